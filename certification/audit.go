@@ -1,0 +1,302 @@
+package certification
+
+import (
+	"fmt"
+	"strings"
+)
+
+// AuditKind is the type of an audit in the cycle.
+type AuditKind string
+
+const (
+	Stage1          AuditKind = "stage1"
+	Stage2          AuditKind = "stage2"
+	Surveillance    AuditKind = "surveillance"
+	Recertification AuditKind = "recertification"
+	Special         AuditKind = "special"      // special or short-notice audit
+	FollowUp        AuditKind = "verification" // follow-up to verify corrective action
+)
+
+var AuditKinds = []AuditKind{Stage1, Stage2, Surveillance, Recertification, Special, FollowUp}
+
+// Label is the kind as staff write it.
+func (k AuditKind) Label() string {
+	switch k {
+	case Stage1:
+		return "Stage 1"
+	case Stage2:
+		return "Stage 2"
+	case Surveillance:
+		return "Surveillance"
+	case Recertification:
+		return "Recertification"
+	case Special:
+		return "Special / short-notice"
+	case FollowUp:
+		return "Verification follow-up"
+	}
+	return string(k)
+}
+
+// AuditStatus is where an audit is in its own life.
+type AuditStatus string
+
+const (
+	AuditPlanned       AuditStatus = "planned"
+	AuditConfirmed     AuditStatus = "confirmed"
+	AuditInProgress    AuditStatus = "in-progress"
+	AuditReportDrafted AuditStatus = "report-drafted"
+	AuditClosed        AuditStatus = "closed"
+	AuditCancelled     AuditStatus = "cancelled"
+)
+
+var AuditStatuses = []AuditStatus{AuditPlanned, AuditConfirmed, AuditInProgress, AuditReportDrafted, AuditClosed, AuditCancelled}
+
+// nextStatus is the one forward step allowed from each status.
+var nextStatus = map[AuditStatus]AuditStatus{
+	AuditPlanned:       AuditConfirmed,
+	AuditConfirmed:     AuditInProgress,
+	AuditInProgress:    AuditReportDrafted,
+	AuditReportDrafted: AuditClosed,
+}
+
+// Stage1Outcome is the conclusion of a stage 1 audit.
+type Stage1Outcome string
+
+const (
+	Stage1Ready    Stage1Outcome = "ready"
+	Stage1NotReady Stage1Outcome = "not-ready"
+)
+
+// Recommendation is the audit team's recommendation to the decision maker.
+type Recommendation string
+
+const (
+	RecommendGrant       Recommendation = "grant"
+	RecommendRenew       Recommendation = "renew"
+	RecommendMaintain    Recommendation = "maintain"
+	RecommendNotYet      Recommendation = "not-until-nc-closed"
+	RecommendRefuse      Recommendation = "refuse"
+	RecommendSuspend     Recommendation = "suspend"
+	RecommendScopeChange Recommendation = "change-scope"
+)
+
+var Recommendations = []Recommendation{RecommendGrant, RecommendRenew, RecommendMaintain, RecommendNotYet, RecommendRefuse, RecommendSuspend, RecommendScopeChange}
+
+// TeamRole is a person's role on one audit team.
+type TeamRole string
+
+const (
+	TeamLead            TeamRole = "lead-auditor"
+	TeamAuditor         TeamRole = "auditor"
+	TeamTechnicalExpert TeamRole = "technical-expert"
+	TeamTrainee         TeamRole = "trainee"
+	TeamObserver        TeamRole = "observer"
+)
+
+var TeamRoles = []TeamRole{TeamLead, TeamAuditor, TeamTechnicalExpert, TeamTrainee, TeamObserver}
+
+// TeamMember is one person on an audit team.
+type TeamMember struct {
+	PersonID ID       `json:"person_id"`
+	Role     TeamRole `json:"role"`
+}
+
+// Audit is one audit of a certification.
+type Audit struct {
+	ID              ID        `json:"id"`
+	CertificationID ID        `json:"certification_id"`
+	ClientID        ID        `json:"client_id"`
+	Kind            AuditKind `json:"kind"`
+	// Cycle is the number of the certification cycle the audit belongs
+	// to: stage 1 and 2 belong to the cycle their grant will open.
+	Cycle        int          `json:"cycle"`
+	PlannedStart Date         `json:"planned_start"`
+	PlannedEnd   Date         `json:"planned_end"`
+	ActualStart  Date         `json:"actual_start,omitzero"`
+	ActualEnd    Date         `json:"actual_end,omitzero"`
+	Sites        []string     `json:"sites,omitempty"` // site codes covered
+	Team         []TeamMember `json:"team,omitempty"`
+	PlannedDays  float64      `json:"planned_days"`
+	ActualDays   float64      `json:"actual_days,omitempty"`
+	Status       AuditStatus  `json:"status"`
+	// Stage1Outcome is set on a stage 1 audit when its report is drafted.
+	Stage1Outcome  Stage1Outcome  `json:"stage1_outcome,omitempty"`
+	Recommendation Recommendation `json:"recommendation,omitempty"`
+	// GapJustification is the written reason why a stage 1 older than the
+	// policy's gap is still valid for this stage 2.
+	GapJustification string `json:"gap_justification,omitempty"`
+	ReportDate       Date   `json:"report_date,omitzero"`
+	Notes            string `json:"notes,omitempty"`
+}
+
+func (a *Audit) RecordKind() Kind { return KindAudit }
+func (a *Audit) RecordID() ID     { return a.ID }
+func (a *Audit) IndexTerms() []IndexTerm {
+	month := a.PlannedStart
+	if !a.ActualStart.IsZero() {
+		month = a.ActualStart
+	}
+	return []IndexTerm{
+		{IndexAuditByCert, U64(uint64(a.CertificationID))},
+		{IndexAuditByClient, U64(uint64(a.ClientID))},
+		{IndexAuditByMonth, U64(uint64(int(month) / 100))},
+		{IndexAuditByStatus, []byte(a.Status)},
+	}
+}
+
+// Start is the actual start, or the planned one before the audit began.
+func (a *Audit) Start() Date {
+	if !a.ActualStart.IsZero() {
+		return a.ActualStart
+	}
+	return a.PlannedStart
+}
+
+// LastDay is the actual last day of the audit, or the planned one before
+// it ended. Finding deadlines count from it.
+func (a *Audit) LastDay() Date {
+	if !a.ActualEnd.IsZero() {
+		return a.ActualEnd
+	}
+	return a.PlannedEnd
+}
+
+// Lead returns the lead auditor's person id, or 0.
+func (a *Audit) Lead() ID {
+	for _, m := range a.Team {
+		if m.Role == TeamLead {
+			return m.PersonID
+		}
+	}
+	return 0
+}
+
+// OnTeam reports whether the person is on the team.
+func (a *Audit) OnTeam(p ID) bool {
+	for _, m := range a.Team {
+		if m.PersonID == p {
+			return true
+		}
+	}
+	return false
+}
+
+// Done reports whether the audit has been carried out (report drafted or closed).
+func (a *Audit) Done() bool {
+	return a.Status == AuditReportDrafted || a.Status == AuditClosed
+}
+
+// Validate checks an audit's own fields: required values and dates that
+// do not run backwards. Rules that need the rest of the file are in the
+// service.
+func (a *Audit) Validate() error {
+	rec := "audit"
+	if a.ID != 0 {
+		rec += " " + a.ID.String()
+	}
+	if a.CertificationID == 0 {
+		return invalid(rec, "certification_id", "an audit belongs to a certification")
+	}
+	if !oneOf(a.Kind, AuditKinds) {
+		return invalid(rec, "kind", "%q is not an audit kind: use one of %v", a.Kind, AuditKinds)
+	}
+	if !oneOf(a.Status, AuditStatuses) {
+		return invalid(rec, "status", "%q is not an audit status: use one of %v", a.Status, AuditStatuses)
+	}
+	if a.PlannedStart.IsZero() || a.PlannedEnd.IsZero() {
+		return invalid(rec, "planned_start", "planned start and end dates are required")
+	}
+	if a.PlannedEnd < a.PlannedStart {
+		return refuse(RuleDatesBackwards, "%s: the planned end %s is before the planned start %s", rec, a.PlannedEnd, a.PlannedStart)
+	}
+	if !a.ActualEnd.IsZero() && a.ActualStart.IsZero() {
+		return invalid(rec, "actual_start", "an audit with an actual end needs an actual start")
+	}
+	if !a.ActualEnd.IsZero() && a.ActualEnd < a.ActualStart {
+		return refuse(RuleDatesBackwards, "%s: the actual end %s is before the actual start %s", rec, a.ActualEnd, a.ActualStart)
+	}
+	if !a.ReportDate.IsZero() && !a.ActualEnd.IsZero() && a.ReportDate < a.ActualEnd {
+		return refuse(RuleDatesBackwards, "%s: the report date %s is before the audit's last day %s", rec, a.ReportDate, a.ActualEnd)
+	}
+	if a.PlannedDays < 0 || a.PlannedDays > 1000 || a.ActualDays < 0 || a.ActualDays > 1000 {
+		return invalid(rec, "planned_days", "auditor-days must be between 0 and 1000")
+	}
+	seen := map[ID]bool{}
+	leads := 0
+	for i, m := range a.Team {
+		if m.PersonID == 0 {
+			return invalid(rec, fmt.Sprintf("team[%d].person_id", i), "each team member must be a person from the register")
+		}
+		if seen[m.PersonID] {
+			return invalid(rec, fmt.Sprintf("team[%d].person_id", i), "person %d is on the team twice", m.PersonID)
+		}
+		seen[m.PersonID] = true
+		if !oneOf(m.Role, TeamRoles) {
+			return invalid(rec, fmt.Sprintf("team[%d].role", i), "%q is not a team role: use one of %v", m.Role, TeamRoles)
+		}
+		if m.Role == TeamLead {
+			leads++
+		}
+	}
+	if leads > 1 {
+		return invalid(rec, "team", "an audit has one lead auditor, found %d", leads)
+	}
+	if a.Stage1Outcome != "" && a.Kind != Stage1 {
+		return invalid(rec, "stage1_outcome", "only a stage 1 audit has a stage 1 outcome")
+	}
+	if a.Stage1Outcome != "" && a.Stage1Outcome != Stage1Ready && a.Stage1Outcome != Stage1NotReady {
+		return invalid(rec, "stage1_outcome", "%q is not a stage 1 outcome: use ready or not-ready", a.Stage1Outcome)
+	}
+	if a.Recommendation != "" && !oneOf(a.Recommendation, Recommendations) {
+		return invalid(rec, "recommendation", "%q is not a recommendation: use one of %v", a.Recommendation, Recommendations)
+	}
+	if len(a.Notes) > 100000 || len(a.GapJustification) > 100000 {
+		return invalid(rec, "notes", "text is longer than 100,000 characters")
+	}
+	for i, s := range a.Sites {
+		if strings.TrimSpace(s) == "" {
+			return invalid(rec, fmt.Sprintf("sites[%d]", i), "empty site code")
+		}
+	}
+	return nil
+}
+
+// CheckTransition says whether an audit may move from its status to next,
+// and what the move needs.
+func (a *Audit) CheckTransition(next AuditStatus) error {
+	if a.Status == AuditClosed || a.Status == AuditCancelled {
+		return refuse(RuleAuditStatusTransition, "audit %d is %s: it cannot become %s", a.ID, a.Status, next)
+	}
+	if next == AuditCancelled {
+		return nil
+	}
+	if nextStatus[a.Status] != next {
+		return refuse(RuleAuditStatusTransition, "audit %d is %s: the next step is %s, not %s", a.ID, a.Status, nextStatus[a.Status], next)
+	}
+	switch next {
+	case AuditConfirmed:
+		if a.Lead() == 0 {
+			return refuse(RuleLeadAuditorRequired, "audit %d has no lead auditor: add one to the team before confirming", a.ID)
+		}
+	case AuditInProgress:
+		if a.ActualStart.IsZero() {
+			return invalid("audit "+a.ID.String(), "actual_start", "give the date the audit actually started")
+		}
+	case AuditReportDrafted:
+		if a.ActualEnd.IsZero() {
+			return invalid("audit "+a.ID.String(), "actual_end", "give the audit's actual last day")
+		}
+		if a.Kind == Stage1 && a.Stage1Outcome == "" {
+			return invalid("audit "+a.ID.String(), "stage1_outcome", "record whether the client is ready for stage 2")
+		}
+		if a.Kind != Stage1 && a.Recommendation == "" {
+			return invalid("audit "+a.ID.String(), "recommendation", "record the team's recommendation")
+		}
+	case AuditClosed:
+		if a.ReportDate.IsZero() {
+			return invalid("audit "+a.ID.String(), "report_date", "give the date of the report")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,188 @@
+package certification
+
+import (
+	"strings"
+)
+
+// AIRole is the part an organisation plays with AI systems (ISO/IEC 42001).
+type AIRole string
+
+const (
+	AIProducer  AIRole = "producer"
+	AIProvider  AIRole = "provider"
+	AIDeveloper AIRole = "developer"
+	AIUser      AIRole = "user"
+	AIPartner   AIRole = "partner"
+)
+
+var AIRoles = []AIRole{AIProducer, AIProvider, AIDeveloper, AIUser, AIPartner}
+
+// RiskClass is the EU AI Act risk class of an AI system.
+type RiskClass string
+
+const (
+	RiskProhibited RiskClass = "prohibited"
+	RiskHigh       RiskClass = "high"
+	RiskLimited    RiskClass = "limited"
+	RiskMinimal    RiskClass = "minimal"
+)
+
+var RiskClasses = []RiskClass{RiskProhibited, RiskHigh, RiskLimited, RiskMinimal}
+
+// Autonomy is how far an AI system acts without a person deciding.
+type Autonomy string
+
+const (
+	AutonomyAssistive     Autonomy = "assistive"         // suggests; a person decides
+	AutonomyHumanInLoop   Autonomy = "human-in-the-loop" // acts after a person approves
+	AutonomyHumanOnLoop   Autonomy = "human-on-the-loop" // acts; a person supervises
+	AutonomyFullyAutonomy Autonomy = "autonomous"
+)
+
+var Autonomies = []Autonomy{AutonomyAssistive, AutonomyHumanInLoop, AutonomyHumanOnLoop, AutonomyFullyAutonomy}
+
+// Client is an organisation that applies for or holds certification.
+type Client struct {
+	ID                 ID         `json:"id"`
+	LegalName          string     `json:"legal_name"`
+	TradingName        string     `json:"trading_name,omitempty"`
+	RegisteredAddress  string     `json:"registered_address"`
+	Sites              []Site     `json:"sites,omitempty"`
+	Contacts           []Contact  `json:"contacts,omitempty"`
+	EffectivePersonnel float64    `json:"effective_personnel"` // full-time equivalents in scope
+	Sectors            []int      `json:"sectors,omitempty"`   // IAF codes
+	AIRoles            []AIRole   `json:"ai_roles,omitempty"`
+	AISystems          []AISystem `json:"ai_systems,omitempty"`
+	Created            Date       `json:"created,omitzero"`
+}
+
+// Site is a place where the client works. Exactly one site of a
+// multi-site client is the central function.
+type Site struct {
+	Code      string `json:"code"` // short, unique within the client: "HQ", "S2"
+	Name      string `json:"name,omitempty"`
+	Address   string `json:"address"`
+	Central   bool   `json:"central,omitempty"`
+	Personnel int    `json:"personnel,omitempty"`
+}
+
+// Contact is a person at the client.
+type Contact struct {
+	Name  string `json:"name"`
+	Role  string `json:"role,omitempty"`
+	Email string `json:"email,omitempty"`
+	Phone string `json:"phone,omitempty"`
+}
+
+// AISystem is one AI system in the scope of a 42001 certification.
+type AISystem struct {
+	Name         string    `json:"name"`
+	Purpose      string    `json:"purpose,omitempty"`
+	RiskClass    RiskClass `json:"risk_class"`
+	PersonalData bool      `json:"personal_data,omitempty"`
+	Autonomy     Autonomy  `json:"autonomy"`
+}
+
+func (c *Client) RecordKind() Kind { return KindClient }
+func (c *Client) RecordID() ID     { return c.ID }
+func (c *Client) IndexTerms() []IndexTerm {
+	return []IndexTerm{{IndexClientName, []byte(Fold(c.LegalName))}}
+}
+
+// DisplayName is the trading name where there is one, else the legal name.
+func (c *Client) DisplayName() string {
+	if c.TradingName != "" {
+		return c.TradingName
+	}
+	return c.LegalName
+}
+
+// Site returns the site with the given code.
+func (c *Client) Site(code string) (Site, bool) {
+	for _, s := range c.Sites {
+		if s.Code == code {
+			return s, true
+		}
+	}
+	return Site{}, false
+}
+
+// Validate checks a client record; sectors are checked against the IAF
+// list by the caller that has it (see ValidSector).
+func (c *Client) Validate() error {
+	rec := "client"
+	if c.ID != 0 {
+		rec = "client " + c.ID.String()
+	}
+	if strings.TrimSpace(c.LegalName) == "" {
+		return invalid(rec, "legal_name", "the legal name is required")
+	}
+	if len(c.LegalName) > 300 {
+		return invalid(rec, "legal_name", "the legal name is longer than 300 characters")
+	}
+	if strings.TrimSpace(c.RegisteredAddress) == "" {
+		return invalid(rec, "registered_address", "the registered address is required")
+	}
+	if c.EffectivePersonnel <= 0 || c.EffectivePersonnel > 1e6 {
+		return invalid(rec, "effective_personnel", "effective personnel must be a number of full-time equivalents above 0, got %g", c.EffectivePersonnel)
+	}
+	codes := map[string]bool{}
+	central := 0
+	for i, s := range c.Sites {
+		f := func(name string) string { return "sites[" + itoa(i) + "]." + name }
+		if strings.TrimSpace(s.Code) == "" {
+			return invalid(rec, f("code"), "each site needs a short code")
+		}
+		if codes[s.Code] {
+			return invalid(rec, f("code"), "site code %q is used twice", s.Code)
+		}
+		codes[s.Code] = true
+		if strings.TrimSpace(s.Address) == "" {
+			return invalid(rec, f("address"), "site %s needs an address", s.Code)
+		}
+		if s.Personnel < 0 {
+			return invalid(rec, f("personnel"), "personnel cannot be negative")
+		}
+		if s.Central {
+			central++
+		}
+	}
+	if len(c.Sites) > 1 && central != 1 {
+		return invalid(rec, "sites", "a client with several sites needs exactly one central function, found %d", central)
+	}
+	for i, sec := range c.Sectors {
+		if !ValidSector(sec) {
+			return invalid(rec, "sectors["+itoa(i)+"]", "%d is not an IAF sector code (1 to 39)", sec)
+		}
+	}
+	for i, r := range c.AIRoles {
+		if !oneOf(r, AIRoles) {
+			return invalid(rec, "ai_roles["+itoa(i)+"]", "%q is not an AI role: use one of %v", r, AIRoles)
+		}
+	}
+	for i, s := range c.AISystems {
+		f := "ai_systems[" + itoa(i) + "]"
+		if strings.TrimSpace(s.Name) == "" {
+			return invalid(rec, f+".name", "each AI system needs a name")
+		}
+		if !oneOf(s.RiskClass, RiskClasses) {
+			return invalid(rec, f+".risk_class", "%q is not an EU AI Act risk class: use one of %v", s.RiskClass, RiskClasses)
+		}
+		if !oneOf(s.Autonomy, Autonomies) {
+			return invalid(rec, f+".autonomy", "%q is not a level of autonomy: use one of %v", s.Autonomy, Autonomies)
+		}
+	}
+	return nil
+}
+
+// ValidSector reports whether code is an IAF sector code (1–39).
+func ValidSector(code int) bool { return code >= 1 && code <= 39 }
+
+func oneOf[T comparable](v T, set []T) bool {
+	for _, s := range set {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}

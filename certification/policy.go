@@ -1,0 +1,129 @@
+package certification
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Policy holds the rules RULES.md marks as a certification body's own
+// policy. It is stored as a single record; the journal keeps who changed
+// it and when, and the record itself carries the last change.
+type Policy struct {
+	// ExpiryPlusThreeYears: expiry = decision + 3 years instead of the
+	// default decision + 3 years − 1 day.
+	ExpiryPlusThreeYears bool `json:"expiry_plus_three_years"`
+	// SurveillanceWindowMonths: later surveillance is due by the
+	// anniversary and may take place from this many months before it.
+	SurveillanceWindowMonths int `json:"surveillance_window_months"`
+	// RecertificationWindowMonths: how long before expiry the
+	// recertification audit appears in the schedule.
+	RecertificationWindowMonths int `json:"recertification_window_months"`
+	// Stage2GapWarnMonths: a stage 2 later than this after stage 1 needs a
+	// written justification that stage 1 is still valid.
+	Stage2GapWarnMonths int `json:"stage2_gap_warn_months"`
+	// ResponseDays: the client's response (plan) is due this many days
+	// after the audit's last day.
+	ResponseDays int `json:"response_days"`
+	// MajorCloseDays: a major must be closed (verified) this many days
+	// after the audit's last day.
+	MajorCloseDays int `json:"major_close_days"`
+	// EscalateOverdueMinor: an overdue minor may be escalated to a major.
+	EscalateOverdueMinor bool `json:"escalate_overdue_minor"`
+	// SuspensionMaxMonths: longest a suspension may last before the body
+	// must restore, reduce scope or withdraw.
+	SuspensionMaxMonths int `json:"suspension_max_months"`
+	// DueSoonDays: an obligation is "due soon" this many days before its due date.
+	DueSoonDays int `json:"due_soon_days"`
+	// CertificateNumberFormat: {STD} the standard's number, {YEAR} the
+	// year of grant, {SEQ} the certification id padded to 5 digits.
+	CertificateNumberFormat string `json:"certificate_number_format"`
+	// RotationWarnAudits: warn when one lead auditor leads this many
+	// consecutive audits of a client.
+	RotationWarnAudits int `json:"rotation_warn_audits"`
+	// BodyName is printed on certificates and exports.
+	BodyName string `json:"body_name"`
+
+	ChangedBy Actor `json:"changed_by,omitzero"`
+	ChangedOn Date  `json:"changed_on,omitzero"`
+}
+
+// Fixed rules (not policy): RULES.md states them as numbers of the scheme.
+const (
+	// FirstSurveillanceMonths after the initial certification decision.
+	FirstSurveillanceMonths = 12
+	// MajorVerifyInitialMonths after the last day of stage 2.
+	MajorVerifyInitialMonths = 6
+	// RestorationMonths after expiry.
+	RestorationMonths = 6
+	// CycleYears is the validity of a certificate.
+	CycleYears = 3
+)
+
+// DefaultPolicy returns the defaults of RULES.md.
+func DefaultPolicy() Policy {
+	return Policy{
+		SurveillanceWindowMonths:    3,
+		RecertificationWindowMonths: 6,
+		Stage2GapWarnMonths:         6,
+		ResponseDays:                30,
+		MajorCloseDays:              90,
+		SuspensionMaxMonths:         6,
+		DueSoonDays:                 30,
+		CertificateNumberFormat:     "CD-{STD}-{YEAR}-{SEQ}",
+		RotationWarnAudits:          7,
+		BodyName:                    "CertDesk Certification",
+	}
+}
+
+func (p *Policy) RecordKind() Kind { return KindPolicy }
+func (p *Policy) RecordID() ID     { return 1 }
+
+// Validate checks every setting is in a sensible range.
+func (p *Policy) Validate() error {
+	check := func(field string, v, lo, hi int) error {
+		if v < lo || v > hi {
+			return invalid("policy", field, "must be between %d and %d, got %d", lo, hi, v)
+		}
+		return nil
+	}
+	for _, c := range []struct {
+		f         string
+		v, lo, hi int
+	}{
+		{"surveillance_window_months", p.SurveillanceWindowMonths, 0, 11},
+		{"recertification_window_months", p.RecertificationWindowMonths, 1, 24},
+		{"stage2_gap_warn_months", p.Stage2GapWarnMonths, 1, 36},
+		{"response_days", p.ResponseDays, 1, 365},
+		{"major_close_days", p.MajorCloseDays, 1, 365},
+		{"suspension_max_months", p.SuspensionMaxMonths, 1, 24},
+		{"due_soon_days", p.DueSoonDays, 1, 365},
+		{"rotation_warn_audits", p.RotationWarnAudits, 2, 100},
+	} {
+		if err := check(c.f, c.v, c.lo, c.hi); err != nil {
+			return err
+		}
+	}
+	if !strings.Contains(p.CertificateNumberFormat, "{SEQ}") {
+		return invalid("policy", "certificate_number_format", "the format must contain {SEQ} so that numbers are unique")
+	}
+	if strings.TrimSpace(p.BodyName) == "" {
+		return invalid("policy", "body_name", "the certification body's name is required")
+	}
+	return nil
+}
+
+// Expiry returns the expiry of a cycle whose validity counts from start.
+func (p *Policy) Expiry(start Date) Date {
+	if p.ExpiryPlusThreeYears {
+		return start.AddMonths(12 * CycleYears)
+	}
+	// The day before the third anniversary; the anniversary of 29
+	// February is 1 March, so its expiry is 28 February.
+	return DateOf(start.Time().AddDate(CycleYears, 0, 0)).AddDays(-1)
+}
+
+// CertificateNumber formats a new certificate number.
+func (p *Policy) CertificateNumber(std Standard, year int, certificationID ID) string {
+	r := strings.NewReplacer("{STD}", std.Short(), "{YEAR}", fmt.Sprint(year), "{SEQ}", fmt.Sprintf("%05d", certificationID))
+	return r.Replace(p.CertificateNumberFormat)
+}

@@ -1,0 +1,866 @@
+package certification
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"certdesk/audit"
+)
+
+// Service runs every change to the certification records. Each method is
+// one command: it reads what it needs, applies the rules, writes the
+// records and their journal entry in one transaction, and recomputes the
+// obligations of the certifications it touched.
+type Service struct {
+	store Store
+	clock Clock
+	actor Actor
+}
+
+// NewService returns a service on a store. Commands are recorded as the
+// actor set with As; until then as "system".
+func NewService(st Store, clk Clock) *Service {
+	return &Service{store: st, clock: clk, actor: Actor{Name: "system"}}
+}
+
+// As returns a copy of the service acting for a.
+func (s *Service) As(a Actor) *Service {
+	c := *s
+	c.actor = a
+	return &c
+}
+
+// Actor is who the service acts for.
+func (s *Service) Actor() Actor { return s.actor }
+
+// Today is the clock's date.
+func (s *Service) Today() Date { return DateOf(s.clock.Now()) }
+
+// Store gives read access to the underlying store.
+func (s *Service) Store() Store { return s.store }
+
+func (s *Service) update(ctx context.Context, command, summary string, fn func(Tx) error) error {
+	e := JournalEntry{At: s.clock.Now().UTC(), Actor: s.actor, Command: command, Summary: summary}
+	return s.store.Update(ctx, e, fn)
+}
+
+// LoadPolicy reads the stored policy, or the defaults when none is stored.
+func LoadPolicy(tx Tx) (Policy, error) {
+	var p Policy
+	err := tx.Get(1, &p)
+	if errors.Is(err, ErrNotFound) {
+		return DefaultPolicy(), nil
+	}
+	return p, err
+}
+
+// Policy returns the policy in force.
+func (s *Service) Policy(ctx context.Context) (Policy, error) {
+	var p Policy
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		p, err = LoadPolicy(tx)
+		return err
+	})
+	return p, err
+}
+
+// SetPolicy stores a new policy, recording who changed it and when. Every
+// certification's obligations are recomputed under it.
+func (s *Service) SetPolicy(ctx context.Context, p Policy) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	p.ChangedBy, p.ChangedOn = s.actor, s.Today()
+	return s.update(ctx, "set-policy", "policy changed", func(tx Tx) error {
+		if err := tx.Put(&p); err != nil {
+			return err
+		}
+		return tx.Each(KindCertification, func(id ID, _ func(Record) error) error {
+			return refresh(tx, id, p)
+		})
+	})
+}
+
+// AddPerson adds a person to the register.
+func (s *Service) AddPerson(ctx context.Context, p Person) (ID, error) {
+	if err := p.Validate(); err != nil {
+		return 0, err
+	}
+	err := s.update(ctx, "add-person", "add person "+p.Name, func(tx Tx) error {
+		id, err := tx.NextID(KindPerson)
+		if err != nil {
+			return err
+		}
+		p.ID = id
+		return tx.Put(&p)
+	})
+	return p.ID, err
+}
+
+// UpdatePerson replaces a person's record.
+func (s *Service) UpdatePerson(ctx context.Context, p Person) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, "update-person", "update person "+p.ID.String(), func(tx Tx) error {
+		var old Person
+		if err := tx.Get(p.ID, &old); err != nil {
+			return err
+		}
+		return tx.Put(&p)
+	})
+}
+
+// AddClient adds a client.
+func (s *Service) AddClient(ctx context.Context, c Client) (ID, error) {
+	if c.Created.IsZero() {
+		c.Created = s.Today()
+	}
+	c.ID = 0
+	if err := c.Validate(); err != nil {
+		return 0, err
+	}
+	err := s.update(ctx, "add-client", "add client "+c.LegalName, func(tx Tx) error {
+		id, err := tx.NextID(KindClient)
+		if err != nil {
+			return err
+		}
+		c.ID = id
+		return tx.Put(&c)
+	})
+	return c.ID, err
+}
+
+// UpdateClient replaces a client's record and refreshes its
+// certifications' obligations (which carry the client's name).
+func (s *Service) UpdateClient(ctx context.Context, c Client) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, "update-client", "update client "+c.ID.String(), func(tx Tx) error {
+		var old Client
+		if err := tx.Get(c.ID, &old); err != nil {
+			return err
+		}
+		c.Created = old.Created
+		if err := tx.Put(&c); err != nil {
+			return err
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		ids, err := tx.Lookup(IndexCertByClient, U64(uint64(c.ID)))
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := refresh(tx, id, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// AddCertification opens a client's application for a standard and scope.
+func (s *Service) AddCertification(ctx context.Context, c Certification) (ID, error) {
+	if c.Applied.IsZero() {
+		c.Applied = s.Today()
+	}
+	c.ID, c.Cycles, c.CertificateID, c.Closed = 0, nil, 0, 0
+	if err := c.Validate(); err != nil {
+		return 0, err
+	}
+	err := s.update(ctx, "add-certification", fmt.Sprintf("client %d applies for %s", c.ClientID, c.Standard), func(tx Tx) error {
+		var cl Client
+		if err := tx.Get(c.ClientID, &cl); err != nil {
+			return invalid("certification", "client_id", "there is no client %d", c.ClientID)
+		}
+		for code := range c.SiteScopes {
+			if _, ok := cl.Site(code); !ok {
+				return invalid("certification", "site_scopes", "client %d has no site %q", c.ClientID, code)
+			}
+		}
+		ids, err := tx.Lookup(IndexCertByClient, U64(uint64(c.ClientID)))
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			var other Certification
+			if err := tx.Get(id, &other); err != nil {
+				return err
+			}
+			if other.Standard == c.Standard && other.Closed.IsZero() {
+				return refuse(RuleDuplicateCertification, "client %d already has an open %s certification (%d): change its scope instead", c.ClientID, c.Standard, other.ID)
+			}
+		}
+		id, err := tx.NextID(KindCertification)
+		if err != nil {
+			return err
+		}
+		c.ID = id
+		if err := tx.Put(&c); err != nil {
+			return err
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		return refresh(tx, c.ID, p)
+	})
+	return c.ID, err
+}
+
+// people reads the persons named by ids.
+func people(tx Tx, ids []ID) (map[ID]*Person, error) {
+	out := map[ID]*Person{}
+	for _, id := range ids {
+		var p Person
+		if err := tx.Get(id, &p); err != nil {
+			if errors.Is(err, ErrNotFound) {
+				continue // reported by the check that needs the person
+			}
+			return nil, err
+		}
+		out[id] = &p
+	}
+	return out, nil
+}
+
+func teamIDs(a *Audit) []ID {
+	ids := make([]ID, len(a.Team))
+	for i, m := range a.Team {
+		ids[i] = m.PersonID
+	}
+	return ids
+}
+
+// PlanAudit plans an audit of a certification. The cycle is assigned by
+// the service; the audit starts as planned.
+func (s *Service) PlanAudit(ctx context.Context, a Audit) (ID, error) {
+	a.ID, a.Status = 0, AuditPlanned
+	a.ActualStart, a.ActualEnd, a.ActualDays, a.ReportDate = 0, 0, 0, 0
+	a.Stage1Outcome, a.Recommendation = "", ""
+	err := s.update(ctx, "plan-audit", fmt.Sprintf("plan %s audit of certification %d", a.Kind, a.CertificationID), func(tx Tx) error {
+		f, err := LoadFile(tx, a.CertificationID)
+		if err != nil {
+			if errors.Is(err, ErrNotFound) {
+				return invalid("audit", "certification_id", "there is no certification %d", a.CertificationID)
+			}
+			return err
+		}
+		a.ClientID = f.Certification.ClientID
+		a.Cycle = auditCycle(f, a.Kind)
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		team, err := people(tx, teamIDs(&a))
+		if err != nil {
+			return err
+		}
+		if err := CheckPlanAudit(f, &a, team, p); err != nil {
+			return err
+		}
+		if a.ID, err = tx.NextID(KindAudit); err != nil {
+			return err
+		}
+		if err := tx.Put(&a); err != nil {
+			return err
+		}
+		return refresh(tx, a.CertificationID, p)
+	})
+	return a.ID, err
+}
+
+// auditCycle assigns a new audit to a cycle: stage 1 and 2 open the next
+// cycle; surveillance and recertification belong to the current one; a
+// special or follow-up audit to an application in progress if there is
+// one, else to the current cycle.
+func auditCycle(f *File, k AuditKind) int {
+	pending := f.PendingCycle()
+	switch k {
+	case Stage1, Stage2:
+		return pending
+	case Surveillance, Recertification:
+		return f.Certification.CycleNumber()
+	}
+	if len(f.AuditsIn(pending, Stage1, Stage2)) > 0 || len(f.Certification.Cycles) == 0 {
+		return pending
+	}
+	return f.Certification.CycleNumber()
+}
+
+// AuditChange edits an audit. Fields left nil keep their value.
+type AuditChange struct {
+	PlannedStart, PlannedEnd *Date
+	ActualStart, ActualEnd   *Date
+	ReportDate               *Date
+	Sites                    *[]string
+	Team                     *[]TeamMember
+	PlannedDays, ActualDays  *float64
+	Stage1Outcome            *Stage1Outcome
+	Recommendation           *Recommendation
+	GapJustification         *string
+	Notes                    *string
+	// Status moves the audit one step (or to cancelled) after the edits.
+	Status *AuditStatus
+}
+
+func (ch *AuditChange) apply(a *Audit) {
+	set := func(dst *Date, src *Date) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&a.PlannedStart, ch.PlannedStart)
+	set(&a.PlannedEnd, ch.PlannedEnd)
+	set(&a.ActualStart, ch.ActualStart)
+	set(&a.ActualEnd, ch.ActualEnd)
+	set(&a.ReportDate, ch.ReportDate)
+	if ch.Sites != nil {
+		a.Sites = slices.Clone(*ch.Sites)
+	}
+	if ch.Team != nil {
+		a.Team = slices.Clone(*ch.Team)
+	}
+	if ch.PlannedDays != nil {
+		a.PlannedDays = *ch.PlannedDays
+	}
+	if ch.ActualDays != nil {
+		a.ActualDays = *ch.ActualDays
+	}
+	if ch.Stage1Outcome != nil {
+		a.Stage1Outcome = *ch.Stage1Outcome
+	}
+	if ch.Recommendation != nil {
+		a.Recommendation = *ch.Recommendation
+	}
+	if ch.GapJustification != nil {
+		a.GapJustification = *ch.GapJustification
+	}
+	if ch.Notes != nil {
+		a.Notes = *ch.Notes
+	}
+}
+
+// ChangeAudit edits an audit and, if asked, moves its status. A closed or
+// cancelled audit cannot be changed. The planning rules are checked again
+// on the edited audit, so a stage 2 cannot be moved before its stage 1.
+func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error {
+	summary := fmt.Sprintf("change audit %d", id)
+	if ch.Status != nil {
+		summary = fmt.Sprintf("audit %d → %s", id, *ch.Status)
+	}
+	return s.update(ctx, "change-audit", summary, func(tx Tx) error {
+		var a Audit
+		if err := tx.Get(id, &a); err != nil {
+			return err
+		}
+		if a.Status == AuditClosed || a.Status == AuditCancelled {
+			return refuse(RuleAuditNotOpen, "audit %d is %s: it can no longer be changed", id, a.Status)
+		}
+		f, err := LoadFile(tx, a.CertificationID)
+		if err != nil {
+			return err
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		oldLast := a.LastDay()
+		ch.apply(&a)
+		team, err := people(tx, teamIDs(&a))
+		if err != nil {
+			return err
+		}
+		if err := CheckPlanAudit(f, &a, team, p); err != nil {
+			return err
+		}
+		if ch.Status != nil && *ch.Status != a.Status {
+			if err := a.CheckTransition(*ch.Status); err != nil {
+				return err
+			}
+			a.Status = *ch.Status
+		}
+		if err := tx.Put(&a); err != nil {
+			return err
+		}
+		if a.LastDay() != oldLast {
+			// Finding deadlines count from the audit's last day.
+			if err := redateFindings(tx, f, &a, p); err != nil {
+				return err
+			}
+		}
+		return refresh(tx, a.CertificationID, p)
+	})
+}
+
+func redateFindings(tx Tx, f *File, a *Audit, p Policy) error {
+	for _, x := range f.FindingsOf([]*Audit{a}) {
+		x.ResponseDue, x.CloseDue = FindingDeadlines(f, a, x.Grade, p)
+		if err := tx.Put(x); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RecordFinding records a finding on an audit that is in progress or
+// whose report is being drafted. Its number and deadlines are assigned.
+func (s *Service) RecordFinding(ctx context.Context, x Finding) (ID, error) {
+	x.ID, x.Response, x.Review, x.Verification, x.EscalatedFrom = 0, nil, nil, nil, ""
+	x.Reference = strings.TrimSpace(x.Reference)
+	err := s.update(ctx, "record-finding", fmt.Sprintf("record %s finding on audit %d", x.Grade, x.AuditID), func(tx Tx) error {
+		var a Audit
+		if err := tx.Get(x.AuditID, &a); err != nil {
+			if errors.Is(err, ErrNotFound) {
+				return invalid("finding", "audit_id", "there is no audit %d", x.AuditID)
+			}
+			return err
+		}
+		if a.Status != AuditInProgress && a.Status != AuditReportDrafted {
+			return refuse(RuleAuditNotOpen, "audit %d is %s: findings are recorded while the audit is in progress or its report is drafted", a.ID, a.Status)
+		}
+		x.CertificationID, x.ClientID = a.CertificationID, a.ClientID
+		if x.Raised.IsZero() {
+			x.Raised = max(a.Start(), min(s.Today(), a.LastDay()))
+		}
+		if err := x.Validate(); err != nil {
+			return err
+		}
+		if x.Raised < a.Start() {
+			return refuse(RuleDatesBackwards, "finding raised on %s, before audit %d started (%s)", x.Raised, a.ID, a.Start())
+		}
+		if x.RaisedBy != 0 && !a.OnTeam(x.RaisedBy) {
+			return invalid("finding", "raised_by", "person %d is not on the team of audit %d", x.RaisedBy, a.ID)
+		}
+		f, err := LoadFile(tx, a.CertificationID)
+		if err != nil {
+			return err
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		cat, err := audit.For(string(f.Certification.Standard))
+		if err != nil {
+			return err
+		}
+		if x.Reference, err = cat.CheckRef(x.Reference); err != nil {
+			return invalid("finding", "reference", "%v", err)
+		}
+		x.Number = len(f.FindingsOf([]*Audit{&a})) + 1
+		x.ResponseDue, x.CloseDue = FindingDeadlines(f, &a, x.Grade, p)
+		if x.ID, err = tx.NextID(KindFinding); err != nil {
+			return err
+		}
+		if err := tx.Put(&x); err != nil {
+			return err
+		}
+		return refresh(tx, a.CertificationID, p)
+	})
+	return x.ID, err
+}
+
+// changeFinding runs one step of a finding's workflow.
+func (s *Service) changeFinding(ctx context.Context, command string, id ID, edit func(*Finding) error) error {
+	return s.update(ctx, command, fmt.Sprintf("%s finding %d", command, id), func(tx Tx) error {
+		var x Finding
+		if err := tx.Get(id, &x); err != nil {
+			return err
+		}
+		if !x.Grade.IsNC() {
+			return refuse(RuleFindingWorkflow, "finding %d is a %s: it needs no response", id, x.Grade.Label())
+		}
+		if err := edit(&x); err != nil {
+			return err
+		}
+		if err := x.Validate(); err != nil {
+			return err
+		}
+		if err := tx.Put(&x); err != nil {
+			return err
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		return refresh(tx, x.CertificationID, p)
+	})
+}
+
+// RecordResponse records the client's root cause, correction and
+// corrective action. A new response after a rejected one replaces it.
+func (s *Service) RecordResponse(ctx context.Context, findingID ID, r Response) error {
+	return s.changeFinding(ctx, "record-response", findingID, func(x *Finding) error {
+		if x.Verification != nil || (x.Review != nil && x.Review.Accepted) {
+			return refuse(RuleFindingWorkflow, "the plan for finding %d was already accepted", x.ID)
+		}
+		if r.Received.IsZero() {
+			r.Received = s.Today()
+		}
+		if x.Review != nil {
+			// A new response after a rejected one: keep the rejection.
+			x.Rejected = append(x.Rejected, *x.Review)
+			x.Review = nil
+		}
+		x.Response = &r
+		return nil
+	})
+}
+
+// ReviewResponse records the body's acceptance or rejection of the response.
+func (s *Service) ReviewResponse(ctx context.Context, findingID ID, rv Review) error {
+	return s.changeFinding(ctx, "review-response", findingID, func(x *Finding) error {
+		if x.Response == nil {
+			return refuse(RuleFindingWorkflow, "finding %d has no response to review yet", x.ID)
+		}
+		if x.Review != nil && x.Review.Accepted {
+			return refuse(RuleFindingWorkflow, "the plan for finding %d was already accepted", x.ID)
+		}
+		if rv.On.IsZero() {
+			rv.On = s.Today()
+		}
+		if rv.By == 0 {
+			rv.By = s.actor.PersonID
+		}
+		x.Review = &rv
+		return nil
+	})
+}
+
+// VerifyFinding records that the corrective action was verified effective.
+func (s *Service) VerifyFinding(ctx context.Context, findingID ID, v Verification) error {
+	return s.changeFinding(ctx, "verify-finding", findingID, func(x *Finding) error {
+		if x.Verification != nil {
+			return refuse(RuleFindingWorkflow, "finding %d is already verified", x.ID)
+		}
+		if v.On.IsZero() {
+			v.On = s.Today()
+		}
+		if v.By == 0 {
+			v.By = s.actor.PersonID
+		}
+		x.Verification = &v
+		return nil
+	})
+}
+
+// Decide records a certification decision after every gate has passed,
+// and applies it: a grant or renewal opens a cycle and issues a
+// certificate revision; suspend, restore and withdraw change the
+// certificate's status; scope decisions reissue it.
+func (s *Service) Decide(ctx context.Context, d Decision) (ID, error) {
+	d.ID, d.CertificateID = 0, 0
+	if d.Date.IsZero() {
+		d.Date = s.Today()
+	}
+	err := s.update(ctx, "decide", fmt.Sprintf("%s certification %d", d.Kind, d.CertificationID), func(tx Tx) error {
+		f, err := LoadFile(tx, d.CertificationID)
+		if err != nil {
+			if errors.Is(err, ErrNotFound) {
+				return invalid("decision", "certification_id", "there is no certification %d", d.CertificationID)
+			}
+			return err
+		}
+		d.ClientID = f.Certification.ClientID
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		makers, err := people(tx, d.Makers)
+		if err != nil {
+			return err
+		}
+		dc := DecisionContext{Policy: p}
+		for i, id := range d.Makers {
+			m, ok := makers[id]
+			if !ok {
+				return invalid("decision", fmt.Sprintf("makers[%d]", i), "there is no person %d in the register", id)
+			}
+			dc.Makers = append(dc.Makers, m)
+		}
+		if dc.ClientAudits, err = lookupAll[Audit](tx, IndexAuditByClient, U64(uint64(d.ClientID))); err != nil {
+			return err
+		}
+		cycle, err := CheckDecision(f, &d, dc)
+		if err != nil {
+			return err
+		}
+		d.Snapshot = f.Snapshot(cycle)
+		if d.ID, err = tx.NextID(KindDecision); err != nil {
+			return err
+		}
+		if err := applyDecision(tx, f, &d, p); err != nil {
+			return err
+		}
+		if err := tx.Put(&d); err != nil {
+			return err
+		}
+		return refresh(tx, d.CertificationID, p)
+	})
+	return d.ID, err
+}
+
+func applyDecision(tx Tx, f *File, d *Decision, p Policy) error {
+	c := &f.Certification
+	cert, _ := f.Certificate()
+	switch d.Kind {
+	case Grant:
+		cy := Cycle{Number: f.PendingCycle(), Start: d.Date, Decided: d.Date, Expiry: p.Expiry(d.Date), Initial: true, DecisionID: d.ID}
+		c.Cycles = append(c.Cycles, cy)
+		number := p.CertificateNumber(c.Standard, d.Date.Year(), c.ID)
+		if cert != nil {
+			number = cert.Number // a re-certification after a lapse keeps the number
+		}
+		return issue(tx, f, d, cert, Certificate{Number: number, OriginalDate: d.Date, Expiry: cy.Expiry})
+	case Refuse:
+		c.Closed = d.Date
+		return tx.Put(c)
+	case Renew:
+		cur, _ := c.Current()
+		return renew(tx, f, d, cert, cur, p)
+	case Restore:
+		cur, _ := c.Current()
+		if cert.StatusOn(d.Date) == CertExpired {
+			return renew(tx, f, d, cert, cur, p)
+		}
+		cert.Events = append(cert.Events, CertificateEvent{Date: d.Date, Status: CertActive, DecisionID: d.ID})
+		d.CertificateID = cert.ID
+		return tx.Put(cert)
+	case Suspend, Withdraw:
+		st := CertSuspended
+		if d.Kind == Withdraw {
+			st = CertWithdrawn
+			c.Closed = d.Date
+			if err := tx.Put(c); err != nil {
+				return err
+			}
+		}
+		cert.Events = append(cert.Events, CertificateEvent{Date: d.Date, Status: st, DecisionID: d.ID})
+		d.CertificateID = cert.ID
+		return tx.Put(cert)
+	case ExtendScope, ReduceScope:
+		c.Scope = d.NewScope
+		next := *cert
+		next.Scope = d.NewScope
+		return issue(tx, f, d, cert, next)
+	case Maintain:
+		d.CertificateID = cert.ID
+		return nil
+	}
+	return nil
+}
+
+// renew opens the next cycle: the new expiry continues from the old one,
+// and the certificate takes effect on the decision date (after expiry
+// when restored, so that the gap shows).
+func renew(tx Tx, f *File, d *Decision, cert *Certificate, cur Cycle, p Policy) error {
+	c := &f.Certification
+	start := cur.Expiry.AddDays(1)
+	cy := Cycle{Number: cur.Number + 1, Start: start, Decided: d.Date, Expiry: p.Expiry(start), DecisionID: d.ID}
+	c.Cycles = append(c.Cycles, cy)
+	next := *cert
+	next.Expiry = cy.Expiry
+	return issue(tx, f, d, cert, next)
+}
+
+// issue writes a new certificate revision that supersedes prev (if any)
+// and makes it the certification's current certificate.
+func issue(tx Tx, f *File, d *Decision, prev *Certificate, next Certificate) error {
+	c := &f.Certification
+	id, err := tx.NextID(KindCertificate)
+	if err != nil {
+		return err
+	}
+	next.ID, next.CertificationID, next.ClientID = id, c.ID, c.ClientID
+	next.Standard, next.Scope, next.IssueDate = c.Standard, c.Scope, d.Date
+	next.Revision, next.Events, next.SupersededBy, next.SupersededOn = 1, nil, 0, 0
+	if prev != nil {
+		next.Revision = prev.Revision + 1
+		prev.SupersededBy, prev.SupersededOn = id, d.Date
+		if err := tx.Put(prev); err != nil {
+			return err
+		}
+	}
+	next.Sites = certificateSites(&f.Client, c)
+	c.CertificateID = id
+	d.CertificateID = id
+	if err := tx.Put(&next); err != nil {
+		return err
+	}
+	return tx.Put(c)
+}
+
+func certificateSites(cl *Client, c *Certification) []CertificateSite {
+	if len(cl.Sites) == 0 {
+		return []CertificateSite{{Code: "", Address: cl.RegisteredAddress, Scope: c.Scope}}
+	}
+	var out []CertificateSite
+	for _, s := range cl.Sites {
+		scope := c.Scope
+		if c.SiteScopes != nil {
+			sc, ok := c.SiteScopes[s.Code]
+			if !ok {
+				continue
+			}
+			scope = sc
+		}
+		out = append(out, CertificateSite{Code: s.Code, Address: s.Address, Scope: scope})
+	}
+	return out
+}
+
+// refresh recomputes and stores a certification's obligations.
+func refresh(tx Tx, certificationID ID, p Policy) error {
+	f, err := LoadFile(tx, certificationID)
+	if err != nil {
+		return err
+	}
+	return tx.Put(&ObligationSet{CertificationID: certificationID, ClientID: f.Certification.ClientID, Items: Obligations(f, p)})
+}
+
+// Schedule lists what falls due by asOf+within days and everything
+// overdue on asOf: open obligations only, read through the due-date
+// index, overdue first, then by due date.
+func (s *Service) Schedule(ctx context.Context, asOf Date, within int) ([]Obligation, error) {
+	var out []Obligation
+	err := s.store.View(ctx, func(tx Tx) error {
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		horizon := asOf.AddDays(within)
+		var ids []ID
+		seen := map[ID]bool{}
+		err = tx.Range(IndexDue, nil, DateKey(horizon.AddDays(1)), func(_ []byte, id ID) error {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			var set ObligationSet
+			set.CertificationID = id
+			if err := tx.Get(id, &set); err != nil {
+				return err
+			}
+			for _, o := range set.Items {
+				if o.Done || o.Due > horizon {
+					continue
+				}
+				o.State = o.StateOn(asOf, p.DueSoonDays)
+				if o.State == StateLapsed || o.State == StateNotOpen {
+					continue
+				}
+				out = append(out, o)
+			}
+		}
+		return nil
+	})
+	SortObligations(out)
+	return out, err
+}
+
+// SortObligations puts overdue first, then by due date, client and kind.
+func SortObligations(out []Obligation) {
+	rank := func(s ObligationState) int {
+		if s == StateOverdue {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(out, func(a, b Obligation) int {
+		if r := rank(a.State) - rank(b.State); r != 0 {
+			return r
+		}
+		if a.Due != b.Due {
+			return int(a.Due) - int(b.Due)
+		}
+		if a.ClientName != b.ClientName {
+			return strings.Compare(a.ClientName, b.ClientName)
+		}
+		return strings.Compare(string(a.Kind), string(b.Kind))
+	})
+}
+
+// ObligationsOf returns every obligation of one certification with its
+// state on asOf, done ones included.
+func (s *Service) ObligationsOf(ctx context.Context, certificationID ID, asOf Date) ([]Obligation, error) {
+	var out []Obligation
+	err := s.store.View(ctx, func(tx Tx) error {
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		f, err := LoadFile(tx, certificationID)
+		if err != nil {
+			return err
+		}
+		out = Obligations(f, p)
+		for i := range out {
+			out[i].State = out[i].StateOn(asOf, p.DueSoonDays)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// CertificateState is a current certificate with its status on a date.
+type CertificateState struct {
+	Certificate
+	ClientName string            `json:"client_name"`
+	Status     CertificateStatus `json:"status"`
+	AsOf       Date              `json:"as_of"`
+}
+
+// Statuses lists the current revision of every certificate with its
+// status derived on asOf.
+func (s *Service) Statuses(ctx context.Context, asOf Date) ([]CertificateState, error) {
+	var out []CertificateState
+	err := s.store.View(ctx, func(tx Tx) error {
+		names := map[ID]string{}
+		return tx.Each(KindCertificate, func(id ID, decode func(Record) error) error {
+			var c Certificate
+			if err := decode(&c); err != nil {
+				return err
+			}
+			if c.SupersededBy != 0 {
+				return nil
+			}
+			name, ok := names[c.ClientID]
+			if !ok {
+				var cl Client
+				if err := tx.Get(c.ClientID, &cl); err != nil {
+					return err
+				}
+				name = cl.DisplayName()
+				names[c.ClientID] = name
+			}
+			out = append(out, CertificateState{Certificate: c, ClientName: name, Status: c.StatusOn(asOf), AsOf: asOf})
+			return nil
+		})
+	})
+	return out, err
+}
+
+// File reads a certification's file.
+func (s *Service) File(ctx context.Context, certificationID ID) (*File, error) {
+	var f *File
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		f, err = LoadFile(tx, certificationID)
+		return err
+	})
+	return f, err
+}

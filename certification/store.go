@@ -1,0 +1,83 @@
+package certification
+
+import (
+	"context"
+	"time"
+)
+
+// Store is what the domain needs from persistence. The storage package
+// implements it on Badger; the domain never sees Badger.
+type Store interface {
+	// View runs fn in a read-only snapshot.
+	View(ctx context.Context, fn func(Tx) error) error
+	// Update runs fn in one read-write transaction. The store appends
+	// entry to the journal in the same transaction, filling in its
+	// sequence number and the records that fn changed. If fn returns an
+	// error nothing is written.
+	Update(ctx context.Context, entry JournalEntry, fn func(Tx) error) error
+	// Journal calls fn for each journal entry from sequence number from on.
+	Journal(ctx context.Context, from uint64, fn func(JournalEntry) error) error
+}
+
+// Tx is one transaction. Records are read into and written from the
+// domain's own types.
+type Tx interface {
+	// Get reads the record of dst's kind with the given id into dst; the
+	// error wraps ErrNotFound when there is none.
+	Get(id ID, dst Record) error
+	// Put writes r and its index terms, removing the terms an earlier
+	// version had and r no longer names.
+	Put(r Record) error
+	// Delete removes a record and its index terms.
+	Delete(kind Kind, id ID) error
+	// NextID hands out the next unused id of a kind (from 1 up).
+	NextID(kind Kind) (ID, error)
+	// Lookup lists the ids filed under exactly value in an index, in id order.
+	Lookup(index string, value []byte) ([]ID, error)
+	// Range calls fn for each index entry with from <= value < to, in
+	// value order; a nil bound is open. Returning ErrStop ends the walk.
+	Range(index string, from, to []byte, fn func(value []byte, id ID) error) error
+	// Each calls fn for each record of a kind in id order; decode reads
+	// the record. Returning ErrStop ends the walk.
+	Each(kind Kind, fn func(id ID, decode func(dst Record) error) error) error
+	// Count returns the number of records of a kind.
+	Count(kind Kind) (int, error)
+}
+
+// ErrStop ends a Range or Each walk early without error.
+var ErrStop = stopError{}
+
+type stopError struct{}
+
+func (stopError) Error() string { return "stop" }
+
+// JournalEntry records one change: who made it, when, with which command,
+// and which records it touched.
+type JournalEntry struct {
+	Seq     uint64    `json:"seq"`
+	At      time.Time `json:"at"`
+	Actor   Actor     `json:"actor"`
+	Command string    `json:"command"`
+	Summary string    `json:"summary"`
+	Changes []Change  `json:"changes,omitempty"`
+}
+
+// Change is one record written or deleted by a command.
+type Change struct {
+	Kind Kind   `json:"kind"`
+	ID   ID     `json:"id"`
+	Op   string `json:"op"` // "create", "update" or "delete"
+}
+
+// Actor is the person on whose behalf a command runs.
+type Actor struct {
+	PersonID ID     `json:"person_id,omitempty"`
+	Name     string `json:"name"`
+}
+
+func (a Actor) String() string {
+	if a.PersonID != 0 {
+		return a.Name + " (#" + a.PersonID.String() + ")"
+	}
+	return a.Name
+}

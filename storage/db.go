@@ -1,0 +1,343 @@
+package storage
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"certdesk/certification"
+)
+
+// DB is a CertDesk store on Badger. It is safe for concurrent use.
+type DB struct {
+	bdb *badger.DB
+	dir string // "" in memory
+
+	stop      chan struct{} // closed by Close to stop the GC goroutine
+	gcDone    chan struct{} // closed when the GC goroutine has returned
+	closeOnce sync.Once
+	closeErr  error
+}
+
+var _ certification.Store = (*DB)(nil)
+
+// ErrInUse is matched (errors.Is) by the error Open returns when another
+// CertDesk window or certctl command has the data folder open.
+var ErrInUse = errors.New("the CertDesk data folder is in use")
+
+type inUseError struct {
+	dir   string
+	cause error
+}
+
+func (e *inUseError) Error() string {
+	return fmt.Sprintf("the CertDesk data folder %s is in use by another CertDesk window or certctl command: close it and try again", e.dir)
+}
+
+func (e *inUseError) Is(target error) bool { return target == ErrInUse }
+func (e *inUseError) Unwrap() error        { return e.cause }
+
+// maxAttempts bounds how often Update runs fn when transactions conflict.
+const maxAttempts = 5
+
+// gcInterval is how often the value log is garbage-collected.
+var gcInterval = 5 * time.Minute
+
+// options sizes Badger for a desktop app rather than a server (see
+// ENGINEERING.md): a small store then stays small on disk.
+func options(dir string) badger.Options {
+	return badger.DefaultOptions(dir).
+		WithMemTableSize(8 << 20). // Open refuses below about 7 MB
+		WithNumMemtables(2).
+		WithNumLevelZeroTables(2).
+		WithNumLevelZeroTablesStall(4).
+		WithValueLogFileSize(16 << 20).
+		WithBlockCacheSize(8 << 20).
+		WithIndexCacheSize(8 << 20).
+		WithNumCompactors(2).
+		WithLoggingLevel(badger.WARNING)
+}
+
+// Open opens (creating it if needed) the store in dir. Writes are synced
+// to disk before Update returns. If another process or DB has dir open,
+// the error matches ErrInUse.
+func Open(dir string) (*DB, error) { return open(dir, true) }
+
+// OpenBulk opens the store in dir for a bulk load (demo data, an import
+// into an empty folder): transactions are not synced one by one, which
+// makes many small commands about a hundred times faster. Close syncs
+// everything to disk; a crash before Close can lose the load, so use it
+// only where the load is all-or-nothing anyway.
+func OpenBulk(dir string) (*DB, error) { return open(dir, false) }
+
+func open(dir string, syncWrites bool) (*DB, error) {
+	if dir == "" {
+		return nil, errors.New("storage: no data folder given")
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	bdb, err := badger.Open(options(dir).WithSyncWrites(syncWrites))
+	if err != nil {
+		if isLockError(err) {
+			return nil, &inUseError{dir: dir, cause: err}
+		}
+		return nil, fmt.Errorf("opening the CertDesk data folder %s: %w", dir, err)
+	}
+	db, err := start(bdb, dir)
+	if err != nil {
+		return nil, err
+	}
+	go db.gcLoop(gcInterval)
+	return db, nil
+}
+
+// OpenMemory opens an empty store that lives in memory only.
+func OpenMemory() (*DB, error) {
+	bdb, err := badger.Open(options("").WithInMemory(true))
+	if err != nil {
+		return nil, fmt.Errorf("opening an in-memory store: %w", err)
+	}
+	db, err := start(bdb, "")
+	if err != nil {
+		return nil, err
+	}
+	close(db.gcDone) // no GC in memory: Badger refuses it
+	return db, nil
+}
+
+func start(bdb *badger.DB, dir string) (*DB, error) {
+	db := &DB{bdb: bdb, dir: dir, stop: make(chan struct{}), gcDone: make(chan struct{})}
+	if err := db.checkSchema(); err != nil {
+		bdb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// isLockError recognises Badger's directory lock failure (Unix: flock;
+// Windows: the lock file). Badger returns it as text only.
+func isLockError(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Cannot acquire directory lock") ||
+		strings.Contains(msg, "Another process is using this Badger database")
+}
+
+// Close stops the value-log GC and closes the store. Calling it again
+// returns the first result.
+func (db *DB) Close() error {
+	db.closeOnce.Do(func() {
+		close(db.stop)
+		<-db.gcDone
+		var syncErr error
+		if db.dir != "" {
+			syncErr = db.bdb.Sync() // a bulk load is durable once Close returns
+		}
+		db.closeErr = errors.Join(syncErr, db.bdb.Close())
+	})
+	return db.closeErr
+}
+
+// Dir returns the data folder, or "" for an in-memory store.
+func (db *DB) Dir() string { return db.dir }
+
+// gcLoop reclaims value-log space every interval until Close.
+func (db *DB) gcLoop(interval time.Duration) {
+	defer close(db.gcDone)
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-db.stop:
+			return
+		case <-tick.C:
+		}
+		// Each successful run rewrites one file; go on until there is
+		// nothing worth rewriting (ErrNoRewrite) or Close is called.
+		for db.bdb.RunValueLogGC(0.5) == nil {
+			select {
+			case <-db.stop:
+				return
+			default:
+			}
+		}
+	}
+}
+
+// View runs fn in a read-only snapshot.
+func (db *DB) View(ctx context.Context, fn func(certification.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return db.bdb.View(func(txn *badger.Txn) error {
+		return fn(&tx{txn: txn})
+	})
+}
+
+// Update runs fn in one read-write transaction and appends entry to the
+// journal in it, with Seq and Changes filled in (and At, if zero). If fn
+// returns an error nothing is written and that error is returned as is.
+// On a conflict with a concurrent transaction fn is run again from
+// scratch, up to maxAttempts times in all.
+func (db *DB) Update(ctx context.Context, entry certification.JournalEntry, fn func(certification.Tx) error) error {
+	if entry.At.IsZero() {
+		entry.At = time.Now().UTC()
+	}
+	for attempt := 1; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var fnErr error
+		err := db.bdb.Update(func(txn *badger.Txn) error {
+			t := &tx{txn: txn, writable: true}
+			if fnErr = fn(t); fnErr != nil {
+				return fnErr
+			}
+			return t.writeJournal(entry)
+		})
+		switch {
+		case fnErr != nil:
+			return fnErr
+		case err == nil:
+			return nil
+		case errors.Is(err, badger.ErrConflict) && attempt < maxAttempts:
+			continue
+		case errors.Is(err, badger.ErrConflict):
+			return fmt.Errorf("storage: the change was not saved: other changes to the same records kept getting in the way (%d attempts); try again", attempt)
+		}
+		return tooLarge(err)
+	}
+}
+
+// Journal calls fn for each journal entry with Seq >= from, in order.
+// ErrStop from fn ends the walk with nil.
+func (db *DB) Journal(ctx context.Context, from uint64, fn func(certification.JournalEntry) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return db.bdb.View(func(txn *badger.Txn) error {
+		prefix := []byte(journalPrefix)
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix = prefix
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Seek(journalKey(from)); it.ValidForPrefix(prefix); it.Next() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var e certification.JournalEntry
+			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &e) }); err != nil {
+				return fmt.Errorf("storage: decoding journal entry %d: %w", idOf(it.Item().Key()), err)
+			}
+			err := fn(e)
+			if errors.Is(err, certification.ErrStop) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Empty reports whether the store holds no clients and no people; the GUI
+// then offers demo data.
+func (db *DB) Empty(ctx context.Context) (bool, error) {
+	empty := true
+	err := db.View(ctx, func(t certification.Tx) error {
+		for _, kind := range []certification.Kind{certification.KindClient, certification.KindPerson} {
+			err := t.(*tx).keys(kindPrefix(kind), nil, func([]byte) error {
+				empty = false
+				return certification.ErrStop
+			})
+			if err != nil || !empty {
+				return err
+			}
+		}
+		return nil
+	})
+	return empty, err
+}
+
+// currentSchema is the key layout version this code writes and reads. It
+// is a variable only so that tests can pretend to be a newer version.
+var currentSchema uint32 = 1
+
+// migrations[v] moves a store from schema v to v+1; it runs in one
+// transaction together with the bump of meta/schema.
+var migrations = map[uint32]func(txn *badger.Txn) error{}
+
+// checkSchema writes the schema version into a new store, migrates an
+// older one, and refuses one written by a newer CertDesk.
+func (db *DB) checkSchema() error {
+	var (
+		version uint32
+		found   bool
+	)
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		item, err := txn.Get([]byte(schemaKey))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		found = true
+		return item.Value(func(v []byte) error {
+			if len(v) != 4 {
+				return fmt.Errorf("the schema marker holds %d bytes, want 4", len(v))
+			}
+			version = binary.BigEndian.Uint32(v)
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("reading the schema version of %s: %w", db.where(), err)
+	}
+	if !found {
+		return db.bdb.Update(func(txn *badger.Txn) error { return setSchema(txn, currentSchema) })
+	}
+	if version > currentSchema {
+		return fmt.Errorf("%s was written by a newer CertDesk (schema %d); this version reads up to %d: update CertDesk to open it",
+			db.where(), version, currentSchema)
+	}
+	for ; version < currentSchema; version++ {
+		migrate, ok := migrations[version]
+		if !ok {
+			return fmt.Errorf("%s has schema %d and this CertDesk has no migration from it", db.where(), version)
+		}
+		err := db.bdb.Update(func(txn *badger.Txn) error {
+			if err := migrate(txn); err != nil {
+				return err
+			}
+			return setSchema(txn, version+1)
+		})
+		if err != nil {
+			return fmt.Errorf("upgrading %s from schema %d to %d: %w", db.where(), version, version+1, err)
+		}
+	}
+	return nil
+}
+
+func setSchema(txn *badger.Txn, v uint32) error {
+	b := make([]byte, 4)
+	binary.BigEndian.PutUint32(b, v)
+	return txn.Set([]byte(schemaKey), b)
+}
+
+// where names the store in messages.
+func (db *DB) where() string {
+	if db.dir == "" {
+		return "the in-memory store"
+	}
+	return "the CertDesk data folder " + db.dir
+}
