@@ -12,6 +12,9 @@ func CheckPlanAudit(f *File, a *Audit, people map[ID]*Person, p Policy) error {
 		return err
 	}
 	c := &f.Certification
+	if cert, ok := f.Certificate(); ok && a.Kind != Stage1 && a.Kind != Stage2 && cert.StatusOn(a.Start()) == CertWithdrawn {
+		return refuse(RuleSurveillanceWithdrawn, "certificate %s was withdrawn: no %s audit can be planned on it; a new application starts again from stage 1", cert.Number, a.Kind.Label())
+	}
 	if !c.Closed.IsZero() {
 		return refuse(RuleAuditNotOpen, "certification %d was closed on %s (refused or withdrawn): open a new application instead", c.ID, c.Closed)
 	}
@@ -44,9 +47,6 @@ func CheckPlanAudit(f *File, a *Audit, people map[ID]*Person, p Policy) error {
 		cur, ok := c.Current()
 		if !ok {
 			return refuse(RuleAuditNotOpen, "certification %d has not been granted yet: plan stage 1 and stage 2 first", c.ID)
-		}
-		if cert, ok := f.Certificate(); ok && cert.StatusOn(start) == CertWithdrawn {
-			return refuse(RuleSurveillanceWithdrawn, "certificate %s was withdrawn: no %s audit can be planned on it", cert.Number, a.Kind.Label())
 		}
 		limit := cur.Expiry.AddMonths(RestorationMonths)
 		if a.Kind == Surveillance && start > cur.Expiry {

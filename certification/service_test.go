@@ -251,7 +251,7 @@ func TestWholeCycle(t *testing.T) {
 			t.Fatalf("a withdrawn certification still has obligations: %+v", obs)
 		}
 		_, err = w.svc.PlanAudit(ctx, Audit{CertificationID: w.cert, Kind: Surveillance, PlannedStart: day("2028-09-01"), PlannedEnd: day("2028-09-01")})
-		w.refused(err, RuleAuditNotOpen)
+		w.refused(err, RuleSurveillanceWithdrawn)
 
 		// Every change is in the journal with its actor.
 		n := 0
