@@ -128,6 +128,8 @@ type Audit struct {
 	GapJustification string `json:"gap_justification,omitempty"`
 	ReportDate       Date   `json:"report_date,omitzero"`
 	Notes            string `json:"notes,omitempty"`
+	// Checklist holds the team's results per clause or control.
+	Checklist []ChecklistEntry `json:"checklist,omitempty"`
 }
 
 func (a *Audit) RecordKind() Kind { return KindAudit }

@@ -64,13 +64,22 @@ func (d Date) Time() time.Time {
 }
 
 // AddDays returns the date n days later (earlier for negative n).
-func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+// The zero Date stays zero.
+func (d Date) AddDays(n int) Date {
+	if d == 0 {
+		return 0
+	}
+	return DateOf(d.Time().AddDate(0, 0, n))
+}
 
 // AddMonths returns the same day n months later. When that month is
 // shorter the result is its last day (31 January + 1 month = 28 or 29
 // February), never a day of the month after: a deadline "n months after"
 // must not overshoot.
 func (d Date) AddMonths(n int) Date {
+	if d == 0 {
+		return 0
+	}
 	total := d.Year()*12 + int(d.Month()) - 1 + n
 	y, m := total/12, time.Month(total%12+1)
 	day := min(d.Day(), daysIn(y, m))

@@ -32,6 +32,9 @@ type Policy struct {
 	// SuspensionMaxMonths: longest a suspension may last before the body
 	// must restore, reduce scope or withdraw.
 	SuspensionMaxMonths int `json:"suspension_max_months"`
+	// DecisionDays: a surveillance or special audit report awaits the
+	// committee's decision (maintain, suspend, scope) this many days.
+	DecisionDays int `json:"decision_days"`
 	// DueSoonDays: an obligation is "due soon" this many days before its due date.
 	DueSoonDays int `json:"due_soon_days"`
 	// CertificateNumberFormat: {STD} the standard's number, {YEAR} the
@@ -69,6 +72,7 @@ func DefaultPolicy() Policy {
 		MajorCloseDays:              90,
 		SuspensionMaxMonths:         6,
 		DueSoonDays:                 30,
+		DecisionDays:                30,
 		CertificateNumberFormat:     "CD-{STD}-{YEAR}-{SEQ}",
 		RotationWarnAudits:          7,
 		BodyName:                    "CertDesk Certification",
@@ -97,6 +101,7 @@ func (p *Policy) Validate() error {
 		{"major_close_days", p.MajorCloseDays, 1, 365},
 		{"suspension_max_months", p.SuspensionMaxMonths, 1, 24},
 		{"due_soon_days", p.DueSoonDays, 1, 365},
+		{"decision_days", p.DecisionDays, 1, 365},
 		{"rotation_warn_audits", p.RotationWarnAudits, 2, 100},
 	} {
 		if err := check(c.f, c.v, c.lo, c.hi); err != nil {

@@ -3,6 +3,7 @@ package certification
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // ObligationKind names a kind of thing that falls due.
@@ -17,6 +18,7 @@ const (
 	ObRecertDecision     ObligationKind = "recertification-decision"
 	ObRestoration        ObligationKind = "restoration-window"
 	ObSuspensionLimit    ObligationKind = "suspension-limit"
+	ObDecisionPending    ObligationKind = "decision-pending"
 	ObClientResponse     ObligationKind = "client-response"
 	ObMajorClose         ObligationKind = "major-close"
 )
@@ -230,6 +232,23 @@ func cycleObligations(f *File, cur Cycle, base Obligation, p Policy) []Obligatio
 	add(Obligation{Kind: ObRestoration, Label: "Restoration window after expiry: complete recertification or the certificate lapses",
 		WindowStart: cur.Expiry.AddDays(1), Due: cur.Expiry.AddMonths(RestorationMonths),
 		LapsesAfter: cur.Expiry.AddMonths(RestorationMonths), Contingent: true})
+
+	// A closed surveillance or special audit awaits the committee's
+	// decision (maintain, suspend, change scope).
+	for _, a := range f.AuditsIn(cur.Number, Surveillance, Special, FollowUp) {
+		if a.Status != AuditClosed {
+			continue
+		}
+		o := Obligation{Kind: ObDecisionPending, AuditID: a.ID, Label: fmt.Sprintf("Decision on the %s report of %s", strings.ToLower(a.Kind.Label()), a.LastDay()),
+			WindowStart: a.LastDay(), Due: max(a.ReportDate, a.LastDay()).AddDays(p.DecisionDays), LapsesAfter: cur.Expiry}
+		for _, d := range f.Decisions {
+			if d.Date >= a.LastDay() && d.Kind != Suspend {
+				o.Done, o.DoneOn = true, d.Date
+				break
+			}
+		}
+		add(o)
+	}
 
 	// Suspensions of the current certificate.
 	if cert, ok := f.Certificate(); ok {

@@ -245,7 +245,7 @@ func teamIDs(a *Audit) []ID {
 func (s *Service) PlanAudit(ctx context.Context, a Audit) (ID, error) {
 	a.ID, a.Status = 0, AuditPlanned
 	a.ActualStart, a.ActualEnd, a.ActualDays, a.ReportDate = 0, 0, 0, 0
-	a.Stage1Outcome, a.Recommendation = "", ""
+	a.Stage1Outcome, a.Recommendation, a.Checklist = "", "", nil
 	err := s.update(ctx, "plan-audit", fmt.Sprintf("plan %s audit of certification %d", a.Kind, a.CertificationID), func(tx Tx) error {
 		f, err := LoadFile(tx, a.CertificationID)
 		if err != nil {
@@ -456,6 +456,14 @@ func (s *Service) RecordFinding(ctx context.Context, x Finding) (ID, error) {
 			return invalid("finding", "reference", "%v", err)
 		}
 		x.Number = len(f.FindingsOf([]*Audit{&a})) + 1
+		// The checklist shows the finding: a result is never lowered.
+		if e, _ := a.Entry(x.Reference); gradeResult(x.Grade).severity() > e.Result.severity() {
+			e.Result = gradeResult(x.Grade)
+			a.setEntry(e)
+			if err := tx.Put(&a); err != nil {
+				return err
+			}
+		}
 		x.ResponseDue, x.CloseDue = FindingDeadlines(f, &a, x.Grade, p)
 		if x.ID, err = tx.NextID(KindFinding); err != nil {
 			return err

@@ -208,7 +208,13 @@ func TestWholeCycle(t *testing.T) {
 
 		// Surveillance 1, maintain; the surveillance leaves the schedule.
 		w.runAudit(Surveillance, "2026-03-02", "2026-03-03", "", RecommendMaintain)
+		if o := scheduled(t, w.svc, "2026-03-06", 60, ObDecisionPending); o == nil || o.Due != day("2026-04-04") {
+			t.Fatalf("decision pending after surveillance = %+v", o)
+		}
 		w.must1(w.decide(Maintain, "2026-03-10"))
+		if o := scheduled(t, w.svc, "2026-03-11", 60, ObDecisionPending); o != nil {
+			t.Fatalf("decision still pending after maintain: %+v", o)
+		}
 		if o := scheduled(t, w.svc, "2026-03-11", 100, ObSurveillance); o != nil {
 			t.Fatalf("surveillance 1 still scheduled after it was done: %+v", o)
 		}
@@ -400,6 +406,36 @@ func TestBadInputLosesNothing(t *testing.T) {
 		w.must(err)
 		if len(f.Findings) != 0 || f.Audits[0].Status != AuditInProgress || !f.Audits[0].ActualEnd.IsZero() {
 			t.Fatalf("a refused command left a trace: %+v", f.Audits[0])
+		}
+	})
+}
+
+func TestChecklist(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newWorld(t, st)
+		a := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage1, PlannedStart: day("2025-02-03"), PlannedEnd: day("2025-02-04"),
+			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
+		err := w.svc.RecordChecklist(w.ctx, a, ChecklistEntry{Ref: "4.1", Result: ResultConform})
+		w.refused(err, RuleAuditNotOpen)
+		w.must(w.svc.ChangeAudit(w.ctx, a, AuditChange{Status: ptr(AuditConfirmed)}))
+		w.must(w.svc.ChangeAudit(w.ctx, a, AuditChange{ActualStart: ptr(day("2025-02-03")), Status: ptr(AuditInProgress)}))
+		w.must(w.svc.RecordChecklist(w.ctx, a, ChecklistEntry{Ref: "4.1", Result: ResultConform, Notes: "Context documented in AIMS manual v2"}))
+		w.must(w.svc.RecordChecklist(w.ctx, a, ChecklistEntry{Ref: "a.5.2", Result: ResultConform}))
+		var ve *ValidationError
+		if err := w.svc.RecordChecklist(w.ctx, a, ChecklistEntry{Ref: "11.1", Result: ResultConform}); !errors.As(err, &ve) || ve.Field != "ref" {
+			t.Fatalf("unknown clause: %v", err)
+		}
+		if err := w.svc.RecordChecklist(w.ctx, a, ChecklistEntry{Ref: "4.2", Result: "great"}); !errors.As(err, &ve) || ve.Field != "result" {
+			t.Fatalf("unknown result: %v", err)
+		}
+		// A finding raises the item's result and never lowers it.
+		w.must1(w.svc.RecordFinding(w.ctx, Finding{AuditID: a, Grade: Minor, Reference: "A.5.2", Requirement: "r", Evidence: "e"}))
+		w.must1(w.svc.RecordFinding(w.ctx, Finding{AuditID: a, Grade: OFI, Reference: "A.5.2", Requirement: "r", Evidence: "e"}))
+		f, err := w.svc.File(w.ctx, w.cert)
+		w.must(err)
+		ck := f.Audits[0].Checklist
+		if len(ck) != 2 || ck[0] != (ChecklistEntry{Ref: "4.1", Result: ResultConform, Notes: "Context documented in AIMS manual v2"}) || ck[1].Ref != "A.5.2" || ck[1].Result != ResultMinor {
+			t.Fatalf("checklist = %+v", ck)
 		}
 	})
 }
