@@ -1,6 +1,7 @@
 package certification
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -96,31 +97,85 @@ type DecisionContext struct {
 	Policy       Policy
 }
 
+// Gate is one rule a decision must pass, with the outcome for a draft.
+type Gate struct {
+	Rule   string `json:"rule"`
+	Title  string `json:"title"`
+	Passed bool   `json:"passed"`
+	// Detail says what blocks (or, when passed, what was checked).
+	Detail string `json:"detail,omitempty"`
+}
+
+// gates collects the outcome of each gate in order.
+type gates []Gate
+
+func (g *gates) check(rule, title string, err error, ok string) bool {
+	if err != nil {
+		var re *RuleError
+		if errors.As(err, &re) {
+			rule = re.Rule
+			*g = append(*g, Gate{Rule: rule, Title: title, Detail: re.Msg})
+		} else {
+			*g = append(*g, Gate{Rule: rule, Title: title, Detail: err.Error()})
+		}
+		return false
+	}
+	*g = append(*g, Gate{Rule: rule, Title: title, Passed: true, Detail: ok})
+	return true
+}
+
+func (g gates) firstFailure() error {
+	for _, x := range g {
+		if !x.Passed {
+			return &RuleError{Rule: x.Rule, Msg: x.Detail}
+		}
+	}
+	return nil
+}
+
 // CheckDecision applies every gate to decision d on file f. It returns
-// the cycle under decision.
+// the cycle under decision, or the first gate that blocks.
 func CheckDecision(f *File, d *Decision, dc DecisionContext) (int, error) {
 	if err := d.Validate(); err != nil {
 		return 0, err
 	}
+	cycle, g := EvaluateDecision(f, d, dc)
+	return cycle, gates(g).firstFailure()
+}
+
+// EvaluateDecision runs every gate that applies to a draft decision and
+// reports each as passed or blocking, so that the committee sees the
+// whole picture before deciding. The draft need not be complete.
+func EvaluateDecision(f *File, d *Decision, dc DecisionContext) (int, []Gate) {
+	var g gates
 	c := &f.Certification
+	var closedErr error
 	if !c.Closed.IsZero() {
-		return 0, refuse(RuleDecisionNotApplicable, "certification %d was closed on %s: no further decision can be made on it", c.ID, c.Closed)
+		closedErr = refuse(RuleDecisionNotApplicable, "certification %d was closed on %s: no further decision can be made on it", c.ID, c.Closed)
 	}
+	if !g.check(RuleDecisionNotApplicable, "Certification open", closedErr, "the certification is open") {
+		return 0, g
+	}
+	var orderErr error
 	for _, prev := range f.Decisions {
 		if prev.Date > d.Date {
-			return 0, refuse(RuleDatesBackwards, "decision %d of %s is later than %s: decisions are recorded in date order", prev.ID, prev.Date, d.Date)
+			orderErr = refuse(RuleDatesBackwards, "decision %d of %s is later than %s: decisions are recorded in date order", prev.ID, prev.Date, d.Date)
 		}
 	}
+	g.check(RuleDatesBackwards, "Dated after earlier decisions", orderErr, "")
+	var roleErr error
 	for _, m := range dc.Makers {
 		if !m.Has(RoleDecisionMaker) {
-			return 0, refuse(RuleDeciderRole, "%s does not hold the decision-maker role", m.Name)
+			roleErr = refuse(RuleDeciderRole, "%s does not hold the decision-maker role", m.Name)
+			break
 		}
 	}
-
-	cycle, err := checkDecisionKind(f, d)
-	if err != nil {
-		return 0, err
+	if len(dc.Makers) == 0 {
+		roleErr = refuse(RuleDeciderRole, "no decision maker is named")
 	}
+	g.check(RuleDeciderRole, "Decision makers hold the role", roleErr, "")
+
+	cycle := decisionGates(f, d, &g)
 
 	// Impartiality: no decision maker may have been on an audit team for
 	// this client in the cycle under decision.
@@ -131,18 +186,22 @@ func CheckDecision(f *File, d *Decision, dc DecisionContext) (int, error) {
 	if cur, ok := f.Cycle(cycle); ok {
 		from = min(from, cur.Decided)
 	}
+	var impErr error
 	for _, m := range dc.Makers {
 		for _, a := range dc.ClientAudits {
 			inCycle := (a.CertificationID == c.ID && a.Cycle == cycle) || (a.Start() >= from && a.Start() <= d.Date)
-			if a.Status != AuditCancelled && inCycle && a.OnTeam(m.ID) {
-				return 0, refuse(RuleDeciderAudited, "%s was on the team of audit %d (%s, %s) for this client in the cycle under decision: another decision maker must decide", m.Name, a.ID, a.Kind.Label(), a.Start())
+			if impErr == nil && a.Status != AuditCancelled && inCycle && a.OnTeam(m.ID) {
+				impErr = refuse(RuleDeciderAudited, "%s was on the team of audit %d (%s, %s) for this client in the cycle under decision: another decision maker must decide", m.Name, a.ID, a.Kind.Label(), a.Start())
 			}
 		}
 	}
-	return cycle, nil
+	g.check(RuleDeciderAudited, "Decision makers did not audit the client in the cycle", impErr, "")
+	return cycle, g
 }
 
-func checkDecisionKind(f *File, d *Decision) (int, error) {
+// decisionGates adds the gates of the decision's kind and returns the
+// cycle under decision.
+func decisionGates(f *File, d *Decision, g *gates) int {
 	c := &f.Certification
 	cert, hasCert := f.Certificate()
 	status := CertNotYet
@@ -150,126 +209,157 @@ func checkDecisionKind(f *File, d *Decision) (int, error) {
 		status = cert.StatusOn(d.Date)
 	}
 	cur, granted := c.Current()
+	applies := func(err error) bool {
+		return g.check(RuleDecisionNotApplicable, "Applies to the certificate's state", err, "")
+	}
+	report := func(a *Audit, missing string) bool {
+		if a == nil {
+			return g.check(RuleNeedsClosedReport, "Closed audit report", refuse(RuleNeedsClosedReport, "%s", missing), "")
+		}
+		g.check(RuleNeedsClosedReport, "Closed audit report", nil, fmt.Sprintf("%s audit %d, report of %s", a.Kind.Label(), a.ID, a.ReportDate))
+		var err error
+		if d.Date < a.ReportDate {
+			err = refuse(RuleDatesBackwards, "the decision date %s is before the report of %s", d.Date, a.ReportDate)
+		}
+		g.check(RuleDatesBackwards, "Dated on or after the report", err, "")
+		return true
+	}
 	switch d.Kind {
 	case Grant, Refuse:
 		pending := f.PendingCycle()
+		var err error
 		if f.Live(d.Date) && status != CertExpired {
-			return 0, refuse(RuleDecisionNotApplicable, "certification %d is already granted (certificate %s): use renew, maintain or a scope decision", c.ID, cert.Number)
+			err = refuse(RuleDecisionNotApplicable, "certification %d is already granted (certificate %s): use renew, maintain or a scope decision", c.ID, cert.Number)
+		} else if granted && d.Date <= cur.Expiry.AddMonths(RestorationMonths) {
+			err = refuse(RuleDecisionNotApplicable, "the certificate expired on %s and can still be restored until %s: record a restore decision", cur.Expiry, cur.Expiry.AddMonths(RestorationMonths))
 		}
-		if granted && d.Date <= cur.Expiry.AddMonths(RestorationMonths) {
-			return 0, refuse(RuleDecisionNotApplicable, "the certificate expired on %s and can still be restored until %s: record a restore decision", cur.Expiry, cur.Expiry.AddMonths(RestorationMonths))
+		if !applies(err) {
+			return pending
+		}
+		if d.Kind == Refuse {
+			var err error
+			if len(f.AuditsIn(pending)) == 0 {
+				err = refuse(RuleNeedsClosedReport, "no audit has been carried out on this application")
+			}
+			g.check(RuleNeedsClosedReport, "An audit was carried out", err, "")
+			return pending
 		}
 		st2 := f.lastDone(pending, true, Stage2)
-		if d.Kind == Refuse {
-			if len(f.AuditsIn(pending)) == 0 {
-				return 0, refuse(RuleNeedsClosedReport, "no audit has been carried out on this application")
-			}
-			return pending, nil
+		if report(st2, "there is no closed stage 2 report for this application: close the stage 2 audit first") {
+			findingGates(f, f.AuditsIn(pending), st2.LastDay().AddMonths(MajorVerifyInitialMonths), g)
 		}
-		if st2 == nil {
-			return 0, refuse(RuleNeedsClosedReport, "there is no closed stage 2 report for this application: close the stage 2 audit first")
-		}
-		if d.Date < st2.ReportDate {
-			return 0, refuse(RuleDatesBackwards, "the decision date %s is before the stage 2 report of %s", d.Date, st2.ReportDate)
-		}
-		limit := st2.LastDay().AddMonths(MajorVerifyInitialMonths)
-		if err := checkFindings(f, f.AuditsIn(pending), limit); err != nil {
-			return 0, err
-		}
-		return pending, nil
+		return pending
 	case Renew:
-		if !granted {
-			return 0, refuse(RuleDecisionNotApplicable, "certification %d has never been granted: grant it first", c.ID)
+		var err error
+		switch {
+		case !granted:
+			err = refuse(RuleDecisionNotApplicable, "certification %d has never been granted: grant it first", c.ID)
+		case status == CertWithdrawn:
+			err = refuse(RuleDecisionNotApplicable, "certificate %s was withdrawn", cert.Number)
 		}
-		if status == CertWithdrawn {
-			return 0, refuse(RuleDecisionNotApplicable, "certificate %s was withdrawn", cert.Number)
+		if !applies(err) {
+			return c.CycleNumber()
 		}
+		err = nil
 		if d.Date > cur.Expiry {
-			return 0, refuse(RuleRecertificationAfterExp, "the certificate expired on %s: a renewal must be decided before expiry; within 6 months after it record a restore decision", cur.Expiry)
+			err = refuse(RuleRecertificationAfterExp, "the certificate expired on %s: a renewal must be decided before expiry; within 6 months after it record a restore decision", cur.Expiry)
 		}
-		return cur.Number, checkRecertification(f, cur, d)
+		g.check(RuleRecertificationAfterExp, "Decided before expiry", err, fmt.Sprintf("expiry %s", cur.Expiry))
+		recertificationGates(f, cur, report, g)
+		return cur.Number
 	case Restore:
-		if !granted || !hasCert {
-			return 0, refuse(RuleDecisionNotApplicable, "certification %d has no certificate to restore", c.ID)
+		var err error
+		switch {
+		case !granted || !hasCert:
+			err = refuse(RuleDecisionNotApplicable, "certification %d has no certificate to restore", c.ID)
+		case status != CertSuspended && status != CertExpired:
+			err = refuse(RuleDecisionNotApplicable, "certificate %s is %s on %s: only a suspended or recently expired certificate can be restored", cert.Number, status, d.Date)
 		}
-		switch status {
-		case CertSuspended:
-			return cur.Number, nil
-		case CertExpired:
-			limit := cur.Expiry.AddMonths(RestorationMonths)
-			if d.Date > limit {
-				return 0, refuse(RuleRestorationWindow, "the certificate expired on %s; it could be restored until %s: certify again with at least a stage 2 audit", cur.Expiry, limit)
-			}
-			return cur.Number, checkRecertification(f, cur, d)
+		if !applies(err) || status == CertSuspended {
+			return c.CycleNumber()
 		}
-		return 0, refuse(RuleDecisionNotApplicable, "certificate %s is %s on %s: only a suspended or recently expired certificate can be restored", cert.Number, status, d.Date)
+		limit := cur.Expiry.AddMonths(RestorationMonths)
+		err = nil
+		if d.Date > limit {
+			err = refuse(RuleRestorationWindow, "the certificate expired on %s; it could be restored until %s: certify again with at least a stage 2 audit", cur.Expiry, limit)
+		}
+		g.check(RuleRestorationWindow, "Within 6 months of expiry", err, fmt.Sprintf("restorable until %s", limit))
+		recertificationGates(f, cur, report, g)
+		return cur.Number
 	case Maintain, ExtendScope:
+		var err error
 		if status != CertActive {
-			return 0, refuse(RuleDecisionNotApplicable, "the certificate is %s on %s: %s needs an active certificate", status, d.Date, d.Kind)
+			err = refuse(RuleDecisionNotApplicable, "the certificate is %s on %s: %s needs an active certificate", status, d.Date, d.Kind)
+		}
+		if !applies(err) {
+			return c.CycleNumber()
 		}
 		since := cur.Decided
 		for _, prev := range f.Decisions {
 			since = max(since, prev.Date)
 		}
-		kinds := []AuditKind{Surveillance, Special, Recertification, FollowUp}
 		var basis *Audit
-		for _, a := range f.AuditsIn(cur.Number, kinds...) {
+		for _, a := range f.AuditsIn(cur.Number, Surveillance, Special, Recertification, FollowUp) {
 			if a.Status == AuditClosed && a.LastDay() >= since && a.LastDay() <= d.Date {
 				basis = a
 			}
 		}
-		if basis == nil {
-			return 0, refuse(RuleNeedsClosedReport, "no audit report has been closed since the last decision (%s): close the surveillance or special audit first", since)
+		if report(basis, fmt.Sprintf("no audit report has been closed since the last decision (%s): close the surveillance or special audit first", since)) {
+			findingGates(f, []*Audit{basis}, 0, g)
 		}
-		if err := checkFindings(f, []*Audit{basis}, 0); err != nil {
-			return 0, err
-		}
-		return cur.Number, nil
+		return cur.Number
 	case ReduceScope, Suspend, Withdraw:
 		want := map[DecisionKind][]CertificateStatus{
 			ReduceScope: {CertActive, CertSuspended},
 			Suspend:     {CertActive},
 			Withdraw:    {CertActive, CertSuspended},
 		}[d.Kind]
+		var err error
 		if !oneOf(status, want) {
-			return 0, refuse(RuleDecisionNotApplicable, "the certificate is %s on %s: %s applies to a certificate that is %v", status, d.Date, d.Kind, want)
+			err = refuse(RuleDecisionNotApplicable, "the certificate is %s on %s: %s applies to a certificate that is %v", status, d.Date, d.Kind, want)
 		}
-		return cur.Number, nil
+		applies(err)
+		return c.CycleNumber()
 	}
-	return 0, refuse(RuleDecisionNotApplicable, "unknown decision %q", d.Kind)
+	applies(refuse(RuleDecisionNotApplicable, "unknown decision %q", d.Kind))
+	return c.CycleNumber()
 }
 
-// checkRecertification: a closed recertification report in the cycle and
-// its findings in order.
-func checkRecertification(f *File, cur Cycle, d *Decision) error {
+// recertificationGates: a closed recertification report in the cycle and
+// the cycle's findings in order.
+func recertificationGates(f *File, cur Cycle, report func(*Audit, string) bool, g *gates) {
 	rec := f.lastDone(cur.Number, true, Recertification)
-	if rec == nil {
-		return refuse(RuleNeedsClosedReport, "there is no closed recertification audit report in cycle %d: close the recertification audit first", cur.Number)
+	if report(rec, fmt.Sprintf("there is no closed recertification audit report in cycle %d: close the recertification audit first", cur.Number)) {
+		findingGates(f, f.AuditsIn(cur.Number), 0, g)
 	}
-	if d.Date < rec.ReportDate {
-		return refuse(RuleDatesBackwards, "the decision date %s is before the recertification report of %s", d.Date, rec.ReportDate)
-	}
-	return checkFindings(f, f.AuditsIn(cur.Number), 0)
 }
 
-// checkFindings refuses while any major of the audits is unverified or
-// any minor has no accepted plan. With a non-zero limit, a major verified
-// after it means stage 2 must be repeated.
-func checkFindings(f *File, audits []*Audit, limit Date) error {
+// findingGates: no major of the audits unverified, no minor without an
+// accepted plan; with a non-zero limit, a major verified after it means
+// stage 2 must be repeated.
+func findingGates(f *File, audits []*Audit, limit Date, g *gates) {
+	var major, late, minor error
+	nMajor, nMinor := 0, 0
 	for _, x := range f.FindingsOf(audits) {
 		switch x.Grade {
 		case Major:
-			if x.Verification == nil {
-				return refuse(RuleUnverifiedMajor, "major nonconformity #%d of audit %d (%s) is not verified as corrected", x.Number, x.AuditID, x.Reference)
+			nMajor++
+			if x.Verification == nil && major == nil {
+				major = refuse(RuleUnverifiedMajor, "major nonconformity #%d of audit %d (%s) is not verified as corrected", x.Number, x.AuditID, x.Reference)
 			}
-			if limit != 0 && x.Verification.On > limit {
-				return refuse(RuleMajorVerifiedTooLate, "major nonconformity #%d (%s) was verified on %s, more than 6 months after stage 2 (limit %s): stage 2 must be repeated", x.Number, x.Reference, x.Verification.On, limit)
+			if x.Verification != nil && limit != 0 && x.Verification.On > limit && late == nil {
+				late = refuse(RuleMajorVerifiedTooLate, "major nonconformity #%d (%s) was verified on %s, more than 6 months after stage 2 (limit %s): stage 2 must be repeated", x.Number, x.Reference, x.Verification.On, limit)
 			}
 		case Minor:
-			if st := x.Status(); st != FindingPlanAccepted && st != FindingVerified {
-				return refuse(RuleMinorWithoutPlan, "minor nonconformity #%d of audit %d (%s) has no accepted corrective action plan", x.Number, x.AuditID, x.Reference)
+			nMinor++
+			if st := x.Status(); st != FindingPlanAccepted && st != FindingVerified && minor == nil {
+				minor = refuse(RuleMinorWithoutPlan, "minor nonconformity #%d of audit %d (%s) has no accepted corrective action plan", x.Number, x.AuditID, x.Reference)
 			}
 		}
 	}
-	return nil
+	g.check(RuleUnverifiedMajor, "Major nonconformities verified", major, fmt.Sprintf("%d major(s)", nMajor))
+	if limit != 0 {
+		g.check(RuleMajorVerifiedTooLate, "Majors verified within 6 months of stage 2", late, fmt.Sprintf("limit %s", limit))
+	}
+	g.check(RuleMinorWithoutPlan, "Minor nonconformities have accepted plans", minor, fmt.Sprintf("%d minor(s)", nMinor))
 }

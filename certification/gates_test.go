@@ -317,3 +317,34 @@ func TestFindingWorkflowValidation(t *testing.T) {
 		t.Errorf("verified: %v %s", err, x.Status())
 	}
 }
+
+func TestEvaluateDecisionShowsEveryGate(t *testing.T) {
+	f := stage2File(Major)
+	f.Findings = append(f.Findings, Finding{ID: 2, AuditID: 2, Number: 2, Grade: Minor, Reference: "7.2", Raised: d("2025-03-30")})
+	lena := &Person{ID: 7, Name: "Lena Lead", Roles: []Role{RoleDecisionMaker}}
+	dec := &Decision{CertificationID: 10, Kind: Grant, Date: d("2025-04-10"), Makers: []ID{7}, Reasons: "r"}
+	_, gs := EvaluateDecision(f, dec, DecisionContext{Makers: []*Person{lena}, ClientAudits: f.Audits, Policy: DefaultPolicy()})
+	blocking := map[string]bool{}
+	passed := map[string]bool{}
+	for _, g := range gs {
+		if g.Passed {
+			passed[g.Rule] = true
+		} else {
+			blocking[g.Rule] = true
+		}
+	}
+	for _, r := range []string{RuleUnverifiedMajor, RuleMinorWithoutPlan, RuleDeciderAudited} {
+		if !blocking[r] {
+			t.Errorf("gate %s not shown as blocking: %+v", r, gs)
+		}
+	}
+	for _, r := range []string{RuleNeedsClosedReport, RuleDeciderRole, RuleMajorVerifiedTooLate} {
+		if !passed[r] {
+			t.Errorf("gate %s not shown as passed: %+v", r, gs)
+		}
+	}
+	// CheckDecision reports the first blocking gate.
+	if _, err := CheckDecision(f, dec, DecisionContext{Makers: []*Person{lena}, ClientAudits: f.Audits}); ruleOf(err) != RuleUnverifiedMajor {
+		t.Errorf("first failure = %v", err)
+	}
+}
