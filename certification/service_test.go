@@ -439,3 +439,50 @@ func TestChecklist(t *testing.T) {
 		}
 	})
 }
+
+func TestQueries(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newWorld(t, st)
+		other := w.must1(w.svc.AddClient(w.ctx, Client{LegalName: "Beta Bank AG", RegisteredAddress: "Zürich", EffectivePersonnel: 900}))
+		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+		w.runAudit(Stage2, "2025-03-10", "2025-03-12", "", RecommendGrant,
+			Finding{Grade: Minor, Reference: "7.2", Requirement: "Competence", Evidence: "No training record for the data scientist"})
+
+		rows, err := w.svc.ClientRows(w.ctx, day("2025-04-20"))
+		w.must(err)
+		if len(rows) != 2 || rows[0].ID != w.client || rows[1].ID != other || len(rows[0].Standards) != 1 || rows[0].Overdue != 1 {
+			t.Fatalf("client rows = %+v", rows)
+		}
+		audits, err := w.svc.AuditsBetween(w.ctx, day("2025-03-01"), day("2025-03-31"))
+		w.must(err)
+		if len(audits) != 1 || audits[0].Kind != Stage2 || audits[0].LeadName != "Lena Lead" || audits[0].ClientName != "Acme Analytics GmbH" {
+			t.Fatalf("audits in March = %+v", audits)
+		}
+		open, err := w.svc.FindingRows(w.ctx, day("2025-04-20"), true)
+		w.must(err)
+		if len(open) != 1 || !open[0].Late || open[0].Status != FindingAwaitingResponse || open[0].AuditKind != Stage2 {
+			t.Fatalf("open findings = %+v", open)
+		}
+		q, err := w.svc.DecisionQueue(w.ctx, day("2025-04-20"))
+		w.must(err)
+		if len(q) != 1 || q[0].Kind != ObInitialDecision || q[0].CertificationID != w.cert {
+			t.Fatalf("decision queue = %+v", q)
+		}
+		_, gates, err := w.svc.DraftDecision(w.ctx, Decision{CertificationID: w.cert, Kind: Grant, Date: day("2025-04-20"), Makers: []ID{w.decider}})
+		w.must(err)
+		blocked := ""
+		for _, g := range gates {
+			if !g.Passed {
+				blocked += g.Rule + " "
+			}
+		}
+		if blocked != RuleMinorWithoutPlan+" " {
+			t.Fatalf("draft decision blocks on %q: %+v", blocked, gates)
+		}
+		vw, err := w.svc.ClientView(w.ctx, w.client, day("2025-04-20"))
+		w.must(err)
+		if len(vw.Files) != 1 || len(vw.Files[0].Audits) != 2 || vw.People[w.lead].Name != "Lena Lead" || len(vw.Obligations[w.cert]) == 0 {
+			t.Fatalf("client view = %+v", vw)
+		}
+	})
+}
