@@ -413,3 +413,28 @@ func (s *Service) DraftDecision(ctx context.Context, d Decision) (*File, []Gate,
 	})
 	return f, gs, err
 }
+
+// DraftAudit checks a planned audit against the planning rules without
+// saving it, so that a form can show a refusal before the user saves.
+func (s *Service) DraftAudit(ctx context.Context, a Audit) error {
+	return s.store.View(ctx, func(tx Tx) error {
+		f, err := LoadFile(tx, a.CertificationID)
+		if err != nil {
+			return err
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		a.ClientID = f.Certification.ClientID
+		a.Cycle = auditCycle(f, a.Kind)
+		if a.Status == "" {
+			a.Status = AuditPlanned
+		}
+		team, err := people(tx, teamIDs(&a))
+		if err != nil {
+			return err
+		}
+		return CheckPlanAudit(f, &a, team, p)
+	})
+}
