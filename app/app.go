@@ -1,13 +1,13 @@
 // Package app is CertDesk's desktop interface, built on Fyne.
 //
 // Threading: Fyne runs every callback on one goroutine. Slow work (opening
-// the store, loading a snapshot) runs through worker.Go, which is the only
-// place that hands results back to the UI goroutine with fyne.Do.
+// the store, loading a snapshot, running a command) runs through
+// worker.Go, which is the only place that hands results back to the UI
+// goroutine with fyne.Do.
 package app
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 	"unicode"
@@ -15,86 +15,126 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/assets"
 	"certdesk/certification"
-	"certdesk/storage"
 )
 
 // ID is the application ID, as in FyneApp.toml.
 const ID = "org.certdesk.app"
 
-// scheduleHorizonDays is how far ahead the schedule looks (overdue
-// obligations are always listed).
-const scheduleHorizonDays = 365
+// Config is what main.go hands the app.
+type Config struct {
+	// Dir is the data folder (resolved: see storage.ResolveDir).
+	Dir string
+	// Open opens a data folder; OpenBulk opens it for loading demo data.
+	Open     func(dir string) (Store, error)
+	OpenBulk func(dir string) (Store, error)
+	// InUse reports whether an Open error means another window or
+	// certctl command holds the folder.
+	InUse func(error) bool
+	// Clock is the production clock (time.Now lives outside the domain).
+	Clock certification.Clock
+	// LoadDemo fills an empty store with demonstration data as of a date,
+	// reporting progress; it stops when ctx is cancelled.
+	LoadDemo func(ctx context.Context, st certification.Store, asOf certification.Date, progress func(done, total int)) error
+}
 
-// systemClock is the production clock. It lives here, not in the domain:
-// certification never reads the time itself.
-type systemClock struct{}
+// SystemClock is the wall clock.
+type SystemClock struct{}
 
-func (systemClock) Now() time.Time { return time.Now() }
+func (SystemClock) Now() time.Time { return time.Now() }
 
-// Run opens the data folder dir (already resolved: see storage.ResolveDir)
-// and shows the schedule window until the user closes it.
-func Run(dir string) error {
+// Run opens the data folder and shows the main window until it closes.
+func Run(cfg Config) error {
+	if cfg.Clock == nil {
+		cfg.Clock = SystemClock{}
+	}
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-
-	w := a.NewWindow("CertDesk — Schedule")
+	w := a.NewWindow("CertDesk")
 	w.SetMaster()
-	w.Resize(fyne.NewSize(1200, 800))
+	prefs := a.Preferences()
+	w.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 1280)), float32(prefs.FloatWithFallback(prefHeight, 820))))
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	bg := newWorker(ctx)
 
-	view := newScheduleView(bg)
-	view.setStatus("Opening " + dir + " …")
-	w.SetContent(view.content)
+	status := widget.NewLabel("Opening " + cfg.Dir + " …")
+	w.SetContent(container.NewCenter(status))
 
-	// db is set by the opening goroutine; bg.wait() orders that write
-	// before the read at the end of Run.
-	var db *storage.DB
-	bg.Go(func(context.Context) func() {
-		d, err := storage.Open(dir)
-		if err != nil {
-			return func() { showOpenError(a, w, view, dir, err) }
-		}
-		db = d
-		clk := systemClock{}
-		src := serviceSchedule(certification.NewService(d, clk), clk)
-		return func() {
-			view.setSource(src)
-			view.reload()
-		}
+	var st Store // set on the UI goroutine once open
+	var openFolder func(dir string)
+	openFolder = func(dir string) {
+		cfg.Dir = dir
+		bg.Go(func(context.Context) func() {
+			s, err := cfg.Open(dir)
+			if err != nil {
+				return func() { showOpenError(a, w, cfg, dir, err, openFolder) }
+			}
+			empty, err := s.Empty(ctx)
+			return func() {
+				if st != nil {
+					st.Close()
+				}
+				st = s
+				u := newUI(a, w, s, cfg.Clock, bg)
+				u.dataDir = dir
+				w.SetTitle("CertDesk — " + dir)
+				w.SetContent(u.build())
+				u.start()
+				if err == nil && empty {
+					u.firstStart(cfg, func(next string) { openFolder(next) })
+				}
+			}
+		})
+	}
+	openFolder(cfg.Dir)
+
+	w.SetCloseIntercept(func() {
+		s := w.Canvas().Size()
+		prefs.SetFloat(prefWidth, float64(s.Width))
+		prefs.SetFloat(prefHeight, float64(s.Height))
+		w.Close()
 	})
-
 	w.ShowAndRun()
 
 	cancel()
 	bg.wait()
-	if db != nil {
-		return db.Close()
+	if st != nil {
+		return st.Close()
 	}
 	return nil
 }
 
 // showOpenError tells the user why the data folder could not be opened
-// and quits when they close the message: there is nothing else to show.
-func showOpenError(a fyne.App, w fyne.Window, view *scheduleView, dir string, err error) {
+// and offers another folder or quitting.
+func showOpenError(a fyne.App, w fyne.Window, cfg Config, dir string, err error, openFolder func(string)) {
 	title, text := "Cannot open the data folder", sentence(err.Error())+"\n\nData folder: "+dir
-	if errors.Is(err, storage.ErrInUse) {
+	if cfg.InUse != nil && cfg.InUse(err) {
 		// Its message names the folder and says what to do.
 		title, text = "Data folder in use", sentence(err.Error())
 	}
-	view.setStatus(title)
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(title, "Quit", msg, w)
-	d.SetOnClosed(a.Quit)
-	d.Resize(fyne.NewSize(560, 220))
+	d := dialog.NewCustomConfirm(title, "Open another folder…", "Quit", msg, func(other bool) {
+		if !other {
+			a.Quit()
+			return
+		}
+		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+			if err != nil || u == nil {
+				a.Quit()
+				return
+			}
+			openFolder(u.Path())
+		}, w)
+	}, w)
+	d.Resize(fyne.NewSize(600, 240))
 	d.Show()
 }
 

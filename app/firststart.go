@@ -1,0 +1,92 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// firstStart offers what to do with an empty data folder: load demo
+// data, start empty, or open another folder. reopen opens a folder.
+func (u *ui) firstStart(cfg Config, reopen func(dir string)) {
+	text := widget.NewLabel("This data folder is empty:\n" + cfg.Dir + "\n\nLoad a demonstration certification body (clients, audits, findings, decisions over several cycles) to look around, start with an empty register, or open another data folder.")
+	text.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	loadDemo := widget.NewButton("Load demo data", func() {
+		d.Hide()
+		u.loadDemo(cfg, reopen)
+	})
+	loadDemo.Importance = widget.HighImportance
+	empty := widget.NewButton("Start empty", func() { d.Hide() })
+	other := widget.NewButton("Open another data folder…", func() {
+		d.Hide()
+		dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
+			if err == nil && l != nil {
+				reopen(l.Path())
+			}
+		}, u.win)
+	})
+	d = dialog.NewCustomWithoutButtons("Welcome to CertDesk", container.NewVBox(text, loadDemo, empty, other), u.win)
+	d.Resize(fyne.NewSize(560, 320))
+	u.showDialog(d)
+}
+
+// loadDemo generates demo data into the (empty) folder with a progress
+// bar and a Cancel button. The folder is opened for a bulk load; if the
+// load is cancelled or fails, the folder is emptied again.
+func (u *ui) loadDemo(cfg Config, reopen func(dir string)) {
+	bar := widget.NewProgressBar()
+	note := widget.NewLabel("Generating clients, audits and decisions…")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancelBtn := widget.NewButton("Cancel", func() { cancel() })
+	d := dialog.NewCustomWithoutButtons("Loading demo data", container.NewVBox(note, bar, cancelBtn), u.win)
+	d.Resize(fyne.NewSize(480, 180))
+	d.Show()
+	dir := cfg.Dir
+	u.store.Close()
+	u.bg.Go(func(context.Context) func() {
+		defer cancel()
+		err := func() error {
+			st, err := cfg.OpenBulk(dir)
+			if err != nil {
+				return err
+			}
+			genErr := cfg.LoadDemo(ctx, st, u.today(), func(done, total int) {
+				fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
+			})
+			if err := st.Close(); genErr == nil {
+				genErr = err
+			}
+			return genErr
+		}()
+		if err != nil {
+			// Leave the folder as it was: empty.
+			clearFolder(dir)
+		}
+		return func() {
+			d.Hide()
+			if err != nil && ctx.Err() == nil {
+				u.showError("load demo data", fmt.Errorf("the demo data could not be generated: %w; the folder was left empty", err))
+			}
+			reopen(dir)
+		}
+	})
+}
+
+// clearFolder removes what a cancelled bulk load left in dir (which was
+// empty of records before it).
+func clearFolder(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		os.RemoveAll(filepath.Join(dir, e.Name()))
+	}
+}

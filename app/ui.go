@@ -1,0 +1,297 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"certdesk/certification"
+)
+
+// Store is what the app needs from the data folder. The storage package
+// implements it; main.go hands it in, so app never imports Badger.
+type Store interface {
+	certification.Store
+	Empty(ctx context.Context) (bool, error)
+	Close() error
+}
+
+// workspace is one entry of the sidebar. Every method runs on the UI
+// goroutine; reload starts its loading through ui.bg.
+type workspace interface {
+	name() string
+	icon() fyne.Resource
+	// content is built once and kept.
+	content() fyne.CanvasObject
+	// reload loads the workspace's data again (after a change, or when shown).
+	reload()
+	// create starts a new record (Ctrl+N); false when the workspace has none.
+	create() bool
+	// focusSearch focuses the workspace's search field (Ctrl+F).
+	focusSearch() bool
+}
+
+// opener is a workspace that can show one record (a row on the dashboard
+// opens its client, audit or finding).
+type opener interface {
+	open(ref recordRef)
+}
+
+// recordRef names a record to open.
+type recordRef struct {
+	kind certification.Kind
+	id   certification.ID
+}
+
+// ui is the main window. All fields belong to the UI goroutine.
+type ui struct {
+	app   fyne.App
+	win   fyne.Window
+	store Store
+	clock certification.Clock
+	bg    *worker
+	actor certification.Actor
+	// dataDir is the data folder shown in Settings ("" in tests).
+	dataDir string
+
+	spaces  []workspace
+	current int
+	stale   map[int]bool
+	nav     *widget.List
+	body    *fyne.Container
+	title   *widget.Label
+	who     *widget.Label
+	// dialogs open on the window, innermost last: Escape closes the last.
+	dialogs []dialog.Dialog
+}
+
+func newUI(a fyne.App, w fyne.Window, st Store, clk certification.Clock, bg *worker) *ui {
+	u := &ui{app: a, win: w, store: st, clock: clk, bg: bg, stale: map[int]bool{}}
+	u.actor = u.savedActor()
+	u.spaces = []workspace{
+		newDashboard(u),
+		newClients(u),
+		newProgramme(u),
+		newAuditWorkspace(u),
+		newFindings(u),
+		newDecisions(u),
+		newCertificates(u),
+		newSettings(u),
+	}
+	return u
+}
+
+// svc is the domain service acting for the person using the app.
+func (u *ui) svc() *certification.Service {
+	return certification.NewService(u.store, u.clock).As(u.actor)
+}
+
+// today is the clock's date.
+func (u *ui) today() certification.Date { return certification.DateOf(u.clock.Now()) }
+
+// build lays out the window: the sidebar and the current workspace.
+func (u *ui) build() fyne.CanvasObject {
+	u.nav = widget.NewList(
+		func() int { return len(u.spaces) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Audit programme__"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(u.spaces[i].icon())
+			row.Objects[1].(*widget.Label).SetText(u.spaces[i].name())
+		},
+	)
+	u.nav.OnSelected = func(i widget.ListItemID) { u.show(i) }
+	u.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	u.who = widget.NewLabel("")
+	u.who.Importance = widget.LowImportance
+	u.showActor()
+	u.body = container.NewStack()
+	header := container.NewHBox(u.title, layout.NewSpacer(), u.who)
+	main := container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), nil, nil, nil, u.body)
+	split := container.NewHSplit(u.nav, main)
+	split.Offset = 0.16
+	u.installShortcuts()
+	return split
+}
+
+// start shows the workspace remembered from last time.
+func (u *ui) start() {
+	i := u.app.Preferences().IntWithFallback(prefWorkspace, 0)
+	if i < 0 || i >= len(u.spaces) {
+		i = 0
+	}
+	u.nav.Select(i)
+	u.show(i)
+}
+
+// show switches to workspace i and loads it if it is new or stale.
+func (u *ui) show(i int) {
+	if i < 0 || i >= len(u.spaces) {
+		return
+	}
+	first := u.body.Objects == nil || u.current != i
+	u.current = i
+	ws := u.spaces[i]
+	u.title.SetText(ws.name())
+	u.body.Objects = []fyne.CanvasObject{ws.content()}
+	u.body.Refresh()
+	u.app.Preferences().SetInt(prefWorkspace, i)
+	if first || u.stale[i] {
+		delete(u.stale, i)
+		ws.reload()
+	}
+	if u.nav.Length() > i {
+		u.nav.Select(i)
+	}
+}
+
+// goTo shows the workspace of the given type and opens a record in it.
+func (u *ui) goTo(name string, ref recordRef) {
+	for i, ws := range u.spaces {
+		if ws.name() == name {
+			u.show(i)
+			if o, ok := ws.(opener); ok {
+				o.open(ref)
+			}
+			return
+		}
+	}
+}
+
+// changed is called after every successful command: the current
+// workspace reloads now, the others when next shown.
+func (u *ui) changed() {
+	for i := range u.spaces {
+		if i != u.current {
+			u.stale[i] = true
+		}
+	}
+	u.spaces[u.current].reload()
+}
+
+// installShortcuts binds Ctrl+F, Ctrl+N and Escape. Ctrl shortcuts go
+// through the main menu so that they work while a text field has focus.
+func (u *ui) installShortcuts() {
+	newItem := fyne.NewMenuItem("New", func() { u.spaces[u.current].create() })
+	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	find := fyne.NewMenuItem("Find", func() { u.spaces[u.current].focusSearch() })
+	find.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	reload := fyne.NewMenuItem("Reload", func() { u.spaces[u.current].reload() })
+	reload.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault}
+	var goItems []*fyne.MenuItem
+	for i, ws := range u.spaces {
+		it := fyne.NewMenuItem(ws.name(), func() { u.show(i) })
+		if i < 9 {
+			it.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyName(fmt.Sprint(i + 1)), Modifier: fyne.KeyModifierShortcutDefault}
+		}
+		goItems = append(goItems, it)
+	}
+	u.win.SetMainMenu(fyne.NewMainMenu(
+		fyne.NewMenu("File", newItem, fyne.NewMenuItemSeparator(), reload),
+		fyne.NewMenu("Edit", find),
+		fyne.NewMenu("Go", goItems...),
+	))
+	// Escape with no text field focused; text fields built with newEntry
+	// pass Escape here too.
+	u.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape {
+			u.escape()
+		}
+	})
+}
+
+// escape closes the innermost dialog.
+func (u *ui) escape() {
+	if n := len(u.dialogs); n > 0 {
+		u.dialogs[n-1].Hide()
+	}
+}
+
+// showDialog shows d and tracks it so that Escape closes it.
+func (u *ui) showDialog(d dialog.Dialog) {
+	u.dialogs = append(u.dialogs, d)
+	d.SetOnClosed(func() {
+		for i := len(u.dialogs) - 1; i >= 0; i-- {
+			if u.dialogs[i] == d {
+				u.dialogs = append(u.dialogs[:i], u.dialogs[i+1:]...)
+				break
+			}
+		}
+	})
+	d.Show()
+}
+
+// showError explains a failed command: a refusal by a rule names the
+// rule; bad input names the field; anything else says what happened.
+func (u *ui) showError(what string, err error) {
+	title, text := errorText(what, err)
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, "OK", container.NewPadded(msg), u.win)
+	d.Resize(fyne.NewSize(560, 240))
+	u.showDialog(d)
+}
+
+// errorText turns an error into a dialog title and text.
+func errorText(what string, err error) (string, string) {
+	var re *certification.RuleError
+	var ve *certification.ValidationError
+	switch {
+	case errors.As(err, &re):
+		return "Not allowed", sentence(re.Msg) + "\n\nRule: " + re.Rule
+	case errors.As(err, &ve):
+		return "Please check the input", sentence(ve.Error())
+	case errors.Is(err, certification.ErrNotFound):
+		return "Record not found", sentence(err.Error()) + "\n\nIt may have been changed elsewhere: reload with Ctrl+R."
+	}
+	return "Could not " + what, sentence(err.Error())
+}
+
+// run executes a command off the UI goroutine; on success it marks the
+// data changed and calls done (on the UI goroutine), on failure it shows
+// why.
+func (u *ui) run(what string, cmd func(ctx context.Context, svc *certification.Service) error, done func()) {
+	svc := u.svc()
+	u.bg.Go(func(ctx context.Context) func() {
+		err := cmd(ctx, svc)
+		return func() {
+			if err != nil {
+				u.showError(what, err)
+				return
+			}
+			u.changed()
+			if done != nil {
+				done()
+			}
+		}
+	})
+}
+
+// load runs a query off the UI goroutine and hands the result to show on
+// the UI goroutine; a failure shows in a dialog.
+func load[T any](u *ui, what string, query func(ctx context.Context, svc *certification.Service) (T, error), show func(T)) {
+	svc := u.svc()
+	u.bg.Go(func(ctx context.Context) func() {
+		v, err := query(ctx, svc)
+		if ctx.Err() != nil {
+			return nil
+		}
+		return func() {
+			if err != nil {
+				u.showError("load "+what, err)
+				return
+			}
+			show(v)
+		}
+	})
+}

@@ -1,0 +1,191 @@
+package app
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"certdesk/certification"
+)
+
+// Preference keys (UI state only; records live in the data folder).
+const (
+	prefWorkspace = "workspace"
+	prefActorID   = "actor.id"
+	prefActorName = "actor.name"
+	prefWidth     = "window.width"
+	prefHeight    = "window.height"
+)
+
+// entry is a text field that passes Escape to the window, so that Escape
+// closes the dialog the field is in.
+type entry struct {
+	widget.Entry
+	u *ui
+}
+
+func (u *ui) newEntry() *entry {
+	e := &entry{u: u}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (u *ui) newMultiLineEntry() *entry {
+	e := u.newEntry()
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(4)
+	return e
+}
+
+func (e *entry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.u != nil {
+		e.u.escape()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// newDateEntry is a field for a calendar date written YYYY-MM-DD,
+// validated as the domain reads dates. Empty is allowed unless required.
+func (u *ui) newDateEntry(required bool) *entry {
+	e := u.newEntry()
+	e.SetPlaceHolder("YYYY-MM-DD")
+	e.Validator = func(s string) error {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			if required {
+				return errors.New("required")
+			}
+			return nil
+		}
+		_, err := certification.ParseDate(s)
+		return err
+	}
+	return e
+}
+
+// date reads a date field (zero when empty or invalid).
+func date(e *entry) certification.Date {
+	d, _ := certification.ParseDate(strings.TrimSpace(e.Text))
+	return d
+}
+
+// required is a validator for a non-empty field.
+func required(what string) fyne.StringValidator {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(what + " is required")
+		}
+		return nil
+	}
+}
+
+// number is a validator for a number within [lo, hi].
+func number(lo, hi float64) fyne.StringValidator {
+	return func(s string) error {
+		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil {
+			return errors.New("write a number")
+		}
+		if v < lo || v > hi {
+			return errors.New("out of range")
+		}
+		return nil
+	}
+}
+
+func parseFloat(s string) float64 {
+	v, _ := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return v
+}
+
+// formDialog shows a form whose confirm button stays disabled while a
+// field is invalid; Escape or Cancel closes it.
+func (u *ui) formDialog(title, confirm string, items []*widget.FormItem, onSubmit func(), size fyne.Size) dialog.Dialog {
+	d := dialog.NewForm(title, confirm, "Cancel", items, func(ok bool) {
+		if ok {
+			onSubmit()
+		}
+	}, u.win)
+	d.Resize(size)
+	u.showDialog(d)
+	return d
+}
+
+// header is a bold label for table headers and section titles.
+func header(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// section is a titled block.
+func section(title string, body fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(header(title), nil, nil, nil, body)
+}
+
+// column describes one column of a virtualised table of T.
+type column[T any] struct {
+	title string
+	width float32
+	text  func(*T) string
+	// importance colours the cell (nil: medium).
+	importance func(*T) widget.Importance
+}
+
+// newTable is a virtualised table of rows (only visible cells exist).
+// rows is read on every refresh: swap the slice it returns, then Refresh.
+// onSelect gets the selected row's index.
+func newTable[T any](cols []column[T], rows func() []T, onSelect func(int)) *widget.Table {
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(rows()), len(cols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			rs := rows()
+			if id.Row < 0 || id.Row >= len(rs) || id.Col < 0 || id.Col >= len(cols) {
+				l.SetText("")
+				return
+			}
+			c := cols[id.Col]
+			imp := widget.MediumImportance
+			if c.importance != nil {
+				imp = c.importance(&rs[id.Row])
+			}
+			l.Importance = imp
+			l.TextStyle.Bold = imp == widget.DangerImportance
+			l.Text = c.text(&rs[id.Row])
+			l.Refresh()
+		},
+	)
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject { return header("") }
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		if id.Col >= 0 && id.Col < len(cols) {
+			l.SetText(cols[id.Col].title)
+		} else {
+			l.SetText("")
+		}
+	}
+	for i, c := range cols {
+		t.SetColumnWidth(i, c.width)
+	}
+	if onSelect != nil {
+		t.OnSelected = func(id widget.TableCellID) {
+			if id.Row >= 0 && id.Row < len(rows()) {
+				onSelect(id.Row)
+			}
+			t.UnselectAll()
+		}
+	}
+	return t
+}
