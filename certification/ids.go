@@ -63,7 +63,8 @@ const (
 	IndexDecisionByCert = "decision.certification"
 	IndexCertificateBy  = "certificate.certification"
 	IndexCertificateNo  = "certificate.number"
-	IndexDue            = "obligation.due" // due date of each open obligation
+	IndexDue            = "obligation.due"   // due date of each open obligation that never lapses
+	IndexLapse          = "obligation.lapse" // lapse date of each open obligation that lapses
 	IndexPersonName     = "person.name"
 )
 

@@ -94,14 +94,24 @@ type ObligationSet struct {
 func (s *ObligationSet) RecordKind() Kind { return KindObligations }
 func (s *ObligationSet) RecordID() ID     { return s.CertificationID }
 func (s *ObligationSet) IndexTerms() []IndexTerm {
+	// An open obligation is filed by its due date, or, if it lapses, by
+	// its lapse date: the schedule for a date then reads the obligations
+	// due by its horizon plus those not yet lapsed, and never the long
+	// tail of obligations that lapsed with an expired certificate.
 	var t []IndexTerm
-	seen := map[Date]bool{}
+	seen := map[string]bool{}
 	for _, o := range s.Items {
-		if o.Done || seen[o.Due] {
+		if o.Done {
 			continue
 		}
-		seen[o.Due] = true
-		t = append(t, IndexTerm{IndexDue, DateKey(o.Due)})
+		term := IndexTerm{IndexDue, DateKey(o.Due)}
+		if o.LapsesAfter != 0 {
+			term = IndexTerm{IndexLapse, DateKey(o.LapsesAfter)}
+		}
+		if k := term.Index + string(term.Value); !seen[k] {
+			seen[k] = true
+			t = append(t, term)
+		}
 	}
 	return t
 }
@@ -291,9 +301,7 @@ func findingObligations(f *File, base Obligation, p Policy, closed bool) []Oblig
 				o.DoneOn = x.Response.Received
 			}
 		}
-		if closed && !o.Done {
-			o.LapsesAfter = f.Certification.Closed
-		}
+		o.LapsesAfter = findingLapse(f, cycle, closed)
 		out = append(out, o)
 		if x.Grade == Major {
 			v := base
@@ -304,13 +312,30 @@ func findingObligations(f *File, base Obligation, p Policy, closed bool) []Oblig
 			if x.Verification != nil {
 				v.Done, v.DoneOn = true, x.Verification.On
 			}
-			if closed && !v.Done {
-				v.LapsesAfter = f.Certification.Closed
-			}
+			v.LapsesAfter = o.LapsesAfter
 			out = append(out, v)
 		}
 	}
 	return out
+}
+
+// findingLapse is when a finding's obligations stop applying: when the
+// certification was closed (refused or withdrawn), or when the cycle it
+// was raised in lapsed (its certificate expired past restoration) — a
+// lapsed certificate is certified again from scratch.
+func findingLapse(f *File, cycle int, closed bool) Date {
+	if closed {
+		return f.Certification.Closed
+	}
+	if cy, ok := f.Cycle(cycle); ok {
+		if cur, _ := f.Certification.Current(); cur.Number == cy.Number {
+			return cy.Expiry.AddMonths(RestorationMonths)
+		}
+		if next, ok := f.Cycle(cycle + 1); ok && next.Initial {
+			return cy.Expiry.AddMonths(RestorationMonths)
+		}
+	}
+	return 0
 }
 
 // FindingDeadlines returns the response and close deadlines of a finding

@@ -735,8 +735,8 @@ func refresh(tx Tx, certificationID ID, p Policy) error {
 }
 
 // Schedule lists what falls due by asOf+within days and everything
-// overdue on asOf: open obligations only, read through the due-date
-// index, overdue first, then by due date.
+// overdue on asOf: open obligations only, read through the due-date and
+// lapse-date indexes, overdue first, then by due date.
 func (s *Service) Schedule(ctx context.Context, asOf Date, within int) ([]Obligation, error) {
 	var out []Obligation
 	err := s.store.View(ctx, func(tx Tx) error {
@@ -747,14 +747,19 @@ func (s *Service) Schedule(ctx context.Context, asOf Date, within int) ([]Obliga
 		horizon := asOf.AddDays(within)
 		var ids []ID
 		seen := map[ID]bool{}
-		err = tx.Range(IndexDue, nil, DateKey(horizon.AddDays(1)), func(_ []byte, id ID) error {
+		collect := func(_ []byte, id ID) error {
 			if !seen[id] {
 				seen[id] = true
 				ids = append(ids, id)
 			}
 			return nil
-		})
-		if err != nil {
+		}
+		// Open obligations due by the horizon, and those that lapse but
+		// have not lapsed yet (their due date is checked below).
+		if err := tx.Range(IndexDue, nil, DateKey(horizon.AddDays(1)), collect); err != nil {
+			return err
+		}
+		if err := tx.Range(IndexLapse, DateKey(asOf), nil, collect); err != nil {
 			return err
 		}
 		for _, id := range ids {
