@@ -63,8 +63,9 @@ const (
 	IndexDecisionByCert = "decision.certification"
 	IndexCertificateBy  = "certificate.certification"
 	IndexCertificateNo  = "certificate.number"
-	IndexDue            = "obligation.due"   // due date of each open obligation that never lapses
-	IndexLapse          = "obligation.lapse" // lapse date of each open obligation that lapses
+	IndexDue            = "obligation.due"         // due date of each open obligation that never lapses
+	IndexDueLapsing     = "obligation.due-lapsing" // due date of each open obligation that lapses
+	IndexLapse          = "obligation.lapse"       // lapse date of each open obligation that lapses
 	IndexPersonName     = "person.name"
 )
 

@@ -94,23 +94,28 @@ type ObligationSet struct {
 func (s *ObligationSet) RecordKind() Kind { return KindObligations }
 func (s *ObligationSet) RecordID() ID     { return s.CertificationID }
 func (s *ObligationSet) IndexTerms() []IndexTerm {
-	// An open obligation is filed by its due date, or, if it lapses, by
-	// its lapse date: the schedule for a date then reads the obligations
-	// due by its horizon plus those not yet lapsed, and never the long
-	// tail of obligations that lapsed with an expired certificate.
+	// An open obligation is filed by its due date; one that lapses is
+	// filed by its due date and by its lapse date in indexes of their
+	// own. The schedule for a date then loads the certifications with an
+	// obligation due by its horizon that has not lapsed, from key-only
+	// index scans, and never decodes the long tail of obligations that
+	// lapsed with an expired certificate.
 	var t []IndexTerm
 	seen := map[string]bool{}
-	for _, o := range s.Items {
-		if o.Done {
-			continue
-		}
-		term := IndexTerm{IndexDue, DateKey(o.Due)}
-		if o.LapsesAfter != 0 {
-			term = IndexTerm{IndexLapse, DateKey(o.LapsesAfter)}
-		}
-		if k := term.Index + string(term.Value); !seen[k] {
+	add := func(index string, d Date) {
+		if k := index + string(DateKey(d)); !seen[k] {
 			seen[k] = true
-			t = append(t, term)
+			t = append(t, IndexTerm{index, DateKey(d)})
+		}
+	}
+	for _, o := range s.Items {
+		switch {
+		case o.Done:
+		case o.LapsesAfter == 0:
+			add(IndexDue, o.Due)
+		default:
+			add(IndexDueLapsing, o.Due)
+			add(IndexLapse, o.LapsesAfter)
 		}
 	}
 	return t

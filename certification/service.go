@@ -745,21 +745,31 @@ func (s *Service) Schedule(ctx context.Context, asOf Date, within int) ([]Obliga
 			return err
 		}
 		horizon := asOf.AddDays(within)
+		// Key-only index scans: certifications with an obligation due by
+		// the horizon that never lapses, or one that lapses, is due by
+		// the horizon and has not lapsed yet.
 		var ids []ID
 		seen := map[ID]bool{}
-		collect := func(_ []byte, id ID) error {
+		add := func(id ID) {
 			if !seen[id] {
 				seen[id] = true
 				ids = append(ids, id)
 			}
-			return nil
 		}
-		// Open obligations due by the horizon, and those that lapse but
-		// have not lapsed yet (their due date is checked below).
-		if err := tx.Range(IndexDue, nil, DateKey(horizon.AddDays(1)), collect); err != nil {
+		end := DateKey(horizon.AddDays(1))
+		if err := tx.Range(IndexDue, nil, end, func(_ []byte, id ID) error { add(id); return nil }); err != nil {
 			return err
 		}
-		if err := tx.Range(IndexLapse, DateKey(asOf), nil, collect); err != nil {
+		dueLapsing := map[ID]bool{}
+		if err := tx.Range(IndexDueLapsing, nil, end, func(_ []byte, id ID) error { dueLapsing[id] = true; return nil }); err != nil {
+			return err
+		}
+		if err := tx.Range(IndexLapse, DateKey(asOf), nil, func(_ []byte, id ID) error {
+			if dueLapsing[id] {
+				add(id)
+			}
+			return nil
+		}); err != nil {
 			return err
 		}
 		for _, id := range ids {
