@@ -72,6 +72,11 @@ func CheckPlanAudit(f *File, a *Audit, people map[ID]*Person, p Policy) error {
 // the gap exceeds the policy.
 func checkStage2(f *File, a *Audit, p Policy) error {
 	st1 := f.lastDone(a.Cycle, false, Stage1)
+	if st1 == nil && len(f.Certification.Cycles) > 0 {
+		// Certified before and lapsed past restoration: "at least a stage
+		// 2 audit", treated as an initial certification.
+		return nil
+	}
 	if st1 == nil {
 		return refuse(RuleStage2NeedsReadyStage1, "no stage 1 audit has been carried out for this certification: stage 2 comes after a stage 1 that finds the client ready")
 	}
@@ -175,6 +180,13 @@ func EvaluateDecision(f *File, d *Decision, dc DecisionContext) (int, []Gate) {
 	}
 	g.check(RuleDeciderRole, "Decision makers hold the role", roleErr, "")
 
+	// The file as it stood on the decision date: a decision dated back
+	// cannot rest on a verification or report recorded after it.
+	at := *d
+	if at.ID == 0 {
+		at.ID = ^ID(0) // a draft: after everything recorded that day
+	}
+	f = FileBefore(f, &at)
 	cycle := decisionGates(f, d, &g)
 
 	// Impartiality: no decision maker may have been on an audit team for
@@ -245,7 +257,7 @@ func decisionGates(f *File, d *Decision, g *gates) int {
 			return pending
 		}
 		st2 := f.lastDone(pending, true, Stage2)
-		if report(st2, "there is no closed stage 2 report for this application: close the stage 2 audit first") {
+		if report(st2, fmt.Sprintf("there is no stage 2 report for this application closed by %s: close the stage 2 audit first, and date the decision on or after its report", d.Date)) {
 			findingGates(f, f.AuditsIn(pending), st2.LastDay().AddMonths(MajorVerifyInitialMonths), g)
 		}
 		return pending

@@ -110,7 +110,12 @@ func TestDecisionGates(t *testing.T) {
 			return f
 		}, Grant, "2025-04-10", []*Person{decider}, RuleNeedsClosedReport},
 		{"grant with no stage 2", func() *File { return initialFile() }, Grant, "2025-04-10", []*Person{decider}, RuleNeedsClosedReport},
-		{"grant dated before the stage 2 report", func() *File { return stage2File("") }, Grant, "2025-04-01", []*Person{decider}, RuleDatesBackwards},
+		{"grant dated before the stage 2 report", func() *File { return stage2File("") }, Grant, "2025-04-01", []*Person{decider}, RuleNeedsClosedReport},
+		{"grant dated before the major's verification", func() *File {
+			f := stage2File(Major)
+			verified("2025-05-07")(&f.Findings[0])
+			return f
+		}, Grant, "2025-05-05", []*Person{decider}, RuleUnverifiedMajor},
 		{"grant twice", func() *File {
 			f := stage2File("")
 			f.Certification.Cycles = []Cycle{{Number: 1, Start: d("2025-04-10"), Decided: d("2025-04-10"), Expiry: d("2028-04-09"), Initial: true}}

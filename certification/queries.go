@@ -254,6 +254,7 @@ func (s *Service) FindingRows(ctx context.Context, asOf Date, openOnly bool) ([]
 		}
 		names := map[ID]string{}
 		certs := map[ID]Standard{}
+		closed := map[ID]bool{}
 		kinds := map[ID]AuditKind{}
 		for _, id := range ids {
 			var r FindingRow
@@ -273,6 +274,7 @@ func (s *Service) FindingRows(ctx context.Context, asOf Date, openOnly bool) ([]
 					return err
 				}
 				certs[r.CertificationID] = c.Standard
+				closed[r.CertificationID] = !c.Closed.IsZero()
 			}
 			if _, ok := kinds[r.AuditID]; !ok {
 				var a Audit
@@ -283,7 +285,8 @@ func (s *Service) FindingRows(ctx context.Context, asOf Date, openOnly bool) ([]
 			}
 			r.ClientName, r.Standard, r.AuditKind = names[r.ClientID], certs[r.CertificationID], kinds[r.AuditID]
 			r.Status = r.Finding.Status()
-			r.Late = r.Finding.LateOn(asOf)
+			// A refused or withdrawn certification asks nothing more.
+			r.Late = r.Finding.LateOn(asOf) && !closed[r.CertificationID]
 			out = append(out, r)
 		}
 		return nil

@@ -312,6 +312,13 @@ type AuditChange struct {
 	Status *AuditStatus
 }
 
+// replans reports whether the change touches what the planning rules
+// look at: dates, team, sites, the gap justification.
+func (ch *AuditChange) replans() bool {
+	return ch.PlannedStart != nil || ch.PlannedEnd != nil || ch.ActualStart != nil || ch.ActualEnd != nil ||
+		ch.Team != nil || ch.Sites != nil || ch.GapJustification != nil
+}
+
 func (ch *AuditChange) apply(a *Audit) {
 	set := func(dst *Date, src *Date) {
 		if src != nil {
@@ -379,8 +386,20 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 		if err != nil {
 			return err
 		}
-		if err := CheckPlanAudit(f, &a, team, p); err != nil {
-			return err
+		switch {
+		case ch.Status != nil && *ch.Status == AuditCancelled:
+			// Cancelling needs no planning rule: only the transition.
+		case ch.replans():
+			if err := CheckPlanAudit(f, &a, team, p); err != nil {
+				return err
+			}
+		default:
+			// Outcome, recommendation, report, notes: the audit's own
+			// fields and dates only (planning rules such as "no stage 1 on
+			// a granted certification" concern planning, not closing).
+			if err := a.Validate(); err != nil {
+				return err
+			}
 		}
 		if ch.Status != nil && *ch.Status != a.Status {
 			if err := a.CheckTransition(*ch.Status); err != nil {
@@ -597,14 +616,14 @@ func (s *Service) Decide(ctx context.Context, d Decision) (ID, error) {
 		if dc.ClientAudits, err = lookupAll[Audit](tx, IndexAuditByClient, U64(uint64(d.ClientID))); err != nil {
 			return err
 		}
+		if d.ID, err = tx.NextID(KindDecision); err != nil {
+			return err
+		}
 		cycle, err := CheckDecision(f, &d, dc)
 		if err != nil {
 			return err
 		}
-		d.Snapshot = f.Snapshot(cycle)
-		if d.ID, err = tx.NextID(KindDecision); err != nil {
-			return err
-		}
+		d.Snapshot = FileBefore(f, &d).Snapshot(cycle)
 		if err := applyDecision(tx, f, &d, p); err != nil {
 			return err
 		}

@@ -486,3 +486,52 @@ func TestQueries(t *testing.T) {
 		}
 	})
 }
+
+func TestAuditsCanBeClosedAndCancelledAfterTheFact(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newWorld(t, st)
+		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+		s2 := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
+			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
+		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{Status: ptr(AuditConfirmed)}))
+		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ActualStart: ptr(day("2025-03-10")), Status: ptr(AuditInProgress)}))
+		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ActualEnd: ptr(day("2025-03-11")), Recommendation: ptr(RecommendGrant), Status: ptr(AuditReportDrafted)}))
+		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ReportDate: ptr(day("2025-03-12")), Status: ptr(AuditClosed)}))
+		w.must1(w.decide(Grant, "2025-03-20"))
+		surv := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Surveillance, PlannedStart: day("2025-12-01"), PlannedEnd: day("2025-12-02")}))
+		w.must1(w.decide(Withdraw, "2025-06-01"))
+		// A surveillance planned before the withdrawal can still be cancelled.
+		w.must(w.svc.ChangeAudit(w.ctx, surv, AuditChange{Notes: ptr("certificate withdrawn"), Status: ptr(AuditCancelled)}))
+		// Re-planning it is refused.
+		err := w.svc.ChangeAudit(w.ctx, surv, AuditChange{PlannedStart: ptr(day("2025-12-03"))})
+		w.refused(err, RuleAuditNotOpen)
+	})
+}
+
+func TestBackdatedDecisionSeesTheFileAsItStood(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newWorld(t, st)
+		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendNotYet,
+			Finding{Grade: Major, Reference: "8.4", Requirement: "Impact assessment", Evidence: "none"})
+		f, _ := w.svc.File(w.ctx, w.cert)
+		x := f.Findings[0].ID
+		w.must(w.svc.RecordResponse(w.ctx, x, Response{Correction: "done", Received: day("2025-03-20")}))
+		w.must(w.svc.ReviewResponse(w.ctx, x, Review{By: w.lead, On: day("2025-03-21"), Accepted: true}))
+		w.must(w.svc.VerifyFinding(w.ctx, x, Verification{By: w.lead, On: day("2025-04-07"), Method: "documents"}))
+		_, err := w.decide(Grant, "2025-04-05")
+		w.refused(err, RuleUnverifiedMajor)
+		w.must1(w.decide(Grant, "2025-04-07"))
+	})
+}
+
+func TestStage2AfterLapseNeedsNoNewStage1(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newWorld(t, st)
+		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
+		w.must1(w.decide(Grant, "2025-03-20")) // lapses after 2028-09-19
+		w.runAudit(Stage2, "2028-10-06", "2028-10-08", "", RecommendGrant)
+		w.must1(w.decide(Grant, "2028-10-20"))
+	})
+}
