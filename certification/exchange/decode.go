@@ -138,6 +138,7 @@ func decodeList[T any](top map[string]json.RawMessage, name string, ps *problems
 		ps.add(Problem{Record: "file", Field: name, Msg: "must be a list of records: " + jsonMessage(err)})
 		return nil
 	}
+	delete(top, name) // let the raw text go: large files are decoded list by list
 	out := make([]T, len(elems))
 	for i, e := range elems {
 		if path, msg := decodeStrict(e, &out[i]); msg != "" {

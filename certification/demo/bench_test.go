@@ -1,0 +1,47 @@
+package demo_test
+
+import (
+	"context"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"testing"
+	"time"
+
+	"certdesk/certification/demo"
+)
+
+// TestBenchGenerate measures Generate on the demo's Store: DEMO_N=10000 go test -run Bench -v.
+func TestBenchGenerate(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("DEMO_N"))
+	if n == 0 {
+		t.Skip("set DEMO_N to the number of clients")
+	}
+	db := demo.NewStore()
+	db.NoJournal = true
+	start := time.Now()
+	calls := 0
+	sum, err := demo.Generate(context.Background(), db, demo.Options{Clients: n, Seed: 1, AsOf: asOf, Progress: func(done, total int) {
+		if calls++; calls == 1 || done == total/2 {
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			t.Logf("%d of %d commands after %v: live heap %d MB", done, total, time.Since(start), ms.HeapAlloc>>20)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	t.Logf("%d clients in %v, live heap after %d MB: %+v", n, took, ms.HeapAlloc>>20, sum)
+	if p := os.Getenv("DEMO_HEAP"); p != "" {
+		f, _ := os.Create(p)
+		pprof.WriteHeapProfile(f)
+		f.Close()
+	}
+	runtime.KeepAlive(db)
+}

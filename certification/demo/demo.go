@@ -1,0 +1,297 @@
+// Package demo fills a store with a realistic certification body: about a
+// dozen staff and any number of clients with several years of history
+// (applications, stage 1 and 2 audits with findings, grants,
+// surveillance, renewals, suspensions, expiries and withdrawals).
+//
+// Every record is made by the real certification.Service commands, so it
+// passes the same gates as a record entered by hand; a refusal is a bug of
+// the generator and is returned as an error. The generator keeps its own
+// clock, which it moves to the date of each command, and runs the
+// commands of all clients in date order, so that the journal reads like
+// the body's real history. The output depends only on Options: the same
+// seed gives the same records, ids and journal.
+package demo
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"certdesk/certification"
+	"certdesk/certification/exchange"
+)
+
+// Options says what to generate.
+type Options struct {
+	// Clients is the number of client organisations (at least 1).
+	Clients int
+	// Seed makes the data reproducible.
+	Seed int64
+	// AsOf is "today" for the generated history: everything happens on
+	// or before it; audits may be planned for later.
+	AsOf certification.Date
+	// Progress, if set, is called now and then with the number of
+	// commands run and the total.
+	Progress func(done, total int)
+}
+
+// Summary says what was generated.
+type Summary struct {
+	AsOf           certification.Date `json:"as_of"`
+	Seed           int64              `json:"seed"`
+	People         int                `json:"people"`
+	Clients        int                `json:"clients"`
+	Certifications int                `json:"certifications"`
+	Audits         int                `json:"audits"`
+	Findings       int                `json:"findings"`
+	Decisions      int                `json:"decisions"`
+	Certificates   int                `json:"certificates"`
+	// Commands is the number of service commands run (journal entries).
+	Commands int `json:"commands"`
+}
+
+// MaxClients bounds Options.Clients.
+const MaxClients = 1_000_000
+
+// clock is the generator's movable clock.
+type clock struct{ t time.Time }
+
+func (c *clock) Now() time.Time { return c.t }
+
+type person struct {
+	spec staffSpec
+	id   certification.ID
+	svc  *certification.Service
+}
+
+func (p *person) has(r certification.Role) bool {
+	for _, x := range p.spec.roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *person) qualified(std certification.Standard) bool {
+	for _, s := range p.spec.standards {
+		if s == std {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *person) knowsSector(sectors []int) bool {
+	for _, s := range p.spec.sectors {
+		for _, t := range sectors {
+			if s == t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// step is one command at a date.
+type step struct {
+	date   certification.Date
+	minute int
+	actor  *person
+	what   string
+	do     func(svc *certification.Service) error
+}
+
+type gen struct {
+	ctx    context.Context
+	opt    Options
+	asOf   certification.Date
+	policy certification.Policy
+	clock  *clock
+	svc    *certification.Service
+
+	staff                                      []*person
+	managers, leads, auditors, experts, judges []*person
+	names                                      map[string]bool
+}
+
+// Generate fills store, which must be empty, with opt.Clients clients
+// and their history up to opt.AsOf, running every command through a
+// certification.Service on store (each command is one journal entry).
+// On a Badger store that costs a transaction per command; to build a
+// large body quickly, generate into NewStore and write the result with
+// exchange.Copy, as certctl demo does.
+func Generate(ctx context.Context, store certification.Store, opt Options) (Summary, error) {
+	if opt.Clients < 1 || opt.Clients > MaxClients {
+		return Summary{}, &certification.ValidationError{Record: "demo", Field: "clients", Msg: fmt.Sprintf("give a number of clients from 1 to %d, got %d", MaxClients, opt.Clients)}
+	}
+	if opt.AsOf.IsZero() {
+		return Summary{}, &certification.ValidationError{Record: "demo", Field: "as_of", Msg: "give the date the demo history runs up to"}
+	}
+	if opt.AsOf.Year() < 1920 || opt.AsOf.Year() > 9980 {
+		return Summary{}, &certification.ValidationError{Record: "demo", Field: "as_of", Msg: "the date must leave room for ten years of history"}
+	}
+	if empty, err := exchange.IsEmpty(ctx, store); err != nil {
+		return Summary{}, err
+	} else if !empty {
+		return Summary{}, fmt.Errorf("demo: %w: demo data goes into an empty store", exchange.ErrNotEmpty)
+	}
+	g := &gen{ctx: ctx, opt: opt, asOf: opt.AsOf, policy: certification.DefaultPolicy(), clock: &clock{}, names: map[string]bool{}}
+	g.svc = certification.NewService(store, g.clock)
+	if err := g.ctx.Err(); err != nil {
+		return Summary{}, err
+	}
+	for _, s := range staffList {
+		p := &person{spec: s}
+		g.staff = append(g.staff, p)
+		switch {
+		case p.has(certification.RoleSchemeManager):
+			g.managers = append(g.managers, p)
+		case p.has(certification.RoleDecisionMaker):
+			g.judges = append(g.judges, p)
+		case p.has(certification.RoleLeadAuditor):
+			g.leads = append(g.leads, p)
+		case p.has(certification.RoleAuditor):
+			g.auditors = append(g.auditors, p)
+		case p.has(certification.RoleTechnicalExpert):
+			g.experts = append(g.experts, p)
+		}
+	}
+
+	// Plan every client's history (pure: no store access), then run all
+	// commands in date order.
+	fates := g.fates()
+	clients := make([]*client, opt.Clients)
+	total := len(g.staff)
+	first := g.asOf
+	for i := range clients {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return Summary{}, err
+			}
+		}
+		cl := g.newClient(i, fates[i])
+		cl.plan()
+		clients[i] = cl
+		total += len(cl.steps)
+		if len(cl.steps) > 0 {
+			first = min(first, cl.steps[0].date)
+		}
+	}
+
+	done := 0
+	progress := func() {
+		if opt.Progress != nil {
+			opt.Progress(done, total)
+		}
+	}
+	progress()
+	// The body's staff are registered before its first client.
+	staffDay := first.AddDays(-30)
+	for i, p := range g.staff {
+		g.clock.t = staffDay.Time().Add(time.Duration(8*60+i) * time.Minute)
+		roles := append([]certification.Role(nil), p.spec.roles...)
+		rec := certification.Person{Name: p.spec.name, Email: email(p.spec.name, "certdesk.example"), Roles: roles,
+			Competence: &certification.PersonCompetence{Standards: p.spec.standards, Sectors: p.spec.sectors}}
+		id, err := g.svc.AddPerson(ctx, rec)
+		if err != nil {
+			return Summary{}, fmt.Errorf("demo: adding %s: %w", p.spec.name, err)
+		}
+		p.id = id
+		p.svc = g.svc.As(certification.Actor{PersonID: id, Name: p.spec.name})
+		done++
+	}
+
+	h := make(clientHeap, 0, len(clients))
+	for _, cl := range clients {
+		if len(cl.steps) > 0 {
+			h = append(h, cl)
+		}
+	}
+	heap.Init(&h)
+	for h.Len() > 0 {
+		cl := h[0]
+		s := &cl.steps[cl.next]
+		if done%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return Summary{}, err
+			}
+		}
+		g.clock.t = s.date.Time().Add(time.Duration(s.minute) * time.Minute)
+		svc := g.svc
+		if s.actor != nil {
+			svc = s.actor.svc
+		}
+		if err := s.do(svc); err != nil {
+			return Summary{}, fmt.Errorf("demo: generator bug: client %d (%s), %s on %s: %w", cl.idx+1, cl.rec.LegalName, s.what, s.date, err)
+		}
+		s.do = nil // let the closure go
+		cl.next++
+		done++
+		if done%1000 == 0 {
+			progress()
+		}
+		if cl.next == len(cl.steps) {
+			cl.steps = nil
+			heap.Pop(&h)
+		} else {
+			heap.Fix(&h, 0)
+		}
+	}
+	progress()
+	return g.summary(ctx, store, done)
+}
+
+func (g *gen) summary(ctx context.Context, store certification.Store, commands int) (Summary, error) {
+	s := Summary{AsOf: g.asOf, Seed: g.opt.Seed, Commands: commands}
+	err := store.View(ctx, func(tx certification.Tx) error {
+		for _, c := range []struct {
+			kind certification.Kind
+			n    *int
+		}{
+			{certification.KindPerson, &s.People}, {certification.KindClient, &s.Clients},
+			{certification.KindCertification, &s.Certifications}, {certification.KindAudit, &s.Audits},
+			{certification.KindFinding, &s.Findings}, {certification.KindDecision, &s.Decisions},
+			{certification.KindCertificate, &s.Certificates},
+		} {
+			n, err := tx.Count(c.kind)
+			if err != nil {
+				return err
+			}
+			*c.n = n
+		}
+		return nil
+	})
+	return s, err
+}
+
+// clientHeap orders clients by the date and time of their next step.
+type clientHeap []*client
+
+func (h clientHeap) Len() int { return len(h) }
+func (h clientHeap) Less(i, j int) bool {
+	a, b := &h[i].steps[h[i].next], &h[j].steps[h[j].next]
+	if a.date != b.date {
+		return a.date < b.date
+	}
+	if a.minute != b.minute {
+		return a.minute < b.minute
+	}
+	return h[i].idx < h[j].idx
+}
+func (h clientHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *clientHeap) Push(x any)   { *h = append(*h, x.(*client)) }
+func (h *clientHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// rng returns the random source of client i (or of a purpose such as
+// fate allocation): independent of the order in which clients are planned.
+func (g *gen) rng(stream uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(g.opt.Seed), stream*0x9E3779B97F4A7C15+0x5EED))
+}

@@ -1,0 +1,352 @@
+package exchange
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"certdesk/certification"
+)
+
+// Import reads a document from r, checks it completely (Decode, then
+// Check) and loads it into st, which must be empty (else the error wraps
+// ErrNotEmpty). A refused document returns an *Error and writes nothing.
+//
+// The records are written in kind order (certification.Kinds) and id
+// order, in chunks of transactions (one journal entry each, command
+// "import", recorded as actor); each kind's id counter is advanced past
+// the imported ids, and every certification's obligations are computed
+// and stored. If a write fails, what was written is deleted again so that
+// the store is empty, and the error says so.
+func Import(ctx context.Context, st certification.Store, r io.Reader, actor certification.Actor) (Counts, error) {
+	if err := requireEmpty(ctx, st); err != nil {
+		return Counts{}, err
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Counts{}, fmt.Errorf("reading the import file: %w", err)
+	}
+	b, err := Decode(data)
+	data = nil // the records are decoded: let the text go
+	if err != nil {
+		return Counts{}, err
+	}
+	if err := Check(b); err != nil {
+		return Counts{}, err
+	}
+	return Load(ctx, st, b, actor, "import")
+}
+
+// Load writes a bundle that Check accepted into an empty store, as Import
+// does, recording each chunk under command.
+func Load(ctx context.Context, st certification.Store, b *Bundle, actor certification.Actor, command string) (Counts, error) {
+	if err := requireEmpty(ctx, st); err != nil {
+		return Counts{}, err
+	}
+	w := newWriter(st, actor, command)
+	err := func() error {
+		if b.Policy != nil {
+			p := *b.Policy
+			if err := w.add(ctx, &p); err != nil {
+				return err
+			}
+		}
+		if err := addAll(ctx, w, b.People); err != nil {
+			return err
+		}
+		if err := addAll(ctx, w, b.Clients); err != nil {
+			return err
+		}
+		if err := addAll(ctx, w, b.Certifications); err != nil {
+			return err
+		}
+		if err := addAll(ctx, w, b.Audits); err != nil {
+			return err
+		}
+		if err := addAll(ctx, w, b.Findings); err != nil {
+			return err
+		}
+		if err := addAll(ctx, w, b.Certificates); err != nil {
+			return err
+		}
+		if err := addAll(ctx, w, b.Decisions); err != nil {
+			return err
+		}
+		policy := certification.DefaultPolicy()
+		if b.Policy != nil {
+			policy = *b.Policy
+		}
+		files := Files(b)
+		certIDs := make([]certification.ID, 0, len(files))
+		for id := range files {
+			certIDs = append(certIDs, id)
+		}
+		slices.Sort(certIDs)
+		for _, id := range certIDs {
+			f := files[id]
+			set := &certification.ObligationSet{CertificationID: id, ClientID: f.Certification.ClientID, Items: certification.Obligations(f, policy)}
+			if err := w.add(ctx, set); err != nil {
+				return err
+			}
+		}
+		return w.flush(ctx)
+	}()
+	if err != nil {
+		return Counts{}, w.rollback(ctx, err)
+	}
+	return w.counts, nil
+}
+
+// recordPtr constrains T so that *T is a record.
+type recordPtr[T any] interface {
+	*T
+	certification.Record
+}
+
+func addAll[T any, P recordPtr[T]](ctx context.Context, w *writer, recs []T) error {
+	sorted := slices.Clone(recs)
+	slices.SortStableFunc(sorted, func(a, b T) int { return cmp.Compare(P(&a).RecordID(), P(&b).RecordID()) })
+	for i := range sorted {
+		if err := w.add(ctx, P(&sorted[i])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Copy writes every record of src into dst, which must be empty: the
+// stored policy (if any), every record, and the stored obligations, in
+// chunks as Load does, advancing dst's id counters. The records are not
+// checked again: src is a store written through the certification
+// service. It reads src in one snapshot and holds only one chunk in
+// memory. The demo command uses it to move data generated in memory to
+// disk in large transactions.
+//
+// progress, if not nil, is called now and then with the number of records
+// written and the total.
+func Copy(ctx context.Context, src, dst certification.Store, actor certification.Actor, command string, progress func(done, total int)) (Counts, error) {
+	if err := requireEmpty(ctx, dst); err != nil {
+		return Counts{}, err
+	}
+	w := newWriter(dst, actor, command)
+	err := src.View(ctx, func(tx certification.Tx) error {
+		if progress != nil {
+			total := 0
+			for _, kind := range certification.Kinds {
+				n, err := tx.Count(kind)
+				if err != nil {
+					return err
+				}
+				total += n
+			}
+			w.progress = func(done int) { progress(done, total) }
+			progress(0, total)
+		}
+		for _, kind := range certification.Kinds {
+			mk, ok := makers[kind]
+			if !ok {
+				return fmt.Errorf("exchange: no record type for kind %q", kind)
+			}
+			err := tx.Each(kind, func(id certification.ID, decode func(certification.Record) error) error {
+				r := mk()
+				if err := decode(r); err != nil {
+					return err
+				}
+				return w.add(ctx, r)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return w.flush(ctx)
+	})
+	if err != nil {
+		return Counts{}, w.rollback(ctx, err)
+	}
+	return w.counts, nil
+}
+
+var makers = map[certification.Kind]func() certification.Record{
+	certification.KindPolicy:      func() certification.Record { return new(certification.Policy) },
+	certification.KindObligations: func() certification.Record { return new(certification.ObligationSet) },
+}
+
+func init() {
+	for _, s := range sections {
+		makers[s.kind] = s.make
+	}
+}
+
+// Chunk limits: Badger commits about a megabyte per transaction with
+// CertDesk's memtable size; stay well below it.
+const (
+	chunkBytes   = 384 << 10
+	chunkEntries = 4000
+)
+
+type ref struct {
+	kind certification.Kind
+	id   certification.ID
+}
+
+// writer writes records in chunks of transactions and remembers what it
+// wrote so that it can take it back.
+type writer struct {
+	st      certification.Store
+	actor   certification.Actor
+	command string
+
+	chunk   []certification.Record
+	bytes   int
+	entries int
+	counter map[certification.Kind]certification.ID // ids handed out so far (as far as we know)
+	written []ref
+	counts  Counts
+	added   int
+
+	progress func(written int)
+}
+
+func newWriter(st certification.Store, actor certification.Actor, command string) *writer {
+	return &writer{st: st, actor: actor, command: command, counter: map[certification.Kind]certification.ID{}}
+}
+
+// counted reports whether a kind's ids come from Tx.NextID.
+func counted(k certification.Kind) bool {
+	return k != certification.KindPolicy && k != certification.KindObligations
+}
+
+func (w *writer) add(ctx context.Context, r certification.Record) error {
+	if w.added%512 == 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	w.added++
+	data, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	size := len(data) + 64
+	entries := 1
+	if ix, ok := r.(certification.Indexed); ok {
+		for _, t := range ix.IndexTerms() {
+			entries++
+			size += len(t.Index) + len(t.Value) + 24
+		}
+	}
+	if k := r.RecordKind(); counted(k) {
+		steps := max(1, int(r.RecordID())-int(w.counter[k]))
+		entries += steps
+		size += steps * 24
+		w.counter[k] = max(w.counter[k], r.RecordID())
+	}
+	if len(w.chunk) > 0 && (w.bytes+size > chunkBytes || w.entries+entries > chunkEntries) {
+		if err := w.flush(ctx); err != nil {
+			return err
+		}
+	}
+	w.chunk = append(w.chunk, r)
+	w.bytes += size
+	w.entries += entries
+	return nil
+}
+
+func (w *writer) flush(ctx context.Context) error {
+	if len(w.chunk) == 0 {
+		return nil
+	}
+	recs := w.chunk
+	entry := certification.JournalEntry{Actor: w.actor, Command: w.command,
+		Summary: fmt.Sprintf("%s part %d: %s", w.command, w.counts.Chunks+1, describeChunk(recs))}
+	err := w.st.Update(ctx, entry, func(tx certification.Tx) error {
+		for _, r := range recs {
+			kind, id := r.RecordKind(), r.RecordID()
+			if counted(kind) {
+				for {
+					n, err := tx.NextID(kind)
+					if err != nil {
+						return err
+					}
+					if n >= id {
+						break
+					}
+				}
+			}
+			if err := tx.Put(r); err != nil {
+				return fmt.Errorf("writing %s %d: %w", kind, id, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		w.written = append(w.written, ref{r.RecordKind(), r.RecordID()})
+		w.counts.add(r.RecordKind())
+	}
+	w.counts.Chunks++
+	w.chunk, w.bytes, w.entries = nil, 0, 0
+	if w.progress != nil {
+		w.progress(len(w.written))
+	}
+	return nil
+}
+
+// describeChunk summarises a chunk for its journal entry: "audits 1–400, findings 1–120".
+func describeChunk(recs []certification.Record) string {
+	var parts []string
+	for i := 0; i < len(recs); {
+		j := i
+		for j+1 < len(recs) && recs[j+1].RecordKind() == recs[i].RecordKind() {
+			j++
+		}
+		k := recs[i].RecordKind()
+		if recs[i].RecordID() == recs[j].RecordID() {
+			parts = append(parts, fmt.Sprintf("%s %d", k, recs[i].RecordID()))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s %d–%d", k, recs[i].RecordID(), recs[j].RecordID()))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
+// rollback deletes what the writer wrote, newest first, and explains
+// cause with the outcome.
+func (w *writer) rollback(ctx context.Context, cause error) error {
+	if len(w.written) == 0 {
+		return cause
+	}
+	ctx = context.WithoutCancel(ctx)
+	n := len(w.written)
+	var err error
+	for end := len(w.written); end > 0 && err == nil; {
+		start := max(0, end-500)
+		part := w.written[start:end]
+		entry := certification.JournalEntry{Actor: w.actor, Command: w.command + "-rollback",
+			Summary: fmt.Sprintf("%s failed: removing %d of the %d records written", w.command, len(part), n)}
+		err = w.st.Update(ctx, entry, func(tx certification.Tx) error {
+			for i := len(part) - 1; i >= 0; i-- {
+				if err := tx.Delete(part[i].kind, part[i].id); err != nil && !errors.Is(err, certification.ErrNotFound) {
+					return fmt.Errorf("deleting %s %d: %w", part[i].kind, part[i].id, err)
+				}
+			}
+			return nil
+		})
+		if err == nil {
+			w.written = w.written[:start]
+			end = start
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("%w; removing the %d records already written failed too (%v): %d records remain, so the data folder is not empty — delete the folder before trying again", cause, n, err, len(w.written))
+	}
+	return fmt.Errorf("%w; the %d records already written were removed again, so the data folder is empty (the journal keeps a note of the attempt)", cause, n)
+}

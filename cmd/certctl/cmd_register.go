@@ -1,0 +1,302 @@
+package main
+
+import (
+	"bytes"
+	"slices"
+	"strconv"
+	"strings"
+
+	"certdesk/certification"
+)
+
+func (e *env) personAdd(args []string) error {
+	f := e.flags("person add", usages["person add"])
+	name := f.String("name", "", "full name")
+	roles := f.list("roles", "roles, comma-separated or repeated", true)
+	email := f.String("email", "", "e-mail address")
+	if _, err := f.parse(args, 0, 0); err != nil {
+		return err
+	}
+	if err := required("name", *name); err != nil {
+		return err
+	}
+	if len(roles.vals) == 0 {
+		return inputf("--roles is required: give one or more of %v", certification.Roles)
+	}
+	if err := e.open(); err != nil {
+		return err
+	}
+	// Bootstrap: the first person is added by "system".
+	empty := true
+	if err := e.db.View(e.ctx, func(tx certification.Tx) error {
+		return tx.Each(certification.KindPerson, func(certification.ID, func(certification.Record) error) error {
+			empty = false
+			return certification.ErrStop
+		})
+	}); err != nil {
+		return err
+	}
+	svc := e.svc
+	if !empty {
+		var err error
+		if svc, err = e.service(false); err != nil {
+			return err
+		}
+	}
+	p := certification.Person{Name: strings.TrimSpace(*name), Email: *email}
+	for _, r := range roles.vals {
+		p.Roles = append(p.Roles, certification.Role(r))
+	}
+	id, err := svc.AddPerson(e.ctx, p)
+	if err != nil {
+		return err
+	}
+	p.ID = id
+	if e.json {
+		return e.writeJSON(map[string]any{"person": p})
+	}
+	e.printf("Added person %d: %s (%s)\n", id, p.Name, joinRoles(p.Roles))
+	return nil
+}
+
+func joinRoles(rs []certification.Role) string {
+	s := make([]string, len(rs))
+	for i, r := range rs {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ", ")
+}
+
+func (e *env) personList(args []string) error {
+	f := e.flags("person list", usages["person list"])
+	if _, err := f.parse(args, 0, 0); err != nil {
+		return err
+	}
+	svc, err := e.reader()
+	if err != nil {
+		return err
+	}
+	people, err := svc.People(e.ctx)
+	if err != nil {
+		return err
+	}
+	if e.json {
+		if people == nil {
+			people = []certification.Person{}
+		}
+		return e.writeJSON(map[string]any{"people": people})
+	}
+	t := e.table("ID", "NAME", "ROLES", "EMAIL")
+	for _, p := range people {
+		name := p.Name
+		if p.Inactive {
+			name += " (inactive)"
+		}
+		t.row(p.ID, name, joinRoles(p.Roles), p.Email)
+	}
+	t.flush()
+	return nil
+}
+
+func (e *env) clientAdd(args []string) error {
+	f := e.flags("client add", usages["client add"])
+	name := f.String("name", "", "legal name")
+	trading := f.String("trading-name", "", "trading name")
+	address := f.String("address", "", "registered address")
+	personnel := f.Float64("personnel", 0, "effective personnel (full-time equivalents in scope)")
+	sectors := f.list("sector", "IAF sector code (1–39); repeat or comma-separate", true)
+	aiRoles := f.list("ai-role", "AI role: producer, provider, developer, user, partner; repeat or comma-separate", true)
+	sites := f.list("site", "a site as CODE:ADDRESS[:central][:PERSONNEL]; repeat for several", false)
+	if _, err := f.parse(args, 0, 0); err != nil {
+		return err
+	}
+	c := certification.Client{LegalName: strings.TrimSpace(*name), TradingName: strings.TrimSpace(*trading), RegisteredAddress: strings.TrimSpace(*address), EffectivePersonnel: *personnel}
+	for _, s := range sectors.vals {
+		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(s), "IAF "))
+		if err != nil {
+			return inputf("--sector: %q is not an IAF sector code (a number from 1 to 39)", s)
+		}
+		c.Sectors = append(c.Sectors, n)
+	}
+	for _, r := range aiRoles.vals {
+		c.AIRoles = append(c.AIRoles, certification.AIRole(r))
+	}
+	for _, s := range sites.vals {
+		site, err := parseSite(s)
+		if err != nil {
+			return err
+		}
+		c.Sites = append(c.Sites, site)
+	}
+	svc, err := e.service(true)
+	if err != nil {
+		return err
+	}
+	id, err := svc.AddClient(e.ctx, c)
+	if err != nil {
+		return err
+	}
+	if e.json {
+		return e.showClientRecord(svc, id)
+	}
+	e.printf("Added client %d: %s\n", id, c.LegalName)
+	return nil
+}
+
+func (e *env) showClientRecord(svc *certification.Service, id certification.ID) error {
+	var c certification.Client
+	if err := svc.Store().View(e.ctx, func(tx certification.Tx) error { return tx.Get(id, &c) }); err != nil {
+		return err
+	}
+	return e.writeJSON(map[string]any{"client": c})
+}
+
+// parseSite reads CODE:ADDRESS[:central][:PERSONNEL]. The address may
+// itself contain colons: only a trailing "central" and a trailing number
+// are taken off.
+func parseSite(s string) (certification.Site, error) {
+	parts := strings.Split(s, ":")
+	if len(parts) < 2 {
+		return certification.Site{}, inputf("--site: write CODE:ADDRESS[:central][:PERSONNEL], got %q", s)
+	}
+	site := certification.Site{Code: strings.TrimSpace(parts[0])}
+	rest := parts[1:]
+	for len(rest) > 1 {
+		last := strings.TrimSpace(rest[len(rest)-1])
+		if n, err := strconv.Atoi(last); err == nil && site.Personnel == 0 && !site.Central {
+			site.Personnel = n
+		} else if strings.EqualFold(last, "central") && !site.Central {
+			site.Central = true
+		} else {
+			break
+		}
+		rest = rest[:len(rest)-1]
+	}
+	site.Address = strings.TrimSpace(strings.Join(rest, ":"))
+	return site, nil
+}
+
+// prefixEnd is the smallest byte string after every string that starts with p.
+func prefixEnd(p []byte) []byte {
+	end := bytes.Clone(p)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
+}
+
+func (e *env) clientList(args []string) error {
+	f := e.flags("client list", usages["client list"])
+	search := f.String("search", "", "only clients whose legal name starts with TEXT")
+	asOfS := f.String("as-of", "", "date for what falls due (default today)")
+	if _, err := f.parse(args, 0, 0); err != nil {
+		return err
+	}
+	asOf, err := date("as-of", *asOfS, e.todayDate())
+	if err != nil {
+		return err
+	}
+	svc, err := e.reader()
+	if err != nil {
+		return err
+	}
+	rows, err := svc.ClientRows(e.ctx, asOf)
+	if err != nil {
+		return err
+	}
+	if q := certification.Fold(*search); q != "" {
+		match := map[certification.ID]bool{}
+		prefix := []byte(q)
+		err := svc.Store().View(e.ctx, func(tx certification.Tx) error {
+			return tx.Range(certification.IndexClientName, prefix, prefixEnd(prefix), func(_ []byte, id certification.ID) error {
+				match[id] = true
+				return nil
+			})
+		})
+		if err != nil {
+			return err
+		}
+		rows = slices.DeleteFunc(rows, func(r certification.ClientRow) bool { return !match[r.ID] })
+	}
+	if e.json {
+		if rows == nil {
+			rows = []certification.ClientRow{}
+		}
+		return e.writeJSON(map[string]any{"as_of": asOf, "clients": rows})
+	}
+	t := e.table("ID", "NAME", "PERSONNEL", "SITES", "SECTORS", "STANDARDS", "NEXT DUE", "OVERDUE")
+	for _, r := range rows {
+		var stds []string
+		for _, s := range r.Standards {
+			stds = append(stds, s.Short())
+		}
+		var secs []string
+		for _, s := range r.Sectors {
+			secs = append(secs, strconv.Itoa(s))
+		}
+		t.row(r.ID, r.Name(), strconv.FormatFloat(r.Personnel, 'f', -1, 64), r.Sites, strings.Join(secs, ","), strings.Join(stds, ","), r.NextDue, r.Overdue)
+	}
+	t.flush()
+	e.printf("%d client(s)\n", len(rows))
+	return nil
+}
+
+// standard reads a standard in full or short form.
+func standard(s string) (certification.Standard, error) {
+	t := strings.TrimSpace(s)
+	for _, std := range certification.Standards {
+		if strings.EqualFold(t, string(std)) || t == std.Short() || strings.EqualFold(t, "ISO "+std.Short()) || strings.EqualFold(t, "ISO/IEC "+std.Short()) {
+			return std, nil
+		}
+	}
+	return "", inputf("--standard: %q is not a standard CertDesk certifies: use 42001, 9001 or 27001 (or the full name, e.g. %q)", s, certification.ISO42001)
+}
+
+func (e *env) certificationAdd(args []string) error {
+	f := e.flags("certification add", usages["certification add"])
+	client := f.String("client", "", "client id")
+	std := f.String("standard", "", "ISO/IEC 42001:2023, ISO 9001:2015, ISO/IEC 27001:2022 or 42001, 9001, 27001")
+	scope := f.String("scope", "", "scope of certification")
+	applied := f.String("applied", "", "date of the application (default today)")
+	if _, err := f.parse(args, 0, 0); err != nil {
+		return err
+	}
+	if err := required("client", *client); err != nil {
+		return err
+	}
+	if err := required("standard", *std); err != nil {
+		return err
+	}
+	cid, err := parseID("--client", *client)
+	if err != nil {
+		return err
+	}
+	s, err := standard(*std)
+	if err != nil {
+		return err
+	}
+	on, err := optDate("applied", *applied)
+	if err != nil {
+		return err
+	}
+	svc, err := e.service(true)
+	if err != nil {
+		return err
+	}
+	id, err := svc.AddCertification(e.ctx, certification.Certification{ClientID: cid, Standard: s, Scope: strings.TrimSpace(*scope), Applied: on})
+	if err != nil {
+		return err
+	}
+	file, err := svc.File(e.ctx, id)
+	if err != nil {
+		return err
+	}
+	if e.json {
+		return e.writeJSON(map[string]any{"certification": file.Certification})
+	}
+	e.printf("Added certification %d: %s for %s (client %d), applied %s\n", id, s, file.Client.LegalName, cid, file.Certification.Applied)
+	return nil
+}
