@@ -6,16 +6,20 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 
 	"certdesk/app"
+	"certdesk/certification"
+	"certdesk/certification/demo"
 	"certdesk/storage"
 )
 
 func main() {
-	data := flag.String("data", "", "data folder (default: CertDesk's folder in your user data directory)")
+	data := flag.String("data", "", "data folder (default: $CERTDESK_DATA, else CertDesk's folder in your user data directory)")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "Usage: certdesk [--data DIR]\n\n")
 		flag.PrintDefaults()
@@ -25,14 +29,30 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-
 	dir, err := storage.ResolveDir(*data)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "certdesk:", err)
 		os.Exit(1)
 	}
-	if err := app.Run(dir); err != nil {
+	err = app.Run(app.Config{
+		Dir:      dir,
+		Open:     func(d string) (app.Store, error) { return storage.Open(d) },
+		OpenBulk: func(d string) (app.Store, error) { return storage.OpenBulk(d) },
+		InUse:    func(err error) bool { return errors.Is(err, storage.ErrInUse) },
+		Clock:    app.SystemClock{},
+		LoadDemo: loadDemo,
+	})
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "certdesk:", err)
 		os.Exit(1)
 	}
+}
+
+// demoClients is how many clients "Load demo data" generates: enough to
+// look around, quick to load.
+const demoClients = 150
+
+func loadDemo(ctx context.Context, st certification.Store, asOf certification.Date, progress func(done, total int)) error {
+	_, err := demo.Generate(ctx, st, demo.Options{Clients: demoClients, Seed: 1, AsOf: asOf, Progress: progress})
+	return err
 }

@@ -48,6 +48,10 @@ func newHarness(t *testing.T, today string) *harness {
 	clk := &testClock{t: d.Time().Add(10 * time.Hour)}
 	ctx, cancel := context.WithCancel(context.Background())
 	bg := newWorker(ctx)
+	// Fyne's test driver runs fyne.Do's function at once on the worker's
+	// goroutine; hold the results and run them on the test goroutine in
+	// settle, which then plays the UI goroutine (race-free).
+	bg.hold = true
 	t.Cleanup(func() { cancel(); bg.wait() })
 	w := test.NewTempWindow(t, nil)
 	u := newUI(a, w, st, clk, bg)
@@ -61,7 +65,7 @@ func newHarness(t *testing.T, today string) *harness {
 
 // settle waits until every background load or command and its UI update
 // have finished.
-func (h *harness) settle() { h.u.bg.wait() }
+func (h *harness) settle() { h.u.bg.drain() }
 
 // svc is a service on the same store, for setting up data.
 func (h *harness) svc() *certification.Service {

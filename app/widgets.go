@@ -115,6 +115,7 @@ func (u *ui) formDialog(title, confirm string, items []*widget.FormItem, onSubmi
 	}, u.win)
 	d.Resize(size)
 	u.showDialog(d)
+	primeFormValidation(items)
 	return d
 }
 

@@ -12,6 +12,14 @@ import (
 type worker struct {
 	ctx context.Context
 	wg  sync.WaitGroup
+
+	// hold (set by tests before any work starts) keeps results for drain
+	// instead of handing them to fyne.Do: Fyne's test driver runs
+	// fyne.Do's function at once on the calling goroutine, so results
+	// would update widgets while the test goroutine does too.
+	hold bool
+	mu   sync.Mutex
+	held []func()
 }
 
 func newWorker(ctx context.Context) *worker { return &worker{ctx: ctx} }
@@ -27,6 +35,12 @@ func (w *worker) Go(work func(ctx context.Context) func()) {
 		if apply == nil || w.ctx.Err() != nil {
 			return
 		}
+		if w.hold {
+			w.mu.Lock()
+			w.held = append(w.held, apply)
+			w.mu.Unlock()
+			return
+		}
 		fyne.Do(func() {
 			if w.ctx.Err() == nil {
 				apply()
@@ -39,3 +53,24 @@ func (w *worker) Go(work func(ctx context.Context) func()) {
 // Call it after cancelling the context and never from the UI goroutine
 // while Fyne still runs.
 func (w *worker) wait() { w.wg.Wait() }
+
+// drain (tests, with hold set) waits for the work in flight and runs the
+// results on the calling goroutine, in the order the work finished, until
+// no work is left: the calling goroutine plays the UI goroutine.
+func (w *worker) drain() {
+	for {
+		w.wg.Wait()
+		w.mu.Lock()
+		held := w.held
+		w.held = nil
+		w.mu.Unlock()
+		if len(held) == 0 {
+			return
+		}
+		for _, apply := range held {
+			if w.ctx.Err() == nil {
+				apply()
+			}
+		}
+	}
+}

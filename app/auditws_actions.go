@@ -1,0 +1,436 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"certdesk/certification"
+)
+
+// ---- keyboard ----
+
+// awEntry is a text field with its own keyboard shortcuts (Ctrl+S saves
+// the notes, Alt+1…6 sets the result…); Escape still closes dialogs.
+type awEntry struct {
+	entry
+	keys map[string]func()
+}
+
+func (u *ui) newAwEntry(multi bool) *awEntry {
+	e := &awEntry{entry: entry{u: u}, keys: map[string]func(){}}
+	if multi {
+		e.MultiLine = true
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(4)
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// on binds a shortcut.
+func (e *awEntry) on(s fyne.Shortcut, f func()) { e.keys[s.ShortcutName()] = f }
+
+func (e *awEntry) TypedShortcut(s fyne.Shortcut) {
+	if f, ok := e.keys[s.ShortcutName()]; ok {
+		f()
+		return
+	}
+	e.entry.TypedShortcut(s)
+}
+
+func awCtrl(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func awAlt(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}
+}
+
+// awChoice is a select a form can require: it reports "choose one" until
+// an option is chosen, so that the form's confirm button waits for it.
+type awChoice struct {
+	widget.Select
+	onValidation func(error)
+	then         func(string)
+}
+
+func newAwChoice(options []string, then func(string)) *awChoice {
+	c := &awChoice{then: then}
+	c.Options = options
+	c.OnChanged = func(s string) {
+		if c.onValidation != nil {
+			c.onValidation(c.Validate())
+		}
+		if c.then != nil {
+			c.then(s)
+		}
+	}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *awChoice) Validate() error {
+	if c.Selected == "" {
+		return errors.New("choose one")
+	}
+	return nil
+}
+
+func (c *awChoice) SetOnValidationChanged(f func(error)) { c.onValidation = f }
+
+// awResultPicker chooses a checklist result: six buttons in two rows,
+// the chosen one coloured as the result is in the list.
+type awResultPicker struct {
+	box       *fyne.Container
+	buttons   []*widget.Button
+	Selected  string
+	OnChanged func(string)
+	disabled  bool
+}
+
+func newAwResultPicker(changed func(string)) *awResultPicker {
+	p := &awResultPicker{OnChanged: changed}
+	var objs []fyne.CanvasObject
+	for _, r := range certification.ChecklistResults {
+		b := widget.NewButton(r.Label(), func() { p.SetSelected(r.Label()) })
+		p.buttons = append(p.buttons, b)
+		objs = append(objs, b)
+	}
+	p.box = container.NewGridWithColumns(3, objs...)
+	p.Selected = certification.ResultNotAudited.Label()
+	p.paint()
+	return p
+}
+
+// SetSelected chooses a result by its label.
+func (p *awResultPicker) SetSelected(label string) {
+	p.Selected = label
+	p.paint()
+	if p.OnChanged != nil {
+		p.OnChanged(label)
+	}
+}
+
+func (p *awResultPicker) paint() {
+	for i, r := range certification.ChecklistResults {
+		b := p.buttons[i]
+		imp := widget.MediumImportance
+		if r.Label() == p.Selected {
+			switch r {
+			case certification.ResultConform:
+				imp = widget.SuccessImportance
+			case certification.ResultMinor:
+				imp = widget.WarningImportance
+			case certification.ResultMajor:
+				imp = widget.DangerImportance
+			default:
+				imp = widget.HighImportance
+			}
+		}
+		if b.Importance != imp {
+			b.Importance = imp
+			b.Refresh()
+		}
+	}
+}
+
+func (p *awResultPicker) Disabled() bool { return p.disabled }
+
+func (p *awResultPicker) Enable() {
+	p.disabled = false
+	for _, b := range p.buttons {
+		b.Enable()
+	}
+}
+
+func (p *awResultPicker) Disable() {
+	p.disabled = true
+	for _, b := range p.buttons {
+		b.Disable()
+	}
+}
+
+// ---- status steps ----
+
+// change runs ChangeAudit on the open audit.
+func (w *auditWS) change(what string, ch certification.AuditChange) {
+	id := w.auditID
+	w.u.run(what, func(ctx context.Context, svc *certification.Service) error {
+		return svc.ChangeAudit(ctx, id, ch)
+	}, nil)
+}
+
+func awStatus(s certification.AuditStatus) *certification.AuditStatus { return &s }
+
+func (w *auditWS) form(title, confirm string, items []*widget.FormItem, submit func(), height float32) {
+	w.dlg = w.u.formDialog(title, confirm, items, submit, fyne.NewSize(560, height))
+}
+
+func (w *auditWS) wideForm(title, confirm string, items []*widget.FormItem, submit func(), height float32) {
+	w.dlg = w.u.formDialog(title, confirm, items, submit, fyne.NewSize(720, height))
+}
+
+// confirmAudit: the client agreed the dates and the team is booked.
+func (w *auditWS) confirmAudit() {
+	w.cl.flush()
+	a := w.audit
+	msg := widget.NewLabel(fmt.Sprintf("Confirm the %s of %s on %s → %s?\n\nConfirm once the client has agreed the dates and the team is booked. The lead auditor is %s.",
+		strings.ToLower(a.Kind.Label()), pgClientName(&w.file.Client), a.PlannedStart, a.PlannedEnd, w.personName(a.Lead())))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Confirm the audit", "Confirm", "Not now", msg, func(ok bool) {
+		if ok {
+			w.change("confirm the audit", certification.AuditChange{Status: awStatus(certification.AuditConfirmed)})
+		}
+	}, w.u.win)
+	d.Resize(fyne.NewSize(560, 260))
+	w.dlg = d
+	w.u.showDialog(d)
+}
+
+// startAudit records the actual start and opens the checklist.
+func (w *auditWS) startAudit() {
+	start := w.u.newDateEntry(true)
+	start.SetText(w.u.today().String())
+	w.form("Start the audit", "Start audit", []*widget.FormItem{
+		{Text: "Actual start", Widget: start, HintText: "The first day on site (or remote)"},
+	}, func() {
+		d := date(start)
+		w.change("start the audit", certification.AuditChange{ActualStart: &d, Status: awStatus(certification.AuditInProgress)})
+	}, 220)
+}
+
+// finishAudit records the actual end and time and the team's
+// conclusion; the report is then drafted.
+func (w *auditWS) finishAudit() {
+	w.cl.flush()
+	a := w.audit
+	end := w.u.newDateEntry(true)
+	end.SetText(max(a.ActualStart, min(w.u.today(), a.PlannedEnd)).String())
+	days := w.u.newEntry()
+	days.Validator = number(0.5, 1000)
+	days.SetText(pgNum(a.PlannedDays))
+	items := []*widget.FormItem{
+		{Text: "Actual last day", Widget: end},
+		{Text: "Actual auditor-days", Widget: days, HintText: "Planned: " + pgNum(a.PlannedDays)},
+	}
+	var outcome, rec *awChoice
+	if a.Kind == certification.Stage1 {
+		outcome = newAwChoice([]string{awOutcomeText(certification.Stage1Ready), awOutcomeText(certification.Stage1NotReady)}, nil)
+		outcome.PlaceHolder = "(ready for stage 2?)"
+		items = append(items, &widget.FormItem{Text: "Stage 1 outcome", Widget: outcome, HintText: "Areas of concern go in the findings (OFI or observation)"})
+	} else {
+		var opts []string
+		for _, r := range certification.Recommendations {
+			opts = append(opts, awRecommendationText(r))
+		}
+		rec = newAwChoice(opts, nil)
+		rec.PlaceHolder = "(the team's recommendation)"
+		rec.SetSelected(awRecommendationText(w.suggestRecommendation()))
+		items = append(items, &widget.FormItem{Text: "Recommendation", Widget: rec, HintText: "Suggested from the kind of audit and its open nonconformities"})
+	}
+	w.form("Finish the audit", "Report drafted", items, func() {
+		ch := certification.AuditChange{Status: awStatus(certification.AuditReportDrafted)}
+		d, n := date(end), parseFloat(days.Text)
+		ch.ActualEnd, ch.ActualDays = &d, &n
+		if outcome != nil {
+			o := certification.Stage1NotReady
+			if outcome.Selected == awOutcomeText(certification.Stage1Ready) {
+				o = certification.Stage1Ready
+			}
+			ch.Stage1Outcome = &o
+		}
+		if rec != nil {
+			for _, r := range certification.Recommendations {
+				if awRecommendationText(r) == rec.Selected {
+					ch.Recommendation = &r
+				}
+			}
+		}
+		w.change("finish the audit", ch)
+	}, 340)
+}
+
+// suggestRecommendation: grant, renew or maintain by kind, unless a
+// nonconformity of this audit is still open.
+func (w *auditWS) suggestRecommendation() certification.Recommendation {
+	for _, x := range w.findings {
+		if x.Grade.IsNC() && x.Open() {
+			return certification.RecommendNotYet
+		}
+	}
+	switch w.audit.Kind {
+	case certification.Stage2:
+		return certification.RecommendGrant
+	case certification.Recertification:
+		return certification.RecommendRenew
+	}
+	return certification.RecommendMaintain
+}
+
+// closeReport records the report date and closes the audit.
+func (w *auditWS) closeReport() {
+	a := w.audit
+	rd := w.u.newDateEntry(true)
+	rd.SetText(max(a.ActualEnd, w.u.today()).String())
+	w.form("Close the audit", "Close audit", []*widget.FormItem{
+		{Text: "Report date", Widget: rd, HintText: "The date of the audit report sent to the client"},
+	}, func() {
+		d := date(rd)
+		w.change("close the audit", certification.AuditChange{ReportDate: &d, Status: awStatus(certification.AuditClosed)})
+	}, 220)
+}
+
+// cancelAudit cancels with a reason, kept in the audit's notes.
+func (w *auditWS) cancelAudit() {
+	a := w.audit
+	reason := w.u.newMultiLineEntry()
+	reason.SetMinRowsVisible(3)
+	reason.Validator = required("the reason")
+	w.form("Cancel the audit", "Cancel audit", []*widget.FormItem{
+		{Text: "Reason", Widget: reason, HintText: "Kept in the audit's notes"},
+	}, func() {
+		notes := strings.TrimSpace(a.Notes)
+		if notes != "" {
+			notes += "\n"
+		}
+		notes += fmt.Sprintf("Cancelled on %s by %s: %s", w.u.today(), w.u.actor.Name, strings.TrimSpace(reason.Text))
+		w.change("cancel the audit", certification.AuditChange{Notes: &notes, Status: awStatus(certification.AuditCancelled)})
+	}, 280)
+}
+
+// ---- findings ----
+
+// addFinding records a finding against the selected checklist item:
+// reference and grade prefilled, raised by the user if on the team,
+// else the lead.
+func (w *auditWS) addFinding() {
+	if !w.editable() {
+		return
+	}
+	c := &w.cl
+	c.flush()
+	a := w.audit
+	ref := w.u.newEntry()
+	ref.SetText(c.ref)
+	ref.Validator = func(s string) error {
+		_, err := w.cat.CheckRef(s)
+		return err
+	}
+	grades := make([]string, len(certification.Grades))
+	for i, g := range certification.Grades {
+		grades[i] = g.Label()
+	}
+	requirement := w.u.newAwEntry(true)
+	requirement.SetMinRowsVisible(2)
+	evidence := w.u.newAwEntry(true)
+	evidence.SetMinRowsVisible(5)
+	grade := newAwChoice(grades, func(string) {
+		requirement.Validate()
+		evidence.Validate()
+	})
+	gradeOf := func() certification.Grade {
+		for _, g := range certification.Grades {
+			if g.Label() == grade.Selected {
+				return g
+			}
+		}
+		return ""
+	}
+	needed := func(what string) fyne.StringValidator {
+		return func(s string) error {
+			if gradeOf().IsNC() && strings.TrimSpace(s) == "" {
+				return errors.New("a nonconformity states " + what)
+			}
+			return nil
+		}
+	}
+	if it, ok := w.cat.Lookup(c.ref); ok {
+		requirement.SetPlaceHolder("What " + it.Ref + " (" + it.Title + ") requires that is not met")
+	} else {
+		requirement.SetPlaceHolder("The requirement not met")
+	}
+	requirement.Validator = needed("the requirement")
+	evidence.SetPlaceHolder("What was seen: records, interviews, observations — specific and verifiable")
+	evidence.Validator = needed("the objective evidence")
+	switch awResultOf(c.result.Selected) {
+	case certification.ResultMajor:
+		grade.SetSelected(certification.Major.Label())
+	case certification.ResultOFI:
+		grade.SetSelected(certification.OFI.Label())
+	default:
+		grade.SetSelected(certification.Minor.Label())
+	}
+
+	var names []string
+	ids := map[string]certification.ID{}
+	def := ""
+	for _, m := range a.Team {
+		n := w.personName(m.PersonID)
+		if m.Role == certification.TeamLead {
+			n += " (lead)"
+		}
+		names = append(names, n)
+		ids[n] = m.PersonID
+		if m.PersonID == w.u.actor.PersonID || def == "" && m.Role == certification.TeamLead {
+			def = n
+		}
+	}
+	raisedBy := newAwChoice(names, nil)
+	if def != "" {
+		raisedBy.SetSelected(def)
+	}
+	raised := w.u.newDateEntry(true)
+	raised.SetText(max(a.Start(), min(w.u.today(), a.LastDay())).String())
+
+	submit := func() {
+		x := certification.Finding{
+			AuditID: w.auditID, Grade: gradeOf(), Reference: ref.Text,
+			Requirement: strings.TrimSpace(requirement.Text), Evidence: strings.TrimSpace(evidence.Text),
+			RaisedBy: ids[raisedBy.Selected], Raised: date(raised),
+		}
+		newRef, _ := w.cat.CheckRef(ref.Text)
+		pgRun(w.u, "record the finding", func(ctx context.Context, svc *certification.Service) error {
+			_, err := svc.RecordFinding(ctx, x)
+			return err
+		}, func() {
+			if newRef != "" {
+				c.goToRef(newRef)
+			}
+		}, nil)
+	}
+	refHint := ""
+	if it, ok := w.cat.Lookup(c.ref); ok {
+		refHint = it.Title
+	}
+	w.wideForm("Add a finding", "Record finding", []*widget.FormItem{
+		{Text: "Clause or control", Widget: ref, HintText: refHint},
+		{Text: "Grade", Widget: grade},
+		{Text: "Requirement", Widget: requirement},
+		{Text: "Objective evidence", Widget: evidence, HintText: "Ctrl+Enter records the finding"},
+		{Text: "Raised by", Widget: raisedBy},
+		{Text: "Raised on", Widget: raised},
+	}, submit, 560)
+	fd, _ := w.dlg.(*dialog.FormDialog)
+	if fd != nil {
+		requirement.on(awCtrl(fyne.KeyReturn), fd.Submit)
+		evidence.on(awCtrl(fyne.KeyReturn), fd.Submit)
+	}
+	w.ff = &awFindingForm{ref: ref, grade: grade, requirement: requirement, evidence: evidence, raisedBy: raisedBy, raised: raised}
+	w.u.win.Canvas().Focus(requirement)
+}
+
+// awFindingForm holds the fields of the open finding dialog (for tests).
+type awFindingForm struct {
+	ref                   *entry
+	grade, raisedBy       *awChoice
+	requirement, evidence *awEntry
+	raised                *entry
+}

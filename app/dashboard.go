@@ -1,0 +1,680 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"certdesk/certification"
+)
+
+// The dashboard is what a scheme manager looks at on Monday morning: a
+// tile per list with its count, and below the list of the selected tile.
+// Every row opens its record.
+
+// dashList names one list of the dashboard.
+type dashList int
+
+const (
+	dashOverdue dashList = iota
+	dashDue30
+	dashDue90
+	dashExpiring
+	dashSuspensions
+	dashLate
+	dashLists
+)
+
+// Horizons of the dashboard's lists, in days.
+const (
+	dashSoonDays       = 30
+	dashHorizonDays    = 90
+	dashSuspensionDays = 30
+)
+
+// dashSuspension is a suspended certificate with its limit.
+type dashSuspension struct {
+	certification.CertificateState
+	Since, Limit certification.Date
+}
+
+// dashData is one snapshot of everything the dashboard shows.
+type dashData struct {
+	asOf                  certification.Date
+	overdue, due30, due90 []certification.Obligation
+	expiring              []certification.CertificateState
+	suspensions           []dashSuspension
+	late                  []certification.FindingRow
+}
+
+func (d *dashData) count(l dashList) int {
+	switch l {
+	case dashOverdue:
+		return len(d.overdue)
+	case dashDue30:
+		return len(d.due30)
+	case dashDue90:
+		return len(d.due90)
+	case dashExpiring:
+		return len(d.expiring)
+	case dashSuspensions:
+		return len(d.suspensions)
+	case dashLate:
+		return len(d.late)
+	}
+	return 0
+}
+
+// loadDashboard reads the dashboard's lists as of a date (off the UI
+// goroutine).
+func loadDashboard(ctx context.Context, svc *certification.Service, asOf certification.Date) (*dashData, error) {
+	d := &dashData{asOf: asOf}
+	obs, err := svc.Schedule(ctx, asOf, dashHorizonDays)
+	if err != nil {
+		return nil, err
+	}
+	soon := asOf.AddDays(dashSoonDays)
+	for _, o := range obs {
+		switch {
+		case o.State == certification.StateOverdue:
+			d.overdue = append(d.overdue, o)
+		case o.Due <= soon:
+			d.due30 = append(d.due30, o)
+		default:
+			d.due90 = append(d.due90, o)
+		}
+	}
+	pol, err := svc.Policy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	certs, err := svc.Statuses(ctx, asOf)
+	if err != nil {
+		return nil, err
+	}
+	horizon := asOf.AddDays(dashHorizonDays)
+	for _, c := range certs {
+		switch c.Status {
+		case certification.CertActive, certification.CertSuspended:
+		default:
+			continue
+		}
+		if c.Expiry >= asOf && c.Expiry <= horizon {
+			d.expiring = append(d.expiring, c)
+		}
+		if since, ok := c.SuspendedSince(asOf); ok && c.Status == certification.CertSuspended {
+			limit := since.AddMonths(pol.SuspensionMaxMonths)
+			if asOf >= limit.AddDays(-dashSuspensionDays) {
+				d.suspensions = append(d.suspensions, dashSuspension{CertificateState: c, Since: since, Limit: limit})
+			}
+		}
+	}
+	slices.SortStableFunc(d.expiring, func(a, b certification.CertificateState) int {
+		if a.Expiry != b.Expiry {
+			return int(a.Expiry) - int(b.Expiry)
+		}
+		return strings.Compare(a.ClientName, b.ClientName)
+	})
+	slices.SortStableFunc(d.suspensions, func(a, b dashSuspension) int { return int(a.Limit) - int(b.Limit) })
+	findings, err := svc.FindingRows(ctx, asOf, true)
+	if err != nil {
+		return nil, err
+	}
+	// A late finding counts while its deadline is still an obligation:
+	// the findings of a refused or withdrawn certification have lapsed.
+	live := map[certification.ID]bool{}
+	for _, o := range d.overdue {
+		if o.FindingID != 0 {
+			live[o.FindingID] = true
+		}
+	}
+	for _, f := range findings {
+		if f.Late && live[f.ID] {
+			d.late = append(d.late, f)
+		}
+	}
+	slices.SortStableFunc(d.late, func(a, b certification.FindingRow) int {
+		da, _ := lateDeadline(&a, asOf)
+		db, _ := lateDeadline(&b, asOf)
+		if da != db {
+			return int(da) - int(db)
+		}
+		return strings.Compare(a.ClientName, b.ClientName)
+	})
+	return d, nil
+}
+
+// lateDeadline is the deadline a late finding has missed and what was
+// due by it.
+func lateDeadline(f *certification.FindingRow, asOf certification.Date) (certification.Date, string) {
+	st := f.Status
+	if f.ResponseDue != 0 && asOf > f.ResponseDue && (st == certification.FindingAwaitingResponse || st == certification.FindingPlanRejected) {
+		if st == certification.FindingPlanRejected {
+			return f.ResponseDue, "Acceptable plan"
+		}
+		return f.ResponseDue, "Client response"
+	}
+	return f.CloseDue, "Verification of correction"
+}
+
+// dashboard is the Dashboard workspace. All fields belong to the UI
+// goroutine.
+type dashboard struct {
+	u    *ui
+	data *dashData
+	gen  int
+
+	root    fyne.CanvasObject
+	asOf    *widget.Label
+	refresh *widget.Button
+	tiles   [dashLists]*dashTile
+	tables  [dashLists]*widget.Table
+	empty   [dashLists]*widget.Label
+	bodies  [dashLists]fyne.CanvasObject
+	title   *widget.Label
+	hint    *widget.Label
+	// titleRow holds the title and the hint.
+	titleRow *fyne.Container
+	stack    *fyne.Container
+	current  dashList
+}
+
+// dashInfo describes one list: its tile and its heading.
+var dashInfo = [dashLists]struct {
+	caption, sub, heading, empty string
+	tone                         widget.Importance
+}{
+	dashOverdue:     {"Overdue", "obligations", "Overdue obligations, the longest overdue first", "Nothing is overdue.", widget.DangerImportance},
+	dashDue30:       {"Due in 30 days", "obligations", "Due in the next 30 days", "Nothing falls due in the next 30 days.", widget.WarningImportance},
+	dashDue90:       {"Due in 31–90 days", "obligations", "Due in 31 to 90 days", "Nothing falls due in 31 to 90 days.", widget.MediumImportance},
+	dashExpiring:    {"Expiring", "certificates, 90 days", "Certificates expiring in the next 90 days", "No certificate expires in the next 90 days.", widget.WarningImportance},
+	dashSuspensions: {"Suspensions", "near or past the limit", "Suspensions within 30 days of their limit or past it", "No suspension is near its limit.", widget.DangerImportance},
+	dashLate:        {"Late responses", "open findings", "Open findings past their deadline", "No finding is past its deadline.", widget.DangerImportance},
+}
+
+func newDashboard(u *ui) workspace {
+	d := &dashboard{u: u, data: &dashData{}}
+	d.build()
+	return d
+}
+
+func (d *dashboard) name() string               { return "Dashboard" }
+func (d *dashboard) icon() fyne.Resource        { return theme.HomeIcon() }
+func (d *dashboard) content() fyne.CanvasObject { return d.root }
+func (d *dashboard) create() bool               { return false }
+func (d *dashboard) focusSearch() bool          { return false }
+
+func (d *dashboard) build() {
+	u := d.u
+	d.asOf = widget.NewLabel("")
+	d.refresh = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), d.reload)
+	var tiles []fyne.CanvasObject
+	for i := range dashLists {
+		l := dashList(i)
+		info := dashInfo[l]
+		d.tiles[l] = newDashTile(info.caption, info.sub, info.tone, func() { d.selectList(l) })
+		d.tiles[l].onEscape = u.escape
+		tiles = append(tiles, d.tiles[l])
+	}
+	var widths [dashLists][]float32
+	// The column that takes the room left: the obligation, else the client.
+	flex := [dashLists]int{dashOverdue: 4, dashDue30: 4, dashDue90: 4, dashExpiring: 3, dashSuspensions: 4, dashLate: 3}
+	d.tables[dashOverdue], widths[dashOverdue] = d.obligationTable(func() []certification.Obligation { return d.data.overdue }, true)
+	d.tables[dashDue30], widths[dashDue30] = d.obligationTable(func() []certification.Obligation { return d.data.due30 }, false)
+	d.tables[dashDue90], widths[dashDue90] = d.obligationTable(func() []certification.Obligation { return d.data.due90 }, false)
+	d.tables[dashExpiring], widths[dashExpiring] = d.expiringTable()
+	d.tables[dashSuspensions], widths[dashSuspensions] = d.suspensionTable()
+	d.tables[dashLate], widths[dashLate] = d.lateTable()
+	d.stack = container.NewStack()
+	for i := range dashLists {
+		d.empty[i] = widget.NewLabel(dashInfo[i].empty)
+		d.empty[i].Hide()
+		d.bodies[i] = container.NewStack(fillColumn(d.tables[i], widths[i], flex[i]), container.NewCenter(d.empty[i]))
+	}
+	d.title = header("")
+	d.title.SizeName = theme.SizeNameSubHeadingText
+	d.hint = widget.NewLabel("Select a row to open its record.")
+	d.hint.Importance = widget.LowImportance
+	d.titleRow = container.NewBorder(nil, nil, d.title, d.hint)
+	top := container.NewVBox(
+		container.NewHBox(d.asOf, layout.NewSpacer(), d.refresh),
+		container.NewGridWithColumns(int(dashLists), tiles...),
+		d.titleRow,
+	)
+	d.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, d.stack)
+	d.selectList(dashOverdue)
+	d.show(d.data)
+}
+
+// selectList shows the list of one tile.
+func (d *dashboard) selectList(l dashList) {
+	d.current = l
+	for i, t := range d.tiles {
+		t.setSelected(dashList(i) == l)
+	}
+	d.stack.Objects = []fyne.CanvasObject{d.bodies[l]}
+	d.stack.Refresh()
+	d.showTitle()
+}
+
+func (d *dashboard) showTitle() {
+	n := d.data.count(d.current)
+	d.title.SetText(fmt.Sprintf("%s (%d)", dashInfo[d.current].heading, n))
+	// Hiding the hint would leave the row laid out without it: change its text.
+	if n == 0 {
+		d.hint.SetText("")
+	} else {
+		d.hint.SetText("Select a row to open its record.")
+	}
+	d.titleRow.Refresh()
+}
+
+func (d *dashboard) reload() {
+	d.gen++
+	gen := d.gen
+	asOf := d.u.today()
+	d.refresh.Disable()
+	d.asOf.SetText("As of " + dashLongDate(asOf) + " — loading…")
+	load(d.u, "the dashboard", func(ctx context.Context, svc *certification.Service) (*dashData, error) {
+		return loadDashboard(ctx, svc, asOf)
+	}, func(v *dashData) {
+		if gen != d.gen {
+			return
+		}
+		d.show(v)
+	})
+}
+
+// show swaps in a snapshot.
+func (d *dashboard) show(v *dashData) {
+	d.data = v
+	d.refresh.Enable()
+	if v.asOf != 0 {
+		d.asOf.SetText("As of " + dashLongDate(v.asOf))
+	}
+	for i := range dashLists {
+		n := v.count(dashList(i))
+		d.tiles[i].setCount(n)
+		if n == 0 {
+			d.empty[i].Show()
+		} else {
+			d.empty[i].Hide()
+		}
+		d.tables[i].Refresh()
+		d.tables[i].ScrollToTop()
+	}
+	d.showTitle()
+}
+
+// Openers of the rows.
+
+func (d *dashboard) openClient(id certification.ID) {
+	d.u.goTo("Clients", recordRef{certification.KindClient, id})
+}
+
+func (d *dashboard) openFinding(id certification.ID) {
+	d.u.goTo("Findings", recordRef{certification.KindFinding, id})
+}
+
+// openObligation opens what an obligation is about: the finding for a
+// finding's deadline, else the client.
+func (d *dashboard) openObligation(o *certification.Obligation) {
+	if o.FindingID != 0 {
+		d.openFinding(o.FindingID)
+		return
+	}
+	d.openClient(o.ClientID)
+}
+
+func (d *dashboard) obligationTable(rows func() []certification.Obligation, overdue bool) (*widget.Table, []float32) {
+	asOf := func() certification.Date { return d.data.asOf }
+	dueImp := func(o *certification.Obligation) widget.Importance { return stateImportance(o.State) }
+	when := column[certification.Obligation]{"Due in", 90, func(o *certification.Obligation) string {
+		return dashDays(asOf().DaysUntil(o.Due))
+	}, dueImp}
+	if overdue {
+		when = column[certification.Obligation]{"Overdue by", 100, func(o *certification.Obligation) string {
+			return dashDays(o.Due.DaysUntil(asOf()))
+		}, dueImp}
+	}
+	cols := []column[certification.Obligation]{
+		{"Due", 100, func(o *certification.Obligation) string { return o.Due.String() }, dueImp},
+		when,
+		{"Client", 270, func(o *certification.Obligation) string { return o.ClientName }, nil},
+		{"Standard", 160, func(o *certification.Obligation) string { return string(o.Standard) }, nil},
+		{"Obligation", 320, func(o *certification.Obligation) string { return o.Label }, nil},
+	}
+	return newTable(cols, rows, func(i int) { d.openObligation(&rows()[i]) }), columnWidths(cols)
+}
+
+func (d *dashboard) expiringTable() (*widget.Table, []float32) {
+	rows := func() []certification.CertificateState { return d.data.expiring }
+	cols := []column[certification.CertificateState]{
+		{"Expiry", 100, func(c *certification.CertificateState) string { return c.Expiry.String() }, func(c *certification.CertificateState) widget.Importance {
+			if d.data.asOf.DaysUntil(c.Expiry) <= dashSoonDays {
+				return widget.WarningImportance
+			}
+			return widget.MediumImportance
+		}},
+		{"Expires in", 90, func(c *certification.CertificateState) string { return dashDays(d.data.asOf.DaysUntil(c.Expiry)) }, nil},
+		{"Certificate", 190, func(c *certification.CertificateState) string { return c.Number }, nil},
+		{"Client", 270, func(c *certification.CertificateState) string { return c.ClientName }, nil},
+		{"Standard", 160, func(c *certification.CertificateState) string { return string(c.Standard) }, nil},
+		{"Status", 110, func(c *certification.CertificateState) string { return dashCertStatus(c.Status) }, func(c *certification.CertificateState) widget.Importance {
+			return dashCertImportance(c.Status)
+		}},
+	}
+	return newTable(cols, rows, func(i int) { d.openClient(rows()[i].ClientID) }), columnWidths(cols)
+}
+
+func (d *dashboard) suspensionTable() (*widget.Table, []float32) {
+	rows := func() []dashSuspension { return d.data.suspensions }
+	past := func(s *dashSuspension) bool { return d.data.asOf > s.Limit }
+	limitImp := func(s *dashSuspension) widget.Importance {
+		if past(s) {
+			return widget.DangerImportance
+		}
+		return widget.WarningImportance
+	}
+	cols := []column[dashSuspension]{
+		{"Limit", 100, func(s *dashSuspension) string { return s.Limit.String() }, limitImp},
+		{"Time to limit", 130, func(s *dashSuspension) string {
+			if past(s) {
+				return dashDays(s.Limit.DaysUntil(d.data.asOf)) + " past"
+			}
+			return dashDays(d.data.asOf.DaysUntil(s.Limit)) + " left"
+		}, limitImp},
+		{"Suspended since", 130, func(s *dashSuspension) string { return s.Since.String() }, nil},
+		{"Certificate", 190, func(s *dashSuspension) string { return s.Number }, nil},
+		{"Client", 250, func(s *dashSuspension) string { return s.ClientName }, nil},
+		{"Standard", 160, func(s *dashSuspension) string { return string(s.Standard) }, nil},
+	}
+	return newTable(cols, rows, func(i int) { d.openClient(rows()[i].ClientID) }), columnWidths(cols)
+}
+
+func (d *dashboard) lateTable() (*widget.Table, []float32) {
+	rows := func() []certification.FindingRow { return d.data.late }
+	red := func(*certification.FindingRow) widget.Importance { return widget.DangerImportance }
+	cols := []column[certification.FindingRow]{
+		{"Deadline", 100, func(f *certification.FindingRow) string {
+			due, _ := lateDeadline(f, d.data.asOf)
+			return due.String()
+		}, red},
+		{"Late by", 90, func(f *certification.FindingRow) string {
+			due, _ := lateDeadline(f, d.data.asOf)
+			return dashDays(due.DaysUntil(d.data.asOf))
+		}, red},
+		{"Client", 220, func(f *certification.FindingRow) string { return f.ClientName }, nil},
+		{"Finding", 220, func(f *certification.FindingRow) string {
+			return fmt.Sprintf("%s #%d · %s", f.Grade.Label(), f.Number, f.Reference)
+		}, nil},
+		{"Awaited", 180, func(f *certification.FindingRow) string {
+			_, what := lateDeadline(f, d.data.asOf)
+			return what
+		}, nil},
+		{"Audit", 170, func(f *certification.FindingRow) string {
+			return f.AuditKind.Label() + " · " + f.Standard.Short()
+		}, nil},
+	}
+	return newTable(cols, rows, func(i int) { d.openFinding(rows()[i].ID) }), columnWidths(cols)
+}
+
+// dashDays writes a number of days.
+func dashDays(n int) string {
+	switch n {
+	case 0:
+		return "today"
+	case 1, -1:
+		return fmt.Sprintf("%d day", n)
+	}
+	return fmt.Sprintf("%d days", n)
+}
+
+// dashLongDate writes a date for reading: "Tuesday 24 November 2026".
+func dashLongDate(d certification.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().Format("Monday 2 January 2006")
+}
+
+func stateText(s certification.ObligationState) string {
+	switch s {
+	case certification.StateOverdue:
+		return "Overdue"
+	case certification.StateDueSoon:
+		return "Due soon"
+	case certification.StateUpcoming:
+		return "Upcoming"
+	case certification.StateDone:
+		return "Done"
+	case certification.StateLapsed:
+		return "Lapsed"
+	case certification.StateNotOpen:
+		return "Not open"
+	default:
+		return string(s)
+	}
+}
+
+func stateImportance(s certification.ObligationState) widget.Importance {
+	switch s {
+	case certification.StateOverdue:
+		return widget.DangerImportance
+	case certification.StateDueSoon:
+		return widget.WarningImportance
+	case certification.StateDone:
+		return widget.SuccessImportance
+	case certification.StateLapsed, certification.StateNotOpen:
+		return widget.LowImportance
+	default:
+		return widget.MediumImportance
+	}
+}
+
+// dashCertStatus writes a certificate status for people.
+func dashCertStatus(s certification.CertificateStatus) string {
+	switch s {
+	case certification.CertActive:
+		return "Active"
+	case certification.CertSuspended:
+		return "Suspended"
+	case certification.CertWithdrawn:
+		return "Withdrawn"
+	case certification.CertExpired:
+		return "Expired"
+	case certification.CertSuperseded:
+		return "Superseded"
+	case certification.CertNotYet:
+		return "Not yet issued"
+	}
+	return string(s)
+}
+
+func dashCertImportance(s certification.CertificateStatus) widget.Importance {
+	switch s {
+	case certification.CertActive:
+		return widget.SuccessImportance
+	case certification.CertSuspended:
+		return widget.WarningImportance
+	case certification.CertWithdrawn, certification.CertExpired:
+		return widget.DangerImportance
+	}
+	return widget.LowImportance
+}
+
+// dashTile is a big count with a caption that selects its list when
+// tapped (or when focused and Space or Enter is pressed).
+type dashTile struct {
+	widget.BaseWidget
+	tone     widget.Importance
+	onTap    func()
+	onEscape func()
+	n        int
+	selected bool
+	hovered  bool
+	focused  bool
+
+	bg      *canvas.Rectangle
+	count   *canvas.Text
+	caption *canvas.Text
+	sub     *canvas.Text
+}
+
+func newDashTile(caption, sub string, tone widget.Importance, onTap func()) *dashTile {
+	t := &dashTile{tone: tone, onTap: onTap}
+	t.bg = canvas.NewRectangle(color.Transparent)
+	t.count = canvas.NewText("–", color.Black)
+	t.count.TextSize = 34
+	t.count.TextStyle.Bold = true
+	t.caption = canvas.NewText(caption, color.Black)
+	t.caption.TextStyle.Bold = true
+	t.sub = canvas.NewText(sub, color.Black)
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *dashTile) CreateRenderer() fyne.WidgetRenderer {
+	t.applyStyle()
+	body := container.NewVBox(t.count, t.caption, t.sub)
+	return widget.NewSimpleRenderer(container.NewStack(t.bg, container.NewPadded(container.NewPadded(body))))
+}
+
+// Refresh restyles the tile (selection, hover, focus, theme) and redraws it.
+func (t *dashTile) Refresh() {
+	t.applyStyle()
+	t.BaseWidget.Refresh()
+}
+
+func (t *dashTile) applyStyle() {
+	th := t.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	col := func(n fyne.ThemeColorName) color.Color { return th.Color(n, v) }
+	t.bg.CornerRadius = th.Size(theme.SizeNameInputRadius) * 2
+	t.bg.FillColor = col(theme.ColorNameInputBackground)
+	if t.hovered {
+		t.bg.FillColor = col(theme.ColorNameHover)
+	}
+	t.bg.StrokeWidth = 0
+	switch {
+	case t.selected:
+		t.bg.StrokeColor, t.bg.StrokeWidth = col(theme.ColorNamePrimary), 2
+	case t.focused:
+		t.bg.StrokeColor, t.bg.StrokeWidth = col(theme.ColorNameFocus), 2
+	}
+	t.count.Color = col(theme.ColorNamePlaceHolder)
+	if t.n > 0 {
+		switch t.tone {
+		case widget.DangerImportance:
+			t.count.Color = col(theme.ColorNameError)
+		case widget.WarningImportance:
+			t.count.Color = col(theme.ColorNameWarning)
+		default:
+			t.count.Color = col(theme.ColorNameForeground)
+		}
+	}
+	t.caption.Color = col(theme.ColorNameForeground)
+	t.sub.Color = col(theme.ColorNamePlaceHolder)
+	t.sub.TextSize = th.Size(theme.SizeNameCaptionText)
+	for _, o := range []fyne.CanvasObject{t.bg, t.count, t.caption, t.sub} {
+		o.Refresh()
+	}
+}
+
+func (t *dashTile) setCount(n int) {
+	t.n = n
+	t.count.Text = strconv.Itoa(n)
+	t.Refresh()
+}
+
+func (t *dashTile) setSelected(on bool) {
+	t.selected = on
+	t.Refresh()
+}
+
+func (t *dashTile) Tapped(*fyne.PointEvent) {
+	if t.onTap != nil {
+		t.onTap()
+	}
+}
+
+func (t *dashTile) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+func (t *dashTile) MouseIn(*desktop.MouseEvent)    { t.hovered = true; t.Refresh() }
+func (t *dashTile) MouseMoved(*desktop.MouseEvent) {}
+func (t *dashTile) MouseOut()                      { t.hovered = false; t.Refresh() }
+
+func (t *dashTile) FocusGained() { t.focused = true; t.Refresh() }
+func (t *dashTile) FocusLost()   { t.focused = false; t.Refresh() }
+func (t *dashTile) TypedRune(r rune) {
+	if r == ' ' {
+		t.Tapped(nil)
+	}
+}
+
+func (t *dashTile) TypedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		t.Tapped(nil)
+	case fyne.KeyEscape:
+		// A focused widget takes the keys: pass Escape on to the window.
+		if t.onEscape != nil {
+			t.onEscape()
+		}
+	}
+}
+
+// fillColumn lets column flex of a table take the width left by the others.
+func fillColumn(t *widget.Table, widths []float32, flex int) fyne.CanvasObject {
+	return container.New(&flexColumnLayout{t: t, widths: widths, flex: flex}, t)
+}
+
+// columnWidths are the widths of a table's columns.
+func columnWidths[T any](cols []column[T]) []float32 {
+	w := make([]float32, len(cols))
+	for i, c := range cols {
+		w[i] = c.width
+	}
+	return w
+}
+
+type flexColumnLayout struct {
+	t      *widget.Table
+	widths []float32
+	flex   int
+	set    float32
+}
+
+func (l *flexColumnLayout) MinSize([]fyne.CanvasObject) fyne.Size { return l.t.MinSize() }
+
+func (l *flexColumnLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	l.t.Move(fyne.NewPos(0, 0))
+	l.t.Resize(size)
+	if l.flex < 0 || l.flex >= len(l.widths) {
+		return
+	}
+	sep := theme.Padding()
+	used := float32(0)
+	for i, w := range l.widths {
+		if i != l.flex {
+			used += w + sep
+		}
+	}
+	// Keep clear of the vertical scroll bar.
+	w := max(l.widths[l.flex], size.Width-used-2*sep)
+	if w != l.set {
+		l.set = w
+		l.t.SetColumnWidth(l.flex, w)
+	}
+}

@@ -1,0 +1,147 @@
+package app
+
+import (
+	"strconv"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"certdesk/certification"
+)
+
+func TestDashboard(t *testing.T) {
+	h := newHarness(t, "2026-11-24")
+	w := newCDWorld(h)
+	ids := cdSetUp(w)
+	d := h.showSpace("Dashboard").(*dashboard)
+	d.reload() // the data was set up behind the UI's back
+	h.settle()
+
+	want := [dashLists]int{dashOverdue: 3, dashDue30: 1, dashDue90: 2, dashExpiring: 1, dashSuspensions: 1, dashLate: 1}
+	for l := range dashLists {
+		if got := d.data.count(l); got != want[l] {
+			t.Errorf("%s: %d rows, want %d", dashInfo[l].heading, got, want[l])
+		}
+		if got := d.tiles[l].count.Text; got != cdItoa(want[l]) {
+			t.Errorf("%s tile shows %q, want %d", dashInfo[l].caption, got, want[l])
+		}
+	}
+
+	// Overdue: Northwind's first surveillance (due 12 months after the
+	// grant), Delta's second, Corvid's response to its minor NC.
+	ov := d.data.overdue
+	if len(ov) == 3 {
+		if ov[0].ClientID != ids.northwind || ov[0].Kind != certification.ObSurveillance || ov[0].Due != cdDay("2026-04-01") {
+			t.Errorf("first overdue = %+v", ov[0])
+		}
+		if ov[1].ClientID != ids.delta || ov[1].Kind != certification.ObSurveillance {
+			t.Errorf("second overdue = %+v", ov[1])
+		}
+		if ov[2].ClientID != ids.corvid || ov[2].Kind != certification.ObClientResponse || ov[2].FindingID != ids.corvidFinding {
+			t.Errorf("third overdue = %+v", ov[2])
+		}
+	}
+	if got := cdCell(d.tables[dashOverdue], 0, 1); got != "237 days" {
+		t.Errorf("overdue by %q, want 237 days", got)
+	}
+	if got := cdCell(d.tables[dashOverdue], 0, 2); got != "Northwind" {
+		t.Errorf("client cell %q", got)
+	}
+	if imp := cdCellImportance(d.tables[dashOverdue], 0, 0); imp != widget.DangerImportance {
+		t.Errorf("overdue due date not coloured as danger: %v", imp)
+	}
+	if d.data.due30[0].Kind != certification.ObSuspensionLimit || d.data.due30[0].ClientID != ids.delta {
+		t.Errorf("due in 30 days = %+v", d.data.due30[0])
+	}
+	for _, o := range d.data.due90 {
+		if o.ClientID != ids.bluefin {
+			t.Errorf("due in 31–90 days: %+v", o)
+		}
+	}
+	if e := d.data.expiring[0]; e.ClientID != ids.bluefin || e.Expiry != cdDay("2027-01-19") {
+		t.Errorf("expiring = %+v", e)
+	}
+	if got := cdCell(d.tables[dashExpiring], 0, 1); got != "56 days" {
+		t.Errorf("expires in %q", got)
+	}
+	if s := d.data.suspensions[0]; s.ClientID != ids.delta || s.Limit != cdDay("2026-12-10") {
+		t.Errorf("suspension = %+v", s)
+	}
+	if got := cdCell(d.tables[dashSuspensions], 0, 1); got != "16 days left" {
+		t.Errorf("suspension cell %q", got)
+	}
+	if f := d.data.late[0]; f.ID != ids.corvidFinding {
+		t.Errorf("late = %+v", f)
+	}
+	if got := cdCell(d.tables[dashLate], 0, 4); got != "Client response" {
+		t.Errorf("late awaited %q", got)
+	}
+	h.capture("dashboard")
+
+	// Tiles choose the list.
+	test.Tap(d.tiles[dashLate])
+	if d.current != dashLate || d.stack.Objects[0] != d.bodies[dashLate] {
+		t.Error("tapping the late tile does not show the late list")
+	}
+	if d.title.Text != "Open findings past their deadline (1)" {
+		t.Errorf("title %q", d.title.Text)
+	}
+	h.capture("dashboard-late")
+
+	// A late response opens the finding.
+	d.tables[dashLate].Select(widget.TableCellID{Row: 0, Col: 0})
+	h.settle()
+	if name := h.u.spaces[h.u.current].name(); name != "Findings" {
+		t.Errorf("late response opens %q", name)
+	}
+
+	// An obligation row opens the client's page.
+	d = h.showSpace("Dashboard").(*dashboard)
+	test.Tap(d.tiles[dashOverdue])
+	d.tables[dashOverdue].Select(widget.TableCellID{Row: 0, Col: 2})
+	h.settle()
+	c, ok := h.u.spaces[h.u.current].(*clients)
+	if !ok {
+		t.Fatalf("overdue row opens %q", h.u.spaces[h.u.current].name())
+	}
+	if c.page == nil || c.page.id != ids.northwind || c.page.title.Text != "Northwind Analytics GmbH" {
+		t.Fatal("the overdue row does not open Northwind's page")
+	}
+	cdHas(t, cdTexts(c.page.root), "Surveillance 1 (within 12 months of the certification decision)", "Overdue")
+
+	// A certificate row opens its client too.
+	d = h.showSpace("Dashboard").(*dashboard)
+	test.Tap(d.tiles[dashExpiring])
+	d.tables[dashExpiring].Select(widget.TableCellID{Row: 0, Col: 0})
+	h.settle()
+	if c.page == nil || c.page.id != ids.bluefin {
+		t.Error("the expiring certificate does not open Bluefin")
+	}
+}
+
+func TestDashboardEmpty(t *testing.T) {
+	h := newHarness(t, "2026-11-24")
+	d := h.showSpace("Dashboard").(*dashboard)
+	for l := range dashLists {
+		if d.data.count(l) != 0 || !d.empty[l].Visible() {
+			t.Errorf("%s: not empty", dashInfo[l].heading)
+		}
+	}
+	h.capture("dashboard-empty")
+}
+
+// cdCell renders one cell of a table built with newTable.
+func cdCell(t *widget.Table, row, col int) string {
+	l := t.CreateCell().(*widget.Label)
+	t.UpdateCell(widget.TableCellID{Row: row, Col: col}, l)
+	return l.Text
+}
+
+func cdCellImportance(t *widget.Table, row, col int) widget.Importance {
+	l := t.CreateCell().(*widget.Label)
+	t.UpdateCell(widget.TableCellID{Row: row, Col: col}, l)
+	return l.Importance
+}
+
+func cdItoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,103 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"certdesk/certification"
+)
+
+func TestSettingsActorAndPolicy(t *testing.T) {
+	h := fxHarness(t)
+	b := newFxBody(h)
+	s := fxShow(h, "Settings").(*settingsSpace)
+	if !strings.Contains(h.u.who.Text, "nobody chosen") {
+		t.Errorf("header %q before choosing", h.u.who.Text)
+	}
+	// Choose who is using the app.
+	for _, o := range s.who.Options {
+		if strings.HasPrefix(o, "Dora Decker") {
+			s.who.SetSelected(o)
+		}
+	}
+	if h.u.who.Text != "Working as: Dora Decker" || h.u.actor.PersonID != b.dora {
+		t.Fatalf("header %q, actor %+v", h.u.who.Text, h.u.actor)
+	}
+	if !strings.Contains(s.whoRoles.Text, "decision maker") {
+		t.Errorf("roles %q", s.whoRoles.Text)
+	}
+	fxCapture(h, "settings-people")
+	s.tabs.SelectIndex(1)
+	if !s.polSave.Disabled() {
+		t.Error("Save enabled before anything changed")
+	}
+
+	// Change a policy: the client response is due after 45 days.
+	var resp *entry
+	for i, pn := range policyNumbers {
+		if pn.field == "response_days" {
+			resp = s.polNumbers[i]
+		}
+	}
+	resp.SetText("")
+	test.Type(resp, "400")
+	if resp.Validate() == nil {
+		t.Error("400 days accepted: the domain allows at most 365")
+	}
+	if !strings.Contains(s.polError.Text, "between 1 and 365") {
+		t.Errorf("error shown: %q", s.polError.Text)
+	}
+	save := fxButton(t, h.w, "Save policy")
+	if save != s.polSave {
+		t.Fatal("the Save policy button is not on screen")
+	}
+	if !save.Disabled() {
+		t.Error("Save enabled with an invalid field")
+	}
+	resp.SetText("")
+	test.Type(resp, "45")
+	if save.Disabled() {
+		t.Fatal("Save disabled with a valid policy")
+	}
+	fxTap(h, save)
+	p, err := b.s.Policy(h.ctx)
+	b.ok(err)
+	if p.ResponseDays != 45 || p.ChangedBy.Name != "Dora Decker" || p.ChangedBy.PersonID != b.dora || p.ChangedOn != fxDay("2026-11-24") {
+		t.Fatalf("policy stored as %+v", p)
+	}
+	if got := s.polChanged.Text; got != "Last changed by Dora Decker on 2026-11-24." {
+		t.Errorf("changed note %q", got)
+	}
+	if !strings.Contains(s.polError.Text, "") || s.polError.Text != "" {
+		t.Errorf("error shown after saving: %q", s.polError.Text)
+	}
+	fxCapture(h, "settings-policies")
+}
+
+func TestSettingsAddPerson(t *testing.T) {
+	h := fxHarness(t)
+	s := fxShow(h, "Settings").(*settingsSpace)
+	if !s.create() {
+		t.Fatal("Ctrl+N does not add a person")
+	}
+	add := fxButton(t, h.w, "Add")
+	test.Type(s.pform.name, "Noor Haddad")
+	if !add.Disabled() {
+		t.Error("Add enabled without a role")
+	}
+	s.pform.roles.SetSelected([]string{roleText(certification.RoleLeadAuditor), roleText(certification.RoleDecisionMaker)})
+	test.Type(s.pform.email, "noor.haddad@certdesk.example")
+	fxTap(h, add)
+	ps, err := h.svc().People(h.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || ps[0].Name != "Noor Haddad" || len(ps[0].Roles) != 2 || ps[0].Email != "noor.haddad@certdesk.example" {
+		t.Fatalf("people %+v", ps)
+	}
+	if len(s.people) != 1 || len(s.who.Options) != 1 {
+		t.Errorf("register %d, chooser %d after adding", len(s.people), len(s.who.Options))
+	}
+}
