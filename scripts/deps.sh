@@ -5,7 +5,7 @@
 # missing. Run as root, or as a user who may sudo.
 set -euo pipefail
 
-packages=(xorg-dev libgl1-mesa-dev xvfb imagemagick xdotool)
+packages=(xorg-dev libgl1-mesa-dev xvfb imagemagick xdotool tesseract-ocr tesseract-ocr-eng)
 
 if ! command -v go >/dev/null 2>&1; then
 	echo "deps: Go is not installed (CertDesk needs Go 1.26 or later on PATH)" >&2

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Real-window test: starts bin/certdesk on a virtual X display (Xvfb),
-# takes a screenshot and fails if it is blank or the app died.
-# Expects bin/certdesk (make build); uses bin/certctl's demo command to fill
-# the data folder when it has one.
+# takes a screenshot and fails if it is blank, the app died, or the text
+# read from it (tesseract) is not the dashboard with its counts.
+# Expects bin/certdesk and bin/certctl (make build cli); certctl demo fills
+# the data folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,14 +62,13 @@ for _ in $(seq 50); do
 done
 
 # Demo data, when the CLI has its demo command.
-if [[ -x bin/certctl ]] && bin/certctl demo --help 2>&1 | grep -q -- clients; then
-	echo "window-test: filling $data with bin/certctl demo --clients 50"
-	bin/certctl demo --data "$data" --clients 50
-else
-	echo "window-test: NOTE: bin/certctl has no demo command yet: the window shows an empty data folder"
-fi
+echo "window-test: filling $data with bin/certctl demo --clients 50"
+bin/certctl demo --data "$data" --clients 50 >/dev/null
 
-bin/certdesk --data "$data" >"$work/app.log" 2>&1 &
+# A fresh home: no remembered window size or workspace, so the app opens
+# on the dashboard as on a first start.
+mkdir -p "$work/home"
+HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" bin/certdesk --data "$data" >"$work/app.log" 2>&1 &
 app_pid=$!
 
 # stddev of the screen's pixels (0 for a uniformly black screen).
@@ -111,4 +111,14 @@ if blank "$s" "$c"; then
 	echo "window-test: 0 passed, 1 failed"
 	exit 1
 fi
+# What a person would read on the screen: the dashboard and its counts.
+tesseract "$shot" "$work/shot" >/dev/null 2>&1
+for word in Dashboard Overdue "Due in 30 days" Surveillance; do
+	if ! grep -q "$word" "$work/shot.txt"; then
+		echo "window-test: the screenshot does not show the dashboard (no \"$word\" in the text read from it: $work/shot.txt)" >&2
+		echo "window-test: 0 passed, 1 failed"
+		exit 1
+	fi
+done
+echo "window-test: the dashboard shows: $(grep -m1 'overdue first' "$work/shot.txt")"
 echo "window-test: 1 passed, 0 failed"
