@@ -1,19 +1,15 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
-	"certdesk/storage"
 )
 
 // fxBody is a small certification body on the harness's store, as of
@@ -341,34 +337,8 @@ func fxShow(h *harness, name string) workspace {
 	return nil
 }
 
-// fxHarness is newHarness (2026-11-24) with the worker holding results
-// for fxSettle from the start, so that the test goroutine is the only
-// one that touches widgets, as the UI goroutine is in the app. (With
-// newHarness the test driver applies results on worker goroutines while
-// the test goroutine is still updating the screen, e.g. inside ui.show.)
-func fxHarness(t *testing.T) *harness {
-	t.Helper()
-	a := test.NewTempApp(t)
-	test.ApplyTheme(t, theme.DefaultTheme())
-	st, err := storage.OpenMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	clk := &testClock{t: fxDay("2026-11-24").Time().Add(10 * time.Hour)}
-	ctx, cancel := context.WithCancel(context.Background())
-	bg := newWorker(ctx)
-	bg.hold = true
-	t.Cleanup(func() { cancel(); bg.wait() })
-	w := test.NewTempWindow(t, nil)
-	u := newUI(a, w, st, clk, bg)
-	w.SetContent(u.build())
-	w.Resize(fyne.NewSize(1280, 820))
-	u.start()
-	h := &harness{t: t, u: u, w: w, st: st, clk: clk, ctx: ctx}
-	fxSettle(h)
-	return h
-}
+// fxHarness is the harness on 2026-11-24, the day the fixtures assume.
+func fxHarness(t *testing.T) *harness { return newHarness(t, "2026-11-24") }
 
 // fxSettle waits for the background work and shows its results here.
-func fxSettle(h *harness) { h.u.bg.drain() }
+func fxSettle(h *harness) { h.settle() }
