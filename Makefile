@@ -20,7 +20,7 @@ UILANG := en_US.UTF-8
 endif
 TESTENV := LANG=en_US.UTF-8
 
-.PHONY: all deps build cli run test lint clean
+.PHONY: all deps build cli run test lint clean screenshots bench
 
 all: build cli
 
@@ -44,6 +44,17 @@ test: deps
 	$(TESTENV) CGO_ENABLED=1 $(GO) test -race -tags $(GUITAGS) ./...
 	@$(MAKE) --no-print-directory build cli
 	$(TESTENV) bash scripts/window-test.sh
+
+# A PNG of every workspace of the real app on demo data, in docs/screenshots/.
+screenshots: build cli
+	$(TESTENV) bash scripts/screenshots.sh
+
+# Benchmarks on a 10,000-client demo folder (see BENCHMARKS.md).
+BENCHDATA ?= /tmp/certdesk-bench-10k
+bench: cli
+	@test -f $(BENCHDATA)/MANIFEST || ./$(BIN)/certctl demo --data $(BENCHDATA) --clients 10000 --seed 1 --today 2026-11-24
+	CERTDESK_BENCH_DATA=$(BENCHDATA) $(GO) test -run '^$$' -bench . -benchmem ./certification ./storage
+	$(TESTENV) CERTDESK_BENCH_DATA=$(BENCHDATA) $(GO) test -tags $(GUITAGS) -run '^$$' -bench OpenWorkspace -benchmem ./app
 
 lint: deps
 	$(GO) vet ./...

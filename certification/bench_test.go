@@ -124,41 +124,50 @@ func BenchmarkScheduleFullScan(b *testing.B) {
 
 // BenchmarkRecordFindingDurable records one finding (with its journal
 // entry and the certification's recomputed obligations) on disk with
-// SyncWrites on: the time a lead auditor waits after pressing Save.
+// SyncWrites on: the time a lead auditor waits after pressing Save. The
+// findings go round-robin to up to 50 audits in progress, so that no
+// audit grows far beyond a real one's size. It writes to the data folder.
 func BenchmarkRecordFindingDurable(b *testing.B) {
 	_, svc := openBench(b)
 	ctx := context.Background()
-	auditID := inProgressAudit(b, svc)
+	audits := inProgressAudits(b, svc, 50)
+	i := 0
 	for b.Loop() {
-		_, err := svc.RecordFinding(ctx, Finding{AuditID: auditID, Grade: OFI, Reference: "9.2",
+		_, err := svc.RecordFinding(ctx, Finding{AuditID: audits[i%len(audits)], Grade: OFI, Reference: "9.2",
 			Requirement: "Internal audit programme", Evidence: "The programme could sample AI suppliers"})
 		if err != nil {
 			b.Fatal(err)
 		}
+		i++
 	}
 }
 
-// inProgressAudit finds an audit that is in progress, or starts one.
-func inProgressAudit(b *testing.B, svc *Service) ID {
+// inProgressAudits returns up to n audits in progress, starting confirmed
+// ones whose planned start has come.
+func inProgressAudits(b *testing.B, svc *Service, n int) []ID {
 	b.Helper()
 	ctx := context.Background()
 	rows, err := svc.AuditsBetween(ctx, benchAsOf.AddMonths(-24), benchAsOf.AddMonths(12))
 	if err != nil {
 		b.Fatal(err)
 	}
+	var ids []ID
 	for _, r := range rows {
-		if r.Status == AuditInProgress {
-			return r.ID
+		if len(ids) == n {
+			break
 		}
-	}
-	for _, r := range rows {
-		if r.Status == AuditConfirmed && r.PlannedStart <= benchAsOf {
+		switch {
+		case r.Status == AuditInProgress:
+			ids = append(ids, r.ID)
+		case r.Status == AuditConfirmed && r.PlannedStart <= benchAsOf:
 			start := r.PlannedStart
 			if err := svc.ChangeAudit(ctx, r.ID, AuditChange{ActualStart: &start, Status: ptr(AuditInProgress)}); err == nil {
-				return r.ID
+				ids = append(ids, r.ID)
 			}
 		}
 	}
-	b.Fatal("no audit in progress or confirmed in the data")
-	return 0
+	if len(ids) == 0 {
+		b.Fatal("no audit in progress or confirmed in the data")
+	}
+	return ids
 }
