@@ -275,7 +275,7 @@ func (d *decisionsSpace) build() {
 	d.view = container.NewStack(d.emptyNote)
 
 	vsplit := container.NewVSplit(queue, d.view)
-	vsplit.Offset = 0.25
+	vsplit.Offset = 0.36
 	d.body = vsplit
 }
 
