@@ -60,4 +60,5 @@ const (
 	RuleAuditNotOpen            = "audit-not-open"
 	RuleLeadAuditorRequired     = "audit-needs-lead-auditor"
 	RuleDuplicateCertification  = "duplicate-certification"
+	RuleEscalation              = "minor-escalation"
 )

@@ -579,6 +579,45 @@ func (s *Service) VerifyFinding(ctx context.Context, findingID ID, v Verificatio
 	})
 }
 
+// EscalateFinding raises an overdue minor nonconformity to a major, where
+// the body's policy allows it (escalate_overdue_minor, off by default):
+// the client did not answer in time, so the lapse is treated as a
+// systemic failure. The finding then needs verification like any major,
+// with a close deadline counted from the escalation date.
+func (s *Service) EscalateFinding(ctx context.Context, findingID ID, on Date) error {
+	if on.IsZero() {
+		on = s.Today()
+	}
+	return s.update(ctx, "escalate-finding", fmt.Sprintf("escalate finding %d to major", findingID), func(tx Tx) error {
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		if !p.EscalateOverdueMinor {
+			return refuse(RuleEscalation, "the body's policy does not escalate overdue minors (setting escalate_overdue_minor)")
+		}
+		var x Finding
+		if err := tx.Get(findingID, &x); err != nil {
+			return err
+		}
+		if x.Grade != Minor {
+			return refuse(RuleEscalation, "finding %d is a %s: only a minor nonconformity can be escalated", x.ID, x.Grade.Label())
+		}
+		if st := x.Status(); st == FindingPlanAccepted || st == FindingVerified || st == FindingResponded {
+			return refuse(RuleEscalation, "the client answered finding %d (%s): review the response instead", x.ID, st)
+		}
+		if x.ResponseDue == 0 || on <= x.ResponseDue {
+			return refuse(RuleEscalation, "the response to finding %d is due %s: it is not overdue on %s", x.ID, x.ResponseDue, on)
+		}
+		x.EscalatedFrom, x.Grade = Minor, Major
+		x.CloseDue = on.AddDays(p.MajorCloseDays)
+		if err := tx.Put(&x); err != nil {
+			return err
+		}
+		return refresh(tx, x.CertificationID, p)
+	})
+}
+
 // Decide records a certification decision after every gate has passed,
 // and applies it: a grant or renewal opens a cycle and issues a
 // certificate revision; suspend, restore and withdraw change the

@@ -535,3 +535,28 @@ func TestStage2AfterLapseNeedsNoNewStage1(t *testing.T) {
 		w.must1(w.decide(Grant, "2028-10-20"))
 	})
 }
+
+func TestEscalateOverdueMinor(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newWorld(t, st)
+		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendNotYet,
+			Finding{Grade: Minor, Reference: "7.5", Requirement: "Documented information", Evidence: "Records not controlled"})
+		f, _ := w.svc.File(w.ctx, w.cert)
+		x := f.Findings[0]                                                               // response due 2025-04-10
+		w.refused(w.svc.EscalateFinding(w.ctx, x.ID, day("2025-04-20")), RuleEscalation) // policy off
+		p, _ := w.svc.Policy(w.ctx)
+		p.EscalateOverdueMinor = true
+		w.must(w.svc.SetPolicy(w.ctx, p))
+		w.refused(w.svc.EscalateFinding(w.ctx, x.ID, day("2025-04-10")), RuleEscalation) // due that day, not overdue
+		w.must(w.svc.EscalateFinding(w.ctx, x.ID, day("2025-04-11")))
+		f, _ = w.svc.File(w.ctx, w.cert)
+		if y := f.Findings[0]; y.Grade != Major || y.EscalatedFrom != Minor || y.CloseDue != day("2025-07-10") {
+			t.Fatalf("escalated finding = %+v", y)
+		}
+		if o := scheduled(t, w.svc, "2025-04-12", 100, ObMajorClose); o == nil || o.Due != day("2025-07-10") {
+			t.Fatalf("major close obligation = %+v", o)
+		}
+		w.refused(w.svc.EscalateFinding(w.ctx, x.ID, day("2025-04-12")), RuleEscalation) // already a major
+	})
+}

@@ -427,6 +427,19 @@ func (e *env) findingVerify(args []string) error {
 	})
 }
 
+func (e *env) findingEscalate(args []string) error {
+	return e.findingStep("finding escalate", args, func(f *flags) func(*certification.Service, certification.ID) error {
+		on := f.String("date", "", "the day of the escalation (default today)")
+		return func(svc *certification.Service, id certification.ID) error {
+			d, err := optDate("date", *on)
+			if err != nil {
+				return err
+			}
+			return svc.EscalateFinding(e.ctx, id, d)
+		}
+	})
+}
+
 func (e *env) findingList(args []string) error {
 	f := e.flags("finding list", usages["finding list"])
 	open := f.Bool("open", false, "only open findings")
