@@ -247,6 +247,7 @@ type findingsSpace struct {
 	accept    *widget.Button
 	reject    *widget.Button
 	verify    *widget.Button
+	escalate  *widget.Button
 	toClient  *widget.Button
 	finding   *infoPane
 	response  *infoPane
@@ -369,6 +370,7 @@ func (f *findingsSpace) buildDetail() {
 	f.accept = widget.NewButtonWithIcon("Accept…", theme.ConfirmIcon(), func() { f.showReviewForm(true) })
 	f.reject = widget.NewButtonWithIcon("Reject…", theme.CancelIcon(), func() { f.showReviewForm(false) })
 	f.verify = widget.NewButtonWithIcon("Verify…", theme.VisibilityIcon(), f.showVerifyForm)
+	f.escalate = widget.NewButtonWithIcon("Escalate to major…", theme.WarningIcon(), f.confirmEscalate)
 	f.toClient = widget.NewButtonWithIcon("Open client", theme.AccountIcon(), func() {
 		if f.det != nil {
 			f.u.goTo("Clients", recordRef{certification.KindClient, f.det.x.ClientID})
@@ -381,7 +383,7 @@ func (f *findingsSpace) buildDetail() {
 
 	head := container.NewBorder(nil, nil, nil, f.detStatus, f.detTitle)
 	actions := container.NewBorder(nil, nil,
-		container.NewHBox(f.respond, f.accept, f.reject, f.verify), f.toClient, f.hint)
+		container.NewHBox(f.respond, f.accept, f.reject, f.verify, f.escalate), f.toClient, f.hint)
 	cols := container.NewGridWithColumns(2,
 		section("Finding", f.finding.form),
 		container.NewVBox(
@@ -689,6 +691,11 @@ func (f *findingsSpace) showDetail() {
 	setEnabled(f.accept, st == certification.FindingResponded)
 	setEnabled(f.reject, st == certification.FindingResponded)
 	setEnabled(f.verify, st == certification.FindingPlanAccepted)
+	// Only an unanswered minor past its response deadline; whether the
+	// body's policy allows escalation is the domain's answer.
+	f.escalate.Hidden = !(x.Grade == certification.Minor && (st == certification.FindingAwaitingResponse || st == certification.FindingPlanRejected) &&
+		x.ResponseDue != 0 && f.u.today() > x.ResponseDue)
+	f.escalate.Refresh()
 	f.respond.SetText("Record response…")
 	if st == certification.FindingResponded {
 		f.respond.SetText("Revise response…")
@@ -852,6 +859,25 @@ func (f *findingsSpace) showReviewForm(accept bool) {
 }
 
 // showVerifyForm records the verification of the corrective action.
+// confirmEscalate raises an overdue minor to a major after confirmation.
+func (f *findingsSpace) confirmEscalate() {
+	if f.det == nil {
+		return
+	}
+	x := f.det.x
+	id := x.ID
+	msg := fmt.Sprintf("Minor NC #%d (%s) is unanswered since its response was due on %s.\n\nEscalate it to a major nonconformity? It will then need verification before any grant, renewal or maintain decision. The body's policy (Settings › Policies) must allow escalation.", x.Number, x.Reference, x.ResponseDue)
+	d := dialog.NewConfirm("Escalate to major", msg, func(yes bool) {
+		if !yes {
+			return
+		}
+		f.u.run("escalate the finding", func(ctx context.Context, svc *certification.Service) error {
+			return svc.EscalateFinding(ctx, id, 0)
+		}, nil)
+	}, f.u.win)
+	f.u.showDialog(d)
+}
+
 func (f *findingsSpace) showVerifyForm() {
 	if f.det == nil || f.det.x.Review == nil {
 		return
