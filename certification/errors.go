@@ -49,6 +49,8 @@ const (
 	RuleMajorVerifiedTooLate    = "major-not-verified-within-6-months-of-stage2"
 	RuleDeciderAudited          = "decision-maker-audited-client"
 	RuleDeciderRole             = "decision-maker-needs-role"
+	RuleDeciderInterest         = "decision-maker-has-interest"
+	RuleTeamGap                 = "team-gap"
 	RuleNeedsClosedReport       = "decision-needs-closed-report"
 	RuleRestorationWindow       = "restoration-window-passed"
 	RuleSurveillanceWithdrawn   = "no-surveillance-on-withdrawn-certificate"

@@ -208,6 +208,13 @@ func EvaluateDecision(f *File, d *Decision, dc DecisionContext) (int, []Gate) {
 		}
 	}
 	g.check(RuleDeciderAudited, "Decision makers did not audit the client in the cycle", impErr, "")
+	var intErr error
+	for _, m := range dc.Makers {
+		if in, barred := m.Barred(c.ClientID, d.Date); barred && intErr == nil {
+			intErr = refuse(RuleDeciderInterest, "%s declared %s for this client (%s): nobody with an interest in the last %d years may decide", m.Name, in.Kind, interestPeriod(in), InterestBarYears)
+		}
+	}
+	g.check(RuleDeciderInterest, "Decision makers have no interest in the client (2 years)", intErr, "")
 	return cycle, g
 }
 
@@ -374,4 +381,12 @@ func findingGates(f *File, audits []*Audit, limit Date, g *gates) {
 		g.check(RuleMajorVerifiedTooLate, "Majors verified within 6 months of stage 2", late, fmt.Sprintf("limit %s", limit))
 	}
 	g.check(RuleMinorWithoutPlan, "Minor nonconformities have accepted plans", minor, fmt.Sprintf("%d minor(s)", nMinor))
+}
+
+// interestPeriod writes an interest's dates.
+func interestPeriod(i Interest) string {
+	if i.To.IsZero() {
+		return "since " + i.From.String()
+	}
+	return i.From.String() + " to " + i.To.String()
 }

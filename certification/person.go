@@ -18,9 +18,9 @@ const (
 
 var Roles = []Role{RoleSchemeManager, RoleLeadAuditor, RoleAuditor, RoleTechnicalExpert, RoleDecisionMaker}
 
-// Person is a member of staff or a contracted auditor. Competence detail
-// (qualifications, sectors, AI areas, interests) is added by later work
-// through the Competence field, which is kept open for it.
+// Person is a member of staff or a contracted auditor, with what makes
+// them competent (qualifications, sectors, AI areas, languages) and
+// their declared interests in clients.
 type Person struct {
 	ID         ID                `json:"id"`
 	Name       string            `json:"name"`
@@ -28,12 +28,120 @@ type Person struct {
 	Roles      []Role            `json:"roles"`
 	Inactive   bool              `json:"inactive,omitempty"`
 	Competence *PersonCompetence `json:"competence,omitempty"`
+	// Interests are the person's declared links with clients
+	// (consultancy, training, employment): they bar the person from
+	// auditing or deciding on that client for two years after they end.
+	Interests []Interest `json:"interests,omitempty"`
 }
+
+// AIArea is a field of AI competence for ISO/IEC 42001 audits (ISO/IEC 42006).
+type AIArea string
+
+const (
+	AIRisk       AIArea = "ai-risk"       // AI risk assessment and treatment
+	AIData       AIArea = "data-quality"  // data quality and provenance
+	AILifecycle  AIArea = "ai-lifecycle"  // AI system life cycle and technology
+	AIEthics     AIArea = "ethics-impact" // ethics and impact assessment
+	AIRegulation AIArea = "regulation"    // AI regulation (EU AI Act) and the sector's law
+)
+
+var AIAreas = []AIArea{AIRisk, AIData, AILifecycle, AIEthics, AIRegulation}
 
 // PersonCompetence holds what makes a person competent for an audit.
 type PersonCompetence struct {
-	Standards []Standard `json:"standards,omitempty"`
-	Sectors   []int      `json:"sectors,omitempty"`
+	// Standards lists the standards the person is qualified for, in any
+	// role; Qualifications give the detail (role, evidence, validity).
+	Standards      []Standard      `json:"standards,omitempty"`
+	Qualifications []Qualification `json:"qualifications,omitempty"`
+	Sectors        []int           `json:"sectors,omitempty"` // IAF codes
+	AIAreas        []AIArea        `json:"ai_areas,omitempty"`
+	Languages      []string        `json:"languages,omitempty"`
+}
+
+// Qualification is a person's qualification for a role under a standard.
+type Qualification struct {
+	Standard Standard `json:"standard"`
+	Role     Role     `json:"role"`
+	// Evidence is what the qualification rests on (course, witnessed
+	// audit, approval record).
+	Evidence string `json:"evidence,omitempty"`
+	// ValidUntil is the last day the qualification holds (zero: no end).
+	ValidUntil Date `json:"valid_until,omitzero"`
+}
+
+// InterestKind is the kind of link a person had with a client.
+type InterestKind string
+
+const (
+	InterestConsultancy InterestKind = "consultancy"
+	InterestTraining    InterestKind = "training"
+	InterestEmployment  InterestKind = "employment"
+	InterestOther       InterestKind = "other"
+)
+
+var InterestKinds = []InterestKind{InterestConsultancy, InterestTraining, InterestEmployment, InterestOther}
+
+// Interest is a declared link between a person and a client.
+type Interest struct {
+	ClientID ID           `json:"client_id"`
+	Kind     InterestKind `json:"kind"`
+	From     Date         `json:"from"`
+	// To is the last day of the link; zero while it lasts.
+	To    Date   `json:"to,omitzero"`
+	Notes string `json:"notes,omitempty"`
+}
+
+// InterestBarYears is how long after an interest ends a person may not
+// audit the client or decide on it (RULES: the last 2 years).
+const InterestBarYears = 2
+
+// BarredOn reports whether an interest bars the person from the client on
+// date d: it has not ended, or ended less than two years before d.
+func (i Interest) BarredOn(d Date) bool {
+	if i.From > d {
+		return false // declared for the future: not yet a link on d
+	}
+	return i.To.IsZero() || d <= i.To.AddMonths(12*InterestBarYears)
+}
+
+// Barred returns the interest that bars the person from client c on d.
+func (p *Person) Barred(c ID, d Date) (Interest, bool) {
+	for _, i := range p.Interests {
+		if i.ClientID == c && i.BarredOn(d) {
+			return i, true
+		}
+	}
+	return Interest{}, false
+}
+
+// QualifiedOn reports whether the person holds a qualification for
+// standard s in role r that is valid on d. A person with no detailed
+// qualifications counts as qualified for the standards listed in
+// Competence.Standards in the roles they hold.
+func (p *Person) QualifiedOn(s Standard, r Role, d Date) bool {
+	c := p.Competence
+	if c == nil {
+		return false
+	}
+	if len(c.Qualifications) == 0 {
+		return oneOf(s, c.Standards) && p.Has(r)
+	}
+	for _, q := range c.Qualifications {
+		if q.Standard == s && q.Role == r && (q.ValidUntil.IsZero() || d <= q.ValidUntil) {
+			return true
+		}
+	}
+	return false
+}
+
+// KnowsSector reports whether the person is competent for an IAF sector.
+func (p *Person) KnowsSector(code int) bool {
+	return p.Competence != nil && oneOf(code, p.Competence.Sectors)
+}
+
+// HasAIArea reports whether the person is competent in an AI area.
+func (p *Person) HasAIArea(a AIArea) bool {
+	return p.Competence != nil && oneOf(a, p.Competence.AIAreas)
 }
 
 func (p *Person) RecordKind() Kind { return KindPerson }
@@ -60,6 +168,47 @@ func (p *Person) Validate() error {
 	for i, r := range p.Roles {
 		if !oneOf(r, Roles) {
 			return invalid(rec, "roles["+itoa(i)+"]", "%q is not a role: use one of %v", r, Roles)
+		}
+	}
+	if c := p.Competence; c != nil {
+		for i, s := range c.Standards {
+			if !oneOf(s, Standards) {
+				return invalid(rec, "competence.standards["+itoa(i)+"]", "%q is not a standard: use one of %v", s, Standards)
+			}
+		}
+		for i, q := range c.Qualifications {
+			f := "competence.qualifications[" + itoa(i) + "]"
+			if !oneOf(q.Standard, Standards) {
+				return invalid(rec, f+".standard", "%q is not a standard: use one of %v", q.Standard, Standards)
+			}
+			if !oneOf(q.Role, Roles) || q.Role == RoleSchemeManager {
+				return invalid(rec, f+".role", "%q is not a role one qualifies for: use lead-auditor, auditor, technical-expert or decision-maker", q.Role)
+			}
+		}
+		for i, sec := range c.Sectors {
+			if !ValidSector(sec) {
+				return invalid(rec, "competence.sectors["+itoa(i)+"]", "%d is not an IAF sector code (1 to 39)", sec)
+			}
+		}
+		for i, a := range c.AIAreas {
+			if !oneOf(a, AIAreas) {
+				return invalid(rec, "competence.ai_areas["+itoa(i)+"]", "%q is not an AI competence area: use one of %v", a, AIAreas)
+			}
+		}
+	}
+	for i, in := range p.Interests {
+		f := "interests[" + itoa(i) + "]"
+		if in.ClientID == 0 {
+			return invalid(rec, f+".client_id", "name the client the interest is with")
+		}
+		if !oneOf(in.Kind, InterestKinds) {
+			return invalid(rec, f+".kind", "%q is not a kind of interest: use one of %v", in.Kind, InterestKinds)
+		}
+		if in.From.IsZero() {
+			return invalid(rec, f+".from", "give the date the link began")
+		}
+		if !in.To.IsZero() && in.To < in.From {
+			return refuse(RuleDatesBackwards, "%s: %s: the interest ends (%s) before it begins (%s)", rec, f, in.To, in.From)
 		}
 	}
 	return nil

@@ -441,3 +441,49 @@ func (s *Service) DraftAudit(ctx context.Context, a Audit) error {
 		return CheckPlanAudit(f, &a, team, p)
 	})
 }
+
+// CheckAuditTeam runs the team check for an audit as planned (a draft
+// need not be saved: give its certification, kind, dates and team; a
+// saved audit also by its id alone).
+func (s *Service) CheckAuditTeam(ctx context.Context, a Audit) (TeamCheck, error) {
+	var out TeamCheck
+	err := s.store.View(ctx, func(tx Tx) error {
+		if a.ID != 0 && a.CertificationID == 0 {
+			if err := tx.Get(a.ID, &a); err != nil {
+				return err
+			}
+		}
+		f, err := LoadFile(tx, a.CertificationID)
+		if err != nil {
+			return err
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		a.ClientID = f.Certification.ClientID
+		tc := TeamContext{Policy: p}
+		if tc.People, err = people(tx, teamIDs(&a)); err != nil {
+			return err
+		}
+		if tc.ClientAudits, err = lookupAll[Audit](tx, IndexAuditByClient, U64(uint64(a.ClientID))); err != nil {
+			return err
+		}
+		// Other audits that could overlap: those starting from a month
+		// before this one to its last day (no audit lasts a month).
+		lo, hi := U64(uint64(int(a.Start().AddMonths(-1))/100)), U64(uint64(int(a.LastDay())/100+1))
+		if err := tx.Range(IndexAuditByMonth, lo, hi, func(_ []byte, id ID) error {
+			var o Audit
+			if err := tx.Get(id, &o); err != nil {
+				return err
+			}
+			tc.Others = append(tc.Others, o)
+			return nil
+		}); err != nil {
+			return err
+		}
+		out = CheckTeam(f, &a, tc)
+		return nil
+	})
+	return out, err
+}

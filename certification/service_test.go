@@ -3,6 +3,7 @@ package certification_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -559,4 +560,46 @@ func TestEscalateOverdueMinor(t *testing.T) {
 		}
 		w.refused(w.svc.EscalateFinding(w.ctx, x.ID, day("2025-04-12")), RuleEscalation) // already a major
 	})
+}
+
+func TestCheckAuditTeamAndInterests(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newWorld(t, st)
+		// Lena is qualified for 42001 in IT with AI risk; Ada adds the lifecycle.
+		lena := Person{ID: w.lead, Name: "Lena Lead", Roles: []Role{RoleLeadAuditor, RoleAuditor}, Competence: &PersonCompetence{
+			Qualifications: []Qualification{{Standard: ISO42001, Role: RoleLeadAuditor, Evidence: "witnessed audit 2024"}},
+			Sectors:        []int{33}, AIAreas: []AIArea{AIRisk, AIRegulation}}}
+		w.must(w.svc.UpdatePerson(w.ctx, lena))
+		a := Audit{CertificationID: w.cert, Kind: Stage1, PlannedStart: day("2025-02-03"), PlannedEnd: day("2025-02-04"),
+			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}
+		tc, err := w.svc.CheckAuditTeam(w.ctx, a)
+		w.must(err)
+		if k := kindsOf(tc); k != "ai-not-covered" {
+			t.Fatalf("lead alone: %q %+v", k, tc.Problems)
+		}
+		ada := Person{ID: w.aud, Name: "Ada Auditor", Roles: []Role{RoleAuditor, RoleTechnicalExpert}, Competence: &PersonCompetence{
+			Sectors: []int{33}, AIAreas: []AIArea{AILifecycle}},
+			Interests: []Interest{{ClientID: w.client, Kind: InterestConsultancy, From: day("2023-01-01"), To: day("2024-06-30")}}}
+		w.must(w.svc.UpdatePerson(w.ctx, ada))
+		a.Team = append(a.Team, TeamMember{PersonID: w.aud, Role: TeamTechnicalExpert})
+		tc, err = w.svc.CheckAuditTeam(w.ctx, a)
+		w.must(err)
+		if k := kindsOf(tc); k != "interest" {
+			t.Fatalf("with Ada: %q %+v", k, tc.Problems)
+		}
+		// An interest with a client that does not exist is bad input.
+		ada.Interests[0].ClientID = 999
+		var ve *ValidationError
+		if err := w.svc.UpdatePerson(w.ctx, ada); !errors.As(err, &ve) || ve.Field != "interests[0].client_id" {
+			t.Fatalf("dangling interest: %v", err)
+		}
+	})
+}
+
+func kindsOf(tc TeamCheck) string {
+	var ks []string
+	for _, p := range tc.Problems {
+		ks = append(ks, string(p.Kind))
+	}
+	return strings.Join(ks, " ")
 }
