@@ -38,6 +38,9 @@ type Certification struct {
 	// Cycles are the three-year cycles, oldest first. The first starts at
 	// the initial certification decision.
 	Cycles []Cycle `json:"cycles,omitempty"`
+	// Exclusions is the Statement of Applicability: the Annex A controls
+	// excluded with their justification; every other control applies.
+	Exclusions []Exclusion `json:"exclusions,omitempty"`
 	// CertificateID is the current certificate revision, 0 before grant.
 	CertificateID ID `json:"certificate_id,omitempty"`
 	// Closed is set when the application was refused or the certificate
@@ -103,6 +106,11 @@ func (c *Certification) Validate() error {
 	}
 	if c.Applied.IsZero() {
 		return invalid(rec, "applied", "the application date is required")
+	}
+	for i, e := range c.Exclusions {
+		if strings.TrimSpace(e.Justification) == "" {
+			return invalid(rec, "exclusions["+itoa(i)+"].justification", "excluding %s needs a justification", e.Control)
+		}
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ const (
 	ObRestoration        ObligationKind = "restoration-window"
 	ObSuspensionLimit    ObligationKind = "suspension-limit"
 	ObDecisionPending    ObligationKind = "decision-pending"
+	ObCoverage           ObligationKind = "control-coverage"
 	ObClientResponse     ObligationKind = "client-response"
 	ObMajorClose         ObligationKind = "major-close"
 )
@@ -261,6 +262,18 @@ func cycleObligations(f *File, cur Cycle, base Obligation, p Policy) []Obligatio
 				o.Done, o.DoneOn = true, d.Date
 				break
 			}
+		}
+		add(o)
+	}
+
+	// Every applicable Annex A control audited at least once in the
+	// cycle, by the recertification audit.
+	if cv, err := CycleCoverage(f, cur.Number); err == nil && cv.Applicable > 0 {
+		o := Obligation{Kind: ObCoverage, WindowStart: cur.Start, Due: rec.Due, LapsesAfter: cur.Expiry,
+			Label: fmt.Sprintf("Audit the applicable Annex A controls in cycle %d: %d of %d not yet audited", cur.Number, len(cv.Unaudited), cv.Applicable)}
+		if len(cv.Unaudited) == 0 {
+			o.Done, o.DoneOn = true, rec.DoneOn
+			o.Label = fmt.Sprintf("Audit the applicable Annex A controls in cycle %d: all %d audited", cur.Number, cv.Applicable)
 		}
 		add(o)
 	}

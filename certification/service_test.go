@@ -603,3 +603,54 @@ func kindsOf(tc TeamCheck) string {
 	}
 	return strings.Join(ks, " ")
 }
+
+func TestStatementOfApplicabilityAndCoverage(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newWorld(t, st)
+		var ve *ValidationError
+		err := w.svc.SetExclusions(w.ctx, w.cert, []Exclusion{{Control: "A.10.4", Justification: ""}})
+		if !errors.As(err, &ve) || ve.Field != "exclusions[0].justification" {
+			t.Fatalf("exclusion without justification: %v", err)
+		}
+		err = w.svc.SetExclusions(w.ctx, w.cert, []Exclusion{{Control: "7.2", Justification: "x"}})
+		if !errors.As(err, &ve) || ve.Field != "exclusions[0].control" {
+			t.Fatalf("excluding a clause: %v", err)
+		}
+		w.must(w.svc.SetExclusions(w.ctx, w.cert, []Exclusion{
+			{Control: "a.10.4", Justification: "The client has no customers using its AI systems: internal use only."},
+			{Control: "A.7.3", Justification: "No data is acquired from third parties."}}))
+		f, _ := w.svc.File(w.ctx, w.cert)
+		items, err := ChecklistItems(&f.Certification)
+		w.must(err)
+		if len(items) != 73-2 || f.Certification.Exclusions[0].Control != "A.10.4" {
+			t.Fatalf("checklist of %d items, exclusions %+v", len(items), f.Certification.Exclusions)
+		}
+		// Stage 1 and 2; stage 2 audits two controls and one clause.
+		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+		s2 := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
+			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
+		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{Status: ptr(AuditConfirmed)}))
+		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ActualStart: ptr(day("2025-03-10")), Status: ptr(AuditInProgress)}))
+		for _, ref := range []string{"A.2.2", "A.6.2.4", "4.1"} {
+			w.must(w.svc.RecordChecklist(w.ctx, s2, ChecklistEntry{Ref: ref, Result: ResultConform}))
+		}
+		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ActualEnd: ptr(day("2025-03-11")), Recommendation: ptr(RecommendGrant), Status: ptr(AuditReportDrafted)}))
+		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ReportDate: ptr(day("2025-03-12")), Status: ptr(AuditClosed)}))
+		w.must1(w.decide(Grant, "2025-03-20"))
+		f, _ = w.svc.File(w.ctx, w.cert)
+		cv, err := CycleCoverage(f, 1)
+		w.must(err)
+		if cv.Applicable != 36 || cv.Audited != 2 || len(cv.Unaudited) != 34 || len(cv.ClauseGaps[s2]) == 0 {
+			t.Fatalf("coverage = %+v", cv)
+		}
+		for _, ref := range cv.ClauseGaps[s2] {
+			if ref == "4.1" || ref == "6.1" {
+				t.Errorf("clause gap lists %s (audited, or a parent of sub-clauses)", ref)
+			}
+		}
+		o := scheduled(t, w.svc, "2027-12-01", 365, ObCoverage)
+		if o == nil || !strings.Contains(o.Label, "34 of 36 not yet audited") || o.Due != day("2028-03-19") {
+			t.Fatalf("coverage obligation = %+v", o)
+		}
+	})
+}

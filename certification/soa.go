@@ -1,0 +1,157 @@
+package certification
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"certdesk/audit"
+)
+
+// Exclusion is an Annex A control the client's Statement of
+// Applicability excludes, with the justification.
+type Exclusion struct {
+	Control       string `json:"control"`
+	Justification string `json:"justification"`
+}
+
+// Excluded returns the exclusion of a control, if any.
+func (c *Certification) Excluded(control string) (Exclusion, bool) {
+	for _, e := range c.Exclusions {
+		if e.Control == control {
+			return e, true
+		}
+	}
+	return Exclusion{}, false
+}
+
+// ChecklistItems is an audit checklist of the certification: every clause
+// and every Annex A control its Statement of Applicability keeps.
+func ChecklistItems(c *Certification) ([]audit.Item, error) {
+	cat, err := audit.For(string(c.Standard))
+	if err != nil {
+		return nil, err
+	}
+	var out []audit.Item
+	for _, it := range cat.Items {
+		if it.Kind == audit.Control {
+			if _, ex := c.Excluded(it.Ref); ex {
+				continue
+			}
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+// SetExclusions records the Statement of Applicability: the controls
+// excluded, each with a justification; every other control applies.
+func (s *Service) SetExclusions(ctx context.Context, certificationID ID, ex []Exclusion) error {
+	return s.update(ctx, "set-soa", fmt.Sprintf("statement of applicability of certification %d", certificationID), func(tx Tx) error {
+		var c Certification
+		if err := tx.Get(certificationID, &c); err != nil {
+			return err
+		}
+		cat, err := audit.For(string(c.Standard))
+		if err != nil {
+			return err
+		}
+		seen := map[string]bool{}
+		for i := range ex {
+			f := fmt.Sprintf("exclusions[%d]", i)
+			item, ok := cat.Lookup(ex[i].Control)
+			if !ok || item.Kind != audit.Control {
+				return invalid("statement of applicability", f+".control", "%q is not an Annex A control of %s", ex[i].Control, c.Standard)
+			}
+			ex[i].Control = item.Ref
+			if seen[item.Ref] {
+				return invalid("statement of applicability", f+".control", "%s is excluded twice", item.Ref)
+			}
+			seen[item.Ref] = true
+			ex[i].Justification = strings.TrimSpace(ex[i].Justification)
+			if ex[i].Justification == "" {
+				return invalid("statement of applicability", f+".justification", "excluding %s needs a justification", item.Ref)
+			}
+		}
+		slices.SortFunc(ex, func(a, b Exclusion) int { return strings.Compare(a.Control, b.Control) })
+		c.Exclusions = ex
+		if err := tx.Put(&c); err != nil {
+			return err
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		return refresh(tx, certificationID, p)
+	})
+}
+
+// Coverage is how far a cycle's audits have covered the checklist.
+type Coverage struct {
+	Cycle int `json:"cycle"`
+	// Applicable and Audited count the Statement of Applicability's
+	// controls and those with a result in an audit of the cycle.
+	Applicable int `json:"controls_applicable"`
+	Audited    int `json:"controls_audited"`
+	// Unaudited lists the applicable controls no audit of the cycle has
+	// a result for yet.
+	Unaudited []string `json:"controls_unaudited"`
+	// ClauseGaps lists, per stage 2 or recertification audit carried out
+	// in the cycle, the clauses it has no result for (all are required).
+	ClauseGaps map[ID][]string `json:"clause_gaps,omitempty"`
+}
+
+// CycleCoverage computes the coverage of a cycle from its audits'
+// checklists (an item counts as audited with any result but "not audited").
+func CycleCoverage(f *File, cycle int) (Coverage, error) {
+	items, err := ChecklistItems(&f.Certification)
+	if err != nil {
+		return Coverage{}, err
+	}
+	cv := Coverage{Cycle: cycle, ClauseGaps: map[ID][]string{}}
+	audited := map[string]bool{}
+	for _, a := range f.AuditsIn(cycle) {
+		if !a.Done() && a.Status != AuditInProgress {
+			continue
+		}
+		for _, e := range a.Checklist {
+			if e.Result != ResultNotAudited {
+				audited[e.Ref] = true
+			}
+		}
+		if a.Done() && (a.Kind == Stage2 || a.Kind == Recertification) {
+			for _, it := range items {
+				if it.Kind != audit.Clause || !isLeafClause(items, it.Ref) {
+					continue
+				}
+				if e, ok := a.Entry(it.Ref); !ok || e.Result == ResultNotAudited {
+					cv.ClauseGaps[a.ID] = append(cv.ClauseGaps[a.ID], it.Ref)
+				}
+			}
+		}
+	}
+	for _, it := range items {
+		if it.Kind != audit.Control {
+			continue
+		}
+		cv.Applicable++
+		if audited[it.Ref] {
+			cv.Audited++
+		} else {
+			cv.Unaudited = append(cv.Unaudited, it.Ref)
+		}
+	}
+	return cv, nil
+}
+
+// isLeafClause reports whether a clause has no sub-clause in the list
+// ("6.1" has 6.1.1–6.1.4; the results are recorded on those).
+func isLeafClause(items []audit.Item, ref string) bool {
+	for _, it := range items {
+		if it.Kind == audit.Clause && strings.HasPrefix(it.Ref, ref+".") {
+			return false
+		}
+	}
+	return true
+}
