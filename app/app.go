@@ -68,6 +68,7 @@ func Run(cfg Config) error {
 	w.SetContent(container.NewCenter(status))
 
 	var st Store // set on the UI goroutine once open
+	var cur *ui  // the window's interface once open
 	var openFolder func(dir string)
 	openFolder = func(dir string) {
 		cfg.Dir = dir
@@ -83,6 +84,7 @@ func Run(cfg Config) error {
 				}
 				st = s
 				u := newUI(a, w, s, cfg.Clock, bg)
+				cur = u
 				u.dataDir = dir
 				w.SetTitle("CertDesk — " + dir)
 				w.SetContent(u.build())
@@ -95,11 +97,18 @@ func Run(cfg Config) error {
 	}
 	openFolder(cfg.Dir)
 
+	// Closing saves what is unsaved (a checklist item's notes) and closes
+	// once the save is stored: only then does ShowAndRun return and the
+	// worker's context get cancelled.
 	w.SetCloseIntercept(func() {
 		s := w.Canvas().Size()
 		prefs.SetFloat(prefWidth, float64(s.Width))
 		prefs.SetFloat(prefHeight, float64(s.Height))
-		w.Close()
+		if cur == nil {
+			w.Close()
+			return
+		}
+		cur.closeWindow(w.Close)
 	})
 	w.ShowAndRun()
 

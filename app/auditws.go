@@ -106,6 +106,13 @@ func (w *auditWS) reload() {
 	w.loadPicker()
 }
 
+// leave saves the checklist item being edited: the user is going to
+// another workspace, or closing the window.
+func (w *auditWS) leave() { w.cl.flush() }
+
+// whenSaved calls done once the checklist saves have finished.
+func (w *auditWS) whenSaved(done func(ok bool)) { w.cl.whenSaved(done) }
+
 // open shows an audit.
 func (w *auditWS) open(ref recordRef) {
 	if ref.kind != certification.KindAudit || ref.id == 0 {

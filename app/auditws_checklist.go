@@ -54,6 +54,11 @@ type checklistPane struct {
 	savedRef   string
 	saving     bool
 	filling    bool
+	// inflight counts saves not yet finished; saveFailed notes a failure
+	// among them; waiters are called when the last one finishes.
+	inflight   int
+	saveFailed bool
+	waiters    []func(ok bool)
 
 	dRef   *widget.Label
 	dTitle *widget.Label
@@ -673,6 +678,7 @@ func (c *checklistPane) flush() {
 	c.baseResult, c.baseNotes = e.Result, e.Notes
 	w.entries[e.Ref] = e
 	c.saving = true
+	c.inflight++
 	c.showState()
 	c.list.Refresh()
 	pgRun(w.u, "save the checklist", func(ctx context.Context, svc *certification.Service) error {
@@ -681,8 +687,10 @@ func (c *checklistPane) flush() {
 		c.saving = false
 		c.savedRef = e.Ref
 		c.showState()
+		c.saveEnded(true)
 	}, func() {
 		c.saving = false
+		defer c.saveEnded(false)
 		if c.ref == e.Ref && w.auditID == id {
 			// Keep the user's text as unsaved.
 			c.baseResult, c.baseNotes = prevResult, prevNotes
@@ -692,4 +700,29 @@ func (c *checklistPane) flush() {
 		}
 		c.showState()
 	})
+}
+
+// saveEnded notes that a save has finished and, after the last one,
+// tells those waiting.
+func (c *checklistPane) saveEnded(ok bool) {
+	c.inflight--
+	c.saveFailed = c.saveFailed || !ok
+	if c.inflight > 0 {
+		return
+	}
+	waiters, failed := c.waiters, c.saveFailed
+	c.waiters, c.saveFailed = nil, false
+	for _, done := range waiters {
+		done(!failed)
+	}
+}
+
+// whenSaved calls done once every save started has finished (at once if
+// none is running).
+func (c *checklistPane) whenSaved(done func(ok bool)) {
+	if c.inflight == 0 {
+		done(true)
+		return
+	}
+	c.waiters = append(c.waiters, done)
 }

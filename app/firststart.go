@@ -15,7 +15,7 @@ import (
 // firstStart offers what to do with an empty data folder: load demo
 // data, start empty, or open another folder. reopen opens a folder.
 func (u *ui) firstStart(cfg Config, reopen func(dir string)) {
-	text := widget.NewLabel("This data folder is empty:\n" + cfg.Dir + "\n\nLoad a demonstration certification body (clients, audits, findings, decisions over several cycles) to look around, start with an empty register, or open another data folder.")
+	text := widget.NewLabel("This data folder is empty:\n" + cfg.Dir + "\n\nLoad a demonstration certification body (clients, audits, findings, decisions over several cycles) to look around, import a CertDesk file (JSON) exported elsewhere, start with an empty register, or open another data folder.")
 	text.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
 	loadDemo := widget.NewButton("Load demo data", func() {
@@ -23,6 +23,10 @@ func (u *ui) firstStart(cfg Config, reopen func(dir string)) {
 		u.loadDemo(cfg, reopen)
 	})
 	loadDemo.Importance = widget.HighImportance
+	imp := widget.NewButton("Import data from a file (JSON)…", func() {
+		d.Hide()
+		u.importMenu()
+	})
 	empty := widget.NewButton("Start empty", func() { d.Hide() })
 	other := widget.NewButton("Open another data folder…", func() {
 		d.Hide()
@@ -32,8 +36,8 @@ func (u *ui) firstStart(cfg Config, reopen func(dir string)) {
 			}
 		}, u.win)
 	})
-	d = dialog.NewCustomWithoutButtons("Welcome to CertDesk", container.NewVBox(text, loadDemo, empty, other), u.win)
-	d.Resize(fyne.NewSize(560, 320))
+	d = dialog.NewCustomWithoutButtons("Welcome to CertDesk", container.NewVBox(text, loadDemo, imp, empty, other), u.win)
+	d.Resize(fyne.NewSize(560, 360))
 	u.showDialog(d)
 }
 

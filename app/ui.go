@@ -45,6 +45,20 @@ type opener interface {
 	open(ref recordRef)
 }
 
+// leaver is a workspace that can hold edits not yet saved (a checklist
+// item's notes): leave saves them. It is called before another workspace
+// is shown and when the window closes.
+type leaver interface {
+	leave()
+}
+
+// saveWaiter is a leaver whose saves can be waited for: whenSaved calls
+// done on the UI goroutine once every save it has started has finished,
+// with ok false if one failed (its error is shown).
+type saveWaiter interface {
+	whenSaved(done func(ok bool))
+}
+
 // recordRef names a record to open.
 type recordRef struct {
 	kind certification.Kind
@@ -71,6 +85,12 @@ type ui struct {
 	who     *widget.Label
 	// dialogs open on the window, innermost last: Escape closes the last.
 	dialogs []dialog.Dialog
+	// closing is set while the window waits for saves before it closes.
+	closing bool
+	// xfer is the export or import in progress (nil when none); refusal
+	// the problem list of the last refused import (for tests).
+	xfer    *transfer
+	refusal *widget.Label
 }
 
 func newUI(a fyne.App, w fyne.Window, st Store, clk certification.Clock, bg *worker) *ui {
@@ -140,6 +160,11 @@ func (u *ui) show(i int) {
 		return
 	}
 	first := u.body.Objects == nil || u.current != i
+	if u.body.Objects != nil && u.current != i {
+		if l, ok := u.spaces[u.current].(leaver); ok {
+			l.leave()
+		}
+	}
 	u.current = i
 	ws := u.spaces[i]
 	u.title.SetText(ws.name())
@@ -153,6 +178,70 @@ func (u *ui) show(i int) {
 	if u.nav.Length() > i {
 		u.nav.Select(i)
 	}
+}
+
+// leaveAll saves what every workspace holds unsaved (the window is
+// closing) and calls done on the UI goroutine once the saves have
+// finished; ok is false if one failed (its error is shown).
+func (u *ui) leaveAll(done func(ok bool)) {
+	var waits []saveWaiter
+	for _, ws := range u.spaces {
+		if l, ok := ws.(leaver); ok {
+			l.leave()
+		}
+		if sw, ok := ws.(saveWaiter); ok {
+			waits = append(waits, sw)
+		}
+	}
+	allOK := true
+	var next func(i int)
+	next = func(i int) {
+		if i == len(waits) {
+			done(allOK)
+			return
+		}
+		waits[i].whenSaved(func(ok bool) {
+			allOK = allOK && ok
+			next(i + 1)
+		})
+	}
+	next(0)
+}
+
+// closeWindow is the window's close intercept: it saves unsaved edits
+// first and calls close once they are stored. If a save fails the window
+// stays open and the user chooses: keep it open (to copy the text) or
+// close without saving.
+func (u *ui) closeWindow(close func()) {
+	if u.closing {
+		return // already waiting for the saves
+	}
+	u.closing = true
+	u.leaveAll(func(ok bool) {
+		u.closing = false
+		if ok {
+			close()
+			return
+		}
+		ask := func() {
+			d := dialog.NewConfirm("Close without saving?",
+				"Your edits could not be saved, for the reason just shown. Keep CertDesk open to copy or correct them, or close it and lose them.",
+				func(discard bool) {
+					if discard {
+						close()
+					}
+				}, u.win)
+			d.SetConfirmText("Close without saving")
+			d.SetDismissText("Keep open")
+			u.showDialog(d)
+		}
+		// The failed save has just shown why: ask once that is read.
+		if n := len(u.dialogs); n > 0 {
+			u.dialogs[n-1].SetOnClosed(ask)
+		} else {
+			ask()
+		}
+	})
 }
 
 // goTo shows the workspace of the given type and opens a record in it.
@@ -188,6 +277,11 @@ func (u *ui) installShortcuts() {
 	find.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	reload := fyne.NewMenuItem("Reload", func() { u.spaces[u.current].reload() })
 	reload.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault}
+	// Ctrl+E is kept for the Excel export.
+	exportJSON := fyne.NewMenuItem("Export all data (JSON)…", u.exportMenu)
+	exportJSON.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	importJSON := fyne.NewMenuItem("Import data (JSON)…", u.importMenu)
+	importJSON.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	var goItems []*fyne.MenuItem
 	for i, ws := range u.spaces {
 		it := fyne.NewMenuItem(ws.name(), func() { u.show(i) })
@@ -197,7 +291,7 @@ func (u *ui) installShortcuts() {
 		goItems = append(goItems, it)
 	}
 	u.win.SetMainMenu(fyne.NewMainMenu(
-		fyne.NewMenu("File", newItem, fyne.NewMenuItemSeparator(), reload),
+		fyne.NewMenu("File", newItem, fyne.NewMenuItemSeparator(), exportJSON, importJSON, fyne.NewMenuItemSeparator(), reload),
 		fyne.NewMenu("Edit", find),
 		fyne.NewMenu("Go", goItems...),
 	))
