@@ -10,6 +10,18 @@ type staffSpec struct {
 	sectors   []int
 }
 
+// aiAreas are the demo staff's ISO/IEC 42006 AI competence areas.
+var aiAreas = map[string][]certification.AIArea{
+	"Ingrid Solberg": {certification.AIRisk, certification.AIRegulation},
+	"Priya Raman":    {certification.AIRisk, certification.AIData},
+	"Marcus Webb":    {certification.AIRisk},
+	"Henrik Lund":    {certification.AIRisk, certification.AIEthics},
+	"Lea Martin":     {certification.AIEthics, certification.AIRegulation},
+	"Samuel Osei":    {certification.AIData, certification.AIRegulation},
+	"Elena Petrova":  {certification.AILifecycle, certification.AIEthics, certification.AIData},
+	"Kenji Watanabe": {certification.AILifecycle, certification.AIData},
+}
+
 var (
 	rSM  = certification.RoleSchemeManager
 	rLA  = certification.RoleLeadAuditor

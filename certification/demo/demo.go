@@ -194,7 +194,7 @@ func Generate(ctx context.Context, store certification.Store, opt Options) (Summ
 		g.clock.t = staffDay.Time().Add(time.Duration(8*60+i) * time.Minute)
 		roles := append([]certification.Role(nil), p.spec.roles...)
 		rec := certification.Person{Name: p.spec.name, Email: email(p.spec.name, "certdesk.example"), Roles: roles,
-			Competence: &certification.PersonCompetence{Standards: p.spec.standards, Sectors: p.spec.sectors}}
+			Competence: &certification.PersonCompetence{Standards: p.spec.standards, Sectors: p.spec.sectors, AIAreas: aiAreas[p.spec.name]}}
 		id, err := g.svc.AddPerson(ctx, rec)
 		if err != nil {
 			return Summary{}, fmt.Errorf("demo: adding %s: %w", p.spec.name, err)

@@ -43,6 +43,7 @@ func init() {
 		{"finding reject", "reject the client's response", (*env).findingReject},
 		{"finding verify", "record that the corrective action was verified", (*env).findingVerify},
 		{"finding escalate", "raise an overdue minor to a major (where the policy allows it)", (*env).findingEscalate},
+		{"team-check", "check an audit team's competence and impartiality", (*env).teamCheck},
 		{"finding list", "list findings (with --open: open ones)", (*env).findingList},
 		{"decide", "record a certification decision", (*env).decide},
 		{"policy show", "show the body's policy settings", (*env).policyShow},
