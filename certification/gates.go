@@ -264,6 +264,15 @@ func decisionGates(f *File, d *Decision, g *gates) int {
 			return pending
 		}
 		st2 := f.lastDone(pending, true, Stage2)
+		if st2 != nil && len(c.Cycles) == 0 {
+			// The stage 2 rests on a stage 1 that found the client ready
+			// and ended before it (not needed after a lapse: RULES).
+			var err error
+			if st1 := f.lastDone(pending, false, Stage1); st1 == nil || st1.Stage1Outcome != Stage1Ready || st1.LastDay() > st2.Start() {
+				err = refuse(RuleStage2NeedsReadyStage1, "stage 2 (audit %d) does not follow a stage 1 that found the client ready", st2.ID)
+			}
+			g.check(RuleStage2NeedsReadyStage1, "Stage 2 follows a ready stage 1", err, "")
+		}
 		if report(st2, fmt.Sprintf("there is no stage 2 report for this application closed by %s: close the stage 2 audit first, and date the decision on or after its report", d.Date)) {
 			findingGates(f, f.AuditsIn(pending), st2.LastDay().AddMonths(MajorVerifyInitialMonths), g)
 		}

@@ -75,14 +75,49 @@ func (s *Service) SetPolicy(ctx context.Context, p Policy) error {
 		return err
 	}
 	p.ChangedBy, p.ChangedOn = s.actor, s.Today()
-	return s.update(ctx, "set-policy", "policy changed", func(tx Tx) error {
-		if err := tx.Put(&p); err != nil {
+	if err := s.update(ctx, "set-policy", "policy changed", func(tx Tx) error { return tx.Put(&p) }); err != nil {
+		return err
+	}
+	return s.RefreshAll(ctx)
+}
+
+// refreshChunk is how many certifications' obligations one transaction
+// recomputes (a transaction holds about a megabyte).
+const refreshChunk = 100
+
+// RefreshAll recomputes every certification's obligations under the
+// policy in force, in transactions of refreshChunk certifications. It
+// runs after a policy change; if it is interrupted, running it again
+// (certctl policy set with the same values) completes it.
+func (s *Service) RefreshAll(ctx context.Context) error {
+	var ids []ID
+	if err := s.store.View(ctx, func(tx Tx) error {
+		return tx.Each(KindCertification, func(id ID, _ func(Record) error) error {
+			ids = append(ids, id)
+			return nil
+		})
+	}); err != nil {
+		return err
+	}
+	for start := 0; start < len(ids); start += refreshChunk {
+		chunk := ids[start:min(start+refreshChunk, len(ids))]
+		summary := fmt.Sprintf("obligations recomputed under the policy (certifications %d–%d)", chunk[0], chunk[len(chunk)-1])
+		if err := s.update(ctx, "refresh-obligations", summary, func(tx Tx) error {
+			p, err := LoadPolicy(tx)
+			if err != nil {
+				return err
+			}
+			for _, id := range chunk {
+				if err := refresh(tx, id, p); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
 			return err
 		}
-		return tx.Each(KindCertification, func(id ID, _ func(Record) error) error {
-			return refresh(tx, id, p)
-		})
-	})
+	}
+	return nil
 }
 
 // interestClients checks that a person's interests name existing clients.
@@ -329,6 +364,33 @@ type AuditChange struct {
 	Status *AuditStatus
 }
 
+// checkAuditEdit refuses edits that would rewrite what gates rely on:
+// removing a member from a team that has started (the decision maker's
+// impartiality rests on the team), cancelling an audit that raised
+// findings, and changing a stage 1 a stage 2 already builds on.
+func checkAuditEdit(f *File, before, after *Audit, ch AuditChange) error {
+	started := before.Status == AuditInProgress || before.Status == AuditReportDrafted
+	if started && ch.Team != nil {
+		for _, m := range before.Team {
+			if !after.OnTeam(m.PersonID) {
+				return refuse(RuleAuditNotOpen, "audit %d has started: person %d took part and stays on its team (members can be added, not removed)", before.ID, m.PersonID)
+			}
+		}
+	}
+	if ch.Status != nil && *ch.Status == AuditCancelled && len(f.FindingsOf([]*Audit{before})) > 0 {
+		return refuse(RuleAuditNotOpen, "audit %d has findings: it cannot be cancelled; finish and close it instead", before.ID)
+	}
+	if before.Kind == Stage1 && (ch.Stage1Outcome != nil || ch.ActualEnd != nil || ch.ActualStart != nil || (ch.Status != nil && *ch.Status == AuditCancelled)) {
+		for _, st2 := range f.AuditsIn(before.Cycle, Stage2) {
+			if st2.ID != before.ID && (before.Stage1Outcome != after.Stage1Outcome || before.ActualEnd != after.ActualEnd ||
+				before.ActualStart != after.ActualStart || (ch.Status != nil && *ch.Status == AuditCancelled)) && before.Done() {
+				return refuse(RuleAuditNotOpen, "stage 2 (audit %d) is planned on the strength of this stage 1: its outcome and dates can no longer change", st2.ID)
+			}
+		}
+	}
+	return nil
+}
+
 // replans reports whether the change touches what the planning rules
 // look at: dates, team, sites, the gap justification.
 func (ch *AuditChange) replans() bool {
@@ -398,7 +460,11 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 			return err
 		}
 		oldLast := a.LastDay()
+		before := a
 		ch.apply(&a)
+		if err := checkAuditEdit(f, &before, &a, ch); err != nil {
+			return err
+		}
 		team, err := people(tx, teamIDs(&a))
 		if err != nil {
 			return err

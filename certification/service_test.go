@@ -654,3 +654,62 @@ func TestStatementOfApplicabilityAndCoverage(t *testing.T) {
 		}
 	})
 }
+
+func TestEditsThatWouldBypassGatesAreRefused(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newWorld(t, st)
+		dual := w.must1(w.svc.AddPerson(w.ctx, Person{Name: "Tom Two-Hats", Roles: []Role{RoleDecisionMaker, RoleAuditor}}))
+		s1 := w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+		s2 := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
+			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}, {PersonID: dual, Role: TeamAuditor}}}))
+		// Stage 1 cannot be flipped or re-dated once stage 2 builds on it.
+		w.refused(w.svc.ChangeAudit(w.ctx, s1, AuditChange{Stage1Outcome: ptr(Stage1NotReady)}), RuleAuditNotOpen)
+		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{Status: ptr(AuditConfirmed)}))
+		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ActualStart: ptr(day("2025-03-10")), Status: ptr(AuditInProgress)}))
+		x := w.must1(w.svc.RecordFinding(w.ctx, Finding{AuditID: s2, Grade: Major, Reference: "8.2", Requirement: "r", Evidence: "e"}))
+		// A member who took part cannot be taken off the team afterwards.
+		w.refused(w.svc.ChangeAudit(w.ctx, s2, AuditChange{Team: &[]TeamMember{{PersonID: w.lead, Role: TeamLead}}}), RuleAuditNotOpen)
+		// An audit with findings cannot be cancelled away.
+		w.refused(w.svc.ChangeAudit(w.ctx, s2, AuditChange{Status: ptr(AuditCancelled)}), RuleAuditNotOpen)
+		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ActualEnd: ptr(day("2025-03-11")), Recommendation: ptr(RecommendNotYet), Status: ptr(AuditReportDrafted)}))
+		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ReportDate: ptr(day("2025-03-12")), Status: ptr(AuditClosed)}))
+		w.must(w.svc.RecordResponse(w.ctx, x, Response{Correction: "c", Received: day("2025-03-15")}))
+		w.must(w.svc.ReviewResponse(w.ctx, x, Review{By: w.lead, On: day("2025-03-16"), Accepted: true}))
+		w.must(w.svc.VerifyFinding(w.ctx, x, Verification{By: w.lead, On: day("2025-03-17"), Method: "documents"}))
+		_, err := w.svc.Decide(w.ctx, Decision{CertificationID: w.cert, Kind: Grant, Date: day("2025-03-20"), Makers: []ID{dual}, Reasons: "x"})
+		w.refused(err, RuleDeciderAudited)
+		w.must1(w.decide(Grant, "2025-03-20"))
+	})
+}
+
+func TestPolicyChangeOnALargeBody(t *testing.T) {
+	db, err := storage.OpenMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	w := newWorld(t, db)
+	// 600 certifications: more than one transaction can recompute.
+	for i := 0; i < 600; i++ {
+		c := w.must1(w.svc.AddClient(w.ctx, Client{LegalName: "Client " + itoa3(i), RegisteredAddress: "x", EffectivePersonnel: 10}))
+		w.must1(w.svc.AddCertification(w.ctx, Certification{ClientID: c, Standard: ISO9001, Scope: "s"}))
+	}
+	p, _ := w.svc.Policy(w.ctx)
+	p.ResponseDays = 21
+	w.must(w.svc.SetPolicy(w.ctx, p))
+	if p, _ = w.svc.Policy(w.ctx); p.ResponseDays != 21 {
+		t.Fatalf("policy not stored: %+v", p)
+	}
+	chunks := 0
+	w.must(db.Journal(w.ctx, 1, func(e JournalEntry) error {
+		if e.Command == "refresh-obligations" {
+			chunks++
+		}
+		return nil
+	}))
+	if chunks != 7 { // 601 certifications in chunks of 100
+		t.Errorf("%d refresh transactions, want 7", chunks)
+	}
+}
+
+func itoa3(i int) string { return string(rune('a'+i/100%26)) + string(rune('a'+i/10%10)) + string(rune('a'+i%10)) }
