@@ -66,6 +66,7 @@ const (
 	IndexDue            = "obligation.due"         // due date of each open obligation that never lapses
 	IndexDueLapsing     = "obligation.due-lapsing" // due date of each open obligation that lapses
 	IndexLapse          = "obligation.lapse"       // lapse date of each open obligation that lapses
+	IndexDoneOn         = "obligation.done"        // date each done obligation was done
 	IndexPersonName     = "person.name"
 )
 

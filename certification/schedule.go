@@ -65,7 +65,7 @@ type Obligation struct {
 // StateOn derives the obligation's state on date d.
 func (o *Obligation) StateOn(d Date, dueSoonDays int) ObligationState {
 	switch {
-	case o.Done:
+	case o.Done && (o.DoneOn.IsZero() || o.DoneOn <= d):
 		return StateDone
 	case !o.LapsesAfter.IsZero() && d > o.LapsesAfter:
 		return StateLapsed
@@ -104,6 +104,9 @@ func (s *ObligationSet) IndexTerms() []IndexTerm {
 	var t []IndexTerm
 	seen := map[string]bool{}
 	add := func(index string, d Date) {
+		if d == 0 {
+			return
+		}
 		if k := index + string(DateKey(d)); !seen[k] {
 			seen[k] = true
 			t = append(t, IndexTerm{index, DateKey(d)})
@@ -112,6 +115,9 @@ func (s *ObligationSet) IndexTerms() []IndexTerm {
 	for _, o := range s.Items {
 		switch {
 		case o.Done:
+			// Done on a date: a schedule as of an earlier date still
+			// shows it open.
+			add(IndexDoneOn, o.DoneOn)
 		case o.LapsesAfter == 0:
 			add(IndexDue, o.Due)
 		default:
@@ -285,7 +291,7 @@ func cycleObligations(f *File, cur Cycle, base Obligation, p Policy) []Obligatio
 				continue
 			}
 			o := Obligation{Kind: ObSuspensionLimit, Label: fmt.Sprintf("Suspension limit (%d months): restore, reduce scope or withdraw", p.SuspensionMaxMonths),
-				WindowStart: e.Date, Due: e.Date.AddMonths(p.SuspensionMaxMonths)}
+				WindowStart: e.Date, Due: e.Date.AddMonths(p.SuspensionMaxMonths), LapsesAfter: cur.Expiry.AddMonths(RestorationMonths)}
 			if i+1 < len(cert.Events) {
 				o.Done, o.DoneOn = true, cert.Events[i+1].Date
 			}

@@ -694,6 +694,13 @@ func (s *Service) EscalateFinding(ctx context.Context, findingID ID, on Date) er
 		}
 		x.EscalatedFrom, x.Grade = Minor, Major
 		x.CloseDue = on.AddDays(p.MajorCloseDays)
+		var c Certification
+		if err := tx.Get(x.CertificationID, &c); err != nil {
+			return err
+		}
+		if cur, ok := c.Current(); ok && on <= cur.Expiry {
+			x.CloseDue = min(x.CloseDue, cur.Expiry) // never after the certificate's expiry
+		}
 		if err := tx.Put(&x); err != nil {
 			return err
 		}
@@ -812,8 +819,10 @@ func applyDecision(tx Tx, f *File, d *Decision, p Policy) error {
 // when restored, so that the gap shows).
 func renew(tx Tx, f *File, d *Decision, cert *Certificate, cur Cycle, p Policy) error {
 	c := &f.Certification
+	// RULES: the new expiry is the old expiry + 3 years, whatever the
+	// expiry policy (which governs the first cycle).
 	start := cur.Expiry.AddDays(1)
-	cy := Cycle{Number: cur.Number + 1, Start: start, Decided: d.Date, Expiry: p.Expiry(start), DecisionID: d.ID}
+	cy := Cycle{Number: cur.Number + 1, Start: start, Decided: d.Date, Expiry: cur.Expiry.AddMonths(12 * CycleYears), DecisionID: d.ID}
 	c.Cycles = append(c.Cycles, cy)
 	next := *cert
 	next.Expiry = cy.Expiry
@@ -839,6 +848,13 @@ func issue(tx Tx, f *File, d *Decision, prev *Certificate, next Certificate) err
 		}
 	}
 	next.Sites = certificateSites(&f.Client, c)
+	if prev != nil {
+		// A reissue (scope change, renewal) does not lift a suspension in
+		// force: the new revision starts suspended.
+		if _, on := prev.SuspendedSince(d.Date); on && d.Kind != Restore {
+			next.Events = []CertificateEvent{{Date: d.Date, Status: CertSuspended, DecisionID: d.ID}}
+		}
+	}
 	c.CertificateID = id
 	d.CertificateID = id
 	if err := tx.Put(&next); err != nil {
@@ -913,6 +929,10 @@ func (s *Service) Schedule(ctx context.Context, asOf Date, within int) ([]Obliga
 		}); err != nil {
 			return err
 		}
+		// As of a past date: obligations done after it were still open.
+		if err := tx.Range(IndexDoneOn, DateKey(asOf.AddDays(1)), nil, func(_ []byte, id ID) error { add(id); return nil }); err != nil {
+			return err
+		}
 		for _, id := range ids {
 			var set ObligationSet
 			set.CertificationID = id
@@ -920,11 +940,11 @@ func (s *Service) Schedule(ctx context.Context, asOf Date, within int) ([]Obliga
 				return err
 			}
 			for _, o := range set.Items {
-				if o.Done || o.Due > horizon {
+				if o.Due > horizon {
 					continue
 				}
 				o.State = o.StateOn(asOf, p.DueSoonDays)
-				if o.State == StateLapsed || o.State == StateNotOpen {
+				if o.State == StateDone || o.State == StateLapsed || o.State == StateNotOpen {
 					continue
 				}
 				out = append(out, o)
@@ -988,8 +1008,9 @@ type CertificateState struct {
 	AsOf       Date              `json:"as_of"`
 }
 
-// Statuses lists the current revision of every certificate with its
-// status derived on asOf.
+// Statuses lists every certificate in the revision in force on asOf
+// (certificates not yet issued then are left out) with its status
+// derived on that date.
 func (s *Service) Statuses(ctx context.Context, asOf Date) ([]CertificateState, error) {
 	var out []CertificateState
 	err := s.store.View(ctx, func(tx Tx) error {
@@ -999,7 +1020,9 @@ func (s *Service) Statuses(ctx context.Context, asOf Date) ([]CertificateState, 
 			if err := decode(&c); err != nil {
 				return err
 			}
-			if c.SupersededBy != 0 {
+			// The revision in force on asOf: issued by then and not yet
+			// superseded (the latest revision for dates after it).
+			if c.IssueDate > asOf || (c.SupersededBy != 0 && c.SupersededOn <= asOf) {
 				return nil
 			}
 			name, ok := names[c.ClientID]

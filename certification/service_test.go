@@ -712,4 +712,63 @@ func TestPolicyChangeOnALargeBody(t *testing.T) {
 	}
 }
 
-func itoa3(i int) string { return string(rune('a'+i/100%26)) + string(rune('a'+i/10%10)) + string(rune('a'+i%10)) }
+func itoa3(i int) string {
+	return string(rune('a'+i/100%26)) + string(rune('a'+i/10%10)) + string(rune('a'+i%10))
+}
+
+func TestAsOfPastDatesAndReviewFixes(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newWorld(t, st)
+		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
+		w.must1(w.decide(Grant, "2025-03-20")) // surveillance 1 due 2026-03-20
+		w.runAudit(Surveillance, "2026-05-04", "2026-05-05", "", RecommendMaintain)
+		// As of 2026-04-15 the surveillance was overdue, though done later.
+		if o := scheduled(t, w.svc, "2026-04-15", 0, ObSurveillance); o == nil || o.State != StateOverdue {
+			t.Fatalf("surveillance 1 as of 2026-04-15 = %+v", o)
+		}
+		if o := scheduled(t, w.svc, "2026-05-06", 0, ObSurveillance); o != nil {
+			t.Fatalf("surveillance 1 still open after it was done: %+v", o)
+		}
+		// A scope change while suspended keeps the suspension.
+		w.must1(w.decide(Suspend, "2026-06-01"))
+		_, err := w.svc.Decide(w.ctx, Decision{CertificationID: w.cert, Kind: ReduceScope, Date: day("2026-06-10"), Makers: []ID{w.decider}, Reasons: "r", NewScope: "narrower"})
+		w.must(err)
+		sts, err := w.svc.Statuses(w.ctx, day("2026-06-11"))
+		w.must(err)
+		if len(sts) != 1 || sts[0].Status != CertSuspended || sts[0].Revision != 2 {
+			t.Fatalf("after reducing scope while suspended: %+v", sts)
+		}
+		// Statuses as of a past date show the revision then in force.
+		sts, err = w.svc.Statuses(w.ctx, day("2025-12-01"))
+		w.must(err)
+		if len(sts) != 1 || sts[0].Revision != 1 || sts[0].Status != CertActive {
+			t.Fatalf("statuses as of 2025-12-01: %+v", sts)
+		}
+		if sts, _ = w.svc.Statuses(w.ctx, day("2025-03-01")); len(sts) != 0 {
+			t.Fatalf("a certificate listed before its grant: %+v", sts)
+		}
+		// The suspension limit lapses with the certificate.
+		if o := scheduled(t, w.svc, "2028-09-20", 2000, ObSuspensionLimit); o != nil {
+			t.Fatalf("suspension limit after the certificate lapsed: %+v", o)
+		}
+	})
+}
+
+func TestRenewalUnderPlusThreeYearsKeepsTheAnniversary(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newWorld(t, st)
+		p, _ := w.svc.Policy(w.ctx)
+		p.ExpiryPlusThreeYears = true
+		w.must(w.svc.SetPolicy(w.ctx, p))
+		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
+		w.must1(w.decide(Grant, "2025-03-20")) // expires 2028-03-20
+		w.runAudit(Recertification, "2028-01-10", "2028-01-11", "", RecommendRenew)
+		w.must1(w.decide(Renew, "2028-02-01"))
+		f, _ := w.svc.File(w.ctx, w.cert)
+		if cy := f.Certification.Cycles[1]; cy.Expiry != day("2031-03-20") {
+			t.Fatalf("renewed expiry %s, want 2031-03-20", cy.Expiry)
+		}
+	})
+}
