@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -56,41 +54,34 @@ func (u *ui) loadDemo(cfg Config, reopen func(dir string)) {
 	u.store.Close()
 	u.bg.Go(func(context.Context) func() {
 		defer cancel()
+		var st Store
 		err := func() error {
-			st, err := cfg.OpenBulk(dir)
-			if err != nil {
+			var err error
+			if st, err = cfg.OpenBulk(dir); err != nil {
 				return err
 			}
-			genErr := cfg.LoadDemo(ctx, st, u.today(), func(done, total int) {
-				fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
+			return cfg.LoadDemo(ctx, st, u.today(), func(done, total int) {
+				u.bg.ui(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
 			})
-			if err := st.Close(); genErr == nil {
-				genErr = err
-			}
-			return genErr
 		}()
-		if err != nil {
-			// Leave the folder as it was: empty.
-			clearFolder(dir)
+		if err != nil && st != nil {
+			// Take the partial load back: the folder's store is emptied
+			// again (only CertDesk's records; no file is deleted).
+			if cerr := st.Clear(); cerr != nil {
+				err = fmt.Errorf("%w; the partial demo data could not be removed either: %v", err, cerr)
+			}
+		}
+		if st != nil {
+			if cerr := st.Close(); err == nil {
+				err = cerr
+			}
 		}
 		return func() {
 			d.Hide()
 			if err != nil && ctx.Err() == nil {
-				u.showError("load demo data", fmt.Errorf("the demo data could not be generated: %w; the folder was left empty", err))
+				u.showError("load demo data", fmt.Errorf("the demo data could not be generated: %w; the data folder was left empty", err))
 			}
 			reopen(dir)
 		}
 	})
-}
-
-// clearFolder removes what a cancelled bulk load left in dir (which was
-// empty of records before it).
-func clearFolder(dir string) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		os.RemoveAll(filepath.Join(dir, e.Name()))
-	}
 }

@@ -21,6 +21,9 @@ import (
 type Store interface {
 	certification.Store
 	Empty(ctx context.Context) (bool, error)
+	// Clear empties the store (no file is deleted): it takes back a
+	// cancelled demo load.
+	Clear() error
 	Close() error
 }
 

@@ -74,3 +74,15 @@ func (w *worker) drain() {
 		}
 	}
 }
+
+// ui runs fn on the UI goroutine (through fyne.Do; in tests, held for
+// drain like any result). For progress from inside long work.
+func (w *worker) ui(fn func()) {
+	if w.hold {
+		w.mu.Lock()
+		w.held = append(w.held, fn)
+		w.mu.Unlock()
+		return
+	}
+	fyne.Do(fn)
+}

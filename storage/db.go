@@ -341,3 +341,14 @@ func (db *DB) where() string {
 	}
 	return "the CertDesk data folder " + db.dir
 }
+
+// Clear deletes every record, index entry and journal entry, leaving an
+// empty store of the current schema in the same folder. Only Badger's own
+// data is touched: nothing else in the folder is. It takes back a load
+// (demo data) into a folder that was empty.
+func (db *DB) Clear() error {
+	if err := db.bdb.DropAll(); err != nil {
+		return fmt.Errorf("clearing %s: %w", db.where(), err)
+	}
+	return db.checkSchema()
+}

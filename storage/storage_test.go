@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -972,4 +974,41 @@ func TestOpenBulkKeepsDataAfterClose(t *testing.T) {
 	}); err != nil || n != 50 {
 		t.Fatalf("after reopen: %d clients, %v", n, err)
 	}
+}
+
+func TestClearKeepsOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	mine := filepath.Join(dir, "thesis.docx")
+	if err := os.WriteFile(mine, []byte("years of work"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	c := &certification.Client{ID: 1, LegalName: "Acme", RegisteredAddress: "x", EffectivePersonnel: 1}
+	if err := db.Update(ctx, certification.JournalEntry{Command: "t"}, func(tx certification.Tx) error { return tx.Put(c) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Clear(); err != nil {
+		t.Fatal(err)
+	}
+	if empty, err := db.Empty(ctx); err != nil || !empty {
+		t.Fatalf("after Clear: empty %v, %v", empty, err)
+	}
+	n := 0
+	db.Journal(ctx, 1, func(certification.JournalEntry) error { n++; return nil })
+	if n != 0 {
+		t.Errorf("%d journal entries after Clear", n)
+	}
+	db.Close()
+	if b, err := os.ReadFile(mine); err != nil || string(b) != "years of work" {
+		t.Fatalf("a file of the user's was touched: %q, %v", b, err)
+	}
+	db, err = Open(dir) // still a valid store of the current schema
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
 }
