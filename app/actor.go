@@ -1,15 +1,26 @@
 package app
 
 import (
+	"context"
+	"errors"
+
 	"certdesk/certification"
 )
 
-// savedActor is the person last chosen in Settings as the one using the
-// app; commands are journalled in their name.
+// The person using the app is remembered per data folder (two folders
+// have two registers), and checked against the open folder's register.
+
+func (u *ui) actorKeys() (id, name string) {
+	return prefActorID + ":" + u.dataDir, prefActorName + ":" + u.dataDir
+}
+
+// savedActor is the person last chosen in Settings for this data folder;
+// commands are journalled in their name.
 func (u *ui) savedActor() certification.Actor {
 	p := u.app.Preferences()
-	id := certification.ID(p.Int(prefActorID))
-	name := p.String(prefActorName)
+	kid, kname := u.actorKeys()
+	id := certification.ID(p.Int(kid))
+	name := p.String(kname)
 	if id == 0 || name == "" {
 		return certification.Actor{Name: "unidentified user"}
 	}
@@ -20,9 +31,32 @@ func (u *ui) savedActor() certification.Actor {
 func (u *ui) setActor(p certification.Person) {
 	u.actor = certification.Actor{PersonID: p.ID, Name: p.Name}
 	prefs := u.app.Preferences()
-	prefs.SetInt(prefActorID, int(p.ID))
-	prefs.SetString(prefActorName, p.Name)
+	kid, kname := u.actorKeys()
+	prefs.SetInt(kid, int(p.ID))
+	prefs.SetString(kname, p.Name)
 	u.showActor()
+}
+
+// checkActor forgets a remembered person who is not (or no longer, or
+// under another name) in the open folder's register.
+func (u *ui) checkActor() {
+	if u.actor.PersonID == 0 {
+		return
+	}
+	want := u.actor
+	load(u, "the register", func(ctx context.Context, svc *certification.Service) ([]certification.Person, error) {
+		return svc.People(ctx)
+	}, func(people []certification.Person) {
+		for _, p := range people {
+			if p.ID == want.PersonID && p.Name == want.Name && !p.Inactive {
+				return
+			}
+		}
+		if u.actor == want {
+			u.actor = certification.Actor{Name: "unidentified user"}
+			u.showActor()
+		}
+	})
 }
 
 func (u *ui) showActor() {
@@ -34,4 +68,24 @@ func (u *ui) showActor() {
 		return
 	}
 	u.who.SetText("Working as: " + u.actor.Name)
+}
+
+// errNoActor refuses a change while nobody is chosen in Settings.
+var errNoActor = errors.New("choose who you are in Settings › People before changing records: every change is journalled in that person's name")
+
+// actorMayChange says whether a command may run: a person from the
+// register is chosen, or the register is still empty (the first person
+// is being added).
+func actorMayChange(ctx context.Context, svc *certification.Service) error {
+	if svc.Actor().PersonID != 0 {
+		return nil
+	}
+	people, err := svc.People(ctx)
+	if err != nil {
+		return err
+	}
+	if len(people) > 0 {
+		return errNoActor
+	}
+	return nil
 }

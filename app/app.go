@@ -86,9 +86,11 @@ func Run(cfg Config) error {
 				u := newUI(a, w, s, cfg.Clock, bg)
 				cur = u
 				u.dataDir = dir
+				u.actor = u.savedActor()
 				w.SetTitle("CertDesk — " + dir)
 				w.SetContent(u.build())
 				u.start()
+				u.checkActor()
 				if err == nil && empty {
 					u.firstStart(cfg, func(next string) { openFolder(next) })
 				}

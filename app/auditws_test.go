@@ -216,6 +216,7 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 func TestAuditWorkspaceStage1OutcomeAndCancel(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
 	w := newPgWorld(t, h)
+	h.u.setActor(certification.Person{ID: w.people["Ingrid Solberg"], Name: "Ingrid Solberg"})
 	h.showSpace("Audit workspace")
 	// The programme opens an audit here.
 	h.u.goTo("Audit workspace", recordRef{certification.KindAudit, w.audits["Brightwave s1"]})

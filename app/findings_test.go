@@ -155,6 +155,7 @@ func TestFindingsRespondAcceptVerifyMajor(t *testing.T) {
 func TestFindingsRejectNeedsComment(t *testing.T) {
 	h := fxHarness(t)
 	b := newFxBody(h)
+	h.u.setActor(b.person(b.lena))
 	ok := b.s.RecordResponse(h.ctx, b.nordMinor, certification.Response{RootCause: "Training records not tracked",
 		Correction: "Drivers retrained", CorrectiveAction: "Training matrix in the HR system", Received: fxDay("2026-11-20")})
 	b.ok(ok)

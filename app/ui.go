@@ -348,6 +348,8 @@ func errorText(what string, err error) (string, string) {
 		return "Not allowed", sentence(re.Msg) + "\n\nRule: " + re.Rule
 	case errors.As(err, &ve):
 		return "Please check the input", sentence(ve.Error())
+	case errors.Is(err, errNoActor):
+		return "Who is working?", sentence(err.Error())
 	case errors.Is(err, certification.ErrNotFound):
 		return "Record not found", sentence(err.Error()) + "\n\nIt may have been changed elsewhere: reload with Ctrl+R."
 	}
@@ -360,7 +362,10 @@ func errorText(what string, err error) (string, string) {
 func (u *ui) run(what string, cmd func(ctx context.Context, svc *certification.Service) error, done func()) {
 	svc := u.svc()
 	u.bg.Go(func(ctx context.Context) func() {
-		err := cmd(ctx, svc)
+		err := actorMayChange(ctx, svc)
+		if err == nil {
+			err = cmd(ctx, svc)
+		}
 		return func() {
 			if err != nil {
 				u.showError(what, err)
