@@ -285,7 +285,11 @@ func (s *Service) FindingRows(ctx context.Context, asOf Date, openOnly bool) ([]
 			}
 			r.ClientName, r.Standard, r.AuditKind = names[r.ClientID], certs[r.CertificationID], kinds[r.AuditID]
 			r.Status = r.Finding.Status()
-			// A refused or withdrawn certification asks nothing more.
+			// A refused or withdrawn certification asks nothing more: its
+			// findings are not late, nor listed among the open ones.
+			if openOnly && closed[r.CertificationID] {
+				continue
+			}
 			r.Late = r.Finding.LateOn(asOf) && !closed[r.CertificationID]
 			out = append(out, r)
 		}

@@ -1012,3 +1012,24 @@ func TestClearKeepsOtherFiles(t *testing.T) {
 	}
 	db.Close()
 }
+
+// A write the user saw succeed must survive a power cut: the on-disk
+// store syncs every transaction; only the bulk loader does not.
+func TestSyncWritesOnDisk(t *testing.T) {
+	db, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if !db.bdb.Opts().SyncWrites {
+		t.Fatal("SyncWrites is off for the on-disk store")
+	}
+	bulk, err := OpenBulk(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bulk.Close()
+	if bulk.bdb.Opts().SyncWrites {
+		t.Fatal("the bulk loader syncs every transaction")
+	}
+}
