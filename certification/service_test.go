@@ -772,3 +772,23 @@ func TestRenewalUnderPlusThreeYearsKeepsTheAnniversary(t *testing.T) {
 		}
 	})
 }
+
+func TestMajorVerifiedPastSixMonthsMeansRepeatingStage2(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newWorld(t, st)
+		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendNotYet,
+			Finding{Grade: Major, Reference: "6.1.2", Requirement: "AI risk assessment", Evidence: "none"})
+		f, _ := w.svc.File(w.ctx, w.cert)
+		x := f.Findings[0].ID
+		w.must(w.svc.RecordResponse(w.ctx, x, Response{Correction: "c", Received: day("2025-04-01")}))
+		w.must(w.svc.ReviewResponse(w.ctx, x, Review{By: w.lead, On: day("2025-04-02"), Accepted: true}))
+		// Limit: 6 months after 2025-03-11 = 2025-09-11; verified a day late.
+		w.must(w.svc.VerifyFinding(w.ctx, x, Verification{By: w.lead, On: day("2025-09-12"), Method: "follow-up visit"}))
+		_, err := w.decide(Grant, "2025-09-15")
+		w.refused(err, RuleMajorVerifiedTooLate)
+		if o := scheduled(t, w.svc, "2025-09-12", 0, ObMajorVerifyInitial); o != nil {
+			t.Fatalf("the 6-month obligation is still open after verification: %+v", o)
+		}
+	})
+}
