@@ -49,6 +49,7 @@ type auditWS struct {
 	file     *certification.File
 	people   map[certification.ID]certification.Person
 	cat      *auditcat.Catalogue
+	items    []auditcat.Item // the checklist: the catalogue less the SoA's exclusions
 	entries  map[string]certification.ChecklistEntry
 	findings []certification.Finding
 	byRef    map[string][]int // findings (indexes) per checklist ref
@@ -313,7 +314,12 @@ func (w *auditWS) setAudit(a *certification.Audit, f *certification.File, people
 		w.u.showError("open the checklist", err)
 		return
 	}
-	w.cat = cat
+	items, err := certification.ChecklistItems(&f.Certification)
+	if err != nil {
+		w.u.showError("open the checklist", err)
+		return
+	}
+	w.cat, w.items = cat, items
 	w.entries = map[string]certification.ChecklistEntry{}
 	for _, e := range a.Checklist {
 		w.entries[e.Ref] = e

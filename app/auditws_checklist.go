@@ -42,6 +42,7 @@ type checklistPane struct {
 	filter   *widget.RadioGroup
 	search   *entry
 	progress *widget.ProgressBar
+	soaNote  *widget.Label // controls the SoA excludes (hidden when none)
 	rows     []awRow
 	list     *widget.List
 	// syncing silences the list's OnSelected while the code selects.
@@ -108,7 +109,11 @@ func (c *checklistPane) init(w *auditWS) {
 	c.list = widget.NewList(func() int { return len(c.rows) }, c.newRow, c.updateRow)
 	c.list.OnSelected = c.selected
 
-	top := container.NewVBox(container.NewPadded(c.progress), c.filter, c.search)
+	c.soaNote = widget.NewLabel("")
+	c.soaNote.Importance = widget.LowImportance
+	c.soaNote.Truncation = fyne.TextTruncateEllipsis
+	c.soaNote.Hide()
+	top := container.NewVBox(container.NewPadded(c.progress), c.soaNote, c.filter, c.search)
 	left := container.NewBorder(top, nil, nil, nil, c.list)
 
 	// Detail pane.
@@ -350,7 +355,8 @@ func (c *checklistPane) refresh() {
 	}
 	var rows []awRow
 	audited := 0
-	items := w.cat.Items
+	// The checklist follows the Statement of Applicability.
+	items := w.items
 	for start := 0; start < len(items); {
 		g := items[start].Group
 		end := start
@@ -381,7 +387,13 @@ func (c *checklistPane) refresh() {
 		start = end
 	}
 	c.rows = rows
-	total := len(w.cat.Items)
+	total := len(items)
+	if n := len(w.file.Certification.Exclusions); n > 0 {
+		c.soaNote.SetText(soaExcludedText(n))
+		c.soaNote.Show()
+	} else {
+		c.soaNote.Hide()
+	}
 	c.progress.Max = float64(total)
 	c.progress.SetValue(float64(audited))
 	c.progress.TextFormatter = func() string { return fmt.Sprintf("%d of %d items audited", audited, total) }

@@ -40,6 +40,12 @@ type clientPage struct {
 	history map[certification.ID]bool
 	// certs are the certification sections shown (for tests).
 	certs map[certification.ID]*clientCertSection
+
+	// auditTime opens the audit-time calculator; soa and timeCalc are
+	// the last dialogs opened (for tests).
+	auditTime *widget.Button
+	soa       *soaEditor
+	timeCalc  *audittimeCalc
 }
 
 // clientCertSection is one certification on the page.
@@ -49,6 +55,16 @@ type clientCertSection struct {
 	showEarly  *widget.Button
 	past, next []clientEvent
 	cutoff     certification.Date
+
+	// soa opens the Statement of Applicability (42001); coverage is the
+	// Annex A coverage line; unaudited the controls not yet audited in
+	// the cycle (folded into unauditedFold when many); clauseGaps the
+	// stage 2 and recertification clause gaps.
+	soa           *widget.Button
+	coverage      *widget.Label
+	unaudited     []string
+	unauditedFold *widget.Accordion
+	clauseGaps    []string
 }
 
 func newClientPage(c *clients, id certification.ID) *clientPage {
@@ -67,11 +83,17 @@ func newClientPage(c *clients, id certification.ID) *clientPage {
 			c.certForm = newCFCertificationForm(c.u, p.view)
 		}
 	})
+	p.auditTime = widget.NewButtonWithIcon("Audit time…", theme.HistoryIcon(), func() {
+		if p.view != nil {
+			p.timeCalc = showAudittimeCalc(c.u, p.view)
+		}
+	})
 	p.edit.Disable()
 	p.addCert.Disable()
+	p.auditTime.Disable()
 	p.body = container.NewVBox()
 	p.scroll = container.NewVScroll(p.body)
-	bar := container.NewBorder(nil, nil, p.back, container.NewHBox(p.edit, p.addCert), p.title)
+	bar := container.NewBorder(nil, nil, p.back, container.NewHBox(p.auditTime, p.edit, p.addCert), p.title)
 	p.root = container.NewBorder(container.NewVBox(container.NewPadded(bar), widget.NewSeparator()), nil, nil, nil, p.scroll)
 	return p
 }
@@ -84,6 +106,7 @@ func (p *clientPage) show(v *certification.ClientView, asOf certification.Date) 
 	p.title.SetText(cl.LegalName)
 	p.edit.Enable()
 	p.addCert.Enable()
+	p.auditTime.Enable()
 	if len(cpOpenStandards(v)) == len(certification.Standards) {
 		p.addCert.Disable()
 	}
@@ -299,7 +322,19 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 	if !c.Closed.IsZero() {
 		sec.planAudit.Disable()
 	}
-	top := container.NewBorder(nil, nil, container.NewHBox(title, badge), sec.planAudit)
+	actions := container.NewHBox(sec.planAudit)
+	controls := len(soaControls(c.Standard))
+	if controls > 0 {
+		clientName := p.view.Client.LegalName
+		sec.soa = widget.NewButtonWithIcon("Statement of Applicability…", theme.ListIcon(), func() {
+			p.soa = showSoA(p.c.u, clientName, *c)
+		})
+		if !c.Closed.IsZero() {
+			sec.soa.Disable()
+		}
+		actions.Objects = append([]fyne.CanvasObject{sec.soa}, actions.Objects...)
+	}
+	top := container.NewBorder(nil, nil, container.NewHBox(title, badge), actions)
 
 	info := []fyne.CanvasObject{cpKey("Scope"), cpValue(c.Scope)}
 	if len(c.SiteScopes) > 0 {
@@ -331,6 +366,12 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 	}
 	if !c.Closed.IsZero() {
 		info = append(info, cpKey("Closed"), cpValue(c.Closed.String()+": refused or withdrawn; nothing more falls due"))
+	}
+	if controls > 0 {
+		info = append(info, cpKey("Applicability"), cpValue(soaSummary(c, controls)))
+	}
+	if cov := p.coverageBlock(sec, f); cov != nil {
+		info = append(info, cpKey("Checklist coverage"), cov)
 	}
 	details := container.New(layout.NewFormLayout(), info...)
 

@@ -82,6 +82,12 @@ type planForm struct {
 	// dropped. It is read by the debounce goroutine, hence atomic.
 	gen atomic.Int64
 	ok  bool
+
+	// team shows the team check (team_builder.go); teamGen counts its
+	// requests as gen does; people is the register by id.
+	team    *teamPanel
+	teamGen atomic.Int64
+	people  map[certification.ID]certification.Person
 }
 
 // planAudit opens the plan form (certID preselects a certification).
@@ -199,7 +205,7 @@ func (f *planForm) build() {
 	)
 	teamScroll := func(c *widget.CheckGroup) fyne.CanvasObject {
 		s := container.NewVScroll(c)
-		s.SetMinSize(fyne.NewSize(0, 180))
+		s.SetMinSize(fyne.NewSize(0, 150))
 		return s
 	}
 	team := container.NewGridWithColumns(2,
@@ -212,6 +218,7 @@ func (f *planForm) build() {
 		f.gapRow,
 		pgRow("Notes", f.notes),
 	)
+	f.team = newTeamPanel()
 	f.showGap()
 
 	f.verdictIcon = widget.NewIcon(theme.InfoIcon())
@@ -223,8 +230,8 @@ func (f *planForm) build() {
 	verdict := container.NewStack(verdictBG, container.NewBorder(nil, nil, container.NewPadded(container.NewCenter(f.verdictIcon)), nil,
 		container.NewVBox(f.verdictTitle, f.verdict)))
 
-	body := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), verdict), nil, nil,
-		container.NewGridWithColumns(2, f.left, f.right))
+	body := container.NewBorder(container.NewGridWithColumns(2, f.left, f.right), container.NewVBox(widget.NewSeparator(), verdict), nil, nil,
+		f.team.content)
 
 	f.save = widget.NewButtonWithIcon("Plan audit", theme.ConfirmIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
@@ -232,7 +239,7 @@ func (f *planForm) build() {
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.d.Hide() })
 	f.d = dialog.NewCustomWithoutButtons("Plan an audit", body, u.win)
 	f.d.SetButtons([]fyne.CanvasObject{cancel, f.save})
-	f.d.Resize(fyne.NewSize(1040, 600))
+	f.d.Resize(fyne.NewSize(1100, 780))
 	u.showDialog(f.d)
 }
 
@@ -270,7 +277,9 @@ func (f *planForm) loadRegisters() {
 func (f *planForm) setPeople(people []certification.Person) {
 	var leads, auditors, experts []string
 	f.personIDs = map[string]certification.ID{}
+	f.people = map[certification.ID]certification.Person{}
 	for _, x := range people {
+		f.people[x.ID] = x
 		if x.Inactive {
 			continue
 		}
@@ -622,6 +631,7 @@ func (f *planForm) changed() {
 	if f.save == nil {
 		return // still building
 	}
+	f.checkTeam()
 	g := f.gen.Add(1)
 	f.ok = false
 	f.save.Disable()

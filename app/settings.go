@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -144,6 +143,9 @@ type settingsSpace struct {
 	addPerson *widget.Button
 	editBtn   *widget.Button
 	pform     *personForm
+	// clients is the client list for the interest picker of the person
+	// form, loaded when the form first needs it (nil: not loaded).
+	clients []certification.ClientRow
 
 	policy     certification.Policy
 	polNumbers []*entry
@@ -159,15 +161,6 @@ type settingsSpace struct {
 	tabs       *container.AppTabs
 
 	loads chain
-}
-
-// personForm holds the fields of the open person dialog (tests fill it in).
-type personForm struct {
-	dlg      dialog.Dialog
-	name     *entry
-	email    *entry
-	roles    *roleChecks
-	inactive *widget.Check
 }
 
 func newSettings(u *ui) workspace {
@@ -186,9 +179,16 @@ func (s *settingsSpace) create() bool {
 }
 
 var peopleColumns = []column[certification.Person]{
-	{title: "Name", width: 200, text: func(p *certification.Person) string { return p.Name }},
-	{title: "Email", width: 280, text: func(p *certification.Person) string { return p.Email }},
-	{title: "Roles", width: 420, text: func(p *certification.Person) string { return rolesText(p.Roles) }},
+	{title: "Name", width: 160, text: func(p *certification.Person) string { return p.Name }},
+	{title: "Email", width: 200, text: func(p *certification.Person) string { return p.Email }},
+	{title: "Roles", width: 180, text: func(p *certification.Person) string { return rolesText(p.Roles) }},
+	{title: "Competence", width: 300, text: competenceText},
+	{title: "Interests", width: 90, text: func(p *certification.Person) string {
+		if len(p.Interests) == 0 {
+			return "—"
+		}
+		return strconv.Itoa(len(p.Interests)) + " declared"
+	}},
 	{title: "Status", width: 70, text: func(p *certification.Person) string {
 		if p.Inactive {
 			return "Inactive"
@@ -311,6 +311,7 @@ func (s *settingsSpace) reload() {
 		dir = "(in-memory store)"
 	}
 	s.folder.SetText(dir)
+	s.clients = nil
 	s.loads.start(s.load)
 }
 
@@ -401,58 +402,6 @@ func (s *settingsSpace) chooseActor(label string) {
 		}
 	}
 	s.showRoles()
-}
-
-// showPersonForm adds a person (p nil) or edits one.
-func (s *settingsSpace) showPersonForm(p *certification.Person) {
-	u := s.u
-	pf := &personForm{name: u.newEntry(), email: u.newEntry()}
-	pf.name.Validator = required("the name")
-	pf.email.Validator = func(v string) error {
-		if v = strings.TrimSpace(v); v != "" && !strings.Contains(v, "@") {
-			return errors.New("not an email address")
-		}
-		return nil
-	}
-	var roles []certification.Role
-	if p != nil {
-		pf.name.SetText(p.Name)
-		pf.email.SetText(p.Email)
-		roles = p.Roles
-	}
-	pf.roles = newRoleChecks(roles)
-	items := []*widget.FormItem{
-		{Text: "Name", Widget: pf.name},
-		{Text: "Email", Widget: pf.email},
-		{Text: "Roles", Widget: pf.roles, HintText: "Decision makers may not decide on a client they audited in the cycle."},
-	}
-	title, confirm := "Add a person", "Add"
-	if p != nil {
-		title, confirm = "Edit "+p.Name, "Save"
-		pf.inactive = widget.NewCheck("No longer works for the body", nil)
-		pf.inactive.Checked = p.Inactive
-		items = append(items, &widget.FormItem{Text: "Inactive", Widget: pf.inactive})
-	}
-	s.pform = pf
-	pf.dlg = u.formDialog(title, confirm, items, func() {
-		person := certification.Person{Name: strings.TrimSpace(pf.name.Text), Email: strings.TrimSpace(pf.email.Text), Roles: pf.roles.roles()}
-		if p == nil {
-			u.run("add the person", func(ctx context.Context, svc *certification.Service) error {
-				_, err := svc.AddPerson(ctx, person)
-				return err
-			}, nil)
-			return
-		}
-		person.ID, person.Competence, person.Inactive = p.ID, p.Competence, pf.inactive.Checked
-		u.run("update the person", func(ctx context.Context, svc *certification.Service) error {
-			return svc.UpdatePerson(ctx, person)
-		}, func() {
-			if person.ID == u.actor.PersonID {
-				u.setActor(person) // the header shows the new name
-			}
-		})
-	}, fyne.NewSize(520, 440))
-	primeFormValidation(items)
 }
 
 // showPolicy fills the policy form.

@@ -1,0 +1,138 @@
+package app
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"certdesk/certification"
+)
+
+// tmOpenClient shows a client's page.
+func tmOpenClient(t *testing.T, h *harness, id certification.ID) *clientPage {
+	t.Helper()
+	c := h.showSpace("Clients").(*clients)
+	c.open(recordRef{certification.KindClient, id})
+	h.settle()
+	if c.page == nil || c.page.view == nil || c.page.view.Client.ID != id {
+		t.Fatal("the client page did not open")
+	}
+	return c.page
+}
+
+// TestStatementOfApplicability excludes a control with a justification:
+// the audit's checklist loses the item and says why.
+func TestStatementOfApplicability(t *testing.T) {
+	h := newHarness(t, "2026-11-24")
+	w := newTmWorld(t, h)
+	cert := w.certs["Nordlicht Analytics GmbH"]
+	p := tmOpenClient(t, h, w.clients["Nordlicht Analytics GmbH"])
+	sec := p.certs[cert]
+	if sec == nil || sec.soa == nil {
+		t.Fatal("no Statement of Applicability button on the 42001 certification")
+	}
+	if p.certs[w.certs["Meridian Logistics BV"]] != nil {
+		t.Fatal("Meridian's certification shows on Nordlicht's page")
+	}
+	test.Tap(sec.soa)
+	h.settle()
+	e := p.soa
+	if e == nil || len(e.rows) != 38 {
+		t.Fatalf("the editor lists %d controls, want the 38 of Annex A", len(e.rows))
+	}
+	if !strings.Contains(e.summary.Text, "38 applicable, 0 excluded") || !e.save.Disabled() {
+		t.Errorf("summary %q, Save disabled %v before a change", e.summary.Text, e.save.Disabled())
+	}
+	r := e.row("A.10.4")
+	if r == nil || r.item.Title == "" {
+		t.Fatal("no row for A.10.4")
+	}
+	r.choice.SetSelected(soaExcluded)
+	if !e.save.Disabled() || !strings.Contains(e.problem.Text, "A.10.4") || r.reason.Validate() == nil {
+		t.Errorf("an exclusion without justification: Save disabled %v, problem %q", e.save.Disabled(), e.problem.Text)
+	}
+	test.Type(r.reason, "The client sells no AI product or service to customers: its AI systems serve internal credit decisions only.")
+	if e.save.Disabled() {
+		t.Fatalf("Save disabled: %q", e.problem.Text)
+	}
+	e.scroll.ScrollToBottom()
+	fxCapture(h, "i4-soa-editor")
+	fxTap(h, e.save)
+
+	// In the store.
+	f, err := h.svc().File(h.ctx, cert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Certification.Exclusions) != 1 || f.Certification.Exclusions[0].Control != "A.10.4" || !strings.HasPrefix(f.Certification.Exclusions[0].Justification, "The client sells no AI") {
+		t.Fatalf("exclusions stored %+v", f.Certification.Exclusions)
+	}
+	// The page shows the statement.
+	p = h.u.spaces[h.u.current].(*clients).page
+	if texts := strings.Join(cdTexts(p.root), "\n"); !strings.Contains(texts, "37 of 38 Annex A controls applicable; excluded: A.10.4") {
+		t.Errorf("the page does not show the statement:\n%s", texts)
+	}
+
+	// The audit's checklist follows the statement.
+	aw := openAudit(t, h, w.audits["Nordlicht s2"])
+	for _, row := range aw.cl.rows {
+		if row.item != nil && row.item.Ref == "A.10.4" {
+			t.Error("A.10.4 is still in the checklist")
+		}
+	}
+	if !slices.ContainsFunc(aw.cl.rows, func(r awRow) bool { return r.item != nil && r.item.Ref == "A.10.3" }) {
+		t.Error("A.10.3 is not in the checklist")
+	}
+	if !aw.cl.soaNote.Visible() || aw.cl.soaNote.Text != "1 control excluded by the Statement of Applicability" {
+		t.Errorf("checklist note %q (shown %v)", aw.cl.soaNote.Text, aw.cl.soaNote.Visible())
+	}
+	if len(aw.items) != 72 {
+		t.Errorf("checklist of %d items, want 72 (73 less 1)", len(aw.items))
+	}
+	aw.cl.list.ScrollToBottom()
+	fxCapture(h, "i4-checklist-soa")
+}
+
+// TestChecklistCoverage shows the Annex A coverage of the cycle and the
+// stage 2's clause gaps on the client page.
+func TestChecklistCoverage(t *testing.T) {
+	h := newHarness(t, "2026-11-24")
+	w := newTmWorld(t, h)
+	cert := w.certs["Nordlicht Analytics GmbH"]
+	p := tmOpenClient(t, h, w.clients["Nordlicht Analytics GmbH"])
+	sec := p.certs[cert]
+	if sec.coverage == nil || sec.coverage.Text != "Annex A coverage in cycle 1: 12 of 38 applicable controls audited" {
+		t.Fatalf("coverage %v", sec.coverage)
+	}
+	if len(sec.unaudited) != 26 || sec.unauditedFold == nil || sec.unauditedFold.Items[0].Open {
+		t.Errorf("unaudited %d, folded %v", len(sec.unaudited), sec.unauditedFold)
+	}
+	if len(sec.clauseGaps) != 1 || !strings.Contains(sec.clauseGaps[0], "Stage 2 of 2026-10-12 has no result for 2 clauses: 9.3, 10.1") {
+		t.Errorf("clause gaps %q", sec.clauseGaps)
+	}
+	sec.unauditedFold.Open(0)
+	fxCapture(h, "i4-client-coverage")
+
+	// More results in a surveillance audit in progress count too.
+	s1 := w.plan("Nordlicht surv", "Nordlicht Analytics GmbH", certification.Surveillance, "2026-11-23", "2026-11-24", 2, w.team("Ingrid Solberg", "TE:Elena Petrova"), "HQ")
+	w.start(s1)
+	for _, ref := range sec.unaudited[:20] {
+		w.result(s1, ref, certification.ResultConform, "")
+	}
+	w.result(s1, sec.unaudited[20], certification.ResultNotAudited, "notes only")
+	p = tmOpenClient(t, h, w.clients["Nordlicht Analytics GmbH"])
+	sec = p.certs[cert]
+	if sec.coverage.Text != "Annex A coverage in cycle 1: 32 of 38 applicable controls audited" {
+		t.Errorf("coverage %q after the surveillance results", sec.coverage.Text)
+	}
+	if len(sec.unaudited) != 6 || sec.unauditedFold != nil {
+		t.Errorf("6 unaudited controls should be listed unfolded: %v, fold %v", sec.unaudited, sec.unauditedFold)
+	}
+	texts := strings.Join(cdTexts(p.root), "\n")
+	if !strings.Contains(texts, "Not yet audited: "+sec.unaudited[0]) {
+		t.Errorf("unfolded list missing:\n%s", texts)
+	}
+	fxCapture(h, "i4-client-coverage-short")
+}
