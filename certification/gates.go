@@ -303,8 +303,14 @@ func decisionGates(f *File, d *Decision, g *gates) int {
 		case status != CertSuspended && status != CertExpired:
 			err = refuse(RuleDecisionNotApplicable, "certificate %s is %s on %s: only a suspended or recently expired certificate can be restored", cert.Number, status, d.Date)
 		}
-		if !applies(err) || status == CertSuspended {
+		if !applies(err) {
 			return c.CycleNumber()
+		}
+		if status == CertSuspended {
+			// Lifting a suspension: the cycle's nonconformities must be
+			// in order (a major unverified is a reason to stay suspended).
+			findingGates(f, f.AuditsIn(cur.Number), 0, g)
+			return cur.Number
 		}
 		limit := cur.Expiry.AddMonths(RestorationMonths)
 		err = nil

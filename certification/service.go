@@ -472,7 +472,9 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 		switch {
 		case ch.Status != nil && *ch.Status == AuditCancelled:
 			// Cancelling needs no planning rule: only the transition.
-		case ch.replans():
+		case ch.replans() || (ch.Status != nil && (*ch.Status == AuditConfirmed || *ch.Status == AuditInProgress)):
+			// Confirming or starting an audit: the planning rules still hold
+			// (no audit on a certificate withdrawn since it was planned).
 			if err := CheckPlanAudit(f, &a, team, p); err != nil {
 				return err
 			}

@@ -792,3 +792,23 @@ func TestMajorVerifiedPastSixMonthsMeansRepeatingStage2(t *testing.T) {
 		}
 	})
 }
+
+func TestRestoreAndConfirmAfterWithdrawal(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newWorld(t, st)
+		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
+		w.must1(w.decide(Grant, "2025-03-20"))
+		w.runAudit(Surveillance, "2026-02-02", "2026-02-03", "", RecommendSuspend,
+			Finding{Grade: Major, Reference: "9.2", Requirement: "Internal audit", Evidence: "none done in 2025"})
+		w.must1(w.decide(Suspend, "2026-02-10"))
+		// Lifting the suspension waits for the major's verification.
+		_, err := w.decide(Restore, "2026-03-01")
+		w.refused(err, RuleUnverifiedMajor)
+		// A surveillance planned before a withdrawal cannot be confirmed after it.
+		surv := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Surveillance, PlannedStart: day("2026-09-01"), PlannedEnd: day("2026-09-02"),
+			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
+		w.must1(w.decide(Withdraw, "2026-04-01"))
+		w.refused(w.svc.ChangeAudit(w.ctx, surv, AuditChange{Status: ptr(AuditConfirmed)}), RuleSurveillanceWithdrawn)
+	})
+}
