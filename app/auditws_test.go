@@ -233,33 +233,11 @@ func TestAuditWorkspaceStage1OutcomeAndCancel(t *testing.T) {
 		t.Fatal("Report drafted enabled before the stage 1 outcome was chosen")
 	}
 	h.capture("audit-finish-stage1")
-	top := h.w.Canvas().Overlays().Top()
-	_ = top
-	fd := aw.dlg
-	if fd == nil {
+	if aw.dlg == nil {
 		t.Fatal("no finish dialog")
 	}
 	// Choose "ready for stage 2" in the dialog's outcome field.
-	var outcome *awChoice
-	var find func(o fyne.CanvasObject)
-	find = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *awChoice:
-			outcome = x
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				find(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				find(c)
-			}
-		}
-	}
-	find(h.w.Canvas().Overlays().Top())
-	if outcome == nil {
-		t.Fatal("no outcome field")
-	}
+	outcome := findChoice(t, h)
 	outcome.SetSelected("ready for stage 2")
 	pgTapDialogButton(t, h, "Report drafted")
 	a, _ := awStored(t, h, id)

@@ -347,7 +347,7 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 	if cert, ok := f.Certificate(); ok {
 		st := cert.StatusOn(p.asOf)
 		text := fmt.Sprintf("%s  revision %d  ·  %s  ·  issued %s, expires %s  ·  first certified %s",
-			cert.Number, cert.Revision, dashCertStatus(st), cert.IssueDate, cert.Expiry, cert.OriginalDate)
+			cert.Number, cert.Revision, certStatusText(st), cert.IssueDate, cert.Expiry, cert.OriginalDate)
 		if since, ok := cert.SuspendedSince(p.asOf); ok && st == certification.CertSuspended {
 			text += "  ·  suspended since " + since.String()
 		}
@@ -386,7 +386,7 @@ func cpCertificationStatus(f *certification.File, asOf certification.Date) (stri
 	c := &f.Certification
 	if cert, ok := f.Certificate(); ok {
 		st := cert.StatusOn(asOf)
-		return dashCertStatus(st), dashCertImportance(st)
+		return certStatusText(st), certStatusImportance(st)
 	}
 	if !c.Closed.IsZero() {
 		return "Refused", widget.DangerImportance
@@ -523,7 +523,7 @@ func clientTimeline(f *certification.File, obs []certification.Obligation, peopl
 		if ct.Revision == 1 {
 			text = fmt.Sprintf("Certificate %s issued, expires %s", ct.Number, ct.Expiry)
 		}
-		past = append(past, clientEvent{date: ct.IssueDate, order: 3, kind: "Certificate", text: text, status: dashCertStatus(st), imp: dashCertImportance(st)})
+		past = append(past, clientEvent{date: ct.IssueDate, order: 3, kind: "Certificate", text: text, status: certStatusText(st), imp: certStatusImportance(st)})
 	}
 	for _, o := range obs {
 		if o.Done || o.State == certification.StateLapsed || o.State == certification.StateNotOpen {

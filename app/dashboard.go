@@ -371,8 +371,8 @@ func (d *dashboard) expiringTable() (*widget.Table, []float32) {
 		{"Certificate", 190, func(c *certification.CertificateState) string { return c.Number }, nil},
 		{"Client", 270, func(c *certification.CertificateState) string { return c.ClientName }, nil},
 		{"Standard", 160, func(c *certification.CertificateState) string { return string(c.Standard) }, nil},
-		{"Status", 110, func(c *certification.CertificateState) string { return dashCertStatus(c.Status) }, func(c *certification.CertificateState) widget.Importance {
-			return dashCertImportance(c.Status)
+		{"Status", 110, func(c *certification.CertificateState) string { return certStatusText(c.Status) }, func(c *certification.CertificateState) widget.Importance {
+			return certStatusImportance(c.Status)
 		}},
 	}
 	return newTable(cols, rows, func(i int) { d.openClient(rows()[i].ClientID) }), columnWidths(cols)
@@ -483,36 +483,6 @@ func stateImportance(s certification.ObligationState) widget.Importance {
 	}
 }
 
-// dashCertStatus writes a certificate status for people.
-func dashCertStatus(s certification.CertificateStatus) string {
-	switch s {
-	case certification.CertActive:
-		return "Active"
-	case certification.CertSuspended:
-		return "Suspended"
-	case certification.CertWithdrawn:
-		return "Withdrawn"
-	case certification.CertExpired:
-		return "Expired"
-	case certification.CertSuperseded:
-		return "Superseded"
-	case certification.CertNotYet:
-		return "Not yet issued"
-	}
-	return string(s)
-}
-
-func dashCertImportance(s certification.CertificateStatus) widget.Importance {
-	switch s {
-	case certification.CertActive:
-		return widget.SuccessImportance
-	case certification.CertSuspended:
-		return widget.WarningImportance
-	case certification.CertWithdrawn, certification.CertExpired:
-		return widget.DangerImportance
-	}
-	return widget.LowImportance
-}
 
 // dashTile is a big count with a caption that selects its list when
 // tapped (or when focused and Space or Enter is pressed).

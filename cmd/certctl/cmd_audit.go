@@ -45,22 +45,7 @@ func (e *env) auditPlan(args []string) error {
 	}
 	a := certification.Audit{CertificationID: cid, Kind: certification.AuditKind(*kind), PlannedStart: start, PlannedEnd: end,
 		PlannedDays: *days, Sites: sites.vals, GapJustification: *justification, Notes: *notes}
-	add := func(flagName string, names []string, role certification.TeamRole) error {
-		ids, err := e.personIDs(flagName, names)
-		for _, id := range ids {
-			a.Team = append(a.Team, certification.TeamMember{PersonID: id, Role: role})
-		}
-		return err
-	}
-	if *lead != "" {
-		if err := add("lead", []string{*lead}, certification.TeamLead); err != nil {
-			return err
-		}
-	}
-	if err := add("auditor", auditors.vals, certification.TeamAuditor); err != nil {
-		return err
-	}
-	if err := add("expert", experts.vals, certification.TeamTechnicalExpert); err != nil {
+	if a.Team, err = e.team(*lead, auditors.vals, experts.vals); err != nil {
 		return err
 	}
 	if a.PlannedDays == 0 && end >= start {
@@ -75,6 +60,30 @@ func (e *env) auditPlan(args []string) error {
 		return err
 	}
 	return e.auditDone(svc, id, "Planned")
+}
+
+// team reads the --lead, --auditor and --expert flags as a team.
+func (e *env) team(lead string, auditors, experts []string) ([]certification.TeamMember, error) {
+	var team []certification.TeamMember
+	add := func(flagName string, names []string, role certification.TeamRole) error {
+		ids, err := e.personIDs(flagName, names)
+		for _, id := range ids {
+			team = append(team, certification.TeamMember{PersonID: id, Role: role})
+		}
+		return err
+	}
+	if lead != "" {
+		if err := add("lead", []string{lead}, certification.TeamLead); err != nil {
+			return nil, err
+		}
+	}
+	if err := add("auditor", auditors, certification.TeamAuditor); err != nil {
+		return nil, err
+	}
+	if err := add("expert", experts, certification.TeamTechnicalExpert); err != nil {
+		return nil, err
+	}
+	return team, nil
 }
 
 // auditDone prints an audit after a change.

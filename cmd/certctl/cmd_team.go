@@ -54,22 +54,7 @@ func (e *env) teamCheck(args []string) error {
 		if a.PlannedEnd, err = date("end", *endS, a.PlannedStart); err != nil {
 			return err
 		}
-		add := func(flagName string, names []string, role certification.TeamRole) error {
-			ids, err := e.personIDs(flagName, names)
-			for _, id := range ids {
-				a.Team = append(a.Team, certification.TeamMember{PersonID: id, Role: role})
-			}
-			return err
-		}
-		if *lead != "" {
-			if err := add("lead", []string{*lead}, certification.TeamLead); err != nil {
-				return err
-			}
-		}
-		if err := add("auditor", auditors.vals, certification.TeamAuditor); err != nil {
-			return err
-		}
-		if err := add("expert", experts.vals, certification.TeamTechnicalExpert); err != nil {
+		if a.Team, err = e.team(*lead, auditors.vals, experts.vals); err != nil {
 			return err
 		}
 	}
