@@ -507,6 +507,18 @@ func Files(b *Bundle) map[certification.ID]*certification.File {
 // on the file as it stood at the time.
 func (x *idx) checkGates() {
 	files := Files(x.b)
+	// What only decisions make (cycles, certificates, closing dates,
+	// finding deadlines) must be what they would have made.
+	for _, id := range sortedIDs(files) {
+		for _, err := range certification.CheckDerived(files[id]) {
+			var ve *certification.ValidationError
+			if errors.As(err, &ve) {
+				x.ps.add(Problem{Record: ve.Record, Field: ve.Field, Msg: ve.Msg})
+			} else {
+				x.ps.add(Problem{Record: fmt.Sprintf("certification %d", id), Msg: err.Error()})
+			}
+		}
+	}
 	clientAudits := map[certification.ID][]certification.Audit{}
 	for _, a := range byID(x.audits, func(a *certification.Audit) certification.ID { return a.ID }) {
 		clientAudits[a.ClientID] = append(clientAudits[a.ClientID], *a)
@@ -563,4 +575,14 @@ func (x *idx) checkGates() {
 			x.ps.add(p)
 		}
 	}
+}
+
+// sortedIDs returns a map's keys in order, for problems in a stable order.
+func sortedIDs[T any](m map[certification.ID]T) []certification.ID {
+	ids := make([]certification.ID, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }

@@ -1,0 +1,46 @@
+package certification_test
+
+import (
+	"testing"
+
+	. "certdesk/certification"
+)
+
+func TestCheckDerivedAcceptsWhatTheServiceMadeAndRefusesForgeries(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newWorld(t, st)
+		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant,
+			Finding{Grade: Major, Reference: "8.2", Requirement: "r", Evidence: "e"})
+		f, _ := w.svc.File(w.ctx, w.cert)
+		x := f.Findings[0].ID
+		w.must(w.svc.RecordResponse(w.ctx, x, Response{Correction: "c", Received: day("2025-03-15")}))
+		w.must(w.svc.ReviewResponse(w.ctx, x, Review{By: w.lead, On: day("2025-03-16"), Accepted: true}))
+		w.must(w.svc.VerifyFinding(w.ctx, x, Verification{By: w.lead, On: day("2025-03-17"), Method: "documents"}))
+		w.must1(w.decide(Grant, "2025-03-20"))
+		w.must1(w.decide(Suspend, "2025-06-01"))
+		_, err := w.svc.Decide(w.ctx, Decision{CertificationID: w.cert, Kind: ReduceScope, Date: day("2025-06-10"), Makers: []ID{w.decider}, Reasons: "r", NewScope: "less"})
+		w.must(err)
+		w.must1(w.decide(Restore, "2025-07-01"))
+		f, _ = w.svc.File(w.ctx, w.cert)
+		if errs := CheckDerived(f); len(errs) != 0 {
+			t.Fatalf("the service's own file fails: %v", errs)
+		}
+		for name, forge := range map[string]func(f *File){
+			"expiry 2099":            func(f *File) { f.Certification.Cycles[0].Expiry = day("2099-12-31") },
+			"certificate expiry":     func(f *File) { f.Certificates[1].Expiry = day("2099-12-31") },
+			"original date":          func(f *File) { f.Certificates[0].OriginalDate = day("2020-01-01") },
+			"event by another kind":  func(f *File) { f.Certificates[0].Events[0].DecisionID = f.Decisions[0].ID },
+			"deadline 2099":          func(f *File) { f.Findings[0].ResponseDue = day("2099-01-01") },
+			"closed without reason":  func(f *File) { f.Certification.Closed = day("2025-08-01") },
+			"issued by no decision":  func(f *File) { f.Certificates[0].IssueDate = day("2025-03-01") },
+			"cycle without decision": func(f *File) { f.Certification.Cycles[0].DecisionID = 999 },
+		} {
+			g, _ := w.svc.File(w.ctx, w.cert)
+			forge(g)
+			if errs := CheckDerived(g); len(errs) == 0 {
+				t.Errorf("%s: accepted", name)
+			}
+		}
+	})
+}
