@@ -483,7 +483,6 @@ func stateImportance(s certification.ObligationState) widget.Importance {
 	}
 }
 
-
 // dashTile is a big count with a caption that selects its list when
 // tapped (or when focused and Space or Enter is pressed).
 type dashTile struct {
