@@ -152,12 +152,13 @@ func Obligations(f *File, p Policy) []Obligation {
 			Label:       fmt.Sprintf("Stage 2 within %d months of stage 1 (or a written justification)", p.Stage2GapWarnMonths),
 			WindowStart: st1.LastDay(), Due: st1.LastDay().AddMonths(p.Stage2GapWarnMonths)}
 		for _, a := range st2 {
-			if a.GapJustification != "" || (!a.ActualStart.IsZero() && a.ActualStart <= o.Due) {
-				o.Done, o.DoneOn = true, a.Start()
+			if !a.ActualStart.IsZero() {
+				o.Done, o.DoneOn = true, a.ActualStart // late if after the gap
 				break
 			}
-			if !a.ActualStart.IsZero() {
-				o.Done, o.DoneOn = true, a.ActualStart
+			if a.GapJustification != "" {
+				o.Done, o.DoneOn = true, 0 // justified when planned: done on any date
+				break
 			}
 		}
 		add(o)
