@@ -386,7 +386,7 @@ func (s *settingsSpace) showRoles() {
 	if len(s.people) == 0 {
 		s.whoRoles.SetText("The register is empty: add yourself below.")
 	} else {
-		s.whoRoles.SetText("Nobody chosen: changes are journalled as \"" + s.u.actor.Name + "\".")
+		s.whoRoles.SetText("Nobody chosen: choose yourself before changing any record (only the first person can be added without).")
 	}
 }
 
