@@ -634,7 +634,7 @@ func cpFindingSummary(xs []*certification.Finding) string {
 }
 
 func cpDecisionText(d *certification.Decision, opened map[certification.ID]certification.Cycle, certs map[certification.ID]*certification.Certificate) string {
-	text := clientDecisionLabel(d.Kind)
+	text := d.Kind.Label()
 	if cy, ok := opened[d.ID]; ok {
 		text += fmt.Sprintf(": opens cycle %d, valid to %s", cy.Number, cy.Expiry)
 	}
@@ -653,30 +653,6 @@ func cpDecisionText(d *certification.Decision, opened map[certification.ID]certi
 		text += " — " + r
 	}
 	return text
-}
-
-func clientDecisionLabel(k certification.DecisionKind) string {
-	switch k {
-	case certification.Grant:
-		return "Grant"
-	case certification.Refuse:
-		return "Refuse"
-	case certification.Renew:
-		return "Renew"
-	case certification.Maintain:
-		return "Maintain"
-	case certification.ExtendScope:
-		return "Extend scope"
-	case certification.ReduceScope:
-		return "Reduce scope"
-	case certification.Suspend:
-		return "Suspend"
-	case certification.Restore:
-		return "Restore"
-	case certification.Withdraw:
-		return "Withdraw"
-	}
-	return string(k)
 }
 
 // cpDecisionDone is what a decision did: "Granted".

@@ -19,31 +19,6 @@ import (
 // that shows the file and every gate of the draft decision, recomputed
 // as the committee fills in the form.
 
-// decisionKindText is a decision kind as the committee says it.
-func decisionKindText(k certification.DecisionKind) string {
-	switch k {
-	case certification.Grant:
-		return "Grant"
-	case certification.Refuse:
-		return "Refuse"
-	case certification.Renew:
-		return "Renew (recertify)"
-	case certification.Maintain:
-		return "Maintain"
-	case certification.ExtendScope:
-		return "Extend scope"
-	case certification.ReduceScope:
-		return "Reduce scope"
-	case certification.Suspend:
-		return "Suspend"
-	case certification.Restore:
-		return "Restore"
-	case certification.Withdraw:
-		return "Withdraw"
-	}
-	return string(k)
-}
-
 // defaultDecision is the decision a queue item asks for.
 func defaultDecision(k certification.ObligationKind) certification.DecisionKind {
 	switch k {
@@ -225,7 +200,7 @@ func (d *decisionsSpace) build() {
 
 	var kinds []string
 	for _, k := range certification.DecisionKinds {
-		kinds = append(kinds, decisionKindText(k))
+		kinds = append(kinds, k.Label())
 	}
 	d.kind = widget.NewSelect(kinds, func(string) { d.draftChanged() })
 	d.kind.PlaceHolder = "Choose the decision"
@@ -493,7 +468,7 @@ func (d *decisionsSpace) openItem(o *certification.Obligation, kind certificatio
 	d.note.SetText("")
 	d.kind.ClearSelected()
 	if kind != "" {
-		d.kind.SetSelected(decisionKindText(kind))
+		d.kind.SetSelected(kind.Label())
 	}
 	d.date.SetText(d.u.today().String())
 	for _, c := range d.makers {
@@ -541,7 +516,7 @@ func (d *decisionsSpace) draft() certification.Decision {
 
 func (d *decisionsSpace) selectedKind() certification.DecisionKind {
 	for _, k := range certification.DecisionKinds {
-		if decisionKindText(k) == d.kind.Selected {
+		if k.Label() == d.kind.Selected {
 			return k
 		}
 	}
@@ -649,7 +624,7 @@ func (d *decisionsSpace) recordDecision() {
 		return err
 	}, func() {
 		d.closeView()
-		d.note.SetText(fmt.Sprintf("Recorded: %s for %s (%s) on %s.", strings.ToLower(decisionKindText(dec.Kind)), client, std, dec.Date))
+		d.note.SetText(fmt.Sprintf("Recorded: %s for %s (%s) on %s.", strings.ToLower(dec.Kind.Label()), client, std, dec.Date))
 	})
 }
 
@@ -771,7 +746,7 @@ func (d *decisionsSpace) showFile() {
 			for _, id := range dec.Makers {
 				makers = append(makers, d.personName(id))
 			}
-			line(fmt.Sprintf("%s · %s by %s", dec.Date, decisionKindText(dec.Kind), strings.Join(makers, ", ")), widget.MediumImportance, true)
+			line(fmt.Sprintf("%s · %s by %s", dec.Date, dec.Kind.Label(), strings.Join(makers, ", ")), widget.MediumImportance, true)
 			line(dec.Reasons, widget.LowImportance, false)
 		}
 	}

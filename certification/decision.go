@@ -19,6 +19,31 @@ const (
 
 var DecisionKinds = []DecisionKind{Grant, Refuse, Renew, Maintain, ExtendScope, ReduceScope, Suspend, Restore, Withdraw}
 
+// Label is the decision as the committee writes it.
+func (k DecisionKind) Label() string {
+	switch k {
+	case Grant:
+		return "Grant"
+	case Refuse:
+		return "Refuse"
+	case Renew:
+		return "Renew (recertify)"
+	case Maintain:
+		return "Maintain"
+	case ExtendScope:
+		return "Extend scope"
+	case ReduceScope:
+		return "Reduce scope"
+	case Suspend:
+		return "Suspend"
+	case Restore:
+		return "Restore"
+	case Withdraw:
+		return "Withdraw"
+	}
+	return string(k)
+}
+
 // Decision is a certification decision with the file it was made on.
 type Decision struct {
 	ID              ID           `json:"id"`
