@@ -31,10 +31,7 @@ type clientForm struct {
 
 	legal, trading, address, personnel *entry
 
-	sectorFilter  *entry
-	sectorChecks  map[int]*widget.Check
-	sectorBox     *fyne.Container
-	sectorSummary *widget.Label
+	sectors *sectorPicker
 
 	roleChecks map[certification.AIRole]*widget.Check
 
@@ -120,22 +117,7 @@ func (f *clientForm) build() {
 		e.OnChanged = func(string) { f.validate() }
 	}
 
-	f.sectorFilter = u.newEntry()
-	f.sectorFilter.SetPlaceHolder("Filter sectors by code or title")
-	f.sectorFilter.OnChanged = func(string) { f.filterSectors() }
-	f.sectorChecks = map[int]*widget.Check{}
-	f.sectorBox = container.NewVBox()
-	for _, s := range cpSectors() {
-		title := s.title
-		if r := []rune(title); len(r) > 46 {
-			title = strings.TrimSpace(string(r[:45])) + "…"
-		}
-		ch := widget.NewCheck(fmt.Sprintf("%2d  %s", s.code, title), func(bool) { f.sectorsChanged() })
-		f.sectorChecks[s.code] = ch
-		f.sectorBox.Add(ch)
-	}
-	f.sectorSummary = widget.NewLabel("")
-	f.sectorSummary.Wrapping = fyne.TextWrapWord
+	f.sectors = newSectorPicker(u, f.validate)
 
 	f.roleChecks = map[certification.AIRole]*widget.Check{}
 	for _, r := range certification.AIRoles {
@@ -188,12 +170,7 @@ func (f *clientForm) body() fyne.CanvasObject {
 		cfHeading("AI roles (ISO/IEC 42001)"),
 		container.NewGridWithColumns(3, roles...),
 	)
-	// Scrolling both ways keeps long titles from widening the dialog.
-	sectorScroll := container.NewScroll(f.sectorBox)
-	sectorScroll.SetMinSize(fyne.NewSize(0, 196))
-	right := container.NewBorder(
-		container.NewVBox(cfHeading("IAF sectors"), f.sectorFilter),
-		f.sectorSummary, nil, nil, sectorScroll)
+	right := container.NewBorder(cfHeading("IAF sectors"), nil, nil, nil, f.sectors.content)
 	f.bodyBox = container.NewVBox(
 		container.NewGridWithColumns(2, left, right),
 		cfHeading("Sites"),
@@ -248,11 +225,7 @@ func (f *clientForm) fill(c certification.Client) {
 	if c.EffectivePersonnel > 0 {
 		f.personnel.SetText(cpNum(c.EffectivePersonnel))
 	}
-	for _, s := range c.Sectors {
-		if ch, ok := f.sectorChecks[s]; ok {
-			ch.SetChecked(true)
-		}
-	}
+	f.sectors.set(c.Sectors)
 	for _, r := range c.AIRoles {
 		if ch, ok := f.roleChecks[r]; ok {
 			ch.SetChecked(true)
@@ -268,7 +241,7 @@ func (f *clientForm) fill(c certification.Client) {
 		f.newSystem(s)
 	}
 	f.layoutRows()
-	f.sectorsChanged()
+	f.sectors.showSummary()
 }
 
 func (f *clientForm) newSite(s certification.Site) *cfSiteRow {
@@ -395,46 +368,6 @@ func (f *clientForm) layoutRows() {
 	f.validate()
 }
 
-// filterSectors shows the sectors whose code or title matches the filter.
-func (f *clientForm) filterSectors() {
-	q := certification.Fold(f.sectorFilter.Text)
-	for _, s := range cpSectors() {
-		ch := f.sectorChecks[s.code]
-		if q == "" || strings.Contains(certification.Fold(s.title), q) || strconv.Itoa(s.code) == q {
-			ch.Show()
-		} else {
-			ch.Hide()
-		}
-	}
-	f.sectorBox.Refresh()
-}
-
-func (f *clientForm) chosenSectors() []int {
-	var out []int
-	for _, s := range cpSectors() {
-		if f.sectorChecks[s.code].Checked {
-			out = append(out, s.code)
-		}
-	}
-	return out
-}
-
-func (f *clientForm) sectorsChanged() {
-	var names []string
-	for _, s := range f.chosenSectors() {
-		names = append(names, fmt.Sprintf("%d %s", s, cpSectorTitle(s)))
-	}
-	if len(names) == 0 {
-		f.sectorSummary.SetText("No sector chosen.")
-		f.sectorSummary.Importance = widget.LowImportance
-	} else {
-		f.sectorSummary.SetText("Chosen: " + strings.Join(names, "; "))
-		f.sectorSummary.Importance = widget.MediumImportance
-	}
-	f.sectorSummary.Refresh()
-	f.validate()
-}
-
 // client reads the form; an error names the first field that is not a
 // value yet (a number that is not a number).
 func (f *clientForm) client() (certification.Client, error) {
@@ -444,7 +377,7 @@ func (f *clientForm) client() (certification.Client, error) {
 		LegalName:         strings.TrimSpace(f.legal.Text),
 		TradingName:       strings.TrimSpace(f.trading.Text),
 		RegisteredAddress: strings.TrimSpace(f.address.Text),
-		Sectors:           f.chosenSectors(),
+		Sectors:           f.sectors.chosen(),
 	}
 	if c.LegalName == "" {
 		return c, errors.New("Give the client's legal name.")

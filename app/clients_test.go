@@ -293,15 +293,15 @@ func TestClientCreatedThroughTheForm(t *testing.T) {
 	}
 
 	// Sectors: filter by typing, then tick.
-	test.Type(f.sectorFilter, "machinery")
-	if !f.sectorChecks[18].Visible() || f.sectorChecks[33].Visible() {
+	test.Type(f.sectors.filter, "machinery")
+	if !f.sectors.checks[18].Visible() || f.sectors.checks[33].Visible() {
 		t.Error("the sector filter does not narrow the list to machinery")
 	}
-	test.Tap(f.sectorChecks[18])
-	f.sectorFilter.SetText("")
-	test.Tap(f.sectorChecks[33])
-	if !strings.Contains(f.sectorSummary.Text, "18 Machinery and equipment") {
-		t.Errorf("sector summary = %q", f.sectorSummary.Text)
+	test.Tap(f.sectors.checks[18])
+	f.sectors.filter.SetText("")
+	test.Tap(f.sectors.checks[33])
+	if !strings.Contains(f.sectors.summary.Text, "18 Machinery and equipment") {
+		t.Errorf("sector summary = %q", f.sectors.summary.Text)
 	}
 	test.Tap(f.roleChecks[certification.AIProducer])
 	test.Tap(f.roleChecks[certification.AIUser])
@@ -482,7 +482,7 @@ func TestClientCreatedThroughTheForm(t *testing.T) {
 	// Edit: change the personnel; the page shows it.
 	test.Tap(c.page.edit)
 	ef := c.form
-	if ef.legal.Text != "Helios Robotics AG" || len(ef.sites) != 2 || !ef.sectorChecks[18].Checked {
+	if ef.legal.Text != "Helios Robotics AG" || len(ef.sites) != 2 || !ef.sectors.checks[18].Checked {
 		t.Fatal("the edit form is not filled in")
 	}
 	ef.personnel.SetText("")
