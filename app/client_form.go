@@ -447,17 +447,7 @@ func (f *clientForm) validate() {
 		return
 	}
 	_, err := f.client()
-	if err != nil {
-		f.problem.SetText(err.Error())
-		f.save.Disable()
-		return
-	}
-	f.problem.SetText("")
-	if f.saving {
-		f.save.Disable()
-	} else {
-		f.save.Enable()
-	}
+	showValidity(f.save, f.problem, err, f.saving)
 }
 
 // submit saves the client off the UI goroutine. On a refusal the form
@@ -596,15 +586,8 @@ func (f *cfCertificationForm) validate() {
 	if f.save == nil {
 		return
 	}
-	if _, err := f.certification(); err != nil || f.saving {
-		if err != nil {
-			f.problem.SetText(err.Error())
-		}
-		f.save.Disable()
-		return
-	}
-	f.problem.SetText("")
-	f.save.Enable()
+	_, err := f.certification()
+	showValidity(f.save, f.problem, err, f.saving)
 }
 
 func (f *cfCertificationForm) submit() {

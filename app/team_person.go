@@ -676,17 +676,7 @@ func (f *personForm) validate() {
 		return
 	}
 	_, err := f.person()
-	if err != nil {
-		f.problem.SetText(err.Error())
-		f.save.Disable()
-		return
-	}
-	f.problem.SetText("")
-	if f.saving {
-		f.save.Disable()
-	} else {
-		f.save.Enable()
-	}
+	showValidity(f.save, f.problem, err, f.saving)
 }
 
 // submit saves the person off the UI goroutine; a refusal keeps the form

@@ -190,3 +190,19 @@ func newTable[T any](cols []column[T], rows func() []T, onSelect func(int)) *wid
 	}
 	return t
 }
+
+// showValidity enables a form's Save button when the record is valid and
+// no save is under way, and shows the first problem otherwise.
+func showValidity(save *widget.Button, problem *widget.Label, err error, saving bool) {
+	if err != nil {
+		problem.SetText(err.Error())
+		save.Disable()
+		return
+	}
+	problem.SetText("")
+	if saving {
+		save.Disable()
+	} else {
+		save.Enable()
+	}
+}

@@ -181,27 +181,20 @@ func (s *Service) AuditsBetween(ctx context.Context, from, to Date) ([]AuditRow,
 		}); err != nil {
 			return err
 		}
-		names := map[ID]string{}
-		certs := map[ID]Standard{}
+		lk := newLookups(tx)
 		people := map[ID]string{}
 		for _, id := range ids {
 			var r AuditRow
 			if err := tx.Get(id, &r.Audit); err != nil {
 				return err
 			}
-			if _, ok := names[r.ClientID]; !ok {
-				var c Client
-				if err := tx.Get(r.ClientID, &c); err != nil {
-					return err
-				}
-				names[r.ClientID] = c.DisplayName()
+			name, err := lk.clientName(r.ClientID)
+			if err != nil {
+				return err
 			}
-			if _, ok := certs[r.CertificationID]; !ok {
-				var c Certification
-				if err := tx.Get(r.CertificationID, &c); err != nil {
-					return err
-				}
-				certs[r.CertificationID] = c.Standard
+			c, err := lk.certification(r.CertificationID)
+			if err != nil {
+				return err
 			}
 			if lead := r.Lead(); lead != 0 {
 				if _, ok := people[lead]; !ok {
@@ -212,7 +205,7 @@ func (s *Service) AuditsBetween(ctx context.Context, from, to Date) ([]AuditRow,
 				}
 				r.LeadName = people[lead]
 			}
-			r.ClientName, r.Standard = names[r.ClientID], certs[r.CertificationID]
+			r.ClientName, r.Standard = name, c.Standard
 			out = append(out, r)
 		}
 		return nil
@@ -252,30 +245,22 @@ func (s *Service) FindingRows(ctx context.Context, asOf Date, openOnly bool) ([]
 		}); err != nil {
 			return err
 		}
-		names := map[ID]string{}
-		certs := map[ID]Standard{}
-		closed := map[ID]bool{}
+		lk := newLookups(tx)
 		kinds := map[ID]AuditKind{}
 		for _, id := range ids {
 			var r FindingRow
 			if err := tx.Get(id, &r.Finding); err != nil {
 				return err
 			}
-			if _, ok := names[r.ClientID]; !ok {
-				var c Client
-				if err := tx.Get(r.ClientID, &c); err != nil {
-					return err
-				}
-				names[r.ClientID] = c.DisplayName()
+			name, err := lk.clientName(r.ClientID)
+			if err != nil {
+				return err
 			}
-			if _, ok := certs[r.CertificationID]; !ok {
-				var c Certification
-				if err := tx.Get(r.CertificationID, &c); err != nil {
-					return err
-				}
-				certs[r.CertificationID] = c.Standard
-				closed[r.CertificationID] = !c.Closed.IsZero()
+			c, err := lk.certification(r.CertificationID)
+			if err != nil {
+				return err
 			}
+			closed := !c.Closed.IsZero()
 			if _, ok := kinds[r.AuditID]; !ok {
 				var a Audit
 				if err := tx.Get(r.AuditID, &a); err != nil {
@@ -283,14 +268,14 @@ func (s *Service) FindingRows(ctx context.Context, asOf Date, openOnly bool) ([]
 				}
 				kinds[r.AuditID] = a.Kind
 			}
-			r.ClientName, r.Standard, r.AuditKind = names[r.ClientID], certs[r.CertificationID], kinds[r.AuditID]
+			r.ClientName, r.Standard, r.AuditKind = name, c.Standard, kinds[r.AuditID]
 			r.Status = r.Finding.Status()
 			// A refused or withdrawn certification asks nothing more: its
 			// findings are not late, nor listed among the open ones.
-			if openOnly && closed[r.CertificationID] {
+			if openOnly && closed {
 				continue
 			}
-			r.Late = r.Finding.LateOn(asOf) && !closed[r.CertificationID]
+			r.Late = r.Finding.LateOn(asOf) && !closed
 			out = append(out, r)
 		}
 		return nil
@@ -490,4 +475,39 @@ func (s *Service) CheckAuditTeam(ctx context.Context, a Audit) (TeamCheck, error
 		return nil
 	})
 	return out, err
+}
+
+// lookups reads clients' names and certifications once per query.
+type lookups struct {
+	tx    Tx
+	names map[ID]string
+	certs map[ID]*Certification
+}
+
+func newLookups(tx Tx) *lookups {
+	return &lookups{tx: tx, names: map[ID]string{}, certs: map[ID]*Certification{}}
+}
+
+func (l *lookups) clientName(id ID) (string, error) {
+	if n, ok := l.names[id]; ok {
+		return n, nil
+	}
+	var c Client
+	if err := l.tx.Get(id, &c); err != nil {
+		return "", err
+	}
+	l.names[id] = c.DisplayName()
+	return l.names[id], nil
+}
+
+func (l *lookups) certification(id ID) (*Certification, error) {
+	if c, ok := l.certs[id]; ok {
+		return c, nil
+	}
+	c := &Certification{}
+	if err := l.tx.Get(id, c); err != nil {
+		return nil, err
+	}
+	l.certs[id] = c
+	return c, nil
 }

@@ -1016,7 +1016,7 @@ type CertificateState struct {
 func (s *Service) Statuses(ctx context.Context, asOf Date) ([]CertificateState, error) {
 	var out []CertificateState
 	err := s.store.View(ctx, func(tx Tx) error {
-		names := map[ID]string{}
+		lk := newLookups(tx)
 		return tx.Each(KindCertificate, func(id ID, decode func(Record) error) error {
 			var c Certificate
 			if err := decode(&c); err != nil {
@@ -1027,14 +1027,9 @@ func (s *Service) Statuses(ctx context.Context, asOf Date) ([]CertificateState, 
 			if c.IssueDate > asOf || (c.SupersededBy != 0 && c.SupersededOn <= asOf) {
 				return nil
 			}
-			name, ok := names[c.ClientID]
-			if !ok {
-				var cl Client
-				if err := tx.Get(c.ClientID, &cl); err != nil {
-					return err
-				}
-				name = cl.DisplayName()
-				names[c.ClientID] = name
+			name, err := lk.clientName(c.ClientID)
+			if err != nil {
+				return err
 			}
 			out = append(out, CertificateState{Certificate: c, ClientName: name, Status: c.StatusOn(asOf), AsOf: asOf})
 			return nil
