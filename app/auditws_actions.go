@@ -178,23 +178,6 @@ func (w *auditWS) wideForm(title, confirm string, items []*widget.FormItem, subm
 	w.dlg = w.u.formDialog(title, confirm, items, submit, fyne.NewSize(720, height))
 }
 
-// confirmAudit: the client agreed the dates and the team is booked.
-func (w *auditWS) confirmAudit() {
-	w.cl.flush()
-	a := w.audit
-	msg := widget.NewLabel(fmt.Sprintf("Confirm the %s of %s on %s → %s?\n\nConfirm once the client has agreed the dates and the team is booked. The lead auditor is %s.",
-		strings.ToLower(a.Kind.Label()), pgClientName(&w.file.Client), a.PlannedStart, a.PlannedEnd, w.personName(a.Lead())))
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("Confirm the audit", "Confirm", "Not now", msg, func(ok bool) {
-		if ok {
-			w.change("confirm the audit", certification.AuditChange{Status: awStatus(certification.AuditConfirmed)})
-		}
-	}, w.u.win)
-	d.Resize(fyne.NewSize(560, 260))
-	w.dlg = d
-	w.u.showDialog(d)
-}
-
 // startAudit records the actual start and opens the checklist.
 func (w *auditWS) startAudit() {
 	start := w.u.newDateEntry(true)

@@ -29,8 +29,8 @@ type cdWorld struct {
 
 func newCDWorld(h *harness) *cdWorld {
 	w := &cdWorld{t: h.t, ctx: context.Background(), svc: h.svc()}
-	w.lead = w.id(w.svc.AddPerson(w.ctx, certification.Person{Name: "Ingrid Solberg", Roles: []certification.Role{certification.RoleLeadAuditor, certification.RoleAuditor}}))
-	w.aud = w.id(w.svc.AddPerson(w.ctx, certification.Person{Name: "Samuel Osei", Roles: []certification.Role{certification.RoleAuditor, certification.RoleTechnicalExpert}}))
+	w.lead = w.id(w.svc.AddPerson(w.ctx, certification.Person{Name: "Ingrid Solberg", Roles: []certification.Role{certification.RoleLeadAuditor, certification.RoleAuditor}, Competence: fixtureCompetence(certification.RoleAuditor)}))
+	w.aud = w.id(w.svc.AddPerson(w.ctx, certification.Person{Name: "Samuel Osei", Roles: []certification.Role{certification.RoleAuditor, certification.RoleTechnicalExpert}, Competence: fixtureCompetence(certification.RoleAuditor)}))
 	w.decider = w.id(w.svc.AddPerson(w.ctx, certification.Person{Name: "Margaret O'Neill", Roles: []certification.Role{certification.RoleDecisionMaker}}))
 	return w
 }

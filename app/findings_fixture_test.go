@@ -63,7 +63,7 @@ func newFxBody(h *harness) *fxBody {
 	b := &fxBody{h: h, t: t, s: h.svc()}
 	ctx := h.ctx
 	person := func(name, email string, roles ...certification.Role) certification.ID {
-		return b.id(b.s.AddPerson(ctx, certification.Person{Name: name, Email: email, Roles: roles}))
+		return b.id(b.s.AddPerson(ctx, certification.Person{Name: name, Email: email, Roles: roles, Competence: fixtureCompetence(roles...)}))
 	}
 	b.lena = person("Lena Lehmann", "lena.lehmann@certdesk.example", certification.RoleLeadAuditor, certification.RoleAuditor, certification.RoleDecisionMaker)
 	b.marco = person("Marco Rossi", "marco.rossi@certdesk.example", certification.RoleLeadAuditor, certification.RoleAuditor)

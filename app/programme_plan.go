@@ -88,6 +88,11 @@ type planForm struct {
 	team    *teamPanel
 	teamGen atomic.Int64
 	people  map[certification.ID]certification.Person
+
+	// smp is the multi-site sample (sampling_dialog.go).
+	smp planSampling
+	// integ is the "Integrated with" row (programme_integrated.go).
+	integ planIntegration
 }
 
 // planAudit opens the plan form (certID preselects a certification).
@@ -201,7 +206,7 @@ func (f *planForm) build() {
 		pgRow("Audit kind", f.kind),
 		pgRow("Planned dates", dates),
 		pgRow("Auditor-days", f.days),
-		pgRow("Sites", sitesScroll),
+		pgRow("Sites", f.withSampling(sitesScroll)),
 	)
 	teamScroll := func(c *widget.CheckGroup) fyne.CanvasObject {
 		s := container.NewVScroll(c)
@@ -217,6 +222,7 @@ func (f *planForm) build() {
 		pgRow("Team", team),
 		f.gapRow,
 		pgRow("Notes", f.notes),
+		pgRow("Integrated with", f.integ.build(f)),
 	)
 	f.team = newTeamPanel()
 	f.showGap()
@@ -602,6 +608,7 @@ func (f *planForm) draft() (a certification.Audit, missing []string) {
 	for _, s := range f.sites.Selected {
 		a.Sites = append(a.Sites, f.siteCode[s])
 	}
+	missing = f.sampleDraft(&a, missing)
 	seen := map[certification.ID]bool{}
 	add := func(name string, role certification.TeamRole) {
 		id := f.personIDs[name]
@@ -636,6 +643,8 @@ func (f *planForm) changed() {
 	f.ok = false
 	f.save.Disable()
 	a, missing := f.draft()
+	missing = f.integ.sync(f, missing)
+	parts := f.integ.parts()
 	if len(missing) > 0 {
 		f.setVerdict(theme.InfoIcon(), widget.MediumImportance, "Still to fill in", sentence(pgJoin(missing)))
 		return
@@ -650,7 +659,7 @@ func (f *planForm) changed() {
 		if f.gen.Load() != g {
 			return nil
 		}
-		err := svc.DraftAudit(ctx, a)
+		err := draftPlan(ctx, svc, a, parts) // alone or integrated (programme_integrated.go)
 		return func() {
 			if f.gen.Load() != g || !f.isOpen() {
 				return
@@ -669,7 +678,7 @@ func (f *planForm) showDraft(err error) {
 		f.ok = true
 		f.save.Enable()
 		f.setVerdict(theme.ConfirmIcon(), widget.SuccessImportance, "The plan meets the planning rules",
-			"Plan audit adds it to the programme as planned; confirm it once the client agrees the dates.")
+			f.integ.okText("Plan audit adds it to the programme as planned; confirm it once the client agrees the dates."))
 	case errors.As(err, &re):
 		f.setVerdict(theme.ErrorIcon(), widget.DangerImportance, "Not allowed — rule "+re.Rule, sentence(re.Msg))
 	case errors.As(err, &ve):
@@ -702,10 +711,11 @@ func (f *planForm) submit() {
 	}
 	f.save.Disable()
 	var id certification.ID
+	parts := f.integ.parts()
 	p := f.p
 	pgRun(f.u, "plan the audit", func(ctx context.Context, svc *certification.Service) error {
 		var err error
-		id, err = svc.PlanAudit(ctx, a)
+		id, err = planPlan(ctx, svc, a, parts)
 		return err
 	}, func() {
 		f.d.Hide()

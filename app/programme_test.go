@@ -37,7 +37,8 @@ func pgDate(s string) certification.Date {
 }
 
 func (w *pgWorld) person(name string, roles ...certification.Role) {
-	id, err := w.svc.AddPerson(w.ctx, certification.Person{Name: name, Roles: roles})
+	comp := fixtureCompetence(roles...)
+	id, err := w.svc.AddPerson(w.ctx, certification.Person{Name: name, Roles: roles, Competence: comp})
 	if err != nil {
 		w.t.Fatal(err)
 	}

@@ -61,9 +61,13 @@ func TestSettingsActorAndPolicy(t *testing.T) {
 	if save.Disabled() {
 		t.Fatal("Save disabled with a valid policy")
 	}
+	test.Tap(s.teamGap) // a sector or AI gap may be justified
 	fxTap(h, save)
 	p, err := b.s.Policy(h.ctx)
 	b.ok(err)
+	if !p.TeamGapJustification {
+		t.Error("the team-gap setting was not stored")
+	}
 	if p.ResponseDays != 45 || p.ChangedBy.Name != "Dora Decker" || p.ChangedBy.PersonID != b.dora || p.ChangedOn != fxDay("2026-11-24") {
 		t.Fatalf("policy stored as %+v", p)
 	}

@@ -23,9 +23,9 @@ import (
 // lists each problem (an interest, a double booking, an expiring
 // qualification, an inactive member, the rotation warning).
 //
-// The domain does not yet refuse to confirm an audit whose team has
-// problems, so the panel says they must be resolved or justified before
-// confirming, and Plan audit stays available.
+// Planning is allowed with problems (the team is often completed later);
+// confirming goes through the domain's team gate (CheckTeamGate), which
+// the audit workspace's Confirm dialog shows with this same panel.
 
 // teamPanel shows the team check. All fields belong to the UI goroutine.
 type teamPanel struct {
@@ -223,7 +223,7 @@ func (tp *teamPanel) show(tc certification.TeamCheck, file *certification.File, 
 			head += ", and " + pgCount(warnings, "warning")
 		}
 		tp.headline.SetText(head)
-		tp.note.SetText("You may still plan the audit: CertDesk does not yet refuse to confirm an audit whose team has problems, so resolve them or record the justification in the notes before confirming.")
+		tp.note.SetText("The audit can be planned, but not confirmed until these are resolved. Only a sector or AI competence gap can instead be justified in writing, and only where the body's policy allows it.")
 		tp.note.Show()
 	}
 

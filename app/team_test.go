@@ -215,8 +215,10 @@ func newTmWorld(t *testing.T, h *harness) *tmWorld {
 	_, err := w.svc.Decide(w.ctx, certification.Decision{CertificationID: w.certs["Nordlicht Analytics GmbH"], Kind: certification.Grant,
 		Date: pgDate("2026-10-30"), Makers: []certification.ID{w.people["Margaret O'Neill"]}, Reasons: "Stage 2 closed without nonconformity"})
 	w.ok(err)
-	// Lea is on Meridian's stage 1 in mid-December.
-	w.plan("Meridian s1", "Meridian Logistics BV", certification.Stage1, "2026-12-14", "2026-12-15", 2, w.team("Marcus Webb", "Lea Martin"))
+	// Lea is on Meridian's stage 1 in mid-December, confirmed.
+	m1 := w.plan("Meridian s1", "Meridian Logistics BV", certification.Stage1, "2026-12-14", "2026-12-15", 2, w.team("Marcus Webb", "Lea Martin"))
+	confirmed := certification.AuditConfirmed
+	w.ok(w.svc.ChangeAudit(w.ctx, m1, certification.AuditChange{Status: &confirmed}))
 	return w
 }
 

@@ -22,7 +22,7 @@ func TestWalkFromApplicationToCertificate(t *testing.T) {
 	h := newHarness(t, "2026-01-05")
 	ctx := h.ctx
 	setUp := h.svc()
-	lead := mustID(t)(setUp.AddPerson(ctx, certification.Person{Name: "Ingrid Solberg", Roles: []certification.Role{certification.RoleLeadAuditor, certification.RoleAuditor}}))
+	lead := mustID(t)(setUp.AddPerson(ctx, certification.Person{Name: "Ingrid Solberg", Roles: []certification.Role{certification.RoleLeadAuditor, certification.RoleAuditor}, Competence: fixtureCompetence(certification.RoleAuditor)}))
 	decider := mustID(t)(setUp.AddPerson(ctx, certification.Person{Name: "Margaret O'Neill", Roles: []certification.Role{certification.RoleDecisionMaker}}))
 	manager := mustID(t)(setUp.AddPerson(ctx, certification.Person{Name: "Hannah Becker", Roles: []certification.Role{certification.RoleSchemeManager}}))
 	as := func(id certification.ID, name string) { h.u.setActor(certification.Person{ID: id, Name: name}) }

@@ -2,7 +2,10 @@ package certification
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"certdesk/audit"
 )
 
 // AuditKind is the type of an audit in the cycle.
@@ -128,6 +131,17 @@ type Audit struct {
 	GapJustification string `json:"gap_justification,omitempty"`
 	ReportDate       Date   `json:"report_date,omitzero"`
 	Notes            string `json:"notes,omitempty"`
+	// TeamJustification is the written reason for confirming a team whose
+	// competence gaps (sector, AI area) the policy lets a justification
+	// cover; see Policy.TeamGapJustification.
+	TeamJustification string `json:"team_justification,omitempty"`
+	// Sample is the multi-site draw (IAF MD 1) the sites were chosen by,
+	// kept whole (seed and reasons) so it can be shown again.
+	Sample *audit.Sample `json:"sample,omitempty"`
+	// IntegratedWith are the other audits of the same integrated audit:
+	// one visit by one team on the same dates for several of the client's
+	// certifications (see integrated.go).
+	IntegratedWith []ID `json:"integrated_with,omitempty"`
 	// Checklist holds the team's results per clause or control.
 	Checklist []ChecklistEntry `json:"checklist,omitempty"`
 }
@@ -139,12 +153,19 @@ func (a *Audit) IndexTerms() []IndexTerm {
 	if !a.ActualStart.IsZero() {
 		month = a.ActualStart
 	}
-	return []IndexTerm{
+	out := []IndexTerm{
 		{IndexAuditByCert, U64(uint64(a.CertificationID))},
 		{IndexAuditByClient, U64(uint64(a.ClientID))},
 		{IndexAuditByMonth, U64(uint64(int(month) / 100))},
 		{IndexAuditByStatus, []byte(a.Status)},
 	}
+	// Each member's audits by month, for double booking (teamContext).
+	for i, m := range a.Team {
+		if !slices.ContainsFunc(a.Team[:i], func(o TeamMember) bool { return o.PersonID == m.PersonID }) {
+			out = append(out, IndexTerm{IndexAuditByPerson, PersonMonthKey(m.PersonID, int(month)/100)})
+		}
+	}
+	return out
 }
 
 // Start is the actual start, or the planned one before the audit began.
@@ -253,12 +274,25 @@ func (a *Audit) Validate() error {
 	if a.Recommendation != "" && !oneOf(a.Recommendation, Recommendations) {
 		return invalid(rec, "recommendation", "%q is not a recommendation: use one of %v", a.Recommendation, Recommendations)
 	}
-	if len(a.Notes) > 100000 || len(a.GapJustification) > 100000 {
+	if len(a.Notes) > 100000 || len(a.GapJustification) > 100000 || len(a.TeamJustification) > 100000 {
 		return invalid(rec, "notes", "text is longer than 100,000 characters")
 	}
 	for i, s := range a.Sites {
 		if strings.TrimSpace(s) == "" {
 			return invalid(rec, fmt.Sprintf("sites[%d]", i), "empty site code")
+		}
+	}
+	if a.Sample != nil {
+		if !slices.Contains(audit.SampleKinds, a.Sample.Kind) {
+			return invalid(rec, "sample.kind", "%q is not a kind of sample: use initial, surveillance or recertification", a.Sample.Kind)
+		}
+		if k, ok := SampleKindFor(a.Kind); !ok || k != a.Sample.Kind {
+			return invalid(rec, "sample.kind", "a %s sample does not fit a %s audit: draw the sample again for this audit", a.Sample.Kind, a.Kind.Label())
+		}
+		for _, v := range a.Sample.Visit {
+			if !slices.Contains(a.Sites, v) {
+				return invalid(rec, "sites", "site %s was drawn in the sample (seed %d) and must be visited: add it to the audit's sites or draw again", v, a.Sample.Seed)
+			}
 		}
 	}
 	return nil

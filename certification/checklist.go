@@ -128,6 +128,9 @@ func (s *Service) RecordChecklist(ctx context.Context, auditID ID, e ChecklistEn
 		}
 		e.Notes = strings.TrimRight(e.Notes, " \n\t")
 		a.setEntry(e)
+		if err := shareChecklist(tx, &a, c.Standard, e); err != nil { // integrated.go: a shared clause is answered once
+			return err
+		}
 		return tx.Put(&a)
 	})
 }

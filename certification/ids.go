@@ -55,7 +55,8 @@ const (
 	IndexCertByClient   = "certification.client"
 	IndexAuditByCert    = "audit.certification"
 	IndexAuditByClient  = "audit.client"
-	IndexAuditByMonth   = "audit.month" // planned start yyyymm
+	IndexAuditByMonth   = "audit.month"  // planned start yyyymm
+	IndexAuditByPerson  = "audit.person" // team member id, then start yyyymm
 	IndexAuditByStatus  = "audit.status"
 	IndexFindingByAudit = "finding.audit"
 	IndexFindingByCert  = "finding.certification"
@@ -92,4 +93,12 @@ func ParseID(s string) (ID, error) {
 		return 0, fmt.Errorf("%q is not a record id: ids are whole numbers from 1", s)
 	}
 	return ID(v), nil
+}
+
+// PersonMonthKey is the key of IndexAuditByPerson: person id, then yyyymm.
+func PersonMonthKey(p ID, yyyymm int) []byte {
+	b := make([]byte, 16)
+	binary.BigEndian.PutUint64(b, uint64(p))
+	binary.BigEndian.PutUint64(b[8:], uint64(yyyymm))
+	return b
 }

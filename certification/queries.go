@@ -217,10 +217,12 @@ func (s *Service) AuditsBetween(ctx context.Context, from, to Date) ([]AuditRow,
 // FindingRow is a finding with its client, standard and lateness.
 type FindingRow struct {
 	Finding
-	ClientName string        `json:"client_name"`
-	Standard   Standard      `json:"standard"`
-	AuditKind  AuditKind     `json:"audit_kind"`
-	Status     FindingStatus `json:"status"`
+	ClientName string    `json:"client_name"`
+	Standard   Standard  `json:"standard"`
+	AuditKind  AuditKind `json:"audit_kind"`
+	// AuditDate is the audit's start (actual, else planned).
+	AuditDate Date          `json:"audit_date,omitzero"`
+	Status    FindingStatus `json:"status"`
 	// Late: a deadline of the finding has passed on the as-of date with
 	// the step it asks for not done.
 	Late bool `json:"late"`
@@ -231,62 +233,102 @@ type FindingRow struct {
 func (s *Service) FindingRows(ctx context.Context, asOf Date, openOnly bool) ([]FindingRow, error) {
 	var out []FindingRow
 	err := s.store.View(ctx, func(tx Tx) error {
-		var ids []ID
-		if openOnly {
-			if err := tx.Range(IndexFindingOpen, nil, nil, func(_ []byte, id ID) error {
-				ids = append(ids, id)
-				return nil
-			}); err != nil {
-				return err
-			}
-		} else if err := tx.Each(KindFinding, func(id ID, _ func(Record) error) error {
-			ids = append(ids, id)
-			return nil
-		}); err != nil {
-			return err
-		}
-		lk := newLookups(tx)
-		kinds := map[ID]AuditKind{}
-		for _, id := range ids {
-			var r FindingRow
-			if err := tx.Get(id, &r.Finding); err != nil {
-				return err
-			}
-			name, err := lk.clientName(r.ClientID)
-			if err != nil {
-				return err
-			}
-			c, err := lk.certification(r.CertificationID)
-			if err != nil {
-				return err
-			}
-			closed := !c.Closed.IsZero()
-			if _, ok := kinds[r.AuditID]; !ok {
-				var a Audit
-				if err := tx.Get(r.AuditID, &a); err != nil {
-					return err
-				}
-				kinds[r.AuditID] = a.Kind
-			}
-			r.ClientName, r.Standard, r.AuditKind = name, c.Standard, kinds[r.AuditID]
-			r.Status = r.Finding.Status()
-			// A refused or withdrawn certification asks nothing more: its
-			// findings are not late, nor listed among the open ones.
-			if openOnly && closed {
-				continue
-			}
-			r.Late = r.Finding.LateOn(asOf) && !closed
-			out = append(out, r)
-		}
-		return nil
+		var err error
+		out, err = findingRows(tx, asOf, openOnly)
+		return err
 	})
-	slices.SortStableFunc(out, func(a, b FindingRow) int {
+	// Newest first (ids are unique: a total order).
+	slices.SortFunc(out, func(a, b FindingRow) int {
 		if a.Raised != b.Raised {
 			return int(b.Raised) - int(a.Raised)
 		}
 		return int(b.ID) - int(a.ID)
 	})
 	return out, err
+}
+
+// findingRows is FindingRows in a transaction, in no particular order.
+// All findings are decoded in one scan, with their audits read in one
+// scan beforehand; the open ones are read through the open-findings
+// index, with their audits looked up one by one.
+func findingRows(tx Tx, asOf Date, openOnly bool) ([]FindingRow, error) {
+	var out []FindingRow
+	lk := newLookups(tx)
+	type auditOf struct {
+		kind AuditKind
+		date Date
+	}
+	audits := map[ID]auditOf{}
+	if !openOnly {
+		if err := tx.Each(KindAudit, func(id ID, decode func(Record) error) error {
+			var a Audit
+			if err := decode(&a); err != nil {
+				return err
+			}
+			audits[id] = auditOf{a.Kind, a.Start()}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	add := func(x *Finding) error {
+		r := FindingRow{Finding: *x}
+		name, err := lk.clientName(r.ClientID)
+		if err != nil {
+			return err
+		}
+		c, err := lk.certification(r.CertificationID)
+		if err != nil {
+			return err
+		}
+		closed := !c.Closed.IsZero()
+		a, ok := audits[r.AuditID]
+		if !ok {
+			var rec Audit
+			if err := tx.Get(r.AuditID, &rec); err != nil {
+				return err
+			}
+			a = auditOf{rec.Kind, rec.Start()}
+			audits[r.AuditID] = a
+		}
+		r.ClientName, r.Standard, r.AuditKind, r.AuditDate = name, c.Standard, a.kind, a.date
+		r.Status = r.Finding.Status()
+		// A refused or withdrawn certification asks nothing more: its
+		// findings are not late, nor listed among the open ones.
+		if openOnly && closed {
+			return nil
+		}
+		r.Late = r.Finding.LateOn(asOf) && !closed
+		out = append(out, r)
+		return nil
+	}
+	if openOnly {
+		var ids []ID
+		if err := tx.Range(IndexFindingOpen, nil, nil, func(_ []byte, id ID) error {
+			ids = append(ids, id)
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			var x Finding
+			if err := tx.Get(id, &x); err != nil {
+				return nil, err
+			}
+			if err := add(&x); err != nil {
+				return nil, err
+			}
+		}
+	} else if err := tx.Each(KindFinding, func(id ID, decode func(Record) error) error {
+		var x Finding
+		if err := decode(&x); err != nil {
+			return err
+		}
+		return add(&x)
+	}); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // LateOn reports whether a deadline of the finding has passed on d with
@@ -451,30 +493,52 @@ func (s *Service) CheckAuditTeam(ctx context.Context, a Audit) (TeamCheck, error
 			return err
 		}
 		a.ClientID = f.Certification.ClientID
-		tc := TeamContext{Policy: p}
-		if tc.People, err = people(tx, teamIDs(&a)); err != nil {
-			return err
-		}
-		if tc.ClientAudits, err = lookupAll[Audit](tx, IndexAuditByClient, U64(uint64(a.ClientID))); err != nil {
-			return err
-		}
-		// Other audits that could overlap: those starting from a month
-		// before this one to its last day (no audit lasts a month).
-		lo, hi := U64(uint64(int(a.Start().AddMonths(-1))/100)), U64(uint64(int(a.LastDay())/100+1))
-		if err := tx.Range(IndexAuditByMonth, lo, hi, func(_ []byte, id ID) error {
-			var o Audit
-			if err := tx.Get(id, &o); err != nil {
-				return err
-			}
-			tc.Others = append(tc.Others, o)
-			return nil
-		}); err != nil {
+		tc, err := teamContext(tx, &a, p)
+		if err != nil {
 			return err
 		}
 		out = CheckTeam(f, &a, tc)
 		return nil
 	})
 	return out, err
+}
+
+// teamContext reads what CheckTeam needs for audit a: its team's
+// records, the client's audits (rotation) and the audits that could
+// overlap it (double booking).
+func teamContext(tx Tx, a *Audit, p Policy) (TeamContext, error) {
+	tc := TeamContext{Policy: p}
+	var err error
+	if tc.People, err = people(tx, teamIDs(a)); err != nil {
+		return tc, err
+	}
+	if tc.ClientAudits, err = lookupAll[Audit](tx, IndexAuditByClient, U64(uint64(a.ClientID))); err != nil {
+		return tc, err
+	}
+	// The members' other audits that could overlap: those starting from
+	// a month before this one to its last day (no audit lasts a month),
+	// read through each member's month index rather than every audit of
+	// those months (which grows with the number of clients).
+	seen := map[ID]bool{}
+	for _, pid := range teamIDs(a) {
+		lo, hi := PersonMonthKey(pid, int(a.Start().AddMonths(-1))/100), PersonMonthKey(pid, int(a.LastDay())/100+1)
+		err = tx.Range(IndexAuditByPerson, lo, hi, func(_ []byte, id ID) error {
+			if seen[id] {
+				return nil
+			}
+			seen[id] = true
+			var o Audit
+			if err := tx.Get(id, &o); err != nil {
+				return err
+			}
+			tc.Others = append(tc.Others, o)
+			return nil
+		})
+		if err != nil {
+			return tc, err
+		}
+	}
+	return tc, nil
 }
 
 // lookups reads clients' names and certifications once per query.

@@ -28,6 +28,11 @@ type TeamProblem struct {
 	Msg      string          `json:"message"`
 	// Warning problems do not block confirming the audit.
 	Warning bool `json:"warning,omitempty"`
+	// Justifiable problems (a competence gap: sector or AI area) block
+	// confirming unless the policy allows a written justification and the
+	// audit carries one. Impartiality, availability, qualification and
+	// lead problems are never justifiable.
+	Justifiable bool `json:"justifiable,omitempty"`
 }
 
 // TeamCheck is the answer for one audit team.
@@ -83,7 +88,8 @@ type TeamContext struct {
 func CheckTeam(f *File, a *Audit, tc TeamContext) TeamCheck {
 	var out TeamCheck
 	add := func(k TeamProblemKind, who ID, warn bool, format string, args ...any) {
-		out.Problems = append(out.Problems, TeamProblem{Kind: k, PersonID: who, Warning: warn, Msg: fmt.Sprintf(format, args...)})
+		out.Problems = append(out.Problems, TeamProblem{Kind: k, PersonID: who, Warning: warn,
+			Justifiable: k == TeamSector || k == TeamAI, Msg: fmt.Sprintf(format, args...)})
 	}
 	std := f.Certification.Standard
 	start, end := a.Start(), a.LastDay()
@@ -125,14 +131,31 @@ func CheckTeam(f *File, a *Audit, tc TeamContext) TeamCheck {
 		if in, barred := p.Barred(f.Client.ID, start); barred {
 			add(TeamInterest, p.ID, false, "%s declared %s for this client (%s): barred for %d years after it ends", p.Name, in.Kind, interestPeriod(in), InterestBarYears)
 		}
-		for _, o := range tc.Others {
-			if o.ID == a.ID || o.Status == AuditCancelled || !o.OnTeam(p.ID) {
+		// A confirmed (or later) audit on the same days blocks; one that is
+		// only planned is a pencilled-in booking, a warning: whichever is
+		// confirmed first keeps the person.
+		pencilled := -1
+		booked := false
+		for i, o := range tc.Others {
+			// The other audits of the same integrated audit are the same visit.
+			if o.ID == a.ID || slices.Contains(a.IntegratedWith, o.ID) || o.Status == AuditCancelled || !o.OnTeam(p.ID) {
 				continue
 			}
 			if o.Start() <= end && start <= o.LastDay() {
+				if o.Status == AuditPlanned {
+					if pencilled < 0 {
+						pencilled = i
+					}
+					continue
+				}
 				add(TeamDoubleBooked, p.ID, false, "%s is on audit %d (%s) from %s to %s", p.Name, o.ID, o.Kind.Label(), o.Start(), o.LastDay())
+				booked = true
 				break
 			}
+		}
+		if !booked && pencilled >= 0 {
+			o := tc.Others[pencilled]
+			add(TeamDoubleBooked, p.ID, true, "%s is also pencilled in for planned audit %d (%s) from %s to %s: the audit confirmed first keeps them", p.Name, o.ID, o.Kind.Label(), o.Start(), o.LastDay())
 		}
 	}
 	if !out.Lead && a.Lead() != 0 {
@@ -177,20 +200,63 @@ func CheckTeam(f *File, a *Audit, tc TeamContext) TeamCheck {
 	return out
 }
 
+// MinTeamJustification is the shortest team justification accepted: a
+// sentence, not a tick.
+const MinTeamJustification = 20
+
+// CheckTeamGate decides whether audit a may be confirmed or started with
+// the team check tc: no blocking problem, or (when the policy allows it)
+// only competence gaps covered by the audit's written justification.
+func CheckTeamGate(a *Audit, tc TeamCheck, p Policy) error {
+	blocking := tc.Blocking()
+	if len(blocking) == 0 {
+		return nil
+	}
+	var hard, soft []string
+	for _, pr := range blocking {
+		if pr.Justifiable {
+			soft = append(soft, pr.Msg)
+		} else {
+			hard = append(hard, pr.Msg)
+		}
+	}
+	what := "the audit"
+	if a.ID != 0 {
+		what = "audit " + a.ID.String()
+	}
+	if len(hard) > 0 {
+		return refuse(RuleTeamGap, "%s cannot go ahead with this team: %s", what, strings.Join(append(hard, soft...), "; "))
+	}
+	if !p.TeamGapJustification {
+		return refuse(RuleTeamGap, "%s cannot go ahead with this team: %s (the policy does not allow a justification instead: change the team)", what, strings.Join(soft, "; "))
+	}
+	if n := len([]rune(strings.TrimSpace(a.TeamJustification))); n < MinTeamJustification {
+		return refuse(RuleTeamGap, "%s has a competence gap: %s. Change the team, or write a team justification of at least %d characters saying how the gap is covered", what, strings.Join(soft, "; "), MinTeamJustification)
+	}
+	return nil
+}
+
 // consecutiveLeads counts how many audits in a row, ending with a, the
 // person leads for the client (cancelled audits left out).
 func consecutiveLeads(clientAudits []Audit, a *Audit, lead ID) int {
 	var before []Audit
 	for _, o := range clientAudits {
-		if o.ID != a.ID && o.Status != AuditCancelled && o.Start() <= a.Start() {
+		if o.ID != a.ID && !slices.Contains(a.IntegratedWith, o.ID) && o.Status != AuditCancelled && o.Start() <= a.Start() {
 			before = append(before, o)
 		}
 	}
 	slices.SortFunc(before, func(x, y Audit) int { return int(y.Start()) - int(x.Start()) })
 	n := 1
+	counted := map[ID]bool{} // an integrated audit is one visit: counted once
 	for _, o := range before {
+		if counted[o.ID] {
+			continue
+		}
 		if o.Lead() != lead {
 			break
+		}
+		for _, sib := range o.IntegratedWith {
+			counted[sib] = true
 		}
 		n++
 	}

@@ -1,6 +1,7 @@
 package certification
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -91,6 +92,16 @@ func TestCheckTeam(t *testing.T) {
 			ctx.Others = []Audit{{ID: 60, ClientID: 2, Kind: Stage2, Status: AuditConfirmed, PlannedStart: d("2025-12-02"), PlannedEnd: d("2025-12-04"), Team: []TeamMember{{2, TeamTechnicalExpert}}}}
 			return good
 		}, "double-booked"},
+		{"pencilled in on a planned audit: a warning", func(_ *File, ctx *TeamContext) []TeamMember {
+			ctx.Others = []Audit{{ID: 60, ClientID: 2, Kind: Stage2, Status: AuditPlanned, PlannedStart: d("2025-12-02"), PlannedEnd: d("2025-12-04"), Team: []TeamMember{{2, TeamTechnicalExpert}}}}
+			return good
+		}, "double-booked(warning)"},
+		{"confirmed booking outweighs a pencilled one", func(_ *File, ctx *TeamContext) []TeamMember {
+			ctx.Others = []Audit{
+				{ID: 60, ClientID: 2, Kind: Stage2, Status: AuditPlanned, PlannedStart: d("2025-12-01"), PlannedEnd: d("2025-12-01"), Team: []TeamMember{{1, TeamLead}}},
+				{ID: 61, ClientID: 3, Kind: Stage1, Status: AuditInProgress, PlannedStart: d("2025-12-02"), PlannedEnd: d("2025-12-02"), Team: []TeamMember{{1, TeamLead}}}}
+			return good
+		}, "double-booked"},
 		{"the day after another audit", func(_ *File, ctx *TeamContext) []TeamMember {
 			ctx.Others = []Audit{{ID: 60, ClientID: 2, Kind: Stage2, Status: AuditConfirmed, PlannedStart: d("2025-11-28"), PlannedEnd: d("2025-11-30"), Team: []TeamMember{{1, TeamLead}}}}
 			return good
@@ -150,5 +161,62 @@ func TestInterestBarsDecisionMaker(t *testing.T) {
 	dec.Date = d("2025-04-11")
 	if _, err := CheckDecision(f, dec, DecisionContext{Makers: []*Person{dora}, ClientAudits: f.Audits}); err != nil {
 		t.Fatalf("two years and a day later: %v", err)
+	}
+}
+
+func TestCheckTeamGate(t *testing.T) {
+	gap := TeamProblem{Kind: TeamSector, Justifiable: true, Msg: "nobody on the team is competent for IAF sector 38"}
+	ai := TeamProblem{Kind: TeamAI, Justifiable: true, Msg: "the team lacks AI competence in regulation"}
+	interest := TeamProblem{Kind: TeamInterest, Msg: "Tom declared consultancy"}
+	booked := TeamProblem{Kind: TeamDoubleBooked, Msg: "Tom is on audit 9"}
+	rotation := TeamProblem{Kind: TeamRotation, Warning: true, Msg: "7th time in a row"}
+	allow := DefaultPolicy()
+	allow.TeamGapJustification = true
+	const why = "Sector 38 work is limited to one office; Tom audited it for 9001 twice."
+	for _, tc := range []struct {
+		name     string
+		problems []TeamProblem
+		policy   Policy
+		justify  string
+		refused  bool
+		mentions string
+	}{
+		{"no problem", nil, DefaultPolicy(), "", false, ""},
+		{"a warning only", []TeamProblem{rotation}, DefaultPolicy(), "", false, ""},
+		{"a gap, policy strict", []TeamProblem{gap}, DefaultPolicy(), why, true, "does not allow a justification"},
+		{"a gap, policy allows, no justification", []TeamProblem{gap, ai}, allow, "", true, "at least 20 characters"},
+		{"a gap, policy allows, a tick instead of a reason", []TeamProblem{gap}, allow, "ok, fine", true, "at least 20 characters"},
+		{"a gap, policy allows, justified", []TeamProblem{gap, ai, rotation}, allow, why, false, ""},
+		{"an interest is never justifiable", []TeamProblem{interest}, allow, why, true, "Tom declared consultancy"},
+		{"double booking with a gap", []TeamProblem{gap, booked}, allow, why, true, "Tom is on audit 9"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := &Audit{ID: 5, TeamJustification: tc.justify}
+			err := CheckTeamGate(a, TeamCheck{Problems: tc.problems}, tc.policy)
+			if !tc.refused {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			var re *RuleError
+			if !errors.As(err, &re) || re.Rule != RuleTeamGap {
+				t.Fatalf("got %v, want refusal by %s", err, RuleTeamGap)
+			}
+			if !strings.Contains(err.Error(), tc.mentions) {
+				t.Fatalf("%q does not say %q", err, tc.mentions)
+			}
+		})
+	}
+	// CheckTeam marks exactly the competence gaps as justifiable.
+	f := teamFile()
+	f.Client.Sectors = []int{33, 38}
+	lead := qualified(1, "Lena", []Role{RoleLeadAuditor}, []Standard{ISO42001}, []int{33}, AIRisk)
+	a := &Audit{ID: 50, CertificationID: 10, ClientID: 1, Kind: Surveillance, PlannedStart: d("2025-12-01"), PlannedEnd: d("2025-12-02"),
+		Team: []TeamMember{{1, TeamLead}}}
+	for _, p := range CheckTeam(f, a, TeamContext{People: map[ID]*Person{1: lead}, Policy: DefaultPolicy()}).Problems {
+		if want := p.Kind == TeamSector || p.Kind == TeamAI; p.Justifiable != want {
+			t.Errorf("%s: justifiable %v", p.Kind, p.Justifiable)
+		}
 	}
 }

@@ -70,8 +70,7 @@ type client struct {
 	r     *rand.Rand
 	rec   certification.Client
 	id    certification.ID
-	judge *person   // decides on this client; never on its teams
-	leads []*person // lead auditors who may audit it
+	judge *person // decides on this client; never on its teams
 	certs []*cert
 
 	sites []string // non-central site codes
@@ -151,14 +150,6 @@ func (g *gen) newClient(i int, f fate) *client {
 
 	// Impartiality: the decision maker never audits this client.
 	cl.judge = g.judges[r.IntN(len(g.judges))]
-	for _, p := range g.leads {
-		cl.leads = append(cl.leads, p)
-	}
-	for _, p := range g.judges {
-		if p != cl.judge && p.has(certification.RoleLeadAuditor) {
-			cl.leads = append(cl.leads, p)
-		}
-	}
 
 	for k, s := range stds {
 		cf := f
@@ -334,16 +325,30 @@ func email(name, domain string) string {
 			switch {
 			case r >= 'a' && r <= 'z':
 				return r
-			case r == 'á' || r == 'à':
+			case strings.ContainsRune("áàâäãåą", r):
 				return 'a'
-			case r == 'é' || r == 'è':
+			case strings.ContainsRune("éèêëęě", r):
 				return 'e'
-			case r == 'í':
+			case strings.ContainsRune("íìîï", r):
 				return 'i'
-			case r == 'ó' || r == 'ö':
+			case strings.ContainsRune("óòôöõøő", r):
 				return 'o'
-			case r == 'ü' || r == 'ú':
+			case strings.ContainsRune("úùûüůű", r):
 				return 'u'
+			case strings.ContainsRune("çćč", r):
+				return 'c'
+			case strings.ContainsRune("śš", r):
+				return 's'
+			case strings.ContainsRune("źżž", r):
+				return 'z'
+			case r == 'ñ' || r == 'ń':
+				return 'n'
+			case r == 'ł':
+				return 'l'
+			case r == 'ř':
+				return 'r'
+			case r == 'ý':
+				return 'y'
 			}
 			return -1
 		}, f)

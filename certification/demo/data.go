@@ -2,12 +2,23 @@ package demo
 
 import "certdesk/certification"
 
+// coreSpec is one of the named core staff (aiAreas and coreLanguages
+// give the rest of their competence).
+type coreSpec struct {
+	name      string
+	roles     []certification.Role
+	standards []certification.Standard
+	sectors   []int
+}
+
 // staffSpec is one member of the demo body's staff.
 type staffSpec struct {
 	name      string
 	roles     []certification.Role
 	standards []certification.Standard
 	sectors   []int
+	ai        []certification.AIArea // from aiAreas for the core staff
+	languages []string               // from coreLanguages for the core staff
 }
 
 // aiAreas are the demo staff's ISO/IEC 42006 AI competence areas.
@@ -20,6 +31,15 @@ var aiAreas = map[string][]certification.AIArea{
 	"Samuel Osei":    {certification.AIData, certification.AIRegulation},
 	"Elena Petrova":  {certification.AILifecycle, certification.AIEthics, certification.AIData},
 	"Kenji Watanabe": {certification.AILifecycle, certification.AIData},
+}
+
+// coreLanguages are the languages the demo's core staff audit in.
+var coreLanguages = map[string][]string{
+	"Hannah Becker": {"German", "English"}, "Tomás Ortega": {"Spanish", "English", "Portuguese"},
+	"Ingrid Solberg": {"Norwegian", "English", "Swedish"}, "Marcus Webb": {"English"}, "Priya Raman": {"English", "Hindi"},
+	"Jonas Keller": {"German", "English", "French"}, "Lea Martin": {"French", "English", "German"}, "Samuel Osei": {"English", "French"},
+	"Chiara Ricci": {"Italian", "English"}, "Elena Petrova": {"Bulgarian", "English", "German"}, "Kenji Watanabe": {"Japanese", "English"},
+	"Margaret O'Neill": {"English"}, "Aisha Rahman": {"English", "Arabic", "French"}, "Henrik Lund": {"Danish", "English", "German"},
 }
 
 var (
@@ -37,7 +57,7 @@ var (
 // staffList is the body: scheme managers, lead auditors, auditors,
 // technical experts and decision makers. Henrik Lund is both a lead
 // auditor and a decision maker: he never audits a client he decides on.
-var staffList = []staffSpec{
+var staffList = []coreSpec{
 	{"Hannah Becker", []certification.Role{rSM}, sAll, nil},
 	{"Tomás Ortega", []certification.Role{rSM}, sAll, nil},
 	{"Ingrid Solberg", []certification.Role{rLA, rA}, []certification.Standard{s42, s27}, []int{33, 35, 19, 32}},

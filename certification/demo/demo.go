@@ -1,7 +1,11 @@
-// Package demo fills a store with a realistic certification body: about a
-// dozen staff and any number of clients with several years of history
-// (applications, stage 1 and 2 audits with findings, grants,
-// surveillance, renewals, suspensions, expiries and withdrawals).
+// Package demo fills a store with a realistic certification body: a core
+// of 14 named staff, more lead auditors, auditors and technical experts
+// hired as the number of clients needs them (staff.go), and any number
+// of clients with several years of history (applications, stage 1 and 2
+// audits with findings, grants, surveillance, renewals, suspensions,
+// expiries and withdrawals). Every confirmed audit's team passes the
+// service's team check: a qualified lead, the client's sectors and AI
+// areas covered, nobody double-booked or deciding on the client.
 //
 // Every record is made by the real certification.Service commands, so it
 // passes the same gates as a record entered by hand; a refusal is a bug of
@@ -64,6 +68,9 @@ type person struct {
 	spec staffSpec
 	id   certification.ID
 	svc  *certification.Service
+
+	book     ledger // audits booked while planning
+	capacity int    // most audit days a year
 }
 
 func (p *person) has(r certification.Role) bool {
@@ -112,9 +119,18 @@ type gen struct {
 	clock  *clock
 	svc    *certification.Service
 
+	// staff is the register in the order of registration: the core
+	// staff, then the people hired while planning. managers and judges
+	// hold those roles; leads are all lead auditors (a judge among them
+	// never leads for a client they decide on), auditors those who only
+	// audit, experts all technical experts.
 	staff                                      []*person
 	managers, leads, auditors, experts, judges []*person
-	names                                      map[string]bool
+	names                                      map[string]bool    // client legal names and staff names, folded
+	emails                                     map[string]bool    // staff e-mail addresses
+	hires                                      *rand.Rand         // hired staff's names and competence
+	origin                                     certification.Date // the booking ledgers' first day
+	originDay                                  int                // dayNumber(origin)
 }
 
 // Generate fills store, which must be empty, with opt.Clients clients
@@ -138,34 +154,26 @@ func Generate(ctx context.Context, store certification.Store, opt Options) (Summ
 	} else if !empty {
 		return Summary{}, fmt.Errorf("demo: %w: demo data goes into an empty store", exchange.ErrNotEmpty)
 	}
-	g := &gen{ctx: ctx, opt: opt, asOf: opt.AsOf, policy: certification.DefaultPolicy(), clock: &clock{}, names: map[string]bool{}}
+	g := &gen{ctx: ctx, opt: opt, asOf: opt.AsOf, policy: certification.DefaultPolicy(), clock: &clock{}, names: map[string]bool{},
+		emails: map[string]bool{}, origin: opt.AsOf.AddMonths(-12 * ledgerYears)}
+	g.hires = g.rng(1 << 41)
+	g.originDay = dayNumber(g.origin)
 	g.svc = certification.NewService(store, g.clock)
 	if err := g.ctx.Err(); err != nil {
 		return Summary{}, err
 	}
 	for _, s := range staffList {
-		p := &person{spec: s}
-		g.staff = append(g.staff, p)
-		switch {
-		case p.has(certification.RoleSchemeManager):
-			g.managers = append(g.managers, p)
-		case p.has(certification.RoleDecisionMaker):
-			g.judges = append(g.judges, p)
-		case p.has(certification.RoleLeadAuditor):
-			g.leads = append(g.leads, p)
-		case p.has(certification.RoleAuditor):
-			g.auditors = append(g.auditors, p)
-		case p.has(certification.RoleTechnicalExpert):
-			g.experts = append(g.experts, p)
-		}
+		g.addStaff(&person{spec: staffSpec{name: s.name, roles: s.roles, standards: s.standards, sectors: s.sectors,
+			ai: aiAreas[s.name], languages: coreLanguages[s.name]}})
 	}
 
-	// Plan every client's history (pure: no store access), then run all
-	// commands in date order.
+	// Plan every client's history (pure: no store access; staff are
+	// booked and hired as teams are made), then run all commands in date
+	// order.
 	fates := g.fates()
 	clients := make([]*client, opt.Clients)
-	total := len(g.staff)
 	first := g.asOf
+	total := 0
 	for i := range clients {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -181,6 +189,7 @@ func Generate(ctx context.Context, store certification.Store, opt Options) (Summ
 		}
 	}
 
+	total += len(g.staff)
 	done := 0
 	progress := func() {
 		if opt.Progress != nil {
@@ -188,13 +197,14 @@ func Generate(ctx context.Context, store certification.Store, opt Options) (Summ
 		}
 	}
 	progress()
-	// The body's staff are registered before its first client.
+	// The body's staff (the core and everyone hired while planning) are
+	// registered before its first client, a few hundred a day.
 	staffDay := first.AddDays(-30)
 	for i, p := range g.staff {
-		g.clock.t = staffDay.Time().Add(time.Duration(8*60+i) * time.Minute)
+		g.clock.t = staffDay.AddDays(i / 500).Time().Add(time.Duration(8*60+i%500) * time.Minute)
 		roles := append([]certification.Role(nil), p.spec.roles...)
 		rec := certification.Person{Name: p.spec.name, Email: email(p.spec.name, "certdesk.example"), Roles: roles,
-			Competence: &certification.PersonCompetence{Standards: p.spec.standards, Sectors: p.spec.sectors, AIAreas: aiAreas[p.spec.name]}}
+			Competence: &certification.PersonCompetence{Standards: p.spec.standards, Sectors: p.spec.sectors, AIAreas: p.spec.ai, Languages: p.spec.languages}}
 		id, err := g.svc.AddPerson(ctx, rec)
 		if err != nil {
 			return Summary{}, fmt.Errorf("demo: adding %s: %w", p.spec.name, err)

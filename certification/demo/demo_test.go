@@ -39,15 +39,16 @@ func generate(t *testing.T, clients int, seed int64) (*storage.DB, demo.Summary)
 }
 
 func TestGenerate(t *testing.T) {
-	db, sum := generate(t, 30, 7)
+	const n = 30
+	db, sum := generate(t, n, 2)
 	t.Logf("summary: %+v", sum)
-	if sum.Clients != 30 {
-		t.Errorf("clients = %d, want 30", sum.Clients)
+	if sum.Clients != n {
+		t.Errorf("clients = %d, want %d", sum.Clients, n)
 	}
-	if sum.People < 10 || sum.People > 16 {
-		t.Errorf("people = %d, want about 12", sum.People)
+	if sum.People < 14 || sum.People > 45 {
+		t.Errorf("people = %d, want the 14 core staff and a few hired auditors and experts", sum.People)
 	}
-	if sum.Certifications < 30 || sum.Audits < 4*30 || sum.Findings < 2*sum.Audits || sum.Decisions < 30 || sum.Certificates < 20 {
+	if sum.Certifications < n || sum.Audits < 4*n || sum.Findings < 2*sum.Audits || sum.Decisions < n || sum.Certificates < 2*n/3 {
 		t.Errorf("too few records: %+v", sum)
 	}
 

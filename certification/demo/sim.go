@@ -56,15 +56,23 @@ func (cl *client) scopeFor(std certification.Standard, sector int) string {
 	return "Quality management system for " + act
 }
 
+// pickLead chooses the certification's usual lead auditor (for a cycle,
+// mostly): qualified for the standard, preferably for the client's
+// sectors, never the client's decision maker. staff replaces the lead of
+// an audit on which they are not free.
 func (c *cert) pickLead() {
 	var ok []*person
-	for _, p := range c.cl.leads {
-		if p.qualified(c.std) {
+	for _, p := range c.cl.g.leads {
+		if p != c.cl.judge && p.qualified(c.std) {
 			ok = append(ok, p)
 		}
 	}
 	if len(ok) == 0 {
-		ok = c.cl.leads
+		for _, p := range c.cl.g.leads {
+			if p != c.cl.judge {
+				ok = append(ok, p)
+			}
+		}
 	}
 	var best []*person
 	for _, p := range ok {
@@ -120,6 +128,7 @@ type auditPlan struct {
 	outcome       certification.Stage1Outcome
 	rec           certification.Recommendation
 	findings      []*findingPlan
+	verify        []*findingPlan // earlier minors verified at the start of this audit
 	id            certification.ID
 }
 
@@ -215,11 +224,18 @@ func (c *cert) pick(pool []*person) *person {
 	return ok[c.cl.r.IntN(len(ok))]
 }
 
+// pickExpert chooses a technical expert, mostly one competent for the
+// client's sectors or the AI areas it needs.
 func (c *cert) pickExpert() *person {
+	n := c.missing(nil)
+	var best []*person
 	for _, p := range c.cl.g.experts {
-		if p.knowsSector(c.cl.rec.Sectors) && c.chance(80) {
-			return p
+		if p != c.cl.judge && n.covers(p) > 0 {
+			best = append(best, p)
 		}
+	}
+	if len(best) > 0 && c.chance(80) {
+		return best[c.cl.r.IntN(len(best))]
 	}
 	return c.cl.g.experts[c.cl.r.IntN(len(c.cl.g.experts))]
 }
@@ -423,7 +439,15 @@ func (c *cert) emit(ap *auditPlan) {
 	cl := c.cl
 	ctx := cl.g.ctx
 	mgr := cl.manager()
+	c.staff(ap)
 	lead := ap.team[0].p
+	for _, f := range ap.verify {
+		on := ap.start
+		cl.at(on, lead, "verify minor at next audit", func(svc *certification.Service) error {
+			return svc.VerifyFinding(ctx, f.id, certification.Verification{By: lead.id, On: on, Method: "next audit",
+				Notes: "Implementation checked during the audit of " + on.String() + ": effective."})
+		})
+	}
 	if ap.planOn.IsZero() || ap.planOn > ap.start {
 		ap.planOn = ap.start.AddDays(-c.rn(20, 60))
 	}
@@ -523,8 +547,9 @@ func (c *cert) emitWorkflow(f *findingPlan, lead *person) {
 	}
 }
 
-// verifyMinors verifies, at the start of an audit, the minors of earlier
-// audits whose plans were accepted before it.
+// verifyMinors has the minors of earlier audits whose plans were
+// accepted before ap verified at its start, by its lead (emit adds the
+// steps once the team is fixed).
 func (c *cert) verifyMinors(ap *auditPlan) {
 	var keep []*findingPlan
 	for _, f := range c.minors {
@@ -532,12 +557,7 @@ func (c *cert) verifyMinors(ap *auditPlan) {
 			keep = append(keep, f)
 			continue
 		}
-		lead := ap.team[0].p
-		on := ap.start
-		c.cl.at(on, lead, "verify minor at next audit", func(svc *certification.Service) error {
-			return svc.VerifyFinding(c.cl.g.ctx, f.id, certification.Verification{By: lead.id, On: on, Method: "next audit",
-				Notes: "Implementation checked during the audit of " + on.String() + ": effective."})
-		})
+		ap.verify = append(ap.verify, f)
 	}
 	c.minors = keep
 }

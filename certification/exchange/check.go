@@ -123,6 +123,7 @@ func check(b *Bundle, ps *problems) {
 	}
 	x.checkCertifications()
 	x.checkAudits()
+	x.checkIntegrated() // integrated.go
 	x.checkFindings()
 	x.checkCertificates()
 	x.checkDecisions()
@@ -520,8 +521,12 @@ func (x *idx) checkGates() {
 		}
 	}
 	clientAudits := map[certification.ID][]certification.Audit{}
+	byPerson := map[certification.ID][]*certification.Audit{}
 	for _, a := range byID(x.audits, func(a *certification.Audit) certification.ID { return a.ID }) {
 		clientAudits[a.ClientID] = append(clientAudits[a.ClientID], *a)
+		for _, m := range a.Team {
+			byPerson[m.PersonID] = append(byPerson[m.PersonID], a)
+		}
 	}
 	for _, a := range byID(x.audits, func(a *certification.Audit) certification.ID { return a.ID }) {
 		if x.ps.full() {
@@ -541,10 +546,28 @@ func (x *idx) checkGates() {
 		for _, m := range a.Team {
 			team[m.PersonID] = x.people[m.PersonID]
 		}
-		if err := certification.CheckPlanAudit(at, a, team, x.policy); err != nil {
+		err := certification.CheckPlanAudit(at, a, team, x.policy)
+		if err == nil {
+			// The team gate held when the audit was confirmed and started.
+			tc := certification.TeamContext{People: team, ClientAudits: clientAudits[a.ClientID], Policy: x.policy}
+			seen := map[certification.ID]bool{}
+			for _, m := range a.Team {
+				for _, o := range byPerson[m.PersonID] {
+					if !seen[o.ID] {
+						seen[o.ID] = true
+						tc.Others = append(tc.Others, *o)
+					}
+				}
+			}
+			err = certification.CheckTeamGate(a, certification.CheckTeam(at, a, tc), x.policy)
+		}
+		if err != nil {
 			p := problemOf(x.auditName[a.ID], err)
 			if p.Rule != "" {
 				p.Field = "kind"
+				if p.Rule == certification.RuleTeamGap {
+					p.Field = "team"
+				}
 				p.Msg = fmt.Sprintf("%s audit starting %s %s", a.Kind, a.Start(), p.Msg)
 			}
 			x.ps.add(p)

@@ -130,7 +130,8 @@ func TestAuditTimeAndSampleForAClient(t *testing.T) {
 		"--site", "HQ:Ring 1, Berlin:central:20", "--site", "S1:Weg 1:10", "--site", "S2:Weg 2:30", "--site", "S3:Weg 3:20",
 		"--site", "S4:Weg 4:25", "--site", "S10:Weg 10:15")...)
 	ok(t, dir, append(as, "certification", "add", "--client", "2", "--standard", "9001", "--scope", "Everything")...)
-	ok(t, dir, append(as, "audit", "plan", "--certification", "2", "--kind", "stage1", "--start", "2025-05-05", "--lead", "Lena Lead", "--site", "HQ,S2")...)
+	ok(t, dir, append(as, "person", "add", "--name", "Nora Nine", "--roles", "lead-auditor", "--standards", "9001")...)
+	ok(t, dir, append(as, "audit", "plan", "--certification", "2", "--kind", "stage1", "--start", "2025-05-05", "--lead", "Nora Nine", "--site", "HQ,S2")...)
 	ok(t, dir, append(as, "audit", "confirm", "3")...)
 	ok(t, dir, append(as, "audit", "start", "3", "--date", "2025-05-05")...)
 

@@ -14,6 +14,12 @@ func (e *env) personAdd(args []string) error {
 	name := f.String("name", "", "full name")
 	roles := f.list("roles", "roles, comma-separated or repeated", true)
 	email := f.String("email", "", "e-mail address")
+	stds := f.list("standards", "standards qualified for in each auditing role held (42001, 9001, 27001); repeat or comma-separate", true)
+	sectors := f.list("sectors", "IAF sector codes (1–39) the person is competent for; repeat or comma-separate", true)
+	areas := f.list("ai-areas", "AI competence areas: ai-risk, ai-data, ai-lifecycle, ai-ethics, ai-regulation; repeat or comma-separate", true)
+	langs := f.list("languages", "languages audited in; repeat or comma-separate", true)
+	evidence := f.String("evidence", "", "what the qualifications rest on (course, witnessed audit, approval record)")
+	until := f.String("qualified-until", "", "last day the qualifications hold (default: no end)")
 	if _, err := f.parse(args, 0, 0); err != nil {
 		return err
 	}
@@ -22,6 +28,10 @@ func (e *env) personAdd(args []string) error {
 	}
 	if len(roles.vals) == 0 {
 		return inputf("--roles is required: give one or more of %v", certification.Roles)
+	}
+	comp, err := competenceFlags(roles.vals, stds.vals, sectors.vals, areas.vals, langs.vals, *evidence, *until)
+	if err != nil {
+		return err
 	}
 	if err := e.open(); err != nil {
 		return err
@@ -43,7 +53,7 @@ func (e *env) personAdd(args []string) error {
 			return err
 		}
 	}
-	p := certification.Person{Name: strings.TrimSpace(*name), Email: *email}
+	p := certification.Person{Name: strings.TrimSpace(*name), Email: *email, Competence: comp}
 	for _, r := range roles.vals {
 		p.Roles = append(p.Roles, certification.Role(r))
 	}
@@ -57,6 +67,47 @@ func (e *env) personAdd(args []string) error {
 	}
 	e.printf("Added person %d: %s (%s)\n", id, p.Name, joinRoles(p.Roles))
 	return nil
+}
+
+// competenceFlags reads person add's competence flags: each standard is
+// a qualification in each auditing role the person holds.
+func competenceFlags(roles, stds, sectors, areas, langs []string, evidence, until string) (*certification.PersonCompetence, error) {
+	if len(stds)+len(sectors)+len(areas)+len(langs) == 0 && evidence == "" && until == "" {
+		return nil, nil
+	}
+	c := &certification.PersonCompetence{Languages: langs}
+	var validUntil certification.Date
+	if until != "" {
+		d, err := certification.ParseDate(until)
+		if err != nil {
+			return nil, inputf("--qualified-until: %v", err)
+		}
+		validUntil = d
+	}
+	for _, v := range stds {
+		std, err := standard(v)
+		if err != nil {
+			return nil, inputf("--standards: %q is not a standard CertDesk certifies: use 42001, 9001 or 27001", v)
+		}
+		c.Standards = append(c.Standards, std)
+		for _, r := range roles {
+			switch certification.Role(r) {
+			case certification.RoleLeadAuditor, certification.RoleAuditor, certification.RoleTechnicalExpert, certification.RoleDecisionMaker:
+				c.Qualifications = append(c.Qualifications, certification.Qualification{Standard: std, Role: certification.Role(r), Evidence: evidence, ValidUntil: validUntil})
+			}
+		}
+	}
+	for _, v := range sectors {
+		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(v), "IAF "))
+		if err != nil {
+			return nil, inputf("--sectors: %q is not an IAF sector code (a number from 1 to 39)", v)
+		}
+		c.Sectors = append(c.Sectors, n)
+	}
+	for _, v := range areas {
+		c.AIAreas = append(c.AIAreas, certification.AIArea(v))
+	}
+	return c, nil
 }
 
 func joinRoles(rs []certification.Role) string {

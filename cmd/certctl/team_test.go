@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -9,9 +10,17 @@ func TestTeamCheck(t *testing.T) {
 	cleanEnv(t)
 	dir := t.TempDir()
 	walkThrough(t, dir)
-	// Lena leads stage 2 of a 42001 client in sector 33 with no declared
-	// competence: every gap is listed, and the command still exits 0.
+	// Lena is competent for the walk-through's 42001 client (IAF 33, AI
+	// risk and life cycle): her stage 2 passes.
 	out := ok(t, dir, "team-check", "--audit", "2")
+	if !strings.Contains(out, "competent and impartial") {
+		t.Errorf("Lena's team: %s", out)
+	}
+	// Ned declared no competence: a draft team led by him shows every gap,
+	// and the command still exits 0.
+	ok(t, dir, "--as", "Lena Lead", "person", "add", "--name", "Ned Newcomer", "--roles", "lead-auditor")
+	draft := []string{"team-check", "--certification", "1", "--kind", "surveillance", "--start", "2026-02-02", "--lead", "Ned Newcomer"}
+	out = ok(t, dir, draft...)
 	for _, want := range []string{"standard-not-covered", "sector-not-covered", "ai-not-covered"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("team-check output lacks %s:\n%s", want, out)
@@ -21,14 +30,26 @@ func TestTeamCheck(t *testing.T) {
 		Problems []struct{ Kind string } `json:"problems"`
 		Lead     bool                    `json:"lead"`
 	}
-	decodeJSON(t, ok(t, dir, "team-check", "--audit", "2", "--json"), &tc)
+	decodeJSON(t, ok(t, dir, append(draft, "--json")...), &tc)
 	if tc.Lead || len(tc.Problems) < 3 {
 		t.Errorf("json: %+v", tc)
 	}
-	// A draft team, by flags.
-	out = ok(t, dir, "team-check", "--certification", "1", "--kind", "surveillance", "--start", "2026-02-02", "--lead", "Lena Lead")
-	if !strings.Contains(out, "gap") {
-		t.Errorf("draft team: %s", out)
-	}
+	// Planned with Ned, the audit cannot be confirmed: the refusal names
+	// the rule and the gaps, and a justification does not cover them.
+	as := []string{"--as", "Lena Lead", "--today", "2026-01-05"}
+	ok(t, dir, append(as, "client", "add", "--name", "Beta Bank AG", "--address", "Ring 2, Berlin", "--personnel", "30", "--sector", "33", "--ai-role", "user")...)
+	ok(t, dir, append(as, "certification", "add", "--client", "2", "--standard", "42001", "--scope", "Use of AI chat")...)
+	out = ok(t, dir, append(as, "audit", "plan", "--certification", "2", "--kind", "stage1", "--start", "2026-02-02", "--lead", "Ned Newcomer", "--json")...)
+	var planned struct{ Audit struct{ ID int } }
+	decodeJSON(t, out, &planned)
+	id := fmt.Sprint(planned.Audit.ID)
+	fails(t, dir, 1, "team-gap", append(as, "audit", "confirm", id)...)
+	ok(t, dir, append(as, "policy", "set", "team_gap_justification=true")...)
+	fails(t, dir, 1, "Ned Newcomer is not qualified as lead auditor", append(as, "audit", "confirm", id, "--team-justification", "Ned is supervised by Lena throughout the audit.")...)
+	// Led by Lena with Ned as auditor, the team has no gap: it confirms.
+	ok(t, dir, append(as, "audit", "cancel", id)...)
+	out = ok(t, dir, append(as, "audit", "plan", "--certification", "2", "--kind", "stage1", "--start", "2026-02-02", "--lead", "Lena Lead", "--auditor", "Ned Newcomer", "--json")...)
+	decodeJSON(t, out, &planned)
+	ok(t, dir, append(as, "audit", "confirm", fmt.Sprint(planned.Audit.ID))...)
 	fails(t, dir, 2, "there is no audit 99", "team-check", "--audit", "99")
 }

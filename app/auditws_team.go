@@ -1,0 +1,314 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"certdesk/certification"
+)
+
+// Confirming an audit goes through the domain's team gate
+// (certification.CheckTeamGate): the dialog runs the same team check
+// first and shows what the team covers and lacks. A team with a blocking
+// problem cannot be confirmed; where the only problems are competence
+// gaps and the policy allows it, a written justification is asked for.
+// "Team…" changes the team of a planned, confirmed or started audit with
+// the check shown live.
+
+// awTeamGate is what the confirm dialog needs from the domain.
+type awTeamGate struct {
+	check  certification.TeamCheck
+	policy certification.Policy
+}
+
+// confirmAudit checks the team, then asks for confirmation.
+func (w *auditWS) confirmAudit() {
+	w.cl.flush()
+	a := *w.audit
+	load(w.u, "the team check", func(ctx context.Context, svc *certification.Service) (awTeamGate, error) {
+		tc, err := svc.CheckAuditTeam(ctx, a)
+		if err != nil {
+			return awTeamGate{}, err
+		}
+		p, err := svc.Policy(ctx)
+		return awTeamGate{tc, p}, err
+	}, func(g awTeamGate) {
+		if w.audit == nil || w.audit.ID != a.ID {
+			return // another audit was opened meanwhile
+		}
+		w.showConfirm(&a, g)
+	})
+}
+
+// awGateState sorts a team check for the confirm dialog.
+type awGateState int
+
+const (
+	awGateClear     awGateState = iota // nothing blocks
+	awGateBlocked                      // a problem no justification covers
+	awGateStrict                       // only competence gaps, the policy allows no justification
+	awGateJustified                    // only competence gaps, a justification may cover them
+)
+
+func awGate(g awTeamGate) awGateState {
+	blocking := g.check.Blocking()
+	if len(blocking) == 0 {
+		return awGateClear
+	}
+	for _, p := range blocking {
+		if !p.Justifiable {
+			return awGateBlocked
+		}
+	}
+	if !g.policy.TeamGapJustification {
+		return awGateStrict
+	}
+	return awGateJustified
+}
+
+// showConfirm is the confirm dialog for audit a with its team check.
+func (w *auditWS) showConfirm(a *certification.Audit, g awTeamGate) {
+	panel := newTeamPanel()
+	panel.show(g.check, w.file, a.Team, w.people)
+	what := fmt.Sprintf("the %s of %s on %s → %s", strings.ToLower(a.Kind.Label()), pgClientName(&w.file.Client), a.PlannedStart, a.PlannedEnd)
+	intro := widget.NewLabel("")
+	intro.Wrapping = fyne.TextWrapWord
+	var why *entry
+	state := awGate(g)
+	switch state {
+	case awGateClear:
+		intro.SetText(fmt.Sprintf("Confirm %s?\n\nConfirm once the client has agreed the dates and the team is booked. The lead auditor is %s.", what, w.personName(a.Lead())))
+	case awGateBlocked:
+		intro.SetText(fmt.Sprintf("%s cannot be confirmed with this team. Change the team (Team…) or the dates: an interest in the client, a double booking, an expiring qualification, an inactive member or a missing lead auditor cannot be justified.", capitalised(what)))
+		intro.Importance = widget.DangerImportance
+	case awGateStrict:
+		intro.SetText(fmt.Sprintf("%s cannot be confirmed: the team lacks competence the client needs. Add an auditor or technical expert who has it (Team…). The body's policy does not allow confirming with a justification instead (Settings → Policy).", capitalised(what)))
+		intro.Importance = widget.DangerImportance
+	case awGateJustified:
+		intro.SetText(fmt.Sprintf("The team lacks competence the client needs. The body's policy allows confirming %s with a written justification: say how the gap is covered (at least %d characters). It is kept with the audit and shown to the committee.", what, certification.MinTeamJustification))
+		intro.Importance = widget.WarningImportance
+		why = w.u.newMultiLineEntry()
+		why.SetPlaceHolder("e.g. Sector 38 activities are limited to one office; the lead audited them for ISO 9001 in 2025 and the client's expert will be interviewed.")
+		why.SetText(a.TeamJustification)
+		why.SetMinRowsVisible(3)
+		why.Validator = func(s string) error {
+			if n := len([]rune(strings.TrimSpace(s))); n < certification.MinTeamJustification {
+				return fmt.Errorf("write at least %d characters (%d so far)", certification.MinTeamJustification, n)
+			}
+			return nil
+		}
+	}
+	var bottom fyne.CanvasObject
+	if why != nil {
+		bottom = container.NewVBox(widget.NewLabelWithStyle("Team justification", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), why)
+	}
+	scroll := container.NewVScroll(panel.content)
+	scroll.SetMinSize(fyne.NewSize(0, 220))
+	content := container.NewBorder(intro, bottom, nil, nil, scroll)
+
+	d := dialog.NewCustomWithoutButtons("Confirm the audit", content, w.u.win)
+	w.confirmDlg = &awConfirmDialog{state: state, panel: panel, why: why}
+	var buttons []fyne.CanvasObject
+	closeText := "Not now"
+	if state == awGateBlocked || state == awGateStrict {
+		closeText = "Close"
+	}
+	buttons = append(buttons, widget.NewButtonWithIcon(closeText, theme.CancelIcon(), d.Hide))
+	buttons = append(buttons, widget.NewButtonWithIcon("Team…", theme.AccountIcon(), func() {
+		d.Hide()
+		w.editTeam()
+	}))
+	if state == awGateClear || state == awGateJustified {
+		ok := widget.NewButtonWithIcon("Confirm", theme.ConfirmIcon(), func() {
+			ch := certification.AuditChange{Status: awStatus(certification.AuditConfirmed)}
+			if why != nil {
+				if why.Validate() != nil {
+					return
+				}
+				text := strings.TrimSpace(why.Text)
+				ch.TeamJustification = &text
+			}
+			d.Hide()
+			w.change("confirm the audit", ch)
+		})
+		ok.Importance = widget.HighImportance
+		if why != nil {
+			ok.Disable()
+			why.OnChanged = func(s string) {
+				if why.Validator(s) == nil {
+					ok.Enable()
+				} else {
+					ok.Disable()
+				}
+			}
+			why.OnChanged(why.Text)
+		}
+		w.confirmDlg.ok = ok
+		buttons = append(buttons, ok)
+	}
+	d.SetButtons(buttons)
+	d.Resize(fyne.NewSize(700, 640))
+	w.dlg = d
+	w.u.showDialog(d)
+	if why != nil {
+		w.u.win.Canvas().Focus(why)
+	}
+}
+
+// capitalised starts s with a capital letter.
+func capitalised(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// awConfirmDialog is the open confirm dialog, for tests.
+type awConfirmDialog struct {
+	state awGateState
+	panel *teamPanel
+	why   *entry
+	ok    *widget.Button
+}
+
+// awTeamEditor is the open team dialog, for tests.
+type awTeamEditor struct {
+	lead     *widget.Select
+	auditors *widget.CheckGroup
+	experts  *widget.CheckGroup
+	panel    *teamPanel
+	save     *widget.Button
+	gen      int
+}
+
+// editTeam changes the team of the open audit, checking it as it is put
+// together. A started audit keeps its members (the domain refuses their
+// removal); members can be added.
+func (w *auditWS) editTeam() {
+	a := *w.audit
+	byName := map[string]certification.ID{}
+	var leads, auditors, experts []string
+	for _, p := range w.people {
+		if p.Inactive && !a.OnTeam(p.ID) {
+			continue
+		}
+		byName[p.Name] = p.ID
+		if p.Has(certification.RoleLeadAuditor) {
+			leads = append(leads, p.Name)
+		}
+		if p.Has(certification.RoleAuditor) || p.Has(certification.RoleLeadAuditor) {
+			auditors = append(auditors, p.Name)
+		}
+		if p.Has(certification.RoleTechnicalExpert) {
+			experts = append(experts, p.Name)
+		}
+	}
+	for _, l := range [][]string{leads, auditors, experts} {
+		slices.Sort(l)
+	}
+	te := &awTeamEditor{panel: newTeamPanel()}
+	te.lead = widget.NewSelect(leads, nil)
+	te.lead.PlaceHolder = "(choose the lead auditor)"
+	te.auditors = widget.NewCheckGroup(auditors, nil)
+	te.experts = widget.NewCheckGroup(experts, nil)
+	for _, m := range a.Team {
+		name := w.personName(m.PersonID)
+		switch m.Role {
+		case certification.TeamLead:
+			te.lead.SetSelected(name)
+		case certification.TeamAuditor:
+			te.auditors.Selected = append(te.auditors.Selected, name)
+		case certification.TeamTechnicalExpert:
+			te.experts.Selected = append(te.experts.Selected, name)
+		}
+	}
+	team := func() []certification.TeamMember {
+		var out []certification.TeamMember
+		seen := map[certification.ID]bool{}
+		add := func(name string, role certification.TeamRole) {
+			if id, ok := byName[name]; ok && !seen[id] {
+				seen[id] = true
+				out = append(out, certification.TeamMember{PersonID: id, Role: role})
+			}
+		}
+		add(te.lead.Selected, certification.TeamLead)
+		for _, n := range te.auditors.Selected {
+			add(n, certification.TeamAuditor)
+		}
+		for _, n := range te.experts.Selected {
+			add(n, certification.TeamTechnicalExpert)
+		}
+		return out
+	}
+	svc := w.u.svc()
+	recheck := func() {
+		te.gen++
+		g := te.gen
+		draft := a
+		draft.Team = team()
+		w.u.bg.Go(func(ctx context.Context) func() {
+			tc, err := svc.CheckAuditTeam(ctx, draft)
+			return func() {
+				if g != te.gen {
+					return
+				}
+				if err != nil {
+					te.panel.failed(err)
+					return
+				}
+				te.panel.show(tc, w.file, draft.Team, w.people)
+			}
+		})
+	}
+	te.lead.OnChanged = func(string) { recheck() }
+	te.auditors.OnChanged = func([]string) { recheck() }
+	te.experts.OnChanged = func([]string) { recheck() }
+
+	scrolled := func(c fyne.CanvasObject) fyne.CanvasObject {
+		s := container.NewVScroll(c)
+		s.SetMinSize(fyne.NewSize(0, 130))
+		return s
+	}
+	pick := container.NewGridWithColumns(2,
+		container.NewBorder(widget.NewLabelWithStyle("Auditors", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, scrolled(te.auditors)),
+		container.NewBorder(widget.NewLabelWithStyle("Technical experts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, scrolled(te.experts)))
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Lead auditor", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, te.lead),
+		pick)
+	if a.Status == certification.AuditInProgress {
+		note := widget.NewLabel("The audit has started: its members stay on the team (the decision maker's impartiality rests on it); members can be added.")
+		note.Wrapping = fyne.TextWrapWord
+		note.Importance = widget.LowImportance
+		top.Add(note)
+	}
+	panelScroll := container.NewVScroll(te.panel.content)
+	panelScroll.SetMinSize(fyne.NewSize(0, 200))
+	content := container.NewBorder(top, nil, nil, nil, panelScroll)
+	d := dialog.NewCustomWithoutButtons(fmt.Sprintf("Team of the %s of %s", strings.ToLower(a.Kind.Label()), pgClientName(&w.file.Client)), content, w.u.win)
+	te.save = widget.NewButtonWithIcon("Save team", theme.DocumentSaveIcon(), func() {
+		t := team()
+		if len(t) == 0 || t[0].Role != certification.TeamLead {
+			w.u.showError("change the team", errors.New("choose the lead auditor"))
+			return
+		}
+		d.Hide()
+		w.change("change the team", certification.AuditChange{Team: &t})
+	})
+	te.save.Importance = widget.HighImportance
+	d.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), d.Hide), te.save})
+	d.Resize(fyne.NewSize(760, 640))
+	w.teamDlg = te
+	w.dlg = d
+	w.u.showDialog(d)
+	recheck()
+}

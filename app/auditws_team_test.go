@@ -1,0 +1,109 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"certdesk/certification"
+)
+
+// Confirming goes through the domain's team gate: a team with a gap is
+// refused in the dialog (no Confirm), the team is fixed with Team…, and
+// where the policy allows it a written justification covers a gap.
+func TestConfirmNeedsACompetentTeam(t *testing.T) {
+	h := newHarness(t, "2026-11-24")
+	w := newPgWorld(t, h)
+	// Ned leads 42001 audits but knows neither IAF 33 nor the AI life cycle.
+	ned, err := w.svc.AddPerson(w.ctx, certification.Person{Name: "Ned Newcomer", Roles: []certification.Role{certification.RoleLeadAuditor},
+		Competence: &certification.PersonCompetence{Standards: []certification.Standard{certification.ISO42001}, Sectors: []int{19},
+			AIAreas: []certification.AIArea{certification.AIRisk}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nedTeam := []certification.TeamMember{{PersonID: ned, Role: certification.TeamLead}}
+	for _, a := range []string{"Brightwave s1", "Aurora s1"} {
+		w.change(w.audits[a], certification.AuditChange{Team: &nedTeam})
+	}
+	h.u.setActor(certification.Person{ID: w.people["Hannah Becker"], Name: "Hannah Becker"})
+	h.showSpace("Audit workspace")
+	h.u.goTo("Audit workspace", recordRef{certification.KindAudit, w.audits["Brightwave s1"]})
+	h.settle()
+	aw := h.u.spaces[h.u.current].(*auditWS)
+
+	awTapAction(t, h, aw, "Confirm")
+	cd := aw.confirmDlg
+	if cd == nil || cd.state != awGateStrict || cd.ok != nil {
+		t.Fatalf("confirm dialog for a team with gaps: %+v", cd)
+	}
+	if b := pgFindButton(h.w.Canvas().Overlays().Top(), "Confirm"); b != nil {
+		t.Fatal("the dialog offers Confirm for a team with gaps")
+	}
+	shown := strings.Join(cd.panel.texts(), "\n")
+	for _, want := range []string{"IAF sectors: missing 33", "AI competence (ISO/IEC 42006): ", "missing AI life cycle"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the team check lacks %q:\n%s", want, shown)
+		}
+	}
+	h.capture("audit-confirm-team-gap")
+
+	// Team…: Elena (IAF 33, every AI area) joins as technical expert.
+	pgTapDialogButton(t, h, "Team…")
+	te := aw.teamDlg
+	if te == nil || te.lead.Selected != "Ned Newcomer" {
+		t.Fatalf("team editor: %+v", te)
+	}
+	te.experts.SetSelected([]string{"Elena Petrova"})
+	h.settle()
+	if te.panel.check == nil || len(te.panel.check.Blocking()) != 0 {
+		t.Fatalf("with Elena the team still has problems: %v", te.panel.texts())
+	}
+	h.capture("audit-team-editor")
+	pgTapDialogButton(t, h, "Save team")
+	a, _ := awStored(t, h, w.audits["Brightwave s1"])
+	if !a.OnTeam(w.people["Elena Petrova"]) || a.Lead() != ned {
+		t.Fatalf("stored team %+v", a.Team)
+	}
+	awTapAction(t, h, aw, "Confirm")
+	if aw.confirmDlg.state != awGateClear {
+		t.Fatalf("state %v after fixing the team", aw.confirmDlg.state)
+	}
+	pgTapDialogButton(t, h, "Confirm")
+	if a, _ := awStored(t, h, w.audits["Brightwave s1"]); a.Status != certification.AuditConfirmed {
+		t.Fatalf("status %s", a.Status)
+	}
+
+	// The policy allows a justification: Aurora's stage 1 with Ned alone.
+	p, err := w.svc.Policy(w.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.TeamGapJustification = true
+	if err := w.svc.SetPolicy(w.ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	h.u.goTo("Audit workspace", recordRef{certification.KindAudit, w.audits["Aurora s1"]})
+	h.settle()
+	awTapAction(t, h, aw, "Confirm")
+	cd = aw.confirmDlg
+	if cd.state != awGateJustified || cd.why == nil || cd.ok == nil || !cd.ok.Disabled() {
+		t.Fatalf("justification dialog: %+v", cd)
+	}
+	test.Type(cd.why, "Too short")
+	if !cd.ok.Disabled() {
+		t.Fatal("Confirm enabled with a 9-character justification")
+	}
+	why := " Stage 1 reviews documents only; Elena joins for stage 2 on site."
+	test.Type(cd.why, why)
+	if cd.ok.Disabled() {
+		t.Fatal("Confirm disabled with a real justification")
+	}
+	h.capture("audit-confirm-justified")
+	test.Tap(cd.ok)
+	h.settle()
+	a, _ = awStored(t, h, w.audits["Aurora s1"])
+	if a.Status != certification.AuditConfirmed || a.TeamJustification != "Too short"+why {
+		t.Fatalf("stored %s with justification %q", a.Status, a.TeamJustification)
+	}
+}

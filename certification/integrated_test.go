@@ -1,0 +1,451 @@
+package certification_test
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	. "certdesk/certification"
+)
+
+// iworld is a world whose client also holds ISO 9001 and ISO/IEC 27001
+// applications, with a team qualified for all three standards, and a
+// second client with a 9001 application.
+type iworld struct {
+	*world
+	c9001, c27001 ID
+	other9001     ID
+}
+
+func newIntegratedWorld(t *testing.T, st Store) *iworld {
+	w := &iworld{world: newWorld(t, st)}
+	ppl, err := w.svc.People(w.ctx)
+	w.must(err)
+	for _, p := range ppl {
+		if p.Competence != nil {
+			p.Competence.Standards = []Standard{ISO42001, ISO9001, ISO27001}
+			w.must(w.svc.UpdatePerson(w.ctx, p))
+		}
+	}
+	w.c9001 = w.must1(w.svc.AddCertification(w.ctx, Certification{ClientID: w.client, Standard: ISO9001, Scope: "Development and operation of credit scoring services"}))
+	w.c27001 = w.must1(w.svc.AddCertification(w.ctx, Certification{ClientID: w.client, Standard: ISO27001, Scope: "Information security of the scoring platform"}))
+	other := w.must1(w.svc.AddClient(w.ctx, Client{LegalName: "Beta Bank AG", RegisteredAddress: "Bahnhofstr. 2, Zürich", EffectivePersonnel: 30, Sectors: []int{33}}))
+	w.other9001 = w.must1(w.svc.AddCertification(w.ctx, Certification{ClientID: other, Standard: ISO9001, Scope: "Retail banking"}))
+	return w
+}
+
+func (w *iworld) team() []TeamMember {
+	return []TeamMember{{PersonID: w.lead, Role: TeamLead}, {PersonID: w.aud, Role: TeamAuditor}}
+}
+
+// plan plans an integrated audit of the 42001 certification with parts.
+func (w *iworld) plan(kind AuditKind, start, end string, parts ...IntegratedPart) ([]ID, error) {
+	return w.svc.PlanIntegratedAudit(w.ctx, Audit{CertificationID: w.cert, Kind: kind, PlannedStart: day(start), PlannedEnd: day(end),
+		PlannedDays: 3, Sites: nil, Team: w.team(), Notes: "one visit"}, parts)
+}
+
+func (w *iworld) audit(id ID) *Audit {
+	w.t.Helper()
+	a, _, err := w.svc.AuditFile(w.ctx, id)
+	w.must(err)
+	return a
+}
+
+func (w *iworld) auditCount() int {
+	n := 0
+	w.must(w.svc.Store().View(w.ctx, func(tx Tx) error {
+		var err error
+		n, err = tx.Count(KindAudit)
+		return err
+	}))
+	return n
+}
+
+// start confirms and starts an audit (and so its integrated audit).
+func (w *iworld) start(id ID, on string) {
+	w.t.Helper()
+	w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{Status: ptr(AuditConfirmed)}))
+	w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{ActualStart: ptr(day(on)), Status: ptr(AuditInProgress)}))
+}
+
+// integratedTeamsBookable reports whether CheckTeam leaves the other
+// audits of the same integrated audit out of its double-booking check
+// (one visit, not two bookings), and the problem it reports otherwise.
+func integratedTeamsBookable() (bool, string) {
+	f := &File{Certification: Certification{ID: 1, Standard: ISO9001}}
+	p := &Person{ID: 7, Name: "Lena Lead", Roles: []Role{RoleLeadAuditor}, Competence: &PersonCompetence{Standards: []Standard{ISO9001}}}
+	a := Audit{ID: 1, CertificationID: 1, Kind: Stage1, Status: AuditPlanned, PlannedStart: day("2025-02-03"), PlannedEnd: day("2025-02-04"),
+		Team: []TeamMember{{PersonID: 7, Role: TeamLead}}, IntegratedWith: []ID{2}}
+	o := a
+	o.ID, o.CertificationID, o.IntegratedWith = 2, 2, []ID{1}
+	tc := CheckTeam(f, &a, TeamContext{People: map[ID]*Person{7: p}, Others: []Audit{a, o}})
+	for _, pr := range tc.Problems {
+		if pr.Kind == TeamDoubleBooked {
+			return false, pr.Msg
+		}
+	}
+	return true, ""
+}
+
+func TestIntegratedSiblingsAreNotDoubleBooked(t *testing.T) {
+	if ok, msg := integratedTeamsBookable(); !ok {
+		t.Fatalf("CheckTeam counts another audit of the same integrated audit as a double booking (%q): one visit is not two bookings", msg)
+	}
+}
+
+func TestSharedClause(t *testing.T) {
+	for _, tc := range []struct {
+		from Standard
+		ref  string
+		to   Standard
+		want string // "" = not shared
+	}{
+		{ISO42001, "9.2", ISO9001, "9.2"},
+		{ISO9001, "4.4", ISO42001, "4.4"},
+		{ISO42001, "5.2", ISO27001, "5.2"},
+		{ISO27001, "6.1", ISO42001, "6.1"},
+		{ISO42001, "clause 7.5", ISO9001, "7.5"},
+		{ISO42001, "10.1", ISO9001, "10.3"}, // continual improvement
+		{ISO9001, "10.3", ISO27001, "10.1"},
+		{ISO9001, "10.1", ISO42001, ""}, // 9001's "General"
+		{ISO42001, "10.2", ISO9001, "10.2"},
+		{ISO42001, "8.2", ISO9001, ""},  // AI risk assessment ≠ requirements for products
+		{ISO42001, "8.2", ISO27001, ""}, // AI risk ≠ information security risk
+		{ISO9001, "8.5", ISO42001, ""},
+		{ISO42001, "6.1.2", ISO27001, ""},
+		{ISO42001, "A.5.2", ISO27001, ""}, // controls are never shared
+		{ISO27001, "A.5.2", ISO42001, ""},
+		{ISO42001, "9.2", ISO42001, ""},
+	} {
+		got, ok := SharedClause(tc.from, tc.ref, tc.to)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("SharedClause(%s, %s, %s) = %q, %v; want %q", tc.from.Short(), tc.ref, tc.to.Short(), got, ok, tc.want)
+		}
+	}
+}
+
+func TestPlanIntegratedAuditRefusals(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newIntegratedWorld(t, st)
+		// A stage 1 of the 42001 application alone, client found ready.
+		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+		before := w.auditCount()
+		for _, tc := range []struct {
+			name  string
+			kind  AuditKind
+			parts []IntegratedPart
+			rule  string // or, for bad input, the field
+			field string
+			says  string
+		}{
+			{name: "no part", kind: Stage1, field: "parts", says: "at least one other certification"},
+			{name: "unknown certification", kind: Stage1, parts: []IntegratedPart{{CertificationID: 999, PlannedDays: 1}}, field: "parts[0].certification_id", says: "no certification 999"},
+			{name: "another client's certification", kind: Stage1, parts: []IntegratedPart{{CertificationID: w.other9001, PlannedDays: 1}}, rule: RuleIntegratedAudit, says: "Beta Bank AG's, not Acme Analytics GmbH's"},
+			{name: "the same standard twice", kind: Stage1, parts: []IntegratedPart{{CertificationID: w.cert, PlannedDays: 1}}, rule: RuleIntegratedAudit, says: "both ISO/IEC 42001:2023"},
+			{name: "a part twice", kind: Stage1, parts: []IntegratedPart{{CertificationID: w.c9001, PlannedDays: 1}, {CertificationID: w.c9001, PlannedDays: 1}}, rule: RuleIntegratedAudit, says: "both ISO 9001:2015"},
+			{name: "stage 2 before the sibling's stage 1", kind: Stage2, parts: []IntegratedPart{{CertificationID: w.c9001, PlannedDays: 2}}, rule: RuleStage2NeedsReadyStage1,
+				says: "for certification " + w.c9001.String() + " (ISO 9001:2015): no stage 1"},
+			{name: "one of several parts another client's", kind: Stage1,
+				parts: []IntegratedPart{{CertificationID: w.c9001, PlannedDays: 2}, {CertificationID: w.other9001, PlannedDays: 1}}, rule: RuleIntegratedAudit, says: "one client"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				_, err := w.plan(tc.kind, "2025-03-10", "2025-03-12", tc.parts...)
+				if tc.rule != "" {
+					w.refused(err, tc.rule)
+				} else {
+					var ve *ValidationError
+					if !errors.As(err, &ve) || ve.Field != tc.field {
+						t.Fatalf("got %v, want bad input in %s", err, tc.field)
+					}
+				}
+				if !strings.Contains(err.Error(), tc.says) {
+					t.Errorf("the refusal does not say %q: %v", tc.says, err)
+				}
+				if n := w.auditCount(); n != before {
+					t.Errorf("a refused plan wrote %d audits", n-before)
+				}
+				if err := w.svc.DraftIntegratedAudit(w.ctx, Audit{CertificationID: w.cert, Kind: tc.kind, PlannedStart: day("2025-03-10"),
+					PlannedEnd: day("2025-03-12"), Team: w.team()}, tc.parts); err == nil {
+					t.Errorf("the draft check passes what planning refuses")
+				}
+			})
+		}
+	})
+}
+
+func TestIntegratedAuditIsOneVisit(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newIntegratedWorld(t, st)
+		ids, err := w.plan(Stage1, "2025-02-03", "2025-02-04", IntegratedPart{CertificationID: w.c9001, PlannedDays: 1.5})
+		w.must(err)
+		if len(ids) != 2 {
+			t.Fatalf("ids = %v", ids)
+		}
+		a42, a9 := ids[0], ids[1]
+		x, y := w.audit(a42), w.audit(a9)
+		if !slices.Equal(x.IntegratedWith, []ID{a9}) || !slices.Equal(y.IntegratedWith, []ID{a42}) {
+			t.Fatalf("links: %v / %v", x.IntegratedWith, y.IntegratedWith)
+		}
+		if y.CertificationID != w.c9001 || y.Kind != Stage1 || y.PlannedDays != 1.5 || x.PlannedDays != 3 || y.PlannedStart != x.PlannedStart ||
+			!slices.Equal(y.Team, x.Team) || y.Status != AuditPlanned || y.Cycle != 1 || y.Notes != "one visit" {
+			t.Fatalf("sibling = %+v", y)
+		}
+
+		// The shared change table: one change on one audit, the other takes it.
+		for _, tc := range []struct {
+			name  string
+			on    ID
+			ch    AuditChange
+			check func(t *testing.T, other *Audit)
+		}{
+			{"planned dates", a9, AuditChange{PlannedStart: ptr(day("2025-02-05")), PlannedEnd: ptr(day("2025-02-06"))}, func(t *testing.T, o *Audit) {
+				if o.PlannedStart != day("2025-02-05") || o.PlannedEnd != day("2025-02-06") {
+					t.Errorf("dates not moved: %s–%s", o.PlannedStart, o.PlannedEnd)
+				}
+			}},
+			{"team", a42, AuditChange{Team: &[]TeamMember{{PersonID: w.lead, Role: TeamLead}}}, func(t *testing.T, o *Audit) {
+				if len(o.Team) != 1 || o.Lead() != w.lead {
+					t.Errorf("team = %+v", o.Team)
+				}
+			}},
+			{"per-audit fields stay", a42, AuditChange{PlannedDays: ptr(4.0), Notes: ptr("42001 part: bring the AI inventory")}, func(t *testing.T, o *Audit) {
+				if o.PlannedDays != 1.5 || o.Notes != "one visit" {
+					t.Errorf("days and notes crossed over: %g %q", o.PlannedDays, o.Notes)
+				}
+			}},
+			{"confirmed", a42, AuditChange{Team: ptr(w.team()), Status: ptr(AuditConfirmed)}, func(t *testing.T, o *Audit) {
+				if o.Status != AuditConfirmed {
+					t.Errorf("status = %s", o.Status)
+				}
+			}},
+			{"started", a9, AuditChange{ActualStart: ptr(day("2025-02-05")), Status: ptr(AuditInProgress)}, func(t *testing.T, o *Audit) {
+				if o.Status != AuditInProgress || o.ActualStart != day("2025-02-05") {
+					t.Errorf("status %s, actual start %s", o.Status, o.ActualStart)
+				}
+			}},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				w.must(w.svc.ChangeAudit(w.ctx, tc.on, tc.ch))
+				other := a9
+				if tc.on == a9 {
+					other = a42
+				}
+				tc.check(t, w.audit(other))
+			})
+		}
+
+		// The checklist: a shared clause is answered once, a standard's own
+		// clause and a control are not.
+		w.must(w.svc.RecordChecklist(w.ctx, a42, ChecklistEntry{Ref: "9.2", Result: ResultConform, Notes: "Internal audit programme covers AIMS and QMS"}))
+		w.must(w.svc.RecordChecklist(w.ctx, a42, ChecklistEntry{Ref: "10.1", Result: ResultOFI, Notes: "Improvement log"}))
+		w.must(w.svc.RecordChecklist(w.ctx, a42, ChecklistEntry{Ref: "8.2", Result: ResultConform, Notes: "AI risk assessment"}))
+		w.must(w.svc.RecordChecklist(w.ctx, a42, ChecklistEntry{Ref: "A.6.2.4", Result: ResultConform}))
+		w.must(w.svc.RecordChecklist(w.ctx, a9, ChecklistEntry{Ref: "8.5", Result: ResultConform, Notes: "Service provision"}))
+		w.must(w.svc.RecordChecklist(w.ctx, a9, ChecklistEntry{Ref: "4.1", Result: ResultConform, Notes: "Context"}))
+		x, y = w.audit(a42), w.audit(a9)
+		for _, tc := range []struct {
+			a    *Audit
+			ref  string
+			want ChecklistEntry // Ref "" = no entry
+		}{
+			{y, "9.2", ChecklistEntry{Ref: "9.2", Result: ResultConform, Notes: "Internal audit programme covers AIMS and QMS"}},
+			{y, "10.3", ChecklistEntry{Ref: "10.3", Result: ResultOFI, Notes: "Improvement log"}},
+			{y, "10.1", ChecklistEntry{}},
+			{y, "8.2", ChecklistEntry{}},
+			{y, "A.6.2.4", ChecklistEntry{}},
+			{x, "8.5", ChecklistEntry{}},
+			{x, "4.1", ChecklistEntry{Ref: "4.1", Result: ResultConform, Notes: "Context"}},
+		} {
+			e, ok := tc.a.Entry(tc.ref)
+			if (tc.want.Ref == "") == ok || (ok && e != tc.want) {
+				t.Errorf("audit %d %s: %+v (recorded %v), want %+v", tc.a.ID, tc.ref, e, ok, tc.want)
+			}
+		}
+
+		// Finishing is per audit: the 9001 report is drafted, its last day
+		// becomes the visit's; the 42001 audit stays in progress without
+		// the 9001 outcome.
+		w.must(w.svc.ChangeAudit(w.ctx, a9, AuditChange{ActualEnd: ptr(day("2025-02-06")), ActualDays: ptr(1.5), Stage1Outcome: ptr(Stage1Ready), Status: ptr(AuditReportDrafted)}))
+		w.must(w.svc.ChangeAudit(w.ctx, a9, AuditChange{ReportDate: ptr(day("2025-02-10")), Status: ptr(AuditClosed)}))
+		// Each certification's schedule follows its own audit: 9001's stage 2
+		// is now due within the gap from its stage 1.
+		obs, err := w.svc.ObligationsOf(w.ctx, w.c9001, day("2025-02-11"))
+		w.must(err)
+		gap := false
+		for _, o := range obs {
+			gap = gap || (o.Kind == ObStage2Gap && o.AuditID == a9)
+		}
+		if !gap {
+			t.Errorf("the 9001 schedule does not follow its stage 1: %+v", obs)
+		}
+		x = w.audit(a42)
+		if x.Status != AuditInProgress || x.ActualEnd != day("2025-02-06") || x.Stage1Outcome != "" || !x.ReportDate.IsZero() || x.ActualDays != 0 {
+			t.Fatalf("42001 part after the 9001 report: %+v", x)
+		}
+		// A closed audit is not overwritten by the checklist…
+		w.must(w.svc.RecordChecklist(w.ctx, a42, ChecklistEntry{Ref: "9.2", Result: ResultMinor, Notes: "changed my mind"}))
+		if e, _ := w.audit(a9).Entry("9.2"); e.Result != ResultConform {
+			t.Errorf("closed 9001 audit overwritten: %+v", e)
+		}
+		// …and its visit's dates no longer move: a different last day is
+		// refused, the same one is fine.
+		err = w.svc.ChangeAudit(w.ctx, a42, AuditChange{ActualEnd: ptr(day("2025-02-07")), Stage1Outcome: ptr(Stage1Ready), Status: ptr(AuditReportDrafted)})
+		w.refused(err, RuleIntegratedAudit)
+		if !strings.Contains(err.Error(), "which is closed") || !strings.Contains(err.Error(), "take audit "+a42.String()+" out") {
+			t.Errorf("the refusal does not say what to do: %v", err)
+		}
+		if x := w.audit(a42); x.Status != AuditInProgress || x.ActualEnd != day("2025-02-06") {
+			t.Fatalf("a refused change was written: %+v", x)
+		}
+		w.must(w.svc.ChangeAudit(w.ctx, a42, AuditChange{ActualEnd: ptr(day("2025-02-06")), Stage1Outcome: ptr(Stage1Ready), Status: ptr(AuditReportDrafted)}))
+
+	})
+}
+
+func TestIntegratedChangesRefusedAsAWhole(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newIntegratedWorld(t, st)
+		// Each application had its own stage 1 (42001 in February, 9001 on
+		// 3–4 March): the integrated stage 2 may not start before both ended.
+		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+		w.cert, w.c9001 = w.c9001, w.cert // runAudit audits w.cert
+		w.runAudit(Stage1, "2025-03-03", "2025-03-04", Stage1Ready, "")
+		w.cert, w.c9001 = w.c9001, w.cert
+		ids, err := w.plan(Stage2, "2025-03-10", "2025-03-12", IntegratedPart{CertificationID: w.c9001, PlannedDays: 2})
+		w.must(err)
+		a42, a9 := ids[0], ids[1]
+		// Moving stage 2 before the 9001 stage 1 ended: refused by 9001's rule.
+		err = w.svc.ChangeAudit(w.ctx, a42, AuditChange{PlannedStart: ptr(day("2025-03-01")), PlannedEnd: ptr(day("2025-03-02"))})
+		w.refused(err, RuleDatesBackwards)
+		if !strings.Contains(err.Error(), "integrated with audit "+a9.String()+" (ISO 9001:2015)") {
+			t.Errorf("the refusal does not name the other audit: %v", err)
+		}
+		if x := w.audit(a42); x.PlannedStart != day("2025-03-10") {
+			t.Fatalf("the 42001 audit moved although the change was refused: %s", x.PlannedStart)
+		}
+		// A sibling with findings cannot be cancelled: nor can the whole.
+		w.start(a42, "2025-03-10")
+		if y := w.audit(a9); y.Status != AuditInProgress {
+			t.Fatalf("9001 part not started with the visit: %s", y.Status)
+		}
+		w.must1(w.svc.RecordFinding(w.ctx, Finding{AuditID: a9, Grade: Major, Reference: "9.2", Requirement: "Internal audits at planned intervals", Evidence: "No internal audit in 2024", RaisedBy: w.lead}))
+		w.refused(w.svc.ChangeAudit(w.ctx, a42, AuditChange{Status: ptr(AuditCancelled)}), RuleAuditNotOpen)
+		if x := w.audit(a42); x.Status != AuditInProgress {
+			t.Fatalf("cancelled alone: %s", x.Status)
+		}
+		// The 9001 major stays on its checklist when the shared clause is
+		// answered "conform" from the 42001 side.
+		w.must(w.svc.RecordChecklist(w.ctx, a42, ChecklistEntry{Ref: "9.2", Result: ResultConform, Notes: "AIMS internal audit done"}))
+		if e, _ := w.audit(a9).Entry("9.2"); e.Result != ResultMajor || e.Notes != "AIMS internal audit done" {
+			t.Errorf("9001 9.2 = %+v, want the major kept with the shared notes", e)
+		}
+		if e, _ := w.audit(a42).Entry("9.2"); e.Result != ResultConform {
+			t.Errorf("42001 9.2 = %+v", e)
+		}
+		// Every leaf clause answered on the 42001 side shows in 9001's coverage.
+		for _, ref := range []string{"4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "6.1", "6.2", "6.3", "7.1", "7.2", "7.3", "7.4", "7.5", "8.1", "9.1", "9.3", "10.1", "10.2"} {
+			w.must(w.svc.RecordChecklist(w.ctx, a42, ChecklistEntry{Ref: ref, Result: ResultConform}))
+		}
+		w.must(w.svc.ChangeAudit(w.ctx, a9, AuditChange{ActualEnd: ptr(day("2025-03-12")), Recommendation: ptr(RecommendNotYet), Status: ptr(AuditReportDrafted)}))
+		f, err := w.svc.File(w.ctx, w.c9001)
+		w.must(err)
+		cv, err := CycleCoverage(f, 1)
+		w.must(err)
+		want := []string{"8.2", "8.3", "8.4", "8.5", "8.6", "8.7", "10.1"} // 9001's own clauses
+		if !slices.Equal(cv.ClauseGaps[a9], want) {
+			t.Errorf("9001 clause gaps = %v, want %v", cv.ClauseGaps[a9], want)
+		}
+	})
+}
+
+func TestIntegratedCancelAndLeave(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newIntegratedWorld(t, st)
+		ids, err := w.plan(Stage1, "2025-02-03", "2025-02-04", IntegratedPart{CertificationID: w.c9001, PlannedDays: 1}, IntegratedPart{CertificationID: w.c27001, PlannedDays: 2})
+		w.must(err)
+		if len(ids) != 3 || !slices.Equal(w.audit(ids[1]).IntegratedWith, []ID{ids[0], ids[2]}) {
+			t.Fatalf("three-way links: %v", w.audit(ids[1]).IntegratedWith)
+		}
+		// 27001 leaves; then cancelling 42001 cancels 9001 too, not 27001.
+		w.must(w.svc.LeaveIntegratedAudit(w.ctx, ids[2]))
+		if l := w.audit(ids[2]).IntegratedWith; l != nil {
+			t.Fatalf("27001 still linked: %v", l)
+		}
+		if l := w.audit(ids[0]).IntegratedWith; !slices.Equal(l, []ID{ids[1]}) {
+			t.Fatalf("42001 links after 27001 left: %v", l)
+		}
+		w.refused(w.svc.LeaveIntegratedAudit(w.ctx, ids[2]), RuleIntegratedAudit)
+		w.must(w.svc.ChangeAudit(w.ctx, ids[0], AuditChange{Status: ptr(AuditCancelled)}))
+		if s := w.audit(ids[1]).Status; s != AuditCancelled {
+			t.Errorf("9001 part = %s, want cancelled with the visit", s)
+		}
+		if s := w.audit(ids[2]).Status; s != AuditPlanned {
+			t.Errorf("27001 (left) = %s, want planned", s)
+		}
+	})
+}
+
+func TestIntegratedChecklist(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newIntegratedWorld(t, st)
+		w.must(w.svc.SetExclusions(w.ctx, w.cert, []Exclusion{{Control: "A.10.4", Justification: "No customers use the AI systems."}}))
+		ids, err := w.plan(Stage1, "2025-02-03", "2025-02-04", IntegratedPart{CertificationID: w.c9001, PlannedDays: 1}, IntegratedPart{CertificationID: w.c27001, PlannedDays: 1})
+		w.must(err)
+		w.start(ids[1], "2025-02-03")
+		w.must(w.svc.RecordChecklist(w.ctx, ids[1], ChecklistEntry{Ref: "10.3", Result: ResultOFI, Notes: "CI log"}))
+		w.must(w.svc.RecordChecklist(w.ctx, ids[2], ChecklistEntry{Ref: "A.5.2", Result: ResultConform, Notes: "27001 roles"}))
+		// From the 9001 audit: shared clauses as 9001 numbers them.
+		ic, err := w.svc.IntegratedChecklist(w.ctx, ids[1])
+		w.must(err)
+		if len(ic.Audits) != 3 || ic.Audits[0].ID != ids[1] || ic.Audits[1].ID != ids[0] || ic.Audits[2].ID != ids[2] {
+			t.Fatalf("audits: %v", ic.Audits)
+		}
+		line := func(ls []IntegratedLine, ref string) *IntegratedLine {
+			for i := range ls {
+				if ls[i].Item.Ref == ref {
+					return &ls[i]
+				}
+			}
+			return nil
+		}
+		ci := line(ic.Shared, "10.3")
+		if ci == nil || ci.StandardsLabel() != "9001 · 27001 · 42001" || ci.Entry.Result != ResultOFI || len(ci.Answers) != 3 ||
+			ci.Answers[1] != (IntegratedRef{AuditID: ids[0], Standard: ISO42001, Ref: "10.1"}) {
+			t.Fatalf("continual improvement line = %+v", ci)
+		}
+		if line(ic.Shared, "8.2") != nil || line(ic.Shared, "10.1") != nil || line(ic.Shared, "A.5.2") != nil {
+			t.Errorf("a standard's own item listed as shared")
+		}
+		if len(ic.Shared) != 28 {
+			t.Errorf("%d shared clauses, want 28 (4–10 of the harmonised structure with headings)", len(ic.Shared))
+		}
+		if len(ic.Own) != 3 || ic.Own[0].Standard != ISO9001 || ic.Own[1].Standard != ISO42001 || ic.Own[2].Standard != ISO27001 {
+			t.Fatalf("sections: %+v", ic.Own)
+		}
+		if l := line(ic.Own[0].Lines, "10.1"); l == nil || l.Shared() {
+			t.Errorf("9001 10.1 General not in its own section")
+		}
+		if line(ic.Own[0].Lines, "10.3") != nil || line(ic.Own[1].Lines, "10.1") != nil || line(ic.Own[1].Lines, "9.2") != nil {
+			t.Errorf("a shared clause repeated in a standard's own section")
+		}
+		for _, ref := range []string{"6.1.2", "8.2", "A.6.2.4"} {
+			if line(ic.Own[1].Lines, ref) == nil {
+				t.Errorf("42001's own %s missing", ref)
+			}
+		}
+		if line(ic.Own[1].Lines, "A.10.4") != nil {
+			t.Errorf("42001 control excluded by the SoA is listed")
+		}
+		if l := line(ic.Own[2].Lines, "A.5"); l == nil || l.AuditID() != ids[2] {
+			t.Errorf("27001 controls (by group) missing")
+		}
+		// An audit alone: no shared line, one section with its checklist.
+		solo := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.other9001, Kind: Stage1, PlannedStart: day("2025-05-05"), PlannedEnd: day("2025-05-05"), Team: w.team()}))
+		ic, err = w.svc.IntegratedChecklist(w.ctx, solo)
+		w.must(err)
+		if len(ic.Shared) != 0 || len(ic.Own) != 1 || len(ic.Own[0].Lines) != 35 {
+			t.Errorf("solo audit: %d shared, %d sections", len(ic.Shared), len(ic.Own))
+		}
+	})
+}
