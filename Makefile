@@ -53,7 +53,7 @@ screenshots: build cli
 BENCHDATA ?= /tmp/certdesk-bench-10k
 bench: cli
 	@test -f $(BENCHDATA)/MANIFEST || ./$(BIN)/certctl demo --data $(BENCHDATA) --clients 10000 --seed 1 --today 2026-11-24
-	CERTDESK_BENCH_DATA=$(BENCHDATA) $(GO) test -run '^$$' -bench . -benchmem ./certification ./storage
+	CERTDESK_BENCH_DATA=$(BENCHDATA) $(GO) test -run '^$$' -bench . -benchmem ./certification ./storage ./storage/xlsx
 	$(TESTENV) CERTDESK_BENCH_DATA=$(BENCHDATA) $(GO) test -tags $(GUITAGS) -run '^$$' -bench OpenWorkspace -benchmem ./app
 
 lint: deps

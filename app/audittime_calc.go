@@ -66,6 +66,7 @@ type audittimeCalc struct {
 	justHead fyne.CanvasObject
 	copyBtn  *widget.Button
 	copied   *widget.Label
+	excel    *widget.Button // Export to Excel… (xlsx_export.go)
 	right    *fyne.Container
 }
 
@@ -93,7 +94,7 @@ func showAudittimeCalc(u *ui, v *certification.ClientView) *audittimeCalc {
 	split := container.NewHSplit(c.leftScroll, container.NewScroll(container.NewPadded(c.right)))
 	split.Offset = 0.41
 	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() { c.dlg.Hide() })
-	content := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(c.copied, c.copyBtn, closeBtn))), nil, nil, split)
+	content := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(c.copied, c.excel, c.copyBtn, closeBtn))), nil, nil, split)
 	c.dlg = dialog.NewCustomWithoutButtons("Audit time: "+v.Client.LegalName, content, u.win)
 	c.dlg.Resize(fyne.NewSize(1180, 780))
 	u.showDialog(c.dlg)
@@ -187,6 +188,7 @@ func (c *audittimeCalc) build() {
 	c.copied.Importance = widget.LowImportance
 	c.copyBtn = widget.NewButtonWithIcon("Copy justification", theme.ContentCopyIcon(), c.copyJustification)
 	c.copyBtn.Importance = widget.HighImportance
+	c.excel = widget.NewButtonWithIcon("Export to Excel…", theme.DownloadIcon(), c.exportExcel)
 }
 
 func atErrorLabel() *widget.Label {
@@ -459,11 +461,13 @@ func (c *audittimeCalc) calculate() {
 		c.justify.SetText("")
 		c.justHead.Hide()
 		c.copyBtn.Disable()
+		c.excel.Disable()
 		c.left.Refresh()
 		c.right.Refresh()
 		return
 	}
 	c.copyBtn.Enable()
+	c.excel.Enable()
 	c.justHead.Show()
 	c.showResult(res)
 	c.left.Refresh()

@@ -46,6 +46,8 @@ type clientPage struct {
 	auditTime *widget.Button
 	soa       *soaEditor
 	timeCalc  *audittimeCalc
+	// responses exports the response form or imports a filled one (xlsx_responses.go).
+	responses *widget.Button
 }
 
 // clientCertSection is one certification on the page.
@@ -88,12 +90,13 @@ func newClientPage(c *clients, id certification.ID) *clientPage {
 			p.timeCalc = showAudittimeCalc(c.u, p.view)
 		}
 	})
+	p.responses = clientResponsesButton(c.u, id)
 	p.edit.Disable()
 	p.addCert.Disable()
 	p.auditTime.Disable()
 	p.body = container.NewVBox()
 	p.scroll = container.NewVScroll(p.body)
-	bar := container.NewBorder(nil, nil, p.back, container.NewHBox(p.auditTime, p.edit, p.addCert), p.title)
+	bar := container.NewBorder(nil, nil, p.back, container.NewHBox(p.responses, p.auditTime, p.edit, p.addCert), p.title)
 	p.root = container.NewBorder(container.NewVBox(container.NewPadded(bar), widget.NewSeparator()), nil, nil, nil, p.scroll)
 	return p
 }
@@ -347,7 +350,7 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 	if cert, ok := f.Certificate(); ok {
 		st := cert.StatusOn(p.asOf)
 		text := fmt.Sprintf("%s  revision %d  ·  %s  ·  issued %s, expires %s  ·  first certified %s",
-			cert.Number, cert.Revision, certStatusText(st), cert.IssueDate, cert.Expiry, cert.OriginalDate)
+			cert.Number, cert.Revision, st.Label(), cert.IssueDate, cert.Expiry, cert.OriginalDate)
 		if since, ok := cert.SuspendedSince(p.asOf); ok && st == certification.CertSuspended {
 			text += "  ·  suspended since " + since.String()
 		}
@@ -386,7 +389,7 @@ func cpCertificationStatus(f *certification.File, asOf certification.Date) (stri
 	c := &f.Certification
 	if cert, ok := f.Certificate(); ok {
 		st := cert.StatusOn(asOf)
-		return certStatusText(st), certStatusImportance(st)
+		return st.Label(), certStatusImportance(st)
 	}
 	if !c.Closed.IsZero() {
 		return "Refused", widget.DangerImportance
@@ -456,6 +459,10 @@ func (p *clientPage) eventRow(sec *clientCertSection, e clientEvent) fyne.Canvas
 		b.Importance = widget.LowImportance
 		sec.openAudit[id] = b
 		action = b
+	} else if d := e.decision; d != nil {
+		b := widget.NewButtonWithIcon("Record", theme.DownloadIcon(), func() { p.c.u.exportDecision(d, p.view.Client.DisplayName()) })
+		b.Importance = widget.LowImportance
+		action = b
 	}
 	return container.New(&cpColumns{widths: cpTimelineWidths}, cpCell(e.date.String(), widget.MediumImportance), kind, what, status, action)
 }
@@ -469,6 +476,8 @@ type clientEvent struct {
 	status  string
 	imp     widget.Importance
 	auditID certification.ID
+	// decision is the decision of a decision line (its record can be exported).
+	decision *certification.Decision
 }
 
 // clientTimeline lists what happened in a certification (past) and what
@@ -487,7 +496,7 @@ func clientTimeline(f *certification.File, obs []certification.Obligation, peopl
 	for i := range f.Audits {
 		a := &f.Audits[i]
 		e := clientEvent{date: a.Start(), order: 1, kind: "Audit", text: cpAuditText(a, findings[a.ID], people),
-			status: clientAuditStatus(a.Status), auditID: a.ID}
+			status: a.Status.Label(), auditID: a.ID}
 		switch a.Status {
 		case certification.AuditClosed, certification.AuditReportDrafted:
 			e.imp = widget.SuccessImportance
@@ -514,7 +523,7 @@ func clientTimeline(f *certification.File, obs []certification.Obligation, peopl
 	for i := range f.Decisions {
 		d := &f.Decisions[i]
 		text := cpDecisionText(d, opened, certs)
-		past = append(past, clientEvent{date: d.Date, order: 2, kind: "Decision", text: text, status: cpDecisionDone(d.Kind), imp: cpDecisionImportance(d.Kind)})
+		past = append(past, clientEvent{date: d.Date, order: 2, kind: "Decision", text: text, status: cpDecisionDone(d.Kind), imp: cpDecisionImportance(d.Kind), decision: d})
 	}
 	for i := range f.Certificates {
 		ct := &f.Certificates[i]
@@ -523,7 +532,7 @@ func clientTimeline(f *certification.File, obs []certification.Obligation, peopl
 		if ct.Revision == 1 {
 			text = fmt.Sprintf("Certificate %s issued, expires %s", ct.Number, ct.Expiry)
 		}
-		past = append(past, clientEvent{date: ct.IssueDate, order: 3, kind: "Certificate", text: text, status: certStatusText(st), imp: certStatusImportance(st)})
+		past = append(past, clientEvent{date: ct.IssueDate, order: 3, kind: "Certificate", text: text, status: st.Label(), imp: certStatusImportance(st)})
 	}
 	for _, o := range obs {
 		if o.Done || o.State == certification.StateLapsed || o.State == certification.StateNotOpen {
@@ -533,7 +542,7 @@ func clientTimeline(f *certification.File, obs []certification.Obligation, peopl
 		if o.WindowStart != 0 && o.WindowStart > asOf {
 			text += " · from " + o.WindowStart.String()
 		}
-		next = append(next, clientEvent{date: o.Due, order: 4, kind: "Due", text: text, status: stateText(o.State), imp: stateImportance(o.State)})
+		next = append(next, clientEvent{date: o.Due, order: 4, kind: "Due", text: text, status: o.State.Label(), imp: stateImportance(o.State)})
 	}
 	byDate := func(a, b clientEvent) int {
 		if a.date != b.date {
@@ -690,24 +699,6 @@ func cpDecisionImportance(k certification.DecisionKind) widget.Importance {
 		return widget.DangerImportance
 	}
 	return widget.MediumImportance
-}
-
-func clientAuditStatus(s certification.AuditStatus) string {
-	switch s {
-	case certification.AuditPlanned:
-		return "Planned"
-	case certification.AuditConfirmed:
-		return "Confirmed"
-	case certification.AuditInProgress:
-		return "In progress"
-	case certification.AuditReportDrafted:
-		return "Report drafted"
-	case certification.AuditClosed:
-		return "Closed"
-	case certification.AuditCancelled:
-		return "Cancelled"
-	}
-	return string(s)
 }
 
 // Labels of the client's AI fields.

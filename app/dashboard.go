@@ -371,7 +371,7 @@ func (d *dashboard) expiringTable() (*widget.Table, []float32) {
 		{"Certificate", 190, func(c *certification.CertificateState) string { return c.Number }, nil},
 		{"Client", 270, func(c *certification.CertificateState) string { return c.ClientName }, nil},
 		{"Standard", 160, func(c *certification.CertificateState) string { return string(c.Standard) }, nil},
-		{"Status", 110, func(c *certification.CertificateState) string { return certStatusText(c.Status) }, func(c *certification.CertificateState) widget.Importance {
+		{"Status", 110, func(c *certification.CertificateState) string { return c.Status.Label() }, func(c *certification.CertificateState) widget.Importance {
 			return certStatusImportance(c.Status)
 		}},
 	}
@@ -447,25 +447,6 @@ func dashLongDate(d certification.Date) string {
 		return ""
 	}
 	return d.Time().Format("Monday 2 January 2006")
-}
-
-func stateText(s certification.ObligationState) string {
-	switch s {
-	case certification.StateOverdue:
-		return "Overdue"
-	case certification.StateDueSoon:
-		return "Due soon"
-	case certification.StateUpcoming:
-		return "Upcoming"
-	case certification.StateDone:
-		return "Done"
-	case certification.StateLapsed:
-		return "Lapsed"
-	case certification.StateNotOpen:
-		return "Not open"
-	default:
-		return string(s)
-	}
 }
 
 func stateImportance(s certification.ObligationState) widget.Importance {

@@ -32,25 +32,6 @@ func defaultDecision(k certification.ObligationKind) certification.DecisionKind 
 	return certification.Maintain
 }
 
-// certStatusText and certStatusImportance show a certificate status.
-func certStatusText(s certification.CertificateStatus) string {
-	switch s {
-	case certification.CertActive:
-		return "Active"
-	case certification.CertSuspended:
-		return "Suspended"
-	case certification.CertWithdrawn:
-		return "Withdrawn"
-	case certification.CertExpired:
-		return "Expired"
-	case certification.CertSuperseded:
-		return "Superseded"
-	case certification.CertNotYet:
-		return "Not yet in force"
-	}
-	return string(s)
-}
-
 func certStatusImportance(s certification.CertificateStatus) widget.Importance {
 	switch s {
 	case certification.CertActive:
@@ -63,19 +44,6 @@ func certStatusImportance(s certification.CertificateStatus) widget.Importance {
 		return widget.LowImportance
 	}
 	return widget.MediumImportance
-}
-
-// queueStateText and queueStateImportance show a queue item's state.
-func queueStateText(s certification.ObligationState) string {
-	switch s {
-	case certification.StateOverdue:
-		return "Overdue"
-	case certification.StateDueSoon:
-		return "Due soon"
-	case certification.StateUpcoming:
-		return "Upcoming"
-	}
-	return string(s)
 }
 
 func queueStateImportance(s certification.ObligationState) widget.Importance {
@@ -93,7 +61,7 @@ var queueColumns = []column[certification.Obligation]{
 	{title: "Standard", width: 150, text: func(o *certification.Obligation) string { return string(o.Standard) }},
 	{title: "To decide", width: 380, text: func(o *certification.Obligation) string { return o.Label }},
 	{title: "Due", width: 100, text: func(o *certification.Obligation) string { return o.Due.String() }},
-	{title: "State", width: 100, text: func(o *certification.Obligation) string { return queueStateText(o.State) },
+	{title: "State", width: 100, text: func(o *certification.Obligation) string { return o.State.Label() },
 		importance: func(o *certification.Obligation) widget.Importance { return queueStateImportance(o.State) }},
 }
 
@@ -672,7 +640,7 @@ func (d *decisionsSpace) showFile() {
 	heading("Certificate")
 	if cert, ok := f.Certificate(); ok {
 		st := cert.StatusOn(today)
-		line(fmt.Sprintf("%s revision %d — %s on %s", cert.Number, cert.Revision, certStatusText(st), today), certStatusImportance(st), true)
+		line(fmt.Sprintf("%s revision %d — %s on %s", cert.Number, cert.Revision, st.Label(), today), certStatusImportance(st), true)
 		line(fmt.Sprintf("Original certification %s · issued %s · expires %s · %d site(s)", cert.OriginalDate, cert.IssueDate, cert.Expiry, len(cert.Sites)), widget.MediumImportance, false)
 	} else {
 		line("No certificate issued yet (applied "+c.Applied.String()+").", widget.LowImportance, false)
@@ -724,13 +692,16 @@ func (d *decisionsSpace) showFile() {
 		if len(facts) > 0 {
 			line(strings.Join(facts, " · "), widget.MediumImportance, false)
 		}
+		if a.TeamJustification != "" {
+			line("    Team confirmed with a competence gap, justified: "+a.TeamJustification, widget.WarningImportance, false)
+		}
 		for _, x := range f.FindingsOf([]*certification.Audit{a}) {
 			st := x.Status()
 			imp := findingStatusImportance(st, x.Grade)
 			if x.LateOn(today) {
 				imp = widget.DangerImportance
 			}
-			text := fmt.Sprintf("    %s #%d (%s): %s", x.Grade.Label(), x.Number, x.Reference, findingStatusText(st, x.Grade))
+			text := fmt.Sprintf("    %s #%d (%s): %s", x.Grade.Label(), x.Number, x.Reference, st.Label(x.Grade))
 			if x.LateOn(today) {
 				text += ", late"
 			}

@@ -38,35 +38,13 @@ var findingStatusOrder = []certification.FindingStatus{
 	certification.FindingNoAction,
 }
 
-// findingStatusText is a finding's status as staff say it.
-func findingStatusText(st certification.FindingStatus, g certification.Grade) string {
-	switch st {
-	case certification.FindingAwaitingResponse:
-		return "Awaiting response"
-	case certification.FindingResponded:
-		return "Response to review"
-	case certification.FindingPlanRejected:
-		return "Response rejected"
-	case certification.FindingPlanAccepted:
-		if g == certification.Major {
-			return "Awaiting verification"
-		}
-		return "Plan accepted"
-	case certification.FindingVerified:
-		return "Verified"
-	case certification.FindingNoAction:
-		return "No action needed"
-	}
-	return string(st)
-}
-
 // findingStatusFilterText names a status in the status filter, where
 // one entry covers minors and majors.
 func findingStatusFilterText(st certification.FindingStatus) string {
 	if st == certification.FindingPlanAccepted {
 		return "Plan accepted / to verify"
 	}
-	return findingStatusText(st, certification.Minor)
+	return st.Label(certification.Minor)
 }
 
 // findingStatusImportance colours a status: what waits for the body is
@@ -296,7 +274,7 @@ var findingColumns = []column[*certification.FindingRow]{
 	{title: "Raised", width: 92, text: func(p **certification.FindingRow) string { return (*p).Raised.String() }},
 	{title: "Response due", width: 104, text: func(p **certification.FindingRow) string { return (*p).ResponseDue.String() }},
 	{title: "Close due", width: 92, text: func(p **certification.FindingRow) string { return (*p).CloseDue.String() }},
-	{title: "Status", width: 160, text: func(p **certification.FindingRow) string { return findingStatusText((*p).Status, (*p).Grade) },
+	{title: "Status", width: 160, text: func(p **certification.FindingRow) string { return (*p).Status.Label((*p).Grade) },
 		importance: func(p **certification.FindingRow) widget.Importance {
 			r := *p
 			return findingStatusImportance(r.Status, r.Grade)
@@ -588,7 +566,7 @@ func (f *findingsSpace) showDetail() {
 	st := x.Status()
 	f.detTitle.SetText(fmt.Sprintf("%s #%d · %s · %s (%s)", x.Grade.Label(), x.Number, x.Reference, d.client, d.std))
 	f.detStatus.Importance = findingStatusImportance(st, x.Grade)
-	status := findingStatusText(st, x.Grade)
+	status := st.Label(x.Grade)
 	if x.LateOn(f.u.today()) {
 		status += " · late"
 		f.detStatus.Importance = widget.DangerImportance

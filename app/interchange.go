@@ -37,6 +37,10 @@ type transfer struct {
 	cancelBtn *widget.Button
 	ctx       context.Context
 	cancel    context.CancelFunc
+	// busy runs while the amount of work is unknown; bar replaces it
+	// once the work reports how far it is (setProgress, xlsx_export.go).
+	busy *widget.ProgressBarInfinite
+	bar  *widget.ProgressBar
 }
 
 // startTransfer shows the progress dialog of an export or import; its
@@ -47,7 +51,9 @@ func (u *ui) startTransfer(title, text, cancelling string) *transfer {
 	x.ctx, x.cancel = context.WithCancel(context.Background())
 	x.note = widget.NewLabel(text)
 	x.note.Wrapping = fyne.TextWrapWord
-	bar := widget.NewProgressBarInfinite()
+	x.busy, x.bar = widget.NewProgressBarInfinite(), widget.NewProgressBar()
+	x.bar.Hide()
+	bar := container.NewStack(x.busy, x.bar)
 	x.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
 		x.cancel()
 		x.cancelBtn.Disable()

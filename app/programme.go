@@ -123,7 +123,7 @@ func (p *programme) build() {
 	p.kind.SetSelected(pgAnyKind)
 	statuses := []string{pgNotCancelled, pgAnyStatus}
 	for _, s := range certification.AuditStatuses {
-		statuses = append(statuses, pgStatusText(s))
+		statuses = append(statuses, s.Label())
 	}
 	p.status = widget.NewSelect(statuses, func(string) { p.refilter() })
 	p.status.SetSelected(pgNotCancelled)
@@ -302,7 +302,7 @@ func (p *programme) passes(r *certification.AuditRow, q string) bool {
 			return false
 		}
 	default:
-		if pgStatusText(r.Status) != s {
+		if r.Status.Label() != s {
 			return false
 		}
 	}
@@ -420,25 +420,6 @@ func (p *programme) open(ref recordRef) {
 	}
 }
 
-// pgStatusText is an audit status as staff say it.
-func pgStatusText(s certification.AuditStatus) string {
-	switch s {
-	case certification.AuditPlanned:
-		return "Planned"
-	case certification.AuditConfirmed:
-		return "Confirmed"
-	case certification.AuditInProgress:
-		return "In progress"
-	case certification.AuditReportDrafted:
-		return "Report drafted"
-	case certification.AuditClosed:
-		return "Closed"
-	case certification.AuditCancelled:
-		return "Cancelled"
-	}
-	return string(s)
-}
-
 // pgLate reports a planned or confirmed audit whose planned start has
 // passed without it starting.
 func pgLate(a *certification.Audit, today certification.Date) bool {
@@ -447,9 +428,9 @@ func pgLate(a *certification.Audit, today certification.Date) bool {
 
 func pgRowStatus(a *certification.Audit, today certification.Date) string {
 	if pgLate(a, today) {
-		return pgStatusText(a.Status) + " · late"
+		return a.Status.Label() + " · late"
 	}
-	return pgStatusText(a.Status)
+	return a.Status.Label()
 }
 
 func pgStatusImportance(a *certification.Audit, today certification.Date) widget.Importance {

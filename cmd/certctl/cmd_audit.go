@@ -1,6 +1,8 @@
 package main
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 
 	"certdesk/certification"
@@ -19,6 +21,8 @@ func (e *env) auditPlan(args []string) error {
 	sites := f.list("site", "site code covered (repeat for several)", true)
 	justification := f.String("justification", "", "why a stage 1 older than the policy's gap is still valid")
 	notes := f.String("notes", "", "notes")
+	integrate := f.list("integrate", "another certification of the client audited in the same visit: CERT_ID[:DAYS] (repeat for several)", false)
+	sampleSeed := f.String("sample-seed", "", "draw the sites to visit (IAF MD 1) with this seed and record the sample (see certctl sample)")
 	if _, err := f.parse(args, 0, 0); err != nil {
 		return err
 	}
@@ -55,11 +59,36 @@ func (e *env) auditPlan(args []string) error {
 		}
 		a.PlannedDays = float64((start.DaysUntil(end) + 1) * max(n, 1))
 	}
+	if *sampleSeed != "" {
+		seed, err := strconv.ParseUint(strings.TrimSpace(*sampleSeed), 10, 64)
+		if err != nil {
+			return inputf("--sample-seed: %q is not a whole number from 0 to %d", *sampleSeed, uint64(1<<64-1))
+		}
+		file, err := svc.File(e.ctx, cid)
+		if err != nil {
+			return err
+		}
+		s, _, err := certification.DrawSample(file, a.Kind, seed)
+		if err != nil {
+			return err
+		}
+		// The sampled sites, then any other --site given.
+		a.Sites = append(slices.Clone(s.Visit), slices.DeleteFunc(a.Sites, func(c string) bool { return slices.Contains(s.Visit, c) })...)
+		a.Sample = &s
+	}
+	if len(integrate.vals) > 0 {
+		return e.planIntegrated(svc, a, integrate.vals) // cmd_integrated.go
+	}
 	id, err := svc.PlanAudit(e.ctx, a)
 	if err != nil {
 		return err
 	}
-	return e.auditDone(svc, id, "Planned")
+	if err := e.auditDone(svc, id, "Planned"); err != nil || e.json || a.Sample == nil {
+		return err
+	}
+	e.printf("Sites drawn (IAF MD 1, seed %d): %s — chosen first %s, at random %s.\n", a.Sample.Seed, strings.Join(a.Sample.Visit, ", "),
+		orNone(strings.Join(a.Sample.Preferred, ", ")), orNone(strings.Join(a.Sample.Random, ", ")))
+	return nil
 }
 
 // team reads the --lead, --auditor and --expert flags as a team.
@@ -99,14 +128,12 @@ func (e *env) auditDone(svc *certification.Service, id certification.ID, what st
 	return nil
 }
 
-// auditStep moves an audit one step. define adds the verb's flags and
-// returns a function that fills in the change from them and the audit.
-func (e *env) auditStep(verb string, args []string, status certification.AuditStatus, define func(f *flags) func(a *certification.Audit, ch *certification.AuditChange) error) error {
+// auditCommand changes the audit its one argument names. define adds
+// the verb's flags and returns the change to make once they are parsed;
+// the audit is then shown, done saying what happened to it.
+func (e *env) auditCommand(verb string, args []string, done string, define func(f *flags) func(svc *certification.Service, id certification.ID) error) error {
 	f := e.flags(verb, usages[verb])
-	var fill func(a *certification.Audit, ch *certification.AuditChange) error
-	if define != nil {
-		fill = define(f)
-	}
+	do := define(f)
 	pos, err := f.parse(args, 1, 1)
 	if err != nil {
 		return err
@@ -119,24 +146,46 @@ func (e *env) auditStep(verb string, args []string, status certification.AuditSt
 	if err != nil {
 		return err
 	}
-	ch := certification.AuditChange{Status: &status}
-	if fill != nil {
-		a, _, err := svc.AuditFile(e.ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := fill(a, &ch); err != nil {
-			return err
-		}
-	}
-	if err := svc.ChangeAudit(e.ctx, id, ch); err != nil {
+	if err := do(svc, id); err != nil {
 		return err
 	}
-	return e.auditDone(svc, id, "Updated")
+	return e.auditDone(svc, id, done)
+}
+
+// auditStep moves an audit one step. define adds the verb's flags and
+// returns a function that fills in the change from them and the audit.
+func (e *env) auditStep(verb string, args []string, status certification.AuditStatus, define func(f *flags) func(a *certification.Audit, ch *certification.AuditChange) error) error {
+	return e.auditCommand(verb, args, "Updated", func(f *flags) func(*certification.Service, certification.ID) error {
+		var fill func(a *certification.Audit, ch *certification.AuditChange) error
+		if define != nil {
+			fill = define(f)
+		}
+		return func(svc *certification.Service, id certification.ID) error {
+			ch := certification.AuditChange{Status: &status}
+			if fill != nil {
+				a, _, err := svc.AuditFile(e.ctx, id)
+				if err != nil {
+					return err
+				}
+				if err := fill(a, &ch); err != nil {
+					return err
+				}
+			}
+			return svc.ChangeAudit(e.ctx, id, ch)
+		}
+	})
 }
 
 func (e *env) auditConfirm(args []string) error {
-	return e.auditStep("audit confirm", args, certification.AuditConfirmed, nil)
+	return e.auditStep("audit confirm", args, certification.AuditConfirmed, func(f *flags) func(*certification.Audit, *certification.AuditChange) error {
+		why := f.String("team-justification", "", "why the team is competent despite a sector or AI gap (only where the policy team_gap_justification allows it)")
+		return func(a *certification.Audit, ch *certification.AuditChange) error {
+			if *why != "" {
+				ch.TeamJustification = why
+			}
+			return nil
+		}
+	})
 }
 
 func (e *env) auditCancel(args []string) error {
@@ -250,8 +299,15 @@ func (e *env) auditShow(args []string) error {
 	if a.GapJustification != "" {
 		e.printf("  Stage 1 still valid because: %s\n", a.GapJustification)
 	}
+	if s := a.Sample; s != nil {
+		e.printf("  Sample:   %s, seed %d: %d of %d sites besides the central function %s; chosen first %s, at random %s\n",
+			s.Kind, s.Seed, s.Size, s.Sites, s.Central, orNone(strings.Join(s.Preferred, ", ")), orNone(strings.Join(s.Random, ", ")))
+	}
 	for _, m := range a.Team {
 		e.printf("  Team:     %s (%d), %s\n", names[m.PersonID], m.PersonID, m.Role)
+	}
+	if err := e.showIntegrated(svc, a); err != nil { // cmd_integrated.go
+		return err
 	}
 	if len(a.Checklist) > 0 {
 		e.printf("  Checklist:\n")

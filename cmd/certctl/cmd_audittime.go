@@ -40,8 +40,8 @@ seed printed (--seed S draws the same again; default: a new seed); the rest
 are chosen first: sites not yet visited in the cycle, then larger sites,
 then code order. --sites N samples N numbered sites (S01…, central CF);
 --client ID samples the client's sites, counting as visited the sites of
-audits started in each open certification's current cycle (--standard:
-one certification only). --visited CODE marks more sites as visited.`
+the audits (planned or held, not cancelled) of each open certification's
+current cycle (--standard: one certification only). --visited CODE marks more sites as visited.`
 }
 
 // --- audit-time ---------------------------------------------------------------------
@@ -60,8 +60,17 @@ var auditTimeFlags = map[string]string{
 	"sites":                 "--sites",
 }
 
-func (e *env) auditTime(args []string) error {
-	f := e.flags("audit-time", usages["audit-time"])
+// auditTimeCalc is a calculated audit time with what it was calculated
+// from: certctl audit-time prints it, export xlsx audit-time writes it.
+type auditTimeCalc struct {
+	in     audit.Input
+	res    *audit.Result
+	client certification.Client // zero without --client
+}
+
+// auditTimeFlagsOn declares the audit-time flags on f and returns the
+// calculation to run once they are parsed.
+func auditTimeFlagsOn(f *flags) func(e *env, out *auditTimeCalc) error {
 	client := f.String("client", "", "client id: take personnel, AI roles, AI systems, sites and open standards from the data folder")
 	personnel := f.Float64("personnel", 0, "effective personnel (full-time equivalents in scope)")
 	aiPersonnel := f.Float64("ai-personnel", 0, "people doing AI work, for 42001 (default: all effective personnel)")
@@ -75,116 +84,130 @@ func (e *env) auditTime(args []string) error {
 	reduction := f.Float64("integration-reduction", 0, "percentage (0–20) the integrated audit is reduced by")
 	sites := f.list("sites", "a site as CODE:PERSONNEL[:central]; repeat or comma-separate", true)
 	f.Var(sites, "site", "the same as --sites")
+	return func(e *env, out *auditTimeCalc) error {
+		set := map[string]bool{}
+		f.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+
+		in := audit.Input{
+			Standards:            stds.vals,
+			EffectivePersonnel:   *personnel,
+			AIPersonnel:          *aiPersonnel,
+			AIRoles:              roles.vals,
+			AIProcesses:          *processes,
+			AcceptSuggestions:    *accept,
+			Integrated:           *integrated,
+			IntegrationReduction: *reduction,
+		}
+		for _, s := range systems.vals {
+			sys, err := parseAISystem(s)
+			if err != nil {
+				return err
+			}
+			in.AISystems = append(in.AISystems, sys)
+		}
+		for _, s := range adjust.vals {
+			a, err := parseAdjust(s)
+			if err != nil {
+				return err
+			}
+			in.Adjustments = append(in.Adjustments, a)
+		}
+		for _, s := range sites.vals {
+			site, err := parseSiteTime(s)
+			if err != nil {
+				return err
+			}
+			in.Sites = append(in.Sites, site)
+		}
+
+		// Fields taken from the client's record (for messages).
+		fromClient := map[string]bool{}
+		var clientID certification.ID
+		if *client != "" {
+			id, err := parseID("--client", *client)
+			if err != nil {
+				return err
+			}
+			svc, err := e.reader()
+			if err != nil {
+				return err
+			}
+			v, err := svc.ClientView(e.ctx, id, e.todayDate())
+			if err != nil {
+				return err
+			}
+			clientID = id
+			out.client = v.Client
+			c := v.Client
+			if !set["personnel"] {
+				in.EffectivePersonnel, fromClient["effective_personnel"] = c.EffectivePersonnel, true
+			}
+			if !set["ai-role"] {
+				in.AIRoles = nil
+				for _, r := range c.AIRoles {
+					in.AIRoles = append(in.AIRoles, string(r))
+				}
+				fromClient["ai_roles"] = true
+			}
+			if !set["ai-system"] {
+				for _, s := range c.AISystems {
+					in.AISystems = append(in.AISystems, audit.AISystemInput{Name: s.Name, RiskClass: string(s.RiskClass), Autonomy: string(s.Autonomy), PersonalData: s.PersonalData})
+				}
+				fromClient["ai_systems"] = true
+			}
+			if !set["sites"] && !set["site"] && len(c.Sites) > 1 {
+				for _, s := range c.Sites {
+					in.Sites = append(in.Sites, audit.SiteInput{Code: s.Code, Central: s.Central, Personnel: s.Personnel})
+				}
+				fromClient["sites"] = true
+			}
+			if !set["standard"] {
+				for _, file := range v.Files {
+					if s := string(file.Certification.Standard); file.Certification.Closed.IsZero() && !slices.Contains(in.Standards, s) {
+						in.Standards = append(in.Standards, s)
+					}
+				}
+				fromClient["standards"] = true
+			}
+		} else if !set["personnel"] {
+			return inputf("--personnel is required (the effective personnel in scope), or --client ID to take it from the client's record")
+		}
+		if len(in.Standards) == 0 {
+			in.Standards = []string{audit.ISO9001}
+		}
+
+		res, err := audit.Calculate(in)
+		if err != nil {
+			var fe *audit.FieldError
+			if !errors.As(err, &fe) {
+				return err
+			}
+			field, _, _ := strings.Cut(fe.Field, "[")
+			field, _, _ = strings.Cut(field, ".")
+			if fromClient[field] {
+				return inputf("client %d's record: %s: %s", clientID, fe.Field, fe.Message)
+			}
+			if fl, ok := auditTimeFlags[field]; ok {
+				return inputf("%s: %s", fl, fe.Message)
+			}
+			return inputf("%v", err)
+		}
+		out.in, out.res = in, res
+		return nil
+	}
+}
+
+func (e *env) auditTime(args []string) error {
+	f := e.flags("audit-time", usages["audit-time"])
+	calc := auditTimeFlagsOn(f)
 	if _, err := f.parse(args, 0, 0); err != nil {
 		return err
 	}
-	set := map[string]bool{}
-	f.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
-
-	in := audit.Input{
-		Standards:            stds.vals,
-		EffectivePersonnel:   *personnel,
-		AIPersonnel:          *aiPersonnel,
-		AIRoles:              roles.vals,
-		AIProcesses:          *processes,
-		AcceptSuggestions:    *accept,
-		Integrated:           *integrated,
-		IntegrationReduction: *reduction,
+	var c auditTimeCalc
+	if err := calc(e, &c); err != nil {
+		return err
 	}
-	for _, s := range systems.vals {
-		sys, err := parseAISystem(s)
-		if err != nil {
-			return err
-		}
-		in.AISystems = append(in.AISystems, sys)
-	}
-	for _, s := range adjust.vals {
-		a, err := parseAdjust(s)
-		if err != nil {
-			return err
-		}
-		in.Adjustments = append(in.Adjustments, a)
-	}
-	for _, s := range sites.vals {
-		site, err := parseSiteTime(s)
-		if err != nil {
-			return err
-		}
-		in.Sites = append(in.Sites, site)
-	}
-
-	// Fields taken from the client's record (for messages).
-	fromClient := map[string]bool{}
-	var clientID certification.ID
-	if *client != "" {
-		id, err := parseID("--client", *client)
-		if err != nil {
-			return err
-		}
-		svc, err := e.reader()
-		if err != nil {
-			return err
-		}
-		v, err := svc.ClientView(e.ctx, id, e.todayDate())
-		if err != nil {
-			return err
-		}
-		clientID = id
-		c := v.Client
-		if !set["personnel"] {
-			in.EffectivePersonnel, fromClient["effective_personnel"] = c.EffectivePersonnel, true
-		}
-		if !set["ai-role"] {
-			in.AIRoles = nil
-			for _, r := range c.AIRoles {
-				in.AIRoles = append(in.AIRoles, string(r))
-			}
-			fromClient["ai_roles"] = true
-		}
-		if !set["ai-system"] {
-			for _, s := range c.AISystems {
-				in.AISystems = append(in.AISystems, audit.AISystemInput{Name: s.Name, RiskClass: string(s.RiskClass), Autonomy: string(s.Autonomy), PersonalData: s.PersonalData})
-			}
-			fromClient["ai_systems"] = true
-		}
-		if !set["sites"] && !set["site"] && len(c.Sites) > 1 {
-			for _, s := range c.Sites {
-				in.Sites = append(in.Sites, audit.SiteInput{Code: s.Code, Central: s.Central, Personnel: s.Personnel})
-			}
-			fromClient["sites"] = true
-		}
-		if !set["standard"] {
-			for _, file := range v.Files {
-				if s := string(file.Certification.Standard); file.Certification.Closed.IsZero() && !slices.Contains(in.Standards, s) {
-					in.Standards = append(in.Standards, s)
-				}
-			}
-			fromClient["standards"] = true
-		}
-	} else if !set["personnel"] {
-		return inputf("--personnel is required (the effective personnel in scope), or --client ID to take it from the client's record")
-	}
-	if len(in.Standards) == 0 {
-		in.Standards = []string{audit.ISO9001}
-	}
-
-	res, err := audit.Calculate(in)
-	if err != nil {
-		var fe *audit.FieldError
-		if !errors.As(err, &fe) {
-			return err
-		}
-		field, _, _ := strings.Cut(fe.Field, "[")
-		field, _, _ = strings.Cut(field, ".")
-		if fromClient[field] {
-			return inputf("client %d's record: %s: %s", clientID, fe.Field, fe.Message)
-		}
-		if fl, ok := auditTimeFlags[field]; ok {
-			return inputf("%s: %s", fl, fe.Message)
-		}
-		return inputf("%v", err)
-	}
-
+	in, res, clientID := c.in, c.res, c.client.ID
 	if e.json {
 		out := map[string]any{"input": in, "audit_time": res}
 		if clientID != 0 {
@@ -421,7 +444,7 @@ func (e *env) sample(args []string) error {
 			return err
 		}
 		clientID = id
-		seen := map[string]bool{}
+		var inCycle []*certification.Audit
 		found := onlyStd == ""
 		for _, file := range v.Files {
 			c := file.Certification
@@ -429,23 +452,12 @@ func (e *env) sample(args []string) error {
 				continue
 			}
 			found = true
-			for _, a := range file.Audits {
-				switch a.Status {
-				case certification.AuditInProgress, certification.AuditReportDrafted, certification.AuditClosed:
-					if a.Cycle == c.CycleNumber() {
-						for _, code := range a.Sites {
-							seen[code] = true
-						}
-					}
-				}
-			}
+			inCycle = append(inCycle, file.AuditsIn(c.CycleNumber())...)
 		}
 		if !found {
 			return inputf("--standard: client %d has no open %s certification", id, onlyStd)
 		}
-		for _, s := range v.Client.Sites {
-			sites = append(sites, audit.SiteRef{Code: s.Code, Central: s.Central, Personnel: s.Personnel, VisitedInCycle: seen[s.Code]})
-		}
+		sites = certification.ClientSiteRefs(&v.Client, inCycle)
 		if len(sites) == 0 {
 			return inputf("client %d has no sites on record: add them, or use --sites N", id)
 		}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -141,6 +140,9 @@ func (e *env) importFile(args []string) error {
 }
 
 func (e *env) export(args []string) error {
+	if len(args) > 0 && args[0] == "xlsx" {
+		return e.exportXLSX(args[1:])
+	}
 	f := e.flags("export", usages["export"])
 	out := f.String("out", "", "write to FILE instead of standard output")
 	pos, err := f.parse(args, 1, 1)
@@ -148,7 +150,7 @@ func (e *env) export(args []string) error {
 		return err
 	}
 	if pos[0] != "json" {
-		return inputf("export: the only format is json (certctl export json)")
+		return inputf("export: write json (certctl export json) or an Excel workbook (certctl export xlsx KIND --out FILE)")
 	}
 	svc, err := e.reader()
 	if err != nil {
@@ -158,28 +160,12 @@ func (e *env) export(args []string) error {
 		// The document is JSON already: --json changes nothing here.
 		return exchange.Export(e.ctx, svc.Store(), e.stdout)
 	}
-	// Write beside the target and rename, so that a failed export never
-	// leaves half a file under the name.
-	name := filepath.Join(filepath.Dir(*out), fmt.Sprintf(".%s.%d.tmp", filepath.Base(*out), os.Getpid()))
-	tmp, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
-	if err != nil {
-		return inputf("export: %v", err)
-	}
-	defer os.Remove(tmp.Name())
-	cw := &countingWriter{w: tmp}
-	if err := exchange.Export(e.ctx, svc.Store(), cw); err != nil {
-		tmp.Close()
+	cw := &countingWriter{}
+	if err := writeAtomically(*out, func(w io.Writer) error {
+		cw.w = w
+		return exchange.Export(e.ctx, svc.Store(), cw)
+	}); err != nil {
 		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
-		return inputf("export: %v", err)
 	}
 	if e.json {
 		return e.writeJSON(map[string]any{"written": *out, "bytes": cw.n})

@@ -1,0 +1,27 @@
+package certification
+
+import (
+	"context"
+	"io"
+
+	"certdesk/audit"
+)
+
+// AuditTimeSheet is an audit time calculation (audit.Calculate) as a
+// contract attaches it: for whom, from what, with the result and its
+// justification.
+type AuditTimeSheet struct {
+	Body     string
+	Prepared Date
+	// Client is the client calculated for; ID 0 when the calculation was
+	// made from figures alone.
+	Client Client
+	Input  audit.Input
+	Result *audit.Result
+}
+
+// AuditTimeWriter writes an audit time justification. It is implemented
+// in storage/xlsx.
+type AuditTimeWriter interface {
+	WriteAuditTime(ctx context.Context, w io.Writer, s *AuditTimeSheet) error
+}

@@ -1,0 +1,84 @@
+package certification
+
+// The wording of statuses and states as staff say them, in one place for
+// the app's screens and the Excel workbooks.
+
+// Label is the audit status as staff say it.
+func (s AuditStatus) Label() string {
+	switch s {
+	case AuditPlanned:
+		return "Planned"
+	case AuditConfirmed:
+		return "Confirmed"
+	case AuditInProgress:
+		return "In progress"
+	case AuditReportDrafted:
+		return "Report drafted"
+	case AuditClosed:
+		return "Closed"
+	case AuditCancelled:
+		return "Cancelled"
+	}
+	return string(s)
+}
+
+// Label is the certificate status as staff say it.
+func (s CertificateStatus) Label() string {
+	switch s {
+	case CertActive:
+		return "Active"
+	case CertSuspended:
+		return "Suspended"
+	case CertWithdrawn:
+		return "Withdrawn"
+	case CertExpired:
+		return "Expired"
+	case CertSuperseded:
+		return "Superseded"
+	case CertNotYet:
+		return "Not yet in force"
+	}
+	return string(s)
+}
+
+// Label is the finding status as staff say it; an accepted plan of a
+// major still awaits verification.
+func (st FindingStatus) Label(g Grade) string {
+	switch st {
+	case FindingAwaitingResponse:
+		return "Awaiting response"
+	case FindingResponded:
+		return "Response to review"
+	case FindingPlanRejected:
+		return "Response rejected"
+	case FindingPlanAccepted:
+		if g == Major {
+			return "Awaiting verification"
+		}
+		return "Plan accepted"
+	case FindingVerified:
+		return "Verified"
+	case FindingNoAction:
+		return "No action needed"
+	}
+	return string(st)
+}
+
+// Label is the obligation state as staff say it.
+func (s ObligationState) Label() string {
+	switch s {
+	case StateUpcoming:
+		return "Upcoming"
+	case StateDueSoon:
+		return "Due soon"
+	case StateOverdue:
+		return "Overdue"
+	case StateDone:
+		return "Done"
+	case StateLapsed:
+		return "Lapsed"
+	case StateNotOpen:
+		return "Not open"
+	}
+	return string(s)
+}
