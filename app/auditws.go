@@ -44,15 +44,18 @@ type auditWS struct {
 	pickInfo   *widget.Label
 
 	// The open audit (auditID 0: none) and what was loaded with it.
-	auditID  certification.ID
-	audit    *certification.Audit
-	file     *certification.File
-	people   map[certification.ID]certification.Person
-	cat      *auditcat.Catalogue
-	items    []auditcat.Item // the checklist: the catalogue less the SoA's exclusions
-	entries  map[string]certification.ChecklistEntry
-	findings []certification.Finding
-	byRef    map[string][]int // findings (indexes) per checklist ref
+	auditID certification.ID
+	audit   *certification.Audit
+	file    *certification.File
+	people  map[certification.ID]certification.Person
+	// confirmDlg and teamDlg are the last confirm and team dialogs (auditws_team.go).
+	confirmDlg *awConfirmDialog
+	teamDlg    *awTeamEditor
+	cat        *auditcat.Catalogue
+	items      []auditcat.Item // the checklist: the catalogue less the SoA's exclusions
+	entries    map[string]certification.ChecklistEntry
+	findings   []certification.Finding
+	byRef      map[string][]int // findings (indexes) per checklist ref
 
 	view     fyne.CanvasObject
 	hTitle   *widget.Label
@@ -60,6 +63,7 @@ type auditWS struct {
 	hPlan    *widget.Label
 	hTeam    *widget.Label
 	hOutcome *widget.Label
+	smp      awSample // the recorded sample, if any (sampling_dialog.go)
 	actions  *fyne.Container
 	// titleRow and headBox are laid out again when the header changes.
 	titleRow, headBox *fyne.Container
@@ -86,7 +90,7 @@ func (w *auditWS) create() bool {
 	if w.audit == nil {
 		return false
 	}
-	w.addFinding()
+	w.cl.addFinding() // on the audit of the selected item (integrated audits)
 	return true
 }
 
@@ -132,6 +136,7 @@ func (w *auditWS) open(ref recordRef) {
 func (w *auditWS) closeAudit() {
 	w.cl.flush()
 	w.auditID, w.audit = 0, nil
+	w.u.refreshXLSXMenu()
 	w.show(w.picker)
 	w.loadPicker()
 }
@@ -270,9 +275,9 @@ func (w *auditWS) buildView() {
 			w.u.goTo("Audit programme", recordRef{certification.KindAudit, w.auditID})
 		}
 	})
-	w.titleRow = container.NewBorder(nil, nil, nil, container.NewHBox(w.hStatus, w.actions, widget.NewSeparator(), inProg, back), w.hTitle)
+	w.titleRow = container.NewBorder(nil, nil, nil, container.NewHBox(w.hStatus, w.actions, w.u.auditExportButton(w), widget.NewSeparator(), inProg, back), w.hTitle)
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	w.headBox = container.NewVBox(w.titleRow, w.hPlan, w.hTeam, w.hOutcome)
+	w.headBox = container.NewVBox(w.titleRow, w.hPlan, w.hTeam, w.sampleLine(), w.hOutcome)
 	head := container.NewStack(bg, container.NewPadded(w.headBox))
 
 	w.cl.init(w)
@@ -409,6 +414,7 @@ func (w *auditWS) showHeader() {
 		teamText = strings.Join(team, ", ")
 	}
 	w.hTeam.SetText("Sites: " + siteText + "   ·   Team: " + teamText)
+	w.showSample()
 
 	var out []string
 	if a.Stage1Outcome != "" {
@@ -422,6 +428,9 @@ func (w *auditWS) showHeader() {
 	}
 	if a.GapJustification != "" {
 		out = append(out, "Gap justification: "+pgShorten(a.GapJustification, 80))
+	}
+	if a.TeamJustification != "" {
+		out = append(out, "Team justification: "+pgShorten(a.TeamJustification, 80))
 	}
 	if len(out) > 0 {
 		w.hOutcome.SetText(strings.Join(out, "   ·   "))
@@ -453,8 +462,10 @@ func (w *auditWS) showActions() {
 	}
 	switch a.Status {
 	case certification.AuditPlanned, certification.AuditConfirmed, certification.AuditInProgress:
+		btn("Team…", theme.AccountIcon(), widget.MediumImportance, w.editTeam)
 		btn("Cancel audit…", theme.CancelIcon(), widget.MediumImportance, w.cancelAudit)
 	}
+	w.u.refreshXLSXMenu() // the Export menu's plan and report of the open audit
 	w.actions.Objects = objs
 	w.actions.Refresh()
 	w.titleRow.Refresh()

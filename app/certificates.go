@@ -36,7 +36,7 @@ var certColumns = []column[*certification.CertificateState]{
 	{title: "Original", width: 92, text: func(p **certification.CertificateState) string { return (*p).OriginalDate.String() }},
 	{title: "Issued", width: 92, text: func(p **certification.CertificateState) string { return (*p).IssueDate.String() }},
 	{title: "Expiry", width: 92, text: func(p **certification.CertificateState) string { return (*p).Expiry.String() }},
-	{title: "Status", width: 100, text: func(p **certification.CertificateState) string { return certStatusText((*p).Status) },
+	{title: "Status", width: 100, text: func(p **certification.CertificateState) string { return (*p).Status.Label() },
 		importance: func(p **certification.CertificateState) widget.Importance {
 			c := *p
 			return certStatusImportance(c.Status)
@@ -114,7 +114,7 @@ func (c *certificatesSpace) build() {
 	c.search.OnChanged = func(string) { c.applyFilter() }
 	opts := []string{allCertStatuses}
 	for _, s := range certFilterStatuses {
-		opts = append(opts, certStatusText(s))
+		opts = append(opts, s.Label())
 	}
 	c.status = widget.NewSelect(opts, func(string) { c.applyFilter() })
 	c.status.SetSelected(allCertStatuses)
@@ -233,7 +233,7 @@ func (c *certificatesSpace) applyFilter() {
 	q := certification.Fold(c.search.Text)
 	var want certification.CertificateStatus
 	for _, s := range certFilterStatuses {
-		if certStatusText(s) == c.status.Selected {
+		if s.Label() == c.status.Selected {
 			want = s
 		}
 	}
@@ -299,7 +299,7 @@ func (c *certificatesSpace) showDetail() {
 		return
 	}
 	c.detTitle.SetText(fmt.Sprintf("%s revision %d · %s · %s", s.Number, s.Revision, s.ClientName, s.Standard))
-	status := certStatusText(s.Status) + " on " + s.AsOf.String()
+	status := s.Status.Label() + " on " + s.AsOf.String()
 	if since, ok := s.SuspendedSince(s.AsOf); ok && s.Status == certification.CertSuspended {
 		status = fmt.Sprintf("Suspended since %s", since)
 	}

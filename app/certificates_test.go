@@ -37,7 +37,7 @@ func TestCertificatesRegister(t *testing.T) {
 			t.Errorf("%s: %s, want %s", r.ClientName, r.Status, want[r.CertificationID])
 		}
 	}
-	c.status.SetSelected(certStatusText(certification.CertSuspended))
+	c.status.SetSelected(certification.CertSuspended.Label())
 	if len(c.rows) != 1 || c.rows[0].CertificationID != b.brCert {
 		t.Errorf("suspended filter shows %v", c.rows)
 	}

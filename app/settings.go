@@ -113,6 +113,9 @@ var policyNumbers = []policyNumber{
 	{"Lead auditor rotation warning (audits)", "rotation_warn_audits",
 		"Warn when the same lead auditor leads this many consecutive audits of a client. Rotation is not required by ISO/IEC 17021-1; the default 7 is beyond two full cycles.",
 		func(p *certification.Policy) *int { return &p.RotationWarnAudits }},
+	{"Backups kept on close", "backups_on_close",
+		"Each time CertDesk closes it writes a backup of the data folder into the folder beside it named after it plus -backups, and keeps this many (the oldest are deleted). 0 turns the automatic backups off. Default 5.",
+		func(p *certification.Policy) *int { return &p.BackupsOnClose }},
 }
 
 // domainFieldCheck validates one policy field with the domain: only an
@@ -153,6 +156,7 @@ type settingsSpace struct {
 	numberFmt  *entry
 	expiryPlus *widget.Check
 	escalate   *widget.Check
+	teamGap    *widget.Check
 	polForm    *fyne.Container
 	polSave    *widget.Button
 	polRevert  *widget.Button
@@ -254,6 +258,7 @@ func (s *settingsSpace) build() {
 	}
 	s.expiryPlus = widget.NewCheck("Expiry on the third anniversary (decision + 3 years)", func(bool) { s.checkPolicy() })
 	s.escalate = widget.NewCheck("An overdue minor may be escalated to a major", func(bool) { s.checkPolicy() })
+	s.teamGap = widget.NewCheck("A sector or AI competence gap may be justified in writing", func(bool) { s.checkPolicy() })
 	var cells []fyne.CanvasObject
 	row := func(label string, w fyne.CanvasObject, help string) {
 		l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
@@ -279,6 +284,9 @@ func (s *settingsSpace) build() {
 		row(pn.label, container.NewGridWrap(fyne.NewSize(120, e.MinSize().Height), e), pn.help)
 		if pn.field == "major_close_days" {
 			row("Overdue minors", s.escalate, "Off by default: a minor whose response is overdue stays a minor.")
+		}
+		if pn.field == "rotation_warn_audits" {
+			row("Team gaps", s.teamGap, "Off by default: an audit is confirmed only when its team covers the standard, the client's sectors and (42001) the AI competence areas. On: a sector or AI gap may instead be covered by a written justification kept with the audit. Interests, double bookings and expired qualifications are never justifiable.")
 		}
 	}
 	for _, e := range append([]*entry{s.bodyName, s.numberFmt}, s.polNumbers...) {
@@ -410,6 +418,7 @@ func (s *settingsSpace) showPolicy(p certification.Policy) {
 	s.numberFmt.SetText(p.CertificateNumberFormat)
 	s.expiryPlus.SetChecked(p.ExpiryPlusThreeYears)
 	s.escalate.SetChecked(p.EscalateOverdueMinor)
+	s.teamGap.SetChecked(p.TeamGapJustification)
 	for i, pn := range policyNumbers {
 		s.polNumbers[i].SetText(strconv.Itoa(*pn.ptr(&p)))
 	}
@@ -463,6 +472,7 @@ func (s *settingsSpace) formPolicy() certification.Policy {
 	p.CertificateNumberFormat = strings.TrimSpace(s.numberFmt.Text)
 	p.ExpiryPlusThreeYears = s.expiryPlus.Checked
 	p.EscalateOverdueMinor = s.escalate.Checked
+	p.TeamGapJustification = s.teamGap.Checked
 	for i, pn := range policyNumbers {
 		n, _ := strconv.Atoi(strings.TrimSpace(s.polNumbers[i].Text))
 		*pn.ptr(&p) = n

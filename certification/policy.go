@@ -1,6 +1,8 @@
 package certification
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -43,8 +45,19 @@ type Policy struct {
 	// RotationWarnAudits: warn when one lead auditor leads this many
 	// consecutive audits of a client.
 	RotationWarnAudits int `json:"rotation_warn_audits"`
+	// TeamGapJustification: an audit whose team has a competence gap (a
+	// client sector or, for 42001, an AI competence area nobody on the
+	// team covers) may still be confirmed with a written justification.
+	// Off by default: a gap blocks confirmation. Interests, double
+	// bookings, expired qualifications and a missing lead auditor are
+	// never justifiable.
+	TeamGapJustification bool `json:"team_gap_justification"`
 	// BodyName is printed on certificates and exports.
 	BodyName string `json:"body_name"`
+	// BackupsOnClose: the desktop app writes a backup of the data folder
+	// each time it closes and keeps this many (the oldest go); 0 turns
+	// the automatic backups off.
+	BackupsOnClose int `json:"backups_on_close"`
 
 	ChangedBy Actor `json:"changed_by,omitzero"`
 	ChangedOn Date  `json:"changed_on,omitzero"`
@@ -62,6 +75,25 @@ const (
 	CycleYears = 3
 )
 
+// DefaultBackupsOnClose is how many automatic backups the desktop app
+// keeps unless the policy says otherwise.
+const DefaultBackupsOnClose = 5
+
+// UnmarshalJSON reads a policy over the defaults, so that a setting added
+// by a later CertDesk (absent from a policy stored or exported before it)
+// takes its default rather than zero. Unknown settings are refused.
+func (p *Policy) UnmarshalJSON(b []byte) error {
+	type plain Policy // without this method
+	d := plain(DefaultPolicy())
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&d); err != nil {
+		return err
+	}
+	*p = Policy(d)
+	return nil
+}
+
 // DefaultPolicy returns the defaults of RULES.md.
 func DefaultPolicy() Policy {
 	return Policy{
@@ -76,6 +108,7 @@ func DefaultPolicy() Policy {
 		CertificateNumberFormat:     "CD-{STD}-{YEAR}-{SEQ}",
 		RotationWarnAudits:          7,
 		BodyName:                    "CertDesk Certification",
+		BackupsOnClose:              DefaultBackupsOnClose,
 	}
 }
 
@@ -103,6 +136,7 @@ func (p *Policy) Validate() error {
 		{"due_soon_days", p.DueSoonDays, 1, 365},
 		{"decision_days", p.DecisionDays, 1, 365},
 		{"rotation_warn_audits", p.RotationWarnAudits, 2, 100},
+		{"backups_on_close", p.BackupsOnClose, 0, 100},
 	} {
 		if err := check(c.f, c.v, c.lo, c.hi); err != nil {
 			return err

@@ -299,24 +299,17 @@ func (s *Service) PlanAudit(ctx context.Context, a Audit) (ID, error) {
 	a.ActualStart, a.ActualEnd, a.ActualDays, a.ReportDate = 0, 0, 0, 0
 	a.Stage1Outcome, a.Recommendation, a.Checklist = "", "", nil
 	err := s.update(ctx, "plan-audit", fmt.Sprintf("plan %s audit of certification %d", a.Kind, a.CertificationID), func(tx Tx) error {
-		f, err := LoadFile(tx, a.CertificationID)
+		// preparePlan and checkPlan (integrated.go) are shared with
+		// PlanIntegratedAudit.
+		f, err := preparePlan(tx, &a)
 		if err != nil {
-			if errors.Is(err, ErrNotFound) {
-				return invalid("audit", "certification_id", "there is no certification %d", a.CertificationID)
-			}
 			return err
 		}
-		a.ClientID = f.Certification.ClientID
-		a.Cycle = auditCycle(f, a.Kind)
 		p, err := LoadPolicy(tx)
 		if err != nil {
 			return err
 		}
-		team, err := people(tx, teamIDs(&a))
-		if err != nil {
-			return err
-		}
-		if err := CheckPlanAudit(f, &a, team, p); err != nil {
+		if err := checkPlan(tx, f, &a, p); err != nil {
 			return err
 		}
 		if a.ID, err = tx.NextID(KindAudit); err != nil {
@@ -359,6 +352,8 @@ type AuditChange struct {
 	Stage1Outcome            *Stage1Outcome
 	Recommendation           *Recommendation
 	GapJustification         *string
+	TeamJustification        *string
+	Sample                   **audit.Sample
 	Notes                    *string
 	// Status moves the audit one step (or to cancelled) after the edits.
 	Status *AuditStatus
@@ -395,7 +390,7 @@ func checkAuditEdit(f *File, before, after *Audit, ch AuditChange) error {
 // look at: dates, team, sites, the gap justification.
 func (ch *AuditChange) replans() bool {
 	return ch.PlannedStart != nil || ch.PlannedEnd != nil || ch.ActualStart != nil || ch.ActualEnd != nil ||
-		ch.Team != nil || ch.Sites != nil || ch.GapJustification != nil
+		ch.Team != nil || ch.Sites != nil || ch.GapJustification != nil || ch.TeamJustification != nil || ch.Sample != nil
 }
 
 func (ch *AuditChange) apply(a *Audit) {
@@ -429,6 +424,12 @@ func (ch *AuditChange) apply(a *Audit) {
 	}
 	if ch.GapJustification != nil {
 		a.GapJustification = *ch.GapJustification
+	}
+	if ch.TeamJustification != nil {
+		a.TeamJustification = *ch.TeamJustification
+	}
+	if ch.Sample != nil {
+		a.Sample = *ch.Sample
 	}
 	if ch.Notes != nil {
 		a.Notes = *ch.Notes
@@ -492,6 +493,15 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 			}
 			a.Status = *ch.Status
 		}
+		if teamGated(&before, &a, ch) {
+			tc, err := teamContext(tx, &a, p)
+			if err != nil {
+				return err
+			}
+			if err := CheckTeamGate(&a, CheckTeam(f, &a, tc), p); err != nil {
+				return err
+			}
+		}
 		if err := tx.Put(&a); err != nil {
 			return err
 		}
@@ -501,8 +511,22 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 				return err
 			}
 		}
+		if err := syncIntegrated(tx, &a, ch, p); err != nil { // integrated.go: the other audits of the visit
+			return err
+		}
 		return refresh(tx, a.CertificationID, p)
 	})
+}
+
+// teamGated says whether a change must pass the team gate: the audit is
+// being confirmed or started, or a confirmed or started audit's team,
+// dates or justification change.
+func teamGated(before, after *Audit, ch AuditChange) bool {
+	if after.Status != AuditConfirmed && after.Status != AuditInProgress {
+		return false
+	}
+	return before.Status != after.Status || ch.Team != nil || ch.PlannedStart != nil || ch.PlannedEnd != nil ||
+		ch.ActualStart != nil || ch.ActualEnd != nil || ch.TeamJustification != nil
 }
 
 func redateFindings(tx Tx, f *File, a *Audit, p Policy) error {
@@ -611,20 +635,27 @@ func (s *Service) changeFinding(ctx context.Context, command string, id ID, edit
 // corrective action. A new response after a rejected one replaces it.
 func (s *Service) RecordResponse(ctx context.Context, findingID ID, r Response) error {
 	return s.changeFinding(ctx, "record-response", findingID, func(x *Finding) error {
-		if x.Verification != nil || (x.Review != nil && x.Review.Accepted) {
-			return refuse(RuleFindingWorkflow, "the plan for finding %d was already accepted", x.ID)
-		}
-		if r.Received.IsZero() {
-			r.Received = s.Today()
-		}
-		if x.Review != nil {
-			// A new response after a rejected one: keep the rejection.
-			x.Rejected = append(x.Rejected, *x.Review)
-			x.Review = nil
-		}
-		x.Response = &r
-		return nil
+		return respond(x, r, s.Today())
 	})
+}
+
+// respond is RecordResponse's rule, shared with ApplyResponses (the
+// response workbook, responses.go): a response is recorded until the
+// plan is accepted; a new one after a rejection keeps the rejection.
+func respond(x *Finding, r Response, today Date) error {
+	if x.Verification != nil || (x.Review != nil && x.Review.Accepted) {
+		return refuse(RuleFindingWorkflow, "the plan for finding %d was already accepted", x.ID)
+	}
+	if r.Received.IsZero() {
+		r.Received = today
+	}
+	if x.Review != nil {
+		// A new response after a rejected one: keep the rejection.
+		x.Rejected = append(x.Rejected, *x.Review)
+		x.Review = nil
+	}
+	x.Response = &r
+	return nil
 }
 
 // ReviewResponse records the body's acceptance or rejection of the response.
@@ -1016,24 +1047,33 @@ type CertificateState struct {
 func (s *Service) Statuses(ctx context.Context, asOf Date) ([]CertificateState, error) {
 	var out []CertificateState
 	err := s.store.View(ctx, func(tx Tx) error {
-		lk := newLookups(tx)
-		return tx.Each(KindCertificate, func(id ID, decode func(Record) error) error {
-			var c Certificate
-			if err := decode(&c); err != nil {
-				return err
-			}
-			// The revision in force on asOf: issued by then and not yet
-			// superseded (the latest revision for dates after it).
-			if c.IssueDate > asOf || (c.SupersededBy != 0 && c.SupersededOn <= asOf) {
-				return nil
-			}
-			name, err := lk.clientName(c.ClientID)
-			if err != nil {
-				return err
-			}
-			out = append(out, CertificateState{Certificate: c, ClientName: name, Status: c.StatusOn(asOf), AsOf: asOf})
+		var err error
+		out, err = certificateStates(tx, asOf)
+		return err
+	})
+	return out, err
+}
+
+// certificateStates is Statuses in a transaction.
+func certificateStates(tx Tx, asOf Date) ([]CertificateState, error) {
+	var out []CertificateState
+	lk := newLookups(tx)
+	err := tx.Each(KindCertificate, func(id ID, decode func(Record) error) error {
+		var c Certificate
+		if err := decode(&c); err != nil {
+			return err
+		}
+		// The revision in force on asOf: issued by then and not yet
+		// superseded (the latest revision for dates after it).
+		if !c.InForceOn(asOf) {
 			return nil
-		})
+		}
+		name, err := lk.clientName(c.ClientID)
+		if err != nil {
+			return err
+		}
+		out = append(out, CertificateState{Certificate: c, ClientName: name, Status: c.StatusOn(asOf), AsOf: asOf})
+		return nil
 	})
 	return out, err
 }

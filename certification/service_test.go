@@ -59,8 +59,12 @@ func newWorld(t *testing.T, st Store) *world {
 	w := &world{t: t, ctx: context.Background(), clk: &clock{}}
 	w.clk.set("2025-01-06")
 	w.svc = NewService(st, w.clk).As(Actor{Name: "Sam Scheme"})
-	w.lead = w.must1(w.svc.AddPerson(w.ctx, Person{Name: "Lena Lead", Roles: []Role{RoleLeadAuditor, RoleAuditor}}))
-	w.aud = w.must1(w.svc.AddPerson(w.ctx, Person{Name: "Ada Auditor", Roles: []Role{RoleAuditor, RoleTechnicalExpert}}))
+	// The team is competent for the client (42001, IAF 33, the AI areas a
+	// high-risk AI system needs), so the team gate lets its audits go ahead.
+	w.lead = w.must1(w.svc.AddPerson(w.ctx, Person{Name: "Lena Lead", Roles: []Role{RoleLeadAuditor, RoleAuditor},
+		Competence: &PersonCompetence{Standards: []Standard{ISO42001}, Sectors: []int{33}, AIAreas: []AIArea{AIRisk, AILifecycle, AIRegulation}}}))
+	w.aud = w.must1(w.svc.AddPerson(w.ctx, Person{Name: "Ada Auditor", Roles: []Role{RoleAuditor, RoleTechnicalExpert},
+		Competence: &PersonCompetence{Standards: []Standard{ISO42001}, Sectors: []int{33}, AIAreas: []AIArea{AILifecycle}}}))
 	w.decider = w.must1(w.svc.AddPerson(w.ctx, Person{Name: "Dora Decider", Roles: []Role{RoleDecisionMaker}}))
 	w.client = w.must1(w.svc.AddClient(w.ctx, Client{LegalName: "Acme Analytics GmbH", RegisteredAddress: "Hauptstr. 1, Berlin",
 		EffectivePersonnel: 40, Sectors: []int{33}, AIRoles: []AIRole{AIProvider},
@@ -810,5 +814,56 @@ func TestRestoreAndConfirmAfterWithdrawal(t *testing.T) {
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 		w.must1(w.decide(Withdraw, "2026-04-01"))
 		w.refused(w.svc.ChangeAudit(w.ctx, surv, AuditChange{Status: ptr(AuditConfirmed)}), RuleSurveillanceWithdrawn)
+	})
+}
+
+func TestConfirmingAnAuditNeedsACompetentImpartialTeam(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newWorld(t, st)
+		// Ned knows 42001 and leads, but not sector 33 nor AI regulation.
+		ned := w.must1(w.svc.AddPerson(w.ctx, Person{Name: "Ned Newcomer", Roles: []Role{RoleLeadAuditor},
+			Competence: &PersonCompetence{Standards: []Standard{ISO42001}, Sectors: []int{19}, AIAreas: []AIArea{AIRisk, AILifecycle}}}))
+		plan := func(start, end string, team ...TeamMember) ID {
+			return w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage1, PlannedStart: day(start), PlannedEnd: day(end), PlannedDays: 1, Team: team}))
+		}
+		id := plan("2025-02-03", "2025-02-03", TeamMember{PersonID: ned, Role: TeamLead})
+		confirm := AuditChange{Status: ptr(AuditConfirmed)}
+		w.refused(w.svc.ChangeAudit(w.ctx, id, confirm), RuleTeamGap)
+		a, _, err := w.svc.AuditFile(w.ctx, id)
+		w.must(err)
+		if a.Status != AuditPlanned {
+			t.Fatalf("a refused confirmation changed the audit: %s", a.Status)
+		}
+		// Policy allows a justification: a short one is still refused, a real one passes.
+		p, err := w.svc.Policy(w.ctx)
+		w.must(err)
+		p.TeamGapJustification = true
+		w.must(w.svc.SetPolicy(w.ctx, p))
+		w.refused(w.svc.ChangeAudit(w.ctx, id, AuditChange{Status: ptr(AuditConfirmed), TeamJustification: ptr("fine")}), RuleTeamGap)
+		why := "Stage 1 is a document review of the AI policy only; sector and regulation are covered at stage 2 by Lena."
+		w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{Status: ptr(AuditConfirmed), TeamJustification: ptr(why)}))
+		a, _, err = w.svc.AuditFile(w.ctx, id)
+		w.must(err)
+		if a.Status != AuditConfirmed || a.TeamJustification != why {
+			t.Fatalf("justified confirmation not stored: %s %q", a.Status, a.TeamJustification)
+		}
+		// A justification never covers a double booking: Lena on two audits the same day.
+		p.TeamGapJustification = false
+		w.must(w.svc.SetPolicy(w.ctx, p))
+		other := w.must1(w.svc.AddCertification(w.ctx, Certification{ClientID: w.must1(w.svc.AddClient(w.ctx, Client{LegalName: "Beta Bank AG",
+			RegisteredAddress: "Bahnhofstr. 2, Zürich", EffectivePersonnel: 30, Sectors: []int{33}, AIRoles: []AIRole{AIUser}})), Standard: ISO42001, Scope: "Use of AI chat"}))
+		booked := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: other, Kind: Stage1, PlannedStart: day("2025-03-04"), PlannedEnd: day("2025-03-05"), PlannedDays: 2,
+			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
+		w.must(w.svc.ChangeAudit(w.ctx, booked, confirm))
+		second := plan("2025-03-05", "2025-03-05", TeamMember{PersonID: w.lead, Role: TeamLead})
+		err = w.svc.ChangeAudit(w.ctx, second, confirm)
+		w.refused(err, RuleTeamGap)
+		if !strings.Contains(err.Error(), "Lena Lead is on audit") {
+			t.Fatalf("the refusal does not name the double booking: %v", err)
+		}
+		// Moving the audit a day later frees Lena; then swapping in Ned on
+		// the confirmed audit is checked again and refused.
+		w.must(w.svc.ChangeAudit(w.ctx, second, AuditChange{PlannedStart: ptr(day("2025-03-06")), PlannedEnd: ptr(day("2025-03-06")), Status: ptr(AuditConfirmed)}))
+		w.refused(w.svc.ChangeAudit(w.ctx, second, AuditChange{Team: &[]TeamMember{{PersonID: ned, Role: TeamLead}}}), RuleTeamGap)
 	})
 }

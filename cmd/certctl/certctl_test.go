@@ -63,10 +63,10 @@ func cleanEnv(t *testing.T) {
 // walkThrough is the README's walk-through up to the failed grant.
 func walkThrough(t *testing.T, dir string) {
 	t.Helper()
-	ok(t, dir, "person add", "--name", "Lena Lead", "--roles", "lead-auditor,auditor")
+	ok(t, dir, "person add", "--name", "Lena Lead", "--roles", "lead-auditor,auditor", "--standards", "42001", "--sectors", "33", "--ai-areas", "ai-risk,ai-lifecycle", "--evidence", "Witnessed audit 2024")
 	ok(t, dir, "person", "add", "--name", "Dora Decider", "--roles", "decision-maker", "--as", "Lena Lead")
 	ok(t, dir, "--as", "Lena Lead", "--today", "2025-01-06", "client", "add", "--name", "Acme AI GmbH",
-		"--address", "Hafenstraße 1, 20457 Hamburg", "--personnel", "40", "--sector", "33", "--ai-role", "provider")
+		"--address", "Hafenstraße 1, 20457 Hamburg, Germany", "--personnel", "40", "--sector", "33", "--ai-role", "provider")
 	ok(t, dir, "--as", "1", "certification", "add", "--client", "1", "--standard", "42001", "--scope", "AI document classification", "--applied", "2025-01-06")
 	as := []string{"--as", "Lena Lead"}
 	ok(t, dir, append(as, "audit", "plan", "--certification", "1", "--kind", "stage1", "--start", "2025-01-13", "--end", "2025-01-14", "--lead", "Lena Lead")...)
