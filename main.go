@@ -16,6 +16,7 @@ import (
 	"certdesk/certification"
 	"certdesk/certification/demo"
 	"certdesk/storage"
+	"certdesk/storage/xlsx"
 )
 
 func main() {
@@ -35,12 +36,14 @@ func main() {
 		os.Exit(1)
 	}
 	err = app.Run(app.Config{
-		Dir:      dir,
-		Open:     func(d string) (app.Store, error) { return storage.Open(d) },
-		OpenBulk: func(d string) (app.Store, error) { return storage.OpenBulk(d) },
-		InUse:    func(err error) bool { return errors.Is(err, storage.ErrInUse) },
-		Clock:    app.SystemClock{},
-		LoadDemo: loadDemo,
+		Dir:       dir,
+		Open:      func(d string) (app.Store, error) { return storage.Open(d) },
+		OpenBulk:  func(d string) (app.Store, error) { return storage.OpenBulk(d) },
+		InUse:     func(err error) bool { return errors.Is(err, storage.ErrInUse) },
+		Clock:     app.SystemClock{},
+		LoadDemo:  loadDemo,
+		Workbooks: xlsx.Workbooks{},
+		Backups:   storage.Backups{},
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "certdesk:", err)

@@ -41,6 +41,12 @@ type Config struct {
 	// LoadDemo fills an empty store with demonstration data as of a date,
 	// reporting progress; it stops when ctx is cancelled.
 	LoadDemo func(ctx context.Context, st certification.Store, asOf certification.Date, progress func(done, total int)) error
+	// Workbooks writes and reads the Excel workbooks (storage/xlsx's
+	// Workbooks); nil leaves the Excel exports unavailable.
+	Workbooks Workbooks
+	// Backups writes and restores backup files (storage.Backups); nil
+	// leaves backups unavailable (backup.go).
+	Backups Backups
 }
 
 // SystemClock is the wall clock.
@@ -86,6 +92,8 @@ func Run(cfg Config) error {
 				u := newUI(a, w, s, cfg.Clock, bg)
 				cur = u
 				u.dataDir = dir
+				u.books = cfg.Workbooks
+				u.bk.backups, u.bk.reopen = cfg.Backups, func(next string) { openFolder(next) }
 				u.actor = u.savedActor()
 				w.SetTitle("CertDesk — " + dir)
 				w.SetContent(u.build())

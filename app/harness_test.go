@@ -14,6 +14,7 @@ import (
 
 	"certdesk/certification"
 	"certdesk/storage"
+	"certdesk/storage/xlsx"
 )
 
 // testClock is a fixed, settable clock.
@@ -55,6 +56,7 @@ func newHarness(t *testing.T, today string) *harness {
 	t.Cleanup(func() { cancel(); bg.wait() })
 	w := test.NewTempWindow(t, nil)
 	u := newUI(a, w, st, clk, bg)
+	u.books = xlsx.Workbooks{} // the real workbooks (storage/xlsx)
 	w.SetContent(u.build())
 	w.Resize(fyne.NewSize(1280, 820))
 	u.start()
@@ -115,4 +117,18 @@ func TestEveryWorkspaceOpens(t *testing.T) {
 			t.Errorf("title %q after showing %q", h.u.title.Text, ws.name())
 		}
 	}
+}
+
+// fixtureCompetence makes a person with an auditing role competent for
+// every client the app's fixtures create (the three standards, the IAF
+// sectors they use, every AI area), so the team gate lets the fixtures'
+// audits go ahead; tests of the gate itself declare their own competence.
+func fixtureCompetence(roles ...certification.Role) *certification.PersonCompetence {
+	for _, r := range roles {
+		if r == certification.RoleLeadAuditor || r == certification.RoleAuditor || r == certification.RoleTechnicalExpert {
+			return &certification.PersonCompetence{Standards: certification.Standards, Sectors: []int{19, 29, 31, 32, 33, 35, 38},
+				AIAreas: certification.AIAreas}
+		}
+	}
+	return nil
 }

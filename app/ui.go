@@ -94,6 +94,12 @@ type ui struct {
 	// the problem list of the last refused import (for tests).
 	xfer    *transfer
 	refusal *widget.Label
+	// books writes and reads the Excel workbooks (nil: not available);
+	// xl is the state of the Excel exports (xlsx_export.go).
+	books Workbooks
+	xl    xlsxState
+	// bk is the state of the backups (backup.go).
+	bk backupState
 }
 
 func newUI(a fyne.App, w fyne.Window, st Store, clk certification.Clock, bg *worker) *ui {
@@ -219,6 +225,7 @@ func (u *ui) closeWindow(close func()) {
 	if u.closing {
 		return // already waiting for the saves
 	}
+	close = u.backupOnClose(close) // the automatic backup, then close
 	u.closing = true
 	u.leaveAll(func(ok bool) {
 		u.closing = false
@@ -285,6 +292,9 @@ func (u *ui) installShortcuts() {
 	exportJSON.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	importJSON := fyne.NewMenuItem("Import data (JSON)…", u.importMenu)
 	importJSON.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	importResponses := fyne.NewMenuItem("Import client responses (Excel)…", func() { u.importResponsesMenu(0) })
+	backupNow := fyne.NewMenuItem("Back up now…", u.backupNowMenu)
+	restore := fyne.NewMenuItem("Restore from a backup…", u.restoreMenu)
 	var goItems []*fyne.MenuItem
 	for i, ws := range u.spaces {
 		it := fyne.NewMenuItem(ws.name(), func() { u.show(i) })
@@ -294,8 +304,9 @@ func (u *ui) installShortcuts() {
 		goItems = append(goItems, it)
 	}
 	u.win.SetMainMenu(fyne.NewMainMenu(
-		fyne.NewMenu("File", newItem, fyne.NewMenuItemSeparator(), exportJSON, importJSON, fyne.NewMenuItemSeparator(), reload),
+		fyne.NewMenu("File", newItem, fyne.NewMenuItemSeparator(), exportJSON, importJSON, importResponses, fyne.NewMenuItemSeparator(), backupNow, restore, fyne.NewMenuItemSeparator(), reload),
 		fyne.NewMenu("Edit", find),
+		u.xlsxMenu(), // Export: the Excel workbooks, Ctrl+E
 		fyne.NewMenu("Go", goItems...),
 	))
 	// Escape with no text field focused; text fields built with newEntry

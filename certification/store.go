@@ -60,6 +60,14 @@ type JournalEntry struct {
 	Command string    `json:"command"`
 	Summary string    `json:"summary"`
 	Changes []Change  `json:"changes,omitempty"`
+	// Sealed marks an entry written before the journal was a hash chain
+	// and chained when the data folder was upgraded (docs/integrity.md).
+	Sealed bool `json:"sealed,omitempty"`
+	// Prev is the Hash of the entry before (empty for the first) and
+	// Hash the hex SHA-256 of this entry's content, its Prev included,
+	// as docs/integrity.md defines it. The store fills both in.
+	Prev string `json:"prev,omitempty"`
+	Hash string `json:"hash,omitempty"`
 }
 
 // Change is one record written or deleted by a command.
@@ -67,6 +75,9 @@ type Change struct {
 	Kind Kind   `json:"kind"`
 	ID   ID     `json:"id"`
 	Op   string `json:"op"` // "create", "update" or "delete"
+	// Hash is the hex SHA-256 of the record as stored after the change
+	// (empty for a delete); the store fills it in.
+	Hash string `json:"hash,omitempty"`
 }
 
 // Actor is the person on whose behalf a command runs.

@@ -9,11 +9,12 @@
 // so numeric order is byte order.
 //
 //	meta/schema                         uint32 big-endian: layout version (see currentSchema)
+//	meta/chain                          uint64 big-endian seq, then hex hash: the journal's last entry
 //	r/<kind>/<id>                       JSON of one record (encoding/json, the domain's tags)
 //	i/<index>/<value><id>               empty: one secondary index entry
 //	s/<kind>                            uint64 big-endian: last id handed out for kind
 //	s/journal                           uint64 big-endian: last journal sequence number
-//	j/<seq>                             JSON of one certification.JournalEntry
+//	j/<seq>                             JSON of one certification.JournalEntry, hash-chained
 //
 // <id> and <seq> are 8 bytes big-endian. Kind and index names must not
 // contain '/'. An index value may hold any bytes, '/' included: the id is
@@ -42,4 +43,11 @@
 // A Badger iterator sees the transaction's writes made before it was
 // created, not those made while it runs: a Tx.Each or Tx.Range walk does
 // not see the records fn writes during the walk.
+//
+// # Tamper evidence
+//
+// The journal is a hash chain that also covers the content of every
+// record (chain.go; docs/integrity.md): each entry holds the hash of the
+// entry before it and of its own content, and each change the SHA-256 of
+// the record's stored bytes after it. Verify checks a folder against it.
 package storage

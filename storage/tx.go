@@ -34,8 +34,9 @@ type recordRef struct {
 
 type change struct {
 	recordRef
-	existed bool // before the transaction
-	exists  bool // now
+	existed bool   // before the transaction
+	exists  bool   // now
+	hash    string // of the stored bytes now (recordHash), "" when deleted
 }
 
 var _ certification.Tx = (*tx)(nil)
@@ -111,7 +112,7 @@ func (t *tx) Put(r certification.Record) error {
 	if err := t.set(key, data); err != nil {
 		return err
 	}
-	t.touch(kind, id, existed, true)
+	t.touch(kind, id, existed, true).hash = recordHash(data)
 	return nil
 }
 
@@ -146,7 +147,7 @@ func (t *tx) Delete(kind certification.Kind, id certification.ID) error {
 	if err := t.del(key); err != nil {
 		return err
 	}
-	t.touch(kind, id, true, false)
+	t.touch(kind, id, true, false).hash = ""
 	return nil
 }
 
@@ -284,13 +285,18 @@ func (t *tx) keys(prefix, start []byte, fn func(key []byte) error) error {
 }
 
 // writeJournal appends entry with its sequence number and the changes
-// made through t.
+// made through t, chained to the entry before (chain.go).
 func (t *tx) writeJournal(entry certification.JournalEntry) error {
 	seq, err := t.next([]byte(journalCounter))
 	if err != nil {
 		return err
 	}
+	head, _, err := readHead(t.txn)
+	if err != nil {
+		return err
+	}
 	entry.Seq = seq
+	entry.Sealed = false
 	entry.Changes = nil
 	for _, c := range t.changes {
 		var op string
@@ -304,18 +310,22 @@ func (t *tx) writeJournal(entry certification.JournalEntry) error {
 		default:
 			continue // created and deleted again: no net change
 		}
-		entry.Changes = append(entry.Changes, certification.Change{Kind: c.kind, ID: c.id, Op: op})
+		entry.Changes = append(entry.Changes, certification.Change{Kind: c.kind, ID: c.id, Op: op, Hash: c.hash})
 	}
-	data, err := json.Marshal(entry)
+	sealed, data, err := sealEntry(entry, head.Hash)
 	if err != nil {
-		return fmt.Errorf("storage: encoding journal entry: %w", err)
+		return err
 	}
-	return t.set(journalKey(seq), data)
+	if err := t.set(journalKey(seq), data); err != nil {
+		return err
+	}
+	return t.set([]byte(chainKey), ChainLink{seq, sealed.Hash}.encode())
 }
 
-// touch notes a write for the journal. existed is only used on the first
-// touch, when it tells whether the record was there before the transaction.
-func (t *tx) touch(kind certification.Kind, id certification.ID, existed, exists bool) {
+// touch notes a write for the journal and returns its change. existed is
+// only used on the first touch, when it tells whether the record was there
+// before the transaction.
+func (t *tx) touch(kind certification.Kind, id certification.ID, existed, exists bool) *change {
 	ref := recordRef{kind, id}
 	c, ok := t.touched[ref]
 	if !ok {
@@ -327,6 +337,7 @@ func (t *tx) touch(kind certification.Kind, id certification.ID, existed, exists
 		t.changes = append(t.changes, c)
 	}
 	c.exists = exists
+	return c
 }
 
 func (t *tx) checkWritable(op string) error {

@@ -108,8 +108,12 @@ func decode(data []byte, ps *problems) *Bundle {
 	}
 	if raw, ok := top["policy"]; ok && !isNull(raw) {
 		var p certification.Policy
-		if path, msg := decodeStrict(raw, &p); msg != "" {
+		if path, bad := badUTF8(raw); bad {
+			ps.add(Problem{Record: "policy", Field: path, Msg: badUTF8Msg})
+		} else if path, msg := decodeStrict(raw, &p); msg != "" {
 			ps.add(Problem{Record: "policy", Field: path, Msg: msg})
+		} else if path, n := longText(reflect.ValueOf(&p)); n > 0 {
+			ps.add(Problem{Record: "policy", Field: path, Msg: tooLongMsg(n)})
 		} else {
 			b.Policy = &p
 		}
@@ -121,8 +125,16 @@ func decode(data []byte, ps *problems) *Bundle {
 	b.Findings = decodeList[certification.Finding](top, "findings", ps)
 	b.Certificates = decodeList[certification.Certificate](top, "certificates", ps)
 	b.Decisions = decodeList[certification.Decision](top, "decisions", ps)
+	if len(ps.list) == 0 && !ps.more {
+		// Bad bytes outside the records (in "exported", say) or in a key.
+		if off := firstBadOffset(data); off >= 0 {
+			file("", "%s (the first bad byte is at offset %d)", badUTF8Msg, off)
+		}
+	}
 	return b
 }
+
+const badUTF8Msg = "holds bytes that are not UTF-8 text: save the file as UTF-8"
 
 func isNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }
 
@@ -141,8 +153,14 @@ func decodeList[T any](top map[string]json.RawMessage, name string, ps *problems
 	delete(top, name) // let the raw text go: large files are decoded list by list
 	out := make([]T, len(elems))
 	for i, e := range elems {
+		if path, bad := badUTF8(e); bad {
+			ps.add(Problem{Record: elemName(name, i, e), Field: path, Msg: badUTF8Msg})
+			continue
+		}
 		if path, msg := decodeStrict(e, &out[i]); msg != "" {
 			ps.add(Problem{Record: elemName(name, i, e), Field: path, Msg: msg})
+		} else if path, n := longText(reflect.ValueOf(&out[i])); n > 0 {
+			ps.add(Problem{Record: elemName(name, i, e), Field: path, Msg: tooLongMsg(n)})
 		}
 	}
 	return out

@@ -179,7 +179,9 @@ func walkthrough(t *testing.T, st certification.Store) []byte {
 			t.Fatal(err)
 		}
 	}
-	lead, err := svc.AddPerson(ctx, certification.Person{Name: "Lena Lead", Roles: []certification.Role{certification.RoleLeadAuditor, certification.RoleAuditor}})
+	lead, err := svc.AddPerson(ctx, certification.Person{Name: "Lena Lead", Roles: []certification.Role{certification.RoleLeadAuditor, certification.RoleAuditor},
+		Competence: &certification.PersonCompetence{Standards: []certification.Standard{certification.ISO42001}, Sectors: []int{33},
+			AIAreas: []certification.AIArea{certification.AIRisk, certification.AILifecycle}}})
 	must(err)
 	judge, err := svc.AddPerson(ctx, certification.Person{Name: "Dora Decider", Roles: []certification.Role{certification.RoleDecisionMaker}})
 	must(err)
@@ -313,6 +315,9 @@ func TestImportRefuses(t *testing.T) {
 		{"stage 2 before stage 1", edit(t, good, func(b *exchange.Bundle) {
 			b.Audits[0].Stage1Outcome = certification.Stage1NotReady
 		}), []string{"audits[1] (id 2): kind: stage2 audit starting 2025-02-10 refused by rule stage2-needs-ready-stage1"}},
+		{"a started audit whose team lacks the client's sector", edit(t, good, func(b *exchange.Bundle) {
+			b.People[0].Competence.Sectors = []int{19}
+		}), []string{"audits[0] (id 1): team: stage1 audit starting 2025-01-13 refused by rule team-gap", "IAF sector 33"}},
 		{"several problems", edit(t, good, func(b *exchange.Bundle) {
 			b.Findings[0].AuditID = 99
 			b.Clients[0].LegalName = ""

@@ -27,9 +27,9 @@ func Import(ctx context.Context, st certification.Store, r io.Reader, actor cert
 	if err := requireEmpty(ctx, st); err != nil {
 		return Counts{}, err
 	}
-	data, err := io.ReadAll(r)
+	data, err := readLimited(r) // limits.go
 	if err != nil {
-		return Counts{}, fmt.Errorf("reading the import file: %w", err)
+		return Counts{}, err
 	}
 	b, err := Decode(data)
 	data = nil // the records are decoded: let the text go

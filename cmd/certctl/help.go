@@ -20,6 +20,10 @@ func init() {
 		{"demo", "fill an empty data folder with a demo certification body", (*env).demo},
 		{"import", "load an interchange file (docs/format.md) into an empty data folder", (*env).importFile},
 		{"export", "write every record as an interchange file", (*env).export},
+		{"backup", "write a backup file of the whole data folder (records, indexes, journal)", (*env).backup},
+		{"backup info", "verify a backup file and show its header, without restoring", (*env).backupInfo},
+		{"restore", "restore a backup file into a new or empty data folder", (*env).restore},
+		{"import-responses", "read a client's filled response workbook: show what changes, --apply records it", (*env).importResponses},
 		{"schedule", "what falls due: overdue, due soon, upcoming", (*env).schedule},
 		{"status", "each current certificate with its status", (*env).status},
 		{"person add", "add a person to the register", (*env).personAdd},
@@ -37,6 +41,7 @@ func init() {
 		{"audit close", "close an audit's report", (*env).auditClose},
 		{"audit cancel", "cancel an audit", (*env).auditCancel},
 		{"audit show", "an audit with its team, checklist and findings", (*env).auditShow},
+		{"audit leave-integrated", "take an audit out of its integrated audit", (*env).auditLeaveIntegrated},
 		{"finding add", "record a finding on an audit in progress", (*env).findingAdd},
 		{"finding respond", "record the client's response to a nonconformity", (*env).findingRespond},
 		{"finding accept", "accept the client's response", (*env).findingAccept},
@@ -49,17 +54,22 @@ func init() {
 		{"policy show", "show the body's policy settings", (*env).policyShow},
 		{"policy set", "change policy settings", (*env).policySet},
 		{"journal", "list the journal of changes", (*env).journal},
+		{"verify", "check the journal's hash chain and every record against it", (*env).verify},
 	}
 }
 
 // usages are the synopses printed by help and on usage errors.
 var usages = map[string]string{
+	"backup":            "backup --out FILE",
+	"backup info":       "backup info FILE",
+	"restore":           "restore FILE [--replace]",
 	"demo":              "demo [--clients N] [--seed S] [--as-of DATE] [--direct]",
 	"import":            "import FILE.json",
-	"export":            "export json [--out FILE]",
+	"export":            "export json [--out FILE] | export xlsx KIND … --out FILE.xlsx",
+	"import-responses":  "import-responses FILE.xlsx [--client ID] [--audit ID] [--apply]",
 	"schedule":          "schedule [--as-of DATE] [--within DAYS]",
 	"status":            "status [--as-of DATE]",
-	"person add":        "person add --name NAME --roles ROLE[,ROLE…] [--email ADDRESS]",
+	"person add":        "person add --name NAME --roles ROLE[,ROLE…] [--email ADDRESS] [--standards STD,…] [--sectors CODE,…] [--ai-areas AREA,…] [--languages LANG,…] [--evidence TEXT] [--qualified-until DATE]",
 	"person list":       "person list",
 	"client add":        "client add --name NAME --address ADDRESS --personnel N [--trading-name NAME] [--sector CODE…] [--ai-role ROLE…] [--site CODE:ADDRESS[:central][:PERSONNEL]…]",
 	"client list":       "client list [--search TEXT] [--as-of DATE]",
@@ -67,8 +77,8 @@ var usages = map[string]string{
 	"certification add": "certification add --client ID --standard STANDARD --scope TEXT [--applied DATE]",
 	"audit-time":        "audit-time (--personnel N | --client ID) [--standard S…] [--ai-personnel N] [--ai-role ROLE…] [--ai-system RISK:AUTONOMY[:personal-data]…] [--ai-processes N] [--adjust [STANDARD:]±P:REASON…] [--accept-suggestions] [--integrated [--integration-reduction P]] [--sites CODE:PERSONNEL[:central]…]",
 	"sample":            "sample (--sites N | --client ID [--standard S]) --kind initial|surveillance|recertification [--seed S] [--visited CODE…]",
-	"audit plan":        "audit plan --certification ID --kind KIND --start DATE --end DATE [--days N] [--lead PERSON] [--auditor PERSON…] [--expert PERSON…] [--site CODE…] [--justification TEXT] [--notes TEXT]",
-	"audit confirm":     "audit confirm ID",
+	"audit plan":        "audit plan --certification ID --kind KIND --start DATE --end DATE [--days N] [--lead PERSON] [--auditor PERSON…] [--expert PERSON…] [--site CODE…] [--sample-seed N] [--justification TEXT] [--notes TEXT] [--integrate CERT_ID[:DAYS]…]",
+	"audit confirm":     "audit confirm ID [--team-justification TEXT]",
 	"audit start":       "audit start ID [--date DATE]",
 	"audit finish":      "audit finish ID [--date DATE] [--days N] [--outcome ready|not-ready] [--recommendation REC]",
 	"audit close":       "audit close ID [--report-date DATE]",
@@ -85,12 +95,29 @@ var usages = map[string]string{
 	"policy show":       "policy show",
 	"policy set":        "policy set KEY=VALUE…",
 	"journal":           "journal [--from N] [--limit N]",
+	"verify":            "verify [--indexes] [--anchor SEQ:HASH…]",
 }
 
 // verbHelp is the longer text of each verb.
 var verbHelp = map[string]string{
-	"demo": `Fills an empty data folder with a demo certification body: about a dozen
-staff and N clients with several years of history up to --as-of (default
+	"backup": `Writes a backup of the data folder (--data) to FILE: every record, index
+entry and journal entry byte for byte, from one consistent snapshot, in one
+file with a header (format, schema, when, counts, SHA-256 checksum); see
+docs/cli.md. The file is written beside FILE first and renamed when
+complete. Use --out - for standard output. The data folder must not be
+open in CertDesk (close the window first).`,
+	"backup info": `Reads the whole backup file and checks it as restore would (marker,
+header, checksum, structure, counts) without writing anything, then prints
+its header. A damaged or foreign file is an error (exit 2).`,
+	"restore": `Restores a backup file into the data folder (--data, else the default
+folder). The folder must not exist or be empty; with --replace a folder
+that holds data is moved aside to DIR.before-restore-TIME (not deleted)
+once the restore has succeeded. The backup is loaded into a new folder
+beside the target and checked (checksum, structure, counts) before it is
+moved into place: a damaged, foreign or newer backup changes nothing.`,
+	"demo": `Fills an empty data folder with a demo certification body: a core of 14
+staff, more auditors and experts hired as the clients need them (about
+one per ten clients), and N clients with several years of history up to --as-of (default
 today). The same --seed gives the same data. The history is generated in
 memory through the certification service and then written to the data
 folder in large transactions (journal command "demo"); with --direct every
@@ -101,12 +128,26 @@ The whole file is checked first (every record, every reference, and every
 audit and decision through the same gates as when it was recorded); a
 refused file writes nothing and each problem names the record and field.
 Use - to read standard input.`,
+	"import-responses": `Reads a response form (written by 'certctl export xlsx responses') that the
+client filled in, checks it against the data folder without writing, and
+prints per finding what would change (new, changed, unchanged). Each
+problem names its cell, e.g. Findings!L7: a workbook of another body,
+client or audit (--client, --audit), a locked column changed, a bad or
+implausible date, a missing root cause, correction or corrective action,
+a finding whose plan was accepted meanwhile. With problems nothing is
+written (exit 1). --apply records every response in one transaction (all
+or nothing); it needs --as.`,
 	"export":   `Writes every record of the data folder as an interchange file (docs/format.md) to standard output or to --out.`,
 	"schedule": `Lists what falls due as of --as-of (default today): everything overdue and everything due within --within days (default 90), overdue first.`,
 	"status":   `Lists the current revision of every certificate with its status (active, suspended, withdrawn, expired) as of --as-of (default today).`,
 	"person add": `Adds a person to the register. Roles: scheme-manager, lead-auditor,
 auditor, technical-expert, decision-maker (comma-separated or repeated).
-The first person may be added without --as (recorded as "system").`,
+The first person may be added without --as (recorded as "system").
+Competence: --standards qualifies the person for each standard in each
+auditing role they hold (with --evidence and --qualified-until);
+--sectors takes IAF codes, --ai-areas ai-risk, ai-data, ai-lifecycle,
+ai-ethics, ai-regulation. Audits are confirmed only with a team whose
+competence covers the client (see team-check).`,
 	"client add": `Adds a client. --sector takes IAF codes (1–39), --ai-role one of producer,
 provider, developer, user, partner; both may be repeated or comma-separated.
 --site CODE:ADDRESS[:central][:PERSONNEL] adds a site (repeat for several;
@@ -115,7 +156,17 @@ a client with several sites needs exactly one central site).`,
 	"certification add": `Opens an application. STANDARD is "ISO/IEC 42001:2023", "ISO 9001:2015", "ISO/IEC 27001:2022" or the short forms 42001, 9001, 27001.`,
 	"audit plan": `Plans an audit. KIND: stage1, stage2, surveillance, recertification,
 special, verification. PERSON is an id or exact name. --days defaults to the
-audit's calendar days times the number of auditors (lead included).`,
+audit's calendar days times the number of auditors (lead included).
+--sample-seed N draws the sites a multi-site audit visits (IAF MD 1) with
+seed N, as certctl sample --client shows it, and records the sample with
+the audit; --site adds sites besides the sample.
+--integrate CERT_ID[:DAYS] plans an integrated audit: one visit with the
+same dates, sites and team for another certification of the client (to
+another standard), with its own auditor-days (DAYS, default --days);
+repeat for several. Each certification gets its own audit, checked by its
+own rules; later date, site, team and status changes (confirm, start,
+cancel) apply to all of them, and a shared clause (4–10 of the harmonised
+structure) is answered once.`,
 	"audit finish": `Records the audit's last day (--date, default today) and moves it to
 report-drafted. A stage 1 needs --outcome ready|not-ready, other audits
 --recommendation grant|renew|maintain|not-until-nc-closed|refuse|suspend|change-scope.`,
@@ -128,6 +179,15 @@ names the rule that blocks (exit 1).`,
 	"policy set": `Changes policy settings. KEY is a field of 'certctl policy show --json', e.g.
 response_days=21 major_close_days=60 expiry_plus_three_years=true.`,
 	"journal": `Lists the journal: who changed what, when, with which command, from entry --from (default 1); --limit N shows at most N entries.`,
+	"verify": `Checks that the data folder was changed only through CertDesk (docs/integrity.md):
+walks the journal's hash chain, recomputing every entry's hash and its link
+to the entry before, then compares every record with the hash its last
+journal change recorded. Names the first journal entry that does not match
+and every record changed, added or deleted outside CertDesk; --indexes also
+checks the index entries (derived from the records). --anchor SEQ:HASH (the
+last entry printed by an earlier verify, 16 or more hex digits) checks that
+the journal was not rewritten up to that entry. Exit 0 when everything
+matches, 1 when something does not.`,
 }
 
 func (e *env) dispatch(args []string) error {

@@ -258,6 +258,11 @@ func (e *env) personIDs(flagName string, names []string) ([]certification.ID, er
 func (e *env) fail(err error) int {
 	code, kind, rule := exitInternal, "internal", ""
 	msg := err.Error()
+	var rep *reportedError
+	if errors.As(err, &rep) { // the verb printed its report
+		fmt.Fprintln(e.stderr, "certctl: "+rep.msg)
+		return rep.code
+	}
 	var re *certification.RuleError
 	var ve *certification.ValidationError
 	var ie *inputError

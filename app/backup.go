@@ -1,0 +1,357 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"certdesk/certification"
+)
+
+// Backups (docs/cli.md, "Backups"): File › Back up now… writes a backup
+// file of the whole data folder; File › Restore from a backup… checks a
+// backup and restores it into a NEW folder, then offers to open that
+// folder (the app never replaces a folder: certctl restore --replace
+// does). Each time the window closes, a backup is written into the
+// folder beside the data folder (Backups.RollingDir) and the newest
+// policy.backups_on_close of them are kept.
+
+// Backups writes, checks and restores backup files. storage.Backups
+// implements it; main.go hands it in (Config.Backups), so that app never
+// imports Badger. Summaries are one line for people.
+type Backups interface {
+	// BackupTo writes a backup of st to the file path.
+	BackupTo(ctx context.Context, st certification.Store, path string, progress func(done, total int)) (summary string, err error)
+	// BackupRolling writes an automatic backup of st, the store of the
+	// data folder dataDir, into RollingDir(dataDir) and keeps the newest
+	// keep of them.
+	BackupRolling(ctx context.Context, st certification.Store, dataDir string, keep int) (path string, err error)
+	// RollingDir is the folder of the automatic backups of dataDir.
+	RollingDir(dataDir string) string
+	// Check reads and verifies a backup file without restoring it.
+	Check(ctx context.Context, path string) (summary string, err error)
+	// RestoreNew restores a backup file into dir, which must not exist
+	// or be empty.
+	RestoreNew(ctx context.Context, path, dir string, progress func(done, total int)) (summary string, err error)
+}
+
+// backupState is the ui's part for backups (UI goroutine only).
+type backupState struct {
+	backups Backups
+	// reopen opens another data folder in this window (app.Run's).
+	reopen func(dir string)
+	// closing is set while the backup on close runs.
+	closing bool
+
+	// For tests: the restore form's target field and the last message.
+	target  *entry
+	restore dialog.Dialog
+	lastMsg string
+}
+
+var backupFilter = fynestorage.NewExtensionFileFilter([]string{".certdesk-backup"})
+
+const backupExt = ".certdesk-backup"
+
+// noBackups reports that this build cannot write backups.
+func (u *ui) noBackups() bool {
+	if u.bk.backups != nil {
+		return false
+	}
+	u.showInfo("Backups not available", "This CertDesk was started without its backup writer. Use certctl backup and certctl restore on the command line.")
+	return true
+}
+
+// backupProgress hands progress from the work to the dialog, at most
+// about ten times a second.
+func (u *ui) backupProgress(x *transfer) func(done, total int) {
+	var last time.Time
+	return func(done, total int) {
+		now := time.Now()
+		if now.Sub(last) < 100*time.Millisecond && done < total {
+			return
+		}
+		last = now
+		u.bg.ui(func() {
+			if x.ctx.Err() != nil || total <= 0 {
+				return
+			}
+			if x.bar.Hidden {
+				x.busy.Stop()
+				x.busy.Hide()
+				x.bar.Show()
+			}
+			x.bar.Max = float64(total)
+			x.bar.TextFormatter = func() string { return fmt.Sprintf("%d of %d keys", min(done, total), total) }
+			x.bar.SetValue(float64(min(done, total)))
+		})
+	}
+}
+
+// --- Back up now ----------------------------------------------------------------
+
+// backupNowMenu asks where to write a backup (File › Back up now…).
+func (u *ui) backupNowMenu() {
+	if u.noBackups() {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError("open the backup file", err)
+			return
+		}
+		if w == nil {
+			return // the user cancelled
+		}
+		// The backup is written beside the file and renamed onto it.
+		path := w.URI().Path()
+		w.Close()
+		u.backupTo(path)
+	}, u.win)
+	d.SetTitleText("Back up the data folder")
+	d.SetConfirmText("Back up")
+	d.SetFileName("certdesk-" + u.today().String() + backupExt)
+	d.SetFilter(backupFilter)
+	d.Resize(fyne.NewSize(860, 600))
+	d.Show()
+}
+
+// backupTo writes a backup to path in the background.
+func (u *ui) backupTo(path string) {
+	name := filepath.Base(path)
+	x := u.startTransfer("Backing up", "Writing a backup of this data folder to "+name+" …\nIt is taken from one consistent snapshot; you can go on working meanwhile.",
+		"Cancelling: the unfinished backup will be removed …")
+	st, b := u.store, u.bk.backups
+	progress := u.backupProgress(x)
+	u.bg.Go(func(context.Context) func() {
+		summary, err := b.BackupTo(x.ctx, st, path, progress)
+		cancelled := err != nil && x.ctx.Err() != nil
+		if fi, serr := os.Stat(path); err != nil && serr == nil && fi.Size() == 0 {
+			os.Remove(path) // the empty file the save dialog created
+		}
+		return func() {
+			u.finishTransfer(x)
+			switch {
+			case cancelled:
+				u.backupInfo("Backup cancelled", "The backup was cancelled; no file was written.")
+			case err != nil:
+				u.showError("back up the data", err)
+			default:
+				u.backupInfo("Backup finished", fmt.Sprintf("The data folder was backed up to\n%s\n\nIt holds %s.\n\n"+
+					"To restore it, use File › Restore from a backup… (into a new folder) or certctl restore %s.", path, summary, name))
+			}
+		}
+	})
+}
+
+func (u *ui) backupInfo(title, text string) {
+	u.bk.lastMsg = text
+	u.showInfo(title, text)
+}
+
+// --- Restore --------------------------------------------------------------------
+
+// restoreMenu chooses a backup file to restore (File › Restore from a
+// backup…).
+func (u *ui) restoreMenu() {
+	if u.noBackups() {
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError("open the backup", err)
+			return
+		}
+		if r == nil {
+			return // the user cancelled
+		}
+		path := r.URI().Path()
+		r.Close()
+		u.restoreFrom(path)
+	}, u.win)
+	d.SetTitleText("Restore from a backup")
+	d.SetConfirmText("Check")
+	d.SetFilter(backupFilter)
+	d.Resize(fyne.NewSize(860, 600))
+	d.Show()
+}
+
+// restoreFrom checks the backup file and then asks for the new folder.
+func (u *ui) restoreFrom(path string) {
+	x := u.startTransfer("Checking the backup", "Reading "+filepath.Base(path)+" and verifying its checksum …", "Cancelling …")
+	b := u.bk.backups
+	u.bg.Go(func(context.Context) func() {
+		summary, err := b.Check(x.ctx, path)
+		cancelled := err != nil && x.ctx.Err() != nil
+		return func() {
+			u.finishTransfer(x)
+			switch {
+			case cancelled:
+			case err != nil:
+				u.showError("use this backup", err)
+			default:
+				u.askRestoreTarget(path, summary)
+			}
+		}
+	})
+}
+
+// suggestRestoreDir is a new folder beside the data folder.
+func (u *ui) suggestRestoreDir() string {
+	base := u.dataDir
+	if base == "" {
+		base = filepath.Join(os.TempDir(), "certdesk")
+	}
+	return fmt.Sprintf("%s-restored-%s", filepath.Clean(base), u.clock.Now().Format("20060102-150405"))
+}
+
+// newFolderCheck accepts a folder that does not exist or is empty.
+func newFolderCheck(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return errors.New("give a folder")
+	}
+	if !filepath.IsAbs(s) {
+		return errors.New("give the full path of the folder")
+	}
+	st, err := os.Stat(s)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return errors.New("this is a file: give a new folder")
+	}
+	f, err := os.Open(s)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if names, _ := f.Readdirnames(1); len(names) > 0 {
+		return errors.New("this folder holds data: give a new or empty folder")
+	}
+	return nil
+}
+
+// askRestoreTarget shows what the backup holds and asks for the new
+// folder to restore it into.
+func (u *ui) askRestoreTarget(path, summary string) {
+	what := widget.NewLabel(summary + ".\nThe file is complete and undamaged (its checksum matches).")
+	what.Wrapping = fyne.TextWrapWord
+	note := widget.NewLabel("The backup is restored into a new folder; the data folder open now stays as it is. " +
+		"Afterwards you can open the new folder here.")
+	note.Wrapping = fyne.TextWrapWord
+	target := u.newEntry()
+	target.SetText(u.suggestRestoreDir())
+	target.Validator = newFolderCheck
+	u.bk.target = target
+	items := []*widget.FormItem{
+		{Text: "Backup", Widget: widget.NewLabel(filepath.Base(path))},
+		{Text: "Holds", Widget: what},
+		{Text: "New data folder", Widget: target, HintText: "a folder that does not exist yet, or an empty one"},
+		{Text: "", Widget: note},
+	}
+	u.bk.restore = u.formDialog("Restore from a backup", "Restore", items, func() {
+		u.restoreInto(path, filepath.Clean(strings.TrimSpace(target.Text)))
+	}, fyne.NewSize(760, 420))
+}
+
+// restoreInto restores the backup into dir in the background and then
+// offers to open dir.
+func (u *ui) restoreInto(path, dir string) {
+	x := u.startTransfer("Restoring", "Restoring "+filepath.Base(path)+" into "+dir+" …\nThe folder appears only once the backup is fully restored and checked.",
+		"Cancelling: nothing will be left behind …")
+	b := u.bk.backups
+	progress := u.backupProgress(x)
+	u.bg.Go(func(context.Context) func() {
+		summary, err := b.RestoreNew(x.ctx, path, dir, progress)
+		cancelled := err != nil && x.ctx.Err() != nil
+		return func() {
+			u.finishTransfer(x)
+			switch {
+			case cancelled:
+				u.backupInfo("Restore cancelled", "The restore was cancelled; "+dir+" was not created.")
+			case err != nil:
+				u.showError("restore the backup", err)
+			default:
+				u.bk.lastMsg = "Restored into " + dir
+				text := widget.NewLabel(fmt.Sprintf("The backup was restored into\n%s\n\nIt holds %s.\n\nOpen that folder in this window now? The folder open now stays as it is.", dir, summary))
+				text.Wrapping = fyne.TextWrapWord
+				d := dialog.NewCustomConfirm("Backup restored", "Open it", "Not now", text, func(open bool) {
+					if open && u.bk.reopen != nil {
+						u.bk.reopen(dir)
+					}
+				}, u.win)
+				d.Resize(fyne.NewSize(600, 260))
+				u.bk.restore = d
+				u.showDialog(d)
+			}
+		}
+	})
+}
+
+// --- on close -------------------------------------------------------------------
+
+// backupOnClose returns close preceded by the automatic backup: it reads
+// policy.backups_on_close (an empty store is not backed up), writes the backup behind a progress dialog
+// (Cancel skips it) and then closes. If the backup fails the user
+// chooses: close anyway or keep the window open.
+func (u *ui) backupOnClose(close func()) func() {
+	if u.bk.backups == nil || u.dataDir == "" {
+		return close
+	}
+	return func() {
+		if u.bk.closing {
+			return
+		}
+		u.bk.closing = true
+		x := u.startTransfer("Backing up before closing", "Writing the automatic backup of this data folder into "+u.bk.backups.RollingDir(u.dataDir)+" …",
+			"Skipping the backup …")
+		st, b, dir, svc := u.store, u.bk.backups, u.dataDir, u.svc()
+		u.bg.Go(func(context.Context) func() {
+			keep := 0
+			p, err := svc.Policy(x.ctx)
+			if err == nil {
+				keep = p.BackupsOnClose
+			}
+			if empty, eerr := st.Empty(x.ctx); err == nil && eerr == nil && empty {
+				keep = 0 // nothing to back up yet
+			}
+			var path string
+			if err == nil && keep > 0 {
+				path, err = b.BackupRolling(x.ctx, st, dir, keep)
+			}
+			skipped := err != nil && x.ctx.Err() != nil
+			return func() {
+				u.finishTransfer(x)
+				u.bk.closing = false
+				if err == nil || skipped {
+					u.bk.lastMsg = path
+					close()
+					return
+				}
+				u.bk.lastMsg = err.Error()
+				text := widget.NewLabel(sentence("the automatic backup failed: "+err.Error()) + "\n\nClose anyway, or keep CertDesk open and use File › Back up now… to back up by hand.")
+				text.Wrapping = fyne.TextWrapWord
+				d := dialog.NewCustomConfirm("Backup failed", "Close anyway", "Keep open", text, func(anyway bool) {
+					if anyway {
+						close()
+					}
+				}, u.win)
+				d.Resize(fyne.NewSize(600, 260))
+				u.showDialog(d)
+			}
+		})
+	}
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"time"
+
+	"certdesk/certification"
+	"certdesk/storage"
+)
+
+// backupError turns a refusal about a backup file or the target folder
+// into an input error (exit 2); other errors pass unchanged.
+func backupError(err error) error {
+	var full *storage.TargetHoldsDataError
+	switch {
+	case errors.As(err, &full):
+		return inputf("the folder %s already holds data: restore into a new or empty folder (--data DIR), or add --replace to move its contents aside (not deleted) and restore in its place", full.Dir)
+	case errors.Is(err, storage.ErrNotBackup), errors.Is(err, storage.ErrBackupDamaged),
+		errors.Is(err, storage.ErrBackupUnsupported), errors.Is(err, os.ErrNotExist), errors.Is(err, os.ErrPermission):
+		return &inputError{err.Error()}
+	}
+	return err
+}
+
+func (e *env) backup(args []string) error {
+	f := e.flags("backup", usages["backup"])
+	out := f.String("out", "", "write the backup to `FILE` (- for standard output)")
+	if _, err := f.parse(args, 0, 0); err != nil {
+		return err
+	}
+	if *out == "" {
+		return inputf("backup: say where to write it: --out FILE (for example --out certdesk-%s%s)", e.todayDate(), storage.BackupExt)
+	}
+	if err := e.open(); err != nil {
+		return err
+	}
+	start := time.Now()
+	progress := e.progress("backing up", "keys")
+	var info storage.BackupInfo
+	var err error
+	if *out == "-" {
+		info, err = e.db.Backup(e.ctx, e.stdout, progress)
+	} else {
+		info, err = e.db.BackupFile(e.ctx, *out, progress)
+	}
+	e.progressDone()
+	if err != nil {
+		return backupError(err)
+	}
+	took := time.Since(start)
+	size := info.PayloadBytes
+	if st, err := os.Stat(*out); err == nil {
+		size = st.Size()
+	}
+	if *out == "-" {
+		fmt.Fprintf(e.stderr, "Backed up %s (%d bytes) in %s: %s\n", e.dir, size, took.Round(time.Millisecond), info.Summary())
+		return nil
+	}
+	if e.json {
+		return e.writeJSON(map[string]any{"data": e.dir, "written": *out, "bytes": size, "seconds": roundSec(took), "backup": info})
+	}
+	e.printf("Backed up %s to %s (%d bytes) in %s\n", e.dir, *out, size, took.Round(time.Millisecond))
+	e.printBackup(info)
+	return nil
+}
+
+func (e *env) backupInfo(args []string) error {
+	f := e.flags("backup info", usages["backup info"])
+	pos, err := f.parse(args, 1, 1)
+	if err != nil {
+		return err
+	}
+	var info storage.BackupInfo
+	if pos[0] == "-" {
+		info, err = storage.CheckBackup(e.ctx, e.stdin)
+	} else {
+		info, err = storage.CheckBackupFile(e.ctx, pos[0])
+	}
+	if err != nil {
+		return backupError(err)
+	}
+	if e.json {
+		return e.writeJSON(map[string]any{"file": pos[0], "verified": true, "backup": info})
+	}
+	e.printf("%s: a CertDesk backup, verified (checksum, structure and counts match)\n", pos[0])
+	e.printBackup(info)
+	return nil
+}
+
+func (e *env) restore(args []string) error {
+	f := e.flags("restore", usages["restore"])
+	replace := f.Bool("replace", false, "restore even if the data folder holds data: its contents are moved aside (not deleted)")
+	pos, err := f.parse(args, 1, 1)
+	if err != nil {
+		return err
+	}
+	dir, err := storage.ResolveDir(e.data)
+	if err != nil {
+		return inputf("%v", err)
+	}
+	start := time.Now()
+	opts := storage.RestoreOptions{Replace: *replace, Progress: e.progress("restoring", "keys")}
+	var res storage.RestoreResult
+	if pos[0] == "-" {
+		res, err = storage.Restore(e.ctx, e.stdin, dir, opts)
+	} else {
+		res, err = storage.RestoreFile(e.ctx, pos[0], dir, opts)
+	}
+	e.progressDone()
+	if err != nil {
+		return backupError(err)
+	}
+	took := time.Since(start)
+	if e.json {
+		return e.writeJSON(map[string]any{"file": pos[0], "data": res.Dir, "previous": res.Previous, "seconds": roundSec(took), "backup": res.BackupInfo})
+	}
+	e.printf("Restored %s into %s in %s\n", pos[0], res.Dir, took.Round(time.Millisecond))
+	e.printBackup(res.BackupInfo)
+	if res.Previous != "" {
+		e.printf("The folder's previous contents are in %s: delete it once you no longer need it.\n", res.Previous)
+	}
+	return nil
+}
+
+// printBackup prints a backup's header.
+func (e *env) printBackup(info storage.BackupInfo) {
+	t := e.table()
+	t.row("  taken", info.Created.UTC().Format("2006-01-02 15:04:05 UTC"))
+	t.row("  format", fmt.Sprintf("%d (data schema %d), %s, encryption: %s", info.Format, info.Schema, info.Compression, info.Encryption.Method))
+	kinds := make([]string, 0, len(info.Records))
+	for k := range info.Records {
+		kinds = append(kinds, string(k))
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		t.row("  "+k, info.Records[certification.Kind(k)])
+	}
+	t.row("  journal", fmt.Sprintf("%d entries, last no. %d", info.JournalEntries, info.JournalLastSeq))
+	t.row("  keys", fmt.Sprintf("%d (%d index entries), %d bytes, %d compressed", info.Keys, info.IndexEntries, info.DataBytes, info.PayloadBytes))
+	t.row("  sha-256", info.PayloadSHA256)
+	t.flush()
+}
