@@ -132,24 +132,32 @@ func (e *env) auditDone(svc *certification.Service, id certification.ID, what st
 // the verb's flags and returns the change to make once they are parsed;
 // the audit is then shown, done saying what happened to it.
 func (e *env) auditCommand(verb string, args []string, done string, define func(f *flags) func(svc *certification.Service, id certification.ID) error) error {
+	svc, id, err := e.idCommand(verb, "audit", args, define)
+	if err != nil {
+		return err
+	}
+	return e.auditDone(svc, id, done)
+}
+
+// idCommand runs a verb whose one argument is the id of a record (what
+// names it in messages): define adds the verb's flags and returns the
+// change to make once they are parsed.
+func (e *env) idCommand(verb, what string, args []string, define func(f *flags) func(svc *certification.Service, id certification.ID) error) (*certification.Service, certification.ID, error) {
 	f := e.flags(verb, usages[verb])
 	do := define(f)
 	pos, err := f.parse(args, 1, 1)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	id, err := parseID("audit", pos[0])
+	id, err := parseID(what, pos[0])
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
 	svc, err := e.service(true)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	if err := do(svc, id); err != nil {
-		return err
-	}
-	return e.auditDone(svc, id, done)
+	return svc, id, do(svc, id)
 }
 
 // auditStep moves an audit one step. define adds the verb's flags and
@@ -402,21 +410,8 @@ func (e *env) findingDone(svc *certification.Service, id certification.ID, what 
 
 // findingStep runs one step of a finding's workflow.
 func (e *env) findingStep(verb string, args []string, define func(f *flags) func(svc *certification.Service, id certification.ID) error) error {
-	f := e.flags(verb, usages[verb])
-	do := define(f)
-	pos, err := f.parse(args, 1, 1)
+	svc, id, err := e.idCommand(verb, "finding", args, define)
 	if err != nil {
-		return err
-	}
-	id, err := parseID("finding", pos[0])
-	if err != nil {
-		return err
-	}
-	svc, err := e.service(true)
-	if err != nil {
-		return err
-	}
-	if err := do(svc, id); err != nil {
 		return err
 	}
 	return e.findingDone(svc, id, "Updated")
