@@ -69,6 +69,19 @@ func (e *env) personAdd(args []string) error {
 	return nil
 }
 
+// sectorCodes reads IAF sector codes given as 33 or "IAF 33".
+func sectorCodes(flag string, vals []string) ([]int, error) {
+	var out []int
+	for _, v := range vals {
+		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(v)), "IAF "))
+		if err != nil {
+			return nil, inputf("--%s: %q is not an IAF sector code (a number from 1 to 39)", flag, v)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
 // competenceFlags reads person add's competence flags: each standard is
 // a qualification in each auditing role the person holds.
 func competenceFlags(roles, stds, sectors, areas, langs []string, evidence, until string) (*certification.PersonCompetence, error) {
@@ -97,12 +110,9 @@ func competenceFlags(roles, stds, sectors, areas, langs []string, evidence, unti
 			}
 		}
 	}
-	for _, v := range sectors {
-		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(v), "IAF "))
-		if err != nil {
-			return nil, inputf("--sectors: %q is not an IAF sector code (a number from 1 to 39)", v)
-		}
-		c.Sectors = append(c.Sectors, n)
+	var err error
+	if c.Sectors, err = sectorCodes("sectors", sectors); err != nil {
+		return nil, err
 	}
 	for _, v := range areas {
 		c.AIAreas = append(c.AIAreas, certification.AIArea(v))
@@ -162,12 +172,9 @@ func (e *env) clientAdd(args []string) error {
 		return err
 	}
 	c := certification.Client{LegalName: strings.TrimSpace(*name), TradingName: strings.TrimSpace(*trading), RegisteredAddress: strings.TrimSpace(*address), EffectivePersonnel: *personnel}
-	for _, s := range sectors.vals {
-		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(s), "IAF "))
-		if err != nil {
-			return inputf("--sector: %q is not an IAF sector code (a number from 1 to 39)", s)
-		}
-		c.Sectors = append(c.Sectors, n)
+	var err error
+	if c.Sectors, err = sectorCodes("sector", sectors.vals); err != nil {
+		return err
 	}
 	for _, r := range aiRoles.vals {
 		c.AIRoles = append(c.AIRoles, certification.AIRole(r))

@@ -18,6 +18,7 @@ func TestTeamCheck(t *testing.T) {
 	}
 	// Ned declared no competence: a draft team led by him shows every gap,
 	// and the command still exits 0.
+	fails(t, dir, 2, `--sectors: "IT" is not an IAF sector code`, "--as", "Lena Lead", "person", "add", "--name", "Ned Newcomer", "--roles", "lead-auditor", "--sectors", "IT")
 	ok(t, dir, "--as", "Lena Lead", "person", "add", "--name", "Ned Newcomer", "--roles", "lead-auditor")
 	draft := []string{"team-check", "--certification", "1", "--kind", "surveillance", "--start", "2026-02-02", "--lead", "Ned Newcomer"}
 	out = ok(t, dir, draft...)
