@@ -100,20 +100,32 @@ type BackupInfo struct {
 	PayloadSHA256 string `json:"payload_sha256"`
 }
 
-// BackupEncryption describes the encryption of a backup's payload.
-// Format 1 writes Method "none" only; the other fields are reserved for
-// encrypted backups (a key derived from a passphrase).
+// BackupEncryption describes the encryption of a backup's payload:
+// Method "none", or "aes-256-gcm-chunked" for a backup of an encrypted
+// data folder (crypt_stream.go). An encrypted backup carries the folder's
+// master key sealed under the folder's passphrase at the time of the
+// backup (the fields of its key file), so the passphrase alone restores
+// it, even when the folder is lost.
 type BackupEncryption struct {
 	// Method is "none" or the cipher scheme of the payload.
 	Method string `json:"method"`
 	// KDF names the key derivation ("argon2id") and KDFParams its
-	// parameters (time, memory_kib, threads).
-	KDF       string            `json:"kdf,omitempty"`
-	KDFParams map[string]uint32 `json:"kdf_params,omitempty"`
-	// Salt and Nonce of the derivation and the cipher (base64 in JSON).
-	Salt  []byte `json:"salt,omitempty"`
-	Nonce []byte `json:"nonce,omitempty"`
+	// parameters.
+	KDF       string     `json:"kdf,omitempty"`
+	KDFParams *KDFParams `json:"kdf_params,omitempty"`
+	// Salt of the derivation, Nonce and WrappedKey of the sealed master
+	// key (base64 in JSON).
+	Salt       []byte `json:"salt,omitempty"`
+	Nonce      []byte `json:"nonce,omitempty"`
+	WrappedKey []byte `json:"wrapped_key,omitempty"`
+	// PayloadSalt makes the backup's own payload key; ChunkBytes is the
+	// size of the sealed chunks before sealing.
+	PayloadSalt []byte `json:"payload_salt,omitempty"`
+	ChunkBytes  int    `json:"chunk_bytes,omitempty"`
 }
+
+// Encrypted reports whether the backup's payload is encrypted.
+func (b BackupInfo) Encrypted() bool { return b.Encryption.Method != "none" }
 
 // Summary describes the backup in one line for people: "12 people, 150
 // clients, …, 1,523 journal entries (the last no. 1,523), taken
@@ -182,16 +194,18 @@ var ErrBackupUnsupported = errors.New("the backup needs a newer CertDesk")
 // restore into a folder that holds data without RestoreOptions.Replace.
 var ErrTargetHoldsData = errors.New("the folder holds data")
 
-type backupError struct {
+// kindError is an error with a message for people that matches
+// (errors.Is) one of the package's error values.
+type kindError struct {
 	kind error
 	msg  string
 }
 
-func (e *backupError) Error() string        { return e.msg }
-func (e *backupError) Is(target error) bool { return target == e.kind }
+func (e *kindError) Error() string        { return e.msg }
+func (e *kindError) Is(target error) bool { return target == e.kind }
 
 func damaged(format string, args ...any) error {
-	return &backupError{ErrBackupDamaged, "the backup is damaged: " + fmt.Sprintf(format, args...)}
+	return &kindError{ErrBackupDamaged, "the backup is damaged: " + fmt.Sprintf(format, args...)}
 }
 
 // TargetHoldsDataError says which folder holds data.
@@ -292,7 +306,18 @@ func (db *DB) writePayload(ctx context.Context, w io.Writer, progress func(done,
 	}
 	hash := sha256.New()
 	stored := &countWriter{w: io.MultiWriter(w, hash)}
-	zw, err := zstd.NewWriter(stored, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithWindowSize(8<<20))
+	// compressed is what zstd writes to: the stored payload, or the
+	// sealing of it when the folder is encrypted.
+	var compressed io.Writer = stored
+	var sealer *sealWriter
+	if db.Encrypted() {
+		var err error
+		if sealer, info.Encryption, err = newSealWriter(stored, db.currentKey()); err != nil {
+			return info, fmt.Errorf("backup: %w", err)
+		}
+		compressed = sealer
+	}
+	zw, err := zstd.NewWriter(compressed, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithWindowSize(8<<20))
 	if err != nil {
 		return info, err
 	}
@@ -351,6 +376,11 @@ func (db *DB) writePayload(ctx context.Context, w io.Writer, progress func(done,
 	}
 	if err := zw.Close(); err != nil {
 		return info, fmt.Errorf("writing the backup: %w", err)
+	}
+	if sealer != nil {
+		if err := sealer.Close(); err != nil {
+			return info, fmt.Errorf("writing the backup: %w", err)
+		}
 	}
 	tally.fill(&info)
 	info.DataBytes = raw.n
@@ -419,10 +449,10 @@ func readHeader(r io.Reader) (BackupInfo, error) {
 	magic := make([]byte, len(backupMagic))
 	n, err := io.ReadFull(r, magic)
 	if n == 0 {
-		return info, &backupError{ErrNotBackup, "this is not a CertDesk backup: the file is empty"}
+		return info, &kindError{ErrNotBackup, "this is not a CertDesk backup: the file is empty"}
 	}
 	if n < len(magic) && !bytes.HasPrefix([]byte(backupMagic), magic[:n]) || n == len(magic) && string(magic) != backupMagic {
-		return info, &backupError{ErrNotBackup, "this is not a CertDesk backup (a backup starts with \"CERTDESK-BACKUP\"): choose a file written by 'certctl backup' or CertDesk's Back up"}
+		return info, &kindError{ErrNotBackup, "this is not a CertDesk backup (a backup starts with \"CERTDESK-BACKUP\"): choose a file written by 'certctl backup' or CertDesk's Back up"}
 	}
 	if err != nil {
 		return info, damaged("the file ends after %d bytes, inside its header", n)
@@ -449,19 +479,19 @@ func readHeader(r io.Reader) (BackupInfo, error) {
 		return info, damaged("its header cannot be read: %v", err)
 	}
 	if info.Format > BackupFormat {
-		return info, &backupError{ErrBackupUnsupported, fmt.Sprintf("the backup was written by a newer CertDesk (backup format %d); this version reads up to %d: update CertDesk to restore it", info.Format, BackupFormat)}
+		return info, &kindError{ErrBackupUnsupported, fmt.Sprintf("the backup was written by a newer CertDesk (backup format %d); this version reads up to %d: update CertDesk to restore it", info.Format, BackupFormat)}
 	}
 	if info.Format < 1 || info.Product != "CertDesk" {
 		return info, damaged("its header names format %d of %q", info.Format, info.Product)
 	}
 	if info.Schema > currentSchema {
-		return info, &backupError{ErrBackupUnsupported, fmt.Sprintf("the backup was written by a newer CertDesk (schema %d); this version reads up to %d: update CertDesk to restore it", info.Schema, currentSchema)}
+		return info, &kindError{ErrBackupUnsupported, fmt.Sprintf("the backup was written by a newer CertDesk (schema %d); this version reads up to %d: update CertDesk to restore it", info.Schema, currentSchema)}
 	}
-	if info.Encryption.Method != "none" {
-		return info, &backupError{ErrBackupUnsupported, fmt.Sprintf("the backup is encrypted (%q) and this CertDesk cannot decrypt it: update CertDesk to restore it", info.Encryption.Method)}
+	if m := info.Encryption.Method; m != "none" && m != backupCipher {
+		return info, &kindError{ErrBackupUnsupported, fmt.Sprintf("the backup is encrypted (%q) and this CertDesk cannot decrypt it: update CertDesk to restore it", info.Encryption.Method)}
 	}
 	if info.Compression != "zstd" {
-		return info, &backupError{ErrBackupUnsupported, fmt.Sprintf("the backup is compressed with %q, which this CertDesk cannot read: update CertDesk to restore it", info.Compression)}
+		return info, &kindError{ErrBackupUnsupported, fmt.Sprintf("the backup is compressed with %q, which this CertDesk cannot read: update CertDesk to restore it", info.Compression)}
 	}
 	if info.PayloadBytes <= 0 || len(info.PayloadSHA256) != 2*sha256.Size {
 		return info, damaged("its header gives no payload size or checksum")
@@ -473,21 +503,44 @@ func readHeader(r io.Reader) (BackupInfo, error) {
 // put in order, and checks the checksum, the key order, the end of the
 // file and the counts of the header. Keys and values passed to put are
 // not reused. An error from put is returned as is.
-func readBackup(ctx context.Context, r io.Reader, put func(key, value []byte) error, progress func(done, total int)) (BackupInfo, error) {
+//
+// An encrypted backup needs passphrase (see backupMaster).
+func readBackup(ctx context.Context, r io.Reader, passphrase []byte, put func(key, value []byte) error, progress func(done, total int)) (BackupInfo, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	info, err := readHeader(br)
 	if err != nil {
 		return info, err
 	}
-	return info, readPayload(ctx, br, info, put, progress)
+	return info, readBody(ctx, br, info, passphrase, put, progress)
+}
+
+// readBody unseals an encrypted backup's key with passphrase and reads
+// the payload (see readPayload).
+func readBody(ctx context.Context, br *bufio.Reader, info BackupInfo, passphrase []byte, put func(key, value []byte) error, progress func(done, total int)) error {
+	var master []byte
+	if info.Encrypted() {
+		var err error
+		if master, err = backupMaster(info.Encryption, passphrase); err != nil {
+			return err
+		}
+	}
+	return readPayload(ctx, br, info, master, put, progress)
 }
 
 // readPayload reads the payload that follows the header info in br (see
-// readBackup).
-func readPayload(ctx context.Context, br *bufio.Reader, info BackupInfo, put func(key, value []byte) error, progress func(done, total int)) error {
+// readBackup); master is the unsealed key of an encrypted backup.
+func readPayload(ctx context.Context, br *bufio.Reader, info BackupInfo, master []byte, put func(key, value []byte) error, progress func(done, total int)) error {
 	hash := sha256.New()
 	payload := &countReader{r: io.TeeReader(io.LimitReader(br, info.PayloadBytes), hash)}
-	zr, err := zstd.NewReader(payload, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(maxZstdWindow), zstd.WithDecoderMaxMemory(1<<30))
+	var compressed io.Reader = payload
+	if info.Encrypted() {
+		or, err := newOpenReader(payload, info.Encryption, master, info.PayloadBytes)
+		if err != nil {
+			return err
+		}
+		compressed = or
+	}
+	zr, err := zstd.NewReader(compressed, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(maxZstdWindow), zstd.WithDecoderMaxMemory(1<<30))
 	if err != nil {
 		return err
 	}
@@ -619,18 +672,47 @@ func (c *countReader) Read(p []byte) (int, error) {
 
 // CheckBackup reads a whole backup and checks it as Restore does, without
 // writing anything; it returns the header.
-func CheckBackup(ctx context.Context, r io.Reader) (BackupInfo, error) {
-	return readBackup(ctx, r, func(key, value []byte) error { return nil }, nil)
+//
+// An encrypted backup is checked whole with passphrase (the one its data
+// folder had when it was taken); without one (nil), only its checksum is
+// checked, which finds damage but not a deliberate change.
+func CheckBackup(ctx context.Context, r io.Reader, passphrase []byte) (BackupInfo, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	info, err := readHeader(br)
+	if err != nil {
+		return info, err
+	}
+	if !info.Encrypted() || passphrase != nil {
+		return info, readBody(ctx, br, info, passphrase, func(key, value []byte) error { return nil }, nil)
+	}
+	if _, err := info.Encryption.envelope(); err != nil {
+		return info, err
+	}
+	hash := sha256.New()
+	n, err := io.Copy(hash, io.LimitReader(br, info.PayloadBytes))
+	if err != nil {
+		return info, err
+	}
+	if n < info.PayloadBytes {
+		return info, damaged("the file ends early (after %d of %d payload bytes): it was cut off", n, info.PayloadBytes)
+	}
+	if got := hex.EncodeToString(hash.Sum(nil)); got != info.PayloadSHA256 {
+		return info, damaged("its content does not match its checksum (SHA-256 %s, the header says %s)", got[:16]+"…", info.PayloadSHA256[:16]+"…")
+	}
+	if n, _ := br.Read(make([]byte, 1)); n > 0 {
+		return info, damaged("there are bytes after its end")
+	}
+	return info, nil
 }
 
 // CheckBackupFile checks the backup file path; errors name the file.
-func CheckBackupFile(ctx context.Context, path string) (BackupInfo, error) {
+func CheckBackupFile(ctx context.Context, path string, passphrase []byte) (BackupInfo, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return BackupInfo{}, err
 	}
 	defer f.Close()
-	info, err := CheckBackup(ctx, f)
+	info, err := CheckBackup(ctx, f, passphrase)
 	if err != nil {
 		return info, fileError(path, err)
 	}
@@ -639,9 +721,9 @@ func CheckBackupFile(ctx context.Context, path string) (BackupInfo, error) {
 
 // fileError puts the file name before a backup error, keeping errors.Is.
 func fileError(path string, err error) error {
-	var be *backupError
+	var be *kindError
 	if errors.As(err, &be) {
-		return &backupError{be.kind, path + ": " + be.msg}
+		return &kindError{be.kind, path + ": " + be.msg}
 	}
 	return err
 }
@@ -657,6 +739,10 @@ type RestoreOptions struct {
 	// Progress, if set, is called now and then with the keys loaded and
 	// the total.
 	Progress func(done, total int)
+	// Passphrase opens an encrypted backup: the passphrase its data
+	// folder had when the backup was taken. The restored folder is
+	// encrypted with the same key and opens with the same passphrase.
+	Passphrase []byte
 }
 
 // RestoreResult says what Restore did.
@@ -694,6 +780,15 @@ func Restore(ctx context.Context, r io.Reader, dir string, opts RestoreOptions) 
 	if err != nil {
 		return res, err
 	}
+	var key Key
+	if info.Encrypted() {
+		master, err := backupMaster(info.Encryption, opts.Passphrase)
+		if err != nil {
+			return res, err
+		}
+		env, _ := info.Encryption.envelope() // checked by backupMaster
+		key = Key{master: master, env: env}
+	}
 	holdsData, err := folderHoldsData(dir)
 	if err != nil {
 		return res, err
@@ -729,12 +824,17 @@ func Restore(ctx context.Context, r io.Reader, dir string, opts RestoreOptions) 
 		tmp = ""
 		return res, fmt.Errorf("restore: a folder beside %s: %w", dir, err)
 	}
-	if err := loadInto(ctx, br, info, tmp, opts.Progress); err != nil {
+	if key.master != nil {
+		if err := writeKeyFile(tmp, key, time.Time{}); err != nil {
+			return res, fmt.Errorf("restore: %w", err)
+		}
+	}
+	if err := loadInto(ctx, br, info, key, tmp, opts.Progress); err != nil {
 		return res, err
 	}
 	// Open it as a data folder: this checks the schema and migrates a
 	// backup of an older CertDesk.
-	check, err := open(tmp, true)
+	check, err := open(tmp, true, key)
 	if err != nil {
 		return res, fmt.Errorf("restore: the restored data does not open: %w", err)
 	}
@@ -794,22 +894,40 @@ var restoreBaseTable int64 = 256 << 10
 // loadInto writes the backup's keys into a new store in dir. The keys
 // come sorted (readPayload checks it), so Badger's StreamWriter can write
 // its tables directly, without a write-ahead log or compactions.
-func loadInto(ctx context.Context, br *bufio.Reader, info BackupInfo, dir string, progress func(done, total int)) error {
+func loadInto(ctx context.Context, br *bufio.Reader, info BackupInfo, key Key, dir string, progress func(done, total int)) error {
+	err := streamInto(dir, key, func(put func(key, value []byte) error) error {
+		return readPayload(ctx, br, info, key.master, put, progress)
+	})
+	if err != nil {
+		if errors.Is(err, ErrBackupDamaged) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return err
+		}
+		return fmt.Errorf("restore: writing %s: %w", dir, err)
+	}
+	return nil
+}
+
+// streamInto writes the keys fill passes to put, which must come in
+// Badger's key order, into a new store in dir (encrypted under key when
+// it is set) with Badger's StreamWriter: its tables are written directly,
+// without a write-ahead log or compactions. An error from fill is
+// returned as is.
+func streamInto(dir string, key Key, fill func(put func(key, value []byte) error) error) error {
 	// The StreamWriter builds tables of the last level, BaseTableSize ×
 	// 2^(levels-2) each, in memory, several at once: smaller ones keep a
 	// restore of 10,000 clients under 800 MB (BENCHMARKS.md).
-	bdb, err := badger.Open(options(dir).WithSyncWrites(false).WithBaseTableSize(restoreBaseTable))
+	bdb, err := badger.Open(options(dir).WithSyncWrites(false).WithBaseTableSize(restoreBaseTable).WithEncryptionKey(key.master))
 	if err != nil {
-		return fmt.Errorf("restore: %w", err)
+		return err
 	}
 	sw := bdb.NewStreamWriter()
 	if err := sw.Prepare(); err != nil {
 		bdb.Close()
-		return fmt.Errorf("restore: %w", err)
+		return err
 	}
 	// Write copies what it takes from buf: buf is reused.
 	const chunk = 4 << 20
-	buf := z.NewBuffer(chunk+(1<<20), "certdesk.restore")
+	buf := z.NewBuffer(chunk+(1<<20), "certdesk.stream")
 	defer buf.Release()
 	put := func(key, value []byte) error {
 		badger.KVToBuffer(&pb.KV{Key: key, Value: value, Version: 1}, buf)
@@ -822,7 +940,7 @@ func loadInto(ctx context.Context, br *bufio.Reader, info BackupInfo, dir string
 		buf.Reset()
 		return nil
 	}
-	err = readPayload(ctx, br, info, put, progress)
+	err = fill(put)
 	if err == nil {
 		err = sw.Write(buf)
 	}
@@ -834,14 +952,7 @@ func loadInto(ctx context.Context, br *bufio.Reader, info BackupInfo, dir string
 	if err == nil {
 		err = bdb.Sync()
 	}
-	err = errors.Join(err, bdb.Close())
-	if err != nil {
-		if errors.Is(err, ErrBackupDamaged) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return err
-		}
-		return fmt.Errorf("restore: writing %s: %w", dir, err)
-	}
-	return nil
+	return errors.Join(err, bdb.Close())
 }
 
 // folderHoldsData reports whether dir exists and is not empty.
@@ -1061,9 +1172,17 @@ func (Backups) BackupRolling(ctx context.Context, st certification.Store, dataDi
 func (Backups) RollingDir(dataDir string) string { return RollingBackupDir(dataDir) }
 
 // Check verifies the backup file path without restoring it and
-// describes it.
-func (Backups) Check(ctx context.Context, path string) (string, error) {
-	info, err := CheckBackupFile(ctx, path)
+// describes it. An encrypted backup needs its passphrase: without one
+// (nil) the error matches ErrEncrypted.
+func (Backups) Check(ctx context.Context, path string, passphrase []byte) (string, error) {
+	info, err := backupHeaderFile(path)
+	if err != nil {
+		return "", fileError(path, err)
+	}
+	if info.Encrypted() && passphrase == nil {
+		return "", fileError(path, &kindError{ErrEncrypted, "the backup is encrypted: give the passphrase its data folder had when the backup was taken"})
+	}
+	info, err = CheckBackupFile(ctx, path, passphrase)
 	if err != nil {
 		return "", err
 	}
@@ -1072,8 +1191,9 @@ func (Backups) Check(ctx context.Context, path string) (string, error) {
 
 // RestoreNew restores the backup file path into dir, which must not exist
 // or be empty: the app never replaces a folder.
-func (Backups) RestoreNew(ctx context.Context, path, dir string, progress func(done, total int)) (string, error) {
-	res, err := RestoreFile(ctx, path, dir, RestoreOptions{Progress: progress})
+// An encrypted backup needs passphrase (see RestoreOptions).
+func (Backups) RestoreNew(ctx context.Context, path, dir string, passphrase []byte, progress func(done, total int)) (string, error) {
+	res, err := RestoreFile(ctx, path, dir, RestoreOptions{Progress: progress, Passphrase: passphrase})
 	if err != nil {
 		return "", err
 	}

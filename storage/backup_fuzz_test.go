@@ -96,7 +96,7 @@ func restoreHostile(t *testing.T, data []byte) {
 	ctx := context.Background()
 	parent := t.TempDir()
 	target := filepath.Join(parent, "restored")
-	_, checkErr := storage.CheckBackup(ctx, bytes.NewReader(data))
+	_, checkErr := storage.CheckBackup(ctx, bytes.NewReader(data), nil)
 	_, err := storage.Restore(ctx, bytes.NewReader(data), target, storage.RestoreOptions{})
 	if err != nil {
 		if err.Error() == "" {

@@ -104,7 +104,7 @@ func TestBackupRestoreGivesTheSameStore(t *testing.T) {
 	if info.Records[certification.KindPerson] != people {
 		t.Errorf("header counts %d people, the store %d", info.Records[certification.KindPerson], people)
 	}
-	checked, err := CheckBackupFile(ctx, file)
+	checked, err := CheckBackupFile(ctx, file, nil)
 	if err != nil || checked.PayloadSHA256 != info.PayloadSHA256 {
 		t.Fatalf("CheckBackupFile: %+v, %v", checked, err)
 	}
@@ -258,7 +258,7 @@ func TestRestoreRefusesDamagedAndForeignFiles(t *testing.T) {
 			if _, err := os.Stat(parent); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("the target's parent was left behind: %v", err)
 			}
-			if _, err := CheckBackup(ctx, bytes.NewReader(c.file)); !errors.Is(err, c.is) {
+			if _, err := CheckBackup(ctx, bytes.NewReader(c.file), nil); !errors.Is(err, c.is) {
 				t.Errorf("CheckBackup: %v", err)
 			}
 		})
@@ -440,7 +440,7 @@ func TestRollingBackupsKeepN(t *testing.T) {
 		t.Errorf("another file in the folder was touched: %v", err)
 	}
 	for _, p := range left {
-		if _, err := CheckBackupFile(ctx, p); err != nil {
+		if _, err := CheckBackupFile(ctx, p, nil); err != nil {
 			t.Error(err)
 		}
 	}
@@ -564,7 +564,7 @@ func FuzzCheckBackup(f *testing.F) {
 	f.Add([]byte(backupMagic))
 	f.Add([]byte("\x89PNG\r\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		if _, err := CheckBackup(context.Background(), bytes.NewReader(b)); err != nil {
+		if _, err := CheckBackup(context.Background(), bytes.NewReader(b), nil); err != nil {
 			if !errors.Is(err, ErrNotBackup) && !errors.Is(err, ErrBackupDamaged) && !errors.Is(err, ErrBackupUnsupported) {
 				t.Fatalf("unclassified error: %v", err)
 			}

@@ -21,6 +21,7 @@ import (
 type DB struct {
 	bdb *badger.DB
 	dir string // "" in memory
+	key Key    // the unlocked key of an encrypted folder; zero otherwise
 
 	stop      chan struct{} // closed by Close to stop the GC goroutine
 	gcDone    chan struct{} // closed when the GC goroutine has returned
@@ -69,27 +70,65 @@ func options(dir string) badger.Options {
 
 // Open opens (creating it if needed) the store in dir. Writes are synced
 // to disk before Update returns. If another process or DB has dir open,
-// the error matches ErrInUse.
-func Open(dir string) (*DB, error) { return open(dir, true) }
+// the error matches ErrInUse; if dir is encrypted, ErrEncrypted (use
+// OpenWith and its passphrase).
+func Open(dir string) (*DB, error) { return OpenWith(dir, Options{}) }
 
 // OpenBulk opens the store in dir for a bulk load (demo data, an import
 // into an empty folder): transactions are not synced one by one, which
 // makes many small commands about a hundred times faster. Close syncs
 // everything to disk; a crash before Close can lose the load, so use it
 // only where the load is all-or-nothing anyway.
-func OpenBulk(dir string) (*DB, error) { return open(dir, false) }
+func OpenBulk(dir string) (*DB, error) { return OpenWith(dir, Options{Bulk: true}) }
 
-func open(dir string, syncWrites bool) (*DB, error) {
+// Options say how OpenWith opens a data folder.
+type Options struct {
+	// Passphrase opens an encrypted folder (crypt.go). It is not needed,
+	// and not used, for a folder that is not encrypted.
+	Passphrase []byte
+	// Bulk opens it for a bulk load (see OpenBulk).
+	Bulk bool
+}
+
+// OpenWith opens (creating it if needed) the store in dir. An encrypted
+// folder needs its passphrase: without one the error matches
+// ErrEncrypted, with a wrong one ErrWrongPassphrase, and in both cases
+// nothing in dir has been opened or changed. A new folder is created
+// without encryption: see Encrypt.
+func OpenWith(dir string, o Options) (*DB, error) {
 	if dir == "" {
 		return nil, errors.New("storage: no data folder given")
 	}
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
-	bdb, err := badger.Open(options(dir).WithSyncWrites(syncWrites))
+	var key Key
+	encrypted, err := IsEncrypted(dir)
+	if err != nil {
+		return nil, fmt.Errorf("opening the CertDesk data folder %s: %w", dir, err)
+	}
+	if encrypted {
+		if o.Passphrase == nil {
+			return nil, needPassphrase(dir)
+		}
+		if key, err = unlock(dir, o.Passphrase); err != nil {
+			return nil, err
+		}
+	}
+	return open(dir, !o.Bulk, key)
+}
+
+func open(dir string, syncWrites bool, key Key) (*DB, error) {
+	bdb, err := badger.Open(options(dir).WithSyncWrites(syncWrites).WithEncryptionKey(key.master))
 	if err != nil {
 		if isLockError(err) {
 			return nil, &inUseError{dir: dir, cause: err}
+		}
+		if isKeyMismatch(err) {
+			if key.master == nil {
+				return nil, &kindError{ErrKeyFile, fmt.Sprintf("the CertDesk data folder %s is encrypted but its key file %s is missing: put the key file back, or restore a backup", dir, KeyFileName)}
+			}
+			return nil, &kindError{ErrKeyFile, fmt.Sprintf("the key file %s does not belong to the data folder %s: put its own key file back, or restore a backup", KeyFileName, dir)}
 		}
 		return nil, fmt.Errorf("opening the CertDesk data folder %s: %w", dir, err)
 	}
@@ -97,9 +136,19 @@ func open(dir string, syncWrites bool) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.key = key
 	go db.gcLoop(gcInterval)
 	return db, nil
 }
+
+// isKeyMismatch recognises Badger's refusal of a wrong or missing
+// encryption key (it returns it as text only).
+func isKeyMismatch(err error) bool {
+	return strings.Contains(err.Error(), "Encryption key mismatch")
+}
+
+// Encrypted reports whether the store is an encrypted data folder.
+func (db *DB) Encrypted() bool { return db.key.master != nil }
 
 // OpenMemory opens an empty store that lives in memory only.
 func OpenMemory() (*DB, error) {

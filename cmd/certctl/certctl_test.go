@@ -58,6 +58,8 @@ func decodeJSON(t *testing.T, s string, v any) {
 func cleanEnv(t *testing.T) {
 	t.Setenv(UserEnv, "")
 	t.Setenv(storage.DataEnv, "")
+	t.Setenv(storage.PassphraseEnv, "")
+	t.Setenv(NewPassphraseEnv, "")
 }
 
 // walkThrough is the README's walk-through up to the failed grant.

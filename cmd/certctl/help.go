@@ -23,6 +23,8 @@ func init() {
 		{"backup", "write a backup file of the whole data folder (records, indexes, journal)", (*env).backup},
 		{"backup info", "verify a backup file and show its header, without restoring", (*env).backupInfo},
 		{"restore", "restore a backup file into a new or empty data folder", (*env).restore},
+		{"encrypt", "encrypt the data folder (new, empty or holding data) with a passphrase", (*env).encrypt},
+		{"passphrase", "change the passphrase of an encrypted data folder", (*env).changePassphrase},
 		{"import-responses", "read a client's filled response workbook: show what changes, --apply records it", (*env).importResponses},
 		{"schedule", "what falls due: overdue, due soon, upcoming", (*env).schedule},
 		{"status", "each current certificate with its status", (*env).status},
@@ -63,6 +65,8 @@ var usages = map[string]string{
 	"backup":            "backup --out FILE",
 	"backup info":       "backup info FILE",
 	"restore":           "restore FILE [--replace]",
+	"encrypt":           "encrypt",
+	"passphrase":        "passphrase",
 	"demo":              "demo [--clients N] [--seed S] [--as-of DATE] [--direct]",
 	"import":            "import FILE.json",
 	"export":            "export json [--out FILE] | export xlsx KIND … --out FILE.xlsx",
@@ -108,13 +112,33 @@ complete. Use --out - for standard output. The data folder must not be
 open in CertDesk (close the window first).`,
 	"backup info": `Reads the whole backup file and checks it as restore would (marker,
 header, checksum, structure, counts) without writing anything, then prints
-its header. A damaged or foreign file is an error (exit 2).`,
+its header. A damaged or foreign file is an error (exit 2). An encrypted
+backup is checked whole with its passphrase ($CERTDESK_PASSPHRASE, else
+asked in a terminal); without one, only its checksum is checked.`,
 	"restore": `Restores a backup file into the data folder (--data, else the default
 folder). The folder must not exist or be empty; with --replace a folder
 that holds data is moved aside to DIR.before-restore-TIME (not deleted)
 once the restore has succeeded. The backup is loaded into a new folder
 beside the target and checked (checksum, structure, counts) before it is
-moved into place: a damaged, foreign or newer backup changes nothing.`,
+moved into place: a damaged, foreign or newer backup changes nothing.
+An encrypted backup needs the passphrase its folder had when it was taken
+($CERTDESK_PASSPHRASE, else asked in a terminal); the restored folder is
+encrypted with the same key and opens with that passphrase.`,
+	"encrypt": `Encrypts the data folder (--data) with a passphrase (docs/integrity.md):
+from then on it opens only with the passphrase, and its backups are
+encrypted too. A folder that does not exist or is empty is created
+encrypted; a folder that holds data is copied into a new encrypted folder,
+read back and compared, and only then put in its place; the unencrypted
+copy is then deleted, with the unencrypted automatic backups beside it.
+Other unencrypted backups are listed, not touched. The new passphrase
+(at least 12 characters) comes from $CERTDESK_NEW_PASSPHRASE, else it is
+asked twice in a terminal. The folder must not be open.`,
+	"passphrase": `Changes the passphrase of an encrypted data folder without re-encrypting
+or exporting anything: the folder's key is sealed anew under the new
+passphrase in its key file, which is replaced in one step. The current
+passphrase comes from $CERTDESK_PASSPHRASE, the new one from
+$CERTDESK_NEW_PASSPHRASE; in a terminal, certctl asks for what is not set.
+Backups taken before keep the passphrase of their day.`,
 	"demo": `Fills an empty data folder with a demo certification body: a core of 14
 staff, more auditors and experts hired as the clients need them (about
 one per ten clients), and N clients with several years of history up to --as-of (default
@@ -277,6 +301,9 @@ global flags (before or after the command):
                   required for commands that change records, except demo, import and person add
   --json          print stable JSON (see docs/cli.md)
   --today DATE    take DATE (YYYY-MM-DD) as today
+
+An encrypted data folder (see encrypt) opens with the passphrase in
+$CERTDESK_PASSPHRASE; without it certctl asks in a terminal.
 
 commands:
 `)

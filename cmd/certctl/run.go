@@ -149,12 +149,20 @@ func (e *env) open() error {
 	if err != nil {
 		return inputf("%v", err)
 	}
-	db, err := storage.Open(dir)
+	var opts storage.Options
+	if enc, err := storage.IsEncrypted(dir); err != nil {
+		return err
+	} else if enc {
+		if opts.Passphrase, err = e.passphrase("the data folder " + dir); err != nil {
+			return err
+		}
+	}
+	db, err := storage.OpenWith(dir, opts)
 	if err != nil {
 		if errors.Is(err, storage.ErrInUse) {
 			return &inputError{err.Error()}
 		}
-		return err
+		return cryptError(err)
 	}
 	e.dir, e.db = dir, db
 	e.svc = certification.NewService(db, e.clock)
@@ -270,7 +278,8 @@ func (e *env) fail(err error) int {
 	switch {
 	case errors.As(err, &re):
 		code, kind, rule = exitRule, "rule", re.Rule
-	case errors.As(err, &xe), errors.As(err, &ve), errors.As(err, &ie), errors.Is(err, exchange.ErrNotEmpty), errors.Is(err, storage.ErrInUse):
+	case errors.As(err, &xe), errors.As(err, &ve), errors.As(err, &ie), errors.Is(err, exchange.ErrNotEmpty), errors.Is(err, storage.ErrInUse),
+		errors.Is(err, storage.ErrEncrypted), errors.Is(err, storage.ErrWrongPassphrase), errors.Is(err, storage.ErrKeyFile):
 		code, kind = exitInput, "input"
 	case errors.Is(err, certification.ErrNotFound):
 		code, kind = exitInput, "input"

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"golang.org/x/term"
+
+	"certdesk/storage"
+)
+
+// NewPassphraseEnv names the environment variable certctl reads a new
+// passphrase from (encrypt, passphrase) when it does not ask for it.
+const NewPassphraseEnv = "CERTDESK_NEW_PASSPHRASE"
+
+// terminal returns the terminal certctl may ask on: standard input, when
+// it is one. Tests and pipes have none.
+func (e *env) terminal() (int, bool) {
+	f, ok := e.stdin.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0, false
+	}
+	return int(f.Fd()), true
+}
+
+// ask reads a passphrase from the terminal without echoing it.
+func (e *env) ask(fd int, prompt string) ([]byte, error) {
+	fmt.Fprint(e.stderr, prompt)
+	p, err := term.ReadPassword(fd)
+	fmt.Fprintln(e.stderr)
+	if err != nil {
+		return nil, fmt.Errorf("reading the passphrase: %w", err)
+	}
+	return p, nil
+}
+
+// passphrase is the passphrase of an encrypted folder or backup: from
+// $CERTDESK_PASSPHRASE, else asked on the terminal. what names it in
+// the prompt. Without either it is an input error that says how to give
+// one.
+func (e *env) passphrase(what string) ([]byte, error) {
+	if p, ok := os.LookupEnv(storage.PassphraseEnv); ok && p != "" {
+		return []byte(p), nil
+	}
+	fd, ok := e.terminal()
+	if !ok {
+		return nil, inputf("%s is encrypted: set %s to its passphrase (certctl asks for it only when run in a terminal)", what, storage.PassphraseEnv)
+	}
+	return e.ask(fd, "Passphrase for "+what+": ")
+}
+
+// newPassphrase is a new passphrase: from $CERTDESK_NEW_PASSPHRASE, else
+// asked twice on the terminal. It is checked (storage.CheckNewPassphrase).
+func (e *env) newPassphrase() ([]byte, error) {
+	var p []byte
+	if v, ok := os.LookupEnv(NewPassphraseEnv); ok && v != "" {
+		p = []byte(v)
+	} else {
+		fd, ok := e.terminal()
+		if !ok {
+			return nil, inputf("give the new passphrase in %s (certctl asks for it only when run in a terminal)", NewPassphraseEnv)
+		}
+		var err error
+		if p, err = e.ask(fd, "New passphrase (at least 12 characters): "); err != nil {
+			return nil, err
+		}
+		if err := storage.CheckNewPassphrase(p); err != nil {
+			return nil, inputf("%v", err)
+		}
+		again, err := e.ask(fd, "The same again: ")
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Equal(p, again) {
+			return nil, inputf("the two passphrases differ: nothing was changed, try again")
+		}
+	}
+	if err := storage.CheckNewPassphrase(p); err != nil {
+		return nil, inputf("%v", err)
+	}
+	return p, nil
+}
+
+// cryptError turns a refused passphrase or key file into an input error
+// (exit 2); other errors pass unchanged.
+func cryptError(err error) error {
+	if errors.Is(err, storage.ErrEncrypted) || errors.Is(err, storage.ErrWrongPassphrase) || errors.Is(err, storage.ErrKeyFile) {
+		return &inputError{err.Error()}
+	}
+	return err
+}
+
+// cryptFolder parses verb's (flagless) arguments and returns the data
+// folder, refused unless its encryption is as wantEncrypted.
+func (e *env) cryptFolder(verb string, args []string, wantEncrypted bool) (string, error) {
+	f := e.flags(verb, usages[verb])
+	if _, err := f.parse(args, 0, 0); err != nil {
+		return "", err
+	}
+	dir, err := storage.ResolveDir(e.data)
+	if err != nil {
+		return "", inputf("%v", err)
+	}
+	enc, err := storage.IsEncrypted(dir)
+	switch {
+	case err != nil:
+		return "", err
+	case enc && !wantEncrypted:
+		return "", inputf("the data folder %s is already encrypted: 'certctl passphrase' changes its passphrase", dir)
+	case !enc && wantEncrypted:
+		return "", inputf("the data folder %s is not encrypted: 'certctl encrypt' encrypts it", dir)
+	}
+	return dir, nil
+}
+
+func (e *env) encrypt(args []string) error {
+	dir, err := e.cryptFolder("encrypt", args, false)
+	if err != nil {
+		return err
+	}
+	p, err := e.newPassphrase()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	res, err := storage.Encrypt(e.ctx, dir, p, e.progress("encrypting", "keys"))
+	e.progressDone()
+	if err != nil {
+		if errors.Is(err, storage.ErrInUse) {
+			return &inputError{err.Error()}
+		}
+		return err
+	}
+	if e.json {
+		return e.writeJSON(map[string]any{"data": res.Dir, "encrypted": true, "keys": res.Keys, "seconds": roundSec(time.Since(start)),
+			"removed_backups": res.RemovedBackups, "plain_backups": res.PlainBackups})
+	}
+	e.printf("%s\n", res.Summary())
+	e.printf("Keep the passphrase safe: without it neither the folder nor its backups can be read. certctl reads it from $%s or asks in a terminal.\n", storage.PassphraseEnv)
+	return nil
+}
+
+func (e *env) changePassphrase(args []string) error {
+	dir, err := e.cryptFolder("passphrase", args, true)
+	if err != nil {
+		return err
+	}
+	old, err := e.passphrase("the data folder " + dir)
+	if err != nil {
+		return err
+	}
+	// Check the current one before asking for a new one twice.
+	if err := storage.CheckPassphrase(dir, old); err != nil {
+		return cryptError(err)
+	}
+	p, err := e.newPassphrase()
+	if err != nil {
+		return err
+	}
+	if err := storage.ChangePassphrase(dir, old, p); err != nil {
+		return cryptError(err)
+	}
+	if e.json {
+		return e.writeJSON(map[string]any{"data": dir, "passphrase_changed": true})
+	}
+	e.printf("The passphrase of %s is changed. Backups taken before keep the passphrase of their day.\n", dir)
+	return nil
+}

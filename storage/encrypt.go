@@ -1,0 +1,364 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// EncryptResult says what Encrypt did.
+type EncryptResult struct {
+	// Dir is the encrypted data folder.
+	Dir string
+	// Keys is how many keys were copied into it (0 for a new folder).
+	Keys int
+	// RemovedBackups are the automatic backups (RollingBackupDir) that
+	// were not encrypted and were deleted: they would have kept a
+	// readable copy of the folder.
+	RemovedBackups []string
+	// PlainBackups are the other backups found there that are not
+	// encrypted and were left alone.
+	PlainBackups []string
+}
+
+// Encrypt makes dir an encrypted data folder under passphrase (at least
+// MinPassphrase characters; see CheckNewPassphrase).
+//
+// A folder that does not exist or is empty is created encrypted. A folder
+// that holds data is copied, key by key, into a new encrypted folder
+// beside it; the copy is read back and compared with the original, and
+// only then takes the folder's place; the unencrypted original is then
+// deleted, with the automatic backups that are not encrypted. dir must
+// not be open. If anything fails before the swap, dir is left as it was.
+//
+// Deleting a file does not wipe the disk blocks it used: on a laptop that
+// has held unencrypted client data, also use the operating system's disk
+// encryption (docs/integrity.md).
+func Encrypt(ctx context.Context, dir string, passphrase []byte, progress func(done, total int)) (EncryptResult, error) {
+	return encryptFolder(ctx, dir, passphrase, DefaultKDF, progress)
+}
+
+func encryptFolder(ctx context.Context, dir string, passphrase []byte, params KDFParams, progress func(done, total int)) (EncryptResult, error) {
+	res := EncryptResult{}
+	if dir == "" {
+		return res, errors.New("encrypt: no data folder given")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return res, err
+	}
+	dir = abs
+	res.Dir = dir
+	if err := CheckNewPassphrase(passphrase); err != nil {
+		return res, err
+	}
+	if enc, err := IsEncrypted(dir); err != nil {
+		return res, err
+	} else if enc {
+		return res, fmt.Errorf("the CertDesk data folder %s is already encrypted: to change its passphrase use 'certctl passphrase' or Settings", dir)
+	}
+	holdsData, err := folderHoldsData(dir)
+	if err != nil {
+		return res, err
+	}
+	key, err := newKey(passphrase, params)
+	if err != nil {
+		return res, err
+	}
+	if !holdsData {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return res, fmt.Errorf("encrypt: creating %s: %w", dir, err)
+		}
+		if err := writeKeyFile(dir, key, time.Time{}); err != nil {
+			return res, err
+		}
+		db, err := open(dir, true, key)
+		if err != nil {
+			os.Remove(filepath.Join(dir, KeyFileName))
+			return res, err
+		}
+		return res, db.Close()
+	}
+
+	// Open the plain folder (this also takes its lock and migrates it).
+	src, err := open(dir, true, Key{})
+	if err != nil {
+		return res, err
+	}
+	srcOpen := true
+	defer func() {
+		if srcOpen {
+			src.Close()
+		}
+	}()
+	parent := filepath.Dir(dir)
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".encrypting-")
+	if err != nil {
+		return res, fmt.Errorf("encrypt: a folder beside %s: %w", dir, err)
+	}
+	swapped := false
+	defer func() {
+		if !swapped {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := writeKeyFile(tmp, key, time.Time{}); err != nil {
+		return res, err
+	}
+	sum, n, err := copyInto(ctx, src, tmp, key, progress)
+	if err != nil {
+		return res, err
+	}
+	res.Keys = n
+	if err := src.Close(); err != nil {
+		return res, err
+	}
+	srcOpen = false
+	// Read the copy back through the key and compare.
+	dst, err := open(tmp, true, key)
+	if err != nil {
+		return res, fmt.Errorf("encrypt: the encrypted copy does not open: %w", err)
+	}
+	got, m, err := digest(ctx, dst)
+	err = errors.Join(err, dst.Close())
+	if err != nil {
+		return res, fmt.Errorf("encrypt: reading the encrypted copy back: %w", err)
+	}
+	if m != n || !bytes.Equal(got, sum) {
+		return res, fmt.Errorf("encrypt: the encrypted copy differs from %s (%d keys read back, %d written); nothing was changed", dir, m, n)
+	}
+
+	aside := tmp + ".plain"
+	if err := os.Rename(dir, aside); err != nil {
+		return res, fmt.Errorf("encrypt: moving %s aside: %w", dir, err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if back := os.Rename(aside, dir); back != nil {
+			return res, fmt.Errorf("encrypt: %w; the unencrypted folder is in %s", err, aside)
+		}
+		return res, fmt.Errorf("encrypt: %w", err)
+	}
+	swapped = true
+	syncDir(parent)
+	if err := os.RemoveAll(aside); err != nil {
+		return res, fmt.Errorf("the folder is encrypted, but its unencrypted copy %s could not be deleted (%v): delete it by hand", aside, err)
+	}
+	res.RemovedBackups, res.PlainBackups, err = dropPlainBackups(ctx, RollingBackupDir(dir))
+	return res, err
+}
+
+// copyInto writes every key of src, in order, into a new store in dir
+// under key, and returns the digest of what it wrote and the key count.
+func copyInto(ctx context.Context, src *DB, dir string, key Key, progress func(done, total int)) ([]byte, int, error) {
+	h := sha256.New()
+	n, total := 0, 0
+	if progress != nil {
+		total, _ = countKeys(src)
+		progress(0, total)
+	}
+	err := streamInto(dir, key, func(put func(key, value []byte) error) error {
+		return src.bdb.View(func(txn *badger.Txn) error {
+			it := txn.NewIterator(badger.DefaultIteratorOptions)
+			defer it.Close()
+			for it.Rewind(); it.Valid(); it.Next() {
+				if n%1024 == 0 {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					if progress != nil && n > 0 {
+						progress(n, max(n, total))
+					}
+				}
+				k := it.Item().KeyCopy(nil)
+				v, err := it.Item().ValueCopy(nil)
+				if err != nil {
+					return err
+				}
+				hashKV(h, k, v)
+				n++
+				if err := put(k, v); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("encrypt: writing %s: %w", dir, err)
+	}
+	if progress != nil {
+		progress(n, max(n, total))
+	}
+	return h.Sum(nil), n, nil
+}
+
+// digest hashes every key and value of db in order.
+func digest(ctx context.Context, db *DB) ([]byte, int, error) {
+	h := sha256.New()
+	n := 0
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.DefaultIteratorOptions)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			if n%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			hashKV(h, it.Item().Key(), v)
+			n++
+		}
+		return nil
+	})
+	return h.Sum(nil), n, err
+}
+
+func hashKV(h io.Writer, k, v []byte) {
+	var l [8]byte
+	for _, b := range [][]byte{k, v} {
+		binary.BigEndian.PutUint64(l[:], uint64(len(b)))
+		h.Write(l[:])
+		h.Write(b)
+	}
+}
+
+func countKeys(db *DB) (int, error) {
+	n := 0
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.PrefetchValues = false
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// dropPlainBackups deletes the automatic backups in folder that are not
+// encrypted, and lists the other unencrypted backups there.
+func dropPlainBackups(ctx context.Context, folder string) (removed, kept []string, err error) {
+	rolling, err := RollingBackups(folder)
+	if err != nil {
+		return nil, nil, err
+	}
+	isRolling := map[string]bool{}
+	for _, p := range rolling {
+		isRolling[p] = true
+	}
+	entries, err := os.ReadDir(folder)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil, nil
+		}
+		return nil, nil, err
+	}
+	for _, e := range entries {
+		p := filepath.Join(folder, e.Name())
+		if !e.Type().IsRegular() || filepath.Ext(p) != BackupExt {
+			continue
+		}
+		info, err := backupHeaderFile(p)
+		if err != nil || info.Encrypted() {
+			continue
+		}
+		if isRolling[p] {
+			if err := os.Remove(p); err != nil {
+				return removed, kept, fmt.Errorf("deleting the unencrypted automatic backup %s: %w", p, err)
+			}
+			removed = append(removed, p)
+		} else {
+			kept = append(kept, p)
+		}
+	}
+	return removed, kept, nil
+}
+
+// BackupHeader reads and checks the header of the backup file path
+// only (not its content).
+func BackupHeader(path string) (BackupInfo, error) {
+	info, err := backupHeaderFile(path)
+	if err != nil {
+		return info, fileError(path, err)
+	}
+	return info, nil
+}
+
+// backupHeaderFile reads the header of the backup file path.
+func backupHeaderFile(path string) (BackupInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return BackupInfo{}, err
+	}
+	defer f.Close()
+	return readHeader(f)
+}
+
+// --- for the desktop app --------------------------------------------------------
+
+// Encryption gives the desktop app (app.Encryption) encryption at rest
+// without the app importing storage.
+type Encryption struct{}
+
+// Encrypted reports whether dir is an encrypted data folder.
+func (Encryption) Encrypted(dir string) (bool, error) { return IsEncrypted(dir) }
+
+// NeedsPassphrase reports whether err is the refusal to open an
+// encrypted folder or backup without its passphrase.
+func (Encryption) NeedsPassphrase(err error) bool { return errors.Is(err, ErrEncrypted) }
+
+// WrongPassphrase reports whether err is the refusal of a wrong
+// passphrase (nothing was opened or changed).
+func (Encryption) WrongPassphrase(err error) bool { return errors.Is(err, ErrWrongPassphrase) }
+
+// CheckNewPassphrase is the package's CheckNewPassphrase.
+func (Encryption) CheckNewPassphrase(p []byte) error { return CheckNewPassphrase(p) }
+
+// Encrypt is the package's Encrypt; it describes the result in a
+// sentence for people.
+func (Encryption) Encrypt(ctx context.Context, dir string, passphrase []byte, progress func(done, total int)) (string, error) {
+	res, err := Encrypt(ctx, dir, passphrase, progress)
+	if err != nil {
+		return "", err
+	}
+	return res.Summary(), nil
+}
+
+// ChangePassphrase is the package's ChangePassphrase.
+func (Encryption) ChangePassphrase(dir string, old, new []byte) error {
+	return ChangePassphrase(dir, old, new)
+}
+
+// Summary says what Encrypt did, for people.
+func (r EncryptResult) Summary() string {
+	var b strings.Builder
+	if r.Keys == 0 {
+		fmt.Fprintf(&b, "%s is now an encrypted data folder.", r.Dir)
+	} else {
+		fmt.Fprintf(&b, "%s is now encrypted (%d keys copied and checked); its unencrypted copy was deleted.", r.Dir, r.Keys)
+	}
+	if n := len(r.RemovedBackups); n > 0 {
+		fmt.Fprintf(&b, " %s deleted.", plural(n, "unencrypted automatic backup was", "unencrypted automatic backups were"))
+	}
+	if n := len(r.PlainBackups); n > 0 {
+		fmt.Fprintf(&b, " %s not encrypted, left as %s: %s.", plural(n, "other backup is", "other backups are"),
+			map[bool]string{true: "it was", false: "they were"}[n == 1], strings.Join(r.PlainBackups, ", "))
+	}
+	return b.String()
+}
