@@ -36,14 +36,19 @@ func main() {
 		os.Exit(1)
 	}
 	err = app.Run(app.Config{
-		Dir:       dir,
-		Open:      func(d string) (app.Store, error) { return storage.Open(d) },
-		OpenBulk:  func(d string) (app.Store, error) { return storage.OpenBulk(d) },
-		InUse:     func(err error) bool { return errors.Is(err, storage.ErrInUse) },
-		Clock:     app.SystemClock{},
-		LoadDemo:  loadDemo,
-		Workbooks: xlsx.Workbooks{},
-		Backups:   storage.Backups{},
+		Dir: dir,
+		Open: func(d string, p []byte) (app.Store, error) {
+			return storage.OpenWith(d, storage.Options{Passphrase: p})
+		},
+		OpenBulk: func(d string, p []byte) (app.Store, error) {
+			return storage.OpenWith(d, storage.Options{Passphrase: p, Bulk: true})
+		},
+		InUse:      func(err error) bool { return errors.Is(err, storage.ErrInUse) },
+		Clock:      app.SystemClock{},
+		LoadDemo:   loadDemo,
+		Workbooks:  xlsx.Workbooks{},
+		Backups:    storage.Backups{},
+		Encryption: storage.Encryption{},
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "certdesk:", err)

@@ -31,8 +31,9 @@ type Config struct {
 	// Dir is the data folder (resolved: see storage.ResolveDir).
 	Dir string
 	// Open opens a data folder; OpenBulk opens it for loading demo data.
-	Open     func(dir string) (Store, error)
-	OpenBulk func(dir string) (Store, error)
+	// passphrase opens an encrypted folder (nil for one that is not).
+	Open     func(dir string, passphrase []byte) (Store, error)
+	OpenBulk func(dir string, passphrase []byte) (Store, error)
 	// InUse reports whether an Open error means another window or
 	// certctl command holds the folder.
 	InUse func(error) bool
@@ -47,6 +48,9 @@ type Config struct {
 	// Backups writes and restores backup files (storage.Backups); nil
 	// leaves backups unavailable (backup.go).
 	Backups Backups
+	// Encryption encrypts data folders and changes their passphrase
+	// (storage.Encryption); nil hides encryption (encryption.go).
+	Encryption Encryption
 }
 
 // SystemClock is the wall clock.
@@ -70,42 +74,8 @@ func Run(cfg Config) error {
 	defer cancel()
 	bg := newWorker(ctx)
 
-	status := widget.NewLabel("Opening " + cfg.Dir + " …")
-	w.SetContent(container.NewCenter(status))
-
-	var st Store // set on the UI goroutine once open
-	var cur *ui  // the window's interface once open
-	var openFolder func(dir string)
-	openFolder = func(dir string) {
-		cfg.Dir = dir
-		bg.Go(func(context.Context) func() {
-			s, err := cfg.Open(dir)
-			if err != nil {
-				return func() { showOpenError(a, w, cfg, dir, err, openFolder) }
-			}
-			empty, err := s.Empty(ctx)
-			return func() {
-				if st != nil {
-					st.Close()
-				}
-				st = s
-				u := newUI(a, w, s, cfg.Clock, bg)
-				cur = u
-				u.dataDir = dir
-				u.books = cfg.Workbooks
-				u.bk.backups, u.bk.reopen = cfg.Backups, func(next string) { openFolder(next) }
-				u.actor = u.savedActor()
-				w.SetTitle("CertDesk — " + dir)
-				w.SetContent(u.build())
-				u.start()
-				u.checkActor()
-				if err == nil && empty {
-					u.firstStart(cfg, func(next string) { openFolder(next) })
-				}
-			}
-		})
-	}
-	openFolder(cfg.Dir)
+	sh := newShell(a, w, cfg, bg)
+	sh.open(cfg.Dir, nil, nil)
 
 	// Closing saves what is unsaved (a checklist item's notes) and closes
 	// once the save is stored: only then does ShowAndRun return and the
@@ -114,20 +84,137 @@ func Run(cfg Config) error {
 		s := w.Canvas().Size()
 		prefs.SetFloat(prefWidth, float64(s.Width))
 		prefs.SetFloat(prefHeight, float64(s.Height))
-		if cur == nil {
+		if sh.cur == nil {
 			w.Close()
 			return
 		}
-		cur.closeWindow(w.Close)
+		if sh.cur.enc.busy {
+			sh.cur.showInfo("Encryption under way", "The data folder is being encrypted. Wait until it has finished (or cancel it), then close CertDesk.")
+			return
+		}
+		sh.cur.closeWindow(w.Close)
 	})
 	w.ShowAndRun()
 
 	cancel()
 	bg.wait()
-	if st != nil {
-		return st.Close()
+	if sh.st != nil {
+		return sh.st.Close()
 	}
 	return nil
+}
+
+// shell is the window around the interface: it opens data folders
+// (asking for the passphrase of an encrypted one) and puts a new ui in
+// the window for each. All fields belong to the UI goroutine.
+type shell struct {
+	a      fyne.App
+	w      fyne.Window
+	cfg    Config
+	bg     *worker
+	status *widget.Label
+
+	st  Store // the open store, nil until one is open
+	cur *ui   // the window's interface once a folder is open
+	// unlock is the passphrase dialog while it is shown (tests read it).
+	unlock *unlockDialog
+}
+
+func newShell(a fyne.App, w fyne.Window, cfg Config, bg *worker) *shell {
+	sh := &shell{a: a, w: w, cfg: cfg, bg: bg, status: widget.NewLabel("Opening " + cfg.Dir + " …")}
+	sh.status.Alignment = fyne.TextAlignCenter
+	w.SetContent(container.NewCenter(sh.status))
+	return sh
+}
+
+// opening is what opening a folder found (worker side).
+type opening struct {
+	st        Store
+	err       error
+	needPass  bool // the folder is encrypted and no passphrase was given
+	encrypted bool
+	empty     bool
+	emptyErr  error
+}
+
+// tryOpen opens dir with pass (nil: none) off the UI goroutine.
+func (sh *shell) tryOpen(ctx context.Context, dir string, pass []byte) opening {
+	enc := sh.cfg.Encryption
+	if enc != nil && pass == nil {
+		if yes, err := enc.Encrypted(dir); err == nil && yes {
+			return opening{needPass: true, encrypted: true}
+		}
+	}
+	st, err := sh.cfg.Open(dir, pass)
+	if err != nil {
+		return opening{err: err, needPass: enc != nil && enc.NeedsPassphrase(err)}
+	}
+	o := opening{st: st}
+	if enc != nil {
+		o.encrypted, _ = enc.Encrypted(dir)
+	}
+	o.empty, o.emptyErr = st.Empty(ctx)
+	return o
+}
+
+// open opens dir in the window in place of the folder open now (whose
+// store the caller closes first if it is the same folder). pass opens an
+// encrypted folder; without it the user is asked. after, if not nil, runs
+// with the new interface once the folder is open.
+func (sh *shell) open(dir string, pass []byte, after func(*ui)) {
+	sh.cfg.Dir = dir
+	if sh.cur == nil {
+		sh.status.SetText("Opening " + dir + " …")
+	}
+	sh.bg.Go(func(ctx context.Context) func() {
+		o := sh.tryOpen(ctx, dir, pass)
+		return func() {
+			switch {
+			case o.needPass:
+				sh.askPassphrase(dir, after)
+			case o.err != nil:
+				showOpenError(sh.a, sh.w, sh.cfg, dir, o.err, func(other string) { sh.open(other, nil, nil) })
+			default:
+				sh.install(dir, pass, o, after)
+			}
+		}
+	})
+}
+
+// install puts a new interface on the opened store into the window.
+func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
+	if sh.st != nil {
+		sh.st.Close()
+	}
+	sh.st = o.st
+	u := newUI(sh.a, sh.w, o.st, sh.cfg.Clock, sh.bg)
+	sh.cur = u
+	u.dataDir = dir
+	u.books = sh.cfg.Workbooks
+	u.bk.backups = sh.cfg.Backups
+	u.enc = encState{enc: sh.cfg.Encryption, encrypted: o.encrypted, reopen: sh.open}
+	if o.encrypted {
+		u.enc.pass = pass
+	}
+	u.actor = u.savedActor()
+	sh.w.SetTitle(windowTitle(dir, o.encrypted))
+	sh.w.SetContent(u.build())
+	u.start()
+	u.checkActor()
+	if o.emptyErr == nil && o.empty {
+		u.firstStart(sh.cfg)
+	}
+	if after != nil {
+		after(u)
+	}
+}
+
+// windowTitle names the data folder and says whether it is encrypted.
+func windowTitle(dir string, encrypted bool) string {
+	if encrypted {
+		return "CertDesk — " + dir + " (encrypted)"
+	}
+	return "CertDesk — " + dir
 }
 
 // showOpenError tells the user why the data folder could not be opened

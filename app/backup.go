@@ -37,18 +37,20 @@ type Backups interface {
 	BackupRolling(ctx context.Context, st certification.Store, dataDir string, keep int) (path string, err error)
 	// RollingDir is the folder of the automatic backups of dataDir.
 	RollingDir(dataDir string) string
-	// Check reads and verifies a backup file without restoring it.
-	Check(ctx context.Context, path string) (summary string, err error)
+	// Check reads and verifies a backup file without restoring it. An
+	// encrypted backup needs the passphrase its data folder had when it
+	// was taken: without one (nil) the error is one that
+	// Encryption.NeedsPassphrase recognises.
+	Check(ctx context.Context, path string, passphrase []byte) (summary string, err error)
 	// RestoreNew restores a backup file into dir, which must not exist
-	// or be empty.
-	RestoreNew(ctx context.Context, path, dir string, progress func(done, total int)) (summary string, err error)
+	// or be empty. The folder of an encrypted backup is encrypted with
+	// the backup's passphrase.
+	RestoreNew(ctx context.Context, path, dir string, passphrase []byte, progress func(done, total int)) (summary string, err error)
 }
 
 // backupState is the ui's part for backups (UI goroutine only).
 type backupState struct {
 	backups Backups
-	// reopen opens another data folder in this window (app.Run's).
-	reopen func(dir string)
 	// closing is set while the backup on close runs.
 	closing bool
 
@@ -130,7 +132,7 @@ func (u *ui) backupTo(path string) {
 	name := filepath.Base(path)
 	x := u.startTransfer("Backing up", "Writing a backup of this data folder to "+name+" …\nIt is taken from one consistent snapshot; you can go on working meanwhile.",
 		"Cancelling: the unfinished backup will be removed …")
-	st, b := u.store, u.bk.backups
+	st, b, encrypted := u.store, u.bk.backups, u.enc.encrypted
 	progress := u.backupProgress(x)
 	u.bg.Go(func(context.Context) func() {
 		summary, err := b.BackupTo(x.ctx, st, path, progress)
@@ -146,8 +148,12 @@ func (u *ui) backupTo(path string) {
 			case err != nil:
 				u.showError("back up the data", err)
 			default:
-				u.backupInfo("Backup finished", fmt.Sprintf("The data folder was backed up to\n%s\n\nIt holds %s.\n\n"+
-					"To restore it, use File › Restore from a backup… (into a new folder) or certctl restore %s.", path, summary, name))
+				locked := ""
+				if encrypted {
+					locked = "It is encrypted with the passphrase this folder has now: keep that passphrase as long as you keep the backup.\n\n"
+				}
+				u.backupInfo("Backup finished", fmt.Sprintf("The data folder was backed up to\n%s\n\nIt holds %s.\n\n%s"+
+					"To restore it, use File › Restore from a backup… (into a new folder) or certctl restore %s.", path, summary, locked, name))
 			}
 		}
 	})
@@ -176,7 +182,7 @@ func (u *ui) restoreMenu() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		u.restoreFrom(path)
+		u.restoreFrom(path, nil)
 	}, u.win)
 	d.SetTitleText("Restore from a backup")
 	d.SetConfirmText("Check")
@@ -186,20 +192,26 @@ func (u *ui) restoreMenu() {
 }
 
 // restoreFrom checks the backup file and then asks for the new folder.
-func (u *ui) restoreFrom(path string) {
+// pass is the passphrase of an encrypted backup (nil at first: an
+// encrypted backup then asks for it, and again if it is wrong).
+func (u *ui) restoreFrom(path string, pass []byte) {
 	x := u.startTransfer("Checking the backup", "Reading "+filepath.Base(path)+" and verifying its checksum …", "Cancelling …")
-	b := u.bk.backups
+	b, enc := u.bk.backups, u.enc.enc
 	u.bg.Go(func(context.Context) func() {
-		summary, err := b.Check(x.ctx, path)
+		summary, err := b.Check(x.ctx, path, pass)
 		cancelled := err != nil && x.ctx.Err() != nil
 		return func() {
 			u.finishTransfer(x)
 			switch {
 			case cancelled:
+			case err != nil && enc != nil && enc.NeedsPassphrase(err):
+				u.askBackupPassphrase(path, "")
+			case err != nil && enc != nil && pass != nil && enc.WrongPassphrase(err):
+				u.askBackupPassphrase(path, sentence(err.Error()))
 			case err != nil:
 				u.showError("use this backup", err)
 			default:
-				u.askRestoreTarget(path, summary)
+				u.askRestoreTarget(path, summary, pass)
 			}
 		}
 	})
@@ -245,9 +257,13 @@ func newFolderCheck(s string) error {
 }
 
 // askRestoreTarget shows what the backup holds and asks for the new
-// folder to restore it into.
-func (u *ui) askRestoreTarget(path, summary string) {
-	what := widget.NewLabel(summary + ".\nThe file is complete and undamaged (its checksum matches).")
+// folder to restore it into; pass is an encrypted backup's passphrase.
+func (u *ui) askRestoreTarget(path, summary string, pass []byte) {
+	checked := ".\nThe file is complete and undamaged (its checksum matches)."
+	if pass != nil {
+		checked += "\nIt is encrypted: the new folder is encrypted with the same passphrase."
+	}
+	what := widget.NewLabel(summary + checked)
 	what.Wrapping = fyne.TextWrapWord
 	note := widget.NewLabel("The backup is restored into a new folder; the data folder open now stays as it is. " +
 		"Afterwards you can open the new folder here.")
@@ -263,19 +279,19 @@ func (u *ui) askRestoreTarget(path, summary string) {
 		{Text: "", Widget: note},
 	}
 	u.bk.restore = u.formDialog("Restore from a backup", "Restore", items, func() {
-		u.restoreInto(path, filepath.Clean(strings.TrimSpace(target.Text)))
+		u.restoreInto(path, filepath.Clean(strings.TrimSpace(target.Text)), pass)
 	}, fyne.NewSize(760, 420))
 }
 
 // restoreInto restores the backup into dir in the background and then
-// offers to open dir.
-func (u *ui) restoreInto(path, dir string) {
+// offers to open dir (with pass, the passphrase of an encrypted backup).
+func (u *ui) restoreInto(path, dir string, pass []byte) {
 	x := u.startTransfer("Restoring", "Restoring "+filepath.Base(path)+" into "+dir+" …\nThe folder appears only once the backup is fully restored and checked.",
 		"Cancelling: nothing will be left behind …")
 	b := u.bk.backups
 	progress := u.backupProgress(x)
 	u.bg.Go(func(context.Context) func() {
-		summary, err := b.RestoreNew(x.ctx, path, dir, progress)
+		summary, err := b.RestoreNew(x.ctx, path, dir, pass, progress)
 		cancelled := err != nil && x.ctx.Err() != nil
 		return func() {
 			u.finishTransfer(x)
@@ -289,8 +305,8 @@ func (u *ui) restoreInto(path, dir string) {
 				text := widget.NewLabel(fmt.Sprintf("The backup was restored into\n%s\n\nIt holds %s.\n\nOpen that folder in this window now? The folder open now stays as it is.", dir, summary))
 				text.Wrapping = fyne.TextWrapWord
 				d := dialog.NewCustomConfirm("Backup restored", "Open it", "Not now", text, func(open bool) {
-					if open && u.bk.reopen != nil {
-						u.bk.reopen(dir)
+					if open {
+						u.reopen(dir, pass, nil)
 					}
 				}, u.win)
 				d.Resize(fyne.NewSize(600, 260))

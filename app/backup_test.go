@@ -108,7 +108,7 @@ func TestBackupOnCloseKeepsThePolicyCount(t *testing.T) {
 	}
 	files, _ := storage.RollingBackups(folder)
 	for _, f := range files {
-		info, err := storage.CheckBackupFile(context.Background(), f)
+		info, err := storage.CheckBackupFile(context.Background(), f, nil)
 		if err != nil || info.Records[certification.KindPerson] != 2 {
 			t.Errorf("%s: %+v, %v", f, info.Records, err)
 		}
@@ -160,7 +160,7 @@ func TestBackupNowAndRestoreIntoANewFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	h.u.restoreFrom(path)
+	h.u.restoreFrom(path, nil)
 	h.settle()
 	target := h.u.bk.target
 	if target == nil {
@@ -189,7 +189,7 @@ func TestBackupNowAndRestoreIntoANewFolder(t *testing.T) {
 	}
 	h.capture("restore-done")
 	var opened string
-	h.u.bk.reopen = func(d string) { opened = d }
+	h.u.enc.reopen = func(d string, _ []byte, _ func(*ui)) { opened = d }
 	bkTap(t, h, "Open it")
 	if opened != dir {
 		t.Errorf("opened %q", opened)
@@ -216,7 +216,7 @@ func TestRestoreRefusesADamagedBackup(t *testing.T) {
 	h := bkHarness(t)
 	path := filepath.Join(t.TempDir(), "bad"+storage.BackupExt)
 	os.WriteFile(path, []byte("\x89PNG\r\n\x1a\nnot a backup at all"), 0o644)
-	h.u.restoreFrom(path)
+	h.u.restoreFrom(path, nil)
 	h.settle()
 	if h.u.bk.target != nil {
 		t.Fatal("a foreign file got as far as the restore form")

@@ -11,14 +11,15 @@ import (
 )
 
 // firstStart offers what to do with an empty data folder: load demo
-// data, start empty, or open another folder. reopen opens a folder.
-func (u *ui) firstStart(cfg Config, reopen func(dir string)) {
+// data, import, start empty, protect it with a passphrase (which comes
+// back here), or open another folder.
+func (u *ui) firstStart(cfg Config) {
 	text := widget.NewLabel("This data folder is empty:\n" + cfg.Dir + "\n\nLoad a demonstration certification body (clients, audits, findings, decisions over several cycles) to look around, import a CertDesk file (JSON) exported elsewhere, start with an empty register, or open another data folder.")
 	text.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
 	loadDemo := widget.NewButton("Load demo data", func() {
 		d.Hide()
-		u.loadDemo(cfg, reopen)
+		u.loadDemo(cfg)
 	})
 	loadDemo.Importance = widget.HighImportance
 	imp := widget.NewButton("Import data from a file (JSON)…", func() {
@@ -30,19 +31,31 @@ func (u *ui) firstStart(cfg Config, reopen func(dir string)) {
 		d.Hide()
 		dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
 			if err == nil && l != nil {
-				reopen(l.Path())
+				u.reopen(l.Path(), nil, nil)
 			}
 		}, u.win)
 	})
-	d = dialog.NewCustomWithoutButtons("Welcome to CertDesk", container.NewVBox(text, loadDemo, imp, empty, other), u.win)
+	buttons := []fyne.CanvasObject{text, loadDemo, imp, empty}
+	if u.enc.enc != nil && !u.enc.encrypted {
+		// Encrypting reopens the folder, and the empty folder shows this
+		// dialog again; so does Cancel.
+		protect := widget.NewButton("Protect this folder with a passphrase…", func() {
+			d.Hide()
+			u.encryptMenu(func() { u.firstStart(cfg) })
+		})
+		buttons = append(buttons, protect)
+	}
+	buttons = append(buttons, other)
+	d = dialog.NewCustomWithoutButtons("Welcome to CertDesk", container.NewVBox(buttons...), u.win)
 	d.Resize(fyne.NewSize(560, 360))
 	u.showDialog(d)
 }
 
 // loadDemo generates demo data into the (empty) folder with a progress
-// bar and a Cancel button. The folder is opened for a bulk load; if the
-// load is cancelled or fails, the folder is emptied again.
-func (u *ui) loadDemo(cfg Config, reopen func(dir string)) {
+// bar and a Cancel button. The folder is opened for a bulk load (with the
+// session's passphrase if it is encrypted); if the load is cancelled or
+// fails, the folder is emptied again. Then the folder is opened again.
+func (u *ui) loadDemo(cfg Config) {
 	bar := widget.NewProgressBar()
 	note := widget.NewLabel("Generating clients, audits and decisions…")
 	ctx, cancel := context.WithCancel(context.Background())
@@ -50,14 +63,14 @@ func (u *ui) loadDemo(cfg Config, reopen func(dir string)) {
 	d := dialog.NewCustomWithoutButtons("Loading demo data", container.NewVBox(note, bar, cancelBtn), u.win)
 	d.Resize(fyne.NewSize(480, 180))
 	d.Show()
-	dir := cfg.Dir
+	dir, pass := cfg.Dir, u.enc.pass
 	u.store.Close()
 	u.bg.Go(func(context.Context) func() {
 		defer cancel()
 		var st Store
 		err := func() error {
 			var err error
-			if st, err = cfg.OpenBulk(dir); err != nil {
+			if st, err = cfg.OpenBulk(dir, pass); err != nil {
 				return err
 			}
 			return cfg.LoadDemo(ctx, st, u.today(), func(done, total int) {
@@ -81,7 +94,7 @@ func (u *ui) loadDemo(cfg Config, reopen func(dir string)) {
 			if err != nil && ctx.Err() == nil {
 				u.showError("load demo data", fmt.Errorf("the demo data could not be generated: %w; the data folder was left empty", err))
 			}
-			reopen(dir)
+			u.reopen(dir, pass, nil)
 		}
 	})
 }

@@ -21,8 +21,10 @@ func TestFailedDemoLoadLeavesTheFolderAsItWas(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := Config{
-		Dir:      dir,
-		OpenBulk: func(d string) (Store, error) { return storage.OpenBulk(d) },
+		Dir: dir,
+		OpenBulk: func(d string, p []byte) (Store, error) {
+			return storage.OpenWith(d, storage.Options{Passphrase: p, Bulk: true})
+		},
 		LoadDemo: func(ctx context.Context, st certification.Store, asOf certification.Date, progress func(done, total int)) error {
 			svc := certification.NewService(st, h.clk)
 			if _, err := svc.AddPerson(ctx, certification.Person{Name: "Half-way", Roles: []certification.Role{certification.RoleAuditor}}); err != nil {
@@ -33,7 +35,8 @@ func TestFailedDemoLoadLeavesTheFolderAsItWas(t *testing.T) {
 		},
 	}
 	reopened := ""
-	h.u.loadDemo(cfg, func(d string) { reopened = d })
+	h.u.enc.reopen = func(d string, _ []byte, _ func(*ui)) { reopened = d }
+	h.u.loadDemo(cfg)
 	h.settle()
 	if reopened != dir {
 		t.Fatalf("the folder was not reopened: %q", reopened)

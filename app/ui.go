@@ -100,6 +100,8 @@ type ui struct {
 	xl    xlsxState
 	// bk is the state of the backups (backup.go).
 	bk backupState
+	// enc is the state of encryption at rest (encryption.go).
+	enc encState
 }
 
 func newUI(a fyne.App, w fyne.Window, st Store, clk certification.Clock, bg *worker) *ui {
@@ -303,8 +305,11 @@ func (u *ui) installShortcuts() {
 		}
 		goItems = append(goItems, it)
 	}
+	fileItems := []*fyne.MenuItem{newItem, fyne.NewMenuItemSeparator(), exportJSON, importJSON, importResponses, fyne.NewMenuItemSeparator(), backupNow, restore}
+	fileItems = append(fileItems, u.encryptionMenuItems()...) // encryption.go
+	fileItems = append(fileItems, fyne.NewMenuItemSeparator(), reload)
 	u.win.SetMainMenu(fyne.NewMainMenu(
-		fyne.NewMenu("File", newItem, fyne.NewMenuItemSeparator(), exportJSON, importJSON, importResponses, fyne.NewMenuItemSeparator(), backupNow, restore, fyne.NewMenuItemSeparator(), reload),
+		fyne.NewMenu("File", fileItems...),
 		fyne.NewMenu("Edit", find),
 		u.xlsxMenu(), // Export: the Excel workbooks, Ctrl+E
 		fyne.NewMenu("Go", goItems...),
