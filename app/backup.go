@@ -46,6 +46,10 @@ type Backups interface {
 	// or be empty. The folder of an encrypted backup is encrypted with
 	// the backup's passphrase.
 	RestoreNew(ctx context.Context, path, dir string, passphrase []byte, progress func(done, total int)) (summary string, err error)
+	// Verify checks st against its journal's hash chain (verify.go): ok
+	// when nothing was changed behind CertDesk's back; lines describe
+	// what was checked and what does not match.
+	Verify(ctx context.Context, st certification.Store, progress func(done, total int)) (ok bool, lines []string, err error)
 }
 
 // backupState is the ui's part for backups (UI goroutine only).

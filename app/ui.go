@@ -305,7 +305,8 @@ func (u *ui) installShortcuts() {
 		}
 		goItems = append(goItems, it)
 	}
-	fileItems := []*fyne.MenuItem{newItem, fyne.NewMenuItemSeparator(), exportJSON, importJSON, importResponses, fyne.NewMenuItemSeparator(), backupNow, restore}
+	verify := fyne.NewMenuItem("Verify the data…", u.verifyMenu) // verify.go
+	fileItems := []*fyne.MenuItem{newItem, fyne.NewMenuItemSeparator(), exportJSON, importJSON, importResponses, fyne.NewMenuItemSeparator(), backupNow, restore, verify}
 	fileItems = append(fileItems, u.encryptionMenuItems()...) // encryption.go
 	fileItems = append(fileItems, fyne.NewMenuItemSeparator(), reload)
 	u.win.SetMainMenu(fyne.NewMainMenu(

@@ -675,3 +675,29 @@ func TestEntryHashIsStable(t *testing.T) {
 		}
 	}
 }
+
+func TestVerifyReportLines(t *testing.T) {
+	db, err := OpenMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	chainFixture(t, db)
+	lines := strings.Join(verifyClean(t, db).Lines(10), "\n")
+	if !strings.Contains(lines, "5 journal entries and 2 records checked") || !strings.Contains(lines, "Last journal entry: no. 5") ||
+		!strings.Contains(lines, "Everything matches") {
+		t.Errorf("clean:\n%s", lines)
+	}
+	rawSet(t, db, clientKey(1), bytes.Replace(raw(t, db, clientKey(1)), []byte("Acme Robotics AG"), []byte("Acme Robotics SE"), 1))
+	alterEntry(t, db, 2, func(e *certification.JournalEntry) { e.Summary = "rewritten" })
+	rep := mustVerify(t, db, VerifyOptions{})
+	lines = strings.Join(rep.Lines(10), "\n")
+	for _, want := range []string{"first journal entry that does not match is no. 2", "1 record does not match the journal", "client 1: changed outside CertDesk after journal entry 3"} {
+		if !strings.Contains(lines, want) {
+			t.Errorf("tampered: no %q in\n%s", want, lines)
+		}
+	}
+	if strings.Contains(lines, "Everything matches") {
+		t.Errorf("tampered, yet:\n%s", lines)
+	}
+}

@@ -506,3 +506,53 @@ func splitAnyIndexKey(key []byte) (string, []byte, certification.ID) {
 	value, id := splitIndexKey(key, len(indexPrefix)+slash+1)
 	return string(rest[:slash]), value, id
 }
+
+// Lines describes the report for people, at most limit problems of each
+// kind (the rest counted): what was checked, then what does not match.
+func (r *VerifyReport) Lines(limit int) []string {
+	checked := plural(r.Entries, "journal entry", "journal entries") + " and " + plural(r.Records, "record", "records") + " checked"
+	if r.IndexEntries > 0 {
+		checked += ", " + plural(r.IndexEntries, "index entry", "index entries")
+	}
+	out := []string{checked + "."}
+	if r.Head != nil {
+		out = append(out, fmt.Sprintf("Last journal entry: no. %d, hash %s.", r.Head.Seq, r.Head.Hash))
+	}
+	if r.OK() {
+		return append(out, "Everything matches the journal: nothing was changed behind CertDesk's back.")
+	}
+	if p := r.FirstBroken(); p != nil {
+		out = append(out, fmt.Sprintf("The first journal entry that does not match is no. %d: %s.", p.Seq, p.Problem))
+		if r.BrokenEntriesTotal > 1 {
+			out = append(out, plural(r.BrokenEntriesTotal-1, "later entry does", "later entries do")+" not match either.")
+		}
+	}
+	if r.RecordProblemsTotal > 0 {
+		out = append(out, plural(r.RecordProblemsTotal, "record does", "records do")+" not match the journal:")
+		for i, p := range r.RecordProblems {
+			if i == limit {
+				out = append(out, fmt.Sprintf("  … and %d more (certctl verify --json lists them all)", r.RecordProblemsTotal-limit))
+				break
+			}
+			out = append(out, fmt.Sprintf("  %s %d: %s", p.Kind, p.ID, p.Problem))
+		}
+	}
+	if r.IndexProblemsTotal > 0 {
+		out = append(out, plural(r.IndexProblemsTotal, "index entry does", "index entries do")+" not match their records (certctl verify --indexes lists them).")
+	}
+	return out
+}
+
+// Verify checks the store st (a *DB) against its journal for the desktop
+// app and describes the result in lines for people (see Lines).
+func (Backups) Verify(ctx context.Context, st certification.Store, progress func(done, total int)) (ok bool, lines []string, err error) {
+	db, err := asDB(st)
+	if err != nil {
+		return false, nil, err
+	}
+	rep, err := db.Verify(ctx, VerifyOptions{Progress: progress})
+	if err != nil {
+		return false, nil, err
+	}
+	return rep.OK(), rep.Lines(12), nil
+}
