@@ -36,12 +36,10 @@ func main() {
 		os.Exit(1)
 	}
 	err = app.Run(app.Config{
-		Dir: dir,
-		Open: func(d string, p []byte) (app.Store, error) {
-			return storage.OpenWith(d, storage.Options{Passphrase: p})
-		},
+		Dir:  dir,
+		Open: func(d string, p []byte) (app.Store, error) { return open(d, storage.Options{Passphrase: p}) },
 		OpenBulk: func(d string, p []byte) (app.Store, error) {
-			return storage.OpenWith(d, storage.Options{Passphrase: p, Bulk: true})
+			return open(d, storage.Options{Passphrase: p, Bulk: true})
 		},
 		InUse:      func(err error) bool { return errors.Is(err, storage.ErrInUse) },
 		Clock:      app.SystemClock{},
@@ -54,6 +52,16 @@ func main() {
 		fmt.Fprintln(os.Stderr, "certdesk:", err)
 		os.Exit(1)
 	}
+}
+
+// open opens a data folder for the app; on failure the Store is nil
+// (not a nil *storage.DB in an interface).
+func open(dir string, o storage.Options) (app.Store, error) {
+	db, err := storage.OpenWith(dir, o)
+	if err != nil {
+		return nil, err
+	}
+	return db, nil
 }
 
 // demoClients is how many clients "Load demo data" generates: enough to

@@ -163,6 +163,13 @@ func (sh *shell) tryOpen(ctx context.Context, dir string, pass []byte) opening {
 // with the new interface once the folder is open.
 func (sh *shell) open(dir string, pass []byte, after func(*ui)) {
 	sh.cfg.Dir = dir
+	if sh.cur != nil && sh.cur.enc.storeClosed {
+		// The interface on screen lost its store (encrypting closed it):
+		// take it down, so that nothing works on a closed store, and
+		// go on as at start.
+		sh.cur, sh.st = nil, nil
+		sh.w.SetContent(container.NewCenter(sh.status))
+	}
 	if sh.cur == nil {
 		sh.status.SetText("Opening " + dir + " …")
 	}
@@ -170,7 +177,9 @@ func (sh *shell) open(dir string, pass []byte, after func(*ui)) {
 		o := sh.tryOpen(ctx, dir, pass)
 		return func() {
 			switch {
-			case o.needPass:
+			case o.needPass, o.err != nil && sh.cfg.Encryption != nil && sh.cfg.Encryption.WrongPassphrase(o.err):
+				// (A passphrase that opened the folder before may no longer:
+				// it was changed meanwhile, by certctl say.)
 				sh.askPassphrase(dir, after)
 			case o.err != nil:
 				showOpenError(sh.a, sh.w, sh.cfg, dir, o.err, func(other string) { sh.open(other, nil, nil) })

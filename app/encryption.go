@@ -38,8 +38,9 @@ type Encryption interface {
 	// Encrypt encrypts the data folder dir, which must not be open, and
 	// says what it did in a sentence.
 	Encrypt(ctx context.Context, dir string, passphrase []byte, progress func(done, total int)) (summary string, err error)
-	// ChangePassphrase seals dir's key under a new passphrase.
-	ChangePassphrase(dir string, old, new []byte) error
+	// ChangePassphrase seals dir's key under a new passphrase (and the
+	// automatic backups' copies of it); summary says what was done.
+	ChangePassphrase(dir string, old, new []byte) (summary string, err error)
 }
 
 // encState is the ui's part for encryption (UI goroutine only).
@@ -55,8 +56,10 @@ type encState struct {
 	// (shell.open); after runs with the new interface.
 	reopen func(dir string, pass []byte, after func(*ui))
 	// busy is set while the folder is being encrypted (its store is
-	// closed meanwhile).
-	busy bool
+	// closed meanwhile); storeClosed from then on: this interface's
+	// store is closed and the folder is to be opened again.
+	busy        bool
+	storeClosed bool
 
 	// For tests: the passphrase dialog shown last and the last message.
 	form    *passDialog
@@ -433,6 +436,7 @@ func (u *ui) encryptFolder(pass []byte, back func()) {
 		}
 		dir, st, enc, reopen := u.dataDir, u.store, u.enc.enc, u.enc.reopen
 		u.enc.busy = true
+		u.enc.storeClosed = true // closed by the work below, reopened after it
 		x := u.startTransfer("Encrypting the data folder", "Copying "+dir+" into an encrypted folder and checking the copy …\nCertDesk opens the folder again when it is done.",
 			"Cancelling: the folder stays as it was …")
 		progress := u.backupProgress(x)
@@ -504,14 +508,14 @@ func (u *ui) changePassphraseMenu() {
 		{Text: "New passphrase", Widget: pass, HintText: "a few unrelated words are easy to type and hard to guess"},
 		{Text: "Repeat the new one", Widget: again},
 	}
-	intro := "The key of " + dir + " is sealed again under the new passphrase; the records are not touched. " +
-		"Backups taken before keep the passphrase they were taken with: keep the current one as long as you keep those backups."
+	intro := "The key of " + dir + " is sealed again under the new passphrase; the records are not touched, and the automatic backups " +
+		"beside it take the new passphrase too. Backups kept elsewhere keep the passphrase they were taken with."
 	var p *passDialog
 	p = newPassDialog(u, u.win, "Change the passphrase", intro, items, "Change", func() {
 		old, next := []byte(cur.Text), []byte(pass.Text)
 		p.start("Changing the passphrase …")
 		u.bg.Go(func(context.Context) func() {
-			err := enc.ChangePassphrase(dir, old, next)
+			summary, err := enc.ChangePassphrase(dir, old, next)
 			return func() {
 				switch {
 				case err != nil && enc.WrongPassphrase(err):
@@ -521,8 +525,7 @@ func (u *ui) changePassphraseMenu() {
 				default:
 					p.hide()
 					u.enc.pass = next
-					u.encInfo("Passphrase changed", "From now on "+dir+" opens with the new passphrase.\n\n"+
-						"Backups taken before keep the old passphrase: keep it as long as you keep those backups. Backups from now on take the new one.")
+					u.encInfo("Passphrase changed", summary+"\n\nKeep the old passphrase as long as you keep backups taken with it.")
 				}
 			}
 		})

@@ -362,7 +362,7 @@ func TestChangePassphrase(t *testing.T) {
 	if err := storage.CheckPassphrase(dir, []byte(encPass2)); err != nil {
 		t.Errorf("the new passphrase does not: %v", err)
 	}
-	if string(h.u.enc.pass) != encPass2 || !strings.Contains(h.u.enc.lastMsg, "Backups taken before keep the old passphrase") {
+	if string(h.u.enc.pass) != encPass2 || !strings.Contains(h.u.enc.lastMsg, "Backups kept elsewhere keep the passphrase of their day") {
 		t.Errorf("session passphrase %q, message %q", h.u.enc.pass, h.u.enc.lastMsg)
 	}
 	s.capture("change-done")
@@ -384,7 +384,7 @@ func TestRestoreAnEncryptedBackupAsksForThePassphrase(t *testing.T) {
 	h.w.Canvas().Overlays().Top().Hide()
 	// Since the backup the folder's passphrase changed: the backup keeps
 	// the old one.
-	if err := storage.ChangePassphrase(dir, []byte(encPass), []byte(encPass2)); err != nil {
+	if _, err := storage.ChangePassphrase(dir, []byte(encPass), []byte(encPass2)); err != nil {
 		t.Fatal(err)
 	}
 

@@ -69,10 +69,11 @@ func (u *ui) loadDemo(cfg Config) {
 		defer cancel()
 		var st Store
 		err := func() error {
-			var err error
-			if st, err = cfg.OpenBulk(dir, pass); err != nil {
-				return err
+			s, err := cfg.OpenBulk(dir, pass)
+			if err != nil {
+				return err // (s may be a typed nil: do not keep it)
 			}
+			st = s
 			return cfg.LoadDemo(ctx, st, u.today(), func(done, total int) {
 				u.bg.ui(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
 			})

@@ -16,6 +16,13 @@ import (
 func TestFailedDemoLoadLeavesTheFolderAsItWas(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
 	dir := t.TempDir()
+	// An empty data folder (storage refuses to start one in a folder of
+	// other files), into which the user then put a file of their own.
+	if db, err := storage.Open(dir); err != nil {
+		t.Fatal(err)
+	} else {
+		db.Close()
+	}
 	mine := filepath.Join(dir, "thesis.docx")
 	if err := os.WriteFile(mine, []byte("years of work"), 0o644); err != nil {
 		t.Fatal(err)

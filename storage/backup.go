@@ -190,6 +190,10 @@ var ErrBackupDamaged = errors.New("the backup is damaged")
 // CertDesk (a newer format or schema, an unknown encryption).
 var ErrBackupUnsupported = errors.New("the backup needs a newer CertDesk")
 
+// ErrWouldDecrypt is matched when Restore is asked to replace an
+// encrypted folder with a backup that is not encrypted.
+var ErrWouldDecrypt = errors.New("the restore would leave an encrypted folder unencrypted")
+
 // ErrTargetHoldsData is matched (errors.Is) when Restore is asked to
 // restore into a folder that holds data without RestoreOptions.Replace.
 var ErrTargetHoldsData = errors.New("the folder holds data")
@@ -231,26 +235,15 @@ func (db *DB) Backup(ctx context.Context, w io.Writer, progress func(done, total
 // the same folder first, renamed to path once complete and synced, so that
 // path never holds a half-written backup. An existing file is replaced.
 func (db *DB) BackupFile(ctx context.Context, path string, progress func(done, total int)) (BackupInfo, error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	var info BackupInfo
+	err := writeFileAtomically(path, func(w io.Writer) error {
+		var err error
+		info, err = db.backup(ctx, w, filepath.Dir(path), progress)
+		return err
+	})
 	if err != nil {
 		return BackupInfo{}, fmt.Errorf("writing the backup %s: %w", path, err)
 	}
-	defer os.Remove(tmp.Name())
-	info, err := db.backup(ctx, tmp, dir, progress)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return BackupInfo{}, fmt.Errorf("writing the backup %s: %w", path, err)
-	}
-	syncDir(dir)
 	return info, nil
 }
 
@@ -797,6 +790,9 @@ func Restore(ctx context.Context, r io.Reader, dir string, opts RestoreOptions) 
 		if !opts.Replace {
 			return res, &TargetHoldsDataError{Dir: dir}
 		}
+		if enc, err := IsEncrypted(dir); err == nil && enc && !info.Encrypted() {
+			return res, &kindError{ErrWouldDecrypt, fmt.Sprintf("the data folder %s is encrypted and the backup is not: restoring it there would leave the folder unencrypted; restore it into a new folder instead, and encrypt that one (certctl encrypt) if it is to stay on this computer", dir)}
+		}
 		if err := checkNotInUse(dir); err != nil {
 			return res, err
 		}
@@ -1098,12 +1094,19 @@ func (db *DB) BackupRolling(ctx context.Context, folder string, keep int) (strin
 	return path, removed, nil
 }
 
-// RollingBackups lists the automatic backups in folder, oldest first.
-func RollingBackups(folder string) ([]string, error) {
-	entries, err := os.ReadDir(folder)
+// readDirIfAny is os.ReadDir with no entries and no error for a folder
+// that does not exist.
+func readDirIfAny(dir string) ([]os.DirEntry, error) {
+	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
+	return entries, err
+}
+
+// RollingBackups lists the automatic backups in folder, oldest first.
+func RollingBackups(folder string) ([]string, error) {
+	entries, err := readDirIfAny(folder)
 	if err != nil {
 		return nil, err
 	}

@@ -11,12 +11,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Encryption at rest (docs/integrity.md, "Encryption"):
@@ -71,12 +74,13 @@ var DefaultKDF = KDFParams{Time: 3, MemoryKiB: 64 << 10, Threads: 4}
 // Limits a key file must keep: a hostile one cannot make the unlock take
 // hours or gigabytes.
 const (
-	maxKDFTime   = 16
-	maxKDFMemory = 1 << 20 // KiB: 1 GiB
+	maxKDFTime    = 8
+	maxKDFMemory  = 256 << 10 // KiB: 256 MiB
+	maxKDFThreads = 16
 )
 
 func (p KDFParams) check() error {
-	if p.Time < 1 || p.Time > maxKDFTime || p.MemoryKiB < 8*uint32(max(p.Threads, 1)) || p.MemoryKiB > maxKDFMemory || p.Threads < 1 {
+	if p.Time < 1 || p.Time > maxKDFTime || p.MemoryKiB < 8*uint32(max(p.Threads, 1)) || p.MemoryKiB > maxKDFMemory || p.Threads < 1 || p.Threads > maxKDFThreads {
 		return fmt.Errorf("Argon2id parameters out of range (time %d, memory %d KiB, threads %d)", p.Time, p.MemoryKiB, p.Threads)
 	}
 	return nil
@@ -206,10 +210,12 @@ func (e *keyEnvelope) valid() error {
 	return nil
 }
 
-// kek derives the key-encryption key from the passphrase.
+// kek derives the key-encryption key from the passphrase, normalised to
+// Unicode NFC first: "é" typed as one character or as "e" and an accent
+// (keyboards and systems differ) is the same passphrase (RFC 8265).
 func (e *keyEnvelope) kek(passphrase []byte) []byte {
 	p := e.KDFParams
-	return argon2.IDKey(passphrase, e.Salt, p.Time, p.MemoryKiB, p.Threads, 32)
+	return argon2.IDKey(norm.NFC.Bytes(passphrase), e.Salt, p.Time, p.MemoryKiB, p.Threads, 32)
 }
 
 // open unseals the master key; a wrong passphrase fails GCM's check.
@@ -329,12 +335,27 @@ func writeKeyFile(dir string, k Key, created time.Time) error {
 		return err
 	}
 	b = append(b, '\n')
-	tmp, err := os.CreateTemp(dir, "."+KeyFileName+".*.tmp")
+	err = writeFileAtomically(filepath.Join(dir, KeyFileName), func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("writing the key file: %w", err)
+		return fmt.Errorf("writing the key file in %s: %w", dir, err)
+	}
+	return nil
+}
+
+// writeFileAtomically writes path through write: into a temporary file
+// beside it (mode 0600) first, synced and renamed over path, so that path
+// holds the old content or the new one, never part of it.
+func writeFileAtomically(path string, write func(w io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
 	}
 	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(b)
+	err = write(tmp)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -342,10 +363,10 @@ func writeKeyFile(dir string, k Key, created time.Time) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, KeyFileName))
+		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return fmt.Errorf("writing the key file in %s: %w", dir, err)
+		return err
 	}
 	syncDir(dir)
 	return nil
@@ -353,30 +374,60 @@ func writeKeyFile(dir string, k Key, created time.Time) error {
 
 // ChangePassphrase seals dir's master key under a new passphrase. The
 // records are not touched (no re-encryption, no export): only the key
-// file is replaced, atomically. dir may be open meanwhile. Backups taken
-// before keep the passphrase they were taken with.
-func ChangePassphrase(dir string, old, new []byte) error {
+// file is replaced, atomically. dir may be open meanwhile. The automatic
+// backups beside it (RollingBackupDir) that the old passphrase opens are
+// sealed anew too (their headers only), so that they do not keep the old
+// passphrase working; other backups keep the passphrase of their day.
+func ChangePassphrase(dir string, old, new []byte) (PassphraseResult, error) {
 	return changePassphrase(dir, old, new, DefaultKDF)
 }
 
-func changePassphrase(dir string, old, new []byte, params KDFParams) error {
+// PassphraseResult says what ChangePassphrase did.
+type PassphraseResult struct {
+	Dir string
+	// Resealed are the automatic backups now sealed under the new
+	// passphrase; Kept are those sealed under an older one than the old
+	// passphrase given, left as they were.
+	Resealed, Kept []string
+}
+
+// Summary says what ChangePassphrase did, for people.
+func (r PassphraseResult) Summary() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "The passphrase of %s is changed.", r.Dir)
+	if n := len(r.Resealed); n > 0 {
+		fmt.Fprintf(&b, " %s with the new passphrase too.", plural(n, "automatic backup now opens", "automatic backups now open"))
+	}
+	if n := len(r.Kept); n > 0 {
+		fmt.Fprintf(&b, " %s, taken under an even older passphrase, %s it.", plural(n, "automatic backup", "automatic backups"), map[bool]string{true: "keeps", false: "keep"}[n == 1])
+	}
+	b.WriteString(" Backups kept elsewhere keep the passphrase of their day: whoever has one of them and that passphrase can read the folder's data as it was then.")
+	return b.String()
+}
+
+func changePassphrase(dir string, old, new []byte, params KDFParams) (PassphraseResult, error) {
+	res := PassphraseResult{Dir: dir}
 	if err := CheckNewPassphrase(new); err != nil {
-		return err
+		return res, err
 	}
 	kf, err := readKeyFile(dir)
 	if err != nil {
-		return err
+		return res, err
 	}
 	master, ok := kf.open(old)
 	if !ok {
-		return wrongPassphrase("the CertDesk data folder " + dir)
+		return res, wrongPassphrase("the CertDesk data folder " + dir)
 	}
 	if bytes.Equal(old, new) {
-		return errors.New("the new passphrase is the current one: choose another, or keep the current one")
+		return res, errors.New("the new passphrase is the current one: choose another, or keep the current one")
 	}
 	env, err := seal(master, new, params)
 	if err != nil {
-		return err
+		return res, err
 	}
-	return writeKeyFile(dir, Key{master: master, env: env}, kf.Created)
+	if err := writeKeyFile(dir, Key{master: master, env: env}, kf.Created); err != nil {
+		return res, err
+	}
+	res.Resealed, res.Kept, err = resealBackups(RollingBackupDir(dir), kf.keyEnvelope, env)
+	return res, err
 }

@@ -1,13 +1,18 @@
 package storage
 
 import (
+	"bufio"
+	"bytes"
 	"crypto/cipher"
 	"crypto/hkdf"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"os"
 )
 
 // An encrypted backup's payload is the compressed entry stream cut into
@@ -216,4 +221,73 @@ func (enc BackupEncryption) envelope() (keyEnvelope, error) {
 		return env, damaged("its encryption header cannot be used: %v", err)
 	}
 	return env, nil
+}
+
+// resealBackups gives the encrypted automatic backups in folder whose
+// key is sealed as in old (the key file before a passphrase change) the
+// sealing env instead: only the header changes, since the payload's key
+// comes from the master key, which stays the same. Backups sealed
+// otherwise (under an older passphrase) are listed in kept.
+func resealBackups(folder string, old, env keyEnvelope) (resealed, kept []string, err error) {
+	paths, err := RollingBackups(folder)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, p := range paths {
+		done, err := resealBackup(p, old, env)
+		if err != nil {
+			return resealed, kept, fmt.Errorf("sealing the automatic backup %s under the new passphrase: %w", p, err)
+		}
+		if done {
+			resealed = append(resealed, p)
+		} else {
+			kept = append(kept, p)
+		}
+	}
+	return resealed, kept, nil
+}
+
+func resealBackup(path string, old, env keyEnvelope) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	info, err := readHeader(f)
+	if err != nil || !info.Encrypted() {
+		return false, nil // not one of ours to change
+	}
+	e := info.Encryption
+	if !bytes.Equal(e.Salt, old.Salt) || !bytes.Equal(e.Nonce, old.Nonce) || !bytes.Equal(e.WrappedKey, old.WrappedKey) {
+		return false, nil
+	}
+	var size [4]byte
+	if _, err := f.ReadAt(size[:], int64(len(backupMagic))); err != nil {
+		return false, err
+	}
+	payloadAt := int64(len(backupMagic)) + 4 + int64(binary.BigEndian.Uint32(size[:])) + sha256.Size
+	params := env.KDFParams
+	info.Encryption.KDF, info.Encryption.KDFParams = env.KDF, &params
+	info.Encryption.Salt, info.Encryption.Nonce, info.Encryption.WrappedKey = env.Salt, env.Nonce, env.WrappedKey
+	header, err := json.Marshal(info)
+	if err != nil {
+		return false, err
+	}
+	sum := sha256.Sum256(header)
+	err = writeFileAtomically(path, func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		bw.WriteString(backupMagic)
+		binary.Write(bw, binary.BigEndian, uint32(len(header)))
+		bw.Write(header)
+		bw.Write(sum[:])
+		n, err := io.Copy(bw, io.NewSectionReader(f, payloadAt, info.PayloadBytes))
+		if err == nil && n != info.PayloadBytes {
+			err = fmt.Errorf("the file ends early (%d of %d payload bytes)", n, info.PayloadBytes)
+		}
+		if err == nil {
+			err = bw.Flush()
+		}
+		return err
+	})
+	return err == nil, err
 }

@@ -49,6 +49,19 @@ func encryptedDemo(t *testing.T, clients int) (string, []string) {
 	return dir, names
 }
 
+// plainDemo is a plain data folder holding a small demo body, closed.
+func plainDemo(t *testing.T, clients int) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "data")
+	db, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillDemo(t, db, clients)
+	db.Close()
+	return dir
+}
+
 func fillDemo(t *testing.T, db *DB, clients int) {
 	t.Helper()
 	asOf, _ := certification.ParseDate("2026-06-30")
@@ -345,21 +358,53 @@ func TestChangePassphraseKeepsTheRecords(t *testing.T) {
 	if _, err := db.BackupFile(ctx, backup, nil); err != nil {
 		t.Fatal(err)
 	}
+	// An automatic backup beside the folder is sealed anew with it.
+	rolling, _, err := db.BackupRolling(ctx, RollingBackupDir(dir), 5)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// The folder may be open while its passphrase changes.
 	keyBefore, _ := os.ReadFile(filepath.Join(dir, KeyFileName))
-	if err := changePassphrase(dir, pass2, pass2, testKDF); !errors.Is(err, ErrWrongPassphrase) {
+	if _, err := changePassphrase(dir, pass2, pass2, testKDF); !errors.Is(err, ErrWrongPassphrase) {
 		t.Errorf("wrong old passphrase: %v", err)
 	}
-	if err := changePassphrase(dir, pass1, []byte("tiny"), testKDF); err == nil {
+	if _, err := changePassphrase(dir, pass1, []byte("tiny"), testKDF); err == nil {
 		t.Error("a too short new passphrase was taken")
 	}
-	if err := changePassphrase(dir, pass1, pass1, testKDF); err == nil || !strings.Contains(err.Error(), "is the current one") {
+	if _, err := changePassphrase(dir, pass1, pass1, testKDF); err == nil || !strings.Contains(err.Error(), "is the current one") {
 		t.Errorf("the same passphrase again: %v", err)
 	}
 	if keyAfter, _ := os.ReadFile(filepath.Join(dir, KeyFileName)); !bytes.Equal(keyBefore, keyAfter) {
 		t.Error("refused changes rewrote the key file")
 	}
-	if err := changePassphrase(dir, pass1, pass2, testKDF); err != nil {
+	res, err := changePassphrase(dir, pass1, pass2, testKDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Resealed) != 1 || res.Resealed[0] != rolling || len(res.Kept) != 0 || !strings.Contains(res.Summary(), "1 automatic backup now opens") {
+		t.Errorf("result %+v: %s", res, res.Summary())
+	}
+	if _, err := CheckBackupFile(ctx, rolling, pass1); !errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("the automatic backup still opens with the old passphrase: %v", err)
+	}
+	if _, err := CheckBackupFile(ctx, rolling, pass2); err != nil {
+		t.Errorf("the resealed automatic backup: %v", err)
+	}
+	// A third passphrase: the backup sealed under the second is resealed;
+	// one left sealed under the first (copied back) is kept as it is.
+	stale := filepath.Join(RollingBackupDir(dir), "certdesk-20200101T000000Z"+BackupExt)
+	if b, err := os.ReadFile(backup); err != nil || os.WriteFile(stale, b, 0o600) != nil {
+		t.Fatal(err)
+	}
+	pass3 := []byte("a third passphrase for the test")
+	res, err = changePassphrase(dir, pass2, pass3, testKDF)
+	if err != nil || len(res.Resealed) != 1 || len(res.Kept) != 1 || res.Kept[0] != stale {
+		t.Errorf("third change: %+v, %v", res, err)
+	}
+	if _, err := CheckBackupFile(ctx, stale, pass1); err != nil {
+		t.Errorf("the backup under an older passphrase was changed: %v", err)
+	}
+	if _, err := changePassphrase(dir, pass3, pass2, testKDF); err != nil {
 		t.Fatal(err)
 	}
 	// A backup taken by the store opened before the change (as the app's
@@ -639,5 +684,199 @@ func TestRestoreReplaceRefusesAnEncryptedFolderInUse(t *testing.T) {
 	defer db.Close()
 	if err := checkNotInUse(dir); !errors.Is(err, ErrInUse) {
 		t.Errorf("checkNotInUse on an encrypted folder in use: %v", err)
+	}
+}
+
+func TestEncryptRefusesAFolderWithOtherFiles(t *testing.T) {
+	dir := plainDemo(t, 1)
+	mine := filepath.Join(dir, "thesis.docx")
+	os.WriteFile(mine, []byte("years of work"), 0o644)
+	before := folderSum(t, dir)
+	_, err := encryptFolder(context.Background(), dir, pass1, testKDF, nil)
+	if err == nil || !strings.Contains(err.Error(), "thesis.docx") || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Errorf("got %v", err)
+	}
+	if folderSum(t, dir) != before {
+		t.Error("the refused encryption changed the folder")
+	}
+}
+
+func TestEncryptThroughASymlinkEncryptsTheTarget(t *testing.T) {
+	root := t.TempDir()
+	target := filepath.Join(root, "real")
+	db, err := Open(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillDemo(t, db, 3)
+	names := clientNames(t, db)
+	db.Close()
+	link := filepath.Join(root, "link")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	res, err := encryptFolder(context.Background(), link, pass1, testKDF, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Dir != target {
+		t.Errorf("encrypted %s, want the link's target %s", res.Dir, target)
+	}
+	if hits := filesHolding(t, target, names); len(hits) > 0 {
+		t.Errorf("the target still reveals client names: %v", hits)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link is gone or replaced: %v", err)
+	}
+	if db, err := OpenWith(link, Options{Passphrase: pass1}); err != nil {
+		t.Errorf("opening through the link: %v", err)
+	} else {
+		db.Close()
+	}
+}
+
+func TestLockFolderKeepsCertDeskOut(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	db, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lockFolder(dir); !errors.Is(err, ErrInUse) {
+		t.Errorf("locking an open folder: %v", err)
+	}
+	db.Close()
+	unlock, err := lockFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir); !errors.Is(err, ErrInUse) {
+		t.Errorf("opening a locked folder: %v", err)
+	}
+	unlock()
+	db, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+}
+
+// TestInterruptedSwapIsFinished plays the states a crash can leave
+// Encrypt's swap in, and opens the folder after each.
+func TestInterruptedSwapIsFinished(t *testing.T) {
+	// setup returns a parent with a plain folder "data" (clients names),
+	// and an encrypted copy beside it as Encrypt names it.
+	setup := func(t *testing.T) (dir string, sw swapState, names []string) {
+		encDir, names := encryptedDemo(t, 2)
+		parent := t.TempDir()
+		dir = filepath.Join(parent, "data")
+		plain, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fillDemo(t, plain, 2)
+		plain.Close()
+		sw = swapState{Dir: dir, Tmp: filepath.Join(parent, ".data.encrypting-123"), Aside: filepath.Join(parent, ".data.encrypting-123.plain")}
+		if err := os.Rename(encDir, sw.Tmp); err != nil {
+			t.Fatal(err)
+		}
+		if err := sw.write(); err != nil {
+			t.Fatal(err)
+		}
+		return dir, sw, names
+	}
+	encryptedNow := func(t *testing.T, dir string, sw swapState, names []string) {
+		t.Helper()
+		if _, err := Open(dir); !errors.Is(err, ErrEncrypted) {
+			t.Fatalf("after recovery, without the passphrase: %v", err)
+		}
+		db, err := OpenWith(dir, Options{Passphrase: pass1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if hits := filesHolding(t, filepath.Dir(dir), names); len(hits) > 0 {
+			t.Errorf("unencrypted data left: %v", hits)
+		}
+		for _, p := range []string{sw.Tmp, sw.Aside, swapPath(dir)} {
+			if _, err := os.Lstat(p); err == nil {
+				t.Errorf("%s left behind", p)
+			}
+		}
+	}
+	t.Run("before the first rename", func(t *testing.T) {
+		dir, sw, _ := setup(t)
+		db, err := Open(dir) // the swap had not begun: the folder stays plain
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		for _, p := range []string{sw.Tmp, swapPath(dir)} {
+			if _, err := os.Lstat(p); err == nil {
+				t.Errorf("%s left behind", p)
+			}
+		}
+	})
+	t.Run("between the renames", func(t *testing.T) {
+		dir, sw, names := setup(t)
+		if err := os.Rename(dir, sw.Aside); err != nil {
+			t.Fatal(err)
+		}
+		encryptedNow(t, dir, sw, names)
+	})
+	t.Run("after the second rename", func(t *testing.T) {
+		dir, sw, names := setup(t)
+		os.Rename(dir, sw.Aside)
+		os.Rename(sw.Tmp, dir)
+		encryptedNow(t, dir, sw, names)
+	})
+}
+
+func TestEncryptNamesFoldersARestoreMovedAside(t *testing.T) {
+	dir := plainDemo(t, 1)
+	aside := dir + ".before-restore-20261124T101500Z"
+	a, err := Open(aside)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	res, err := encryptFolder(context.Background(), dir, pass1, testKDF, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.PlainFolders) != 1 || res.PlainFolders[0] != aside || !strings.Contains(res.Summary(), aside) {
+		t.Errorf("plain folders %v; summary %q", res.PlainFolders, res.Summary())
+	}
+}
+
+func TestPassphraseIsNormalised(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	composed := []byte("Zürich café passphrase")               // ü and é as one character each
+	decomposed := []byte("Zu\u0308rich cafe\u0301 passphrase") // as a letter and a combining accent
+	if bytes.Equal(composed, decomposed) {
+		t.Fatal("the test needs two spellings")
+	}
+	if _, err := encryptFolder(context.Background(), dir, composed, testKDF, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckPassphrase(dir, decomposed); err != nil {
+		t.Errorf("the decomposed spelling does not open it: %v", err)
+	}
+}
+
+func TestRestoreRefusesToDecryptAFolder(t *testing.T) {
+	ctx := context.Background()
+	dir, _ := encryptedDemo(t, 1)
+	plain := demoDB(t, 1)
+	file := filepath.Join(t.TempDir(), "plain"+BackupExt)
+	if _, err := plain.BackupFile(ctx, file, nil); err != nil {
+		t.Fatal(err)
+	}
+	before := folderSum(t, dir)
+	_, err := RestoreFile(ctx, file, dir, RestoreOptions{Replace: true})
+	if !errors.Is(err, ErrWouldDecrypt) || !strings.Contains(err.Error(), "new folder") {
+		t.Errorf("got %v", err)
+	}
+	if folderSum(t, dir) != before {
+		t.Error("the refused restore changed the folder")
 	}
 }

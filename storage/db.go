@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -102,6 +103,12 @@ func OpenWith(dir string, o Options) (*DB, error) {
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
+	if err := recoverSwap(dir); err != nil {
+		return nil, err
+	}
+	if err := checkDataFolder(dir); err != nil {
+		return nil, err
+	}
 	var key Key
 	encrypted, err := IsEncrypted(dir)
 	if err != nil {
@@ -124,7 +131,7 @@ func open(dir string, syncWrites bool, key Key) (*DB, error) {
 		if isLockError(err) {
 			return nil, &inUseError{dir: dir, cause: err}
 		}
-		if isKeyMismatch(err) {
+		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
 			if key.master == nil {
 				return nil, &kindError{ErrKeyFile, fmt.Sprintf("the CertDesk data folder %s is encrypted but its key file %s is missing: put the key file back, or restore a backup", dir, KeyFileName)}
 			}
@@ -141,10 +148,19 @@ func open(dir string, syncWrites bool, key Key) (*DB, error) {
 	return db, nil
 }
 
-// isKeyMismatch recognises Badger's refusal of a wrong or missing
-// encryption key (it returns it as text only).
-func isKeyMismatch(err error) bool {
-	return strings.Contains(err.Error(), "Encryption key mismatch")
+// checkDataFolder refuses to start a store in a folder that holds other
+// files and no store: a folder chosen by mistake (Documents, a project)
+// would get Badger's files mixed into it, and encrypting it would replace
+// it whole.
+func checkDataFolder(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err == nil {
+		return nil
+	}
+	foreign, err := foreignFiles(dir)
+	if err != nil || len(foreign) == 0 {
+		return err
+	}
+	return fmt.Errorf("%s is not a CertDesk data folder: it holds other files (%s) and no CertDesk data; choose an empty folder, a new one, or a CertDesk data folder", dir, listSome(foreign, 3))
 }
 
 // Encrypted reports whether the store is an encrypted data folder.

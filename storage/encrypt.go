@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -29,6 +30,9 @@ type EncryptResult struct {
 	// PlainBackups are the other backups found there that are not
 	// encrypted and were left alone.
 	PlainBackups []string
+	// PlainFolders are whole unencrypted data folders beside it that a
+	// restore moved aside (DIR.before-restore-…), left alone.
+	PlainFolders []string
 }
 
 // Encrypt makes dir an encrypted data folder under passphrase (at least
@@ -57,15 +61,29 @@ func encryptFolder(ctx context.Context, dir string, passphrase []byte, params KD
 	if err != nil {
 		return res, err
 	}
+	// Through a symbolic link, the link would be moved, not the data.
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
 	dir = abs
 	res.Dir = dir
 	if err := CheckNewPassphrase(passphrase); err != nil {
 		return res, err
 	}
+	if err := recoverSwap(dir); err != nil {
+		return res, err
+	}
 	if enc, err := IsEncrypted(dir); err != nil {
 		return res, err
 	} else if enc {
-		return res, fmt.Errorf("the CertDesk data folder %s is already encrypted: to change its passphrase use 'certctl passphrase' or Settings", dir)
+		return res, fmt.Errorf("the CertDesk data folder %s is already encrypted: to change its passphrase use 'certctl passphrase' or File › Change passphrase…", dir)
+	}
+	// The folder is replaced as a whole: it must hold nothing but
+	// CertDesk's files.
+	if foreign, err := foreignFiles(dir); err != nil {
+		return res, err
+	} else if len(foreign) > 0 {
+		return res, fmt.Errorf("%s holds files that are not CertDesk's (%s): a data folder holds only CertDesk's files; move them elsewhere, then encrypt; nothing was changed", dir, listSome(foreign, 3))
 	}
 	holdsData, err := folderHoldsData(dir)
 	if err != nil {
@@ -106,9 +124,9 @@ func encryptFolder(ctx context.Context, dir string, passphrase []byte, params KD
 	if err != nil {
 		return res, fmt.Errorf("encrypt: a folder beside %s: %w", dir, err)
 	}
-	swapped := false
+	swapping := false
 	defer func() {
-		if !swapped {
+		if !swapping {
 			os.RemoveAll(tmp)
 		}
 	}()
@@ -120,10 +138,18 @@ func encryptFolder(ctx context.Context, dir string, passphrase []byte, params KD
 		return res, err
 	}
 	res.Keys = n
+	// From closing the plain store to the end of the swap, hold its
+	// folder's lock: no CertDesk may open it and write what the copy
+	// does not have.
 	if err := src.Close(); err != nil {
 		return res, err
 	}
 	srcOpen = false
+	unlock, err := lockFolder(dir)
+	if err != nil {
+		return res, fmt.Errorf("encrypt: %w; nothing was changed", err)
+	}
+	defer unlock()
 	// Read the copy back through the key and compare.
 	dst, err := open(tmp, true, key)
 	if err != nil {
@@ -138,23 +164,165 @@ func encryptFolder(ctx context.Context, dir string, passphrase []byte, params KD
 		return res, fmt.Errorf("encrypt: the encrypted copy differs from %s (%d keys read back, %d written); nothing was changed", dir, m, n)
 	}
 
-	aside := tmp + ".plain"
-	if err := os.Rename(dir, aside); err != nil {
-		return res, fmt.Errorf("encrypt: moving %s aside: %w", dir, err)
+	// The swap: recorded first, so that an interrupted one is finished
+	// the next time the folder is opened (recoverSwap).
+	sw := swapState{Dir: dir, Tmp: tmp, Aside: tmp + ".plain"}
+	if err := sw.write(); err != nil {
+		return res, err
+	}
+	swapping = true
+	if err := os.Rename(dir, sw.Aside); err != nil {
+		sw.remove()
+		swapping = false
+		return res, fmt.Errorf("encrypt: moving %s aside: %w; nothing was changed", dir, err)
 	}
 	if err := os.Rename(tmp, dir); err != nil {
-		if back := os.Rename(aside, dir); back != nil {
-			return res, fmt.Errorf("encrypt: %w; the unencrypted folder is in %s", err, aside)
+		if back := os.Rename(sw.Aside, dir); back != nil {
+			return res, fmt.Errorf("encrypt: %w; the unencrypted folder is in %s and the encrypted one in %s: opening %s again finishes the swap", err, sw.Aside, tmp, dir)
 		}
-		return res, fmt.Errorf("encrypt: %w", err)
+		sw.remove()
+		swapping = false
+		return res, fmt.Errorf("encrypt: %w; nothing was changed", err)
 	}
-	swapped = true
 	syncDir(parent)
-	if err := os.RemoveAll(aside); err != nil {
-		return res, fmt.Errorf("the folder is encrypted, but its unencrypted copy %s could not be deleted (%v): delete it by hand", aside, err)
+	if err := os.RemoveAll(sw.Aside); err != nil {
+		return res, fmt.Errorf("the folder is encrypted, but its unencrypted copy %s could not be deleted (%v): delete it by hand", sw.Aside, err)
 	}
+	sw.remove()
 	res.RemovedBackups, res.PlainBackups, err = dropPlainBackups(ctx, RollingBackupDir(dir))
+	res.PlainFolders = plainFoldersBeside(dir)
 	return res, err
+}
+
+// swapState is the record of a folder swap in progress, beside the
+// folder: Encrypt writes it before it renames anything and removes it
+// when done.
+type swapState struct {
+	Dir   string `json:"dir"`
+	Tmp   string `json:"encrypted"`
+	Aside string `json:"unencrypted"`
+}
+
+func swapPath(dir string) string {
+	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".encrypt-swap.json")
+}
+
+func (s swapState) write() error {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	path := swapPath(s.Dir)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("encrypt: recording the swap: %w", err)
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("encrypt: recording the swap: %w", err)
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+func (s swapState) remove() {
+	os.Remove(swapPath(s.Dir))
+	syncDir(filepath.Dir(s.Dir))
+}
+
+// recoverSwap finishes a swap of dir that Encrypt left unfinished (a
+// crash, a power cut): the encrypted copy, checked before the swap
+// began, takes the folder's place and the unencrypted folder is deleted;
+// a swap that had not begun is dropped and dir stays as it was.
+func recoverSwap(dir string) error {
+	b, err := os.ReadFile(swapPath(dir))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var s swapState
+	if err := json.Unmarshal(b, &s); err != nil || s.Dir != dir || s.Tmp == "" || s.Aside == "" ||
+		filepath.Dir(s.Tmp) != filepath.Dir(dir) || filepath.Dir(s.Aside) != filepath.Dir(dir) {
+		return fmt.Errorf("the record of an interrupted encryption of %s, %s, cannot be used: look at the folders beside it (.%s.encrypting-…) and remove that file", dir, swapPath(dir), filepath.Base(dir))
+	}
+	exists := func(p string) bool { _, err := os.Lstat(p); return err == nil }
+	switch {
+	case !exists(dir) && exists(s.Tmp):
+		if err := os.Rename(s.Tmp, dir); err != nil {
+			return fmt.Errorf("finishing the interrupted encryption of %s: %w", dir, err)
+		}
+	case !exists(dir) && exists(s.Aside):
+		if err := os.Rename(s.Aside, dir); err != nil {
+			return fmt.Errorf("undoing the interrupted encryption of %s: %w", dir, err)
+		}
+	}
+	syncDir(filepath.Dir(dir))
+	if exists(s.Aside) {
+		if err := os.RemoveAll(s.Aside); err != nil {
+			return fmt.Errorf("the folder %s is encrypted, but its unencrypted copy %s could not be deleted (%v): delete it by hand", dir, s.Aside, err)
+		}
+	}
+	if exists(s.Tmp) { // the swap had not begun: dir is the original
+		os.RemoveAll(s.Tmp)
+	}
+	s.remove()
+	return nil
+}
+
+// isBadgerOrOurs reports whether a file name in a data folder belongs
+// to Badger or CertDesk.
+func isBadgerOrOurs(name string) bool {
+	switch filepath.Ext(name) {
+	case ".sst", ".vlog", ".mem":
+		return true
+	}
+	return name == "LOCK" || name == "DISCARD" || name == KeyFileName ||
+		strings.HasPrefix(name, "MANIFEST") || strings.HasPrefix(name, "KEYREGISTRY") ||
+		strings.HasPrefix(name, "."+KeyFileName+".")
+}
+
+// foreignFiles lists the names in dir that are not Badger's or
+// CertDesk's (none if dir does not exist).
+func foreignFiles(dir string) ([]string, error) {
+	entries, err := readDirIfAny(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if !isBadgerOrOurs(e.Name()) || e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	return out, nil
+}
+
+func listSome(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
+}
+
+// plainFoldersBeside lists the folders a restore moved aside beside dir
+// (DIR.before-restore-…): whole unencrypted data folders.
+func plainFoldersBeside(dir string) []string {
+	matches, _ := filepath.Glob(dir + ".before-restore-*")
+	var out []string
+	for _, m := range matches {
+		if enc, err := IsEncrypted(m); err == nil && !enc {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // copyInto writes every key of src, in order, into a new store in dir
@@ -262,11 +430,8 @@ func dropPlainBackups(ctx context.Context, folder string) (removed, kept []strin
 	for _, p := range rolling {
 		isRolling[p] = true
 	}
-	entries, err := os.ReadDir(folder)
+	entries, err := readDirIfAny(folder)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, nil, nil
-		}
 		return nil, nil, err
 	}
 	for _, e := range entries {
@@ -340,9 +505,14 @@ func (Encryption) Encrypt(ctx context.Context, dir string, passphrase []byte, pr
 	return res.Summary(), nil
 }
 
-// ChangePassphrase is the package's ChangePassphrase.
-func (Encryption) ChangePassphrase(dir string, old, new []byte) error {
-	return ChangePassphrase(dir, old, new)
+// ChangePassphrase is the package's ChangePassphrase; it describes the
+// result in a sentence for people.
+func (Encryption) ChangePassphrase(dir string, old, new []byte) (string, error) {
+	res, err := ChangePassphrase(dir, old, new)
+	if err != nil {
+		return "", err
+	}
+	return res.Summary(), nil
 }
 
 // Summary says what Encrypt did, for people.
@@ -355,6 +525,10 @@ func (r EncryptResult) Summary() string {
 	}
 	if n := len(r.RemovedBackups); n > 0 {
 		fmt.Fprintf(&b, " %s deleted.", plural(n, "unencrypted automatic backup was", "unencrypted automatic backups were"))
+	}
+	if n := len(r.PlainFolders); n > 0 {
+		fmt.Fprintf(&b, " %s beside it, moved aside by a restore, %s not encrypted: %s; delete %s once you no longer need %s.", plural(n, "folder", "folders"),
+			map[bool]string{true: "is", false: "are"}[n == 1], strings.Join(r.PlainFolders, ", "), map[bool]string{true: "it", false: "them"}[n == 1], map[bool]string{true: "it", false: "them"}[n == 1])
 	}
 	if n := len(r.PlainBackups); n > 0 {
 		fmt.Fprintf(&b, " %s not encrypted, left as %s: %s.", plural(n, "other backup is", "other backups are"),

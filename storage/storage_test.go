@@ -985,7 +985,24 @@ func TestClearKeepsOtherFiles(t *testing.T) {
 	if err := os.WriteFile(mine, []byte("years of work"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A folder that holds other files and no store is not made one.
+	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "not a CertDesk data folder") || !strings.Contains(err.Error(), "thesis.docx") {
+		t.Fatalf("opening a folder of other files: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err == nil {
+		t.Fatal("Badger's files were put into it")
+	}
+	// A file put into a data folder later stays there.
+	os.Remove(mine)
 	db, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if err := os.WriteFile(mine, []byte("years of work"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err = Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

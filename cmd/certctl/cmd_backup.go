@@ -18,7 +18,7 @@ func backupError(err error) error {
 	switch {
 	case errors.As(err, &full):
 		return inputf("the folder %s already holds data: restore into a new or empty folder (--data DIR), or add --replace to move its contents aside (not deleted) and restore in its place", full.Dir)
-	case errors.Is(err, storage.ErrNotBackup), errors.Is(err, storage.ErrBackupDamaged),
+	case errors.Is(err, storage.ErrNotBackup), errors.Is(err, storage.ErrBackupDamaged), errors.Is(err, storage.ErrWouldDecrypt),
 		errors.Is(err, storage.ErrBackupUnsupported), errors.Is(err, os.ErrNotExist), errors.Is(err, os.ErrPermission):
 		return &inputError{err.Error()}
 	}
@@ -87,7 +87,12 @@ func (e *env) backupInfo(args []string) error {
 	}
 	var info storage.BackupInfo
 	if pos[0] == "-" {
-		info, err = storage.CheckBackup(e.ctx, e.stdin, nil)
+		// Standard input cannot be asked for a passphrase: only the
+		// environment can give one.
+		if p, ok := os.LookupEnv(storage.PassphraseEnv); ok && p != "" {
+			pass = []byte(p)
+		}
+		info, err = storage.CheckBackup(e.ctx, e.stdin, pass)
 	} else {
 		info, err = storage.CheckBackupFile(e.ctx, pos[0], pass)
 	}

@@ -26,15 +26,35 @@ func (e *env) terminal() (int, bool) {
 	return int(f.Fd()), true
 }
 
-// ask reads a passphrase from the terminal without echoing it.
+// ask reads a passphrase from the terminal without echoing it. Ctrl-C
+// (the run's context) stops it and gives the terminal its echo back.
 func (e *env) ask(fd int, prompt string) ([]byte, error) {
-	fmt.Fprint(e.stderr, prompt)
-	p, err := term.ReadPassword(fd)
-	fmt.Fprintln(e.stderr)
+	state, err := term.GetState(fd)
 	if err != nil {
 		return nil, fmt.Errorf("reading the passphrase: %w", err)
 	}
-	return p, nil
+	fmt.Fprint(e.stderr, prompt)
+	type read struct {
+		p   []byte
+		err error
+	}
+	got := make(chan read, 1)
+	go func() {
+		p, err := term.ReadPassword(fd)
+		got <- read{p, err}
+	}()
+	select {
+	case r := <-got:
+		fmt.Fprintln(e.stderr)
+		if r.err != nil {
+			return nil, fmt.Errorf("reading the passphrase: %w", r.err)
+		}
+		return r.p, nil
+	case <-e.ctx.Done():
+		term.Restore(fd, state)
+		fmt.Fprintln(e.stderr)
+		return nil, e.ctx.Err()
+	}
 }
 
 // passphrase is the passphrase of an encrypted folder or backup: from
@@ -160,12 +180,13 @@ func (e *env) changePassphrase(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := storage.ChangePassphrase(dir, old, p); err != nil {
+	res, err := storage.ChangePassphrase(dir, old, p)
+	if err != nil {
 		return cryptError(err)
 	}
 	if e.json {
-		return e.writeJSON(map[string]any{"data": dir, "passphrase_changed": true})
+		return e.writeJSON(map[string]any{"data": dir, "passphrase_changed": true, "resealed_backups": res.Resealed, "kept_backups": res.Kept})
 	}
-	e.printf("The passphrase of %s is changed. Backups taken before keep the passphrase of their day.\n", dir)
+	e.printf("%s\n", res.Summary())
 	return nil
 }

@@ -138,7 +138,8 @@ or exporting anything: the folder's key is sealed anew under the new
 passphrase in its key file, which is replaced in one step. The current
 passphrase comes from $CERTDESK_PASSPHRASE, the new one from
 $CERTDESK_NEW_PASSPHRASE; in a terminal, certctl asks for what is not set.
-Backups taken before keep the passphrase of their day.`,
+The automatic backups beside the folder take the new passphrase too;
+backups kept elsewhere keep the passphrase of their day.`,
 	"demo": `Fills an empty data folder with a demo certification body: a core of 14
 staff, more auditors and experts hired as the clients need them (about
 one per ten clients), and N clients with several years of history up to --as-of (default
