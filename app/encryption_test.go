@@ -433,3 +433,48 @@ func TestRestoreAnEncryptedBackupAsksForThePassphrase(t *testing.T) {
 		t.Errorf("clients in the restored folder: %d", len(names))
 	}
 }
+
+// TestEncryptFailureReopensTheFolderAsItWas: the folder holds a file of
+// the user's, so storage refuses to encrypt it (it would replace the
+// folder whole); the app opens the unchanged folder again and says why.
+func TestEncryptFailureReopensTheFolderAsItWas(t *testing.T) {
+	dir := encFolder(t, "")
+	mine := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(mine, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := newShellHarness(t, dir)
+	h := s.h()
+	before := clientNames(h)
+	s.menuItem("Encrypt data folder…").Action()
+	p := h.u.enc.form
+	if p == nil || len(p.fields) != 2 {
+		t.Fatal("no encrypt dialog")
+	}
+	typeIn(p.fields[0], encPass)
+	typeIn(p.fields[1], encPass)
+	test.Tap(p.confirm)
+	s.settle()
+
+	if enc, _ := storage.IsEncrypted(dir); enc {
+		t.Fatal("the folder was encrypted despite the user's file")
+	}
+	if b, err := os.ReadFile(mine); err != nil || string(b) != "mine" {
+		t.Fatalf("the user's file: %q, %v", b, err)
+	}
+	if s.sh.cur == h.u || s.sh.cur == nil {
+		t.Fatal("the folder was not opened again")
+	}
+	h = s.h()
+	if h.u.enc.encrypted || h.u.enc.storeClosed || strings.HasSuffix(s.sh.w.Title(), "(encrypted)") {
+		t.Errorf("after the failure: encrypted %v, closed %v, title %q", h.u.enc.encrypted, h.u.enc.storeClosed, s.sh.w.Title())
+	}
+	top := s.sh.w.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(strings.Join(fxTexts(top), "\n"), "notes.txt") {
+		t.Fatalf("no error naming the file: %v", top)
+	}
+	s.capture("encrypt-failed")
+	if after := clientNames(h); strings.Join(after, "|") != strings.Join(before, "|") {
+		t.Errorf("clients after the failure: %v", after)
+	}
+}
