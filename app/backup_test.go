@@ -8,37 +8,12 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
 	"certdesk/certification/exchange"
 	"certdesk/storage"
 )
-
-// bkButton finds a button by its text in o.
-func bkButton(o fyne.CanvasObject, text string) *widget.Button {
-	switch x := o.(type) {
-	case *widget.Button:
-		if x.Text == text {
-			return x
-		}
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			if b := bkButton(c, text); b != nil {
-				return b
-			}
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			if b := bkButton(c, text); b != nil {
-				return b
-			}
-		}
-	}
-	return nil
-}
 
 func bkTap(t *testing.T, h *harness, text string) {
 	t.Helper()
@@ -46,7 +21,7 @@ func bkTap(t *testing.T, h *harness, text string) {
 	if top == nil {
 		t.Fatalf("no dialog open to tap %q", text)
 	}
-	b := bkButton(top, text)
+	b := pgFindButton(top, text)
 	if b == nil || b.Disabled() {
 		t.Fatalf("no enabled button %q in the dialog (%v)", text, b)
 	}
@@ -178,7 +153,7 @@ func TestBackupNowAndRestoreIntoANewFolder(t *testing.T) {
 	if err := target.Validate(); err == nil || !strings.Contains(err.Error(), "holds data") {
 		t.Errorf("a full folder: %v", err)
 	}
-	if b := bkButton(h.w.Canvas().Overlays().Top(), "Restore"); b == nil || !b.Disabled() {
+	if b := pgFindButton(h.w.Canvas().Overlays().Top(), "Restore"); b == nil || !b.Disabled() {
 		t.Error("Restore is enabled for a folder that holds data")
 	}
 	dir := filepath.Join(t.TempDir(), "restored")
