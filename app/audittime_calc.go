@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	auditcat "certdesk/audit"
+	"certdesk/audit/audittime"
 	"certdesk/certification"
 )
 
@@ -56,7 +56,7 @@ type audittimeCalc struct {
 	leftScroll *container.Scroll
 
 	// The result.
-	res      *auditcat.Result
+	res      *audittime.Result
 	err      error
 	headline *widget.Label
 	times    *fyne.Container
@@ -105,7 +105,7 @@ func (c *audittimeCalc) build() {
 	u := c.u
 	changed := func() { c.calculate() }
 	c.standards = map[string]*widget.Check{}
-	for _, s := range auditcat.TimeStandards {
+	for _, s := range audittime.TimeStandards {
 		c.standards[s] = widget.NewCheck(s, func(bool) { c.showAI(); changed() })
 	}
 	c.personnel = u.newEntry()
@@ -137,7 +137,7 @@ func (c *audittimeCalc) build() {
 		e.OnChanged = func(string) { changed() }
 	}
 	c.aiRoles = map[string]*widget.Check{}
-	for _, r := range auditcat.AIRoleNames {
+	for _, r := range audittime.AIRoleNames {
 		c.aiRoles[r] = widget.NewCheck(cpAIRole(certification.AIRole(r)), func(bool) { changed() })
 	}
 	c.suggest = widget.NewCheck("Apply the suggested adjustments", func(bool) { changed() })
@@ -218,11 +218,11 @@ func (c *audittimeCalc) fill() {
 	}
 
 	var stds []fyne.CanvasObject
-	for _, s := range auditcat.TimeStandards {
+	for _, s := range audittime.TimeStandards {
 		stds = append(stds, c.standards[s])
 	}
 	var roles []fyne.CanvasObject
-	for _, r := range auditcat.AIRoleNames {
+	for _, r := range audittime.AIRoleNames {
 		roles = append(roles, c.aiRoles[r])
 	}
 	systems := "No AI systems recorded for the client."
@@ -298,7 +298,7 @@ func (c *audittimeCalc) showAI() {
 	if c.aiBox == nil {
 		return
 	}
-	if c.standards[auditcat.ISO42001].Checked {
+	if c.standards[audittime.ISO42001].Checked {
 		c.aiBox.Show()
 	} else {
 		c.aiBox.Hide()
@@ -308,7 +308,7 @@ func (c *audittimeCalc) showAI() {
 
 func (c *audittimeCalc) newAdj() *atAdjRow {
 	opts := []string{atAllStandards}
-	opts = append(opts, auditcat.TimeStandards...)
+	opts = append(opts, audittime.TimeStandards...)
 	r := &atAdjRow{standard: widget.NewSelect(opts, nil), percent: c.u.newEntry(), reason: c.u.newEntry()}
 	r.standard.SetSelected(atAllStandards)
 	r.standard.OnChanged = func(string) { c.calculate() }
@@ -357,10 +357,10 @@ func (c *audittimeCalc) layoutAdjs() {
 
 // input reads the form; an error says what to put right first, with the
 // label that shows it.
-func (c *audittimeCalc) input() (auditcat.Input, *widget.Label, error) {
+func (c *audittimeCalc) input() (audittime.Input, *widget.Label, error) {
 	cl := &c.view.Client
-	var in auditcat.Input
-	for _, s := range auditcat.TimeStandards {
+	var in audittime.Input
+	for _, s := range audittime.TimeStandards {
 		if c.standards[s].Checked {
 			in.Standards = append(in.Standards, s)
 		}
@@ -369,12 +369,12 @@ func (c *audittimeCalc) input() (auditcat.Input, *widget.Label, error) {
 		return in, c.inputError, errors.New("Effective personnel: " + err.Error() + ".")
 	}
 	in.EffectivePersonnel = parseFloat(c.personnel.Text)
-	if slices.Contains(in.Standards, auditcat.ISO42001) {
+	if slices.Contains(in.Standards, audittime.ISO42001) {
 		if err := c.aiPersonnel.Validate(); err != nil {
 			return in, c.inputError, errors.New("AI personnel: " + err.Error() + ".")
 		}
 		in.AIPersonnel = parseFloat(c.aiPersonnel.Text)
-		for _, r := range auditcat.AIRoleNames {
+		for _, r := range audittime.AIRoleNames {
 			if c.aiRoles[r].Checked {
 				in.AIRoles = append(in.AIRoles, r)
 			}
@@ -384,19 +384,19 @@ func (c *audittimeCalc) input() (auditcat.Input, *widget.Label, error) {
 		}
 		in.AIProcesses, _ = strconv.Atoi(strings.TrimSpace(c.aiProcesses.Text))
 		for _, s := range cl.AISystems {
-			in.AISystems = append(in.AISystems, auditcat.AISystemInput{Name: s.Name, RiskClass: string(s.RiskClass), Autonomy: string(s.Autonomy), PersonalData: s.PersonalData})
+			in.AISystems = append(in.AISystems, audittime.AISystemInput{Name: s.Name, RiskClass: string(s.RiskClass), Autonomy: string(s.Autonomy), PersonalData: s.PersonalData})
 		}
 		in.AcceptSuggestions = c.suggest.Checked
 	}
 	for _, s := range cl.Sites {
-		in.Sites = append(in.Sites, auditcat.SiteInput{Code: s.Code, Central: s.Central, Personnel: s.Personnel})
+		in.Sites = append(in.Sites, audittime.SiteInput{Code: s.Code, Central: s.Central, Personnel: s.Personnel})
 	}
 	for i, r := range c.adjs {
 		p, err := atPercent(r.percent.Text)
 		if err != nil {
 			return in, c.adjError, fmt.Errorf("Adjustment %d: %v.", i+1, err)
 		}
-		a := auditcat.Adjustment{Percent: p, Reason: strings.TrimSpace(r.reason.Text)}
+		a := audittime.Adjustment{Percent: p, Reason: strings.TrimSpace(r.reason.Text)}
 		if r.standard.Selected != atAllStandards {
 			a.Standard = r.standard.Selected
 		}
@@ -434,11 +434,11 @@ func (c *audittimeCalc) calculate() {
 		l.Hide()
 	}
 	in, place, err := c.input()
-	var res *auditcat.Result
+	var res *audittime.Result
 	if err == nil {
-		res, err = auditcat.Calculate(in)
+		res, err = audittime.Calculate(in)
 		if err != nil {
-			var fe *auditcat.FieldError
+			var fe *audittime.FieldError
 			if errors.As(err, &fe) {
 				place = c.atErrorPlace(fe.Field)
 				err = errors.New(sentence(fe.Message))
@@ -448,7 +448,7 @@ func (c *audittimeCalc) calculate() {
 		}
 	}
 	// The suggestions come with the result; without one, from the systems.
-	if sug, serr := auditcat.SuggestAI(in.AISystems, in.AIProcesses); serr == nil {
+	if sug, serr := audittime.SuggestAI(in.AISystems, in.AIProcesses); serr == nil {
 		c.showSuggestions(sug)
 	}
 	c.res, c.err = res, err
@@ -473,7 +473,7 @@ func (c *audittimeCalc) calculate() {
 	c.left.Refresh()
 }
 
-func (c *audittimeCalc) showSuggestions(sug []auditcat.Adjustment) {
+func (c *audittimeCalc) showSuggestions(sug []audittime.Adjustment) {
 	if len(sug) == 0 {
 		c.suggestions.SetText("No complexity factor suggests an adjustment.")
 		c.suggest.Disable()
@@ -499,11 +499,11 @@ func atPct(p float64) string {
 }
 
 // atDays writes days and hours: "6.5 days (52 h)".
-func atDays(t auditcat.Time) string {
+func atDays(t audittime.Time) string {
 	return fmt.Sprintf("%s days (%s h)", cpNum(t.Days), cpNum(t.Hours))
 }
 
-func (c *audittimeCalc) showResult(res *auditcat.Result) {
+func (c *audittimeCalc) showResult(res *audittime.Result) {
 	c.headline.Importance = widget.HighImportance
 	c.headline.SetText(fmt.Sprintf("Initial audit: %s auditor-days", cpNum(res.Initial.Days)))
 	row := func(k, v string) []fyne.CanvasObject {

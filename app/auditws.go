@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	auditcat "certdesk/audit"
+	"certdesk/audit/catalogue"
 	"certdesk/certification"
 )
 
@@ -51,8 +51,8 @@ type auditWS struct {
 	// confirmDlg and teamDlg are the last confirm and team dialogs (auditws_team.go).
 	confirmDlg *awConfirmDialog
 	teamDlg    *awTeamEditor
-	cat        *auditcat.Catalogue
-	items      []auditcat.Item // the checklist: the catalogue less the SoA's exclusions
+	cat        *catalogue.Catalogue
+	items      []catalogue.Item // the checklist: the catalogue less the SoA's exclusions
 	entries    map[string]certification.ChecklistEntry
 	findings   []certification.Finding
 	byRef      map[string][]int // findings (indexes) per checklist ref
@@ -314,7 +314,7 @@ func (w *auditWS) setAudit(a *certification.Audit, f *certification.File, people
 	for _, p := range people {
 		w.people[p.ID] = p
 	}
-	cat, err := auditcat.For(string(f.Certification.Standard))
+	cat, err := catalogue.For(string(f.Certification.Standard))
 	if err != nil {
 		w.u.showError("open the checklist", err)
 		return

@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	auditcat "certdesk/audit"
+	"certdesk/audit/catalogue"
 	"certdesk/certification"
 )
 
@@ -32,7 +32,7 @@ const (
 type awRow struct {
 	section     string           // set on a section title
 	group       string           // set on a heading
-	item        *auditcat.Item   // the item (nil on a heading of controls)
+	item        *catalogue.Item  // the item (nil on a heading of controls)
 	aud         certification.ID // the audit the item is recorded on
 	tag         string           // the standards a shared clause answers: "9001 · 42001"
 	matched     bool             // a heading's own item passes the filter
@@ -41,7 +41,7 @@ type awRow struct {
 
 // awItem is one item of a section of the checklist.
 type awItem struct {
-	it  *auditcat.Item
+	it  *catalogue.Item
 	aud certification.ID
 	tag string
 }
@@ -58,7 +58,7 @@ type awSection struct {
 type awAudit struct {
 	a        *certification.Audit
 	std      certification.Standard
-	cat      *auditcat.Catalogue
+	cat      *catalogue.Catalogue
 	entries  map[string]certification.ChecklistEntry
 	findings []certification.Finding
 	byRef    map[string][]int
@@ -93,7 +93,7 @@ type checklistPane struct {
 	igLoading *certification.Audit
 	others    map[certification.ID]*awAudit
 	sections  []awSection
-	igItems   []auditcat.Item
+	igItems   []catalogue.Item
 	igNote    *widget.Label
 	igBar     *fyne.Container
 	pending   awPending
@@ -443,7 +443,7 @@ func (c *checklistPane) editable() bool {
 
 // showMarks shows an item's notes mark, finding numbers and result (it
 // is nil on a heading of controls: nothing shows).
-func (c *checklistPane) showMarks(aud certification.ID, it *auditcat.Item, notes *widget.Icon, finds, res *widget.Label) {
+func (c *checklistPane) showMarks(aud certification.ID, it *catalogue.Item, notes *widget.Icon, finds, res *widget.Label) {
 	var e certification.ChecklistEntry
 	var nums []string
 	nc := false
@@ -517,7 +517,7 @@ func (c *checklistPane) setIntegrated(a *certification.Audit, ig *certification.
 		}
 		f := ig.Files[i]
 		o := &awAudit{a: x, std: f.Certification.Standard, entries: map[string]certification.ChecklistEntry{}, byRef: map[string][]int{}}
-		o.cat, _ = auditcat.For(string(o.std))
+		o.cat, _ = catalogue.For(string(o.std))
 		for _, e := range x.Checklist {
 			o.entries[e.Ref] = e
 		}
@@ -535,7 +535,7 @@ func (c *checklistPane) setIntegrated(a *certification.Audit, ig *certification.
 	for _, sec := range ig.Own {
 		n += len(sec.Lines)
 	}
-	c.igItems = make([]auditcat.Item, 0, n)
+	c.igItems = make([]catalogue.Item, 0, n)
 	add := func(l *certification.IntegratedLine, tag string) awItem {
 		c.igItems = append(c.igItems, l.Item)
 		return awItem{it: &c.igItems[len(c.igItems)-1], aud: l.AuditID(), tag: tag}
@@ -866,7 +866,7 @@ func (c *checklistPane) reset() {
 }
 
 // catOf is the catalogue of audit aud's standard.
-func (c *checklistPane) catOf(aud certification.ID) *auditcat.Catalogue {
+func (c *checklistPane) catOf(aud certification.ID) *catalogue.Catalogue {
 	if o, ok := c.others[aud]; ok && o.cat != nil {
 		return o.cat
 	}
@@ -892,9 +892,9 @@ func (c *checklistPane) fill() {
 	c.dTitleRow.Refresh()
 	kind := "Clause"
 	switch it.Kind {
-	case auditcat.Control:
+	case catalogue.Control:
 		kind = "Annex A control"
-	case auditcat.Group:
+	case catalogue.Group:
 		kind = "Annex A controls"
 	}
 	c.dGroup.SetText(kind + " · " + it.Group)

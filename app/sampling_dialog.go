@@ -8,7 +8,7 @@ package app
 // workspace.
 //
 // The draw itself is the domain's (certification.DrawSample over
-// audit.Draw): the same certification, kind and seed always give the
+// sampling.Draw): the same certification, kind and seed always give the
 // same sites. Only the fresh seed comes from here.
 
 import (
@@ -25,7 +25,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"certdesk/audit"
+	"certdesk/audit/sampling"
 	"certdesk/certification"
 )
 
@@ -43,31 +43,31 @@ func smParseSeed(s string) (uint64, error) {
 }
 
 // smFormula is the sample size rule of a kind of sample.
-func smFormula(k audit.SampleKind) (rule, factor string) {
+func smFormula(k sampling.SampleKind) (rule, factor string) {
 	switch k {
-	case audit.SampleSurveillance:
+	case sampling.SampleSurveillance:
 		return "⌈0.6·√n⌉", "0.6·"
-	case audit.SampleRecertification:
+	case sampling.SampleRecertification:
 		return "⌈0.8·√n⌉", "0.8·"
 	}
 	return "⌈√n⌉", ""
 }
 
 // smKindText is the kind of sample as the plan form says it.
-func smKindText(k audit.SampleKind) string {
+func smKindText(k sampling.SampleKind) string {
 	switch k {
-	case audit.SampleInitial:
+	case sampling.SampleInitial:
 		return "initial audit (stage 1 and stage 2)"
-	case audit.SampleSurveillance:
+	case sampling.SampleSurveillance:
 		return "surveillance audit"
-	case audit.SampleRecertification:
+	case sampling.SampleRecertification:
 		return "recertification audit"
 	}
 	return string(k)
 }
 
 // smSizeText is the size with its formula worked out.
-func smSizeText(s *audit.Sample) string {
+func smSizeText(s *sampling.Sample) string {
 	rule, factor := smFormula(s.Kind)
 	return fmt.Sprintf("%s with n = %d:  ⌈%s√%d⌉ = %s, plus the central function %s (in every audit)",
 		rule, s.Sites, factor, s.Sites, pgCount(s.Size, "site"), s.Central)
@@ -94,7 +94,7 @@ type planSampling struct {
 	// used is the sample "Use this sample" took, for the certification
 	// certID of the client view it was drawn on; a new client view
 	// (another client chosen) drops it.
-	used   *audit.Sample
+	used   *sampling.Sample
 	certID certification.ID
 	view   *certification.ClientView
 
@@ -201,11 +201,11 @@ func (f *planForm) openSample() {
 			seed = u.Seed // show the sample in use again
 		}
 	}
-	f.smp.dlg = newSampleDialog(f.u, file, kind, seed, func(s audit.Sample) { f.useSample(file.Certification.ID, s) })
+	f.smp.dlg = newSampleDialog(f.u, file, kind, seed, func(s sampling.Sample) { f.useSample(file.Certification.ID, s) })
 }
 
 // useSample ticks exactly the sampled sites and keeps the sample.
-func (f *planForm) useSample(certID certification.ID, s audit.Sample) {
+func (f *planForm) useSample(certID certification.ID, s sampling.Sample) {
 	var sel []string
 	for _, o := range f.sites.Options {
 		if slices.Contains(s.Visit, f.siteCode[o]) {
@@ -234,11 +234,11 @@ type sampleDialog struct {
 	u    *ui
 	file *certification.File
 	kind certification.AuditKind
-	use  func(audit.Sample)
+	use  func(sampling.Sample)
 	d    *dialog.CustomDialog
 
-	sample *audit.Sample // the draw shown; nil when it failed
-	sites  []audit.SiteRef
+	sample *sampling.Sample // the draw shown; nil when it failed
+	sites  []sampling.SiteRef
 	rows   []smRow
 
 	heading         *widget.Label
@@ -253,7 +253,7 @@ type sampleDialog struct {
 	useBtn          *widget.Button
 }
 
-func newSampleDialog(u *ui, file *certification.File, kind certification.AuditKind, seed uint64, use func(audit.Sample)) *sampleDialog {
+func newSampleDialog(u *ui, file *certification.File, kind certification.AuditKind, seed uint64, use func(sampling.Sample)) *sampleDialog {
 	sd := &sampleDialog{u: u, file: file, kind: kind, use: use}
 	sd.build()
 	sd.seed.SetText(strconv.FormatUint(seed, 10)) // draws
@@ -408,7 +408,7 @@ func (sd *sampleDialog) fail(text string) {
 // smRows lists every site: the visit first (the central function, the
 // sites chosen first in the order chosen, those drawn at random in the
 // order drawn), then the others in code order.
-func smRows(c *certification.Client, sites []audit.SiteRef, s *audit.Sample) []smRow {
+func smRows(c *certification.Client, sites []sampling.SiteRef, s *sampling.Sample) []smRow {
 	visited := map[string]bool{}
 	for _, x := range sites {
 		visited[x.Code] = x.VisitedInCycle
@@ -449,7 +449,7 @@ func smRows(c *certification.Client, sites []audit.SiteRef, s *audit.Sample) []s
 			rest = append(rest, r)
 		}
 	}
-	slices.SortFunc(rest, func(a, b smRow) int { return audit.CompareCodes(a.site.Code, b.site.Code) })
+	slices.SortFunc(rest, func(a, b smRow) int { return sampling.CompareCodes(a.site.Code, b.site.Code) })
 	return append(rows, rest...)
 }
 

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	auditcat "certdesk/audit"
+	"certdesk/audit/catalogue"
 	"certdesk/certification"
 )
 
@@ -113,7 +113,7 @@ func (p *clientPage) coverageBlock(sec *clientCertSection, f *certification.File
 // unauditedList lists the controls no audit of the cycle has covered,
 // folded away when there are more than a few.
 func (p *clientPage) unauditedList(sec *clientCertSection, f *certification.File, cycle int, refs []string) fyne.CanvasObject {
-	cat, _ := auditcat.For(string(f.Certification.Standard))
+	cat, _ := catalogue.For(string(f.Certification.Standard))
 	title := func(ref string) string {
 		if cat != nil {
 			if it, ok := cat.Lookup(ref); ok {

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	auditcat "certdesk/audit"
+	"certdesk/audit/catalogue"
 	"certdesk/certification"
 )
 
@@ -54,7 +54,7 @@ type soaEditor struct {
 
 // soaRow is one control of the editor.
 type soaRow struct {
-	item   auditcat.Item
+	item   catalogue.Item
 	choice *widget.RadioGroup
 	reason *entry
 	title  *widget.Label
@@ -65,8 +65,8 @@ var soaWidths = []float32{80, 0, 230, 360}
 
 // soaControls are the Annex A controls of a standard listed one by one
 // (none for a standard without them at control level).
-func soaControls(std certification.Standard) []auditcat.Item {
-	cat, err := auditcat.For(string(std))
+func soaControls(std certification.Standard) []catalogue.Item {
+	cat, err := catalogue.For(string(std))
 	if err != nil {
 		return nil
 	}
@@ -121,7 +121,7 @@ func showSoA(u *ui, clientName string, c certification.Certification) *soaEditor
 	return e
 }
 
-func (e *soaEditor) newRow(it auditcat.Item) *soaRow {
+func (e *soaEditor) newRow(it catalogue.Item) *soaRow {
 	r := &soaRow{item: it, reason: e.u.newEntry()}
 	r.title = cpCell(it.Title, widget.MediumImportance)
 	r.reason.SetPlaceHolder("why it does not apply")

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	auditcat "certdesk/audit"
+	"certdesk/audit/catalogue"
 	"certdesk/certification"
 )
 
@@ -124,7 +124,7 @@ func (w *tmWorld) result(id certification.ID, ref string, r certification.Checkl
 
 // tmLeafClauses are the clauses of 42001 results are recorded on.
 func tmLeafClauses(t *testing.T) []string {
-	cat, err := auditcat.For(string(certification.ISO42001))
+	cat, err := catalogue.For(string(certification.ISO42001))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +207,7 @@ func newTmWorld(t *testing.T, h *harness) *tmWorld {
 		}
 		w.result(s2, ref, certification.ResultConform, "Interviewed the AI system owner; records sampled.")
 	}
-	cat, _ := auditcat.For(string(certification.ISO42001))
+	cat, _ := catalogue.For(string(certification.ISO42001))
 	for _, it := range cat.Controls()[:12] {
 		w.result(s2, it.Ref, certification.ResultConform, "Evidence seen.")
 	}

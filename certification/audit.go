@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"certdesk/audit"
+	"certdesk/audit/sampling"
 )
 
 // AuditKind is the type of an audit in the cycle.
@@ -137,7 +137,7 @@ type Audit struct {
 	TeamJustification string `json:"team_justification,omitempty"`
 	// Sample is the multi-site draw (IAF MD 1) the sites were chosen by,
 	// kept whole (seed and reasons) so it can be shown again.
-	Sample *audit.Sample `json:"sample,omitempty"`
+	Sample *sampling.Sample `json:"sample,omitempty"`
 	// IntegratedWith are the other audits of the same integrated audit:
 	// one visit by one team on the same dates for several of the client's
 	// certifications (see integrated.go).
@@ -283,7 +283,7 @@ func (a *Audit) Validate() error {
 		}
 	}
 	if a.Sample != nil {
-		if !slices.Contains(audit.SampleKinds, a.Sample.Kind) {
+		if !slices.Contains(sampling.SampleKinds, a.Sample.Kind) {
 			return invalid(rec, "sample.kind", "%q is not a kind of sample: use initial, surveillance or recertification", a.Sample.Kind)
 		}
 		if k, ok := SampleKindFor(a.Kind); !ok || k != a.Sample.Kind {

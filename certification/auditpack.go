@@ -12,7 +12,7 @@ import (
 	"slices"
 	"strings"
 
-	"certdesk/audit"
+	"certdesk/audit/catalogue"
 )
 
 // AuditPackWriter writes the audit plan and the audit report of an
@@ -121,7 +121,7 @@ type PackSibling struct {
 
 // PackLine is one line of the audit's checklist.
 type PackLine struct {
-	audit.Item
+	catalogue.Item
 	// Heading marks a clause with sub-clauses ("6.1"): results are
 	// recorded on the sub-clauses.
 	Heading bool
@@ -226,7 +226,7 @@ func (s *Service) AuditPack(ctx context.Context, auditID ID) (*AuditPack, error)
 		p.Integrated = append(p.Integrated, PackSibling{AuditID: x.ID, CertificationID: c.ID, Standard: c.Standard, Scope: c.Scope,
 			Kind: x.Kind, Status: x.Status, PlannedDays: x.PlannedDays, ActualDays: x.ActualDays, Recommendation: x.Recommendation})
 	}
-	cat, err := audit.For(string(f.Certification.Standard))
+	cat, err := catalogue.For(string(f.Certification.Standard))
 	if err != nil {
 		return nil, err
 	}
@@ -377,19 +377,19 @@ func packTeam(a *Audit, staff map[ID]*Person) ([]PackMember, []string) {
 }
 
 // packChecklist lays out the catalogue with the audit's entries.
-func packChecklist(cat *audit.Catalogue, c *Certification, a *Audit, findings []PackFinding, siblings []Standard) []PackLine {
+func packChecklist(cat *catalogue.Catalogue, c *Certification, a *Audit, findings []PackFinding, siblings []Standard) []PackLine {
 	items, _ := ChecklistItems(c) // the catalogue exists: cat was found
 	var out []PackLine
 	for _, it := range cat.Items {
 		ln := PackLine{Item: it}
-		if it.Kind == audit.Control {
+		if it.Kind == catalogue.Control {
 			if ex, ok := c.Excluded(it.Ref); ok {
 				ln.Excluded, ln.Justification = true, ex.Justification
 				out = append(out, ln)
 				continue
 			}
 		}
-		ln.Heading = it.Kind == audit.Clause && !isLeafClause(items, it.Ref)
+		ln.Heading = it.Kind == catalogue.Clause && !isLeafClause(items, it.Ref)
 		if e, ok := a.Entry(it.Ref); ok {
 			ln.Result, ln.Notes, ln.Recorded = e.Result, e.Notes, true
 		}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"certdesk/audit"
+	"certdesk/audit/catalogue"
 	. "certdesk/certification"
 	"certdesk/certification/auditfixture"
 	"certdesk/storage"
@@ -66,7 +66,7 @@ func TestAuditPackOfAStage2(t *testing.T) {
 
 	// Checklist: every catalogue line in order; the SoA's exclusions with
 	// their justification; the applicable lines are ChecklistItems.
-	cat, _ := audit.For(string(ISO42001))
+	cat, _ := catalogue.For(string(ISO42001))
 	if len(p.Checklist) != len(cat.Items) {
 		t.Fatalf("%d checklist lines, catalogue has %d", len(p.Checklist), len(cat.Items))
 	}

@@ -46,7 +46,7 @@ import (
 	"slices"
 	"strings"
 
-	"certdesk/audit"
+	"certdesk/audit/catalogue"
 )
 
 // SessionKind tells the sessions of a timetable apart.
@@ -137,14 +137,14 @@ func planTopics(ic *IntegratedChecklist, a *Audit, cov Coverage, earlier []*Find
 		some := len(cov.Unaudited) > 0
 		line := func(std Standard, l IntegratedLine, std0 string) {
 			it := l.Item
-			if it.Kind == audit.Clause && heading(std, it.Ref) {
+			if it.Kind == catalogue.Clause && heading(std, it.Ref) {
 				return
 			}
-			if a.Kind == Surveillance && it.Kind != audit.Clause && some && std == stds[0] && !unaudited[it.Ref] {
+			if a.Kind == Surveillance && it.Kind != catalogue.Clause && some && std == stds[0] && !unaudited[it.Ref] {
 				return
 			}
 			out = append(out, PlanTopic{Group: it.Group, Ref: it.Ref, Title: it.Title, Standards: std0,
-				Operational: it.Kind != audit.Clause || strings.HasPrefix(it.Ref, "8")})
+				Operational: it.Kind != catalogue.Clause || strings.HasPrefix(it.Ref, "8")})
 		}
 		for _, l := range ic.Shared {
 			line(l.Answers[0].Standard, l, l.StandardsLabel())
@@ -188,7 +188,7 @@ func shorts(stds []Standard) []string {
 
 // heading reports whether clause ref of std has sub-clauses.
 func heading(std Standard, ref string) bool {
-	cat, err := audit.For(string(std))
+	cat, err := catalogue.For(string(std))
 	if err != nil {
 		return false
 	}

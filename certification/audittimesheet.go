@@ -4,10 +4,10 @@ import (
 	"context"
 	"io"
 
-	"certdesk/audit"
+	"certdesk/audit/audittime"
 )
 
-// AuditTimeSheet is an audit time calculation (audit.Calculate) as a
+// AuditTimeSheet is an audit time calculation (audittime.Calculate) as a
 // contract attaches it: for whom, from what, with the result and its
 // justification.
 type AuditTimeSheet struct {
@@ -16,8 +16,8 @@ type AuditTimeSheet struct {
 	// Client is the client calculated for; ID 0 when the calculation was
 	// made from figures alone.
 	Client Client
-	Input  audit.Input
-	Result *audit.Result
+	Input  audittime.Input
+	Result *audittime.Result
 }
 
 // AuditTimeWriter writes an audit time justification. It is implemented

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"certdesk/audit"
+	"certdesk/audit/catalogue"
 )
 
 // ChecklistResult is the auditor's conclusion on one checklist item.
@@ -119,7 +119,7 @@ func (s *Service) RecordChecklist(ctx context.Context, auditID ID, e ChecklistEn
 		if err := tx.Get(a.CertificationID, &c); err != nil {
 			return err
 		}
-		cat, err := audit.For(string(c.Standard))
+		cat, err := catalogue.For(string(c.Standard))
 		if err != nil {
 			return err
 		}

@@ -31,7 +31,8 @@ import (
 	"slices"
 	"strings"
 
-	"certdesk/audit"
+	"certdesk/audit/catalogue"
+	"certdesk/audit/sampling"
 )
 
 // RuleIntegratedAudit refuses an integrated audit that is not one: audits
@@ -82,11 +83,11 @@ func hsClause(std Standard, ref string) (string, bool) {
 	if !harmonised[hs] {
 		return "", false
 	}
-	cat, err := audit.For(string(std))
+	cat, err := catalogue.For(string(std))
 	if err != nil {
 		return "", false
 	}
-	if it, ok := cat.Lookup(ref); !ok || it.Kind != audit.Clause {
+	if it, ok := cat.Lookup(ref); !ok || it.Kind != catalogue.Clause {
 		return "", false
 	}
 	return hs, true
@@ -100,7 +101,7 @@ func SharedClause(from Standard, ref string, to Standard) (string, bool) {
 	if from == to {
 		return "", false
 	}
-	hs, ok := hsClause(from, audit.NormalizeRef(ref))
+	hs, ok := hsClause(from, catalogue.NormalizeRef(ref))
 	if !ok {
 		return "", false
 	}
@@ -303,7 +304,7 @@ func sameEvent(a, b *Audit) bool {
 		slices.Equal(a.Sites, b.Sites) && slices.Equal(a.Team, b.Team) && samePtr(a.Sample, b.Sample)
 }
 
-func samePtr(a, b *audit.Sample) bool {
+func samePtr(a, b *sampling.Sample) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
@@ -533,7 +534,7 @@ type IntegratedRef struct {
 type IntegratedLine struct {
 	// Item is the line as the audit it is recorded on (the first of
 	// Answers) numbers it.
-	Item audit.Item `json:"item"`
+	Item catalogue.Item `json:"item"`
 	// Answers lists every audit the line's answer is recorded on: several
 	// for a shared clause (the same answer on each), one otherwise.
 	Answers []IntegratedRef `json:"answers"`
@@ -600,7 +601,7 @@ func CombineChecklists(audits []*Audit, files []*File) (*IntegratedChecklist, er
 		return nil, fmt.Errorf("combined checklist: %d audits and %d files", len(audits), len(files))
 	}
 	out := &IntegratedChecklist{Audits: audits, Files: files}
-	items := make([][]audit.Item, len(audits))
+	items := make([][]catalogue.Item, len(audits))
 	for i, f := range files {
 		var err error
 		if items[i], err = ChecklistItems(&f.Certification); err != nil {
@@ -611,7 +612,7 @@ func CombineChecklists(audits []*Audit, files []*File) (*IntegratedChecklist, er
 	used := map[IntegratedRef]bool{}
 	for i, a := range audits {
 		for _, it := range items[i] {
-			if it.Kind != audit.Clause {
+			if it.Kind != catalogue.Clause {
 				continue
 			}
 			here := IntegratedRef{AuditID: a.ID, Standard: std(i), Ref: it.Ref}

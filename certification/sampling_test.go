@@ -6,20 +6,20 @@ import (
 	"strings"
 	"testing"
 
-	"certdesk/audit"
+	"certdesk/audit/sampling"
 	. "certdesk/certification"
 )
 
 func TestSampleKindFor(t *testing.T) {
 	for _, tc := range []struct {
 		kind AuditKind
-		want audit.SampleKind
+		want sampling.SampleKind
 		ok   bool
 	}{
-		{Stage1, audit.SampleInitial, true},
-		{Stage2, audit.SampleInitial, true},
-		{Surveillance, audit.SampleSurveillance, true},
-		{Recertification, audit.SampleRecertification, true},
+		{Stage1, sampling.SampleInitial, true},
+		{Stage2, sampling.SampleInitial, true},
+		{Surveillance, sampling.SampleSurveillance, true},
+		{Recertification, sampling.SampleRecertification, true},
 		{Special, "", false},
 		{FollowUp, "", false},
 		{"", "", false},
@@ -31,7 +31,7 @@ func TestSampleKindFor(t *testing.T) {
 	}
 	// Every kind of audit is either sampled or not: none is forgotten.
 	for _, k := range AuditKinds {
-		if sk, ok := SampleKindFor(k); ok && !slices.Contains(audit.SampleKinds, sk) {
+		if sk, ok := SampleKindFor(k); ok && !slices.Contains(sampling.SampleKinds, sk) {
 			t.Errorf("%s maps to %q, not a kind of sample", k, sk)
 		}
 	}
@@ -58,7 +58,7 @@ func samplingFile() *File {
 
 func TestSiteRefs(t *testing.T) {
 	f := samplingFile()
-	visited := func(refs []audit.SiteRef) []string {
+	visited := func(refs []sampling.SiteRef) []string {
 		var out []string
 		for _, r := range refs {
 			if r.VisitedInCycle {

@@ -7,7 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"certdesk/audit"
+	"certdesk/audit/catalogue"
+	"certdesk/audit/sampling"
 )
 
 // Service runs every change to the certification records. Each method is
@@ -353,7 +354,7 @@ type AuditChange struct {
 	Recommendation           *Recommendation
 	GapJustification         *string
 	TeamJustification        *string
-	Sample                   **audit.Sample
+	Sample                   **sampling.Sample
 	Notes                    *string
 	// Status moves the audit one step (or to cancelled) after the edits.
 	Status *AuditStatus
@@ -576,7 +577,7 @@ func (s *Service) RecordFinding(ctx context.Context, x Finding) (ID, error) {
 		if err != nil {
 			return err
 		}
-		cat, err := audit.For(string(f.Certification.Standard))
+		cat, err := catalogue.For(string(f.Certification.Standard))
 		if err != nil {
 			return err
 		}

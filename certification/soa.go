@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"certdesk/audit"
+	"certdesk/audit/catalogue"
 )
 
 // Exclusion is an Annex A control the client's Statement of
@@ -28,14 +28,14 @@ func (c *Certification) Excluded(control string) (Exclusion, bool) {
 
 // ChecklistItems is an audit checklist of the certification: every clause
 // and every Annex A control its Statement of Applicability keeps.
-func ChecklistItems(c *Certification) ([]audit.Item, error) {
-	cat, err := audit.For(string(c.Standard))
+func ChecklistItems(c *Certification) ([]catalogue.Item, error) {
+	cat, err := catalogue.For(string(c.Standard))
 	if err != nil {
 		return nil, err
 	}
-	var out []audit.Item
+	var out []catalogue.Item
 	for _, it := range cat.Items {
-		if it.Kind == audit.Control {
+		if it.Kind == catalogue.Control {
 			if _, ex := c.Excluded(it.Ref); ex {
 				continue
 			}
@@ -53,7 +53,7 @@ func (s *Service) SetExclusions(ctx context.Context, certificationID ID, ex []Ex
 		if err := tx.Get(certificationID, &c); err != nil {
 			return err
 		}
-		cat, err := audit.For(string(c.Standard))
+		cat, err := catalogue.For(string(c.Standard))
 		if err != nil {
 			return err
 		}
@@ -61,7 +61,7 @@ func (s *Service) SetExclusions(ctx context.Context, certificationID ID, ex []Ex
 		for i := range ex {
 			f := fmt.Sprintf("exclusions[%d]", i)
 			item, ok := cat.Lookup(ex[i].Control)
-			if !ok || item.Kind != audit.Control {
+			if !ok || item.Kind != catalogue.Control {
 				return invalid("statement of applicability", f+".control", "%q is not an Annex A control of %s", ex[i].Control, c.Standard)
 			}
 			ex[i].Control = item.Ref
@@ -122,7 +122,7 @@ func CycleCoverage(f *File, cycle int) (Coverage, error) {
 		}
 		if a.Done() && (a.Kind == Stage2 || a.Kind == Recertification) {
 			for _, it := range items {
-				if it.Kind != audit.Clause || !isLeafClause(items, it.Ref) {
+				if it.Kind != catalogue.Clause || !isLeafClause(items, it.Ref) {
 					continue
 				}
 				if e, ok := a.Entry(it.Ref); !ok || e.Result == ResultNotAudited {
@@ -132,7 +132,7 @@ func CycleCoverage(f *File, cycle int) (Coverage, error) {
 		}
 	}
 	for _, it := range items {
-		if it.Kind != audit.Control {
+		if it.Kind != catalogue.Control {
 			continue
 		}
 		cv.Applicable++
@@ -147,9 +147,9 @@ func CycleCoverage(f *File, cycle int) (Coverage, error) {
 
 // isLeafClause reports whether a clause has no sub-clause in the list
 // ("6.1" has 6.1.1–6.1.4; the results are recorded on those).
-func isLeafClause(items []audit.Item, ref string) bool {
+func isLeafClause(items []catalogue.Item, ref string) bool {
 	for _, it := range items {
-		if it.Kind == audit.Clause && strings.HasPrefix(it.Ref, ref+".") {
+		if it.Kind == catalogue.Clause && strings.HasPrefix(it.Ref, ref+".") {
 			return false
 		}
 	}

@@ -13,7 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"certdesk/audit"
+	"certdesk/audit/catalogue"
+	"certdesk/audit/sampling"
 	"certdesk/certification"
 )
 
@@ -32,7 +33,7 @@ type Fixture struct {
 	// FollowUp is a confirmed verification visit planned after stage 2.
 	FollowUp certification.ID
 	// Sample is the stage 2's multi-site draw.
-	Sample audit.Sample
+	Sample sampling.Sample
 	// Excluded are the controls the SoA excludes.
 	Excluded []certification.Exclusion
 
@@ -191,7 +192,7 @@ func Build(ctx context.Context, store certification.Store) (*Fixture, error) {
 		items, err := certification.ChecklistItems(&f.Certification)
 		b.do("checklist items", err)
 		for _, it := range items {
-			if it.Kind == audit.Clause && !leaf(items, it.Ref) {
+			if it.Kind == catalogue.Clause && !leaf(items, it.Ref) {
 				continue
 			}
 			e := certification.ChecklistEntry{Ref: it.Ref, Result: certification.ResultConform, Notes: noteFor(it.Ref)}
@@ -289,9 +290,9 @@ func (b *builder) walk(id certification.ID, start, end string, finish func(*cert
 }
 
 // leaf reports whether a clause has no sub-clause in items.
-func leaf(items []audit.Item, ref string) bool {
+func leaf(items []catalogue.Item, ref string) bool {
 	for _, it := range items {
-		if it.Kind == audit.Clause && strings.HasPrefix(it.Ref, ref+".") {
+		if it.Kind == catalogue.Clause && strings.HasPrefix(it.Ref, ref+".") {
 			return false
 		}
 	}

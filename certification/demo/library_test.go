@@ -3,7 +3,7 @@ package demo
 import (
 	"testing"
 
-	"certdesk/audit"
+	"certdesk/audit/catalogue"
 	"certdesk/certification"
 )
 
@@ -11,7 +11,7 @@ import (
 // standard's catalogue, so that the service accepts the findings.
 func TestLibraryReferences(t *testing.T) {
 	for _, std := range certification.Standards {
-		cat, err := audit.For(string(std))
+		cat, err := catalogue.For(string(std))
 		if err != nil {
 			t.Fatal(err)
 		}

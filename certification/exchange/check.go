@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"certdesk/audit"
+	"certdesk/audit/catalogue"
 	"certdesk/certification"
 )
 
@@ -245,7 +245,7 @@ func (x *idx) checkAudits() {
 				x.bad(rec, fmt.Sprintf("team[%d].person_id", j), "there is no person %d in the file", m.PersonID)
 			}
 		}
-		if cat, err := audit.For(string(c.Standard)); err == nil {
+		if cat, err := catalogue.For(string(c.Standard)); err == nil {
 			seen := map[string]bool{}
 			for j, e := range a.Checklist {
 				f := fmt.Sprintf("checklist[%d]", j)
@@ -307,7 +307,7 @@ func (x *idx) checkFindings() {
 			x.bad(rec, "client_id", "is %d but audit %d is of client %d", f.ClientID, a.ID, a.ClientID)
 		}
 		if c, ok := x.certs[a.CertificationID]; ok {
-			if cat, err := audit.For(string(c.Standard)); err == nil {
+			if cat, err := catalogue.For(string(c.Standard)); err == nil {
 				if ref, err := cat.CheckRef(f.Reference); err != nil {
 					x.bad(rec, "reference", "%v", err)
 				} else if ref != f.Reference {

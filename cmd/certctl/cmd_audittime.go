@@ -9,7 +9,8 @@ import (
 	"strconv"
 	"strings"
 
-	"certdesk/audit"
+	"certdesk/audit/audittime"
+	"certdesk/audit/sampling"
 	"certdesk/certification"
 )
 
@@ -46,7 +47,7 @@ current cycle (--standard: one certification only). --visited CODE marks more si
 
 // --- audit-time ---------------------------------------------------------------------
 
-// auditTimeFlags names the flag behind each field of audit.Input.
+// auditTimeFlags names the flag behind each field of audittime.Input.
 var auditTimeFlags = map[string]string{
 	"standards":             "--standard",
 	"effective_personnel":   "--personnel",
@@ -63,8 +64,8 @@ var auditTimeFlags = map[string]string{
 // auditTimeCalc is a calculated audit time with what it was calculated
 // from: certctl audit-time prints it, export xlsx audit-time writes it.
 type auditTimeCalc struct {
-	in     audit.Input
-	res    *audit.Result
+	in     audittime.Input
+	res    *audittime.Result
 	client certification.Client // zero without --client
 }
 
@@ -88,7 +89,7 @@ func auditTimeFlagsOn(f *flags) func(e *env, out *auditTimeCalc) error {
 		set := map[string]bool{}
 		f.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 
-		in := audit.Input{
+		in := audittime.Input{
 			Standards:            stds.vals,
 			EffectivePersonnel:   *personnel,
 			AIPersonnel:          *aiPersonnel,
@@ -151,13 +152,13 @@ func auditTimeFlagsOn(f *flags) func(e *env, out *auditTimeCalc) error {
 			}
 			if !set["ai-system"] {
 				for _, s := range c.AISystems {
-					in.AISystems = append(in.AISystems, audit.AISystemInput{Name: s.Name, RiskClass: string(s.RiskClass), Autonomy: string(s.Autonomy), PersonalData: s.PersonalData})
+					in.AISystems = append(in.AISystems, audittime.AISystemInput{Name: s.Name, RiskClass: string(s.RiskClass), Autonomy: string(s.Autonomy), PersonalData: s.PersonalData})
 				}
 				fromClient["ai_systems"] = true
 			}
 			if !set["sites"] && !set["site"] && len(c.Sites) > 1 {
 				for _, s := range c.Sites {
-					in.Sites = append(in.Sites, audit.SiteInput{Code: s.Code, Central: s.Central, Personnel: s.Personnel})
+					in.Sites = append(in.Sites, audittime.SiteInput{Code: s.Code, Central: s.Central, Personnel: s.Personnel})
 				}
 				fromClient["sites"] = true
 			}
@@ -173,12 +174,12 @@ func auditTimeFlagsOn(f *flags) func(e *env, out *auditTimeCalc) error {
 			return inputf("--personnel is required (the effective personnel in scope), or --client ID to take it from the client's record")
 		}
 		if len(in.Standards) == 0 {
-			in.Standards = []string{audit.ISO9001}
+			in.Standards = []string{audittime.ISO9001}
 		}
 
-		res, err := audit.Calculate(in)
+		res, err := audittime.Calculate(in)
 		if err != nil {
-			var fe *audit.FieldError
+			var fe *audittime.FieldError
 			if !errors.As(err, &fe) {
 				return err
 			}
@@ -219,7 +220,7 @@ func (e *env) auditTime(args []string) error {
 	return nil
 }
 
-func (e *env) printAuditTime(res *audit.Result) {
+func (e *env) printAuditTime(res *audittime.Result) {
 	t := e.table("STANDARD", "BASIS", "BASE", "ADJUSTMENT", "ADJUSTED")
 	for _, st := range res.Standards {
 		basis := fmt.Sprintf("%s personnel, row %d–%d", num(st.Personnel), st.Row.Lower, st.Row.Upper)
@@ -267,7 +268,7 @@ func (e *env) printAuditTime(res *audit.Result) {
 		}
 		t.flush()
 	}
-	var open []audit.Adjustment
+	var open []audittime.Adjustment
 	for _, s := range res.Suggestions {
 		applied := false
 		for _, st := range res.Standards {
@@ -280,7 +281,7 @@ func (e *env) printAuditTime(res *audit.Result) {
 		}
 	}
 	if len(open) > 0 {
-		e.printf("\nSuggested for %s, not applied (--accept-suggestions applies them, or give them as --adjust):\n", audit.ISO42001)
+		e.printf("\nSuggested for %s, not applied (--accept-suggestions applies them, or give them as --adjust):\n", audittime.ISO42001)
 		t = e.table()
 		for _, s := range open {
 			t.row("  "+pct(s.Percent), s.Reason)
@@ -315,42 +316,42 @@ func parsePercent(s string) (float64, bool) {
 }
 
 // parseAdjust reads [STANDARD:]±P:REASON.
-func parseAdjust(s string) (audit.Adjustment, error) {
+func parseAdjust(s string) (audittime.Adjustment, error) {
 	bad := inputf(`--adjust: write "+P:REASON" or "-P:REASON" (for one standard "42001:+P:REASON"), got %q`, s)
 	first, rest, ok := strings.Cut(s, ":")
 	if !ok {
-		return audit.Adjustment{}, bad
+		return audittime.Adjustment{}, bad
 	}
-	var a audit.Adjustment
+	var a audittime.Adjustment
 	if p, ok := parsePercent(first); ok {
 		a.Percent = p
 	} else {
 		a.Standard = strings.TrimSpace(first)
 		var ps string
 		if ps, rest, ok = strings.Cut(rest, ":"); !ok {
-			return audit.Adjustment{}, bad
+			return audittime.Adjustment{}, bad
 		}
 		if a.Percent, ok = parsePercent(ps); !ok {
-			return audit.Adjustment{}, bad
+			return audittime.Adjustment{}, bad
 		}
 	}
 	a.Reason = strings.TrimSpace(rest)
 	if a.Reason == "" {
-		return audit.Adjustment{}, inputf("--adjust %q: give the reason after the percentage", s)
+		return audittime.Adjustment{}, inputf("--adjust %q: give the reason after the percentage", s)
 	}
 	return a, nil
 }
 
 // parseAISystem reads RISK:AUTONOMY[:personal-data].
-func parseAISystem(s string) (audit.AISystemInput, error) {
+func parseAISystem(s string) (audittime.AISystemInput, error) {
 	parts := strings.Split(s, ":")
 	if len(parts) < 2 || len(parts) > 3 {
-		return audit.AISystemInput{}, inputf("--ai-system: write RISK:AUTONOMY[:personal-data], e.g. high:human-on-the-loop:personal-data, got %q", s)
+		return audittime.AISystemInput{}, inputf("--ai-system: write RISK:AUTONOMY[:personal-data], e.g. high:human-on-the-loop:personal-data, got %q", s)
 	}
-	sys := audit.AISystemInput{RiskClass: strings.TrimSpace(parts[0]), Autonomy: strings.TrimSpace(parts[1])}
+	sys := audittime.AISystemInput{RiskClass: strings.TrimSpace(parts[0]), Autonomy: strings.TrimSpace(parts[1])}
 	if len(parts) == 3 {
 		if strings.TrimSpace(parts[2]) != "personal-data" {
-			return audit.AISystemInput{}, inputf("--ai-system %q: the third part can only be personal-data", s)
+			return audittime.AISystemInput{}, inputf("--ai-system %q: the third part can only be personal-data", s)
 		}
 		sys.PersonalData = true
 	}
@@ -358,9 +359,9 @@ func parseAISystem(s string) (audit.AISystemInput, error) {
 }
 
 // parseSiteTime reads CODE:PERSONNEL[:central] (the parts after the code in any order).
-func parseSiteTime(s string) (audit.SiteInput, error) {
+func parseSiteTime(s string) (audittime.SiteInput, error) {
 	parts := strings.Split(s, ":")
-	site := audit.SiteInput{Code: strings.TrimSpace(parts[0])}
+	site := audittime.SiteInput{Code: strings.TrimSpace(parts[0])}
 	if site.Code == "" || len(parts) < 2 {
 		return site, inputf("--sites: write CODE:PERSONNEL[:central], got %q", s)
 	}
@@ -395,7 +396,7 @@ func (e *env) sample(args []string) error {
 	if err := required("kind", *kindS); err != nil {
 		return inputf("--kind is required: initial, surveillance or recertification")
 	}
-	kind, err := audit.ParseSampleKind(*kindS)
+	kind, err := sampling.ParseSampleKind(*kindS)
 	if err != nil {
 		return inputf("--kind: %v", err)
 	}
@@ -413,16 +414,16 @@ func (e *env) sample(args []string) error {
 		return inputf("--seed: %q is not a whole number from 0 to %d", *seedS, uint64(1<<64-1))
 	}
 
-	var sites []audit.SiteRef
+	var sites []sampling.SiteRef
 	var clientID certification.ID
 	if *n >= 0 {
 		if *n > 100000 {
 			return inputf("--sites: at most 100000 sites, got %d", *n)
 		}
-		sites = append(sites, audit.SiteRef{Code: "CF", Central: true})
+		sites = append(sites, sampling.SiteRef{Code: "CF", Central: true})
 		width := len(strconv.Itoa(max(*n, 10)))
 		for i := 1; i <= *n; i++ {
-			sites = append(sites, audit.SiteRef{Code: fmt.Sprintf("S%0*d", width, i)})
+			sites = append(sites, sampling.SiteRef{Code: fmt.Sprintf("S%0*d", width, i)})
 		}
 	} else {
 		id, err := parseID("--client", *client)
@@ -463,16 +464,16 @@ func (e *env) sample(args []string) error {
 		}
 	}
 	for _, code := range visited.vals {
-		i := slices.IndexFunc(sites, func(s audit.SiteRef) bool { return s.Code == code })
+		i := slices.IndexFunc(sites, func(s sampling.SiteRef) bool { return s.Code == code })
 		if i < 0 {
 			return inputf("--visited: there is no site %q", code)
 		}
 		sites[i].VisitedInCycle = true
 	}
 
-	s, err := audit.Draw(sites, kind, seed)
+	s, err := sampling.Draw(sites, kind, seed)
 	if err != nil {
-		var fe *audit.FieldError
+		var fe *audittime.FieldError
 		if errors.As(err, &fe) {
 			if clientID != 0 {
 				return inputf("client %d's sites: %s", clientID, fe.Message)

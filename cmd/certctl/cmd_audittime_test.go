@@ -8,14 +8,15 @@ import (
 	"strings"
 	"testing"
 
-	"certdesk/audit"
+	"certdesk/audit/audittime"
+	"certdesk/audit/sampling"
 	"certdesk/certification"
 )
 
 type auditTimeOut struct {
-	Input     audit.Input  `json:"input"`
-	AuditTime audit.Result `json:"audit_time"`
-	ClientID  int          `json:"client_id"`
+	Input     audittime.Input  `json:"input"`
+	AuditTime audittime.Result `json:"audit_time"`
+	ClientID  int              `json:"client_id"`
 }
 
 func TestAuditTimeIsAPureCalculation(t *testing.T) {
@@ -50,7 +51,7 @@ func TestAuditTimeIsAPureCalculation(t *testing.T) {
 	}
 	// Without --standard: ISO 9001.
 	decodeJSON(t, ok(t, dir, "audit-time", "--personnel", "10.5", "--json"), &o)
-	if len(o.AuditTime.Standards) != 1 || o.AuditTime.Standards[0].Standard != audit.ISO9001 || o.AuditTime.Standards[0].Base != 2.5 {
+	if len(o.AuditTime.Standards) != 1 || o.AuditTime.Standards[0].Standard != audittime.ISO9001 || o.AuditTime.Standards[0].Base != 2.5 {
 		t.Errorf("default standard: %+v", o.AuditTime.Standards)
 	}
 	// Suggestions: listed, applied on request.
@@ -114,7 +115,7 @@ func TestAuditTimeAndSampleForAClient(t *testing.T) {
 	var o auditTimeOut
 	decodeJSON(t, ok(t, dir, "audit-time", "--client", "1", "--json"), &o)
 	// AI personnel not on record: all 40 count; row 26–45 (4 days) against 6–10 (2): 3.5 × 2 = 7.
-	if o.ClientID != 1 || len(o.AuditTime.Standards) != 1 || o.AuditTime.Standards[0].Standard != audit.ISO42001 || o.AuditTime.Standards[0].Base != 7 {
+	if o.ClientID != 1 || len(o.AuditTime.Standards) != 1 || o.AuditTime.Standards[0].Standard != audittime.ISO42001 || o.AuditTime.Standards[0].Base != 7 {
 		t.Errorf("client 1: %+v", o)
 	}
 	decodeJSON(t, ok(t, dir, "audit-time", "--client", "1", "--ai-personnel", "8", "--standard", "42001,9001", "--json"), &o)
@@ -141,14 +142,14 @@ func TestAuditTimeAndSampleForAClient(t *testing.T) {
 		sum += s.Initial
 	}
 	if len(o.AuditTime.Sites) != 6 || o.AuditTime.Sites[0].Code != "HQ" || o.AuditTime.Sites[5].Code != "S10" || sum != o.AuditTime.Initial.Days ||
-		o.AuditTime.Standards[0].Standard != audit.ISO9001 || o.AuditTime.Standards[0].Base != 7 {
+		o.AuditTime.Standards[0].Standard != audittime.ISO9001 || o.AuditTime.Standards[0].Base != 7 {
 		t.Errorf("client 2: %+v", o.AuditTime)
 	}
 
 	var so struct {
-		Sample   audit.Sample    `json:"sample"`
-		Sites    []audit.SiteRef `json:"sites"`
-		ClientID int             `json:"client_id"`
+		Sample   sampling.Sample    `json:"sample"`
+		Sites    []sampling.SiteRef `json:"sites"`
+		ClientID int                `json:"client_id"`
 	}
 	decodeJSON(t, ok(t, dir, "sample", "--client", "2", "--kind", "initial", "--seed", "5", "--json"), &so)
 	s := so.Sample
@@ -156,7 +157,7 @@ func TestAuditTimeAndSampleForAClient(t *testing.T) {
 	if s.Sites != 5 || s.Size != 3 || s.Central != "HQ" || len(s.Random) != 1 || !slices.Equal(s.Preferred, []string{"S4", "S3"}) || s.Seed != 5 || so.ClientID != 2 {
 		t.Errorf("sample %+v", s)
 	}
-	i := slices.IndexFunc(so.Sites, func(x audit.SiteRef) bool { return x.Code == "S2" })
+	i := slices.IndexFunc(so.Sites, func(x sampling.SiteRef) bool { return x.Code == "S2" })
 	if i < 0 || !so.Sites[i].VisitedInCycle {
 		t.Errorf("S2 is not counted as visited: %+v", so.Sites)
 	}
@@ -174,8 +175,8 @@ func TestSample(t *testing.T) {
 	cleanEnv(t)
 	dir := filepath.Join(t.TempDir(), "never-created")
 	type sampleOut struct {
-		Sample audit.Sample    `json:"sample"`
-		Sites  []audit.SiteRef `json:"sites"`
+		Sample sampling.Sample    `json:"sample"`
+		Sites  []sampling.SiteRef `json:"sites"`
 	}
 	var a, b sampleOut
 	decodeJSON(t, ok(t, dir, "sample", "--sites", "12", "--kind", "surveillance", "--seed", "7", "--visited", "S01,S02", "--json"), &a)
@@ -224,29 +225,29 @@ func TestSample(t *testing.T) {
 // as the certification package does (it cannot import it).
 func TestAuditNamesMatchTheRecords(t *testing.T) {
 	for _, r := range certification.AIRoles {
-		if !slices.Contains(audit.AIRoleNames, string(r)) {
+		if !slices.Contains(audittime.AIRoleNames, string(r)) {
 			t.Errorf("AI role %q unknown to package audit", r)
 		}
 	}
 	for _, r := range certification.RiskClasses {
-		if !slices.Contains(audit.RiskClassNames, string(r)) {
+		if !slices.Contains(audittime.RiskClassNames, string(r)) {
 			t.Errorf("risk class %q unknown to package audit", r)
 		}
 	}
 	for _, a := range certification.Autonomies {
-		if !slices.Contains(audit.AutonomyNames, string(a)) {
+		if !slices.Contains(audittime.AutonomyNames, string(a)) {
 			t.Errorf("autonomy %q unknown to package audit", a)
 		}
 	}
 	for _, s := range certification.Standards {
-		if got, err := audit.NormalizeStandard(string(s)); err != nil || got != string(s) {
+		if got, err := audittime.NormalizeStandard(string(s)); err != nil || got != string(s) {
 			t.Errorf("standard %q: %q, %v", s, got, err)
 		}
-		if got, _ := audit.NormalizeStandard(s.Short()); got != string(s) {
+		if got, _ := audittime.NormalizeStandard(s.Short()); got != string(s) {
 			t.Errorf("standard %q: short form gives %q", s, got)
 		}
 	}
-	if len(audit.AIRoleNames) != len(certification.AIRoles) || len(audit.TimeStandards) != len(certification.Standards) {
+	if len(audittime.AIRoleNames) != len(certification.AIRoles) || len(audittime.TimeStandards) != len(certification.Standards) {
 		t.Error("the lists differ in length")
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"certdesk/audit"
+	"certdesk/audit/sampling"
 	"certdesk/certification"
 )
 
@@ -25,9 +25,9 @@ func TestAuditPlanWithSampleSeed(t *testing.T) {
 	ok(t, dir, append(as, "certification", "add", "--client", "2", "--standard", "42001", "--scope", "AI services in every branch")...)
 
 	var so struct {
-		Sample   audit.Sample    `json:"sample"`
-		Sites    []audit.SiteRef `json:"sites"`
-		ClientID int             `json:"client_id"`
+		Sample   sampling.Sample    `json:"sample"`
+		Sites    []sampling.SiteRef `json:"sites"`
+		ClientID int                `json:"client_id"`
 	}
 	decodeJSON(t, ok(t, dir, "sample", "--client", "2", "--standard", "42001", "--kind", "initial", "--seed", "77", "--json"), &so)
 

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"certdesk/audit"
+	"certdesk/audit/audittime"
 	"certdesk/certification"
 )
 
@@ -96,7 +96,7 @@ func (Workbooks) WriteAuditTime(ctx context.Context, w io.Writer, s *certificati
 		func() error {
 			p.blank()
 			return p.note(fmt.Sprintf("Times are in auditor-days of %d hours, each rounded to the nearest half day (a quarter day rounds up). Reductions for one standard may together be at most %g %% (IAF MD 5); an integrated audit may be reduced by at most %g %%. Prepared with CertDesk.",
-				audit.HoursPerDay, audit.MaxReductionPercent, audit.MaxIntegrationPercent))
+				audittime.HoursPerDay, audittime.MaxReductionPercent, audittime.MaxIntegrationPercent))
 		},
 		func() error { return p.printSetup(title) },
 	)
@@ -130,10 +130,10 @@ func atPct(p float64) string {
 	return strings.Replace(s, "-", "−", 1)
 }
 
-func atAIFields(p *printSheet, s *certification.AuditTimeSheet, res *audit.Result) error {
-	var ai *audit.StandardTime
+func atAIFields(p *printSheet, s *certification.AuditTimeSheet, res *audittime.Result) error {
+	var ai *audittime.StandardTime
 	for i := range res.Standards {
-		if res.Standards[i].Standard == audit.ISO42001 {
+		if res.Standards[i].Standard == audittime.ISO42001 {
 			ai = &res.Standards[i]
 		}
 	}
@@ -171,7 +171,7 @@ func atAIFields(p *printSheet, s *certification.AuditTimeSheet, res *audit.Resul
 	return p.field("AI systems", v)
 }
 
-func atBase(p *printSheet, res *audit.Result) error {
+func atBase(p *printSheet, res *audittime.Result) error {
 	if err := p.section("Base time per standard"); err != nil {
 		return err
 	}
@@ -185,8 +185,8 @@ func atBase(p *printSheet, res *audit.Result) error {
 			if st.AIRole == "several" {
 				role = "several AI roles"
 			}
-			d, _ := audit.AIDays(st.AIRole)
-			basis = fmt.Sprintf("Body's ISO/IEC 42001 table, %s: %s days for 1–%d AI personnel", role, psDays(d), audit.AIBandUpper)
+			d, _ := audittime.AIDays(st.AIRole)
+			basis = fmt.Sprintf("Body's ISO/IEC 42001 table, %s: %s days for 1–%d AI personnel", role, psDays(d), audittime.AIBandUpper)
 			if st.Scale != 1 && st.Scale != 0 {
 				basis += fmt.Sprintf("; × %s (IAF MD 5 progression, row %d–%d)", atNum(math.Round(st.Scale*10000)/10000), st.Row.Lower, st.Row.Upper)
 			}
@@ -205,7 +205,7 @@ func atBase(p *printSheet, res *audit.Result) error {
 	return nil
 }
 
-func atAdjustments(p *printSheet, res *audit.Result) error {
+func atAdjustments(p *printSheet, res *audittime.Result) error {
 	if err := p.section("Adjustments"); err != nil {
 		return err
 	}
@@ -237,7 +237,7 @@ func atAdjustments(p *printSheet, res *audit.Result) error {
 	return nil
 }
 
-func atAdjusted(p *printSheet, res *audit.Result) error {
+func atAdjusted(p *printSheet, res *audittime.Result) error {
 	if err := p.section("Adjusted time per standard"); err != nil {
 		return err
 	}
@@ -257,18 +257,18 @@ func atAdjusted(p *printSheet, res *audit.Result) error {
 		// A calculation whose reductions exceed the cap is refused, so
 		// the cap is "applied" when the reductions reach it.
 		capped, tone := "No", Plain
-		if st.ReductionPercent >= audit.MaxReductionPercent-1e-9 {
+		if st.ReductionPercent >= audittime.MaxReductionPercent-1e-9 {
 			capped, tone = "At the cap", DueSoon
 		}
 		if err := p.put(false, ptext(st.Standard, 1), pnum(st.Base), pcell{V: net, Right: true}, pcell{V: red, Right: true},
-			pcell{V: atNum(audit.MaxReductionPercent) + " %", Right: true}, pcell{V: capped, Tone: tone}, pcell{V: st.Adjusted, Kind: Number, Span: 2, Bold: true}); err != nil {
+			pcell{V: atNum(audittime.MaxReductionPercent) + " %", Right: true}, pcell{V: capped, Tone: tone}, pcell{V: st.Adjusted, Kind: Number, Span: 2, Bold: true}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func atInitial(p *printSheet, res *audit.Result) error {
+func atInitial(p *printSheet, res *audittime.Result) error {
 	if err := p.section("Initial certification audit"); err != nil {
 		return err
 	}
@@ -280,7 +280,7 @@ func atInitial(p *printSheet, res *audit.Result) error {
 	integ := "Not an integrated audit: no reduction"
 	switch {
 	case res.Integrated && res.IntegrationReduction > 0:
-		integ = fmt.Sprintf("Integrated audit: the sum reduced by %s %% (at most %g %%)", atNum(res.IntegrationReduction), audit.MaxIntegrationPercent)
+		integ = fmt.Sprintf("Integrated audit: the sum reduced by %s %% (at most %g %%)", atNum(res.IntegrationReduction), audittime.MaxIntegrationPercent)
 	case res.Integrated:
 		integ = "Integrated audit, not reduced"
 	}
@@ -291,7 +291,7 @@ func atInitial(p *printSheet, res *audit.Result) error {
 		pcell{V: fmt.Sprintf("%s auditor-days (%s hours)", psDays(res.Initial.Days), atNum(res.Initial.Hours)), Span: 7, Bold: true})
 }
 
-func atCycle(p *printSheet, res *audit.Result) error {
+func atCycle(p *printSheet, res *audittime.Result) error {
 	if err := p.section("Audit time over the cycle"); err != nil {
 		return err
 	}
@@ -300,11 +300,11 @@ func atCycle(p *printSheet, res *audit.Result) error {
 	}
 	rows := []struct {
 		name string
-		t    audit.Time
+		t    audittime.Time
 		how  string
 		bold bool
 	}{
-		{"Stage 1", res.Stage1, fmt.Sprintf("%g %% of the initial audit, at least half a day; at the central function", audit.Stage1Share*100), false},
+		{"Stage 1", res.Stage1, fmt.Sprintf("%g %% of the initial audit, at least half a day; at the central function", audittime.Stage1Share*100), false},
 		{"Stage 2", res.Stage2, "The rest of the initial audit, at least half a day", false},
 		{"Initial audit", res.Initial, "Stage 1 + stage 2", true},
 		{"Surveillance (each year)", res.Surveillance, "1/3 of the initial audit, at least half a day", false},
@@ -318,7 +318,7 @@ func atCycle(p *printSheet, res *audit.Result) error {
 	return nil
 }
 
-func atSites(p *printSheet, res *audit.Result) error {
+func atSites(p *printSheet, res *audittime.Result) error {
 	if len(res.Sites) == 0 {
 		return nil
 	}
@@ -339,12 +339,12 @@ func atSites(p *printSheet, res *audit.Result) error {
 			return err
 		}
 	}
-	return p.note(fmt.Sprintf("Stage 1 at the central function; stage 2, surveillance and recertification by the sites' personnel, the central function at least %g %%, each site at least half a day where the time allows.", audit.CentralMinShare*100))
+	return p.note(fmt.Sprintf("Stage 1 at the central function; stage 2, surveillance and recertification by the sites' personnel, the central function at least %g %%, each site at least half a day where the time allows.", audittime.CentralMinShare*100))
 }
 
 // suggestionTable lists the 42001 suggestions that were not applied.
-func atSuggestions(p *printSheet, res *audit.Result) error {
-	var open []audit.Adjustment
+func atSuggestions(p *printSheet, res *audittime.Result) error {
+	var open []audittime.Adjustment
 	for _, s := range res.Suggestions {
 		applied := false
 		for _, st := range res.Standards {

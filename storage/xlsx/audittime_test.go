@@ -10,7 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"certdesk/audit"
+	"certdesk/audit/audittime"
 	"certdesk/certification"
 )
 
@@ -27,17 +27,17 @@ func atFind(t *testing.T, rows [][]string, from int, text string) int {
 }
 
 func TestAuditTimeWorkbookReadsBack(t *testing.T) {
-	in := audit.Input{
+	in := audittime.Input{
 		Standards: []string{"9001", "42001"}, EffectivePersonnel: 120, AIPersonnel: 12, AIRoles: []string{"provider", "user"},
-		AISystems: []audit.AISystemInput{{Name: "Scoring", RiskClass: "high", Autonomy: "human-on-the-loop", PersonalData: true}},
-		Adjustments: []audit.Adjustment{
+		AISystems: []audittime.AISystemInput{{Name: "Scoring", RiskClass: "high", Autonomy: "human-on-the-loop", PersonalData: true}},
+		Adjustments: []audittime.Adjustment{
 			{Percent: -10, Reason: "Simple, repetitive processes"},
 			{Standard: "42001", Percent: 5, Reason: "AI systems under active development"},
 		},
 		Integrated: true, IntegrationReduction: 10,
-		Sites: []audit.SiteInput{{Code: "HQ", Central: true, Personnel: 80}, {Code: "S2", Personnel: 40}},
+		Sites: []audittime.SiteInput{{Code: "HQ", Central: true, Personnel: 80}, {Code: "S2", Personnel: 40}},
 	}
-	res, err := audit.Calculate(in)
+	res, err := audittime.Calculate(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestAuditTimeWorkbookReadsBack(t *testing.T) {
 		t.Errorf("base header %q", rows[base-1])
 	}
 	band := "row " + strconv.Itoa(res.Standards[0].Row.Lower) + "–" + strconv.Itoa(res.Standards[0].Row.Upper)
-	if cell(base+1, 1) != audit.ISO9001 || !strings.Contains(cell(base+1, 2), band) {
+	if cell(base+1, 1) != audittime.ISO9001 || !strings.Contains(cell(base+1, 2), band) {
 		t.Errorf("9001 base row %q", rows[base])
 	}
 	h, _ := excelize.CoordinatesToCellName(8, base+1)
@@ -82,9 +82,9 @@ func TestAuditTimeWorkbookReadsBack(t *testing.T) {
 	// reduction under each standard, the increase under 42001.
 	adj := atFind(t, rows, 0, "Adjustments") + 1
 	want := [][]string{
-		{audit.ISO9001, "Down", "−10 %", "Simple, repetitive processes"},
-		{audit.ISO42001, "Down", "−10 %", "Simple, repetitive processes"},
-		{audit.ISO42001, "Up", "+5 %", "AI systems under active development"},
+		{audittime.ISO9001, "Down", "−10 %", "Simple, repetitive processes"},
+		{audittime.ISO42001, "Down", "−10 %", "Simple, repetitive processes"},
+		{audittime.ISO42001, "Up", "+5 %", "AI systems under active development"},
 	}
 	for i, w := range want {
 		r := adj + 1 + i
@@ -150,8 +150,8 @@ func TestAuditTimeWorkbookReadsBack(t *testing.T) {
 
 // Without a client record, and for one standard with no adjustment.
 func TestAuditTimeWorkbookFromFigures(t *testing.T) {
-	in := audit.Input{Standards: []string{"27001"}, EffectivePersonnel: 40.2}
-	res, err := audit.Calculate(in)
+	in := audittime.Input{Standards: []string{"27001"}, EffectivePersonnel: 40.2}
+	res, err := audittime.Calculate(in)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,8 @@
-// Package audit holds how an audit is carried out: the checklists of
+// Package catalogue holds how an audit is carried out: the checklists of
 // each standard (clauses and Annex A controls, titles only), and the
 // rules for what a finding may refer to. It is pure domain code: the
 // standard library and the embedded catalogues only.
-package audit
+package catalogue
 
 import (
 	"bufio"

@@ -1,4 +1,4 @@
-package audit
+package sampling
 
 // Multi-site sampling (IAF MD 1).
 //
@@ -30,6 +30,19 @@ import (
 	"slices"
 	"strings"
 )
+
+// FieldError is an input the draw refuses; Field names the input
+// ("sites[2].code", "kind").
+type FieldError struct {
+	Field   string
+	Message string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Message }
+
+func fieldErr(field, format string, args ...any) error {
+	return &FieldError{Field: field, Message: fmt.Sprintf(format, args...)}
+}
 
 // SampleKind is the audit a sample is for.
 type SampleKind string

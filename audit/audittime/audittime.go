@@ -1,4 +1,4 @@
-package audit
+package audittime
 
 // Audit time (IAF MD 5; ISO/IEC 42006 for ISO/IEC 42001).
 //
@@ -64,6 +64,7 @@ import (
 	"sync"
 
 	"certdesk/assets"
+	"certdesk/audit/sampling"
 )
 
 // Standards whose audit time can be calculated, spelled as
@@ -805,7 +806,7 @@ func splitSites(in []SiteInput, res *Result) ([]SiteTime, error) {
 	// Central function first, the others in code order.
 	c := sites[central]
 	sites = slices.Delete(sites, central, central+1)
-	slices.SortFunc(sites, func(a, b SiteTime) int { return CompareCodes(a.Code, b.Code) })
+	slices.SortFunc(sites, func(a, b SiteTime) int { return sampling.CompareCodes(a.Code, b.Code) })
 	sites = slices.Insert(sites, 0, c)
 
 	w := make([]float64, len(sites))
