@@ -20,7 +20,7 @@ UILANG := en_US.UTF-8
 endif
 TESTENV := LANG=en_US.UTF-8
 
-.PHONY: all deps build cli run test lint clean screenshots bench
+.PHONY: all deps build cli run test check lint clean screenshots bench
 
 all: build cli
 
@@ -44,6 +44,16 @@ test: deps
 	$(TESTENV) CGO_ENABLED=1 $(GO) test -race -tags $(GUITAGS) ./...
 	@$(MAKE) --no-print-directory build cli
 	$(TESTENV) bash scripts/window-test.sh
+
+# The inner loop (under 3 minutes): vet, gofmt, and the domain, storage and
+# CLI tests without the race detector, the crash test in its short form.
+# `make test` remains the gate: it adds the race detector, the app's
+# screens and the real window.
+check: deps
+	$(GO) vet -tags $(GUITAGS) ./...
+	@unformatted=$$(gofmt -l . 2>&1); \
+	if [ -n "$$unformatted" ]; then echo "gofmt: these files need formatting (gofmt -w):"; echo "$$unformatted"; exit 1; fi
+	$(TESTENV) CGO_ENABLED=0 $(GO) test -short ./audit/... ./certification/... ./storage/... ./cmd/...
 
 # A PNG of every workspace of the real app on demo data, in docs/screenshots/.
 screenshots: build cli
