@@ -10,15 +10,16 @@ import (
 	"time"
 
 	"certdesk/certification/demo"
+	"certdesk/certification/memstore"
 )
 
-// TestBenchGenerate measures Generate on the demo's Store: DEMO_N=10000 go test -run Bench -v.
+// TestBenchGenerate measures Generate on a memstore.Store: DEMO_N=10000 go test -run Bench -v.
 func TestBenchGenerate(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("DEMO_N"))
 	if n == 0 {
 		t.Skip("set DEMO_N to the number of clients")
 	}
-	db := demo.NewStore()
+	db := memstore.New()
 	db.NoJournal = true
 	start := time.Now()
 	calls := 0

@@ -137,8 +137,8 @@ type gen struct {
 // and their history up to opt.AsOf, running every command through a
 // certification.Service on store (each command is one journal entry).
 // On a Badger store that costs a transaction per command; to build a
-// large body quickly, generate into NewStore and write the result with
-// exchange.Copy, as certctl demo does.
+// large body quickly, generate into a memstore.Store and write the
+// result with exchange.Copy, as certctl demo does.
 func Generate(ctx context.Context, store certification.Store, opt Options) (Summary, error) {
 	if opt.Clients < 1 || opt.Clients > MaxClients {
 		return Summary{}, &certification.ValidationError{Record: "demo", Field: "clients", Msg: fmt.Sprintf("give a number of clients from 1 to %d, got %d", MaxClients, opt.Clients)}

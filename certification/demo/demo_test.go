@@ -9,6 +9,7 @@ import (
 	"certdesk/certification"
 	"certdesk/certification/demo"
 	"certdesk/certification/exchange"
+	"certdesk/certification/memstore"
 	"certdesk/storage"
 )
 
@@ -150,10 +151,10 @@ func TestSameSeedSameData(t *testing.T) {
 	}
 }
 
-// The demo's fast Store gives exactly what storage's Badger store gives.
+// The in-memory memstore gives exactly what storage's Badger store gives.
 func TestStoreMatchesStorage(t *testing.T) {
 	db, _ := generate(t, 25, 9)
-	mem := demo.NewStore()
+	mem := memstore.New()
 	if _, err := demo.Generate(context.Background(), mem, demo.Options{Clients: 25, Seed: 9, AsOf: asOf}); err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +221,7 @@ func TestManySeeds(t *testing.T) {
 	}
 	for i := 0; i < seeds; i++ {
 		on := dates[i%len(dates)]
-		st := demo.NewStore()
+		st := memstore.New()
 		if _, err := demo.Generate(context.Background(), st, demo.Options{Clients: 40, Seed: int64(100 + i), AsOf: on}); err != nil {
 			t.Fatalf("seed %d as of %s: %v", 100+i, on, err)
 		}

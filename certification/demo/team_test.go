@@ -8,6 +8,7 @@ import (
 
 	"certdesk/certification"
 	"certdesk/certification/demo"
+	"certdesk/certification/memstore"
 )
 
 // checkTeams runs the service's team check on every audit of store that
@@ -62,7 +63,7 @@ func checkTeams(t *testing.T, store certification.Store) int {
 // peopleFor returns the size of the register of a demo of n clients.
 func peopleFor(t *testing.T, n int) int {
 	t.Helper()
-	sum, err := demo.Generate(context.Background(), demo.NewStore(), demo.Options{Clients: n, Seed: 2, AsOf: asOf})
+	sum, err := demo.Generate(context.Background(), memstore.New(), demo.Options{Clients: n, Seed: 2, AsOf: asOf})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +92,7 @@ func TestTeamsPassCheckLarge(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large demo")
 	}
-	st := demo.NewStore()
+	st := memstore.New()
 	sum, err := demo.Generate(context.Background(), st, demo.Options{Clients: 2000, Seed: 11, AsOf: asOf})
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"certdesk/certification"
 	"certdesk/certification/demo"
 	"certdesk/certification/exchange"
+	"certdesk/certification/memstore"
 )
 
 var system = certification.Actor{Name: "system"}
@@ -51,7 +52,7 @@ func (e *env) demo(args []string) error {
 			return err
 		}
 	} else {
-		mem := demo.NewStore()
+		mem := memstore.New()
 		mem.NoJournal = true // the folder's journal gets one entry per transaction of the copy
 		if sum, err = demo.Generate(e.ctx, mem, opt); err != nil {
 			return err

@@ -19,6 +19,7 @@ import (
 	"certdesk/certification"
 	"certdesk/certification/demo"
 	"certdesk/certification/exchange"
+	"certdesk/certification/memstore"
 	"certdesk/storage"
 )
 
@@ -74,7 +75,7 @@ func benchFindings(b *testing.B) *certification.FindingsRegister {
 			}
 			// Left open for the benchmarks of this run.
 			if fresh {
-				mem := demo.NewStore()
+				mem := memstore.New()
 				mem.NoJournal = true
 				if _, benchErr = demo.Generate(ctx, mem, opt); benchErr != nil {
 					return
@@ -85,7 +86,7 @@ func benchFindings(b *testing.B) *certification.FindingsRegister {
 			}
 			st, benchFrom = db, "Badger folder "+dir
 		} else {
-			mem := demo.NewStore()
+			mem := memstore.New()
 			mem.NoJournal = true
 			if _, benchErr = demo.Generate(ctx, mem, opt); benchErr != nil {
 				return

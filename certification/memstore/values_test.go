@@ -1,4 +1,4 @@
-package demo
+package memstore
 
 import (
 	"fmt"
@@ -6,8 +6,6 @@ import (
 	"slices"
 	"sort"
 	"testing"
-
-	"certdesk/certification"
 )
 
 // sortedValues agrees with a sorted slice through many inserts, removals
@@ -58,17 +56,5 @@ func TestSortedValues(t *testing.T) {
 	}
 	if len(sv.chunks) < 3 {
 		t.Errorf("only %d chunks: the test did not split any", len(sv.chunks))
-	}
-}
-
-// dayNumber agrees with the calendar across leap years and centuries.
-func TestDayNumber(t *testing.T) {
-	d := certification.NewDate(1900, 1, 1)
-	want := d.Time().Unix() / 86400
-	for i := 0; i < 200*366; i++ {
-		if got := dayNumber(d); int64(got) != want {
-			t.Fatalf("dayNumber(%s) = %d, want %d", d, got, want)
-		}
-		d, want = d.AddDays(1), want+1
 	}
 }

@@ -1,0 +1,202 @@
+package memstore
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+
+	"certdesk/certification"
+)
+
+// ref names one record.
+type ref struct {
+	kind certification.Kind
+	id   certification.ID
+}
+
+// change is what a transaction did to one record: whether it existed
+// before the transaction and whether it exists now.
+type change struct {
+	ref
+	existed, exists bool
+}
+
+// tx is one transaction on a Store. It writes into the Store directly
+// and keeps, for each write, a function that undoes it (run in reverse
+// order when Update's function fails).
+type tx struct {
+	s        *Store
+	writable bool
+	undo     []func()
+	changes  []*change
+	touched  map[ref]*change
+}
+
+func (t *tx) check(op string) error {
+	if !t.writable {
+		return fmt.Errorf("memstore: %s inside View", op)
+	}
+	return nil
+}
+
+func (t *tx) Get(id certification.ID, dst certification.Record) error {
+	kind := dst.RecordKind()
+	r := t.s.get(kind, id)
+	if r == nil {
+		return fmt.Errorf("%s %d: %w", kind, id, certification.ErrNotFound)
+	}
+	return copyInto(dst, r)
+}
+
+func (t *tx) Put(r certification.Record) error {
+	if err := t.check("Put"); err != nil {
+		return err
+	}
+	kind, id := r.RecordKind(), r.RecordID()
+	if id == 0 {
+		return fmt.Errorf("memstore: %s record has no id", kind)
+	}
+	v := reflect.New(reflect.TypeOf(r).Elem())
+	deepCopy(v.Elem(), reflect.ValueOf(r).Elem())
+	clone := v.Interface().(certification.Record)
+	old := t.s.get(kind, id)
+	t.replace(kind, id, old, clone)
+	t.touch(kind, id, old != nil, true)
+	return nil
+}
+
+// replace swaps a record and its index terms, and notes how to undo it.
+func (t *tx) replace(kind certification.Kind, id certification.ID, old, next certification.Record) {
+	oldTerms, newTerms := terms(old), terms(next)
+	for _, o := range oldTerms {
+		if !hasTerm(newTerms, o) {
+			t.s.removeTerm(o, id)
+		}
+	}
+	for _, n := range newTerms {
+		if !hasTerm(oldTerms, n) {
+			t.s.addTerm(n, id)
+		}
+	}
+	t.s.set(kind, id, next)
+	t.undo = append(t.undo, func() {
+		for _, n := range newTerms {
+			if !hasTerm(oldTerms, n) {
+				t.s.removeTerm(n, id)
+			}
+		}
+		for _, o := range oldTerms {
+			if !hasTerm(newTerms, o) {
+				t.s.addTerm(o, id)
+			}
+		}
+		t.s.set(kind, id, old)
+	})
+}
+
+func (t *tx) touch(kind certification.Kind, id certification.ID, existed, exists bool) {
+	r := ref{kind, id}
+	c, ok := t.touched[r]
+	if !ok {
+		if t.touched == nil {
+			t.touched = map[ref]*change{}
+		}
+		c = &change{ref: r, existed: existed}
+		t.touched[r] = c
+		t.changes = append(t.changes, c)
+	}
+	c.exists = exists
+}
+
+// journalChanges lists the records the transaction created, updated or
+// deleted, in order of first touch; a record created and deleted again
+// is no change.
+func (t *tx) journalChanges() []certification.Change {
+	var out []certification.Change
+	for _, c := range t.changes {
+		var op string
+		switch {
+		case !c.existed && c.exists:
+			op = "create"
+		case c.existed && c.exists:
+			op = "update"
+		case c.existed && !c.exists:
+			op = "delete"
+		default:
+			continue
+		}
+		out = append(out, certification.Change{Kind: c.kind, ID: c.id, Op: op})
+	}
+	return out
+}
+
+func (t *tx) Delete(kind certification.Kind, id certification.ID) error {
+	if err := t.check("Delete"); err != nil {
+		return err
+	}
+	old := t.s.get(kind, id)
+	if old == nil {
+		return fmt.Errorf("%s %d: %w", kind, id, certification.ErrNotFound)
+	}
+	t.replace(kind, id, old, nil)
+	t.touch(kind, id, true, false)
+	return nil
+}
+
+func (t *tx) NextID(kind certification.Kind) (certification.ID, error) {
+	if err := t.check("NextID"); err != nil {
+		return 0, err
+	}
+	prev := t.s.next[kind]
+	t.s.next[kind] = prev + 1
+	t.undo = append(t.undo, func() { t.s.next[kind] = prev })
+	return prev + 1, nil
+}
+
+func (t *tx) Lookup(index string, value []byte) ([]certification.ID, error) {
+	return slices.Clone(t.s.index[index][string(value)]), nil
+}
+
+func (t *tx) Range(index string, from, to []byte, fn func(value []byte, id certification.ID) error) error {
+	m := t.s.index[index]
+	var values []string // a snapshot: fn may write
+	if sv := t.s.values[index]; sv != nil {
+		values = sv.between(from, to)
+	}
+	for _, v := range values {
+		for _, id := range slices.Clone(m[v]) {
+			if err := fn([]byte(v), id); err != nil {
+				if errors.Is(err, certification.ErrStop) {
+					return nil
+				}
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (t *tx) Each(kind certification.Kind, fn func(id certification.ID, decode func(dst certification.Record) error) error) error {
+	snapshot := slices.Clone(t.s.recs[kind]) // writes during the walk are not seen
+	for i, r := range snapshot {
+		if r == nil {
+			continue
+		}
+		err := fn(certification.ID(i), func(dst certification.Record) error {
+			if dst.RecordKind() != kind {
+				return fmt.Errorf("memstore: cannot decode a %s record into a %s", kind, dst.RecordKind())
+			}
+			return copyInto(dst, r)
+		})
+		if err != nil {
+			if errors.Is(err, certification.ErrStop) {
+				return nil
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *tx) Count(kind certification.Kind) (int, error) { return t.s.count[kind], nil }
