@@ -247,6 +247,12 @@ func (s *Service) FindingRows(ctx context.Context, asOf Date, openOnly bool) ([]
 	return out, err
 }
 
+// LoadFindingRows is FindingRows in a transaction, in no particular
+// order.
+func LoadFindingRows(tx Tx, asOf Date, openOnly bool) ([]FindingRow, error) {
+	return findingRows(tx, asOf, openOnly)
+}
+
 // findingRows is FindingRows in a transaction, in no particular order.
 // All findings are decoded in one scan, with their audits read in one
 // scan beforehand; the open ones are read through the open-findings

@@ -40,6 +40,10 @@ func (s *Service) Actor() Actor { return s.actor }
 // Today is the clock's date.
 func (s *Service) Today() Date { return DateOf(s.clock.Now()) }
 
+// View runs fn in a read-only snapshot of the records: the read models
+// built outside this package (certification/document) read through it.
+func (s *Service) View(ctx context.Context, fn func(Tx) error) error { return s.store.View(ctx, fn) }
+
 // Store gives read access to the underlying store.
 func (s *Service) Store() Store { return s.store }
 
@@ -269,6 +273,10 @@ func (s *Service) AddCertification(ctx context.Context, c Certification) (ID, er
 	return c.ID, err
 }
 
+// LoadPeople reads the persons named by ids; an id without a person is
+// left out.
+func LoadPeople(tx Tx, ids []ID) (map[ID]*Person, error) { return people(tx, ids) }
+
 // people reads the persons named by ids.
 func people(tx Tx, ids []ID) (map[ID]*Person, error) {
 	out := map[ID]*Person{}
@@ -284,6 +292,9 @@ func people(tx Tx, ids []ID) (map[ID]*Person, error) {
 	}
 	return out, nil
 }
+
+// TeamIDs are the persons of the audit team, in team order.
+func (a *Audit) TeamIDs() []ID { return teamIDs(a) }
 
 func teamIDs(a *Audit) []ID {
 	ids := make([]ID, len(a.Team))
@@ -1053,6 +1064,11 @@ func (s *Service) Statuses(ctx context.Context, asOf Date) ([]CertificateState, 
 		return err
 	})
 	return out, err
+}
+
+// LoadCertificateStates is Statuses in a transaction.
+func LoadCertificateStates(tx Tx, asOf Date) ([]CertificateState, error) {
+	return certificateStates(tx, asOf)
 }
 
 // certificateStates is Statuses in a transaction.

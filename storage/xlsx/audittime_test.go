@@ -12,6 +12,7 @@ import (
 
 	"certdesk/audit/audittime"
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
 // atFind returns the 1-based row whose first cell is text, after row from.
@@ -41,7 +42,7 @@ func TestAuditTimeWorkbookReadsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sheet := &certification.AuditTimeSheet{Body: "Test Certification", Prepared: certification.NewDate(2026, 11, 25), Input: in, Result: res,
+	sheet := &document.AuditTimeSheet{Body: "Test Certification", Prepared: certification.NewDate(2026, 11, 25), Input: in, Result: res,
 		Client: certification.Client{ID: 7, LegalName: "Acme Analytics GmbH", TradingName: "Acme", RegisteredAddress: "Hauptstraße 1, 10115 Berlin, Germany"}}
 	f, rows, cell := readPage(t, AuditTimeSheetName, func(w io.Writer) error { return Workbooks{}.WriteAuditTime(context.Background(), w, sheet) })
 	if cell(1, 1) != "Audit time justification" || !strings.Contains(cell(2, 1), "Test Certification · prepared 2026-11-25") {
@@ -156,7 +157,7 @@ func TestAuditTimeWorkbookFromFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, rows, _ := readPage(t, AuditTimeSheetName, func(w io.Writer) error {
-		return Workbooks{}.WriteAuditTime(context.Background(), w, &certification.AuditTimeSheet{Input: in, Result: res})
+		return Workbooks{}.WriteAuditTime(context.Background(), w, &document.AuditTimeSheet{Input: in, Result: res})
 	})
 	if r := atFind(t, rows, 0, "Client"); rows[r-1][1] != "Calculated from figures, no client record" {
 		t.Errorf("client %q", rows[r-1])
@@ -175,7 +176,7 @@ func TestAuditTimeWorkbookFromFigures(t *testing.T) {
 			}
 		}
 	}
-	if err := (Workbooks{}).WriteAuditTime(context.Background(), io.Discard, &certification.AuditTimeSheet{}); err == nil {
+	if err := (Workbooks{}).WriteAuditTime(context.Background(), io.Discard, &document.AuditTimeSheet{}); err == nil {
 		t.Error("a sheet without a result was written")
 	}
 }

@@ -24,9 +24,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
-var _ certification.ResponseWorkbook = Workbooks{}
+var _ document.ResponseWorkbook = Workbooks{}
 
 const (
 	formInfoSheet = "Instructions"
