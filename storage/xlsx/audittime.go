@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"certdesk/audit/audittime"
+	"certdesk/audit/scheme"
 	"certdesk/certification"
 	"certdesk/certification/document"
 )
@@ -134,7 +135,7 @@ func atPct(p float64) string {
 func atAIFields(p *printSheet, s *document.AuditTimeSheet, res *audittime.Result) error {
 	var ai *audittime.StandardTime
 	for i := range res.Standards {
-		if res.Standards[i].Standard == audittime.ISO42001 {
+		if res.Standards[i].Standard == scheme.ISO42001 {
 			ai = &res.Standards[i]
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certdesk/audit/audittime"
+	"certdesk/audit/scheme"
 	"certdesk/certification"
 	"certdesk/certification/document"
 )
@@ -64,7 +65,7 @@ func TestAuditTimeWorkbookReadsBack(t *testing.T) {
 		t.Errorf("base header %q", rows[base-1])
 	}
 	band := "row " + strconv.Itoa(res.Standards[0].Row.Lower) + "–" + strconv.Itoa(res.Standards[0].Row.Upper)
-	if cell(base+1, 1) != audittime.ISO9001 || !strings.Contains(cell(base+1, 2), band) {
+	if cell(base+1, 1) != scheme.ISO9001 || !strings.Contains(cell(base+1, 2), band) {
 		t.Errorf("9001 base row %q", rows[base])
 	}
 	h, _ := excelize.CoordinatesToCellName(8, base+1)
@@ -83,9 +84,9 @@ func TestAuditTimeWorkbookReadsBack(t *testing.T) {
 	// reduction under each standard, the increase under 42001.
 	adj := atFind(t, rows, 0, "Adjustments") + 1
 	want := [][]string{
-		{audittime.ISO9001, "Down", "−10 %", "Simple, repetitive processes"},
-		{audittime.ISO42001, "Down", "−10 %", "Simple, repetitive processes"},
-		{audittime.ISO42001, "Up", "+5 %", "AI systems under active development"},
+		{scheme.ISO9001, "Down", "−10 %", "Simple, repetitive processes"},
+		{scheme.ISO42001, "Down", "−10 %", "Simple, repetitive processes"},
+		{scheme.ISO42001, "Up", "+5 %", "AI systems under active development"},
 	}
 	for i, w := range want {
 		r := adj + 1 + i
