@@ -368,7 +368,7 @@ func auditTimeJob(sheet document.AuditTimeSheet) xlsxJob {
 }
 
 // responseFormJob writes a response form already read.
-func responseFormJob(form *certification.ResponseForm) xlsxJob {
+func responseFormJob(form *document.ResponseForm) xlsxJob {
 	return xlsxJob{title: "Response form", file: fileStem("responses", form.ClientName, form.AsOf.String()) + ".xlsx",
 		write: func(ctx context.Context, x *xlsxWork, w io.Writer) error {
 			x.step(fmt.Sprintf("Writing the response form (%d findings) …", len(form.Rows)))
@@ -387,9 +387,9 @@ func (u *ui) exportDecision(d *certification.Decision, client string) {
 // client with nothing to answer is told so before any file is chosen.
 func (u *ui) exportResponseForm(clientID, auditID certification.ID) {
 	today := u.today()
-	load(u, "the response form", func(ctx context.Context, svc *certification.Service) (*certification.ResponseForm, error) {
-		return svc.ResponseForm(ctx, clientID, auditID, today)
-	}, func(form *certification.ResponseForm) {
+	load(u, "the response form", func(ctx context.Context, svc *certification.Service) (*document.ResponseForm, error) {
+		return document.NewResponseForm(ctx, svc, clientID, auditID, today)
+	}, func(form *document.ResponseForm) {
 		job := responseFormJob(form)
 		u.saveAs("Response form for "+form.ClientName, job.file, func(path string) { u.exportFile(job, path) })
 	})

@@ -379,7 +379,7 @@ func xlClientWithAnswers(w *xlWorld) certification.ID {
 	best := certification.ID(0)
 	for _, r := range rows {
 		if r.Grade.IsNC() && r.Status == certification.FindingAwaitingResponse {
-			if _, err := w.svc.ResponseForm(w.h.ctx, r.ClientID, 0, w.h.u.today()); err != nil {
+			if _, err := document.NewResponseForm(w.h.ctx, w.svc, r.ClientID, 0, w.h.u.today()); err != nil {
 				continue
 			}
 			n[r.ClientID]++

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"certdesk/audit/catalogue"
@@ -211,5 +212,87 @@ func (s *Service) EscalateFinding(ctx context.Context, findingID ID, on Date) er
 			return err
 		}
 		return refresh(tx, x.CertificationID, p)
+	})
+}
+
+// ResponseBatch is the responses of one response form
+// (certification/document), recorded together by RecordResponses.
+type ResponseBatch struct {
+	ClientID ID
+	FormDate Date // the day the form was written
+	// Today is the day the form was previewed: a response without a date
+	// of response is received on it.
+	Today Date
+	// RespondedBy are who answered, as the client wrote them (the journal
+	// keeps them: a response has no field for it).
+	RespondedBy []string
+	Updates     []ResponseUpdate
+}
+
+// ResponseUpdate is one finding of a batch: the finding as it was read
+// (its Stamp) and the response to record, nil when the row changes
+// nothing and the finding is only checked.
+type ResponseUpdate struct {
+	FindingID ID
+	Stamp     string
+	Response  *Response
+}
+
+// RecordResponses records a batch of responses through RecordResponse's
+// rule, all in one transaction: if one is refused, or any finding of the
+// batch changed since it was read, nothing is written.
+func (s *Service) RecordResponses(ctx context.Context, b ResponseBatch) error {
+	var ids []string
+	for _, u := range b.Updates {
+		if u.Response != nil {
+			ids = append(ids, u.FindingID.String())
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	summary := fmt.Sprintf("responses to findings %s of client %d from the response form of %s", strings.Join(ids, ", "), b.ClientID, b.FormDate)
+	if len(b.RespondedBy) > 0 {
+		summary += ", responded by " + strings.Join(b.RespondedBy, "; ")
+	}
+	return s.update(ctx, "import-responses", summary, func(tx Tx) error {
+		var certs []ID
+		for _, u := range b.Updates {
+			var x Finding
+			if err := tx.Get(u.FindingID, &x); err != nil {
+				return err
+			}
+			if x.Stamp() != u.Stamp {
+				return refuse(RuleResponseForm, "finding %d changed since the preview: preview the form again", x.ID)
+			}
+			if u.Response == nil {
+				continue
+			}
+			if !x.Grade.IsNC() {
+				return refuse(RuleFindingWorkflow, "finding %d is a %s: it needs no response", x.ID, x.Grade.Label())
+			}
+			if err := respond(&x, *u.Response, b.Today); err != nil {
+				return err
+			}
+			if err := x.Validate(); err != nil {
+				return err
+			}
+			if err := tx.Put(&x); err != nil {
+				return err
+			}
+			if !slices.Contains(certs, x.CertificationID) {
+				certs = append(certs, x.CertificationID)
+			}
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		for _, id := range certs {
+			if err := refresh(tx, id, p); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }

@@ -322,7 +322,7 @@ func (d *CertSearchData) Validate() error {
 	more := 0
 	bad := func(rec, field, format string, args ...any) {
 		if len(errs) < certSearchMaxProblems {
-			errs = append(errs, &certification.ValidationError{Record: rec, Field: field, Msg: fmt.Sprintf(format, args...)})
+			errs = append(errs, invalid(rec, field, format, args...))
 		} else {
 			more++
 		}

@@ -1,13 +1,11 @@
-package certification
+package document
 
 // Previewing a filled response form against the store: what applying it
 // would change, and every problem named by its cell.
 
 import (
+	"certdesk/certification"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -29,16 +27,16 @@ const (
 type ResponseChange struct {
 	Row       int    // index of Form.Rows
 	Cell      string // the row's first cell, "Findings!A5"
-	FindingID ID
-	AuditID   ID
+	FindingID certification.ID
+	AuditID   certification.ID
 	Number    int
-	Grade     Grade
+	Grade     certification.Grade
 	Reference string
 	Kind      ResponseChangeKind
 	// Fields are the values that differ from the response on record.
 	Fields []ResponseField
-	Before *Response // the response on record, if any
-	After  *Response // what will be recorded (nil when unchanged)
+	Before *certification.Response // the response on record, if any
+	After  *certification.Response // what will be recorded (nil when unchanged)
 	// RespondedBy is who answered, as the client wrote it (it goes to the
 	// journal: a response has no field for it).
 	RespondedBy string
@@ -51,7 +49,7 @@ type ResponseChange struct {
 type ResponsePreview struct {
 	Form       *ResponseForm
 	ClientName string
-	Today      Date
+	Today      certification.Date
 	Changes    []ResponseChange // one per row whose finding was found
 	Problems   []ResponseProblem
 }
@@ -70,14 +68,6 @@ func (p *ResponsePreview) Pending() int {
 	return n
 }
 
-// stampOf fingerprints a stored finding, so that Apply can tell it did
-// not change since the preview.
-func stampOf(x *Finding) string {
-	b, _ := json.Marshal(x)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
-
 // PreviewResponses checks a filled form against the store without
 // writing: the form is this body's, for an existing client and audits;
 // its locked columns are as the body recorded them (a change in the
@@ -88,7 +78,7 @@ func stampOf(x *Finding) string {
 // DateRange (the date of response not after today). It returns per row
 // what applying would change and per problem the cell to fix; the error
 // is for a failing store only.
-func (s *Service) PreviewResponses(ctx context.Context, form *ResponseForm) (*ResponsePreview, error) {
+func PreviewResponses(ctx context.Context, s *certification.Service, form *ResponseForm) (*ResponsePreview, error) {
 	if form == nil {
 		return nil, errors.New("no response form to preview")
 	}
@@ -109,8 +99,8 @@ func (s *Service) PreviewResponses(ctx context.Context, form *ResponseForm) (*Re
 		}
 		pv.Problems = append(pv.Problems, ResponseProblem{Row: row, Field: field, Cell: form.Cell(row, field), Msg: fmt.Sprintf(format, args...)})
 	}
-	err := s.store.View(ctx, func(tx Tx) error {
-		p, err := LoadPolicy(tx)
+	err := s.View(ctx, func(tx certification.Tx) error {
+		p, err := certification.LoadPolicy(tx)
 		if err != nil {
 			return err
 		}
@@ -122,20 +112,20 @@ func (s *Service) PreviewResponses(ctx context.Context, form *ResponseForm) (*Re
 			problem(-1, FieldBody, "this form was written by %q, not by %q: import it at the body that sent it", form.Body, p.BodyName)
 			return nil
 		}
-		var cl Client
+		var cl certification.Client
 		if err := tx.Get(form.ClientID, &cl); err != nil {
-			if errors.Is(err, ErrNotFound) {
+			if errors.Is(err, certification.ErrNotFound) {
 				problem(-1, FieldClient, "there is no client %d here: this form is not for one of this body's clients", form.ClientID)
 				return nil
 			}
 			return err
 		}
 		pv.ClientName = cl.DisplayName()
-		audits := map[ID]bool{}
+		audits := map[certification.ID]bool{}
 		for _, fa := range form.Audits {
-			var a Audit
+			var a certification.Audit
 			if err := tx.Get(fa.ID, &a); err != nil {
-				if errors.Is(err, ErrNotFound) {
+				if errors.Is(err, certification.ErrNotFound) {
 					problem(-1, FieldAudit, "there is no audit %d: this form does not fit this body's records", fa.ID)
 					return nil
 				}
@@ -156,8 +146,8 @@ func (s *Service) PreviewResponses(ctx context.Context, form *ResponseForm) (*Re
 			problem(-1, FieldForm, "the form has %d rows; a response form holds at most %d", len(form.Rows), MaxFormRows)
 			return nil
 		}
-		certs := map[ID]*Certification{}
-		seen := map[ID]int{}
+		certs := map[certification.ID]*certification.Certification{}
+		seen := map[certification.ID]int{}
 		cellDiffs := 0 // locked cells that explain a fingerprint that does not match
 		for i := range form.Rows {
 			row := &form.Rows[i]
@@ -172,9 +162,9 @@ func (s *Service) PreviewResponses(ctx context.Context, form *ResponseForm) (*Re
 				continue
 			}
 			seen[row.FindingID] = i
-			var x Finding
+			var x certification.Finding
 			if err := tx.Get(row.FindingID, &x); err != nil {
-				if errors.Is(err, ErrNotFound) {
+				if errors.Is(err, certification.ErrNotFound) {
 					problem(i, FieldFindingID, "there is no finding %d: the rows of the form must stay as CertDesk wrote them", row.FindingID)
 					cellDiffs++
 					continue
@@ -221,12 +211,12 @@ func (s *Service) PreviewResponses(ctx context.Context, form *ResponseForm) (*Re
 					problem(i, l.field, "this locked column was changed in the workbook (the body's record says %s): put it back or use a fresh form; only the white columns are the client's", short(want))
 				}
 			}
-			c, err := cachedGet(tx, certs, x.CertificationID)
+			c, err := certification.CachedGet(tx, certs, x.CertificationID)
 			if err != nil {
 				return err
 			}
 			ch := ResponseChange{Row: i, Cell: form.Cell(i, FieldFindingID), FindingID: x.ID, AuditID: x.AuditID, Number: x.Number, Grade: x.Grade,
-				Reference: x.Reference, Before: x.Response, RespondedBy: row.RespondedBy, stamp: stampOf(&x)}
+				Reference: x.Reference, Before: x.Response, RespondedBy: row.RespondedBy, stamp: x.Stamp()}
 			// The open columns are checked even when a locked one is
 			// wrong, so that one import names every cell to fix.
 			pv.previewRow(&ch, row, &x, c, problem)
@@ -262,10 +252,10 @@ func (s *Service) PreviewResponses(ctx context.Context, form *ResponseForm) (*Re
 }
 
 // previewRow decides what a row does to its finding and checks it.
-func (pv *ResponsePreview) previewRow(ch *ResponseChange, row *ResponseRow, x *Finding, c *Certification,
+func (pv *ResponsePreview) previewRow(ch *ResponseChange, row *ResponseRow, x *certification.Finding, c *certification.Certification,
 	problem func(int, ResponseField, string, ...any)) {
 	i := ch.Row
-	next := Response{RootCause: CleanText(row.RootCause), Correction: CleanText(row.Correction), CorrectiveAction: CleanText(row.CorrectiveAction),
+	next := certification.Response{RootCause: CleanText(row.RootCause), Correction: CleanText(row.Correction), CorrectiveAction: CleanText(row.CorrectiveAction),
 		CorrectionDate: row.CorrectionDate, ActionDate: row.ActionDate, Received: row.Received}
 	if !row.Answered() {
 		ch.Kind, ch.Note = ResponseUnchanged, "no response written"
@@ -273,7 +263,7 @@ func (pv *ResponsePreview) previewRow(ch *ResponseChange, row *ResponseRow, x *F
 	}
 	st := x.Status()
 	if x.Response != nil {
-		ch.Fields = responseDiff(x.Response, &next, st == FindingResponded)
+		ch.Fields = responseDiff(x.Response, &next, st == certification.FindingResponded)
 		if len(ch.Fields) == 0 {
 			ch.Kind, ch.Note = ResponseUnchanged, "same as the response on record"
 			return
@@ -284,7 +274,7 @@ func (pv *ResponsePreview) previewRow(ch *ResponseChange, row *ResponseRow, x *F
 	case !x.Grade.IsNC():
 		problem(i, FieldRootCause, "finding %d is a %s: it needs no response", x.ID, x.Grade.Label())
 		return
-	case !answerable(st):
+	case !st.Answerable():
 		on := ""
 		if x.Review != nil {
 			on = " on " + x.Review.On.String()
@@ -316,7 +306,7 @@ func (pv *ResponsePreview) previewRow(ch *ResponseChange, row *ResponseRow, x *F
 	from, to := x.Raised, x.Raised.AddMonths(PlanHorizonMonths)
 	for _, d := range []struct {
 		field ResponseField
-		v     Date
+		v     certification.Date
 	}{{FieldCorrectionDate, next.CorrectionDate}, {FieldActionDate, next.ActionDate}} {
 		switch {
 		case d.v.IsZero():
@@ -339,11 +329,11 @@ func (pv *ResponsePreview) previewRow(ch *ResponseChange, row *ResponseRow, x *F
 		problem(i, FieldReceived, "%s is before the body asked for a better response (%s): write the date of this new response, or leave it empty for today", next.Received, x.Review.On)
 	}
 	ch.After = &next
-	if st == FindingResponded {
+	if st == certification.FindingResponded {
 		ch.Kind, ch.Note = ResponseChanged, fmt.Sprintf("replaces the response of %s, not yet reviewed", x.Response.Received)
 	} else {
 		ch.Kind = ResponseNew
-		if st == FindingPlanRejected {
+		if st == certification.FindingPlanRejected {
 			ch.Note = fmt.Sprintf("replaces the response the body did not accept on %s", x.Review.On)
 			if x.Response != nil {
 				ch.Fields = responseDiff(x.Response, &next, false)
@@ -357,7 +347,7 @@ func (pv *ResponsePreview) previewRow(ch *ResponseChange, row *ResponseRow, x *F
 // responseDiff lists the fields of next that differ from cur; the date of
 // response counts only where withDate (a response under review carries
 // its date into the form) and next has one.
-func responseDiff(cur, next *Response, withDate bool) []ResponseField {
+func responseDiff(cur, next *certification.Response, withDate bool) []ResponseField {
 	var out []ResponseField
 	if CleanText(cur.RootCause) != next.RootCause {
 		out = append(out, FieldRootCause)
