@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"certdesk/audit/audittime"
-	"certdesk/audit/scheme"
 	"certdesk/audit/sampling"
+	"certdesk/audit/scheme"
 	"certdesk/certification"
 )
 

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"certdesk/audit/audittime"
-	"certdesk/audit/scheme"
 	"certdesk/audit/sampling"
+	"certdesk/audit/scheme"
 	"certdesk/certification"
 )
 
