@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/audit/audittime"
+	"certdesk/audit/scheme"
 	"certdesk/certification"
 )
 
@@ -137,7 +138,7 @@ func (c *audittimeCalc) build() {
 		e.OnChanged = func(string) { changed() }
 	}
 	c.aiRoles = map[string]*widget.Check{}
-	for _, r := range audittime.AIRoleNames {
+	for _, r := range scheme.AIRoleNames {
 		c.aiRoles[r] = widget.NewCheck(cpAIRole(certification.AIRole(r)), func(bool) { changed() })
 	}
 	c.suggest = widget.NewCheck("Apply the suggested adjustments", func(bool) { changed() })
@@ -222,7 +223,7 @@ func (c *audittimeCalc) fill() {
 		stds = append(stds, c.standards[s])
 	}
 	var roles []fyne.CanvasObject
-	for _, r := range audittime.AIRoleNames {
+	for _, r := range scheme.AIRoleNames {
 		roles = append(roles, c.aiRoles[r])
 	}
 	systems := "No AI systems recorded for the client."
@@ -298,7 +299,7 @@ func (c *audittimeCalc) showAI() {
 	if c.aiBox == nil {
 		return
 	}
-	if c.standards[audittime.ISO42001].Checked {
+	if c.standards[scheme.ISO42001].Checked {
 		c.aiBox.Show()
 	} else {
 		c.aiBox.Hide()
@@ -369,12 +370,12 @@ func (c *audittimeCalc) input() (audittime.Input, *widget.Label, error) {
 		return in, c.inputError, errors.New("Effective personnel: " + err.Error() + ".")
 	}
 	in.EffectivePersonnel = parseFloat(c.personnel.Text)
-	if slices.Contains(in.Standards, audittime.ISO42001) {
+	if slices.Contains(in.Standards, scheme.ISO42001) {
 		if err := c.aiPersonnel.Validate(); err != nil {
 			return in, c.inputError, errors.New("AI personnel: " + err.Error() + ".")
 		}
 		in.AIPersonnel = parseFloat(c.aiPersonnel.Text)
-		for _, r := range audittime.AIRoleNames {
+		for _, r := range scheme.AIRoleNames {
 			if c.aiRoles[r].Checked {
 				in.AIRoles = append(in.AIRoles, r)
 			}

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"certdesk/audit/audittime"
+	"certdesk/audit/scheme"
 )
 
 // TestAudittimeCalculator opens the calculator from a client's page:
@@ -23,7 +24,7 @@ func TestAudittimeCalculator(t *testing.T) {
 	if c == nil {
 		t.Fatal("the calculator did not open")
 	}
-	if !c.standards[audittime.ISO42001].Checked || c.standards[audittime.ISO9001].Checked || c.personnel.Text != "160" ||
+	if !c.standards[scheme.ISO42001].Checked || c.standards[scheme.ISO9001].Checked || c.personnel.Text != "160" ||
 		!c.aiRoles["developer"].Checked || !c.aiRoles["provider"].Checked || c.aiRoles["user"].Checked {
 		t.Fatal("the calculator is not prefilled from the client")
 	}
@@ -39,7 +40,7 @@ func TestAudittimeCalculator(t *testing.T) {
 	if c.err != nil {
 		t.Fatalf("refused: %v", c.err)
 	}
-	want, err := audittime.Calculate(audittime.Input{Standards: []string{audittime.ISO42001}, EffectivePersonnel: 160, AIPersonnel: 24,
+	want, err := audittime.Calculate(audittime.Input{Standards: []string{scheme.ISO42001}, EffectivePersonnel: 160, AIPersonnel: 24,
 		AIRoles: []string{"provider", "developer"}, AcceptSuggestions: true, AISystems: []audittime.AISystemInput{
 			{RiskClass: "high", Autonomy: "human-in-the-loop", PersonalData: true}, {RiskClass: "minimal", Autonomy: "assistive"}},
 		Sites: []audittime.SiteInput{{Code: "HQ", Central: true, Personnel: 120}, {Code: "S2", Personnel: 40}}})
@@ -74,7 +75,7 @@ func TestAudittimeCalculator(t *testing.T) {
 	}
 
 	// An integrated audit with 9001: at most 20 % less.
-	c.standards[audittime.ISO9001].SetChecked(true)
+	c.standards[scheme.ISO9001].SetChecked(true)
 	c.integrated.SetChecked(true)
 	test.Type(c.reduction, "25")
 	if c.err == nil || !c.intError.Visible() || !strings.Contains(c.intError.Text, "at most 20 %") {

@@ -23,6 +23,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
 // The Excel exports (issue 5): the Export menu and its chooser (Ctrl+E),
@@ -45,12 +46,12 @@ import (
 // Workbooks writes and reads the Excel workbooks. storage/xlsx implements
 // it (xlsx.Workbooks); app never imports excelize.
 type Workbooks interface {
-	certification.RegisterWriter
-	certification.CertSearchWriter
-	certification.AuditTimeWriter
-	certification.DecisionRecordWriter
-	certification.AuditPackWriter
-	certification.ResponseWorkbook
+	document.RegisterWriter
+	document.CertSearchWriter
+	document.AuditTimeWriter
+	document.DecisionRecordWriter
+	document.AuditPackWriter
+	document.ResponseWorkbook
 }
 
 // xlsxState is the Excel exports' part of the window (UI goroutine only).
@@ -282,7 +283,7 @@ func registerJob(k xlsxKind, asOf certification.Date) xlsxJob {
 		return xlsxJob{title: "Audit programme register", file: "audit-programme-" + day + ".xlsx", unit: "rows",
 			write: func(ctx context.Context, x *xlsxWork, w io.Writer) error {
 				x.step("Reading the audit programme as of " + day + " …")
-				reg, err := x.svc.ProgrammeRegister(ctx, asOf)
+				reg, err := document.NewProgrammeRegister(ctx, x.svc, asOf)
 				if err != nil {
 					return err
 				}
@@ -293,7 +294,7 @@ func registerJob(k xlsxKind, asOf certification.Date) xlsxJob {
 		return xlsxJob{title: "Findings register", file: "findings-register-" + day + ".xlsx", unit: "findings",
 			write: func(ctx context.Context, x *xlsxWork, w io.Writer) error {
 				x.step("Reading every finding as of " + day + " …")
-				reg, err := x.svc.FindingsRegister(ctx, asOf)
+				reg, err := document.NewFindingsRegister(ctx, x.svc, asOf)
 				if err != nil {
 					return err
 				}
@@ -304,7 +305,7 @@ func registerJob(k xlsxKind, asOf certification.Date) xlsxJob {
 	return xlsxJob{title: "Certificate register", file: "certificate-register-" + day + ".xlsx", unit: "certificates",
 		write: func(ctx context.Context, x *xlsxWork, w io.Writer) error {
 			x.step("Reading the certificates as of " + day + " …")
-			reg, err := x.svc.CertificateRegister(ctx, asOf)
+			reg, err := document.NewCertificateRegister(ctx, x.svc, asOf)
 			if err != nil {
 				return err
 			}
@@ -323,7 +324,7 @@ func auditPackJob(report bool, a *certification.Audit, f *certification.File) xl
 	return xlsxJob{title: title, file: fileStem(stem, f.Client.DisplayName(), stdName(f.Certification.Standard), a.Start().String()) + ".xlsx",
 		write: func(ctx context.Context, x *xlsxWork, w io.Writer) error {
 			x.step("Reading the audit, its team, checklist and findings …")
-			p, err := x.svc.AuditPack(ctx, id)
+			p, err := document.NewAuditPack(ctx, x.svc, id)
 			if err != nil {
 				return err
 			}
@@ -338,7 +339,7 @@ func decisionJob(d *certification.Decision, client string) xlsxJob {
 	return xlsxJob{title: "Decision record", file: fileStem("decision", d.Kind.Label(), client, d.Date.String()) + ".xlsx",
 		write: func(ctx context.Context, x *xlsxWork, w io.Writer) error {
 			x.step("Reading the decision, its gates and the audits it rests on …")
-			r, err := x.svc.DecisionRecord(ctx, id)
+			r, err := document.NewDecisionRecord(ctx, x.svc, id)
 			if err != nil {
 				return err
 			}
@@ -349,7 +350,7 @@ func decisionJob(d *certification.Decision, client string) xlsxJob {
 
 // auditTimeJob is an audit time justification; the body's name is read
 // from the policy.
-func auditTimeJob(sheet certification.AuditTimeSheet) xlsxJob {
+func auditTimeJob(sheet document.AuditTimeSheet) xlsxJob {
 	name := sheet.Client.DisplayName()
 	if sheet.Client.ID == 0 {
 		name = "calculation"
@@ -367,7 +368,7 @@ func auditTimeJob(sheet certification.AuditTimeSheet) xlsxJob {
 }
 
 // responseFormJob writes a response form already read.
-func responseFormJob(form *certification.ResponseForm) xlsxJob {
+func responseFormJob(form *document.ResponseForm) xlsxJob {
 	return xlsxJob{title: "Response form", file: fileStem("responses", form.ClientName, form.AsOf.String()) + ".xlsx",
 		write: func(ctx context.Context, x *xlsxWork, w io.Writer) error {
 			x.step(fmt.Sprintf("Writing the response form (%d findings) …", len(form.Rows)))
@@ -386,9 +387,9 @@ func (u *ui) exportDecision(d *certification.Decision, client string) {
 // client with nothing to answer is told so before any file is chosen.
 func (u *ui) exportResponseForm(clientID, auditID certification.ID) {
 	today := u.today()
-	load(u, "the response form", func(ctx context.Context, svc *certification.Service) (*certification.ResponseForm, error) {
-		return svc.ResponseForm(ctx, clientID, auditID, today)
-	}, func(form *certification.ResponseForm) {
+	load(u, "the response form", func(ctx context.Context, svc *certification.Service) (*document.ResponseForm, error) {
+		return document.NewResponseForm(ctx, svc, clientID, auditID, today)
+	}, func(form *document.ResponseForm) {
 		job := responseFormJob(form)
 		u.saveAs("Response form for "+form.ClientName, job.file, func(path string) { u.exportFile(job, path) })
 	})
@@ -702,7 +703,7 @@ func (u *ui) exportCertSearch(dir string, asOf certification.Date) {
 // writeCertSearch writes the upload files into dir and returns their
 // names, the stale ones removed and the number of certificates.
 func writeCertSearch(ctx context.Context, x *xlsxWork, dir string, asOf certification.Date) (names, stale []string, certs int, err error) {
-	data, err := x.svc.CertSearch(ctx, asOf)
+	data, err := document.NewCertSearch(ctx, x.svc, asOf)
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -736,7 +737,7 @@ func writeCertSearch(ctx context.Context, x *xlsxWork, dir string, asOf certific
 		}
 	}
 	for n := len(names) + 1; ; n++ {
-		name := certification.CertSearchFileName(n)
+		name := document.CertSearchFileName(n)
 		if err := os.Remove(filepath.Join(dir, name)); err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				break
@@ -770,7 +771,7 @@ func (c *audittimeCalc) exportExcel() {
 	if err != nil {
 		return
 	}
-	job := auditTimeJob(certification.AuditTimeSheet{Prepared: c.u.today(), Client: c.view.Client, Input: in, Result: c.res})
+	job := auditTimeJob(document.AuditTimeSheet{Prepared: c.u.today(), Client: c.view.Client, Input: in, Result: c.res})
 	c.u.saveAs(job.title, job.file, func(path string) { c.u.exportFile(job, path) })
 }
 

@@ -19,6 +19,7 @@ import (
 
 	"certdesk/certification"
 	"certdesk/certification/demo"
+	"certdesk/certification/document"
 	"certdesk/storage/xlsx"
 )
 
@@ -201,21 +202,21 @@ func TestXLSXRegistersThroughTheChooser(t *testing.T) {
 		rows  func() int
 	}{
 		{"Audit programme register", "audit-programme-2026-11-25.xlsx", "Programme", func() int {
-			r, err := w.svc.ProgrammeRegister(h.ctx, asOf)
+			r, err := document.NewProgrammeRegister(h.ctx, w.svc, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
 			return len(r.Rows)
 		}},
 		{"Findings register", "findings-register-2026-11-25.xlsx", "Findings", func() int {
-			r, err := w.svc.FindingsRegister(h.ctx, asOf)
+			r, err := document.NewFindingsRegister(h.ctx, w.svc, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
 			return len(r.Rows)
 		}},
 		{"Certificate register", "certificate-register-2026-11-25.xlsx", "Certificates", func() int {
-			r, err := w.svc.CertificateRegister(h.ctx, asOf)
+			r, err := document.NewCertificateRegister(h.ctx, w.svc, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -273,7 +274,7 @@ func TestXLSXCertSearchIntoAFolder(t *testing.T) {
 	}
 	f := w.open("cb_certs_1.xlsx")
 	xlSheets(t, f, "Certified Entity", "Certification", "Certification Sites", "Certification Standard & Scheme", "Certification Sector")
-	data, err := w.svc.CertSearch(h.ctx, h.u.today())
+	data, err := document.NewCertSearch(h.ctx, w.svc, h.u.today())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,7 +379,7 @@ func xlClientWithAnswers(w *xlWorld) certification.ID {
 	best := certification.ID(0)
 	for _, r := range rows {
 		if r.Grade.IsNC() && r.Status == certification.FindingAwaitingResponse {
-			if _, err := w.svc.ResponseForm(w.h.ctx, r.ClientID, 0, w.h.u.today()); err != nil {
+			if _, err := document.NewResponseForm(w.h.ctx, w.svc, r.ClientID, 0, w.h.u.today()); err != nil {
 				continue
 			}
 			n[r.ClientID]++
@@ -470,7 +471,7 @@ type slowBooks struct {
 	started chan struct{}
 }
 
-func (s slowBooks) FindingsRegister(ctx context.Context, w io.Writer, r *certification.FindingsRegister, progress func(done, total int)) error {
+func (s slowBooks) FindingsRegister(ctx context.Context, w io.Writer, r *document.FindingsRegister, progress func(done, total int)) error {
 	progress(len(r.Rows)*2/5, len(r.Rows))
 	w.Write([]byte("PK\x03\x04 the first part of a workbook"))
 	close(s.started)
@@ -478,9 +479,9 @@ func (s slowBooks) FindingsRegister(ctx context.Context, w io.Writer, r *certifi
 	return ctx.Err()
 }
 
-func (s slowBooks) WriteCertSearchFiles(ctx context.Context, d *certification.CertSearchData, save func(string, func(io.Writer) error) error, progress func(done, total int)) ([]string, error) {
+func (s slowBooks) WriteCertSearchFiles(ctx context.Context, d *document.CertSearchData, save func(string, func(io.Writer) error) error, progress func(done, total int)) ([]string, error) {
 	// The first file is written in full, then the export is cancelled.
-	if err := save(certification.CertSearchFileName(1), func(w io.Writer) error {
+	if err := save(document.CertSearchFileName(1), func(w io.Writer) error {
 		return s.Workbooks.WriteCertSearch(ctx, w, d, progress)
 	}); err != nil {
 		return nil, err

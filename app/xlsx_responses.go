@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
 // The client response round trip in the GUI: a client's open
@@ -87,7 +88,7 @@ func (u *ui) importResponses(r io.ReadCloser, name string, clientID certificatio
 		if err := form.CheckScope(clientID, 0); err != nil {
 			return func() { u.showError("import "+name, err) }
 		}
-		pv, err := svc.PreviewResponses(ctx, form)
+		pv, err := document.PreviewResponses(ctx, svc, form)
 		// The form names its audits by id: the preview names them.
 		audits := map[certification.ID]string{}
 		for _, fa := range form.Audits {
@@ -107,7 +108,7 @@ func (u *ui) importResponses(r io.ReadCloser, name string, clientID certificatio
 
 // responsePreview is the dialog of an imported response form.
 type responsePreview struct {
-	pv       *certification.ResponsePreview
+	pv       *document.ResponsePreview
 	audits   map[certification.ID]string // the form's audits named
 	d        *dialog.CustomDialog
 	intro    *widget.Label
@@ -121,44 +122,44 @@ type responsePreview struct {
 
 // responseChangeColumns are the preview's columns; audit names a
 // change's audit ("Stage 2 · 42001").
-func responseChangeColumns(audit func(certification.ID) string) []column[certification.ResponseChange] {
-	return []column[certification.ResponseChange]{
-		{title: "Row", width: 100, text: func(c *certification.ResponseChange) string { return c.Cell }},
-		{title: "Audit", width: 200, text: func(c *certification.ResponseChange) string { return audit(c.AuditID) }},
-		{title: "Finding", width: 170, text: func(c *certification.ResponseChange) string {
+func responseChangeColumns(audit func(certification.ID) string) []column[document.ResponseChange] {
+	return []column[document.ResponseChange]{
+		{title: "Row", width: 100, text: func(c *document.ResponseChange) string { return c.Cell }},
+		{title: "Audit", width: 200, text: func(c *document.ResponseChange) string { return audit(c.AuditID) }},
+		{title: "Finding", width: 170, text: func(c *document.ResponseChange) string {
 			s := fmt.Sprintf("#%d %s", c.Number, c.Grade.Label())
 			if c.Reference != "" {
 				s += " · " + c.Reference
 			}
 			return s
 		}},
-		{title: "Change", width: 104, text: func(c *certification.ResponseChange) string { return rpKindText(c.Kind) },
-			importance: func(c *certification.ResponseChange) widget.Importance {
+		{title: "Change", width: 104, text: func(c *document.ResponseChange) string { return rpKindText(c.Kind) },
+			importance: func(c *document.ResponseChange) widget.Importance {
 				switch c.Kind {
-				case certification.ResponseNew:
+				case document.ResponseNew:
 					return widget.SuccessImportance
-				case certification.ResponseChanged:
+				case document.ResponseChanged:
 					return widget.WarningImportance
 				}
 				return widget.LowImportance
 			}},
-		{title: "What", width: 470, text: func(c *certification.ResponseChange) string { return rpWhat(c) }},
+		{title: "What", width: 470, text: func(c *document.ResponseChange) string { return rpWhat(c) }},
 	}
 }
 
 // rpKindText names a change kind for the table.
-func rpKindText(k certification.ResponseChangeKind) string {
+func rpKindText(k document.ResponseChangeKind) string {
 	switch k {
-	case certification.ResponseNew:
+	case document.ResponseNew:
 		return "New"
-	case certification.ResponseChanged:
+	case document.ResponseChanged:
 		return "Changed"
 	}
 	return "Unchanged"
 }
 
 // rpWhat says what a row changes: the fields and the note.
-func rpWhat(c *certification.ResponseChange) string {
+func rpWhat(c *document.ResponseChange) string {
 	var fields []string
 	for _, f := range c.Fields {
 		fields = append(fields, f.Label())
@@ -175,7 +176,7 @@ func rpWhat(c *certification.ResponseChange) string {
 // showResponsePreview shows what importing the form would record, and
 // its problems; Apply records it (all or nothing).
 // audits names the form's audits.
-func (u *ui) showResponsePreview(name string, pv *certification.ResponsePreview, audits map[certification.ID]string) {
+func (u *ui) showResponsePreview(name string, pv *document.ResponsePreview, audits map[certification.ID]string) {
 	p := &responsePreview{pv: pv, audits: audits}
 	u.xl.preview = p
 	fm := pv.Form
@@ -192,12 +193,12 @@ func (u *ui) showResponsePreview(name string, pv *certification.ResponsePreview,
 		name, client, scope, fm.AsOf, len(fm.Rows)))
 	p.intro.Wrapping = fyne.TextWrapWord
 
-	counts := map[certification.ResponseChangeKind]int{}
+	counts := map[document.ResponseChangeKind]int{}
 	for _, c := range pv.Changes {
 		counts[c.Kind]++
 	}
-	summary := fmt.Sprintf("%d new · %d changed · %d unchanged", counts[certification.ResponseNew],
-		counts[certification.ResponseChanged], counts[certification.ResponseUnchanged])
+	summary := fmt.Sprintf("%d new · %d changed · %d unchanged", counts[document.ResponseNew],
+		counts[document.ResponseChanged], counts[document.ResponseUnchanged])
 	if n := len(fm.Rows) - len(pv.Changes); n > 0 {
 		summary += fmt.Sprintf(" · %d %s with problems", n, plural(n, "row", "rows"))
 	}
@@ -207,7 +208,7 @@ func (u *ui) showResponsePreview(name string, pv *certification.ResponsePreview,
 	p.detail = widget.NewLabel("Select a row to see the response it records.")
 	p.detail.Wrapping = fyne.TextWrapWord
 	p.detail.Importance = widget.LowImportance
-	p.table = newTable(responseChangeColumns(func(id certification.ID) string { return audits[id] }), func() []certification.ResponseChange { return rows }, func(i int) { p.showDetail(&rows[i]) })
+	p.table = newTable(responseChangeColumns(func(id certification.ID) string { return audits[id] }), func() []document.ResponseChange { return rows }, func(i int) { p.showDetail(&rows[i]) })
 	detailScroll := container.NewVScroll(p.detail)
 	detailScroll.SetMinSize(fyne.NewSize(0, 110))
 	changes := container.NewBorder(nil, detailScroll, nil, nil, p.table)
@@ -271,7 +272,7 @@ func (u *ui) showResponsePreview(name string, pv *certification.ResponsePreview,
 }
 
 // showDetail shows what a row records.
-func (p *responsePreview) showDetail(c *certification.ResponseChange) {
+func (p *responsePreview) showDetail(c *document.ResponseChange) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s, finding #%d (%s), row %s: %s.", p.audits[c.AuditID], c.Number, c.Grade.Label(), c.Cell, strings.ToLower(rpKindText(c.Kind)))
 	if c.Note != "" {
@@ -297,13 +298,13 @@ func (u *ui) applyResponses(p *responsePreview) {
 	p.apply.Disable()
 	var numbers []string
 	for _, c := range pv.Changes {
-		if c.Kind != certification.ResponseUnchanged {
+		if c.Kind != document.ResponseUnchanged {
 			numbers = append(numbers, fmt.Sprintf("#%d", c.Number))
 		}
 	}
 	n := pv.Pending()
 	u.run("record the responses", func(ctx context.Context, svc *certification.Service) error {
-		return svc.ApplyResponses(ctx, pv)
+		return document.ApplyResponses(ctx, svc, pv)
 	}, func() {
 		p.d.Hide()
 		client := pv.ClientName

@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
 // xlPopupTap taps the item of the pop-up menu on top of the window.
@@ -161,11 +162,11 @@ func TestXLSXResponseRoundTrip(t *testing.T) {
 	if !pv.pv.OK() || pv.problems != nil {
 		t.Fatalf("problems in a good form: %v", pv.pv.Problems)
 	}
-	kinds := map[certification.ID]certification.ResponseChangeKind{}
+	kinds := map[certification.ID]document.ResponseChangeKind{}
 	for _, c := range pv.pv.Changes {
 		kinds[c.FindingID] = c.Kind
 	}
-	if kinds[open] != certification.ResponseNew || kinds[answered] != certification.ResponseChanged {
+	if kinds[open] != document.ResponseNew || kinds[answered] != document.ResponseChanged {
 		t.Errorf("changes %v: want finding %d new and %d changed", kinds, open, answered)
 	}
 	unchanged := len(pv.pv.Changes) - 2

@@ -102,3 +102,9 @@ func (c *Certificate) SuspendedSince(d Date) (Date, bool) {
 	}
 	return since, on
 }
+
+// InForceOn reports whether this revision is the one in force on d:
+// issued by then and not yet superseded.
+func (c *Certificate) InForceOn(d Date) bool {
+	return c.IssueDate <= d && (c.SupersededBy == 0 || c.SupersededOn > d)
+}

@@ -1,14 +1,17 @@
 package certification
 
-import "strings"
+import (
+	"certdesk/audit/scheme"
+	"strings"
+)
 
 // Standard is a management-system standard with its edition.
 type Standard string
 
 const (
-	ISO42001 Standard = "ISO/IEC 42001:2023"
-	ISO9001  Standard = "ISO 9001:2015"
-	ISO27001 Standard = "ISO/IEC 27001:2022"
+	ISO42001 Standard = scheme.ISO42001
+	ISO9001  Standard = scheme.ISO9001
+	ISO27001 Standard = scheme.ISO27001
 )
 
 var Standards = []Standard{ISO42001, ISO9001, ISO27001}

@@ -10,6 +10,7 @@ import (
 
 	. "certdesk/certification"
 	"certdesk/certification/demo"
+	"certdesk/certification/document"
 	"certdesk/storage"
 )
 
@@ -27,7 +28,7 @@ func TestCertSearchFromDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := NewService(db, FixedClock(asOf.Time()))
-	data, err := svc.CertSearch(ctx, asOf)
+	data, err := document.NewCertSearch(ctx, svc, asOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,14 +62,14 @@ func TestCertSearchFromDemo(t *testing.T) {
 		if !entities[c.EntityID] {
 			t.Errorf("certificate %s names entity %s, not in the upload", c.Number, c.EntityID)
 		}
-		if c.Scheme != CertSearchScheme(Standard(c.Standard)) || c.Scheme == "" || c.Accreditation != "Accredited" || c.Type != "Management System" {
+		if c.Scheme != document.CertSearchScheme(Standard(c.Standard)) || c.Scheme == "" || c.Accreditation != "Accredited" || c.Type != "Management System" {
 			t.Errorf("certificate %s: scheme %q standard %q accreditation %q type %q", c.Number, c.Scheme, c.Standard, c.Accreditation, c.Type)
 		}
 		if c.Issue > asOf || c.Expiry < c.Issue || c.OriginalIssue > c.Issue || len(c.Sites) == 0 {
 			t.Errorf("certificate %s: dates %s %s %s, %d sites", c.Number, c.OriginalIssue, c.Issue, c.Expiry, len(c.Sites))
 		}
 		for _, s := range c.Sectors {
-			if title, _ := IAFSectorTitle(s.Code); s.Name != title || title == "" {
+			if title, _ := document.IAFSectorTitle(s.Code); s.Name != title || title == "" {
 				t.Errorf("certificate %s: sector %d named %q", c.Number, s.Code, s.Name)
 			}
 		}
@@ -79,7 +80,7 @@ func TestCertSearchFromDemo(t *testing.T) {
 	if statuses["Active"] == 0 || len(statuses) < 2 {
 		t.Errorf("statuses %v: the demo should publish active and other certificates", statuses)
 	}
-	if title, ok := IAFSectorTitle(33); !ok || title != "Information technology" {
+	if title, ok := document.IAFSectorTitle(33); !ok || title != "Information technology" {
 		t.Errorf("IAF 33 = %q", title)
 	}
 }
@@ -120,7 +121,7 @@ func TestCertSearchAsOf(t *testing.T) {
 			{"2026-06-10", 1, "Suspended", "Operation of AI credit scoring", "2026-06-10", 2},
 			{"2028-04-01", 1, "Expired", "Operation of AI credit scoring", "2026-06-10", 2},
 		} {
-			data, err := w.svc.CertSearch(w.ctx, day(tc.asOf))
+			data, err := document.NewCertSearch(w.ctx, w.svc, day(tc.asOf))
 			w.must(err)
 			if len(data.Certificates) != tc.n {
 				t.Fatalf("as of %s: %d certificates, want %d", tc.asOf, len(data.Certificates), tc.n)
@@ -140,7 +141,7 @@ func TestCertSearchAsOf(t *testing.T) {
 				x.Scheme != "Artificial Intelligence Management Systems" {
 				t.Errorf("as of %s: ids and scheme %+v", tc.asOf, x)
 			}
-			if len(x.Sectors) != 2 || x.Sectors[1] != (CertSearchSector{Code: 35, Name: "Other services"}) {
+			if len(x.Sectors) != 2 || x.Sectors[1] != (document.CertSearchSector{Code: 35, Name: "Other services"}) {
 				t.Errorf("sectors %+v", x.Sectors)
 			}
 			if len(x.Sites) != 1 || x.Sites[0].Address.Country != "Germany" || x.Sites[0].Scope != tc.scope {
@@ -163,7 +164,7 @@ func TestCertSearchSiteCountryRequired(t *testing.T) {
 		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
 		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
 		w.must1(w.decide(Grant, "2025-03-20"))
-		data, err := w.svc.CertSearch(w.ctx, day("2025-04-01"))
+		data, err := document.NewCertSearch(w.ctx, w.svc, day("2025-04-01"))
 		w.must(err)
 		err = data.Validate()
 		var ve *ValidationError
@@ -182,7 +183,7 @@ func TestCertSearchAddress(t *testing.T) {
 		{"1 Main St, Springfield, 12345", ""},
 		{"Line one\nLine two, 1000 Town,  Austria ", "Austria"},
 	} {
-		a := CertSearchAddressOf(tc.in)
+		a := document.CertSearchAddressOf(tc.in)
 		if a.Country != tc.country || strings.ContainsAny(a.Full, "\n") {
 			t.Errorf("%q: %+v, want country %q", tc.in, a, tc.country)
 		}
@@ -190,20 +191,20 @@ func TestCertSearchAddress(t *testing.T) {
 }
 
 // certSearchData builds n valid certificates of n/2 entities.
-func certSearchData(n int) *CertSearchData {
-	d := &CertSearchData{AsOf: NewDate(2026, 11, 25), Body: "Test body"}
+func certSearchData(n int) *document.CertSearchData {
+	d := &document.CertSearchData{AsOf: NewDate(2026, 11, 25), Body: "Test body"}
 	for i := 1; i <= (n+1)/2; i++ {
-		d.Entities = append(d.Entities, CertSearchEntity{UniqueID: fmt.Sprintf("client-%d", i), Name: fmt.Sprintf("Client %d GmbH", i),
-			Address: CertSearchAddressOf(fmt.Sprintf("Straße %d, 10115 Berlin, Germany", i)), ClientID: ID(i)})
+		d.Entities = append(d.Entities, document.CertSearchEntity{UniqueID: fmt.Sprintf("client-%d", i), Name: fmt.Sprintf("Client %d GmbH", i),
+			Address: document.CertSearchAddressOf(fmt.Sprintf("Straße %d, 10115 Berlin, Germany", i)), ClientID: ID(i)})
 	}
 	for i := 1; i <= n; i++ {
-		d.Certificates = append(d.Certificates, CertSearchCert{
+		d.Certificates = append(d.Certificates, document.CertSearchCert{
 			IdentityNumber: fmt.Sprintf("certification-%d", i), EntityID: fmt.Sprintf("client-%d", (i+1)/2),
-			Number: fmt.Sprintf("CD-9001-2025-%05d", i), Status: "Active", Accreditation: CertSearchAccredited, Type: CertSearchType,
+			Number: fmt.Sprintf("CD-9001-2025-%05d", i), Status: "Active", Accreditation: document.CertSearchAccredited, Type: document.CertSearchType,
 			Scope: "Design of things", OriginalIssue: NewDate(2025, 1, 10), Issue: NewDate(2025, 1, 10), Expiry: NewDate(2028, 1, 9),
-			Sites:  []CertSearchSite{{Code: "HQ", Address: CertSearchAddressOf("Straße 1, 10115 Berlin, Germany"), Scope: "Design"}},
-			Scheme: CertSearchScheme(ISO9001), Standard: string(ISO9001),
-			Sectors: []CertSearchSector{{Code: 33, Name: "Information technology"}},
+			Sites:  []document.CertSearchSite{{Code: "HQ", Address: document.CertSearchAddressOf("Straße 1, 10115 Berlin, Germany"), Scope: "Design"}},
+			Scheme: document.CertSearchScheme(ISO9001), Standard: string(ISO9001),
+			Sectors: []document.CertSearchSector{{Code: 33, Name: "Information technology"}},
 		})
 	}
 	return d
@@ -212,25 +213,25 @@ func certSearchData(n int) *CertSearchData {
 func TestCertSearchValidate(t *testing.T) {
 	for _, tc := range []struct {
 		name          string
-		edit          func(d *CertSearchData)
+		edit          func(d *document.CertSearchData)
 		record, field string
 	}{
-		{"status", func(d *CertSearchData) { d.Certificates[1].Status = "Draft" }, "certificate CD-9001-2025-00002", "status"},
-		{"accreditation", func(d *CertSearchData) { d.Certificates[0].Accreditation = "" }, "certificate CD-9001-2025-00001", "accreditation status"},
-		{"identity too long", func(d *CertSearchData) { d.Certificates[2].IdentityNumber = strings.Repeat("x", 61) }, "certificate CD-9001-2025-00003", "identity number"},
-		{"identity twice", func(d *CertSearchData) { d.Certificates[2].IdentityNumber = "certification-1" }, "certificate CD-9001-2025-00003", "identity number"},
-		{"no number", func(d *CertSearchData) { d.Certificates[0].Number, d.Certificates[0].CertificateID = "", 7 }, "certificate revision 7", "number"},
-		{"no expiry", func(d *CertSearchData) { d.Certificates[1].Expiry = 0 }, "certificate CD-9001-2025-00002", "expiry date"},
-		{"expiry before issue", func(d *CertSearchData) { d.Certificates[1].Expiry = NewDate(2024, 1, 1) }, "certificate CD-9001-2025-00002", "expiry date"},
-		{"no scheme", func(d *CertSearchData) { d.Certificates[0].Scheme = "" }, "certificate CD-9001-2025-00001", "scheme name"},
-		{"entity missing", func(d *CertSearchData) { d.Certificates[3].EntityID = "client-99" }, "certificate CD-9001-2025-00004", "certified entity"},
-		{"site country", func(d *CertSearchData) { d.Certificates[3].Sites[0].Address.Country = "" }, "certificate CD-9001-2025-00004", "sites[0].country"},
-		{"sector", func(d *CertSearchData) { d.Certificates[0].Sectors[0].Code = 40 }, "certificate CD-9001-2025-00001", "sectors[0]"},
-		{"entity id too long", func(d *CertSearchData) {
+		{"status", func(d *document.CertSearchData) { d.Certificates[1].Status = "Draft" }, "certificate CD-9001-2025-00002", "status"},
+		{"accreditation", func(d *document.CertSearchData) { d.Certificates[0].Accreditation = "" }, "certificate CD-9001-2025-00001", "accreditation status"},
+		{"identity too long", func(d *document.CertSearchData) { d.Certificates[2].IdentityNumber = strings.Repeat("x", 61) }, "certificate CD-9001-2025-00003", "identity number"},
+		{"identity twice", func(d *document.CertSearchData) { d.Certificates[2].IdentityNumber = "certification-1" }, "certificate CD-9001-2025-00003", "identity number"},
+		{"no number", func(d *document.CertSearchData) { d.Certificates[0].Number, d.Certificates[0].CertificateID = "", 7 }, "certificate revision 7", "number"},
+		{"no expiry", func(d *document.CertSearchData) { d.Certificates[1].Expiry = 0 }, "certificate CD-9001-2025-00002", "expiry date"},
+		{"expiry before issue", func(d *document.CertSearchData) { d.Certificates[1].Expiry = NewDate(2024, 1, 1) }, "certificate CD-9001-2025-00002", "expiry date"},
+		{"no scheme", func(d *document.CertSearchData) { d.Certificates[0].Scheme = "" }, "certificate CD-9001-2025-00001", "scheme name"},
+		{"entity missing", func(d *document.CertSearchData) { d.Certificates[3].EntityID = "client-99" }, "certificate CD-9001-2025-00004", "certified entity"},
+		{"site country", func(d *document.CertSearchData) { d.Certificates[3].Sites[0].Address.Country = "" }, "certificate CD-9001-2025-00004", "sites[0].country"},
+		{"sector", func(d *document.CertSearchData) { d.Certificates[0].Sectors[0].Code = 40 }, "certificate CD-9001-2025-00001", "sectors[0]"},
+		{"entity id too long", func(d *document.CertSearchData) {
 			d.Entities[0].UniqueID = strings.Repeat("e", 46)
 			d.Certificates[0].EntityID, d.Certificates[1].EntityID = d.Entities[0].UniqueID, d.Entities[0].UniqueID
 		}, "certified entity " + strings.Repeat("e", 46), "unique id"},
-		{"entity name too long", func(d *CertSearchData) { d.Entities[1].Name = strings.Repeat("n", 301) }, "certified entity client-2", "name"},
+		{"entity name too long", func(d *document.CertSearchData) { d.Entities[1].Name = strings.Repeat("n", 301) }, "certified entity client-2", "name"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := certSearchData(6)
@@ -257,9 +258,9 @@ func TestCertSearchValidate(t *testing.T) {
 }
 
 func TestCertSearchSplit(t *testing.T) {
-	d := certSearchData(CertSearchFileLimit + 3)
-	parts := d.Split(CertSearchFileLimit)
-	if len(parts) != 2 || len(parts[0].Certificates) != CertSearchFileLimit || len(parts[1].Certificates) != 3 {
+	d := certSearchData(document.CertSearchFileLimit + 3)
+	parts := d.Split(document.CertSearchFileLimit)
+	if len(parts) != 2 || len(parts[0].Certificates) != document.CertSearchFileLimit || len(parts[1].Certificates) != 3 {
 		t.Fatalf("parts of %d and %d", len(parts[0].Certificates), len(parts[len(parts)-1].Certificates))
 	}
 	for i, p := range parts {
@@ -284,13 +285,13 @@ func TestCertSearchSplit(t *testing.T) {
 		}
 	}
 	// Certificate 10,001 shares client-5001 with 10,000: both parts hold it.
-	if !slices.ContainsFunc(parts[1].Entities, func(e CertSearchEntity) bool { return e.UniqueID == "client-5001" }) {
+	if !slices.ContainsFunc(parts[1].Entities, func(e document.CertSearchEntity) bool { return e.UniqueID == "client-5001" }) {
 		t.Errorf("part 2 entities %v", parts[1].Entities)
 	}
-	if p := (&CertSearchData{}).Split(10); len(p) != 1 || len(p[0].Certificates) != 0 {
+	if p := (&document.CertSearchData{}).Split(10); len(p) != 1 || len(p[0].Certificates) != 0 {
 		t.Errorf("an empty upload splits into %d parts", len(p))
 	}
-	if CertSearchFileName(2) != "cb_certs_2.xlsx" {
-		t.Error(CertSearchFileName(2))
+	if document.CertSearchFileName(2) != "cb_certs_2.xlsx" {
+		t.Error(document.CertSearchFileName(2))
 	}
 }

@@ -1,6 +1,7 @@
 package certification
 
 import (
+	"certdesk/audit/scheme"
 	"strings"
 )
 
@@ -8,11 +9,11 @@ import (
 type AIRole string
 
 const (
-	AIProducer  AIRole = "producer"
-	AIProvider  AIRole = "provider"
-	AIDeveloper AIRole = "developer"
-	AIUser      AIRole = "user"
-	AIPartner   AIRole = "partner"
+	AIProducer  AIRole = scheme.AIProducer
+	AIProvider  AIRole = scheme.AIProvider
+	AIDeveloper AIRole = scheme.AIDeveloper
+	AIUser      AIRole = scheme.AIUser
+	AIPartner   AIRole = scheme.AIPartner
 )
 
 var AIRoles = []AIRole{AIProducer, AIProvider, AIDeveloper, AIUser, AIPartner}
@@ -21,10 +22,10 @@ var AIRoles = []AIRole{AIProducer, AIProvider, AIDeveloper, AIUser, AIPartner}
 type RiskClass string
 
 const (
-	RiskProhibited RiskClass = "prohibited"
-	RiskHigh       RiskClass = "high"
-	RiskLimited    RiskClass = "limited"
-	RiskMinimal    RiskClass = "minimal"
+	RiskProhibited RiskClass = scheme.RiskProhibited
+	RiskHigh       RiskClass = scheme.RiskHigh
+	RiskLimited    RiskClass = scheme.RiskLimited
+	RiskMinimal    RiskClass = scheme.RiskMinimal
 )
 
 var RiskClasses = []RiskClass{RiskProhibited, RiskHigh, RiskLimited, RiskMinimal}
@@ -33,10 +34,10 @@ var RiskClasses = []RiskClass{RiskProhibited, RiskHigh, RiskLimited, RiskMinimal
 type Autonomy string
 
 const (
-	AutonomyAssistive     Autonomy = "assistive"         // suggests; a person decides
-	AutonomyHumanInLoop   Autonomy = "human-in-the-loop" // acts after a person approves
-	AutonomyHumanOnLoop   Autonomy = "human-on-the-loop" // acts; a person supervises
-	AutonomyFullyAutonomy Autonomy = "autonomous"
+	AutonomyAssistive     Autonomy = scheme.AutonomyAssistive   // suggests; a person decides
+	AutonomyHumanInLoop   Autonomy = scheme.AutonomyHumanInLoop // acts after a person approves
+	AutonomyHumanOnLoop   Autonomy = scheme.AutonomyHumanOnLoop // acts; a person supervises
+	AutonomyFullyAutonomy Autonomy = scheme.AutonomyFullyAutonomy
 )
 
 var Autonomies = []Autonomy{AutonomyAssistive, AutonomyHumanInLoop, AutonomyHumanOnLoop, AutonomyFullyAutonomy}

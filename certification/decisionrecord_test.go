@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	. "certdesk/certification"
+	"certdesk/certification/document"
 )
 
 func TestDecisionRecord(t *testing.T) {
@@ -26,7 +27,7 @@ func TestDecisionRecord(t *testing.T) {
 		withdraw := w.must1(w.decide(Withdraw, "2026-05-10"))
 		w.clk.set("2026-06-01")
 
-		r, err := w.svc.DecisionRecord(w.ctx, grant)
+		r, err := document.NewDecisionRecord(w.ctx, w.svc, grant)
 		w.must(err)
 		if r.Decision.Kind != Grant || r.Decision.Date != day("2025-03-20") || r.Client.LegalName != "Acme Analytics GmbH" || r.Certification.Standard != ISO42001 || r.Body == "" {
 			t.Fatalf("record %+v", r.Decision)
@@ -48,7 +49,7 @@ func TestDecisionRecord(t *testing.T) {
 			r.Audits[1].ReportDate != day("2025-03-13") || r.Audits[1].Recommendation != RecommendGrant {
 			t.Fatalf("audits %+v", r.Audits)
 		}
-		if len(r.Audits[1].Team) != 2 || r.Audits[1].Team[0] != (DecisionRecordMember{Name: "Lena Lead", Role: TeamLead}) {
+		if len(r.Audits[1].Team) != 2 || r.Audits[1].Team[0] != (document.DecisionRecordMember{Name: "Lena Lead", Role: TeamLead}) {
 			t.Errorf("team %v", r.Audits[1].Team)
 		}
 		if len(r.Findings) != 2 || r.Findings[0].Number != 1 || r.Findings[0].Status != FindingPlanAccepted || r.Findings[0].Requirement != "Data quality" ||
@@ -62,7 +63,7 @@ func TestDecisionRecord(t *testing.T) {
 
 		// The suspension rests on the surveillance of cycle 1 (the
 		// snapshot: stage 1, stage 2 and the surveillance).
-		r, err = w.svc.DecisionRecord(w.ctx, suspend)
+		r, err = document.NewDecisionRecord(w.ctx, w.svc, suspend)
 		w.must(err)
 		if r.Effect != "Certificate CD-42001-2025-00001 suspended from 2026-02-10" || r.StatusOnDecision != CertSuspended {
 			t.Errorf("suspension: %q %s", r.Effect, r.StatusOnDecision)
@@ -75,13 +76,13 @@ func TestDecisionRecord(t *testing.T) {
 				t.Errorf("suspension gate %s blocked: %s", g.Title, g.Detail)
 			}
 		}
-		r, err = w.svc.DecisionRecord(w.ctx, withdraw)
+		r, err = document.NewDecisionRecord(w.ctx, w.svc, withdraw)
 		w.must(err)
 		if r.Effect != "Certificate CD-42001-2025-00001 withdrawn on 2026-05-10" || r.StatusOnDecision != CertWithdrawn {
 			t.Errorf("withdrawal: %q %s", r.Effect, r.StatusOnDecision)
 		}
 
-		if _, err := w.svc.DecisionRecord(w.ctx, 99); !errors.Is(err, ErrNotFound) {
+		if _, err := document.NewDecisionRecord(w.ctx, w.svc, 99); !errors.Is(err, ErrNotFound) {
 			t.Errorf("decision 99: %v", err)
 		}
 	})
@@ -93,7 +94,7 @@ func TestDecisionRecordRefusal(t *testing.T) {
 		w := newWorld(t, st)
 		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1NotReady, "")
 		id := w.must1(w.decide(Refuse, "2025-02-20"))
-		r, err := w.svc.DecisionRecord(w.ctx, id)
+		r, err := document.NewDecisionRecord(w.ctx, w.svc, id)
 		w.must(err)
 		if r.Certificate != nil || r.Effect != "Application refused: no certificate issued" || len(r.Audits) != 1 || r.StatusOnDecision != "" {
 			t.Errorf("refusal record: %+v", r)

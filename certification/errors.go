@@ -64,3 +64,8 @@ const (
 	RuleDuplicateCertification  = "duplicate-certification"
 	RuleEscalation              = "minor-escalation"
 )
+
+// RuleResponseForm refuses a response form that does not fit the store:
+// another client's or audit's, a locked column changed, a finding no
+// longer open for a response, or a store changed since the preview.
+const RuleResponseForm = "response-form"

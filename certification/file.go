@@ -1,6 +1,7 @@
 package certification
 
 import (
+	"context"
 	"slices"
 )
 
@@ -49,6 +50,12 @@ type recordPtr[T any] interface {
 	Record
 }
 
+// LookupAll reads every record filed under exactly value in an index,
+// in id order.
+func LookupAll[T any, P recordPtr[T]](tx Tx, index string, value []byte) ([]T, error) {
+	return lookupAll[T, P](tx, index, value)
+}
+
 func lookupAll[T any, P recordPtr[T]](tx Tx, index string, value []byte) ([]T, error) {
 	ids, err := tx.Lookup(index, value)
 	if err != nil {
@@ -61,6 +68,43 @@ func lookupAll[T any, P recordPtr[T]](tx Tx, index string, value []byte) ([]T, e
 		}
 	}
 	return out, nil
+}
+
+// EachRecord decodes every record of a kind in id order, checking ctx
+// every thousand records.
+func EachRecord[T any, P recordPtr[T]](ctx context.Context, tx Tx, kind Kind, fn func(P)) error {
+	n := 0
+	return tx.Each(kind, func(id ID, decode func(Record) error) error {
+		if n++; n%1000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		r := P(new(T))
+		if err := decode(r); err != nil {
+			return err
+		}
+		fn(r)
+		return nil
+	})
+}
+
+// CachedGet reads record id, once: cache keeps the records read.
+func CachedGet[T any, P recordPtr[T]](tx Tx, cache map[ID]P, id ID) (P, error) {
+	return cachedGet[T, P](tx, cache, id)
+}
+
+// cachedGet reads record id, once: cache keeps the records read.
+func cachedGet[T any, P recordPtr[T]](tx Tx, cache map[ID]P, id ID) (P, error) {
+	if r, ok := cache[id]; ok {
+		return r, nil
+	}
+	r := P(new(T))
+	if err := tx.Get(id, r); err != nil {
+		return nil, err
+	}
+	cache[id] = r
+	return r, nil
 }
 
 // Cycle returns the cycle with the given number.

@@ -1,6 +1,9 @@
 package certification
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"strings"
 )
 
@@ -205,4 +208,18 @@ func (f *Finding) Validate() error {
 		}
 	}
 	return nil
+}
+
+// Answerable reports whether a finding in status st takes a response:
+// one is awaited, under review, or was not accepted.
+func (st FindingStatus) Answerable() bool {
+	return st == FindingAwaitingResponse || st == FindingPlanRejected || st == FindingResponded
+}
+
+// Stamp fingerprints the finding as stored, so that a command can tell it
+// did not change since it was read (RecordResponses).
+func (x *Finding) Stamp() string {
+	b, _ := json.Marshal(x)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }

@@ -9,12 +9,13 @@ import (
 
 	. "certdesk/certification"
 	"certdesk/certification/demo"
+	"certdesk/certification/document"
 	"certdesk/storage"
 )
 
 // rowsOf returns the programme rows of one certification.
-func rowsOf(reg *ProgrammeRegister, cert ID) []ProgrammeRow {
-	var out []ProgrammeRow
+func rowsOf(reg *document.ProgrammeRegister, cert ID) []document.ProgrammeRow {
+	var out []document.ProgrammeRow
 	for _, r := range reg.Rows {
 		if r.CertificationID == cert {
 			out = append(out, r)
@@ -25,8 +26,8 @@ func rowsOf(reg *ProgrammeRegister, cert ID) []ProgrammeRow {
 
 // programme reads the programme register on a date: the rows of w's
 // certification.
-func (w *world) programme(on string) []ProgrammeRow {
-	reg, err := w.svc.ProgrammeRegister(w.ctx, day(on))
+func (w *world) programme(on string) []document.ProgrammeRow {
+	reg, err := document.NewProgrammeRegister(w.ctx, w.svc, day(on))
 	w.must(err)
 	return rowsOf(reg, w.cert)
 }
@@ -47,7 +48,7 @@ func TestProgrammeRegisterFollowsTheCycle(t *testing.T) {
 	ctx := w.ctx
 
 	// Before any audit: the certification alone.
-	reg, err := w.svc.ProgrammeRegister(ctx, day("2025-01-10"))
+	reg, err := document.NewProgrammeRegister(ctx, w.svc, day("2025-01-10"))
 	w.must(err)
 	if rows := rowsOf(reg, w.cert); len(rows) != 1 || rows[0].AuditKind != "" || rows[0].HasAudit() || rows[0].Client != "Acme Analytics GmbH" ||
 		rows[0].Standard != ISO42001 || reg.Body != DefaultPolicy().BodyName || reg.AsOf != day("2025-01-10") {
@@ -84,7 +85,7 @@ func TestProgrammeRegisterFollowsTheCycle(t *testing.T) {
 	w.clk.set("2025-03-20")
 	w.must1(w.decide(Grant, "2025-03-20"))
 	rows = w.programme("2025-03-25")
-	kinds := func(rows []ProgrammeRow) (out []string) {
+	kinds := func(rows []document.ProgrammeRow) (out []string) {
 		for _, r := range rows {
 			s := string(r.AuditKind)
 			if !r.HasAudit() {
@@ -186,7 +187,7 @@ func TestRegistersOnADemoBody(t *testing.T) {
 	}
 
 	t.Run("programme", func(t *testing.T) {
-		reg, err := svc.ProgrammeRegister(ctx, regAsOf)
+		reg, err := document.NewProgrammeRegister(ctx, svc, regAsOf)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -264,7 +265,7 @@ func TestRegistersOnADemoBody(t *testing.T) {
 	})
 
 	t.Run("findings", func(t *testing.T) {
-		reg, err := svc.FindingsRegister(ctx, regAsOf)
+		reg, err := document.NewFindingsRegister(ctx, svc, regAsOf)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -320,7 +321,7 @@ func TestRegistersOnADemoBody(t *testing.T) {
 	})
 
 	t.Run("certificates", func(t *testing.T) {
-		reg, err := svc.CertificateRegister(ctx, regAsOf)
+		reg, err := document.NewCertificateRegister(ctx, svc, regAsOf)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	. "certdesk/certification"
+	"certdesk/certification/document"
 	"certdesk/storage"
 )
 
@@ -45,7 +46,7 @@ func newRespWorld(t *testing.T) *respWorld {
 }
 
 // fill answers a row as a client would.
-func fill(r *ResponseRow, who string) {
+func fill(r *document.ResponseRow, who string) {
 	r.RootCause = "No trigger for reassessment after a model change " + who
 	r.Correction = "Risk assessment redone"
 	r.CorrectionDate = day("2025-02-18")
@@ -89,11 +90,11 @@ func (w *respWorld) finding(id ID) Finding {
 
 func TestResponseFormQuery(t *testing.T) {
 	w := newRespWorld(t)
-	all, err := w.svc.ResponseForm(w.ctx, w.client, 0, 0)
+	all, err := document.NewResponseForm(w.ctx, w.svc, w.client, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if all.AsOf != day("2025-02-20") || all.Body != DefaultPolicy().BodyName || all.ClientName != "Acme Analytics GmbH" || all.Version != ResponseFormVersion {
+	if all.AsOf != day("2025-02-20") || all.Body != DefaultPolicy().BodyName || all.ClientName != "Acme Analytics GmbH" || all.Version != document.ResponseFormVersion {
 		t.Errorf("identity %+v", all)
 	}
 	// Nonconformities only, stage 1 first; the OFI is left out.
@@ -119,7 +120,7 @@ func TestResponseFormQuery(t *testing.T) {
 		t.Errorf("overdue/due soon: %v %v %v", all.Rows[0].Overdue, all.Rows[1].Overdue, all.Rows[1].DueSoon)
 	}
 
-	one, err := w.svc.ResponseForm(w.ctx, w.client, w.st2, day("2025-02-20"))
+	one, err := document.NewResponseForm(w.ctx, w.svc, w.client, w.st2, day("2025-02-20"))
 	if err != nil || len(one.Rows) != 2 || one.AuditID != w.st2 || len(one.Audits) != 1 {
 		t.Fatalf("audit form: %+v %v", one, err)
 	}
@@ -137,14 +138,14 @@ func TestResponseFormQuery(t *testing.T) {
 		{other, w.st2, "not an audit of client"},
 		{other, 0, "has no nonconformity awaiting a response"},
 	} {
-		if _, err := w.svc.ResponseForm(w.ctx, c.client, c.audit, 0); err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("ResponseForm(%d, %d) = %v, want %q", c.client, c.audit, err, c.want)
+		if _, err := document.NewResponseForm(w.ctx, w.svc, c.client, c.audit, 0); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("document.ResponseForm(%d, %d) = %v, want %q", c.client, c.audit, err, c.want)
 		}
 	}
 	// Once answered and accepted, a minor leaves the form.
 	w.must(w.svc.RecordResponse(w.ctx, w.minor, Response{RootCause: "r", Correction: "c", CorrectiveAction: "a"}))
 	w.must(w.svc.ReviewResponse(w.ctx, w.minor, Review{Accepted: true}))
-	one, err = w.svc.ResponseForm(w.ctx, w.client, w.st2, 0)
+	one, err = document.NewResponseForm(w.ctx, w.svc, w.client, w.st2, 0)
 	if err != nil || len(one.Rows) != 1 || one.Rows[0].FindingID != w.major {
 		t.Fatalf("after acceptance: %+v %v", one, err)
 	}
@@ -156,7 +157,7 @@ func TestResponsesRoundTrip(t *testing.T) {
 	// response with the body's comment and no date.
 	w.must(w.svc.RecordResponse(w.ctx, w.major, Response{RootCause: "Oversight", Correction: "Assessed", CorrectiveAction: "Be careful", Received: day("2025-02-14")}))
 	w.must(w.svc.ReviewResponse(w.ctx, w.major, Review{On: day("2025-02-15"), Comment: "The root cause is not analysed"}))
-	form, err := w.svc.ResponseForm(w.ctx, w.client, w.st2, 0)
+	form, err := document.NewResponseForm(w.ctx, w.svc, w.client, w.st2, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,12 +168,12 @@ func TestResponsesRoundTrip(t *testing.T) {
 	}
 
 	// Unchanged: the rejected response sent back as it was, the minor blank.
-	pv, err := w.svc.PreviewResponses(w.ctx, form)
-	if err != nil || !pv.OK() || pv.Pending() != 0 || len(pv.Changes) != 2 || pv.Changes[0].Kind != ResponseUnchanged || pv.Changes[1].Note != "no response written" {
+	pv, err := document.PreviewResponses(w.ctx, w.svc, form)
+	if err != nil || !pv.OK() || pv.Pending() != 0 || len(pv.Changes) != 2 || pv.Changes[0].Kind != document.ResponseUnchanged || pv.Changes[1].Note != "no response written" {
 		t.Fatalf("unchanged preview %+v %v", pv, err)
 	}
 	before := findingsJSON(t, w.svc)
-	w.must(w.svc.ApplyResponses(w.ctx, pv))
+	w.must(document.ApplyResponses(w.ctx, w.svc, pv))
 	if findingsJSON(t, w.svc) != before {
 		t.Error("applying nothing wrote something")
 	}
@@ -180,18 +181,18 @@ func TestResponsesRoundTrip(t *testing.T) {
 	fill(maj, "Jane Roe (QM)")
 	maj.Received = 0 // today
 	fill(min, "Jane Roe (QM)")
-	pv, err = w.svc.PreviewResponses(w.ctx, form)
+	pv, err = document.PreviewResponses(w.ctx, w.svc, form)
 	if err != nil || !pv.OK() {
 		t.Fatalf("preview: %v %v", err, pv.Problems)
 	}
-	if pv.Pending() != 2 || pv.Changes[0].Kind != ResponseNew || !strings.Contains(pv.Changes[0].Note, "did not accept on 2025-02-15") ||
-		pv.Changes[1].Kind != ResponseNew || pv.Changes[1].Note != "first response" || pv.Changes[0].Before == nil || len(pv.Changes[0].Fields) == 0 {
+	if pv.Pending() != 2 || pv.Changes[0].Kind != document.ResponseNew || !strings.Contains(pv.Changes[0].Note, "did not accept on 2025-02-15") ||
+		pv.Changes[1].Kind != document.ResponseNew || pv.Changes[1].Note != "first response" || pv.Changes[0].Before == nil || len(pv.Changes[0].Fields) == 0 {
 		t.Fatalf("changes %+v", pv.Changes)
 	}
 	if findingsJSON(t, w.svc) != before {
 		t.Fatal("the preview wrote")
 	}
-	w.must(w.svc.ApplyResponses(w.ctx, pv))
+	w.must(document.ApplyResponses(w.ctx, w.svc, pv))
 	x := w.finding(w.major)
 	want := Response{RootCause: maj.RootCause, Correction: "Risk assessment redone", CorrectiveAction: "Model changes now trigger a reassessment",
 		CorrectionDate: day("2025-02-18"), ActionDate: day("2025-04-30"), Received: day("2025-02-20")}
@@ -210,7 +211,7 @@ func TestResponsesRoundTrip(t *testing.T) {
 	}
 
 	// A second form prefills the responses under review; a change replaces one.
-	form2, err := w.svc.ResponseForm(w.ctx, w.client, w.st2, 0)
+	form2, err := document.NewResponseForm(w.ctx, w.svc, w.client, w.st2, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,78 +219,78 @@ func TestResponsesRoundTrip(t *testing.T) {
 		t.Fatalf("under review row %+v", form2.Rows[1])
 	}
 	form2.Rows[1].CorrectiveAction = "Audit programme covers every clause each year"
-	pv, err = w.svc.PreviewResponses(w.ctx, form2)
-	if err != nil || !pv.OK() || pv.Pending() != 1 || pv.Changes[1].Kind != ResponseChanged || len(pv.Changes[1].Fields) != 1 || pv.Changes[1].Fields[0] != FieldCorrectiveAction ||
-		pv.Changes[0].Kind != ResponseUnchanged {
+	pv, err = document.PreviewResponses(w.ctx, w.svc, form2)
+	if err != nil || !pv.OK() || pv.Pending() != 1 || pv.Changes[1].Kind != document.ResponseChanged || len(pv.Changes[1].Fields) != 1 || pv.Changes[1].Fields[0] != document.FieldCorrectiveAction ||
+		pv.Changes[0].Kind != document.ResponseUnchanged {
 		t.Fatalf("changed preview %+v %v", pv, err)
 	}
-	w.must(w.svc.ApplyResponses(w.ctx, pv))
+	w.must(document.ApplyResponses(w.ctx, w.svc, pv))
 	if y := w.finding(w.minor); y.Response.CorrectiveAction != "Audit programme covers every clause each year" {
 		t.Errorf("changed response not recorded: %+v", y.Response)
 	}
 }
 
 func TestResponsePreviewRefusals(t *testing.T) {
-	long := strings.Repeat("x", MaxResponseText+1)
+	long := strings.Repeat("x", document.MaxResponseText+1)
 	for _, c := range []struct {
 		name  string
 		setup func(w *respWorld) // changes the store after the form was written
-		edit  func(w *respWorld, f *ResponseForm)
+		edit  func(w *respWorld, f *document.ResponseForm)
 		row   int // -1: the form
-		field ResponseField
+		field document.ResponseField
 		want  string
 	}{
-		{"another body", nil, func(w *respWorld, f *ResponseForm) { f.Body = "Other Certification Ltd" }, -1, FieldBody, "not by"},
-		{"another version", nil, func(w *respWorld, f *ResponseForm) { f.Version = 2 }, -1, FieldForm, "layout version 2"},
-		{"unknown client", nil, func(w *respWorld, f *ResponseForm) { f.ClientID = 999 }, -1, FieldClient, "there is no client 999"},
-		{"unknown audit", nil, func(w *respWorld, f *ResponseForm) { f.Audits[0].ID = 999 }, -1, FieldAudit, "there is no audit 999"},
+		{"another body", nil, func(w *respWorld, f *document.ResponseForm) { f.Body = "Other Certification Ltd" }, -1, document.FieldBody, "not by"},
+		{"another version", nil, func(w *respWorld, f *document.ResponseForm) { f.Version = 2 }, -1, document.FieldForm, "layout version 2"},
+		{"unknown client", nil, func(w *respWorld, f *document.ResponseForm) { f.ClientID = 999 }, -1, document.FieldClient, "there is no client 999"},
+		{"unknown audit", nil, func(w *respWorld, f *document.ResponseForm) { f.Audits[0].ID = 999 }, -1, document.FieldAudit, "there is no audit 999"},
 		{"another client's audit", func(w *respWorld) {
 			w.must1(w.svc.AddClient(w.ctx, Client{LegalName: "Other Ltd", RegisteredAddress: "1 Road", EffectivePersonnel: 5}))
-		}, func(w *respWorld, f *ResponseForm) { f.ClientID = 2 }, -1, FieldAudit, "is not an audit of Other Ltd"},
-		{"unknown finding", nil, func(w *respWorld, f *ResponseForm) { f.Rows[0].FindingID = 999 }, 0, FieldFindingID, "there is no finding 999"},
-		{"finding of another audit", nil, func(w *respWorld, f *ResponseForm) {
+		}, func(w *respWorld, f *document.ResponseForm) { f.ClientID = 2 }, -1, document.FieldAudit, "is not an audit of Other Ltd"},
+		{"unknown finding", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows[0].FindingID = 999 }, 0, document.FieldFindingID, "there is no finding 999"},
+		{"finding of another audit", nil, func(w *respWorld, f *document.ResponseForm) {
 			f.Rows[0].FindingID = w.st1Minor
-		}, 0, FieldFindingID, "belongs to audit 1, which this form is not for"},
-		{"same finding twice", nil, func(w *respWorld, f *ResponseForm) { f.Rows[1] = f.Rows[0] }, 1, FieldFindingID, "already on row"},
-		{"row without a finding", nil, func(w *respWorld, f *ResponseForm) { f.Rows[1].FindingID = 0 }, 1, FieldFindingID, "names no finding"},
-		{"locked column changed in the workbook", nil, func(w *respWorld, f *ResponseForm) { f.Rows[0].Evidence = "Nothing was wrong" }, 0, FieldEvidence,
+		}, 0, document.FieldFindingID, "belongs to audit 1, which this form is not for"},
+		{"same finding twice", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows[1] = f.Rows[0] }, 1, document.FieldFindingID, "already on row"},
+		{"row without a finding", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows[1].FindingID = 0 }, 1, document.FieldFindingID, "names no finding"},
+		{"locked column changed in the workbook", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows[0].Evidence = "Nothing was wrong" }, 0, document.FieldEvidence,
 			"locked column was changed in the workbook"},
-		{"grade changed in the workbook", nil, func(w *respWorld, f *ResponseForm) { f.Rows[0].Grade = GradeOf("Minor NC") }, 0, FieldGrade, `"Major NC"`},
-		{"deadline changed in the workbook", nil, func(w *respWorld, f *ResponseForm) { f.Rows[1].ResponseDue = day("2025-12-31") }, 1, FieldResponseDue, "2025-03-14"},
+		{"grade changed in the workbook", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows[0].Grade = document.GradeOf("Minor NC") }, 0, document.FieldGrade, `"Major NC"`},
+		{"deadline changed in the workbook", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows[1].ResponseDue = day("2025-12-31") }, 1, document.FieldResponseDue, "2025-03-14"},
 		{"record changed at the body since", func(w *respWorld) {
 			w.must(w.svc.ChangeAudit(w.ctx, w.st2, AuditChange{ActualEnd: ptr(day("2025-02-13"))}))
-		}, nil, 0, FieldResponseDue, "changed after the form was written on 2025-02-20"},
-		{"a row removed", nil, func(w *respWorld, f *ResponseForm) { f.Rows = f.Rows[:1] }, -1, FieldForm, "changed outside its white columns"},
-		{"root cause missing", nil, func(w *respWorld, f *ResponseForm) { f.Rows[0].RootCause = "  " }, 0, FieldRootCause, "write the root cause"},
-		{"corrective action missing", nil, func(w *respWorld, f *ResponseForm) { f.Rows[1].CorrectiveAction = "" }, 1, FieldCorrectiveAction, "write the corrective action"},
-		{"text too long", nil, func(w *respWorld, f *ResponseForm) { f.Rows[0].Correction = long }, 0, FieldCorrection, "at most 10000 fit"},
-		{"name too long", nil, func(w *respWorld, f *ResponseForm) { f.Rows[0].RespondedBy = long }, 0, FieldRespondedBy, "at most 200"},
-		{"correction date missing", nil, func(w *respWorld, f *ResponseForm) { f.Rows[0].CorrectionDate = 0 }, 0, FieldCorrectionDate, "write the correction date"},
-		{"correction before the finding", nil, func(w *respWorld, f *ResponseForm) { f.Rows[0].CorrectionDate = day("2025-02-01") }, 0, FieldCorrectionDate,
+		}, nil, 0, document.FieldResponseDue, "changed after the form was written on 2025-02-20"},
+		{"a row removed", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows = f.Rows[:1] }, -1, document.FieldForm, "changed outside its white columns"},
+		{"root cause missing", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows[0].RootCause = "  " }, 0, document.FieldRootCause, "write the root cause"},
+		{"corrective action missing", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows[1].CorrectiveAction = "" }, 1, document.FieldCorrectiveAction, "write the corrective action"},
+		{"text too long", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows[0].Correction = long }, 0, document.FieldCorrection, "at most 10000 fit"},
+		{"name too long", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows[0].RespondedBy = long }, 0, document.FieldRespondedBy, "at most 200"},
+		{"correction date missing", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows[0].CorrectionDate = 0 }, 0, document.FieldCorrectionDate, "write the correction date"},
+		{"correction before the finding", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows[0].CorrectionDate = day("2025-02-01") }, 0, document.FieldCorrectionDate,
 			"before the finding was raised (2025-02-11)"},
-		{"plan too far out", nil, func(w *respWorld, f *ResponseForm) { f.Rows[1].ActionDate = day("2028-01-01") }, 1, FieldActionDate, "more than 24 months"},
-		{"response dated in the future", nil, func(w *respWorld, f *ResponseForm) { f.Rows[0].Received = day("2025-03-01") }, 0, FieldReceived, "after today"},
-		{"response before the finding", nil, func(w *respWorld, f *ResponseForm) { f.Rows[0].Received = day("2025-02-10") }, 0, FieldReceived, "before the finding"},
+		{"plan too far out", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows[1].ActionDate = day("2028-01-01") }, 1, document.FieldActionDate, "more than 24 months"},
+		{"response dated in the future", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows[0].Received = day("2025-03-01") }, 0, document.FieldReceived, "after today"},
+		{"response before the finding", nil, func(w *respWorld, f *document.ResponseForm) { f.Rows[0].Received = day("2025-02-10") }, 0, document.FieldReceived, "before the finding"},
 		{"response before the rejection", func(w *respWorld) {
 			w.must(w.svc.RecordResponse(w.ctx, w.major, Response{RootCause: "r", Correction: "c", CorrectiveAction: "a", Received: day("2025-02-14")}))
 			w.must(w.svc.ReviewResponse(w.ctx, w.major, Review{On: day("2025-02-18"), Comment: "analyse the cause"}))
-		}, func(w *respWorld, f *ResponseForm) { f.Rows[0].Received = day("2025-02-17") }, 0, FieldReceived, "before the body asked for a better response (2025-02-18)"},
+		}, func(w *respWorld, f *document.ResponseForm) { f.Rows[0].Received = day("2025-02-17") }, 0, document.FieldReceived, "before the body asked for a better response (2025-02-18)"},
 		{"plan already accepted", func(w *respWorld) {
 			w.must(w.svc.RecordResponse(w.ctx, w.minor, Response{RootCause: "r", Correction: "c", CorrectiveAction: "a", Received: day("2025-02-14")}))
 			w.must(w.svc.ReviewResponse(w.ctx, w.minor, Review{On: day("2025-02-18"), Accepted: true}))
-		}, nil, 1, FieldRootCause, "accepted the plan for finding 3 on 2025-02-18"},
-		{"a cell the reader refused", nil, func(w *respWorld, f *ResponseForm) {
-			f.Problems = append(f.Problems, ResponseProblem{Row: 0, Field: FieldActionDate, Cell: "Findings!N5", Msg: `"31/02/2027" is not a date`})
+		}, nil, 1, document.FieldRootCause, "accepted the plan for finding 3 on 2025-02-18"},
+		{"a cell the reader refused", nil, func(w *respWorld, f *document.ResponseForm) {
+			f.Problems = append(f.Problems, document.ResponseProblem{Row: 0, Field: document.FieldActionDate, Cell: "Findings!N5", Msg: `"31/02/2027" is not a date`})
 			f.Rows[0].ActionDate = 0
-		}, 0, FieldActionDate, "31/02/2027"},
+		}, 0, document.FieldActionDate, "31/02/2027"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			w := newRespWorld(t)
 			// The form is written first, then the store may change.
-			var form *ResponseForm
+			var form *document.ResponseForm
 			var err error
 			if c.name == "plan already accepted" || c.name == "record changed at the body since" {
-				form, err = w.svc.ResponseForm(w.ctx, w.client, w.st2, 0)
+				form, err = document.NewResponseForm(w.ctx, w.svc, w.client, w.st2, 0)
 				if err == nil {
 					fill(&form.Rows[0], "Jane")
 					fill(&form.Rows[1], "Jane")
@@ -299,7 +300,7 @@ func TestResponsePreviewRefusals(t *testing.T) {
 				if c.setup != nil {
 					c.setup(w)
 				}
-				form, err = w.svc.ResponseForm(w.ctx, w.client, w.st2, 0)
+				form, err = document.NewResponseForm(w.ctx, w.svc, w.client, w.st2, 0)
 				if err == nil {
 					fill(&form.Rows[0], "Jane")
 					fill(&form.Rows[1], "Jane")
@@ -312,7 +313,7 @@ func TestResponsePreviewRefusals(t *testing.T) {
 				c.edit(w, form)
 			}
 			before := findingsJSON(t, w.svc)
-			pv, err := w.svc.PreviewResponses(w.ctx, form)
+			pv, err := document.PreviewResponses(w.ctx, w.svc, form)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -330,7 +331,7 @@ func TestResponsePreviewRefusals(t *testing.T) {
 			if p := pv.Problems[len(pv.Problems)-1]; p.Cell == "" {
 				t.Errorf("problem without a place: %+v", p)
 			}
-			w.refused(w.svc.ApplyResponses(w.ctx, pv), RuleResponseForm)
+			w.refused(document.ApplyResponses(w.ctx, w.svc, pv), RuleResponseForm)
 			if findingsJSON(t, w.svc) != before {
 				t.Error("a refused form changed the store")
 			}
@@ -340,13 +341,13 @@ func TestResponsePreviewRefusals(t *testing.T) {
 
 func TestApplyRefusesAStalePreview(t *testing.T) {
 	w := newRespWorld(t)
-	form, err := w.svc.ResponseForm(w.ctx, w.client, w.st2, 0)
+	form, err := document.NewResponseForm(w.ctx, w.svc, w.client, w.st2, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	fill(&form.Rows[0], "Jane")
 	fill(&form.Rows[1], "Jane")
-	pv, err := w.svc.PreviewResponses(w.ctx, form)
+	pv, err := document.PreviewResponses(w.ctx, w.svc, form)
 	if err != nil || !pv.OK() {
 		t.Fatal(err, pv.Problems)
 	}
@@ -354,7 +355,7 @@ func TestApplyRefusesAStalePreview(t *testing.T) {
 	// import is refused, the major included.
 	w.must(w.svc.RecordResponse(w.ctx, w.minor, Response{RootCause: "r", Correction: "c", CorrectiveAction: "a"}))
 	before := findingsJSON(t, w.svc)
-	err = w.svc.ApplyResponses(w.ctx, pv)
+	err = document.ApplyResponses(w.ctx, w.svc, pv)
 	w.refused(err, RuleResponseForm)
 	if !strings.Contains(err.Error(), "changed since the preview") {
 		t.Error(err)
@@ -366,7 +367,7 @@ func TestApplyRefusesAStalePreview(t *testing.T) {
 
 func TestResponseFormScopeAndCells(t *testing.T) {
 	w := newRespWorld(t)
-	form, err := w.svc.ResponseForm(w.ctx, w.client, w.st2, 0)
+	form, err := document.NewResponseForm(w.ctx, w.svc, w.client, w.st2, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -376,8 +377,8 @@ func TestResponseFormScopeAndCells(t *testing.T) {
 	if err := form.CheckScope(w.client, 0); err != nil {
 		t.Error(err)
 	}
-	form.Layout = &FormLayout{Sheet: "Findings", Columns: map[ResponseField]string{FieldFindingID: "A", FieldRootCause: "J"},
-		Identity: map[ResponseField]string{FieldClient: "Instructions!B5", FieldAudit: "Instructions!B6"}}
+	form.Layout = &document.FormLayout{Sheet: "Findings", Columns: map[document.ResponseField]string{document.FieldFindingID: "A", document.FieldRootCause: "J"},
+		Identity: map[document.ResponseField]string{document.FieldClient: "Instructions!B5", document.FieldAudit: "Instructions!B6"}}
 	form.Rows[1].Line = 7
 	w.refused(form.CheckScope(w.client, w.st1), RuleResponseForm)
 	if err := form.CheckScope(w.client, w.st1); !strings.Contains(err.Error(), "Instructions!B6: this workbook is the response form for audit 2, not for audit 1") {
@@ -386,16 +387,16 @@ func TestResponseFormScopeAndCells(t *testing.T) {
 	if err := form.CheckScope(99, 0); err == nil || !strings.Contains(err.Error(), "Instructions!B5") {
 		t.Error(err)
 	}
-	if got := form.Cell(1, FieldRootCause); got != "Findings!J7" {
+	if got := form.Cell(1, document.FieldRootCause); got != "Findings!J7" {
 		t.Errorf("cell %q", got)
 	}
-	if got := form.Cell(1, FieldEvidence); got != "Findings!A7" { // unmapped: the row's first cell
+	if got := form.Cell(1, document.FieldEvidence); got != "Findings!A7" { // unmapped: the row's first cell
 		t.Errorf("cell %q", got)
 	}
-	if got := form.Cell(0, FieldRootCause); !strings.Contains(got, "row 1") {
+	if got := form.Cell(0, document.FieldRootCause); !strings.Contains(got, "row 1") {
 		t.Errorf("cell of an unread row %q", got)
 	}
-	if CleanText(" a\r\nb\x00 ") != "a\nb" || GradeOf("major nc") != Major || GradeOf("x") != Grade("x") {
-		t.Error("CleanText/GradeOf")
+	if document.CleanText(" a\r\nb\x00 ") != "a\nb" || document.GradeOf("major nc") != Major || document.GradeOf("x") != Grade("x") {
+		t.Error("document.CleanText/document.GradeOf")
 	}
 }

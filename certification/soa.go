@@ -145,6 +145,9 @@ func CycleCoverage(f *File, cycle int) (Coverage, error) {
 	return cv, nil
 }
 
+// IsLeafClause reports whether a clause has no sub-clause in the list.
+func IsLeafClause(items []catalogue.Item, ref string) bool { return isLeafClause(items, ref) }
+
 // isLeafClause reports whether a clause has no sub-clause in the list
 // ("6.1" has 6.1.1–6.1.4; the results are recorded on those).
 func isLeafClause(items []catalogue.Item, ref string) bool {

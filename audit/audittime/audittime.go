@@ -65,18 +65,12 @@ import (
 
 	"certdesk/assets"
 	"certdesk/audit/sampling"
+	"certdesk/audit/scheme"
 )
 
-// Standards whose audit time can be calculated, spelled as
-// certification.Standard spells them.
-const (
-	ISO42001 = "ISO/IEC 42001:2023"
-	ISO9001  = "ISO 9001:2015"
-	ISO27001 = "ISO/IEC 27001:2022"
-)
-
-// TimeStandards lists the standards Calculate knows.
-var TimeStandards = []string{ISO42001, ISO9001, ISO27001}
+// TimeStandards lists the standards Calculate knows (as package scheme
+// spells them).
+var TimeStandards = []string{scheme.ISO42001, scheme.ISO9001, scheme.ISO27001}
 
 // Limits and shares of the calculation.
 const (
@@ -89,16 +83,6 @@ const (
 	AIBandUpper           = 10   // the 42001 table's figures are for 1..AIBandUpper AI personnel
 	maxPersonnel          = 1e7
 	eps                   = 1e-9
-)
-
-// AI roles (ISO/IEC 22989), as certification.AIRole spells them.
-var AIRoleNames = []string{"producer", "provider", "developer", "user", "partner"}
-
-// EU AI Act risk classes and levels of autonomy, as the certification
-// package spells them.
-var (
-	RiskClassNames = []string{"prohibited", "high", "limited", "minimal"}
-	AutonomyNames  = []string{"assistive", "human-in-the-loop", "human-on-the-loop", "autonomous"}
 )
 
 // Input is what audit time is calculated from.
@@ -309,7 +293,7 @@ func loadTables() error {
 			if err != nil || d <= 0 || !isHalf(d) {
 				return fmt.Errorf("days must be a positive number of half days")
 			}
-			if f[0] != "several" && !slices.Contains(AIRoleNames, f[0]) {
+			if f[0] != "several" && !slices.Contains(scheme.AIRoleNames, f[0]) {
 				return fmt.Errorf("%q is not an AI role", f[0])
 			}
 			aiDays[f[0]] = d
@@ -331,7 +315,7 @@ func loadTables() error {
 			return nil
 		})
 		if tablesErr == nil {
-			for _, r := range append(slices.Clone(AIRoleNames), "several") {
+			for _, r := range append(slices.Clone(scheme.AIRoleNames), "several") {
 				if _, ok := aiDays[r]; !ok {
 					tablesErr = fmt.Errorf("assets/audittime/42001-ai.tsv: no row for %q", r)
 				}
@@ -377,7 +361,7 @@ func AIDays(role string) (float64, error) {
 	}
 	d, ok := aiDays[role]
 	if !ok {
-		return 0, fmt.Errorf("%q is not an AI role: use one of %s", role, strings.Join(AIRoleNames, ", "))
+		return 0, fmt.Errorf("%q is not an AI role: use one of %s", role, strings.Join(scheme.AIRoleNames, ", "))
 	}
 	return d, nil
 }
@@ -408,7 +392,7 @@ func shortName(std string) string {
 
 // tableFor names the table a standard's base time comes from.
 func tableFor(std string) string {
-	if std == ISO42001 {
+	if std == scheme.ISO42001 {
 		return "ISO/IEC 42001 AI personnel × AI role (the body's table)"
 	}
 	return "IAF MD 5 quality-management table"
@@ -444,7 +428,7 @@ func Calculate(in Input) (*Result, error) {
 		}
 		stds = append(stds, std)
 	}
-	has42001 := slices.Contains(stds, ISO42001)
+	has42001 := slices.Contains(stds, scheme.ISO42001)
 
 	// Personnel.
 	ep := in.EffectivePersonnel
@@ -467,15 +451,15 @@ func Calculate(in Input) (*Result, error) {
 		}
 		for i, r := range in.AIRoles {
 			role := strings.ToLower(strings.TrimSpace(r))
-			if !slices.Contains(AIRoleNames, role) {
-				return nil, fieldErr(fmt.Sprintf("ai_roles[%d]", i), "%q is not an AI role: use one of %s", r, strings.Join(AIRoleNames, ", "))
+			if !slices.Contains(scheme.AIRoleNames, role) {
+				return nil, fieldErr(fmt.Sprintf("ai_roles[%d]", i), "%q is not an AI role: use one of %s", r, strings.Join(scheme.AIRoleNames, ", "))
 			}
 			if !slices.Contains(roles, role) {
 				roles = append(roles, role)
 			}
 		}
 		if len(roles) == 0 {
-			return nil, fieldErr("ai_roles", "ISO/IEC 42001 audit time depends on the client's AI role(s): give one or more of %s", strings.Join(AIRoleNames, ", "))
+			return nil, fieldErr("ai_roles", "ISO/IEC 42001 audit time depends on the client's AI role(s): give one or more of %s", strings.Join(scheme.AIRoleNames, ", "))
 		}
 		var err error
 		if suggestions, err = SuggestAI(in.AISystems, in.AIProcesses); err != nil {
@@ -516,7 +500,7 @@ func Calculate(in Input) (*Result, error) {
 	// 1–2. Base and adjusted time per standard.
 	for _, std := range stds {
 		st := StandardTime{Standard: std, Table: tableFor(std)}
-		if std == ISO42001 {
+		if std == scheme.ISO42001 {
 			st.Personnel = ai
 			st.Counted = persons(ai)
 			role := roles[0]
@@ -717,18 +701,18 @@ func SuggestAI(systems []AISystemInput, processes int) ([]Adjustment, error) {
 		if detail != "" {
 			reason += " (" + detail + ")"
 		}
-		out = append(out, Adjustment{Standard: ISO42001, Percent: p, Reason: reason, Suggested: true})
+		out = append(out, Adjustment{Standard: scheme.ISO42001, Percent: p, Reason: reason, Suggested: true})
 	}
 	var risk, auto = -1, -1
 	personal, simple := 0, len(systems) > 0 && processes == 1
 	for i, s := range systems {
-		rc := slices.Index(RiskClassNames, strings.ToLower(strings.TrimSpace(s.RiskClass)))
+		rc := slices.Index(scheme.RiskClassNames, strings.ToLower(strings.TrimSpace(s.RiskClass)))
 		if rc < 0 {
-			return nil, fieldErr(fmt.Sprintf("ai_systems[%d].risk_class", i), "%q is not an EU AI Act risk class: use one of %s", s.RiskClass, strings.Join(RiskClassNames, ", "))
+			return nil, fieldErr(fmt.Sprintf("ai_systems[%d].risk_class", i), "%q is not an EU AI Act risk class: use one of %s", s.RiskClass, strings.Join(scheme.RiskClassNames, ", "))
 		}
-		au := slices.Index(AutonomyNames, strings.ToLower(strings.TrimSpace(s.Autonomy)))
+		au := slices.Index(scheme.AutonomyNames, strings.ToLower(strings.TrimSpace(s.Autonomy)))
 		if au < 0 {
-			return nil, fieldErr(fmt.Sprintf("ai_systems[%d].autonomy", i), "%q is not a level of autonomy: use one of %s", s.Autonomy, strings.Join(AutonomyNames, ", "))
+			return nil, fieldErr(fmt.Sprintf("ai_systems[%d].autonomy", i), "%q is not a level of autonomy: use one of %s", s.Autonomy, strings.Join(scheme.AutonomyNames, ", "))
 		}
 		// Risk: lower index is higher risk; autonomy: higher index is more autonomous.
 		if risk < 0 || rc < risk {
@@ -738,7 +722,7 @@ func SuggestAI(systems []AISystemInput, processes int) ([]Adjustment, error) {
 		if s.PersonalData {
 			personal++
 		}
-		if RiskClassNames[rc] != "minimal" || AutonomyNames[au] != "assistive" || s.PersonalData {
+		if scheme.RiskClassNames[rc] != scheme.RiskMinimal || scheme.AutonomyNames[au] != scheme.AutonomyAssistive || s.PersonalData {
 			simple = false
 		}
 	}
@@ -749,17 +733,17 @@ func SuggestAI(systems []AISystemInput, processes int) ([]Adjustment, error) {
 		sug("processes", fmt.Sprintf("%d processes", processes), processes-1)
 	}
 	if risk >= 0 {
-		switch RiskClassNames[risk] {
-		case "prohibited":
+		switch scheme.RiskClassNames[risk] {
+		case scheme.RiskProhibited:
 			sug("risk-prohibited", "", 0)
-		case "high":
+		case scheme.RiskHigh:
 			sug("risk-high", "", 0)
 		}
 	}
 	switch {
-	case auto >= 0 && AutonomyNames[auto] == "autonomous":
+	case auto >= 0 && scheme.AutonomyNames[auto] == scheme.AutonomyFullyAutonomy:
 		sug("autonomy-autonomous", "", 0)
-	case auto >= 0 && AutonomyNames[auto] == "human-on-the-loop":
+	case auto >= 0 && scheme.AutonomyNames[auto] == scheme.AutonomyHumanOnLoop:
 		sug("autonomy-on-the-loop", "", 0)
 	}
 	if personal > 0 {

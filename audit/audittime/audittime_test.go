@@ -1,6 +1,7 @@
 package audittime
 
 import (
+	"certdesk/audit/scheme"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -291,7 +292,7 @@ func TestAISuggestions(t *testing.T) {
 						found = true
 					}
 				}
-				if !found || !a.Suggested || a.Standard != ISO42001 {
+				if !found || !a.Suggested || a.Standard != scheme.ISO42001 {
 					t.Errorf("unexpected suggestion %+v (want %v)", a, c.want)
 				}
 			}
@@ -533,7 +534,7 @@ func TestEmbeddedTablesLoad(t *testing.T) {
 	if len(qmsRows) != len(md5Rules) {
 		t.Errorf("the TSV has %d rows, RULES.md %d", len(qmsRows), len(md5Rules))
 	}
-	for _, r := range AIRoleNames {
+	for _, r := range scheme.AIRoleNames {
 		if _, err := AIDays(r); err != nil {
 			t.Error(err)
 		}

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"certdesk/assets"
+	"certdesk/audit/scheme"
 )
 
 // ItemKind tells a clause from an Annex A control.
@@ -43,9 +44,9 @@ type Catalogue struct {
 }
 
 var files = map[string]string{
-	"ISO/IEC 42001:2023": "catalogues/iso42001.tsv",
-	"ISO 9001:2015":      "catalogues/iso9001.tsv",
-	"ISO/IEC 27001:2022": "catalogues/iso27001.tsv",
+	scheme.ISO42001: "catalogues/iso42001.tsv",
+	scheme.ISO9001:  "catalogues/iso9001.tsv",
+	scheme.ISO27001: "catalogues/iso27001.tsv",
 }
 
 var (
@@ -72,7 +73,7 @@ func For(standard string) (*Catalogue, error) {
 			}
 			catalogues[std] = c
 		}
-		catalogues["ISO/IEC 27001:2022"].controlPattern = regexp.MustCompile(`^A\.(5\.([1-9]|[12][0-9]|3[0-7])|6\.[1-8]|7\.([1-9]|1[0-4])|8\.([1-9]|[12][0-9]|3[0-4]))$`)
+		catalogues[scheme.ISO27001].controlPattern = regexp.MustCompile(`^A\.(5\.([1-9]|[12][0-9]|3[0-7])|6\.[1-8]|7\.([1-9]|1[0-4])|8\.([1-9]|[12][0-9]|3[0-4]))$`)
 	})
 	if loadErr != nil {
 		return nil, loadErr

@@ -11,6 +11,7 @@ import (
 
 	"certdesk/audit/audittime"
 	"certdesk/audit/sampling"
+	"certdesk/audit/scheme"
 	"certdesk/certification"
 )
 
@@ -174,7 +175,7 @@ func auditTimeFlagsOn(f *flags) func(e *env, out *auditTimeCalc) error {
 			return inputf("--personnel is required (the effective personnel in scope), or --client ID to take it from the client's record")
 		}
 		if len(in.Standards) == 0 {
-			in.Standards = []string{audittime.ISO9001}
+			in.Standards = []string{scheme.ISO9001}
 		}
 
 		res, err := audittime.Calculate(in)
@@ -281,7 +282,7 @@ func (e *env) printAuditTime(res *audittime.Result) {
 		}
 	}
 	if len(open) > 0 {
-		e.printf("\nSuggested for %s, not applied (--accept-suggestions applies them, or give them as --adjust):\n", audittime.ISO42001)
+		e.printf("\nSuggested for %s, not applied (--accept-suggestions applies them, or give them as --adjust):\n", scheme.ISO42001)
 		t = e.table()
 		for _, s := range open {
 			t.row("  "+pct(s.Percent), s.Reason)

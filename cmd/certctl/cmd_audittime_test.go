@@ -10,6 +10,7 @@ import (
 
 	"certdesk/audit/audittime"
 	"certdesk/audit/sampling"
+	"certdesk/audit/scheme"
 	"certdesk/certification"
 )
 
@@ -51,7 +52,7 @@ func TestAuditTimeIsAPureCalculation(t *testing.T) {
 	}
 	// Without --standard: ISO 9001.
 	decodeJSON(t, ok(t, dir, "audit-time", "--personnel", "10.5", "--json"), &o)
-	if len(o.AuditTime.Standards) != 1 || o.AuditTime.Standards[0].Standard != audittime.ISO9001 || o.AuditTime.Standards[0].Base != 2.5 {
+	if len(o.AuditTime.Standards) != 1 || o.AuditTime.Standards[0].Standard != scheme.ISO9001 || o.AuditTime.Standards[0].Base != 2.5 {
 		t.Errorf("default standard: %+v", o.AuditTime.Standards)
 	}
 	// Suggestions: listed, applied on request.
@@ -115,7 +116,7 @@ func TestAuditTimeAndSampleForAClient(t *testing.T) {
 	var o auditTimeOut
 	decodeJSON(t, ok(t, dir, "audit-time", "--client", "1", "--json"), &o)
 	// AI personnel not on record: all 40 count; row 26–45 (4 days) against 6–10 (2): 3.5 × 2 = 7.
-	if o.ClientID != 1 || len(o.AuditTime.Standards) != 1 || o.AuditTime.Standards[0].Standard != audittime.ISO42001 || o.AuditTime.Standards[0].Base != 7 {
+	if o.ClientID != 1 || len(o.AuditTime.Standards) != 1 || o.AuditTime.Standards[0].Standard != scheme.ISO42001 || o.AuditTime.Standards[0].Base != 7 {
 		t.Errorf("client 1: %+v", o)
 	}
 	decodeJSON(t, ok(t, dir, "audit-time", "--client", "1", "--ai-personnel", "8", "--standard", "42001,9001", "--json"), &o)
@@ -142,7 +143,7 @@ func TestAuditTimeAndSampleForAClient(t *testing.T) {
 		sum += s.Initial
 	}
 	if len(o.AuditTime.Sites) != 6 || o.AuditTime.Sites[0].Code != "HQ" || o.AuditTime.Sites[5].Code != "S10" || sum != o.AuditTime.Initial.Days ||
-		o.AuditTime.Standards[0].Standard != audittime.ISO9001 || o.AuditTime.Standards[0].Base != 7 {
+		o.AuditTime.Standards[0].Standard != scheme.ISO9001 || o.AuditTime.Standards[0].Base != 7 {
 		t.Errorf("client 2: %+v", o.AuditTime)
 	}
 
@@ -225,17 +226,17 @@ func TestSample(t *testing.T) {
 // as the certification package does (it cannot import it).
 func TestAuditNamesMatchTheRecords(t *testing.T) {
 	for _, r := range certification.AIRoles {
-		if !slices.Contains(audittime.AIRoleNames, string(r)) {
+		if !slices.Contains(scheme.AIRoleNames, string(r)) {
 			t.Errorf("AI role %q unknown to package audit", r)
 		}
 	}
 	for _, r := range certification.RiskClasses {
-		if !slices.Contains(audittime.RiskClassNames, string(r)) {
+		if !slices.Contains(scheme.RiskClassNames, string(r)) {
 			t.Errorf("risk class %q unknown to package audit", r)
 		}
 	}
 	for _, a := range certification.Autonomies {
-		if !slices.Contains(audittime.AutonomyNames, string(a)) {
+		if !slices.Contains(scheme.AutonomyNames, string(a)) {
 			t.Errorf("autonomy %q unknown to package audit", a)
 		}
 	}
@@ -247,7 +248,7 @@ func TestAuditNamesMatchTheRecords(t *testing.T) {
 			t.Errorf("standard %q: short form gives %q", s, got)
 		}
 	}
-	if len(audittime.AIRoleNames) != len(certification.AIRoles) || len(audittime.TimeStandards) != len(certification.Standards) {
+	if len(scheme.AIRoleNames) != len(certification.AIRoles) || len(audittime.TimeStandards) != len(certification.Standards) {
 		t.Error("the lists differ in length")
 	}
 }

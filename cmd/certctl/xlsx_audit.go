@@ -5,18 +5,23 @@ import (
 	"io"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 	"certdesk/storage/xlsx"
 )
 
 // certctl export xlsx audit-plan and audit-report: the documents of one
-// audit (certification.AuditPack, written by storage/xlsx); and the flags
+// audit (document.AuditPack, written by storage/xlsx); and the flags
 // and reading the export xlsx kinds share.
 
 func init() {
 	registerXLSX(recordKind("audit-plan", "the audit plan for the client: cover (client, scope, dates, sites, team, objectives), a proposed timetable, the team",
-		"audit", (*certification.Service).AuditPack, xlsx.Workbooks{}.AuditPlan))
+		"audit", func(s *certification.Service, ctx context.Context, id certification.ID) (*document.AuditPack, error) {
+			return document.NewAuditPack(ctx, s, id)
+		}, xlsx.Workbooks{}.AuditPlan))
 	registerXLSX(recordKind("audit-report", "the audit report: cover with the report's contents and the team's recommendation, the checklist with results, the findings",
-		"audit", (*certification.Service).AuditPack, xlsx.Workbooks{}.AuditReport))
+		"audit", func(s *certification.Service, ctx context.Context, id certification.ID) (*document.AuditPack, error) {
+			return document.NewAuditPack(ctx, s, id)
+		}, xlsx.Workbooks{}.AuditReport))
 }
 
 // recordKind is a workbook of one record, named by the required flag

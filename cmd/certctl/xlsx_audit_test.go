@@ -12,6 +12,7 @@ import (
 
 	"certdesk/certification"
 	"certdesk/certification/auditfixture"
+	"certdesk/certification/document"
 	"certdesk/storage"
 	"certdesk/storage/xlsx"
 )
@@ -30,7 +31,7 @@ func withData(t *testing.T, dir string, asOf certification.Date, fn func(svc *ce
 
 // auditPackOf reads the audit pack of an audit, or with pick set, of the
 // first audit pick accepts, in id order.
-func auditPackOf(t *testing.T, dir string, id certification.ID, pick func(*certification.Audit, *certification.File) bool) (p *certification.AuditPack) {
+func auditPackOf(t *testing.T, dir string, id certification.ID, pick func(*certification.Audit, *certification.File) bool) (p *document.AuditPack) {
 	t.Helper()
 	withData(t, dir, certification.NewDate(2026, 11, 25), func(svc *certification.Service) {
 		ctx := context.Background()
@@ -57,7 +58,7 @@ func auditPackOf(t *testing.T, dir string, id certification.ID, pick func(*certi
 			}
 		}
 		var err error
-		if p, err = svc.AuditPack(ctx, id); err != nil {
+		if p, err = document.NewAuditPack(ctx, svc, id); err != nil {
 			t.Fatal(err)
 		}
 	})

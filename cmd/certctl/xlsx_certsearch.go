@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 	"certdesk/storage/xlsx"
 )
 
@@ -56,7 +58,7 @@ and the certificate it issued or changed.`
 				if err := calc(e, &c); err != nil {
 					return err
 				}
-				sheet := &certification.AuditTimeSheet{Prepared: e.todayDate(), Client: c.client, Input: c.in, Result: c.res}
+				sheet := &document.AuditTimeSheet{Prepared: e.todayDate(), Client: c.client, Input: c.in, Result: c.res}
 				if c.client.ID != 0 {
 					// The data folder is open: name the body.
 					svc, err := e.reader()
@@ -74,7 +76,9 @@ and the certificate it issued or changed.`
 		},
 	})
 	registerXLSX(recordKind("decision", "a decision record: the decision, its makers and reasons, the gates, the audits and findings it rests on, its certificate",
-		"decision", (*certification.Service).DecisionRecord, xlsx.Workbooks{}.WriteDecisionRecord))
+		"decision", func(s *certification.Service, ctx context.Context, id certification.ID) (*document.DecisionRecord, error) {
+			return document.NewDecisionRecord(ctx, s, id)
+		}, xlsx.Workbooks{}.WriteDecisionRecord))
 }
 
 // certSearchFiles writes the CertSearch upload into the folder out
@@ -83,7 +87,7 @@ and the certificate it issued or changed.`
 // the folder holds exactly this upload.
 func (e *env) certSearchFiles(out, asOfFlag string) ([]string, error) {
 	if strings.EqualFold(filepath.Ext(out), ".xlsx") {
-		return nil, inputf("--out names a folder for %s, %s, …: give a folder, not a .xlsx file", certification.CertSearchFileName(1), certification.CertSearchFileName(2))
+		return nil, inputf("--out names a folder for %s, %s, …: give a folder, not a .xlsx file", document.CertSearchFileName(1), document.CertSearchFileName(2))
 	}
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return nil, inputf("--out: %s is a file: give a folder for the upload files", out)
@@ -96,7 +100,7 @@ func (e *env) certSearchFiles(out, asOfFlag string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := svc.CertSearch(e.ctx, asOf)
+	data, err := document.NewCertSearch(e.ctx, svc, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +122,7 @@ func (e *env) certSearchFiles(out, asOfFlag string) ([]string, error) {
 		return paths, err
 	}
 	for n := len(names) + 1; ; n++ {
-		stale := filepath.Join(out, certification.CertSearchFileName(n))
+		stale := filepath.Join(out, document.CertSearchFileName(n))
 		if _, err := os.Stat(stale); errors.Is(err, fs.ErrNotExist) {
 			break
 		}

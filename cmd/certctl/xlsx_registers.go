@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 	"certdesk/storage/xlsx"
 )
 
@@ -13,11 +14,17 @@ import (
 
 func init() {
 	registerXLSX(registerKind("programme", "the audit programme: every certification with its cycle, each audit planned or done, each programme audit still to plan, what falls due next and its state",
-		(*certification.Service).ProgrammeRegister, xlsx.Workbooks{}.ProgrammeRegister))
+		func(s *certification.Service, ctx context.Context, asOf certification.Date) (*document.ProgrammeRegister, error) {
+			return document.NewProgrammeRegister(ctx, s, asOf)
+		}, xlsx.Workbooks{}.ProgrammeRegister))
 	registerXLSX(registerKind("findings", "the findings register: every finding with grade, clause, deadlines, response, review and verification, and whether it is late",
-		(*certification.Service).FindingsRegister, xlsx.Workbooks{}.FindingsRegister))
+		func(s *certification.Service, ctx context.Context, asOf certification.Date) (*document.FindingsRegister, error) {
+			return document.NewFindingsRegister(ctx, s, asOf)
+		}, xlsx.Workbooks{}.FindingsRegister))
 	registerXLSX(registerKind("certificates", "the certificate register: every certificate in the revision in force on the date, with sites, scope, dates and status",
-		(*certification.Service).CertificateRegister, xlsx.Workbooks{}.CertificateRegister))
+		func(s *certification.Service, ctx context.Context, asOf certification.Date) (*document.CertificateRegister, error) {
+			return document.NewCertificateRegister(ctx, s, asOf)
+		}, xlsx.Workbooks{}.CertificateRegister))
 }
 
 // registerKind is a register as of --as-of: read reads it, write writes

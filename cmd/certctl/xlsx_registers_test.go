@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
 // regCounts opens the data folder (certctl has closed it) and counts the
@@ -18,15 +19,15 @@ func regCounts(t *testing.T, dir string, asOf certification.Date) (counts map[st
 	t.Helper()
 	withData(t, dir, asOf, func(svc *certification.Service) {
 		ctx := context.Background()
-		pr, err := svc.ProgrammeRegister(ctx, asOf)
+		pr, err := document.NewProgrammeRegister(ctx, svc, asOf)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fr, err := svc.FindingsRegister(ctx, asOf)
+		fr, err := document.NewFindingsRegister(ctx, svc, asOf)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cr, err := svc.CertificateRegister(ctx, asOf)
+		cr, err := document.NewCertificateRegister(ctx, svc, asOf)
 		if err != nil {
 			t.Fatal(err)
 		}

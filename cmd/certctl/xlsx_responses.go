@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 	"certdesk/storage/xlsx"
 )
 
@@ -37,8 +38,8 @@ func init() {
 				if err != nil {
 					return err
 				}
-				return readWrite(e, w, func(svc *certification.Service) (*certification.ResponseForm, error) {
-					return svc.ResponseForm(e.ctx, clientID, auditID, d)
+				return readWrite(e, w, func(svc *certification.Service) (*document.ResponseForm, error) {
+					return document.NewResponseForm(e.ctx, svc, clientID, auditID, d)
 				}, xlsx.Workbooks{}.WriteResponseForm)
 			}}
 		},
@@ -88,7 +89,7 @@ func (e *env) importResponses(args []string) error {
 	if err != nil {
 		return err
 	}
-	pv, err := svc.PreviewResponses(e.ctx, form)
+	pv, err := document.PreviewResponses(e.ctx, svc, form)
 	if err != nil {
 		return err
 	}
@@ -105,7 +106,7 @@ func (e *env) importResponses(args []string) error {
 	}
 	applied := false
 	if *apply && pv.Pending() > 0 {
-		if err := svc.ApplyResponses(e.ctx, pv); err != nil {
+		if err := document.ApplyResponses(e.ctx, svc, pv); err != nil {
 			return err
 		}
 		applied = true
@@ -126,7 +127,7 @@ func (e *env) importResponses(args []string) error {
 }
 
 // printPreview prints what importing the form would change, per finding.
-func (e *env) printPreview(pv *certification.ResponsePreview) {
+func (e *env) printPreview(pv *document.ResponsePreview) {
 	fm := pv.Form
 	scope := "every open finding"
 	if fm.AuditID != 0 {
@@ -156,20 +157,20 @@ func (e *env) printPreview(pv *certification.ResponsePreview) {
 }
 
 type responseChangeJSON struct {
-	FindingID certification.ID                 `json:"finding_id"`
-	AuditID   certification.ID                 `json:"audit_id"`
-	Number    int                              `json:"number"`
-	Grade     certification.Grade              `json:"grade"`
-	Reference string                           `json:"reference"`
-	Cell      string                           `json:"cell,omitempty"`
-	Change    certification.ResponseChangeKind `json:"change"`
-	Fields    []certification.ResponseField    `json:"fields,omitempty"`
-	Note      string                           `json:"note,omitempty"`
-	Before    *certification.Response          `json:"before,omitempty"`
-	After     *certification.Response          `json:"after,omitempty"`
+	FindingID certification.ID            `json:"finding_id"`
+	AuditID   certification.ID            `json:"audit_id"`
+	Number    int                         `json:"number"`
+	Grade     certification.Grade         `json:"grade"`
+	Reference string                      `json:"reference"`
+	Cell      string                      `json:"cell,omitempty"`
+	Change    document.ResponseChangeKind `json:"change"`
+	Fields    []document.ResponseField    `json:"fields,omitempty"`
+	Note      string                      `json:"note,omitempty"`
+	Before    *certification.Response     `json:"before,omitempty"`
+	After     *certification.Response     `json:"after,omitempty"`
 }
 
-func previewJSON(pv *certification.ResponsePreview) map[string]any {
+func previewJSON(pv *document.ResponsePreview) map[string]any {
 	changes := []responseChangeJSON{}
 	for _, c := range pv.Changes {
 		changes = append(changes, responseChangeJSON{FindingID: c.FindingID, AuditID: c.AuditID, Number: c.Number, Grade: c.Grade, Reference: c.Reference,

@@ -16,9 +16,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
-var _ certification.AuditPackWriter = Workbooks{}
+var _ document.AuditPackWriter = Workbooks{}
 
 // Sheet names of the audit plan and the audit report.
 const (
@@ -31,17 +32,17 @@ const (
 )
 
 // AuditPlan writes the audit plan workbook for the client.
-func (Workbooks) AuditPlan(ctx context.Context, w io.Writer, p *certification.AuditPack) error {
+func (Workbooks) AuditPlan(ctx context.Context, w io.Writer, p *document.AuditPack) error {
 	return packWrite(ctx, w, p, "Audit plan", planCover, planTimetable, planTeam)
 }
 
 // AuditReport writes the audit report workbook.
-func (Workbooks) AuditReport(ctx context.Context, w io.Writer, p *certification.AuditPack) error {
+func (Workbooks) AuditReport(ctx context.Context, w io.Writer, p *document.AuditPack) error {
 	return packWrite(ctx, w, p, "Audit report", reportCover, reportChecklist, reportFindings)
 }
 
 // packWrite writes the workbook doc of an audit, a sheet a part.
-func packWrite(ctx context.Context, w io.Writer, p *certification.AuditPack, doc string, parts ...func(*Book, *packStyles, *certification.AuditPack) error) error {
+func packWrite(ctx context.Context, w io.Writer, p *document.AuditPack, doc string, parts ...func(*Book, *packStyles, *document.AuditPack) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -412,20 +413,20 @@ func packPrint(landscape bool, footer string) printLayout {
 
 // ---- the words of the documents ----
 
-func packKindTitle(p *certification.AuditPack) string {
+func packKindTitle(p *document.AuditPack) string {
 	return p.Audit.Kind.Label()
 }
 
 // packNote is the line under the title of a streamed sheet.
-func packNote(p *certification.AuditPack) string {
+func packNote(p *document.AuditPack) string {
 	return fmt.Sprintf("%s · %s · audit %d, %s to %s", p.Client.LegalName, packStandards(p), p.Audit.ID, p.Audit.Start(), p.Audit.LastDay())
 }
 
-func packFooter(p *certification.AuditPack, doc string) string {
+func packFooter(p *document.AuditPack, doc string) string {
 	return fmt.Sprintf("%s — %s — %s, audit %d", p.Body, doc, p.Client.DisplayName(), p.Audit.ID)
 }
 
-func packStandards(p *certification.AuditPack) string {
+func packStandards(p *document.AuditPack) string {
 	var s []string
 	for _, x := range p.Standards() {
 		s = append(s, string(x))
@@ -519,7 +520,7 @@ var (
 )
 
 // packFindingTone colours a finding: late red, open amber, closed green.
-func packFindingTone(x *certification.PackFinding) Tone {
+func packFindingTone(x *document.PackFinding) Tone {
 	switch {
 	case x.Late:
 		return Overdue
@@ -531,7 +532,7 @@ func packFindingTone(x *certification.PackFinding) Tone {
 	return Done
 }
 
-func packSiteLabel(s certification.PackSite) string {
+func packSiteLabel(s document.PackSite) string {
 	l := s.Code
 	if l == "" {
 		l = s.Name
@@ -542,7 +543,7 @@ func packSiteLabel(s certification.PackSite) string {
 	return l
 }
 
-func packSiteAddress(s certification.PackSite) string {
+func packSiteAddress(s document.PackSite) string {
 	if s.Unknown {
 		return "(no longer on the client's record)"
 	}
@@ -553,7 +554,7 @@ func packSiteAddress(s certification.PackSite) string {
 	return a
 }
 
-func packCertificate(p *certification.AuditPack) string {
+func packCertificate(p *document.AuditPack) string {
 	c := p.Certificate
 	if c == nil {
 		return "Not yet certified (initial certification)"
@@ -561,7 +562,7 @@ func packCertificate(p *certification.AuditPack) string {
 	return fmt.Sprintf("%s, revision %d, issued %s, expires %s", c.Number, c.Revision, c.IssueDate, c.Expiry)
 }
 
-func packCycle(p *certification.AuditPack) string {
+func packCycle(p *document.AuditPack) string {
 	c := p.Cycle
 	if c.Start.IsZero() {
 		return fmt.Sprintf("Cycle %d (opens with the certification decision)", c.Number)
@@ -569,7 +570,7 @@ func packCycle(p *certification.AuditPack) string {
 	return fmt.Sprintf("Cycle %d: %s to %s", c.Number, c.Start, c.Expiry)
 }
 
-func packIntegrated(p *certification.AuditPack) string {
+func packIntegrated(p *document.AuditPack) string {
 	if len(p.Integrated) == 0 {
 		return ""
 	}
@@ -592,7 +593,7 @@ func packBullets(lines []string) string {
 }
 
 // packSampleStatement says how the sites were chosen.
-func packSampleStatement(p *certification.AuditPack) string {
+func packSampleStatement(p *document.AuditPack) string {
 	s := p.Audit.Sample
 	if s == nil {
 		if _, sampled := certification.SampleKindFor(p.Audit.Kind); sampled && len(p.Client.Sites) > 1 {
@@ -614,7 +615,7 @@ func packSampleStatement(p *certification.AuditPack) string {
 	return out
 }
 
-func packLanguages(p *certification.AuditPack) string {
+func packLanguages(p *document.AuditPack) string {
 	if len(p.Languages) == 0 {
 		return "English, unless agreed otherwise with the client"
 	}
@@ -627,7 +628,7 @@ func packLanguages(p *certification.AuditPack) string {
 
 // clientSection writes the client: its name, address and first contact
 // (labelled contact).
-func (pg *packPage) clientSection(p *certification.AuditPack, contact string) {
+func (pg *packPage) clientSection(p *document.AuditPack, contact string) {
 	pg.section("Client", 45)
 	pg.field("Organisation", packClientName(&p.Client))
 	pg.field("Address", p.Client.RegisteredAddress)
@@ -638,7 +639,7 @@ func (pg *packPage) clientSection(p *certification.AuditPack, contact string) {
 
 // auditSection starts the audit's section: which audit it is, and the
 // audits it is integrated with.
-func (pg *packPage) auditSection(p *certification.AuditPack) {
+func (pg *packPage) auditSection(p *document.AuditPack) {
 	a := &p.Audit
 	pg.section("Audit", 45)
 	pg.fieldStyled("Audit", fmt.Sprintf("%s (audit %d of certification %d)", a.Kind.Label(), a.ID, a.CertificationID), pg.st.strong)
@@ -648,7 +649,7 @@ func (pg *packPage) auditSection(p *certification.AuditPack) {
 }
 
 // sitesSection lists the audit's sites in a small table.
-func (pg *packPage) sitesSection(p *certification.AuditPack, title string) {
+func (pg *packPage) sitesSection(p *document.AuditPack, title string) {
 	var rows [][]any
 	for _, s := range p.Sites {
 		rows = append(rows, []any{packSiteLabel(s), s.Name, packSiteAddress(s)})
@@ -657,7 +658,7 @@ func (pg *packPage) sitesSection(p *certification.AuditPack, title string) {
 }
 
 // teamSection lists the audit team in a small table.
-func (pg *packPage) teamSection(p *certification.AuditPack) {
+func (pg *packPage) teamSection(p *document.AuditPack) {
 	var rows [][]any
 	for _, m := range p.Team {
 		rows = append(rows, []any{wording(packRoles, m.Role), m.Name, m.Email})
@@ -665,7 +666,7 @@ func (pg *packPage) teamSection(p *certification.AuditPack) {
 	pg.tableSection("Audit team", []packCol{{"Role", 1, 1}, {"Name", 2, 3}, {"Email", 4, 5}}, rows, nil)
 }
 
-func planCover(b *Book, st *packStyles, p *certification.AuditPack) error {
+func planCover(b *Book, st *packStyles, p *document.AuditPack) error {
 	pg, err := newPackPage(b, st, PlanCoverSheet, []float64{22, 17, 17, 17, 29}, false)
 	if err != nil {
 		return err
@@ -703,8 +704,8 @@ func planCover(b *Book, st *packStyles, p *certification.AuditPack) error {
 	}
 	pg.field("Auditor-days", fmt.Sprintf("%g auditor-days of 8 hours", days))
 	pg.field("Status", wording(packAuditStatuses, a.Status))
-	pg.field("Objectives", packBullets(certification.AuditObjectives(a.Kind, p.Standards())))
-	pg.field("Criteria", packBullets(certification.AuditCriteria(p.Standards())))
+	pg.field("Objectives", packBullets(document.AuditObjectives(a.Kind, p.Standards())))
+	pg.field("Criteria", packBullets(document.AuditCriteria(p.Standards())))
 	pg.field("Language", packLanguages(p))
 
 	pg.sitesSection(p, "Sites")
@@ -727,7 +728,7 @@ func planCover(b *Book, st *packStyles, p *certification.AuditPack) error {
 	return pg.print(packFooter(p, "Audit plan"))
 }
 
-func planTimetable(b *Book, st *packStyles, p *certification.AuditPack) error {
+func planTimetable(b *Book, st *packStyles, p *document.AuditPack) error {
 	integrated := len(p.Integrated) > 0
 	widths := []float64{12, 26, 28, 50, 24}
 	if integrated {
@@ -763,7 +764,7 @@ func planTimetable(b *Book, st *packStyles, p *certification.AuditPack) error {
 			topics = s.Detail
 		}
 		site := ""
-		if s.Site != (certification.PackSite{}) {
+		if s.Site != (document.PackSite{}) {
 			site = s.Site.Label()
 		}
 		l := line{vals: []any{s.Times(), site, s.Activity, topics, strings.Join(s.Auditors, ", ")}, h: 15}
@@ -795,9 +796,9 @@ func planTimetable(b *Book, st *packStyles, p *certification.AuditPack) error {
 		pg.next()
 		style := st.cell
 		switch s.Kind {
-		case certification.SessionMeeting:
+		case document.SessionMeeting:
 			style = st.cellBold
-		case certification.SessionBreak:
+		case document.SessionBreak:
 			style = st.cellMuted
 		}
 		for k, v := range lines[i].vals {
@@ -820,11 +821,11 @@ func planTimetable(b *Book, st *packStyles, p *certification.AuditPack) error {
 }
 
 // packDaySites names the sites of a day's sessions.
-func packDaySites(sessions []certification.PlanSession, day int) string {
+func packDaySites(sessions []document.PlanSession, day int) string {
 	var out []string
 	seen := map[string]bool{}
 	for _, s := range sessions {
-		if s.Day != day || s.Kind == certification.SessionBreak {
+		if s.Day != day || s.Kind == document.SessionBreak {
 			continue
 		}
 		l := s.Site.Label()
@@ -837,7 +838,7 @@ func packDaySites(sessions []certification.PlanSession, day int) string {
 }
 
 // packTopics writes a session's topics one a line, and the standards they answer.
-func packTopics(ts []certification.PlanTopic) (string, string) {
+func packTopics(ts []document.PlanTopic) (string, string) {
 	var lines, stds []string
 	for _, t := range ts {
 		if t.Ref != "" {
@@ -852,7 +853,7 @@ func packTopics(ts []certification.PlanTopic) (string, string) {
 	return strings.Join(lines, "\n"), strings.Join(stds, "; ")
 }
 
-func planTeam(b *Book, st *packStyles, p *certification.AuditPack) error {
+func planTeam(b *Book, st *packStyles, p *document.AuditPack) error {
 	pg, err := newPackPage(b, st, PlanTeamSheet, []float64{16, 20, 34, 20, 10, 28, 20}, true)
 	if err != nil {
 		return err
@@ -882,7 +883,7 @@ func planTeam(b *Book, st *packStyles, p *certification.AuditPack) error {
 
 // ---- the audit report ----
 
-func reportCover(b *Book, st *packStyles, p *certification.AuditPack) error {
+func reportCover(b *Book, st *packStyles, p *document.AuditPack) error {
 	pg, err := newPackPage(b, st, ReportCoverSheet, []float64{24, 17, 17, 17, 29}, false)
 	if err != nil {
 		return err
@@ -914,8 +915,8 @@ func reportCover(b *Book, st *packStyles, p *certification.AuditPack) error {
 	pg.field("Auditor-days", days)
 	pg.field("Report date", a.ReportDate)
 	pg.field("Status", wording(packAuditStatuses, a.Status))
-	pg.field("Objectives", packBullets(certification.AuditObjectives(a.Kind, []certification.Standard{p.Certification.Standard})))
-	pg.field("Criteria", packBullets(certification.AuditCriteria([]certification.Standard{p.Certification.Standard})))
+	pg.field("Objectives", packBullets(document.AuditObjectives(a.Kind, []certification.Standard{p.Certification.Standard})))
+	pg.field("Criteria", packBullets(document.AuditCriteria([]certification.Standard{p.Certification.Standard})))
 	pg.field("Scope audited", p.Certification.Scope)
 
 	pg.sitesSection(p, "Sites audited")
@@ -1027,7 +1028,7 @@ func packFirstContact(c *certification.Client) string {
 }
 
 // packResponse is the client's response to a finding, as one text.
-func packResponse(x *certification.PackFinding) string {
+func packResponse(x *document.PackFinding) string {
 	r := x.Response
 	if r == nil {
 		return ""
@@ -1050,7 +1051,7 @@ func packResponse(x *certification.PackFinding) string {
 }
 
 // packReview is the body's review of the response and its verification.
-func packReview(x *certification.PackFinding) string {
+func packReview(x *document.PackFinding) string {
 	var parts []string
 	if n := len(x.Rejected); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d earlier response(s) rejected.", n))
@@ -1078,7 +1079,7 @@ func packReview(x *certification.PackFinding) string {
 	return strings.Join(parts, "\n")
 }
 
-func packVerified(x *certification.PackFinding) string {
+func packVerified(x *document.PackFinding) string {
 	if v := x.Verification; v != nil {
 		return fmt.Sprintf(" on %s (%s)", v.On, v.Method)
 	}
@@ -1088,7 +1089,7 @@ func packVerified(x *certification.PackFinding) string {
 	return ""
 }
 
-func reportChecklist(b *Book, st *packStyles, p *certification.AuditPack) error {
+func reportChecklist(b *Book, st *packStyles, p *document.AuditPack) error {
 	integrated := len(p.Integrated) > 0
 	cols := []Column{{"Ref", 9, Text}, {"Clause or control", 34, Wrap}, {"Group", 20, Wrap}, {"Result", 13, Text}, {"Notes", 64, Wrap}, {"Findings", 11, Wrap}}
 	if integrated {
@@ -1128,7 +1129,7 @@ func reportChecklist(b *Book, st *packStyles, p *certification.AuditPack) error 
 	return s.Close("AuditChecklist")
 }
 
-func reportFindings(b *Book, st *packStyles, p *certification.AuditPack) error {
+func reportFindings(b *Book, st *packStyles, p *document.AuditPack) error {
 	// Few enough columns to print on A4 landscape at a readable size; the
 	// clause titles are on the checklist sheet.
 	cols := []Column{

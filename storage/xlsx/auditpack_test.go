@@ -14,11 +14,12 @@ import (
 
 	"certdesk/certification"
 	"certdesk/certification/auditfixture"
+	"certdesk/certification/document"
 	"certdesk/storage"
 )
 
 // packOf builds the audit fixture and reads the pack of one of its audits.
-func packOf(t *testing.T, which func(*auditfixture.Fixture) certification.ID) *certification.AuditPack {
+func packOf(t *testing.T, which func(*auditfixture.Fixture) certification.ID) *document.AuditPack {
 	t.Helper()
 	db, err := storage.OpenMemory()
 	if err != nil {
@@ -29,7 +30,7 @@ func packOf(t *testing.T, which func(*auditfixture.Fixture) certification.ID) *c
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := fx.Svc.AuditPack(context.Background(), which(fx))
+	p, err := document.NewAuditPack(context.Background(), fx.Svc, which(fx))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,17 +9,19 @@ import (
 	"strings"
 
 	"certdesk/audit/audittime"
+	"certdesk/audit/scheme"
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
-var _ certification.AuditTimeWriter = Workbooks{}
+var _ document.AuditTimeWriter = Workbooks{}
 
 // AuditTimeSheetName is the one sheet of the audit time workbook.
 const AuditTimeSheetName = "Audit time"
 
 // WriteAuditTime writes the audit time justification: one printable
 // page (A4 portrait, fitted to the width) a contract can attach.
-func (Workbooks) WriteAuditTime(ctx context.Context, w io.Writer, s *certification.AuditTimeSheet) error {
+func (Workbooks) WriteAuditTime(ctx context.Context, w io.Writer, s *document.AuditTimeSheet) error {
 	if s.Result == nil {
 		return fmt.Errorf("xlsx: the audit time has not been calculated")
 	}
@@ -130,10 +132,10 @@ func atPct(p float64) string {
 	return strings.Replace(s, "-", "−", 1)
 }
 
-func atAIFields(p *printSheet, s *certification.AuditTimeSheet, res *audittime.Result) error {
+func atAIFields(p *printSheet, s *document.AuditTimeSheet, res *audittime.Result) error {
 	var ai *audittime.StandardTime
 	for i := range res.Standards {
-		if res.Standards[i].Standard == audittime.ISO42001 {
+		if res.Standards[i].Standard == scheme.ISO42001 {
 			ai = &res.Standards[i]
 		}
 	}

@@ -11,7 +11,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certdesk/audit/audittime"
+	"certdesk/audit/scheme"
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
 // atFind returns the 1-based row whose first cell is text, after row from.
@@ -41,7 +43,7 @@ func TestAuditTimeWorkbookReadsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sheet := &certification.AuditTimeSheet{Body: "Test Certification", Prepared: certification.NewDate(2026, 11, 25), Input: in, Result: res,
+	sheet := &document.AuditTimeSheet{Body: "Test Certification", Prepared: certification.NewDate(2026, 11, 25), Input: in, Result: res,
 		Client: certification.Client{ID: 7, LegalName: "Acme Analytics GmbH", TradingName: "Acme", RegisteredAddress: "Hauptstraße 1, 10115 Berlin, Germany"}}
 	f, rows, cell := readPage(t, AuditTimeSheetName, func(w io.Writer) error { return Workbooks{}.WriteAuditTime(context.Background(), w, sheet) })
 	if cell(1, 1) != "Audit time justification" || !strings.Contains(cell(2, 1), "Test Certification · prepared 2026-11-25") {
@@ -63,7 +65,7 @@ func TestAuditTimeWorkbookReadsBack(t *testing.T) {
 		t.Errorf("base header %q", rows[base-1])
 	}
 	band := "row " + strconv.Itoa(res.Standards[0].Row.Lower) + "–" + strconv.Itoa(res.Standards[0].Row.Upper)
-	if cell(base+1, 1) != audittime.ISO9001 || !strings.Contains(cell(base+1, 2), band) {
+	if cell(base+1, 1) != scheme.ISO9001 || !strings.Contains(cell(base+1, 2), band) {
 		t.Errorf("9001 base row %q", rows[base])
 	}
 	h, _ := excelize.CoordinatesToCellName(8, base+1)
@@ -82,9 +84,9 @@ func TestAuditTimeWorkbookReadsBack(t *testing.T) {
 	// reduction under each standard, the increase under 42001.
 	adj := atFind(t, rows, 0, "Adjustments") + 1
 	want := [][]string{
-		{audittime.ISO9001, "Down", "−10 %", "Simple, repetitive processes"},
-		{audittime.ISO42001, "Down", "−10 %", "Simple, repetitive processes"},
-		{audittime.ISO42001, "Up", "+5 %", "AI systems under active development"},
+		{scheme.ISO9001, "Down", "−10 %", "Simple, repetitive processes"},
+		{scheme.ISO42001, "Down", "−10 %", "Simple, repetitive processes"},
+		{scheme.ISO42001, "Up", "+5 %", "AI systems under active development"},
 	}
 	for i, w := range want {
 		r := adj + 1 + i
@@ -156,7 +158,7 @@ func TestAuditTimeWorkbookFromFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, rows, _ := readPage(t, AuditTimeSheetName, func(w io.Writer) error {
-		return Workbooks{}.WriteAuditTime(context.Background(), w, &certification.AuditTimeSheet{Input: in, Result: res})
+		return Workbooks{}.WriteAuditTime(context.Background(), w, &document.AuditTimeSheet{Input: in, Result: res})
 	})
 	if r := atFind(t, rows, 0, "Client"); rows[r-1][1] != "Calculated from figures, no client record" {
 		t.Errorf("client %q", rows[r-1])
@@ -175,7 +177,7 @@ func TestAuditTimeWorkbookFromFigures(t *testing.T) {
 			}
 		}
 	}
-	if err := (Workbooks{}).WriteAuditTime(context.Background(), io.Discard, &certification.AuditTimeSheet{}); err == nil {
+	if err := (Workbooks{}).WriteAuditTime(context.Background(), io.Discard, &document.AuditTimeSheet{}); err == nil {
 		t.Error("a sheet without a result was written")
 	}
 }

@@ -18,6 +18,7 @@ import (
 
 	"certdesk/certification"
 	"certdesk/certification/demo"
+	"certdesk/certification/document"
 	"certdesk/certification/exchange"
 	"certdesk/certification/memstore"
 	"certdesk/storage"
@@ -40,7 +41,7 @@ var benchAsOf = certification.NewDate(2026, 11, 24)
 
 var (
 	benchOnce sync.Once
-	benchReg  *certification.FindingsRegister
+	benchReg  *document.FindingsRegister
 	benchSvc  *certification.Service
 	benchErr  error
 	benchFrom string
@@ -48,7 +49,7 @@ var (
 )
 
 // benchFindings is the findings register of the benchmark body.
-func benchFindings(b *testing.B) *certification.FindingsRegister {
+func benchFindings(b *testing.B) *document.FindingsRegister {
 	b.Helper()
 	if testing.Short() {
 		b.Skip("the benchmark body takes a minute to generate: not with -short")
@@ -95,7 +96,7 @@ func benchFindings(b *testing.B) *certification.FindingsRegister {
 		}
 		benchSvc = certification.NewService(st, certification.FixedClock(benchAsOf.Time())).As(certification.Actor{Name: "bench"})
 		start := time.Now()
-		benchReg, benchErr = benchSvc.FindingsRegister(ctx, benchAsOf)
+		benchReg, benchErr = document.NewFindingsRegister(ctx, benchSvc, benchAsOf)
 		benchTook = time.Since(start)
 	})
 	if benchErr != nil {
@@ -155,7 +156,7 @@ func peakHeap(fn func() error) (uint64, error) {
 // bareFindings writes the findings register's cells with a bare
 // StreamWriter: the same title lines, header and values, one date
 // style, no other style, no table, panes or print setup.
-func bareFindings(reg *certification.FindingsRegister, w *countWriter) error {
+func bareFindings(reg *document.FindingsRegister, w *countWriter) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	sheet := "Findings"
@@ -307,9 +308,18 @@ func BenchmarkRegisterQueries(b *testing.B) {
 		name string
 		run  func() (int, error)
 	}{
-		{"findings", func() (int, error) { r, err := benchSvc.FindingsRegister(ctx, benchAsOf); return len(r.Rows), err }},
-		{"programme", func() (int, error) { r, err := benchSvc.ProgrammeRegister(ctx, benchAsOf); return len(r.Rows), err }},
-		{"certificates", func() (int, error) { r, err := benchSvc.CertificateRegister(ctx, benchAsOf); return len(r.Rows), err }},
+		{"findings", func() (int, error) {
+			r, err := document.NewFindingsRegister(ctx, benchSvc, benchAsOf)
+			return len(r.Rows), err
+		}},
+		{"programme", func() (int, error) {
+			r, err := document.NewProgrammeRegister(ctx, benchSvc, benchAsOf)
+			return len(r.Rows), err
+		}},
+		{"certificates", func() (int, error) {
+			r, err := document.NewCertificateRegister(ctx, benchSvc, benchAsOf)
+			return len(r.Rows), err
+		}},
 	} {
 		b.Run(q.name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -26,15 +26,16 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
 // csRow is one row of an upload sheet: the certificate it belongs to
 // and, on the sheets that have them, the entity, site or sector.
 type csRow struct {
-	entity *certification.CertSearchEntity
-	cert   *certification.CertSearchCert
-	site   *certification.CertSearchSite
-	sector *certification.CertSearchSector
+	entity *document.CertSearchEntity
+	cert   *document.CertSearchCert
+	site   *document.CertSearchSite
+	sector *document.CertSearchSector
 }
 
 // csColumn is one column of the template.
@@ -49,7 +50,7 @@ type csColumn struct {
 // csSheet is one sheet of the template with its rows.
 type csSheet struct {
 	Name    string
-	Rows    func(d *certification.CertSearchData) iter.Seq[csRow]
+	Rows    func(d *document.CertSearchData) iter.Seq[csRow]
 	Columns []csColumn
 }
 
@@ -136,7 +137,7 @@ var certSearchLayout = []csSheet{
 	},
 }
 
-func entityRows(d *certification.CertSearchData) iter.Seq[csRow] {
+func entityRows(d *document.CertSearchData) iter.Seq[csRow] {
 	return func(yield func(csRow) bool) {
 		for i := range d.Entities {
 			if !yield(csRow{entity: &d.Entities[i]}) {
@@ -146,7 +147,7 @@ func entityRows(d *certification.CertSearchData) iter.Seq[csRow] {
 	}
 }
 
-func certRows(d *certification.CertSearchData) iter.Seq[csRow] {
+func certRows(d *document.CertSearchData) iter.Seq[csRow] {
 	return func(yield func(csRow) bool) {
 		for i := range d.Certificates {
 			if !yield(csRow{cert: &d.Certificates[i]}) {
@@ -156,7 +157,7 @@ func certRows(d *certification.CertSearchData) iter.Seq[csRow] {
 	}
 }
 
-func siteRows(d *certification.CertSearchData) iter.Seq[csRow] {
+func siteRows(d *document.CertSearchData) iter.Seq[csRow] {
 	return func(yield func(csRow) bool) {
 		for i := range d.Certificates {
 			c := &d.Certificates[i]
@@ -169,7 +170,7 @@ func siteRows(d *certification.CertSearchData) iter.Seq[csRow] {
 	}
 }
 
-func sectorRows(d *certification.CertSearchData) iter.Seq[csRow] {
+func sectorRows(d *document.CertSearchData) iter.Seq[csRow] {
 	return func(yield func(csRow) bool) {
 		for i := range d.Certificates {
 			c := &d.Certificates[i]
@@ -203,7 +204,7 @@ func (r csRow) record() string {
 
 // checkCertSearch checks every cell against the layout (required, length)
 // after the domain's own checks. It returns the first problems joined.
-func checkCertSearch(d *certification.CertSearchData) error {
+func checkCertSearch(d *document.CertSearchData) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
@@ -233,10 +234,10 @@ func checkCertSearch(d *certification.CertSearchData) error {
 	return errors.Join(errs...)
 }
 
-var _ certification.CertSearchWriter = Workbooks{}
+var _ document.CertSearchWriter = Workbooks{}
 
 // certSearchRows counts the rows the data makes on every sheet.
-func certSearchRows(d *certification.CertSearchData) int {
+func certSearchRows(d *document.CertSearchData) int {
 	n := 0
 	for _, sh := range certSearchLayout {
 		for range sh.Rows(d) {
@@ -247,10 +248,10 @@ func certSearchRows(d *certification.CertSearchData) int {
 }
 
 // WriteCertSearch writes one upload file (at most
-// certification.CertSearchFileLimit certificates).
-func (Workbooks) WriteCertSearch(ctx context.Context, w io.Writer, d *certification.CertSearchData, progress func(done, total int)) error {
-	if n := len(d.Certificates); n > certification.CertSearchFileLimit {
-		return fmt.Errorf("xlsx: %d certificates in one CertSearch file, at most %d: use WriteCertSearchFiles", n, certification.CertSearchFileLimit)
+// document.CertSearchFileLimit certificates).
+func (Workbooks) WriteCertSearch(ctx context.Context, w io.Writer, d *document.CertSearchData, progress func(done, total int)) error {
+	if n := len(d.Certificates); n > document.CertSearchFileLimit {
+		return fmt.Errorf("xlsx: %d certificates in one CertSearch file, at most %d: use WriteCertSearchFiles", n, document.CertSearchFileLimit)
 	}
 	if err := checkCertSearch(d); err != nil {
 		return err
@@ -265,14 +266,14 @@ func (Workbooks) WriteCertSearch(ctx context.Context, w io.Writer, d *certificat
 	})
 }
 
-// WriteCertSearchFiles splits the data at certification.CertSearchFileLimit
+// WriteCertSearchFiles splits the data at document.CertSearchFileLimit
 // certificates and saves each part as cb_certs_1.xlsx, cb_certs_2.xlsx, …
 // Everything is checked before the first file is saved.
-func (Workbooks) WriteCertSearchFiles(ctx context.Context, d *certification.CertSearchData, save func(name string, write func(io.Writer) error) error, progress func(done, total int)) ([]string, error) {
+func (Workbooks) WriteCertSearchFiles(ctx context.Context, d *document.CertSearchData, save func(name string, write func(io.Writer) error) error, progress func(done, total int)) ([]string, error) {
 	if err := checkCertSearch(d); err != nil {
 		return nil, err
 	}
-	parts := d.Split(certification.CertSearchFileLimit)
+	parts := d.Split(document.CertSearchFileLimit)
 	total := 0
 	for _, p := range parts {
 		total += certSearchRows(p)
@@ -286,7 +287,7 @@ func (Workbooks) WriteCertSearchFiles(ctx context.Context, d *certification.Cert
 	}
 	var names []string
 	for i, p := range parts {
-		name := certification.CertSearchFileName(i + 1)
+		name := document.CertSearchFileName(i + 1)
 		if err := save(name, func(w io.Writer) error { return writeCertSearch(ctx, w, p, tick) }); err != nil {
 			return names, err
 		}
@@ -296,7 +297,7 @@ func (Workbooks) WriteCertSearchFiles(ctx context.Context, d *certification.Cert
 }
 
 // writeCertSearch streams the sheets of one file; tick counts each row.
-func writeCertSearch(ctx context.Context, w io.Writer, d *certification.CertSearchData, tick func()) error {
+func writeCertSearch(ctx context.Context, w io.Writer, d *document.CertSearchData, tick func()) error {
 	b, err := New(Meta{Title: "IAF CertSearch upload", Body: d.Body, AsOf: d.AsOf})
 	if err != nil {
 		return err

@@ -13,32 +13,33 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
 // csTestData builds n certificates of (n+1)/2 entities; odd certificates
 // have two sites and two sectors, even ones one of each.
-func csTestData(n int) *certification.CertSearchData {
-	d := &certification.CertSearchData{AsOf: certification.NewDate(2026, 11, 25), Body: "Test Certification"}
+func csTestData(n int) *document.CertSearchData {
+	d := &document.CertSearchData{AsOf: certification.NewDate(2026, 11, 25), Body: "Test Certification"}
 	for i := 1; i <= (n+1)/2; i++ {
-		e := certification.CertSearchEntity{UniqueID: fmt.Sprintf("client-%d", i), Name: fmt.Sprintf("Client %d GmbH", i),
-			Address: certification.CertSearchAddressOf(fmt.Sprintf("Straße %d, 10115 Berlin, Germany", i)), ClientID: certification.ID(i)}
+		e := document.CertSearchEntity{UniqueID: fmt.Sprintf("client-%d", i), Name: fmt.Sprintf("Client %d GmbH", i),
+			Address: document.CertSearchAddressOf(fmt.Sprintf("Straße %d, 10115 Berlin, Germany", i)), ClientID: certification.ID(i)}
 		if i%2 == 0 {
 			e.TradingName = fmt.Sprintf("Client %d", i)
 		}
 		d.Entities = append(d.Entities, e)
 	}
 	for i := 1; i <= n; i++ {
-		c := certification.CertSearchCert{
+		c := document.CertSearchCert{
 			IdentityNumber: fmt.Sprintf("certification-%d", i), EntityID: fmt.Sprintf("client-%d", (i+1)/2),
-			Number: fmt.Sprintf("CD-9001-2025-%05d", i), Status: "Active", Accreditation: certification.CertSearchAccredited, Type: certification.CertSearchType,
+			Number: fmt.Sprintf("CD-9001-2025-%05d", i), Status: "Active", Accreditation: document.CertSearchAccredited, Type: document.CertSearchType,
 			Scope: "Design and sale of things", OriginalIssue: certification.NewDate(2024, 1, 10), Issue: certification.NewDate(2025, 3, 7),
-			Expiry: certification.NewDate(2027, 1, 9), Scheme: certification.CertSearchScheme(certification.ISO9001), Standard: string(certification.ISO9001),
-			Sites:   []certification.CertSearchSite{{Code: "HQ", Address: certification.CertSearchAddressOf("Straße 1, 10115 Berlin, Germany")}},
-			Sectors: []certification.CertSearchSector{{Code: 33, Name: "Information technology"}},
+			Expiry: certification.NewDate(2027, 1, 9), Scheme: document.CertSearchScheme(certification.ISO9001), Standard: string(certification.ISO9001),
+			Sites:   []document.CertSearchSite{{Code: "HQ", Address: document.CertSearchAddressOf("Straße 1, 10115 Berlin, Germany")}},
+			Sectors: []document.CertSearchSector{{Code: 33, Name: "Information technology"}},
 		}
 		if i%2 == 1 {
-			c.Sites = append(c.Sites, certification.CertSearchSite{Code: "S2", Address: certification.CertSearchAddressOf("Rue 2, 75001 Paris, France"), Scope: "Sale"})
-			c.Sectors = append(c.Sectors, certification.CertSearchSector{Code: 29, Name: "Wholesale and retail trade"})
+			c.Sites = append(c.Sites, document.CertSearchSite{Code: "S2", Address: document.CertSearchAddressOf("Rue 2, 75001 Paris, France"), Scope: "Sale"})
+			c.Sectors = append(c.Sectors, document.CertSearchSector{Code: 29, Name: "Wholesale and retail trade"})
 		}
 		d.Certificates = append(d.Certificates, c)
 	}
@@ -156,7 +157,7 @@ func TestCertSearchLayoutReadsBack(t *testing.T) {
 // 10,003 certificates make two files of 10,000 and 3; each file's
 // entities, sites, standards and sectors are those of its certificates.
 func TestCertSearchSplitsFiles(t *testing.T) {
-	d := csTestData(certification.CertSearchFileLimit + 3)
+	d := csTestData(document.CertSearchFileLimit + 3)
 	saved := map[string][]byte{}
 	var order []string
 	calls := 0
@@ -186,7 +187,7 @@ func TestCertSearchSplitsFiles(t *testing.T) {
 	for i, name := range names {
 		f := csOpen(t, saved[name])
 		certs, _ := f.GetRows("Certification")
-		want := []int{certification.CertSearchFileLimit, 3}[i]
+		want := []int{document.CertSearchFileLimit, 3}[i]
 		if len(certs)-1 != want {
 			t.Fatalf("%s: %d certificates, want %d", name, len(certs)-1, want)
 		}
@@ -229,14 +230,14 @@ func TestCertSearchSplitsFiles(t *testing.T) {
 func TestCertSearchRefusesBadData(t *testing.T) {
 	for _, tc := range []struct {
 		name          string
-		edit          func(d *certification.CertSearchData)
+		edit          func(d *document.CertSearchData)
 		record, field string
 	}{
-		{"status (domain)", func(d *certification.CertSearchData) { d.Certificates[1].Status = "" }, "certificate CD-9001-2025-00002", "status"},
-		{"site country (domain)", func(d *certification.CertSearchData) { d.Certificates[2].Sites[1].Address.Country = "" }, "certificate CD-9001-2025-00003", "sites[1].country"},
-		{"scope over the cell limit (layout)", func(d *certification.CertSearchData) { d.Certificates[0].Scope = strings.Repeat("s", excelCellMax+1) },
+		{"status (domain)", func(d *document.CertSearchData) { d.Certificates[1].Status = "" }, "certificate CD-9001-2025-00002", "status"},
+		{"site country (domain)", func(d *document.CertSearchData) { d.Certificates[2].Sites[1].Address.Country = "" }, "certificate CD-9001-2025-00003", "sites[1].country"},
+		{"scope over the cell limit (layout)", func(d *document.CertSearchData) { d.Certificates[0].Scope = strings.Repeat("s", excelCellMax+1) },
 			"certificate CD-9001-2025-00001", "Scope (sheet Certification)"},
-		{"empty sector name (domain)", func(d *certification.CertSearchData) { d.Certificates[1].Sectors[0].Name = " " },
+		{"empty sector name (domain)", func(d *document.CertSearchData) { d.Certificates[1].Sectors[0].Name = " " },
 			"certificate CD-9001-2025-00002", "sectors[0]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

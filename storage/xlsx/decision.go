@@ -7,16 +7,17 @@ import (
 	"strings"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
-var _ certification.DecisionRecordWriter = Workbooks{}
+var _ document.DecisionRecordWriter = Workbooks{}
 
 // DecisionSheetName is the one sheet of the decision record.
 const DecisionSheetName = "Decision"
 
 // WriteDecisionRecord writes a decision record: one printable page (A4
 // portrait, fitted to the width) for the certification file.
-func (Workbooks) WriteDecisionRecord(ctx context.Context, w io.Writer, r *certification.DecisionRecord) error {
+func (Workbooks) WriteDecisionRecord(ctx context.Context, w io.Writer, r *document.DecisionRecord) error {
 	d := &r.Decision
 	title := fmt.Sprintf("Decision %d: %s — %s", d.ID, d.Kind.Label(), r.Client.DisplayName())
 	b, err := New(Meta{Title: title, Body: r.Body, AsOf: d.Date})
@@ -54,7 +55,7 @@ func drWords(s string) string {
 }
 
 // drTeam writes an audit team one person a line: "Name, lead".
-func drTeam(team []certification.DecisionRecordMember) string {
+func drTeam(team []document.DecisionRecordMember) string {
 	short := map[certification.TeamRole]string{
 		certification.TeamLead: "lead", certification.TeamAuditor: "auditor", certification.TeamTechnicalExpert: "technical expert",
 		certification.TeamTrainee: "trainee", certification.TeamObserver: "observer",
@@ -76,7 +77,7 @@ var drRecommendations = map[certification.Recommendation]string{
 	certification.RecommendScopeChange: "Change the scope",
 }
 
-func drDecision(p *printSheet, r *certification.DecisionRecord) error {
+func drDecision(p *printSheet, r *document.DecisionRecord) error {
 	d := &r.Decision
 	if err := p.section("Decision"); err != nil {
 		return err
@@ -130,7 +131,7 @@ func drDecision(p *printSheet, r *certification.DecisionRecord) error {
 	return nil
 }
 
-func drCertificate(p *printSheet, r *certification.DecisionRecord) error {
+func drCertificate(p *printSheet, r *document.DecisionRecord) error {
 	if err := p.section("Certificate"); err != nil {
 		return err
 	}
@@ -159,7 +160,7 @@ func drCertificate(p *printSheet, r *certification.DecisionRecord) error {
 		pcell{V: "on " + r.AsOf.String(), Bold: true, Span: 2}, pcell{V: drWords(string(r.StatusAsOf)), Span: 3, Tone: tone(r.StatusAsOf)})
 }
 
-func drGates(p *printSheet, r *certification.DecisionRecord) error {
+func drGates(p *printSheet, r *document.DecisionRecord) error {
 	if err := p.section("Gates checked"); err != nil {
 		return err
 	}
@@ -178,7 +179,7 @@ func drGates(p *printSheet, r *certification.DecisionRecord) error {
 	return p.note(fmt.Sprintf("Re-checked on the file as it stood just before the decision; the decision makers' roles and interests as recorded on %s.", r.AsOf))
 }
 
-func drAudits(p *printSheet, r *certification.DecisionRecord) error {
+func drAudits(p *printSheet, r *document.DecisionRecord) error {
 	if err := p.section(fmt.Sprintf("Audits it rests on (cycle %d)", r.Cycle)); err != nil {
 		return err
 	}
@@ -202,7 +203,7 @@ func drAudits(p *printSheet, r *certification.DecisionRecord) error {
 	return nil
 }
 
-func drFindings(p *printSheet, r *certification.DecisionRecord) error {
+func drFindings(p *printSheet, r *document.DecisionRecord) error {
 	if err := p.section("Findings of those audits"); err != nil {
 		return err
 	}

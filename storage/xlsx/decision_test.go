@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
 func TestDecisionRecordWorkbookReadsBack(t *testing.T) {
@@ -33,7 +34,7 @@ func TestDecisionRecordWorkbookReadsBack(t *testing.T) {
 	if err != nil || pick == 0 {
 		t.Fatalf("no grant with findings in the demo (%v)", err)
 	}
-	r, err := svc.DecisionRecord(ctx, pick)
+	r, err := document.NewDecisionRecord(ctx, svc, pick)
 	if err != nil {
 		t.Fatal(err)
 	}

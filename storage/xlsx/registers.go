@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
 // The three registers: the audit programme, the findings register and
@@ -19,7 +20,7 @@ import (
 // active green, cancelled, withdrawn or expired grey); rows of a
 // cancelled audit or a closed certification are grey as a whole.
 
-var _ certification.RegisterWriter = Workbooks{}
+var _ document.RegisterWriter = Workbooks{}
 
 // regSpec describes one register workbook.
 type regSpec struct {
@@ -207,7 +208,7 @@ const (
 // ProgrammeRegister writes the audit programme: one row per audit, per
 // programme audit due and not yet planned, and per certification with
 // neither.
-func (Workbooks) ProgrammeRegister(ctx context.Context, w io.Writer, p *certification.ProgrammeRegister, progress func(done, total int)) error {
+func (Workbooks) ProgrammeRegister(ctx context.Context, w io.Writer, p *document.ProgrammeRegister, progress func(done, total int)) error {
 	certs := map[certification.ID]bool{}
 	overdue, soon, unplanned := 0, 0, 0
 	for i := range p.Rows {
@@ -295,7 +296,7 @@ const (
 
 // FindingsRegister writes every finding with its deadlines and the
 // state of its response, review and verification.
-func (Workbooks) FindingsRegister(ctx context.Context, w io.Writer, p *certification.FindingsRegister, progress func(done, total int)) error {
+func (Workbooks) FindingsRegister(ctx context.Context, w io.Writer, p *document.FindingsRegister, progress func(done, total int)) error {
 	late, soon, open := 0, 0, 0
 	for i := range p.Rows {
 		r := &p.Rows[i]
@@ -326,7 +327,7 @@ func (Workbooks) FindingsRegister(ctx context.Context, w io.Writer, p *certifica
 
 // findingValues fills v with the cells of a finding's row (the
 // benchmark writes the same values with a bare StreamWriter).
-func regFindingValues(r *certification.FindingsRow, v []any) {
+func regFindingValues(r *document.FindingsRow, v []any) {
 	v[0], v[1], v[2] = r.ClientName, string(r.Standard), r.Certificate
 	v[3], v[4], v[5] = r.AuditKind.Label(), r.AuditDate, r.Number
 	v[6], v[7], v[8] = gradeShort(r.Grade), r.Reference, r.Requirement
@@ -355,7 +356,7 @@ func regFindingValues(r *certification.FindingsRow, v []any) {
 	v[19] = r.Late
 }
 
-func regFindingTone(r *certification.FindingsRow) Tone {
+func regFindingTone(r *document.FindingsRow) Tone {
 	switch {
 	case r.Late:
 		return Overdue
@@ -387,7 +388,7 @@ const regCtStatus = 9
 
 // CertificateRegister writes every certificate in the revision in force
 // on the register's date, with its status then.
-func (Workbooks) CertificateRegister(ctx context.Context, w io.Writer, p *certification.CertificateRegister, progress func(done, total int)) error {
+func (Workbooks) CertificateRegister(ctx context.Context, w io.Writer, p *document.CertificateRegister, progress func(done, total int)) error {
 	count := map[certification.CertificateStatus]int{}
 	for i := range p.Rows {
 		count[p.Rows[i].Status]++

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
 var regAsOf = demoAsOf
@@ -133,7 +134,7 @@ func regFillOf(t *testing.T, f *excelize.File, sheet, cell string) string {
 func TestProgrammeRegisterWorkbook(t *testing.T) {
 	svc := regBody(t)
 	ctx := context.Background()
-	reg, err := svc.ProgrammeRegister(ctx, regAsOf)
+	reg, err := document.NewProgrammeRegister(ctx, svc, regAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +205,7 @@ func TestProgrammeRegisterWorkbook(t *testing.T) {
 func TestFindingsRegisterWorkbook(t *testing.T) {
 	svc := regBody(t)
 	ctx := context.Background()
-	reg, err := svc.FindingsRegister(ctx, regAsOf)
+	reg, err := document.NewFindingsRegister(ctx, svc, regAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +256,7 @@ func TestFindingsRegisterWorkbook(t *testing.T) {
 func TestCertificateRegisterWorkbook(t *testing.T) {
 	svc := regBody(t)
 	ctx := context.Background()
-	reg, err := svc.CertificateRegister(ctx, regAsOf)
+	reg, err := document.NewCertificateRegister(ctx, svc, regAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +297,7 @@ func TestCertificateRegisterWorkbook(t *testing.T) {
 
 func TestRegisterStopsWhenCancelled(t *testing.T) {
 	svc := regBody(t)
-	reg, err := svc.FindingsRegister(context.Background(), regAsOf)
+	reg, err := document.NewFindingsRegister(context.Background(), svc, regAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,7 +312,7 @@ func TestRegisterStopsWhenCancelled(t *testing.T) {
 func TestEmptyRegistersStillOpen(t *testing.T) {
 	ctx := context.Background()
 	var buf bytes.Buffer
-	if err := (Workbooks{}).CertificateRegister(ctx, &buf, &certification.CertificateRegister{Body: "Empty body", AsOf: regAsOf}, nil); err != nil {
+	if err := (Workbooks{}).CertificateRegister(ctx, &buf, &document.CertificateRegister{Body: "Empty body", AsOf: regAsOf}, nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)

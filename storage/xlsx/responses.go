@@ -24,9 +24,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
-var _ certification.ResponseWorkbook = Workbooks{}
+var _ document.ResponseWorkbook = Workbooks{}
 
 const (
 	formInfoSheet = "Instructions"
@@ -41,13 +42,13 @@ const (
 	// maxFormBytes is the largest workbook the reader opens.
 	maxFormBytes = 20 << 20
 	// maxCellChars is the longest text the reader takes from any cell.
-	maxCellChars = certification.MaxResponseText
+	maxCellChars = document.MaxResponseText
 )
 
 // formColumn is one column of the Findings sheet. field is empty for
 // columns that are shown but not read back (the audit, the status).
 type formColumn struct {
-	field certification.ResponseField
+	field document.ResponseField
 	title string
 	width float64
 	kind  Kind
@@ -57,28 +58,28 @@ type formColumn struct {
 
 // formColumns is the layout of the Findings sheet, left to right.
 var formColumns = []formColumn{
-	{certification.FieldFindingID, "ID", 7, Int, false, ""},
+	{document.FieldFindingID, "ID", 7, Int, false, ""},
 	{"", "Audit", 18, Wrap, false, ""},
-	{certification.FieldNumber, "No.", 5, Int, false, ""},
-	{certification.FieldGrade, "Grade", 10, Wrap, false, ""},
-	{certification.FieldReference, "Clause", 8, Text, false, ""},
-	{certification.FieldRequirement, "Requirement", 28, Wrap, false, ""},
-	{certification.FieldEvidence, "Finding", 40, Wrap, false, ""},
-	{certification.FieldResponseDue, "Response due", 12, Date, false, ""},
+	{document.FieldNumber, "No.", 5, Int, false, ""},
+	{document.FieldGrade, "Grade", 10, Wrap, false, ""},
+	{document.FieldReference, "Clause", 8, Text, false, ""},
+	{document.FieldRequirement, "Requirement", 28, Wrap, false, ""},
+	{document.FieldEvidence, "Finding", 40, Wrap, false, ""},
+	{document.FieldResponseDue, "Response due", 12, Date, false, ""},
 	{"", "Status", 22, Wrap, false, ""},
-	{certification.FieldRootCause, "Root cause", 34, Wrap, true,
+	{document.FieldRootCause, "Root cause", 34, Wrap, true,
 		"Why was the requirement not met? Look past the symptom: what in your system let it happen?"},
-	{certification.FieldCorrection, "Correction", 30, Wrap, true,
+	{document.FieldCorrection, "Correction", 30, Wrap, true,
 		"What you did, or will do, to put this case right."},
-	{certification.FieldCorrectionDate, "Correction done / due", 13, Date, true,
+	{document.FieldCorrectionDate, "Correction done / due", 13, Date, true,
 		"The date the correction was or will be done, as YYYY-MM-DD."},
-	{certification.FieldCorrectiveAction, "Corrective action", 34, Wrap, true,
+	{document.FieldCorrectiveAction, "Corrective action", 34, Wrap, true,
 		"What you will change so that it does not happen again (and how you will check it worked)."},
-	{certification.FieldActionDate, "Corrective action due", 13, Date, true,
+	{document.FieldActionDate, "Corrective action due", 13, Date, true,
 		"The date the corrective action will be complete, as YYYY-MM-DD."},
-	{certification.FieldRespondedBy, "Responded by", 18, Wrap, true,
+	{document.FieldRespondedBy, "Responded by", 18, Wrap, true,
 		"Your name and role."},
-	{certification.FieldReceived, "Date of response", 13, Date, true,
+	{document.FieldReceived, "Date of response", 13, Date, true,
 		"The date of this response, as YYYY-MM-DD (empty: the day the body imports it)."},
 }
 
@@ -159,12 +160,12 @@ func newFormStyles(f *excelize.File) (*formStyles, error) {
 // sheet, the findings with their locked columns and open, validated
 // response columns (protected), and a very hidden sheet with the form's
 // identity and fingerprint.
-func (Workbooks) WriteResponseForm(ctx context.Context, w io.Writer, form *certification.ResponseForm) error {
+func (Workbooks) WriteResponseForm(ctx context.Context, w io.Writer, form *document.ResponseForm) error {
 	if form == nil || len(form.Rows) == 0 {
 		return errors.New("xlsx: a response form needs at least one finding")
 	}
-	if len(form.Rows) > certification.MaxFormRows {
-		return fmt.Errorf("xlsx: a response form holds at most %d findings, not %d", certification.MaxFormRows, len(form.Rows))
+	if len(form.Rows) > document.MaxFormRows {
+		return fmt.Errorf("xlsx: a response form holds at most %d findings, not %d", document.MaxFormRows, len(form.Rows))
 	}
 	b, err := New(Meta{Title: "Response to audit findings", Body: form.Body, AsOf: form.AsOf,
 		Note: "For " + form.ClientName + ": fill in the white columns on the sheet Findings and send this workbook back."})
@@ -211,14 +212,14 @@ func (Workbooks) WriteResponseForm(ctx context.Context, w io.Writer, form *certi
 
 // formInfoCells are where the instructions sheet shows the identity (the
 // reader names them in problems).
-var formInfoCells = map[certification.ResponseField]string{
-	certification.FieldBody:   formInfoSheet + "!A2",
-	certification.FieldClient: formInfoSheet + "!B4",
-	certification.FieldAudit:  formInfoSheet + "!B5",
-	certification.FieldForm:   formInfoSheet + "!B9",
+var formInfoCells = map[document.ResponseField]string{
+	document.FieldBody:   formInfoSheet + "!A2",
+	document.FieldClient: formInfoSheet + "!B4",
+	document.FieldAudit:  formInfoSheet + "!B5",
+	document.FieldForm:   formInfoSheet + "!B9",
 }
 
-func writeFormInfo(b *Book, st *formStyles, form *certification.ResponseForm) error {
+func writeFormInfo(b *Book, st *formStyles, form *document.ResponseForm) error {
 	f, sh := b.File(), formInfoSheet
 	set := func(cell string, v any, style int) error {
 		if err := f.SetCellValue(sh, cell, v); err != nil {
@@ -317,7 +318,7 @@ func writeFormInfo(b *Book, st *formStyles, form *certification.ResponseForm) er
 	return f.ProtectSheet(sh, &excelize.SheetProtectionOptions{Password: formPassword, SelectLockedCells: true, SelectUnlockedCells: true})
 }
 
-func writeFormRows(ctx context.Context, b *Book, st *formStyles, form *certification.ResponseForm) error {
+func writeFormRows(ctx context.Context, b *Book, st *formStyles, form *document.ResponseForm) error {
 	f, sh := b.File(), formRowsSheet
 	last := len(formColumns) - 1
 	firstOpen := slices.IndexFunc(formColumns, func(c formColumn) bool { return c.open })
@@ -402,19 +403,19 @@ func writeFormRows(ctx context.Context, b *Book, st *formStyles, form *certifica
 		for i, c := range formColumns {
 			var text string
 			switch {
-			case c.field == certification.FieldRequirement:
+			case c.field == document.FieldRequirement:
 				text = r.Requirement
-			case c.field == certification.FieldEvidence:
+			case c.field == document.FieldEvidence:
 				text = r.Evidence
 			case c.title == "Status":
 				text = r.StatusText()
 			case c.title == "Audit":
 				text = auditLabel[r.AuditID]
-			case c.field == certification.FieldRootCause:
+			case c.field == document.FieldRootCause:
 				text = r.RootCause
-			case c.field == certification.FieldCorrection:
+			case c.field == document.FieldCorrection:
 				text = r.Correction
-			case c.field == certification.FieldCorrectiveAction:
+			case c.field == document.FieldCorrectiveAction:
 				text = r.CorrectiveAction
 			}
 			lines = max(lines, formLines(text, formColumns[i].width))
@@ -422,13 +423,13 @@ func writeFormRows(ctx context.Context, b *Book, st *formStyles, form *certifica
 		if err := f.SetRowHeight(sh, row, min(409, float64(lines)*14.5+4)); err != nil {
 			return err
 		}
-		vals := map[certification.ResponseField]any{
-			certification.FieldFindingID: int(r.FindingID), certification.FieldNumber: r.Number, certification.FieldGrade: r.Grade.Label(),
-			certification.FieldReference: r.Reference, certification.FieldRequirement: r.Requirement, certification.FieldEvidence: r.Evidence,
-			certification.FieldResponseDue: r.ResponseDue,
-			certification.FieldRootCause:   r.RootCause, certification.FieldCorrection: r.Correction, certification.FieldCorrectionDate: r.CorrectionDate,
-			certification.FieldCorrectiveAction: r.CorrectiveAction, certification.FieldActionDate: r.ActionDate,
-			certification.FieldRespondedBy: r.RespondedBy, certification.FieldReceived: r.Received,
+		vals := map[document.ResponseField]any{
+			document.FieldFindingID: int(r.FindingID), document.FieldNumber: r.Number, document.FieldGrade: r.Grade.Label(),
+			document.FieldReference: r.Reference, document.FieldRequirement: r.Requirement, document.FieldEvidence: r.Evidence,
+			document.FieldResponseDue: r.ResponseDue,
+			document.FieldRootCause:   r.RootCause, document.FieldCorrection: r.Correction, document.FieldCorrectionDate: r.CorrectionDate,
+			document.FieldCorrectiveAction: r.CorrectiveAction, document.FieldActionDate: r.ActionDate,
+			document.FieldRespondedBy: r.RespondedBy, document.FieldReceived: r.Received,
 		}
 		for i, c := range formColumns {
 			cell := formCol(i) + strconv.Itoa(row)
@@ -446,9 +447,9 @@ func writeFormRows(ctx context.Context, b *Book, st *formStyles, form *certifica
 				style = st.open[c.kind]
 			}
 			switch {
-			case c.field == certification.FieldResponseDue && r.Overdue:
+			case c.field == document.FieldResponseDue && r.Overdue:
 				style = st.dueOverdue
-			case c.field == certification.FieldResponseDue && r.DueSoon:
+			case c.field == document.FieldResponseDue && r.DueSoon:
 				style = st.dueSoon
 			case c.title == "Status" && r.Status == certification.FindingPlanRejected:
 				style = st.statusWarn
@@ -503,20 +504,20 @@ func formLines(text string, width float64) int {
 // formValidations adds the open columns' data validation: text lengths,
 // and dates between the finding's date and two years later (the date of
 // response: not after today), grouped by the rows that share a span.
-func formValidations(f *excelize.File, form *certification.ResponseForm, lastRow int) error {
+func formValidations(f *excelize.File, form *document.ResponseForm, lastRow int) error {
 	first := formHeaderRow + 1
-	colOf := func(field certification.ResponseField) (string, formColumn) {
+	colOf := func(field document.ResponseField) (string, formColumn) {
 		i := slices.IndexFunc(formColumns, func(c formColumn) bool { return c.field == field })
 		return formCol(i), formColumns[i]
 	}
 	for _, t := range []struct {
-		field certification.ResponseField
+		field document.ResponseField
 		max   int
 	}{
-		{certification.FieldRootCause, certification.MaxResponseText},
-		{certification.FieldCorrection, certification.MaxResponseText},
-		{certification.FieldCorrectiveAction, certification.MaxResponseText},
-		{certification.FieldRespondedBy, certification.MaxResponderName},
+		{document.FieldRootCause, document.MaxResponseText},
+		{document.FieldCorrection, document.MaxResponseText},
+		{document.FieldCorrectiveAction, document.MaxResponseText},
+		{document.FieldRespondedBy, document.MaxResponderName},
 	} {
 		col, c := colOf(t.field)
 		dv := excelize.NewDataValidation(true)
@@ -539,7 +540,7 @@ func formValidations(f *excelize.File, form *certification.ResponseForm, lastRow
 	for n := range form.Rows {
 		from, to := form.Rows[n].DateRange()
 		if from.IsZero() {
-			from, to = form.AsOf.AddMonths(-certification.PlanHorizonMonths), form.AsOf.AddMonths(certification.PlanHorizonMonths)
+			from, to = form.AsOf.AddMonths(-document.PlanHorizonMonths), form.AsOf.AddMonths(document.PlanHorizonMonths)
 		}
 		i := slices.IndexFunc(groups, func(g *group) bool { return g.span == span{from, to} })
 		if i < 0 {
@@ -549,14 +550,14 @@ func formValidations(f *excelize.File, form *certification.ResponseForm, lastRow
 		groups[i].rows = append(groups[i].rows, first+n)
 	}
 	for _, g := range groups {
-		for _, field := range []certification.ResponseField{certification.FieldCorrectionDate, certification.FieldActionDate, certification.FieldReceived} {
+		for _, field := range []document.ResponseField{document.FieldCorrectionDate, document.FieldActionDate, document.FieldReceived} {
 			col, c := colOf(field)
 			dv := excelize.NewDataValidation(true)
 			for _, r := range g.rows {
 				dv.SetSqref(fmt.Sprintf("%s%d", col, r))
 			}
 			to, until := any(formSerial(g.to)), g.to.String()
-			if field == certification.FieldReceived {
+			if field == document.FieldReceived {
 				to, until = "TODAY()", "today"
 			}
 			if err := dv.SetRange(formSerial(g.from), to, excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween); err != nil {
@@ -576,7 +577,7 @@ func formValidations(f *excelize.File, form *certification.ResponseForm, lastRow
 // identity keys of the Form sheet, in order from row 1.
 var formIdentityKeys = []string{formMarker, "body", "client", "client name", "audit", "audits", "as of", "fingerprint", "sheet", "header row", "rows"}
 
-func writeFormIdentity(f *excelize.File, form *certification.ResponseForm) error {
+func writeFormIdentity(f *excelize.File, form *document.ResponseForm) error {
 	var audits []string
 	for _, a := range form.Audits {
 		audits = append(audits, a.ID.String())
@@ -611,7 +612,7 @@ func unreadable(where string, err error) error {
 // a CertDesk response form (or is damaged beyond reading) is refused
 // with an error; a bad value in a cell is a problem of the form, named
 // by its cell, and the reading goes on.
-func (Workbooks) ReadResponseForm(ctx context.Context, r io.Reader) (form *certification.ResponseForm, err error) {
+func (Workbooks) ReadResponseForm(ctx context.Context, r io.Reader) (form *document.ResponseForm, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			form, err = nil, notAForm("the workbook could not be read (%v): send back the response form as CertDesk wrote it", v)
@@ -639,7 +640,7 @@ func (Workbooks) ReadResponseForm(ctx context.Context, r io.Reader) (form *certi
 	return form, nil
 }
 
-func readFormIdentity(f *excelize.File) (*certification.ResponseForm, error) {
+func readFormIdentity(f *excelize.File) (*document.ResponseForm, error) {
 	if idx, err := f.GetSheetIndex(formIDSheet); err != nil || idx < 0 {
 		return nil, notAForm("this workbook is not a CertDesk response form (it has no %s sheet): send back the workbook CertDesk wrote, filled in", formIDSheet)
 	}
@@ -667,7 +668,7 @@ func readFormIdentity(f *excelize.File) (*certification.ResponseForm, error) {
 	bad := func(i int, what string) error {
 		return notAForm("%s!B%d: the form's %s (%q) is damaged: send back the form as CertDesk wrote it, or export a new one", formIDSheet, i+1, what, formShort(vals[i]))
 	}
-	form := &certification.ResponseForm{Body: vals[1], ClientName: vals[3], Fingerprint: vals[7]}
+	form := &document.ResponseForm{Body: vals[1], ClientName: vals[3], Fingerprint: vals[7]}
 	var err error
 	if form.Version, err = strconv.Atoi(vals[0]); err != nil {
 		return nil, bad(0, "version")
@@ -685,7 +686,7 @@ func readFormIdentity(f *excelize.File) (*certification.ResponseForm, error) {
 		if err != nil || id == 0 || len(form.Audits) > 1000 {
 			return nil, bad(5, "audits")
 		}
-		form.Audits = append(form.Audits, certification.FormAudit{ID: id})
+		form.Audits = append(form.Audits, document.FormAudit{ID: id})
 	}
 	if form.AsOf, err = certification.ParseDate(vals[6]); err != nil {
 		return nil, bad(6, "date")
@@ -696,11 +697,11 @@ func readFormIdentity(f *excelize.File) (*certification.ResponseForm, error) {
 	if h, err := strconv.Atoi(vals[9]); err != nil || h != formHeaderRow {
 		return nil, bad(9, "header row")
 	}
-	form.Layout = &certification.FormLayout{Sheet: formRowsSheet, Columns: map[certification.ResponseField]string{}, Identity: maps.Clone(formInfoCells)}
+	form.Layout = &document.FormLayout{Sheet: formRowsSheet, Columns: map[document.ResponseField]string{}, Identity: maps.Clone(formInfoCells)}
 	return form, nil
 }
 
-func readFormRows(ctx context.Context, f *excelize.File, form *certification.ResponseForm) error {
+func readFormRows(ctx context.Context, f *excelize.File, form *document.ResponseForm) error {
 	if idx, err := f.GetSheetIndex(formRowsSheet); err != nil || idx < 0 {
 		return notAForm("the workbook has no sheet %s: send back the response form with its sheets as CertDesk wrote them", formRowsSheet)
 	}
@@ -742,8 +743,8 @@ func readFormRows(ctx context.Context, f *excelize.File, form *certification.Res
 			}
 			continue
 		}
-		if len(form.Rows) >= certification.MaxFormRows {
-			return notAForm("%s!A%d: the sheet has more than %d rows: a response form holds the findings CertDesk wrote", formRowsSheet, line, certification.MaxFormRows)
+		if len(form.Rows) >= document.MaxFormRows {
+			return notAForm("%s!A%d: the sheet has more than %d rows: a response form holds the findings CertDesk wrote", formRowsSheet, line, document.MaxFormRows)
 		}
 		form.Rows = append(form.Rows, readFormRow(form, len(form.Rows), line, cells, cols, date1904))
 	}
@@ -758,7 +759,7 @@ func readFormRows(ctx context.Context, f *excelize.File, form *certification.Res
 
 // formHeader maps the header's titles to the form's columns; every read
 // column must be there.
-func formHeader(cells []string, cols map[int]formColumn, layout *certification.FormLayout) error {
+func formHeader(cells []string, cols map[int]formColumn, layout *document.FormLayout) error {
 	for i, v := range cells {
 		v = strings.Join(strings.Fields(v), " ")
 		for _, c := range formColumns {
@@ -789,10 +790,10 @@ func formBlank(cells []string) bool {
 }
 
 // readFormRow reads one row; bad cells become problems of the form.
-func readFormRow(form *certification.ResponseForm, idx, line int, cells []string, cols map[int]formColumn, date1904 bool) certification.ResponseRow {
-	row := certification.ResponseRow{Line: line}
-	problem := func(field certification.ResponseField, format string, args ...any) {
-		form.Problems = append(form.Problems, certification.ResponseProblem{Row: idx, Field: field,
+func readFormRow(form *document.ResponseForm, idx, line int, cells []string, cols map[int]formColumn, date1904 bool) document.ResponseRow {
+	row := document.ResponseRow{Line: line}
+	problem := func(field document.ResponseField, format string, args ...any) {
+		form.Problems = append(form.Problems, document.ResponseProblem{Row: idx, Field: field,
 			Cell: fmt.Sprintf("%s!%s%d", formRowsSheet, form.Layout.Columns[field], line), Msg: fmt.Sprintf(format, args...)})
 	}
 	for i, raw := range cells {
@@ -810,7 +811,7 @@ func readFormRow(form *certification.ResponseForm, idx, line int, cells []string
 		}
 		limit := maxCellChars
 		if !c.open {
-			limit = certification.FormTextLimit
+			limit = document.FormTextLimit
 		}
 		if n := utf8.RuneCountInString(v); n > limit {
 			problem(c.field, "the text has %d characters; at most %d fit in a cell of the form: shorten it or send details separately", n, limit)
@@ -824,47 +825,47 @@ func readFormRow(form *certification.ResponseForm, idx, line int, cells []string
 				continue
 			}
 			switch c.field {
-			case certification.FieldResponseDue:
+			case document.FieldResponseDue:
 				row.ResponseDue = d
-			case certification.FieldCorrectionDate:
+			case document.FieldCorrectionDate:
 				row.CorrectionDate = d
-			case certification.FieldActionDate:
+			case document.FieldActionDate:
 				row.ActionDate = d
-			case certification.FieldReceived:
+			case document.FieldReceived:
 				row.Received = d
 			}
 		case Int:
 			n, err := strconv.ParseFloat(v, 64)
 			if err != nil || n != math.Trunc(n) || n < 0 || n > 1e15 {
-				if c.field == certification.FieldFindingID {
+				if c.field == document.FieldFindingID {
 					problem(c.field, "%s is not a finding ID: this locked column must stay as CertDesk wrote it", formShort(v))
 				} else {
 					problem(c.field, "%s is not a number: this locked column must stay as CertDesk wrote it", formShort(v))
 				}
 				continue
 			}
-			if c.field == certification.FieldFindingID {
+			if c.field == document.FieldFindingID {
 				row.FindingID = certification.ID(n)
 			} else {
 				row.Number = int(n)
 			}
 		default:
 			switch c.field {
-			case certification.FieldGrade:
-				row.Grade = certification.GradeOf(v)
-			case certification.FieldReference:
+			case document.FieldGrade:
+				row.Grade = document.GradeOf(v)
+			case document.FieldReference:
 				row.Reference = v
-			case certification.FieldRequirement:
+			case document.FieldRequirement:
 				row.Requirement = v
-			case certification.FieldEvidence:
+			case document.FieldEvidence:
 				row.Evidence = v
-			case certification.FieldRootCause:
+			case document.FieldRootCause:
 				row.RootCause = v
-			case certification.FieldCorrection:
+			case document.FieldCorrection:
 				row.Correction = v
-			case certification.FieldCorrectiveAction:
+			case document.FieldCorrectiveAction:
 				row.CorrectiveAction = v
-			case certification.FieldRespondedBy:
+			case document.FieldRespondedBy:
 				row.RespondedBy = v
 			}
 		}

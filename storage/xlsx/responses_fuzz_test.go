@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
 // FuzzReadResponseForm feeds the reader hostile workbooks: it must never
@@ -34,12 +35,12 @@ func FuzzReadResponseForm(f *testing.F) {
 			}
 			return
 		}
-		if len(form.Rows) > certification.MaxFormRows {
+		if len(form.Rows) > document.MaxFormRows {
 			t.Fatalf("%d rows", len(form.Rows))
 		}
 		for _, r := range form.Rows {
 			for _, s := range []string{r.RootCause, r.Correction, r.CorrectiveAction, r.RespondedBy} {
-				if utf8.RuneCountInString(s) > certification.MaxResponseText || !utf8.ValidString(s) {
+				if utf8.RuneCountInString(s) > document.MaxResponseText || !utf8.ValidString(s) {
 					t.Fatalf("unchecked text of %d characters", len(s))
 				}
 			}

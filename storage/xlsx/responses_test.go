@@ -19,6 +19,7 @@ import (
 
 	"certdesk/certification"
 	"certdesk/certification/demo"
+	"certdesk/certification/document"
 	"certdesk/storage"
 )
 
@@ -59,7 +60,7 @@ func demoService(t *testing.T) *certification.Service {
 
 // openForm finds the client with the most findings awaiting a response
 // and returns its form.
-func openForm(t *testing.T, svc *certification.Service) *certification.ResponseForm {
+func openForm(t *testing.T, svc *certification.Service) *document.ResponseForm {
 	t.Helper()
 	rows, err := svc.FindingRows(context.Background(), demoAsOf, true)
 	if err != nil {
@@ -78,14 +79,14 @@ func openForm(t *testing.T, svc *certification.Service) *certification.ResponseF
 	if best == 0 {
 		t.Fatal("the demo body has no finding awaiting a response")
 	}
-	form, err := svc.ResponseForm(context.Background(), best, 0, demoAsOf)
+	form, err := document.NewResponseForm(context.Background(), svc, best, 0, demoAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return form
 }
 
-func writeForm(t *testing.T, form *certification.ResponseForm) []byte {
+func writeForm(t *testing.T, form *document.ResponseForm) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := (Workbooks{}).WriteResponseForm(context.Background(), &buf, form); err != nil {
@@ -210,7 +211,7 @@ func TestResponseFormWritesAndReadsBack(t *testing.T) {
 			t.Errorf("row %d: got %+v\nwant %+v", i, g, w)
 		}
 	}
-	pv, err := svc.PreviewResponses(context.Background(), back)
+	pv, err := document.PreviewResponses(context.Background(), svc, back)
 	if err != nil || !pv.OK() {
 		t.Fatalf("preview of the untouched form: %v %v", err, pv.Problems)
 	}
@@ -354,7 +355,7 @@ func TestResponseFormReaderRefusals(t *testing.T) {
 			if !strings.Contains(strings.Join(got, "\n"), c.want) {
 				t.Fatalf("problems %q, want %q", got, c.want)
 			}
-			pv, err := svc.PreviewResponses(context.Background(), back)
+			pv, err := document.PreviewResponses(context.Background(), svc, back)
 			if err != nil || pv.OK() {
 				t.Fatalf("preview passed a bad cell: %v", err)
 			}
@@ -446,7 +447,7 @@ func TestResponseFormSurvivesLibreOffice(t *testing.T) {
 	if r := back.Rows[0]; r.ActionDate != certification.NewDate(2027, 1, 31) || r.CorrectionDate != certification.NewDate(2026, 11, 20) || r.RootCause == "" {
 		t.Errorf("row after LibreOffice %+v", r)
 	}
-	pv, err := svc.PreviewResponses(context.Background(), back)
+	pv, err := document.PreviewResponses(context.Background(), svc, back)
 	if err != nil || !pv.OK() || pv.Pending() != len(form.Rows) {
 		t.Fatalf("preview after LibreOffice: %v %v", err, pv.Problems)
 	}
@@ -461,7 +462,7 @@ func (c *movingClock) set(d certification.Date) { c.t = d.Time().Add(9 * time.Ho
 // richForm is a client with every kind of row: an overdue minor from
 // stage 1, and on stage 2 a major whose response was rejected, a minor
 // under review and a minor awaiting its response; on 2025-02-20.
-func richForm(t *testing.T) (*certification.Service, *certification.ResponseForm) {
+func richForm(t *testing.T) (*certification.Service, *document.ResponseForm) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := storage.OpenMemory()
@@ -531,7 +532,7 @@ func richForm(t *testing.T) (*certification.Service, *certification.ResponseForm
 		Correction: "Clause 8 audit scheduled for March 2025.", CorrectiveAction: "The programme is reviewed each quarter against the process map.",
 		CorrectionDate: d("2025-03-20"), ActionDate: d("2025-04-30"), Received: d("2025-02-14")}))
 	clk.set(d("2025-02-20"))
-	form, err := svc.ResponseForm(ctx, client, 0, 0)
+	form, err := document.NewResponseForm(ctx, svc, client, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -577,18 +578,18 @@ func TestRichResponseFormRoundTrip(t *testing.T) {
 	if err != nil || len(back.Problems) != 0 {
 		t.Fatal(err, back.Problems)
 	}
-	pv, err := svc.PreviewResponses(context.Background(), back)
+	pv, err := document.PreviewResponses(context.Background(), svc, back)
 	if err != nil || !pv.OK() {
 		t.Fatal(err, pv.Problems)
 	}
-	kinds := []certification.ResponseChangeKind{}
+	kinds := []document.ResponseChangeKind{}
 	for _, c := range pv.Changes {
 		kinds = append(kinds, c.Kind)
 	}
-	if len(kinds) != 4 || kinds[0] != certification.ResponseNew || kinds[1] != certification.ResponseNew || kinds[2] != certification.ResponseUnchanged || kinds[3] != certification.ResponseUnchanged {
+	if len(kinds) != 4 || kinds[0] != document.ResponseNew || kinds[1] != document.ResponseNew || kinds[2] != document.ResponseUnchanged || kinds[3] != document.ResponseUnchanged {
 		t.Fatalf("changes %v", kinds)
 	}
-	if err := svc.ApplyResponses(context.Background(), pv); err != nil {
+	if err := document.ApplyResponses(context.Background(), svc, pv); err != nil {
 		t.Fatal(err)
 	}
 	var maj, st1 certification.Finding

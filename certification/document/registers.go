@@ -1,6 +1,7 @@
-package certification
+package document
 
 import (
+	"certdesk/certification"
 	"context"
 	"io"
 	"slices"
@@ -26,7 +27,7 @@ type RegisterWriter interface {
 // not yet planned, and what falls due next.
 type ProgrammeRegister struct {
 	Body string // the certification body (policy body_name)
-	AsOf Date
+	AsOf certification.Date
 	Rows []ProgrammeRow
 }
 
@@ -36,28 +37,28 @@ type ProgrammeRegister struct {
 // (AuditKind empty). The certification's columns repeat on each of its
 // rows so that any filter keeps them.
 type ProgrammeRow struct {
-	CertificationID ID
-	ClientID        ID
+	CertificationID certification.ID
+	ClientID        certification.ID
 	Client          string
-	Standard        Standard
+	Standard        certification.Standard
 	// Certificate is the number of the certificate revision in force on
 	// the as-of date, with its status then; empty before the grant.
 	Certificate       string
-	CertificateStatus CertificateStatus
+	CertificateStatus certification.CertificateStatus
 	// Closed: the application was refused or the certificate withdrawn.
-	Closed Date
+	Closed certification.Date
 
 	// Cycle is the cycle the row belongs to (an audit's cycle: stage 1
 	// and 2 belong to the cycle their grant will open) with its start and
 	// expiry once that cycle exists.
 	Cycle                   int
-	CycleStart, CycleExpiry Date
+	CycleStart, CycleExpiry certification.Date
 
-	AuditID                  ID
-	AuditKind                AuditKind
-	AuditStatus              AuditStatus // empty for an audit not planned yet
-	PlannedStart, PlannedEnd Date
-	ActualStart, ActualEnd   Date
+	AuditID                  certification.ID
+	AuditKind                certification.AuditKind
+	AuditStatus              certification.AuditStatus // empty for an audit not planned yet
+	PlannedStart, PlannedEnd certification.Date
+	ActualStart, ActualEnd   certification.Date
 	Lead                     string // the lead auditor's name
 	PlannedDays, ActualDays  float64
 
@@ -67,15 +68,15 @@ type ProgrammeRow struct {
 	// empty for an audit no obligation asks for (special, follow-up, or
 	// a cycle the schedule no longer follows).
 	Obligation string
-	Due        Date
-	State      ObligationState
+	Due        certification.Date
+	State      certification.ObligationState
 
 	// NextDue is the certification's earliest open obligation of any
 	// kind on the as-of date (an audit, a decision, a client response…)
 	// with its due date and state; empty when nothing is open.
 	NextDue      string
-	NextDueDate  Date
-	NextDueState ObligationState
+	NextDueDate  certification.Date
+	NextDueState certification.ObligationState
 }
 
 // HasAudit reports whether the row is an audit on record (planned,
@@ -84,19 +85,19 @@ type ProgrammeRow struct {
 func (r *ProgrammeRow) HasAudit() bool { return r.AuditID != 0 }
 
 // auditObligations are the obligations a programme audit meets.
-var auditObligations = map[ObligationKind]AuditKind{
-	ObStage2Gap:    Stage2,
-	ObSurveillance: Surveillance,
-	ObRecertAudit:  Recertification,
+var auditObligations = map[certification.ObligationKind]certification.AuditKind{
+	certification.ObStage2Gap:    certification.Stage2,
+	certification.ObSurveillance: certification.Surveillance,
+	certification.ObRecertAudit:  certification.Recertification,
 }
 
-// ProgrammeRegister reads the audit programme as of a date, by client
+// NewProgrammeRegister reads the audit programme as of a date, by client
 // name, standard and certification, each certification's rows by cycle
 // and date.
-func (s *Service) ProgrammeRegister(ctx context.Context, asOf Date) (*ProgrammeRegister, error) {
+func NewProgrammeRegister(ctx context.Context, s *certification.Service, asOf certification.Date) (*ProgrammeRegister, error) {
 	reg := &ProgrammeRegister{AsOf: asOf}
-	err := s.store.View(ctx, func(tx Tx) error {
-		p, err := LoadPolicy(tx)
+	err := s.View(ctx, func(tx certification.Tx) error {
+		p, err := certification.LoadPolicy(tx)
 		if err != nil {
 			return err
 		}
@@ -113,16 +114,16 @@ func (s *Service) ProgrammeRegister(ctx context.Context, asOf Date) (*ProgrammeR
 		if err != nil {
 			return err
 		}
-		var certs []*Certification
-		byID := map[ID]int{}
-		if err := eachRecord(ctx, tx, KindCertification, func(c *Certification) {
+		var certs []*certification.Certification
+		byID := map[certification.ID]int{}
+		if err := certification.EachRecord(ctx, tx, certification.KindCertification, func(c *certification.Certification) {
 			byID[c.ID] = len(certs)
 			certs = append(certs, c)
 		}); err != nil {
 			return err
 		}
-		audits := make([][]*Audit, len(certs))
-		if err := eachRecord(ctx, tx, KindAudit, func(a *Audit) {
+		audits := make([][]*certification.Audit, len(certs))
+		if err := certification.EachRecord(ctx, tx, certification.KindAudit, func(a *certification.Audit) {
 			if i, ok := byID[a.CertificationID]; ok {
 				// Kept for the rows: drop what they do not show.
 				a.Checklist, a.Sample, a.Notes, a.GapJustification, a.TeamJustification = nil, nil, "", "", ""
@@ -131,8 +132,8 @@ func (s *Service) ProgrammeRegister(ctx context.Context, asOf Date) (*ProgrammeR
 		}); err != nil {
 			return err
 		}
-		obligations := make([][]Obligation, len(certs))
-		if err := eachRecord(ctx, tx, KindObligations, func(set *ObligationSet) {
+		obligations := make([][]certification.Obligation, len(certs))
+		if err := certification.EachRecord(ctx, tx, certification.KindObligations, func(set *certification.ObligationSet) {
 			if i, ok := byID[set.CertificationID]; ok {
 				obligations[i] = set.Items
 			}
@@ -141,9 +142,9 @@ func (s *Service) ProgrammeRegister(ctx context.Context, asOf Date) (*ProgrammeR
 		}
 		// Certifications by client name, client, standard and id; each
 		// one's rows come in its own order, so the rows need no sort.
-		folded := make(map[ID]string, len(names))
+		folded := make(map[certification.ID]string, len(names))
 		for id, n := range names {
-			folded[id] = Fold(n)
+			folded[id] = certification.Fold(n)
 		}
 		order := make([]int, len(certs))
 		for i := range order {
@@ -176,7 +177,7 @@ func (s *Service) ProgrammeRegister(ctx context.Context, asOf Date) (*ProgrammeR
 
 // clientOrder orders the registers' rows by client name (folded by
 // client), client and standard.
-func clientOrder(folded map[ID]string, a, b ID, sa, sb Standard) int {
+func clientOrder(folded map[certification.ID]string, a, b certification.ID, sa, sb certification.Standard) int {
 	if c := strings.Compare(folded[a], folded[b]); c != 0 {
 		return c
 	}
@@ -188,7 +189,7 @@ func clientOrder(folded map[ID]string, a, b ID, sa, sb Standard) int {
 
 // programmeRows appends the rows of one certification to out, by cycle
 // and date.
-func programmeRows(out []ProgrammeRow, c *Certification, client string, cert *Certificate, audits []*Audit, obs []Obligation, people map[ID]string, asOf Date, dueSoonDays int) []ProgrammeRow {
+func programmeRows(out []ProgrammeRow, c *certification.Certification, client string, cert *certification.Certificate, audits []*certification.Audit, obs []certification.Obligation, people map[certification.ID]string, asOf certification.Date, dueSoonDays int) []ProgrammeRow {
 	base := ProgrammeRow{CertificationID: c.ID, ClientID: c.ClientID, Client: client, Standard: c.Standard, Closed: c.Closed}
 	if cert != nil {
 		base.Certificate, base.CertificateStatus = cert.Number, cert.StatusOn(asOf)
@@ -199,7 +200,7 @@ func programmeRows(out []ProgrammeRow, c *Certification, client string, cert *Ce
 		o := &obs[i]
 		o.State = o.StateOn(asOf, dueSoonDays)
 		switch o.State {
-		case StateOverdue, StateDueSoon, StateUpcoming:
+		case certification.StateOverdue, certification.StateDueSoon, certification.StateUpcoming:
 			if base.NextDueDate == 0 || o.Due < base.NextDueDate {
 				base.NextDue, base.NextDueDate, base.NextDueState = o.Label, o.Due, o.State
 			}
@@ -213,24 +214,24 @@ func programmeRows(out []ProgrammeRow, c *Certification, client string, cert *Ce
 			}
 		}
 	}
-	slices.SortStableFunc(audits, func(a, b *Audit) int { return int(a.Start()) - int(b.Start()) })
+	slices.SortStableFunc(audits, func(a, b *certification.Audit) int { return int(a.Start()) - int(b.Start()) })
 	// Each programme obligation goes to the audit that meets it: the one
 	// it names, or else the first planned audit of its kind and cycle
 	// not yet carried out (a planned recertification, the stage 2 after
 	// a stage 1); with none, it is an audit still to plan.
-	met := map[ID]*Obligation{}
-	var unplanned []*Obligation
+	met := map[certification.ID]*certification.Obligation{}
+	var unplanned []*certification.Obligation
 	for i := range obs {
 		o := &obs[i]
 		kind, ok := auditObligations[o.Kind]
 		if !ok {
 			continue
 		}
-		var to *Audit
+		var to *certification.Audit
 		switch {
-		case o.Kind == ObStage2Gap: // names the stage 1: met by the stage 2 of its cycle
+		case o.Kind == certification.ObStage2Gap: // names the stage 1: met by the stage 2 of its cycle
 			for _, a := range audits {
-				if a.Kind == Stage2 && a.Cycle == o.Cycle && a.Status != AuditCancelled {
+				if a.Kind == certification.Stage2 && a.Cycle == o.Cycle && a.Status != certification.AuditCancelled {
 					to = a
 					break
 				}
@@ -241,9 +242,9 @@ func programmeRows(out []ProgrammeRow, c *Certification, client string, cert *Ce
 					to = a
 				}
 			}
-		case o.Kind == ObRecertAudit: // names the audit once it is carried out
+		case o.Kind == certification.ObRecertAudit: // names the audit once it is carried out
 			for _, a := range audits {
-				if a.Kind == kind && a.Cycle == o.Cycle && a.Status != AuditCancelled && !a.Done() {
+				if a.Kind == kind && a.Cycle == o.Cycle && a.Status != certification.AuditCancelled && !a.Done() {
 					to = a
 					break
 				}
@@ -252,13 +253,13 @@ func programmeRows(out []ProgrammeRow, c *Certification, client string, cert *Ce
 		switch {
 		case to != nil && met[to.ID] == nil:
 			met[to.ID] = o
-		case to == nil && (o.State == StateOverdue || o.State == StateDueSoon || o.State == StateUpcoming):
+		case to == nil && (o.State == certification.StateOverdue || o.State == certification.StateDueSoon || o.State == certification.StateUpcoming):
 			unplanned = append(unplanned, o)
 		}
 	}
 	type dated struct {
 		row  ProgrammeRow
-		date Date
+		date certification.Date
 	}
 	var rows []dated
 	for _, a := range audits {
@@ -303,7 +304,7 @@ func programmeRows(out []ProgrammeRow, c *Certification, client string, cert *Ce
 // where its response, review and verification stand.
 type FindingsRegister struct {
 	Body string
-	AsOf Date
+	AsOf certification.Date
 	Rows []FindingsRow
 }
 
@@ -311,27 +312,27 @@ type FindingsRegister struct {
 // client, standard, audit kind and date, status, lateness) with the
 // certification's certificate number.
 type FindingsRow struct {
-	FindingRow
+	certification.FindingRow
 	Certificate string
 	// DueSoon: not late, but a deadline of the finding falls within the
 	// policy's due-soon days with its step not done.
 	DueSoon bool
 	// Closed: the certification was refused or withdrawn on this date;
 	// its findings ask nothing more.
-	Closed Date
+	Closed certification.Date
 }
 
-// FindingsRegister reads every finding, by client name, standard, audit
+// NewFindingsRegister reads every finding, by client name, standard, audit
 // date and finding number.
-func (s *Service) FindingsRegister(ctx context.Context, asOf Date) (*FindingsRegister, error) {
+func NewFindingsRegister(ctx context.Context, s *certification.Service, asOf certification.Date) (*FindingsRegister, error) {
 	reg := &FindingsRegister{AsOf: asOf}
-	err := s.store.View(ctx, func(tx Tx) error {
-		p, err := LoadPolicy(tx)
+	err := s.View(ctx, func(tx certification.Tx) error {
+		p, err := certification.LoadPolicy(tx)
 		if err != nil {
 			return err
 		}
 		reg.Body = p.BodyName
-		rows, err := findingRows(tx, asOf, false)
+		rows, err := certification.LoadFindingRows(tx, asOf, false)
 		if err != nil {
 			return err
 		}
@@ -339,8 +340,8 @@ func (s *Service) FindingsRegister(ctx context.Context, asOf Date) (*FindingsReg
 		if err != nil {
 			return err
 		}
-		closed := map[ID]Date{}
-		if err := eachRecord(ctx, tx, KindCertification, func(c *Certification) {
+		closed := map[certification.ID]certification.Date{}
+		if err := certification.EachRecord(ctx, tx, certification.KindCertification, func(c *certification.Certification) {
 			if !c.Closed.IsZero() {
 				closed[c.ID] = c.Closed
 			}
@@ -350,10 +351,10 @@ func (s *Service) FindingsRegister(ctx context.Context, asOf Date) (*FindingsReg
 		soon := asOf.AddDays(p.DueSoonDays + 1) // LateOn(d) is d > due; due soon is due <= asOf + days
 		// By client name, client, standard, audit date, audit and number
 		// (then id: a total order), sorting indexes rather than the rows.
-		folded := map[ID]string{}
+		folded := map[certification.ID]string{}
 		for i := range rows {
 			if _, ok := folded[rows[i].ClientID]; !ok {
-				folded[rows[i].ClientID] = Fold(rows[i].ClientName)
+				folded[rows[i].ClientID] = certification.Fold(rows[i].ClientName)
 			}
 		}
 		order := make([]int32, len(rows))
@@ -394,27 +395,27 @@ func (s *Service) FindingsRegister(ctx context.Context, asOf Date) (*FindingsReg
 // the as-of date with its status then.
 type CertificateRegister struct {
 	Body string
-	AsOf Date
-	Rows []CertificateState
+	AsOf certification.Date
+	Rows []certification.CertificateState
 }
 
-// CertificateRegister reads the certificates (as Statuses does), by
+// NewCertificateRegister reads the certificates (as Statuses does), by
 // certificate number.
-func (s *Service) CertificateRegister(ctx context.Context, asOf Date) (*CertificateRegister, error) {
+func NewCertificateRegister(ctx context.Context, s *certification.Service, asOf certification.Date) (*CertificateRegister, error) {
 	reg := &CertificateRegister{AsOf: asOf}
-	err := s.store.View(ctx, func(tx Tx) error {
-		p, err := LoadPolicy(tx)
+	err := s.View(ctx, func(tx certification.Tx) error {
+		p, err := certification.LoadPolicy(tx)
 		if err != nil {
 			return err
 		}
 		reg.Body = p.BodyName
-		reg.Rows, err = certificateStates(tx, asOf)
+		reg.Rows, err = certification.LoadCertificateStates(tx, asOf)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(reg.Rows, func(a, b CertificateState) int {
+	slices.SortStableFunc(reg.Rows, func(a, b certification.CertificateState) int {
 		if c := strings.Compare(a.Number, b.Number); c != 0 {
 			return c
 		}
@@ -423,57 +424,25 @@ func (s *Service) CertificateRegister(ctx context.Context, asOf Date) (*Certific
 	return reg, nil
 }
 
-// eachRecord decodes every record of a kind in id order, checking ctx
-// every thousand records.
-func eachRecord[T any, P recordPtr[T]](ctx context.Context, tx Tx, kind Kind, fn func(P)) error {
-	n := 0
-	return tx.Each(kind, func(id ID, decode func(Record) error) error {
-		if n++; n%1000 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		r := P(new(T))
-		if err := decode(r); err != nil {
-			return err
-		}
-		fn(r)
-		return nil
-	})
-}
-
-// cachedGet reads record id, once: cache keeps the records read.
-func cachedGet[T any, P recordPtr[T]](tx Tx, cache map[ID]P, id ID) (P, error) {
-	if r, ok := cache[id]; ok {
-		return r, nil
-	}
-	r := P(new(T))
-	if err := tx.Get(id, r); err != nil {
-		return nil, err
-	}
-	cache[id] = r
-	return r, nil
-}
-
 // clientNames reads every client's display name.
-func clientNames(ctx context.Context, tx Tx) (map[ID]string, error) {
-	out := map[ID]string{}
-	err := eachRecord(ctx, tx, KindClient, func(c *Client) { out[c.ID] = c.DisplayName() })
+func clientNames(ctx context.Context, tx certification.Tx) (map[certification.ID]string, error) {
+	out := map[certification.ID]string{}
+	err := certification.EachRecord(ctx, tx, certification.KindClient, func(c *certification.Client) { out[c.ID] = c.DisplayName() })
 	return out, err
 }
 
 // personNames reads every person's name.
-func personNames(ctx context.Context, tx Tx) (map[ID]string, error) {
-	out := map[ID]string{}
-	err := eachRecord(ctx, tx, KindPerson, func(p *Person) { out[p.ID] = p.Name })
+func personNames(ctx context.Context, tx certification.Tx) (map[certification.ID]string, error) {
+	out := map[certification.ID]string{}
+	err := certification.EachRecord(ctx, tx, certification.KindPerson, func(p *certification.Person) { out[p.ID] = p.Name })
 	return out, err
 }
 
 // certificatesInForce reads, per certification, the certificate revision
 // in force on asOf (as Statuses picks it).
-func certificatesInForce(ctx context.Context, tx Tx, asOf Date) (map[ID]*Certificate, error) {
-	out := map[ID]*Certificate{}
-	err := eachRecord(ctx, tx, KindCertificate, func(c *Certificate) {
+func certificatesInForce(ctx context.Context, tx certification.Tx, asOf certification.Date) (map[certification.ID]*certification.Certificate, error) {
+	out := map[certification.ID]*certification.Certificate{}
+	err := certification.EachRecord(ctx, tx, certification.KindCertificate, func(c *certification.Certificate) {
 		if c.InForceOn(asOf) {
 			out[c.CertificationID] = c
 		}
@@ -481,16 +450,10 @@ func certificatesInForce(ctx context.Context, tx Tx, asOf Date) (map[ID]*Certifi
 	return out, err
 }
 
-// InForceOn reports whether this revision is the one in force on d:
-// issued by then and not yet superseded.
-func (c *Certificate) InForceOn(d Date) bool {
-	return c.IssueDate <= d && (c.SupersededBy == 0 || c.SupersededOn > d)
-}
-
 // certificateNumbers reads each certification's certificate number (all
 // revisions of a certificate share it).
-func certificateNumbers(ctx context.Context, tx Tx) (map[ID]string, error) {
-	out := map[ID]string{}
-	err := eachRecord(ctx, tx, KindCertificate, func(c *Certificate) { out[c.CertificationID] = c.Number })
+func certificateNumbers(ctx context.Context, tx certification.Tx) (map[certification.ID]string, error) {
+	out := map[certification.ID]string{}
+	err := certification.EachRecord(ctx, tx, certification.KindCertificate, func(c *certification.Certificate) { out[c.CertificationID] = c.Number })
 	return out, err
 }

@@ -1,10 +1,11 @@
-package certification
+package document
 
 import (
 	"context"
 	"io"
 
 	"certdesk/audit/audittime"
+	"certdesk/certification"
 )
 
 // AuditTimeSheet is an audit time calculation (audittime.Calculate) as a
@@ -12,10 +13,10 @@ import (
 // justification.
 type AuditTimeSheet struct {
 	Body     string
-	Prepared Date
+	Prepared certification.Date
 	// Client is the client calculated for; ID 0 when the calculation was
 	// made from figures alone.
-	Client Client
+	Client certification.Client
 	Input  audittime.Input
 	Result *audittime.Result
 }

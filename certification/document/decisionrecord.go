@@ -1,6 +1,7 @@
-package certification
+package document
 
 import (
+	"certdesk/certification"
 	"context"
 	"fmt"
 	"io"
@@ -14,16 +15,16 @@ import (
 // made: the decision's snapshot) and the certificate it issued or changed.
 type DecisionRecord struct {
 	Body          string
-	AsOf          Date // the day the record was printed
-	Decision      Decision
-	Client        Client
-	Certification Certification
+	AsOf          certification.Date // the day the record was printed
+	Decision      certification.Decision
+	Client        certification.Client
+	Certification certification.Certification
 	// Makers are the decision makers in the decision's order; one no
 	// longer in the register has only its id and a name saying so.
-	Makers []Person
+	Makers []certification.Person
 	// Gates are re-checked on the file as it stood just before the
 	// decision (FileBefore), with the makers' records as now recorded.
-	Gates []Gate
+	Gates []certification.Gate
 	// Cycle is the cycle under decision.
 	Cycle int
 	// Audits are the audits of that cycle as they stood at the decision
@@ -32,33 +33,33 @@ type DecisionRecord struct {
 	Findings []DecisionRecordFinding
 	// Certificate is the revision the decision issued or changed (nil
 	// for a refusal); Effect says what the decision did to it.
-	Certificate *Certificate
+	Certificate *certification.Certificate
 	Effect      string
 	// StatusOnDecision is the certificate's status at the end of the
 	// decision date, StatusAsOf on AsOf.
-	StatusOnDecision, StatusAsOf CertificateStatus
+	StatusOnDecision, StatusAsOf certification.CertificateStatus
 }
 
 // DecisionRecordAudit is an audit as it stood at the decision.
 type DecisionRecordAudit struct {
-	AuditSnapshot
+	certification.AuditSnapshot
 	Lead       string                 // the lead auditor's name
 	Team       []DecisionRecordMember // lead first
-	ReportDate Date                   // from the audit record, when on or before the decision
+	ReportDate certification.Date     // from the audit record, when on or before the decision
 }
 
 // DecisionRecordMember is a person on an audit team.
 type DecisionRecordMember struct {
 	Name string
-	Role TeamRole
+	Role certification.TeamRole
 }
 
 // DecisionRecordFinding is a finding as it stood at the decision, with
 // its text from the finding record.
 type DecisionRecordFinding struct {
-	FindingSnapshot
+	certification.FindingSnapshot
 	Number      int
-	AuditKind   AuditKind
+	AuditKind   certification.AuditKind
 	Requirement string
 	Evidence    string
 }
@@ -69,19 +70,19 @@ type DecisionRecordWriter interface {
 	WriteDecisionRecord(ctx context.Context, w io.Writer, r *DecisionRecord) error
 }
 
-// DecisionRecord assembles the record of a decision.
-func (s *Service) DecisionRecord(ctx context.Context, decisionID ID) (*DecisionRecord, error) {
+// NewDecisionRecord assembles the record of a decision.
+func NewDecisionRecord(ctx context.Context, s *certification.Service, decisionID certification.ID) (*DecisionRecord, error) {
 	r := &DecisionRecord{AsOf: s.Today()}
-	err := s.store.View(ctx, func(tx Tx) error {
+	err := s.View(ctx, func(tx certification.Tx) error {
 		if err := tx.Get(decisionID, &r.Decision); err != nil {
 			return err
 		}
 		d := &r.Decision
-		f, err := LoadFile(tx, d.CertificationID)
+		f, err := certification.LoadFile(tx, d.CertificationID)
 		if err != nil {
 			return err
 		}
-		p, err := LoadPolicy(tx)
+		p, err := certification.LoadPolicy(tx)
 		if err != nil {
 			return err
 		}
@@ -94,44 +95,44 @@ func (s *Service) DecisionRecord(ctx context.Context, decisionID ID) (*DecisionR
 				ids = append(ids, m.PersonID)
 			}
 		}
-		persons, err := people(tx, ids)
+		persons, err := certification.LoadPeople(tx, ids)
 		if err != nil {
 			return err
 		}
-		name := func(id ID) string {
+		name := func(id certification.ID) string {
 			if p, ok := persons[id]; ok {
 				return p.Name
 			}
 			return fmt.Sprintf("person %d (not in the register)", id)
 		}
-		dc := DecisionContext{Policy: p}
+		dc := certification.DecisionContext{Policy: p}
 		for _, id := range d.Makers {
 			if m, ok := persons[id]; ok {
 				r.Makers = append(r.Makers, *m)
 				dc.Makers = append(dc.Makers, m)
 			} else {
-				r.Makers = append(r.Makers, Person{ID: id, Name: name(id)})
+				r.Makers = append(r.Makers, certification.Person{ID: id, Name: name(id)})
 			}
 		}
-		if dc.ClientAudits, err = lookupAll[Audit](tx, IndexAuditByClient, U64(uint64(f.Certification.ClientID))); err != nil {
+		if dc.ClientAudits, err = certification.LookupAll[certification.Audit](tx, certification.IndexAuditByClient, certification.U64(uint64(f.Certification.ClientID))); err != nil {
 			return err
 		}
-		_, r.Gates = EvaluateDecision(FileBefore(f, d), d, dc)
+		_, r.Gates = certification.EvaluateDecision(certification.FileBefore(f, d), d, dc)
 
 		// The audits and findings it rests on, from the snapshot.
 		r.Cycle = d.Snapshot.Cycle
-		kinds := map[ID]AuditKind{}
+		kinds := map[certification.ID]certification.AuditKind{}
 		for _, a := range d.Snapshot.Audits {
-			if a.Cycle != r.Cycle || a.Status == AuditCancelled {
+			if a.Cycle != r.Cycle || a.Status == certification.AuditCancelled {
 				continue
 			}
 			ra := DecisionRecordAudit{AuditSnapshot: a}
 			team := slices.Clone(a.Team)
-			slices.SortStableFunc(team, func(x, y TeamMember) int {
-				return slices.Index(TeamRoles, x.Role) - slices.Index(TeamRoles, y.Role)
+			slices.SortStableFunc(team, func(x, y certification.TeamMember) int {
+				return slices.Index(certification.TeamRoles, x.Role) - slices.Index(certification.TeamRoles, y.Role)
 			})
 			for _, m := range team {
-				if m.Role == TeamLead && ra.Lead == "" {
+				if m.Role == certification.TeamLead && ra.Lead == "" {
 					ra.Lead = name(m.PersonID)
 				}
 				ra.Team = append(ra.Team, DecisionRecordMember{Name: name(m.PersonID), Role: m.Role})
@@ -177,9 +178,9 @@ func (s *Service) DecisionRecord(ctx context.Context, decisionID ID) (*DecisionR
 }
 
 // decisionEffect says what a decision did to its certificate.
-func decisionEffect(d *Decision, c *Certificate) string {
+func decisionEffect(d *certification.Decision, c *certification.Certificate) string {
 	if c == nil {
-		if d.Kind == Refuse {
+		if d.Kind == certification.Refuse {
 			return "Application refused: no certificate issued"
 		}
 		return "No certificate changed"
@@ -194,22 +195,22 @@ func decisionEffect(d *Decision, c *Certificate) string {
 	}
 	issued := fmt.Sprintf("Certificate %s revision %d issued %s, expires %s", c.Number, c.Revision, c.IssueDate, c.Expiry)
 	switch d.Kind {
-	case Grant:
+	case certification.Grant:
 		return issued
-	case Renew:
+	case certification.Renew:
 		return "Renewed: " + lowerFirst(issued)
-	case ExtendScope, ReduceScope:
+	case certification.ExtendScope, certification.ReduceScope:
 		return "Scope changed: " + lowerFirst(issued)
-	case Restore:
+	case certification.Restore:
 		if c.IssueDate == d.Date && !event() {
 			return "Restored after expiry: " + lowerFirst(issued)
 		}
 		return fmt.Sprintf("Suspension of certificate %s lifted on %s", c.Number, d.Date)
-	case Suspend:
+	case certification.Suspend:
 		return fmt.Sprintf("Certificate %s suspended from %s", c.Number, d.Date)
-	case Withdraw:
+	case certification.Withdraw:
 		return fmt.Sprintf("Certificate %s withdrawn on %s", c.Number, d.Date)
-	case Maintain:
+	case certification.Maintain:
 		return fmt.Sprintf("Certificate %s maintained unchanged (revision %d)", c.Number, c.Revision)
 	}
 	return "Certificate " + c.Number

@@ -1,4 +1,4 @@
-package certification
+package document
 
 // The audit pack: what the two documents of one audit show — the audit
 // plan the client receives before the visit, and the audit report the
@@ -10,9 +10,11 @@ import (
 	"context"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"certdesk/audit/catalogue"
+	"certdesk/certification"
 )
 
 // AuditPackWriter writes the audit plan and the audit report of an
@@ -28,16 +30,16 @@ type AuditPack struct {
 	// Body is the certification body's name (policy); AsOf the date the
 	// pack was read (finding lateness is as of it).
 	Body string
-	AsOf Date
+	AsOf certification.Date
 
-	Client        Client
-	Certification Certification
+	Client        certification.Client
+	Certification certification.Certification
 	// Certificate is the current certificate revision, nil before grant.
-	Certificate *Certificate
+	Certificate *certification.Certificate
 	// Cycle is the audit's cycle; Number only (no dates) for a stage 1
 	// or 2 whose cycle the grant will open.
-	Cycle Cycle
-	Audit Audit
+	Cycle certification.Cycle
+	Audit certification.Audit
 
 	// Sites are the sites the audit visits (central function first), with
 	// their names and addresses from the client's record.
@@ -94,29 +96,29 @@ func (s PackSite) Label() string {
 
 // PackMember is one member of the audit team.
 type PackMember struct {
-	PersonID  ID
+	PersonID  certification.ID
 	Name      string
 	Email     string
-	Role      TeamRole
+	Role      certification.TeamRole
 	Languages []string
 	// Standards are those the person is qualified for; Sectors their IAF
 	// codes; AIAreas their AI competence areas (ISO/IEC 42006).
-	Standards []Standard
+	Standards []certification.Standard
 	Sectors   []int
-	AIAreas   []AIArea
+	AIAreas   []certification.AIArea
 }
 
 // PackSibling is another audit of the same integrated audit.
 type PackSibling struct {
-	AuditID         ID
-	CertificationID ID
-	Standard        Standard
+	AuditID         certification.ID
+	CertificationID certification.ID
+	Standard        certification.Standard
 	Scope           string
-	Kind            AuditKind
-	Status          AuditStatus
+	Kind            certification.AuditKind
+	Status          certification.AuditStatus
 	PlannedDays     float64
 	ActualDays      float64
-	Recommendation  Recommendation
+	Recommendation  certification.Recommendation
 }
 
 // PackLine is one line of the audit's checklist.
@@ -125,7 +127,7 @@ type PackLine struct {
 	// Heading marks a clause with sub-clauses ("6.1"): results are
 	// recorded on the sub-clauses.
 	Heading bool
-	Result  ChecklistResult
+	Result  certification.ChecklistResult
 	Notes   string
 	// Recorded is set when the team recorded an entry on the line.
 	Recorded bool
@@ -133,7 +135,7 @@ type PackLine struct {
 	Findings []int
 	// SharedWith are the other standards of the integrated audit for
 	// which the clause is answered once (the same answer).
-	SharedWith []Standard
+	SharedWith []certification.Standard
 	// Excluded marks an Annex A control the Statement of Applicability
 	// excludes; Justification is its reason.
 	Excluded      bool
@@ -142,8 +144,8 @@ type PackLine struct {
 
 // PackFinding is a finding with what the documents show beside it.
 type PackFinding struct {
-	Finding
-	Status FindingStatus
+	certification.Finding
+	Status certification.FindingStatus
 	// Late: a deadline has passed on the pack's date with its step not done.
 	Late bool
 	// Title is the clause's or control's title in the catalogue.
@@ -152,8 +154,8 @@ type PackFinding struct {
 	RaisedByName, ReviewedByName, VerifiedByName string
 	// AuditKind and AuditStart describe the audit that raised it (for
 	// earlier findings).
-	AuditKind  AuditKind
-	AuditStart Date
+	AuditKind  certification.AuditKind
+	AuditStart certification.Date
 }
 
 // PlanTopic is one clause or control (or, for stage 1 and follow-ups,
@@ -169,8 +171,8 @@ type PlanTopic struct {
 	Operational bool
 }
 
-// AuditPack reads the audit plan and report data of an audit.
-func (s *Service) AuditPack(ctx context.Context, auditID ID) (*AuditPack, error) {
+// NewAuditPack reads the audit plan and report data of an audit.
+func NewAuditPack(ctx context.Context, s *certification.Service, auditID certification.ID) (*AuditPack, error) {
 	ic, err := s.IntegratedChecklist(ctx, auditID)
 	if err != nil {
 		return nil, err
@@ -184,9 +186,9 @@ func (s *Service) AuditPack(ctx context.Context, auditID ID) (*AuditPack, error)
 		p.Certificate = &cc
 	}
 
-	own := f.FindingsOf([]*Audit{a})
+	own := f.FindingsOf([]*certification.Audit{a})
 	earlier := earlierFindings(f, a)
-	ids := teamIDs(a)
+	ids := a.TeamIDs()
 	for _, x := range append(slices.Clone(own), earlier...) {
 		ids = append(ids, x.RaisedBy)
 		if x.Review != nil {
@@ -196,20 +198,20 @@ func (s *Service) AuditPack(ctx context.Context, auditID ID) (*AuditPack, error)
 			ids = append(ids, x.Verification.By)
 		}
 	}
-	var staff map[ID]*Person
-	err = s.store.View(ctx, func(tx Tx) error {
-		pol, err := LoadPolicy(tx)
+	var staff map[certification.ID]*certification.Person
+	err = s.View(ctx, func(tx certification.Tx) error {
+		pol, err := certification.LoadPolicy(tx)
 		if err != nil {
 			return err
 		}
 		p.Body = pol.BodyName
-		staff, err = people(tx, ids)
+		staff, err = certification.LoadPeople(tx, ids)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	name := func(id ID) string {
+	name := func(id certification.ID) string {
 		if x, ok := staff[id]; ok {
 			return x.Name
 		}
@@ -230,7 +232,7 @@ func (s *Service) AuditPack(ctx context.Context, auditID ID) (*AuditPack, error)
 	if err != nil {
 		return nil, err
 	}
-	pack := func(x *Finding) PackFinding {
+	pack := func(x *certification.Finding) PackFinding {
 		pf := PackFinding{Finding: *x, Status: x.Status(), Late: x.LateOn(p.AsOf), RaisedByName: name(x.RaisedBy)}
 		if it, ok := cat.Lookup(x.Reference); ok {
 			pf.Title = it.Title
@@ -254,12 +256,12 @@ func (s *Service) AuditPack(ctx context.Context, auditID ID) (*AuditPack, error)
 		p.Earlier = append(p.Earlier, pack(x))
 	}
 
-	var siblings []Standard
+	var siblings []certification.Standard
 	for _, sb := range p.Integrated {
 		siblings = append(siblings, sb.Standard)
 	}
 	p.Checklist = packChecklist(cat, &f.Certification, a, p.Findings, siblings)
-	cov, err := CycleCoverage(f, a.Cycle)
+	cov, err := certification.CycleCoverage(f, a.Cycle)
 	if err != nil {
 		return nil, err
 	}
@@ -272,30 +274,30 @@ func (s *Service) AuditPack(ctx context.Context, auditID ID) (*AuditPack, error)
 // (or closed at or after it), and the minors whose plan was accepted
 // after the previous audit — their implementation is checked at the next
 // surveillance or recertification.
-func earlierFindings(f *File, a *Audit) []*Finding {
+func earlierFindings(f *certification.File, a *certification.Audit) []*certification.Finding {
 	start := a.Start()
-	var prev *Audit // the latest audit carried out before this one
+	var prev *certification.Audit // the latest audit carried out before this one
 	for i := range f.Audits {
 		x := &f.Audits[i]
 		if x.ID != a.ID && x.Done() && x.LastDay() <= start && (prev == nil || x.LastDay() > prev.LastDay()) {
 			prev = x
 		}
 	}
-	var out []*Finding
+	var out []*certification.Finding
 	for i := range f.Findings {
 		x := &f.Findings[i]
 		if x.AuditID == a.ID || !x.Grade.IsNC() || x.Raised > start {
 			continue
 		}
 		closed := x.Verification != nil && x.Verification.On < start
-		if x.Grade == Minor && !closed && x.Review != nil && x.Review.Accepted && x.Review.On < start {
-			closed = !(prev != nil && x.AuditID == prev.ID && (a.Kind == Surveillance || a.Kind == Recertification))
+		if x.Grade == certification.Minor && !closed && x.Review != nil && x.Review.Accepted && x.Review.On < start {
+			closed = !(prev != nil && x.AuditID == prev.ID && (a.Kind == certification.Surveillance || a.Kind == certification.Recertification))
 		}
 		if !closed {
 			out = append(out, x)
 		}
 	}
-	slices.SortStableFunc(out, func(x, y *Finding) int {
+	slices.SortStableFunc(out, func(x, y *certification.Finding) int {
 		if x.Raised != y.Raised {
 			return int(x.Raised) - int(y.Raised)
 		}
@@ -307,8 +309,8 @@ func earlierFindings(f *File, a *Audit) []*Finding {
 // packSites resolves the audit's site codes against the client's record,
 // the central function first. An audit without sites is at the client's
 // central function (or its only site, or its registered address).
-func packSites(f *File, a *Audit) []PackSite {
-	site := func(s Site) PackSite {
+func packSites(f *certification.File, a *certification.Audit) []PackSite {
+	site := func(s certification.Site) PackSite {
 		return PackSite{Code: s.Code, Name: s.Name, Address: s.Address, Central: s.Central, Personnel: s.Personnel, Scope: f.Certification.SiteScopes[s.Code]}
 	}
 	var out []PackSite
@@ -343,10 +345,10 @@ func packSites(f *File, a *Audit) []PackSite {
 }
 
 // teamRoleOrder orders the team: lead, auditors, experts, trainees, observers.
-var teamRoleOrder = map[TeamRole]int{TeamLead: 0, TeamAuditor: 1, TeamTechnicalExpert: 2, TeamTrainee: 3, TeamObserver: 4}
+var teamRoleOrder = map[certification.TeamRole]int{certification.TeamLead: 0, certification.TeamAuditor: 1, certification.TeamTechnicalExpert: 2, certification.TeamTrainee: 3, certification.TeamObserver: 4}
 
 // packTeam resolves the team's names and finds the languages they share.
-func packTeam(a *Audit, staff map[ID]*Person) ([]PackMember, []string) {
+func packTeam(a *certification.Audit, staff map[certification.ID]*certification.Person) ([]PackMember, []string) {
 	var team []PackMember
 	for _, m := range a.Team {
 		pm := PackMember{PersonID: m.PersonID, Role: m.Role, Name: "person " + m.PersonID.String()}
@@ -362,7 +364,7 @@ func packTeam(a *Audit, staff map[ID]*Person) ([]PackMember, []string) {
 	var common []string
 	first := true
 	for _, m := range team {
-		if m.Role == TeamObserver || m.Role == TeamTrainee {
+		if m.Role == certification.TeamObserver || m.Role == certification.TeamTrainee {
 			continue
 		}
 		if first {
@@ -377,8 +379,8 @@ func packTeam(a *Audit, staff map[ID]*Person) ([]PackMember, []string) {
 }
 
 // packChecklist lays out the catalogue with the audit's entries.
-func packChecklist(cat *catalogue.Catalogue, c *Certification, a *Audit, findings []PackFinding, siblings []Standard) []PackLine {
-	items, _ := ChecklistItems(c) // the catalogue exists: cat was found
+func packChecklist(cat *catalogue.Catalogue, c *certification.Certification, a *certification.Audit, findings []PackFinding, siblings []certification.Standard) []PackLine {
+	items, _ := certification.ChecklistItems(c) // the catalogue exists: cat was found
 	var out []PackLine
 	for _, it := range cat.Items {
 		ln := PackLine{Item: it}
@@ -389,7 +391,7 @@ func packChecklist(cat *catalogue.Catalogue, c *Certification, a *Audit, finding
 				continue
 			}
 		}
-		ln.Heading = it.Kind == catalogue.Clause && !isLeafClause(items, it.Ref)
+		ln.Heading = it.Kind == catalogue.Clause && !certification.IsLeafClause(items, it.Ref)
 		if e, ok := a.Entry(it.Ref); ok {
 			ln.Result, ln.Notes, ln.Recorded = e.Result, e.Notes, true
 		}
@@ -399,7 +401,7 @@ func packChecklist(cat *catalogue.Catalogue, c *Certification, a *Audit, finding
 			}
 		}
 		for _, std := range siblings {
-			if _, ok := SharedClause(c.Standard, it.Ref, std); ok {
+			if _, ok := certification.SharedClause(c.Standard, it.Ref, std); ok {
 				ln.SharedWith = append(ln.SharedWith, std)
 			}
 		}
@@ -432,8 +434,8 @@ func (p *AuditPack) Excluded() []PackLine {
 
 // ResultCounts counts the results of the lines the audit answers
 // (headings left out); ResultNotAudited counts lines without a result.
-func (p *AuditPack) ResultCounts() map[ChecklistResult]int {
-	out := map[ChecklistResult]int{}
+func (p *AuditPack) ResultCounts() map[certification.ChecklistResult]int {
+	out := map[certification.ChecklistResult]int{}
 	for _, l := range p.Checklist {
 		if l.Excluded || (l.Heading && !l.Recorded) {
 			continue
@@ -444,8 +446,8 @@ func (p *AuditPack) ResultCounts() map[ChecklistResult]int {
 }
 
 // GradeCounts counts the audit's findings by grade, and the open ones.
-func (p *AuditPack) GradeCounts() (all, open map[Grade]int) {
-	all, open = map[Grade]int{}, map[Grade]int{}
+func (p *AuditPack) GradeCounts() (all, open map[certification.Grade]int) {
+	all, open = map[certification.Grade]int{}, map[certification.Grade]int{}
 	for _, x := range p.Findings {
 		all[x.Grade]++
 		if x.Open() {
@@ -458,7 +460,7 @@ func (p *AuditPack) GradeCounts() (all, open map[Grade]int) {
 // Lead returns the lead auditor, if the team has one.
 func (p *AuditPack) Lead() (PackMember, bool) {
 	for _, m := range p.Team {
-		if m.Role == TeamLead {
+		if m.Role == certification.TeamLead {
 			return m, true
 		}
 	}
@@ -467,8 +469,8 @@ func (p *AuditPack) Lead() (PackMember, bool) {
 
 // Standards are the standards the visit audits: the audit's, then the
 // integrated audits'.
-func (p *AuditPack) Standards() []Standard {
-	out := []Standard{p.Certification.Standard}
+func (p *AuditPack) Standards() []certification.Standard {
+	out := []certification.Standard{p.Certification.Standard}
 	for _, sb := range p.Integrated {
 		out = append(out, sb.Standard)
 	}
@@ -488,20 +490,20 @@ func (p *AuditPack) Conditions() []string {
 		if !x.Open() {
 			continue
 		}
-		ref := "#" + itoa(x.Number) + " (" + x.Reference + ")"
+		ref := "#" + strconv.Itoa(x.Number) + " (" + x.Reference + ")"
 		switch x.Grade {
-		case Major:
+		case certification.Major:
 			line := "Major NC " + ref + ": correction and corrective action to be implemented and verified by the body"
 			if !x.CloseDue.IsZero() {
 				line += " by " + x.CloseDue.String()
 			}
-			if a.Kind == Stage2 {
-				line += "; not verified within " + itoa(MajorVerifyInitialMonths) + " months of the last day of stage 2 (by " + a.LastDay().AddMonths(MajorVerifyInitialMonths).String() + "), stage 2 is repeated"
+			if a.Kind == certification.Stage2 {
+				line += "; not verified within " + strconv.Itoa(certification.MajorVerifyInitialMonths) + " months of the last day of stage 2 (by " + a.LastDay().AddMonths(certification.MajorVerifyInitialMonths).String() + "), stage 2 is repeated"
 			} else {
 				line += "; no decision to grant or renew before then, and an unverified major past its deadline leads to suspension"
 			}
 			out = append(out, line+".")
-		case Minor:
+		case certification.Minor:
 			line := "Minor NC " + ref + ": correction and corrective action plan to be accepted by the body"
 			if !x.ResponseDue.IsZero() {
 				line += " by " + x.ResponseDue.String()
@@ -515,17 +517,17 @@ func (p *AuditPack) Conditions() []string {
 // AuditObjectives are the objectives of an audit of kind k for the
 // standards audited (ISO/IEC 17021-1 9.3 and 9.4; ISO/IEC 42006 for
 // ISO/IEC 42001).
-func AuditObjectives(k AuditKind, stds []Standard) []string {
+func AuditObjectives(k certification.AuditKind, stds []certification.Standard) []string {
 	names := make([]string, len(stds))
 	ai, soa := false, false
 	for i, s := range stds {
 		names[i] = string(s)
-		ai = ai || s == ISO42001
-		soa = soa || s == ISO42001 || s == ISO27001
+		ai = ai || s == certification.ISO42001
+		soa = soa || s == certification.ISO42001 || s == certification.ISO27001
 	}
 	std := strings.Join(names, " and ")
 	switch k {
-	case Stage1:
+	case certification.Stage1:
 		out := []string{
 			"Review the client's documented management system against " + std + ".",
 			"Confirm the scope, sites, processes and the legal and regulatory context of the client.",
@@ -539,33 +541,33 @@ func AuditObjectives(k AuditKind, stds []Standard) []string {
 			out = slices.Insert(out, len(out)-1, "Review the Statement of Applicability and the justification of its exclusions.")
 		}
 		return out
-	case Stage2:
+	case certification.Stage2:
 		return []string{
 			"Evaluate the implementation, including the effectiveness, of the client's management system.",
 			"Determine conformity with every requirement of " + std + " (clauses 4–10) and every applicable Annex A control, with objective evidence.",
 			"Follow up the areas of concern raised at stage 1.",
 			"Confirm the scope of certification and give the team's recommendation on certification.",
 		}
-	case Surveillance:
+	case certification.Surveillance:
 		return []string{
 			"Confirm that the management system continues to conform to " + std + " and is effective.",
 			"Review internal audits, management review, changes, complaints and the use of certification documents and marks.",
 			"Verify the actions taken on the nonconformities of earlier audits.",
 			"Recommend whether the certification is maintained.",
 		}
-	case Recertification:
+	case certification.Recertification:
 		return []string{
 			"Confirm the continued conformity and effectiveness of the whole management system against " + std + ", and its relevance to the scope.",
 			"Review the performance of the system over the cycle, including the surveillance audits' results.",
 			"Verify the actions taken on the nonconformities of earlier audits.",
 			"Recommend whether the certification is renewed.",
 		}
-	case Special:
+	case certification.Special:
 		return []string{
 			"Investigate the matter that occasioned this special audit (change, complaint, extension of scope or a short-notice visit).",
 			"Determine whether the management system continues to conform to " + std + " for the scope concerned.",
 		}
-	case FollowUp:
+	case certification.FollowUp:
 		return []string{
 			"Verify the correction and the effectiveness of the corrective actions taken on the nonconformities found.",
 		}
@@ -574,13 +576,13 @@ func AuditObjectives(k AuditKind, stds []Standard) []string {
 }
 
 // AuditCriteria are the criteria the audit measures against.
-func AuditCriteria(stds []Standard) []string {
+func AuditCriteria(stds []certification.Standard) []string {
 	var out []string
 	for _, s := range stds {
 		out = append(out, string(s))
 	}
 	out = append(out, "The client's management system documentation", "ISO/IEC 17021-1:2015 and the IAF mandatory documents")
-	if slices.Contains(stds, ISO42001) {
+	if slices.Contains(stds, certification.ISO42001) {
 		out = append(out, "ISO/IEC 42006:2025 (audit of AI management systems)")
 	}
 	return out

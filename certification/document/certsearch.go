@@ -1,4 +1,4 @@
-package certification
+package document
 
 // The IAF CertSearch upload (IAF MD 28): the certificate data an
 // accredited body publishes to the IAF database at least once a month.
@@ -26,6 +26,7 @@ import (
 	"sync"
 
 	"certdesk/assets"
+	"certdesk/certification"
 )
 
 // CertSearch limits and fixed values.
@@ -48,22 +49,22 @@ var CertSearchStatuses = []string{"Active", "Suspended", "Withdrawn", "Expired"}
 
 // certSearchStatus maps a certificate's status to the database's word;
 // a status that is not published gives "".
-var certSearchStatus = map[CertificateStatus]string{
-	CertActive:    "Active",
-	CertSuspended: "Suspended",
-	CertWithdrawn: "Withdrawn",
-	CertExpired:   "Expired",
+var certSearchStatus = map[certification.CertificateStatus]string{
+	certification.CertActive:    "Active",
+	certification.CertSuspended: "Suspended",
+	certification.CertWithdrawn: "Withdrawn",
+	certification.CertExpired:   "Expired",
 }
 
 // CertSearchScheme is the scheme name of a standard as the body's
 // accreditation names it.
-func CertSearchScheme(s Standard) string {
+func CertSearchScheme(s certification.Standard) string {
 	switch s {
-	case ISO42001:
+	case certification.ISO42001:
 		return "Artificial Intelligence Management Systems"
-	case ISO9001:
+	case certification.ISO9001:
 		return "Quality Management Systems"
-	case ISO27001:
+	case certification.ISO27001:
 		return "Information Security Management Systems"
 	}
 	return ""
@@ -72,7 +73,7 @@ func CertSearchScheme(s Standard) string {
 // CertSearchData is one export: the certified entities and their
 // certificates as of a date.
 type CertSearchData struct {
-	AsOf Date
+	AsOf certification.Date
 	// Body is the certification body's name (document properties).
 	Body string
 	// Entities are the certified entities, by unique id; each is
@@ -90,7 +91,7 @@ type CertSearchEntity struct {
 	TradingName string
 	EnglishName string // CertDesk keeps none
 	Address     CertSearchAddress
-	ClientID    ID
+	ClientID    certification.ID
 }
 
 // CertSearchAddress is an address in the database's parts. CertDesk
@@ -111,15 +112,15 @@ type CertSearchCert struct {
 	Accreditation  string // Accredited or Unaccredited
 	Type           string // Management System
 	Scope          string
-	OriginalIssue  Date
-	Issue          Date // of the revision in force
-	Expiry         Date
+	OriginalIssue  certification.Date
+	Issue          certification.Date // of the revision in force
+	Expiry         certification.Date
 	Sites          []CertSearchSite
 	Scheme         string // e.g. Quality Management Systems
 	Standard       string // e.g. ISO 9001:2015
 	Sectors        []CertSearchSector
 
-	CertificateID, CertificationID, ClientID ID
+	CertificateID, CertificationID, ClientID certification.ID
 	Revision                                 int
 }
 
@@ -150,19 +151,19 @@ type CertSearchWriter interface {
 // CertSearchFileName is the name of the n-th upload file (from 1).
 func CertSearchFileName(n int) string { return "cb_certs_" + strconv.Itoa(n) + ".xlsx" }
 
-// CertSearch assembles the upload as of a date.
-func (s *Service) CertSearch(ctx context.Context, asOf Date) (*CertSearchData, error) {
+// NewCertSearch assembles the upload as of a date.
+func NewCertSearch(ctx context.Context, s *certification.Service, asOf certification.Date) (*CertSearchData, error) {
 	out := &CertSearchData{AsOf: asOf}
-	err := s.store.View(ctx, func(tx Tx) error {
-		p, err := LoadPolicy(tx)
+	err := s.View(ctx, func(tx certification.Tx) error {
+		p, err := certification.LoadPolicy(tx)
 		if err != nil {
 			return err
 		}
 		out.Body = p.BodyName
 		// The revision in force per certification.
-		inForce := map[ID]Certificate{}
-		if err := tx.Each(KindCertificate, func(id ID, decode func(Record) error) error {
-			var c Certificate
+		inForce := map[certification.ID]certification.Certificate{}
+		if err := tx.Each(certification.KindCertificate, func(id certification.ID, decode func(certification.Record) error) error {
+			var c certification.Certificate
 			if err := decode(&c); err != nil {
 				return err
 			}
@@ -176,9 +177,9 @@ func (s *Service) CertSearch(ctx context.Context, asOf Date) (*CertSearchData, e
 		}); err != nil {
 			return err
 		}
-		clients := map[ID]*Client{}
+		clients := map[certification.ID]*certification.Client{}
 		for _, c := range inForce {
-			cl, err := cachedGet(tx, clients, c.ClientID)
+			cl, err := certification.CachedGet(tx, clients, c.ClientID)
 			if err != nil {
 				return err
 			}
@@ -208,7 +209,7 @@ func (d *CertSearchData) sort() {
 	})
 }
 
-func certSearchEntity(c *Client) CertSearchEntity {
+func certSearchEntity(c *certification.Client) CertSearchEntity {
 	e := CertSearchEntity{UniqueID: "client-" + c.ID.String(), Name: oneLine(c.LegalName), Address: CertSearchAddressOf(c.RegisteredAddress), ClientID: c.ID}
 	if t := oneLine(c.TradingName); t != e.Name {
 		e.TradingName = t
@@ -216,7 +217,7 @@ func certSearchEntity(c *Client) CertSearchEntity {
 	return e
 }
 
-func certSearchCert(c *Certificate, cl *Client, asOf Date) (CertSearchCert, bool) {
+func certSearchCert(c *certification.Certificate, cl *certification.Client, asOf certification.Date) (CertSearchCert, bool) {
 	st, ok := certSearchStatus[c.StatusOn(asOf)]
 	if !ok {
 		return CertSearchCert{}, false

@@ -1,4 +1,4 @@
-package certification_test
+package document_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"certdesk/audit/catalogue"
 	. "certdesk/certification"
 	"certdesk/certification/auditfixture"
+	"certdesk/certification/document"
 	"certdesk/storage"
 )
 
@@ -29,7 +30,7 @@ func packFixture(t *testing.T) *auditfixture.Fixture {
 func TestAuditPackOfAStage2(t *testing.T) {
 	fx := packFixture(t)
 	ctx := context.Background()
-	p, err := fx.Svc.AuditPack(ctx, fx.Stage2)
+	p, err := document.NewAuditPack(ctx, fx.Svc, fx.Stage2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,8 +84,8 @@ func TestAuditPackOfAStage2(t *testing.T) {
 	if len(ex) != 2 || ex[0].Ref != "A.7.3" || !strings.Contains(ex[0].Justification, "no data is acquired") || ex[0].Recorded {
 		t.Errorf("excluded %+v", ex)
 	}
-	line := func(ref string) PackLine {
-		i := slices.IndexFunc(p.Checklist, func(l PackLine) bool { return l.Ref == ref })
+	line := func(ref string) document.PackLine {
+		i := slices.IndexFunc(p.Checklist, func(l document.PackLine) bool { return l.Ref == ref })
 		if i < 0 {
 			t.Fatalf("no line %s", ref)
 		}
@@ -133,7 +134,7 @@ func TestAuditPackOfAStage2(t *testing.T) {
 
 func TestAuditPackOfAnIntegratedStage1(t *testing.T) {
 	fx := packFixture(t)
-	p, err := fx.Svc.AuditPack(context.Background(), fx.Integrated42001)
+	p, err := document.NewAuditPack(context.Background(), fx.Svc, fx.Integrated42001)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,20 +170,20 @@ func TestAuditPackOfAnIntegratedStage1(t *testing.T) {
 	if len(p.Topics) < 8 || p.Topics[0].Group != "Documentation and scope" || p.Topics[0].Standards != "42001 · 9001" {
 		t.Fatalf("topics %+v", p.Topics)
 	}
-	if !slices.ContainsFunc(p.Topics, func(x PlanTopic) bool { return strings.Contains(x.Title, "AI systems inventory") }) {
+	if !slices.ContainsFunc(p.Topics, func(x document.PlanTopic) bool { return strings.Contains(x.Title, "AI systems inventory") }) {
 		t.Error("a 42001 stage 1 reviews the AI systems inventory")
 	}
 	// Each readiness subject is a session of its own, on the two days.
 	sessions := p.ProposedTimetable()
 	for _, s := range sessions {
-		if s.Kind == SessionAudit && len(s.Topics) == 0 {
+		if s.Kind == document.SessionAudit && len(s.Topics) == 0 {
 			t.Errorf("session %s %s covers nothing", s.Times(), s.Activity)
 		}
 	}
 	if last := sessions[len(sessions)-1]; last.Date != fx.IntegratedLastDay || last.Site.Label() != "Registered office" {
 		t.Errorf("last session %+v", last)
 	}
-	objectives := AuditObjectives(Stage1, p.Standards())
+	objectives := document.AuditObjectives(Stage1, p.Standards())
 	if !strings.Contains(strings.Join(objectives, " "), "ISO/IEC 42001:2023 and ISO 9001:2015") {
 		t.Errorf("objectives %q", objectives)
 	}
@@ -190,7 +191,7 @@ func TestAuditPackOfAnIntegratedStage1(t *testing.T) {
 
 func TestProposedTimetable(t *testing.T) {
 	fx := packFixture(t)
-	p, err := fx.Svc.AuditPack(context.Background(), fx.Stage2)
+	p, err := document.NewAuditPack(context.Background(), fx.Svc, fx.Stage2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,10 +200,10 @@ func TestProposedTimetable(t *testing.T) {
 		t.Fatalf("%d sessions", len(sessions))
 	}
 	first, last := sessions[0], sessions[len(sessions)-1]
-	if first.Kind != SessionMeeting || first.Day != 1 || first.Date != auditfixture.D("2025-02-10") || first.Times() != "09:00–09:30" || !first.Site.Central {
+	if first.Kind != document.SessionMeeting || first.Day != 1 || first.Date != auditfixture.D("2025-02-10") || first.Times() != "09:00–09:30" || !first.Site.Central {
 		t.Errorf("first session %+v", first)
 	}
-	if last.Kind != SessionMeeting || last.Day != 3 || last.Date != auditfixture.D("2025-02-12") || last.Times() != "16:00–17:00" || last.Activity != "Closing meeting" || last.Detail == "" {
+	if last.Kind != document.SessionMeeting || last.Day != 3 || last.Date != auditfixture.D("2025-02-12") || last.Times() != "16:00–17:00" || last.Activity != "Closing meeting" || last.Detail == "" {
 		t.Errorf("last session %+v", last)
 	}
 	// Sessions do not overlap, run in order and stay within the day.
@@ -228,7 +229,7 @@ func TestProposedTimetable(t *testing.T) {
 			}
 			in[tp.Ref] = base
 		}
-		if s.Kind == SessionAudit {
+		if s.Kind == document.SessionAudit {
 			sites[s.Site.Code] = true
 			if len(s.Auditors) == 0 {
 				t.Errorf("nobody takes %s", s.Activity)
@@ -252,21 +253,21 @@ func TestProposedTimetable(t *testing.T) {
 		}
 	}
 	// The team changes site only at lunch or overnight.
-	var prev *PlanSession
+	var prev *document.PlanSession
 	for i := range sessions {
 		s := &sessions[i]
-		if s.Kind != SessionAudit {
+		if s.Kind != document.SessionAudit {
 			continue
 		}
 		if prev != nil && prev.Day == s.Day && prev.Site != s.Site && s.Start != 13*60+15 {
-			t.Errorf("the team moves from %s to %s at %s on day %d", prev.Site.Code, s.Site.Code, ClockTime(s.Start), s.Day)
+			t.Errorf("the team moves from %s to %s at %s on day %d", prev.Site.Code, s.Site.Code, document.ClockTime(s.Start), s.Day)
 		}
 		prev = s
 	}
 	// A group of clauses or controls is taken at one site.
 	groupSite := map[string]string{}
 	for _, s := range sessions {
-		if s.Kind != SessionAudit {
+		if s.Kind != document.SessionAudit {
 			continue
 		}
 		g := strings.TrimSuffix(s.Activity, " (continued)")
@@ -275,7 +276,7 @@ func TestProposedTimetable(t *testing.T) {
 		}
 		groupSite[g] = s.Site.Code
 	}
-	i := slices.IndexFunc(sessions, func(s PlanSession) bool { return strings.HasPrefix(s.Activity, "A.6") })
+	i := slices.IndexFunc(sessions, func(s document.PlanSession) bool { return strings.HasPrefix(s.Activity, "A.6") })
 	if i < 0 || !slices.Contains(sessions[i].Auditors, "Dr. Tomasz Nowak") || sessions[i].Site.Central {
 		t.Errorf("A.6 session %+v", sessions[i])
 	}
@@ -283,7 +284,7 @@ func TestProposedTimetable(t *testing.T) {
 
 func TestProposedTimetableOneDayAndWeekend(t *testing.T) {
 	fx := packFixture(t)
-	p, err := fx.Svc.AuditPack(context.Background(), fx.Stage2)
+	p, err := document.NewAuditPack(context.Background(), fx.Svc, fx.Stage2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,7 +324,7 @@ func TestProposedTimetableOneDayAndWeekend(t *testing.T) {
 	}
 }
 
-func headings(p *AuditPack) int {
+func headings(p *document.AuditPack) int {
 	n := 0
 	for _, l := range p.Checklist {
 		if l.Heading {
@@ -335,7 +336,7 @@ func headings(p *AuditPack) int {
 
 func TestAuditPackOfAFollowUp(t *testing.T) {
 	fx := packFixture(t)
-	p, err := fx.Svc.AuditPack(context.Background(), fx.FollowUp)
+	p, err := document.NewAuditPack(context.Background(), fx.Svc, fx.FollowUp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -355,10 +356,10 @@ func TestAuditPackOfAFollowUp(t *testing.T) {
 		t.Fatalf("sessions %+v", sessions)
 	}
 	for _, s := range sessions {
-		if s.Kind == SessionAudit && (len(s.Topics) != 1 || s.Topics[0].Ref != "7.2" || !slices.Equal(s.Auditors, []string{"Lena Lindqvist"})) {
+		if s.Kind == document.SessionAudit && (len(s.Topics) != 1 || s.Topics[0].Ref != "7.2" || !slices.Equal(s.Auditors, []string{"Lena Lindqvist"})) {
 			t.Errorf("session %+v", s)
 		}
-		if s.Kind == SessionBreak {
+		if s.Kind == document.SessionBreak {
 			t.Errorf("a half-day visit has no lunch break: %+v", s)
 		}
 	}

@@ -1,0 +1,185 @@
+package certification
+
+// What the gates would say before a command runs: the decision queue,
+// a draft decision or audit checked without writing, and the team check.
+
+import (
+	"context"
+)
+
+// DecisionKinds an obligation asks the committee for.
+var decisionObligations = []ObligationKind{ObInitialDecision, ObRecertDecision, ObDecisionPending, ObRestoration}
+
+// DecisionQueue lists the files ready for a decision: a stage 2,
+// recertification, surveillance or special report closed and not yet
+// decided on, overdue first.
+func (s *Service) DecisionQueue(ctx context.Context, asOf Date) ([]Obligation, error) {
+	var out []Obligation
+	err := s.store.View(ctx, func(tx Tx) error {
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		return tx.Each(KindObligations, func(id ID, decode func(Record) error) error {
+			var set ObligationSet
+			if err := decode(&set); err != nil {
+				return err
+			}
+			ready := readyForDecision(set.Items)
+			for _, o := range set.Items {
+				if o.Done || !oneOf(o.Kind, decisionObligations) || !ready[o.Kind] {
+					continue
+				}
+				o.State = o.StateOn(asOf, p.DueSoonDays)
+				if o.State == StateLapsed || o.State == StateNotOpen {
+					continue
+				}
+				out = append(out, o)
+			}
+			return nil
+		})
+	})
+	SortObligations(out)
+	return out, err
+}
+
+// readyForDecision: a recertification or restoration decision is ready
+// once its audit has been carried out; the others as soon as they exist.
+func readyForDecision(items []Obligation) map[ObligationKind]bool {
+	ready := map[ObligationKind]bool{ObInitialDecision: true, ObDecisionPending: true}
+	for _, o := range items {
+		if o.Kind == ObRecertAudit && o.Done {
+			ready[ObRecertDecision], ready[ObRestoration] = true, true
+		}
+	}
+	return ready
+}
+
+// DraftDecision evaluates a draft decision against every gate without
+// recording it, and returns the file the committee would decide on.
+func (s *Service) DraftDecision(ctx context.Context, d Decision) (*File, []Gate, error) {
+	var f *File
+	var gs []Gate
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		if f, err = LoadFile(tx, d.CertificationID); err != nil {
+			return err
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		dc := DecisionContext{Policy: p}
+		makers, err := people(tx, d.Makers)
+		if err != nil {
+			return err
+		}
+		for _, id := range d.Makers {
+			if m, ok := makers[id]; ok {
+				dc.Makers = append(dc.Makers, m)
+			}
+		}
+		if dc.ClientAudits, err = lookupAll[Audit](tx, IndexAuditByClient, U64(uint64(f.Certification.ClientID))); err != nil {
+			return err
+		}
+		if d.Date.IsZero() {
+			d.Date = s.Today()
+		}
+		_, gs = EvaluateDecision(f, &d, dc)
+		return nil
+	})
+	return f, gs, err
+}
+
+// DraftAudit checks a planned audit against the planning rules without
+// saving it, so that a form can show a refusal before the user saves.
+func (s *Service) DraftAudit(ctx context.Context, a Audit) error {
+	return s.store.View(ctx, func(tx Tx) error {
+		f, err := LoadFile(tx, a.CertificationID)
+		if err != nil {
+			return err
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		a.ClientID = f.Certification.ClientID
+		a.Cycle = auditCycle(f, a.Kind)
+		if a.Status == "" {
+			a.Status = AuditPlanned
+		}
+		team, err := people(tx, teamIDs(&a))
+		if err != nil {
+			return err
+		}
+		return CheckPlanAudit(f, &a, team, p)
+	})
+}
+
+// CheckAuditTeam runs the team check for an audit as planned (a draft
+// need not be saved: give its certification, kind, dates and team; a
+// saved audit also by its id alone).
+func (s *Service) CheckAuditTeam(ctx context.Context, a Audit) (TeamCheck, error) {
+	var out TeamCheck
+	err := s.store.View(ctx, func(tx Tx) error {
+		if a.ID != 0 && a.CertificationID == 0 {
+			if err := tx.Get(a.ID, &a); err != nil {
+				return err
+			}
+		}
+		f, err := LoadFile(tx, a.CertificationID)
+		if err != nil {
+			return err
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		a.ClientID = f.Certification.ClientID
+		tc, err := teamContext(tx, &a, p)
+		if err != nil {
+			return err
+		}
+		out = CheckTeam(f, &a, tc)
+		return nil
+	})
+	return out, err
+}
+
+// teamContext reads what CheckTeam needs for audit a: its team's
+// records, the client's audits (rotation) and the audits that could
+// overlap it (double booking).
+func teamContext(tx Tx, a *Audit, p Policy) (TeamContext, error) {
+	tc := TeamContext{Policy: p}
+	var err error
+	if tc.People, err = people(tx, teamIDs(a)); err != nil {
+		return tc, err
+	}
+	if tc.ClientAudits, err = lookupAll[Audit](tx, IndexAuditByClient, U64(uint64(a.ClientID))); err != nil {
+		return tc, err
+	}
+	// The members' other audits that could overlap: those starting from
+	// a month before this one to its last day (no audit lasts a month),
+	// read through each member's month index rather than every audit of
+	// those months (which grows with the number of clients).
+	seen := map[ID]bool{}
+	for _, pid := range teamIDs(a) {
+		lo, hi := PersonMonthKey(pid, int(a.Start().AddMonths(-1))/100), PersonMonthKey(pid, int(a.LastDay())/100+1)
+		err = tx.Range(IndexAuditByPerson, lo, hi, func(_ []byte, id ID) error {
+			if seen[id] {
+				return nil
+			}
+			seen[id] = true
+			var o Audit
+			if err := tx.Get(id, &o); err != nil {
+				return err
+			}
+			tc.Others = append(tc.Others, o)
+			return nil
+		})
+		if err != nil {
+			return tc, err
+		}
+	}
+	return tc, nil
+}

@@ -1,0 +1,291 @@
+package certification
+
+// The audit commands: plan an audit and change it, through the planning
+// and team gates.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"certdesk/audit/sampling"
+)
+
+// LoadPeople reads the persons named by ids; an id without a person is
+// left out.
+func LoadPeople(tx Tx, ids []ID) (map[ID]*Person, error) { return people(tx, ids) }
+
+// people reads the persons named by ids.
+func people(tx Tx, ids []ID) (map[ID]*Person, error) {
+	out := map[ID]*Person{}
+	for _, id := range ids {
+		var p Person
+		if err := tx.Get(id, &p); err != nil {
+			if errors.Is(err, ErrNotFound) {
+				continue // reported by the check that needs the person
+			}
+			return nil, err
+		}
+		out[id] = &p
+	}
+	return out, nil
+}
+
+// TeamIDs are the persons of the audit team, in team order.
+func (a *Audit) TeamIDs() []ID { return teamIDs(a) }
+
+func teamIDs(a *Audit) []ID {
+	ids := make([]ID, len(a.Team))
+	for i, m := range a.Team {
+		ids[i] = m.PersonID
+	}
+	return ids
+}
+
+// PlanAudit plans an audit of a certification. The cycle is assigned by
+// the service; the audit starts as planned.
+func (s *Service) PlanAudit(ctx context.Context, a Audit) (ID, error) {
+	a.ID, a.Status = 0, AuditPlanned
+	a.ActualStart, a.ActualEnd, a.ActualDays, a.ReportDate = 0, 0, 0, 0
+	a.Stage1Outcome, a.Recommendation, a.Checklist = "", "", nil
+	err := s.update(ctx, "plan-audit", fmt.Sprintf("plan %s audit of certification %d", a.Kind, a.CertificationID), func(tx Tx) error {
+		// preparePlan and checkPlan (integrated.go) are shared with
+		// PlanIntegratedAudit.
+		f, err := preparePlan(tx, &a)
+		if err != nil {
+			return err
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		if err := checkPlan(tx, f, &a, p); err != nil {
+			return err
+		}
+		if a.ID, err = tx.NextID(KindAudit); err != nil {
+			return err
+		}
+		if err := tx.Put(&a); err != nil {
+			return err
+		}
+		return refresh(tx, a.CertificationID, p)
+	})
+	return a.ID, err
+}
+
+// auditCycle assigns a new audit to a cycle: stage 1 and 2 open the next
+// cycle; surveillance and recertification belong to the current one; a
+// special or follow-up audit to an application in progress if there is
+// one, else to the current cycle.
+func auditCycle(f *File, k AuditKind) int {
+	pending := f.PendingCycle()
+	switch k {
+	case Stage1, Stage2:
+		return pending
+	case Surveillance, Recertification:
+		return f.Certification.CycleNumber()
+	}
+	if len(f.AuditsIn(pending, Stage1, Stage2)) > 0 || len(f.Certification.Cycles) == 0 {
+		return pending
+	}
+	return f.Certification.CycleNumber()
+}
+
+// AuditChange edits an audit. Fields left nil keep their value.
+type AuditChange struct {
+	PlannedStart, PlannedEnd *Date
+	ActualStart, ActualEnd   *Date
+	ReportDate               *Date
+	Sites                    *[]string
+	Team                     *[]TeamMember
+	PlannedDays, ActualDays  *float64
+	Stage1Outcome            *Stage1Outcome
+	Recommendation           *Recommendation
+	GapJustification         *string
+	TeamJustification        *string
+	Sample                   **sampling.Sample
+	Notes                    *string
+	// Status moves the audit one step (or to cancelled) after the edits.
+	Status *AuditStatus
+}
+
+// checkAuditEdit refuses edits that would rewrite what gates rely on:
+// removing a member from a team that has started (the decision maker's
+// impartiality rests on the team), cancelling an audit that raised
+// findings, and changing a stage 1 a stage 2 already builds on.
+func checkAuditEdit(f *File, before, after *Audit, ch AuditChange) error {
+	started := before.Status == AuditInProgress || before.Status == AuditReportDrafted
+	if started && ch.Team != nil {
+		for _, m := range before.Team {
+			if !after.OnTeam(m.PersonID) {
+				return refuse(RuleAuditNotOpen, "audit %d has started: person %d took part and stays on its team (members can be added, not removed)", before.ID, m.PersonID)
+			}
+		}
+	}
+	if ch.Status != nil && *ch.Status == AuditCancelled && len(f.FindingsOf([]*Audit{before})) > 0 {
+		return refuse(RuleAuditNotOpen, "audit %d has findings: it cannot be cancelled; finish and close it instead", before.ID)
+	}
+	if before.Kind == Stage1 && (ch.Stage1Outcome != nil || ch.ActualEnd != nil || ch.ActualStart != nil || (ch.Status != nil && *ch.Status == AuditCancelled)) {
+		for _, st2 := range f.AuditsIn(before.Cycle, Stage2) {
+			if st2.ID != before.ID && (before.Stage1Outcome != after.Stage1Outcome || before.ActualEnd != after.ActualEnd ||
+				before.ActualStart != after.ActualStart || (ch.Status != nil && *ch.Status == AuditCancelled)) && before.Done() {
+				return refuse(RuleAuditNotOpen, "stage 2 (audit %d) is planned on the strength of this stage 1: its outcome and dates can no longer change", st2.ID)
+			}
+		}
+	}
+	return nil
+}
+
+// replans reports whether the change touches what the planning rules
+// look at: dates, team, sites, the gap justification.
+func (ch *AuditChange) replans() bool {
+	return ch.PlannedStart != nil || ch.PlannedEnd != nil || ch.ActualStart != nil || ch.ActualEnd != nil ||
+		ch.Team != nil || ch.Sites != nil || ch.GapJustification != nil || ch.TeamJustification != nil || ch.Sample != nil
+}
+
+func (ch *AuditChange) apply(a *Audit) {
+	set := func(dst *Date, src *Date) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&a.PlannedStart, ch.PlannedStart)
+	set(&a.PlannedEnd, ch.PlannedEnd)
+	set(&a.ActualStart, ch.ActualStart)
+	set(&a.ActualEnd, ch.ActualEnd)
+	set(&a.ReportDate, ch.ReportDate)
+	if ch.Sites != nil {
+		a.Sites = slices.Clone(*ch.Sites)
+	}
+	if ch.Team != nil {
+		a.Team = slices.Clone(*ch.Team)
+	}
+	if ch.PlannedDays != nil {
+		a.PlannedDays = *ch.PlannedDays
+	}
+	if ch.ActualDays != nil {
+		a.ActualDays = *ch.ActualDays
+	}
+	if ch.Stage1Outcome != nil {
+		a.Stage1Outcome = *ch.Stage1Outcome
+	}
+	if ch.Recommendation != nil {
+		a.Recommendation = *ch.Recommendation
+	}
+	if ch.GapJustification != nil {
+		a.GapJustification = *ch.GapJustification
+	}
+	if ch.TeamJustification != nil {
+		a.TeamJustification = *ch.TeamJustification
+	}
+	if ch.Sample != nil {
+		a.Sample = *ch.Sample
+	}
+	if ch.Notes != nil {
+		a.Notes = *ch.Notes
+	}
+}
+
+// ChangeAudit edits an audit and, if asked, moves its status. A closed or
+// cancelled audit cannot be changed. The planning rules are checked again
+// on the edited audit, so a stage 2 cannot be moved before its stage 1.
+func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error {
+	summary := fmt.Sprintf("change audit %d", id)
+	if ch.Status != nil {
+		summary = fmt.Sprintf("audit %d → %s", id, *ch.Status)
+	}
+	return s.update(ctx, "change-audit", summary, func(tx Tx) error {
+		var a Audit
+		if err := tx.Get(id, &a); err != nil {
+			return err
+		}
+		if a.Status == AuditClosed || a.Status == AuditCancelled {
+			return refuse(RuleAuditNotOpen, "audit %d is %s: it can no longer be changed", id, a.Status)
+		}
+		f, err := LoadFile(tx, a.CertificationID)
+		if err != nil {
+			return err
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		oldLast := a.LastDay()
+		before := a
+		ch.apply(&a)
+		if err := checkAuditEdit(f, &before, &a, ch); err != nil {
+			return err
+		}
+		team, err := people(tx, teamIDs(&a))
+		if err != nil {
+			return err
+		}
+		switch {
+		case ch.Status != nil && *ch.Status == AuditCancelled:
+			// Cancelling needs no planning rule: only the transition.
+		case ch.replans() || (ch.Status != nil && (*ch.Status == AuditConfirmed || *ch.Status == AuditInProgress)):
+			// Confirming or starting an audit: the planning rules still hold
+			// (no audit on a certificate withdrawn since it was planned).
+			if err := CheckPlanAudit(f, &a, team, p); err != nil {
+				return err
+			}
+		default:
+			// Outcome, recommendation, report, notes: the audit's own
+			// fields and dates only (planning rules such as "no stage 1 on
+			// a granted certification" concern planning, not closing).
+			if err := a.Validate(); err != nil {
+				return err
+			}
+		}
+		if ch.Status != nil && *ch.Status != a.Status {
+			if err := a.CheckTransition(*ch.Status); err != nil {
+				return err
+			}
+			a.Status = *ch.Status
+		}
+		if teamGated(&before, &a, ch) {
+			tc, err := teamContext(tx, &a, p)
+			if err != nil {
+				return err
+			}
+			if err := CheckTeamGate(&a, CheckTeam(f, &a, tc), p); err != nil {
+				return err
+			}
+		}
+		if err := tx.Put(&a); err != nil {
+			return err
+		}
+		if a.LastDay() != oldLast {
+			// Finding deadlines count from the audit's last day.
+			if err := redateFindings(tx, f, &a, p); err != nil {
+				return err
+			}
+		}
+		if err := syncIntegrated(tx, &a, ch, p); err != nil { // integrated.go: the other audits of the visit
+			return err
+		}
+		return refresh(tx, a.CertificationID, p)
+	})
+}
+
+// teamGated says whether a change must pass the team gate: the audit is
+// being confirmed or started, or a confirmed or started audit's team,
+// dates or justification change.
+func teamGated(before, after *Audit, ch AuditChange) bool {
+	if after.Status != AuditConfirmed && after.Status != AuditInProgress {
+		return false
+	}
+	return before.Status != after.Status || ch.Team != nil || ch.PlannedStart != nil || ch.PlannedEnd != nil ||
+		ch.ActualStart != nil || ch.ActualEnd != nil || ch.TeamJustification != nil
+}
+
+func redateFindings(tx Tx, f *File, a *Audit, p Policy) error {
+	for _, x := range f.FindingsOf([]*Audit{a}) {
+		x.ResponseDue, x.CloseDue = FindingDeadlines(f, a, x.Grade, p)
+		if err := tx.Put(x); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,59 @@
+package certification
+
+// The client register's commands.
+
+import (
+	"context"
+)
+
+// AddClient adds a client.
+func (s *Service) AddClient(ctx context.Context, c Client) (ID, error) {
+	if c.Created.IsZero() {
+		c.Created = s.Today()
+	}
+	c.ID = 0
+	if err := c.Validate(); err != nil {
+		return 0, err
+	}
+	err := s.update(ctx, "add-client", "add client "+c.LegalName, func(tx Tx) error {
+		id, err := tx.NextID(KindClient)
+		if err != nil {
+			return err
+		}
+		c.ID = id
+		return tx.Put(&c)
+	})
+	return c.ID, err
+}
+
+// UpdateClient replaces a client's record and refreshes its
+// certifications' obligations (which carry the client's name).
+func (s *Service) UpdateClient(ctx context.Context, c Client) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, "update-client", "update client "+c.ID.String(), func(tx Tx) error {
+		var old Client
+		if err := tx.Get(c.ID, &old); err != nil {
+			return err
+		}
+		c.Created = old.Created
+		if err := tx.Put(&c); err != nil {
+			return err
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		ids, err := tx.Lookup(IndexCertByClient, U64(uint64(c.ID)))
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := refresh(tx, id, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,55 @@
+package certification
+
+// The person register's commands.
+
+import (
+	"context"
+	"fmt"
+)
+
+// interestClients checks that a person's interests name existing clients.
+func interestClients(tx Tx, p *Person) error {
+	for i, in := range p.Interests {
+		var c Client
+		if err := tx.Get(in.ClientID, &c); err != nil {
+			return invalid("person", fmt.Sprintf("interests[%d].client_id", i), "there is no client %d", in.ClientID)
+		}
+	}
+	return nil
+}
+
+// AddPerson adds a person to the register.
+func (s *Service) AddPerson(ctx context.Context, p Person) (ID, error) {
+	if err := p.Validate(); err != nil {
+		return 0, err
+	}
+	err := s.update(ctx, "add-person", "add person "+p.Name, func(tx Tx) error {
+		if err := interestClients(tx, &p); err != nil {
+			return err
+		}
+		id, err := tx.NextID(KindPerson)
+		if err != nil {
+			return err
+		}
+		p.ID = id
+		return tx.Put(&p)
+	})
+	return p.ID, err
+}
+
+// UpdatePerson replaces a person's record.
+func (s *Service) UpdatePerson(ctx context.Context, p Person) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, "update-person", "update person "+p.ID.String(), func(tx Tx) error {
+		var old Person
+		if err := tx.Get(p.ID, &old); err != nil {
+			return err
+		}
+		if err := interestClients(tx, &p); err != nil {
+			return err
+		}
+		return tx.Put(&p)
+	})
+}
