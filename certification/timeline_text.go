@@ -1,0 +1,125 @@
+package certification
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// The wording of the timeline's lines.
+
+// auditSummary is an audit's line: kind, dates, outcome, findings, lead
+// and auditor-days.
+func auditSummary(a *Audit, xs []*Finding, people map[ID]Person) string {
+	parts := []string{a.Kind.Label()}
+	if end := a.LastDay(); end != a.Start() {
+		parts = append(parts, a.Start().String()+" to "+end.String())
+	}
+	switch a.Stage1Outcome {
+	case Stage1Ready:
+		parts = append(parts, "ready for stage 2")
+	case Stage1NotReady:
+		parts = append(parts, "not ready for stage 2")
+	}
+	if a.Recommendation != "" {
+		parts = append(parts, "recommends "+strings.ReplaceAll(string(a.Recommendation), "-", " "))
+	}
+	if s := FindingSummary(xs); s != "" {
+		parts = append(parts, s)
+	}
+	if lead := a.Lead(); lead != 0 {
+		if pr, ok := people[lead]; ok {
+			parts = append(parts, "lead "+pr.Name)
+		}
+	}
+	days := a.PlannedDays
+	if a.ActualDays > 0 {
+		days = a.ActualDays
+	}
+	if days > 0 {
+		parts = append(parts, strconv.FormatFloat(days, 'f', -1, 64)+" auditor-days")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// gradeCounted names a grade in a count of findings.
+var gradeCounted = map[Grade]string{Major: "major", Minor: "minor", OFI: "OFI", Observation: "observation", Positive: "positive"}
+
+// FindingSummary counts findings by grade: "1 major (1 open), 2 minor,
+// 1 OFI"; "" for none.
+func FindingSummary(xs []*Finding) string {
+	var parts []string
+	for _, g := range Grades {
+		n, open := 0, 0
+		for _, x := range xs {
+			if x.Grade == g {
+				n++
+				if x.Open() {
+					open++
+				}
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		name := gradeCounted[g]
+		if n > 1 && g == Observation {
+			name += "s"
+		}
+		s := fmt.Sprintf("%d %s", n, name)
+		if open > 0 {
+			s += fmt.Sprintf(" (%d open)", open)
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// decisionSummary is a decision's line: its kind, the cycle it opened,
+// what it did to the certificate, and the first line of its reasons.
+func decisionSummary(d *Decision, opened map[ID]Cycle) string {
+	text := d.Kind.Label()
+	if cy, ok := opened[d.ID]; ok {
+		text += fmt.Sprintf(": opens cycle %d, valid to %s", cy.Number, cy.Expiry)
+	}
+	switch d.Kind {
+	case Suspend:
+		text += ": certificate suspended"
+	case Withdraw:
+		text += ": certificate withdrawn"
+	case ExtendScope, ReduceScope:
+		text += ": new scope " + d.NewScope
+	}
+	if r := strings.TrimSpace(d.Reasons); r != "" {
+		if i := strings.IndexByte(r, '\n'); i >= 0 {
+			r = r[:i]
+		}
+		text += " — " + r
+	}
+	return text
+}
+
+// PastLabel is what a decision did, as a timeline says it: "Granted".
+func (k DecisionKind) PastLabel() string {
+	switch k {
+	case Grant:
+		return "Granted"
+	case Refuse:
+		return "Refused"
+	case Renew:
+		return "Renewed"
+	case Maintain:
+		return "Maintained"
+	case ExtendScope:
+		return "Scope extended"
+	case ReduceScope:
+		return "Scope reduced"
+	case Suspend:
+		return "Suspended"
+	case Restore:
+		return "Restored"
+	case Withdraw:
+		return "Withdrawn"
+	}
+	return string(k)
+}
