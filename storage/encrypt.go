@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -167,114 +166,17 @@ func encryptFolder(ctx context.Context, dir string, passphrase []byte, params KD
 	// The swap: recorded first, so that an interrupted one is finished
 	// the next time the folder is opened (recoverSwap).
 	sw := swapState{Dir: dir, Tmp: tmp, Aside: tmp + ".plain"}
-	if err := sw.write(); err != nil {
-		return res, err
+	if err := sw.run(); err != nil {
+		swapping = errors.Is(err, errSwapUnfinished)
+		return res, fmt.Errorf("encrypt: %w", err)
 	}
 	swapping = true
-	if err := os.Rename(dir, sw.Aside); err != nil {
-		sw.remove()
-		swapping = false
-		return res, fmt.Errorf("encrypt: moving %s aside: %w; nothing was changed", dir, err)
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if back := os.Rename(sw.Aside, dir); back != nil {
-			return res, fmt.Errorf("encrypt: %w; the unencrypted folder is in %s and the encrypted one in %s: opening %s again finishes the swap", err, sw.Aside, tmp, dir)
-		}
-		sw.remove()
-		swapping = false
-		return res, fmt.Errorf("encrypt: %w; nothing was changed", err)
-	}
-	syncDir(parent)
-	if err := os.RemoveAll(sw.Aside); err != nil {
+	if err := sw.finish(); err != nil {
 		return res, fmt.Errorf("the folder is encrypted, but its unencrypted copy %s could not be deleted (%v): delete it by hand", sw.Aside, err)
 	}
-	sw.remove()
 	res.RemovedBackups, res.PlainBackups, err = dropPlainBackups(ctx, RollingBackupDir(dir))
 	res.PlainFolders = plainFoldersBeside(dir)
 	return res, err
-}
-
-// swapState is the record of a folder swap in progress, beside the
-// folder: Encrypt writes it before it renames anything and removes it
-// when done.
-type swapState struct {
-	Dir   string `json:"dir"`
-	Tmp   string `json:"encrypted"`
-	Aside string `json:"unencrypted"`
-}
-
-func swapPath(dir string) string {
-	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".encrypt-swap.json")
-}
-
-func (s swapState) write() error {
-	b, err := json.Marshal(s)
-	if err != nil {
-		return err
-	}
-	path := swapPath(s.Dir)
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return fmt.Errorf("encrypt: recording the swap: %w", err)
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("encrypt: recording the swap: %w", err)
-	}
-	syncDir(filepath.Dir(path))
-	return nil
-}
-
-func (s swapState) remove() {
-	os.Remove(swapPath(s.Dir))
-	syncDir(filepath.Dir(s.Dir))
-}
-
-// recoverSwap finishes a swap of dir that Encrypt left unfinished (a
-// crash, a power cut): the encrypted copy, checked before the swap
-// began, takes the folder's place and the unencrypted folder is deleted;
-// a swap that had not begun is dropped and dir stays as it was.
-func recoverSwap(dir string) error {
-	b, err := os.ReadFile(swapPath(dir))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	var s swapState
-	if err := json.Unmarshal(b, &s); err != nil || s.Dir != dir || s.Tmp == "" || s.Aside == "" ||
-		filepath.Dir(s.Tmp) != filepath.Dir(dir) || filepath.Dir(s.Aside) != filepath.Dir(dir) {
-		return fmt.Errorf("the record of an interrupted encryption of %s, %s, cannot be used: look at the folders beside it (.%s.encrypting-…) and remove that file", dir, swapPath(dir), filepath.Base(dir))
-	}
-	exists := func(p string) bool { _, err := os.Lstat(p); return err == nil }
-	switch {
-	case !exists(dir) && exists(s.Tmp):
-		if err := os.Rename(s.Tmp, dir); err != nil {
-			return fmt.Errorf("finishing the interrupted encryption of %s: %w", dir, err)
-		}
-	case !exists(dir) && exists(s.Aside):
-		if err := os.Rename(s.Aside, dir); err != nil {
-			return fmt.Errorf("undoing the interrupted encryption of %s: %w", dir, err)
-		}
-	}
-	syncDir(filepath.Dir(dir))
-	if exists(s.Aside) {
-		if err := os.RemoveAll(s.Aside); err != nil {
-			return fmt.Errorf("the folder %s is encrypted, but its unencrypted copy %s could not be deleted (%v): delete it by hand", dir, s.Aside, err)
-		}
-	}
-	if exists(s.Tmp) { // the swap had not begun: dir is the original
-		os.RemoveAll(s.Tmp)
-	}
-	s.remove()
-	return nil
 }
 
 // isBadgerOrOurs reports whether a file name in a data folder belongs
