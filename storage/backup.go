@@ -4,10 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -15,9 +12,9 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/klauspost/compress/zstd"
 
 	"certdesk/certification"
+	"certdesk/storage/backupfile"
 )
 
 // Backup writes a backup of the whole store, taken from one consistent
@@ -61,17 +58,12 @@ func (db *DB) backup(ctx context.Context, w io.Writer, spoolDir string, progress
 	if _, err := spool.Seek(0, io.SeekStart); err != nil {
 		return BackupInfo{}, err
 	}
-	header, err := json.Marshal(info)
-	if err != nil {
-		return BackupInfo{}, err
-	}
-	sum := sha256.Sum256(header)
 	bw := bufio.NewWriterSize(w, 1<<16)
-	bw.WriteString(backupMagic)
-	binary.Write(bw, binary.BigEndian, uint32(len(header)))
-	bw.Write(header)
-	bw.Write(sum[:])
-	n, err := io.Copy(bw, spool)
+	err = backupfile.WriteHeader(bw, info)
+	var n int64
+	if err == nil {
+		n, err = io.Copy(bw, spool)
+	}
 	if err == nil && n != info.PayloadBytes {
 		err = fmt.Errorf("backup: the payload changed while it was copied (%d of %d bytes)", n, info.PayloadBytes)
 	}
@@ -84,8 +76,8 @@ func (db *DB) backup(ctx context.Context, w io.Writer, spoolDir string, progress
 	return info, nil
 }
 
-// writePayload writes the compressed entry stream of one snapshot to w and
-// returns the header that describes it.
+// writePayload writes the payload of one snapshot to w and returns the
+// header that describes it.
 func (db *DB) writePayload(ctx context.Context, w io.Writer, progress func(done, total int)) (BackupInfo, error) {
 	info := BackupInfo{
 		Format:      BackupFormat,
@@ -93,27 +85,19 @@ func (db *DB) writePayload(ctx context.Context, w io.Writer, progress func(done,
 		Created:     time.Now().UTC().Truncate(time.Second),
 		Records:     map[certification.Kind]int{},
 		Compression: "zstd",
-		Encryption:  BackupEncryption{Method: "none"},
 	}
-	hash := sha256.New()
-	stored := &countWriter{w: io.MultiWriter(w, hash)}
-	// compressed is what zstd writes to: the stored payload, or the
-	// sealing of it when the folder is encrypted.
-	var compressed io.Writer = stored
-	var sealer *sealWriter
+	var key Key
 	if db.Encrypted() {
-		var err error
-		if sealer, info.Encryption, err = newSealWriter(stored, db.currentKey()); err != nil {
-			return info, fmt.Errorf("backup: %w", err)
-		}
-		compressed = sealer
+		key = db.currentKey()
 	}
-	zw, err := zstd.NewWriter(compressed, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithWindowSize(8<<20))
+	pw, err := backupfile.NewPayloadWriter(w, key.master)
 	if err != nil {
-		return info, err
+		return info, fmt.Errorf("backup: %w", err)
 	}
-	defer zw.Close()
-	raw := &countWriter{w: bufio.NewWriterSize(zw, 1<<16)}
+	info.Encryption = pw.Encryption()
+	if key.master != nil {
+		sealedKey(&info.Encryption, key.env)
+	}
 	var tally tally
 	err = db.bdb.View(func(txn *badger.Txn) error {
 		total := 0
@@ -129,7 +113,6 @@ func (db *DB) writePayload(ctx context.Context, w io.Writer, progress func(done,
 		}
 		it := txn.NewIterator(badger.DefaultIteratorOptions)
 		defer it.Close()
-		var lenBuf [binary.MaxVarintLen64]byte
 		for it.Rewind(); it.Valid(); it.Next() {
 			if tally.keys%1024 == 0 {
 				if err := ctx.Err(); err != nil {
@@ -141,13 +124,9 @@ func (db *DB) writePayload(ctx context.Context, w io.Writer, progress func(done,
 			}
 			item := it.Item()
 			key := item.Key()
-			raw.Write(lenBuf[:binary.PutUvarint(lenBuf[:], uint64(len(key)))])
-			raw.Write(key)
 			err := item.Value(func(v []byte) error {
-				raw.Write(lenBuf[:binary.PutUvarint(lenBuf[:], uint64(len(v)))])
-				_, err := raw.Write(v)
 				tally.add(key, v)
-				return err
+				return pw.Put(key, v)
 			})
 			if err != nil {
 				return fmt.Errorf("backup: reading key %q: %w", key, err)
@@ -159,24 +138,13 @@ func (db *DB) writePayload(ctx context.Context, w io.Writer, progress func(done,
 		return nil
 	})
 	if err != nil {
+		pw.Close(&info)
 		return info, err
 	}
-	raw.Write([]byte{0})
-	if err := raw.w.(*bufio.Writer).Flush(); err != nil {
+	if err := pw.Close(&info); err != nil {
 		return info, fmt.Errorf("writing the backup: %w", err)
-	}
-	if err := zw.Close(); err != nil {
-		return info, fmt.Errorf("writing the backup: %w", err)
-	}
-	if sealer != nil {
-		if err := sealer.Close(); err != nil {
-			return info, fmt.Errorf("writing the backup: %w", err)
-		}
 	}
 	tally.fill(&info)
-	info.DataBytes = raw.n
-	info.PayloadBytes = stored.n
-	info.PayloadSHA256 = hex.EncodeToString(hash.Sum(nil))
 	return info, nil
 }
 
@@ -218,15 +186,4 @@ func (t *tally) fill(info *BackupInfo) {
 	for k, n := range t.records {
 		info.Records[k] = n
 	}
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }

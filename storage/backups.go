@@ -56,7 +56,7 @@ func (Backups) Check(ctx context.Context, path string, passphrase []byte) (strin
 		return "", fileError(path, err)
 	}
 	if info.Encrypted() && passphrase == nil {
-		return "", fileError(path, &kindError{ErrEncrypted, "the backup is encrypted: give the passphrase its data folder had when the backup was taken"})
+		return "", fileError(path, &kindError{Kind: ErrEncrypted, Msg: "the backup is encrypted: give the passphrase its data folder had when the backup was taken"})
 	}
 	info, err = CheckBackupFile(ctx, path, passphrase)
 	if err != nil {

@@ -133,9 +133,9 @@ func open(dir string, syncWrites bool, key Key) (*DB, error) {
 		}
 		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
 			if key.master == nil {
-				return nil, &kindError{ErrKeyFile, fmt.Sprintf("the CertDesk data folder %s is encrypted but its key file %s is missing: put the key file back, or restore a backup", dir, KeyFileName)}
+				return nil, &kindError{Kind: ErrKeyFile, Msg: fmt.Sprintf("the CertDesk data folder %s is encrypted but its key file %s is missing: put the key file back, or restore a backup", dir, KeyFileName)}
 			}
-			return nil, &kindError{ErrKeyFile, fmt.Sprintf("the key file %s does not belong to the data folder %s: put its own key file back, or restore a backup", KeyFileName, dir)}
+			return nil, &kindError{Kind: ErrKeyFile, Msg: fmt.Sprintf("the key file %s does not belong to the data folder %s: put its own key file back, or restore a backup", KeyFileName, dir)}
 		}
 		return nil, fmt.Errorf("opening the CertDesk data folder %s: %w", dir, err)
 	}

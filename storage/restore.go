@@ -67,7 +67,7 @@ func Restore(ctx context.Context, r io.Reader, dir string, opts RestoreOptions) 
 		if err != nil {
 			return res, err
 		}
-		env, _ := info.Encryption.envelope() // checked by backupMaster
+		env, _ := backupEnvelope(info.Encryption) // checked by backupMaster
 		key = Key{master: master, env: env}
 	}
 	// A swap an earlier restore or encryption left unfinished is
@@ -84,7 +84,7 @@ func Restore(ctx context.Context, r io.Reader, dir string, opts RestoreOptions) 
 			return res, &TargetHoldsDataError{Dir: dir}
 		}
 		if enc, err := IsEncrypted(dir); err == nil && enc && !info.Encrypted() {
-			return res, &kindError{ErrWouldDecrypt, fmt.Sprintf("the data folder %s is encrypted and the backup is not: restoring it there would leave the folder unencrypted; restore it into a new folder instead, and encrypt that one (certctl encrypt) if it is to stay on this computer", dir)}
+			return res, &kindError{Kind: ErrWouldDecrypt, Msg: fmt.Sprintf("the data folder %s is encrypted and the backup is not: restoring it there would leave the folder unencrypted; restore it into a new folder instead, and encrypt that one (certctl encrypt) if it is to stay on this computer", dir)}
 		}
 		if err := checkNotInUse(dir); err != nil {
 			return res, err
