@@ -19,6 +19,7 @@ type packPage struct {
 	name      string
 	widths    []float64
 	landscape bool
+	margins   margins // of the printed page
 	row       int
 	err       error
 	// heights are the rows' heights set (points); capacity is the height
@@ -35,12 +36,12 @@ func newPackPage(b *Book, st *packStyles, name string, widths []float64, landsca
 	if err := b.addPage(name, widths); err != nil {
 		return nil, err
 	}
-	pg := &packPage{b: b, st: st, f: b.File(), name: name, widths: widths, landscape: landscape, heights: map[int]float64{}}
+	pg := &packPage{b: b, st: st, f: b.File(), name: name, widths: widths, landscape: landscape, margins: packMargins, heights: map[int]float64{}}
 	px := 0.0
 	for _, w := range widths {
 		px += math.Trunc(w*7 + 5)
 	}
-	// A4 less the margins of packPrint, in points; the sheet is scaled
+	// A4 less packMargins, in points; the sheet is scaled
 	// down to the page's width, so a page holds more rows' points.
 	pw, ph := 523.0, 755.0
 	if landscape {
@@ -152,13 +153,15 @@ func (pg *packPage) fit() {
 
 func (pg *packPage) last() int { return len(pg.widths) }
 
-// title writes the title and the line under it.
+// title writes the title and the line under it (none when sub is "").
 func (pg *packPage) title(title, sub string) {
 	pg.next()
 	pg.set(1, 0, title, pg.b.TitleStyle())
 	pg.height(24)
-	pg.next()
-	pg.set(1, 0, sub, pg.b.SubtitleStyle())
+	if sub != "" {
+		pg.next()
+		pg.set(1, 0, sub, pg.b.SubtitleStyle())
+	}
 }
 
 // section starts a section after an empty row, on a new printed page
@@ -295,17 +298,22 @@ func (pg *packPage) note(text string) {
 	pg.height(wrappedHeight(text, pg.span(1, pg.last())))
 }
 
-// print sets up the printed page (see packPrint).
+// print sets up the printed page: A4, fitted to the page width, with a
+// footer naming the document and the page.
 func (pg *packPage) print(footer string) error {
 	pg.fit()
 	if pg.err != nil {
 		return pg.err
 	}
-	return packPrint(pg.landscape, footer).setUp(pg.f, pg.name)
+	return printLayout{landscape: pg.landscape, margins: pg.margins, footer: footer}.setUp(pg.f, pg.name)
 }
 
-// packPrint is how the audit documents print: A4, fitted to the page
-// width, with a footer naming the document and the page.
+// packMargins are the audit documents' margins (inches).
+var packMargins = margins{side: 0.5, top: 0.6, bottom: 0.6}
+
+// packPrint is how the audit documents' streamed sheets print: A4,
+// fitted to the page width, with a footer naming the document and the
+// page.
 func packPrint(landscape bool, footer string) printLayout {
-	return printLayout{landscape: landscape, margins: margins{side: 0.5, top: 0.6, bottom: 0.6}, footer: footer}
+	return printLayout{landscape: landscape, margins: packMargins, footer: footer}
 }
