@@ -142,3 +142,23 @@ func CheckBackupFile(ctx context.Context, path string, passphrase []byte) (Backu
 
 // fileError puts the file name before a backup error, keeping errors.Is.
 func fileError(path string, err error) error { return backupfile.InFile(path, err) }
+
+// BackupHeader reads and checks the header of the backup file path
+// only (not its content).
+func BackupHeader(path string) (BackupInfo, error) {
+	info, err := backupHeaderFile(path)
+	if err != nil {
+		return info, fileError(path, err)
+	}
+	return info, nil
+}
+
+// backupHeaderFile reads the header of the backup file path.
+func backupHeaderFile(path string) (BackupInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return BackupInfo{}, err
+	}
+	defer f.Close()
+	return readHeader(f)
+}

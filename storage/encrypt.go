@@ -3,17 +3,12 @@ package storage
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // EncryptResult says what Encrypt did.
@@ -227,100 +222,6 @@ func plainFoldersBeside(dir string) []string {
 	return out
 }
 
-// copyInto writes every key of src, in order, into a new store in dir
-// under key, and returns the digest of what it wrote and the key count.
-func copyInto(ctx context.Context, src *DB, dir string, key Key, progress func(done, total int)) ([]byte, int, error) {
-	h := sha256.New()
-	n, total := 0, 0
-	if progress != nil {
-		total, _ = countKeys(src)
-		progress(0, total)
-	}
-	err := streamInto(dir, key, func(put func(key, value []byte) error) error {
-		return src.bdb.View(func(txn *badger.Txn) error {
-			it := txn.NewIterator(badger.DefaultIteratorOptions)
-			defer it.Close()
-			for it.Rewind(); it.Valid(); it.Next() {
-				if n%1024 == 0 {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-					if progress != nil && n > 0 {
-						progress(n, max(n, total))
-					}
-				}
-				k := it.Item().KeyCopy(nil)
-				v, err := it.Item().ValueCopy(nil)
-				if err != nil {
-					return err
-				}
-				hashKV(h, k, v)
-				n++
-				if err := put(k, v); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	})
-	if err != nil {
-		return nil, 0, fmt.Errorf("encrypt: writing %s: %w", dir, err)
-	}
-	if progress != nil {
-		progress(n, max(n, total))
-	}
-	return h.Sum(nil), n, nil
-}
-
-// digest hashes every key and value of db in order.
-func digest(ctx context.Context, db *DB) ([]byte, int, error) {
-	h := sha256.New()
-	n := 0
-	err := db.bdb.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.DefaultIteratorOptions)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			if n%1024 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			v, err := it.Item().ValueCopy(nil)
-			if err != nil {
-				return err
-			}
-			hashKV(h, it.Item().Key(), v)
-			n++
-		}
-		return nil
-	})
-	return h.Sum(nil), n, err
-}
-
-func hashKV(h io.Writer, k, v []byte) {
-	var l [8]byte
-	for _, b := range [][]byte{k, v} {
-		binary.BigEndian.PutUint64(l[:], uint64(len(b)))
-		h.Write(l[:])
-		h.Write(b)
-	}
-}
-
-func countKeys(db *DB) (int, error) {
-	n := 0
-	err := db.bdb.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.PrefetchValues = false
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			n++
-		}
-		return nil
-	})
-	return n, err
-}
-
 // dropPlainBackups deletes the automatic backups in folder that are not
 // encrypted, and lists the other unencrypted backups there.
 func dropPlainBackups(ctx context.Context, folder string) (removed, kept []string, err error) {
@@ -355,86 +256,4 @@ func dropPlainBackups(ctx context.Context, folder string) (removed, kept []strin
 		}
 	}
 	return removed, kept, nil
-}
-
-// BackupHeader reads and checks the header of the backup file path
-// only (not its content).
-func BackupHeader(path string) (BackupInfo, error) {
-	info, err := backupHeaderFile(path)
-	if err != nil {
-		return info, fileError(path, err)
-	}
-	return info, nil
-}
-
-// backupHeaderFile reads the header of the backup file path.
-func backupHeaderFile(path string) (BackupInfo, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return BackupInfo{}, err
-	}
-	defer f.Close()
-	return readHeader(f)
-}
-
-// --- for the desktop app --------------------------------------------------------
-
-// Encryption gives the desktop app (app.Encryption) encryption at rest
-// without the app importing storage.
-type Encryption struct{}
-
-// Encrypted reports whether dir is an encrypted data folder.
-func (Encryption) Encrypted(dir string) (bool, error) { return IsEncrypted(dir) }
-
-// NeedsPassphrase reports whether err is the refusal to open an
-// encrypted folder or backup without its passphrase.
-func (Encryption) NeedsPassphrase(err error) bool { return errors.Is(err, ErrEncrypted) }
-
-// WrongPassphrase reports whether err is the refusal of a wrong
-// passphrase (nothing was opened or changed).
-func (Encryption) WrongPassphrase(err error) bool { return errors.Is(err, ErrWrongPassphrase) }
-
-// CheckNewPassphrase is the package's CheckNewPassphrase.
-func (Encryption) CheckNewPassphrase(p []byte) error { return CheckNewPassphrase(p) }
-
-// Encrypt is the package's Encrypt; it describes the result in a
-// sentence for people.
-func (Encryption) Encrypt(ctx context.Context, dir string, passphrase []byte, progress func(done, total int)) (string, error) {
-	res, err := Encrypt(ctx, dir, passphrase, progress)
-	if err != nil {
-		return "", err
-	}
-	return res.Summary(), nil
-}
-
-// ChangePassphrase is the package's ChangePassphrase; it describes the
-// result in a sentence for people.
-func (Encryption) ChangePassphrase(dir string, old, new []byte) (string, error) {
-	res, err := ChangePassphrase(dir, old, new)
-	if err != nil {
-		return "", err
-	}
-	return res.Summary(), nil
-}
-
-// Summary says what Encrypt did, for people.
-func (r EncryptResult) Summary() string {
-	var b strings.Builder
-	if r.Keys == 0 {
-		fmt.Fprintf(&b, "%s is now an encrypted data folder.", r.Dir)
-	} else {
-		fmt.Fprintf(&b, "%s is now encrypted (%d keys copied and checked); its unencrypted copy was deleted.", r.Dir, r.Keys)
-	}
-	if n := len(r.RemovedBackups); n > 0 {
-		fmt.Fprintf(&b, " %s deleted.", plural(n, "unencrypted automatic backup was", "unencrypted automatic backups were"))
-	}
-	if n := len(r.PlainFolders); n > 0 {
-		fmt.Fprintf(&b, " %s beside it, moved aside by a restore, %s not encrypted: %s; delete %s once you no longer need %s.", plural(n, "folder", "folders"),
-			map[bool]string{true: "is", false: "are"}[n == 1], strings.Join(r.PlainFolders, ", "), map[bool]string{true: "it", false: "them"}[n == 1], map[bool]string{true: "it", false: "them"}[n == 1])
-	}
-	if n := len(r.PlainBackups); n > 0 {
-		fmt.Fprintf(&b, " %s not encrypted, left as %s: %s.", plural(n, "other backup is", "other backups are"),
-			map[bool]string{true: "it was", false: "they were"}[n == 1], strings.Join(r.PlainBackups, ", "))
-	}
-	return b.String()
 }
