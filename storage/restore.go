@@ -42,7 +42,9 @@ type RestoreResult struct {
 // holds data are refused before anything is created. The store is loaded
 // into a new folder beside dir and checked (checksum, key order, counts,
 // and an open as a data folder); only then is it renamed to dir, so dir
-// never holds a half-restored store. dir must not be open.
+// never holds a half-restored store. The swap is journalled (swap.go):
+// one cut short by a crash is finished the next time dir is opened.
+// dir must not be open.
 func Restore(ctx context.Context, r io.Reader, dir string, opts RestoreOptions) (RestoreResult, error) {
 	res := RestoreResult{}
 	if dir == "" {
