@@ -20,6 +20,7 @@ import (
 	"certdesk/certification"
 	"certdesk/certification/demo"
 	"certdesk/certification/exchange"
+	"certdesk/storage/backupfile"
 )
 
 // demoDB is an on-disk store with a small demo certification body,
@@ -187,7 +188,7 @@ func rewriteHeader(t *testing.T, b []byte, edit func(h map[string]any)) []byte {
 	edit(h)
 	nh, _ := json.Marshal(h)
 	sum := sha256.Sum256(nh)
-	out := append([]byte(backupMagic), binary.BigEndian.AppendUint32(nil, uint32(len(nh)))...)
+	out := append([]byte(backupfile.Magic), binary.BigEndian.AppendUint32(nil, uint32(len(nh)))...)
 	out = append(out, nh...)
 	out = append(out, sum[:]...)
 	return append(out, b[20+n+32:]...)
@@ -484,7 +485,7 @@ func craft(t testing.TB, stream []byte, keys, journal int) []byte {
 		PayloadBytes: int64(payload.Len()), PayloadSHA256: hex.EncodeToString(sum[:])}
 	h, _ := json.Marshal(info)
 	hs := sha256.Sum256(h)
-	out := append([]byte(backupMagic), binary.BigEndian.AppendUint32(nil, uint32(len(h)))...)
+	out := append([]byte(backupfile.Magic), binary.BigEndian.AppendUint32(nil, uint32(len(h)))...)
 	out = append(append(append(out, h...), hs[:]...), payload.Bytes()...)
 	return out
 }
@@ -561,7 +562,7 @@ func FuzzCheckBackup(f *testing.F) {
 	good := craft(f, bytes.Join([][]byte{kv("j/a", "{}"), kv("meta/schema", schema), {0}}, nil), 2, 1)
 	f.Add(good)
 	f.Add(good[:40])
-	f.Add([]byte(backupMagic))
+	f.Add([]byte(backupfile.Magic))
 	f.Add([]byte("\x89PNG\r\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if _, err := CheckBackup(context.Background(), bytes.NewReader(b), nil); err != nil {

@@ -44,7 +44,7 @@ import (
 // the old or the new passphrase working, never neither.
 //
 // Without the key file the folder cannot be opened by anyone: keep backups
-// (they carry their own sealed copy of the key; see backup.go).
+// (they carry their own sealed copy of the key; see package backupfile).
 
 // KeyFileName is the key file of an encrypted data folder.
 const KeyFileName = "CERTDESK-KEY.json"
@@ -145,11 +145,11 @@ var ErrWrongPassphrase = errors.New("wrong passphrase")
 var ErrKeyFile = errors.New("the key file is missing or damaged")
 
 func needPassphrase(dir string) error {
-	return &kindError{ErrEncrypted, fmt.Sprintf("the CertDesk data folder %s is encrypted: give its passphrase (certctl asks for it in a terminal, or reads $%s)", dir, PassphraseEnv)}
+	return &kindError{Kind: ErrEncrypted, Msg: fmt.Sprintf("the CertDesk data folder %s is encrypted: give its passphrase (certctl asks for it in a terminal, or reads $%s)", dir, PassphraseEnv)}
 }
 
 func wrongPassphrase(what string) error {
-	return &kindError{ErrWrongPassphrase, fmt.Sprintf("the passphrase does not open %s: check it (upper and lower case, keyboard layout) and try again; nothing was opened or changed", what)}
+	return &kindError{Kind: ErrWrongPassphrase, Msg: fmt.Sprintf("the passphrase does not open %s: check it (upper and lower case, keyboard layout) and try again; nothing was opened or changed", what)}
 }
 
 // IsEncrypted reports whether dir is an encrypted data folder (holds a
@@ -172,27 +172,27 @@ func readKeyFile(dir string) (keyFile, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return kf, &kindError{ErrKeyFile, fmt.Sprintf("the key file %s is missing", path)}
+			return kf, &kindError{Kind: ErrKeyFile, Msg: fmt.Sprintf("the key file %s is missing", path)}
 		}
 		return kf, err
 	}
 	if len(b) > 64<<10 {
-		return kf, &kindError{ErrKeyFile, fmt.Sprintf("the key file %s is damaged: it is %d bytes long; restore it from a copy, or restore a backup", path, len(b))}
+		return kf, &kindError{Kind: ErrKeyFile, Msg: fmt.Sprintf("the key file %s is damaged: it is %d bytes long; restore it from a copy, or restore a backup", path, len(b))}
 	}
 	if err := json.Unmarshal(b, &kf); err != nil {
-		return kf, &kindError{ErrKeyFile, fmt.Sprintf("the key file %s is damaged (%v): restore it from a copy, or restore a backup", path, err)}
+		return kf, &kindError{Kind: ErrKeyFile, Msg: fmt.Sprintf("the key file %s is damaged (%v): restore it from a copy, or restore a backup", path, err)}
 	}
 	if kf.Product != "CertDesk" || kf.Format < 1 {
-		return kf, &kindError{ErrKeyFile, fmt.Sprintf("%s is not a CertDesk key file", path)}
+		return kf, &kindError{Kind: ErrKeyFile, Msg: fmt.Sprintf("%s is not a CertDesk key file", path)}
 	}
 	if kf.Format > keyFileFormat {
 		return kf, fmt.Errorf("the key file %s was written by a newer CertDesk (format %d): update CertDesk to open this folder", path, kf.Format)
 	}
 	if kf.Checksum != kf.sum() {
-		return kf, &kindError{ErrKeyFile, fmt.Sprintf("the key file %s is damaged (it does not match its checksum): restore it from a copy, or restore a backup", path)}
+		return kf, &kindError{Kind: ErrKeyFile, Msg: fmt.Sprintf("the key file %s is damaged (it does not match its checksum): restore it from a copy, or restore a backup", path)}
 	}
 	if err := kf.keyEnvelope.valid(); err != nil {
-		return kf, &kindError{ErrKeyFile, fmt.Sprintf("the key file %s is damaged: %v", path, err)}
+		return kf, &kindError{Kind: ErrKeyFile, Msg: fmt.Sprintf("the key file %s is damaged: %v", path, err)}
 	}
 	return kf, nil
 }
@@ -295,7 +295,7 @@ func unlock(dir string, passphrase []byte) (Key, error) {
 		return Key{}, wrongPassphrase("the CertDesk data folder " + dir)
 	}
 	if kf.KeyID != keyID(master) {
-		return Key{}, &kindError{ErrKeyFile, fmt.Sprintf("the key file %s is damaged (its key id does not match its key): restore it from a copy, or restore a backup", filepath.Join(dir, KeyFileName))}
+		return Key{}, &kindError{Kind: ErrKeyFile, Msg: fmt.Sprintf("the key file %s is damaged (its key id does not match its key): restore it from a copy, or restore a backup", filepath.Join(dir, KeyFileName))}
 	}
 	return Key{master: master, env: kf.keyEnvelope}, nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"certdesk/certification"
 	"certdesk/certification/demo"
+	"certdesk/storage/backupfile"
 )
 
 // testKDF keeps Argon2id cheap in tests; DefaultKDF is measured in
@@ -479,7 +480,7 @@ func TestEncryptedBackupRevealsNothingAndRestores(t *testing.T) {
 	plainDB.Close()
 	db.Close()
 
-	if !info.Encrypted() || info.Encryption.Method != backupCipher || info.Encryption.KDF != "argon2id" || len(info.Encryption.WrappedKey) != 48 {
+	if !info.Encrypted() || info.Encryption.Method != backupfile.Cipher || info.Encryption.KDF != "argon2id" || len(info.Encryption.WrappedKey) != 48 {
 		t.Errorf("header: %+v", info.Encryption)
 	}
 	// The payload is compressed, so names are not in the raw bytes of
@@ -512,7 +513,7 @@ func TestEncryptedBackupRevealsNothingAndRestores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	or, err := newOpenReader(bytes.NewReader(encPayload), info.Encryption, master, int64(len(encPayload)))
+	or, err := backupfile.NewOpenReader(bytes.NewReader(encPayload), info.Encryption, master, int64(len(encPayload)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -579,7 +580,7 @@ func TestEncryptedBackupRevealsNothingAndRestores(t *testing.T) {
 // splitBackup cuts a backup file into its header JSON and its payload.
 func splitBackup(t *testing.T, b []byte) (header map[string]any, payload []byte) {
 	t.Helper()
-	n := len(backupMagic)
+	n := len(backupfile.Magic)
 	size := int(b[n])<<24 | int(b[n+1])<<16 | int(b[n+2])<<8 | int(b[n+3])
 	header = map[string]any{}
 	if err := json.Unmarshal(b[n+4:n+4+size], &header); err != nil {
@@ -598,7 +599,7 @@ func TestEncryptedBackupRefusesAlteredPayloads(t *testing.T) {
 	good, info := backupBytes(t, db)
 	db.Close()
 	_, payload := splitBackup(t, good)
-	chunk := info.Encryption.ChunkBytes + gcmTag
+	chunk := info.Encryption.ChunkBytes + backupfile.TagBytes
 	if len(payload) < 2*chunk {
 		t.Fatalf("payload of %d bytes: want at least two chunks of %d", len(payload), chunk)
 	}

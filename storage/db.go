@@ -1,9 +1,7 @@
 package storage
 
 import (
-	"bytes"
 	"context"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -133,9 +131,9 @@ func open(dir string, syncWrites bool, key Key) (*DB, error) {
 		}
 		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
 			if key.master == nil {
-				return nil, &kindError{ErrKeyFile, fmt.Sprintf("the CertDesk data folder %s is encrypted but its key file %s is missing: put the key file back, or restore a backup", dir, KeyFileName)}
+				return nil, &kindError{Kind: ErrKeyFile, Msg: fmt.Sprintf("the CertDesk data folder %s is encrypted but its key file %s is missing: put the key file back, or restore a backup", dir, KeyFileName)}
 			}
-			return nil, &kindError{ErrKeyFile, fmt.Sprintf("the key file %s does not belong to the data folder %s: put its own key file back, or restore a backup", KeyFileName, dir)}
+			return nil, &kindError{Kind: ErrKeyFile, Msg: fmt.Sprintf("the key file %s does not belong to the data folder %s: put its own key file back, or restore a backup", KeyFileName, dir)}
 		}
 		return nil, fmt.Errorf("opening the CertDesk data folder %s: %w", dir, err)
 	}
@@ -332,153 +330,6 @@ func (db *DB) Empty(ctx context.Context) (bool, error) {
 		return nil
 	})
 	return empty, err
-}
-
-// currentSchema is the key layout version this code writes and reads. It
-// is a variable only so that tests can pretend to be a newer version.
-var currentSchema uint32 = 3
-
-// migrations[v] moves a store from schema v to v+1; it runs in one
-// transaction together with the bump of meta/schema.
-var migrations = map[uint32]func(txn *badger.Txn) error{}
-
-// bulkMigrations[v] move a store from schema v to v+1 with work that may
-// not fit one transaction; they run in chunks before the bump and must be
-// idempotent (a crash before the bump runs them again).
-var bulkMigrations = map[uint32]func(db *DB) error{
-	// Schema 2 indexes each audit by team member and month (double
-	// bookings are read through it).
-	1: func(db *DB) error { return db.reindex(certification.KindAudit) },
-	// Schema 3 makes the journal a hash chain (chain.go).
-	2: (*DB).chainJournal,
-}
-
-// reindex writes every index entry of every record of kind, a chunk of
-// records per transaction. Existing entries are written again (no harm).
-func (db *DB) reindex(kind certification.Kind) error {
-	prefix := kindPrefix(kind)
-	var after []byte
-	for {
-		done := true
-		err := db.bdb.Update(func(txn *badger.Txn) error {
-			opts := badger.DefaultIteratorOptions
-			opts.Prefix = prefix
-			it := txn.NewIterator(opts)
-			defer it.Close()
-			n := 0
-			it.Seek(prefix)
-			if after != nil {
-				it.Seek(after)
-				if it.ValidForPrefix(prefix) && bytes.Equal(it.Item().Key(), after) {
-					it.Next()
-				}
-			}
-			var sets [][]byte
-			for ; it.ValidForPrefix(prefix); it.Next() {
-				if n == 500 {
-					done = false
-					break
-				}
-				item := it.Item()
-				id := idOf(item.Key())
-				r, err := newRecord(kind)
-				if err != nil {
-					return err
-				}
-				if err := decodeItem(item, kind, id, r); err != nil {
-					return err
-				}
-				ix, ok := r.(certification.Indexed)
-				if !ok {
-					return nil
-				}
-				keys, err := termKeys(ix.IndexTerms(), id)
-				if err != nil {
-					return err
-				}
-				for k := range keys {
-					sets = append(sets, []byte(k))
-				}
-				after = item.KeyCopy(nil)
-				n++
-			}
-			for _, k := range sets {
-				if err := txn.Set(k, nil); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil || done {
-			return err
-		}
-	}
-}
-
-// checkSchema writes the schema version into a new store, migrates an
-// older one, and refuses one written by a newer CertDesk.
-func (db *DB) checkSchema() error {
-	var (
-		version uint32
-		found   bool
-	)
-	err := db.bdb.View(func(txn *badger.Txn) error {
-		item, err := txn.Get([]byte(schemaKey))
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		found = true
-		return item.Value(func(v []byte) error {
-			if len(v) != 4 {
-				return fmt.Errorf("the schema marker holds %d bytes, want 4", len(v))
-			}
-			version = binary.BigEndian.Uint32(v)
-			return nil
-		})
-	})
-	if err != nil {
-		return fmt.Errorf("reading the schema version of %s: %w", db.where(), err)
-	}
-	if !found {
-		return db.bdb.Update(func(txn *badger.Txn) error { return setSchema(txn, currentSchema) })
-	}
-	if version > currentSchema {
-		return fmt.Errorf("%s was written by a newer CertDesk (schema %d); this version reads up to %d: update CertDesk to open it",
-			db.where(), version, currentSchema)
-	}
-	for ; version < currentSchema; version++ {
-		if bulk, ok := bulkMigrations[version]; ok {
-			if err := bulk(db); err != nil {
-				return fmt.Errorf("upgrading %s from schema %d to %d: %w", db.where(), version, version+1, err)
-			}
-		}
-		migrate, ok := migrations[version]
-		if !ok && bulkMigrations[version] == nil {
-			return fmt.Errorf("%s has schema %d and this CertDesk has no migration from it", db.where(), version)
-		}
-		if migrate == nil {
-			migrate = func(*badger.Txn) error { return nil }
-		}
-		err := db.bdb.Update(func(txn *badger.Txn) error {
-			if err := migrate(txn); err != nil {
-				return err
-			}
-			return setSchema(txn, version+1)
-		})
-		if err != nil {
-			return fmt.Errorf("upgrading %s from schema %d to %d: %w", db.where(), version, version+1, err)
-		}
-	}
-	return nil
-}
-
-func setSchema(txn *badger.Txn, v uint32) error {
-	b := make([]byte, 4)
-	binary.BigEndian.PutUint32(b, v)
-	return txn.Set([]byte(schemaKey), b)
 }
 
 // where names the store in messages.

@@ -3,18 +3,12 @@ package storage
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // EncryptResult says what Encrypt did.
@@ -167,114 +161,17 @@ func encryptFolder(ctx context.Context, dir string, passphrase []byte, params KD
 	// The swap: recorded first, so that an interrupted one is finished
 	// the next time the folder is opened (recoverSwap).
 	sw := swapState{Dir: dir, Tmp: tmp, Aside: tmp + ".plain"}
-	if err := sw.write(); err != nil {
-		return res, err
+	if err := sw.run(); err != nil {
+		swapping = errors.Is(err, errSwapUnfinished)
+		return res, fmt.Errorf("encrypt: %w", err)
 	}
 	swapping = true
-	if err := os.Rename(dir, sw.Aside); err != nil {
-		sw.remove()
-		swapping = false
-		return res, fmt.Errorf("encrypt: moving %s aside: %w; nothing was changed", dir, err)
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if back := os.Rename(sw.Aside, dir); back != nil {
-			return res, fmt.Errorf("encrypt: %w; the unencrypted folder is in %s and the encrypted one in %s: opening %s again finishes the swap", err, sw.Aside, tmp, dir)
-		}
-		sw.remove()
-		swapping = false
-		return res, fmt.Errorf("encrypt: %w; nothing was changed", err)
-	}
-	syncDir(parent)
-	if err := os.RemoveAll(sw.Aside); err != nil {
+	if err := sw.finish(); err != nil {
 		return res, fmt.Errorf("the folder is encrypted, but its unencrypted copy %s could not be deleted (%v): delete it by hand", sw.Aside, err)
 	}
-	sw.remove()
 	res.RemovedBackups, res.PlainBackups, err = dropPlainBackups(ctx, RollingBackupDir(dir))
 	res.PlainFolders = plainFoldersBeside(dir)
 	return res, err
-}
-
-// swapState is the record of a folder swap in progress, beside the
-// folder: Encrypt writes it before it renames anything and removes it
-// when done.
-type swapState struct {
-	Dir   string `json:"dir"`
-	Tmp   string `json:"encrypted"`
-	Aside string `json:"unencrypted"`
-}
-
-func swapPath(dir string) string {
-	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".encrypt-swap.json")
-}
-
-func (s swapState) write() error {
-	b, err := json.Marshal(s)
-	if err != nil {
-		return err
-	}
-	path := swapPath(s.Dir)
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return fmt.Errorf("encrypt: recording the swap: %w", err)
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("encrypt: recording the swap: %w", err)
-	}
-	syncDir(filepath.Dir(path))
-	return nil
-}
-
-func (s swapState) remove() {
-	os.Remove(swapPath(s.Dir))
-	syncDir(filepath.Dir(s.Dir))
-}
-
-// recoverSwap finishes a swap of dir that Encrypt left unfinished (a
-// crash, a power cut): the encrypted copy, checked before the swap
-// began, takes the folder's place and the unencrypted folder is deleted;
-// a swap that had not begun is dropped and dir stays as it was.
-func recoverSwap(dir string) error {
-	b, err := os.ReadFile(swapPath(dir))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	var s swapState
-	if err := json.Unmarshal(b, &s); err != nil || s.Dir != dir || s.Tmp == "" || s.Aside == "" ||
-		filepath.Dir(s.Tmp) != filepath.Dir(dir) || filepath.Dir(s.Aside) != filepath.Dir(dir) {
-		return fmt.Errorf("the record of an interrupted encryption of %s, %s, cannot be used: look at the folders beside it (.%s.encrypting-…) and remove that file", dir, swapPath(dir), filepath.Base(dir))
-	}
-	exists := func(p string) bool { _, err := os.Lstat(p); return err == nil }
-	switch {
-	case !exists(dir) && exists(s.Tmp):
-		if err := os.Rename(s.Tmp, dir); err != nil {
-			return fmt.Errorf("finishing the interrupted encryption of %s: %w", dir, err)
-		}
-	case !exists(dir) && exists(s.Aside):
-		if err := os.Rename(s.Aside, dir); err != nil {
-			return fmt.Errorf("undoing the interrupted encryption of %s: %w", dir, err)
-		}
-	}
-	syncDir(filepath.Dir(dir))
-	if exists(s.Aside) {
-		if err := os.RemoveAll(s.Aside); err != nil {
-			return fmt.Errorf("the folder %s is encrypted, but its unencrypted copy %s could not be deleted (%v): delete it by hand", dir, s.Aside, err)
-		}
-	}
-	if exists(s.Tmp) { // the swap had not begun: dir is the original
-		os.RemoveAll(s.Tmp)
-	}
-	s.remove()
-	return nil
 }
 
 // isBadgerOrOurs reports whether a file name in a data folder belongs
@@ -325,100 +222,6 @@ func plainFoldersBeside(dir string) []string {
 	return out
 }
 
-// copyInto writes every key of src, in order, into a new store in dir
-// under key, and returns the digest of what it wrote and the key count.
-func copyInto(ctx context.Context, src *DB, dir string, key Key, progress func(done, total int)) ([]byte, int, error) {
-	h := sha256.New()
-	n, total := 0, 0
-	if progress != nil {
-		total, _ = countKeys(src)
-		progress(0, total)
-	}
-	err := streamInto(dir, key, func(put func(key, value []byte) error) error {
-		return src.bdb.View(func(txn *badger.Txn) error {
-			it := txn.NewIterator(badger.DefaultIteratorOptions)
-			defer it.Close()
-			for it.Rewind(); it.Valid(); it.Next() {
-				if n%1024 == 0 {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-					if progress != nil && n > 0 {
-						progress(n, max(n, total))
-					}
-				}
-				k := it.Item().KeyCopy(nil)
-				v, err := it.Item().ValueCopy(nil)
-				if err != nil {
-					return err
-				}
-				hashKV(h, k, v)
-				n++
-				if err := put(k, v); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	})
-	if err != nil {
-		return nil, 0, fmt.Errorf("encrypt: writing %s: %w", dir, err)
-	}
-	if progress != nil {
-		progress(n, max(n, total))
-	}
-	return h.Sum(nil), n, nil
-}
-
-// digest hashes every key and value of db in order.
-func digest(ctx context.Context, db *DB) ([]byte, int, error) {
-	h := sha256.New()
-	n := 0
-	err := db.bdb.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.DefaultIteratorOptions)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			if n%1024 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			v, err := it.Item().ValueCopy(nil)
-			if err != nil {
-				return err
-			}
-			hashKV(h, it.Item().Key(), v)
-			n++
-		}
-		return nil
-	})
-	return h.Sum(nil), n, err
-}
-
-func hashKV(h io.Writer, k, v []byte) {
-	var l [8]byte
-	for _, b := range [][]byte{k, v} {
-		binary.BigEndian.PutUint64(l[:], uint64(len(b)))
-		h.Write(l[:])
-		h.Write(b)
-	}
-}
-
-func countKeys(db *DB) (int, error) {
-	n := 0
-	err := db.bdb.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.PrefetchValues = false
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			n++
-		}
-		return nil
-	})
-	return n, err
-}
-
 // dropPlainBackups deletes the automatic backups in folder that are not
 // encrypted, and lists the other unencrypted backups there.
 func dropPlainBackups(ctx context.Context, folder string) (removed, kept []string, err error) {
@@ -453,86 +256,4 @@ func dropPlainBackups(ctx context.Context, folder string) (removed, kept []strin
 		}
 	}
 	return removed, kept, nil
-}
-
-// BackupHeader reads and checks the header of the backup file path
-// only (not its content).
-func BackupHeader(path string) (BackupInfo, error) {
-	info, err := backupHeaderFile(path)
-	if err != nil {
-		return info, fileError(path, err)
-	}
-	return info, nil
-}
-
-// backupHeaderFile reads the header of the backup file path.
-func backupHeaderFile(path string) (BackupInfo, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return BackupInfo{}, err
-	}
-	defer f.Close()
-	return readHeader(f)
-}
-
-// --- for the desktop app --------------------------------------------------------
-
-// Encryption gives the desktop app (app.Encryption) encryption at rest
-// without the app importing storage.
-type Encryption struct{}
-
-// Encrypted reports whether dir is an encrypted data folder.
-func (Encryption) Encrypted(dir string) (bool, error) { return IsEncrypted(dir) }
-
-// NeedsPassphrase reports whether err is the refusal to open an
-// encrypted folder or backup without its passphrase.
-func (Encryption) NeedsPassphrase(err error) bool { return errors.Is(err, ErrEncrypted) }
-
-// WrongPassphrase reports whether err is the refusal of a wrong
-// passphrase (nothing was opened or changed).
-func (Encryption) WrongPassphrase(err error) bool { return errors.Is(err, ErrWrongPassphrase) }
-
-// CheckNewPassphrase is the package's CheckNewPassphrase.
-func (Encryption) CheckNewPassphrase(p []byte) error { return CheckNewPassphrase(p) }
-
-// Encrypt is the package's Encrypt; it describes the result in a
-// sentence for people.
-func (Encryption) Encrypt(ctx context.Context, dir string, passphrase []byte, progress func(done, total int)) (string, error) {
-	res, err := Encrypt(ctx, dir, passphrase, progress)
-	if err != nil {
-		return "", err
-	}
-	return res.Summary(), nil
-}
-
-// ChangePassphrase is the package's ChangePassphrase; it describes the
-// result in a sentence for people.
-func (Encryption) ChangePassphrase(dir string, old, new []byte) (string, error) {
-	res, err := ChangePassphrase(dir, old, new)
-	if err != nil {
-		return "", err
-	}
-	return res.Summary(), nil
-}
-
-// Summary says what Encrypt did, for people.
-func (r EncryptResult) Summary() string {
-	var b strings.Builder
-	if r.Keys == 0 {
-		fmt.Fprintf(&b, "%s is now an encrypted data folder.", r.Dir)
-	} else {
-		fmt.Fprintf(&b, "%s is now encrypted (%d keys copied and checked); its unencrypted copy was deleted.", r.Dir, r.Keys)
-	}
-	if n := len(r.RemovedBackups); n > 0 {
-		fmt.Fprintf(&b, " %s deleted.", plural(n, "unencrypted automatic backup was", "unencrypted automatic backups were"))
-	}
-	if n := len(r.PlainFolders); n > 0 {
-		fmt.Fprintf(&b, " %s beside it, moved aside by a restore, %s not encrypted: %s; delete %s once you no longer need %s.", plural(n, "folder", "folders"),
-			map[bool]string{true: "is", false: "are"}[n == 1], strings.Join(r.PlainFolders, ", "), map[bool]string{true: "it", false: "them"}[n == 1], map[bool]string{true: "it", false: "them"}[n == 1])
-	}
-	if n := len(r.PlainBackups); n > 0 {
-		fmt.Fprintf(&b, " %s not encrypted, left as %s: %s.", plural(n, "other backup is", "other backups are"),
-			map[bool]string{true: "it was", false: "they were"}[n == 1], strings.Join(r.PlainBackups, ", "))
-	}
-	return b.String()
 }

@@ -10,23 +10,15 @@ import (
 	"certdesk/certification"
 )
 
-// printSheet writes a one-page document cell by cell, top to bottom: a
-// title block, sections of label–value fields, small tables and wrapped
-// paragraphs over the full width, set up for printing. The audit time
-// justification and the decision record are made with it.
+// printSheet is a packPage written in typed cells (pcell): a title
+// block, sections of label–value fields, small tables and wrapped
+// paragraphs over the full width, each cell styled by its kind and tone.
+// The audit time justification and the decision record are made with
+// it; the page, its breaks and its printing are packPage's.
 type printSheet struct {
-	b      *Book
-	f      *excelize.File
-	name   string
-	widths []float64
-	row    int // the last row written
+	*packPage
 	styles map[printStyleKey]int
-	// orientation is the printed page's; pageH is how many points of
-	// rows a printed page holds at the scale that fits the width, used
-	// how many the current page holds so far (an estimate: a section
-	// that would start at the foot of a page starts on the next).
-	orientation string
-	pageH, used float64
+	small  int // the style of note, made once
 }
 
 type printStyleKey struct {
@@ -68,20 +60,23 @@ const (
 // to be printed on A4 in the orientation ("portrait" or "landscape")
 // fitted to the width.
 func newPrintSheet(b *Book, name string, widths []float64, orientation string) (*printSheet, error) {
-	if err := b.addPage(name, widths); err != nil {
+	pg, err := newPackPage(b, nil, name, widths, orientation == "landscape")
+	if err != nil {
 		return nil, err
 	}
-	p := &printSheet{b: b, f: b.File(), name: name, widths: widths, styles: map[printStyleKey]int{}, orientation: orientation}
+	pg.margins = margins{side: psMarginLR / 72, top: psMarginT / 72, bottom: psMarginB / 72}
+	// A page holds the rows of the printable height at the scale that
+	// fits the width.
 	pw, ph := psPageW-2*psMarginLR, psPageH-psMarginT-psMarginB
-	if orientation == "landscape" {
+	if pg.landscape {
 		pw, ph = psPageH-2*psMarginLR, psPageW-psMarginT-psMarginB
 	}
 	sheetW := 0.0
 	for _, w := range widths {
 		sheetW += (w*psDig + psColumnPadding) * psPixelPoints
 	}
-	p.pageH = ph / min(1, pw/sheetW)
-	return p, nil
+	pg.capacity = ph / min(1, pw/sheetW)
+	return &printSheet{packPage: pg, styles: map[printStyleKey]int{}}, nil
 }
 
 // style is a table cell's style: a light rule under it, the tone's
@@ -108,40 +103,21 @@ func (p *printSheet) style(k printStyleKey) (int, error) {
 	return id, nil
 }
 
-func (p *printSheet) cellName(col, row int) string {
-	n, _ := excelize.CoordinatesToCellName(col, row)
-	return n
-}
-
 // put writes a row of cells at the next row; header styles them as a
 // table header. The row's height fits its longest wrapped text.
 func (p *printSheet) put(header bool, cells ...pcell) error {
-	p.row++
+	p.next()
 	col := 1
 	lines := 1
 	for _, c := range cells {
 		span := max(c.Span, 1)
 		last := min(col+span-1, len(p.widths))
-		from, to := p.cellName(col, p.row), p.cellName(last, p.row)
-		v := cellValue(c.V)
-		if v != nil {
-			if err := p.f.SetCellValue(p.name, from, v); err != nil {
-				return err
-			}
-		}
 		st, err := p.style(printStyleKey{kind: c.Kind, tone: c.Tone, header: header, bold: c.Bold, right: c.Right})
 		if err != nil {
 			return err
 		}
-		if err := p.f.SetCellStyle(p.name, from, to, st); err != nil {
-			return err
-		}
-		if last > col {
-			if err := p.f.MergeCell(p.name, from, to); err != nil {
-				return err
-			}
-		}
-		if s, ok := v.(string); ok && (c.Kind == Wrap || header) {
+		p.set(col, last, c.V, st)
+		if s, ok := cellValue(c.V).(string); ok && (c.Kind == Wrap || header) {
 			lines = max(lines, psLines(s, p.psPixels(col, last), 11))
 		}
 		col = last + 1
@@ -151,35 +127,13 @@ func (p *printSheet) put(header bool, cells ...pcell) error {
 		if header {
 			h = max(h, 20)
 		}
-		p.grow(h)
-		return p.f.SetRowHeight(p.name, p.row, h)
+		p.height(h)
 	}
-	p.grow(psDefaultRow)
-	return nil
-}
-
-// grow counts a row of h points on the printed page.
-func (p *printSheet) grow(h float64) {
-	if p.used+h > p.pageH {
-		p.used = 0 // the row starts the next page
-	}
-	p.used += h
+	return p.err
 }
 
 // blank leaves an empty row.
-func (p *printSheet) blank() {
-	p.row++
-	p.grow(psDefaultRow)
-}
-
-// keep starts a new page unless need points still fit on this one.
-func (p *printSheet) keep(need float64) error {
-	if p.used == 0 || p.used+need <= p.pageH {
-		return nil
-	}
-	p.used = 0
-	return p.f.InsertPageBreak(p.name, p.cellName(1, p.row+1))
-}
+func (p *printSheet) blank() { p.next() }
 
 // psLines estimates how many lines text takes, wrapped at words, in a
 // cell px pixels wide at the given font size (points), less 3 pixels of
@@ -199,47 +153,20 @@ func (p *printSheet) psPixels(from, to int) float64 {
 
 // title writes the title block: title, then the subtitle in grey.
 func (p *printSheet) title(title, sub string) error {
-	p.row++
-	a := p.cellName(1, p.row)
-	if err := p.f.SetCellValue(p.name, a, title); err != nil {
-		return err
-	}
-	if err := p.f.SetCellStyle(p.name, a, a, p.b.TitleStyle()); err != nil {
-		return err
-	}
-	if err := p.f.SetRowHeight(p.name, p.row, 24); err != nil {
-		return err
-	}
-	p.grow(24)
-	if sub != "" {
-		p.row++
-		p.grow(psDefaultRow)
-		a = p.cellName(1, p.row)
-		if err := p.f.SetCellValue(p.name, a, sub); err != nil {
-			return err
-		}
-		return p.f.SetCellStyle(p.name, a, a, p.b.SubtitleStyle())
-	}
-	return nil
+	p.packPage.title(title, sub)
+	return p.err
 }
 
 // section leaves a blank row and writes a section heading, on the next
-// page when the heading, a table header and a few rows would not fit.
+// page when the heading, a table header and a few rows would not fit
+// (the blank row then opens the page: these documents keep it).
 func (p *printSheet) section(text string) error {
-	if err := p.keep(psDefaultRow + 20 + 20 + 3*18); err != nil {
-		return err
-	}
-	p.blank()
-	p.row++
-	p.grow(20)
-	a := p.cellName(1, p.row)
-	if err := p.f.SetCellValue(p.name, a, text); err != nil {
-		return err
-	}
-	if err := p.f.SetCellStyle(p.name, a, a, p.b.SectionStyle()); err != nil {
-		return err
-	}
-	return p.f.SetRowHeight(p.name, p.row, 20)
+	p.keep(psDefaultRow + 20 + 20 + 3*18)
+	p.next()
+	p.next()
+	p.set(1, 0, text, p.b.SectionStyle())
+	p.height(20)
+	return p.err
 }
 
 // field writes a label in the first column and its value over the rest.
@@ -263,36 +190,25 @@ func (p *printSheet) para(text string, tone Tone) error {
 
 // note writes a grey line over the full width.
 func (p *printSheet) note(text string) error {
-	p.row++
-	a, z := p.cellName(1, p.row), p.cellName(len(p.widths), p.row)
-	if err := p.f.SetCellValue(p.name, a, text); err != nil {
-		return err
+	if p.small == 0 {
+		st, err := p.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "Calibri", Size: 9, Italic: true, Color: "595959"},
+			Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+		if err != nil {
+			return err
+		}
+		p.small = st
 	}
-	if err := p.f.MergeCell(p.name, a, z); err != nil {
-		return err
-	}
-	st, err := p.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "Calibri", Size: 9, Italic: true, Color: "595959"},
-		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	if err != nil {
-		return err
-	}
-	if err := p.f.SetCellStyle(p.name, a, z, st); err != nil {
-		return err
-	}
+	p.next()
+	p.set(1, len(p.widths), text, p.small)
 	if n := psLines(text, p.psPixels(1, len(p.widths)), 9); n > 1 {
-		p.grow(12.5*float64(n) + 2)
-		return p.f.SetRowHeight(p.name, p.row, 12.5*float64(n)+2)
+		p.height(12.5*float64(n) + 2)
 	}
-	p.grow(psDefaultRow)
-	return nil
+	return p.err
 }
 
 // printSetup sets up the sheet for printing on A4, fitted to the width,
 // with the document's title and page numbers in the footer.
-func (p *printSheet) printSetup(footer string) error {
-	return printLayout{landscape: p.orientation == "landscape", margins: margins{side: psMarginLR / 72, top: psMarginT / 72, bottom: psMarginB / 72},
-		footer: footer}.setUp(p.f, p.name)
-}
+func (p *printSheet) printSetup(footer string) error { return p.print(footer) }
 
 // fmtDays writes a number of days without trailing zeros.
 func psDays(d float64) string {
