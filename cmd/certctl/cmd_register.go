@@ -16,7 +16,7 @@ type personCmd struct {
 }
 
 type personAddCmd struct {
-	Name           string             `required:"" help:"full name"`
+	Name           string             `required:"" placeholder:"NAME" help:"full name"`
 	Roles          csv                `required:"" placeholder:"ROLE" help:"roles, comma-separated or repeated"`
 	Email          string             `placeholder:"ADDRESS" help:"e-mail address"`
 	Standards      csv                `placeholder:"STD" help:"standards qualified for in each auditing role held (42001, 9001, 27001); repeat or comma-separate"`
