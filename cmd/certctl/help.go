@@ -209,7 +209,7 @@ usage: certctl [global flags] COMMAND [flags and arguments]
 global flags (before or after the command):
 `)
 	for _, f := range visibleFlags(root) {
-		fmt.Fprintf(w, "  %-14s  %s\n", flagUsage(f), f.Help)
+		fmt.Fprintf(w, "  %-14s  %s\n", flagUsage(f), wrap(f.Help, 80, strings.Repeat(" ", 18)))
 	}
 	fmt.Fprint(w, `
 An encrypted data folder (see encrypt) opens with the passphrase in
@@ -217,16 +217,48 @@ $CERTDESK_PASSPHRASE; without it certctl asks in a terminal.
 
 commands:
 `)
-	vs := verbs(root)
-	width := 0
-	for _, v := range vs {
-		width = max(width, len(verbPath(v)))
+	// A group inside a group (export xlsx) is one line: its verbs are
+	// listed by 'certctl help GROUP'.
+	type line struct{ name, help string }
+	var lines []line
+	for _, v := range verbs(root) {
+		if g := v.Parent; g != root && g.Parent != root && g.DefaultCmd == nil {
+			name := g.Path() + " KIND"
+			if len(lines) == 0 || lines[len(lines)-1].name != name {
+				lines = append(lines, line{name, g.Help + ": " + strings.Join(childNames(g), ", ")})
+			}
+			continue
+		}
+		lines = append(lines, line{verbPath(v), v.Help})
 	}
-	for _, v := range vs {
-		fmt.Fprintf(w, "  %-*s  %s\n", width, verbPath(v), v.Help)
+	width := 0
+	for _, l := range lines {
+		width = max(width, len(l.name))
+	}
+	for _, l := range lines {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, l.name, wrap(l.help, 120-width, strings.Repeat(" ", width+4)))
 	}
 	fmt.Fprint(w, `
 'certctl help COMMAND' or 'certctl COMMAND -h' explains one command.
 exit codes: 0 done, 1 refused by a rule, 2 usage or input error, 3 failure (disk, data, bug)
 `)
+}
+
+// wrap breaks text into lines of at most width characters, the later
+// ones starting with indent.
+func wrap(text string, width int, indent string) string {
+	var b strings.Builder
+	n := 0
+	for i, word := range strings.Fields(text) {
+		if i > 0 && n+1+len([]rune(word)) > width {
+			b.WriteString("\n" + indent)
+			n = 0
+		} else if i > 0 {
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(word)
+		n += len([]rune(word))
+	}
+	return b.String()
 }
