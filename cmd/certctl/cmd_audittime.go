@@ -2,54 +2,20 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
 
 	"certdesk/audit/audittime"
-	"certdesk/audit/sampling"
 	"certdesk/audit/scheme"
 	"certdesk/certification"
 )
 
-func init() {
-	verbHelp["audit-time"] = `Calculates audit time (IAF MD 5) and prints it with its justification,
-ready for the contract. A pure calculation: no data folder is needed unless
---client is given, which reads the client's effective personnel, AI roles,
-AI systems, sites and open standards (flags given as well override them).
-
-ISO 9001 and 27001 use the IAF MD 5 quality-management table (beyond 10,700
-personnel one more day for each 25 % more); ISO/IEC 42001 uses the body's
-table for 1–10 AI personnel by AI role (producer 5, provider, developer,
-user, partner 3.5, two or more roles 6.5 days), scaled above 10 AI
-personnel with the MD 5 progression. --adjust "+10:REASON" or
-"-5:REASON" (for one standard "42001:+10:REASON") adjusts by a percentage
-with a reason; reductions together at most 30 % per standard. The 42001
-complexity factors (--ai-system, --ai-processes) give suggested
-adjustments that --accept-suggestions applies. --integrated with
---integration-reduction P (0–20) reduces the sum for an integrated audit.
-Times are rounded to the nearest half auditor-day (8 hours); stage 1 is
-30 %, surveillance 1/3 and recertification 2/3 of the initial time.
---sites CODE:PERSONNEL[:central] splits the time over sites.`
-	verbHelp["sample"] = `Draws the sites a multi-site audit visits (IAF MD 1): with n sites besides
-the central function, ⌈√n⌉ for the initial audit, ⌈0.6·√n⌉ for each
-surveillance, ⌈0.8·√n⌉ for recertification; the central function is in
-every audit. At least a quarter of the sample is drawn at random with the
-seed printed (--seed S draws the same again; default: a new seed); the rest
-are chosen first: sites not yet visited in the cycle, then larger sites,
-then code order. --sites N samples N numbered sites (S01…, central CF);
---client ID samples the client's sites, counting as visited the sites of
-the audits (planned or held, not cancelled) of each open certification's
-current cycle (--standard: one certification only). --visited CODE marks more sites as visited.`
-}
-
 // --- audit-time ---------------------------------------------------------------------
 
-// auditTimeFlags names the flag behind each field of audittime.Input.
-var auditTimeFlags = map[string]string{
+// auditTimeFlagNames names the flag behind each field of audittime.Input.
+var auditTimeFlagNames = map[string]string{
 	"standards":             "--standard",
 	"effective_personnel":   "--personnel",
 	"ai_personnel":          "--ai-personnel",
@@ -70,143 +36,163 @@ type auditTimeCalc struct {
 	client certification.Client // zero without --client
 }
 
-// auditTimeFlagsOn declares the audit-time flags on f and returns the
-// calculation to run once they are parsed.
-func auditTimeFlagsOn(f *flags) func(e *env, out *auditTimeCalc) error {
-	client := f.String("client", "", "client id: take personnel, AI roles, AI systems, sites and open standards from the data folder")
-	personnel := f.Float64("personnel", 0, "effective personnel (full-time equivalents in scope)")
-	aiPersonnel := f.Float64("ai-personnel", 0, "people doing AI work, for 42001 (default: all effective personnel)")
-	stds := f.list("standard", "42001, 9001 or 27001; repeat or comma-separate (default: the client's open standards, else 9001)", true)
-	roles := f.list("ai-role", "AI role for 42001: producer, provider, developer, user, partner; repeat or comma-separate", true)
-	systems := f.list("ai-system", "an AI system as RISK:AUTONOMY[:personal-data] (risk: prohibited, high, limited, minimal; autonomy: assistive, human-in-the-loop, human-on-the-loop, autonomous); repeat", false)
-	processes := f.Int("ai-processes", 0, "number of processes using AI (42001 complexity)")
-	adjust := f.list("adjust", `an adjustment "+10:REASON" or "-5:REASON", for one standard "42001:+10:REASON"; repeat`, false)
-	accept := f.Bool("accept-suggestions", false, "apply the suggested 42001 adjustments")
-	integrated := f.Bool("integrated", false, "an integrated audit of the standards")
-	reduction := f.Float64("integration-reduction", 0, "percentage (0–20) the integrated audit is reduced by")
-	sites := f.list("sites", "a site as CODE:PERSONNEL[:central]; repeat or comma-separate", true)
-	f.Var(sites, "site", "the same as --sites")
-	return func(e *env, out *auditTimeCalc) error {
-		set := map[string]bool{}
-		f.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
-
-		in := audittime.Input{
-			Standards:            stds.vals,
-			EffectivePersonnel:   *personnel,
-			AIPersonnel:          *aiPersonnel,
-			AIRoles:              roles.vals,
-			AIProcesses:          *processes,
-			AcceptSuggestions:    *accept,
-			Integrated:           *integrated,
-			IntegrationReduction: *reduction,
-		}
-		for _, s := range systems.vals {
-			sys, err := parseAISystem(s)
-			if err != nil {
-				return err
-			}
-			in.AISystems = append(in.AISystems, sys)
-		}
-		for _, s := range adjust.vals {
-			a, err := parseAdjust(s)
-			if err != nil {
-				return err
-			}
-			in.Adjustments = append(in.Adjustments, a)
-		}
-		for _, s := range sites.vals {
-			site, err := parseSiteTime(s)
-			if err != nil {
-				return err
-			}
-			in.Sites = append(in.Sites, site)
-		}
-
-		// Fields taken from the client's record (for messages).
-		fromClient := map[string]bool{}
-		var clientID certification.ID
-		if *client != "" {
-			id, err := parseID("--client", *client)
-			if err != nil {
-				return err
-			}
-			svc, err := e.reader()
-			if err != nil {
-				return err
-			}
-			v, err := svc.ClientView(e.ctx, id, e.todayDate())
-			if err != nil {
-				return err
-			}
-			clientID = id
-			out.client = v.Client
-			c := v.Client
-			if !set["personnel"] {
-				in.EffectivePersonnel, fromClient["effective_personnel"] = c.EffectivePersonnel, true
-			}
-			if !set["ai-role"] {
-				in.AIRoles = nil
-				for _, r := range c.AIRoles {
-					in.AIRoles = append(in.AIRoles, string(r))
-				}
-				fromClient["ai_roles"] = true
-			}
-			if !set["ai-system"] {
-				for _, s := range c.AISystems {
-					in.AISystems = append(in.AISystems, audittime.AISystemInput{Name: s.Name, RiskClass: string(s.RiskClass), Autonomy: string(s.Autonomy), PersonalData: s.PersonalData})
-				}
-				fromClient["ai_systems"] = true
-			}
-			if !set["sites"] && !set["site"] && len(c.Sites) > 1 {
-				for _, s := range c.Sites {
-					in.Sites = append(in.Sites, audittime.SiteInput{Code: s.Code, Central: s.Central, Personnel: s.Personnel})
-				}
-				fromClient["sites"] = true
-			}
-			if !set["standard"] {
-				for _, file := range v.Files {
-					if s := string(file.Certification.Standard); file.Certification.Closed.IsZero() && !slices.Contains(in.Standards, s) {
-						in.Standards = append(in.Standards, s)
-					}
-				}
-				fromClient["standards"] = true
-			}
-		} else if !set["personnel"] {
-			return inputf("--personnel is required (the effective personnel in scope), or --client ID to take it from the client's record")
-		}
-		if len(in.Standards) == 0 {
-			in.Standards = []string{scheme.ISO9001}
-		}
-
-		res, err := audittime.Calculate(in)
-		if err != nil {
-			var fe *audittime.FieldError
-			if !errors.As(err, &fe) {
-				return err
-			}
-			field, _, _ := strings.Cut(fe.Field, "[")
-			field, _, _ = strings.Cut(field, ".")
-			if fromClient[field] {
-				return inputf("client %d's record: %s: %s", clientID, fe.Field, fe.Message)
-			}
-			if fl, ok := auditTimeFlags[field]; ok {
-				return inputf("%s: %s", fl, fe.Message)
-			}
-			return inputf("%v", err)
-		}
-		out.in, out.res = in, res
-		return nil
-	}
+// auditTimeFlags are the flags of audit-time, which export xlsx
+// audit-time takes too. A list left out is nil, one given is not.
+type auditTimeFlags struct {
+	Client               certification.ID `help:"client id: take personnel, AI roles, AI systems, sites and open standards from the data folder"`
+	Personnel            *float64         `help:"effective personnel (full-time equivalents in scope)"`
+	Standard             csv              `placeholder:"S" help:"42001, 9001 or 27001; repeat or comma-separate (default: the client's open standards, else 9001)"`
+	AIPersonnel          float64          `name:"ai-personnel" help:"people doing AI work, for 42001 (default: all effective personnel)"`
+	AIRole               csv              `name:"ai-role" placeholder:"ROLE" help:"AI role for 42001: producer, provider, developer, user, partner; repeat or comma-separate"`
+	AISystem             multi            `name:"ai-system" placeholder:"RISK:AUTONOMY[:personal-data]" help:"an AI system (risk: prohibited, high, limited, minimal; autonomy: assistive, human-in-the-loop, human-on-the-loop, autonomous); repeat"`
+	AIProcesses          int              `name:"ai-processes" help:"number of processes using AI (42001 complexity)"`
+	Adjust               multi            `placeholder:"[S:]±P:REASON" help:"an adjustment \"+10:REASON\" or \"-5:REASON\", for one standard \"42001:+10:REASON\"; repeat"`
+	AcceptSuggestions    bool             `help:"apply the suggested 42001 adjustments"`
+	Integrated           bool             `help:"an integrated audit of the standards"`
+	IntegrationReduction float64          `placeholder:"P" help:"percentage (0–20) the integrated audit is reduced by"`
+	Sites                csv              `aliases:"site" placeholder:"CODE:PERSONNEL[:central]" help:"a site; repeat or comma-separate (--site is the same)"`
 }
 
-func (e *env) auditTime(args []string) error {
-	f := e.flags("audit-time", usages["audit-time"])
-	calc := auditTimeFlagsOn(f)
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
+// calc runs the calculation the flags describe.
+func (f *auditTimeFlags) calc(e *env) (*auditTimeCalc, error) {
+	out := &auditTimeCalc{}
+	set := map[string]bool{"personnel": f.Personnel != nil, "ai-role": f.AIRole != nil, "ai-system": f.AISystem != nil,
+		"sites": f.Sites != nil, "standard": f.Standard != nil}
+	in := audittime.Input{
+		Standards:            f.Standard,
+		AIPersonnel:          f.AIPersonnel,
+		AIRoles:              f.AIRole,
+		AIProcesses:          f.AIProcesses,
+		AcceptSuggestions:    f.AcceptSuggestions,
+		Integrated:           f.Integrated,
+		IntegrationReduction: f.IntegrationReduction,
 	}
-	var c auditTimeCalc
-	if err := calc(e, &c); err != nil {
+	if f.Personnel != nil {
+		in.EffectivePersonnel = *f.Personnel
+	}
+	for _, s := range f.AISystem {
+		sys, err := parseAISystem(s)
+		if err != nil {
+			return nil, err
+		}
+		in.AISystems = append(in.AISystems, sys)
+	}
+	for _, s := range f.Adjust {
+		a, err := parseAdjust(s)
+		if err != nil {
+			return nil, err
+		}
+		in.Adjustments = append(in.Adjustments, a)
+	}
+	for _, s := range f.Sites {
+		site, err := parseSiteTime(s)
+		if err != nil {
+			return nil, err
+		}
+		in.Sites = append(in.Sites, site)
+	}
+
+	// Fields taken from the client's record (for messages).
+	fromClient := map[string]bool{}
+	var clientID certification.ID
+	if f.Client != 0 {
+		id := f.Client
+		svc, err := e.reader()
+		if err != nil {
+			return nil, err
+		}
+		v, err := svc.ClientView(e.ctx, id, e.todayDate())
+		if err != nil {
+			return nil, err
+		}
+		clientID = id
+		out.client = v.Client
+		c := v.Client
+		if !set["personnel"] {
+			in.EffectivePersonnel, fromClient["effective_personnel"] = c.EffectivePersonnel, true
+		}
+		if !set["ai-role"] {
+			in.AIRoles = nil
+			for _, r := range c.AIRoles {
+				in.AIRoles = append(in.AIRoles, string(r))
+			}
+			fromClient["ai_roles"] = true
+		}
+		if !set["ai-system"] {
+			for _, s := range c.AISystems {
+				in.AISystems = append(in.AISystems, audittime.AISystemInput{Name: s.Name, RiskClass: string(s.RiskClass), Autonomy: string(s.Autonomy), PersonalData: s.PersonalData})
+			}
+			fromClient["ai_systems"] = true
+		}
+		if !set["sites"] && len(c.Sites) > 1 {
+			for _, s := range c.Sites {
+				in.Sites = append(in.Sites, audittime.SiteInput{Code: s.Code, Central: s.Central, Personnel: s.Personnel})
+			}
+			fromClient["sites"] = true
+		}
+		if !set["standard"] {
+			for _, file := range v.Files {
+				if s := string(file.Certification.Standard); file.Certification.Closed.IsZero() && !slices.Contains(in.Standards, s) {
+					in.Standards = append(in.Standards, s)
+				}
+			}
+			fromClient["standards"] = true
+		}
+	} else if !set["personnel"] {
+		return nil, inputf("--personnel is required (the effective personnel in scope), or --client ID to take it from the client's record")
+	}
+	if len(in.Standards) == 0 {
+		in.Standards = []string{scheme.ISO9001}
+	}
+
+	res, err := audittime.Calculate(in)
+	if err != nil {
+		var fe *audittime.FieldError
+		if !errors.As(err, &fe) {
+			return nil, err
+		}
+		field, _, _ := strings.Cut(fe.Field, "[")
+		field, _, _ = strings.Cut(field, ".")
+		if fromClient[field] {
+			return nil, inputf("client %d's record: %s: %s", clientID, fe.Field, fe.Message)
+		}
+		if fl, ok := auditTimeFlagNames[field]; ok {
+			return nil, inputf("%s: %s", fl, fe.Message)
+		}
+		return nil, inputf("%v", err)
+	}
+	out.in, out.res = in, res
+	return out, nil
+}
+
+type auditTimeCmd struct {
+	auditTimeFlags
+}
+
+func (auditTimeCmd) Help() string {
+	return `Calculates audit time (IAF MD 5) and prints it with its justification,
+ready for the contract. A pure calculation: no data folder is needed unless
+--client is given, which reads the client's effective personnel, AI roles,
+AI systems, sites and open standards (flags given as well override them).
+
+ISO 9001 and 27001 use the IAF MD 5 quality-management table (beyond 10,700
+personnel one more day for each 25 % more); ISO/IEC 42001 uses the body's
+table for 1–10 AI personnel by AI role (producer 5, provider, developer,
+user, partner 3.5, two or more roles 6.5 days), scaled above 10 AI
+personnel with the MD 5 progression. --adjust "+10:REASON" or
+"-5:REASON" (for one standard "42001:+10:REASON") adjusts by a percentage
+with a reason; reductions together at most 30 % per standard. The 42001
+complexity factors (--ai-system, --ai-processes) give suggested
+adjustments that --accept-suggestions applies. --integrated with
+--integration-reduction P (0–20) reduces the sum for an integrated audit.
+Times are rounded to the nearest half auditor-day (8 hours); stage 1 is
+30 %, surveillance 1/3 and recertification 2/3 of the initial time.
+--sites CODE:PERSONNEL[:central] splits the time over sites.`
+}
+
+func (f *auditTimeCmd) Run(e *env) error {
+	c, err := f.calc(e)
+	if err != nil {
 		return err
 	}
 	in, res, clientID := c.in, c.res, c.client.ID
@@ -379,155 +365,4 @@ func parseSiteTime(s string) (audittime.SiteInput, error) {
 		site.Personnel = n
 	}
 	return site, nil
-}
-
-// --- sample -------------------------------------------------------------------------
-
-func (e *env) sample(args []string) error {
-	f := e.flags("sample", usages["sample"])
-	n := f.Int("sites", -1, "sample N numbered sites (S01…) besides the central function CF")
-	client := f.String("client", "", "sample the client's sites (from the data folder)")
-	kindS := f.String("kind", "", "initial, surveillance or recertification")
-	seedS := f.String("seed", "", "seed of the random draw (default: a new one, printed)")
-	std := f.String("standard", "", "with --client: count visits in this standard's certification only")
-	visited := f.list("visited", "site code visited in the current cycle; repeat or comma-separate", true)
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
-	if err := required("kind", *kindS); err != nil {
-		return inputf("--kind is required: initial, surveillance or recertification")
-	}
-	kind, err := sampling.ParseSampleKind(*kindS)
-	if err != nil {
-		return inputf("--kind: %v", err)
-	}
-	if (*n >= 0) == (*client != "") {
-		return inputf("give either --sites N or --client ID")
-	}
-	if *std != "" && *client == "" {
-		return inputf("--standard needs --client")
-	}
-	var seed uint64
-	if *seedS == "" {
-		// A new seed below 2⁵³, so that JSON readers keep it exact.
-		seed = rand.Uint64N(1 << 53)
-	} else if seed, err = strconv.ParseUint(strings.TrimSpace(*seedS), 10, 64); err != nil {
-		return inputf("--seed: %q is not a whole number from 0 to %d", *seedS, uint64(1<<64-1))
-	}
-
-	var sites []sampling.SiteRef
-	var clientID certification.ID
-	if *n >= 0 {
-		if *n > 100000 {
-			return inputf("--sites: at most 100000 sites, got %d", *n)
-		}
-		sites = append(sites, sampling.SiteRef{Code: "CF", Central: true})
-		width := len(strconv.Itoa(max(*n, 10)))
-		for i := 1; i <= *n; i++ {
-			sites = append(sites, sampling.SiteRef{Code: fmt.Sprintf("S%0*d", width, i)})
-		}
-	} else {
-		id, err := parseID("--client", *client)
-		if err != nil {
-			return err
-		}
-		var onlyStd certification.Standard
-		if *std != "" {
-			if onlyStd, err = standard(*std); err != nil {
-				return err
-			}
-		}
-		svc, err := e.reader()
-		if err != nil {
-			return err
-		}
-		v, err := svc.ClientView(e.ctx, id, e.todayDate())
-		if err != nil {
-			return err
-		}
-		clientID = id
-		var inCycle []*certification.Audit
-		found := onlyStd == ""
-		for _, file := range v.Files {
-			c := file.Certification
-			if onlyStd != "" && c.Standard != onlyStd || !c.Closed.IsZero() {
-				continue
-			}
-			found = true
-			inCycle = append(inCycle, file.AuditsIn(c.CycleNumber())...)
-		}
-		if !found {
-			return inputf("--standard: client %d has no open %s certification", id, onlyStd)
-		}
-		sites = certification.ClientSiteRefs(&v.Client, inCycle)
-		if len(sites) == 0 {
-			return inputf("client %d has no sites on record: add them, or use --sites N", id)
-		}
-	}
-	for _, code := range visited.vals {
-		i := slices.IndexFunc(sites, func(s sampling.SiteRef) bool { return s.Code == code })
-		if i < 0 {
-			return inputf("--visited: there is no site %q", code)
-		}
-		sites[i].VisitedInCycle = true
-	}
-
-	s, err := sampling.Draw(sites, kind, seed)
-	if err != nil {
-		var fe *audittime.FieldError
-		if errors.As(err, &fe) {
-			if clientID != 0 {
-				return inputf("client %d's sites: %s", clientID, fe.Message)
-			}
-			return inputf("%s: %s", fe.Field, fe.Message)
-		}
-		return err
-	}
-	if e.json {
-		out := map[string]any{"sample": s, "sites": sites}
-		if clientID != 0 {
-			out["client_id"] = clientID
-		}
-		return e.writeJSON(out)
-	}
-
-	e.printf("%s sample: %d of %d sites besides the central function, %d drawn at random with seed %d.\n",
-		strings.ToUpper(string(kind[:1]))+string(kind[1:]), s.Size, s.Sites, len(s.Random), s.Seed)
-	e.printf("Visit: %s\n\n", strings.Join(s.Visit, ", "))
-	t := e.table("SITE", "WHY", "VISITED IN CYCLE")
-	visitedIn := map[string]bool{}
-	for _, x := range sites {
-		visitedIn[x.Code] = x.VisitedInCycle
-	}
-	yes := func(b bool) string {
-		if b {
-			return "yes"
-		}
-		return "no"
-	}
-	t.row(s.Central, "central function (every audit)", yes(visitedIn[s.Central]))
-	for _, c := range s.Chosen {
-		why := "chosen first"
-		if slices.Contains(s.Random, c) {
-			why = "drawn at random"
-		}
-		t.row(c, why, yes(visitedIn[c]))
-	}
-	t.flush()
-	e.printf("\n")
-	for _, r := range s.Reasons {
-		e.printf("%s\n", r)
-	}
-	again := fmt.Sprintf("certctl sample --sites %d", s.Sites)
-	if clientID != 0 {
-		again = fmt.Sprintf("certctl sample --client %d", clientID)
-		if *std != "" {
-			again += " --standard " + strings.TrimSpace(*std)
-		}
-	}
-	if len(visited.vals) > 0 {
-		again += " --visited " + strings.Join(visited.vals, ",")
-	}
-	e.printf("The same draw again (with the same sites and visits): %s --kind %s --seed %d\n", again, kind, s.Seed)
-	return nil
 }

@@ -25,13 +25,28 @@ func backupError(err error) error {
 	return err
 }
 
-func (e *env) backup(args []string) error {
-	f := e.flags("backup", usages["backup"])
-	out := f.String("out", "", "write the backup to `FILE` (- for standard output)")
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
-	if *out == "" {
+// backupCmd writes a backup (its default command) or checks one.
+type backupCmd struct {
+	Write backupWriteCmd `cmd:"" default:"withargs" hidden:"" help:"write a backup file of the whole data folder (records, indexes, journal)"`
+	Info  backupInfoCmd  `cmd:"" help:"verify a backup file and show its header, without restoring"`
+}
+
+type backupWriteCmd struct {
+	Out string `placeholder:"FILE" help:"write the backup to FILE (- for standard output)"`
+}
+
+func (backupWriteCmd) Help() string {
+	return `Writes a backup of the data folder (--data) to FILE: every record, index
+entry and journal entry byte for byte, from one consistent snapshot, in one
+file with a header (format, schema, when, counts, SHA-256 checksum); see
+docs/cli.md. The file is written beside FILE first and renamed when
+complete. Use --out - for standard output. The data folder must not be
+open in CertDesk (close the window first).`
+}
+
+func (c *backupWriteCmd) Run(e *env) error {
+	out := c.Out
+	if out == "" {
 		return inputf("backup: say where to write it: --out FILE (for example --out certdesk-%s%s)", e.todayDate(), storage.BackupExt)
 	}
 	if err := e.open(); err != nil {
@@ -41,10 +56,10 @@ func (e *env) backup(args []string) error {
 	progress := e.progress("backing up", "keys")
 	var info storage.BackupInfo
 	var err error
-	if *out == "-" {
+	if out == "-" {
 		info, err = e.db.Backup(e.ctx, e.stdout, progress)
 	} else {
-		info, err = e.db.BackupFile(e.ctx, *out, progress)
+		info, err = e.db.BackupFile(e.ctx, out, progress)
 	}
 	e.progressDone()
 	if err != nil {
@@ -52,41 +67,49 @@ func (e *env) backup(args []string) error {
 	}
 	took := time.Since(start)
 	size := info.PayloadBytes
-	if st, err := os.Stat(*out); err == nil {
+	if st, err := os.Stat(out); err == nil {
 		size = st.Size()
 	}
-	if *out == "-" {
+	if out == "-" {
 		fmt.Fprintf(e.stderr, "Backed up %s (%d bytes) in %s: %s\n", e.dir, size, took.Round(time.Millisecond), info.Summary())
 		return nil
 	}
 	if e.json {
-		return e.writeJSON(map[string]any{"data": e.dir, "written": *out, "bytes": size, "seconds": roundSec(took), "backup": info})
+		return e.writeJSON(map[string]any{"data": e.dir, "written": out, "bytes": size, "seconds": roundSec(took), "backup": info})
 	}
-	e.printf("Backed up %s to %s (%d bytes) in %s\n", e.dir, *out, size, took.Round(time.Millisecond))
+	e.printf("Backed up %s to %s (%d bytes) in %s\n", e.dir, out, size, took.Round(time.Millisecond))
 	e.printBackup(info)
 	return nil
 }
 
-func (e *env) backupInfo(args []string) error {
-	f := e.flags("backup info", usages["backup info"])
-	pos, err := f.parse(args, 1, 1)
-	if err != nil {
-		return err
-	}
+type backupInfoCmd struct {
+	File string `arg:"" placeholder:"FILE" help:"the backup file"`
+}
+
+func (backupInfoCmd) Help() string {
+	return `Reads the whole backup file and checks it as restore would (marker,
+header, checksum, structure, counts) without writing anything, then prints
+its header. A damaged or foreign file is an error (exit 2). An encrypted
+backup is checked whole with its passphrase ($CERTDESK_PASSPHRASE, else
+asked in a terminal); without one, only its checksum is checked.`
+}
+
+func (c *backupInfoCmd) Run(e *env) error {
 	var pass []byte
-	if pos[0] != "-" {
+	if c.File != "-" {
 		// An encrypted backup is checked whole with its passphrase; with
 		// none to be had, its checksum only.
-		if enc, err := backupEncrypted(pos[0]); err != nil {
+		if enc, err := backupEncrypted(c.File); err != nil {
 			return backupError(err)
 		} else if enc {
-			if pass, err = e.passphrase("the backup " + pos[0]); err != nil {
+			if pass, err = e.passphrase("the backup " + c.File); err != nil {
 				pass = nil
 			}
 		}
 	}
 	var info storage.BackupInfo
-	if pos[0] == "-" {
+	var err error
+	if c.File == "-" {
 		// Standard input cannot be asked for a passphrase: only the
 		// environment can give one.
 		if p, ok := os.LookupEnv(storage.PassphraseEnv); ok && p != "" {
@@ -94,41 +117,52 @@ func (e *env) backupInfo(args []string) error {
 		}
 		info, err = storage.CheckBackup(e.ctx, e.stdin, pass)
 	} else {
-		info, err = storage.CheckBackupFile(e.ctx, pos[0], pass)
+		info, err = storage.CheckBackupFile(e.ctx, c.File, pass)
 	}
 	if err != nil {
 		return cryptError(backupError(err))
 	}
 	whole := !info.Encrypted() || pass != nil
 	if e.json {
-		return e.writeJSON(map[string]any{"file": pos[0], "verified": true, "content_verified": whole, "backup": info})
+		return e.writeJSON(map[string]any{"file": c.File, "verified": true, "content_verified": whole, "backup": info})
 	}
 	if whole {
-		e.printf("%s: a CertDesk backup, verified (checksum, structure and counts match)\n", pos[0])
+		e.printf("%s: a CertDesk backup, verified (checksum, structure and counts match)\n", c.File)
 	} else {
-		e.printf("%s: an encrypted CertDesk backup; its checksum matches (no damage). Its content was not checked: set %s to its passphrase to check that too.\n", pos[0], storage.PassphraseEnv)
+		e.printf("%s: an encrypted CertDesk backup; its checksum matches (no damage). Its content was not checked: set %s to its passphrase to check that too.\n", c.File, storage.PassphraseEnv)
 	}
 	e.printBackup(info)
 	return nil
 }
 
-func (e *env) restore(args []string) error {
-	f := e.flags("restore", usages["restore"])
-	replace := f.Bool("replace", false, "restore even if the data folder holds data: its contents are moved aside (not deleted)")
-	pos, err := f.parse(args, 1, 1)
-	if err != nil {
-		return err
-	}
+type restoreCmd struct {
+	File    string `arg:"" placeholder:"FILE" help:"the backup file (- for standard input)"`
+	Replace bool   `help:"restore even if the data folder holds data: its contents are moved aside (not deleted)"`
+}
+
+func (restoreCmd) Help() string {
+	return `Restores a backup file into the data folder (--data, else the default
+folder). The folder must not exist or be empty; with --replace a folder
+that holds data is moved aside to DIR.before-restore-TIME (not deleted)
+once the restore has succeeded. The backup is loaded into a new folder
+beside the target and checked (checksum, structure, counts) before it is
+moved into place: a damaged, foreign or newer backup changes nothing.
+An encrypted backup needs the passphrase its folder had when it was taken
+($CERTDESK_PASSPHRASE, else asked in a terminal); the restored folder is
+encrypted with the same key and opens with that passphrase.`
+}
+
+func (c *restoreCmd) Run(e *env) error {
 	dir, err := storage.ResolveDir(e.data)
 	if err != nil {
 		return inputf("%v", err)
 	}
 	var pass []byte
-	if pos[0] != "-" {
-		if enc, err := backupEncrypted(pos[0]); err != nil {
+	if c.File != "-" {
+		if enc, err := backupEncrypted(c.File); err != nil {
 			return backupError(err)
 		} else if enc {
-			if pass, err = e.passphrase("the backup " + pos[0] + " (the passphrase its folder had when it was taken)"); err != nil {
+			if pass, err = e.passphrase("the backup " + c.File + " (the passphrase its folder had when it was taken)"); err != nil {
 				return err
 			}
 		}
@@ -136,25 +170,25 @@ func (e *env) restore(args []string) error {
 		pass = []byte(p)
 	}
 	start := time.Now()
-	opts := storage.RestoreOptions{Replace: *replace, Progress: e.progress("restoring", "keys"), Passphrase: pass}
+	opts := storage.RestoreOptions{Replace: c.Replace, Progress: e.progress("restoring", "keys"), Passphrase: pass}
 	var res storage.RestoreResult
-	if pos[0] == "-" {
+	if c.File == "-" {
 		res, err = storage.Restore(e.ctx, e.stdin, dir, opts)
 	} else {
-		res, err = storage.RestoreFile(e.ctx, pos[0], dir, opts)
+		res, err = storage.RestoreFile(e.ctx, c.File, dir, opts)
 	}
 	e.progressDone()
 	if err != nil {
-		if errors.Is(err, storage.ErrEncrypted) && pos[0] == "-" {
+		if errors.Is(err, storage.ErrEncrypted) && c.File == "-" {
 			return inputf("the backup is encrypted: set %s to its passphrase (a backup read from standard input cannot be asked for one)", storage.PassphraseEnv)
 		}
 		return cryptError(backupError(err))
 	}
 	took := time.Since(start)
 	if e.json {
-		return e.writeJSON(map[string]any{"file": pos[0], "data": res.Dir, "previous": res.Previous, "seconds": roundSec(took), "backup": res.BackupInfo})
+		return e.writeJSON(map[string]any{"file": c.File, "data": res.Dir, "previous": res.Previous, "seconds": roundSec(took), "backup": res.BackupInfo})
 	}
-	e.printf("Restored %s into %s in %s\n", pos[0], res.Dir, took.Round(time.Millisecond))
+	e.printf("Restored %s into %s in %s\n", c.File, res.Dir, took.Round(time.Millisecond))
 	e.printBackup(res.BackupInfo)
 	if res.Encrypted() {
 		e.printf("The restored folder is encrypted: it opens with the passphrase the backup was opened with.\n")

@@ -18,20 +18,27 @@ import (
 
 var system = certification.Actor{Name: "system"}
 
-func (e *env) demo(args []string) error {
-	f := e.flags("demo", usages["demo"])
-	clients := f.Int("clients", 200, "number of client organisations")
-	seed := f.Int64("seed", 1, "random seed: the same seed gives the same data")
-	asOf := f.String("as-of", "", "the date the history runs up to (default today)")
-	direct := f.Bool("direct", false, "run every command against the data folder (slower; every command journaled)")
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
-	on, err := date("as-of", *asOf, e.todayDate())
-	if err != nil {
-		return err
-	}
-	if *clients < 1 || *clients > demo.MaxClients {
+type demoCmd struct {
+	Clients int                `default:"200" help:"number of client organisations"`
+	Seed    int64              `default:"1" help:"random seed: the same seed gives the same data"`
+	AsOf    certification.Date `help:"the date the history runs up to (default today)"`
+	Direct  bool               `help:"run every command against the data folder (slower; every command journaled)"`
+}
+
+func (demoCmd) Help() string {
+	return `Fills an empty data folder with a demo certification body: a core of 14
+staff, more auditors and experts hired as the clients need them (about
+one per ten clients), and N clients with several years of history up to --as-of (default
+today). The same --seed gives the same data. The history is generated in
+memory through the certification service and then written to the data
+folder in large transactions (journal command "demo"); with --direct every
+command is run against the folder itself and journaled one by one, which
+is much slower. A folder that already holds records is refused.`
+}
+
+func (c *demoCmd) Run(e *env) error {
+	on := e.orToday(c.AsOf)
+	if c.Clients < 1 || c.Clients > demo.MaxClients {
 		return inputf("--clients must be from 1 to %d", demo.MaxClients)
 	}
 	if err := e.open(); err != nil {
@@ -42,11 +49,12 @@ func (e *env) demo(args []string) error {
 	} else if !empty {
 		return inputf("the data folder %s is not empty: demo data goes into an empty folder only (choose a new one with --data)", e.dir)
 	}
-	opt := demo.Options{Clients: *clients, Seed: *seed, AsOf: on, Progress: e.progress("generating", "commands")}
+	opt := demo.Options{Clients: c.Clients, Seed: c.Seed, AsOf: on, Progress: e.progress("generating", "commands")}
 	start := time.Now()
 	var sum demo.Summary
 	var counts exchange.Counts
-	if *direct {
+	var err error
+	if c.Direct {
 		sum, err = demo.Generate(e.ctx, e.db, opt)
 		if err != nil {
 			return err
@@ -70,7 +78,7 @@ func (e *env) demo(args []string) error {
 	e.printf("Demo data as of %s (seed %d) in %s:\n", sum.AsOf, sum.Seed, e.dir)
 	e.printf("  %d people, %d clients, %d certifications, %d audits, %d findings, %d decisions, %d certificates\n",
 		sum.People, sum.Clients, sum.Certifications, sum.Audits, sum.Findings, sum.Decisions, sum.Certificates)
-	if *direct {
+	if c.Direct {
 		e.printf("  %d commands, each in the journal, in %s\n", sum.Commands, took.Round(time.Millisecond))
 	} else {
 		e.printf("  %d commands run in memory, written in %d transactions (journal command \"demo\") in %s\n", sum.Commands, counts.Chunks, took.Round(time.Millisecond))
@@ -109,14 +117,21 @@ func (e *env) progressDone() {
 	}
 }
 
-func (e *env) importFile(args []string) error {
-	f := e.flags("import", usages["import"])
-	pos, err := f.parse(args, 1, 1)
-	if err != nil {
-		return err
-	}
+type importCmd struct {
+	File string `arg:"" placeholder:"FILE.json" help:"the interchange file (- for standard input)"`
+}
+
+func (importCmd) Help() string {
+	return `Loads an interchange file (see docs/format.md) into an empty data folder.
+The whole file is checked first (every record, every reference, and every
+audit and decision through the same gates as when it was recorded); a
+refused file writes nothing and each problem names the record and field.
+Use - to read standard input.`
+}
+
+func (c *importCmd) Run(e *env) error {
 	var r io.Reader = e.stdin
-	name := pos[0]
+	name := c.File
 	if name != "-" {
 		file, err := os.Open(name)
 		if err != nil {
@@ -140,38 +155,40 @@ func (e *env) importFile(args []string) error {
 	return nil
 }
 
-func (e *env) export(args []string) error {
-	if len(args) > 0 && args[0] == "xlsx" {
-		return e.exportXLSX(args[1:])
-	}
-	f := e.flags("export", usages["export"])
-	out := f.String("out", "", "write to FILE instead of standard output")
-	pos, err := f.parse(args, 1, 1)
-	if err != nil {
-		return err
-	}
-	if pos[0] != "json" {
-		return inputf("export: write json (certctl export json) or an Excel workbook (certctl export xlsx KIND --out FILE)")
-	}
+// exportCmd writes the records as an interchange file or a workbook.
+type exportCmd struct {
+	JSON exportJSONCmd `cmd:"" name:"json" help:"write every record as an interchange file"`
+	XLSX exportXLSXCmd `cmd:"" name:"xlsx" help:"write an Excel workbook"`
+}
+
+type exportJSONCmd struct {
+	Out string `placeholder:"FILE" help:"write to FILE instead of standard output"`
+}
+
+func (exportJSONCmd) Help() string {
+	return `Writes every record of the data folder as an interchange file (docs/format.md) to standard output or to --out.`
+}
+
+func (c *exportJSONCmd) Run(e *env) error {
 	svc, err := e.reader()
 	if err != nil {
 		return err
 	}
-	if *out == "" {
+	if c.Out == "" {
 		// The document is JSON already: --json changes nothing here.
 		return exchange.Export(e.ctx, svc.Store(), e.stdout)
 	}
 	cw := &countingWriter{}
-	if err := writeAtomically(*out, func(w io.Writer) error {
+	if err := writeAtomically(c.Out, func(w io.Writer) error {
 		cw.w = w
 		return exchange.Export(e.ctx, svc.Store(), cw)
 	}); err != nil {
 		return err
 	}
 	if e.json {
-		return e.writeJSON(map[string]any{"written": *out, "bytes": cw.n})
+		return e.writeJSON(map[string]any{"written": c.Out, "bytes": cw.n})
 	}
-	fmt.Fprintf(e.stderr, "Exported %d bytes to %s\n", cw.n, *out)
+	fmt.Fprintf(e.stderr, "Exported %d bytes to %s\n", cw.n, c.Out)
 	return nil
 }
 
@@ -186,21 +203,24 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-func (e *env) journal(args []string) error {
-	f := e.flags("journal", usages["journal"])
-	from := f.Uint64("from", 1, "first entry")
-	limit := f.Int("limit", 0, "show at most N entries (0: all)")
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
+type journalCmd struct {
+	From  uint64 `default:"1" help:"first entry"`
+	Limit int    `help:"show at most N entries (0: all)"`
+}
+
+func (journalCmd) Help() string {
+	return `Lists the journal: who changed what, when, with which command, from entry --from (default 1); --limit N shows at most N entries.`
+}
+
+func (c *journalCmd) Run(e *env) error {
 	svc, err := e.reader()
 	if err != nil {
 		return err
 	}
 	var entries []certification.JournalEntry
-	err = svc.Store().Journal(e.ctx, *from, func(je certification.JournalEntry) error {
+	err = svc.Store().Journal(e.ctx, c.From, func(je certification.JournalEntry) error {
 		entries = append(entries, je)
-		if *limit > 0 && len(entries) >= *limit {
+		if c.Limit > 0 && len(entries) >= c.Limit {
 			return certification.ErrStop
 		}
 		return nil
@@ -222,11 +242,15 @@ func (e *env) journal(args []string) error {
 	return nil
 }
 
-func (e *env) policyShow(args []string) error {
-	f := e.flags("policy show", usages["policy show"])
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
+// policyCmd shows and changes the body's policy settings.
+type policyCmd struct {
+	Show policyShowCmd `cmd:"" help:"show the body's policy settings"`
+	Set  policySetCmd  `cmd:"" help:"change policy settings"`
+}
+
+type policyShowCmd struct{}
+
+func (policyShowCmd) Run(e *env) error {
 	svc, err := e.reader()
 	if err != nil {
 		return err
@@ -298,12 +322,16 @@ func policyKeys(p certification.Policy) []string {
 	return keys
 }
 
-func (e *env) policySet(args []string) error {
-	f := e.flags("policy set", usages["policy set"])
-	pos, err := f.parse(args, 1, -1)
-	if err != nil {
-		return err
-	}
+type policySetCmd struct {
+	Settings []string `arg:"" placeholder:"KEY=VALUE" sep:"none" help:"a setting and its new value"`
+}
+
+func (policySetCmd) Help() string {
+	return `Changes policy settings. KEY is a field of 'certctl policy show --json', e.g.
+response_days=21 major_close_days=60 expiry_plus_three_years=true.`
+}
+
+func (c *policySetCmd) Run(e *env) error {
 	svc, err := e.service(true)
 	if err != nil {
 		return err
@@ -317,7 +345,7 @@ func (e *env) policySet(args []string) error {
 		return err
 	}
 	keys := policyKeys(p)
-	for _, kv := range pos {
+	for _, kv := range c.Settings {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
 			return inputf("policy set: write KEY=VALUE, got %q", kv)

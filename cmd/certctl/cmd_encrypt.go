@@ -113,13 +113,9 @@ func cryptError(err error) error {
 	return err
 }
 
-// cryptFolder parses verb's (flagless) arguments and returns the data
-// folder, refused unless its encryption is as wantEncrypted.
-func (e *env) cryptFolder(verb string, args []string, wantEncrypted bool) (string, error) {
-	f := e.flags(verb, usages[verb])
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return "", err
-	}
+// cryptFolder returns the data folder, refused unless its encryption
+// is as wantEncrypted.
+func (e *env) cryptFolder(wantEncrypted bool) (string, error) {
 	dir, err := storage.ResolveDir(e.data)
 	if err != nil {
 		return "", inputf("%v", err)
@@ -136,8 +132,22 @@ func (e *env) cryptFolder(verb string, args []string, wantEncrypted bool) (strin
 	return dir, nil
 }
 
-func (e *env) encrypt(args []string) error {
-	dir, err := e.cryptFolder("encrypt", args, false)
+type encryptCmd struct{}
+
+func (encryptCmd) Help() string {
+	return `Encrypts the data folder (--data) with a passphrase (docs/integrity.md):
+from then on it opens only with the passphrase, and its backups are
+encrypted too. A folder that does not exist or is empty is created
+encrypted; a folder that holds data is copied into a new encrypted folder,
+read back and compared, and only then put in its place; the unencrypted
+copy is then deleted, with the unencrypted automatic backups beside it.
+Other unencrypted backups are listed, not touched. The new passphrase
+(at least 12 characters) comes from $CERTDESK_NEW_PASSPHRASE, else it is
+asked twice in a terminal. The folder must not be open.`
+}
+
+func (encryptCmd) Run(e *env) error {
+	dir, err := e.cryptFolder(false)
 	if err != nil {
 		return err
 	}
@@ -163,8 +173,20 @@ func (e *env) encrypt(args []string) error {
 	return nil
 }
 
-func (e *env) changePassphrase(args []string) error {
-	dir, err := e.cryptFolder("passphrase", args, true)
+type passphraseCmd struct{}
+
+func (passphraseCmd) Help() string {
+	return `Changes the passphrase of an encrypted data folder without re-encrypting
+or exporting anything: the folder's key is sealed anew under the new
+passphrase in its key file, which is replaced in one step. The current
+passphrase comes from $CERTDESK_PASSPHRASE, the new one from
+$CERTDESK_NEW_PASSPHRASE; in a terminal, certctl asks for what is not set.
+The automatic backups beside the folder take the new passphrase too;
+backups kept elsewhere keep the passphrase of their day.`
+}
+
+func (passphraseCmd) Run(e *env) error {
+	dir, err := e.cryptFolder(true)
 	if err != nil {
 		return err
 	}

@@ -11,12 +11,26 @@ import (
 // Integrated audits: audit plan --integrate, audit leave-integrated, and
 // the siblings in audit show.
 
-func init() {
-	usages["audit leave-integrated"] = "audit leave-integrated ID"
-	verbHelp["audit leave-integrated"] = `Takes an audit out of its integrated audit (the client drops one
+type auditLeaveIntegratedCmd struct {
+	auditID
+}
+
+func (auditLeaveIntegratedCmd) Help() string {
+	return `Takes an audit out of its integrated audit (the client drops one
 certification from the visit): the other audits no longer name it, and
 from then on it is changed, confirmed or cancelled on its own. A closed
 audit stays part of the visit it was carried out in.`
+}
+
+func (c *auditLeaveIntegratedCmd) Run(e *env) error {
+	svc, err := e.service(true)
+	if err != nil {
+		return err
+	}
+	if err := svc.LeaveIntegratedAudit(e.ctx, c.ID); err != nil {
+		return err
+	}
+	return e.auditDone(svc, c.ID, "Separated")
 }
 
 // parseIntegrate reads --integrate CERT_ID[:DAYS] values; DAYS defaults
@@ -86,12 +100,4 @@ func (e *env) showIntegrated(svc *certification.Service, a *certification.Audit)
 		e.printf("  Integrated with: audit %d, %s of certification %d (%s), %s\n", x.ID, x.Kind.Label(), x.CertificationID, f.Certification.Standard, x.Status)
 	}
 	return nil
-}
-
-func (e *env) auditLeaveIntegrated(args []string) error {
-	return e.auditCommand("audit leave-integrated", args, "Separated", func(*flags) func(*certification.Service, certification.ID) error {
-		return func(svc *certification.Service, id certification.ID) error {
-			return svc.LeaveIntegratedAudit(e.ctx, id)
-		}
-	})
 }

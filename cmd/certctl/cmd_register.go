@@ -9,27 +9,43 @@ import (
 	"certdesk/certification"
 )
 
-func (e *env) personAdd(args []string) error {
-	f := e.flags("person add", usages["person add"])
-	name := f.String("name", "", "full name")
-	roles := f.list("roles", "roles, comma-separated or repeated", true)
-	email := f.String("email", "", "e-mail address")
-	stds := f.list("standards", "standards qualified for in each auditing role held (42001, 9001, 27001); repeat or comma-separate", true)
-	sectors := f.list("sectors", "IAF sector codes (1–39) the person is competent for; repeat or comma-separate", true)
-	areas := f.list("ai-areas", "AI competence areas: ai-risk, ai-data, ai-lifecycle, ai-ethics, ai-regulation; repeat or comma-separate", true)
-	langs := f.list("languages", "languages audited in; repeat or comma-separate", true)
-	evidence := f.String("evidence", "", "what the qualifications rest on (course, witnessed audit, approval record)")
-	until := f.String("qualified-until", "", "last day the qualifications hold (default: no end)")
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
+// personCmd is the register of people.
+type personCmd struct {
+	Add  personAddCmd  `cmd:"" help:"add a person to the register"`
+	List personListCmd `cmd:"" help:"list the register"`
+}
+
+type personAddCmd struct {
+	Name           string             `required:"" placeholder:"NAME" help:"full name"`
+	Roles          csv                `required:"" placeholder:"ROLE" help:"roles, comma-separated or repeated"`
+	Email          string             `placeholder:"ADDRESS" help:"e-mail address"`
+	Standards      csv                `placeholder:"STD" help:"standards qualified for in each auditing role held (42001, 9001, 27001); repeat or comma-separate"`
+	Sectors        csv                `placeholder:"CODE" help:"IAF sector codes (1–39) the person is competent for; repeat or comma-separate"`
+	AIAreas        csv                `name:"ai-areas" placeholder:"AREA" help:"AI competence areas: ai-risk, ai-data, ai-lifecycle, ai-ethics, ai-regulation; repeat or comma-separate"`
+	Languages      csv                `placeholder:"LANG" help:"languages audited in; repeat or comma-separate"`
+	Evidence       string             `help:"what the qualifications rest on (course, witnessed audit, approval record)"`
+	QualifiedUntil certification.Date `help:"last day the qualifications hold (default: no end)"`
+}
+
+func (personAddCmd) Help() string {
+	return `Adds a person to the register. Roles: scheme-manager, lead-auditor,
+auditor, technical-expert, decision-maker (comma-separated or repeated).
+The first person may be added without --as (recorded as "system").
+Competence: --standards qualifies the person for each standard in each
+auditing role they hold (with --evidence and --qualified-until);
+--sectors takes IAF codes, --ai-areas ai-risk, ai-data, ai-lifecycle,
+ai-ethics, ai-regulation. Audits are confirmed only with a team whose
+competence covers the client (see team-check).`
+}
+
+func (c *personAddCmd) Run(e *env) error {
+	if strings.TrimSpace(c.Name) == "" {
+		return inputf("--name is required")
 	}
-	if err := required("name", *name); err != nil {
-		return err
-	}
-	if len(roles.vals) == 0 {
+	if len(c.Roles) == 0 {
 		return inputf("--roles is required: give one or more of %v", certification.Roles)
 	}
-	comp, err := competenceFlags(roles.vals, stds.vals, sectors.vals, areas.vals, langs.vals, *evidence, *until)
+	comp, err := competenceFlags(c.Roles, c.Standards, c.Sectors, c.AIAreas, c.Languages, c.Evidence, c.QualifiedUntil)
 	if err != nil {
 		return err
 	}
@@ -53,8 +69,8 @@ func (e *env) personAdd(args []string) error {
 			return err
 		}
 	}
-	p := certification.Person{Name: strings.TrimSpace(*name), Email: *email, Competence: comp}
-	for _, r := range roles.vals {
+	p := certification.Person{Name: strings.TrimSpace(c.Name), Email: c.Email, Competence: comp}
+	for _, r := range c.Roles {
 		p.Roles = append(p.Roles, certification.Role(r))
 	}
 	id, err := svc.AddPerson(e.ctx, p)
@@ -84,19 +100,11 @@ func sectorCodes(flag string, vals []string) ([]int, error) {
 
 // competenceFlags reads person add's competence flags: each standard is
 // a qualification in each auditing role the person holds.
-func competenceFlags(roles, stds, sectors, areas, langs []string, evidence, until string) (*certification.PersonCompetence, error) {
-	if len(stds)+len(sectors)+len(areas)+len(langs) == 0 && evidence == "" && until == "" {
+func competenceFlags(roles, stds, sectors, areas, langs []string, evidence string, validUntil certification.Date) (*certification.PersonCompetence, error) {
+	if len(stds)+len(sectors)+len(areas)+len(langs) == 0 && evidence == "" && validUntil.IsZero() {
 		return nil, nil
 	}
 	c := &certification.PersonCompetence{Languages: langs}
-	var validUntil certification.Date
-	if until != "" {
-		d, err := certification.ParseDate(until)
-		if err != nil {
-			return nil, inputf("--qualified-until: %v", err)
-		}
-		validUntil = d
-	}
 	for _, v := range stds {
 		std, err := standard(v)
 		if err != nil {
@@ -128,11 +136,9 @@ func joinRoles(rs []certification.Role) string {
 	return strings.Join(s, ", ")
 }
 
-func (e *env) personList(args []string) error {
-	f := e.flags("person list", usages["person list"])
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
+type personListCmd struct{}
+
+func (personListCmd) Run(e *env) error {
 	svc, err := e.reader()
 	if err != nil {
 		return err
@@ -159,27 +165,40 @@ func (e *env) personList(args []string) error {
 	return nil
 }
 
-func (e *env) clientAdd(args []string) error {
-	f := e.flags("client add", usages["client add"])
-	name := f.String("name", "", "legal name")
-	trading := f.String("trading-name", "", "trading name")
-	address := f.String("address", "", "registered address")
-	personnel := f.Float64("personnel", 0, "effective personnel (full-time equivalents in scope)")
-	sectors := f.list("sector", "IAF sector code (1–39); repeat or comma-separate", true)
-	aiRoles := f.list("ai-role", "AI role: producer, provider, developer, user, partner; repeat or comma-separate", true)
-	sites := f.list("site", "a site as CODE:ADDRESS[:central][:PERSONNEL]; repeat for several", false)
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
-	c := certification.Client{LegalName: strings.TrimSpace(*name), TradingName: strings.TrimSpace(*trading), RegisteredAddress: strings.TrimSpace(*address), EffectivePersonnel: *personnel}
+// clientCmd adds, lists and shows clients.
+type clientCmd struct {
+	Add  clientAddCmd  `cmd:"" help:"add a client"`
+	List clientListCmd `cmd:"" help:"list clients (with --search: by name prefix)"`
+	Show clientShowCmd `cmd:"" help:"a client with its certifications, audits, findings, decisions and obligations"`
+}
+
+type clientAddCmd struct {
+	Name        string  `placeholder:"NAME" help:"legal name"`
+	TradingName string  `placeholder:"NAME" help:"trading name"`
+	Address     string  `placeholder:"ADDRESS" help:"registered address"`
+	Personnel   float64 `help:"effective personnel (full-time equivalents in scope)"`
+	Sector      csv     `placeholder:"CODE" help:"IAF sector code (1–39); repeat or comma-separate"`
+	AIRole      csv     `name:"ai-role" placeholder:"ROLE" help:"AI role: producer, provider, developer, user, partner; repeat or comma-separate"`
+	Site        multi   `placeholder:"CODE:ADDRESS[:central][:PERSONNEL]" help:"a site; repeat for several"`
+}
+
+func (clientAddCmd) Help() string {
+	return `Adds a client. --sector takes IAF codes (1–39), --ai-role one of producer,
+provider, developer, user, partner; both may be repeated or comma-separated.
+--site CODE:ADDRESS[:central][:PERSONNEL] adds a site (repeat for several;
+a client with several sites needs exactly one central site).`
+}
+
+func (f *clientAddCmd) Run(e *env) error {
+	c := certification.Client{LegalName: strings.TrimSpace(f.Name), TradingName: strings.TrimSpace(f.TradingName), RegisteredAddress: strings.TrimSpace(f.Address), EffectivePersonnel: f.Personnel}
 	var err error
-	if c.Sectors, err = sectorCodes("sector", sectors.vals); err != nil {
+	if c.Sectors, err = sectorCodes("sector", f.Sector); err != nil {
 		return err
 	}
-	for _, r := range aiRoles.vals {
+	for _, r := range f.AIRole {
 		c.AIRoles = append(c.AIRoles, certification.AIRole(r))
 	}
-	for _, s := range sites.vals {
+	for _, s := range f.Site {
 		site, err := parseSite(s)
 		if err != nil {
 			return err
@@ -246,17 +265,17 @@ func prefixEnd(p []byte) []byte {
 	return nil
 }
 
-func (e *env) clientList(args []string) error {
-	f := e.flags("client list", usages["client list"])
-	search := f.String("search", "", "only clients whose legal name starts with TEXT")
-	asOfS := f.String("as-of", "", "date for what falls due (default today)")
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
-	asOf, err := date("as-of", *asOfS, e.todayDate())
-	if err != nil {
-		return err
-	}
+type clientListCmd struct {
+	Search string             `help:"only clients whose legal name starts with TEXT"`
+	AsOf   certification.Date `help:"date for what falls due (default today)"`
+}
+
+func (clientListCmd) Help() string {
+	return `Lists clients in name order with their open standards and what falls due. --search lists the clients whose legal name starts with TEXT (case and spacing ignored).`
+}
+
+func (c *clientListCmd) Run(e *env) error {
+	asOf := e.orToday(c.AsOf)
 	svc, err := e.reader()
 	if err != nil {
 		return err
@@ -265,7 +284,7 @@ func (e *env) clientList(args []string) error {
 	if err != nil {
 		return err
 	}
-	if q := certification.Fold(*search); q != "" {
+	if q := certification.Fold(c.Search); q != "" {
 		match := map[certification.ID]bool{}
 		prefix := []byte(q)
 		err := svc.Store().View(e.ctx, func(tx certification.Tx) error {
@@ -313,30 +332,25 @@ func standard(s string) (certification.Standard, error) {
 	return "", inputf("--standard: %q is not a standard CertDesk certifies: use 42001, 9001 or 27001 (or the full name, e.g. %q)", s, certification.ISO42001)
 }
 
-func (e *env) certificationAdd(args []string) error {
-	f := e.flags("certification add", usages["certification add"])
-	client := f.String("client", "", "client id")
-	std := f.String("standard", "", "ISO/IEC 42001:2023, ISO 9001:2015, ISO/IEC 27001:2022 or 42001, 9001, 27001")
-	scope := f.String("scope", "", "scope of certification")
-	applied := f.String("applied", "", "date of the application (default today)")
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
-	if err := required("client", *client); err != nil {
-		return err
-	}
-	if err := required("standard", *std); err != nil {
-		return err
-	}
-	cid, err := parseID("--client", *client)
-	if err != nil {
-		return err
-	}
-	s, err := standard(*std)
-	if err != nil {
-		return err
-	}
-	on, err := optDate("applied", *applied)
+// certificationCmd opens certifications.
+type certificationCmd struct {
+	Add certificationAddCmd `cmd:"" help:"open a client's application for a standard"`
+}
+
+type certificationAddCmd struct {
+	Client   certification.ID   `required:"" help:"client id"`
+	Standard string             `required:"" placeholder:"STANDARD" help:"ISO/IEC 42001:2023, ISO 9001:2015, ISO/IEC 27001:2022 or 42001, 9001, 27001"`
+	Scope    string             `help:"scope of certification"`
+	Applied  certification.Date `help:"date of the application (default today)"`
+}
+
+func (certificationAddCmd) Help() string {
+	return `Opens an application. STANDARD is "ISO/IEC 42001:2023", "ISO 9001:2015", "ISO/IEC 27001:2022" or the short forms 42001, 9001, 27001.`
+}
+
+func (c *certificationAddCmd) Run(e *env) error {
+	cid, on := c.Client, c.Applied
+	s, err := standard(c.Standard)
 	if err != nil {
 		return err
 	}
@@ -344,7 +358,7 @@ func (e *env) certificationAdd(args []string) error {
 	if err != nil {
 		return err
 	}
-	id, err := svc.AddCertification(e.ctx, certification.Certification{ClientID: cid, Standard: s, Scope: strings.TrimSpace(*scope), Applied: on})
+	id, err := svc.AddCertification(e.ctx, certification.Certification{ClientID: cid, Standard: s, Scope: strings.TrimSpace(c.Scope), Applied: on})
 	if err != nil {
 		return err
 	}

@@ -7,54 +7,48 @@ import (
 	"certdesk/certification"
 )
 
-func init() {
-	usages["team-check"] = "team-check --audit ID | --certification ID --kind KIND --start DATE [--end DATE] --lead PERSON [--auditor PERSON…] [--expert PERSON…]"
-}
-
 // teamCheck runs the domain's team check on a saved audit or a draft
 // team: coverage of the standard, sectors and AI areas, a qualified
 // lead, interests, double bookings and rotation. Exit 0 whatever the
 // gaps (it is a question, not a command); --json for scripts.
-func (e *env) teamCheck(args []string) error {
-	f := e.flags("team-check", usages["team-check"])
-	auditS := f.String("audit", "", "a saved audit's id")
-	cert := f.String("certification", "", "certification id (for a draft team)")
-	kind := f.String("kind", "surveillance", "audit kind (for a draft team)")
-	startS := f.String("start", "", "first day (for a draft team)")
-	endS := f.String("end", "", "last day (default: the first day)")
-	lead := f.String("lead", "", "lead auditor (id or name)")
-	auditors := f.list("auditor", "auditor (repeat for several)", false)
-	experts := f.list("expert", "technical expert (repeat for several)", false)
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
+type teamCheckCmd struct {
+	Audit         certification.ID   `help:"a saved audit's id"`
+	Certification certification.ID   `help:"certification id (for a draft team)"`
+	Kind          string             `default:"surveillance" placeholder:"KIND" help:"audit kind (for a draft team)"`
+	Start         certification.Date `help:"first day (for a draft team)"`
+	End           certification.Date `help:"last day (default: the first day)"`
+	auditTeam
+}
+
+// auditTeam is the --lead, --auditor and --expert flags of a team.
+type auditTeam struct {
+	Lead    string `placeholder:"PERSON" help:"lead auditor (id or name)"`
+	Auditor multi  `placeholder:"PERSON" help:"auditor (repeat for several)"`
+	Expert  multi  `placeholder:"PERSON" help:"technical expert (repeat for several)"`
+}
+
+func (c *teamCheckCmd) Run(e *env) error {
 	svc, err := e.service(false)
 	if err != nil {
 		return err
 	}
 	var a certification.Audit
-	if *auditS != "" {
-		if a.ID, err = parseID("--audit", *auditS); err != nil {
-			return err
-		}
+	if c.Audit != 0 {
+		a.ID = c.Audit
 	} else {
-		if err := required("certification", *cert); err != nil {
-			return err
+		if c.Certification == 0 {
+			return inputf("--certification is required")
 		}
-		if err := required("start", *startS); err != nil {
-			return err
+		if c.Start.IsZero() {
+			return inputf("--start is required")
 		}
-		if a.CertificationID, err = parseID("--certification", *cert); err != nil {
-			return err
+		a.CertificationID = c.Certification
+		a.Kind = certification.AuditKind(c.Kind)
+		a.PlannedStart, a.PlannedEnd = c.Start, c.End
+		if a.PlannedEnd.IsZero() {
+			a.PlannedEnd = a.PlannedStart
 		}
-		a.Kind = certification.AuditKind(*kind)
-		if a.PlannedStart, err = date("start", *startS, 0); err != nil {
-			return err
-		}
-		if a.PlannedEnd, err = date("end", *endS, a.PlannedStart); err != nil {
-			return err
-		}
-		if a.Team, err = e.team(*lead, auditors.vals, experts.vals); err != nil {
+		if a.Team, err = e.team(c.auditTeam); err != nil {
 			return err
 		}
 	}

@@ -24,15 +24,26 @@ const textListed = 50
 
 // verify runs certctl verify: the journal's hash chain and every record
 // against it (docs/integrity.md).
-func (e *env) verify(args []string) error {
-	f := e.flags("verify", usages["verify"])
-	indexes := f.Bool("indexes", false, "also check every index entry against the records")
-	anchorFlags := f.list("anchor", "SEQ:HASH of an entry noted earlier (repeatable): it must still be in the journal with that hash", false)
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
+type verifyCmd struct {
+	Indexes bool  `help:"also check every index entry against the records"`
+	Anchor  multi `placeholder:"SEQ:HASH" help:"an entry noted earlier (repeatable): it must still be in the journal with that hash"`
+}
+
+func (verifyCmd) Help() string {
+	return `Checks that the data folder was changed only through CertDesk (docs/integrity.md):
+walks the journal's hash chain, recomputing every entry's hash and its link
+to the entry before, then compares every record with the hash its last
+journal change recorded. Names the first journal entry that does not match
+and every record changed, added or deleted outside CertDesk; --indexes also
+checks the index entries (derived from the records). --anchor SEQ:HASH (the
+last entry printed by an earlier verify, 16 or more hex digits) checks that
+the journal was not rewritten up to that entry. Exit 0 when everything
+matches, 1 when something does not.`
+}
+
+func (c *verifyCmd) Run(e *env) error {
 	var anchors []storage.ChainLink
-	for _, a := range anchorFlags.vals {
+	for _, a := range c.Anchor {
 		link, err := parseAnchor(a)
 		if err != nil {
 			return err
@@ -43,7 +54,7 @@ func (e *env) verify(args []string) error {
 		return err
 	}
 	start := time.Now()
-	rep, err := e.db.Verify(e.ctx, storage.VerifyOptions{Indexes: *indexes, Anchors: anchors, Progress: e.progress("verifying", "journal entries and records")})
+	rep, err := e.db.Verify(e.ctx, storage.VerifyOptions{Indexes: c.Indexes, Anchors: anchors, Progress: e.progress("verifying", "journal entries and records")})
 	e.progressDone()
 	if err != nil {
 		return err
@@ -51,11 +62,11 @@ func (e *env) verify(args []string) error {
 	took := time.Since(start)
 
 	if e.json {
-		if err := e.writeJSON(map[string]any{"data": e.dir, "ok": rep.OK(), "indexes_checked": *indexes, "seconds": roundSec(took), "report": rep}); err != nil {
+		if err := e.writeJSON(map[string]any{"data": e.dir, "ok": rep.OK(), "indexes_checked": c.Indexes, "seconds": roundSec(took), "report": rep}); err != nil {
 			return err
 		}
 	} else {
-		e.printVerify(rep, *indexes, took)
+		e.printVerify(rep, c.Indexes, took)
 	}
 	if rep.OK() {
 		return nil

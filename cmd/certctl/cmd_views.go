@@ -18,25 +18,25 @@ var stateLabel = map[certification.ObligationState]string{
 	certification.StateNotOpen:  "not open",
 }
 
-func (e *env) schedule(args []string) error {
-	f := e.flags("schedule", usages["schedule"])
-	asOfS := f.String("as-of", "", "the date to look from (default today)")
-	within := f.Int("within", 90, "days ahead to look")
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
-	asOf, err := date("as-of", *asOfS, e.todayDate())
-	if err != nil {
-		return err
-	}
-	if *within < 0 || *within > 36600 {
+type scheduleCmd struct {
+	AsOf   certification.Date `help:"the date to look from (default today)"`
+	Within int                `default:"90" placeholder:"DAYS" help:"days ahead to look"`
+}
+
+func (scheduleCmd) Help() string {
+	return `Lists what falls due as of --as-of (default today): everything overdue and everything due within --within days (default 90), overdue first.`
+}
+
+func (c *scheduleCmd) Run(e *env) error {
+	asOf := e.orToday(c.AsOf)
+	if c.Within < 0 || c.Within > 36600 {
 		return inputf("--within must be a number of days from 0 to 36600")
 	}
 	svc, err := e.reader()
 	if err != nil {
 		return err
 	}
-	obs, err := svc.Schedule(e.ctx, asOf, *within)
+	obs, err := svc.Schedule(e.ctx, asOf, c.Within)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (e *env) schedule(args []string) error {
 		if obs == nil {
 			obs = []certification.Obligation{}
 		}
-		return e.writeJSON(map[string]any{"as_of": asOf, "within_days": *within, "summary": sum, "obligations": obs})
+		return e.writeJSON(map[string]any{"as_of": asOf, "within_days": c.Within, "summary": sum, "obligations": obs})
 	}
 	if len(obs) > 0 {
 		t := e.table("STATE", "DUE", "CLIENT", "STANDARD", "OBLIGATION")
@@ -69,7 +69,7 @@ func (e *env) schedule(args []string) error {
 		}
 		t.flush()
 	}
-	e.printf("%d obligation(s) as of %s within %d days: %d overdue, %d due soon, %d upcoming.\n", sum.Total, asOf, *within, sum.Overdue, sum.DueSoon, sum.Upcoming)
+	e.printf("%d obligation(s) as of %s within %d days: %d overdue, %d due soon, %d upcoming.\n", sum.Total, asOf, c.Within, sum.Overdue, sum.DueSoon, sum.Upcoming)
 	return nil
 }
 
@@ -86,16 +86,16 @@ func obligationText(o certification.Obligation) string {
 	return o.Label + " [" + strings.Join(refs, ", ") + "]"
 }
 
-func (e *env) status(args []string) error {
-	f := e.flags("status", usages["status"])
-	asOfS := f.String("as-of", "", "the date of the status (default today)")
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
-	asOf, err := date("as-of", *asOfS, e.todayDate())
-	if err != nil {
-		return err
-	}
+type statusCmd struct {
+	AsOf certification.Date `help:"the date of the status (default today)"`
+}
+
+func (statusCmd) Help() string {
+	return `Lists the current revision of every certificate with its status (active, suspended, withdrawn, expired) as of --as-of (default today).`
+}
+
+func (c *statusCmd) Run(e *env) error {
+	asOf := e.orToday(c.AsOf)
 	svc, err := e.reader()
 	if err != nil {
 		return err
@@ -154,21 +154,13 @@ func outFinding(x certification.Finding, asOf certification.Date) findingOut {
 	return findingOut{Finding: x, Status: x.Status(), Late: x.LateOn(asOf)}
 }
 
-func (e *env) clientShow(args []string) error {
-	f := e.flags("client show", usages["client show"])
-	asOfS := f.String("as-of", "", "date for statuses and obligations (default today)")
-	pos, err := f.parse(args, 1, 1)
-	if err != nil {
-		return err
-	}
-	id, err := parseID("client", pos[0])
-	if err != nil {
-		return err
-	}
-	asOf, err := date("as-of", *asOfS, e.todayDate())
-	if err != nil {
-		return err
-	}
+type clientShowCmd struct {
+	ID   certification.ID   `arg:"" name:"client" placeholder:"ID" help:"the client's id"`
+	AsOf certification.Date `help:"date for statuses and obligations (default today)"`
+}
+
+func (cmd *clientShowCmd) Run(e *env) error {
+	id, asOf := cmd.ID, e.orToday(cmd.AsOf)
 	svc, err := e.reader()
 	if err != nil {
 		return err

@@ -5,8 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 )
 
 // Excel workbooks: certctl export xlsx KIND … Each kind registers itself
@@ -14,74 +12,36 @@ import (
 // how it writes; export xlsx finds it, parses its flags and writes the
 // file atomically (beside the target, then renamed).
 
-// xlsxKind is one kind of workbook.
-type xlsxKind struct {
-	name  string // the KIND argument, e.g. "findings"
-	help  string // one line for the help
-	usage string // the flags after KIND, e.g. "[--as-of DATE] --out FILE"
-	// flags declares the kind's flags on f and returns the writer that
-	// runs once they are parsed. write writes the workbook to w; a kind
-	// that writes several files (CertSearch) sets files instead.
-	flags func(e *env, f *flags) xlsxRun
+// exportXLSXCmd writes the workbooks CertDesk produces, one verb each.
+type exportXLSXCmd struct {
+	AuditPlan    xlsxAuditPlanCmd    `cmd:"" name:"audit-plan" help:"the audit plan for the client: cover (client, scope, dates, sites, team, objectives), a proposed timetable, the team"`
+	AuditReport  xlsxAuditReportCmd  `cmd:"" name:"audit-report" help:"the audit report: cover with the report's contents and the team's recommendation, the checklist with results, the findings"`
+	AuditTime    xlsxAuditTimeCmd    `cmd:"" name:"audit-time" help:"the audit time justification (IAF MD 5) on one printable page, for the contract"`
+	Certificates xlsxCertificatesCmd `cmd:"" help:"the certificate register: every certificate in the revision in force on the date, with sites, scope, dates and status"`
+	Certsearch   xlsxCertSearchCmd   `cmd:"" help:"the IAF CertSearch upload: cb_certs_1.xlsx, … (10,000 certificates each) written into the folder --out"`
+	Decision     xlsxDecisionCmd     `cmd:"" help:"a decision record: the decision, its makers and reasons, the gates, the audits and findings it rests on, its certificate"`
+	Findings     xlsxFindingsCmd     `cmd:"" help:"the findings register: every finding with grade, clause, deadlines, response, review and verification, and whether it is late"`
+	Programme    xlsxProgrammeCmd    `cmd:"" help:"the audit programme: every certification with its cycle, each audit planned or done, each programme audit still to plan, what falls due next and its state"`
+	Responses    xlsxResponsesCmd    `cmd:"" help:"a client's open nonconformities as a response form to fill in (read it back with certctl import-responses)"`
 }
 
-// xlsxRun writes a kind: either one workbook to w (out is the target
-// name, for messages), or, for kinds that split their output, returns the
-// files it wrote itself.
-type xlsxRun struct {
-	write func(w io.Writer) error
-	files func(out string) ([]string, error)
+// xlsxOut is the --out flag of a workbook.
+type xlsxOut struct {
+	Out string `required:"" placeholder:"FILE" help:"the file to write"`
 }
 
-var xlsxKinds []xlsxKind
-
-func registerXLSX(k xlsxKind) {
-	xlsxKinds = append(xlsxKinds, k)
-	slices.SortFunc(xlsxKinds, func(a, b xlsxKind) int { return strings.Compare(a.name, b.name) })
-}
-
-func xlsxKindNames() string {
-	var names []string
-	for _, k := range xlsxKinds {
-		names = append(names, k.name)
-	}
-	return strings.Join(names, ", ")
-}
-
-// exportXLSX runs certctl export xlsx KIND ….
-func (e *env) exportXLSX(args []string) error {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return inputf("export xlsx: name the workbook: one of %s", xlsxKindNames())
-	}
-	i := slices.IndexFunc(xlsxKinds, func(k xlsxKind) bool { return k.name == args[0] })
-	if i < 0 {
-		return inputf("export xlsx: %q is not a workbook CertDesk writes: use one of %s", args[0], xlsxKindNames())
-	}
-	k := xlsxKinds[i]
-	f := e.flags("export xlsx "+k.name, "export xlsx "+k.name+" "+k.usage)
-	out := f.String("out", "", "the file to write (required)")
-	run := k.flags(e, f)
-	if _, err := f.parse(args[1:], 0, 0); err != nil {
+// writeWorkbook writes the workbook kind to out with write.
+func (e *env) writeWorkbook(kind, out string, write func(w io.Writer) error) error {
+	if err := writeAtomically(out, write); err != nil {
 		return err
 	}
-	if err := required("out", *out); err != nil {
-		return err
-	}
-	var written []string
-	if run.files != nil {
-		files, err := run.files(*out)
-		if err != nil {
-			return err
-		}
-		written = files
-	} else {
-		if err := writeAtomically(*out, run.write); err != nil {
-			return err
-		}
-		written = []string{*out}
-	}
+	return e.wroteWorkbooks(kind, []string{out})
+}
+
+// wroteWorkbooks reports the files written.
+func (e *env) wroteWorkbooks(kind string, written []string) error {
 	if e.json {
-		return e.writeJSON(map[string]any{"kind": k.name, "written": written})
+		return e.writeJSON(map[string]any{"kind": kind, "written": written})
 	}
 	for _, w := range written {
 		fmt.Fprintf(e.stderr, "Wrote %s\n", w)
@@ -89,9 +49,6 @@ func (e *env) exportXLSX(args []string) error {
 	return nil
 }
 
-// writeAtomically writes a file beside path and renames it into place,
-// so that a failed or cancelled export never leaves half a file under
-// the name.
 func writeAtomically(path string, write func(w io.Writer) error) error {
 	name := filepath.Join(filepath.Dir(path), fmt.Sprintf(".%s.%d.tmp", filepath.Base(path), os.Getpid()))
 	tmp, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -62,9 +61,9 @@ func inputf(format string, args ...any) error { return &inputError{fmt.Sprintf(f
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, clock: systemClock{}}
 	defer e.close()
-	rest, err := e.globals(args)
-	if err == nil {
-		err = e.dispatch(rest)
+	v, err := e.parse(&commandLine{}, args)
+	if err == nil && v != nil {
+		err = v.Run(e)
 	}
 	if err == nil {
 		err = e.close()
@@ -72,69 +71,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return exitOK
 	}
-	if errors.Is(err, errHelpShown) {
-		return exitOK
-	}
 	return e.fail(err)
-}
-
-var errHelpShown = errors.New("help shown")
-
-// globals takes the global flags out of args, wherever they are (before
-// or after the verb), up to a "--".
-func (e *env) globals(args []string) ([]string, error) {
-	var rest []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			rest = append(rest, args[i:]...)
-			break
-		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			rest = append(rest, a)
-			continue
-		}
-		var dst *string
-		switch name {
-		case "data":
-			dst = &e.data
-		case "as":
-			dst = &e.as
-		case "today":
-			dst = &e.today
-		case "json":
-			if hasValue {
-				b, err := strconv.ParseBool(value)
-				if err != nil {
-					return nil, inputf("--json takes no value (or true/false), got %q", value)
-				}
-				e.json = b
-			} else {
-				e.json = true
-			}
-			continue
-		default:
-			rest = append(rest, a)
-			continue
-		}
-		if !hasValue {
-			if i+1 >= len(args) {
-				return nil, inputf("--%s needs a value", name)
-			}
-			i++
-			value = args[i]
-		}
-		*dst = value
-	}
-	if e.today != "" {
-		d, err := certification.ParseDate(e.today)
-		if err != nil {
-			return nil, inputf("--today: %v", err)
-		}
-		e.clock = certification.FixedClock(d.Time().Add(12 * time.Hour))
-	}
-	return rest, nil
 }
 
 // todayDate is the clock's date.
@@ -370,117 +307,4 @@ func dateOr(d certification.Date, none string) string {
 		return none
 	}
 	return d.String()
-}
-
-// --- flags ------------------------------------------------------------------
-
-// flags is a verb's flag set with helpers for the types certctl uses.
-type flags struct {
-	*flag.FlagSet
-	verb  string
-	usage string
-	e     *env
-}
-
-func (e *env) flags(verb, usage string) *flags {
-	fs := flag.NewFlagSet(verb, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	return &flags{FlagSet: fs, verb: verb, usage: usage, e: e}
-}
-
-// parse parses flags and positional arguments in any order and checks
-// the number of positional arguments.
-func (f *flags) parse(args []string, minPos, maxPos int) ([]string, error) {
-	var pos []string
-	for {
-		if err := f.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				f.help(f.e.stdout)
-				return nil, errHelpShown
-			}
-			return nil, inputf("%s: %v (see 'certctl help %s')", f.verb, err, f.verb)
-		}
-		args = f.Args()
-		if len(args) == 0 {
-			break
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-	if len(pos) < minPos || (maxPos >= 0 && len(pos) > maxPos) {
-		return nil, inputf("usage: certctl %s (see 'certctl help %s')", f.usage, f.verb)
-	}
-	return pos, nil
-}
-
-func (f *flags) help(w io.Writer) {
-	fmt.Fprintf(w, "usage: certctl %s\n", f.usage)
-	if h, ok := verbHelp[f.verb]; ok {
-		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(h))
-	}
-	has := false
-	f.VisitAll(func(*flag.Flag) { has = true })
-	if has {
-		fmt.Fprintln(w, "\nflags:")
-		f.SetOutput(w)
-		f.PrintDefaults()
-		f.SetOutput(io.Discard)
-	}
-	fmt.Fprintln(w, "\nglobal flags (before or after the verb): --data DIR, --as PERSON, --json, --today DATE")
-}
-
-// list is a repeatable flag; with split, values are also split on commas.
-type list struct {
-	vals  []string
-	split bool
-}
-
-func (l *list) String() string { return strings.Join(l.vals, ",") }
-func (l *list) Set(s string) error {
-	if l.split {
-		for _, v := range strings.Split(s, ",") {
-			if v = strings.TrimSpace(v); v != "" {
-				l.vals = append(l.vals, v)
-			}
-		}
-		return nil
-	}
-	l.vals = append(l.vals, s)
-	return nil
-}
-
-func (f *flags) list(name, usage string, split bool) *list {
-	l := &list{split: split}
-	f.Var(l, name, usage)
-	return l
-}
-
-// date reads a date flag; empty gives def.
-func date(flagName, s string, def certification.Date) (certification.Date, error) {
-	if s == "" {
-		return def, nil
-	}
-	d, err := certification.ParseDate(s)
-	if err != nil {
-		return 0, inputf("--%s: %v", flagName, err)
-	}
-	return d, nil
-}
-
-// optDate reads a date flag that may be left out (0).
-func optDate(flagName, s string) (certification.Date, error) { return date(flagName, s, 0) }
-
-func required(flagName, v string) error {
-	if strings.TrimSpace(v) == "" {
-		return inputf("--%s is required", flagName)
-	}
-	return nil
-}
-
-func parseID(what, s string) (certification.ID, error) {
-	id, err := certification.ParseID(s)
-	if err != nil {
-		return 0, inputf("%s: %v", what, err)
-	}
-	return id, nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,8 +16,13 @@ import (
 
 // certctl export xlsx certsearch, audit-time and decision.
 
-func init() {
-	verbHelp["export xlsx certsearch"] = `Writes the IAF CertSearch upload (IAF MD 28) into the folder --out, made if
+type xlsxCertSearchCmd struct {
+	AsOf certification.Date `help:"publish the certificates as they stand on this date (default: today)"`
+	Out  string             `required:"" placeholder:"FOLDER" help:"the folder to write the upload files into"`
+}
+
+func (xlsxCertSearchCmd) Help() string {
+	return `Writes the IAF CertSearch upload (IAF MD 28) into the folder --out, made if
 missing: cb_certs_1.xlsx, cb_certs_2.xlsx, … with at most 10,000 certificates
 each, every file holding the entities, sites, standards and sectors of its own
 certificates. Published: every certificate issued by --as-of (default today),
@@ -28,73 +32,58 @@ first (required fields, lengths, the country of each site read from its
 address "street, postcode city, country"): a problem is reported naming the
 certificate and field, and no file is written. cb_certs_N.xlsx files left in
 the folder by an earlier, larger export are removed. Layout: docs/certsearch.md.`
-	verbHelp["export xlsx audit-time"] = `Writes the audit time justification (IAF MD 5) as a printable page for the
+}
+
+func (c *xlsxCertSearchCmd) Run(e *env) error {
+	files, err := e.certSearchFiles(c.Out, e.orToday(c.AsOf))
+	if err != nil {
+		return err
+	}
+	return e.wroteWorkbooks("certsearch", files)
+}
+
+type xlsxAuditTimeCmd struct {
+	auditTimeFlags
+	xlsxOut
+}
+
+func (xlsxAuditTimeCmd) Help() string {
+	return `Writes the audit time justification (IAF MD 5) as a printable page for the
 contract: client, standards, personnel, the table band and base days, each
 adjustment with its reason, the caps, the integration reduction, stage 1 and
 stage 2, surveillance and recertification, the split over sites and the
 justification text. Takes the flags of 'certctl audit-time' (see 'certctl help
 audit-time'): --client ID reads the client's record, or give --personnel.`
-	verbHelp["export xlsx decision"] = `Writes the record of a certification decision as a printable page: kind,
-date, decision makers, reasons, the gates re-checked on the file as it stood
-just before the decision, the audits and findings it rests on (its snapshot)
-and the certificate it issued or changed.`
-	registerXLSX(xlsxKind{
-		name:  "certsearch",
-		help:  "the IAF CertSearch upload: cb_certs_1.xlsx, … (10,000 certificates each) written into the folder --out",
-		usage: "[--as-of DATE] --out FOLDER",
-		flags: func(e *env, f *flags) xlsxRun {
-			asOf := f.String("as-of", "", "publish the certificates as they stand on this date (default: today)")
-			return xlsxRun{files: func(out string) ([]string, error) { return e.certSearchFiles(out, *asOf) }}
-		},
-	})
-	registerXLSX(xlsxKind{
-		name:  "audit-time",
-		help:  "the audit time justification (IAF MD 5) on one printable page, for the contract",
-		usage: "(--client ID | --personnel N) [the flags of certctl audit-time] --out FILE",
-		flags: func(e *env, f *flags) xlsxRun {
-			calc := auditTimeFlagsOn(f)
-			return xlsxRun{write: func(w io.Writer) error {
-				var c auditTimeCalc
-				if err := calc(e, &c); err != nil {
-					return err
-				}
-				sheet := &document.AuditTimeSheet{Prepared: e.todayDate(), Client: c.client, Input: c.in, Result: c.res}
-				if c.client.ID != 0 {
-					// The data folder is open: name the body.
-					svc, err := e.reader()
-					if err != nil {
-						return err
-					}
-					p, err := svc.Policy(e.ctx)
-					if err != nil {
-						return err
-					}
-					sheet.Body = p.BodyName
-				}
-				return xlsx.Workbooks{}.WriteAuditTime(e.ctx, w, sheet)
-			}}
-		},
-	})
-	registerXLSX(recordKind("decision", "a decision record: the decision, its makers and reasons, the gates, the audits and findings it rests on, its certificate",
-		"decision", func(s *certification.Service, ctx context.Context, id certification.ID) (*document.DecisionRecord, error) {
-			return document.NewDecisionRecord(ctx, s, id)
-		}, xlsx.Workbooks{}.WriteDecisionRecord))
 }
 
-// certSearchFiles writes the CertSearch upload into the folder out
-// (made if missing): cb_certs_1.xlsx, cb_certs_2.xlsx, … Files of that
-// name left from an earlier export with more files are removed, so that
-// the folder holds exactly this upload.
-func (e *env) certSearchFiles(out, asOfFlag string) ([]string, error) {
+func (f *xlsxAuditTimeCmd) Run(e *env) error {
+	return e.writeWorkbook("audit-time", f.Out, func(w io.Writer) error {
+		c, err := f.calc(e)
+		if err != nil {
+			return err
+		}
+		sheet := &document.AuditTimeSheet{Prepared: e.todayDate(), Client: c.client, Input: c.in, Result: c.res}
+		if c.client.ID != 0 {
+			svc, err := e.reader()
+			if err != nil {
+				return err
+			}
+			p, err := svc.Policy(e.ctx)
+			if err != nil {
+				return err
+			}
+			sheet.Body = p.BodyName
+		}
+		return xlsx.Workbooks{}.WriteAuditTime(e.ctx, w, sheet)
+	})
+}
+
+func (e *env) certSearchFiles(out string, asOf certification.Date) ([]string, error) {
 	if strings.EqualFold(filepath.Ext(out), ".xlsx") {
 		return nil, inputf("--out names a folder for %s, %s, …: give a folder, not a .xlsx file", document.CertSearchFileName(1), document.CertSearchFileName(2))
 	}
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return nil, inputf("--out: %s is a file: give a folder for the upload files", out)
-	}
-	asOf, err := date("as-of", asOfFlag, e.todayDate())
-	if err != nil {
-		return nil, err
 	}
 	svc, err := e.reader()
 	if err != nil {

@@ -16,57 +16,45 @@ import (
 // the filled form back, shows what will change and, with --apply,
 // records it all or nothing.
 
-func init() {
-	registerXLSX(xlsxKind{
-		name:  "responses",
-		help:  "a client's open nonconformities as a response form to fill in (read it back with certctl import-responses)",
-		usage: "--client ID [--audit ID] [--as-of DATE] --out FILE",
-		flags: func(e *env, f *flags) xlsxRun {
-			client := f.String("client", "", "the client (id; required)")
-			audit := f.String("audit", "", "only the findings of this audit (default: every open finding of the client)")
-			asOf := f.String("as-of", "", "the form's date (default today)")
-			return xlsxRun{write: func(w io.Writer) error {
-				clientID, err := requiredID("client", *client)
-				if err != nil {
-					return err
-				}
-				auditID, err := optionalID("audit", *audit)
-				if err != nil {
-					return err
-				}
-				d, err := optDate("as-of", *asOf)
-				if err != nil {
-					return err
-				}
-				return readWrite(e, w, func(svc *certification.Service) (*document.ResponseForm, error) {
-					return document.NewResponseForm(e.ctx, svc, clientID, auditID, d)
-				}, xlsx.Workbooks{}.WriteResponseForm)
-			}}
-		},
+type xlsxResponsesCmd struct {
+	Client certification.ID   `required:"" help:"the client"`
+	Audit  certification.ID   `help:"only the findings of this audit (default: every open finding of the client)"`
+	AsOf   certification.Date `help:"the form's date (default today)"`
+	xlsxOut
+}
+
+func (c *xlsxResponsesCmd) Run(e *env) error {
+	return e.writeWorkbook("responses", c.Out, func(w io.Writer) error {
+		return readWrite(e, w, func(svc *certification.Service) (*document.ResponseForm, error) {
+			return document.NewResponseForm(e.ctx, svc, c.Client, c.Audit, c.AsOf)
+		}, xlsx.Workbooks{}.WriteResponseForm)
 	})
 }
 
-// importResponses runs certctl import-responses FILE [--apply].
-func (e *env) importResponses(args []string) error {
-	f := e.flags("import-responses", usages["import-responses"])
-	apply := f.Bool("apply", false, "record the responses (all or nothing); without it, only show what would change")
-	client := f.String("client", "", "refuse a form that is not this client's")
-	audit := f.String("audit", "", "refuse a form that is not for this audit")
-	pos, err := f.parse(args, 1, 1)
-	if err != nil {
-		return err
-	}
-	clientID, err := optionalID("client", *client)
-	if err != nil {
-		return err
-	}
-	auditID, err := optionalID("audit", *audit)
-	if err != nil {
-		return err
-	}
+type importResponsesCmd struct {
+	File   string           `arg:"" placeholder:"FILE.xlsx" help:"the filled response form (- for standard input)"`
+	Client certification.ID `help:"refuse a form that is not this client's"`
+	Audit  certification.ID `help:"refuse a form that is not for this audit"`
+	Apply  bool             `help:"record the responses (all or nothing); without it, only show what would change"`
+}
+
+func (importResponsesCmd) Help() string {
+	return `Reads a response form (written by 'certctl export xlsx responses') that the
+client filled in, checks it against the data folder without writing, and
+prints per finding what would change (new, changed, unchanged). Each
+problem names its cell, e.g. Findings!L7: a workbook of another body,
+client or audit (--client, --audit), a locked column changed, a bad or
+implausible date, a missing root cause, correction or corrective action,
+a finding whose plan was accepted meanwhile. With problems nothing is
+written (exit 1). --apply records every response in one transaction (all
+or nothing); it needs --as.`
+}
+
+func (c *importResponsesCmd) Run(e *env) error {
+	clientID, auditID := c.Client, c.Audit
 	var r io.Reader = e.stdin
-	if pos[0] != "-" {
-		file, err := os.Open(pos[0])
+	if c.File != "-" {
+		file, err := os.Open(c.File)
 		if err != nil {
 			return inputf("import-responses: %v", err)
 		}
@@ -81,7 +69,7 @@ func (e *env) importResponses(args []string) error {
 		return err
 	}
 	var svc *certification.Service
-	if *apply {
+	if c.Apply {
 		svc, err = e.service(true)
 	} else {
 		svc, err = e.reader()
@@ -105,7 +93,7 @@ func (e *env) importResponses(args []string) error {
 		return &certification.RuleError{Rule: certification.RuleResponseForm, Msg: b.String()}
 	}
 	applied := false
-	if *apply && pv.Pending() > 0 {
+	if c.Apply && pv.Pending() > 0 {
 		if err := document.ApplyResponses(e.ctx, svc, pv); err != nil {
 			return err
 		}
