@@ -138,8 +138,7 @@ func (f *Finding) LateOn(d Date) bool {
 	if !f.Grade.IsNC() {
 		return false
 	}
-	st := f.Status()
-	if f.ResponseDue != 0 && d > f.ResponseDue && (st == FindingAwaitingResponse || st == FindingPlanRejected) {
+	if f.responseLate(d) {
 		return true
 	}
 	return f.Grade == Major && f.CloseDue != 0 && d > f.CloseDue && f.Verification == nil

@@ -292,7 +292,7 @@ func cycleObligations(f *File, cur Cycle, base Obligation, p Policy) []Obligatio
 				continue
 			}
 			o := Obligation{Kind: ObSuspensionLimit, Label: fmt.Sprintf("Suspension limit (%d months): restore, reduce scope or withdraw", p.SuspensionMaxMonths),
-				WindowStart: e.Date, Due: e.Date.AddMonths(p.SuspensionMaxMonths), LapsesAfter: cur.Expiry.AddMonths(RestorationMonths)}
+				WindowStart: e.Date, Due: p.SuspensionLimit(e.Date), LapsesAfter: cur.Expiry.AddMonths(RestorationMonths)}
 			if i+1 < len(cert.Events) {
 				o.Done, o.DoneOn = true, cert.Events[i+1].Date
 			}

@@ -31,7 +31,7 @@ func (s *Service) RecordFinding(ctx context.Context, x Finding) (ID, error) {
 		}
 		x.CertificationID, x.ClientID = a.CertificationID, a.ClientID
 		if x.Raised.IsZero() {
-			x.Raised = max(a.Start(), min(s.Today(), a.LastDay()))
+			_, x.Raised = a.RaisedDefaults(0, s.Today())
 		}
 		if err := x.Validate(); err != nil {
 			return err

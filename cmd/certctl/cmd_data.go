@@ -170,18 +170,18 @@ func (exportJSONCmd) Help() string {
 }
 
 func (c *exportJSONCmd) Run(e *env) error {
-	svc, err := e.reader()
-	if err != nil {
+	// The interchange reads the store as a whole, records and journal.
+	if err := e.open(); err != nil {
 		return err
 	}
 	if c.Out == "" {
 		// The document is JSON already: --json changes nothing here.
-		return exchange.Export(e.ctx, svc.Store(), e.stdout)
+		return exchange.Export(e.ctx, e.db, e.stdout)
 	}
 	cw := &countingWriter{}
 	if err := writeAtomically(c.Out, func(w io.Writer) error {
 		cw.w = w
-		return exchange.Export(e.ctx, svc.Store(), cw)
+		return exchange.Export(e.ctx, e.db, cw)
 	}); err != nil {
 		return err
 	}
@@ -217,14 +217,7 @@ func (c *journalCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	var entries []certification.JournalEntry
-	err = svc.Store().Journal(e.ctx, c.From, func(je certification.JournalEntry) error {
-		entries = append(entries, je)
-		if c.Limit > 0 && len(entries) >= c.Limit {
-			return certification.ErrStop
-		}
-		return nil
-	})
+	entries, err := svc.Journal(e.ctx, c.From, c.Limit)
 	if err != nil {
 		return err
 	}

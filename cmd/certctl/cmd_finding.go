@@ -48,10 +48,8 @@ func (c *findingAddCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	raisedBy := a.Lead()
-	if me := svc.Actor().PersonID; me != 0 && a.OnTeam(me) {
-		raisedBy = me
-	}
+	// The raised date, when not given, is the service's to default.
+	raisedBy, _ := a.RaisedDefaults(svc.Actor().PersonID, 0)
 	if c.By != "" {
 		p, err := e.person(c.By)
 		if err != nil {
@@ -68,8 +66,8 @@ func (c *findingAddCmd) Run(e *env) error {
 }
 
 func (e *env) findingDone(svc *certification.Service, id certification.ID, what string) error {
-	var x certification.Finding
-	if err := svc.Store().View(e.ctx, func(tx certification.Tx) error { return tx.Get(id, &x) }); err != nil {
+	x, err := svc.Finding(e.ctx, id)
+	if err != nil {
 		return err
 	}
 	if e.json {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,17 +52,12 @@ func (c *personAddCmd) Run(e *env) error {
 		return err
 	}
 	// Bootstrap: the first person is added by "system".
-	empty := true
-	if err := e.db.View(e.ctx, func(tx certification.Tx) error {
-		return tx.Each(certification.KindPerson, func(certification.ID, func(certification.Record) error) error {
-			empty = false
-			return certification.ErrStop
-		})
-	}); err != nil {
+	populated, err := e.svc.HasPeople(e.ctx)
+	if err != nil {
 		return err
 	}
 	svc := e.svc
-	if !empty {
+	if populated {
 		var err error
 		if svc, err = e.service(false); err != nil {
 			return err
@@ -221,8 +215,8 @@ func (f *clientAddCmd) Run(e *env) error {
 }
 
 func (e *env) showClientRecord(svc *certification.Service, id certification.ID) error {
-	var c certification.Client
-	if err := svc.Store().View(e.ctx, func(tx certification.Tx) error { return tx.Get(id, &c) }); err != nil {
+	c, err := svc.Client(e.ctx, id)
+	if err != nil {
 		return err
 	}
 	return e.writeJSON(map[string]any{"client": c})
@@ -253,18 +247,6 @@ func parseSite(s string) (certification.Site, error) {
 	return site, nil
 }
 
-// prefixEnd is the smallest byte string after every string that starts with p.
-func prefixEnd(p []byte) []byte {
-	end := bytes.Clone(p)
-	for i := len(end) - 1; i >= 0; i-- {
-		if end[i] < 0xff {
-			end[i]++
-			return end[:i+1]
-		}
-	}
-	return nil
-}
-
 type clientListCmd struct {
 	Search string             `help:"only clients whose legal name starts with TEXT"`
 	AsOf   certification.Date `help:"date for what falls due (default today)"`
@@ -285,16 +267,13 @@ func (c *clientListCmd) Run(e *env) error {
 		return err
 	}
 	if q := certification.Fold(c.Search); q != "" {
-		match := map[certification.ID]bool{}
-		prefix := []byte(q)
-		err := svc.Store().View(e.ctx, func(tx certification.Tx) error {
-			return tx.Range(certification.IndexClientName, prefix, prefixEnd(prefix), func(_ []byte, id certification.ID) error {
-				match[id] = true
-				return nil
-			})
-		})
+		ids, err := svc.ClientsStartingWith(e.ctx, q)
 		if err != nil {
 			return err
+		}
+		match := map[certification.ID]bool{}
+		for _, id := range ids {
+			match[id] = true
 		}
 		rows = slices.DeleteFunc(rows, func(r certification.ClientRow) bool { return !match[r.ID] })
 	}

@@ -151,39 +151,32 @@ func (e *env) reader() (*certification.Service, error) {
 
 // person finds a person by id or exact name (case and spacing ignored).
 func (e *env) person(s string) (*certification.Person, error) {
-	var out *certification.Person
-	err := e.db.View(e.ctx, func(tx certification.Tx) error {
-		if id, err := certification.ParseID(s); err == nil {
-			var p certification.Person
-			if err := tx.Get(id, &p); err == nil {
-				out = &p
-				return nil
-			} else if !errors.Is(err, certification.ErrNotFound) {
-				return err
-			}
+	if err := e.open(); err != nil {
+		return nil, err
+	}
+	if id, err := certification.ParseID(s); err == nil {
+		p, err := e.svc.Person(e.ctx, id)
+		if err == nil {
+			return &p, nil
+		} else if !errors.Is(err, certification.ErrNotFound) {
+			return nil, err
 		}
-		ids, err := tx.Lookup(certification.IndexPersonName, []byte(certification.Fold(s)))
-		if err != nil {
-			return err
-		}
-		switch len(ids) {
-		case 0:
-			return inputf("there is no person %q in the register: see 'certctl person list'", s)
-		case 1:
-			var p certification.Person
-			if err := tx.Get(ids[0], &p); err != nil {
-				return err
-			}
-			out = &p
-			return nil
-		}
-		var list []string
-		for _, id := range ids {
-			list = append(list, id.String())
-		}
-		return inputf("%d people are called %q: give the id (%s)", len(ids), s, strings.Join(list, ", "))
-	})
-	return out, err
+	}
+	people, err := e.svc.PeopleNamed(e.ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	switch len(people) {
+	case 0:
+		return nil, inputf("there is no person %q in the register: see 'certctl person list'", s)
+	case 1:
+		return &people[0], nil
+	}
+	var list []string
+	for _, p := range people {
+		list = append(list, p.ID.String())
+	}
+	return nil, inputf("%d people are called %q: give the id (%s)", len(people), s, strings.Join(list, ", "))
 }
 
 // personIDs resolves several people.
