@@ -47,11 +47,12 @@ func (Workbooks) WriteAuditTime(ctx context.Context, w io.Writer, s *document.Au
 	if err != nil {
 		return err
 	}
+	at := &auditTimeSheet{printSheet: p, s: s, res: res}
 	var stds []string
 	for _, st := range res.Standards {
 		stds = append(stds, st.Standard)
 	}
-	sub := strings.TrimSpace(strings.Join(atNonEmpty(s.Body, atPrepared(s.Prepared), "IAF MD 5"), " · "))
+	sub := strings.TrimSpace(strings.Join(nonEmpty(s.Body, preparedLine(s.Prepared), "IAF MD 5"), " · "))
 	return b.writeSteps(ctx, w,
 		func() error { return p.title("Audit time justification", sub) },
 		func() error { return p.section("Client and basis") },
@@ -64,9 +65,9 @@ func (Workbooks) WriteAuditTime(ctx context.Context, w io.Writer, s *document.Au
 		},
 		func() error { return p.field("Standards", strings.Join(stds, ", ")) },
 		func() error {
-			return p.field("Effective personnel", atNum(s.Input.EffectivePersonnel)+" full-time equivalents in scope, all shifts")
+			return p.field("Effective personnel", numText(s.Input.EffectivePersonnel)+" full-time equivalents in scope, all shifts")
 		},
-		func() error { return atAIFields(p, s, res) },
+		func() error { return at.aiFields() },
 		func() error {
 			how := "One standard"
 			switch {
@@ -77,13 +78,13 @@ func (Workbooks) WriteAuditTime(ctx context.Context, w io.Writer, s *document.Au
 			}
 			return p.field("Audit", how)
 		},
-		func() error { return atBase(p, res) },
-		func() error { return atAdjustments(p, res) },
-		func() error { return atAdjusted(p, res) },
-		func() error { return atInitial(p, res) },
-		func() error { return atCycle(p, res) },
-		func() error { return atSites(p, res) },
-		func() error { return atSuggestions(p, res) },
+		func() error { return at.base() },
+		func() error { return at.adjustments() },
+		func() error { return at.adjusted() },
+		func() error { return at.initial() },
+		func() error { return at.cycle() },
+		func() error { return at.sites() },
+		func() error { return at.suggestions() },
 		func() error {
 			if err := p.section("Justification"); err != nil {
 				return err
@@ -104,14 +105,22 @@ func (Workbooks) WriteAuditTime(ctx context.Context, w io.Writer, s *document.Au
 	)
 }
 
-func atPrepared(d certification.Date) string {
+// auditTimeSheet is the page of an audit time justification: its
+// sections are its methods.
+type auditTimeSheet struct {
+	*printSheet
+	s   *document.AuditTimeSheet
+	res *audittime.Result
+}
+
+func preparedLine(d certification.Date) string {
 	if d.IsZero() {
 		return ""
 	}
 	return "prepared " + d.String()
 }
 
-func atNonEmpty(ss ...string) []string {
+func nonEmpty(ss ...string) []string {
 	var out []string
 	for _, s := range ss {
 		if strings.TrimSpace(s) != "" {
@@ -121,18 +130,19 @@ func atNonEmpty(ss ...string) []string {
 	return out
 }
 
-func atNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+func numText(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
-// signedPct writes +10 % or −5 %.
-func atPct(p float64) string {
-	s := atNum(p) + " %"
+// percentText writes +10 % or −5 %.
+func percentText(p float64) string {
+	s := numText(p) + " %"
 	if p > 0 {
 		return "+" + s
 	}
 	return strings.Replace(s, "-", "−", 1)
 }
 
-func atAIFields(p *printSheet, s *document.AuditTimeSheet, res *audittime.Result) error {
+func (p *auditTimeSheet) aiFields() error {
+	s, res := p.s, p.res
 	var ai *audittime.StandardTime
 	for i := range res.Standards {
 		if res.Standards[i].Standard == scheme.ISO42001 {
@@ -142,7 +152,7 @@ func atAIFields(p *printSheet, s *document.AuditTimeSheet, res *audittime.Result
 	if ai == nil {
 		return nil
 	}
-	who := atNum(ai.Personnel)
+	who := numText(ai.Personnel)
 	if s.Input.AIPersonnel == 0 {
 		who += " (not stated: all effective personnel counted)"
 	}
@@ -173,7 +183,8 @@ func atAIFields(p *printSheet, s *document.AuditTimeSheet, res *audittime.Result
 	return p.field("AI systems", v)
 }
 
-func atBase(p *printSheet, res *audittime.Result) error {
+func (p *auditTimeSheet) base() error {
+	res := p.res
 	if err := p.section("Base time per standard"); err != nil {
 		return err
 	}
@@ -181,22 +192,22 @@ func atBase(p *printSheet, res *audittime.Result) error {
 		return err
 	}
 	for _, st := range res.Standards {
-		basis := fmt.Sprintf("IAF MD 5 quality-management table, row %d–%d personnel: %s days", st.Row.Lower, st.Row.Upper, psDays(st.Row.Days))
+		basis := fmt.Sprintf("IAF MD 5 quality-management table, row %d–%d personnel: %s days", st.Row.Lower, st.Row.Upper, daysText(st.Row.Days))
 		if st.AIRole != "" {
 			role := "AI role " + st.AIRole
 			if st.AIRole == "several" {
 				role = "several AI roles"
 			}
 			d, _ := audittime.AIDays(st.AIRole)
-			basis = fmt.Sprintf("Body's ISO/IEC 42001 table, %s: %s days for 1–%d AI personnel", role, psDays(d), audittime.AIBandUpper)
+			basis = fmt.Sprintf("Body's ISO/IEC 42001 table, %s: %s days for 1–%d AI personnel", role, daysText(d), audittime.AIBandUpper)
 			if st.Scale != 1 && st.Scale != 0 {
-				basis += fmt.Sprintf("; × %s (IAF MD 5 progression, row %d–%d)", atNum(math.Round(st.Scale*10000)/10000), st.Row.Lower, st.Row.Upper)
+				basis += fmt.Sprintf("; × %s (IAF MD 5 progression, row %d–%d)", numText(math.Round(st.Scale*10000)/10000), st.Row.Lower, st.Row.Upper)
 			}
 		}
 		if st.Row.Extrapolated {
 			basis += " (beyond the table, following its progression)"
 		}
-		pers := atNum(st.Personnel)
+		pers := numText(st.Personnel)
 		if float64(st.Counted) != st.Personnel {
 			pers += " → " + strconv.Itoa(st.Counted)
 		}
@@ -207,7 +218,8 @@ func atBase(p *printSheet, res *audittime.Result) error {
 	return nil
 }
 
-func atAdjustments(p *printSheet, res *audittime.Result) error {
+func (p *auditTimeSheet) adjustments() error {
+	res := p.res
 	if err := p.section("Adjustments"); err != nil {
 		return err
 	}
@@ -231,7 +243,7 @@ func atAdjustments(p *printSheet, res *audittime.Result) error {
 			if a.Suggested {
 				reason += " (suggested by the 42001 complexity factors, accepted)"
 			}
-			if err := p.put(false, ptext(st.Standard, 1), pcell{V: dir, Tone: tone}, pcell{V: atPct(a.Percent), Right: true}, pwrap(reason, 5)); err != nil {
+			if err := p.put(false, ptext(st.Standard, 1), pcell{V: dir, Tone: tone}, pcell{V: percentText(a.Percent), Right: true}, pwrap(reason, 5)); err != nil {
 				return err
 			}
 		}
@@ -239,7 +251,8 @@ func atAdjustments(p *printSheet, res *audittime.Result) error {
 	return nil
 }
 
-func atAdjusted(p *printSheet, res *audittime.Result) error {
+func (p *auditTimeSheet) adjusted() error {
+	res := p.res
 	if err := p.section("Adjusted time per standard"); err != nil {
 		return err
 	}
@@ -250,11 +263,11 @@ func atAdjusted(p *printSheet, res *audittime.Result) error {
 	for _, st := range res.Standards {
 		net := "none"
 		if len(st.Adjustments) > 0 {
-			net = atPct(st.AdjustmentPercent)
+			net = percentText(st.AdjustmentPercent)
 		}
 		red := "none"
 		if st.ReductionPercent > 0 {
-			red = atNum(st.ReductionPercent) + " %"
+			red = numText(st.ReductionPercent) + " %"
 		}
 		// A calculation whose reductions exceed the cap is refused, so
 		// the cap is "applied" when the reductions reach it.
@@ -263,26 +276,27 @@ func atAdjusted(p *printSheet, res *audittime.Result) error {
 			capped, tone = "At the cap", DueSoon
 		}
 		if err := p.put(false, ptext(st.Standard, 1), pnum(st.Base), pcell{V: net, Right: true}, pcell{V: red, Right: true},
-			pcell{V: atNum(audittime.MaxReductionPercent) + " %", Right: true}, pcell{V: capped, Tone: tone}, pcell{V: st.Adjusted, Kind: Number, Span: 2, Bold: true}); err != nil {
+			pcell{V: numText(audittime.MaxReductionPercent) + " %", Right: true}, pcell{V: capped, Tone: tone}, pcell{V: st.Adjusted, Kind: Number, Span: 2, Bold: true}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func atInitial(p *printSheet, res *audittime.Result) error {
+func (p *auditTimeSheet) initial() error {
+	res := p.res
 	if err := p.section("Initial certification audit"); err != nil {
 		return err
 	}
 	if len(res.Standards) > 1 {
-		if err := p.field("Sum of the adjusted times", psDays(res.Sum)+" auditor-days"); err != nil {
+		if err := p.field("Sum of the adjusted times", daysText(res.Sum)+" auditor-days"); err != nil {
 			return err
 		}
 	}
 	integ := "Not an integrated audit: no reduction"
 	switch {
 	case res.Integrated && res.IntegrationReduction > 0:
-		integ = fmt.Sprintf("Integrated audit: the sum reduced by %s %% (at most %g %%)", atNum(res.IntegrationReduction), audittime.MaxIntegrationPercent)
+		integ = fmt.Sprintf("Integrated audit: the sum reduced by %s %% (at most %g %%)", numText(res.IntegrationReduction), audittime.MaxIntegrationPercent)
 	case res.Integrated:
 		integ = "Integrated audit, not reduced"
 	}
@@ -290,10 +304,11 @@ func atInitial(p *printSheet, res *audittime.Result) error {
 		return err
 	}
 	return p.put(false, pcell{V: "Initial audit (stage 1 + stage 2)", Bold: true},
-		pcell{V: fmt.Sprintf("%s auditor-days (%s hours)", psDays(res.Initial.Days), atNum(res.Initial.Hours)), Span: 7, Bold: true})
+		pcell{V: fmt.Sprintf("%s auditor-days (%s hours)", daysText(res.Initial.Days), numText(res.Initial.Hours)), Span: 7, Bold: true})
 }
 
-func atCycle(p *printSheet, res *audittime.Result) error {
+func (p *auditTimeSheet) cycle() error {
+	res := p.res
 	if err := p.section("Audit time over the cycle"); err != nil {
 		return err
 	}
@@ -320,7 +335,8 @@ func atCycle(p *printSheet, res *audittime.Result) error {
 	return nil
 }
 
-func atSites(p *printSheet, res *audittime.Result) error {
+func (p *auditTimeSheet) sites() error {
+	res := p.res
 	if len(res.Sites) == 0 {
 		return nil
 	}
@@ -336,7 +352,7 @@ func atSites(p *printSheet, res *audittime.Result) error {
 		if s.Central {
 			code += " (central function)"
 		}
-		if err := p.put(false, ptext(code, 1), pcell{V: s.Personnel, Kind: Int}, pcell{V: atNum(s.Share) + " %", Right: true}, pnum(s.Stage1), pnum(s.Stage2),
+		if err := p.put(false, ptext(code, 1), pcell{V: s.Personnel, Kind: Int}, pcell{V: numText(s.Share) + " %", Right: true}, pnum(s.Stage1), pnum(s.Stage2),
 			pnum(s.Initial), pnum(s.Surveillance), pnum(s.Recertification)); err != nil {
 			return err
 		}
@@ -345,7 +361,8 @@ func atSites(p *printSheet, res *audittime.Result) error {
 }
 
 // suggestionTable lists the 42001 suggestions that were not applied.
-func atSuggestions(p *printSheet, res *audittime.Result) error {
+func (p *auditTimeSheet) suggestions() error {
+	res := p.res
 	var open []audittime.Adjustment
 	for _, s := range res.Suggestions {
 		applied := false
@@ -368,7 +385,7 @@ func atSuggestions(p *printSheet, res *audittime.Result) error {
 		return err
 	}
 	for _, s := range open {
-		if err := p.put(false, ptext(s.Standard, 1), pcell{V: atPct(s.Percent), Right: true}, pwrap(s.Reason, 6)); err != nil {
+		if err := p.put(false, ptext(s.Standard, 1), pcell{V: percentText(s.Percent), Right: true}, pwrap(s.Reason, 6)); err != nil {
 			return err
 		}
 	}

@@ -29,14 +29,15 @@ func (Workbooks) WriteDecisionRecord(ctx context.Context, w io.Writer, r *docume
 	if err != nil {
 		return err
 	}
-	sub := strings.Join(atNonEmpty(r.Body, fmt.Sprintf("decision %d", d.ID), "printed "+r.AsOf.String()), " · ")
+	ds := &decisionSheet{printSheet: p, r: r}
+	sub := strings.Join(nonEmpty(r.Body, fmt.Sprintf("decision %d", d.ID), "printed "+r.AsOf.String()), " · ")
 	return b.writeSteps(ctx, w,
 		func() error { return p.title("Certification decision record", sub) },
-		func() error { return drDecision(p, r) },
-		func() error { return drCertificate(p, r) },
-		func() error { return drGates(p, r) },
-		func() error { return drAudits(p, r) },
-		func() error { return drFindings(p, r) },
+		func() error { return ds.decision() },
+		func() error { return ds.certificate() },
+		func() error { return ds.gates() },
+		func() error { return ds.audits() },
+		func() error { return ds.findings() },
 		func() error {
 			p.blank()
 			return p.note("The audits and findings are shown as they stood when the decision was made (the decision's snapshot). Recorded with CertDesk.")
@@ -45,8 +46,15 @@ func (Workbooks) WriteDecisionRecord(ctx context.Context, w io.Writer, r *docume
 	)
 }
 
-// drWords writes an identifier as words: "report-drafted" → "Report drafted".
-func drWords(s string) string {
+// decisionSheet is the page of a decision record: its sections are its
+// methods.
+type decisionSheet struct {
+	*printSheet
+	r *document.DecisionRecord
+}
+
+// sentenceCase writes an identifier as words: "report-drafted" → "Report drafted".
+func sentenceCase(s string) string {
 	s = strings.ReplaceAll(s, "-", " ")
 	if s == "" {
 		return ""
@@ -54,8 +62,8 @@ func drWords(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// drTeam writes an audit team one person a line: "Name, lead".
-func drTeam(team []document.DecisionRecordMember) string {
+// teamLines writes an audit team one person a line: "Name, lead".
+func teamLines(team []document.DecisionRecordMember) string {
 	short := map[certification.TeamRole]string{
 		certification.TeamLead: "lead", certification.TeamAuditor: "auditor", certification.TeamTechnicalExpert: "technical expert",
 		certification.TeamTrainee: "trainee", certification.TeamObserver: "observer",
@@ -67,7 +75,7 @@ func drTeam(team []document.DecisionRecordMember) string {
 	return strings.Join(lines, "\n")
 }
 
-var drRecommendations = map[certification.Recommendation]string{
+var recommendationWords = map[certification.Recommendation]string{
 	certification.RecommendGrant:       "Grant",
 	certification.RecommendRenew:       "Renew",
 	certification.RecommendMaintain:    "Maintain",
@@ -77,7 +85,8 @@ var drRecommendations = map[certification.Recommendation]string{
 	certification.RecommendScopeChange: "Change the scope",
 }
 
-func drDecision(p *printSheet, r *document.DecisionRecord) error {
+func (p *decisionSheet) decision() error {
+	r := p.r
 	d := &r.Decision
 	if err := p.section("Decision"); err != nil {
 		return err
@@ -131,7 +140,8 @@ func drDecision(p *printSheet, r *document.DecisionRecord) error {
 	return nil
 }
 
-func drCertificate(p *printSheet, r *document.DecisionRecord) error {
+func (p *decisionSheet) certificate() error {
+	r := p.r
 	if err := p.section("Certificate"); err != nil {
 		return err
 	}
@@ -156,11 +166,12 @@ func drCertificate(p *printSheet, r *document.DecisionRecord) error {
 		}
 		return certStatusTones[s]
 	}
-	return p.put(false, pcell{V: "Status on " + r.Decision.Date.String(), Bold: true}, pcell{V: drWords(string(r.StatusOnDecision)), Span: 2, Tone: tone(r.StatusOnDecision)},
-		pcell{V: "on " + r.AsOf.String(), Bold: true, Span: 2}, pcell{V: drWords(string(r.StatusAsOf)), Span: 3, Tone: tone(r.StatusAsOf)})
+	return p.put(false, pcell{V: "Status on " + r.Decision.Date.String(), Bold: true}, pcell{V: sentenceCase(string(r.StatusOnDecision)), Span: 2, Tone: tone(r.StatusOnDecision)},
+		pcell{V: "on " + r.AsOf.String(), Bold: true, Span: 2}, pcell{V: sentenceCase(string(r.StatusAsOf)), Span: 3, Tone: tone(r.StatusAsOf)})
 }
 
-func drGates(p *printSheet, r *document.DecisionRecord) error {
+func (p *decisionSheet) gates() error {
+	r := p.r
 	if err := p.section("Gates checked"); err != nil {
 		return err
 	}
@@ -179,7 +190,8 @@ func drGates(p *printSheet, r *document.DecisionRecord) error {
 	return p.note(fmt.Sprintf("Re-checked on the file as it stood just before the decision; the decision makers' roles and interests as recorded on %s.", r.AsOf))
 }
 
-func drAudits(p *printSheet, r *document.DecisionRecord) error {
+func (p *decisionSheet) audits() error {
+	r := p.r
 	if err := p.section(fmt.Sprintf("Audits it rests on (cycle %d)", r.Cycle)); err != nil {
 		return err
 	}
@@ -196,14 +208,15 @@ func drAudits(p *printSheet, r *document.DecisionRecord) error {
 			days = pnum(a.Days)
 		}
 		if err := p.put(false, pwrap(fmt.Sprintf("%s (audit %d)", a.Kind.Label(), a.ID), 1), pdate(a.Start), pdate(a.End), days,
-			pcell{V: drWords(string(a.Status))}, pdate(a.ReportDate), pwrap(drRecommendations[a.Recommendation], 1), pwrap(drTeam(a.Team), 1)); err != nil {
+			pcell{V: sentenceCase(string(a.Status))}, pdate(a.ReportDate), pwrap(recommendationWords[a.Recommendation], 1), pwrap(teamLines(a.Team), 1)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func drFindings(p *printSheet, r *document.DecisionRecord) error {
+func (p *decisionSheet) findings() error {
+	r := p.r
 	if err := p.section("Findings of those audits"); err != nil {
 		return err
 	}
@@ -236,7 +249,7 @@ func drFindings(p *printSheet, r *document.DecisionRecord) error {
 		case x.Grade.IsNC():
 			tone = DueSoon
 		}
-		if err := p.put(false, pwrap(name, 1), ptext(x.Reference, 1), pwrap(text, 4), pcell{V: drWords(string(x.Status)), Tone: tone, Kind: Wrap},
+		if err := p.put(false, pwrap(name, 1), ptext(x.Reference, 1), pwrap(text, 4), pcell{V: sentenceCase(string(x.Status)), Tone: tone, Kind: Wrap},
 			pwrap(fmt.Sprintf("%s (audit %d)", x.AuditKind.Label(), x.AuditID), 1)); err != nil {
 			return err
 		}

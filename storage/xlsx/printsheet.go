@@ -118,7 +118,7 @@ func (p *printSheet) put(header bool, cells ...pcell) error {
 		}
 		p.set(col, last, c.V, st)
 		if s, ok := cellValue(c.V).(string); ok && (c.Kind == Wrap || header) {
-			lines = max(lines, psLines(s, p.psPixels(col, last), 11))
+			lines = max(lines, textLines(s, p.pixels(col, last), 11))
 		}
 		col = last + 1
 	}
@@ -135,15 +135,15 @@ func (p *printSheet) put(header bool, cells ...pcell) error {
 // blank leaves an empty row.
 func (p *printSheet) blank() { p.next() }
 
-// psLines estimates how many lines text takes, wrapped at words, in a
+// textLines estimates how many lines text takes, wrapped at words, in a
 // cell px pixels wide at the given font size (points), less 3 pixels of
 // padding each side; 2 % is kept spare so that nothing is cut.
-func psLines(s string, px, size float64) int {
+func textLines(s string, px, size float64) int {
 	return wrappedLines(s, (px-6)*0.98/(size*96/72), 0)
 }
 
-// psPixels is the width in pixels of columns from..to (1-based).
-func (p *printSheet) psPixels(from, to int) float64 {
+// pixels is the width in pixels of columns from..to (1-based).
+func (p *printSheet) pixels(from, to int) float64 {
 	px := 0.0
 	for i := from; i <= to; i++ {
 		px += p.widths[i-1]*psDig + psColumnPadding
@@ -200,7 +200,7 @@ func (p *printSheet) note(text string) error {
 	}
 	p.next()
 	p.set(1, len(p.widths), text, p.small)
-	if n := psLines(text, p.psPixels(1, len(p.widths)), 9); n > 1 {
+	if n := textLines(text, p.pixels(1, len(p.widths)), 9); n > 1 {
 		p.height(12.5*float64(n) + 2)
 	}
 	return p.err
@@ -210,8 +210,8 @@ func (p *printSheet) note(text string) error {
 // with the document's title and page numbers in the footer.
 func (p *printSheet) printSetup(footer string) error { return p.print(footer) }
 
-// fmtDays writes a number of days without trailing zeros.
-func psDays(d float64) string {
+// daysText writes a number of days without trailing zeros.
+func daysText(d float64) string {
 	if d == math.Trunc(d) {
 		return fmt.Sprintf("%.0f", d)
 	}
