@@ -179,7 +179,7 @@ func (w *auditWS) buildPicker() {
 func (w *auditWS) loadPicker() {
 	t := w.u.today()
 	from, to := t.AddMonths(-awPickMonthsBack), t.AddMonths(awPickMonthsAhead)
-	load(w.u, "your audits", func(ctx context.Context, svc *certification.Service) ([]certification.AuditRow, error) {
+	query(w.u, "your audits", func(ctx context.Context, svc *certification.Service) ([]certification.AuditRow, error) {
 		rows, err := svc.AuditsBetween(ctx, from, to)
 		if err != nil {
 			return nil, err
@@ -292,7 +292,7 @@ func (w *auditWS) loadAudit() {
 		f      *certification.File
 		people []certification.Person
 	}
-	load(w.u, "the audit", func(ctx context.Context, svc *certification.Service) (snap, error) {
+	query(w.u, "the audit", func(ctx context.Context, svc *certification.Service) (snap, error) {
 		a, f, err := svc.AuditFile(ctx, id)
 		if err != nil {
 			return snap{}, err

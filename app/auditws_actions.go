@@ -163,9 +163,9 @@ func (p *awResultPicker) Disable() {
 // change runs ChangeAudit on the open audit.
 func (w *auditWS) change(what string, ch certification.AuditChange) {
 	id := w.auditID
-	w.u.run(what, func(ctx context.Context, svc *certification.Service) error {
+	w.u.do(command{what: what, run: func(ctx context.Context, svc *certification.Service) error {
 		return svc.ChangeAudit(ctx, id, ch)
-	}, nil)
+	}, actor: true})
 }
 
 func awStatus(s certification.AuditStatus) *certification.AuditStatus { return &s }
@@ -380,14 +380,14 @@ func (w *auditWS) addFinding() {
 			RaisedBy: ids[raisedBy.Selected], Raised: date(raised),
 		}
 		newRef, _ := w.cat.CheckRef(ref.Text)
-		pgRun(w.u, "record the finding", func(ctx context.Context, svc *certification.Service) error {
+		w.u.do(command{what: "record the finding", run: func(ctx context.Context, svc *certification.Service) error {
 			_, err := svc.RecordFinding(ctx, x)
 			return err
-		}, func() {
+		}, done: func() {
 			if newRef != "" {
 				c.goToRef(newRef)
 			}
-		}, nil)
+		}, doneFirst: true})
 	}
 	refHint := ""
 	if it, ok := w.cat.Lookup(c.ref); ok {

@@ -493,7 +493,7 @@ func (c *checklistPane) loadIntegrated() {
 	}
 	c.igLoading = a
 	id := a.ID
-	load(w.u, "the integrated audit", func(ctx context.Context, svc *certification.Service) (*certification.IntegratedChecklist, error) {
+	query(w.u, "the integrated audit", func(ctx context.Context, svc *certification.Service) (*certification.IntegratedChecklist, error) {
 		return svc.IntegratedChecklist(ctx, id)
 	}, func(ig *certification.IntegratedChecklist) {
 		if c.igLoading == a {
@@ -1110,14 +1110,14 @@ func (c *checklistPane) flush() {
 	c.inflight++
 	c.showState()
 	c.list.Refresh()
-	pgRun(w.u, "save the checklist", func(ctx context.Context, svc *certification.Service) error {
+	w.u.do(command{what: "save the checklist", run: func(ctx context.Context, svc *certification.Service) error {
 		return svc.RecordChecklist(ctx, id, e)
-	}, func() {
+	}, done: func() {
 		c.saving = false
 		c.savedRef = e.Ref
 		c.showState()
 		c.saveEnded(true)
-	}, func() {
+	}, doneFirst: true, failed: func() {
 		c.saving = false
 		defer c.saveEnded(false)
 		if c.ref == e.Ref && c.aud == id && w.auditID == open {
@@ -1128,7 +1128,7 @@ func (c *checklistPane) flush() {
 			w.loadAudit()
 		}
 		c.showState()
-	})
+	}})
 }
 
 // saveEnded notes that a save has finished and, after the last one,

@@ -34,7 +34,7 @@ type awTeamGate struct {
 func (w *auditWS) confirmAudit() {
 	w.cl.flush()
 	a := *w.audit
-	load(w.u, "the team check", func(ctx context.Context, svc *certification.Service) (awTeamGate, error) {
+	query(w.u, "the team check", func(ctx context.Context, svc *certification.Service) (awTeamGate, error) {
 		tc, err := svc.CheckAuditTeam(ctx, a)
 		if err != nil {
 			return awTeamGate{}, err

@@ -286,7 +286,7 @@ func (d *dashboard) reload() {
 	asOf := d.u.today()
 	d.refresh.Disable()
 	d.asOf.SetText("As of " + dashLongDate(asOf) + " — loading…")
-	load(d.u, "the dashboard", func(ctx context.Context, svc *certification.Service) (*dashData, error) {
+	query(d.u, "the dashboard", func(ctx context.Context, svc *certification.Service) (*dashData, error) {
 		return loadDashboard(ctx, svc, asOf)
 	}, func(v *dashData) {
 		if gen != d.gen {

@@ -253,7 +253,7 @@ func (d *decisionsSpace) load(done func()) {
 		file   *certification.File
 		gates  []certification.Gate
 	}
-	loadThen(d.u, func(ctx context.Context, svc *certification.Service) (result, error) {
+	queryThen(d.u, func(ctx context.Context, svc *certification.Service) (result, error) {
 		var r result
 		var err error
 		if queue {
@@ -587,13 +587,13 @@ func (d *decisionsSpace) recordDecision() {
 		return
 	}
 	client, std := d.file.Client.DisplayName(), d.file.Certification.Standard
-	d.u.run("record the decision", func(ctx context.Context, svc *certification.Service) error {
+	d.u.do(command{what: "record the decision", run: func(ctx context.Context, svc *certification.Service) error {
 		_, err := svc.Decide(ctx, dec)
 		return err
-	}, func() {
+	}, done: func() {
 		d.closeView()
 		d.note.SetText(fmt.Sprintf("Recorded: %s for %s (%s) on %s.", strings.ToLower(dec.Kind.Label()), client, std, dec.Date))
-	})
+	}, actor: true})
 }
 
 func (d *decisionsSpace) personName(id certification.ID) string {

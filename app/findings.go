@@ -171,19 +171,6 @@ func (c *chain) start(run func(done func())) {
 	})
 }
 
-// loadThen is load whose show always runs, with the error if any, so
-// that a chain goes on after a failure too.
-func loadThen[T any](u *ui, query func(ctx context.Context, svc *certification.Service) (T, error), show func(T, error)) {
-	svc := u.svc()
-	u.bg.Go(func(ctx context.Context) func() {
-		v, err := query(ctx, svc)
-		if ctx.Err() != nil {
-			return nil
-		}
-		return func() { show(v, err) }
-	})
-}
-
 // findingDetail is what the detail pane shows about one finding.
 type findingDetail struct {
 	x      certification.Finding
@@ -401,7 +388,7 @@ func (f *findingsSpace) load(done func()) {
 		people []certification.Person
 		det    *findingDetail
 	}
-	loadThen(f.u, func(ctx context.Context, svc *certification.Service) (result, error) {
+	queryThen(f.u, func(ctx context.Context, svc *certification.Service) (result, error) {
 		var r result
 		var err error
 		if r.people, err = svc.People(ctx); err != nil {
@@ -792,9 +779,9 @@ func (f *findingsSpace) showResponseForm() {
 			CorrectiveAction: strings.TrimSpace(ff.action.Text), CorrectionDate: date(ff.corrBy),
 			ActionDate: date(ff.actBy), Received: date(ff.received),
 		}
-		u.run("record the response", func(ctx context.Context, svc *certification.Service) error {
+		u.do(command{what: "record the response", run: func(ctx context.Context, svc *certification.Service) error {
 			return svc.RecordResponse(ctx, id, r)
-		}, nil)
+		}, actor: true})
 	}, fyne.NewSize(680, 640))
 	primeFormValidation(items)
 }
@@ -829,9 +816,9 @@ func (f *findingsSpace) showReviewForm(accept bool) {
 	f.form = ff
 	ff.dlg = u.formDialog(title, confirm, items, func() {
 		rv := certification.Review{Accepted: accept, On: date(ff.on), Comment: strings.TrimSpace(ff.comment.Text)}
-		u.run("review the response", func(ctx context.Context, svc *certification.Service) error {
+		u.do(command{what: "review the response", run: func(ctx context.Context, svc *certification.Service) error {
 			return svc.ReviewResponse(ctx, id, rv)
-		}, nil)
+		}, actor: true})
 	}, fyne.NewSize(600, 380))
 	primeFormValidation(items)
 }
@@ -849,9 +836,9 @@ func (f *findingsSpace) confirmEscalate() {
 		if !yes {
 			return
 		}
-		f.u.run("escalate the finding", func(ctx context.Context, svc *certification.Service) error {
+		f.u.do(command{what: "escalate the finding", run: func(ctx context.Context, svc *certification.Service) error {
 			return svc.EscalateFinding(ctx, id, 0)
-		}, nil)
+		}, actor: true})
 	}, f.u.win)
 	f.u.showDialog(d)
 }
@@ -884,9 +871,9 @@ func (f *findingsSpace) showVerifyForm() {
 	title := fmt.Sprintf("Verify the correction of %s #%d (%s)", x.Grade.Label(), x.Number, x.Reference)
 	ff.dlg = u.formDialog(title, "Verify", items, func() {
 		v := certification.Verification{On: date(ff.on), Method: ff.method.Selected, Notes: strings.TrimSpace(ff.notes.Text)}
-		u.run("verify the finding", func(ctx context.Context, svc *certification.Service) error {
+		u.do(command{what: "verify the finding", run: func(ctx context.Context, svc *certification.Service) error {
 			return svc.VerifyFinding(ctx, id, v)
-		}, nil)
+		}, actor: true})
 	}, fyne.NewSize(600, 400))
 	primeFormValidation(items)
 }

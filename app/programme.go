@@ -188,7 +188,7 @@ func (p *programme) reload() {
 		rows   []certification.AuditRow
 		people []certification.Person
 	}
-	load(p.u, "the audit programme", func(ctx context.Context, svc *certification.Service) (snap, error) {
+	query(p.u, "the audit programme", func(ctx context.Context, svc *certification.Service) (snap, error) {
 		rows, err := svc.AuditsBetween(ctx, certification.NewDate(year, time.January, 1), certification.NewDate(year, time.December, 31))
 		if err != nil {
 			return snap{}, err
@@ -407,7 +407,7 @@ func (p *programme) open(ref recordRef) {
 		p.planAudit(ref.id)
 	case certification.KindAudit:
 		id := ref.id
-		load(p.u, "the audit", func(ctx context.Context, svc *certification.Service) (certification.Date, error) {
+		query(p.u, "the audit", func(ctx context.Context, svc *certification.Service) (certification.Date, error) {
 			a, _, err := svc.AuditFile(ctx, id)
 			if err != nil {
 				return 0, err

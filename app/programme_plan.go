@@ -262,7 +262,7 @@ func (f *planForm) loadRegisters() {
 		clients []certification.ClientRow
 	}
 	today := f.u.today()
-	load(f.u, "the registers", func(ctx context.Context, svc *certification.Service) (regs, error) {
+	query(f.u, "the registers", func(ctx context.Context, svc *certification.Service) (regs, error) {
 		var r regs
 		var err error
 		if r.people, err = svc.People(ctx); err != nil || !needClients {
@@ -407,7 +407,7 @@ func (f *planForm) chosenName() string {
 
 // preselect opens the form on a certification (from the Clients page).
 func (f *planForm) preselect(certID certification.ID) {
-	load(f.u, "the certification", func(ctx context.Context, svc *certification.Service) (*certification.File, error) {
+	query(f.u, "the certification", func(ctx context.Context, svc *certification.Service) (*certification.File, error) {
 		return svc.File(ctx, certID)
 	}, func(file *certification.File) {
 		if !f.isOpen() {
@@ -427,7 +427,7 @@ func (f *planForm) chooseClient(id certification.ID, name string, certID certifi
 	f.setCertifications()
 	f.u.win.Canvas().Focus(f.cert)
 	today := f.u.today()
-	load(f.u, "the client", func(ctx context.Context, svc *certification.Service) (*certification.ClientView, error) {
+	query(f.u, "the client", func(ctx context.Context, svc *certification.Service) (*certification.ClientView, error) {
 		return svc.ClientView(ctx, id, today)
 	}, func(v *certification.ClientView) {
 		if !f.isOpen() || f.clientID != id {
@@ -713,40 +713,16 @@ func (f *planForm) submit() {
 	var id certification.ID
 	parts := f.integ.parts()
 	p := f.p
-	pgRun(f.u, "plan the audit", func(ctx context.Context, svc *certification.Service) error {
+	f.u.do(command{what: "plan the audit", run: func(ctx context.Context, svc *certification.Service) error {
 		var err error
 		id, err = planPlan(ctx, svc, a, parts)
 		return err
-	}, func() {
+	}, done: func() {
 		f.d.Hide()
 		p.focus = id
 		p.year, p.month = a.PlannedStart.Year(), int(a.PlannedStart.Month())
 		p.showTitle()
-	}, f.changed)
-}
-
-// pgRun is ui.run with a hook on failure (after the refusal is shown).
-// On success done runs before the workspaces reload, so that the reload
-// sees what done set (the month to show, the item saved) and nothing of
-// the UI runs after the reload has started.
-func pgRun(u *ui, what string, cmd func(ctx context.Context, svc *certification.Service) error, done, failed func()) {
-	svc := u.svc()
-	u.bg.Go(func(ctx context.Context) func() {
-		err := cmd(ctx, svc)
-		return func() {
-			if err != nil {
-				u.showError(what, err)
-				if failed != nil {
-					failed()
-				}
-				return
-			}
-			if done != nil {
-				done()
-			}
-			u.changed()
-		}
-	})
+	}, doneFirst: true, failed: f.changed})
 }
 
 // pgRow is a form row: a bold label of fixed width, the field beside it.

@@ -233,13 +233,13 @@ func (e *soaEditor) submit() {
 	e.saving = true
 	e.save.Disable()
 	id := e.cert.ID
-	pgRun(e.u, "save the Statement of Applicability", func(ctx context.Context, svc *certification.Service) error {
+	e.u.do(command{what: "save the Statement of Applicability", run: func(ctx context.Context, svc *certification.Service) error {
 		return svc.SetExclusions(ctx, id, ex)
-	}, func() {
+	}, done: func() {
 		e.saving = false
 		e.dlg.Hide()
-	}, func() {
+	}, doneFirst: true, failed: func() {
 		e.saving = false
 		e.validate()
-	})
+	}})
 }

@@ -167,7 +167,7 @@ func (s *settingsSpace) showPersonForm(p *certification.Person) {
 func (f *personForm) loadClients() {
 	today := f.u.today()
 	s := f.s
-	load(f.u, "the client list", func(ctx context.Context, svc *certification.Service) ([]certification.ClientRow, error) {
+	query(f.u, "the client list", func(ctx context.Context, svc *certification.Service) ([]certification.ClientRow, error) {
 		rows, err := svc.ClientRows(ctx, today)
 		if rows == nil && err == nil {
 			rows = []certification.ClientRow{}
@@ -693,22 +693,22 @@ func (f *personForm) submit() {
 	if p.ID != 0 {
 		what = "save the person"
 	}
-	pgRun(u, what, func(ctx context.Context, svc *certification.Service) error {
+	u.do(command{what: what, run: func(ctx context.Context, svc *certification.Service) error {
 		if p.ID == 0 {
 			_, err := svc.AddPerson(ctx, p)
 			return err
 		}
 		return svc.UpdatePerson(ctx, p)
-	}, func() {
+	}, done: func() {
 		f.saving = false
 		f.dlg.Hide()
 		if p.ID != 0 && p.ID == u.actor.PersonID {
 			u.setActor(p) // the header shows the new name
 		}
-	}, func() {
+	}, doneFirst: true, failed: func() {
 		f.saving = false
 		f.validate()
-	})
+	}})
 }
 
 // competenceText sums up a person's competence for the register:

@@ -386,7 +386,7 @@ func (u *ui) exportDecision(d *certification.Decision, client string) {
 // client with nothing to answer is told so before any file is chosen.
 func (u *ui) exportResponseForm(clientID, auditID certification.ID) {
 	today := u.today()
-	load(u, "the response form", func(ctx context.Context, svc *certification.Service) (*certification.ResponseForm, error) {
+	query(u, "the response form", func(ctx context.Context, svc *certification.Service) (*certification.ResponseForm, error) {
 		return svc.ResponseForm(ctx, clientID, auditID, today)
 	}, func(form *certification.ResponseForm) {
 		job := responseFormJob(form)

@@ -302,14 +302,14 @@ func (u *ui) applyResponses(p *responsePreview) {
 		}
 	}
 	n := pv.Pending()
-	u.run("record the responses", func(ctx context.Context, svc *certification.Service) error {
+	u.do(command{what: "record the responses", run: func(ctx context.Context, svc *certification.Service) error {
 		return svc.ApplyResponses(ctx, pv)
-	}, func() {
+	}, done: func() {
 		p.d.Hide()
 		client := pv.ClientName
 		u.showInfo("Responses recorded", fmt.Sprintf("%d %s of %s recorded (findings %s), in one transaction. "+
 			"They now wait for the body's review in the Findings workspace.", n, plural(n, "response", "responses"), client, strings.Join(numbers, ", ")))
-	})
+	}, actor: true})
 	// A refusal leaves the preview open: Apply may be tried again after
 	// previewing anew, so it stays disabled.
 }
