@@ -1,0 +1,142 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"certdesk/certification"
+)
+
+// cfCertificationForm opens a client's application for a standard.
+type cfCertificationForm struct {
+	u        *ui
+	clientID certification.ID
+	dlg      dialog.Dialog
+	standard *widget.Select
+	scope    *entry
+	applied  *entry
+	problem  *widget.Label
+	save     *widget.Button
+	saving   bool
+}
+
+// newCFCertificationForm opens the "Add certification" form for a client.
+func newCFCertificationForm(u *ui, v *certification.ClientView) *cfCertificationForm {
+	f := &cfCertificationForm{u: u, clientID: v.Client.ID}
+	held := cpOpenStandards(v)
+	var options []string
+	for _, s := range certification.Standards {
+		if !slices.Contains(held, s) {
+			options = append(options, string(s))
+		}
+	}
+	f.standard = widget.NewSelect(options, func(string) { f.validate() })
+	f.standard.PlaceHolder = "Choose the standard"
+	if len(options) > 0 {
+		f.standard.SetSelectedIndex(0)
+	}
+	f.scope = u.newMultiLineEntry()
+	f.scope.SetMinRowsVisible(3)
+	f.scope.SetPlaceHolder("the activities, sites and products or services certified")
+	f.scope.Validator = required("the scope")
+	f.scope.OnChanged = func(string) { f.validate() }
+	f.applied = u.newDateEntry(true)
+	f.applied.SetText(u.today().String())
+	f.applied.OnChanged = func(string) { f.validate() }
+	f.problem = widget.NewLabel("")
+	f.problem.Importance = widget.WarningImportance
+	f.problem.Wrapping = fyne.TextWrapWord
+	f.save = widget.NewButtonWithIcon("Add certification", theme.ConfirmIcon(), f.submit)
+	f.save.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dlg.Hide() })
+
+	held2 := "none"
+	if len(held) > 0 {
+		var hs []string
+		for _, s := range held {
+			hs = append(hs, string(s))
+		}
+		held2 = strings.Join(hs, ", ")
+	}
+	form := container.New(layout.NewFormLayout(),
+		cfKey("Standard"), f.standard,
+		cfKey("Scope *"), f.scope,
+		cfKey("Application date *"), f.applied,
+	)
+	body := container.NewVBox(
+		cfHint("Client: "+v.Client.LegalName+". Certifications already open: "+held2+"."),
+		form,
+	)
+	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, f.save), f.problem)
+	f.dlg = dialog.NewCustomWithoutButtons("Add certification", container.NewBorder(nil, buttons, nil, nil, body), u.win)
+	f.dlg.Resize(fyne.NewSize(720, 360))
+	f.validate()
+	u.showDialog(f.dlg)
+	u.win.Canvas().Focus(f.scope)
+	return f
+}
+
+func (f *cfCertificationForm) certification() (certification.Certification, error) {
+	c := certification.Certification{ClientID: f.clientID, Scope: strings.TrimSpace(f.scope.Text)}
+	if i := f.standard.SelectedIndex(); i >= 0 {
+		c.Standard = certification.Standard(f.standard.Selected)
+	} else {
+		return c, errors.New("Choose the standard.")
+	}
+	if c.Scope == "" {
+		return c, errors.New("Describe the scope of certification.")
+	}
+	if err := f.applied.Validator(f.applied.Text); err != nil {
+		return c, errors.New("Application date: " + err.Error() + ".")
+	}
+	c.Applied = date(f.applied)
+	if err := c.Validate(); err != nil {
+		var ve *certification.ValidationError
+		if errors.As(err, &ve) {
+			return c, errors.New(sentence(ve.Msg))
+		}
+		return c, err
+	}
+	return c, nil
+}
+
+func (f *cfCertificationForm) validate() {
+	if f.save == nil {
+		return
+	}
+	_, err := f.certification()
+	showValidity(f.save, f.problem, err, f.saving)
+}
+
+func (f *cfCertificationForm) submit() {
+	c, err := f.certification()
+	if err != nil || f.saving {
+		return
+	}
+	f.saving = true
+	f.save.Disable()
+	u := f.u
+	svc := u.svc()
+	u.bg.Go(func(ctx context.Context) func() {
+		_, err := svc.AddCertification(ctx, c)
+		return func() {
+			f.saving = false
+			f.validate()
+			if err != nil {
+				u.showError("add the certification", err)
+				return
+			}
+			f.dlg.Hide()
+			u.changed()
+		}
+	})
+}
