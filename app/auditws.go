@@ -365,7 +365,7 @@ func (w *auditWS) showHeader() {
 	a, f := w.audit, w.file
 	w.hTitle.SetText(fmt.Sprintf("%s · %s", pgClientName(&f.Client), a.Kind.Label()))
 	w.hStatus.SetText(pgRowStatus(a, w.u.today()))
-	w.hStatus.Importance = pgStatusImportance(a, w.u.today())
+	w.hStatus.Importance = auditStatusImportance(a, w.u.today())
 	w.hStatus.Refresh()
 
 	plan := fmt.Sprintf("%s · audit %s · cycle %d · planned %s → %s, %s days", f.Certification.Standard, a.ID, a.Cycle, a.PlannedStart, a.PlannedEnd, pgNum(a.PlannedDays))

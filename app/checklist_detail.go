@@ -18,7 +18,7 @@ func awFindingColumns(w *auditWS) []column[certification.Finding] {
 	return []column[certification.Finding]{
 		{title: "#", width: 40, text: func(x *certification.Finding) string { return fmt.Sprint(x.Number) }},
 		{title: "Grade", width: 140, text: func(x *certification.Finding) string { return x.Grade.Label() },
-			importance: func(x *certification.Finding) widget.Importance { return awGradeImportance(x.Grade) }},
+			importance: func(x *certification.Finding) widget.Importance { return gradeImportance(x.Grade) }},
 		{title: "Ref", width: 70, text: func(x *certification.Finding) string { return x.Reference }},
 		{title: "Requirement", width: 190, text: func(x *certification.Finding) string { return awOneLine(x.Requirement) }},
 		{title: "Objective evidence", width: 240, text: func(x *certification.Finding) string { return awOneLine(x.Evidence) }},

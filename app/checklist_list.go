@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -51,7 +50,7 @@ func (c *checklistPane) newRow() fyne.CanvasObject {
 		container.NewHBox(tagBox, notes, finds, container.NewGridWrap(fyne.NewSize(96, h), res)),
 		title)
 
-	sBG := canvas.NewRectangle(awSectionColor())
+	sBG := canvas.NewRectangle(sectionColor())
 	sName := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	sName.Truncation = fyne.TextTruncateEllipsis
 	sName.Importance = widget.HighImportance
@@ -61,13 +60,6 @@ func (c *checklistPane) newRow() fyne.CanvasObject {
 	section := container.NewStack(sBG, container.NewBorder(nil, nil, nil,
 		container.NewGridWrap(fyne.NewSize(96, sName.MinSize().Height), sCount), sName))
 	return container.NewStack(heading, item, section)
-}
-
-// awSectionColor is the background of a section title: the primary
-// colour, faint.
-func awSectionColor() color.Color {
-	r, g, b, _ := theme.Color(theme.ColorNamePrimary).RGBA()
-	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x38}
 }
 
 func (c *checklistPane) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -143,7 +135,7 @@ func (c *checklistPane) showMarks(aud certification.ID, it *catalogue.Item, note
 		finds.Importance = widget.DangerImportance
 	}
 	finds.SetText(strings.Join(nums, " "))
-	res.Importance = awResultImportance(e.Result)
+	res.Importance = resultImportance(e.Result)
 	res.TextStyle.Bold = e.Result == certification.ResultMajor || e.Result == certification.ResultMinor
 	switch {
 	case it == nil:

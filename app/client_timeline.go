@@ -141,7 +141,7 @@ func clientTimeline(f *certification.File, obs []certification.Obligation, peopl
 	for i := range f.Decisions {
 		d := &f.Decisions[i]
 		text := cpDecisionText(d, opened, certs)
-		past = append(past, clientEvent{date: d.Date, order: 2, kind: "Decision", text: text, status: cpDecisionDone(d.Kind), imp: cpDecisionImportance(d.Kind), decision: d})
+		past = append(past, clientEvent{date: d.Date, order: 2, kind: "Decision", text: text, status: cpDecisionDone(d.Kind), imp: decisionImportance(d.Kind), decision: d})
 	}
 	for i := range f.Certificates {
 		ct := &f.Certificates[i]

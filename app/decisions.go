@@ -24,7 +24,7 @@ var queueColumns = []column[certification.Obligation]{
 	{title: "To decide", width: 380, text: func(o *certification.Obligation) string { return o.Label }},
 	{title: "Due", width: 100, text: func(o *certification.Obligation) string { return o.Due.String() }},
 	{title: "State", width: 100, text: func(o *certification.Obligation) string { return o.State.Label() },
-		importance: func(o *certification.Obligation) widget.Importance { return queueStateImportance(o.State) }},
+		importance: func(o *certification.Obligation) widget.Importance { return stateImportance(o.State) }},
 }
 
 type decisionsSpace struct {

@@ -174,7 +174,7 @@ func interestKindText(k certification.InterestKind) string {
 
 // stdNumber is a standard's number alone: "42001".
 func stdNumber(s certification.Standard) string {
-	n := pgStandardShort(s)
+	n := stdName(s)
 	if i := strings.LastIndexByte(n, ' '); i >= 0 {
 		n = n[i+1:]
 	}

@@ -161,10 +161,10 @@ func pgColumns(today func() certification.Date) []column[certification.AuditRow]
 		{title: "Start", width: 100, text: func(r *certification.AuditRow) string { return r.Start().String() }},
 		{title: "End", width: 100, text: func(r *certification.AuditRow) string { return r.LastDay().String() }},
 		{title: "Client", width: 230, text: func(r *certification.AuditRow) string { return r.ClientName }},
-		{title: "Standard", width: 120, text: func(r *certification.AuditRow) string { return pgStandardShort(r.Standard) }},
+		{title: "Standard", width: 120, text: func(r *certification.AuditRow) string { return stdName(r.Standard) }},
 		{title: "Kind", width: 135, text: func(r *certification.AuditRow) string { return r.Kind.Label() }},
 		{title: "Status", width: 125, text: func(r *certification.AuditRow) string { return pgRowStatus(&r.Audit, today()) },
-			importance: func(r *certification.AuditRow) widget.Importance { return pgStatusImportance(&r.Audit, today()) }},
+			importance: func(r *certification.AuditRow) widget.Importance { return auditStatusImportance(&r.Audit, today()) }},
 		{title: "Lead auditor", width: 145, text: func(r *certification.AuditRow) string {
 			if r.LeadName == "" {
 				return "— none yet"
@@ -431,29 +431,6 @@ func pgRowStatus(a *certification.Audit, today certification.Date) string {
 		return a.Status.Label() + " · late"
 	}
 	return a.Status.Label()
-}
-
-func pgStatusImportance(a *certification.Audit, today certification.Date) widget.Importance {
-	if pgLate(a, today) {
-		return widget.DangerImportance
-	}
-	switch a.Status {
-	case certification.AuditInProgress:
-		return widget.HighImportance
-	case certification.AuditReportDrafted:
-		return widget.WarningImportance
-	case certification.AuditClosed:
-		return widget.SuccessImportance
-	case certification.AuditCancelled:
-		return widget.LowImportance
-	}
-	return widget.MediumImportance
-}
-
-// pgStandardShort is the standard without its edition: "ISO/IEC 42001".
-func pgStandardShort(s certification.Standard) string {
-	n, _, _ := strings.Cut(string(s), ":")
-	return n
 }
 
 // pgDaysOf is the audit time: actual once recorded, else planned.

@@ -19,7 +19,7 @@ func pgStandardsSuffix(ss []certification.Standard) string {
 	}
 	var parts []string
 	for _, s := range ss {
-		parts = append(parts, pgStandardShort(s))
+		parts = append(parts, stdName(s))
 	}
 	return "  ·  " + strings.Join(parts, ", ")
 }
