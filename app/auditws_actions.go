@@ -383,11 +383,11 @@ func (w *auditWS) addFinding() {
 		w.u.do(command{what: "record the finding", run: func(ctx context.Context, svc *certification.Service) error {
 			_, err := svc.RecordFinding(ctx, x)
 			return err
-		}, done: func() {
+		}, before: func() {
 			if newRef != "" {
 				c.goToRef(newRef)
 			}
-		}, doneFirst: true})
+		}})
 	}
 	refHint := ""
 	if it, ok := w.cat.Lookup(c.ref); ok {

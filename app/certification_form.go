@@ -24,14 +24,13 @@ type cfCertificationForm struct {
 	standard *widget.Select
 	scope    *entry
 	applied  *entry
-	problem  *widget.Label
-	save     *widget.Button
-	saving   bool
+	recordForm[certification.Certification]
 }
 
 // newCFCertificationForm opens the "Add certification" form for a client.
 func newCFCertificationForm(u *ui, v *certification.ClientView) *cfCertificationForm {
 	f := &cfCertificationForm{u: u, clientID: v.Client.ID}
+	f.read = f.certification
 	held := cpOpenStandards(v)
 	var options []string
 	for _, s := range certification.Standards {
@@ -109,34 +108,16 @@ func (f *cfCertificationForm) certification() (certification.Certification, erro
 	return c, nil
 }
 
-func (f *cfCertificationForm) validate() {
-	if f.save == nil {
-		return
-	}
-	_, err := f.certification()
-	showValidity(f.save, f.problem, err, f.saving)
-}
-
+// submit adds the certification off the UI goroutine. On a refusal the
+// form stays open with what was typed.
 func (f *cfCertificationForm) submit() {
-	c, err := f.certification()
-	if err != nil || f.saving {
-		return
-	}
-	f.saving = true
-	f.save.Disable()
-	u := f.u
-	svc := u.svc()
-	u.bg.Go(func(ctx context.Context) func() {
-		_, err := svc.AddCertification(ctx, c)
-		return func() {
-			f.saving = false
+	f.recordForm.submit(f.u, func(c certification.Certification) command {
+		return command{what: "add the certification", run: func(ctx context.Context, svc *certification.Service) error {
+			_, err := svc.AddCertification(ctx, c)
+			return err
+		}, before: func() {
 			f.validate()
-			if err != nil {
-				u.showError("add the certification", err)
-				return
-			}
 			f.dlg.Hide()
-			u.changed()
-		}
+		}}
 	})
 }

@@ -64,12 +64,12 @@ func (c *checklistPane) flush() {
 	c.list.Refresh()
 	w.u.do(command{what: "save the checklist", run: func(ctx context.Context, svc *certification.Service) error {
 		return svc.RecordChecklist(ctx, id, e)
-	}, done: func() {
+	}, before: func() {
 		c.saving = false
 		c.savedRef = e.Ref
 		c.showState()
 		c.saveEnded(true)
-	}, doneFirst: true, failed: func() {
+	}, failed: func() {
 		c.saving = false
 		defer c.saveEnded(false)
 		if c.ref == e.Ref && c.aud == id && w.auditID == open {

@@ -26,7 +26,7 @@ type clientForm struct {
 	orig    certification.Client
 	onSaved func(certification.ID)
 	dlg     dialog.Dialog
-	saving  bool
+	recordForm[certification.Client]
 
 	legal, trading, address, personnel *entry
 
@@ -46,8 +46,6 @@ type clientForm struct {
 
 	bodyBox *fyne.Container
 	scroll  *container.Scroll
-	problem *widget.Label
-	save    *widget.Button
 	cancel  *widget.Button
 }
 
@@ -62,6 +60,7 @@ var (
 // onSaved (optional) gets the saved client's id.
 func newClientForm(u *ui, c certification.Client, onSaved func(certification.ID)) *clientForm {
 	f := &clientForm{u: u, orig: c, onSaved: onSaved}
+	f.read = f.client
 	f.build()
 	f.fill(c)
 	f.validate()
@@ -296,51 +295,29 @@ func (f *clientForm) client() (certification.Client, error) {
 	return c, nil
 }
 
-// validate enables Save when the client is valid and shows the first
-// problem otherwise.
-func (f *clientForm) validate() {
-	if f.save == nil {
-		return
-	}
-	_, err := f.client()
-	showValidity(f.save, f.problem, err, f.saving)
-}
-
 // submit saves the client off the UI goroutine. On a refusal the form
 // stays open with what was typed.
 func (f *clientForm) submit() {
-	c, err := f.client()
-	if err != nil || f.saving {
-		return
-	}
-	f.saving = true
-	f.save.Disable()
-	u := f.u
-	svc := u.svc()
-	u.bg.Go(func(ctx context.Context) func() {
+	f.recordForm.submit(f.u, func(c certification.Client) command {
 		id := c.ID
-		var err error
-		if c.ID == 0 {
-			id, err = svc.AddClient(ctx, c)
-		} else {
-			err = svc.UpdateClient(ctx, c)
+		what := "add the client"
+		if c.ID != 0 {
+			what = "save the client"
 		}
-		return func() {
-			f.saving = false
-			f.validate()
-			if err != nil {
-				what := "add the client"
-				if c.ID != 0 {
-					what = "save the client"
-				}
-				u.showError(what, err)
-				return
+		return command{what: what, run: func(ctx context.Context, svc *certification.Service) error {
+			if c.ID != 0 {
+				return svc.UpdateClient(ctx, c)
 			}
+			var err error
+			id, err = svc.AddClient(ctx, c)
+			return err
+		}, before: func() {
+			f.validate()
 			f.dlg.Hide()
-			u.changed()
+		}, done: func() {
 			if f.onSaved != nil {
 				f.onSaved(id)
 			}
-		}
+		}}
 	})
 }

@@ -166,10 +166,10 @@ func (f *planForm) submit() {
 		var err error
 		id, err = planPlan(ctx, svc, a, parts)
 		return err
-	}, done: func() {
+	}, before: func() {
 		f.d.Hide()
 		p.focus = id
 		p.year, p.month = a.PlannedStart.Year(), int(a.PlannedStart.Month())
 		p.showTitle()
-	}, doneFirst: true, failed: f.changed})
+	}, failed: f.changed})
 }

@@ -235,10 +235,10 @@ func (e *soaEditor) submit() {
 	id := e.cert.ID
 	e.u.do(command{what: "save the Statement of Applicability", run: func(ctx context.Context, svc *certification.Service) error {
 		return svc.SetExclusions(ctx, id, ex)
-	}, done: func() {
+	}, before: func() {
 		e.saving = false
 		e.dlg.Hide()
-	}, doneFirst: true, failed: func() {
+	}, failed: func() {
 		e.saving = false
 		e.validate()
 	}})

@@ -27,11 +27,11 @@ import (
 
 // personForm holds the fields of the open person dialog (tests fill it in).
 type personForm struct {
-	u      *ui
-	s      *settingsSpace
-	orig   *certification.Person // nil: a new person
-	dlg    dialog.Dialog
-	saving bool
+	u    *ui
+	s    *settingsSpace
+	orig *certification.Person // nil: a new person
+	dlg  dialog.Dialog
+	recordForm[certification.Person]
 
 	name, email *entry
 	roles       *roleChecks
@@ -60,8 +60,6 @@ type personForm struct {
 
 	bodyBox *fyne.Container
 	scroll  *container.Scroll
-	problem *widget.Label
-	save    *widget.Button
 	cancel  *widget.Button
 }
 
@@ -75,6 +73,7 @@ var (
 func (s *settingsSpace) showPersonForm(p *certification.Person) {
 	u := s.u
 	f := &personForm{u: u, s: s, orig: p, clients: s.clients}
+	f.read = f.person
 	f.build()
 	f.fill(p)
 	title, confirm := "Add a person", "Add"

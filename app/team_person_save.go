@@ -116,48 +116,6 @@ func pfFieldText(field string) string {
 	return ""
 }
 
-// validate enables Save when the person is valid and shows the first
-// problem otherwise.
-func (f *personForm) validate() {
-	if f.save == nil || f.problem == nil {
-		return
-	}
-	_, err := f.person()
-	showValidity(f.save, f.problem, err, f.saving)
-}
-
-// submit saves the person off the UI goroutine; a refusal keeps the form
-// open with what was typed.
-func (f *personForm) submit() {
-	p, err := f.person()
-	if err != nil || f.saving {
-		return
-	}
-	f.saving = true
-	f.save.Disable()
-	u := f.u
-	what := "add the person"
-	if p.ID != 0 {
-		what = "save the person"
-	}
-	u.do(command{what: what, run: func(ctx context.Context, svc *certification.Service) error {
-		if p.ID == 0 {
-			_, err := svc.AddPerson(ctx, p)
-			return err
-		}
-		return svc.UpdatePerson(ctx, p)
-	}, done: func() {
-		f.saving = false
-		f.dlg.Hide()
-		if p.ID != 0 && p.ID == u.actor.PersonID {
-			u.setActor(p) // the header shows the new name
-		}
-	}, doneFirst: true, failed: func() {
-		f.saving = false
-		f.validate()
-	}})
-}
-
 // competenceText sums up a person's competence for the register:
 // "42001 lead auditor to 2027-06-30, 9001 auditor · sectors 33, 35 · AI risk, AI life cycle".
 func competenceText(p *certification.Person) string {
@@ -201,4 +159,28 @@ func competenceText(p *certification.Person) string {
 		return "—"
 	}
 	return strings.Join(parts, " · ")
+}
+
+// submit saves the person off the UI goroutine; a refusal keeps the form
+// open with what was typed.
+func (f *personForm) submit() {
+	u := f.u
+	f.recordForm.submit(u, func(p certification.Person) command {
+		what := "add the person"
+		if p.ID != 0 {
+			what = "save the person"
+		}
+		return command{what: what, run: func(ctx context.Context, svc *certification.Service) error {
+			if p.ID == 0 {
+				_, err := svc.AddPerson(ctx, p)
+				return err
+			}
+			return svc.UpdatePerson(ctx, p)
+		}, before: func() {
+			f.dlg.Hide()
+			if p.ID != 0 && p.ID == u.actor.PersonID {
+				u.setActor(p) // the header shows the new name
+			}
+		}}
+	})
 }

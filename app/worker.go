@@ -128,12 +128,11 @@ type command struct {
 	// what completes "Could not …" when the write fails.
 	what string
 	run  func(ctx context.Context, svc *certification.Service) error
-	// done runs on the UI goroutine on success: after the current
-	// workspace's reload has started or, with doneFirst, before it, so
-	// that the reload sees what done set (the month to show, the item
-	// saved) and nothing of the UI runs after the reload has started.
-	done      func()
-	doneFirst bool
+	// On success, on the UI goroutine: before runs before the current
+	// workspace reloads, so that the reload sees what it set (the month
+	// to show, the item saved) and nothing of the UI runs after the
+	// reload has started; done runs after the reload has started.
+	before, done func()
 	// failed runs on the UI goroutine after the failure has been shown.
 	failed func()
 	// actor refuses the write while nobody is chosen in Settings (the
@@ -161,11 +160,11 @@ func (u *ui) do(c command) {
 				}
 				return
 			}
-			if c.doneFirst && c.done != nil {
-				c.done()
+			if c.before != nil {
+				c.before()
 			}
 			u.changed()
-			if !c.doneFirst && c.done != nil {
+			if c.done != nil {
 				c.done()
 			}
 		}

@@ -54,3 +54,53 @@ func pgRow(label string, field fyne.CanvasObject) *fyne.Container {
 	box := container.New(layout.NewGridWrapLayout(fyne.NewSize(136, l.MinSize().Height)), l)
 	return container.NewBorder(nil, nil, container.NewVBox(box), nil, field)
 }
+
+// recordForm is the lifecycle every record form shares: read the fields
+// into a record (the error is the first problem), show that problem
+// beside a Save button that is enabled only for a valid record, and save
+// with a command that keeps the form open on a refusal. A form embeds it
+// and sets read, save and problem when it builds.
+type recordForm[T any] struct {
+	read    func() (T, error)
+	save    *widget.Button
+	problem *widget.Label
+	saving  bool
+}
+
+// validate shows the first problem, or enables Save.
+func (f *recordForm[T]) validate() {
+	if f.save == nil || f.problem == nil {
+		return
+	}
+	_, err := f.read()
+	showValidity(f.save, f.problem, err, f.saving)
+}
+
+// submit saves a valid record with the command write makes of it; Save
+// stays disabled while the write runs. On success the command's before
+// runs after saving is cleared; on a refusal the form stays open with
+// what was typed and its failed runs after the form is validated again.
+func (f *recordForm[T]) submit(u *ui, write func(v T) command) {
+	v, err := f.read()
+	if err != nil || f.saving {
+		return
+	}
+	f.saving = true
+	f.save.Disable()
+	c := write(v)
+	before, failed := c.before, c.failed
+	c.before = func() {
+		f.saving = false
+		if before != nil {
+			before()
+		}
+	}
+	c.failed = func() {
+		f.saving = false
+		f.validate()
+		if failed != nil {
+			failed()
+		}
+	}
+	u.do(c)
+}
