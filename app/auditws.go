@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -68,9 +67,8 @@ type auditWS struct {
 	// titleRow and headBox are laid out again when the header changes.
 	titleRow, headBox *fyne.Container
 
-	cl  checklistPane
-	dlg dialog.Dialog  // the last action dialog, for tests
-	ff  *awFindingForm // the last finding dialog's fields
+	cl checklistPane
+	ff *awFindingForm // the last finding dialog's fields
 }
 
 func newAuditWorkspace(u *ui) workspace {

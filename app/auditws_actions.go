@@ -170,12 +170,12 @@ func (w *auditWS) change(what string, ch certification.AuditChange) {
 
 func awStatus(s certification.AuditStatus) *certification.AuditStatus { return &s }
 
-func (w *auditWS) form(title, confirm string, items []*widget.FormItem, submit func(), height float32) {
-	w.dlg = w.u.formDialog(title, confirm, items, submit, fyne.NewSize(560, height))
+func (w *auditWS) form(title, confirm string, items []*widget.FormItem, submit func(), height float32) dialog.Dialog {
+	return w.u.formDialog(title, confirm, items, submit, fyne.NewSize(560, height))
 }
 
-func (w *auditWS) wideForm(title, confirm string, items []*widget.FormItem, submit func(), height float32) {
-	w.dlg = w.u.formDialog(title, confirm, items, submit, fyne.NewSize(720, height))
+func (w *auditWS) wideForm(title, confirm string, items []*widget.FormItem, submit func(), height float32) dialog.Dialog {
+	return w.u.formDialog(title, confirm, items, submit, fyne.NewSize(720, height))
 }
 
 // startAudit records the actual start and opens the checklist.
@@ -393,7 +393,7 @@ func (w *auditWS) addFinding() {
 	if it, ok := w.cat.Lookup(c.ref); ok {
 		refHint = it.Title
 	}
-	w.wideForm("Add a finding", "Record finding", []*widget.FormItem{
+	d := w.wideForm("Add a finding", "Record finding", []*widget.FormItem{
 		{Text: "Clause or control", Widget: ref, HintText: refHint},
 		{Text: "Grade", Widget: grade},
 		{Text: "Requirement", Widget: requirement},
@@ -401,7 +401,7 @@ func (w *auditWS) addFinding() {
 		{Text: "Raised by", Widget: raisedBy},
 		{Text: "Raised on", Widget: raised},
 	}, submit, 560)
-	fd, _ := w.dlg.(*dialog.FormDialog)
+	fd, _ := d.(*dialog.FormDialog)
 	if fd != nil {
 		requirement.on(awCtrl(fyne.KeyReturn), fd.Submit)
 		evidence.on(awCtrl(fyne.KeyReturn), fd.Submit)

@@ -157,7 +157,6 @@ func (w *auditWS) showConfirm(a *certification.Audit, g awTeamGate) {
 	}
 	d.SetButtons(buttons)
 	d.Resize(fyne.NewSize(700, 640))
-	w.dlg = d
 	w.u.showDialog(d)
 	if why != nil {
 		w.u.win.Canvas().Focus(why)
@@ -308,7 +307,6 @@ func (w *auditWS) editTeam() {
 	d.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), d.Hide), te.save})
 	d.Resize(fyne.NewSize(760, 640))
 	w.teamDlg = te
-	w.dlg = d
 	w.u.showDialog(d)
 	recheck()
 }

@@ -37,7 +37,7 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	if cd == nil || cd.state != awGateStrict || cd.ok != nil {
 		t.Fatalf("confirm dialog for a team with gaps: %+v", cd)
 	}
-	if b := pgFindButton(h.w.Canvas().Overlays().Top(), "Confirm"); b != nil {
+	if b := findButton(h.w.Canvas().Overlays().Top(), "Confirm"); b != nil {
 		t.Fatal("the dialog offers Confirm for a team with gaps")
 	}
 	shown := strings.Join(cd.panel.texts(), "\n")
@@ -49,7 +49,7 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	h.capture("audit-confirm-team-gap")
 
 	// Team…: Elena (IAF 33, every AI area) joins as technical expert.
-	pgTapDialogButton(t, h, "Team…")
+	tapDialogButton(t, h, "Team…")
 	te := aw.teamDlg
 	if te == nil || te.lead.Selected != "Ned Newcomer" {
 		t.Fatalf("team editor: %+v", te)
@@ -60,7 +60,7 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 		t.Fatalf("with Elena the team still has problems: %v", te.panel.texts())
 	}
 	h.capture("audit-team-editor")
-	pgTapDialogButton(t, h, "Save team")
+	tapDialogButton(t, h, "Save team")
 	a, _ := awStored(t, h, w.audits["Brightwave s1"])
 	if !a.OnTeam(w.people["Elena Petrova"]) || a.Lead() != ned {
 		t.Fatalf("stored team %+v", a.Team)
@@ -69,7 +69,7 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	if aw.confirmDlg.state != awGateClear {
 		t.Fatalf("state %v after fixing the team", aw.confirmDlg.state)
 	}
-	pgTapDialogButton(t, h, "Confirm")
+	tapDialogButton(t, h, "Confirm")
 	if a, _ := awStored(t, h, w.audits["Brightwave s1"]); a.Status != certification.AuditConfirmed {
 		t.Fatalf("status %s", a.Status)
 	}

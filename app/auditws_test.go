@@ -31,7 +31,7 @@ func awSelectRef(t *testing.T, h *harness, aw *auditWS, ref string) {
 // awTapAction taps a status action in the audit header.
 func awTapAction(t *testing.T, h *harness, aw *auditWS, text string) {
 	t.Helper()
-	b := pgFindButton(aw.actions, text)
+	b := findButton(aw.actions, text)
 	if b == nil {
 		t.Fatalf("no action %q in the header", text)
 	}
@@ -76,7 +76,7 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 
 	// Confirm, then start.
 	awTapAction(t, h, aw, "Confirm")
-	pgTapDialogButton(t, h, "Confirm")
+	tapDialogButton(t, h, "Confirm")
 	if a, _ := awStored(t, h, id); a.Status != certification.AuditConfirmed {
 		t.Fatalf("status %s after Confirm", a.Status)
 	}
@@ -85,7 +85,7 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 		t.Errorf("checklist editable before the audit started (hint %q)", aw.cl.hint.Text)
 	}
 	awTapAction(t, h, aw, "Start…")
-	pgTapDialogButton(t, h, "Start audit")
+	tapDialogButton(t, h, "Start audit")
 	a, _ := awStored(t, h, id)
 	if a.Status != certification.AuditInProgress || a.ActualStart != pgDate("2026-11-24") {
 		t.Fatalf("after Start: %s from %s", a.Status, a.ActualStart)
@@ -194,7 +194,7 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 
 	// Finish: the recommendation defaults to "not until closed" (open major).
 	awTapAction(t, h, aw, "Finish…")
-	pgTapDialogButton(t, h, "Report drafted")
+	tapDialogButton(t, h, "Report drafted")
 	a, _ = awStored(t, h, id)
 	if a.Status != certification.AuditReportDrafted || a.Recommendation != certification.RecommendNotYet ||
 		a.ActualEnd != pgDate("2026-11-24") || a.ActualDays != 6 {
@@ -202,7 +202,7 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 	}
 	// Close with the report date.
 	awTapAction(t, h, aw, "Close…")
-	pgTapDialogButton(t, h, "Close audit")
+	tapDialogButton(t, h, "Close audit")
 	a, _ = awStored(t, h, id)
 	if a.Status != certification.AuditClosed || a.ReportDate != pgDate("2026-11-24") {
 		t.Fatalf("after Close: %s, report %s", a.Status, a.ReportDate)
@@ -224,22 +224,22 @@ func TestAuditWorkspaceStage1OutcomeAndCancel(t *testing.T) {
 	aw := h.u.spaces[h.u.current].(*auditWS)
 	id := w.audits["Brightwave s1"]
 	awTapAction(t, h, aw, "Confirm")
-	pgTapDialogButton(t, h, "Confirm")
+	tapDialogButton(t, h, "Confirm")
 	awTapAction(t, h, aw, "Start…")
-	pgTapDialogButton(t, h, "Start audit")
+	tapDialogButton(t, h, "Start audit")
 	awTapAction(t, h, aw, "Finish…")
 	// The outcome must be chosen: the button waits.
-	if b := pgFindButton(h.w.Canvas().Overlays().Top(), "Report drafted"); b == nil || !b.Disabled() {
+	if b := findButton(h.w.Canvas().Overlays().Top(), "Report drafted"); b == nil || !b.Disabled() {
 		t.Fatal("Report drafted enabled before the stage 1 outcome was chosen")
 	}
 	h.capture("audit-finish-stage1")
-	if aw.dlg == nil {
+	if h.w.Canvas().Overlays().Top() == nil {
 		t.Fatal("no finish dialog")
 	}
 	// Choose "ready for stage 2" in the dialog's outcome field.
 	outcome := findChoice(t, h)
 	outcome.SetSelected("ready for stage 2")
-	pgTapDialogButton(t, h, "Report drafted")
+	tapDialogButton(t, h, "Report drafted")
 	a, _ := awStored(t, h, id)
 	if a.Status != certification.AuditReportDrafted || a.Stage1Outcome != certification.Stage1Ready {
 		t.Fatalf("after Finish: %s, outcome %q", a.Status, a.Stage1Outcome)
@@ -252,7 +252,7 @@ func TestAuditWorkspaceStage1OutcomeAndCancel(t *testing.T) {
 	h.u.goTo("Audit workspace", recordRef{certification.KindAudit, w.audits["Aurora s1"]})
 	h.settle()
 	awTapAction(t, h, aw, "Cancel audit…")
-	if b := pgFindButton(h.w.Canvas().Overlays().Top(), "Cancel audit"); b == nil || !b.Disabled() {
+	if b := findButton(h.w.Canvas().Overlays().Top(), "Cancel audit"); b == nil || !b.Disabled() {
 		t.Fatal("Cancel audit enabled without a reason")
 	}
 	var reason *entry
@@ -273,7 +273,7 @@ func TestAuditWorkspaceStage1OutcomeAndCancel(t *testing.T) {
 	}
 	findEntry(h.w.Canvas().Overlays().Top())
 	test.Type(reason, "Client postponed: merger announced")
-	pgTapDialogButton(t, h, "Cancel audit")
+	tapDialogButton(t, h, "Cancel audit")
 	a, _ = awStored(t, h, w.audits["Aurora s1"])
 	if a.Status != certification.AuditCancelled || !strings.Contains(a.Notes, "merger announced") {
 		t.Fatalf("after Cancel: %s, notes %q", a.Status, a.Notes)

@@ -21,7 +21,7 @@ func bkTap(t *testing.T, h *harness, text string) {
 	if top == nil {
 		t.Fatalf("no dialog open to tap %q", text)
 	}
-	b := pgFindButton(top, text)
+	b := findButton(top, text)
 	if b == nil || b.Disabled() {
 		t.Fatalf("no enabled button %q in the dialog (%v)", text, b)
 	}
@@ -153,7 +153,7 @@ func TestBackupNowAndRestoreIntoANewFolder(t *testing.T) {
 	if err := target.Validate(); err == nil || !strings.Contains(err.Error(), "holds data") {
 		t.Errorf("a full folder: %v", err)
 	}
-	if b := pgFindButton(h.w.Canvas().Overlays().Top(), "Restore"); b == nil || !b.Disabled() {
+	if b := findButton(h.w.Canvas().Overlays().Top(), "Restore"); b == nil || !b.Disabled() {
 		t.Error("Restore is enabled for a folder that holds data")
 	}
 	dir := filepath.Join(t.TempDir(), "restored")

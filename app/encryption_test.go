@@ -286,7 +286,7 @@ func TestProtectAnEmptyFolderFromTheWelcomeDialog(t *testing.T) {
 	}
 	// Cancel goes back to the welcome dialog.
 	test.Tap(p.others[0])
-	if pgFindButton(s.sh.w.Canvas().Overlays().Top(), "Load demo data") == nil {
+	if findButton(s.sh.w.Canvas().Overlays().Top(), "Load demo data") == nil {
 		t.Fatal("Cancel did not go back to the welcome dialog")
 	}
 	bkTap(t, h, "Protect this folder with a passphrase…")
@@ -307,7 +307,7 @@ func TestProtectAnEmptyFolderFromTheWelcomeDialog(t *testing.T) {
 	top := s.sh.w.Canvas().Overlays().Top()
 	bkTap(t, h, "OK")
 	top2 := s.sh.w.Canvas().Overlays().Top()
-	if top2 == top || pgFindButton(top2, "Load demo data") == nil || pgFindButton(top2, "Protect this folder with a passphrase…") != nil {
+	if top2 == top || findButton(top2, "Load demo data") == nil || findButton(top2, "Protect this folder with a passphrase…") != nil {
 		t.Error("the welcome dialog did not come back (without its Protect button)")
 	}
 }

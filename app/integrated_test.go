@@ -269,7 +269,7 @@ func TestAuditWorkspaceIntegratedChecklist(t *testing.T) {
 		t.Fatalf("Ctrl+N on 9001's 8.5 opened audit %d, finding form %+v", aw.auditID, aw.ff)
 	}
 	h.capture("integrated-finding-on-9001")
-	aw.dlg.Hide()
+	topDialog(t, h).Hide()
 	h.settle()
 	if c.rows[0].section == "" || c.ref != "8.5" || c.aud != a9 {
 		t.Errorf("the 9001 audit's combined checklist: first row %+v, selected %s on %d", c.rows[0], c.ref, c.aud)

@@ -123,12 +123,12 @@ func TestClosingAfterAFailedSaveAsks(t *testing.T) {
 	if text := ixTopDialog(t, h); !strings.Contains(text, "Not allowed") {
 		t.Fatalf("top dialog: %q", text)
 	}
-	pgTapDialogButton(t, h, "OK")
+	tapDialogButton(t, h, "OK")
 	if text := ixTopDialog(t, h); !strings.Contains(text, "Close without saving?") {
 		t.Fatalf("top dialog: %q", text)
 	}
 	h.capture("close-unsaved")
-	pgTapDialogButton(t, h, "Close without saving")
+	tapDialogButton(t, h, "Close without saving")
 	if !closed {
 		t.Error("“Close without saving” did not close")
 	}

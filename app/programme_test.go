@@ -188,50 +188,6 @@ func newPgWorld(t *testing.T, h *harness) *pgWorld {
 	return w
 }
 
-// pgFindButton finds a button by its text in o (widgets are walked
-// through their renderers).
-func pgFindButton(o fyne.CanvasObject, text string) *widget.Button {
-	switch x := o.(type) {
-	case *widget.Button:
-		if x.Text == text {
-			return x
-		}
-		return nil
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			if b := pgFindButton(c, text); b != nil {
-				return b
-			}
-		}
-		return nil
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			if b := pgFindButton(c, text); b != nil {
-				return b
-			}
-		}
-	}
-	return nil
-}
-
-// pgTapDialogButton taps a button of the topmost dialog.
-func pgTapDialogButton(t *testing.T, h *harness, text string) {
-	t.Helper()
-	top := h.w.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatalf("no dialog open to tap %q", text)
-	}
-	b := pgFindButton(top, text)
-	if b == nil {
-		t.Fatalf("no button %q in the dialog", text)
-	}
-	if b.Disabled() {
-		t.Fatalf("button %q is disabled", text)
-	}
-	test.Tap(b)
-	h.settle()
-}
-
 func pgOpenProgramme(t *testing.T, h *harness) *programme {
 	t.Helper()
 	return h.showSpace("Audit programme").(*programme)
@@ -416,7 +372,7 @@ func TestProgrammeShowsRefusalsInline(t *testing.T) {
 	if f.save.Disabled() {
 		t.Errorf("valid stage 1 still refused: %q %q", f.verdictTitle.Text, f.verdict.Text)
 	}
-	pgTapDialogButton(t, h, "Cancel")
+	tapDialogButton(t, h, "Cancel")
 	if f.isOpen() {
 		t.Error("Cancel did not close the form")
 	}
@@ -441,7 +397,7 @@ func TestProgrammeShowsRefusalsInline(t *testing.T) {
 	if f.save.Disabled() {
 		t.Errorf("justified gap still refused: %q %q", f.verdictTitle.Text, f.verdict.Text)
 	}
-	pgTapDialogButton(t, h, "Cancel")
+	tapDialogButton(t, h, "Cancel")
 
 	// Opening an audit shows its month.
 	h.u.goTo("Audit programme", recordRef{certification.KindAudit, w.audits["Caldera special"]})

@@ -160,7 +160,7 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 	if sd2 := f.smp.dlg; sd2 == sd || sd2.seed.Text != "4711" || !slices.Equal(sd2.sample.Visit, want.Visit) {
 		t.Errorf("reopened draw shows seed %q", f.smp.dlg.seed.Text)
 	}
-	pgTapDialogButton(t, h, "Cancel")
+	tapDialogButton(t, h, "Cancel")
 
 	// Unticking a sampled site: the domain refuses the plan inline.
 	dropped := want.Visit[2]
@@ -224,7 +224,7 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 	h.capture("sample-workspace")
 	test.Tap(aw.smp.btn)
 	h.capture("sample-workspace-details")
-	pgTapDialogButton(t, h, "Close")
+	tapDialogButton(t, h, "Close")
 }
 
 func pgLabelOf(f *planForm, code string) string {
