@@ -32,9 +32,9 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	h.settle()
 	aw := h.u.spaces[h.u.current].(*auditWS)
 
-	awTapAction(t, h, aw, "Confirm")
+	tapAuditAction(t, h, aw, "Confirm")
 	cd := aw.confirmDlg
-	if cd == nil || cd.state != awGateStrict || cd.ok != nil {
+	if cd == nil || cd.state != gateStrict || cd.ok != nil {
 		t.Fatalf("confirm dialog for a team with gaps: %+v", cd)
 	}
 	if b := findButton(h.w.Canvas().Overlays().Top(), "Confirm"); b != nil {
@@ -61,16 +61,16 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	}
 	h.capture("audit-team-editor")
 	tapDialogButton(t, h, "Save team")
-	a, _ := awStored(t, h, w.audits["Brightwave s1"])
+	a, _ := storedAudit(t, h, w.audits["Brightwave s1"])
 	if !a.OnTeam(w.people["Elena Petrova"]) || a.Lead() != ned {
 		t.Fatalf("stored team %+v", a.Team)
 	}
-	awTapAction(t, h, aw, "Confirm")
-	if aw.confirmDlg.state != awGateClear {
+	tapAuditAction(t, h, aw, "Confirm")
+	if aw.confirmDlg.state != gateClear {
 		t.Fatalf("state %v after fixing the team", aw.confirmDlg.state)
 	}
 	tapDialogButton(t, h, "Confirm")
-	if a, _ := awStored(t, h, w.audits["Brightwave s1"]); a.Status != certification.AuditConfirmed {
+	if a, _ := storedAudit(t, h, w.audits["Brightwave s1"]); a.Status != certification.AuditConfirmed {
 		t.Fatalf("status %s", a.Status)
 	}
 
@@ -85,9 +85,9 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	}
 	h.u.goTo("Audit workspace", recordRef{certification.KindAudit, w.audits["Aurora s1"]})
 	h.settle()
-	awTapAction(t, h, aw, "Confirm")
+	tapAuditAction(t, h, aw, "Confirm")
 	cd = aw.confirmDlg
-	if cd.state != awGateJustified || cd.why == nil || cd.ok == nil || !cd.ok.Disabled() {
+	if cd.state != gateJustified || cd.why == nil || cd.ok == nil || !cd.ok.Disabled() {
 		t.Fatalf("justification dialog: %+v", cd)
 	}
 	test.Type(cd.why, "Too short")
@@ -102,7 +102,7 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	h.capture("audit-confirm-justified")
 	test.Tap(cd.ok)
 	h.settle()
-	a, _ = awStored(t, h, w.audits["Aurora s1"])
+	a, _ = storedAudit(t, h, w.audits["Aurora s1"])
 	if a.Status != certification.AuditConfirmed || a.TeamJustification != "Too short"+why {
 		t.Fatalf("stored %s with justification %q", a.Status, a.TeamJustification)
 	}

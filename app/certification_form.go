@@ -16,8 +16,8 @@ import (
 	"certdesk/certification"
 )
 
-// cfCertificationForm opens a client's application for a standard.
-type cfCertificationForm struct {
+// certificationForm opens a client's application for a standard.
+type certificationForm struct {
 	u        *ui
 	clientID certification.ID
 	dlg      dialog.Dialog
@@ -27,11 +27,11 @@ type cfCertificationForm struct {
 	recordForm[certification.Certification]
 }
 
-// newCFCertificationForm opens the "Add certification" form for a client.
-func newCFCertificationForm(u *ui, v *certification.ClientView) *cfCertificationForm {
-	f := &cfCertificationForm{u: u, clientID: v.Client.ID}
+// newCertificationForm opens the "Add certification" form for a client.
+func newCertificationForm(u *ui, v *certification.ClientView) *certificationForm {
+	f := &certificationForm{u: u, clientID: v.Client.ID}
 	f.read = f.certification
-	held := cpOpenStandards(v)
+	held := openStandards(v)
 	var options []string
 	for _, s := range certification.Standards {
 		if !slices.Contains(held, s) {
@@ -67,12 +67,12 @@ func newCFCertificationForm(u *ui, v *certification.ClientView) *cfCertification
 		held2 = strings.Join(hs, ", ")
 	}
 	form := container.New(layout.NewFormLayout(),
-		cfKey("Standard"), f.standard,
-		cfKey("Scope *"), f.scope,
-		cfKey("Application date *"), f.applied,
+		formKey("Standard"), f.standard,
+		formKey("Scope *"), f.scope,
+		formKey("Application date *"), f.applied,
 	)
 	body := container.NewVBox(
-		cfHint("Client: "+v.Client.LegalName+". Certifications already open: "+held2+"."),
+		formHint("Client: "+v.Client.LegalName+". Certifications already open: "+held2+"."),
 		form,
 	)
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, f.save), f.problem)
@@ -84,7 +84,7 @@ func newCFCertificationForm(u *ui, v *certification.ClientView) *cfCertification
 	return f
 }
 
-func (f *cfCertificationForm) certification() (certification.Certification, error) {
+func (f *certificationForm) certification() (certification.Certification, error) {
 	c := certification.Certification{ClientID: f.clientID, Scope: strings.TrimSpace(f.scope.Text)}
 	if i := f.standard.SelectedIndex(); i >= 0 {
 		c.Standard = certification.Standard(f.standard.Selected)
@@ -110,7 +110,7 @@ func (f *cfCertificationForm) certification() (certification.Certification, erro
 
 // submit adds the certification off the UI goroutine. On a refusal the
 // form stays open with what was typed.
-func (f *cfCertificationForm) submit() {
+func (f *certificationForm) submit() {
 	f.recordForm.submit(f.u, func(c certification.Certification) command {
 		return command{what: "add the certification", run: func(ctx context.Context, svc *certification.Service) error {
 			_, err := svc.AddCertification(ctx, c)

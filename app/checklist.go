@@ -15,9 +15,9 @@ import (
 
 // Checklist filters.
 const (
-	awFilterAll      = "All"
-	awFilterOpen     = "Not audited"
-	awFilterFindings = "With findings"
+	filterAllItems     = "All"
+	filterNotAudited   = "Not audited"
+	filterWithFindings = "With findings"
 )
 
 // checklistPane is the checklist (virtualised list), the detail pane of
@@ -31,7 +31,7 @@ type checklistPane struct {
 	search   *entry
 	progress *widget.ProgressBar
 	soaNote  *widget.Label // controls the SoA excludes (hidden when none)
-	rows     []awRow
+	rows     []checklistRow
 	list     *widget.List
 	// The integrated audit (auditws_checklist.go): the combined checklist
 	// loaded for igFor (the audit as last loaded), the other audits by id,
@@ -39,12 +39,12 @@ type checklistPane struct {
 	ig        *certification.IntegratedChecklist
 	igFor     *certification.Audit
 	igLoading *certification.Audit
-	others    map[certification.ID]*awAudit
-	sections  []awSection
+	others    map[certification.ID]*checklistAudit
+	sections  []checklistSection
 	igItems   []catalogue.Item
 	igNote    *widget.Label
 	igBar     *fyne.Container
-	pending   awPending
+	pending   pendingSave
 	// syncing silences the list's OnSelected while the code selects.
 	syncing bool
 
@@ -67,8 +67,8 @@ type checklistPane struct {
 	dTitle *widget.Label
 	dGroup *widget.Label
 	dStd   *widget.Label // the standards the item answers (integrated audits)
-	result *awResultPicker
-	notes  *awEntry
+	result *resultPicker
+	notes  *shortcutEntry
 	save   *widget.Button
 	state  *widget.Label
 	addF   *widget.Button
@@ -87,10 +87,10 @@ type checklistPane struct {
 func (c *checklistPane) init(w *auditWS) {
 	c.w = w
 	u := w.u
-	c.filter = widget.NewRadioGroup([]string{awFilterAll, awFilterOpen, awFilterFindings}, func(string) { c.refresh() })
+	c.filter = widget.NewRadioGroup([]string{filterAllItems, filterNotAudited, filterWithFindings}, func(string) { c.refresh() })
 	c.filter.Horizontal = true
 	c.filter.Required = true
-	c.filter.SetSelected(awFilterAll)
+	c.filter.SetSelected(filterAllItems)
 	c.search = u.newEntry()
 	c.search.SetPlaceHolder("Find clause or control (ref or title)…")
 	c.search.OnChanged = func(string) { c.refresh() }
@@ -139,13 +139,13 @@ func (c *checklistPane) init(w *auditWS) {
 	c.notes.SetMinRowsVisible(5)
 	c.notes.SetPlaceHolder("What was seen, whom you spoke to, documents and records sampled…")
 	c.notes.OnChanged = func(string) { c.edited() }
-	c.notes.on(awCtrl(fyne.KeyS), c.saveNow)
-	c.notes.on(awCtrl(fyne.KeyReturn), c.saveAndNext)
-	c.notes.on(awCtrl(fyne.KeyEnter), c.saveAndNext)
-	c.notes.on(awAlt(fyne.KeyDown), func() { c.step(1) })
-	c.notes.on(awAlt(fyne.KeyUp), func() { c.step(-1) })
+	c.notes.on(ctrlKey(fyne.KeyS), c.saveNow)
+	c.notes.on(ctrlKey(fyne.KeyReturn), c.saveAndNext)
+	c.notes.on(ctrlKey(fyne.KeyEnter), c.saveAndNext)
+	c.notes.on(altKey(fyne.KeyDown), func() { c.step(1) })
+	c.notes.on(altKey(fyne.KeyUp), func() { c.step(-1) })
 	for i, r := range certification.ChecklistResults {
-		c.notes.on(awAlt(fyne.KeyName(fmt.Sprint(i+1))), func() {
+		c.notes.on(altKey(fyne.KeyName(fmt.Sprint(i+1))), func() {
 			if !c.result.Disabled() {
 				c.result.SetSelected(r.Label())
 			}
@@ -173,7 +173,7 @@ func (c *checklistPane) init(w *auditWS) {
 	c.dStack = container.NewStack(container.NewCenter(c.noItem))
 
 	// Findings of the audit.
-	c.fTable = newTable(awFindingColumns(w), func() []certification.Finding { return w.findings }, func(i int) {
+	c.fTable = newTable(checklistFindingColumns(w), func() []certification.Finding { return w.findings }, func(i int) {
 		c.goTo(w.auditID, w.findings[i].Reference)
 	})
 	c.fHeader = header("Findings")

@@ -13,15 +13,15 @@ import (
 	"certdesk/certification"
 )
 
-// awFindingColumns are the columns of the audit's findings table.
-func awFindingColumns(w *auditWS) []column[certification.Finding] {
+// checklistFindingColumns are the columns of the audit's findings table.
+func checklistFindingColumns(w *auditWS) []column[certification.Finding] {
 	return []column[certification.Finding]{
 		{title: "#", width: 40, text: func(x *certification.Finding) string { return fmt.Sprint(x.Number) }},
 		{title: "Grade", width: 140, text: func(x *certification.Finding) string { return x.Grade.Label() },
 			importance: func(x *certification.Finding) widget.Importance { return gradeImportance(x.Grade) }},
 		{title: "Ref", width: 70, text: func(x *certification.Finding) string { return x.Reference }},
-		{title: "Requirement", width: 190, text: func(x *certification.Finding) string { return awOneLine(x.Requirement) }},
-		{title: "Objective evidence", width: 240, text: func(x *certification.Finding) string { return awOneLine(x.Evidence) }},
+		{title: "Requirement", width: 190, text: func(x *certification.Finding) string { return oneLine(x.Requirement) }},
+		{title: "Objective evidence", width: 240, text: func(x *certification.Finding) string { return oneLine(x.Evidence) }},
 		{title: "Raised by", width: 130, text: func(x *certification.Finding) string { return w.personName(x.RaisedBy) }},
 		{title: "Raised", width: 100, text: func(x *certification.Finding) string { return x.Raised.String() }},
 		{title: "Response due", width: 110, text: func(x *certification.Finding) string { return x.ResponseDue.String() }},
@@ -32,7 +32,7 @@ func awFindingColumns(w *auditWS) []column[certification.Finding] {
 // there (and, if asked, adding a finding to it).
 func (c *checklistPane) openOther(aud certification.ID, ref string, finding bool) {
 	c.flush()
-	c.pending = awPending{aud: aud, ref: ref, finding: finding}
+	c.pending = pendingSave{aud: aud, ref: ref, finding: finding}
 	c.w.open(recordRef{certification.KindAudit, aud})
 }
 
@@ -161,7 +161,7 @@ func (c *checklistPane) refreshDetail() {
 	}
 	var lines []string
 	for _, x := range c.findingsOn(c.aud, c.ref) {
-		lines = append(lines, fmt.Sprintf("#%d %s — %s", x.Number, x.Grade.Label(), pgShorten(awOneLine(x.Evidence), 90)))
+		lines = append(lines, fmt.Sprintf("#%d %s — %s", x.Number, x.Grade.Label(), shorten(oneLine(x.Evidence), 90)))
 	}
 	if len(lines) > 0 {
 		// In place of the keyboard hint, so that the pane keeps its height

@@ -46,13 +46,13 @@ func (c *checklistPane) loadIntegrated() {
 // setIntegrated keeps a loaded combined checklist and builds its sections.
 func (c *checklistPane) setIntegrated(a *certification.Audit, ig *certification.IntegratedChecklist) {
 	c.ig, c.igFor = ig, a
-	c.others = map[certification.ID]*awAudit{}
+	c.others = map[certification.ID]*checklistAudit{}
 	for i, x := range ig.Audits {
 		if i == 0 {
 			continue // the open audit: w.entries, w.findings
 		}
 		f := ig.Files[i]
-		o := &awAudit{a: x, std: f.Certification.Standard, entries: map[string]certification.ChecklistEntry{}, byRef: map[string][]int{}}
+		o := &checklistAudit{a: x, std: f.Certification.Standard, entries: map[string]certification.ChecklistEntry{}, byRef: map[string][]int{}}
 		o.cat, _ = catalogue.For(string(o.std))
 		for _, e := range x.Checklist {
 			o.entries[e.Ref] = e
@@ -72,13 +72,13 @@ func (c *checklistPane) setIntegrated(a *certification.Audit, ig *certification.
 		n += len(sec.Lines)
 	}
 	c.igItems = make([]catalogue.Item, 0, n)
-	add := func(l *certification.IntegratedLine, tag string) awItem {
+	add := func(l *certification.IntegratedLine, tag string) checklistItem {
 		c.igItems = append(c.igItems, l.Item)
-		return awItem{it: &c.igItems[len(c.igItems)-1], aud: l.AuditID(), tag: tag}
+		return checklistItem{it: &c.igItems[len(c.igItems)-1], aud: l.AuditID(), tag: tag}
 	}
 	c.sections = nil
 	if len(ig.Shared) > 0 {
-		sec := awSection{title: "Shared clauses · answered once for " + ig.Shared[0].StandardsLabel()}
+		sec := checklistSection{title: "Shared clauses · answered once for " + ig.Shared[0].StandardsLabel()}
 		for i := range ig.Shared {
 			sec.items = append(sec.items, add(&ig.Shared[i], ig.Shared[i].StandardsLabel()))
 		}
@@ -90,7 +90,7 @@ func (c *checklistPane) setIntegrated(a *certification.Audit, ig *certification.
 			x := ig.Audits[i]
 			title += fmt.Sprintf(" · audit %s, %s", x.ID, strings.ToLower(x.Status.Label()))
 		}
-		sec := awSection{title: title}
+		sec := checklistSection{title: title}
 		for j := range own.Lines {
 			sec.items = append(sec.items, add(&own.Lines[j], ""))
 		}
@@ -107,7 +107,7 @@ func (c *checklistPane) setIntegrated(a *certification.Audit, ig *certification.
 		b.Importance = widget.LowImportance
 		buttons = append(buttons, b)
 	}
-	c.igNote.SetText("Integrated audit · one visit with " + pgJoin(names))
+	c.igNote.SetText("Integrated audit · one visit with " + joinList(names))
 	c.igBar.Objects[1].(*fyne.Container).Objects = buttons
 	c.igBar.Show()
 	c.igBar.Refresh()

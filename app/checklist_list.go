@@ -160,26 +160,26 @@ func (c *checklistPane) refresh() {
 	}
 	q := certification.Fold(c.search.Text)
 	mode := c.filter.Selected
-	match := func(x awItem) bool {
+	match := func(x checklistItem) bool {
 		it := x.it
 		if q != "" && !strings.Contains(certification.Fold(it.Ref), q) && !strings.Contains(certification.Fold(it.Title), q) {
 			return false
 		}
 		e := c.entry(x.aud, it.Ref)
 		switch mode {
-		case awFilterOpen:
+		case filterNotAudited:
 			return e.Result == certification.ResultNotAudited
-		case awFilterFindings:
+		case filterWithFindings:
 			r := e.Result
 			return len(c.findingsOn(x.aud, it.Ref)) > 0 || r == certification.ResultMajor || r == certification.ResultMinor || r == certification.ResultOFI
 		}
 		return true
 	}
-	var rows []awRow
+	var rows []checklistRow
 	audited, total := 0, 0
 	for _, sec := range c.sectionsNow() {
-		title := awRow{section: sec.title}
-		var secRows []awRow
+		title := checklistRow{section: sec.title}
+		var secRows []checklistRow
 		items := sec.items
 		for start := 0; start < len(items); {
 			g := items[start].it.Group
@@ -187,8 +187,8 @@ func (c *checklistPane) refresh() {
 			for end < len(items) && items[end].it.Group == g {
 				end++
 			}
-			head := awRow{group: g}
-			var children []awRow
+			head := checklistRow{group: g}
+			var children []checklistRow
 			for i := start; i < end; i++ {
 				x := items[i]
 				head.total++
@@ -200,7 +200,7 @@ func (c *checklistPane) refresh() {
 					continue
 				}
 				if match(x) {
-					children = append(children, awRow{item: x.it, aud: x.aud, tag: x.tag})
+					children = append(children, checklistRow{item: x.it, aud: x.aud, tag: x.tag})
 				}
 			}
 			title.done += head.done
@@ -231,7 +231,7 @@ func (c *checklistPane) refresh() {
 	c.progress.Refresh()
 	c.list.Refresh()
 	if p := c.pending; p.aud != 0 && p.aud == w.auditID {
-		c.pending = awPending{}
+		c.pending = pendingSave{}
 		if p.ref != "" {
 			c.goTo(p.aud, p.ref)
 		}
@@ -243,7 +243,7 @@ func (c *checklistPane) refresh() {
 	c.refreshDetail()
 	c.fTable.Refresh()
 	c.fHeader.SetText(fmt.Sprintf("Findings (%d)", len(w.findings)))
-	c.fInfo.SetText(awFindingSummary(w.findings))
+	c.fInfo.SetText(checklistFindingSummary(w.findings))
 	c.fHead.Refresh()
 }
 
@@ -301,7 +301,7 @@ func (c *checklistPane) choose(aud certification.ID, ref string) {
 // chooseFirst shows the first item not yet audited (or the first item)
 // when an audit is opened.
 func (c *checklistPane) chooseFirst() {
-	var first *awRow
+	var first *checklistRow
 	for i := range c.rows {
 		r := &c.rows[i]
 		if r.item == nil || r.group != "" {
@@ -341,7 +341,7 @@ func (c *checklistPane) goTo(aud certification.ID, ref string) {
 	}
 	if find() < 0 {
 		c.search.SetText("")
-		c.filter.SetSelected(awFilterAll)
+		c.filter.SetSelected(filterAllItems)
 	}
 	c.choose(aud, ref)
 	if i := find(); i >= 0 {

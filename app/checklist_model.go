@@ -8,10 +8,10 @@ import (
 	"certdesk/certification"
 )
 
-// awRow is one line of the checklist: a section title (integrated
+// checklistRow is one line of the checklist: a section title (integrated
 // audits), a group heading or an item. A clause's own item ("6" of "6
 // Planning") is its group's heading.
-type awRow struct {
+type checklistRow struct {
 	section     string           // set on a section title
 	group       string           // set on a heading
 	item        *catalogue.Item  // the item (nil on a heading of controls)
@@ -21,23 +21,23 @@ type awRow struct {
 	done, total int              // for a heading: items of the group audited, of all
 }
 
-// awItem is one item of a section of the checklist.
-type awItem struct {
+// checklistItem is one item of a section of the checklist.
+type checklistItem struct {
 	it  *catalogue.Item
 	aud certification.ID
 	tag string
 }
 
-// awSection is a part of the checklist: the whole checklist of an audit
+// checklistSection is a part of the checklist: the whole checklist of an audit
 // alone (no title), or, for an integrated audit, the shared clauses and
 // each standard's own clauses and controls.
-type awSection struct {
+type checklistSection struct {
 	title string
-	items []awItem
+	items []checklistItem
 }
 
-// awAudit is an audit of an integrated audit as the checklist shows it.
-type awAudit struct {
+// checklistAudit is an audit of an integrated audit as the checklist shows it.
+type checklistAudit struct {
 	a        *certification.Audit
 	std      certification.Standard
 	cat      *catalogue.Catalogue
@@ -46,15 +46,15 @@ type awAudit struct {
 	byRef    map[string][]int
 }
 
-// awPending is an item to select (and maybe a finding to add) once the
+// pendingSave is an item to select (and maybe a finding to add) once the
 // audit it belongs to has been opened.
-type awPending struct {
+type pendingSave struct {
 	aud     certification.ID
 	ref     string
 	finding bool
 }
 
-func awResultOf(label string) certification.ChecklistResult {
+func resultOf(label string) certification.ChecklistResult {
 	for _, r := range certification.ChecklistResults {
 		if r.Label() == label {
 			return r
@@ -63,7 +63,7 @@ func awResultOf(label string) certification.ChecklistResult {
 	return certification.ResultNotAudited
 }
 
-func awOneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // entry is what is recorded for ref on audit aud (the open audit or
 // another audit of its integrated audit).
@@ -106,19 +106,19 @@ func (c *checklistPane) editable() bool {
 
 // sectionsNow are the parts of the checklist to show: the combined
 // checklist of an integrated audit once loaded, else the open audit's.
-func (c *checklistPane) sectionsNow() []awSection {
+func (c *checklistPane) sectionsNow() []checklistSection {
 	w := c.w
 	if c.ig != nil && c.igFor == w.audit {
 		return c.sections
 	}
-	sec := awSection{}
+	sec := checklistSection{}
 	for i := range w.items {
-		sec.items = append(sec.items, awItem{it: &w.items[i], aud: w.auditID})
+		sec.items = append(sec.items, checklistItem{it: &w.items[i], aud: w.auditID})
 	}
-	return []awSection{sec}
+	return []checklistSection{sec}
 }
 
-func awFindingSummary(fs []certification.Finding) string {
+func checklistFindingSummary(fs []certification.Finding) string {
 	n := map[certification.Grade]int{}
 	for _, x := range fs {
 		n[x.Grade]++
@@ -136,7 +136,7 @@ func awFindingSummary(fs []certification.Finding) string {
 }
 
 // isSelected reports whether row r is the item in the detail pane.
-func (c *checklistPane) isSelected(r awRow) bool {
+func (c *checklistPane) isSelected(r checklistRow) bool {
 	return r.item != nil && r.item.Ref == c.ref && r.aud == c.aud
 }
 
@@ -166,7 +166,7 @@ func (c *checklistPane) catOf(aud certification.ID) *catalogue.Catalogue {
 }
 
 func (c *checklistPane) current() certification.ChecklistEntry {
-	return certification.ChecklistEntry{Ref: c.ref, Result: awResultOf(c.result.Selected), Notes: c.notes.Text}
+	return certification.ChecklistEntry{Ref: c.ref, Result: resultOf(c.result.Selected), Notes: c.notes.Text}
 }
 
 func (c *checklistPane) dirty() bool {

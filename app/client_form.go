@@ -34,13 +34,13 @@ type clientForm struct {
 
 	roleChecks map[certification.AIRole]*widget.Check
 
-	sites      []*cfSiteRow
+	sites      []*siteRow
 	sitesBox   *fyne.Container
 	addSite    *widget.Button
-	contacts   []*cfContactRow
+	contacts   []*contactRow
 	contactBox *fyne.Container
 	addContact *widget.Button
-	systems    []*cfSystemRow
+	systems    []*systemRow
 	systemBox  *fyne.Container
 	addSystem  *widget.Button
 
@@ -51,9 +51,9 @@ type clientForm struct {
 
 // Column widths of the form's row editors (0: the rest).
 var (
-	cfSiteWidths    = []float32{80, 170, 0, 90, 90, 36}
-	cfContactWidths = []float32{190, 160, 0, 150, 36}
-	cfSystemWidths  = []float32{170, 0, 120, 125, 175, 36}
+	siteWidths    = []float32{80, 170, 0, 90, 90, 36}
+	contactWidths = []float32{190, 160, 0, 150, 36}
+	systemWidths  = []float32{170, 0, 120, 125, 175, 36}
 )
 
 // newClientForm opens the form: on a new client when c.ID is 0.
@@ -91,7 +91,7 @@ func (f *clientForm) build() {
 	f.address.Validator = required("the registered address")
 	f.personnel = u.newEntry()
 	f.personnel.SetPlaceHolder("full-time equivalents in scope, e.g. 42.5")
-	f.personnel.Validator = cfPositive
+	f.personnel.Validator = positiveNumber
 	for _, e := range []*entry{f.legal, f.trading, f.address, f.personnel} {
 		e.OnChanged = func(string) { f.validate() }
 	}
@@ -100,7 +100,7 @@ func (f *clientForm) build() {
 
 	f.roleChecks = map[certification.AIRole]*widget.Check{}
 	for _, r := range certification.AIRoles {
-		f.roleChecks[r] = widget.NewCheck(cpAIRole(r), func(bool) { f.validate() })
+		f.roleChecks[r] = widget.NewCheck(aiRoleText(r), func(bool) { f.validate() })
 	}
 
 	f.sitesBox = container.NewVBox()
@@ -134,58 +134,58 @@ func (f *clientForm) build() {
 // sites, contacts and AI systems (the Tab order follows).
 func (f *clientForm) body() fyne.CanvasObject {
 	org := container.New(layout.NewFormLayout(),
-		cfKey("Legal name *"), f.legal,
-		cfKey("Trading name"), f.trading,
-		cfKey("Registered address *"), f.address,
-		cfKey("Effective personnel *"), f.personnel,
+		formKey("Legal name *"), f.legal,
+		formKey("Trading name"), f.trading,
+		formKey("Registered address *"), f.address,
+		formKey("Effective personnel *"), f.personnel,
 	)
 	var roles []fyne.CanvasObject
 	for _, r := range certification.AIRoles {
 		roles = append(roles, f.roleChecks[r])
 	}
 	left := container.NewVBox(
-		cfHeading("Organisation"),
+		formHeading("Organisation"),
 		org,
-		cfHeading("AI roles (ISO/IEC 42001)"),
+		formHeading("AI roles (ISO/IEC 42001)"),
 		container.NewGridWithColumns(3, roles...),
 	)
-	right := container.NewBorder(cfHeading("IAF sectors"), nil, nil, nil, f.sectors.content)
+	right := container.NewBorder(formHeading("IAF sectors"), nil, nil, nil, f.sectors.content)
 	f.bodyBox = container.NewVBox(
 		container.NewGridWithColumns(2, left, right),
-		cfHeading("Sites"),
-		cfHint("A client with one site may leave this empty. With several sites, mark exactly one as the central function."),
-		cpGrid(cfSiteWidths, []string{"Code *", "Name", "Address *", "Personnel", "Central", ""}, nil),
+		formHeading("Sites"),
+		formHint("A client with one site may leave this empty. With several sites, mark exactly one as the central function."),
+		valueGrid(siteWidths, []string{"Code *", "Name", "Address *", "Personnel", "Central", ""}, nil),
 		f.sitesBox,
 		container.NewHBox(f.addSite),
-		cfHeading("Contacts"),
-		cpGrid(cfContactWidths, []string{"Name *", "Role", "Email", "Phone", ""}, nil),
+		formHeading("Contacts"),
+		valueGrid(contactWidths, []string{"Name *", "Role", "Email", "Phone", ""}, nil),
 		f.contactBox,
 		container.NewHBox(f.addContact),
-		cfHeading("AI systems"),
-		cpGrid(cfSystemWidths, []string{"AI system *", "Purpose", "Risk class", "Personal data", "Autonomy", ""}, nil),
+		formHeading("AI systems"),
+		valueGrid(systemWidths, []string{"AI system *", "Purpose", "Risk class", "Personal data", "Autonomy", ""}, nil),
 		f.systemBox,
 		container.NewHBox(f.addSystem),
 	)
 	return f.bodyBox
 }
 
-func cfKey(s string) *widget.Label { return widget.NewLabel(s) }
+func formKey(s string) *widget.Label { return widget.NewLabel(s) }
 
-func cfHeading(s string) fyne.CanvasObject {
+func formHeading(s string) fyne.CanvasObject {
 	h := header(s)
 	h.SizeName = theme.SizeNameSubHeadingText
 	return container.NewVBox(widget.NewSeparator(), h)
 }
 
-func cfHint(s string) *widget.Label {
+func formHint(s string) *widget.Label {
 	l := widget.NewLabel(s)
 	l.Importance = widget.LowImportance
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
 
-// cfPositive validates effective personnel.
-func cfPositive(s string) error {
+// positiveNumber validates effective personnel.
+func positiveNumber(s string) error {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil {
 		return errors.New("write a number of full-time equivalents")
@@ -202,7 +202,7 @@ func (f *clientForm) fill(c certification.Client) {
 	f.trading.SetText(c.TradingName)
 	f.address.SetText(c.RegisteredAddress)
 	if c.EffectivePersonnel > 0 {
-		f.personnel.SetText(cpNum(c.EffectivePersonnel))
+		f.personnel.SetText(numberText(c.EffectivePersonnel))
 	}
 	f.sectors.set(c.Sectors)
 	for _, r := range c.AIRoles {
@@ -240,7 +240,7 @@ func (f *clientForm) client() (certification.Client, error) {
 	if c.RegisteredAddress == "" {
 		return c, errors.New("Give the registered address.")
 	}
-	if err := cfPositive(f.personnel.Text); err != nil {
+	if err := positiveNumber(f.personnel.Text); err != nil {
 		return c, errors.New("Effective personnel: " + err.Error() + ".")
 	}
 	c.EffectivePersonnel = parseFloat(f.personnel.Text)

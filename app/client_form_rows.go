@@ -13,18 +13,18 @@ import (
 	"certdesk/certification"
 )
 
-type cfSiteRow struct {
+type siteRow struct {
 	code, name, address, personnel *entry
 	central                        *widget.Check
 	remove                         *widget.Button
 }
 
-type cfContactRow struct {
+type contactRow struct {
 	name, role, email, phone *entry
 	remove                   *widget.Button
 }
 
-type cfSystemRow struct {
+type systemRow struct {
 	name, purpose *entry
 	risk          *widget.Select
 	personal      *widget.Check
@@ -32,8 +32,8 @@ type cfSystemRow struct {
 	remove        *widget.Button
 }
 
-func (f *clientForm) newSite(s certification.Site) *cfSiteRow {
-	r := &cfSiteRow{code: f.u.newEntry(), name: f.u.newEntry(), address: f.u.newEntry(), personnel: f.u.newEntry()}
+func (f *clientForm) newSite(s certification.Site) *siteRow {
+	r := &siteRow{code: f.u.newEntry(), name: f.u.newEntry(), address: f.u.newEntry(), personnel: f.u.newEntry()}
 	r.code.SetText(s.Code)
 	r.code.SetPlaceHolder("HQ")
 	r.code.Validator = required("a site code")
@@ -65,7 +65,7 @@ func (f *clientForm) newSite(s certification.Site) *cfSiteRow {
 		f.validate()
 	}
 	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		f.sites = slices.DeleteFunc(f.sites, func(o *cfSiteRow) bool { return o == r })
+		f.sites = slices.DeleteFunc(f.sites, func(o *siteRow) bool { return o == r })
 		f.layoutRows()
 	})
 	r.remove.Importance = widget.LowImportance
@@ -76,8 +76,8 @@ func (f *clientForm) newSite(s certification.Site) *cfSiteRow {
 	return r
 }
 
-func (f *clientForm) newContact(c certification.Contact) *cfContactRow {
-	r := &cfContactRow{name: f.u.newEntry(), role: f.u.newEntry(), email: f.u.newEntry(), phone: f.u.newEntry()}
+func (f *clientForm) newContact(c certification.Contact) *contactRow {
+	r := &contactRow{name: f.u.newEntry(), role: f.u.newEntry(), email: f.u.newEntry(), phone: f.u.newEntry()}
 	r.name.SetText(c.Name)
 	r.name.Validator = required("a name")
 	r.role.SetText(c.Role)
@@ -85,7 +85,7 @@ func (f *clientForm) newContact(c certification.Contact) *cfContactRow {
 	r.email.SetText(c.Email)
 	r.phone.SetText(c.Phone)
 	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		f.contacts = slices.DeleteFunc(f.contacts, func(o *cfContactRow) bool { return o == r })
+		f.contacts = slices.DeleteFunc(f.contacts, func(o *contactRow) bool { return o == r })
 		f.layoutRows()
 	})
 	r.remove.Importance = widget.LowImportance
@@ -96,18 +96,18 @@ func (f *clientForm) newContact(c certification.Contact) *cfContactRow {
 	return r
 }
 
-func (f *clientForm) newSystem(s certification.AISystem) *cfSystemRow {
-	r := &cfSystemRow{name: f.u.newEntry(), purpose: f.u.newEntry()}
+func (f *clientForm) newSystem(s certification.AISystem) *systemRow {
+	r := &systemRow{name: f.u.newEntry(), purpose: f.u.newEntry()}
 	r.name.SetText(s.Name)
 	r.name.Validator = required("a name")
 	r.purpose.SetText(s.Purpose)
 	r.purpose.SetPlaceHolder("what it does")
 	var risks, autos []string
 	for _, c := range certification.RiskClasses {
-		risks = append(risks, cpRisk(c))
+		risks = append(risks, riskText(c))
 	}
 	for _, a := range certification.Autonomies {
-		autos = append(autos, cpAutonomy(a))
+		autos = append(autos, autonomyText(a))
 	}
 	r.risk = widget.NewSelect(risks, nil)
 	if i := slices.Index(certification.RiskClasses, s.RiskClass); i >= 0 {
@@ -123,7 +123,7 @@ func (f *clientForm) newSystem(s certification.AISystem) *cfSystemRow {
 	r.autonomy.OnChanged = func(string) { f.validate() }
 	r.personal.OnChanged = func(bool) { f.validate() }
 	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		f.systems = slices.DeleteFunc(f.systems, func(o *cfSystemRow) bool { return o == r })
+		f.systems = slices.DeleteFunc(f.systems, func(o *systemRow) bool { return o == r })
 		f.layoutRows()
 	})
 	r.remove.Importance = widget.LowImportance
@@ -138,15 +138,15 @@ func (f *clientForm) newSystem(s certification.AISystem) *cfSystemRow {
 func (f *clientForm) layoutRows() {
 	f.sitesBox.Objects = nil
 	for _, r := range f.sites {
-		f.sitesBox.Add(container.New(&cpColumns{widths: cfSiteWidths}, r.code, r.name, r.address, r.personnel, r.central, r.remove))
+		f.sitesBox.Add(container.New(&gridColumns{widths: siteWidths}, r.code, r.name, r.address, r.personnel, r.central, r.remove))
 	}
 	f.contactBox.Objects = nil
 	for _, r := range f.contacts {
-		f.contactBox.Add(container.New(&cpColumns{widths: cfContactWidths}, r.name, r.role, r.email, r.phone, r.remove))
+		f.contactBox.Add(container.New(&gridColumns{widths: contactWidths}, r.name, r.role, r.email, r.phone, r.remove))
 	}
 	f.systemBox.Objects = nil
 	for _, r := range f.systems {
-		f.systemBox.Add(container.New(&cpColumns{widths: cfSystemWidths}, r.name, r.purpose, r.risk, r.personal, r.autonomy, r.remove))
+		f.systemBox.Add(container.New(&gridColumns{widths: systemWidths}, r.name, r.purpose, r.risk, r.personal, r.autonomy, r.remove))
 	}
 	// The rows changed height: lay the whole form out again.
 	if f.bodyBox != nil {

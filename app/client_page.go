@@ -80,7 +80,7 @@ func newClientPage(c *clients, id certification.ID) *clientPage {
 	})
 	p.addCert = widget.NewButtonWithIcon("Add certification", theme.ContentAddIcon(), func() {
 		if p.view != nil {
-			c.certForm = newCFCertificationForm(c.u, p.view)
+			c.certForm = newCertificationForm(c.u, p.view)
 		}
 	})
 	p.auditTime = widget.NewButtonWithIcon("Audit time…", theme.HistoryIcon(), func() {
@@ -108,7 +108,7 @@ func (p *clientPage) show(v *certification.ClientView, asOf certification.Date) 
 	p.edit.Enable()
 	p.addCert.Enable()
 	p.auditTime.Enable()
-	if len(cpOpenStandards(v)) == len(certification.Standards) {
+	if len(openStandards(v)) == len(certification.Standards) {
 		p.addCert.Disable()
 	}
 	p.certs = map[certification.ID]*clientCertSection{}
@@ -120,8 +120,8 @@ func (p *clientPage) show(v *certification.ClientView, asOf certification.Date) 
 	}
 }
 
-// cpOpenStandards are the standards the client holds an open certification for.
-func cpOpenStandards(v *certification.ClientView) []certification.Standard {
+// openStandards are the standards the client holds an open certification for.
+func openStandards(v *certification.ClientView) []certification.Standard {
 	var out []certification.Standard
 	for _, f := range v.Files {
 		if f.Certification.Closed.IsZero() {
@@ -138,35 +138,35 @@ func (p *clientPage) detailsSection(cl *certification.Client) fyne.CanvasObject 
 	}
 	var sectors []string
 	for _, s := range cl.Sectors {
-		sectors = append(sectors, fmt.Sprintf("%d  %s", s, cpSectorTitle(s)))
+		sectors = append(sectors, fmt.Sprintf("%d  %s", s, sectorTitle(s)))
 	}
 	if len(sectors) == 0 {
 		sectors = []string{"—"}
 	}
 	var roles []string
 	for _, r := range cl.AIRoles {
-		roles = append(roles, cpAIRole(r))
+		roles = append(roles, aiRoleText(r))
 	}
 	if len(roles) == 0 {
 		roles = []string{"—"}
 	}
 	left := container.New(layout.NewFormLayout(),
-		cpKey("Legal name"), cpValue(cl.LegalName),
-		cpKey("Trading name"), cpValue(trading),
-		cpKey("Registered address"), cpValue(cl.RegisteredAddress),
-		cpKey("Client since"), cpValue(cl.Created.String()+"  (client #"+cl.ID.String()+")"),
+		pageKey("Legal name"), pageValue(cl.LegalName),
+		pageKey("Trading name"), pageValue(trading),
+		pageKey("Registered address"), pageValue(cl.RegisteredAddress),
+		pageKey("Client since"), pageValue(cl.Created.String()+"  (client #"+cl.ID.String()+")"),
 	)
 	right := container.New(layout.NewFormLayout(),
-		cpKey("Effective personnel"), cpValue(cpNum(cl.EffectivePersonnel)+" full-time equivalents"),
-		cpKey("IAF sectors"), cpValue(strings.Join(sectors, "\n")),
-		cpKey("AI roles"), cpValue(strings.Join(roles, ", ")),
+		pageKey("Effective personnel"), pageValue(numberText(cl.EffectivePersonnel)+" full-time equivalents"),
+		pageKey("IAF sectors"), pageValue(strings.Join(sectors, "\n")),
+		pageKey("AI roles"), pageValue(strings.Join(roles, ", ")),
 	)
-	return cpSection("Details", container.NewGridWithColumns(2, left, right))
+	return pageSection("Details", container.NewGridWithColumns(2, left, right))
 }
 
 func (p *clientPage) sitesSection(cl *certification.Client) fyne.CanvasObject {
 	if len(cl.Sites) == 0 {
-		return cpSection("Sites", cpLow("No sites recorded: the registered address is the client's only site."))
+		return pageSection("Sites", lowLabel("No sites recorded: the registered address is the client's only site."))
 	}
 	var rows [][]fyne.CanvasObject
 	for _, s := range cl.Sites {
@@ -179,31 +179,31 @@ func (p *clientPage) sitesSection(cl *certification.Client) fyne.CanvasObject {
 			pers = strconv.Itoa(s.Personnel)
 		}
 		rows = append(rows, []fyne.CanvasObject{
-			cpCell(s.Code, widget.MediumImportance), cpCell(s.Name, widget.MediumImportance), cpCell(s.Address, widget.MediumImportance),
-			cpCell(pers, widget.MediumImportance), cpCell(central, widget.HighImportance),
+			gridCell(s.Code, widget.MediumImportance), gridCell(s.Name, widget.MediumImportance), gridCell(s.Address, widget.MediumImportance),
+			gridCell(pers, widget.MediumImportance), gridCell(central, widget.HighImportance),
 		})
 	}
-	return cpSection(fmt.Sprintf("Sites (%d)", len(cl.Sites)),
-		cpGrid([]float32{80, 200, 0, 100, 170}, []string{"Code", "Name", "Address", "Personnel", ""}, rows))
+	return pageSection(fmt.Sprintf("Sites (%d)", len(cl.Sites)),
+		valueGrid([]float32{80, 200, 0, 100, 170}, []string{"Code", "Name", "Address", "Personnel", ""}, rows))
 }
 
 func (p *clientPage) contactsSection(cl *certification.Client) fyne.CanvasObject {
 	if len(cl.Contacts) == 0 {
-		return cpSection("Contacts", cpLow("No contacts recorded."))
+		return pageSection("Contacts", lowLabel("No contacts recorded."))
 	}
 	var rows [][]fyne.CanvasObject
 	for _, ct := range cl.Contacts {
 		rows = append(rows, []fyne.CanvasObject{
-			cpCell(ct.Name, widget.MediumImportance), cpCell(ct.Role, widget.MediumImportance),
-			cpCell(ct.Email, widget.MediumImportance), cpCell(ct.Phone, widget.MediumImportance),
+			gridCell(ct.Name, widget.MediumImportance), gridCell(ct.Role, widget.MediumImportance),
+			gridCell(ct.Email, widget.MediumImportance), gridCell(ct.Phone, widget.MediumImportance),
 		})
 	}
-	return cpSection("Contacts", cpGrid([]float32{220, 200, 0, 180}, []string{"Name", "Role", "Email", "Phone"}, rows))
+	return pageSection("Contacts", valueGrid([]float32{220, 200, 0, 180}, []string{"Name", "Role", "Email", "Phone"}, rows))
 }
 
 func (p *clientPage) aiSection(cl *certification.Client) fyne.CanvasObject {
 	if len(cl.AISystems) == 0 {
-		return cpSection("AI systems", cpLow("No AI systems recorded."))
+		return pageSection("AI systems", lowLabel("No AI systems recorded."))
 	}
 	var rows [][]fyne.CanvasObject
 	for _, s := range cl.AISystems {
@@ -219,17 +219,17 @@ func (p *clientPage) aiSection(cl *certification.Client) fyne.CanvasObject {
 			pd = "yes"
 		}
 		rows = append(rows, []fyne.CanvasObject{
-			cpCell(s.Name, widget.MediumImportance), cpCell(s.Purpose, widget.MediumImportance),
-			cpCell(cpRisk(s.RiskClass), risk), cpCell(pd, widget.MediumImportance), cpCell(cpAutonomy(s.Autonomy), widget.MediumImportance),
+			gridCell(s.Name, widget.MediumImportance), gridCell(s.Purpose, widget.MediumImportance),
+			gridCell(riskText(s.RiskClass), risk), gridCell(pd, widget.MediumImportance), gridCell(autonomyText(s.Autonomy), widget.MediumImportance),
 		})
 	}
-	return cpSection(fmt.Sprintf("AI systems (%d)", len(cl.AISystems)),
-		cpGrid([]float32{220, 0, 110, 120, 170}, []string{"Name", "Purpose", "Risk class", "Personal data", "Autonomy"}, rows))
+	return pageSection(fmt.Sprintf("AI systems (%d)", len(cl.AISystems)),
+		valueGrid([]float32{220, 0, 110, 120, 170}, []string{"Name", "Purpose", "Risk class", "Personal data", "Autonomy"}, rows))
 }
 
 func (p *clientPage) certificationsSection(v *certification.ClientView) fyne.CanvasObject {
 	if len(v.Files) == 0 {
-		return cpSection("Certifications", cpLow("No certification yet: use Add certification to record the client's application."))
+		return pageSection("Certifications", lowLabel("No certification yet: use Add certification to record the client's application."))
 	}
 	box := container.NewVBox()
 	files := slices.Clone(v.Files)
@@ -243,7 +243,7 @@ func (p *clientPage) certificationsSection(v *certification.ClientView) fyne.Can
 	for _, f := range files {
 		box.Add(p.certificationCard(f, v.Obligations[f.Certification.ID], v.People))
 	}
-	return cpSection(fmt.Sprintf("Certifications (%d)", len(v.Files)), box)
+	return pageSection(fmt.Sprintf("Certifications (%d)", len(v.Files)), box)
 }
 
 // certificationCard is one certification: what it covers, its
@@ -255,7 +255,7 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 
 	title := header(string(c.Standard))
 	title.SizeName = theme.SizeNameSubHeadingText
-	status, imp := cpCertificationStatus(f, p.asOf)
+	status, imp := certificationStatus(f, p.asOf)
 	badge := widget.NewLabel(status)
 	badge.Importance = imp
 	badge.TextStyle.Bold = true
@@ -280,13 +280,13 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 	}
 	top := container.NewBorder(nil, nil, container.NewHBox(title, badge), actions)
 
-	info := []fyne.CanvasObject{cpKey("Scope"), cpValue(c.Scope)}
+	info := []fyne.CanvasObject{pageKey("Scope"), pageValue(c.Scope)}
 	if len(c.SiteScopes) > 0 {
 		var lines []string
 		for _, code := range slices.Sorted(maps.Keys(c.SiteScopes)) {
 			lines = append(lines, code+": "+c.SiteScopes[code])
 		}
-		info = append(info, cpKey("Scope per site"), cpValue(strings.Join(lines, "\n")))
+		info = append(info, pageKey("Scope per site"), pageValue(strings.Join(lines, "\n")))
 	}
 	if cert, ok := f.Certificate(); ok {
 		st := cert.StatusOn(p.asOf)
@@ -295,27 +295,27 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 		if since, ok := cert.SuspendedSince(p.asOf); ok && st == certification.CertSuspended {
 			text += "  ·  suspended since " + since.String()
 		}
-		info = append(info, cpKey("Certificate"), cpValue(text))
+		info = append(info, pageKey("Certificate"), pageValue(text))
 	} else {
-		info = append(info, cpKey("Certificate"), cpValue("not issued yet"))
+		info = append(info, pageKey("Certificate"), pageValue("not issued yet"))
 	}
 	if cur, ok := c.Current(); ok {
 		kind := "renewal"
 		if cur.Initial {
 			kind = "initial certification"
 		}
-		info = append(info, cpKey("Cycle"), cpValue(fmt.Sprintf("%d (%s): %s to %s, decided %s", cur.Number, kind, cur.Start, cur.Expiry, cur.Decided)))
+		info = append(info, pageKey("Cycle"), pageValue(fmt.Sprintf("%d (%s): %s to %s, decided %s", cur.Number, kind, cur.Start, cur.Expiry, cur.Decided)))
 	} else {
-		info = append(info, cpKey("Cycle"), cpValue("initial certification in progress (applied "+c.Applied.String()+")"))
+		info = append(info, pageKey("Cycle"), pageValue("initial certification in progress (applied "+c.Applied.String()+")"))
 	}
 	if !c.Closed.IsZero() {
-		info = append(info, cpKey("Closed"), cpValue(c.Closed.String()+": refused or withdrawn; nothing more falls due"))
+		info = append(info, pageKey("Closed"), pageValue(c.Closed.String()+": refused or withdrawn; nothing more falls due"))
 	}
 	if controls > 0 {
-		info = append(info, cpKey("Applicability"), cpValue(soaSummary(c, controls)))
+		info = append(info, pageKey("Applicability"), pageValue(soaSummary(c, controls)))
 	}
 	if cov := p.coverageBlock(sec, f); cov != nil {
-		info = append(info, cpKey("Checklist coverage"), cov)
+		info = append(info, pageKey("Checklist coverage"), cov)
 	}
 	details := container.New(layout.NewFormLayout(), info...)
 
@@ -325,8 +325,8 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 	return container.NewPadded(card)
 }
 
-// cpCertificationStatus is a certification's status for its badge.
-func cpCertificationStatus(f *certification.File, asOf certification.Date) (string, widget.Importance) {
+// certificationStatus is a certification's status for its badge.
+func certificationStatus(f *certification.File, asOf certification.Date) (string, widget.Importance) {
 	c := &f.Certification
 	if cert, ok := f.Certificate(); ok {
 		st := cert.StatusOn(asOf)

@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// cpSection is a titled block of the page.
-func cpSection(title string, body fyne.CanvasObject, right ...fyne.CanvasObject) fyne.CanvasObject {
+// pageSection is a titled block of the page.
+func pageSection(title string, body fyne.CanvasObject, right ...fyne.CanvasObject) fyne.CanvasObject {
 	h := header(title)
 	h.SizeName = theme.SizeNameSubHeadingText
 	top := fyne.CanvasObject(h)
@@ -20,27 +20,27 @@ func cpSection(title string, body fyne.CanvasObject, right ...fyne.CanvasObject)
 	return container.NewPadded(container.NewVBox(widget.NewSeparator(), top, body))
 }
 
-// cpKey is the name of a value in a details block.
-func cpKey(s string) *widget.Label {
+// pageKey is the name of a value in a details block.
+func pageKey(s string) *widget.Label {
 	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
-func cpValue(s string) *widget.Label {
+func pageValue(s string) *widget.Label {
 	l := widget.NewLabel(s)
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
 
-func cpLow(s string) *widget.Label {
+func lowLabel(s string) *widget.Label {
 	l := widget.NewLabel(s)
 	l.Importance = widget.LowImportance
 	return l
 }
 
-func cpNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+func numberText(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-// cpGrid lays out rows of cells in fixed columns (width 0: the rest).
-func cpGrid(widths []float32, head []string, rows [][]fyne.CanvasObject) fyne.CanvasObject {
+// valueGrid lays out rows of cells in fixed columns (width 0: the rest).
+func valueGrid(widths []float32, head []string, rows [][]fyne.CanvasObject) fyne.CanvasObject {
 	box := container.NewVBox()
 	if head != nil {
 		var hs []fyne.CanvasObject
@@ -49,16 +49,16 @@ func cpGrid(widths []float32, head []string, rows [][]fyne.CanvasObject) fyne.Ca
 			l.Truncation = fyne.TextTruncateEllipsis
 			hs = append(hs, l)
 		}
-		box.Add(container.New(&cpColumns{widths: widths}, hs...))
+		box.Add(container.New(&gridColumns{widths: widths}, hs...))
 	}
 	for _, r := range rows {
-		box.Add(container.New(&cpColumns{widths: widths}, r...))
+		box.Add(container.New(&gridColumns{widths: widths}, r...))
 	}
 	return box
 }
 
-// cpCell is a truncating label for a grid row.
-func cpCell(s string, imp widget.Importance) *widget.Label {
+// gridCell is a truncating label for a grid row.
+func gridCell(s string, imp widget.Importance) *widget.Label {
 	l := widget.NewLabel(s)
 	l.Truncation = fyne.TextTruncateEllipsis
 	l.Importance = imp
@@ -66,13 +66,13 @@ func cpCell(s string, imp widget.Importance) *widget.Label {
 	return l
 }
 
-// cpColumns places objects side by side in fixed widths; columns of
+// gridColumns places objects side by side in fixed widths; columns of
 // width 0 share what is left.
-type cpColumns struct {
+type gridColumns struct {
 	widths []float32
 }
 
-func (l *cpColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+func (l *gridColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	pad := theme.Padding()
 	var w, h float32
 	for i, o := range objs {
@@ -89,7 +89,7 @@ func (l *cpColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(w, h)
 }
 
-func (l *cpColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l *gridColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	fixed, flex := float32(0), 0
 	for i := range objs {

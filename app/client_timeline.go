@@ -16,13 +16,13 @@ import (
 )
 
 // Widths of the timeline's columns.
-var cpTimelineWidths = []float32{100, 100, 0, 130, 90}
+var timelineWidths = []float32{100, 100, 0, 130, 90}
 
 // timeline lays out a certification's history (earlier cycles folded
 // away) and what comes next.
 func (p *clientPage) timeline(sec *clientCertSection, certID certification.ID) fyne.CanvasObject {
 	box := container.NewVBox()
-	head := cpGrid(cpTimelineWidths, []string{"Date", "", "What", "Status", ""}, nil)
+	head := valueGrid(timelineWidths, []string{"Date", "", "What", "Status", ""}, nil)
 	box.Add(head)
 	early := 0
 	for _, e := range sec.past {
@@ -56,7 +56,7 @@ func (p *clientPage) timeline(sec *clientCertSection, certID certification.ID) f
 	today.Importance = widget.HighImportance
 	box.Add(container.NewBorder(nil, nil, nil, nil, container.NewVBox(widget.NewSeparator(), today)))
 	if len(sec.next) == 0 {
-		box.Add(cpLow("Nothing planned and nothing falls due."))
+		box.Add(lowLabel("Nothing planned and nothing falls due."))
 	}
 	for _, e := range sec.next {
 		box.Add(p.eventRow(sec, e))
@@ -65,9 +65,9 @@ func (p *clientPage) timeline(sec *clientCertSection, certID certification.ID) f
 }
 
 func (p *clientPage) eventRow(sec *clientCertSection, e clientEvent) fyne.CanvasObject {
-	kind := cpCell(e.kind, widget.MediumImportance)
-	what := cpCell(e.text, widget.MediumImportance)
-	status := cpCell(e.status, e.imp)
+	kind := gridCell(e.kind, widget.MediumImportance)
+	what := gridCell(e.text, widget.MediumImportance)
+	status := gridCell(e.status, e.imp)
 	var action fyne.CanvasObject = layout.NewSpacer()
 	if e.auditID != 0 {
 		id := e.auditID
@@ -82,7 +82,7 @@ func (p *clientPage) eventRow(sec *clientCertSection, e clientEvent) fyne.Canvas
 		b.Importance = widget.LowImportance
 		action = b
 	}
-	return container.New(&cpColumns{widths: cpTimelineWidths}, cpCell(e.date.String(), widget.MediumImportance), kind, what, status, action)
+	return container.New(&gridColumns{widths: timelineWidths}, gridCell(e.date.String(), widget.MediumImportance), kind, what, status, action)
 }
 
 // clientEvent is one line of a certification's timeline.
@@ -113,7 +113,7 @@ func clientTimeline(f *certification.File, obs []certification.Obligation, peopl
 	}
 	for i := range f.Audits {
 		a := &f.Audits[i]
-		e := clientEvent{date: a.Start(), order: 1, kind: "Audit", text: cpAuditText(a, findings[a.ID], people),
+		e := clientEvent{date: a.Start(), order: 1, kind: "Audit", text: timelineAuditText(a, findings[a.ID], people),
 			status: a.Status.Label(), auditID: a.ID}
 		switch a.Status {
 		case certification.AuditClosed, certification.AuditReportDrafted:
@@ -140,8 +140,8 @@ func clientTimeline(f *certification.File, obs []certification.Obligation, peopl
 	}
 	for i := range f.Decisions {
 		d := &f.Decisions[i]
-		text := cpDecisionText(d, opened, certs)
-		past = append(past, clientEvent{date: d.Date, order: 2, kind: "Decision", text: text, status: cpDecisionDone(d.Kind), imp: decisionImportance(d.Kind), decision: d})
+		text := timelineDecisionText(d, opened, certs)
+		past = append(past, clientEvent{date: d.Date, order: 2, kind: "Decision", text: text, status: decisionDoneText(d.Kind), imp: decisionImportance(d.Kind), decision: d})
 	}
 	for i := range f.Certificates {
 		ct := &f.Certificates[i]
@@ -191,7 +191,7 @@ func clientTimeline(f *certification.File, obs []certification.Obligation, peopl
 	return past, next, cutoff
 }
 
-func cpAuditText(a *certification.Audit, xs []*certification.Finding, people map[certification.ID]certification.Person) string {
+func timelineAuditText(a *certification.Audit, xs []*certification.Finding, people map[certification.ID]certification.Person) string {
 	parts := []string{a.Kind.Label()}
 	end := a.PlannedEnd
 	if a.ActualEnd != 0 {
@@ -209,7 +209,7 @@ func cpAuditText(a *certification.Audit, xs []*certification.Finding, people map
 	if a.Recommendation != "" {
 		parts = append(parts, "recommends "+strings.ReplaceAll(string(a.Recommendation), "-", " "))
 	}
-	if s := cpFindingSummary(xs); s != "" {
+	if s := timelineFindingSummary(xs); s != "" {
 		parts = append(parts, s)
 	}
 	if lead := a.Lead(); lead != 0 {
@@ -227,8 +227,8 @@ func cpAuditText(a *certification.Audit, xs []*certification.Finding, people map
 	return strings.Join(parts, " · ")
 }
 
-// cpFindingSummary counts findings by grade: "1 major (open), 2 minor, 1 OFI".
-func cpFindingSummary(xs []*certification.Finding) string {
+// timelineFindingSummary counts findings by grade: "1 major (open), 2 minor, 1 OFI".
+func timelineFindingSummary(xs []*certification.Finding) string {
 	if len(xs) == 0 {
 		return ""
 	}
@@ -260,7 +260,7 @@ func cpFindingSummary(xs []*certification.Finding) string {
 	return strings.Join(parts, ", ")
 }
 
-func cpDecisionText(d *certification.Decision, opened map[certification.ID]certification.Cycle, certs map[certification.ID]*certification.Certificate) string {
+func timelineDecisionText(d *certification.Decision, opened map[certification.ID]certification.Cycle, certs map[certification.ID]*certification.Certificate) string {
 	text := d.Kind.Label()
 	if cy, ok := opened[d.ID]; ok {
 		text += fmt.Sprintf(": opens cycle %d, valid to %s", cy.Number, cy.Expiry)
@@ -282,8 +282,8 @@ func cpDecisionText(d *certification.Decision, opened map[certification.ID]certi
 	return text
 }
 
-// cpDecisionDone is what a decision did: "Granted".
-func cpDecisionDone(k certification.DecisionKind) string {
+// decisionDoneText is what a decision did: "Granted".
+func decisionDoneText(k certification.DecisionKind) string {
 	switch k {
 	case certification.Grant:
 		return "Granted"

@@ -156,7 +156,7 @@ type clients struct {
 	page *clientPage
 	// form and certForm are the last forms opened (for tests).
 	form     *clientForm
-	certForm *cfCertificationForm
+	certForm *certificationForm
 }
 
 func newClients(u *ui) workspace {

@@ -550,9 +550,9 @@ func TestDemoScreens(t *testing.T) {
 	d.reload()
 	h.settle()
 	h.capture("demo-dashboard")
-	for _, l := range []dashList{dashDue30, dashExpiring, dashSuspensions, dashLate} {
+	for _, l := range []dashboardList{listDue30, listExpiring, listSuspensions, listLate} {
 		test.Tap(d.tiles[l])
-		h.capture("demo-dashboard-" + strings.ReplaceAll(strings.ToLower(dashInfo[l].caption), " ", "-"))
+		h.capture("demo-dashboard-" + strings.ReplaceAll(strings.ToLower(dashboardLists[l].caption), " ", "-"))
 	}
 
 	c := h.showSpace("Clients").(*clients)

@@ -18,59 +18,59 @@ import (
 // Every row opens its record.
 
 const (
-	dashOverdue dashList = iota
-	dashDue30
-	dashDue90
-	dashExpiring
-	dashSuspensions
-	dashLate
-	dashLists
+	listOverdue dashboardList = iota
+	listDue30
+	listDue90
+	listExpiring
+	listSuspensions
+	listLate
+	listCount
 )
 
 // Horizons of the dashboard's lists, in days.
 const (
-	dashSoonDays       = 30
-	dashHorizonDays    = 90
-	dashSuspensionDays = 30
+	soonDays       = 30
+	horizonDays    = 90
+	suspensionDays = 30
 )
 
 // dashboard is the Dashboard workspace. All fields belong to the UI
 // goroutine.
 type dashboard struct {
 	u    *ui
-	data *dashData
+	data *dashboardData
 	gen  int
 
 	root    fyne.CanvasObject
 	asOf    *widget.Label
 	refresh *widget.Button
-	tiles   [dashLists]*dashTile
-	tables  [dashLists]*widget.Table
-	empty   [dashLists]*widget.Label
-	bodies  [dashLists]fyne.CanvasObject
+	tiles   [listCount]*dashboardTile
+	tables  [listCount]*widget.Table
+	empty   [listCount]*widget.Label
+	bodies  [listCount]fyne.CanvasObject
 	title   *widget.Label
 	hint    *widget.Label
 	// titleRow holds the title and the hint.
 	titleRow *fyne.Container
 	stack    *fyne.Container
-	current  dashList
+	current  dashboardList
 }
 
-// dashInfo describes one list: its tile and its heading.
-var dashInfo = [dashLists]struct {
+// dashboardLists describes one list: its tile and its heading.
+var dashboardLists = [listCount]struct {
 	caption, sub, heading, empty string
 	tone                         widget.Importance
 }{
-	dashOverdue:     {"Overdue", "obligations", "Overdue obligations, the longest overdue first", "Nothing is overdue.", widget.DangerImportance},
-	dashDue30:       {"Due in 30 days", "obligations", "Due in the next 30 days", "Nothing falls due in the next 30 days.", widget.WarningImportance},
-	dashDue90:       {"Due in 31–90 days", "obligations", "Due in 31 to 90 days", "Nothing falls due in 31 to 90 days.", widget.MediumImportance},
-	dashExpiring:    {"Expiring", "certificates, 90 days", "Certificates expiring in the next 90 days", "No certificate expires in the next 90 days.", widget.WarningImportance},
-	dashSuspensions: {"Suspensions", "near or past the limit", "Suspensions within 30 days of their limit or past it", "No suspension is near its limit.", widget.DangerImportance},
-	dashLate:        {"Late responses", "open findings", "Open findings past their deadline", "No finding is past its deadline.", widget.DangerImportance},
+	listOverdue:     {"Overdue", "obligations", "Overdue obligations, the longest overdue first", "Nothing is overdue.", widget.DangerImportance},
+	listDue30:       {"Due in 30 days", "obligations", "Due in the next 30 days", "Nothing falls due in the next 30 days.", widget.WarningImportance},
+	listDue90:       {"Due in 31–90 days", "obligations", "Due in 31 to 90 days", "Nothing falls due in 31 to 90 days.", widget.MediumImportance},
+	listExpiring:    {"Expiring", "certificates, 90 days", "Certificates expiring in the next 90 days", "No certificate expires in the next 90 days.", widget.WarningImportance},
+	listSuspensions: {"Suspensions", "near or past the limit", "Suspensions within 30 days of their limit or past it", "No suspension is near its limit.", widget.DangerImportance},
+	listLate:        {"Late responses", "open findings", "Open findings past their deadline", "No finding is past its deadline.", widget.DangerImportance},
 }
 
 func newDashboard(u *ui) workspace {
-	d := &dashboard{u: u, data: &dashData{}}
+	d := &dashboard{u: u, data: &dashboardData{}}
 	d.build()
 	return d
 }
@@ -86,25 +86,25 @@ func (d *dashboard) build() {
 	d.asOf = widget.NewLabel("")
 	d.refresh = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), d.reload)
 	var tiles []fyne.CanvasObject
-	for i := range dashLists {
-		l := dashList(i)
-		info := dashInfo[l]
-		d.tiles[l] = newDashTile(info.caption, info.sub, info.tone, func() { d.selectList(l) })
+	for i := range listCount {
+		l := dashboardList(i)
+		info := dashboardLists[l]
+		d.tiles[l] = newDashboardTile(info.caption, info.sub, info.tone, func() { d.selectList(l) })
 		d.tiles[l].onEscape = u.escape
 		tiles = append(tiles, d.tiles[l])
 	}
-	var widths [dashLists][]float32
+	var widths [listCount][]float32
 	// The column that takes the room left: the obligation, else the client.
-	flex := [dashLists]int{dashOverdue: 4, dashDue30: 4, dashDue90: 4, dashExpiring: 3, dashSuspensions: 4, dashLate: 3}
-	d.tables[dashOverdue], widths[dashOverdue] = d.obligationTable(func() []certification.Obligation { return d.data.overdue }, true)
-	d.tables[dashDue30], widths[dashDue30] = d.obligationTable(func() []certification.Obligation { return d.data.due30 }, false)
-	d.tables[dashDue90], widths[dashDue90] = d.obligationTable(func() []certification.Obligation { return d.data.due90 }, false)
-	d.tables[dashExpiring], widths[dashExpiring] = d.expiringTable()
-	d.tables[dashSuspensions], widths[dashSuspensions] = d.suspensionTable()
-	d.tables[dashLate], widths[dashLate] = d.lateTable()
+	flex := [listCount]int{listOverdue: 4, listDue30: 4, listDue90: 4, listExpiring: 3, listSuspensions: 4, listLate: 3}
+	d.tables[listOverdue], widths[listOverdue] = d.obligationTable(func() []certification.Obligation { return d.data.overdue }, true)
+	d.tables[listDue30], widths[listDue30] = d.obligationTable(func() []certification.Obligation { return d.data.due30 }, false)
+	d.tables[listDue90], widths[listDue90] = d.obligationTable(func() []certification.Obligation { return d.data.due90 }, false)
+	d.tables[listExpiring], widths[listExpiring] = d.expiringTable()
+	d.tables[listSuspensions], widths[listSuspensions] = d.suspensionTable()
+	d.tables[listLate], widths[listLate] = d.lateTable()
 	d.stack = container.NewStack()
-	for i := range dashLists {
-		d.empty[i] = widget.NewLabel(dashInfo[i].empty)
+	for i := range listCount {
+		d.empty[i] = widget.NewLabel(dashboardLists[i].empty)
 		d.empty[i].Hide()
 		d.bodies[i] = container.NewStack(fillColumn(d.tables[i], widths[i], flex[i]), container.NewCenter(d.empty[i]))
 	}
@@ -115,19 +115,19 @@ func (d *dashboard) build() {
 	d.titleRow = container.NewBorder(nil, nil, d.title, d.hint)
 	top := container.NewVBox(
 		container.NewHBox(d.asOf, layout.NewSpacer(), d.refresh),
-		container.NewGridWithColumns(int(dashLists), tiles...),
+		container.NewGridWithColumns(int(listCount), tiles...),
 		d.titleRow,
 	)
 	d.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, d.stack)
-	d.selectList(dashOverdue)
+	d.selectList(listOverdue)
 	d.show(d.data)
 }
 
 // selectList shows the list of one tile.
-func (d *dashboard) selectList(l dashList) {
+func (d *dashboard) selectList(l dashboardList) {
 	d.current = l
 	for i, t := range d.tiles {
-		t.setSelected(dashList(i) == l)
+		t.setSelected(dashboardList(i) == l)
 	}
 	d.stack.Objects = []fyne.CanvasObject{d.bodies[l]}
 	d.stack.Refresh()
@@ -136,7 +136,7 @@ func (d *dashboard) selectList(l dashList) {
 
 func (d *dashboard) showTitle() {
 	n := d.data.count(d.current)
-	d.title.SetText(fmt.Sprintf("%s (%d)", dashInfo[d.current].heading, n))
+	d.title.SetText(fmt.Sprintf("%s (%d)", dashboardLists[d.current].heading, n))
 	// Hiding the hint would leave the row laid out without it: change its text.
 	if n == 0 {
 		d.hint.SetText("")
@@ -151,10 +151,10 @@ func (d *dashboard) reload() {
 	gen := d.gen
 	asOf := d.u.today()
 	d.refresh.Disable()
-	d.asOf.SetText("As of " + dashLongDate(asOf) + " — loading…")
-	query(d.u, "the dashboard", func(ctx context.Context, svc *certification.Service) (*dashData, error) {
+	d.asOf.SetText("As of " + longDate(asOf) + " — loading…")
+	query(d.u, "the dashboard", func(ctx context.Context, svc *certification.Service) (*dashboardData, error) {
 		return loadDashboard(ctx, svc, asOf)
-	}, func(v *dashData) {
+	}, func(v *dashboardData) {
 		if gen != d.gen {
 			return
 		}
@@ -163,14 +163,14 @@ func (d *dashboard) reload() {
 }
 
 // show swaps in a snapshot.
-func (d *dashboard) show(v *dashData) {
+func (d *dashboard) show(v *dashboardData) {
 	d.data = v
 	d.refresh.Enable()
 	if v.asOf != 0 {
-		d.asOf.SetText("As of " + dashLongDate(v.asOf))
+		d.asOf.SetText("As of " + longDate(v.asOf))
 	}
-	for i := range dashLists {
-		n := v.count(dashList(i))
+	for i := range listCount {
+		n := v.count(dashboardList(i))
 		d.tiles[i].setCount(n)
 		if n == 0 {
 			d.empty[i].Show()
@@ -207,11 +207,11 @@ func (d *dashboard) obligationTable(rows func() []certification.Obligation, over
 	asOf := func() certification.Date { return d.data.asOf }
 	dueImp := func(o *certification.Obligation) widget.Importance { return stateImportance(o.State) }
 	when := column[certification.Obligation]{"Due in", 90, func(o *certification.Obligation) string {
-		return dashDays(asOf().DaysUntil(o.Due))
+		return daysText(asOf().DaysUntil(o.Due))
 	}, dueImp}
 	if overdue {
 		when = column[certification.Obligation]{"Overdue by", 100, func(o *certification.Obligation) string {
-			return dashDays(o.Due.DaysUntil(asOf()))
+			return daysText(o.Due.DaysUntil(asOf()))
 		}, dueImp}
 	}
 	cols := []column[certification.Obligation]{
@@ -228,12 +228,12 @@ func (d *dashboard) expiringTable() (*widget.Table, []float32) {
 	rows := func() []certification.CertificateState { return d.data.expiring }
 	cols := []column[certification.CertificateState]{
 		{"Expiry", 100, func(c *certification.CertificateState) string { return c.Expiry.String() }, func(c *certification.CertificateState) widget.Importance {
-			if d.data.asOf.DaysUntil(c.Expiry) <= dashSoonDays {
+			if d.data.asOf.DaysUntil(c.Expiry) <= soonDays {
 				return widget.WarningImportance
 			}
 			return widget.MediumImportance
 		}},
-		{"Expires in", 90, func(c *certification.CertificateState) string { return dashDays(d.data.asOf.DaysUntil(c.Expiry)) }, nil},
+		{"Expires in", 90, func(c *certification.CertificateState) string { return daysText(d.data.asOf.DaysUntil(c.Expiry)) }, nil},
 		{"Certificate", 190, func(c *certification.CertificateState) string { return c.Number }, nil},
 		{"Client", 270, func(c *certification.CertificateState) string { return c.ClientName }, nil},
 		{"Standard", 160, func(c *certification.CertificateState) string { return string(c.Standard) }, nil},
@@ -245,26 +245,26 @@ func (d *dashboard) expiringTable() (*widget.Table, []float32) {
 }
 
 func (d *dashboard) suspensionTable() (*widget.Table, []float32) {
-	rows := func() []dashSuspension { return d.data.suspensions }
-	past := func(s *dashSuspension) bool { return d.data.asOf > s.Limit }
-	limitImp := func(s *dashSuspension) widget.Importance {
+	rows := func() []suspensionRow { return d.data.suspensions }
+	past := func(s *suspensionRow) bool { return d.data.asOf > s.Limit }
+	limitImp := func(s *suspensionRow) widget.Importance {
 		if past(s) {
 			return widget.DangerImportance
 		}
 		return widget.WarningImportance
 	}
-	cols := []column[dashSuspension]{
-		{"Limit", 100, func(s *dashSuspension) string { return s.Limit.String() }, limitImp},
-		{"Time to limit", 130, func(s *dashSuspension) string {
+	cols := []column[suspensionRow]{
+		{"Limit", 100, func(s *suspensionRow) string { return s.Limit.String() }, limitImp},
+		{"Time to limit", 130, func(s *suspensionRow) string {
 			if past(s) {
-				return dashDays(s.Limit.DaysUntil(d.data.asOf)) + " past"
+				return daysText(s.Limit.DaysUntil(d.data.asOf)) + " past"
 			}
-			return dashDays(d.data.asOf.DaysUntil(s.Limit)) + " left"
+			return daysText(d.data.asOf.DaysUntil(s.Limit)) + " left"
 		}, limitImp},
-		{"Suspended since", 130, func(s *dashSuspension) string { return s.Since.String() }, nil},
-		{"Certificate", 190, func(s *dashSuspension) string { return s.Number }, nil},
-		{"Client", 250, func(s *dashSuspension) string { return s.ClientName }, nil},
-		{"Standard", 160, func(s *dashSuspension) string { return string(s.Standard) }, nil},
+		{"Suspended since", 130, func(s *suspensionRow) string { return s.Since.String() }, nil},
+		{"Certificate", 190, func(s *suspensionRow) string { return s.Number }, nil},
+		{"Client", 250, func(s *suspensionRow) string { return s.ClientName }, nil},
+		{"Standard", 160, func(s *suspensionRow) string { return string(s.Standard) }, nil},
 	}
 	return newTable(cols, rows, func(i int) { d.openClient(rows()[i].ClientID) }), columnWidths(cols)
 }
@@ -279,7 +279,7 @@ func (d *dashboard) lateTable() (*widget.Table, []float32) {
 		}, red},
 		{"Late by", 90, func(f *certification.FindingRow) string {
 			due, _ := lateDeadline(f, d.data.asOf)
-			return dashDays(due.DaysUntil(d.data.asOf))
+			return daysText(due.DaysUntil(d.data.asOf))
 		}, red},
 		{"Client", 220, func(f *certification.FindingRow) string { return f.ClientName }, nil},
 		{"Finding", 220, func(f *certification.FindingRow) string {

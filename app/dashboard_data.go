@@ -8,37 +8,37 @@ import (
 	"certdesk/certification"
 )
 
-// dashList names one list of the dashboard.
-type dashList int
+// dashboardList names one list of the dashboard.
+type dashboardList int
 
-// dashSuspension is a suspended certificate with its limit.
-type dashSuspension struct {
+// suspensionRow is a suspended certificate with its limit.
+type suspensionRow struct {
 	certification.CertificateState
 	Since, Limit certification.Date
 }
 
-// dashData is one snapshot of everything the dashboard shows.
-type dashData struct {
+// dashboardData is one snapshot of everything the dashboard shows.
+type dashboardData struct {
 	asOf                  certification.Date
 	overdue, due30, due90 []certification.Obligation
 	expiring              []certification.CertificateState
-	suspensions           []dashSuspension
+	suspensions           []suspensionRow
 	late                  []certification.FindingRow
 }
 
-func (d *dashData) count(l dashList) int {
+func (d *dashboardData) count(l dashboardList) int {
 	switch l {
-	case dashOverdue:
+	case listOverdue:
 		return len(d.overdue)
-	case dashDue30:
+	case listDue30:
 		return len(d.due30)
-	case dashDue90:
+	case listDue90:
 		return len(d.due90)
-	case dashExpiring:
+	case listExpiring:
 		return len(d.expiring)
-	case dashSuspensions:
+	case listSuspensions:
 		return len(d.suspensions)
-	case dashLate:
+	case listLate:
 		return len(d.late)
 	}
 	return 0
@@ -46,13 +46,13 @@ func (d *dashData) count(l dashList) int {
 
 // loadDashboard reads the dashboard's lists as of a date (off the UI
 // goroutine).
-func loadDashboard(ctx context.Context, svc *certification.Service, asOf certification.Date) (*dashData, error) {
-	d := &dashData{asOf: asOf}
-	obs, err := svc.Schedule(ctx, asOf, dashHorizonDays)
+func loadDashboard(ctx context.Context, svc *certification.Service, asOf certification.Date) (*dashboardData, error) {
+	d := &dashboardData{asOf: asOf}
+	obs, err := svc.Schedule(ctx, asOf, horizonDays)
 	if err != nil {
 		return nil, err
 	}
-	soon := asOf.AddDays(dashSoonDays)
+	soon := asOf.AddDays(soonDays)
 	for _, o := range obs {
 		switch {
 		case o.State == certification.StateOverdue:
@@ -71,7 +71,7 @@ func loadDashboard(ctx context.Context, svc *certification.Service, asOf certifi
 	if err != nil {
 		return nil, err
 	}
-	horizon := asOf.AddDays(dashHorizonDays)
+	horizon := asOf.AddDays(horizonDays)
 	for _, c := range certs {
 		switch c.Status {
 		case certification.CertActive, certification.CertSuspended:
@@ -83,8 +83,8 @@ func loadDashboard(ctx context.Context, svc *certification.Service, asOf certifi
 		}
 		if since, ok := c.SuspendedSince(asOf); ok && c.Status == certification.CertSuspended {
 			limit := since.AddMonths(pol.SuspensionMaxMonths)
-			if asOf >= limit.AddDays(-dashSuspensionDays) {
-				d.suspensions = append(d.suspensions, dashSuspension{CertificateState: c, Since: since, Limit: limit})
+			if asOf >= limit.AddDays(-suspensionDays) {
+				d.suspensions = append(d.suspensions, suspensionRow{CertificateState: c, Since: since, Limit: limit})
 			}
 		}
 	}
@@ -94,7 +94,7 @@ func loadDashboard(ctx context.Context, svc *certification.Service, asOf certifi
 		}
 		return strings.Compare(a.ClientName, b.ClientName)
 	})
-	slices.SortStableFunc(d.suspensions, func(a, b dashSuspension) int { return int(a.Limit) - int(b.Limit) })
+	slices.SortStableFunc(d.suspensions, func(a, b suspensionRow) int { return int(a.Limit) - int(b.Limit) })
 	findings, err := svc.FindingRows(ctx, asOf, true)
 	if err != nil {
 		return nil, err

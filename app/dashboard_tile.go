@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// dashTile is a big count with a caption that selects its list when
+// dashboardTile is a big count with a caption that selects its list when
 // tapped (or when focused and Space or Enter is pressed).
-type dashTile struct {
+type dashboardTile struct {
 	widget.BaseWidget
 	tone     widget.Importance
 	onTap    func()
@@ -30,8 +30,8 @@ type dashTile struct {
 	sub     *canvas.Text
 }
 
-func newDashTile(caption, sub string, tone widget.Importance, onTap func()) *dashTile {
-	t := &dashTile{tone: tone, onTap: onTap}
+func newDashboardTile(caption, sub string, tone widget.Importance, onTap func()) *dashboardTile {
+	t := &dashboardTile{tone: tone, onTap: onTap}
 	t.bg = canvas.NewRectangle(color.Transparent)
 	t.count = canvas.NewText("–", color.Black)
 	t.count.TextSize = 34
@@ -43,19 +43,19 @@ func newDashTile(caption, sub string, tone widget.Importance, onTap func()) *das
 	return t
 }
 
-func (t *dashTile) CreateRenderer() fyne.WidgetRenderer {
+func (t *dashboardTile) CreateRenderer() fyne.WidgetRenderer {
 	t.applyStyle()
 	body := container.NewVBox(t.count, t.caption, t.sub)
 	return widget.NewSimpleRenderer(container.NewStack(t.bg, container.NewPadded(container.NewPadded(body))))
 }
 
 // Refresh restyles the tile (selection, hover, focus, theme) and redraws it.
-func (t *dashTile) Refresh() {
+func (t *dashboardTile) Refresh() {
 	t.applyStyle()
 	t.BaseWidget.Refresh()
 }
 
-func (t *dashTile) applyStyle() {
+func (t *dashboardTile) applyStyle() {
 	th := t.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	col := func(n fyne.ThemeColorName) color.Color { return th.Color(n, v) }
@@ -90,42 +90,42 @@ func (t *dashTile) applyStyle() {
 	}
 }
 
-func (t *dashTile) setCount(n int) {
+func (t *dashboardTile) setCount(n int) {
 	t.n = n
 	t.count.Text = strconv.Itoa(n)
 	t.Refresh()
 }
 
-func (t *dashTile) setSelected(on bool) {
+func (t *dashboardTile) setSelected(on bool) {
 	t.selected = on
 	t.Refresh()
 }
 
-func (t *dashTile) Tapped(*fyne.PointEvent) {
+func (t *dashboardTile) Tapped(*fyne.PointEvent) {
 	if t.onTap != nil {
 		t.onTap()
 	}
 }
 
-func (t *dashTile) Cursor() desktop.Cursor { return desktop.PointerCursor }
+func (t *dashboardTile) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
-func (t *dashTile) MouseIn(*desktop.MouseEvent) { t.hovered = true; t.Refresh() }
+func (t *dashboardTile) MouseIn(*desktop.MouseEvent) { t.hovered = true; t.Refresh() }
 
-func (t *dashTile) MouseMoved(*desktop.MouseEvent) {}
+func (t *dashboardTile) MouseMoved(*desktop.MouseEvent) {}
 
-func (t *dashTile) MouseOut() { t.hovered = false; t.Refresh() }
+func (t *dashboardTile) MouseOut() { t.hovered = false; t.Refresh() }
 
-func (t *dashTile) FocusGained() { t.focused = true; t.Refresh() }
+func (t *dashboardTile) FocusGained() { t.focused = true; t.Refresh() }
 
-func (t *dashTile) FocusLost() { t.focused = false; t.Refresh() }
+func (t *dashboardTile) FocusLost() { t.focused = false; t.Refresh() }
 
-func (t *dashTile) TypedRune(r rune) {
+func (t *dashboardTile) TypedRune(r rune) {
 	if r == ' ' {
 		t.Tapped(nil)
 	}
 }
 
-func (t *dashTile) TypedKey(e *fyne.KeyEvent) {
+func (t *dashboardTile) TypedKey(e *fyne.KeyEvent) {
 	switch e.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		t.Tapped(nil)

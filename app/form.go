@@ -48,8 +48,8 @@ func notBefore(e *entry, min certification.Date, what string) {
 	}
 }
 
-// pgRow is a form row: a bold label of fixed width, the field beside it.
-func pgRow(label string, field fyne.CanvasObject) *fyne.Container {
+// formRow is a form row: a bold label of fixed width, the field beside it.
+func formRow(label string, field fyne.CanvasObject) *fyne.Container {
 	l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	box := container.New(layout.NewGridWrapLayout(fyne.NewSize(136, l.MinSize().Height)), l)
 	return container.NewBorder(nil, nil, container.NewVBox(box), nil, field)

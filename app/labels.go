@@ -44,7 +44,7 @@ func orDash(s string) string {
 	return s
 }
 
-func cpAIRole(r certification.AIRole) string {
+func aiRoleText(r certification.AIRole) string {
 	switch r {
 	case certification.AIProducer:
 		return "AI producer"
@@ -60,7 +60,7 @@ func cpAIRole(r certification.AIRole) string {
 	return string(r)
 }
 
-func cpRisk(r certification.RiskClass) string {
+func riskText(r certification.RiskClass) string {
 	switch r {
 	case certification.RiskProhibited:
 		return "Prohibited"
@@ -74,7 +74,7 @@ func cpRisk(r certification.RiskClass) string {
 	return string(r)
 }
 
-func cpAutonomy(a certification.Autonomy) string {
+func autonomyText(a certification.Autonomy) string {
 	switch a {
 	case certification.AutonomyAssistive:
 		return "Assistive"
@@ -88,15 +88,15 @@ func cpAutonomy(a certification.Autonomy) string {
 	return string(a)
 }
 
-// cpSector is an IAF sector code with its title.
-type cpSector struct {
+// sectorEntry is an IAF sector code with its title.
+type sectorEntry struct {
 	code  int
 	title string
 }
 
-// cpSectors reads the embedded list of IAF sectors once.
-var cpSectors = sync.OnceValue(func() []cpSector {
-	var out []cpSector
+// sectorList reads the embedded list of IAF sectors once.
+var sectorList = sync.OnceValue(func() []sectorEntry {
+	var out []sectorEntry
 	for i, line := range strings.Split(assets.IAFSectors, "\n") {
 		code, title, ok := strings.Cut(strings.TrimRight(line, "\r"), "\t")
 		if i == 0 || !ok {
@@ -106,14 +106,14 @@ var cpSectors = sync.OnceValue(func() []cpSector {
 		if err != nil {
 			continue
 		}
-		out = append(out, cpSector{n, strings.TrimSpace(title)})
+		out = append(out, sectorEntry{n, strings.TrimSpace(title)})
 	}
 	return out
 })
 
-// cpSectorTitle is an IAF code's title.
-func cpSectorTitle(code int) string {
-	for _, s := range cpSectors() {
+// sectorTitle is an IAF code's title.
+func sectorTitle(code int) string {
+	for _, s := range sectorList() {
 		if s.code == code {
 			return s.title
 		}
@@ -181,8 +181,8 @@ func stdNumber(s certification.Standard) string {
 	return n
 }
 
-// dashDays writes a number of days.
-func dashDays(n int) string {
+// daysText writes a number of days.
+func daysText(n int) string {
 	switch n {
 	case 0:
 		return "today"
@@ -192,8 +192,8 @@ func dashDays(n int) string {
 	return fmt.Sprintf("%d days", n)
 }
 
-// dashLongDate writes a date for reading: "Tuesday 24 November 2026".
-func dashLongDate(d certification.Date) string {
+// longDate writes a date for reading: "Tuesday 24 November 2026".
+func longDate(d certification.Date) string {
 	if d.IsZero() {
 		return ""
 	}

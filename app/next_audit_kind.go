@@ -4,8 +4,8 @@ import (
 	"certdesk/certification"
 )
 
-// pgSuggestKind is the audit a certification most likely needs next.
-func pgSuggestKind(f *certification.File, today certification.Date) certification.AuditKind {
+// suggestKind is the audit a certification most likely needs next.
+func suggestKind(f *certification.File, today certification.Date) certification.AuditKind {
 	if cur, ok := f.Certification.Current(); ok && f.Live(today) {
 		if today >= cur.Expiry.AddMonths(-12) {
 			return certification.Recertification

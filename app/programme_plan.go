@@ -18,12 +18,12 @@ import (
 	"certdesk/certification"
 )
 
-// pgDebounce is how long the plan form waits after the last change
+// planCheckDelay is how long the plan form waits after the last change
 // before asking the domain whether the plan is allowed.
-const pgDebounce = 200 * time.Millisecond
+const planCheckDelay = 200 * time.Millisecond
 
-// pgMaxMatches caps the client picker's list.
-const pgMaxMatches = 200
+// maxClientMatches caps the client picker's list.
+const maxClientMatches = 200
 
 // planForm plans an audit. Every change is checked against the planning
 // rules by svc.DraftAudit (off the UI goroutine, debounced); the domain's
@@ -137,7 +137,7 @@ func (f *planForm) build() {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(f.found) {
 				r := &f.found[i]
-				o.(*widget.Label).SetText(r.Name() + pgStandardsSuffix(r.Standards))
+				o.(*widget.Label).SetText(r.Name() + standardsSuffix(r.Standards))
 			}
 		})
 	f.matches.OnSelected = func(i widget.ListItemID) {
@@ -195,15 +195,15 @@ func (f *planForm) build() {
 	f.sitesBox = container.NewVBox(f.siteInfo, f.sites)
 	sitesScroll := container.NewVScroll(f.sitesBox)
 	sitesScroll.SetMinSize(fyne.NewSize(0, 112))
-	f.matchRow = pgRow("", f.matchBox)
+	f.matchRow = formRow("", f.matchBox)
 	f.left = container.NewVBox(
-		pgRow("Client", f.clientQ),
+		formRow("Client", f.clientQ),
 		f.matchRow,
-		pgRow("Certification", f.cert),
-		pgRow("Audit kind", f.kind),
-		pgRow("Planned dates", dates),
-		pgRow("Auditor-days", f.days),
-		pgRow("Sites", f.withSampling(sitesScroll)),
+		formRow("Certification", f.cert),
+		formRow("Audit kind", f.kind),
+		formRow("Planned dates", dates),
+		formRow("Auditor-days", f.days),
+		formRow("Sites", f.withSampling(sitesScroll)),
 	)
 	teamScroll := func(c *widget.CheckGroup) fyne.CanvasObject {
 		s := container.NewVScroll(c)
@@ -213,13 +213,13 @@ func (f *planForm) build() {
 	team := container.NewGridWithColumns(2,
 		container.NewBorder(widget.NewLabel("Auditors"), nil, nil, nil, teamScroll(f.auditors)),
 		container.NewBorder(widget.NewLabel("Technical experts"), nil, nil, nil, teamScroll(f.experts)))
-	f.gapRow = pgRow("Gap justification", f.gap)
+	f.gapRow = formRow("Gap justification", f.gap)
 	f.right = container.NewVBox(
-		pgRow("Lead auditor", f.lead),
-		pgRow("Team", team),
+		formRow("Lead auditor", f.lead),
+		formRow("Team", team),
 		f.gapRow,
-		pgRow("Notes", f.notes),
-		pgRow("Integrated with", f.integ.build(f)),
+		formRow("Notes", f.notes),
+		formRow("Integrated with", f.integ.build(f)),
 	)
 	f.team = newTeamPanel()
 	f.showGap()

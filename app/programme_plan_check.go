@@ -95,13 +95,13 @@ func (f *planForm) changed() {
 	missing = f.integ.sync(f, missing)
 	parts := f.integ.parts()
 	if len(missing) > 0 {
-		f.setVerdict(theme.InfoIcon(), widget.MediumImportance, "Still to fill in", sentence(pgJoin(missing)))
+		f.setVerdict(theme.InfoIcon(), widget.MediumImportance, "Still to fill in", sentence(joinList(missing)))
 		return
 	}
 	svc := f.u.svc()
 	f.u.bg.Go(func(ctx context.Context) func() {
 		select {
-		case <-time.After(pgDebounce):
+		case <-time.After(planCheckDelay):
 		case <-ctx.Done():
 			return nil
 		}

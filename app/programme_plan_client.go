@@ -25,7 +25,7 @@ func (f *planForm) clientTyped() {
 	q := certification.Fold(f.clientQ.Text)
 	var prefix, inner []certification.ClientRow
 	for _, r := range f.p.clients {
-		if len(prefix) >= pgMaxMatches {
+		if len(prefix) >= maxClientMatches {
 			break
 		}
 		name := certification.Fold(r.Name())
@@ -33,14 +33,14 @@ func (f *planForm) clientTyped() {
 		case q == "" || strings.HasPrefix(name, q):
 			prefix = append(prefix, r)
 		case strings.Contains(name, q):
-			if len(inner) < pgMaxMatches {
+			if len(inner) < maxClientMatches {
 				inner = append(inner, r)
 			}
 		}
 	}
 	f.found = append(prefix, inner...)
-	if len(f.found) > pgMaxMatches {
-		f.found = f.found[:pgMaxMatches]
+	if len(f.found) > maxClientMatches {
+		f.found = f.found[:maxClientMatches]
 	}
 	f.matches.Refresh()
 	f.matches.ScrollToTop()
@@ -49,10 +49,10 @@ func (f *planForm) clientTyped() {
 		f.matchInfo.SetText("Loading the client list…")
 	case len(f.found) == 0:
 		f.matchInfo.SetText("No client matches “" + strings.TrimSpace(f.clientQ.Text) + "”.")
-	case len(f.found) >= pgMaxMatches:
+	case len(f.found) >= maxClientMatches:
 		f.matchInfo.SetText("Many clients match: type more of the name.")
 	default:
-		f.matchInfo.SetText(pgCount(len(f.found), "match") + ": Enter picks the first, or click one.")
+		f.matchInfo.SetText(countText(len(f.found), "match") + ": Enter picks the first, or click one.")
 	}
 	f.changed()
 }
@@ -67,7 +67,7 @@ func (f *planForm) showMatches(show bool) {
 
 func (f *planForm) chosenName() string {
 	if f.view != nil {
-		return pgClientName(&f.view.Client)
+		return clientDisplayName(&f.view.Client)
 	}
 	for _, r := range f.p.clients {
 		if r.ID == f.clientID {
@@ -85,7 +85,7 @@ func (f *planForm) preselect(certID certification.ID) {
 		if !f.isOpen() {
 			return
 		}
-		f.chooseClient(file.Client.ID, pgClientName(&file.Client), certID)
+		f.chooseClient(file.Client.ID, clientDisplayName(&file.Client), certID)
 	})
 }
 
@@ -107,7 +107,7 @@ func (f *planForm) chooseClient(id certification.ID, name string, certID certifi
 		}
 		f.view = v
 		f.settingClient = true
-		f.clientQ.SetText(pgClientName(&v.Client))
+		f.clientQ.SetText(clientDisplayName(&v.Client))
 		f.settingClient = false
 		f.setCertifications()
 		f.setSites()
@@ -127,7 +127,7 @@ func (f *planForm) setCertifications() {
 			if !c.Closed.IsZero() {
 				continue
 			}
-			label := string(c.Standard) + " — " + pgShorten(c.Scope, 60)
+			label := string(c.Standard) + " — " + shorten(c.Scope, 60)
 			f.certIDs[label] = c.ID
 			opts = append(opts, label)
 		}
@@ -201,7 +201,7 @@ func (f *planForm) setSites() {
 func (f *planForm) certChosen() {
 	if file := f.file(); file != nil && !f.kindChosen {
 		f.suggesting = true
-		f.kind.SetSelected(pgSuggestKind(file, f.u.today()).Label())
+		f.kind.SetSelected(suggestKind(file, f.u.today()).Label())
 		f.suggesting = false
 	}
 	f.changed()

@@ -116,7 +116,7 @@ func stateImportance(s certification.ObligationState) widget.Importance {
 // auditStatusImportance colours an audit in the programme: late red,
 // in progress blue, report drafted orange, closed green.
 func auditStatusImportance(a *certification.Audit, today certification.Date) widget.Importance {
-	if pgLate(a, today) {
+	if isLate(a, today) {
 		return widget.DangerImportance
 	}
 	switch a.Status {

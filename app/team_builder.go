@@ -157,7 +157,7 @@ func (tp *teamPanel) show(tc certification.TeamCheck, file *certification.File, 
 	} else {
 		var have, miss []string
 		for _, s := range cl.Sectors {
-			t := strconv.Itoa(s) + " " + pgShorten(cpSectorTitle(s), 40)
+			t := strconv.Itoa(s) + " " + shorten(sectorTitle(s), 40)
 			if slices.Contains(tc.Sectors, s) {
 				have = append(have, t)
 			} else {
@@ -212,15 +212,15 @@ func (tp *teamPanel) show(tc certification.TeamCheck, file *certification.File, 
 	case blocking == 0:
 		tp.icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
 		tp.headline.Importance = widget.WarningImportance
-		tp.headline.SetText(pgCount(warnings, "warning") + " to consider; the team is otherwise competent and impartial")
+		tp.headline.SetText(countText(warnings, "warning") + " to consider; the team is otherwise competent and impartial")
 		tp.note.SetText("A warning does not stand in the way of confirming the audit.")
 		tp.note.Show()
 	default:
 		tp.icon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
 		tp.headline.Importance = widget.DangerImportance
-		head := pgCount(blocking, "problem") + " must be resolved or justified before confirming"
+		head := countText(blocking, "problem") + " must be resolved or justified before confirming"
 		if warnings > 0 {
-			head += ", and " + pgCount(warnings, "warning")
+			head += ", and " + countText(warnings, "warning")
 		}
 		tp.headline.SetText(head)
 		tp.note.SetText("The audit can be planned, but not confirmed until these are resolved. Only a sector or AI competence gap can instead be justified in writing, and only where the body's policy allows it.")
@@ -301,7 +301,7 @@ func (f *planForm) checkTeam() {
 	svc := f.u.svc()
 	f.u.bg.Go(func(ctx context.Context) func() {
 		select {
-		case <-time.After(pgDebounce):
+		case <-time.After(planCheckDelay):
 		case <-ctx.Done():
 			return nil
 		}

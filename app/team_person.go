@@ -176,7 +176,7 @@ func (f *personForm) build() {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(f.found) {
 				r := &f.found[i]
-				o.(*widget.Label).SetText(r.Name() + pgStandardsSuffix(r.Standards))
+				o.(*widget.Label).SetText(r.Name() + standardsSuffix(r.Standards))
 			}
 		})
 	f.matches.OnSelected = func(i widget.ListItemID) {
@@ -204,12 +204,12 @@ func (f *personForm) build() {
 // body lays the form out top to bottom (the Tab order follows).
 func (f *personForm) body() fyne.CanvasObject {
 	who := []fyne.CanvasObject{
-		cfKey("Name *"), f.name,
-		cfKey("Email"), f.email,
-		cfKey("Roles *"), f.roles,
+		formKey("Name *"), f.name,
+		formKey("Email"), f.email,
+		formKey("Roles *"), f.roles,
 	}
 	if f.orig != nil {
-		who = append(who, cfKey("Inactive"), f.inactive)
+		who = append(who, formKey("Inactive"), f.inactive)
 	}
 	var stds []fyne.CanvasObject
 	for _, std := range certification.Standards {
@@ -220,26 +220,26 @@ func (f *personForm) body() fyne.CanvasObject {
 		areas = append(areas, f.areas[a])
 	}
 	right := container.NewVBox(
-		cfHeading("AI competence areas (ISO/IEC 42006)"),
-		cfHint("A 42001 audit team must cover AI risk and the AI life cycle together; AI regulation too when the client runs a high-risk AI system."),
+		formHeading("AI competence areas (ISO/IEC 42006)"),
+		formHint("A 42001 audit team must cover AI risk and the AI life cycle together; AI regulation too when the client runs a high-risk AI system."),
 		container.NewVBox(areas...),
-		cfHeading("Languages"),
+		formHeading("Languages"),
 		f.languages,
 	)
-	left := container.NewBorder(cfHeading("IAF sectors"), nil, nil, nil, f.sectors.content)
+	left := container.NewBorder(formHeading("IAF sectors"), nil, nil, nil, f.sectors.content)
 	f.bodyBox = container.NewVBox(
-		cfHeading("Person"),
+		formHeading("Person"),
 		container.New(layout.NewFormLayout(), who...),
-		cfHeading("Qualifications"),
-		container.NewBorder(nil, nil, cfKey("Qualified for"), nil, container.NewHBox(stds...)),
-		cfHint("Each qualification names the standard, the role, what it rests on (course, witnessed audit, approval) and its last valid day. Once a person has qualification rows, only those count for the team check."),
-		cpGrid(pfQualWidths, []string{"Standard *", "Role *", "Evidence", "Valid until", ""}, nil),
+		formHeading("Qualifications"),
+		container.NewBorder(nil, nil, formKey("Qualified for"), nil, container.NewHBox(stds...)),
+		formHint("Each qualification names the standard, the role, what it rests on (course, witnessed audit, approval) and its last valid day. Once a person has qualification rows, only those count for the team check."),
+		valueGrid(pfQualWidths, []string{"Standard *", "Role *", "Evidence", "Valid until", ""}, nil),
 		f.qualBox,
 		container.NewHBox(f.addQual),
 		container.NewGridWithColumns(2, left, right),
-		cfHeading("Declarations of interest"),
-		cfHint("Consultancy, training or employment for a client bars the person from auditing it or deciding on it until two years after the link ends."),
-		cpGrid(pfInterestWidths, []string{"Client *", "Kind *", "From *", "To", "Notes", ""}, nil),
+		formHeading("Declarations of interest"),
+		formHint("Consultancy, training or employment for a client bars the person from auditing it or deciding on it until two years after the link ends."),
+		valueGrid(pfInterestWidths, []string{"Client *", "Kind *", "From *", "To", "Notes", ""}, nil),
 		f.interestBox,
 		f.matchRow,
 		container.NewHBox(f.addInterest),

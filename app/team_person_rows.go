@@ -170,30 +170,30 @@ func (f *personForm) showMatches() {
 	q := certification.Fold(r.client.Text)
 	var prefix, inner []certification.ClientRow
 	for _, c := range f.clients {
-		if len(prefix) >= pgMaxMatches {
+		if len(prefix) >= maxClientMatches {
 			break
 		}
 		name := certification.Fold(c.Name())
 		switch {
 		case q == "" || strings.HasPrefix(name, q):
 			prefix = append(prefix, c)
-		case strings.Contains(name, q) && len(inner) < pgMaxMatches:
+		case strings.Contains(name, q) && len(inner) < maxClientMatches:
 			inner = append(inner, c)
 		}
 	}
 	f.found = append(prefix, inner...)
-	if len(f.found) > pgMaxMatches {
-		f.found = f.found[:pgMaxMatches]
+	if len(f.found) > maxClientMatches {
+		f.found = f.found[:maxClientMatches]
 	}
 	switch {
 	case f.clients == nil:
 		f.matchInfo.SetText("Loading the client list…")
 	case len(f.found) == 0:
 		f.matchInfo.SetText("No client matches “" + strings.TrimSpace(r.client.Text) + "”.")
-	case len(f.found) >= pgMaxMatches:
+	case len(f.found) >= maxClientMatches:
 		f.matchInfo.SetText("Many clients match: type more of the name.")
 	default:
-		f.matchInfo.SetText(pgCount(len(f.found), "match") + ": Enter picks the first, or click one.")
+		f.matchInfo.SetText(countText(len(f.found), "match") + ": Enter picks the first, or click one.")
 	}
 	f.matches.Refresh()
 	f.matches.ScrollToTop()
@@ -221,17 +221,17 @@ func (f *personForm) pickClient(c certification.ClientRow) {
 func (f *personForm) layoutRows() {
 	f.qualBox.Objects = nil
 	for _, r := range f.quals {
-		f.qualBox.Add(container.New(&cpColumns{widths: pfQualWidths}, r.standard, r.role, r.evidence, r.validUntil, r.remove))
+		f.qualBox.Add(container.New(&gridColumns{widths: pfQualWidths}, r.standard, r.role, r.evidence, r.validUntil, r.remove))
 	}
 	if len(f.quals) == 0 {
-		f.qualBox.Add(cpLow("No qualification recorded: add one per standard and role."))
+		f.qualBox.Add(lowLabel("No qualification recorded: add one per standard and role."))
 	}
 	f.interestBox.Objects = nil
 	for _, r := range f.interests {
-		f.interestBox.Add(container.New(&cpColumns{widths: pfInterestWidths}, r.client, r.kind, r.from, r.to, r.notes, r.remove))
+		f.interestBox.Add(container.New(&gridColumns{widths: pfInterestWidths}, r.client, r.kind, r.from, r.to, r.notes, r.remove))
 	}
 	if len(f.interests) == 0 {
-		f.interestBox.Add(cpLow("No interest declared."))
+		f.interestBox.Add(lowLabel("No interest declared."))
 	}
 	f.relayout()
 	f.validate()

@@ -6,14 +6,14 @@ import (
 	"certdesk/certification"
 )
 
-func pgClientName(c *certification.Client) string {
+func clientDisplayName(c *certification.Client) string {
 	if c.TradingName != "" && c.TradingName != c.LegalName {
 		return c.LegalName + " (" + c.TradingName + ")"
 	}
 	return c.LegalName
 }
 
-func pgStandardsSuffix(ss []certification.Standard) string {
+func standardsSuffix(ss []certification.Standard) string {
 	if len(ss) == 0 {
 		return "  ·  no certification yet"
 	}
@@ -24,8 +24,8 @@ func pgStandardsSuffix(ss []certification.Standard) string {
 	return "  ·  " + strings.Join(parts, ", ")
 }
 
-// pgShorten cuts s to n runes with an ellipsis.
-func pgShorten(s string, n int) string {
+// shorten cuts s to n runes with an ellipsis.
+func shorten(s string, n int) string {
 	r := []rune(strings.Join(strings.Fields(s), " "))
 	if len(r) <= n {
 		return string(r)
@@ -33,8 +33,8 @@ func pgShorten(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// pgJoin is "a, b and c".
-func pgJoin(items []string) string {
+// joinList is "a, b and c".
+func joinList(items []string) string {
 	switch len(items) {
 	case 0:
 		return ""

@@ -216,7 +216,7 @@ func (u *ui) auditExportButton(w *auditWS) *widget.Button {
 				u.saveAs(job.title, job.file, func(path string) { u.exportFile(job, path) })
 			}),
 		}
-		if awAnswerable(w.findings, a.ID) {
+		if hasAnswerableFindings(w.findings, a.ID) {
 			items = append(items, fyne.NewMenuItemSeparator(),
 				fyne.NewMenuItem("Response form for the client (Excel)…", func() { u.exportResponseForm(a.ClientID, a.ID) }))
 		}
@@ -225,9 +225,9 @@ func (u *ui) auditExportButton(w *auditWS) *widget.Button {
 	return b
 }
 
-// awAnswerable reports whether an audit has a nonconformity the client
+// hasAnswerableFindings reports whether an audit has a nonconformity the client
 // can still answer (what a response form carries).
-func awAnswerable(xs []certification.Finding, auditID certification.ID) bool {
+func hasAnswerableFindings(xs []certification.Finding, auditID certification.ID) bool {
 	for i := range xs {
 		x := &xs[i]
 		if x.AuditID != auditID || !x.Grade.IsNC() {

@@ -118,7 +118,7 @@ func (u *ui) showXLSXChooser() {
 			if aw == nil {
 				continue
 			}
-			title += " — " + awShortLabel(aw)
+			title += " — " + auditShortLabel(aw)
 		}
 		c.kinds = append(c.kinds, xlsxKind(k))
 		opts = append(opts, title)
@@ -178,8 +178,8 @@ func (c *xlsxChooser) chosen() (xlsxKind, bool) {
 	return 0, false
 }
 
-// awShortLabel names the open audit: "Nordlicht AG · ISO/IEC 42001 surveillance 2026-11-10".
-func awShortLabel(w *auditWS) string {
+// auditShortLabel names the open audit: "Nordlicht AG · ISO/IEC 42001 surveillance 2026-11-10".
+func auditShortLabel(w *auditWS) string {
 	a := w.audit
 	return fmt.Sprintf("%s · %s %s %s", w.file.Client.DisplayName(), stdName(w.file.Certification.Standard), strings.ToLower(a.Kind.Label()), a.Start())
 }

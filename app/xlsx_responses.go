@@ -212,7 +212,7 @@ func (u *ui) showResponsePreview(name string, pv *certification.ResponsePreview,
 	detailScroll.SetMinSize(fyne.NewSize(0, 110))
 	changes := container.NewBorder(nil, detailScroll, nil, nil, p.table)
 	if len(rows) == 0 {
-		changes = container.NewBorder(nil, nil, nil, nil, cpLow("No row of the form could be matched to a finding: see the problems above."))
+		changes = container.NewBorder(nil, nil, nil, nil, lowLabel("No row of the form could be matched to a finding: see the problems above."))
 	}
 
 	body := fyne.CanvasObject(changes)
