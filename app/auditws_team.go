@@ -249,24 +249,22 @@ func (w *auditWS) editTeam() {
 		}
 		return out
 	}
-	svc := w.u.svc()
 	recheck := func() {
 		te.gen++
 		g := te.gen
 		draft := a
 		draft.Team = team()
-		w.u.bg.Go(func(ctx context.Context) func() {
-			tc, err := svc.CheckAuditTeam(ctx, draft)
-			return func() {
-				if g != te.gen {
-					return
-				}
-				if err != nil {
-					te.panel.failed(err)
-					return
-				}
-				te.panel.show(tc, w.file, draft.Team, w.people)
+		queryThen(w.u, func(ctx context.Context, svc *certification.Service) (certification.TeamCheck, error) {
+			return svc.CheckAuditTeam(ctx, draft)
+		}, func(tc certification.TeamCheck, err error) {
+			if g != te.gen {
+				return
 			}
+			if err != nil {
+				te.panel.failed(err)
+				return
+			}
+			te.panel.show(tc, w.file, draft.Team, w.people)
 		})
 	}
 	te.lead.OnChanged = func(string) { recheck() }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -98,21 +97,10 @@ func (f *planForm) changed() {
 		f.setVerdict(theme.InfoIcon(), widget.MediumImportance, "Still to fill in", sentence(joinList(missing)))
 		return
 	}
-	svc := f.u.svc()
-	f.u.bg.Go(func(ctx context.Context) func() {
-		select {
-		case <-time.After(planCheckDelay):
-		case <-ctx.Done():
-			return nil
-		}
-		if f.gen.Load() != g {
-			return nil
-		}
-		err := draftPlan(ctx, svc, a, parts) // alone or integrated (programme_integrated.go)
-		return func() {
-			if f.gen.Load() != g || !f.isOpen() {
-				return
-			}
+	latestQuery(f.u, &f.gen, g, planCheckDelay, func(ctx context.Context, svc *certification.Service) (struct{}, error) {
+		return struct{}{}, draftPlan(ctx, svc, a, parts) // alone or integrated (programme_integrated.go)
+	}, func(_ struct{}, err error) {
+		if f.isOpen() {
 			f.showDraft(err)
 		}
 	})

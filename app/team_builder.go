@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -298,26 +297,16 @@ func (f *planForm) checkTeam() {
 		return
 	}
 	people := f.people
-	svc := f.u.svc()
-	f.u.bg.Go(func(ctx context.Context) func() {
-		select {
-		case <-time.After(planCheckDelay):
-		case <-ctx.Done():
-			return nil
+	latestQuery(f.u, &f.teamGen, g, planCheckDelay, func(ctx context.Context, svc *certification.Service) (certification.TeamCheck, error) {
+		return svc.CheckAuditTeam(ctx, a)
+	}, func(tc certification.TeamCheck, err error) {
+		if !f.isOpen() {
+			return
 		}
-		if f.teamGen.Load() != g {
-			return nil
+		if err != nil {
+			f.team.failed(err)
+			return
 		}
-		tc, err := svc.CheckAuditTeam(ctx, a)
-		return func() {
-			if f.teamGen.Load() != g || !f.isOpen() {
-				return
-			}
-			if err != nil {
-				f.team.failed(err)
-				return
-			}
-			f.team.show(tc, file, a.Team, people)
-		}
+		f.team.show(tc, file, a.Team, people)
 	})
 }

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -166,6 +168,31 @@ func (u *ui) do(c command) {
 			u.changed()
 			if c.done != nil {
 				c.done()
+			}
+		}
+	})
+}
+
+// latestQuery is a query for a form that checks as the user types: it
+// waits delay (the debounce), runs read only if no newer check has been
+// asked for by then (gen still at g, the value the caller took with
+// gen.Add(1)), and hands the result to show only if it is still the
+// latest then.
+func latestQuery[T any](u *ui, gen *atomic.Int64, g int64, delay time.Duration, read func(ctx context.Context, svc *certification.Service) (T, error), show func(T, error)) {
+	svc := u.svc()
+	u.bg.Go(func(ctx context.Context) func() {
+		select {
+		case <-time.After(delay):
+		case <-ctx.Done():
+			return nil
+		}
+		if gen.Load() != g {
+			return nil
+		}
+		v, err := read(ctx, svc)
+		return func() {
+			if gen.Load() == g {
+				show(v, err)
 			}
 		}
 	})
