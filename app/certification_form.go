@@ -98,14 +98,7 @@ func (f *certificationForm) certification() (certification.Certification, error)
 		return c, errors.New("Application date: " + err.Error() + ".")
 	}
 	c.Applied = date(f.applied)
-	if err := c.Validate(); err != nil {
-		var ve *certification.ValidationError
-		if errors.As(err, &ve) {
-			return c, errors.New(sentence(ve.Msg))
-		}
-		return c, err
-	}
-	return c, nil
+	return c, domainProblem(c.Validate())
 }
 
 // submit adds the certification off the UI goroutine. On a refusal the

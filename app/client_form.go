@@ -285,14 +285,7 @@ func (f *clientForm) client() (certification.Client, error) {
 		c.AISystems = append(c.AISystems, s)
 	}
 	// The domain is the authority on what a valid client is.
-	if err := c.Validate(); err != nil {
-		var ve *certification.ValidationError
-		if errors.As(err, &ve) {
-			return c, errors.New(sentence(ve.Msg))
-		}
-		return c, err
-	}
-	return c, nil
+	return c, domainProblem(c.Validate())
 }
 
 // submit saves the client off the UI goroutine. On a refusal the form

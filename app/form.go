@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -103,4 +104,15 @@ func (f *recordForm[T]) submit(u *ui, write func(v T) command) {
 		}
 	}
 	u.do(c)
+}
+
+// domainProblem is the domain's verdict on a record as a form's first
+// problem: a validation error as a sentence, nil for a valid record. The
+// domain is the authority on what a valid record is.
+func domainProblem(err error) error {
+	var ve *certification.ValidationError
+	if errors.As(err, &ve) {
+		return errors.New(sentence(ve.Msg))
+	}
+	return err
 }
