@@ -44,7 +44,7 @@ func (u *ui) checkActor() {
 		return
 	}
 	want := u.actor
-	load(u, "the register", func(ctx context.Context, svc *certification.Service) ([]certification.Person, error) {
+	query(u, "the register", func(ctx context.Context, svc *certification.Service) ([]certification.Person, error) {
 		return svc.People(ctx)
 	}, func(people []certification.Person) {
 		for _, p := range people {

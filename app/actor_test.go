@@ -15,20 +15,20 @@ func TestChangesNeedAPersonFromTheRegister(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
 	h.u.dataDir = "/data/a"
 	// The first person may be added with nobody chosen (bootstrap).
-	h.u.run("add a person", func(ctx context.Context, svc *certification.Service) error {
+	h.u.do(command{what: "add a person", run: func(ctx context.Context, svc *certification.Service) error {
 		_, err := svc.AddPerson(ctx, certification.Person{Name: "Hannah Becker", Roles: []certification.Role{certification.RoleSchemeManager}})
 		return err
-	}, nil)
+	}, actor: true})
 	h.settle()
 	people, _ := h.svc().People(h.ctx)
 	if len(people) != 1 {
 		t.Fatalf("the first person was not added: %+v", people)
 	}
 	// Then nobody chosen: a change is refused with a clear message.
-	h.u.run("add a client", func(ctx context.Context, svc *certification.Service) error {
+	h.u.do(command{what: "add a client", run: func(ctx context.Context, svc *certification.Service) error {
 		_, err := svc.AddClient(ctx, certification.Client{LegalName: "Acme", RegisteredAddress: "x", EffectivePersonnel: 5})
 		return err
-	}, nil)
+	}, actor: true})
 	h.settle()
 	if rows, _ := h.svc().ClientRows(h.ctx, h.u.today()); len(rows) != 0 {
 		t.Fatal("a change was recorded with nobody chosen")

@@ -111,7 +111,7 @@ func (c *audittimeCalc) build() {
 	}
 	c.personnel = u.newEntry()
 	c.personnel.SetPlaceHolder("full-time equivalents in scope, all shifts")
-	c.personnel.Validator = cfPositive
+	c.personnel.Validator = positiveNumber
 	c.aiPersonnel = u.newEntry()
 	c.aiPersonnel.SetPlaceHolder("people doing AI work; empty: all effective personnel")
 	c.aiPersonnel.Validator = func(s string) error {
@@ -139,7 +139,7 @@ func (c *audittimeCalc) build() {
 	}
 	c.aiRoles = map[string]*widget.Check{}
 	for _, r := range scheme.AIRoleNames {
-		c.aiRoles[r] = widget.NewCheck(cpAIRole(certification.AIRole(r)), func(bool) { changed() })
+		c.aiRoles[r] = widget.NewCheck(aiRoleText(certification.AIRole(r)), func(bool) { changed() })
 	}
 	c.suggest = widget.NewCheck("Apply the suggested adjustments", func(bool) { changed() })
 	c.suggestions = widget.NewLabel("")
@@ -203,14 +203,14 @@ func atErrorLabel() *widget.Label {
 // fill prefills the calculator from the client and its open certifications.
 func (c *audittimeCalc) fill() {
 	cl := &c.view.Client
-	open := cpOpenStandards(c.view)
+	open := openStandards(c.view)
 	for _, s := range open {
 		if ch := c.standards[string(s)]; ch != nil {
 			ch.Checked = true
 		}
 	}
 	if cl.EffectivePersonnel > 0 {
-		c.personnel.SetText(cpNum(cl.EffectivePersonnel))
+		c.personnel.SetText(numberText(cl.EffectivePersonnel))
 	}
 	for _, r := range cl.AIRoles {
 		if ch := c.aiRoles[string(r)]; ch != nil {
@@ -230,7 +230,7 @@ func (c *audittimeCalc) fill() {
 	if n := len(cl.AISystems); n > 0 {
 		var parts []string
 		for _, s := range cl.AISystems {
-			p := s.Name + " (" + strings.ToLower(cpRisk(s.RiskClass)) + " risk, " + strings.ToLower(cpAutonomy(s.Autonomy))
+			p := s.Name + " (" + strings.ToLower(riskText(s.RiskClass)) + " risk, " + strings.ToLower(autonomyText(s.Autonomy))
 			if s.PersonalData {
 				p += ", personal data"
 			}
@@ -251,37 +251,37 @@ func (c *audittimeCalc) fill() {
 		sites = fmt.Sprintf("%d sites from the client record: %s.", len(cl.Sites), strings.Join(parts, ", "))
 	}
 	c.aiBox = container.NewVBox(
-		cfHeading("ISO/IEC 42001"),
+		formHeading("ISO/IEC 42001"),
 		container.New(layout.NewFormLayout(),
-			cfKey("AI personnel"), c.aiPersonnel,
-			cfKey("AI roles"), container.NewGridWithColumns(2, roles...),
-			cfKey("Processes using AI"), c.aiProcesses,
+			formKey("AI personnel"), c.aiPersonnel,
+			formKey("AI roles"), container.NewGridWithColumns(2, roles...),
+			formKey("Processes using AI"), c.aiProcesses,
 		),
-		cfHint(systems),
+		formHint(systems),
 		c.suggest,
 		c.suggestions,
 	)
 	c.left = container.NewVBox(
-		cfHeading("Standards"),
+		formHeading("Standards"),
 		container.NewGridWithColumns(2, stds...),
-		container.New(layout.NewFormLayout(), cfKey("Effective personnel *"), c.personnel),
-		cfHint(sites),
+		container.New(layout.NewFormLayout(), formKey("Effective personnel *"), c.personnel),
+		formHint(sites),
 		c.inputError,
 		c.aiBox,
-		cfHeading("Adjustments"),
-		cfHint("Each adjustment up (+) or down (−) needs a reason; reductions for a standard may together be at most 30 % (IAF MD 5)."),
-		cpGrid(atAdjWidths, []string{"Standard", "Percent", "Reason", ""}, nil),
+		formHeading("Adjustments"),
+		formHint("Each adjustment up (+) or down (−) needs a reason; reductions for a standard may together be at most 30 % (IAF MD 5)."),
+		valueGrid(atAdjWidths, []string{"Standard", "Percent", "Reason", ""}, nil),
 		c.adjBox,
 		container.NewHBox(c.addAdj),
 		c.adjError,
-		cfHeading("Integrated audit"),
+		formHeading("Integrated audit"),
 		c.integrated,
-		container.New(layout.NewFormLayout(), cfKey("Reduction"), container.NewHBox(
+		container.New(layout.NewFormLayout(), formKey("Reduction"), container.NewHBox(
 			container.New(layout.NewGridWrapLayout(fyne.NewSize(110, c.reduction.MinSize().Height)), c.reduction),
 			widget.NewLabel("% of the sum, at most 20 %"))),
 		c.intError,
 	)
-	c.justHead = cfHeading("Justification (for the contract)")
+	c.justHead = formHeading("Justification (for the contract)")
 	c.right = container.NewVBox(
 		c.headline,
 		c.times,
@@ -346,10 +346,10 @@ func atPercent(s string) (float64, error) {
 func (c *audittimeCalc) layoutAdjs() {
 	c.adjBox.Objects = nil
 	for _, r := range c.adjs {
-		c.adjBox.Add(container.New(&cpColumns{widths: atAdjWidths}, r.standard, r.percent, r.reason, r.remove))
+		c.adjBox.Add(container.New(&gridColumns{widths: atAdjWidths}, r.standard, r.percent, r.reason, r.remove))
 	}
 	if len(c.adjs) == 0 {
-		c.adjBox.Add(cpLow("No adjustment: the table's time applies."))
+		c.adjBox.Add(lowLabel("No adjustment: the table's time applies."))
 	}
 	c.adjBox.Refresh()
 	c.left.Refresh()
@@ -366,7 +366,7 @@ func (c *audittimeCalc) input() (audittime.Input, *widget.Label, error) {
 			in.Standards = append(in.Standards, s)
 		}
 	}
-	if err := cfPositive(c.personnel.Text); err != nil {
+	if err := positiveNumber(c.personnel.Text); err != nil {
 		return in, c.inputError, errors.New("Effective personnel: " + err.Error() + ".")
 	}
 	in.EffectivePersonnel = parseFloat(c.personnel.Text)
@@ -501,14 +501,14 @@ func atPct(p float64) string {
 
 // atDays writes days and hours: "6.5 days (52 h)".
 func atDays(t audittime.Time) string {
-	return fmt.Sprintf("%s days (%s h)", cpNum(t.Days), cpNum(t.Hours))
+	return fmt.Sprintf("%s days (%s h)", numberText(t.Days), numberText(t.Hours))
 }
 
 func (c *audittimeCalc) showResult(res *audittime.Result) {
 	c.headline.Importance = widget.HighImportance
-	c.headline.SetText(fmt.Sprintf("Initial audit: %s auditor-days", cpNum(res.Initial.Days)))
+	c.headline.SetText(fmt.Sprintf("Initial audit: %s auditor-days", numberText(res.Initial.Days)))
 	row := func(k, v string) []fyne.CanvasObject {
-		return []fyne.CanvasObject{cpKey(k), widget.NewLabel(v)}
+		return []fyne.CanvasObject{pageKey(k), widget.NewLabel(v)}
 	}
 	var cells []fyne.CanvasObject
 	cells = append(cells, row("Initial (stage 1 + 2)", atDays(res.Initial))...)
@@ -526,18 +526,18 @@ func (c *audittimeCalc) showResult(res *audittime.Result) {
 			adj = atPct(st.AdjustmentPercent)
 		}
 		rows = append(rows, []fyne.CanvasObject{
-			cpCell(st.Standard, widget.MediumImportance), cpCell(cpNum(st.Base), widget.MediumImportance),
-			cpCell(adj, widget.MediumImportance), cpCell(cpNum(st.Adjusted), widget.MediumImportance),
+			gridCell(st.Standard, widget.MediumImportance), gridCell(numberText(st.Base), widget.MediumImportance),
+			gridCell(adj, widget.MediumImportance), gridCell(numberText(st.Adjusted), widget.MediumImportance),
 		})
 	}
-	c.perStd.Add(cfHeading("Per standard"))
-	c.perStd.Add(cpGrid([]float32{0, 60, 100, 60}, []string{"Standard", "Base", "Adjusted by", "Days"}, rows))
+	c.perStd.Add(formHeading("Per standard"))
+	c.perStd.Add(valueGrid([]float32{0, 60, 100, 60}, []string{"Standard", "Base", "Adjusted by", "Days"}, rows))
 	if len(res.Standards) > 1 {
-		sum := fmt.Sprintf("Sum %s auditor-days", cpNum(res.Sum))
+		sum := fmt.Sprintf("Sum %s auditor-days", numberText(res.Sum))
 		if res.Integrated {
-			sum += fmt.Sprintf("; integrated audit reduced by %s %% to %s", cpNum(res.IntegrationReduction), cpNum(res.Initial.Days))
+			sum += fmt.Sprintf("; integrated audit reduced by %s %% to %s", numberText(res.IntegrationReduction), numberText(res.Initial.Days))
 		}
-		c.perStd.Add(cpLow(sum))
+		c.perStd.Add(lowLabel(sum))
 	}
 
 	c.sites.Objects = nil
@@ -549,14 +549,14 @@ func (c *audittimeCalc) showResult(res *audittime.Result) {
 				code += " ★"
 			}
 			rows = append(rows, []fyne.CanvasObject{
-				cpCell(code, widget.MediumImportance), cpCell(strconv.Itoa(s.Personnel), widget.MediumImportance),
-				cpCell(cpNum(s.Share)+" %", widget.MediumImportance), cpCell(atZero(s.Stage1), widget.MediumImportance),
-				cpCell(cpNum(s.Stage2), widget.MediumImportance), cpCell(cpNum(s.Surveillance), widget.MediumImportance),
-				cpCell(cpNum(s.Recertification), widget.MediumImportance),
+				gridCell(code, widget.MediumImportance), gridCell(strconv.Itoa(s.Personnel), widget.MediumImportance),
+				gridCell(numberText(s.Share)+" %", widget.MediumImportance), gridCell(atZero(s.Stage1), widget.MediumImportance),
+				gridCell(numberText(s.Stage2), widget.MediumImportance), gridCell(numberText(s.Surveillance), widget.MediumImportance),
+				gridCell(numberText(s.Recertification), widget.MediumImportance),
 			})
 		}
-		c.sites.Add(cfHeading("Per site (auditor-days)"))
-		c.sites.Add(cpGrid([]float32{0, 92, 60, 68, 68, 108, 72}, []string{"Site", "Personnel", "Share", "Stage 1", "Stage 2", "Surveillance", "Recert."}, rows))
+		c.sites.Add(formHeading("Per site (auditor-days)"))
+		c.sites.Add(valueGrid([]float32{0, 92, 60, 68, 68, 108, 72}, []string{"Site", "Personnel", "Share", "Stage 1", "Stage 2", "Surveillance", "Recert."}, rows))
 	}
 	// The steps as they are copied, a paragraph each.
 	c.justify.SetText(strings.Join(res.Justification, "\n\n"))
@@ -577,5 +577,5 @@ func atZero(d float64) string {
 	if d == 0 {
 		return "—"
 	}
-	return cpNum(d)
+	return numberText(d)
 }

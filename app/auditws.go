@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,10 +22,10 @@ import (
 //
 // With no audit open it lists the user's audits to pick from.
 
-// awPickMonthsBack and awPickMonthsAhead bound the picker's window.
+// pickerMonthsBack and pickerMonthsAhead bound the picker's window.
 const (
-	awPickMonthsBack  = 6
-	awPickMonthsAhead = 6
+	pickerMonthsBack  = 6
+	pickerMonthsAhead = 6
 )
 
 type auditWS struct {
@@ -49,8 +48,8 @@ type auditWS struct {
 	file    *certification.File
 	people  map[certification.ID]certification.Person
 	// confirmDlg and teamDlg are the last confirm and team dialogs (auditws_team.go).
-	confirmDlg *awConfirmDialog
-	teamDlg    *awTeamEditor
+	confirmDlg *confirmDialog
+	teamDlg    *teamEditor
 	cat        *catalogue.Catalogue
 	items      []catalogue.Item // the checklist: the catalogue less the SoA's exclusions
 	entries    map[string]certification.ChecklistEntry
@@ -63,14 +62,13 @@ type auditWS struct {
 	hPlan    *widget.Label
 	hTeam    *widget.Label
 	hOutcome *widget.Label
-	smp      awSample // the recorded sample, if any (sampling_dialog.go)
+	smp      recordedSample // the recorded sample, if any (sampling_dialog.go)
 	actions  *fyne.Container
 	// titleRow and headBox are laid out again when the header changes.
 	titleRow, headBox *fyne.Container
 
-	cl  checklistPane
-	dlg dialog.Dialog  // the last action dialog, for tests
-	ff  *awFindingForm // the last finding dialog's fields
+	cl checklistPane
+	ff *findingFields // the last finding dialog's fields
 }
 
 func newAuditWorkspace(u *ui) workspace {
@@ -161,7 +159,7 @@ func (w *auditWS) buildPicker() {
 	w.pickMine = widget.NewCheck("Only audits I am on", nil)
 	w.pickMine.SetChecked(true)
 	w.pickMine.OnChanged = func(bool) { w.refilterPicker() }
-	w.pickTable = newTable(pgColumns(u.today), func() []certification.AuditRow { return w.pickShown }, func(i int) {
+	w.pickTable = newTable(programmeColumns(u.today), func() []certification.AuditRow { return w.pickShown }, func(i int) {
 		w.open(recordRef{certification.KindAudit, w.pickShown[i].ID})
 	})
 	w.pickEmpty = widget.NewLabel("")
@@ -178,8 +176,8 @@ func (w *auditWS) buildPicker() {
 
 func (w *auditWS) loadPicker() {
 	t := w.u.today()
-	from, to := t.AddMonths(-awPickMonthsBack), t.AddMonths(awPickMonthsAhead)
-	load(w.u, "your audits", func(ctx context.Context, svc *certification.Service) ([]certification.AuditRow, error) {
+	from, to := t.AddMonths(-pickerMonthsBack), t.AddMonths(pickerMonthsAhead)
+	query(w.u, "your audits", func(ctx context.Context, svc *certification.Service) ([]certification.AuditRow, error) {
 		rows, err := svc.AuditsBetween(ctx, from, to)
 		if err != nil {
 			return nil, err
@@ -187,7 +185,7 @@ func (w *auditWS) loadPicker() {
 		rows = slices.DeleteFunc(rows, func(r certification.AuditRow) bool {
 			return r.Status == certification.AuditClosed || r.Status == certification.AuditCancelled
 		})
-		awSortPicker(rows)
+		sortAuditPicker(rows)
 		return rows, nil
 	}, func(rows []certification.AuditRow) {
 		w.pickRows = rows
@@ -195,9 +193,9 @@ func (w *auditWS) loadPicker() {
 	})
 }
 
-// awSortPicker puts audits being worked on first (latest start first),
+// sortAuditPicker puts audits being worked on first (latest start first),
 // then the ones to come (soonest first).
-func awSortPicker(rows []certification.AuditRow) {
+func sortAuditPicker(rows []certification.AuditRow) {
 	rank := func(s certification.AuditStatus) int {
 		switch s {
 		case certification.AuditInProgress:
@@ -246,7 +244,7 @@ func (w *auditWS) refilterPicker() {
 	} else if me != 0 {
 		who = "everyone's audits"
 	}
-	w.pickInfo.SetText(fmt.Sprintf("%s · %s, from %d months back to %d months ahead, not closed or cancelled", pgCount(len(shown), "audit"), who, awPickMonthsBack, awPickMonthsAhead))
+	w.pickInfo.SetText(fmt.Sprintf("%s · %s, from %d months back to %d months ahead, not closed or cancelled", countText(len(shown), "audit"), who, pickerMonthsBack, pickerMonthsAhead))
 	if len(shown) == 0 {
 		w.pickEmpty.SetText("No audit to work on here.\nPlan audits in the Audit programme, or untick “Only audits I am on”.")
 		w.pickEmpty.Show()
@@ -292,7 +290,7 @@ func (w *auditWS) loadAudit() {
 		f      *certification.File
 		people []certification.Person
 	}
-	load(w.u, "the audit", func(ctx context.Context, svc *certification.Service) (snap, error) {
+	query(w.u, "the audit", func(ctx context.Context, svc *certification.Service) (snap, error) {
 		a, f, err := svc.AuditFile(ctx, id)
 		if err != nil {
 			return snap{}, err
@@ -363,12 +361,12 @@ func (w *auditWS) editable() bool {
 
 func (w *auditWS) showHeader() {
 	a, f := w.audit, w.file
-	w.hTitle.SetText(fmt.Sprintf("%s · %s", pgClientName(&f.Client), a.Kind.Label()))
-	w.hStatus.SetText(pgRowStatus(a, w.u.today()))
-	w.hStatus.Importance = pgStatusImportance(a, w.u.today())
+	w.hTitle.SetText(fmt.Sprintf("%s · %s", clientDisplayName(&f.Client), a.Kind.Label()))
+	w.hStatus.SetText(auditRowStatus(a, w.u.today()))
+	w.hStatus.Importance = auditStatusImportance(a, w.u.today())
 	w.hStatus.Refresh()
 
-	plan := fmt.Sprintf("%s · audit %s · cycle %d · planned %s → %s, %s days", f.Certification.Standard, a.ID, a.Cycle, a.PlannedStart, a.PlannedEnd, pgNum(a.PlannedDays))
+	plan := fmt.Sprintf("%s · audit %s · cycle %d · planned %s → %s, %s days", f.Certification.Standard, a.ID, a.Cycle, a.PlannedStart, a.PlannedEnd, numText(a.PlannedDays))
 	if !a.ActualStart.IsZero() {
 		end := "…"
 		if !a.ActualEnd.IsZero() {
@@ -376,7 +374,7 @@ func (w *auditWS) showHeader() {
 		}
 		plan += fmt.Sprintf(" · actual %s → %s", a.ActualStart, end)
 		if a.ActualDays > 0 {
-			plan += ", " + pgNum(a.ActualDays) + " days"
+			plan += ", " + numText(a.ActualDays) + " days"
 		}
 	}
 	w.hPlan.SetText(plan)
@@ -418,19 +416,19 @@ func (w *auditWS) showHeader() {
 
 	var out []string
 	if a.Stage1Outcome != "" {
-		out = append(out, "Stage 1 outcome: "+awOutcomeText(a.Stage1Outcome))
+		out = append(out, "Stage 1 outcome: "+outcomeText(a.Stage1Outcome))
 	}
 	if a.Recommendation != "" {
-		out = append(out, "Team recommendation: "+awRecommendationText(a.Recommendation))
+		out = append(out, "Team recommendation: "+recommendationText(a.Recommendation))
 	}
 	if !a.ReportDate.IsZero() {
 		out = append(out, "Report dated "+a.ReportDate.String())
 	}
 	if a.GapJustification != "" {
-		out = append(out, "Gap justification: "+pgShorten(a.GapJustification, 80))
+		out = append(out, "Gap justification: "+shorten(a.GapJustification, 80))
 	}
 	if a.TeamJustification != "" {
-		out = append(out, "Team justification: "+pgShorten(a.TeamJustification, 80))
+		out = append(out, "Team justification: "+shorten(a.TeamJustification, 80))
 	}
 	if len(out) > 0 {
 		w.hOutcome.SetText(strings.Join(out, "   ·   "))
@@ -475,9 +473,9 @@ func (w *auditWS) showActions() {
 	}
 }
 
-// awOutcomeText and awRecommendationText say a stage 1 outcome and a
+// outcomeText and recommendationText say a stage 1 outcome and a
 // recommendation as the report does.
-func awOutcomeText(o certification.Stage1Outcome) string {
+func outcomeText(o certification.Stage1Outcome) string {
 	switch o {
 	case certification.Stage1Ready:
 		return "ready for stage 2"
@@ -487,7 +485,7 @@ func awOutcomeText(o certification.Stage1Outcome) string {
 	return string(o)
 }
 
-func awRecommendationText(r certification.Recommendation) string {
+func recommendationText(r certification.Recommendation) string {
 	switch r {
 	case certification.RecommendGrant:
 		return "Grant certification"

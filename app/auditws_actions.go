@@ -17,15 +17,15 @@ import (
 
 // ---- keyboard ----
 
-// awEntry is a text field with its own keyboard shortcuts (Ctrl+S saves
+// shortcutEntry is a text field with its own keyboard shortcuts (Ctrl+S saves
 // the notes, Alt+1…6 sets the result…); Escape still closes dialogs.
-type awEntry struct {
+type shortcutEntry struct {
 	entry
 	keys map[string]func()
 }
 
-func (u *ui) newAwEntry(multi bool) *awEntry {
-	e := &awEntry{entry: entry{u: u}, keys: map[string]func(){}}
+func (u *ui) newAwEntry(multi bool) *shortcutEntry {
+	e := &shortcutEntry{entry: entry{u: u}, keys: map[string]func(){}}
 	if multi {
 		e.MultiLine = true
 		e.Wrapping = fyne.TextWrapWord
@@ -36,9 +36,9 @@ func (u *ui) newAwEntry(multi bool) *awEntry {
 }
 
 // on binds a shortcut.
-func (e *awEntry) on(s fyne.Shortcut, f func()) { e.keys[s.ShortcutName()] = f }
+func (e *shortcutEntry) on(s fyne.Shortcut, f func()) { e.keys[s.ShortcutName()] = f }
 
-func (e *awEntry) TypedShortcut(s fyne.Shortcut) {
+func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
 	if f, ok := e.keys[s.ShortcutName()]; ok {
 		f()
 		return
@@ -46,24 +46,24 @@ func (e *awEntry) TypedShortcut(s fyne.Shortcut) {
 	e.entry.TypedShortcut(s)
 }
 
-func awCtrl(k fyne.KeyName) fyne.Shortcut {
+func ctrlKey(k fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 }
 
-func awAlt(k fyne.KeyName) fyne.Shortcut {
+func altKey(k fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}
 }
 
-// awChoice is a select a form can require: it reports "choose one" until
+// choiceField is a select a form can require: it reports "choose one" until
 // an option is chosen, so that the form's confirm button waits for it.
-type awChoice struct {
+type choiceField struct {
 	widget.Select
 	onValidation func(error)
 	then         func(string)
 }
 
-func newAwChoice(options []string, then func(string)) *awChoice {
-	c := &awChoice{then: then}
+func newAwChoice(options []string, then func(string)) *choiceField {
+	c := &choiceField{then: then}
 	c.Options = options
 	c.OnChanged = func(s string) {
 		if c.onValidation != nil {
@@ -77,18 +77,18 @@ func newAwChoice(options []string, then func(string)) *awChoice {
 	return c
 }
 
-func (c *awChoice) Validate() error {
+func (c *choiceField) Validate() error {
 	if c.Selected == "" {
 		return errors.New("choose one")
 	}
 	return nil
 }
 
-func (c *awChoice) SetOnValidationChanged(f func(error)) { c.onValidation = f }
+func (c *choiceField) SetOnValidationChanged(f func(error)) { c.onValidation = f }
 
-// awResultPicker chooses a checklist result: six buttons in two rows,
+// resultPicker chooses a checklist result: six buttons in two rows,
 // the chosen one coloured as the result is in the list.
-type awResultPicker struct {
+type resultPicker struct {
 	box       *fyne.Container
 	buttons   []*widget.Button
 	Selected  string
@@ -96,8 +96,8 @@ type awResultPicker struct {
 	disabled  bool
 }
 
-func newAwResultPicker(changed func(string)) *awResultPicker {
-	p := &awResultPicker{OnChanged: changed}
+func newAwResultPicker(changed func(string)) *resultPicker {
+	p := &resultPicker{OnChanged: changed}
 	var objs []fyne.CanvasObject
 	for _, r := range certification.ChecklistResults {
 		b := widget.NewButton(r.Label(), func() { p.SetSelected(r.Label()) })
@@ -111,7 +111,7 @@ func newAwResultPicker(changed func(string)) *awResultPicker {
 }
 
 // SetSelected chooses a result by its label.
-func (p *awResultPicker) SetSelected(label string) {
+func (p *resultPicker) SetSelected(label string) {
 	p.Selected = label
 	p.paint()
 	if p.OnChanged != nil {
@@ -119,7 +119,7 @@ func (p *awResultPicker) SetSelected(label string) {
 	}
 }
 
-func (p *awResultPicker) paint() {
+func (p *resultPicker) paint() {
 	for i, r := range certification.ChecklistResults {
 		b := p.buttons[i]
 		imp := widget.MediumImportance
@@ -142,16 +142,16 @@ func (p *awResultPicker) paint() {
 	}
 }
 
-func (p *awResultPicker) Disabled() bool { return p.disabled }
+func (p *resultPicker) Disabled() bool { return p.disabled }
 
-func (p *awResultPicker) Enable() {
+func (p *resultPicker) Enable() {
 	p.disabled = false
 	for _, b := range p.buttons {
 		b.Enable()
 	}
 }
 
-func (p *awResultPicker) Disable() {
+func (p *resultPicker) Disable() {
 	p.disabled = true
 	for _, b := range p.buttons {
 		b.Disable()
@@ -163,19 +163,19 @@ func (p *awResultPicker) Disable() {
 // change runs ChangeAudit on the open audit.
 func (w *auditWS) change(what string, ch certification.AuditChange) {
 	id := w.auditID
-	w.u.run(what, func(ctx context.Context, svc *certification.Service) error {
+	w.u.do(command{what: what, run: func(ctx context.Context, svc *certification.Service) error {
 		return svc.ChangeAudit(ctx, id, ch)
-	}, nil)
+	}, actor: true})
 }
 
-func awStatus(s certification.AuditStatus) *certification.AuditStatus { return &s }
+func statusPtr(s certification.AuditStatus) *certification.AuditStatus { return &s }
 
-func (w *auditWS) form(title, confirm string, items []*widget.FormItem, submit func(), height float32) {
-	w.dlg = w.u.formDialog(title, confirm, items, submit, fyne.NewSize(560, height))
+func (w *auditWS) form(title, confirm string, items []*widget.FormItem, submit func(), height float32) dialog.Dialog {
+	return w.u.formDialog(title, confirm, items, submit, fyne.NewSize(560, height))
 }
 
-func (w *auditWS) wideForm(title, confirm string, items []*widget.FormItem, submit func(), height float32) {
-	w.dlg = w.u.formDialog(title, confirm, items, submit, fyne.NewSize(720, height))
+func (w *auditWS) wideForm(title, confirm string, items []*widget.FormItem, submit func(), height float32) dialog.Dialog {
+	return w.u.formDialog(title, confirm, items, submit, fyne.NewSize(720, height))
 }
 
 // startAudit records the actual start and opens the checklist.
@@ -186,7 +186,7 @@ func (w *auditWS) startAudit() {
 		{Text: "Actual start", Widget: start, HintText: "The first day on site (or remote)"},
 	}, func() {
 		d := date(start)
-		w.change("start the audit", certification.AuditChange{ActualStart: &d, Status: awStatus(certification.AuditInProgress)})
+		w.change("start the audit", certification.AuditChange{ActualStart: &d, Status: statusPtr(certification.AuditInProgress)})
 	}, 220)
 }
 
@@ -199,40 +199,40 @@ func (w *auditWS) finishAudit() {
 	end.SetText(max(a.ActualStart, min(w.u.today(), a.PlannedEnd)).String())
 	days := w.u.newEntry()
 	days.Validator = number(0.5, 1000)
-	days.SetText(pgNum(a.PlannedDays))
+	days.SetText(numText(a.PlannedDays))
 	items := []*widget.FormItem{
 		{Text: "Actual last day", Widget: end},
-		{Text: "Actual auditor-days", Widget: days, HintText: "Planned: " + pgNum(a.PlannedDays)},
+		{Text: "Actual auditor-days", Widget: days, HintText: "Planned: " + numText(a.PlannedDays)},
 	}
-	var outcome, rec *awChoice
+	var outcome, rec *choiceField
 	if a.Kind == certification.Stage1 {
-		outcome = newAwChoice([]string{awOutcomeText(certification.Stage1Ready), awOutcomeText(certification.Stage1NotReady)}, nil)
+		outcome = newAwChoice([]string{outcomeText(certification.Stage1Ready), outcomeText(certification.Stage1NotReady)}, nil)
 		outcome.PlaceHolder = "(ready for stage 2?)"
 		items = append(items, &widget.FormItem{Text: "Stage 1 outcome", Widget: outcome, HintText: "Areas of concern go in the findings (OFI or observation)"})
 	} else {
 		var opts []string
 		for _, r := range certification.Recommendations {
-			opts = append(opts, awRecommendationText(r))
+			opts = append(opts, recommendationText(r))
 		}
 		rec = newAwChoice(opts, nil)
 		rec.PlaceHolder = "(the team's recommendation)"
-		rec.SetSelected(awRecommendationText(w.suggestRecommendation()))
+		rec.SetSelected(recommendationText(w.suggestRecommendation()))
 		items = append(items, &widget.FormItem{Text: "Recommendation", Widget: rec, HintText: "Suggested from the kind of audit and its open nonconformities"})
 	}
 	w.form("Finish the audit", "Report drafted", items, func() {
-		ch := certification.AuditChange{Status: awStatus(certification.AuditReportDrafted)}
+		ch := certification.AuditChange{Status: statusPtr(certification.AuditReportDrafted)}
 		d, n := date(end), parseFloat(days.Text)
 		ch.ActualEnd, ch.ActualDays = &d, &n
 		if outcome != nil {
 			o := certification.Stage1NotReady
-			if outcome.Selected == awOutcomeText(certification.Stage1Ready) {
+			if outcome.Selected == outcomeText(certification.Stage1Ready) {
 				o = certification.Stage1Ready
 			}
 			ch.Stage1Outcome = &o
 		}
 		if rec != nil {
 			for _, r := range certification.Recommendations {
-				if awRecommendationText(r) == rec.Selected {
+				if recommendationText(r) == rec.Selected {
 					ch.Recommendation = &r
 				}
 			}
@@ -267,7 +267,7 @@ func (w *auditWS) closeReport() {
 		{Text: "Report date", Widget: rd, HintText: "The date of the audit report sent to the client"},
 	}, func() {
 		d := date(rd)
-		w.change("close the audit", certification.AuditChange{ReportDate: &d, Status: awStatus(certification.AuditClosed)})
+		w.change("close the audit", certification.AuditChange{ReportDate: &d, Status: statusPtr(certification.AuditClosed)})
 	}, 220)
 }
 
@@ -285,7 +285,7 @@ func (w *auditWS) cancelAudit() {
 			notes += "\n"
 		}
 		notes += fmt.Sprintf("Cancelled on %s by %s: %s", w.u.today(), w.u.actor.Name, strings.TrimSpace(reason.Text))
-		w.change("cancel the audit", certification.AuditChange{Notes: &notes, Status: awStatus(certification.AuditCancelled)})
+		w.change("cancel the audit", certification.AuditChange{Notes: &notes, Status: statusPtr(certification.AuditCancelled)})
 	}, 280)
 }
 
@@ -343,7 +343,7 @@ func (w *auditWS) addFinding() {
 	requirement.Validator = needed("the requirement")
 	evidence.SetPlaceHolder("What was seen: records, interviews, observations — specific and verifiable")
 	evidence.Validator = needed("the objective evidence")
-	switch awResultOf(c.result.Selected) {
+	switch resultOf(c.result.Selected) {
 	case certification.ResultMajor:
 		grade.SetSelected(certification.Major.Label())
 	case certification.ResultOFI:
@@ -380,20 +380,20 @@ func (w *auditWS) addFinding() {
 			RaisedBy: ids[raisedBy.Selected], Raised: date(raised),
 		}
 		newRef, _ := w.cat.CheckRef(ref.Text)
-		pgRun(w.u, "record the finding", func(ctx context.Context, svc *certification.Service) error {
+		w.u.do(command{what: "record the finding", run: func(ctx context.Context, svc *certification.Service) error {
 			_, err := svc.RecordFinding(ctx, x)
 			return err
-		}, func() {
+		}, before: func() {
 			if newRef != "" {
 				c.goToRef(newRef)
 			}
-		}, nil)
+		}})
 	}
 	refHint := ""
 	if it, ok := w.cat.Lookup(c.ref); ok {
 		refHint = it.Title
 	}
-	w.wideForm("Add a finding", "Record finding", []*widget.FormItem{
+	d := w.wideForm("Add a finding", "Record finding", []*widget.FormItem{
 		{Text: "Clause or control", Widget: ref, HintText: refHint},
 		{Text: "Grade", Widget: grade},
 		{Text: "Requirement", Widget: requirement},
@@ -401,19 +401,19 @@ func (w *auditWS) addFinding() {
 		{Text: "Raised by", Widget: raisedBy},
 		{Text: "Raised on", Widget: raised},
 	}, submit, 560)
-	fd, _ := w.dlg.(*dialog.FormDialog)
+	fd, _ := d.(*dialog.FormDialog)
 	if fd != nil {
-		requirement.on(awCtrl(fyne.KeyReturn), fd.Submit)
-		evidence.on(awCtrl(fyne.KeyReturn), fd.Submit)
+		requirement.on(ctrlKey(fyne.KeyReturn), fd.Submit)
+		evidence.on(ctrlKey(fyne.KeyReturn), fd.Submit)
 	}
-	w.ff = &awFindingForm{ref: ref, grade: grade, requirement: requirement, evidence: evidence, raisedBy: raisedBy, raised: raised}
+	w.ff = &findingFields{ref: ref, grade: grade, requirement: requirement, evidence: evidence, raisedBy: raisedBy, raised: raised}
 	w.u.win.Canvas().Focus(requirement)
 }
 
-// awFindingForm holds the fields of the open finding dialog (for tests).
-type awFindingForm struct {
+// findingFields holds the fields of the open finding dialog (for tests).
+type findingFields struct {
 	ref                   *entry
-	grade, raisedBy       *awChoice
-	requirement, evidence *awEntry
+	grade, raisedBy       *choiceField
+	requirement, evidence *shortcutEntry
 	raised                *entry
 }

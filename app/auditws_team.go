@@ -24,8 +24,8 @@ import (
 // "Team…" changes the team of a planned, confirmed or started audit with
 // the check shown live.
 
-// awTeamGate is what the confirm dialog needs from the domain.
-type awTeamGate struct {
+// teamGateResult is what the confirm dialog needs from the domain.
+type teamGateResult struct {
 	check  certification.TeamCheck
 	policy certification.Policy
 }
@@ -34,14 +34,14 @@ type awTeamGate struct {
 func (w *auditWS) confirmAudit() {
 	w.cl.flush()
 	a := *w.audit
-	load(w.u, "the team check", func(ctx context.Context, svc *certification.Service) (awTeamGate, error) {
+	query(w.u, "the team check", func(ctx context.Context, svc *certification.Service) (teamGateResult, error) {
 		tc, err := svc.CheckAuditTeam(ctx, a)
 		if err != nil {
-			return awTeamGate{}, err
+			return teamGateResult{}, err
 		}
 		p, err := svc.Policy(ctx)
-		return awTeamGate{tc, p}, err
-	}, func(g awTeamGate) {
+		return teamGateResult{tc, p}, err
+	}, func(g teamGateResult) {
 		if w.audit == nil || w.audit.ID != a.ID {
 			return // another audit was opened meanwhile
 		}
@@ -49,51 +49,51 @@ func (w *auditWS) confirmAudit() {
 	})
 }
 
-// awGateState sorts a team check for the confirm dialog.
-type awGateState int
+// gateState sorts a team check for the confirm dialog.
+type gateState int
 
 const (
-	awGateClear     awGateState = iota // nothing blocks
-	awGateBlocked                      // a problem no justification covers
-	awGateStrict                       // only competence gaps, the policy allows no justification
-	awGateJustified                    // only competence gaps, a justification may cover them
+	gateClear     gateState = iota // nothing blocks
+	gateBlocked                    // a problem no justification covers
+	gateStrict                     // only competence gaps, the policy allows no justification
+	gateJustified                  // only competence gaps, a justification may cover them
 )
 
-func awGate(g awTeamGate) awGateState {
+func teamGate(g teamGateResult) gateState {
 	blocking := g.check.Blocking()
 	if len(blocking) == 0 {
-		return awGateClear
+		return gateClear
 	}
 	for _, p := range blocking {
 		if !p.Justifiable {
-			return awGateBlocked
+			return gateBlocked
 		}
 	}
 	if !g.policy.TeamGapJustification {
-		return awGateStrict
+		return gateStrict
 	}
-	return awGateJustified
+	return gateJustified
 }
 
 // showConfirm is the confirm dialog for audit a with its team check.
-func (w *auditWS) showConfirm(a *certification.Audit, g awTeamGate) {
+func (w *auditWS) showConfirm(a *certification.Audit, g teamGateResult) {
 	panel := newTeamPanel()
 	panel.show(g.check, w.file, a.Team, w.people)
-	what := fmt.Sprintf("the %s of %s on %s → %s", strings.ToLower(a.Kind.Label()), pgClientName(&w.file.Client), a.PlannedStart, a.PlannedEnd)
+	what := fmt.Sprintf("the %s of %s on %s → %s", strings.ToLower(a.Kind.Label()), clientDisplayName(&w.file.Client), a.PlannedStart, a.PlannedEnd)
 	intro := widget.NewLabel("")
 	intro.Wrapping = fyne.TextWrapWord
 	var why *entry
-	state := awGate(g)
+	state := teamGate(g)
 	switch state {
-	case awGateClear:
+	case gateClear:
 		intro.SetText(fmt.Sprintf("Confirm %s?\n\nConfirm once the client has agreed the dates and the team is booked. The lead auditor is %s.", what, w.personName(a.Lead())))
-	case awGateBlocked:
+	case gateBlocked:
 		intro.SetText(fmt.Sprintf("%s cannot be confirmed with this team. Change the team (Team…) or the dates: an interest in the client, a double booking, an expiring qualification, an inactive member or a missing lead auditor cannot be justified.", capitalised(what)))
 		intro.Importance = widget.DangerImportance
-	case awGateStrict:
+	case gateStrict:
 		intro.SetText(fmt.Sprintf("%s cannot be confirmed: the team lacks competence the client needs. Add an auditor or technical expert who has it (Team…). The body's policy does not allow confirming with a justification instead (Settings → Policy).", capitalised(what)))
 		intro.Importance = widget.DangerImportance
-	case awGateJustified:
+	case gateJustified:
 		intro.SetText(fmt.Sprintf("The team lacks competence the client needs. The body's policy allows confirming %s with a written justification: say how the gap is covered (at least %d characters). It is kept with the audit and shown to the committee.", what, certification.MinTeamJustification))
 		intro.Importance = widget.WarningImportance
 		why = w.u.newMultiLineEntry()
@@ -116,10 +116,10 @@ func (w *auditWS) showConfirm(a *certification.Audit, g awTeamGate) {
 	content := container.NewBorder(intro, bottom, nil, nil, scroll)
 
 	d := dialog.NewCustomWithoutButtons("Confirm the audit", content, w.u.win)
-	w.confirmDlg = &awConfirmDialog{state: state, panel: panel, why: why}
+	w.confirmDlg = &confirmDialog{state: state, panel: panel, why: why}
 	var buttons []fyne.CanvasObject
 	closeText := "Not now"
-	if state == awGateBlocked || state == awGateStrict {
+	if state == gateBlocked || state == gateStrict {
 		closeText = "Close"
 	}
 	buttons = append(buttons, widget.NewButtonWithIcon(closeText, theme.CancelIcon(), d.Hide))
@@ -127,9 +127,9 @@ func (w *auditWS) showConfirm(a *certification.Audit, g awTeamGate) {
 		d.Hide()
 		w.editTeam()
 	}))
-	if state == awGateClear || state == awGateJustified {
+	if state == gateClear || state == gateJustified {
 		ok := widget.NewButtonWithIcon("Confirm", theme.ConfirmIcon(), func() {
-			ch := certification.AuditChange{Status: awStatus(certification.AuditConfirmed)}
+			ch := certification.AuditChange{Status: statusPtr(certification.AuditConfirmed)}
 			if why != nil {
 				if why.Validate() != nil {
 					return
@@ -157,7 +157,6 @@ func (w *auditWS) showConfirm(a *certification.Audit, g awTeamGate) {
 	}
 	d.SetButtons(buttons)
 	d.Resize(fyne.NewSize(700, 640))
-	w.dlg = d
 	w.u.showDialog(d)
 	if why != nil {
 		w.u.win.Canvas().Focus(why)
@@ -173,16 +172,16 @@ func capitalised(s string) string {
 	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
-// awConfirmDialog is the open confirm dialog, for tests.
-type awConfirmDialog struct {
-	state awGateState
+// confirmDialog is the open confirm dialog, for tests.
+type confirmDialog struct {
+	state gateState
 	panel *teamPanel
 	why   *entry
 	ok    *widget.Button
 }
 
-// awTeamEditor is the open team dialog, for tests.
-type awTeamEditor struct {
+// teamEditor is the open team dialog, for tests.
+type teamEditor struct {
 	lead     *widget.Select
 	auditors *widget.CheckGroup
 	experts  *widget.CheckGroup
@@ -216,7 +215,7 @@ func (w *auditWS) editTeam() {
 	for _, l := range [][]string{leads, auditors, experts} {
 		slices.Sort(l)
 	}
-	te := &awTeamEditor{panel: newTeamPanel()}
+	te := &teamEditor{panel: newTeamPanel()}
 	te.lead = widget.NewSelect(leads, nil)
 	te.lead.PlaceHolder = "(choose the lead auditor)"
 	te.auditors = widget.NewCheckGroup(auditors, nil)
@@ -250,24 +249,22 @@ func (w *auditWS) editTeam() {
 		}
 		return out
 	}
-	svc := w.u.svc()
 	recheck := func() {
 		te.gen++
 		g := te.gen
 		draft := a
 		draft.Team = team()
-		w.u.bg.Go(func(ctx context.Context) func() {
-			tc, err := svc.CheckAuditTeam(ctx, draft)
-			return func() {
-				if g != te.gen {
-					return
-				}
-				if err != nil {
-					te.panel.failed(err)
-					return
-				}
-				te.panel.show(tc, w.file, draft.Team, w.people)
+		queryThen(w.u, func(ctx context.Context, svc *certification.Service) (certification.TeamCheck, error) {
+			return svc.CheckAuditTeam(ctx, draft)
+		}, func(tc certification.TeamCheck, err error) {
+			if g != te.gen {
+				return
 			}
+			if err != nil {
+				te.panel.failed(err)
+				return
+			}
+			te.panel.show(tc, w.file, draft.Team, w.people)
 		})
 	}
 	te.lead.OnChanged = func(string) { recheck() }
@@ -294,7 +291,7 @@ func (w *auditWS) editTeam() {
 	panelScroll := container.NewVScroll(te.panel.content)
 	panelScroll.SetMinSize(fyne.NewSize(0, 200))
 	content := container.NewBorder(top, nil, nil, nil, panelScroll)
-	d := dialog.NewCustomWithoutButtons(fmt.Sprintf("Team of the %s of %s", strings.ToLower(a.Kind.Label()), pgClientName(&w.file.Client)), content, w.u.win)
+	d := dialog.NewCustomWithoutButtons(fmt.Sprintf("Team of the %s of %s", strings.ToLower(a.Kind.Label()), clientDisplayName(&w.file.Client)), content, w.u.win)
 	te.save = widget.NewButtonWithIcon("Save team", theme.DocumentSaveIcon(), func() {
 		t := team()
 		if len(t) == 0 || t[0].Role != certification.TeamLead {
@@ -308,7 +305,6 @@ func (w *auditWS) editTeam() {
 	d.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), d.Hide), te.save})
 	d.Resize(fyne.NewSize(760, 640))
 	w.teamDlg = te
-	w.dlg = d
 	w.u.showDialog(d)
 	recheck()
 }

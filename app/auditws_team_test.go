@@ -32,12 +32,12 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	h.settle()
 	aw := h.u.spaces[h.u.current].(*auditWS)
 
-	awTapAction(t, h, aw, "Confirm")
+	tapAuditAction(t, h, aw, "Confirm")
 	cd := aw.confirmDlg
-	if cd == nil || cd.state != awGateStrict || cd.ok != nil {
+	if cd == nil || cd.state != gateStrict || cd.ok != nil {
 		t.Fatalf("confirm dialog for a team with gaps: %+v", cd)
 	}
-	if b := pgFindButton(h.w.Canvas().Overlays().Top(), "Confirm"); b != nil {
+	if b := findButton(h.w.Canvas().Overlays().Top(), "Confirm"); b != nil {
 		t.Fatal("the dialog offers Confirm for a team with gaps")
 	}
 	shown := strings.Join(cd.panel.texts(), "\n")
@@ -49,7 +49,7 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	h.capture("audit-confirm-team-gap")
 
 	// Team…: Elena (IAF 33, every AI area) joins as technical expert.
-	pgTapDialogButton(t, h, "Team…")
+	tapDialogButton(t, h, "Team…")
 	te := aw.teamDlg
 	if te == nil || te.lead.Selected != "Ned Newcomer" {
 		t.Fatalf("team editor: %+v", te)
@@ -60,17 +60,17 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 		t.Fatalf("with Elena the team still has problems: %v", te.panel.texts())
 	}
 	h.capture("audit-team-editor")
-	pgTapDialogButton(t, h, "Save team")
-	a, _ := awStored(t, h, w.audits["Brightwave s1"])
+	tapDialogButton(t, h, "Save team")
+	a, _ := storedAudit(t, h, w.audits["Brightwave s1"])
 	if !a.OnTeam(w.people["Elena Petrova"]) || a.Lead() != ned {
 		t.Fatalf("stored team %+v", a.Team)
 	}
-	awTapAction(t, h, aw, "Confirm")
-	if aw.confirmDlg.state != awGateClear {
+	tapAuditAction(t, h, aw, "Confirm")
+	if aw.confirmDlg.state != gateClear {
 		t.Fatalf("state %v after fixing the team", aw.confirmDlg.state)
 	}
-	pgTapDialogButton(t, h, "Confirm")
-	if a, _ := awStored(t, h, w.audits["Brightwave s1"]); a.Status != certification.AuditConfirmed {
+	tapDialogButton(t, h, "Confirm")
+	if a, _ := storedAudit(t, h, w.audits["Brightwave s1"]); a.Status != certification.AuditConfirmed {
 		t.Fatalf("status %s", a.Status)
 	}
 
@@ -85,9 +85,9 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	}
 	h.u.goTo("Audit workspace", recordRef{certification.KindAudit, w.audits["Aurora s1"]})
 	h.settle()
-	awTapAction(t, h, aw, "Confirm")
+	tapAuditAction(t, h, aw, "Confirm")
 	cd = aw.confirmDlg
-	if cd.state != awGateJustified || cd.why == nil || cd.ok == nil || !cd.ok.Disabled() {
+	if cd.state != gateJustified || cd.why == nil || cd.ok == nil || !cd.ok.Disabled() {
 		t.Fatalf("justification dialog: %+v", cd)
 	}
 	test.Type(cd.why, "Too short")
@@ -102,7 +102,7 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	h.capture("audit-confirm-justified")
 	test.Tap(cd.ok)
 	h.settle()
-	a, _ = awStored(t, h, w.audits["Aurora s1"])
+	a, _ = storedAudit(t, h, w.audits["Aurora s1"])
 	if a.Status != certification.AuditConfirmed || a.TeamJustification != "Too short"+why {
 		t.Fatalf("stored %s with justification %q", a.Status, a.TeamJustification)
 	}

@@ -12,8 +12,8 @@ import (
 	"certdesk/certification"
 )
 
-// awSelectRef selects a checklist item by tapping its row in the list.
-func awSelectRef(t *testing.T, h *harness, aw *auditWS, ref string) {
+// selectRef selects a checklist item by tapping its row in the list.
+func selectRef(t *testing.T, h *harness, aw *auditWS, ref string) {
 	t.Helper()
 	for i, r := range aw.cl.rows {
 		if r.item != nil && r.item.Ref == ref {
@@ -28,10 +28,10 @@ func awSelectRef(t *testing.T, h *harness, aw *auditWS, ref string) {
 	t.Fatalf("no checklist row %q", ref)
 }
 
-// awTapAction taps a status action in the audit header.
-func awTapAction(t *testing.T, h *harness, aw *auditWS, text string) {
+// tapAuditAction taps a status action in the audit header.
+func tapAuditAction(t *testing.T, h *harness, aw *auditWS, text string) {
 	t.Helper()
-	b := pgFindButton(aw.actions, text)
+	b := findButton(aw.actions, text)
 	if b == nil {
 		t.Fatalf("no action %q in the header", text)
 	}
@@ -39,7 +39,7 @@ func awTapAction(t *testing.T, h *harness, aw *auditWS, text string) {
 	h.settle()
 }
 
-func awStored(t *testing.T, h *harness, id certification.ID) (*certification.Audit, *certification.File) {
+func storedAudit(t *testing.T, h *harness, id certification.ID) (*certification.Audit, *certification.File) {
 	t.Helper()
 	a, f, err := h.svc().AuditFile(context.Background(), id)
 	if err != nil {
@@ -75,19 +75,19 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 	}
 
 	// Confirm, then start.
-	awTapAction(t, h, aw, "Confirm")
-	pgTapDialogButton(t, h, "Confirm")
-	if a, _ := awStored(t, h, id); a.Status != certification.AuditConfirmed {
+	tapAuditAction(t, h, aw, "Confirm")
+	tapDialogButton(t, h, "Confirm")
+	if a, _ := storedAudit(t, h, id); a.Status != certification.AuditConfirmed {
 		t.Fatalf("status %s after Confirm", a.Status)
 	}
-	awSelectRef(t, h, aw, "4.1")
+	selectRef(t, h, aw, "4.1")
 	if !aw.cl.notes.Disabled() || !strings.Contains(aw.cl.hint.Text, "Start") {
 		t.Errorf("checklist editable before the audit started (hint %q)", aw.cl.hint.Text)
 	}
-	awTapAction(t, h, aw, "Start…")
-	pgTapDialogButton(t, h, "Start audit")
-	a, _ := awStored(t, h, id)
-	if a.Status != certification.AuditInProgress || a.ActualStart != pgDate("2026-11-24") {
+	tapAuditAction(t, h, aw, "Start…")
+	tapDialogButton(t, h, "Start audit")
+	a, _ := storedAudit(t, h, id)
+	if a.Status != certification.AuditInProgress || a.ActualStart != dateText("2026-11-24") {
 		t.Fatalf("after Start: %s from %s", a.Status, a.ActualStart)
 	}
 	if aw.cl.notes.Disabled() {
@@ -100,16 +100,16 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 	if aw.cl.save.Disabled() || !strings.Contains(aw.cl.state.Text, "Unsaved") {
 		t.Errorf("after editing: save disabled %v, state %q", aw.cl.save.Disabled(), aw.cl.state.Text)
 	}
-	aw.cl.notes.TypedShortcut(awCtrl(fyne.KeyS))
+	aw.cl.notes.TypedShortcut(ctrlKey(fyne.KeyS))
 	h.settle()
 	if !strings.Contains(aw.cl.state.Text, "Saved") {
 		t.Errorf("state after Ctrl+S: %q", aw.cl.state.Text)
 	}
 	// 4.2 with Alt+2 (conform) and Ctrl+Enter: saved, and on to 4.3.
-	awSelectRef(t, h, aw, "4.2")
-	aw.cl.notes.TypedShortcut(awAlt("2"))
+	selectRef(t, h, aw, "4.2")
+	aw.cl.notes.TypedShortcut(altKey("2"))
 	test.Type(aw.cl.notes, "Interested parties register reviewed.")
-	aw.cl.notes.TypedShortcut(awCtrl(fyne.KeyReturn))
+	aw.cl.notes.TypedShortcut(ctrlKey(fyne.KeyReturn))
 	h.settle()
 	if aw.cl.ref != "4.3" {
 		t.Errorf("Ctrl+Enter moved to %q, want 4.3", aw.cl.ref)
@@ -117,13 +117,13 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 	// 4.3 OFI, saved by moving to another item.
 	aw.cl.result.SetSelected("OFI")
 	test.Type(aw.cl.notes, "Scope statement does not name the AI systems explicitly.")
-	awSelectRef(t, h, aw, "5.2")
+	selectRef(t, h, aw, "5.2")
 	aw.cl.result.SetSelected("Conform")
-	aw.cl.notes.TypedShortcut(awCtrl(fyne.KeyS))
+	aw.cl.notes.TypedShortcut(ctrlKey(fyne.KeyS))
 	h.settle()
 
 	// A major finding on 6.1.2, typed from the checklist item.
-	awSelectRef(t, h, aw, "6.1.2")
+	selectRef(t, h, aw, "6.1.2")
 	if !aw.create() { // Ctrl+N
 		t.Fatal("Ctrl+N did nothing in an audit in progress")
 	}
@@ -136,12 +136,12 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 	test.Type(ff.requirement, "6.1.2 requires a defined AI risk assessment process that includes bias.")
 	test.Type(ff.evidence, "No AI risk assessment exists for the CV screening model in production since 2026-03; the risk register lists only IT risks.")
 	h.capture("audit-add-finding")
-	ff.evidence.TypedShortcut(awCtrl(fyne.KeyReturn))
+	ff.evidence.TypedShortcut(ctrlKey(fyne.KeyReturn))
 	h.settle()
-	a, f := awStored(t, h, id)
+	a, f := storedAudit(t, h, id)
 	fs := f.FindingsOf([]*certification.Audit{a})
 	if len(fs) != 1 || fs[0].Grade != certification.Major || fs[0].Reference != "6.1.2" || fs[0].RaisedBy != ingrid ||
-		!strings.Contains(fs[0].Evidence, "CV screening") || fs[0].Raised != pgDate("2026-11-24") {
+		!strings.Contains(fs[0].Evidence, "CV screening") || fs[0].Raised != dateText("2026-11-24") {
 		t.Fatalf("findings stored: %+v", fs)
 	}
 	want := map[string]certification.ChecklistResult{"4.1": certification.ResultConform, "4.2": certification.ResultConform,
@@ -167,15 +167,15 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 	if !strings.Contains(aw.cl.itemF.Text, "#1 Major NC") {
 		t.Errorf("item findings %q", aw.cl.itemF.Text)
 	}
-	awSelectRef(t, h, aw, "6.1.3")
+	selectRef(t, h, aw, "6.1.3")
 	aw.cl.result.SetSelected("Minor NC")
 	test.Type(aw.cl.notes, "Risk treatment plan not approved by top management; see finding to follow.")
 	h.capture("audit-workspace")
-	aw.cl.notes.TypedShortcut(awCtrl(fyne.KeyS))
+	aw.cl.notes.TypedShortcut(ctrlKey(fyne.KeyS))
 	h.settle()
 
 	// Filters.
-	aw.cl.filter.SetSelected(awFilterFindings)
+	aw.cl.filter.SetSelected(filterWithFindings)
 	var refs []string
 	for _, r := range aw.cl.rows {
 		if r.item != nil && (r.group == "" || r.matched) {
@@ -185,7 +185,7 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 	if strings.Join(refs, " ") != "4.3 6.1.2 6.1.3" {
 		t.Errorf("with findings: %v", refs)
 	}
-	aw.cl.filter.SetSelected(awFilterAll)
+	aw.cl.filter.SetSelected(filterAllItems)
 	test.Type(aw.cl.search, "a.6.2")
 	if n := len(aw.cl.rows); n != 8 { // heading + 7 controls A.6.2.2–A.6.2.8
 		t.Errorf("search a.6.2: %d rows", n)
@@ -193,18 +193,18 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 	aw.cl.search.SetText("")
 
 	// Finish: the recommendation defaults to "not until closed" (open major).
-	awTapAction(t, h, aw, "Finish…")
-	pgTapDialogButton(t, h, "Report drafted")
-	a, _ = awStored(t, h, id)
+	tapAuditAction(t, h, aw, "Finish…")
+	tapDialogButton(t, h, "Report drafted")
+	a, _ = storedAudit(t, h, id)
 	if a.Status != certification.AuditReportDrafted || a.Recommendation != certification.RecommendNotYet ||
-		a.ActualEnd != pgDate("2026-11-24") || a.ActualDays != 6 {
+		a.ActualEnd != dateText("2026-11-24") || a.ActualDays != 6 {
 		t.Fatalf("after Finish: %s, %s, end %s, %g days", a.Status, a.Recommendation, a.ActualEnd, a.ActualDays)
 	}
 	// Close with the report date.
-	awTapAction(t, h, aw, "Close…")
-	pgTapDialogButton(t, h, "Close audit")
-	a, _ = awStored(t, h, id)
-	if a.Status != certification.AuditClosed || a.ReportDate != pgDate("2026-11-24") {
+	tapAuditAction(t, h, aw, "Close…")
+	tapDialogButton(t, h, "Close audit")
+	a, _ = storedAudit(t, h, id)
+	if a.Status != certification.AuditClosed || a.ReportDate != dateText("2026-11-24") {
 		t.Fatalf("after Close: %s, report %s", a.Status, a.ReportDate)
 	}
 	if aw.hStatus.Text != "Closed" || !aw.cl.notes.Disabled() || len(aw.actions.Objects) != 0 {
@@ -223,24 +223,24 @@ func TestAuditWorkspaceStage1OutcomeAndCancel(t *testing.T) {
 	h.settle()
 	aw := h.u.spaces[h.u.current].(*auditWS)
 	id := w.audits["Brightwave s1"]
-	awTapAction(t, h, aw, "Confirm")
-	pgTapDialogButton(t, h, "Confirm")
-	awTapAction(t, h, aw, "Start…")
-	pgTapDialogButton(t, h, "Start audit")
-	awTapAction(t, h, aw, "Finish…")
+	tapAuditAction(t, h, aw, "Confirm")
+	tapDialogButton(t, h, "Confirm")
+	tapAuditAction(t, h, aw, "Start…")
+	tapDialogButton(t, h, "Start audit")
+	tapAuditAction(t, h, aw, "Finish…")
 	// The outcome must be chosen: the button waits.
-	if b := pgFindButton(h.w.Canvas().Overlays().Top(), "Report drafted"); b == nil || !b.Disabled() {
+	if b := findButton(h.w.Canvas().Overlays().Top(), "Report drafted"); b == nil || !b.Disabled() {
 		t.Fatal("Report drafted enabled before the stage 1 outcome was chosen")
 	}
 	h.capture("audit-finish-stage1")
-	if aw.dlg == nil {
+	if h.w.Canvas().Overlays().Top() == nil {
 		t.Fatal("no finish dialog")
 	}
 	// Choose "ready for stage 2" in the dialog's outcome field.
 	outcome := findChoice(t, h)
 	outcome.SetSelected("ready for stage 2")
-	pgTapDialogButton(t, h, "Report drafted")
-	a, _ := awStored(t, h, id)
+	tapDialogButton(t, h, "Report drafted")
+	a, _ := storedAudit(t, h, id)
 	if a.Status != certification.AuditReportDrafted || a.Stage1Outcome != certification.Stage1Ready {
 		t.Fatalf("after Finish: %s, outcome %q", a.Status, a.Stage1Outcome)
 	}
@@ -251,8 +251,8 @@ func TestAuditWorkspaceStage1OutcomeAndCancel(t *testing.T) {
 	// Cancel another audit, with a reason.
 	h.u.goTo("Audit workspace", recordRef{certification.KindAudit, w.audits["Aurora s1"]})
 	h.settle()
-	awTapAction(t, h, aw, "Cancel audit…")
-	if b := pgFindButton(h.w.Canvas().Overlays().Top(), "Cancel audit"); b == nil || !b.Disabled() {
+	tapAuditAction(t, h, aw, "Cancel audit…")
+	if b := findButton(h.w.Canvas().Overlays().Top(), "Cancel audit"); b == nil || !b.Disabled() {
 		t.Fatal("Cancel audit enabled without a reason")
 	}
 	var reason *entry
@@ -273,8 +273,8 @@ func TestAuditWorkspaceStage1OutcomeAndCancel(t *testing.T) {
 	}
 	findEntry(h.w.Canvas().Overlays().Top())
 	test.Type(reason, "Client postponed: merger announced")
-	pgTapDialogButton(t, h, "Cancel audit")
-	a, _ = awStored(t, h, w.audits["Aurora s1"])
+	tapDialogButton(t, h, "Cancel audit")
+	a, _ = storedAudit(t, h, w.audits["Aurora s1"])
 	if a.Status != certification.AuditCancelled || !strings.Contains(a.Notes, "merger announced") {
 		t.Fatalf("after Cancel: %s, notes %q", a.Status, a.Notes)
 	}

@@ -15,20 +15,6 @@ import (
 	"certdesk/storage"
 )
 
-func bkTap(t *testing.T, h *harness, text string) {
-	t.Helper()
-	top := h.w.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatalf("no dialog open to tap %q", text)
-	}
-	b := pgFindButton(top, text)
-	if b == nil || b.Disabled() {
-		t.Fatalf("no enabled button %q in the dialog (%v)", text, b)
-	}
-	test.Tap(b)
-	h.settle()
-}
-
 // bkHarness is the harness with backups on and a data folder to put the
 // automatic backups beside.
 func bkHarness(t *testing.T) *harness {
@@ -112,7 +98,7 @@ func TestBackupOnCloseFailureAsks(t *testing.T) {
 		t.Fatal("the window closed although the backup failed")
 	}
 	h.capture("backup-on-close-failed")
-	bkTap(t, h, "Close anyway")
+	tapDialogButton(t, h, "Close anyway")
 	if closed != 1 {
 		t.Errorf("Close anyway: closed %d", closed)
 	}
@@ -153,19 +139,19 @@ func TestBackupNowAndRestoreIntoANewFolder(t *testing.T) {
 	if err := target.Validate(); err == nil || !strings.Contains(err.Error(), "holds data") {
 		t.Errorf("a full folder: %v", err)
 	}
-	if b := pgFindButton(h.w.Canvas().Overlays().Top(), "Restore"); b == nil || !b.Disabled() {
+	if b := findButton(h.w.Canvas().Overlays().Top(), "Restore"); b == nil || !b.Disabled() {
 		t.Error("Restore is enabled for a folder that holds data")
 	}
 	dir := filepath.Join(t.TempDir(), "restored")
 	target.SetText(dir)
-	bkTap(t, h, "Restore")
+	tapDialogButton(t, h, "Restore")
 	if h.u.bk.lastMsg != "Restored into "+dir {
 		t.Fatalf("after Restore: %q", h.u.bk.lastMsg)
 	}
 	h.capture("restore-done")
 	var opened string
 	h.u.enc.reopen = func(d string, _ []byte, _ func(*ui)) { opened = d }
-	bkTap(t, h, "Open it")
+	tapDialogButton(t, h, "Open it")
 	if opened != dir {
 		t.Errorf("opened %q", opened)
 	}

@@ -186,7 +186,7 @@ func (c *certificatesSpace) load(done func()) {
 		rows []certification.CertificateState
 		file *certification.File
 	}
-	loadThen(c.u, func(ctx context.Context, svc *certification.Service) (result, error) {
+	queryThen(c.u, func(ctx context.Context, svc *certification.Service) (result, error) {
 		var r result
 		var err error
 		if rows {

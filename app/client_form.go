@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -27,7 +26,7 @@ type clientForm struct {
 	orig    certification.Client
 	onSaved func(certification.ID)
 	dlg     dialog.Dialog
-	saving  bool
+	recordForm[certification.Client]
 
 	legal, trading, address, personnel *entry
 
@@ -35,53 +34,33 @@ type clientForm struct {
 
 	roleChecks map[certification.AIRole]*widget.Check
 
-	sites      []*cfSiteRow
+	sites      []*siteRow
 	sitesBox   *fyne.Container
 	addSite    *widget.Button
-	contacts   []*cfContactRow
+	contacts   []*contactRow
 	contactBox *fyne.Container
 	addContact *widget.Button
-	systems    []*cfSystemRow
+	systems    []*systemRow
 	systemBox  *fyne.Container
 	addSystem  *widget.Button
 
 	bodyBox *fyne.Container
 	scroll  *container.Scroll
-	problem *widget.Label
-	save    *widget.Button
 	cancel  *widget.Button
-}
-
-type cfSiteRow struct {
-	code, name, address, personnel *entry
-	central                        *widget.Check
-	remove                         *widget.Button
-}
-
-type cfContactRow struct {
-	name, role, email, phone *entry
-	remove                   *widget.Button
-}
-
-type cfSystemRow struct {
-	name, purpose *entry
-	risk          *widget.Select
-	personal      *widget.Check
-	autonomy      *widget.Select
-	remove        *widget.Button
 }
 
 // Column widths of the form's row editors (0: the rest).
 var (
-	cfSiteWidths    = []float32{80, 170, 0, 90, 90, 36}
-	cfContactWidths = []float32{190, 160, 0, 150, 36}
-	cfSystemWidths  = []float32{170, 0, 120, 125, 175, 36}
+	siteWidths    = []float32{80, 170, 0, 90, 90, 36}
+	contactWidths = []float32{190, 160, 0, 150, 36}
+	systemWidths  = []float32{170, 0, 120, 125, 175, 36}
 )
 
 // newClientForm opens the form: on a new client when c.ID is 0.
 // onSaved (optional) gets the saved client's id.
 func newClientForm(u *ui, c certification.Client, onSaved func(certification.ID)) *clientForm {
 	f := &clientForm{u: u, orig: c, onSaved: onSaved}
+	f.read = f.client
 	f.build()
 	f.fill(c)
 	f.validate()
@@ -112,7 +91,7 @@ func (f *clientForm) build() {
 	f.address.Validator = required("the registered address")
 	f.personnel = u.newEntry()
 	f.personnel.SetPlaceHolder("full-time equivalents in scope, e.g. 42.5")
-	f.personnel.Validator = cfPositive
+	f.personnel.Validator = positiveNumber
 	for _, e := range []*entry{f.legal, f.trading, f.address, f.personnel} {
 		e.OnChanged = func(string) { f.validate() }
 	}
@@ -121,7 +100,7 @@ func (f *clientForm) build() {
 
 	f.roleChecks = map[certification.AIRole]*widget.Check{}
 	for _, r := range certification.AIRoles {
-		f.roleChecks[r] = widget.NewCheck(cpAIRole(r), func(bool) { f.validate() })
+		f.roleChecks[r] = widget.NewCheck(aiRoleText(r), func(bool) { f.validate() })
 	}
 
 	f.sitesBox = container.NewVBox()
@@ -155,58 +134,58 @@ func (f *clientForm) build() {
 // sites, contacts and AI systems (the Tab order follows).
 func (f *clientForm) body() fyne.CanvasObject {
 	org := container.New(layout.NewFormLayout(),
-		cfKey("Legal name *"), f.legal,
-		cfKey("Trading name"), f.trading,
-		cfKey("Registered address *"), f.address,
-		cfKey("Effective personnel *"), f.personnel,
+		formKey("Legal name *"), f.legal,
+		formKey("Trading name"), f.trading,
+		formKey("Registered address *"), f.address,
+		formKey("Effective personnel *"), f.personnel,
 	)
 	var roles []fyne.CanvasObject
 	for _, r := range certification.AIRoles {
 		roles = append(roles, f.roleChecks[r])
 	}
 	left := container.NewVBox(
-		cfHeading("Organisation"),
+		formHeading("Organisation"),
 		org,
-		cfHeading("AI roles (ISO/IEC 42001)"),
+		formHeading("AI roles (ISO/IEC 42001)"),
 		container.NewGridWithColumns(3, roles...),
 	)
-	right := container.NewBorder(cfHeading("IAF sectors"), nil, nil, nil, f.sectors.content)
+	right := container.NewBorder(formHeading("IAF sectors"), nil, nil, nil, f.sectors.content)
 	f.bodyBox = container.NewVBox(
 		container.NewGridWithColumns(2, left, right),
-		cfHeading("Sites"),
-		cfHint("A client with one site may leave this empty. With several sites, mark exactly one as the central function."),
-		cpGrid(cfSiteWidths, []string{"Code *", "Name", "Address *", "Personnel", "Central", ""}, nil),
+		formHeading("Sites"),
+		formHint("A client with one site may leave this empty. With several sites, mark exactly one as the central function."),
+		valueGrid(siteWidths, []string{"Code *", "Name", "Address *", "Personnel", "Central", ""}, nil),
 		f.sitesBox,
 		container.NewHBox(f.addSite),
-		cfHeading("Contacts"),
-		cpGrid(cfContactWidths, []string{"Name *", "Role", "Email", "Phone", ""}, nil),
+		formHeading("Contacts"),
+		valueGrid(contactWidths, []string{"Name *", "Role", "Email", "Phone", ""}, nil),
 		f.contactBox,
 		container.NewHBox(f.addContact),
-		cfHeading("AI systems"),
-		cpGrid(cfSystemWidths, []string{"AI system *", "Purpose", "Risk class", "Personal data", "Autonomy", ""}, nil),
+		formHeading("AI systems"),
+		valueGrid(systemWidths, []string{"AI system *", "Purpose", "Risk class", "Personal data", "Autonomy", ""}, nil),
 		f.systemBox,
 		container.NewHBox(f.addSystem),
 	)
 	return f.bodyBox
 }
 
-func cfKey(s string) *widget.Label { return widget.NewLabel(s) }
+func formKey(s string) *widget.Label { return widget.NewLabel(s) }
 
-func cfHeading(s string) fyne.CanvasObject {
+func formHeading(s string) fyne.CanvasObject {
 	h := header(s)
 	h.SizeName = theme.SizeNameSubHeadingText
 	return container.NewVBox(widget.NewSeparator(), h)
 }
 
-func cfHint(s string) *widget.Label {
+func formHint(s string) *widget.Label {
 	l := widget.NewLabel(s)
 	l.Importance = widget.LowImportance
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
 
-// cfPositive validates effective personnel.
-func cfPositive(s string) error {
+// positiveNumber validates effective personnel.
+func positiveNumber(s string) error {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil {
 		return errors.New("write a number of full-time equivalents")
@@ -223,7 +202,7 @@ func (f *clientForm) fill(c certification.Client) {
 	f.trading.SetText(c.TradingName)
 	f.address.SetText(c.RegisteredAddress)
 	if c.EffectivePersonnel > 0 {
-		f.personnel.SetText(cpNum(c.EffectivePersonnel))
+		f.personnel.SetText(numberText(c.EffectivePersonnel))
 	}
 	f.sectors.set(c.Sectors)
 	for _, r := range c.AIRoles {
@@ -244,130 +223,6 @@ func (f *clientForm) fill(c certification.Client) {
 	f.sectors.showSummary()
 }
 
-func (f *clientForm) newSite(s certification.Site) *cfSiteRow {
-	r := &cfSiteRow{code: f.u.newEntry(), name: f.u.newEntry(), address: f.u.newEntry(), personnel: f.u.newEntry()}
-	r.code.SetText(s.Code)
-	r.code.SetPlaceHolder("HQ")
-	r.code.Validator = required("a site code")
-	r.name.SetText(s.Name)
-	r.address.SetText(s.Address)
-	r.address.Validator = required("the site's address")
-	if s.Personnel > 0 {
-		r.personnel.SetText(strconv.Itoa(s.Personnel))
-	}
-	r.personnel.Validator = func(v string) error {
-		if strings.TrimSpace(v) == "" {
-			return nil
-		}
-		if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || n < 0 {
-			return errors.New("a whole number")
-		}
-		return nil
-	}
-	r.central = widget.NewCheck("", nil)
-	r.central.SetChecked(s.Central)
-	r.central.OnChanged = func(on bool) {
-		if on { // one central function: the others are not
-			for _, o := range f.sites {
-				if o != r && o.central.Checked {
-					o.central.SetChecked(false)
-				}
-			}
-		}
-		f.validate()
-	}
-	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		f.sites = slices.DeleteFunc(f.sites, func(o *cfSiteRow) bool { return o == r })
-		f.layoutRows()
-	})
-	r.remove.Importance = widget.LowImportance
-	for _, e := range []*entry{r.code, r.name, r.address, r.personnel} {
-		e.OnChanged = func(string) { f.validate() }
-	}
-	f.sites = append(f.sites, r)
-	return r
-}
-
-func (f *clientForm) newContact(c certification.Contact) *cfContactRow {
-	r := &cfContactRow{name: f.u.newEntry(), role: f.u.newEntry(), email: f.u.newEntry(), phone: f.u.newEntry()}
-	r.name.SetText(c.Name)
-	r.name.Validator = required("a name")
-	r.role.SetText(c.Role)
-	r.role.SetPlaceHolder("e.g. Quality manager")
-	r.email.SetText(c.Email)
-	r.phone.SetText(c.Phone)
-	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		f.contacts = slices.DeleteFunc(f.contacts, func(o *cfContactRow) bool { return o == r })
-		f.layoutRows()
-	})
-	r.remove.Importance = widget.LowImportance
-	for _, e := range []*entry{r.name, r.role, r.email, r.phone} {
-		e.OnChanged = func(string) { f.validate() }
-	}
-	f.contacts = append(f.contacts, r)
-	return r
-}
-
-func (f *clientForm) newSystem(s certification.AISystem) *cfSystemRow {
-	r := &cfSystemRow{name: f.u.newEntry(), purpose: f.u.newEntry()}
-	r.name.SetText(s.Name)
-	r.name.Validator = required("a name")
-	r.purpose.SetText(s.Purpose)
-	r.purpose.SetPlaceHolder("what it does")
-	var risks, autos []string
-	for _, c := range certification.RiskClasses {
-		risks = append(risks, cpRisk(c))
-	}
-	for _, a := range certification.Autonomies {
-		autos = append(autos, cpAutonomy(a))
-	}
-	r.risk = widget.NewSelect(risks, nil)
-	if i := slices.Index(certification.RiskClasses, s.RiskClass); i >= 0 {
-		r.risk.SetSelectedIndex(i)
-	}
-	r.personal = widget.NewCheck("", nil)
-	r.personal.SetChecked(s.PersonalData)
-	r.autonomy = widget.NewSelect(autos, nil)
-	if i := slices.Index(certification.Autonomies, s.Autonomy); i >= 0 {
-		r.autonomy.SetSelectedIndex(i)
-	}
-	r.risk.OnChanged = func(string) { f.validate() }
-	r.autonomy.OnChanged = func(string) { f.validate() }
-	r.personal.OnChanged = func(bool) { f.validate() }
-	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		f.systems = slices.DeleteFunc(f.systems, func(o *cfSystemRow) bool { return o == r })
-		f.layoutRows()
-	})
-	r.remove.Importance = widget.LowImportance
-	for _, e := range []*entry{r.name, r.purpose} {
-		e.OnChanged = func(string) { f.validate() }
-	}
-	f.systems = append(f.systems, r)
-	return r
-}
-
-// layoutRows rebuilds the row editors after a row was added or removed.
-func (f *clientForm) layoutRows() {
-	f.sitesBox.Objects = nil
-	for _, r := range f.sites {
-		f.sitesBox.Add(container.New(&cpColumns{widths: cfSiteWidths}, r.code, r.name, r.address, r.personnel, r.central, r.remove))
-	}
-	f.contactBox.Objects = nil
-	for _, r := range f.contacts {
-		f.contactBox.Add(container.New(&cpColumns{widths: cfContactWidths}, r.name, r.role, r.email, r.phone, r.remove))
-	}
-	f.systemBox.Objects = nil
-	for _, r := range f.systems {
-		f.systemBox.Add(container.New(&cpColumns{widths: cfSystemWidths}, r.name, r.purpose, r.risk, r.personal, r.autonomy, r.remove))
-	}
-	// The rows changed height: lay the whole form out again.
-	if f.bodyBox != nil {
-		f.bodyBox.Refresh()
-		f.scroll.Refresh()
-	}
-	f.validate()
-}
-
 // client reads the form; an error names the first field that is not a
 // value yet (a number that is not a number).
 func (f *clientForm) client() (certification.Client, error) {
@@ -385,7 +240,7 @@ func (f *clientForm) client() (certification.Client, error) {
 	if c.RegisteredAddress == "" {
 		return c, errors.New("Give the registered address.")
 	}
-	if err := cfPositive(f.personnel.Text); err != nil {
+	if err := positiveNumber(f.personnel.Text); err != nil {
 		return c, errors.New("Effective personnel: " + err.Error() + ".")
 	}
 	c.EffectivePersonnel = parseFloat(f.personnel.Text)
@@ -430,186 +285,32 @@ func (f *clientForm) client() (certification.Client, error) {
 		c.AISystems = append(c.AISystems, s)
 	}
 	// The domain is the authority on what a valid client is.
-	if err := c.Validate(); err != nil {
-		var ve *certification.ValidationError
-		if errors.As(err, &ve) {
-			return c, errors.New(sentence(ve.Msg))
-		}
-		return c, err
-	}
-	return c, nil
-}
-
-// validate enables Save when the client is valid and shows the first
-// problem otherwise.
-func (f *clientForm) validate() {
-	if f.save == nil {
-		return
-	}
-	_, err := f.client()
-	showValidity(f.save, f.problem, err, f.saving)
+	return c, domainProblem(c.Validate())
 }
 
 // submit saves the client off the UI goroutine. On a refusal the form
 // stays open with what was typed.
 func (f *clientForm) submit() {
-	c, err := f.client()
-	if err != nil || f.saving {
-		return
-	}
-	f.saving = true
-	f.save.Disable()
-	u := f.u
-	svc := u.svc()
-	u.bg.Go(func(ctx context.Context) func() {
+	f.recordForm.submit(f.u, func(c certification.Client) command {
 		id := c.ID
-		var err error
-		if c.ID == 0 {
-			id, err = svc.AddClient(ctx, c)
-		} else {
-			err = svc.UpdateClient(ctx, c)
+		what := "add the client"
+		if c.ID != 0 {
+			what = "save the client"
 		}
-		return func() {
-			f.saving = false
-			f.validate()
-			if err != nil {
-				what := "add the client"
-				if c.ID != 0 {
-					what = "save the client"
-				}
-				u.showError(what, err)
-				return
+		return command{what: what, run: func(ctx context.Context, svc *certification.Service) error {
+			if c.ID != 0 {
+				return svc.UpdateClient(ctx, c)
 			}
+			var err error
+			id, err = svc.AddClient(ctx, c)
+			return err
+		}, before: func() {
+			f.validate()
 			f.dlg.Hide()
-			u.changed()
+		}, done: func() {
 			if f.onSaved != nil {
 				f.onSaved(id)
 			}
-		}
-	})
-}
-
-// cfCertificationForm opens a client's application for a standard.
-type cfCertificationForm struct {
-	u        *ui
-	clientID certification.ID
-	dlg      dialog.Dialog
-	standard *widget.Select
-	scope    *entry
-	applied  *entry
-	problem  *widget.Label
-	save     *widget.Button
-	saving   bool
-}
-
-// newCFCertificationForm opens the "Add certification" form for a client.
-func newCFCertificationForm(u *ui, v *certification.ClientView) *cfCertificationForm {
-	f := &cfCertificationForm{u: u, clientID: v.Client.ID}
-	held := cpOpenStandards(v)
-	var options []string
-	for _, s := range certification.Standards {
-		if !slices.Contains(held, s) {
-			options = append(options, string(s))
-		}
-	}
-	f.standard = widget.NewSelect(options, func(string) { f.validate() })
-	f.standard.PlaceHolder = "Choose the standard"
-	if len(options) > 0 {
-		f.standard.SetSelectedIndex(0)
-	}
-	f.scope = u.newMultiLineEntry()
-	f.scope.SetMinRowsVisible(3)
-	f.scope.SetPlaceHolder("the activities, sites and products or services certified")
-	f.scope.Validator = required("the scope")
-	f.scope.OnChanged = func(string) { f.validate() }
-	f.applied = u.newDateEntry(true)
-	f.applied.SetText(u.today().String())
-	f.applied.OnChanged = func(string) { f.validate() }
-	f.problem = widget.NewLabel("")
-	f.problem.Importance = widget.WarningImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.save = widget.NewButtonWithIcon("Add certification", theme.ConfirmIcon(), f.submit)
-	f.save.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dlg.Hide() })
-
-	held2 := "none"
-	if len(held) > 0 {
-		var hs []string
-		for _, s := range held {
-			hs = append(hs, string(s))
-		}
-		held2 = strings.Join(hs, ", ")
-	}
-	form := container.New(layout.NewFormLayout(),
-		cfKey("Standard"), f.standard,
-		cfKey("Scope *"), f.scope,
-		cfKey("Application date *"), f.applied,
-	)
-	body := container.NewVBox(
-		cfHint("Client: "+v.Client.LegalName+". Certifications already open: "+held2+"."),
-		form,
-	)
-	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, f.save), f.problem)
-	f.dlg = dialog.NewCustomWithoutButtons("Add certification", container.NewBorder(nil, buttons, nil, nil, body), u.win)
-	f.dlg.Resize(fyne.NewSize(720, 360))
-	f.validate()
-	u.showDialog(f.dlg)
-	u.win.Canvas().Focus(f.scope)
-	return f
-}
-
-func (f *cfCertificationForm) certification() (certification.Certification, error) {
-	c := certification.Certification{ClientID: f.clientID, Scope: strings.TrimSpace(f.scope.Text)}
-	if i := f.standard.SelectedIndex(); i >= 0 {
-		c.Standard = certification.Standard(f.standard.Selected)
-	} else {
-		return c, errors.New("Choose the standard.")
-	}
-	if c.Scope == "" {
-		return c, errors.New("Describe the scope of certification.")
-	}
-	if err := f.applied.Validator(f.applied.Text); err != nil {
-		return c, errors.New("Application date: " + err.Error() + ".")
-	}
-	c.Applied = date(f.applied)
-	if err := c.Validate(); err != nil {
-		var ve *certification.ValidationError
-		if errors.As(err, &ve) {
-			return c, errors.New(sentence(ve.Msg))
-		}
-		return c, err
-	}
-	return c, nil
-}
-
-func (f *cfCertificationForm) validate() {
-	if f.save == nil {
-		return
-	}
-	_, err := f.certification()
-	showValidity(f.save, f.problem, err, f.saving)
-}
-
-func (f *cfCertificationForm) submit() {
-	c, err := f.certification()
-	if err != nil || f.saving {
-		return
-	}
-	f.saving = true
-	f.save.Disable()
-	u := f.u
-	svc := u.svc()
-	u.bg.Go(func(ctx context.Context) func() {
-		_, err := svc.AddCertification(ctx, c)
-		return func() {
-			f.saving = false
-			f.validate()
-			if err != nil {
-				u.showError("add the certification", err)
-				return
-			}
-			f.dlg.Hide()
-			u.changed()
-		}
+		}}
 	})
 }

@@ -156,7 +156,7 @@ type clients struct {
 	page *clientPage
 	// form and certForm are the last forms opened (for tests).
 	form     *clientForm
-	certForm *cfCertificationForm
+	certForm *certificationForm
 }
 
 func newClients(u *ui) workspace {
@@ -333,7 +333,7 @@ func (c *clients) reload() {
 	c.gen++
 	gen := c.gen
 	asOf := c.u.today()
-	load(c.u, "the clients", func(ctx context.Context, svc *certification.Service) ([]clientItem, error) {
+	query(c.u, "the clients", func(ctx context.Context, svc *certification.Service) ([]clientItem, error) {
 		rows, err := svc.ClientRows(ctx, asOf)
 		if err != nil {
 			return nil, err
@@ -387,7 +387,7 @@ func (c *clients) loadPage(id certification.ID) {
 	p.gen++
 	gen := p.gen
 	asOf := c.u.today()
-	load(c.u, "the client", func(ctx context.Context, svc *certification.Service) (*certification.ClientView, error) {
+	query(c.u, "the client", func(ctx context.Context, svc *certification.Service) (*certification.ClientView, error) {
 		return svc.ClientView(ctx, id, asOf)
 	}, func(v *certification.ClientView) {
 		if c.page != p || p.gen != gen {

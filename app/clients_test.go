@@ -214,31 +214,7 @@ func cdHas(t *testing.T, texts []string, want ...string) {
 // widget renders (a table's header, say).
 func cdButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
-	var find func(o fyne.CanvasObject) *widget.Button
-	find = func(o fyne.CanvasObject) *widget.Button {
-		switch x := o.(type) {
-		case *widget.Button:
-			if x.Text == text {
-				return x
-			}
-			return nil
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				if b := find(c); b != nil {
-					return b
-				}
-			}
-			return nil
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				if b := find(c); b != nil {
-					return b
-				}
-			}
-		}
-		return nil
-	}
-	b := find(o)
+	b := findButton(o, text)
 	if b == nil {
 		t.Fatalf("no button %q", text)
 	}
@@ -574,9 +550,9 @@ func TestDemoScreens(t *testing.T) {
 	d.reload()
 	h.settle()
 	h.capture("demo-dashboard")
-	for _, l := range []dashList{dashDue30, dashExpiring, dashSuspensions, dashLate} {
+	for _, l := range []dashboardList{listDue30, listExpiring, listSuspensions, listLate} {
 		test.Tap(d.tiles[l])
-		h.capture("demo-dashboard-" + strings.ReplaceAll(strings.ToLower(dashInfo[l].caption), " ", "-"))
+		h.capture("demo-dashboard-" + strings.ReplaceAll(strings.ToLower(dashboardLists[l].caption), " ", "-"))
 	}
 
 	c := h.showSpace("Clients").(*clients)

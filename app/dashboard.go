@@ -3,15 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
-	"image/color"
-	"slices"
-	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -23,188 +17,60 @@ import (
 // tile per list with its count, and below the list of the selected tile.
 // Every row opens its record.
 
-// dashList names one list of the dashboard.
-type dashList int
-
 const (
-	dashOverdue dashList = iota
-	dashDue30
-	dashDue90
-	dashExpiring
-	dashSuspensions
-	dashLate
-	dashLists
+	listOverdue dashboardList = iota
+	listDue30
+	listDue90
+	listExpiring
+	listSuspensions
+	listLate
+	listCount
 )
 
 // Horizons of the dashboard's lists, in days.
 const (
-	dashSoonDays       = 30
-	dashHorizonDays    = 90
-	dashSuspensionDays = 30
+	soonDays       = 30
+	horizonDays    = 90
+	suspensionDays = 30
 )
-
-// dashSuspension is a suspended certificate with its limit.
-type dashSuspension struct {
-	certification.CertificateState
-	Since, Limit certification.Date
-}
-
-// dashData is one snapshot of everything the dashboard shows.
-type dashData struct {
-	asOf                  certification.Date
-	overdue, due30, due90 []certification.Obligation
-	expiring              []certification.CertificateState
-	suspensions           []dashSuspension
-	late                  []certification.FindingRow
-}
-
-func (d *dashData) count(l dashList) int {
-	switch l {
-	case dashOverdue:
-		return len(d.overdue)
-	case dashDue30:
-		return len(d.due30)
-	case dashDue90:
-		return len(d.due90)
-	case dashExpiring:
-		return len(d.expiring)
-	case dashSuspensions:
-		return len(d.suspensions)
-	case dashLate:
-		return len(d.late)
-	}
-	return 0
-}
-
-// loadDashboard reads the dashboard's lists as of a date (off the UI
-// goroutine).
-func loadDashboard(ctx context.Context, svc *certification.Service, asOf certification.Date) (*dashData, error) {
-	d := &dashData{asOf: asOf}
-	obs, err := svc.Schedule(ctx, asOf, dashHorizonDays)
-	if err != nil {
-		return nil, err
-	}
-	soon := asOf.AddDays(dashSoonDays)
-	for _, o := range obs {
-		switch {
-		case o.State == certification.StateOverdue:
-			d.overdue = append(d.overdue, o)
-		case o.Due <= soon:
-			d.due30 = append(d.due30, o)
-		default:
-			d.due90 = append(d.due90, o)
-		}
-	}
-	pol, err := svc.Policy(ctx)
-	if err != nil {
-		return nil, err
-	}
-	certs, err := svc.Statuses(ctx, asOf)
-	if err != nil {
-		return nil, err
-	}
-	horizon := asOf.AddDays(dashHorizonDays)
-	for _, c := range certs {
-		switch c.Status {
-		case certification.CertActive, certification.CertSuspended:
-		default:
-			continue
-		}
-		if c.Expiry >= asOf && c.Expiry <= horizon {
-			d.expiring = append(d.expiring, c)
-		}
-		if since, ok := c.SuspendedSince(asOf); ok && c.Status == certification.CertSuspended {
-			limit := since.AddMonths(pol.SuspensionMaxMonths)
-			if asOf >= limit.AddDays(-dashSuspensionDays) {
-				d.suspensions = append(d.suspensions, dashSuspension{CertificateState: c, Since: since, Limit: limit})
-			}
-		}
-	}
-	slices.SortStableFunc(d.expiring, func(a, b certification.CertificateState) int {
-		if a.Expiry != b.Expiry {
-			return int(a.Expiry) - int(b.Expiry)
-		}
-		return strings.Compare(a.ClientName, b.ClientName)
-	})
-	slices.SortStableFunc(d.suspensions, func(a, b dashSuspension) int { return int(a.Limit) - int(b.Limit) })
-	findings, err := svc.FindingRows(ctx, asOf, true)
-	if err != nil {
-		return nil, err
-	}
-	// A late finding counts while its deadline is still an obligation:
-	// the findings of a refused or withdrawn certification have lapsed.
-	live := map[certification.ID]bool{}
-	for _, o := range d.overdue {
-		if o.FindingID != 0 {
-			live[o.FindingID] = true
-		}
-	}
-	for _, f := range findings {
-		if f.Late && live[f.ID] {
-			d.late = append(d.late, f)
-		}
-	}
-	slices.SortStableFunc(d.late, func(a, b certification.FindingRow) int {
-		da, _ := lateDeadline(&a, asOf)
-		db, _ := lateDeadline(&b, asOf)
-		if da != db {
-			return int(da) - int(db)
-		}
-		return strings.Compare(a.ClientName, b.ClientName)
-	})
-	return d, nil
-}
-
-// lateDeadline is the deadline a late finding has missed and what was
-// due by it.
-func lateDeadline(f *certification.FindingRow, asOf certification.Date) (certification.Date, string) {
-	st := f.Status
-	if f.ResponseDue != 0 && asOf > f.ResponseDue && (st == certification.FindingAwaitingResponse || st == certification.FindingPlanRejected) {
-		if st == certification.FindingPlanRejected {
-			return f.ResponseDue, "Acceptable plan"
-		}
-		return f.ResponseDue, "Client response"
-	}
-	return f.CloseDue, "Verification of correction"
-}
 
 // dashboard is the Dashboard workspace. All fields belong to the UI
 // goroutine.
 type dashboard struct {
 	u    *ui
-	data *dashData
+	data *dashboardData
 	gen  int
 
 	root    fyne.CanvasObject
 	asOf    *widget.Label
 	refresh *widget.Button
-	tiles   [dashLists]*dashTile
-	tables  [dashLists]*widget.Table
-	empty   [dashLists]*widget.Label
-	bodies  [dashLists]fyne.CanvasObject
+	tiles   [listCount]*dashboardTile
+	tables  [listCount]*widget.Table
+	empty   [listCount]*widget.Label
+	bodies  [listCount]fyne.CanvasObject
 	title   *widget.Label
 	hint    *widget.Label
 	// titleRow holds the title and the hint.
 	titleRow *fyne.Container
 	stack    *fyne.Container
-	current  dashList
+	current  dashboardList
 }
 
-// dashInfo describes one list: its tile and its heading.
-var dashInfo = [dashLists]struct {
+// dashboardLists describes one list: its tile and its heading.
+var dashboardLists = [listCount]struct {
 	caption, sub, heading, empty string
 	tone                         widget.Importance
 }{
-	dashOverdue:     {"Overdue", "obligations", "Overdue obligations, the longest overdue first", "Nothing is overdue.", widget.DangerImportance},
-	dashDue30:       {"Due in 30 days", "obligations", "Due in the next 30 days", "Nothing falls due in the next 30 days.", widget.WarningImportance},
-	dashDue90:       {"Due in 31–90 days", "obligations", "Due in 31 to 90 days", "Nothing falls due in 31 to 90 days.", widget.MediumImportance},
-	dashExpiring:    {"Expiring", "certificates, 90 days", "Certificates expiring in the next 90 days", "No certificate expires in the next 90 days.", widget.WarningImportance},
-	dashSuspensions: {"Suspensions", "near or past the limit", "Suspensions within 30 days of their limit or past it", "No suspension is near its limit.", widget.DangerImportance},
-	dashLate:        {"Late responses", "open findings", "Open findings past their deadline", "No finding is past its deadline.", widget.DangerImportance},
+	listOverdue:     {"Overdue", "obligations", "Overdue obligations, the longest overdue first", "Nothing is overdue.", widget.DangerImportance},
+	listDue30:       {"Due in 30 days", "obligations", "Due in the next 30 days", "Nothing falls due in the next 30 days.", widget.WarningImportance},
+	listDue90:       {"Due in 31–90 days", "obligations", "Due in 31 to 90 days", "Nothing falls due in 31 to 90 days.", widget.MediumImportance},
+	listExpiring:    {"Expiring", "certificates, 90 days", "Certificates expiring in the next 90 days", "No certificate expires in the next 90 days.", widget.WarningImportance},
+	listSuspensions: {"Suspensions", "near or past the limit", "Suspensions within 30 days of their limit or past it", "No suspension is near its limit.", widget.DangerImportance},
+	listLate:        {"Late responses", "open findings", "Open findings past their deadline", "No finding is past its deadline.", widget.DangerImportance},
 }
 
 func newDashboard(u *ui) workspace {
-	d := &dashboard{u: u, data: &dashData{}}
+	d := &dashboard{u: u, data: &dashboardData{}}
 	d.build()
 	return d
 }
@@ -220,25 +86,25 @@ func (d *dashboard) build() {
 	d.asOf = widget.NewLabel("")
 	d.refresh = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), d.reload)
 	var tiles []fyne.CanvasObject
-	for i := range dashLists {
-		l := dashList(i)
-		info := dashInfo[l]
-		d.tiles[l] = newDashTile(info.caption, info.sub, info.tone, func() { d.selectList(l) })
+	for i := range listCount {
+		l := dashboardList(i)
+		info := dashboardLists[l]
+		d.tiles[l] = newDashboardTile(info.caption, info.sub, info.tone, func() { d.selectList(l) })
 		d.tiles[l].onEscape = u.escape
 		tiles = append(tiles, d.tiles[l])
 	}
-	var widths [dashLists][]float32
+	var widths [listCount][]float32
 	// The column that takes the room left: the obligation, else the client.
-	flex := [dashLists]int{dashOverdue: 4, dashDue30: 4, dashDue90: 4, dashExpiring: 3, dashSuspensions: 4, dashLate: 3}
-	d.tables[dashOverdue], widths[dashOverdue] = d.obligationTable(func() []certification.Obligation { return d.data.overdue }, true)
-	d.tables[dashDue30], widths[dashDue30] = d.obligationTable(func() []certification.Obligation { return d.data.due30 }, false)
-	d.tables[dashDue90], widths[dashDue90] = d.obligationTable(func() []certification.Obligation { return d.data.due90 }, false)
-	d.tables[dashExpiring], widths[dashExpiring] = d.expiringTable()
-	d.tables[dashSuspensions], widths[dashSuspensions] = d.suspensionTable()
-	d.tables[dashLate], widths[dashLate] = d.lateTable()
+	flex := [listCount]int{listOverdue: 4, listDue30: 4, listDue90: 4, listExpiring: 3, listSuspensions: 4, listLate: 3}
+	d.tables[listOverdue], widths[listOverdue] = d.obligationTable(func() []certification.Obligation { return d.data.overdue }, true)
+	d.tables[listDue30], widths[listDue30] = d.obligationTable(func() []certification.Obligation { return d.data.due30 }, false)
+	d.tables[listDue90], widths[listDue90] = d.obligationTable(func() []certification.Obligation { return d.data.due90 }, false)
+	d.tables[listExpiring], widths[listExpiring] = d.expiringTable()
+	d.tables[listSuspensions], widths[listSuspensions] = d.suspensionTable()
+	d.tables[listLate], widths[listLate] = d.lateTable()
 	d.stack = container.NewStack()
-	for i := range dashLists {
-		d.empty[i] = widget.NewLabel(dashInfo[i].empty)
+	for i := range listCount {
+		d.empty[i] = widget.NewLabel(dashboardLists[i].empty)
 		d.empty[i].Hide()
 		d.bodies[i] = container.NewStack(fillColumn(d.tables[i], widths[i], flex[i]), container.NewCenter(d.empty[i]))
 	}
@@ -249,19 +115,19 @@ func (d *dashboard) build() {
 	d.titleRow = container.NewBorder(nil, nil, d.title, d.hint)
 	top := container.NewVBox(
 		container.NewHBox(d.asOf, layout.NewSpacer(), d.refresh),
-		container.NewGridWithColumns(int(dashLists), tiles...),
+		container.NewGridWithColumns(int(listCount), tiles...),
 		d.titleRow,
 	)
 	d.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, d.stack)
-	d.selectList(dashOverdue)
+	d.selectList(listOverdue)
 	d.show(d.data)
 }
 
 // selectList shows the list of one tile.
-func (d *dashboard) selectList(l dashList) {
+func (d *dashboard) selectList(l dashboardList) {
 	d.current = l
 	for i, t := range d.tiles {
-		t.setSelected(dashList(i) == l)
+		t.setSelected(dashboardList(i) == l)
 	}
 	d.stack.Objects = []fyne.CanvasObject{d.bodies[l]}
 	d.stack.Refresh()
@@ -270,7 +136,7 @@ func (d *dashboard) selectList(l dashList) {
 
 func (d *dashboard) showTitle() {
 	n := d.data.count(d.current)
-	d.title.SetText(fmt.Sprintf("%s (%d)", dashInfo[d.current].heading, n))
+	d.title.SetText(fmt.Sprintf("%s (%d)", dashboardLists[d.current].heading, n))
 	// Hiding the hint would leave the row laid out without it: change its text.
 	if n == 0 {
 		d.hint.SetText("")
@@ -285,10 +151,10 @@ func (d *dashboard) reload() {
 	gen := d.gen
 	asOf := d.u.today()
 	d.refresh.Disable()
-	d.asOf.SetText("As of " + dashLongDate(asOf) + " — loading…")
-	load(d.u, "the dashboard", func(ctx context.Context, svc *certification.Service) (*dashData, error) {
+	d.asOf.SetText("As of " + longDate(asOf) + " — loading…")
+	query(d.u, "the dashboard", func(ctx context.Context, svc *certification.Service) (*dashboardData, error) {
 		return loadDashboard(ctx, svc, asOf)
-	}, func(v *dashData) {
+	}, func(v *dashboardData) {
 		if gen != d.gen {
 			return
 		}
@@ -297,14 +163,14 @@ func (d *dashboard) reload() {
 }
 
 // show swaps in a snapshot.
-func (d *dashboard) show(v *dashData) {
+func (d *dashboard) show(v *dashboardData) {
 	d.data = v
 	d.refresh.Enable()
 	if v.asOf != 0 {
-		d.asOf.SetText("As of " + dashLongDate(v.asOf))
+		d.asOf.SetText("As of " + longDate(v.asOf))
 	}
-	for i := range dashLists {
-		n := v.count(dashList(i))
+	for i := range listCount {
+		n := v.count(dashboardList(i))
 		d.tiles[i].setCount(n)
 		if n == 0 {
 			d.empty[i].Show()
@@ -341,11 +207,11 @@ func (d *dashboard) obligationTable(rows func() []certification.Obligation, over
 	asOf := func() certification.Date { return d.data.asOf }
 	dueImp := func(o *certification.Obligation) widget.Importance { return stateImportance(o.State) }
 	when := column[certification.Obligation]{"Due in", 90, func(o *certification.Obligation) string {
-		return dashDays(asOf().DaysUntil(o.Due))
+		return daysText(asOf().DaysUntil(o.Due))
 	}, dueImp}
 	if overdue {
 		when = column[certification.Obligation]{"Overdue by", 100, func(o *certification.Obligation) string {
-			return dashDays(o.Due.DaysUntil(asOf()))
+			return daysText(o.Due.DaysUntil(asOf()))
 		}, dueImp}
 	}
 	cols := []column[certification.Obligation]{
@@ -362,12 +228,12 @@ func (d *dashboard) expiringTable() (*widget.Table, []float32) {
 	rows := func() []certification.CertificateState { return d.data.expiring }
 	cols := []column[certification.CertificateState]{
 		{"Expiry", 100, func(c *certification.CertificateState) string { return c.Expiry.String() }, func(c *certification.CertificateState) widget.Importance {
-			if d.data.asOf.DaysUntil(c.Expiry) <= dashSoonDays {
+			if d.data.asOf.DaysUntil(c.Expiry) <= soonDays {
 				return widget.WarningImportance
 			}
 			return widget.MediumImportance
 		}},
-		{"Expires in", 90, func(c *certification.CertificateState) string { return dashDays(d.data.asOf.DaysUntil(c.Expiry)) }, nil},
+		{"Expires in", 90, func(c *certification.CertificateState) string { return daysText(d.data.asOf.DaysUntil(c.Expiry)) }, nil},
 		{"Certificate", 190, func(c *certification.CertificateState) string { return c.Number }, nil},
 		{"Client", 270, func(c *certification.CertificateState) string { return c.ClientName }, nil},
 		{"Standard", 160, func(c *certification.CertificateState) string { return string(c.Standard) }, nil},
@@ -379,26 +245,26 @@ func (d *dashboard) expiringTable() (*widget.Table, []float32) {
 }
 
 func (d *dashboard) suspensionTable() (*widget.Table, []float32) {
-	rows := func() []dashSuspension { return d.data.suspensions }
-	past := func(s *dashSuspension) bool { return d.data.asOf > s.Limit }
-	limitImp := func(s *dashSuspension) widget.Importance {
+	rows := func() []suspensionRow { return d.data.suspensions }
+	past := func(s *suspensionRow) bool { return d.data.asOf > s.Limit }
+	limitImp := func(s *suspensionRow) widget.Importance {
 		if past(s) {
 			return widget.DangerImportance
 		}
 		return widget.WarningImportance
 	}
-	cols := []column[dashSuspension]{
-		{"Limit", 100, func(s *dashSuspension) string { return s.Limit.String() }, limitImp},
-		{"Time to limit", 130, func(s *dashSuspension) string {
+	cols := []column[suspensionRow]{
+		{"Limit", 100, func(s *suspensionRow) string { return s.Limit.String() }, limitImp},
+		{"Time to limit", 130, func(s *suspensionRow) string {
 			if past(s) {
-				return dashDays(s.Limit.DaysUntil(d.data.asOf)) + " past"
+				return daysText(s.Limit.DaysUntil(d.data.asOf)) + " past"
 			}
-			return dashDays(d.data.asOf.DaysUntil(s.Limit)) + " left"
+			return daysText(d.data.asOf.DaysUntil(s.Limit)) + " left"
 		}, limitImp},
-		{"Suspended since", 130, func(s *dashSuspension) string { return s.Since.String() }, nil},
-		{"Certificate", 190, func(s *dashSuspension) string { return s.Number }, nil},
-		{"Client", 250, func(s *dashSuspension) string { return s.ClientName }, nil},
-		{"Standard", 160, func(s *dashSuspension) string { return string(s.Standard) }, nil},
+		{"Suspended since", 130, func(s *suspensionRow) string { return s.Since.String() }, nil},
+		{"Certificate", 190, func(s *suspensionRow) string { return s.Number }, nil},
+		{"Client", 250, func(s *suspensionRow) string { return s.ClientName }, nil},
+		{"Standard", 160, func(s *suspensionRow) string { return string(s.Standard) }, nil},
 	}
 	return newTable(cols, rows, func(i int) { d.openClient(rows()[i].ClientID) }), columnWidths(cols)
 }
@@ -413,7 +279,7 @@ func (d *dashboard) lateTable() (*widget.Table, []float32) {
 		}, red},
 		{"Late by", 90, func(f *certification.FindingRow) string {
 			due, _ := lateDeadline(f, d.data.asOf)
-			return dashDays(due.DaysUntil(d.data.asOf))
+			return daysText(due.DaysUntil(d.data.asOf))
 		}, red},
 		{"Client", 220, func(f *certification.FindingRow) string { return f.ClientName }, nil},
 		{"Finding", 220, func(f *certification.FindingRow) string {
@@ -428,203 +294,4 @@ func (d *dashboard) lateTable() (*widget.Table, []float32) {
 		}, nil},
 	}
 	return newTable(cols, rows, func(i int) { d.openFinding(rows()[i].ID) }), columnWidths(cols)
-}
-
-// dashDays writes a number of days.
-func dashDays(n int) string {
-	switch n {
-	case 0:
-		return "today"
-	case 1, -1:
-		return fmt.Sprintf("%d day", n)
-	}
-	return fmt.Sprintf("%d days", n)
-}
-
-// dashLongDate writes a date for reading: "Tuesday 24 November 2026".
-func dashLongDate(d certification.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Time().Format("Monday 2 January 2006")
-}
-
-func stateImportance(s certification.ObligationState) widget.Importance {
-	switch s {
-	case certification.StateOverdue:
-		return widget.DangerImportance
-	case certification.StateDueSoon:
-		return widget.WarningImportance
-	case certification.StateDone:
-		return widget.SuccessImportance
-	case certification.StateLapsed, certification.StateNotOpen:
-		return widget.LowImportance
-	default:
-		return widget.MediumImportance
-	}
-}
-
-// dashTile is a big count with a caption that selects its list when
-// tapped (or when focused and Space or Enter is pressed).
-type dashTile struct {
-	widget.BaseWidget
-	tone     widget.Importance
-	onTap    func()
-	onEscape func()
-	n        int
-	selected bool
-	hovered  bool
-	focused  bool
-
-	bg      *canvas.Rectangle
-	count   *canvas.Text
-	caption *canvas.Text
-	sub     *canvas.Text
-}
-
-func newDashTile(caption, sub string, tone widget.Importance, onTap func()) *dashTile {
-	t := &dashTile{tone: tone, onTap: onTap}
-	t.bg = canvas.NewRectangle(color.Transparent)
-	t.count = canvas.NewText("–", color.Black)
-	t.count.TextSize = 34
-	t.count.TextStyle.Bold = true
-	t.caption = canvas.NewText(caption, color.Black)
-	t.caption.TextStyle.Bold = true
-	t.sub = canvas.NewText(sub, color.Black)
-	t.ExtendBaseWidget(t)
-	return t
-}
-
-func (t *dashTile) CreateRenderer() fyne.WidgetRenderer {
-	t.applyStyle()
-	body := container.NewVBox(t.count, t.caption, t.sub)
-	return widget.NewSimpleRenderer(container.NewStack(t.bg, container.NewPadded(container.NewPadded(body))))
-}
-
-// Refresh restyles the tile (selection, hover, focus, theme) and redraws it.
-func (t *dashTile) Refresh() {
-	t.applyStyle()
-	t.BaseWidget.Refresh()
-}
-
-func (t *dashTile) applyStyle() {
-	th := t.Theme()
-	v := fyne.CurrentApp().Settings().ThemeVariant()
-	col := func(n fyne.ThemeColorName) color.Color { return th.Color(n, v) }
-	t.bg.CornerRadius = th.Size(theme.SizeNameInputRadius) * 2
-	t.bg.FillColor = col(theme.ColorNameInputBackground)
-	if t.hovered {
-		t.bg.FillColor = col(theme.ColorNameHover)
-	}
-	t.bg.StrokeWidth = 0
-	switch {
-	case t.selected:
-		t.bg.StrokeColor, t.bg.StrokeWidth = col(theme.ColorNamePrimary), 2
-	case t.focused:
-		t.bg.StrokeColor, t.bg.StrokeWidth = col(theme.ColorNameFocus), 2
-	}
-	t.count.Color = col(theme.ColorNamePlaceHolder)
-	if t.n > 0 {
-		switch t.tone {
-		case widget.DangerImportance:
-			t.count.Color = col(theme.ColorNameError)
-		case widget.WarningImportance:
-			t.count.Color = col(theme.ColorNameWarning)
-		default:
-			t.count.Color = col(theme.ColorNameForeground)
-		}
-	}
-	t.caption.Color = col(theme.ColorNameForeground)
-	t.sub.Color = col(theme.ColorNamePlaceHolder)
-	t.sub.TextSize = th.Size(theme.SizeNameCaptionText)
-	for _, o := range []fyne.CanvasObject{t.bg, t.count, t.caption, t.sub} {
-		o.Refresh()
-	}
-}
-
-func (t *dashTile) setCount(n int) {
-	t.n = n
-	t.count.Text = strconv.Itoa(n)
-	t.Refresh()
-}
-
-func (t *dashTile) setSelected(on bool) {
-	t.selected = on
-	t.Refresh()
-}
-
-func (t *dashTile) Tapped(*fyne.PointEvent) {
-	if t.onTap != nil {
-		t.onTap()
-	}
-}
-
-func (t *dashTile) Cursor() desktop.Cursor { return desktop.PointerCursor }
-
-func (t *dashTile) MouseIn(*desktop.MouseEvent)    { t.hovered = true; t.Refresh() }
-func (t *dashTile) MouseMoved(*desktop.MouseEvent) {}
-func (t *dashTile) MouseOut()                      { t.hovered = false; t.Refresh() }
-
-func (t *dashTile) FocusGained() { t.focused = true; t.Refresh() }
-func (t *dashTile) FocusLost()   { t.focused = false; t.Refresh() }
-func (t *dashTile) TypedRune(r rune) {
-	if r == ' ' {
-		t.Tapped(nil)
-	}
-}
-
-func (t *dashTile) TypedKey(e *fyne.KeyEvent) {
-	switch e.Name {
-	case fyne.KeyReturn, fyne.KeyEnter:
-		t.Tapped(nil)
-	case fyne.KeyEscape:
-		// A focused widget takes the keys: pass Escape on to the window.
-		if t.onEscape != nil {
-			t.onEscape()
-		}
-	}
-}
-
-// fillColumn lets column flex of a table take the width left by the others.
-func fillColumn(t *widget.Table, widths []float32, flex int) fyne.CanvasObject {
-	return container.New(&flexColumnLayout{t: t, widths: widths, flex: flex}, t)
-}
-
-// columnWidths are the widths of a table's columns.
-func columnWidths[T any](cols []column[T]) []float32 {
-	w := make([]float32, len(cols))
-	for i, c := range cols {
-		w[i] = c.width
-	}
-	return w
-}
-
-type flexColumnLayout struct {
-	t      *widget.Table
-	widths []float32
-	flex   int
-	set    float32
-}
-
-func (l *flexColumnLayout) MinSize([]fyne.CanvasObject) fyne.Size { return l.t.MinSize() }
-
-func (l *flexColumnLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
-	l.t.Move(fyne.NewPos(0, 0))
-	l.t.Resize(size)
-	if l.flex < 0 || l.flex >= len(l.widths) {
-		return
-	}
-	sep := theme.Padding()
-	used := float32(0)
-	for i, w := range l.widths {
-		if i != l.flex {
-			used += w + sep
-		}
-	}
-	// Keep clear of the vertical scroll bar.
-	w := max(l.widths[l.flex], size.Width-used-2*sep)
-	if w != l.set {
-		l.set = w
-		l.t.SetColumnWidth(l.flex, w)
-	}
 }

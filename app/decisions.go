@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -19,50 +18,13 @@ import (
 // that shows the file and every gate of the draft decision, recomputed
 // as the committee fills in the form.
 
-// defaultDecision is the decision a queue item asks for.
-func defaultDecision(k certification.ObligationKind) certification.DecisionKind {
-	switch k {
-	case certification.ObInitialDecision:
-		return certification.Grant
-	case certification.ObRecertDecision:
-		return certification.Renew
-	case certification.ObRestoration:
-		return certification.Restore
-	}
-	return certification.Maintain
-}
-
-func certStatusImportance(s certification.CertificateStatus) widget.Importance {
-	switch s {
-	case certification.CertActive:
-		return widget.SuccessImportance
-	case certification.CertSuspended:
-		return widget.WarningImportance
-	case certification.CertWithdrawn:
-		return widget.DangerImportance
-	case certification.CertExpired, certification.CertSuperseded, certification.CertNotYet:
-		return widget.LowImportance
-	}
-	return widget.MediumImportance
-}
-
-func queueStateImportance(s certification.ObligationState) widget.Importance {
-	switch s {
-	case certification.StateOverdue:
-		return widget.DangerImportance
-	case certification.StateDueSoon:
-		return widget.WarningImportance
-	}
-	return widget.MediumImportance
-}
-
 var queueColumns = []column[certification.Obligation]{
 	{title: "Client", width: 200, text: func(o *certification.Obligation) string { return o.ClientName }},
 	{title: "Standard", width: 150, text: func(o *certification.Obligation) string { return string(o.Standard) }},
 	{title: "To decide", width: 380, text: func(o *certification.Obligation) string { return o.Label }},
 	{title: "Due", width: 100, text: func(o *certification.Obligation) string { return o.Due.String() }},
 	{title: "State", width: 100, text: func(o *certification.Obligation) string { return o.State.Label() },
-		importance: func(o *certification.Obligation) widget.Importance { return queueStateImportance(o.State) }},
+		importance: func(o *certification.Obligation) widget.Importance { return stateImportance(o.State) }},
 }
 
 type decisionsSpace struct {
@@ -115,14 +77,6 @@ type decisionsSpace struct {
 	form     *fyne.Container
 	record   *widget.Button
 	why      *widget.Label
-}
-
-// decisionDraftKey is what the gates depend on.
-type decisionDraftKey struct {
-	cert   certification.ID
-	kind   certification.DecisionKind
-	date   certification.Date
-	makers string
 }
 
 func newDecisions(u *ui) workspace {
@@ -253,7 +207,7 @@ func (d *decisionsSpace) load(done func()) {
 		file   *certification.File
 		gates  []certification.Gate
 	}
-	loadThen(d.u, func(ctx context.Context, svc *certification.Service) (result, error) {
+	queryThen(d.u, func(ctx context.Context, svc *certification.Service) (result, error) {
 		var r result
 		var err error
 		if queue {
@@ -419,183 +373,6 @@ func (d *decisionsSpace) decide(certID certification.ID, kind certification.Deci
 	d.open(recordRef{certification.KindCertification, certID})
 }
 
-// openItem fills the decision form for a queue item (Kind empty: no queue
-// item) and loads the file.
-func (d *decisionsSpace) openItem(o *certification.Obligation, kind certification.DecisionKind) {
-	d.certID = o.CertificationID
-	d.item = nil
-	if o.Kind != "" {
-		d.item = o
-		if kind == "" {
-			kind = defaultDecision(o.Kind)
-		}
-	}
-	d.file, d.gates, d.gatesFor = nil, nil, decisionDraftKey{}
-	d.filling = true
-	defer func() { d.filling = false }()
-	d.note.SetText("")
-	d.kind.ClearSelected()
-	if kind != "" {
-		d.kind.SetSelected(kind.Label())
-	}
-	d.date.SetText(d.u.today().String())
-	for _, c := range d.makers {
-		c.SetChecked(false)
-	}
-	d.wantActor = false
-	if c, ok := d.makers[d.u.actor.PersonID]; ok && d.u.actor.PersonID != 0 {
-		c.SetChecked(true)
-	} else if len(d.people) == 0 {
-		d.wantActor = true // the register is still loading
-	}
-	d.reasons.SetText("")
-	d.scope.SetText("")
-	d.markQueue()
-	d.title.SetText("Loading the file…")
-	d.subtitle.SetText("")
-	d.fileBox.Objects = nil
-	d.gatesBox.Objects = nil
-	d.view.Objects = []fyne.CanvasObject{d.viewBody}
-	d.view.Refresh()
-	d.updateScopeField()
-	d.loadFile()
-}
-
-// closeView returns to the queue.
-func (d *decisionsSpace) closeView() {
-	d.certID, d.item, d.file, d.gates = 0, nil, nil, nil
-	d.gatesFor = decisionDraftKey{}
-	d.view.Objects = []fyne.CanvasObject{d.emptyNote}
-	d.view.Refresh()
-	d.markQueue()
-}
-
-// draft is the decision the form describes.
-func (d *decisionsSpace) draft() certification.Decision {
-	return certification.Decision{
-		CertificationID: d.certID,
-		Kind:            d.selectedKind(),
-		Date:            date(d.date),
-		Makers:          d.chosenMakers(),
-		Reasons:         strings.TrimSpace(d.reasons.Text),
-		NewScope:        strings.TrimSpace(d.scope.Text),
-	}
-}
-
-func (d *decisionsSpace) selectedKind() certification.DecisionKind {
-	for _, k := range certification.DecisionKinds {
-		if k.Label() == d.kind.Selected {
-			return k
-		}
-	}
-	return ""
-}
-
-func draftKey(dec certification.Decision) decisionDraftKey {
-	return decisionDraftKey{cert: dec.CertificationID, kind: dec.Kind, date: dec.Date, makers: fmt.Sprint(dec.Makers)}
-}
-
-// loadFile loads the file and evaluates the draft.
-func (d *decisionsSpace) loadFile() {
-	d.needDraft, d.refill = true, true
-	d.loads.start(d.load)
-}
-
-// draftChanged re-evaluates the gates when what they depend on changes.
-func (d *decisionsSpace) draftChanged() {
-	if d.certID == 0 || d.filling {
-		return
-	}
-	d.updateScopeField()
-	d.updateRecord()
-	if draftKey(d.draft()) != d.gatesFor {
-		d.needDraft = true
-		d.loads.start(d.load)
-	}
-}
-
-// updateScopeField shows the new-scope field for scope decisions only.
-func (d *decisionsSpace) updateScopeField() {
-	k := d.selectedKind()
-	if k == certification.ExtendScope || k == certification.ReduceScope {
-		if d.scope.Text == "" && d.file != nil {
-			d.scope.SetText(d.file.Certification.Scope)
-		}
-		d.scopeLbl.Show()
-		d.scope.Show()
-	} else {
-		d.scopeLbl.Hide()
-		d.scope.Hide()
-	}
-	d.form.Refresh()
-}
-
-// updateRecord enables Record only when the form is complete and every
-// gate of the current draft passes, and says what is missing.
-func (d *decisionsSpace) updateRecord() {
-	dec := d.draft()
-	var why []string
-	switch {
-	case d.file == nil:
-		why = append(why, "Loading the file…")
-	case dec.Kind == "":
-		why = append(why, "Choose the decision.")
-	}
-	if dec.Date.IsZero() {
-		why = append(why, "Give the decision date as YYYY-MM-DD.")
-	}
-	if len(dec.Makers) == 0 {
-		why = append(why, "Tick the decision maker(s).")
-	}
-	if dec.Reasons == "" {
-		why = append(why, "Write the reasons.")
-	}
-	if (dec.Kind == certification.ExtendScope || dec.Kind == certification.ReduceScope) && dec.NewScope == "" {
-		why = append(why, "Give the new scope.")
-	}
-	blocking := 0
-	for _, g := range d.gates {
-		if !g.Passed {
-			blocking++
-		}
-	}
-	fresh := draftKey(dec) == d.gatesFor && d.file != nil
-	switch {
-	case dec.Kind == "" || d.file == nil:
-	case !fresh:
-		why = append(why, "Checking the gates…")
-	case blocking == 1:
-		why = append(why, "One gate blocks this decision.")
-	case blocking > 1:
-		why = append(why, fmt.Sprintf("%d gates block this decision.", blocking))
-	}
-	if len(why) == 0 {
-		d.record.Enable()
-		d.why.Importance = widget.SuccessImportance
-		d.why.SetText("Every gate passes: the decision can be recorded.")
-		return
-	}
-	d.record.Disable()
-	d.why.Importance = widget.LowImportance
-	d.why.SetText(strings.Join(why, " "))
-}
-
-// recordDecision records the decision; the domain checks every gate again.
-func (d *decisionsSpace) recordDecision() {
-	dec := d.draft()
-	if d.file == nil || dec.Kind == "" {
-		return
-	}
-	client, std := d.file.Client.DisplayName(), d.file.Certification.Standard
-	d.u.run("record the decision", func(ctx context.Context, svc *certification.Service) error {
-		_, err := svc.Decide(ctx, dec)
-		return err
-	}, func() {
-		d.closeView()
-		d.note.SetText(fmt.Sprintf("Recorded: %s for %s (%s) on %s.", strings.ToLower(dec.Kind.Label()), client, std, dec.Date))
-	})
-}
-
 func (d *decisionsSpace) personName(id certification.ID) string {
 	for _, p := range d.people {
 		if p.ID == id {
@@ -603,176 +380,4 @@ func (d *decisionsSpace) personName(id certification.ID) string {
 		}
 	}
 	return "person " + id.String()
-}
-
-// showFile lays out the file the committee decides on.
-func (d *decisionsSpace) showFile() {
-	f := d.file
-	if f == nil {
-		return
-	}
-	c := &f.Certification
-	d.title.SetText(fmt.Sprintf("%s — %s", f.Client.DisplayName(), c.Standard))
-	sub := "Scope: " + c.Scope
-	if d.item != nil {
-		sub = fmt.Sprintf("%s · due %s · %s", d.item.Label, d.item.Due, sub)
-	} else {
-		sub = "Decision on the certification (not from the queue) · " + sub
-	}
-	d.subtitle.SetText(sub)
-	if d.selectedKind() == certification.ExtendScope || d.selectedKind() == certification.ReduceScope {
-		d.updateScopeField()
-	}
-
-	today := d.u.today()
-	var objs []fyne.CanvasObject
-	line := func(text string, imp widget.Importance, bold bool) {
-		l := widget.NewLabel(text)
-		l.Wrapping = fyne.TextWrapWord
-		l.Importance = imp
-		l.TextStyle.Bold = bold
-		objs = append(objs, l)
-	}
-	heading := func(text string) {
-		objs = append(objs, header(text))
-	}
-
-	heading("Certificate")
-	if cert, ok := f.Certificate(); ok {
-		st := cert.StatusOn(today)
-		line(fmt.Sprintf("%s revision %d — %s on %s", cert.Number, cert.Revision, st.Label(), today), certStatusImportance(st), true)
-		line(fmt.Sprintf("Original certification %s · issued %s · expires %s · %d site(s)", cert.OriginalDate, cert.IssueDate, cert.Expiry, len(cert.Sites)), widget.MediumImportance, false)
-	} else {
-		line("No certificate issued yet (applied "+c.Applied.String()+").", widget.LowImportance, false)
-	}
-	for _, cy := range c.Cycles {
-		kind := "renewal"
-		if cy.Initial {
-			kind = "initial certification"
-		}
-		line(fmt.Sprintf("Cycle %d: %s decided %s, runs %s to %s", cy.Number, kind, cy.Decided, cy.Start, cy.Expiry), widget.LowImportance, false)
-	}
-
-	heading("Audits and findings")
-	if len(f.Audits) == 0 {
-		line("No audit yet.", widget.LowImportance, false)
-	}
-	for i := len(f.Audits) - 1; i >= 0; i-- {
-		a := &f.Audits[i]
-		title := fmt.Sprintf("%s · cycle %d · %s to %s · %s", a.Kind.Label(), a.Cycle, a.Start(), a.LastDay(), auditStatusWords(a.Status))
-		imp := widget.MediumImportance
-		if a.Status == certification.AuditCancelled {
-			imp = widget.LowImportance
-		}
-		line(title, imp, true)
-		var facts []string
-		if !a.ReportDate.IsZero() {
-			facts = append(facts, "report "+a.ReportDate.String())
-		}
-		if a.Recommendation != "" {
-			facts = append(facts, "team recommends: "+recommendationWords(a.Recommendation))
-		}
-		if a.Stage1Outcome != "" {
-			facts = append(facts, "stage 1 outcome: "+string(a.Stage1Outcome))
-		}
-		days := a.ActualDays
-		if days == 0 {
-			days = a.PlannedDays
-		}
-		if days > 0 {
-			facts = append(facts, fmt.Sprintf("%.1f auditor days", days))
-		}
-		var team []string
-		for _, m := range a.Team {
-			team = append(team, fmt.Sprintf("%s (%s)", d.personName(m.PersonID), strings.ReplaceAll(string(m.Role), "-", " ")))
-		}
-		if len(team) > 0 {
-			facts = append(facts, "team: "+strings.Join(team, ", "))
-		}
-		if len(facts) > 0 {
-			line(strings.Join(facts, " · "), widget.MediumImportance, false)
-		}
-		if a.TeamJustification != "" {
-			line("    Team confirmed with a competence gap, justified: "+a.TeamJustification, widget.WarningImportance, false)
-		}
-		for _, x := range f.FindingsOf([]*certification.Audit{a}) {
-			st := x.Status()
-			imp := findingStatusImportance(st, x.Grade)
-			if x.LateOn(today) {
-				imp = widget.DangerImportance
-			}
-			text := fmt.Sprintf("    %s #%d (%s): %s", x.Grade.Label(), x.Number, x.Reference, st.Label(x.Grade))
-			if x.LateOn(today) {
-				text += ", late"
-			}
-			line(text, imp, false)
-		}
-	}
-
-	if len(f.Decisions) > 0 {
-		heading("Earlier decisions")
-		for i := len(f.Decisions) - 1; i >= 0; i-- {
-			dec := &f.Decisions[i]
-			var makers []string
-			for _, id := range dec.Makers {
-				makers = append(makers, d.personName(id))
-			}
-			line(fmt.Sprintf("%s · %s by %s", dec.Date, dec.Kind.Label(), strings.Join(makers, ", ")), widget.MediumImportance, true)
-			line(dec.Reasons, widget.LowImportance, false)
-		}
-	}
-	d.fileBox.Objects = objs
-	d.fileBox.Refresh()
-}
-
-// showGates lists every gate as passed or blocking, blocking ones first
-// with what blocks and the rule.
-func (d *decisionsSpace) showGates() {
-	var blockingRows, passedRows []fyne.CanvasObject
-	for _, g := range d.gates {
-		if g.Passed {
-			icon := widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
-			text := g.Title
-			if g.Detail != "" {
-				text += " — " + g.Detail
-			}
-			l := widget.NewLabel(text)
-			l.Truncation = fyne.TextTruncateEllipsis
-			passedRows = append(passedRows, container.NewBorder(nil, nil, icon, nil, l))
-			continue
-		}
-		icon := widget.NewIcon(theme.NewErrorThemedResource(theme.CancelIcon()))
-		title := widget.NewLabelWithStyle(g.Title+": blocking", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		title.Importance = widget.DangerImportance
-		body := widget.NewLabel(sentence(g.Detail) + "\nRule: " + g.Rule)
-		body.Wrapping = fyne.TextWrapWord
-		blockingRows = append(blockingRows, container.NewBorder(nil, nil, container.NewVBox(icon), nil, container.NewVBox(title, body)))
-	}
-	switch {
-	case d.selectedKind() == "":
-		d.gateSum.Importance = widget.LowImportance
-		d.gateSum.SetText("Choose the decision to see its gates.")
-	case len(d.gates) == 0:
-		d.gateSum.Importance = widget.LowImportance
-		d.gateSum.SetText("Checking the gates…")
-	case len(blockingRows) == 0:
-		d.gateSum.Importance = widget.SuccessImportance
-		d.gateSum.SetText(fmt.Sprintf("All %d gates pass", len(d.gates)))
-	default:
-		d.gateSum.Importance = widget.DangerImportance
-		d.gateSum.SetText(fmt.Sprintf("%d of %d gates block", len(blockingRows), len(d.gates)))
-	}
-	d.gatesBox.Objects = append(blockingRows, passedRows...)
-	d.gatesBox.Refresh()
-}
-
-func auditStatusWords(s certification.AuditStatus) string {
-	return strings.ReplaceAll(string(s), "-", " ")
-}
-
-func recommendationWords(r certification.Recommendation) string {
-	if r == certification.RecommendNotYet {
-		return "not until the NCs are closed"
-	}
-	return strings.ReplaceAll(string(r), "-", " ")
 }

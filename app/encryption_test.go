@@ -279,17 +279,17 @@ func TestProtectAnEmptyFolderFromTheWelcomeDialog(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new")
 	s := newShellHarness(t, dir)
 	h := s.h()
-	bkTap(t, h, "Protect this folder with a passphrase…")
+	tapDialogButton(t, h, "Protect this folder with a passphrase…")
 	p := h.u.enc.form
 	if p == nil {
 		t.Fatal("no encrypt dialog")
 	}
 	// Cancel goes back to the welcome dialog.
 	test.Tap(p.others[0])
-	if pgFindButton(s.sh.w.Canvas().Overlays().Top(), "Load demo data") == nil {
+	if findButton(s.sh.w.Canvas().Overlays().Top(), "Load demo data") == nil {
 		t.Fatal("Cancel did not go back to the welcome dialog")
 	}
-	bkTap(t, h, "Protect this folder with a passphrase…")
+	tapDialogButton(t, h, "Protect this folder with a passphrase…")
 	p = h.u.enc.form
 	test.Type(p.fields[0], encPass)
 	test.Type(p.fields[1], encPass)
@@ -305,9 +305,9 @@ func TestProtectAnEmptyFolderFromTheWelcomeDialog(t *testing.T) {
 	// The summary on top; under it the welcome dialog again, without the
 	// Protect button now.
 	top := s.sh.w.Canvas().Overlays().Top()
-	bkTap(t, h, "OK")
+	tapDialogButton(t, h, "OK")
 	top2 := s.sh.w.Canvas().Overlays().Top()
-	if top2 == top || pgFindButton(top2, "Load demo data") == nil || pgFindButton(top2, "Protect this folder with a passphrase…") != nil {
+	if top2 == top || findButton(top2, "Load demo data") == nil || findButton(top2, "Protect this folder with a passphrase…") != nil {
 		t.Error("the welcome dialog did not come back (without its Protect button)")
 	}
 }
@@ -414,14 +414,14 @@ func TestRestoreAnEncryptedBackupAsksForThePassphrase(t *testing.T) {
 	}
 	target := filepath.Join(t.TempDir(), "restored")
 	h.u.bk.target.SetText(target)
-	bkTap(t, h, "Restore")
+	tapDialogButton(t, h, "Restore")
 	if h.u.bk.lastMsg != "Restored into "+target {
 		t.Fatalf("after Restore: %q", h.u.bk.lastMsg)
 	}
 	if err := storage.CheckPassphrase(target, []byte(encPass)); err != nil {
 		t.Errorf("the restored folder does not open with the backup's passphrase: %v", err)
 	}
-	bkTap(t, h, "Open it")
+	tapDialogButton(t, h, "Open it")
 	if s.sh.unlock != nil {
 		t.Fatal("opening the restored folder asked for the passphrase again")
 	}

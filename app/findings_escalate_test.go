@@ -24,7 +24,7 @@ func TestFindingsEscalateOverdueMinor(t *testing.T) {
 	}
 	// The policy is off by default: the domain refuses, nothing changes.
 	test.Tap(f.escalate)
-	pgTapDialogButton(t, h, "Yes")
+	tapDialogButton(t, h, "Yes")
 	if x := fxFinding(t, h, ids.corvidFinding); x.Grade != certification.Minor {
 		t.Fatalf("escalated with the policy off: %+v", x)
 	}
@@ -38,7 +38,7 @@ func TestFindingsEscalateOverdueMinor(t *testing.T) {
 		t.Fatal(err)
 	}
 	test.Tap(f.escalate)
-	pgTapDialogButton(t, h, "Yes")
+	tapDialogButton(t, h, "Yes")
 	x := fxFinding(t, h, ids.corvidFinding)
 	if x.Grade != certification.Major || x.EscalatedFrom != certification.Minor {
 		t.Fatalf("finding after escalation: %+v", x)

@@ -12,13 +12,13 @@ import (
 )
 
 // igAddCert opens another application of a client of the world.
-func (w *pgWorld) igAddCert(client string, std certification.Standard, scope string) certification.ID {
+func (w *worldFixture) igAddCert(client string, std certification.Standard, scope string) certification.ID {
 	w.t.Helper()
 	f, err := w.svc.File(w.ctx, w.certs[client])
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	id, err := w.svc.AddCertification(w.ctx, certification.Certification{ClientID: f.Client.ID, Standard: std, Scope: scope, Applied: pgDate("2024-02-01")})
+	id, err := w.svc.AddCertification(w.ctx, certification.Certification{ClientID: f.Client.ID, Standard: std, Scope: scope, Applied: dateText("2024-02-01")})
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 	c9 := w.igAddCert("Nordlicht Analytics GmbH", certification.ISO9001, "Quality management of analytics services")
 	w.igAddCert("Nordlicht Analytics GmbH", certification.ISO27001, "Information security of the analytics platform")
 	k9 := w.igAddCert("Kestrel Robotics AB", certification.ISO9001, "Design and manufacture of warehouse robots")
-	p := pgOpenProgramme(t, h)
+	p := openProgramme(t, h)
 
 	test.Tap(p.planBtn)
 	h.settle()
@@ -99,7 +99,7 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 	}
 
 	// In the store: two audits, linked, same visit, own days.
-	rows, err := h.svc().AuditsBetween(context.Background(), pgDate("2026-12-14"), pgDate("2026-12-14"))
+	rows, err := h.svc().AuditsBetween(context.Background(), dateText("2026-12-14"), dateText("2026-12-14"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,8 +112,8 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 	if lead == nil || lead.Kind != certification.Stage1 || lead.PlannedDays != 3 || len(lead.IntegratedWith) != 1 {
 		t.Fatalf("planned %+v", lead)
 	}
-	sib, sf := awStored(t, h, lead.IntegratedWith[0])
-	if sf.Certification.ID != c9 || sib.PlannedDays != 2 || sib.PlannedStart != pgDate("2026-12-14") || len(sib.Team) != 2 ||
+	sib, sf := storedAudit(t, h, lead.IntegratedWith[0])
+	if sf.Certification.ID != c9 || sib.PlannedDays != 2 || sib.PlannedStart != dateText("2026-12-14") || len(sib.Team) != 2 ||
 		len(sib.IntegratedWith) != 1 || sib.IntegratedWith[0] != lead.ID {
 		t.Fatalf("9001 part %+v", sib)
 	}
@@ -173,7 +173,7 @@ func TestAuditWorkspaceIntegratedChecklist(t *testing.T) {
 	w := newPgWorld(t, h)
 	c9 := w.igAddCert("Nordlicht Analytics GmbH", certification.ISO9001, "Quality management of analytics services")
 	ids, err := w.svc.PlanIntegratedAudit(w.ctx, certification.Audit{CertificationID: w.certs["Nordlicht Analytics GmbH"], Kind: certification.Stage1,
-		PlannedStart: pgDate("2026-11-23"), PlannedEnd: pgDate("2026-11-24"), PlannedDays: 3, Sites: []string{"HQ"},
+		PlannedStart: dateText("2026-11-23"), PlannedEnd: dateText("2026-11-24"), PlannedDays: 3, Sites: []string{"HQ"},
 		Team: w.team("Priya Raman", "Samuel Osei")}, []certification.IntegratedPart{{CertificationID: c9, PlannedDays: 2}})
 	if err != nil {
 		t.Fatal(err)
@@ -228,10 +228,10 @@ func TestAuditWorkspaceIntegratedChecklist(t *testing.T) {
 	}
 	c.result.SetSelected("Conform")
 	test.Type(c.notes, "Internal audit programme 2026 covers the QMS and the AIMS; two audits sampled.")
-	c.notes.TypedShortcut(awCtrl(fyne.KeyS))
+	c.notes.TypedShortcut(ctrlKey(fyne.KeyS))
 	h.settle()
 	for _, id := range ids {
-		a, _ := awStored(t, h, id)
+		a, _ := storedAudit(t, h, id)
 		if e, _ := a.Entry("9.2"); e.Result != certification.ResultConform || !strings.Contains(e.Notes, "two audits sampled") {
 			t.Errorf("audit %d 9.2 = %+v", id, e)
 		}
@@ -246,12 +246,12 @@ func TestAuditWorkspaceIntegratedChecklist(t *testing.T) {
 	}
 	c.result.SetSelected("OFI")
 	test.Type(c.notes, "Customer requirements reviewed; change log could record approvals.")
-	c.notes.TypedShortcut(awCtrl(fyne.KeyS))
+	c.notes.TypedShortcut(ctrlKey(fyne.KeyS))
 	h.settle()
-	if a, _ := awStored(t, h, a9); func() bool { e, _ := a.Entry("8.2"); return e.Result != certification.ResultOFI }() {
+	if a, _ := storedAudit(t, h, a9); func() bool { e, _ := a.Entry("8.2"); return e.Result != certification.ResultOFI }() {
 		t.Errorf("9001 8.2 not stored on the 9001 audit: %+v", a.Checklist)
 	}
-	if a, _ := awStored(t, h, a42); func() bool { _, ok := a.Entry("8.2"); return ok }() {
+	if a, _ := storedAudit(t, h, a42); func() bool { _, ok := a.Entry("8.2"); return ok }() {
 		t.Errorf("9001's 8.2 answer landed on 42001's 8.2 (AI risk assessment)")
 	}
 	// The 9001 finding shows on its line.
@@ -269,7 +269,7 @@ func TestAuditWorkspaceIntegratedChecklist(t *testing.T) {
 		t.Fatalf("Ctrl+N on 9001's 8.5 opened audit %d, finding form %+v", aw.auditID, aw.ff)
 	}
 	h.capture("integrated-finding-on-9001")
-	aw.dlg.Hide()
+	topDialog(t, h).Hide()
 	h.settle()
 	if c.rows[0].section == "" || c.ref != "8.5" || c.aud != a9 {
 		t.Errorf("the 9001 audit's combined checklist: first row %+v, selected %s on %d", c.rows[0], c.ref, c.aud)

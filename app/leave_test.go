@@ -12,7 +12,7 @@ import (
 // lvNotes is what the store holds for a checklist item.
 func lvNotes(t *testing.T, h *harness, id certification.ID, ref string) string {
 	t.Helper()
-	a, _ := awStored(t, h, id)
+	a, _ := storedAudit(t, h, id)
 	for _, e := range a.Checklist {
 		if e.Ref == ref {
 			return e.Notes
@@ -34,7 +34,7 @@ func TestLeavingTheAuditWorkspaceSavesNotes(t *testing.T) {
 	}
 
 	// Notes typed, not saved, then the Dashboard from the sidebar.
-	awSelectRef(t, h, aw, "5.1")
+	selectRef(t, h, aw, "5.1")
 	test.Type(aw.cl.notes, "Top management commitment shown in the AI policy sign-off.")
 	h.u.show(0)
 	h.settle()
@@ -50,7 +50,7 @@ func TestLeavingTheAuditWorkspaceSavesNotes(t *testing.T) {
 	// Ctrl+2 (the Go menu) leaves too.
 	aw.cl.result.SetSelected("Conform")
 	cdMenu(t, h, "Clients")
-	if a, _ := awStored(t, h, id); !strings.Contains(lvNotes(t, h, id, "5.1"), "sign-off") || lvEntry(a, "5.1").Result != certification.ResultConform {
+	if a, _ := storedAudit(t, h, id); !strings.Contains(lvNotes(t, h, id, "5.1"), "sign-off") || lvEntry(a, "5.1").Result != certification.ResultConform {
 		t.Errorf("result not saved on Ctrl+2: %+v", lvEntry(a, "5.1"))
 	}
 }
@@ -72,7 +72,7 @@ func TestClosingTheWindowSavesNotesFirst(t *testing.T) {
 	id := w.audits["Vireo surv"]
 	aw.open(recordRef{certification.KindAudit, id})
 	h.settle()
-	awSelectRef(t, h, aw, "6.2")
+	selectRef(t, h, aw, "6.2")
 	test.Type(aw.cl.notes, "AI objectives measurable; monitored quarterly.")
 
 	closed := 0
@@ -105,7 +105,7 @@ func TestClosingAfterAFailedSaveAsks(t *testing.T) {
 	id := w.audits["Vireo surv"]
 	aw.open(recordRef{certification.KindAudit, id})
 	h.settle()
-	awSelectRef(t, h, aw, "6.2")
+	selectRef(t, h, aw, "6.2")
 	test.Type(aw.cl.notes, "Typed while the audit was cancelled elsewhere.")
 	// Someone else cancels the audit meanwhile: the save is refused.
 	reason := "client postponed"
@@ -123,12 +123,12 @@ func TestClosingAfterAFailedSaveAsks(t *testing.T) {
 	if text := ixTopDialog(t, h); !strings.Contains(text, "Not allowed") {
 		t.Fatalf("top dialog: %q", text)
 	}
-	pgTapDialogButton(t, h, "OK")
+	tapDialogButton(t, h, "OK")
 	if text := ixTopDialog(t, h); !strings.Contains(text, "Close without saving?") {
 		t.Fatalf("top dialog: %q", text)
 	}
 	h.capture("close-unsaved")
-	pgTapDialogButton(t, h, "Close without saving")
+	tapDialogButton(t, h, "Close without saving")
 	if !closed {
 		t.Error("“Close without saving” did not close")
 	}

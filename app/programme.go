@@ -24,11 +24,11 @@ import (
 
 // Filter choices that mean "no filter".
 const (
-	pgAnyAuditor   = "All auditors"
-	pgAnyStandard  = "All standards"
-	pgAnyKind      = "All kinds"
-	pgNotCancelled = "Not cancelled"
-	pgAnyStatus    = "All statuses"
+	anyAuditor   = "All auditors"
+	anyStandard  = "All standards"
+	anyKind      = "All kinds"
+	notCancelled = "Not cancelled"
+	anyStatus    = "All statuses"
 )
 
 type programme struct {
@@ -56,8 +56,8 @@ type programme struct {
 
 	title    *widget.Label
 	summary  *widget.Label
-	yearCell *pgMonthCell
-	cells    [12]*pgMonthCell
+	yearCell *monthCell
+	cells    [12]*monthCell
 	search   *entry
 	auditor  *widget.Select
 	standard *widget.Select
@@ -111,22 +111,22 @@ func (p *programme) build() {
 	p.search = p.u.newEntry()
 	p.search.SetPlaceHolder("Search client…")
 	p.search.OnChanged = func(string) { p.refilter() }
-	p.auditor = widget.NewSelect([]string{pgAnyAuditor}, func(string) { p.refilter() })
-	p.auditor.SetSelected(pgAnyAuditor)
-	p.standard = widget.NewSelect(append([]string{pgAnyStandard}, pgStrings(certification.Standards)...), func(string) { p.refilter() })
-	p.standard.SetSelected(pgAnyStandard)
-	kinds := []string{pgAnyKind}
+	p.auditor = widget.NewSelect([]string{anyAuditor}, func(string) { p.refilter() })
+	p.auditor.SetSelected(anyAuditor)
+	p.standard = widget.NewSelect(append([]string{anyStandard}, toStrings(certification.Standards)...), func(string) { p.refilter() })
+	p.standard.SetSelected(anyStandard)
+	kinds := []string{anyKind}
 	for _, k := range certification.AuditKinds {
 		kinds = append(kinds, k.Label())
 	}
 	p.kind = widget.NewSelect(kinds, func(string) { p.refilter() })
-	p.kind.SetSelected(pgAnyKind)
-	statuses := []string{pgNotCancelled, pgAnyStatus}
+	p.kind.SetSelected(anyKind)
+	statuses := []string{notCancelled, anyStatus}
 	for _, s := range certification.AuditStatuses {
 		statuses = append(statuses, s.Label())
 	}
 	p.status = widget.NewSelect(statuses, func(string) { p.refilter() })
-	p.status.SetSelected(pgNotCancelled)
+	p.status.SetSelected(notCancelled)
 	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), p.clearFilters)
 	wide := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
 		r := canvas.NewRectangle(color.Transparent)
@@ -136,7 +136,7 @@ func (p *programme) build() {
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(wide(p.auditor, 170), wide(p.standard, 170),
 		wide(p.kind, 150), wide(p.status, 150), clear), p.search)
 
-	p.table = newTable(pgColumns(p.u.today), func() []certification.AuditRow { return p.shown }, func(i int) {
+	p.table = newTable(programmeColumns(p.u.today), func() []certification.AuditRow { return p.shown }, func(i int) {
 		p.u.goTo("Audit workspace", recordRef{certification.KindAudit, p.shown[i].ID})
 	})
 	p.empty = widget.NewLabel("")
@@ -154,17 +154,17 @@ func (p *programme) build() {
 	p.showTitle()
 }
 
-// pgColumns are the programme table's columns; today marks audits
+// programmeColumns are the programme table's columns; today marks audits
 // whose planned start has passed without the audit starting.
-func pgColumns(today func() certification.Date) []column[certification.AuditRow] {
+func programmeColumns(today func() certification.Date) []column[certification.AuditRow] {
 	return []column[certification.AuditRow]{
 		{title: "Start", width: 100, text: func(r *certification.AuditRow) string { return r.Start().String() }},
 		{title: "End", width: 100, text: func(r *certification.AuditRow) string { return r.LastDay().String() }},
 		{title: "Client", width: 230, text: func(r *certification.AuditRow) string { return r.ClientName }},
-		{title: "Standard", width: 120, text: func(r *certification.AuditRow) string { return pgStandardShort(r.Standard) }},
+		{title: "Standard", width: 120, text: func(r *certification.AuditRow) string { return stdName(r.Standard) }},
 		{title: "Kind", width: 135, text: func(r *certification.AuditRow) string { return r.Kind.Label() }},
-		{title: "Status", width: 125, text: func(r *certification.AuditRow) string { return pgRowStatus(&r.Audit, today()) },
-			importance: func(r *certification.AuditRow) widget.Importance { return pgStatusImportance(&r.Audit, today()) }},
+		{title: "Status", width: 125, text: func(r *certification.AuditRow) string { return auditRowStatus(&r.Audit, today()) },
+			importance: func(r *certification.AuditRow) widget.Importance { return auditStatusImportance(&r.Audit, today()) }},
 		{title: "Lead auditor", width: 145, text: func(r *certification.AuditRow) string {
 			if r.LeadName == "" {
 				return "— none yet"
@@ -176,7 +176,7 @@ func pgColumns(today func() certification.Date) []column[certification.AuditRow]
 			}
 			return widget.MediumImportance
 		}},
-		{title: "Days", width: 64, text: func(r *certification.AuditRow) string { return pgDays(&r.Audit) }},
+		{title: "Days", width: 64, text: func(r *certification.AuditRow) string { return auditDaysText(&r.Audit) }},
 	}
 }
 
@@ -188,7 +188,7 @@ func (p *programme) reload() {
 		rows   []certification.AuditRow
 		people []certification.Person
 	}
-	load(p.u, "the audit programme", func(ctx context.Context, svc *certification.Service) (snap, error) {
+	query(p.u, "the audit programme", func(ctx context.Context, svc *certification.Service) (snap, error) {
 		rows, err := svc.AuditsBetween(ctx, certification.NewDate(year, time.January, 1), certification.NewDate(year, time.December, 31))
 		if err != nil {
 			return snap{}, err
@@ -209,7 +209,7 @@ func (p *programme) reload() {
 // choice.
 func (p *programme) setPeople() {
 	p.personIDs = map[string]certification.ID{}
-	opts := []string{pgAnyAuditor}
+	opts := []string{anyAuditor}
 	for _, x := range p.people {
 		if !x.Has(certification.RoleLeadAuditor) && !x.Has(certification.RoleAuditor) && !x.Has(certification.RoleTechnicalExpert) {
 			continue
@@ -224,7 +224,7 @@ func (p *programme) setPeople() {
 	sel := p.auditor.Selected
 	p.auditor.Options = opts
 	if !slices.Contains(opts, sel) {
-		sel = pgAnyAuditor
+		sel = anyAuditor
 	}
 	p.auditor.Selected = sel
 	p.auditor.Refresh()
@@ -277,10 +277,10 @@ func (p *programme) showTitle() {
 
 func (p *programme) clearFilters() {
 	p.search.SetText("")
-	p.auditor.SetSelected(pgAnyAuditor)
-	p.standard.SetSelected(pgAnyStandard)
-	p.kind.SetSelected(pgAnyKind)
-	p.status.SetSelected(pgNotCancelled)
+	p.auditor.SetSelected(anyAuditor)
+	p.standard.SetSelected(anyStandard)
+	p.kind.SetSelected(anyKind)
+	p.status.SetSelected(notCancelled)
 	p.refilter()
 }
 
@@ -289,15 +289,15 @@ func (p *programme) passes(r *certification.AuditRow, q string) bool {
 	if q != "" && !strings.Contains(certification.Fold(r.ClientName), q) {
 		return false
 	}
-	if s := p.standard.Selected; s != "" && s != pgAnyStandard && string(r.Standard) != s {
+	if s := p.standard.Selected; s != "" && s != anyStandard && string(r.Standard) != s {
 		return false
 	}
-	if k := p.kind.Selected; k != "" && k != pgAnyKind && r.Kind.Label() != k {
+	if k := p.kind.Selected; k != "" && k != anyKind && r.Kind.Label() != k {
 		return false
 	}
 	switch s := p.status.Selected; s {
-	case "", pgAnyStatus:
-	case pgNotCancelled:
+	case "", anyStatus:
+	case notCancelled:
 		if r.Status == certification.AuditCancelled {
 			return false
 		}
@@ -306,7 +306,7 @@ func (p *programme) passes(r *certification.AuditRow, q string) bool {
 			return false
 		}
 	}
-	if a := p.auditor.Selected; a != "" && a != pgAnyAuditor && !r.OnTeam(p.personIDs[a]) {
+	if a := p.auditor.Selected; a != "" && a != anyAuditor && !r.OnTeam(p.personIDs[a]) {
 		return false
 	}
 	return true
@@ -334,7 +334,7 @@ func (p *programme) refilter() {
 			continue
 		}
 		shown = append(shown, *r)
-		days += pgDaysOf(&r.Audit)
+		days += auditDays(&r.Audit)
 		if r.Status == certification.AuditInProgress {
 			inProgress++
 		}
@@ -351,7 +351,7 @@ func (p *programme) refilter() {
 		p.summary.SetText("Loading " + period + "…")
 		return
 	}
-	txt := fmt.Sprintf("%s in %s · %s auditor-days", pgCount(len(shown), "audit"), period, pgNum(days))
+	txt := fmt.Sprintf("%s in %s · %s auditor-days", countText(len(shown), "audit"), period, numText(days))
 	if inProgress > 0 {
 		txt += fmt.Sprintf(" · %d in progress", inProgress)
 	}
@@ -381,8 +381,8 @@ func (p *programme) refilter() {
 }
 
 func (p *programme) filtered() bool {
-	return strings.TrimSpace(p.search.Text) != "" || p.auditor.Selected != pgAnyAuditor || p.standard.Selected != pgAnyStandard ||
-		p.kind.Selected != pgAnyKind || p.status.Selected != pgNotCancelled
+	return strings.TrimSpace(p.search.Text) != "" || p.auditor.Selected != anyAuditor || p.standard.Selected != anyStandard ||
+		p.kind.Selected != anyKind || p.status.Selected != notCancelled
 }
 
 func (p *programme) updateStrip() {
@@ -407,7 +407,7 @@ func (p *programme) open(ref recordRef) {
 		p.planAudit(ref.id)
 	case certification.KindAudit:
 		id := ref.id
-		load(p.u, "the audit", func(ctx context.Context, svc *certification.Service) (certification.Date, error) {
+		query(p.u, "the audit", func(ctx context.Context, svc *certification.Service) (certification.Date, error) {
 			a, _, err := svc.AuditFile(ctx, id)
 			if err != nil {
 				return 0, err
@@ -420,59 +420,36 @@ func (p *programme) open(ref recordRef) {
 	}
 }
 
-// pgLate reports a planned or confirmed audit whose planned start has
+// isLate reports a planned or confirmed audit whose planned start has
 // passed without it starting.
-func pgLate(a *certification.Audit, today certification.Date) bool {
+func isLate(a *certification.Audit, today certification.Date) bool {
 	return (a.Status == certification.AuditPlanned || a.Status == certification.AuditConfirmed) && a.PlannedStart < today
 }
 
-func pgRowStatus(a *certification.Audit, today certification.Date) string {
-	if pgLate(a, today) {
+func auditRowStatus(a *certification.Audit, today certification.Date) string {
+	if isLate(a, today) {
 		return a.Status.Label() + " · late"
 	}
 	return a.Status.Label()
 }
 
-func pgStatusImportance(a *certification.Audit, today certification.Date) widget.Importance {
-	if pgLate(a, today) {
-		return widget.DangerImportance
-	}
-	switch a.Status {
-	case certification.AuditInProgress:
-		return widget.HighImportance
-	case certification.AuditReportDrafted:
-		return widget.WarningImportance
-	case certification.AuditClosed:
-		return widget.SuccessImportance
-	case certification.AuditCancelled:
-		return widget.LowImportance
-	}
-	return widget.MediumImportance
-}
-
-// pgStandardShort is the standard without its edition: "ISO/IEC 42001".
-func pgStandardShort(s certification.Standard) string {
-	n, _, _ := strings.Cut(string(s), ":")
-	return n
-}
-
-// pgDaysOf is the audit time: actual once recorded, else planned.
-func pgDaysOf(a *certification.Audit) float64 {
+// auditDays is the audit time: actual once recorded, else planned.
+func auditDays(a *certification.Audit) float64 {
 	if a.ActualDays > 0 {
 		return a.ActualDays
 	}
 	return a.PlannedDays
 }
 
-func pgDays(a *certification.Audit) string {
+func auditDaysText(a *certification.Audit) string {
 	if a.ActualDays > 0 && a.ActualDays != a.PlannedDays {
-		return pgNum(a.PlannedDays) + " → " + pgNum(a.ActualDays)
+		return numText(a.PlannedDays) + " → " + numText(a.ActualDays)
 	}
-	return pgNum(a.PlannedDays)
+	return numText(a.PlannedDays)
 }
 
-// pgNum writes a number of days without needless decimals.
-func pgNum(v float64) string {
+// numText writes a number of days without needless decimals.
+func numText(v float64) string {
 	s := fmt.Sprintf("%.2f", v)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	if s == "" || s == "-0" {
@@ -481,8 +458,8 @@ func pgNum(v float64) string {
 	return s
 }
 
-// pgCount is "1 audit", "3 audits", "2 matches".
-func pgCount(n int, what string) string {
+// countText is "1 audit", "3 audits", "2 matches".
+func countText(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
 	}
@@ -492,7 +469,7 @@ func pgCount(n int, what string) string {
 	return fmt.Sprintf("%d %ss", n, what)
 }
 
-func pgStrings[T ~string](v []T) []string {
+func toStrings[T ~string](v []T) []string {
 	out := make([]string, len(v))
 	for i, s := range v {
 		out[i] = string(s)

@@ -147,7 +147,7 @@ func (g *planIntegration) okText(alone string) string {
 		}
 	}
 	return fmt.Sprintf("Plan audit adds %d audits in one visit, %s, each planned by its own certification's rules.",
-		len(stds)+1, pgJoin(append([]string{lead}, stds...)))
+		len(stds)+1, joinList(append([]string{lead}, stds...)))
 }
 
 // parts are the ticked certifications with their auditor-days.

@@ -11,10 +11,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// pgMonthCell is one month of the programme's overview strip: its name,
+// monthCell is one month of the programme's overview strip: its name,
 // how many audits start in it (after the filters) and a bar for the load.
 // Tapping it shows the month.
-type pgMonthCell struct {
+type monthCell struct {
 	widget.BaseWidget
 	onTap func()
 
@@ -28,8 +28,8 @@ type pgMonthCell struct {
 	name, num *canvas.Text
 }
 
-func newPgMonthCell(onTap func()) *pgMonthCell {
-	c := &pgMonthCell{onTap: onTap}
+func newPgMonthCell(onTap func()) *monthCell {
+	c := &monthCell{onTap: onTap}
 	c.bg = canvas.NewRectangle(color.Transparent)
 	c.bg.CornerRadius = theme.InputRadiusSize()
 	c.bar = canvas.NewRectangle(color.Transparent)
@@ -45,41 +45,41 @@ func newPgMonthCell(onTap func()) *pgMonthCell {
 }
 
 // set updates what the cell shows.
-func (c *pgMonthCell) set(label string, count int, frac float32, selected, current bool) {
+func (c *monthCell) set(label string, count int, frac float32, selected, current bool) {
 	c.label, c.count, c.frac, c.selected, c.current = label, count, frac, selected, current
 	c.Refresh()
 }
 
-func (c *pgMonthCell) Tapped(*fyne.PointEvent) {
+func (c *monthCell) Tapped(*fyne.PointEvent) {
 	if c.onTap != nil {
 		c.onTap()
 	}
 }
 
-func (c *pgMonthCell) Cursor() desktop.Cursor { return desktop.PointerCursor }
+func (c *monthCell) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
-func (c *pgMonthCell) MouseIn(*desktop.MouseEvent)    { c.hovered = true; c.Refresh() }
-func (c *pgMonthCell) MouseMoved(*desktop.MouseEvent) {}
-func (c *pgMonthCell) MouseOut()                      { c.hovered = false; c.Refresh() }
+func (c *monthCell) MouseIn(*desktop.MouseEvent)    { c.hovered = true; c.Refresh() }
+func (c *monthCell) MouseMoved(*desktop.MouseEvent) {}
+func (c *monthCell) MouseOut()                      { c.hovered = false; c.Refresh() }
 
-func (c *pgMonthCell) CreateRenderer() fyne.WidgetRenderer {
-	return &pgMonthCellRenderer{c: c, objects: []fyne.CanvasObject{c.bg, c.bar, c.name, c.num}}
+func (c *monthCell) CreateRenderer() fyne.WidgetRenderer {
+	return &monthCellRenderer{c: c, objects: []fyne.CanvasObject{c.bg, c.bar, c.name, c.num}}
 }
 
-type pgMonthCellRenderer struct {
-	c       *pgMonthCell
+type monthCellRenderer struct {
+	c       *monthCell
 	objects []fyne.CanvasObject
 }
 
-func (r *pgMonthCellRenderer) Destroy()                     {}
-func (r *pgMonthCellRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *monthCellRenderer) Destroy()                     {}
+func (r *monthCellRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
-func (r *pgMonthCellRenderer) MinSize() fyne.Size {
+func (r *monthCellRenderer) MinSize() fyne.Size {
 	pad := theme.Padding()
 	return fyne.NewSize(56, r.c.name.MinSize().Height+r.c.num.MinSize().Height+4+3*pad)
 }
 
-func (r *pgMonthCellRenderer) Layout(size fyne.Size) {
+func (r *monthCellRenderer) Layout(size fyne.Size) {
 	c, pad := r.c, theme.Padding()
 	inner := fyne.NewSize(size.Width-pad, size.Height-pad)
 	c.bg.Move(fyne.NewPos(pad/2, pad/2))
@@ -98,7 +98,7 @@ func (r *pgMonthCellRenderer) Layout(size fyne.Size) {
 	c.bar.Resize(fyne.NewSize(w, 4))
 }
 
-func (r *pgMonthCellRenderer) Refresh() {
+func (r *monthCellRenderer) Refresh() {
 	c := r.c
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	th := c.Theme()

@@ -15,10 +15,10 @@ import (
 	"certdesk/certification/demo"
 )
 
-// pgWorld is realistic set-up data: a certification body's staff and
+// worldFixture is realistic set-up data: a certification body's staff and
 // clients at several points of their cycle, with audits around the
 // test's today (2026-11-24).
-type pgWorld struct {
+type worldFixture struct {
 	t      *testing.T
 	h      *harness
 	svc    *certification.Service
@@ -28,7 +28,7 @@ type pgWorld struct {
 	audits map[string]certification.ID // by label given in set-up
 }
 
-func pgDate(s string) certification.Date {
+func dateText(s string) certification.Date {
 	d, err := certification.ParseDate(s)
 	if err != nil {
 		panic(err)
@@ -36,7 +36,7 @@ func pgDate(s string) certification.Date {
 	return d
 }
 
-func (w *pgWorld) person(name string, roles ...certification.Role) {
+func (w *worldFixture) person(name string, roles ...certification.Role) {
 	comp := fixtureCompetence(roles...)
 	id, err := w.svc.AddPerson(w.ctx, certification.Person{Name: name, Roles: roles, Competence: comp})
 	if err != nil {
@@ -45,16 +45,16 @@ func (w *pgWorld) person(name string, roles ...certification.Role) {
 	w.people[name] = id
 }
 
-func (w *pgWorld) client(name, trading string, std certification.Standard, personnel float64, sites ...certification.Site) certification.ID {
+func (w *worldFixture) client(name, trading string, std certification.Standard, personnel float64, sites ...certification.Site) certification.ID {
 	cid, err := w.svc.AddClient(w.ctx, certification.Client{
 		LegalName: name, TradingName: trading, RegisteredAddress: "Registered office of " + name,
-		EffectivePersonnel: personnel, Sites: sites, Sectors: []int{33}, Created: pgDate("2024-01-10"),
+		EffectivePersonnel: personnel, Sites: sites, Sectors: []int{33}, Created: dateText("2024-01-10"),
 	})
 	if err != nil {
 		w.t.Fatal(err)
 	}
 	id, err := w.svc.AddCertification(w.ctx, certification.Certification{ClientID: cid, Standard: std,
-		Scope: "Development and operation of AI-based services for " + name, Applied: pgDate("2024-02-01")})
+		Scope: "Development and operation of AI-based services for " + name, Applied: dateText("2024-02-01")})
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func (w *pgWorld) client(name, trading string, std certification.Standard, perso
 	return id
 }
 
-func (w *pgWorld) team(lead string, others ...string) []certification.TeamMember {
+func (w *worldFixture) team(lead string, others ...string) []certification.TeamMember {
 	team := []certification.TeamMember{{PersonID: w.people[lead], Role: certification.TeamLead}}
 	for _, o := range others {
 		role := certification.TeamAuditor
@@ -75,10 +75,10 @@ func (w *pgWorld) team(lead string, others ...string) []certification.TeamMember
 }
 
 // plan plans an audit and returns its id.
-func (w *pgWorld) plan(label, client string, kind certification.AuditKind, start, end string, days float64, team []certification.TeamMember, sites ...string) certification.ID {
+func (w *worldFixture) plan(label, client string, kind certification.AuditKind, start, end string, days float64, team []certification.TeamMember, sites ...string) certification.ID {
 	w.t.Helper()
 	id, err := w.svc.PlanAudit(w.ctx, certification.Audit{CertificationID: w.certs[client], Kind: kind,
-		PlannedStart: pgDate(start), PlannedEnd: pgDate(end), PlannedDays: days, Team: team, Sites: sites})
+		PlannedStart: dateText(start), PlannedEnd: dateText(end), PlannedDays: days, Team: team, Sites: sites})
 	if err != nil {
 		w.t.Fatalf("plan %s: %v", label, err)
 	}
@@ -86,7 +86,7 @@ func (w *pgWorld) plan(label, client string, kind certification.AuditKind, start
 	return id
 }
 
-func (w *pgWorld) change(id certification.ID, ch certification.AuditChange) {
+func (w *worldFixture) change(id certification.ID, ch certification.AuditChange) {
 	w.t.Helper()
 	if err := w.svc.ChangeAudit(w.ctx, id, ch); err != nil {
 		w.t.Fatalf("change audit %d: %v", id, err)
@@ -95,7 +95,7 @@ func (w *pgWorld) change(id certification.ID, ch certification.AuditChange) {
 
 // carryOut runs an audit to the end: confirmed, started and finished
 // on its planned dates, the report drafted and (closed) closed.
-func (w *pgWorld) carryOut(id certification.ID, outcome certification.Stage1Outcome, rec certification.Recommendation, closed bool) {
+func (w *worldFixture) carryOut(id certification.ID, outcome certification.Stage1Outcome, rec certification.Recommendation, closed bool) {
 	w.t.Helper()
 	a, _, err := w.svc.AuditFile(w.ctx, id)
 	if err != nil {
@@ -122,18 +122,18 @@ func (w *pgWorld) carryOut(id certification.ID, outcome certification.Stage1Outc
 	}
 }
 
-func (w *pgWorld) grant(client, on string) {
+func (w *worldFixture) grant(client, on string) {
 	w.t.Helper()
 	if _, err := w.svc.Decide(w.ctx, certification.Decision{CertificationID: w.certs[client], Kind: certification.Grant,
-		Date: pgDate(on), Makers: []certification.ID{w.people["Margaret O'Neill"]}, Reasons: "Stage 2 closed, no open nonconformity"}); err != nil {
+		Date: dateText(on), Makers: []certification.ID{w.people["Margaret O'Neill"]}, Reasons: "Stage 2 closed, no open nonconformity"}); err != nil {
 		w.t.Fatalf("grant %s: %v", client, err)
 	}
 }
 
 // newPgWorld sets up the body and its clients.
-func newPgWorld(t *testing.T, h *harness) *pgWorld {
+func newPgWorld(t *testing.T, h *harness) *worldFixture {
 	t.Helper()
-	w := &pgWorld{t: t, h: h, svc: h.svc(), ctx: context.Background(),
+	w := &worldFixture{t: t, h: h, svc: h.svc(), ctx: context.Background(),
 		people: map[string]certification.ID{}, certs: map[string]certification.ID{}, audits: map[string]certification.ID{}}
 	w.person("Hannah Becker", certification.RoleSchemeManager)
 	w.person("Ingrid Solberg", certification.RoleLeadAuditor, certification.RoleAuditor)
@@ -188,51 +188,7 @@ func newPgWorld(t *testing.T, h *harness) *pgWorld {
 	return w
 }
 
-// pgFindButton finds a button by its text in o (widgets are walked
-// through their renderers).
-func pgFindButton(o fyne.CanvasObject, text string) *widget.Button {
-	switch x := o.(type) {
-	case *widget.Button:
-		if x.Text == text {
-			return x
-		}
-		return nil
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			if b := pgFindButton(c, text); b != nil {
-				return b
-			}
-		}
-		return nil
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			if b := pgFindButton(c, text); b != nil {
-				return b
-			}
-		}
-	}
-	return nil
-}
-
-// pgTapDialogButton taps a button of the topmost dialog.
-func pgTapDialogButton(t *testing.T, h *harness, text string) {
-	t.Helper()
-	top := h.w.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatalf("no dialog open to tap %q", text)
-	}
-	b := pgFindButton(top, text)
-	if b == nil {
-		t.Fatalf("no button %q in the dialog", text)
-	}
-	if b.Disabled() {
-		t.Fatalf("button %q is disabled", text)
-	}
-	test.Tap(b)
-	h.settle()
-}
-
-func pgOpenProgramme(t *testing.T, h *harness) *programme {
+func openProgramme(t *testing.T, h *harness) *programme {
 	t.Helper()
 	return h.showSpace("Audit programme").(*programme)
 }
@@ -240,7 +196,7 @@ func pgOpenProgramme(t *testing.T, h *harness) *programme {
 func TestProgrammePlansStage1(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
 	w := newPgWorld(t, h)
-	p := pgOpenProgramme(t, h)
+	p := openProgramme(t, h)
 	if p.title.Text != "November 2026" {
 		t.Fatalf("title %q, want the current month", p.title.Text)
 	}
@@ -298,7 +254,7 @@ func TestProgrammePlansStage1(t *testing.T) {
 	h.settle()
 
 	// In the store.
-	rows, err := h.svc().AuditsBetween(context.Background(), pgDate("2026-12-01"), pgDate("2026-12-31"))
+	rows, err := h.svc().AuditsBetween(context.Background(), dateText("2026-12-01"), dateText("2026-12-31"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,7 +267,7 @@ func TestProgrammePlansStage1(t *testing.T) {
 	if got == nil {
 		t.Fatal("no audit planned for Nordlicht")
 	}
-	if got.Kind != certification.Stage1 || got.PlannedStart != pgDate("2026-12-14") || got.PlannedEnd != pgDate("2026-12-15") ||
+	if got.Kind != certification.Stage1 || got.PlannedStart != dateText("2026-12-14") || got.PlannedEnd != dateText("2026-12-15") ||
 		got.PlannedDays != 2.5 || got.Lead() != w.people["Ingrid Solberg"] || !got.OnTeam(w.people["Elena Petrova"]) ||
 		!slices.Equal(got.Sites, []string{"HQ"}) || got.Status != certification.AuditPlanned {
 		t.Fatalf("planned audit %+v", got.Audit)
@@ -373,7 +329,7 @@ func TestProgrammePlansStage1(t *testing.T) {
 func TestProgrammeShowsRefusalsInline(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
 	w := newPgWorld(t, h)
-	p := pgOpenProgramme(t, h)
+	p := openProgramme(t, h)
 
 	// The Clients page opens the form on a certification.
 	h.u.goTo("Audit programme", recordRef{certification.KindCertification, w.certs["Brightwave Health Ltd"]})
@@ -416,7 +372,7 @@ func TestProgrammeShowsRefusalsInline(t *testing.T) {
 	if f.save.Disabled() {
 		t.Errorf("valid stage 1 still refused: %q %q", f.verdictTitle.Text, f.verdict.Text)
 	}
-	pgTapDialogButton(t, h, "Cancel")
+	tapDialogButton(t, h, "Cancel")
 	if f.isOpen() {
 		t.Error("Cancel did not close the form")
 	}
@@ -441,7 +397,7 @@ func TestProgrammeShowsRefusalsInline(t *testing.T) {
 	if f.save.Disabled() {
 		t.Errorf("justified gap still refused: %q %q", f.verdictTitle.Text, f.verdict.Text)
 	}
-	pgTapDialogButton(t, h, "Cancel")
+	tapDialogButton(t, h, "Cancel")
 
 	// Opening an audit shows its month.
 	h.u.goTo("Audit programme", recordRef{certification.KindAudit, w.audits["Caldera special"]})
@@ -459,10 +415,10 @@ func TestProgrammeDemoScreens(t *testing.T) {
 		t.Skip("set CERTDESK_SCREENS=dir to capture the demo screens")
 	}
 	h := newHarness(t, "2026-11-24")
-	if _, err := demo.Generate(context.Background(), h.st, demo.Options{Clients: 40, Seed: 7, AsOf: pgDate("2026-11-24")}); err != nil {
+	if _, err := demo.Generate(context.Background(), h.st, demo.Options{Clients: 40, Seed: 7, AsOf: dateText("2026-11-24")}); err != nil {
 		t.Fatal(err)
 	}
-	p := pgOpenProgramme(t, h)
+	p := openProgramme(t, h)
 	p.reload()
 	h.settle()
 	h.capture("demo-programme-month")

@@ -70,7 +70,7 @@ func smKindText(k sampling.SampleKind) string {
 func smSizeText(s *sampling.Sample) string {
 	rule, factor := smFormula(s.Kind)
 	return fmt.Sprintf("%s with n = %d:  ⌈%s√%d⌉ = %s, plus the central function %s (in every audit)",
-		rule, s.Sites, factor, s.Sites, pgCount(s.Size, "site"), s.Central)
+		rule, s.Sites, factor, s.Sites, countText(s.Size, "site"), s.Central)
 }
 
 // smList is "S02, S05", or a dash.
@@ -267,7 +267,7 @@ func (sd *sampleDialog) build() {
 	f := sd.file
 	sd.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	sd.heading.Truncation = fyne.TextTruncateEllipsis
-	sd.heading.SetText(fmt.Sprintf("%s audit  ·  %s  ·  %s  ·  cycle %d", sd.kind.Label(), f.Certification.Standard, pgClientName(&f.Client),
+	sd.heading.SetText(fmt.Sprintf("%s audit  ·  %s  ·  %s  ·  cycle %d", sd.kind.Label(), f.Certification.Standard, clientDisplayName(&f.Client),
 		certification.PlanCycle(f, sd.kind)))
 	value := func() *widget.Label {
 		l := widget.NewLabel("")
@@ -381,7 +381,7 @@ func (sd *sampleDialog) draw() {
 	}
 	if len(s.Random) > 0 {
 		sd.random.SetText(fmt.Sprintf("%s — %s (at least a quarter of the sample) from the %d sites not chosen first",
-			smList(s.Random), pgCount(len(s.Random), "site"), s.Sites-len(s.Preferred)))
+			smList(s.Random), countText(len(s.Random), "site"), s.Sites-len(s.Preferred)))
 	} else {
 		sd.random.SetText("— (no sites besides the central function)")
 	}
@@ -455,9 +455,9 @@ func smRows(c *certification.Client, sites []sampling.SiteRef, s *sampling.Sampl
 
 // ---- the audit workspace: a recorded sample ----
 
-// awSample is the line under the audit header that shows a recorded
+// recordedSample is the line under the audit header that shows a recorded
 // sample, with a button for how it was drawn.
-type awSample struct {
+type recordedSample struct {
 	label *widget.Label
 	btn   *widget.Button
 	row   *fyne.Container

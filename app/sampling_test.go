@@ -38,12 +38,12 @@ func smWorld(t *testing.T, h *harness) (certID certification.ID) {
 		sites = append(sites, certification.Site{Code: fmt.Sprintf("S%02d", i+1), Name: "Branch " + b.city, Address: "Markt 1, " + b.city, Personnel: b.personnel})
 	}
 	cid, err := svc.AddClient(ctx, certification.Client{LegalName: "Nordbank Digital AG", TradingName: "Nordbank", RegisteredAddress: "Hafenstraße 1, Hamburg",
-		EffectivePersonnel: 432, Sectors: []int{33}, AIRoles: []certification.AIRole{certification.AIUser, certification.AIProvider}, Sites: sites, Created: pgDate("2026-01-12")})
+		EffectivePersonnel: 432, Sectors: []int{33}, AIRoles: []certification.AIRole{certification.AIUser, certification.AIProvider}, Sites: sites, Created: dateText("2026-01-12")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	certID, err = svc.AddCertification(ctx, certification.Certification{ClientID: cid, Standard: certification.ISO42001,
-		Scope: "AI-supported credit decisions and customer service in all branches", Applied: pgDate("2026-09-01")})
+		Scope: "AI-supported credit decisions and customer service in all branches", Applied: dateText("2026-09-01")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func smWorld(t *testing.T, h *harness) (certID certification.ID) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	must(svc.AddCertification(ctx, certification.Certification{ClientID: one, Standard: certification.ISO42001, Scope: "AI chat support", Applied: pgDate("2026-10-01")}))
+	must(svc.AddCertification(ctx, certification.Certification{ClientID: one, Standard: certification.ISO42001, Scope: "AI chat support", Applied: dateText("2026-10-01")}))
 	return certID
 }
 
@@ -69,7 +69,7 @@ func smCodes(f *planForm) []string {
 func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
 	certID := smWorld(t, h)
-	p := pgOpenProgramme(t, h)
+	p := openProgramme(t, h)
 	h.u.goTo("Audit programme", recordRef{certification.KindCertification, certID})
 	h.settle()
 	f := p.form
@@ -160,7 +160,7 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 	if sd2 := f.smp.dlg; sd2 == sd || sd2.seed.Text != "4711" || !slices.Equal(sd2.sample.Visit, want.Visit) {
 		t.Errorf("reopened draw shows seed %q", f.smp.dlg.seed.Text)
 	}
-	pgTapDialogButton(t, h, "Cancel")
+	tapDialogButton(t, h, "Cancel")
 
 	// Unticking a sampled site: the domain refuses the plan inline.
 	dropped := want.Visit[2]
@@ -187,7 +187,7 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 		t.Errorf("special audit with an initial sample: save disabled %v, verdict %q, button disabled %v", f.save.Disabled(), f.verdict.Text, f.smp.btn.Disabled())
 	}
 	f.kind.SetSelected("Stage 1")
-	f.sites.SetSelected(append(keep, pgLabelOf(f, dropped)))
+	f.sites.SetSelected(append(keep, labelOf(f, dropped)))
 	h.settle()
 	if f.save.Disabled() {
 		t.Fatalf("Save disabled after ticking %s again: %q / %q", dropped, f.verdictTitle.Text, f.verdict.Text)
@@ -199,7 +199,7 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 	}
 
 	// In the store: the sites are the sample's, the sample is recorded.
-	rows, err := h.svc().AuditsBetween(context.Background(), pgDate("2027-01-01"), pgDate("2027-01-31"))
+	rows, err := h.svc().AuditsBetween(context.Background(), dateText("2027-01-01"), dateText("2027-01-31"))
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("audits in January: %d, %v", len(rows), err)
 	}
@@ -224,10 +224,10 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 	h.capture("sample-workspace")
 	test.Tap(aw.smp.btn)
 	h.capture("sample-workspace-details")
-	pgTapDialogButton(t, h, "Close")
+	tapDialogButton(t, h, "Close")
 }
 
-func pgLabelOf(f *planForm, code string) string {
+func labelOf(f *planForm, code string) string {
 	for l, c := range f.siteCode {
 		if c == code {
 			return l
@@ -241,7 +241,7 @@ func pgLabelOf(f *planForm, code string) string {
 func TestPlanFormSampleOnlyForMultiSite(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
 	certID := smWorld(t, h)
-	p := pgOpenProgramme(t, h)
+	p := openProgramme(t, h)
 	h.u.goTo("Audit programme", recordRef{certification.KindCertification, certID})
 	h.settle()
 	f := p.form

@@ -27,7 +27,7 @@ func newSectorPicker(u *ui, onChanged func()) *sectorPicker {
 	sp := &sectorPicker{filter: u.newEntry(), checks: map[int]*widget.Check{}, box: container.NewVBox(), onChanged: onChanged}
 	sp.filter.SetPlaceHolder("Filter sectors by code or title")
 	sp.filter.OnChanged = func(string) { sp.applyFilter() }
-	for _, s := range cpSectors() {
+	for _, s := range sectorList() {
 		title := s.title
 		if r := []rune(title); len(r) > 52 {
 			title = strings.TrimSpace(string(r[:51])) + "…"
@@ -47,7 +47,7 @@ func newSectorPicker(u *ui, onChanged func()) *sectorPicker {
 
 func (sp *sectorPicker) applyFilter() {
 	q := certification.Fold(sp.filter.Text)
-	for _, s := range cpSectors() {
+	for _, s := range sectorList() {
 		ch := sp.checks[s.code]
 		if q == "" || strings.Contains(certification.Fold(s.title), q) || strconv.Itoa(s.code) == q {
 			ch.Show()
@@ -71,7 +71,7 @@ func (sp *sectorPicker) set(codes []int) {
 
 func (sp *sectorPicker) chosen() []int {
 	var out []int
-	for _, s := range cpSectors() {
+	for _, s := range sectorList() {
 		if sp.checks[s.code].Checked {
 			out = append(out, s.code)
 		}
@@ -89,7 +89,7 @@ func (sp *sectorPicker) changed() {
 func (sp *sectorPicker) showSummary() {
 	var names []string
 	for _, s := range sp.chosen() {
-		names = append(names, fmt.Sprintf("%d %s", s, cpSectorTitle(s)))
+		names = append(names, fmt.Sprintf("%d %s", s, sectorTitle(s)))
 	}
 	if len(names) == 0 {
 		sp.summary.SetText("No sector chosen.")

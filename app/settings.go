@@ -328,7 +328,7 @@ func (s *settingsSpace) load(done func()) {
 		people []certification.Person
 		policy certification.Policy
 	}
-	loadThen(s.u, func(ctx context.Context, svc *certification.Service) (result, error) {
+	queryThen(s.u, func(ctx context.Context, svc *certification.Service) (result, error) {
 		var r result
 		var err error
 		if r.people, err = svc.People(ctx); err != nil {
@@ -488,7 +488,7 @@ func (s *settingsSpace) savePolicy() {
 		s.u.showError("save the policy", err)
 		return
 	}
-	s.u.run("save the policy", func(ctx context.Context, svc *certification.Service) error {
+	s.u.do(command{what: "save the policy", run: func(ctx context.Context, svc *certification.Service) error {
 		return svc.SetPolicy(ctx, p)
-	}, nil)
+	}, actor: true})
 }

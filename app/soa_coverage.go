@@ -47,7 +47,7 @@ func (p *clientPage) coverageBlock(sec *clientCertSection, f *certification.File
 	cycle := c.CycleNumber()
 	cv, err := certification.CycleCoverage(f, cycle)
 	if err != nil {
-		return cpLow("Coverage unavailable: " + err.Error())
+		return lowLabel("Coverage unavailable: " + err.Error())
 	}
 	box := container.NewVBox()
 	if cv.Applicable > 0 {
@@ -84,7 +84,7 @@ func (p *clientPage) coverageBlock(sec *clientCertSection, f *certification.File
 			shown, more = shown[:12], fmt.Sprintf(" and %d more", len(refs)-12)
 		}
 		l := widget.NewLabel(fmt.Sprintf("%s has no result for %s: %s%s (every clause is required at stage 2 and recertification)",
-			what, pgCount(len(refs), "clause"), strings.Join(shown, ", "), more))
+			what, countText(len(refs), "clause"), strings.Join(shown, ", "), more))
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.WarningImportance
 		sec.clauseGaps = append(sec.clauseGaps, l.Text)
@@ -134,7 +134,7 @@ func (p *clientPage) unauditedList(sec *clientCertSection, f *certification.File
 	}
 	var cells []fyne.CanvasObject
 	for _, r := range refs {
-		cells = append(cells, cpCell(r+"  "+title(r), widget.MediumImportance))
+		cells = append(cells, gridCell(r+"  "+title(r), widget.MediumImportance))
 	}
 	item := widget.NewAccordionItem(fmt.Sprintf("Not yet audited in cycle %d: %d controls", cycle, len(refs)), container.NewGridWithColumns(2, cells...))
 	acc := widget.NewAccordion(item)

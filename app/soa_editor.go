@@ -87,11 +87,11 @@ func showSoA(u *ui, clientName string, c certification.Certification) *soaEditor
 		r := e.newRow(it)
 		e.rows = append(e.rows, r)
 		e.byRef[it.Ref] = r
-		e.list.Add(container.New(&cpColumns{widths: soaWidths}, cpCell(it.Ref, widget.MediumImportance), r.title, r.choice, r.reason))
+		e.list.Add(container.New(&gridColumns{widths: soaWidths}, gridCell(it.Ref, widget.MediumImportance), r.title, r.choice, r.reason))
 	}
 	e.summary = widget.NewLabel("")
 	e.summary.TextStyle.Bold = true
-	hint := cfHint("Clauses 4 to 10 always apply. An excluded control is left out of every audit checklist of this certification; give the reason the client's AI management system does not need it. Controls audited before an exclusion keep their results.")
+	hint := formHint("Clauses 4 to 10 always apply. An excluded control is left out of every audit checklist of this certification; give the reason the client's AI management system does not need it. Controls audited before an exclusion keep their results.")
 	e.problem = widget.NewLabel("")
 	e.problem.Wrapping = fyne.TextWrapWord
 	e.problem.Importance = widget.WarningImportance
@@ -106,10 +106,10 @@ func showSoA(u *ui, clientName string, c certification.Certification) *soaEditor
 	allApplicable.Importance = widget.LowImportance
 
 	head := container.NewVBox(
-		cfHint(clientName+" · "+string(c.Standard)+" · "+pgShorten(c.Scope, 90)),
+		formHint(clientName+" · "+string(c.Standard)+" · "+shorten(c.Scope, 90)),
 		hint,
 		container.NewBorder(nil, nil, nil, allApplicable, e.summary),
-		cpGrid(soaWidths, []string{"Control", "Title", "", "Justification of an exclusion"}, nil),
+		valueGrid(soaWidths, []string{"Control", "Title", "", "Justification of an exclusion"}, nil),
 	)
 	e.scroll = container.NewVScroll(e.list)
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, e.save), e.problem)
@@ -123,7 +123,7 @@ func showSoA(u *ui, clientName string, c certification.Certification) *soaEditor
 
 func (e *soaEditor) newRow(it catalogue.Item) *soaRow {
 	r := &soaRow{item: it, reason: e.u.newEntry()}
-	r.title = cpCell(it.Title, widget.MediumImportance)
+	r.title = gridCell(it.Title, widget.MediumImportance)
 	r.reason.SetPlaceHolder("why it does not apply")
 	r.reason.Validator = func(s string) error {
 		if r.choice != nil && r.choice.Selected == soaExcluded && strings.TrimSpace(s) == "" {
@@ -233,13 +233,13 @@ func (e *soaEditor) submit() {
 	e.saving = true
 	e.save.Disable()
 	id := e.cert.ID
-	pgRun(e.u, "save the Statement of Applicability", func(ctx context.Context, svc *certification.Service) error {
+	e.u.do(command{what: "save the Statement of Applicability", run: func(ctx context.Context, svc *certification.Service) error {
 		return svc.SetExclusions(ctx, id, ex)
-	}, func() {
+	}, before: func() {
 		e.saving = false
 		e.dlg.Hide()
-	}, func() {
+	}, failed: func() {
 		e.saving = false
 		e.validate()
-	})
+	}})
 }

@@ -82,7 +82,7 @@ func TestStatementOfApplicability(t *testing.T) {
 			t.Error("A.10.4 is still in the checklist")
 		}
 	}
-	if !slices.ContainsFunc(aw.cl.rows, func(r awRow) bool { return r.item != nil && r.item.Ref == "A.10.3" }) {
+	if !slices.ContainsFunc(aw.cl.rows, func(r checklistRow) bool { return r.item != nil && r.item.Ref == "A.10.3" }) {
 		t.Error("A.10.3 is not in the checklist")
 	}
 	if !aw.cl.soaNote.Visible() || aw.cl.soaNote.Text != "1 control excluded by the Statement of Applicability" {

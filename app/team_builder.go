@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -157,7 +156,7 @@ func (tp *teamPanel) show(tc certification.TeamCheck, file *certification.File, 
 	} else {
 		var have, miss []string
 		for _, s := range cl.Sectors {
-			t := strconv.Itoa(s) + " " + pgShorten(cpSectorTitle(s), 40)
+			t := strconv.Itoa(s) + " " + shorten(sectorTitle(s), 40)
 			if slices.Contains(tc.Sectors, s) {
 				have = append(have, t)
 			} else {
@@ -212,15 +211,15 @@ func (tp *teamPanel) show(tc certification.TeamCheck, file *certification.File, 
 	case blocking == 0:
 		tp.icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
 		tp.headline.Importance = widget.WarningImportance
-		tp.headline.SetText(pgCount(warnings, "warning") + " to consider; the team is otherwise competent and impartial")
+		tp.headline.SetText(countText(warnings, "warning") + " to consider; the team is otherwise competent and impartial")
 		tp.note.SetText("A warning does not stand in the way of confirming the audit.")
 		tp.note.Show()
 	default:
 		tp.icon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
 		tp.headline.Importance = widget.DangerImportance
-		head := pgCount(blocking, "problem") + " must be resolved or justified before confirming"
+		head := countText(blocking, "problem") + " must be resolved or justified before confirming"
 		if warnings > 0 {
-			head += ", and " + pgCount(warnings, "warning")
+			head += ", and " + countText(warnings, "warning")
 		}
 		tp.headline.SetText(head)
 		tp.note.SetText("The audit can be planned, but not confirmed until these are resolved. Only a sector or AI competence gap can instead be justified in writing, and only where the body's policy allows it.")
@@ -298,26 +297,16 @@ func (f *planForm) checkTeam() {
 		return
 	}
 	people := f.people
-	svc := f.u.svc()
-	f.u.bg.Go(func(ctx context.Context) func() {
-		select {
-		case <-time.After(pgDebounce):
-		case <-ctx.Done():
-			return nil
+	latestQuery(f.u, &f.teamGen, g, planCheckDelay, func(ctx context.Context, svc *certification.Service) (certification.TeamCheck, error) {
+		return svc.CheckAuditTeam(ctx, a)
+	}, func(tc certification.TeamCheck, err error) {
+		if !f.isOpen() {
+			return
 		}
-		if f.teamGen.Load() != g {
-			return nil
+		if err != nil {
+			f.team.failed(err)
+			return
 		}
-		tc, err := svc.CheckAuditTeam(ctx, a)
-		return func() {
-			if f.teamGen.Load() != g || !f.isOpen() {
-				return
-			}
-			if err != nil {
-				f.team.failed(err)
-				return
-			}
-			f.team.show(tc, file, a.Team, people)
-		}
+		f.team.show(tc, file, a.Team, people)
 	})
 }

@@ -38,7 +38,7 @@ func (w *tmWorld) ok(err error) {
 func tmQual(std certification.Standard, role certification.Role, evidence, until string) certification.Qualification {
 	q := certification.Qualification{Standard: std, Role: role, Evidence: evidence}
 	if until != "" {
-		q.ValidUntil = pgDate(until)
+		q.ValidUntil = dateText(until)
 	}
 	return q
 }
@@ -53,11 +53,11 @@ func (w *tmWorld) person(p certification.Person) {
 func (w *tmWorld) client(c certification.Client, std certification.Standard, scope string) {
 	w.t.Helper()
 	c.RegisteredAddress = "Registered office of " + c.LegalName
-	c.Created = pgDate("2025-06-02")
+	c.Created = dateText("2025-06-02")
 	id, err := w.svc.AddClient(w.ctx, c)
 	w.ok(err)
 	w.clients[c.LegalName] = id
-	cid, err := w.svc.AddCertification(w.ctx, certification.Certification{ClientID: id, Standard: std, Scope: scope, Applied: pgDate("2026-06-15")})
+	cid, err := w.svc.AddCertification(w.ctx, certification.Certification{ClientID: id, Standard: std, Scope: scope, Applied: dateText("2026-06-15")})
 	w.ok(err)
 	w.certs[c.LegalName] = cid
 }
@@ -77,7 +77,7 @@ func (w *tmWorld) team(lead string, others ...string) []certification.TeamMember
 func (w *tmWorld) plan(label, client string, kind certification.AuditKind, start, end string, days float64, team []certification.TeamMember, sites ...string) certification.ID {
 	w.t.Helper()
 	id, err := w.svc.PlanAudit(w.ctx, certification.Audit{CertificationID: w.certs[client], Kind: kind,
-		PlannedStart: pgDate(start), PlannedEnd: pgDate(end), PlannedDays: days, Team: team, Sites: sites})
+		PlannedStart: dateText(start), PlannedEnd: dateText(end), PlannedDays: days, Team: team, Sites: sites})
 	w.ok(err)
 	w.audits[label] = id
 	return id
@@ -192,7 +192,7 @@ func newTmWorld(t *testing.T, h *harness) *tmWorld {
 			Qualifications: []certification.Qualification{tmQual(certification.ISO42001, te, "data scientist, 10 years", "")},
 			Sectors:        []int{38}, AIAreas: []certification.AIArea{certification.AILifecycle, certification.AIData}, Languages: []string{"English", "Japanese"}},
 		Interests: []certification.Interest{{ClientID: w.clients["Brightwave Health Ltd"], Kind: certification.InterestConsultancy,
-			From: pgDate("2025-03-01"), To: pgDate("2025-09-30"), Notes: "AI risk assessment workshop"}}})
+			From: dateText("2025-03-01"), To: dateText("2025-09-30"), Notes: "AI risk assessment workshop"}}})
 
 	// Nordlicht: stage 1, stage 2 with its checklist (two clauses and
 	// most controls left), grant.
@@ -213,7 +213,7 @@ func newTmWorld(t *testing.T, h *harness) *tmWorld {
 	}
 	w.finish(s2, "", certification.RecommendGrant)
 	_, err := w.svc.Decide(w.ctx, certification.Decision{CertificationID: w.certs["Nordlicht Analytics GmbH"], Kind: certification.Grant,
-		Date: pgDate("2026-10-30"), Makers: []certification.ID{w.people["Margaret O'Neill"]}, Reasons: "Stage 2 closed without nonconformity"})
+		Date: dateText("2026-10-30"), Makers: []certification.ID{w.people["Margaret O'Neill"]}, Reasons: "Stage 2 closed without nonconformity"})
 	w.ok(err)
 	// Lea is on Meridian's stage 1 in mid-December, confirmed.
 	m1 := w.plan("Meridian s1", "Meridian Logistics BV", certification.Stage1, "2026-12-14", "2026-12-15", 2, w.team("Marcus Webb", "Lea Martin"))
@@ -312,7 +312,7 @@ func TestPersonCompetenceAndInterests(t *testing.T) {
 		t.Fatalf("competence %+v", c)
 	}
 	if got := c.Qualifications[0]; got.Standard != certification.ISO42001 || got.Role != certification.RoleAuditor ||
-		got.Evidence != "ISO/IEC 42001 auditor course, March 2026" || got.ValidUntil != pgDate("2029-03-31") {
+		got.Evidence != "ISO/IEC 42001 auditor course, March 2026" || got.ValidUntil != dateText("2029-03-31") {
 		t.Errorf("qualification %+v", got)
 	}
 	if !slices.Equal(c.Standards, []certification.Standard{certification.ISO42001}) || !slices.Equal(c.Sectors, []int{38}) ||
@@ -323,7 +323,7 @@ func TestPersonCompetenceAndInterests(t *testing.T) {
 		t.Fatalf("interests %+v", p.Interests)
 	}
 	if got := p.Interests[0]; got.ClientID != w.clients["Brightwave Health Ltd"] || got.Kind != certification.InterestTraining ||
-		got.From != pgDate("2026-02-01") || got.To != pgDate("2026-02-03") || got.Notes != "Internal auditor training, 3 days" {
+		got.From != dateText("2026-02-01") || got.To != dateText("2026-02-03") || got.Notes != "Internal auditor training, 3 days" {
 		t.Errorf("interest %+v", got)
 	}
 	if i := slices.IndexFunc(s.people, func(p certification.Person) bool { return p.Name == "Noor Haddad" }); i < 0 || competenceText(&s.people[i]) != "42001 auditor to 2029-03-31 · sectors 38 · data quality, ethics and impact" {
@@ -360,7 +360,7 @@ func TestPersonCompetenceAndInterests(t *testing.T) {
 func TestTeamBuilder(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
 	w := newTmWorld(t, h)
-	p := pgOpenProgramme(t, h)
+	p := openProgramme(t, h)
 	p.planAudit(w.certs["Brightwave Health Ltd"])
 	h.settle()
 	f := p.form
@@ -437,7 +437,7 @@ func TestTeamBuilder(t *testing.T) {
 	}
 	test.Tap(f.save)
 	h.settle()
-	rows, err := h.svc().AuditsBetween(h.ctx, pgDate("2026-12-01"), pgDate("2026-12-31"))
+	rows, err := h.svc().AuditsBetween(h.ctx, dateText("2026-12-01"), dateText("2026-12-31"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,17 +66,17 @@ func TestWalkFromApplicationToCertificate(t *testing.T) {
 	as(lead, "Ingrid Solberg")
 	on("2026-01-19")
 	aw := openAudit(t, h, stage1)
-	awTapAction(t, h, aw, "Confirm")
-	pgTapDialogButton(t, h, "Confirm")
-	awTapAction(t, h, aw, "Start…")
-	pgTapDialogButton(t, h, "Start audit")
+	tapAuditAction(t, h, aw, "Confirm")
+	tapDialogButton(t, h, "Confirm")
+	tapAuditAction(t, h, aw, "Start…")
+	tapDialogButton(t, h, "Start audit")
 	on("2026-01-20")
-	awTapAction(t, h, aw, "Finish…")
+	tapAuditAction(t, h, aw, "Finish…")
 	findChoice(t, h).SetSelected("ready for stage 2")
-	pgTapDialogButton(t, h, "Report drafted")
-	awTapAction(t, h, aw, "Close…")
-	pgTapDialogButton(t, h, "Close audit")
-	if a, _ := awStored(t, h, stage1); a.Status != certification.AuditClosed || a.Stage1Outcome != certification.Stage1Ready {
+	tapDialogButton(t, h, "Report drafted")
+	tapAuditAction(t, h, aw, "Close…")
+	tapDialogButton(t, h, "Close audit")
+	if a, _ := storedAudit(t, h, stage1); a.Status != certification.AuditClosed || a.Stage1Outcome != certification.Stage1Ready {
 		t.Fatalf("stage 1 after the walk: %s, %s", a.Status, a.Stage1Outcome)
 	}
 
@@ -89,11 +89,11 @@ func TestWalkFromApplicationToCertificate(t *testing.T) {
 	as(lead, "Ingrid Solberg")
 	on("2026-02-16")
 	aw = openAudit(t, h, stage2)
-	awTapAction(t, h, aw, "Confirm")
-	pgTapDialogButton(t, h, "Confirm")
-	awTapAction(t, h, aw, "Start…")
-	pgTapDialogButton(t, h, "Start audit")
-	awSelectRef(t, h, aw, "6.1.4")
+	tapAuditAction(t, h, aw, "Confirm")
+	tapDialogButton(t, h, "Confirm")
+	tapAuditAction(t, h, aw, "Start…")
+	tapDialogButton(t, h, "Start audit")
+	selectRef(t, h, aw, "6.1.4")
 	if !aw.create() {
 		t.Fatal("Ctrl+N did not open the finding form")
 	}
@@ -101,14 +101,14 @@ func TestWalkFromApplicationToCertificate(t *testing.T) {
 	aw.ff.grade.SetSelected("Major NC")
 	test.Type(aw.ff.requirement, "The organization shall define a process for assessing the impacts of its AI systems.")
 	test.Type(aw.ff.evidence, "No impact assessment exists for the weld inspection model deployed in January.")
-	aw.ff.evidence.TypedShortcut(awCtrl(fyne.KeyReturn))
+	aw.ff.evidence.TypedShortcut(ctrlKey(fyne.KeyReturn))
 	h.settle()
 	on("2026-02-18")
-	awTapAction(t, h, aw, "Finish…")
-	pgTapDialogButton(t, h, "Report drafted")
-	awTapAction(t, h, aw, "Close…")
-	pgTapDialogButton(t, h, "Close audit")
-	a, file := awStored(t, h, stage2)
+	tapAuditAction(t, h, aw, "Finish…")
+	tapDialogButton(t, h, "Report drafted")
+	tapAuditAction(t, h, aw, "Close…")
+	tapDialogButton(t, h, "Close audit")
+	a, file := storedAudit(t, h, stage2)
 	majors := file.FindingsOf([]*certification.Audit{a})
 	if a.Status != certification.AuditClosed || len(majors) != 1 || majors[0].Grade != certification.Major {
 		t.Fatalf("stage 2: %s with findings %+v", a.Status, majors)
@@ -202,9 +202,9 @@ func TestWalkFromApplicationToCertificate(t *testing.T) {
 	if !found {
 		t.Fatalf("surveillance 1 (due 2027-03-24) is not on the dashboard: %+v", dash.data.due90)
 	}
-	test.Tap(dash.tiles[dashDue90])
+	test.Tap(dash.tiles[listDue90])
 	h.settle()
-	if got := cdCell(dash.tables[dashDue90], 0, 2); got != "Lumen Robotics GmbH" {
+	if got := cdCell(dash.tables[listDue90], 0, 2); got != "Lumen Robotics GmbH" {
 		t.Errorf("the due-in-90-days list shows %q", got)
 	}
 	h.capture("walk-dashboard")
@@ -232,7 +232,7 @@ func mustDate(t *testing.T, s string) certification.Date {
 // planAudit plans an audit through the programme's form.
 func planAudit(t *testing.T, h *harness, client, kind, start, end, days, lead string) {
 	t.Helper()
-	p := pgOpenProgramme(t, h)
+	p := openProgramme(t, h)
 	test.Tap(p.planBtn)
 	h.settle()
 	f := p.form
@@ -284,13 +284,13 @@ func openAudit(t *testing.T, h *harness, id certification.ID) *auditWS {
 }
 
 // findChoice finds the outcome field of the open finish dialog.
-func findChoice(t *testing.T, h *harness) *awChoice {
+func findChoice(t *testing.T, h *harness) *choiceField {
 	t.Helper()
-	var found *awChoice
+	var found *choiceField
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
 		switch x := o.(type) {
-		case *awChoice:
+		case *choiceField:
 			found = x
 		case *fyne.Container:
 			for _, c := range x.Objects {

@@ -206,3 +206,21 @@ func showValidity(save *widget.Button, problem *widget.Label, err error, saving 
 		save.Enable()
 	}
 }
+
+// selectRow keeps a master table's selection on the row showing the
+// record with the given id (or clears it when the record is not shown).
+func selectRow(t *widget.Table, index int) {
+	if index < 0 {
+		t.UnselectAll()
+		return
+	}
+	t.Select(widget.TableCellID{Row: index, Col: 0})
+}
+
+func setEnabled(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}

@@ -3,8 +3,12 @@ package app
 import (
 	"context"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
+
+	"certdesk/certification"
 )
 
 // worker runs slow work off the UI goroutine. It is the one place where
@@ -85,4 +89,111 @@ func (w *worker) ui(fn func()) {
 		return
 	}
 	fyne.Do(fn)
+}
+
+// The background-work API of the screens. Reads are queries: they run
+// off the UI goroutine and hand their result to the screen on the UI
+// goroutine. Writes are commands: they run off the UI goroutine and, on
+// success, reload the workspaces. Everything goes through the worker, so
+// its ordering holds for both: results reach the UI goroutine one at a
+// time, and none after the worker's context is cancelled (the folder
+// closed or switched).
+
+// query runs read off the UI goroutine and hands the result to show on
+// the UI goroutine; a failure shows in a dialog ("Could not load " +
+// what) and show is not called.
+func query[T any](u *ui, what string, read func(ctx context.Context, svc *certification.Service) (T, error), show func(T)) {
+	queryThen(u, read, func(v T, err error) {
+		if err != nil {
+			u.showError("load "+what, err)
+			return
+		}
+		show(v)
+	})
+}
+
+// queryThen is query whose show always runs, with the error if any, so
+// that a chain of reads goes on after a failure too.
+func queryThen[T any](u *ui, read func(ctx context.Context, svc *certification.Service) (T, error), show func(T, error)) {
+	svc := u.svc()
+	u.bg.Go(func(ctx context.Context) func() {
+		v, err := read(ctx, svc)
+		if ctx.Err() != nil {
+			return nil
+		}
+		return func() { show(v, err) }
+	})
+}
+
+// A command is a write run off the UI goroutine (see ui.do).
+type command struct {
+	// what completes "Could not …" when the write fails.
+	what string
+	run  func(ctx context.Context, svc *certification.Service) error
+	// On success, on the UI goroutine: before runs before the current
+	// workspace reloads, so that the reload sees what it set (the month
+	// to show, the item saved) and nothing of the UI runs after the
+	// reload has started; done runs after the reload has started.
+	before, done func()
+	// failed runs on the UI goroutine after the failure has been shown.
+	failed func()
+	// actor refuses the write while nobody is chosen in Settings (the
+	// register still being empty excepted); see actorMayChange.
+	actor bool
+}
+
+// do runs a command: the write off the UI goroutine, then on the UI
+// goroutine either the failure in a dialog or the reload and done.
+func (u *ui) do(c command) {
+	svc := u.svc()
+	u.bg.Go(func(ctx context.Context) func() {
+		var err error
+		if c.actor {
+			err = actorMayChange(ctx, svc)
+		}
+		if err == nil {
+			err = c.run(ctx, svc)
+		}
+		return func() {
+			if err != nil {
+				u.showError(c.what, err)
+				if c.failed != nil {
+					c.failed()
+				}
+				return
+			}
+			if c.before != nil {
+				c.before()
+			}
+			u.changed()
+			if c.done != nil {
+				c.done()
+			}
+		}
+	})
+}
+
+// latestQuery is a query for a form that checks as the user types: it
+// waits delay (the debounce), runs read only if no newer check has been
+// asked for by then (gen still at g, the value the caller took with
+// gen.Add(1)), and hands the result to show only if it is still the
+// latest then.
+func latestQuery[T any](u *ui, gen *atomic.Int64, g int64, delay time.Duration, read func(ctx context.Context, svc *certification.Service) (T, error), show func(T, error)) {
+	svc := u.svc()
+	u.bg.Go(func(ctx context.Context) func() {
+		select {
+		case <-time.After(delay):
+		case <-ctx.Done():
+			return nil
+		}
+		if gen.Load() != g {
+			return nil
+		}
+		v, err := read(ctx, svc)
+		return func() {
+			if gen.Load() == g {
+				show(v, err)
+			}
+		}
+	})
 }

@@ -213,7 +213,7 @@ func (u *ui) showResponsePreview(name string, pv *document.ResponsePreview, audi
 	detailScroll.SetMinSize(fyne.NewSize(0, 110))
 	changes := container.NewBorder(nil, detailScroll, nil, nil, p.table)
 	if len(rows) == 0 {
-		changes = container.NewBorder(nil, nil, nil, nil, cpLow("No row of the form could be matched to a finding: see the problems above."))
+		changes = container.NewBorder(nil, nil, nil, nil, lowLabel("No row of the form could be matched to a finding: see the problems above."))
 	}
 
 	body := fyne.CanvasObject(changes)
@@ -303,14 +303,14 @@ func (u *ui) applyResponses(p *responsePreview) {
 		}
 	}
 	n := pv.Pending()
-	u.run("record the responses", func(ctx context.Context, svc *certification.Service) error {
+	u.do(command{what: "record the responses", run: func(ctx context.Context, svc *certification.Service) error {
 		return document.ApplyResponses(ctx, svc, pv)
-	}, func() {
+	}, done: func() {
 		p.d.Hide()
 		client := pv.ClientName
 		u.showInfo("Responses recorded", fmt.Sprintf("%d %s of %s recorded (findings %s), in one transaction. "+
 			"They now wait for the body's review in the Findings workspace.", n, plural(n, "response", "responses"), client, strings.Join(numbers, ", ")))
-	})
+	}, actor: true})
 	// A refusal leaves the preview open: Apply may be tried again after
 	// previewing anew, so it stays disabled.
 }

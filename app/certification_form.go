@@ -1,0 +1,116 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"certdesk/certification"
+)
+
+// certificationForm opens a client's application for a standard.
+type certificationForm struct {
+	u        *ui
+	clientID certification.ID
+	dlg      dialog.Dialog
+	standard *widget.Select
+	scope    *entry
+	applied  *entry
+	recordForm[certification.Certification]
+}
+
+// newCertificationForm opens the "Add certification" form for a client.
+func newCertificationForm(u *ui, v *certification.ClientView) *certificationForm {
+	f := &certificationForm{u: u, clientID: v.Client.ID}
+	f.read = f.certification
+	held := openStandards(v)
+	var options []string
+	for _, s := range certification.Standards {
+		if !slices.Contains(held, s) {
+			options = append(options, string(s))
+		}
+	}
+	f.standard = widget.NewSelect(options, func(string) { f.validate() })
+	f.standard.PlaceHolder = "Choose the standard"
+	if len(options) > 0 {
+		f.standard.SetSelectedIndex(0)
+	}
+	f.scope = u.newMultiLineEntry()
+	f.scope.SetMinRowsVisible(3)
+	f.scope.SetPlaceHolder("the activities, sites and products or services certified")
+	f.scope.Validator = required("the scope")
+	f.scope.OnChanged = func(string) { f.validate() }
+	f.applied = u.newDateEntry(true)
+	f.applied.SetText(u.today().String())
+	f.applied.OnChanged = func(string) { f.validate() }
+	f.problem = widget.NewLabel("")
+	f.problem.Importance = widget.WarningImportance
+	f.problem.Wrapping = fyne.TextWrapWord
+	f.save = widget.NewButtonWithIcon("Add certification", theme.ConfirmIcon(), f.submit)
+	f.save.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dlg.Hide() })
+
+	held2 := "none"
+	if len(held) > 0 {
+		var hs []string
+		for _, s := range held {
+			hs = append(hs, string(s))
+		}
+		held2 = strings.Join(hs, ", ")
+	}
+	form := container.New(layout.NewFormLayout(),
+		formKey("Standard"), f.standard,
+		formKey("Scope *"), f.scope,
+		formKey("Application date *"), f.applied,
+	)
+	body := container.NewVBox(
+		formHint("Client: "+v.Client.LegalName+". Certifications already open: "+held2+"."),
+		form,
+	)
+	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, f.save), f.problem)
+	f.dlg = dialog.NewCustomWithoutButtons("Add certification", container.NewBorder(nil, buttons, nil, nil, body), u.win)
+	f.dlg.Resize(fyne.NewSize(720, 360))
+	f.validate()
+	u.showDialog(f.dlg)
+	u.win.Canvas().Focus(f.scope)
+	return f
+}
+
+func (f *certificationForm) certification() (certification.Certification, error) {
+	c := certification.Certification{ClientID: f.clientID, Scope: strings.TrimSpace(f.scope.Text)}
+	if i := f.standard.SelectedIndex(); i >= 0 {
+		c.Standard = certification.Standard(f.standard.Selected)
+	} else {
+		return c, errors.New("Choose the standard.")
+	}
+	if c.Scope == "" {
+		return c, errors.New("Describe the scope of certification.")
+	}
+	if err := f.applied.Validator(f.applied.Text); err != nil {
+		return c, errors.New("Application date: " + err.Error() + ".")
+	}
+	c.Applied = date(f.applied)
+	return c, domainProblem(c.Validate())
+}
+
+// submit adds the certification off the UI goroutine. On a refusal the
+// form stays open with what was typed.
+func (f *certificationForm) submit() {
+	f.recordForm.submit(f.u, func(c certification.Certification) command {
+		return command{what: "add the certification", run: func(ctx context.Context, svc *certification.Service) error {
+			_, err := svc.AddCertification(ctx, c)
+			return err
+		}, before: func() {
+			f.validate()
+			f.dlg.Hide()
+		}}
+	})
+}

@@ -1,0 +1,157 @@
+package app
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"certdesk/certification"
+)
+
+type siteRow struct {
+	code, name, address, personnel *entry
+	central                        *widget.Check
+	remove                         *widget.Button
+}
+
+type contactRow struct {
+	name, role, email, phone *entry
+	remove                   *widget.Button
+}
+
+type systemRow struct {
+	name, purpose *entry
+	risk          *widget.Select
+	personal      *widget.Check
+	autonomy      *widget.Select
+	remove        *widget.Button
+}
+
+func (f *clientForm) newSite(s certification.Site) *siteRow {
+	r := &siteRow{code: f.u.newEntry(), name: f.u.newEntry(), address: f.u.newEntry(), personnel: f.u.newEntry()}
+	r.code.SetText(s.Code)
+	r.code.SetPlaceHolder("HQ")
+	r.code.Validator = required("a site code")
+	r.name.SetText(s.Name)
+	r.address.SetText(s.Address)
+	r.address.Validator = required("the site's address")
+	if s.Personnel > 0 {
+		r.personnel.SetText(strconv.Itoa(s.Personnel))
+	}
+	r.personnel.Validator = func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return nil
+		}
+		if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || n < 0 {
+			return errors.New("a whole number")
+		}
+		return nil
+	}
+	r.central = widget.NewCheck("", nil)
+	r.central.SetChecked(s.Central)
+	r.central.OnChanged = func(on bool) {
+		if on { // one central function: the others are not
+			for _, o := range f.sites {
+				if o != r && o.central.Checked {
+					o.central.SetChecked(false)
+				}
+			}
+		}
+		f.validate()
+	}
+	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		f.sites = slices.DeleteFunc(f.sites, func(o *siteRow) bool { return o == r })
+		f.layoutRows()
+	})
+	r.remove.Importance = widget.LowImportance
+	for _, e := range []*entry{r.code, r.name, r.address, r.personnel} {
+		e.OnChanged = func(string) { f.validate() }
+	}
+	f.sites = append(f.sites, r)
+	return r
+}
+
+func (f *clientForm) newContact(c certification.Contact) *contactRow {
+	r := &contactRow{name: f.u.newEntry(), role: f.u.newEntry(), email: f.u.newEntry(), phone: f.u.newEntry()}
+	r.name.SetText(c.Name)
+	r.name.Validator = required("a name")
+	r.role.SetText(c.Role)
+	r.role.SetPlaceHolder("e.g. Quality manager")
+	r.email.SetText(c.Email)
+	r.phone.SetText(c.Phone)
+	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		f.contacts = slices.DeleteFunc(f.contacts, func(o *contactRow) bool { return o == r })
+		f.layoutRows()
+	})
+	r.remove.Importance = widget.LowImportance
+	for _, e := range []*entry{r.name, r.role, r.email, r.phone} {
+		e.OnChanged = func(string) { f.validate() }
+	}
+	f.contacts = append(f.contacts, r)
+	return r
+}
+
+func (f *clientForm) newSystem(s certification.AISystem) *systemRow {
+	r := &systemRow{name: f.u.newEntry(), purpose: f.u.newEntry()}
+	r.name.SetText(s.Name)
+	r.name.Validator = required("a name")
+	r.purpose.SetText(s.Purpose)
+	r.purpose.SetPlaceHolder("what it does")
+	var risks, autos []string
+	for _, c := range certification.RiskClasses {
+		risks = append(risks, riskText(c))
+	}
+	for _, a := range certification.Autonomies {
+		autos = append(autos, autonomyText(a))
+	}
+	r.risk = widget.NewSelect(risks, nil)
+	if i := slices.Index(certification.RiskClasses, s.RiskClass); i >= 0 {
+		r.risk.SetSelectedIndex(i)
+	}
+	r.personal = widget.NewCheck("", nil)
+	r.personal.SetChecked(s.PersonalData)
+	r.autonomy = widget.NewSelect(autos, nil)
+	if i := slices.Index(certification.Autonomies, s.Autonomy); i >= 0 {
+		r.autonomy.SetSelectedIndex(i)
+	}
+	r.risk.OnChanged = func(string) { f.validate() }
+	r.autonomy.OnChanged = func(string) { f.validate() }
+	r.personal.OnChanged = func(bool) { f.validate() }
+	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		f.systems = slices.DeleteFunc(f.systems, func(o *systemRow) bool { return o == r })
+		f.layoutRows()
+	})
+	r.remove.Importance = widget.LowImportance
+	for _, e := range []*entry{r.name, r.purpose} {
+		e.OnChanged = func(string) { f.validate() }
+	}
+	f.systems = append(f.systems, r)
+	return r
+}
+
+// layoutRows rebuilds the row editors after a row was added or removed.
+func (f *clientForm) layoutRows() {
+	f.sitesBox.Objects = nil
+	for _, r := range f.sites {
+		f.sitesBox.Add(container.New(&gridColumns{widths: siteWidths}, r.code, r.name, r.address, r.personnel, r.central, r.remove))
+	}
+	f.contactBox.Objects = nil
+	for _, r := range f.contacts {
+		f.contactBox.Add(container.New(&gridColumns{widths: contactWidths}, r.name, r.role, r.email, r.phone, r.remove))
+	}
+	f.systemBox.Objects = nil
+	for _, r := range f.systems {
+		f.systemBox.Add(container.New(&gridColumns{widths: systemWidths}, r.name, r.purpose, r.risk, r.personal, r.autonomy, r.remove))
+	}
+	// The rows changed height: lay the whole form out again.
+	if f.bodyBox != nil {
+		f.bodyBox.Refresh()
+		f.scroll.Refresh()
+	}
+	f.validate()
+}

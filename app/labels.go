@@ -1,0 +1,201 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"certdesk/assets"
+	"certdesk/certification"
+)
+
+// findingStatusFilterText names a status in the status filter, where
+// one entry covers minors and majors.
+func findingStatusFilterText(st certification.FindingStatus) string {
+	if st == certification.FindingPlanAccepted {
+		return "Plan accepted / to verify"
+	}
+	return st.Label(certification.Minor)
+}
+
+// gradeShort is a grade as it fits a table column.
+func gradeShort(g certification.Grade) string {
+	switch g {
+	case certification.OFI:
+		return "OFI"
+	case certification.Positive:
+		return "Positive"
+	}
+	return g.Label()
+}
+
+// stdName is a standard without its edition, for narrow columns.
+func stdName(s certification.Standard) string {
+	n, _, _ := strings.Cut(string(s), ":")
+	return n
+}
+
+// orDash shows an empty value as a dash.
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+func aiRoleText(r certification.AIRole) string {
+	switch r {
+	case certification.AIProducer:
+		return "AI producer"
+	case certification.AIProvider:
+		return "AI provider"
+	case certification.AIDeveloper:
+		return "AI developer"
+	case certification.AIUser:
+		return "AI user"
+	case certification.AIPartner:
+		return "AI partner"
+	}
+	return string(r)
+}
+
+func riskText(r certification.RiskClass) string {
+	switch r {
+	case certification.RiskProhibited:
+		return "Prohibited"
+	case certification.RiskHigh:
+		return "High"
+	case certification.RiskLimited:
+		return "Limited"
+	case certification.RiskMinimal:
+		return "Minimal"
+	}
+	return string(r)
+}
+
+func autonomyText(a certification.Autonomy) string {
+	switch a {
+	case certification.AutonomyAssistive:
+		return "Assistive"
+	case certification.AutonomyHumanInLoop:
+		return "Human in the loop"
+	case certification.AutonomyHumanOnLoop:
+		return "Human on the loop"
+	case certification.AutonomyFullyAutonomy:
+		return "Autonomous"
+	}
+	return string(a)
+}
+
+// sectorEntry is an IAF sector code with its title.
+type sectorEntry struct {
+	code  int
+	title string
+}
+
+// sectorList reads the embedded list of IAF sectors once.
+var sectorList = sync.OnceValue(func() []sectorEntry {
+	var out []sectorEntry
+	for i, line := range strings.Split(assets.IAFSectors, "\n") {
+		code, title, ok := strings.Cut(strings.TrimRight(line, "\r"), "\t")
+		if i == 0 || !ok {
+			continue
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(code))
+		if err != nil {
+			continue
+		}
+		out = append(out, sectorEntry{n, strings.TrimSpace(title)})
+	}
+	return out
+})
+
+// sectorTitle is an IAF code's title.
+func sectorTitle(code int) string {
+	for _, s := range sectorList() {
+		if s.code == code {
+			return s.title
+		}
+	}
+	return "unknown sector"
+}
+
+func auditStatusWords(s certification.AuditStatus) string {
+	return strings.ReplaceAll(string(s), "-", " ")
+}
+
+func recommendationWords(r certification.Recommendation) string {
+	if r == certification.RecommendNotYet {
+		return "not until the NCs are closed"
+	}
+	return strings.ReplaceAll(string(r), "-", " ")
+}
+
+// aiAreaText is an AI competence area as staff say it.
+func aiAreaText(a certification.AIArea) string {
+	switch a {
+	case certification.AIRisk:
+		return "AI risk assessment and treatment"
+	case certification.AIData:
+		return "Data quality and provenance"
+	case certification.AILifecycle:
+		return "AI system life cycle and technology"
+	case certification.AIEthics:
+		return "Ethics and impact assessment"
+	case certification.AIRegulation:
+		return "AI regulation (EU AI Act) and sector law"
+	}
+	return string(a)
+}
+
+// aiAreaShort is an AI competence area in a few words.
+func aiAreaShort(a certification.AIArea) string {
+	switch a {
+	case certification.AIRisk:
+		return "AI risk"
+	case certification.AIData:
+		return "data quality"
+	case certification.AILifecycle:
+		return "AI life cycle"
+	case certification.AIEthics:
+		return "ethics and impact"
+	case certification.AIRegulation:
+		return "AI regulation"
+	}
+	return string(a)
+}
+
+// interestKindText is a kind of interest as staff say it.
+func interestKindText(k certification.InterestKind) string {
+	s := string(k)
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// stdNumber is a standard's number alone: "42001".
+func stdNumber(s certification.Standard) string {
+	n := stdName(s)
+	if i := strings.LastIndexByte(n, ' '); i >= 0 {
+		n = n[i+1:]
+	}
+	return n
+}
+
+// daysText writes a number of days.
+func daysText(n int) string {
+	switch n {
+	case 0:
+		return "today"
+	case 1, -1:
+		return fmt.Sprintf("%d day", n)
+	}
+	return fmt.Sprintf("%d days", n)
+}
+
+// longDate writes a date for reading: "Tuesday 24 November 2026".
+func longDate(d certification.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().Format("Monday 2 January 2006")
+}

@@ -1,0 +1,163 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"certdesk/certification"
+)
+
+func (f *planForm) kindValue() certification.AuditKind {
+	for _, k := range certification.AuditKinds {
+		if k.Label() == f.kind.Selected {
+			return k
+		}
+	}
+	return ""
+}
+
+// showGap shows the gap justification for a stage 2 (or when written).
+func (f *planForm) showGap() {
+	if f.gapRow == nil || f.right == nil {
+		return
+	}
+	show := f.kindValue() == certification.Stage2 || strings.TrimSpace(f.gap.Text) != ""
+	if show != f.gapRow.Visible() {
+		f.gapRow.Hidden = !show
+		f.right.Refresh()
+	}
+}
+
+// draft builds the audit the form describes; missing lists what is
+// still to fill in before the rules can be checked.
+func (f *planForm) draft() (a certification.Audit, missing []string) {
+	a.CertificationID = f.certIDs[f.cert.Selected]
+	if f.clientID == 0 {
+		missing = append(missing, "the client")
+	} else if a.CertificationID == 0 {
+		missing = append(missing, "the certification")
+	}
+	if a.Kind = f.kindValue(); a.Kind == "" {
+		missing = append(missing, "the kind of audit")
+	}
+	if f.start.Validator(f.start.Text) != nil || f.end.Validator(f.end.Text) != nil {
+		missing = append(missing, "the planned dates (YYYY-MM-DD)")
+	}
+	a.PlannedStart, a.PlannedEnd = date(f.start), date(f.end)
+	if f.days.Validator(f.days.Text) != nil {
+		missing = append(missing, "the auditor-days")
+	}
+	a.PlannedDays = parseFloat(f.days.Text)
+	for _, s := range f.sites.Selected {
+		a.Sites = append(a.Sites, f.siteCode[s])
+	}
+	missing = f.sampleDraft(&a, missing)
+	seen := map[certification.ID]bool{}
+	add := func(name string, role certification.TeamRole) {
+		id := f.personIDs[name]
+		if id == 0 || seen[id] {
+			return
+		}
+		seen[id] = true
+		a.Team = append(a.Team, certification.TeamMember{PersonID: id, Role: role})
+	}
+	add(f.lead.Selected, certification.TeamLead)
+	for _, n := range f.auditors.Selected {
+		add(n, certification.TeamAuditor)
+	}
+	for _, n := range f.experts.Selected {
+		add(n, certification.TeamTechnicalExpert)
+	}
+	if a.Kind == certification.Stage2 {
+		a.GapJustification = strings.TrimSpace(f.gap.Text)
+	}
+	a.Notes = strings.TrimSpace(f.notes.Text)
+	return a, missing
+}
+
+// changed re-checks the form: what is missing at once, the rules after
+// the debounce, off the UI goroutine.
+func (f *planForm) changed() {
+	if f.save == nil {
+		return // still building
+	}
+	f.checkTeam()
+	g := f.gen.Add(1)
+	f.ok = false
+	f.save.Disable()
+	a, missing := f.draft()
+	missing = f.integ.sync(f, missing)
+	parts := f.integ.parts()
+	if len(missing) > 0 {
+		f.setVerdict(theme.InfoIcon(), widget.MediumImportance, "Still to fill in", sentence(joinList(missing)))
+		return
+	}
+	latestQuery(f.u, &f.gen, g, planCheckDelay, func(ctx context.Context, svc *certification.Service) (struct{}, error) {
+		return struct{}{}, draftPlan(ctx, svc, a, parts) // alone or integrated (programme_integrated.go)
+	}, func(_ struct{}, err error) {
+		if f.isOpen() {
+			f.showDraft(err)
+		}
+	})
+}
+
+// showDraft shows the domain's answer on the plan.
+func (f *planForm) showDraft(err error) {
+	var re *certification.RuleError
+	var ve *certification.ValidationError
+	switch {
+	case err == nil:
+		f.ok = true
+		f.save.Enable()
+		f.setVerdict(theme.ConfirmIcon(), widget.SuccessImportance, "The plan meets the planning rules",
+			f.integ.okText("Plan audit adds it to the programme as planned; confirm it once the client agrees the dates."))
+	case errors.As(err, &re):
+		f.setVerdict(theme.ErrorIcon(), widget.DangerImportance, "Not allowed — rule "+re.Rule, sentence(re.Msg))
+	case errors.As(err, &ve):
+		f.setVerdict(theme.WarningIcon(), widget.WarningImportance, "Please check the input", sentence(ve.Error()))
+	default:
+		f.setVerdict(theme.ErrorIcon(), widget.DangerImportance, "Could not check the plan", sentence(err.Error()))
+	}
+}
+
+func (f *planForm) setVerdict(icon fyne.Resource, imp widget.Importance, title, text string) {
+	switch imp {
+	case widget.DangerImportance:
+		icon = theme.NewErrorThemedResource(icon)
+	case widget.SuccessImportance:
+		icon = theme.NewSuccessThemedResource(icon)
+	case widget.WarningImportance:
+		icon = theme.NewWarningThemedResource(icon)
+	}
+	f.verdictIcon.SetResource(icon)
+	f.verdictTitle.Importance = imp
+	f.verdictTitle.SetText(title)
+	f.verdict.SetText(text)
+}
+
+// submit plans the audit; on success the programme shows its month.
+func (f *planForm) submit() {
+	a, missing := f.draft()
+	if !f.ok || len(missing) > 0 {
+		return
+	}
+	f.save.Disable()
+	var id certification.ID
+	parts := f.integ.parts()
+	p := f.p
+	f.u.do(command{what: "plan the audit", run: func(ctx context.Context, svc *certification.Service) error {
+		var err error
+		id, err = planPlan(ctx, svc, a, parts)
+		return err
+	}, before: func() {
+		f.d.Hide()
+		p.focus = id
+		p.year, p.month = a.PlannedStart.Year(), int(a.PlannedStart.Month())
+		p.showTitle()
+	}, failed: f.changed})
+}

@@ -1,0 +1,140 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"certdesk/certification"
+)
+
+// The one colour table of the app: every screen colours a grade, a
+// checklist result, a certificate's status and an obligation's state
+// the same way. Red is what blocks, orange what needs doing, blue an
+// opportunity or what waits for the body, green what is in order.
+
+var gradeImportances = map[certification.Grade]widget.Importance{
+	certification.Major:       widget.DangerImportance,
+	certification.Minor:       widget.WarningImportance,
+	certification.OFI:         widget.HighImportance,
+	certification.Observation: widget.LowImportance,
+	certification.Positive:    widget.SuccessImportance,
+}
+
+// gradeImportance colours a finding's grade (the checklist and the
+// findings list alike).
+func gradeImportance(g certification.Grade) widget.Importance {
+	if imp, ok := gradeImportances[g]; ok {
+		return imp
+	}
+	return widget.MediumImportance
+}
+
+var resultImportances = map[certification.ChecklistResult]widget.Importance{
+	certification.ResultConform: widget.SuccessImportance,
+	certification.ResultOFI:     widget.HighImportance,
+	certification.ResultMinor:   widget.WarningImportance,
+	certification.ResultMajor:   widget.DangerImportance,
+}
+
+// resultImportance colours a checklist result as its grade is coloured;
+// an item not yet audited is grey.
+func resultImportance(r certification.ChecklistResult) widget.Importance {
+	if imp, ok := resultImportances[r]; ok {
+		return imp
+	}
+	return widget.LowImportance
+}
+
+// findingStatusImportance colours a status: what waits for the body is
+// blue, what waits for the client orange, what is done green.
+func findingStatusImportance(st certification.FindingStatus, g certification.Grade) widget.Importance {
+	switch st {
+	case certification.FindingResponded:
+		return widget.HighImportance
+	case certification.FindingPlanRejected:
+		return widget.WarningImportance
+	case certification.FindingPlanAccepted:
+		if g == certification.Major {
+			return widget.HighImportance
+		}
+		return widget.SuccessImportance
+	case certification.FindingVerified:
+		return widget.SuccessImportance
+	case certification.FindingNoAction:
+		return widget.LowImportance
+	}
+	return widget.MediumImportance
+}
+
+// decisionImportance colours a decision by what it does to the certificate.
+func decisionImportance(k certification.DecisionKind) widget.Importance {
+	switch k {
+	case certification.Grant, certification.Renew, certification.Restore, certification.Maintain:
+		return widget.SuccessImportance
+	case certification.Suspend:
+		return widget.WarningImportance
+	case certification.Refuse, certification.Withdraw:
+		return widget.DangerImportance
+	}
+	return widget.MediumImportance
+}
+
+// certStatusImportance colours a certificate's status.
+func certStatusImportance(s certification.CertificateStatus) widget.Importance {
+	switch s {
+	case certification.CertActive:
+		return widget.SuccessImportance
+	case certification.CertSuspended:
+		return widget.WarningImportance
+	case certification.CertWithdrawn:
+		return widget.DangerImportance
+	case certification.CertExpired, certification.CertSuperseded, certification.CertNotYet:
+		return widget.LowImportance
+	}
+	return widget.MediumImportance
+}
+
+// stateImportance colours an obligation's state (dashboard, decision
+// queue, client timeline).
+func stateImportance(s certification.ObligationState) widget.Importance {
+	switch s {
+	case certification.StateOverdue:
+		return widget.DangerImportance
+	case certification.StateDueSoon:
+		return widget.WarningImportance
+	case certification.StateDone:
+		return widget.SuccessImportance
+	case certification.StateLapsed, certification.StateNotOpen:
+		return widget.LowImportance
+	default:
+		return widget.MediumImportance
+	}
+}
+
+// auditStatusImportance colours an audit in the programme: late red,
+// in progress blue, report drafted orange, closed green.
+func auditStatusImportance(a *certification.Audit, today certification.Date) widget.Importance {
+	if isLate(a, today) {
+		return widget.DangerImportance
+	}
+	switch a.Status {
+	case certification.AuditInProgress:
+		return widget.HighImportance
+	case certification.AuditReportDrafted:
+		return widget.WarningImportance
+	case certification.AuditClosed:
+		return widget.SuccessImportance
+	case certification.AuditCancelled:
+		return widget.LowImportance
+	}
+	return widget.MediumImportance
+}
+
+// sectionColor is the background of a section title: the primary
+// colour, faint.
+func sectionColor() color.Color {
+	r, g, b, _ := theme.Color(theme.ColorNamePrimary).RGBA()
+	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x38}
+}
