@@ -355,6 +355,7 @@ func (w *auditWS) addFinding() {
 	var names []string
 	ids := map[string]certification.ID{}
 	def := ""
+	by, on := a.RaisedDefaults(w.u.actor.PersonID, w.u.today())
 	for _, m := range a.Team {
 		n := w.personName(m.PersonID)
 		if m.Role == certification.TeamLead {
@@ -362,7 +363,7 @@ func (w *auditWS) addFinding() {
 		}
 		names = append(names, n)
 		ids[n] = m.PersonID
-		if m.PersonID == w.u.actor.PersonID || def == "" && m.Role == certification.TeamLead {
+		if m.PersonID == by {
 			def = n
 		}
 	}
@@ -371,7 +372,7 @@ func (w *auditWS) addFinding() {
 		raisedBy.SetSelected(def)
 	}
 	raised := w.u.newDateEntry(true)
-	raised.SetText(max(a.Start(), min(w.u.today(), a.LastDay())).String())
+	raised.SetText(on.String())
 
 	submit := func() {
 		x := certification.Finding{

@@ -22,9 +22,8 @@ type findingDetail struct {
 
 // loadFindingDetail reads a finding with its audit and client.
 func loadFindingDetail(ctx context.Context, svc *certification.Service, id certification.ID, people []certification.Person) (*findingDetail, error) {
-	var x certification.Finding
-	// A point read: the service has no "finding by id" view.
-	if err := svc.Store().View(ctx, func(tx certification.Tx) error { return tx.Get(id, &x) }); err != nil {
+	x, err := svc.Finding(ctx, id)
+	if err != nil {
 		return nil, err
 	}
 	a, file, err := svc.AuditFile(ctx, x.AuditID)

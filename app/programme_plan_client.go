@@ -201,7 +201,7 @@ func (f *planForm) setSites() {
 func (f *planForm) certChosen() {
 	if file := f.file(); file != nil && !f.kindChosen {
 		f.suggesting = true
-		f.kind.SetSelected(suggestKind(file, f.u.today()).Label())
+		f.kind.SetSelected(file.NextAuditKind(f.u.today()).Label())
 		f.suggesting = false
 	}
 	f.changed()
