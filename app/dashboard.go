@@ -17,28 +17,25 @@ import (
 // tile per list with its count, and below the list of the selected tile.
 // Every row opens its record.
 
-const (
-	listOverdue dashboardList = iota
-	listDue30
-	listDue90
-	listExpiring
-	listSuspensions
-	listLate
-	listCount
-)
+// The lists and horizons are the domain's (certification.Dashboard).
+type dashboardList = certification.DashboardList
 
-// Horizons of the dashboard's lists, in days.
 const (
-	soonDays       = 30
-	horizonDays    = 90
-	suspensionDays = 30
+	listOverdue     = certification.ListOverdue
+	listDue30       = certification.ListDueSoon
+	listDue90       = certification.ListDueLater
+	listExpiring    = certification.ListExpiring
+	listSuspensions = certification.ListSuspensions
+	listLate        = certification.ListLate
+	listCount       = certification.DashboardLists
+	soonDays        = certification.DashboardSoonDays
 )
 
 // dashboard is the Dashboard workspace. All fields belong to the UI
 // goroutine.
 type dashboard struct {
 	u    *ui
-	data *dashboardData
+	data *certification.Dashboard
 	gen  int
 
 	root    fyne.CanvasObject
@@ -70,7 +67,7 @@ var dashboardLists = [listCount]struct {
 }
 
 func newDashboard(u *ui) workspace {
-	d := &dashboard{u: u, data: &dashboardData{}}
+	d := &dashboard{u: u, data: &certification.Dashboard{}}
 	d.build()
 	return d
 }
@@ -96,9 +93,9 @@ func (d *dashboard) build() {
 	var widths [listCount][]float32
 	// The column that takes the room left: the obligation, else the client.
 	flex := [listCount]int{listOverdue: 4, listDue30: 4, listDue90: 4, listExpiring: 3, listSuspensions: 4, listLate: 3}
-	d.tables[listOverdue], widths[listOverdue] = d.obligationTable(func() []certification.Obligation { return d.data.overdue }, true)
-	d.tables[listDue30], widths[listDue30] = d.obligationTable(func() []certification.Obligation { return d.data.due30 }, false)
-	d.tables[listDue90], widths[listDue90] = d.obligationTable(func() []certification.Obligation { return d.data.due90 }, false)
+	d.tables[listOverdue], widths[listOverdue] = d.obligationTable(func() []certification.Obligation { return d.data.Overdue }, true)
+	d.tables[listDue30], widths[listDue30] = d.obligationTable(func() []certification.Obligation { return d.data.DueSoon }, false)
+	d.tables[listDue90], widths[listDue90] = d.obligationTable(func() []certification.Obligation { return d.data.DueLater }, false)
 	d.tables[listExpiring], widths[listExpiring] = d.expiringTable()
 	d.tables[listSuspensions], widths[listSuspensions] = d.suspensionTable()
 	d.tables[listLate], widths[listLate] = d.lateTable()
@@ -135,7 +132,7 @@ func (d *dashboard) selectList(l dashboardList) {
 }
 
 func (d *dashboard) showTitle() {
-	n := d.data.count(d.current)
+	n := d.data.Count(d.current)
 	d.title.SetText(fmt.Sprintf("%s (%d)", dashboardLists[d.current].heading, n))
 	// Hiding the hint would leave the row laid out without it: change its text.
 	if n == 0 {
@@ -152,9 +149,10 @@ func (d *dashboard) reload() {
 	asOf := d.u.today()
 	d.refresh.Disable()
 	d.asOf.SetText("As of " + longDate(asOf) + " — loading…")
-	query(d.u, "the dashboard", func(ctx context.Context, svc *certification.Service) (*dashboardData, error) {
-		return loadDashboard(ctx, svc, asOf)
-	}, func(v *dashboardData) {
+	query(d.u, "the dashboard", func(ctx context.Context, svc *certification.Service) (*certification.Dashboard, error) {
+		v, err := svc.Dashboard(ctx, asOf)
+		return &v, err
+	}, func(v *certification.Dashboard) {
 		if gen != d.gen {
 			return
 		}
@@ -163,14 +161,14 @@ func (d *dashboard) reload() {
 }
 
 // show swaps in a snapshot.
-func (d *dashboard) show(v *dashboardData) {
+func (d *dashboard) show(v *certification.Dashboard) {
 	d.data = v
 	d.refresh.Enable()
-	if v.asOf != 0 {
-		d.asOf.SetText("As of " + longDate(v.asOf))
+	if v.AsOf != 0 {
+		d.asOf.SetText("As of " + longDate(v.AsOf))
 	}
 	for i := range listCount {
-		n := v.count(dashboardList(i))
+		n := v.Count(dashboardList(i))
 		d.tiles[i].setCount(n)
 		if n == 0 {
 			d.empty[i].Show()
@@ -204,7 +202,7 @@ func (d *dashboard) openObligation(o *certification.Obligation) {
 }
 
 func (d *dashboard) obligationTable(rows func() []certification.Obligation, overdue bool) (*widget.Table, []float32) {
-	asOf := func() certification.Date { return d.data.asOf }
+	asOf := func() certification.Date { return d.data.AsOf }
 	dueImp := func(o *certification.Obligation) widget.Importance { return stateImportance(o.State) }
 	when := column[certification.Obligation]{"Due in", 90, func(o *certification.Obligation) string {
 		return daysText(asOf().DaysUntil(o.Due))
@@ -225,15 +223,15 @@ func (d *dashboard) obligationTable(rows func() []certification.Obligation, over
 }
 
 func (d *dashboard) expiringTable() (*widget.Table, []float32) {
-	rows := func() []certification.CertificateState { return d.data.expiring }
+	rows := func() []certification.CertificateState { return d.data.Expiring }
 	cols := []column[certification.CertificateState]{
 		{"Expiry", 100, func(c *certification.CertificateState) string { return c.Expiry.String() }, func(c *certification.CertificateState) widget.Importance {
-			if d.data.asOf.DaysUntil(c.Expiry) <= soonDays {
+			if d.data.AsOf.DaysUntil(c.Expiry) <= soonDays {
 				return widget.WarningImportance
 			}
 			return widget.MediumImportance
 		}},
-		{"Expires in", 90, func(c *certification.CertificateState) string { return daysText(d.data.asOf.DaysUntil(c.Expiry)) }, nil},
+		{"Expires in", 90, func(c *certification.CertificateState) string { return daysText(d.data.AsOf.DaysUntil(c.Expiry)) }, nil},
 		{"Certificate", 190, func(c *certification.CertificateState) string { return c.Number }, nil},
 		{"Client", 270, func(c *certification.CertificateState) string { return c.ClientName }, nil},
 		{"Standard", 160, func(c *certification.CertificateState) string { return string(c.Standard) }, nil},
@@ -245,51 +243,42 @@ func (d *dashboard) expiringTable() (*widget.Table, []float32) {
 }
 
 func (d *dashboard) suspensionTable() (*widget.Table, []float32) {
-	rows := func() []suspensionRow { return d.data.suspensions }
-	past := func(s *suspensionRow) bool { return d.data.asOf > s.Limit }
-	limitImp := func(s *suspensionRow) widget.Importance {
+	rows := func() []certification.Suspension { return d.data.Suspensions }
+	past := func(s *certification.Suspension) bool { return s.PastLimit(d.data.AsOf) }
+	limitImp := func(s *certification.Suspension) widget.Importance {
 		if past(s) {
 			return widget.DangerImportance
 		}
 		return widget.WarningImportance
 	}
-	cols := []column[suspensionRow]{
-		{"Limit", 100, func(s *suspensionRow) string { return s.Limit.String() }, limitImp},
-		{"Time to limit", 130, func(s *suspensionRow) string {
+	cols := []column[certification.Suspension]{
+		{"Limit", 100, func(s *certification.Suspension) string { return s.Limit.String() }, limitImp},
+		{"Time to limit", 130, func(s *certification.Suspension) string {
 			if past(s) {
-				return daysText(s.Limit.DaysUntil(d.data.asOf)) + " past"
+				return daysText(s.Limit.DaysUntil(d.data.AsOf)) + " past"
 			}
-			return daysText(d.data.asOf.DaysUntil(s.Limit)) + " left"
+			return daysText(d.data.AsOf.DaysUntil(s.Limit)) + " left"
 		}, limitImp},
-		{"Suspended since", 130, func(s *suspensionRow) string { return s.Since.String() }, nil},
-		{"Certificate", 190, func(s *suspensionRow) string { return s.Number }, nil},
-		{"Client", 250, func(s *suspensionRow) string { return s.ClientName }, nil},
-		{"Standard", 160, func(s *suspensionRow) string { return string(s.Standard) }, nil},
+		{"Suspended since", 130, func(s *certification.Suspension) string { return s.Since.String() }, nil},
+		{"Certificate", 190, func(s *certification.Suspension) string { return s.Number }, nil},
+		{"Client", 250, func(s *certification.Suspension) string { return s.ClientName }, nil},
+		{"Standard", 160, func(s *certification.Suspension) string { return string(s.Standard) }, nil},
 	}
 	return newTable(cols, rows, func(i int) { d.openClient(rows()[i].ClientID) }), columnWidths(cols)
 }
 
 func (d *dashboard) lateTable() (*widget.Table, []float32) {
-	rows := func() []certification.FindingRow { return d.data.late }
-	red := func(*certification.FindingRow) widget.Importance { return widget.DangerImportance }
-	cols := []column[certification.FindingRow]{
-		{"Deadline", 100, func(f *certification.FindingRow) string {
-			due, _ := lateDeadline(f, d.data.asOf)
-			return due.String()
-		}, red},
-		{"Late by", 90, func(f *certification.FindingRow) string {
-			due, _ := lateDeadline(f, d.data.asOf)
-			return daysText(due.DaysUntil(d.data.asOf))
-		}, red},
-		{"Client", 220, func(f *certification.FindingRow) string { return f.ClientName }, nil},
-		{"Finding", 220, func(f *certification.FindingRow) string {
+	rows := func() []certification.LateFinding { return d.data.Late }
+	red := func(*certification.LateFinding) widget.Importance { return widget.DangerImportance }
+	cols := []column[certification.LateFinding]{
+		{"Deadline", 100, func(f *certification.LateFinding) string { return f.Deadline.String() }, red},
+		{"Late by", 90, func(f *certification.LateFinding) string { return daysText(f.Deadline.DaysUntil(d.data.AsOf)) }, red},
+		{"Client", 220, func(f *certification.LateFinding) string { return f.ClientName }, nil},
+		{"Finding", 220, func(f *certification.LateFinding) string {
 			return fmt.Sprintf("%s #%d · %s", f.Grade.Label(), f.Number, f.Reference)
 		}, nil},
-		{"Awaited", 180, func(f *certification.FindingRow) string {
-			_, what := lateDeadline(f, d.data.asOf)
-			return what
-		}, nil},
-		{"Audit", 170, func(f *certification.FindingRow) string {
+		{"Awaited", 180, func(f *certification.LateFinding) string { return f.Awaited }, nil},
+		{"Audit", 170, func(f *certification.LateFinding) string {
 			return f.AuditKind.Label() + " · " + f.Standard.Short()
 		}, nil},
 	}

@@ -20,7 +20,7 @@ func TestDashboard(t *testing.T) {
 
 	want := [listCount]int{listOverdue: 3, listDue30: 1, listDue90: 2, listExpiring: 1, listSuspensions: 1, listLate: 1}
 	for l := range listCount {
-		if got := d.data.count(l); got != want[l] {
+		if got := d.data.Count(l); got != want[l] {
 			t.Errorf("%s: %d rows, want %d", dashboardLists[l].heading, got, want[l])
 		}
 		if got := d.tiles[l].count.Text; got != cdItoa(want[l]) {
@@ -30,7 +30,7 @@ func TestDashboard(t *testing.T) {
 
 	// Overdue: Northwind's first surveillance (due 12 months after the
 	// grant), Delta's second, Corvid's response to its minor NC.
-	ov := d.data.overdue
+	ov := d.data.Overdue
 	if len(ov) == 3 {
 		if ov[0].ClientID != ids.northwind || ov[0].Kind != certification.ObSurveillance || ov[0].Due != cdDay("2026-04-01") {
 			t.Errorf("first overdue = %+v", ov[0])
@@ -51,27 +51,27 @@ func TestDashboard(t *testing.T) {
 	if imp := cdCellImportance(d.tables[listOverdue], 0, 0); imp != widget.DangerImportance {
 		t.Errorf("overdue due date not coloured as danger: %v", imp)
 	}
-	if d.data.due30[0].Kind != certification.ObSuspensionLimit || d.data.due30[0].ClientID != ids.delta {
-		t.Errorf("due in 30 days = %+v", d.data.due30[0])
+	if d.data.DueSoon[0].Kind != certification.ObSuspensionLimit || d.data.DueSoon[0].ClientID != ids.delta {
+		t.Errorf("due in 30 days = %+v", d.data.DueSoon[0])
 	}
-	for _, o := range d.data.due90 {
+	for _, o := range d.data.DueLater {
 		if o.ClientID != ids.bluefin {
 			t.Errorf("due in 31–90 days: %+v", o)
 		}
 	}
-	if e := d.data.expiring[0]; e.ClientID != ids.bluefin || e.Expiry != cdDay("2027-01-19") {
+	if e := d.data.Expiring[0]; e.ClientID != ids.bluefin || e.Expiry != cdDay("2027-01-19") {
 		t.Errorf("expiring = %+v", e)
 	}
 	if got := cdCell(d.tables[listExpiring], 0, 1); got != "56 days" {
 		t.Errorf("expires in %q", got)
 	}
-	if s := d.data.suspensions[0]; s.ClientID != ids.delta || s.Limit != cdDay("2026-12-10") {
+	if s := d.data.Suspensions[0]; s.ClientID != ids.delta || s.Limit != cdDay("2026-12-10") {
 		t.Errorf("suspension = %+v", s)
 	}
 	if got := cdCell(d.tables[listSuspensions], 0, 1); got != "16 days left" {
 		t.Errorf("suspension cell %q", got)
 	}
-	if f := d.data.late[0]; f.ID != ids.corvidFinding {
+	if f := d.data.Late[0]; f.ID != ids.corvidFinding {
 		t.Errorf("late = %+v", f)
 	}
 	if got := cdCell(d.tables[listLate], 0, 4); got != "Client response" {
@@ -124,7 +124,7 @@ func TestDashboardEmpty(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
 	d := h.showSpace("Dashboard").(*dashboard)
 	for l := range listCount {
-		if d.data.count(l) != 0 || !d.empty[l].Visible() {
+		if d.data.Count(l) != 0 || !d.empty[l].Visible() {
 			t.Errorf("%s: not empty", dashboardLists[l].heading)
 		}
 	}

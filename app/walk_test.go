@@ -194,13 +194,13 @@ func TestWalkFromApplicationToCertificate(t *testing.T) {
 	dash.reload()
 	h.settle()
 	found := false
-	for _, o := range dash.data.due90 {
+	for _, o := range dash.data.DueLater {
 		if o.CertificationID == cert && o.Kind == certification.ObSurveillance && o.Due == mustDate(t, "2027-03-24") {
 			found = true
 		}
 	}
 	if !found {
-		t.Fatalf("surveillance 1 (due 2027-03-24) is not on the dashboard: %+v", dash.data.due90)
+		t.Fatalf("surveillance 1 (due 2027-03-24) is not on the dashboard: %+v", dash.data.DueLater)
 	}
 	test.Tap(dash.tiles[listDue90])
 	h.settle()
