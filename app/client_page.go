@@ -50,11 +50,10 @@ type clientPage struct {
 
 // clientCertSection is one certification on the page.
 type clientCertSection struct {
-	planAudit  *widget.Button
-	openAudit  map[certification.ID]*widget.Button
-	showEarly  *widget.Button
-	past, next []clientEvent
-	cutoff     certification.Date
+	planAudit *widget.Button
+	openAudit map[certification.ID]*widget.Button
+	showEarly *widget.Button
+	tl        certification.Timeline // the certification's story as of the page's date
 
 	// soa opens the Statement of Applicability (42001); coverage is the
 	// Annex A coverage line; unaudited the controls not yet audited in
@@ -319,7 +318,7 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 	}
 	details := container.New(layout.NewFormLayout(), info...)
 
-	sec.past, sec.next, sec.cutoff = clientTimeline(f, obs, people, p.asOf)
+	sec.tl = certification.CycleTimeline(f, obs, people, p.asOf)
 	timeline := p.timeline(sec, id)
 	card := container.NewVBox(top, details, timeline)
 	return container.NewPadded(card)

@@ -494,13 +494,13 @@ func TestClientPageTimeline(t *testing.T) {
 		"Grant: opens cycle 1, valid to 2027-01-19", "Maintain", "Surveillance · 2025-12-01 to 2025-12-02",
 		"Today, 2026-11-24", "Recertification audit (before expiry)", "Recertification decision (before expiry)")
 	// History in date order, then what comes next.
-	for i := 1; i < len(sec.past); i++ {
-		if sec.past[i].date < sec.past[i-1].date {
-			t.Errorf("history out of order: %v after %v", sec.past[i].date, sec.past[i-1].date)
+	for i := 1; i < len(sec.tl.Past); i++ {
+		if sec.tl.Past[i].Date < sec.tl.Past[i-1].Date {
+			t.Errorf("history out of order: %v after %v", sec.tl.Past[i].Date, sec.tl.Past[i-1].Date)
 		}
 	}
-	if len(sec.next) == 0 || sec.next[0].status != "Upcoming" && sec.next[0].status != "Due soon" {
-		t.Errorf("next = %+v", sec.next)
+	if len(sec.tl.Next) == 0 || sec.tl.Next[0].Status != "Upcoming" && sec.tl.Next[0].Status != "Due soon" {
+		t.Errorf("next = %+v", sec.tl.Next)
 	}
 	// Each audit opens in the audit workspace; Plan audit opens the programme.
 	if len(sec.openAudit) != 4 {

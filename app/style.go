@@ -138,3 +138,20 @@ func sectionColor() color.Color {
 	r, g, b, _ := theme.Color(theme.ColorNamePrimary).RGBA()
 	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x38}
 }
+
+// toneImportance is how the domain's tone of a status is drawn.
+func toneImportance(t certification.Tone) widget.Importance {
+	switch t {
+	case certification.ToneGood:
+		return widget.SuccessImportance
+	case certification.ToneActive:
+		return widget.HighImportance
+	case certification.ToneWarning:
+		return widget.WarningImportance
+	case certification.ToneAlert:
+		return widget.DangerImportance
+	case certification.ToneMuted:
+		return widget.LowImportance
+	}
+	return widget.MediumImportance
+}
