@@ -69,49 +69,14 @@ func findingStatusImportance(st certification.FindingStatus, g certification.Gra
 }
 
 // decisionImportance colours a decision by what it does to the certificate.
-func decisionImportance(k certification.DecisionKind) widget.Importance {
-	switch k {
-	case certification.Grant, certification.Renew, certification.Restore, certification.Maintain:
-		return widget.SuccessImportance
-	case certification.Suspend:
-		return widget.WarningImportance
-	case certification.Refuse, certification.Withdraw:
-		return widget.DangerImportance
-	}
-	return widget.MediumImportance
-}
+func decisionImportance(k certification.DecisionKind) widget.Importance { return toneImportance(k.Tone()) }
 
 // certStatusImportance colours a certificate's status.
-func certStatusImportance(s certification.CertificateStatus) widget.Importance {
-	switch s {
-	case certification.CertActive:
-		return widget.SuccessImportance
-	case certification.CertSuspended:
-		return widget.WarningImportance
-	case certification.CertWithdrawn:
-		return widget.DangerImportance
-	case certification.CertExpired, certification.CertSuperseded, certification.CertNotYet:
-		return widget.LowImportance
-	}
-	return widget.MediumImportance
-}
+func certStatusImportance(s certification.CertificateStatus) widget.Importance { return toneImportance(s.Tone()) }
 
 // stateImportance colours an obligation's state (dashboard, decision
 // queue, client timeline).
-func stateImportance(s certification.ObligationState) widget.Importance {
-	switch s {
-	case certification.StateOverdue:
-		return widget.DangerImportance
-	case certification.StateDueSoon:
-		return widget.WarningImportance
-	case certification.StateDone:
-		return widget.SuccessImportance
-	case certification.StateLapsed, certification.StateNotOpen:
-		return widget.LowImportance
-	default:
-		return widget.MediumImportance
-	}
-}
+func stateImportance(s certification.ObligationState) widget.Importance { return toneImportance(s.Tone()) }
 
 // auditStatusImportance colours an audit in the programme: late red,
 // in progress blue, report drafted orange, closed green.
