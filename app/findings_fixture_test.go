@@ -203,7 +203,7 @@ func (b *fxBody) findingsOf(cert certification.ID) []certification.ID {
 func (b *fxBody) finding(id certification.ID) certification.Finding {
 	b.t.Helper()
 	var x certification.Finding
-	b.ok(b.s.Store().View(b.h.ctx, func(tx certification.Tx) error { return tx.Get(id, &x) }))
+	b.ok(b.s.View(b.h.ctx, func(tx certification.Tx) error { return tx.Get(id, &x) }))
 	return x
 }
 

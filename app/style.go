@@ -69,14 +69,20 @@ func findingStatusImportance(st certification.FindingStatus, g certification.Gra
 }
 
 // decisionImportance colours a decision by what it does to the certificate.
-func decisionImportance(k certification.DecisionKind) widget.Importance { return toneImportance(k.Tone()) }
+func decisionImportance(k certification.DecisionKind) widget.Importance {
+	return toneImportance(k.Tone())
+}
 
 // certStatusImportance colours a certificate's status.
-func certStatusImportance(s certification.CertificateStatus) widget.Importance { return toneImportance(s.Tone()) }
+func certStatusImportance(s certification.CertificateStatus) widget.Importance {
+	return toneImportance(s.Tone())
+}
 
 // stateImportance colours an obligation's state (dashboard, decision
 // queue, client timeline).
-func stateImportance(s certification.ObligationState) widget.Importance { return toneImportance(s.Tone()) }
+func stateImportance(s certification.ObligationState) widget.Importance {
+	return toneImportance(s.Tone())
+}
 
 // auditStatusImportance colours an audit in the programme: late red,
 // in progress blue, report drafted orange, closed green.

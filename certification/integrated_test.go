@@ -54,7 +54,7 @@ func (w *iworld) audit(id ID) *Audit {
 
 func (w *iworld) auditCount() int {
 	n := 0
-	w.must(w.svc.Store().View(w.ctx, func(tx Tx) error {
+	w.must(w.svc.View(w.ctx, func(tx Tx) error {
 		var err error
 		n, err = tx.Count(KindAudit)
 		return err

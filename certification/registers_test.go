@@ -169,7 +169,7 @@ func TestRegistersOnADemoBody(t *testing.T) {
 	ctx := context.Background()
 	var audits, certs int
 	var certIDs []ID
-	if err := svc.Store().View(ctx, func(tx Tx) error {
+	if err := svc.View(ctx, func(tx Tx) error {
 		var err error
 		if audits, err = tx.Count(KindAudit); err != nil {
 			return err

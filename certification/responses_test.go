@@ -61,7 +61,7 @@ func fill(r *document.ResponseRow, who string) {
 func findingsJSON(t *testing.T, svc *Service) string {
 	t.Helper()
 	var b strings.Builder
-	err := svc.Store().View(context.Background(), func(tx Tx) error {
+	err := svc.View(context.Background(), func(tx Tx) error {
 		return tx.Each(KindFinding, func(id ID, decode func(Record) error) error {
 			var x Finding
 			if err := decode(&x); err != nil {
@@ -76,15 +76,17 @@ func findingsJSON(t *testing.T, svc *Service) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	svc.Store().Journal(context.Background(), 1, func(JournalEntry) error { n++; return nil })
-	return b.String() + strings.Repeat("#", n)
+	entries, err := svc.Journal(context.Background(), 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String() + strings.Repeat("#", len(entries))
 }
 
 func (w *respWorld) finding(id ID) Finding {
 	w.t.Helper()
 	var x Finding
-	w.must(w.svc.Store().View(w.ctx, func(tx Tx) error { return tx.Get(id, &x) }))
+	w.must(w.svc.View(w.ctx, func(tx Tx) error { return tx.Get(id, &x) }))
 	return x
 }
 
@@ -204,8 +206,11 @@ func TestResponsesRoundTrip(t *testing.T) {
 		t.Errorf("minor after import: %+v", y.Response)
 	}
 	// One journal entry for both, naming who answered.
-	var last JournalEntry
-	w.svc.Store().Journal(w.ctx, 1, func(e JournalEntry) error { last = e; return nil })
+	entries, err := w.svc.Journal(w.ctx, 1, 0)
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("journal: %v, %d entries", err, len(entries))
+	}
+	last := entries[len(entries)-1]
 	if last.Command != "import-responses" || !strings.Contains(last.Summary, "Jane Roe (QM)") || len(last.Changes) < 2 {
 		t.Errorf("journal %+v", last)
 	}

@@ -37,9 +37,6 @@ func (s *Service) Today() Date { return DateOf(s.clock.Now()) }
 // built outside this package (certification/document) read through it.
 func (s *Service) View(ctx context.Context, fn func(Tx) error) error { return s.store.View(ctx, fn) }
 
-// Store gives read access to the underlying store.
-func (s *Service) Store() Store { return s.store }
-
 func (s *Service) update(ctx context.Context, command, summary string, fn func(Tx) error) error {
 	e := JournalEntry{At: s.clock.Now().UTC(), Actor: s.actor, Command: command, Summary: summary}
 	return s.store.Update(ctx, e, fn)

@@ -36,7 +36,7 @@ func auditPackOf(t *testing.T, dir string, id certification.ID, pick func(*certi
 	withData(t, dir, certification.NewDate(2026, 11, 25), func(svc *certification.Service) {
 		ctx := context.Background()
 		if pick != nil {
-			err := svc.Store().View(ctx, func(tx certification.Tx) error {
+			err := svc.View(ctx, func(tx certification.Tx) error {
 				return tx.Each(certification.KindAudit, func(aid certification.ID, decode func(certification.Record) error) error {
 					var a certification.Audit
 					if err := decode(&a); err != nil {

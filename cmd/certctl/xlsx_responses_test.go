@@ -33,7 +33,7 @@ func editXLSX(t *testing.T, in, out string, edit func(f *excelize.File)) string 
 func storedFinding(t *testing.T, dir string, id certification.ID) (x certification.Finding) {
 	t.Helper()
 	withData(t, dir, 0, func(svc *certification.Service) {
-		if err := svc.Store().View(context.Background(), func(tx certification.Tx) error { return tx.Get(id, &x) }); err != nil {
+		if err := svc.View(context.Background(), func(tx certification.Tx) error { return tx.Get(id, &x) }); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -19,7 +19,7 @@ func TestDecisionRecordWorkbookReadsBack(t *testing.T) {
 	svc := certification.NewService(demoDB(t), certification.FixedClock(demoAsOf.Time()))
 	// A grant with findings to show.
 	var pick certification.ID
-	err := svc.Store().View(ctx, func(tx certification.Tx) error {
+	err := svc.View(ctx, func(tx certification.Tx) error {
 		return tx.Each(certification.KindDecision, func(id certification.ID, decode func(certification.Record) error) error {
 			var d certification.Decision
 			if err := decode(&d); err != nil {

@@ -593,7 +593,7 @@ func TestRichResponseFormRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	var maj, st1 certification.Finding
-	err = svc.Store().View(context.Background(), func(tx certification.Tx) error {
+	err = svc.View(context.Background(), func(tx certification.Tx) error {
 		if err := tx.Get(form.Rows[1].FindingID, &maj); err != nil {
 			return err
 		}
