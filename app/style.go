@@ -68,11 +68,6 @@ func findingStatusImportance(st certification.FindingStatus, g certification.Gra
 	return widget.MediumImportance
 }
 
-// decisionImportance colours a decision by what it does to the certificate.
-func decisionImportance(k certification.DecisionKind) widget.Importance {
-	return toneImportance(k.Tone())
-}
-
 // certStatusImportance colours a certificate's status.
 func certStatusImportance(s certification.CertificateStatus) widget.Importance {
 	return toneImportance(s.Tone())

@@ -16,21 +16,6 @@ func readHeader(r io.Reader) (BackupInfo, error) {
 	return backupfile.ReadHeader(r, currentSchema)
 }
 
-// readBackup reads a whole backup from r, passes every key and value to
-// put in order, and checks the checksum, the key order, the end of the
-// file and the counts of the header. Keys and values passed to put are
-// not reused. An error from put is returned as is.
-//
-// An encrypted backup needs passphrase (see backupMaster).
-func readBackup(ctx context.Context, r io.Reader, passphrase []byte, put func(key, value []byte) error, progress func(done, total int)) (BackupInfo, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	info, err := readHeader(br)
-	if err != nil {
-		return info, err
-	}
-	return info, readBody(ctx, br, info, passphrase, put, progress)
-}
-
 // readBody unseals an encrypted backup's key with passphrase and reads
 // the payload (see readPayload).
 func readBody(ctx context.Context, br *bufio.Reader, info BackupInfo, passphrase []byte, put func(key, value []byte) error, progress func(done, total int)) error {
@@ -44,8 +29,8 @@ func readBody(ctx context.Context, br *bufio.Reader, info BackupInfo, passphrase
 	return readPayload(ctx, br, info, master, put, progress)
 }
 
-// readPayload reads the payload that follows the header info in br (see
-// readBackup); master is the unsealed key of an encrypted backup.
+// readPayload reads the payload that follows the header info in br
+// (checksum, key order, end of file, the header's counts); master is the unsealed key of an encrypted backup.
 func readPayload(ctx context.Context, br *bufio.Reader, info BackupInfo, master []byte, put func(key, value []byte) error, progress func(done, total int)) error {
 	pr, err := backupfile.NewPayloadReader(br, info, master)
 	if err != nil {
