@@ -2,8 +2,7 @@ package storage
 
 import (
 	"bytes"
-	"crypto/aes"
-	"crypto/cipher"
+	"certdesk/storage/backupfile"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -220,7 +219,7 @@ func (e *keyEnvelope) kek(passphrase []byte) []byte {
 
 // open unseals the master key; a wrong passphrase fails GCM's check.
 func (e *keyEnvelope) open(passphrase []byte) ([]byte, bool) {
-	gcm := newGCM(e.kek(passphrase))
+	gcm := backupfile.NewGCM(e.kek(passphrase))
 	master, err := gcm.Open(nil, e.Nonce, e.WrappedKey, wrapAAD)
 	return master, err == nil
 }
@@ -238,20 +237,8 @@ func seal(master, passphrase []byte, params KDFParams) (keyEnvelope, error) {
 	if _, err := rand.Read(e.Nonce); err != nil {
 		return e, err
 	}
-	e.WrappedKey = newGCM(e.kek(passphrase)).Seal(nil, e.Nonce, master, wrapAAD)
+	e.WrappedKey = backupfile.NewGCM(e.kek(passphrase)).Seal(nil, e.Nonce, master, wrapAAD)
 	return e, nil
-}
-
-func newGCM(key []byte) cipher.AEAD {
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		panic(err) // keys are always 32 bytes here
-	}
-	gcm, err := cipher.NewGCM(block)
-	if err != nil {
-		panic(err)
-	}
-	return gcm
 }
 
 // currentKey is the key to seal a backup with: the folder's key as its

@@ -49,7 +49,9 @@ func chunkNonce(n uint64, last bool) []byte {
 	return nonce
 }
 
-func newGCM(key []byte) cipher.AEAD {
+// NewGCM is AES-256-GCM under key, which must be 32 bytes long: the
+// cipher of the payload's chunks and of the sealed master key.
+func NewGCM(key []byte) cipher.AEAD {
 	block, err := aes.NewCipher(key)
 	if err != nil {
 		panic(err) // keys are always 32 bytes here
@@ -86,7 +88,7 @@ func newSealWriter(w io.Writer, master []byte) (*sealWriter, Encryption, error) 
 		return nil, Encryption{}, err
 	}
 	enc := Encryption{Method: Cipher, PayloadSalt: salt, ChunkBytes: chunkBytes}
-	return &sealWriter{w: w, gcm: newGCM(pk), size: chunkBytes, buf: make([]byte, 0, chunkBytes)}, enc, nil
+	return &sealWriter{w: w, gcm: NewGCM(pk), size: chunkBytes, buf: make([]byte, 0, chunkBytes)}, enc, nil
 }
 
 func (s *sealWriter) Write(p []byte) (int, error) {
@@ -152,7 +154,7 @@ func NewOpenReader(r io.Reader, enc Encryption, master []byte, total int64) (io.
 	if err != nil {
 		return nil, err
 	}
-	return &openReader{r: r, gcm: newGCM(pk), size: enc.ChunkBytes, left: total, chunk: make([]byte, enc.ChunkBytes+TagBytes)}, nil
+	return &openReader{r: r, gcm: NewGCM(pk), size: enc.ChunkBytes, left: total, chunk: make([]byte, enc.ChunkBytes+TagBytes)}, nil
 }
 
 func (o *openReader) Read(p []byte) (int, error) {
