@@ -101,28 +101,13 @@ func (db *DB) writePayload(ctx context.Context, w io.Writer, progress func(done,
 	var tally tally
 	err = db.bdb.View(func(txn *badger.Txn) error {
 		total := 0
+		var passed func(int)
 		if progress != nil {
-			opts := badger.DefaultIteratorOptions
-			opts.PrefetchValues = false
-			it := txn.NewIterator(opts)
-			for it.Rewind(); it.Valid(); it.Next() {
-				total++
-			}
-			it.Close()
+			total = countItems(txn)
 			progress(0, total)
+			passed = func(n int) { progress(n, max(total, n)) }
 		}
-		it := txn.NewIterator(badger.DefaultIteratorOptions)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			if tally.keys%1024 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				if progress != nil && tally.keys > 0 {
-					progress(tally.keys, max(total, tally.keys))
-				}
-			}
-			item := it.Item()
+		err := eachItem(ctx, txn, passed, func(item *badger.Item) error {
 			key := item.Key()
 			err := item.Value(func(v []byte) error {
 				tally.add(key, v)
@@ -131,6 +116,10 @@ func (db *DB) writePayload(ctx context.Context, w io.Writer, progress func(done,
 			if err != nil {
 				return fmt.Errorf("backup: reading key %q: %w", key, err)
 			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		if progress != nil {
 			progress(tally.keys, max(total, tally.keys))

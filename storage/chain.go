@@ -185,9 +185,7 @@ func (db *DB) chainJournal() error {
 			return err
 		}
 		prefix := []byte(recordPrefix)
-		opts := badger.DefaultIteratorOptions
-		opts.Prefix = prefix
-		it := txn.NewIterator(opts)
+		it := prefixIterator(txn, prefix)
 		defer it.Close()
 		for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
 			kind, id, ok := parseRecordKey(it.Item().Key())
@@ -269,9 +267,7 @@ func (db *DB) chainJournal() error {
 // with nil.
 func eachEntry(txn *badger.Txn, from uint64, fn func(seq uint64, e *certification.JournalEntry) error) error {
 	prefix := []byte(journalPrefix)
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = prefix
-	it := txn.NewIterator(opts)
+	it := prefixIterator(txn, prefix)
 	defer it.Close()
 	for it.Seek(journalKey(from)); it.ValidForPrefix(prefix); it.Next() {
 		key := it.Item().Key()

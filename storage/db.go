@@ -289,9 +289,7 @@ func (db *DB) Journal(ctx context.Context, from uint64, fn func(certification.Jo
 	}
 	return db.bdb.View(func(txn *badger.Txn) error {
 		prefix := []byte(journalPrefix)
-		opts := badger.DefaultIteratorOptions
-		opts.Prefix = prefix
-		it := txn.NewIterator(opts)
+		it := prefixIterator(txn, prefix)
 		defer it.Close()
 		for it.Seek(journalKey(from)); it.ValidForPrefix(prefix); it.Next() {
 			if err := ctx.Err(); err != nil {
@@ -319,7 +317,7 @@ func (db *DB) Empty(ctx context.Context) (bool, error) {
 	empty := true
 	err := db.View(ctx, func(t certification.Tx) error {
 		for _, kind := range []certification.Kind{certification.KindClient, certification.KindPerson} {
-			err := t.(*tx).keys(kindPrefix(kind), nil, func([]byte) error {
+			err := eachKey(t.(*tx).txn, kindPrefix(kind), nil, func([]byte) error {
 				empty = false
 				return certification.ErrStop
 			})

@@ -15,35 +15,24 @@ import (
 func copyInto(ctx context.Context, src *DB, dir string, key Key, progress func(done, total int)) ([]byte, int, error) {
 	h := sha256.New()
 	n, total := 0, 0
+	var passed func(int)
 	if progress != nil {
 		total, _ = countKeys(src)
 		progress(0, total)
+		passed = func(n int) { progress(n, max(n, total)) }
 	}
 	err := streamInto(dir, key, func(put func(key, value []byte) error) error {
 		return src.bdb.View(func(txn *badger.Txn) error {
-			it := txn.NewIterator(badger.DefaultIteratorOptions)
-			defer it.Close()
-			for it.Rewind(); it.Valid(); it.Next() {
-				if n%1024 == 0 {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-					if progress != nil && n > 0 {
-						progress(n, max(n, total))
-					}
-				}
-				k := it.Item().KeyCopy(nil)
-				v, err := it.Item().ValueCopy(nil)
+			return eachItem(ctx, txn, passed, func(item *badger.Item) error {
+				k := item.KeyCopy(nil)
+				v, err := item.ValueCopy(nil)
 				if err != nil {
 					return err
 				}
 				hashKV(h, k, v)
 				n++
-				if err := put(k, v); err != nil {
-					return err
-				}
-			}
-			return nil
+				return put(k, v)
+			})
 		})
 	})
 	if err != nil {
@@ -60,22 +49,15 @@ func digest(ctx context.Context, db *DB) ([]byte, int, error) {
 	h := sha256.New()
 	n := 0
 	err := db.bdb.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.DefaultIteratorOptions)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			if n%1024 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			v, err := it.Item().ValueCopy(nil)
+		return eachItem(ctx, txn, nil, func(item *badger.Item) error {
+			v, err := item.ValueCopy(nil)
 			if err != nil {
 				return err
 			}
-			hashKV(h, it.Item().Key(), v)
+			hashKV(h, item.Key(), v)
 			n++
-		}
-		return nil
+			return nil
+		})
 	})
 	return h.Sum(nil), n, err
 }
@@ -92,13 +74,7 @@ func hashKV(h io.Writer, k, v []byte) {
 func countKeys(db *DB) (int, error) {
 	n := 0
 	err := db.bdb.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.PrefetchValues = false
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			n++
-		}
+		n = countItems(txn)
 		return nil
 	})
 	return n, err

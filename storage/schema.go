@@ -38,9 +38,7 @@ func (db *DB) reindex(kind certification.Kind) error {
 	for {
 		done := true
 		err := db.bdb.Update(func(txn *badger.Txn) error {
-			opts := badger.DefaultIteratorOptions
-			opts.Prefix = prefix
-			it := txn.NewIterator(opts)
+			it := prefixIterator(txn, prefix)
 			defer it.Close()
 			n := 0
 			it.Seek(prefix)

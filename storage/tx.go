@@ -192,7 +192,7 @@ func (t *tx) Lookup(index string, value []byte) ([]certification.ID, error) {
 	}
 	prefix := append(indexPrefixOf(index), value...)
 	var ids []certification.ID
-	err := t.keys(prefix, nil, func(key []byte) error {
+	err := eachKey(t.txn, prefix, nil, func(key []byte) error {
 		// Longer values that start with value share the prefix.
 		if len(key) == len(prefix)+8 {
 			ids = append(ids, idOf(key))
@@ -208,7 +208,7 @@ func (t *tx) Range(index string, from, to []byte, fn func(value []byte, id certi
 	}
 	prefix := indexPrefixOf(index)
 	start := append(bytes.Clone(prefix), from...)
-	return t.keys(prefix, start, func(key []byte) error {
+	return eachKey(t.txn, prefix, start, func(key []byte) error {
 		if len(key) < len(prefix)+8 {
 			return nil // not an index key: ignore
 		}
@@ -228,9 +228,7 @@ func (t *tx) Each(kind certification.Kind, fn func(id certification.ID, decode f
 		return err
 	}
 	prefix := kindPrefix(kind)
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = prefix
-	it := t.txn.NewIterator(opts)
+	it := prefixIterator(t.txn, prefix)
 	defer it.Close()
 	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
 		item := it.Item()
@@ -256,32 +254,8 @@ func (t *tx) Count(kind certification.Kind) (int, error) {
 		return 0, err
 	}
 	n := 0
-	err := t.keys(kindPrefix(kind), nil, func([]byte) error { n++; return nil })
+	err := eachKey(t.txn, kindPrefix(kind), nil, func([]byte) error { n++; return nil })
 	return n, err
-}
-
-// keys calls fn with each key under prefix from start on (start nil: from
-// the beginning of prefix), without reading values. The key is only valid
-// during fn. ErrStop from fn ends the walk with nil.
-func (t *tx) keys(prefix, start []byte, fn func(key []byte) error) error {
-	opts := badger.DefaultIteratorOptions
-	opts.PrefetchValues = false
-	opts.Prefix = prefix
-	it := t.txn.NewIterator(opts)
-	defer it.Close()
-	if start == nil {
-		start = prefix
-	}
-	for it.Seek(start); it.ValidForPrefix(prefix); it.Next() {
-		err := fn(it.Item().Key())
-		if errors.Is(err, certification.ErrStop) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // writeJournal appends entry with its sequence number and the changes

@@ -154,7 +154,7 @@ func (v *verifier) run() error {
 			return err
 		}
 		n := 0
-		if err := v.keys([]byte(recordPrefix), func([]byte) error { n++; return nil }); err != nil {
+		if err := eachKey(v.txn, []byte(recordPrefix), nil, func([]byte) error { n++; return nil }); err != nil {
 			return err
 		}
 		v.total = int(counter) + n
@@ -164,6 +164,22 @@ func (v *verifier) run() error {
 		return err
 	}
 	return v.records()
+}
+
+// items calls fn with each item under prefix, counting it in the progress
+// and stopping when the context ends.
+func (v *verifier) items(prefix []byte, fn func(item *badger.Item) error) error {
+	it := prefixIterator(v.txn, prefix)
+	defer it.Close()
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		if err := v.tick(); err != nil {
+			return err
+		}
+		if err := fn(it.Item()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (v *verifier) tick() error {

@@ -10,9 +10,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"certdesk/certification"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 // journal walks the journal, checks the chain and notes what each entry
@@ -30,20 +30,11 @@ func (v *verifier) journal() error {
 		anchors[a.Seq] = true
 	}
 
-	prefix := []byte(journalPrefix)
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = prefix
-	it := v.txn.NewIterator(opts)
-	defer it.Close()
-	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		if err := v.tick(); err != nil {
-			return err
-		}
-		item := it.Item()
+	err := v.items([]byte(journalPrefix), func(item *badger.Item) error {
 		key := item.Key()
 		if len(key) != len(journalPrefix)+8 {
 			rep.entry(expect, "the journal holds a key that is not an entry (%q): written outside CertDesk", key)
-			continue
+			return nil
 		}
 		seq := uint64(idOf(key))
 		rep.Entries++
@@ -62,7 +53,7 @@ func (v *verifier) journal() error {
 		if err := item.Value(func(b []byte) error { return json.Unmarshal(b, &e) }); err != nil {
 			rep.entry(seq, "entry %d cannot be read (%v): it was altered outside CertDesk", seq, err)
 			prev = ""
-			continue
+			return nil
 		}
 		if anchors[seq] {
 			stored[seq] = e.Hash
@@ -97,6 +88,10 @@ func (v *verifier) journal() error {
 		}
 		prev = e.Hash
 		rep.Head = &ChainLink{seq, e.Hash}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 
 	last := expect - 1

@@ -9,9 +9,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"certdesk/certification"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 // records compares every record with what the journal says of it.
@@ -23,21 +23,12 @@ func (v *verifier) records() error {
 	}
 	var ix []ixKey
 
-	prefix := []byte(recordPrefix)
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = prefix
-	it := v.txn.NewIterator(opts)
-	defer it.Close()
-	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		if err := v.tick(); err != nil {
-			return err
-		}
-		item := it.Item()
+	err := v.items([]byte(recordPrefix), func(item *badger.Item) error {
 		key := item.Key()
 		kind, id, ok := parseRecordKey(key)
 		if !ok {
 			rep.record(certification.Kind(fmt.Sprintf("%q", key)), 0, 0, "a key that is not a record's: written outside CertDesk")
-			continue
+			return nil
 		}
 		rep.Records++
 		var data []byte
@@ -64,24 +55,28 @@ func (v *verifier) records() error {
 			return fmt.Errorf("storage: reading %s %d: %w", kind, id, err)
 		}
 		if !v.opt.Indexes {
-			continue
+			return nil
 		}
 		r, err := newRecord(kind)
 		if err != nil {
-			continue // a kind this CertDesk does not know has no index terms it could check
+			return nil // a kind this CertDesk does not know has no index terms it could check
 		}
 		if err := json.Unmarshal(data, r); err != nil {
 			rep.record(kind, id, 0, fmt.Sprintf("cannot be read (%v)", err))
-			continue
+			return nil
 		}
 		keys, err := indexKeys(r, id)
 		if err != nil {
 			rep.record(kind, id, 0, err.Error())
-			continue
+			return nil
 		}
 		for k := range keys {
 			ix = append(ix, ixKey{k, kind})
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 
 	// Records the journal says exist that are not there, in journal order.
@@ -115,7 +110,7 @@ func (v *verifier) records() error {
 		index, value, id := splitAnyIndexKey([]byte(k.key))
 		rep.index(index, value, id, fmt.Sprintf("missing: %s %d files itself under it", k.kind, id))
 	}
-	err := v.keys([]byte(indexPrefix), func(key []byte) error {
+	err = eachKey(v.txn, []byte(indexPrefix), nil, func(key []byte) error {
 		if err := v.tick(); err != nil {
 			return err
 		}
@@ -138,21 +133,6 @@ func (v *verifier) records() error {
 		missing(ix[i])
 	}
 	return err
-}
-
-// keys calls fn with each key under prefix, without reading values.
-func (v *verifier) keys(prefix []byte, fn func(key []byte) error) error {
-	opts := badger.DefaultIteratorOptions
-	opts.PrefetchValues = false
-	opts.Prefix = prefix
-	it := v.txn.NewIterator(opts)
-	defer it.Close()
-	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		if err := fn(it.Item().Key()); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // parseRecordKey splits "r/<kind>/<id>".
