@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -554,4 +555,32 @@ func calc(t *testing.T, in Input) *Result {
 		t.Fatalf("Calculate(%+v): %v", in, err)
 	}
 	return res
+}
+
+func TestOpenSuggestions(t *testing.T) {
+	risk := Adjustment{Standard: scheme.ISO42001, Percent: 10, Reason: "high-risk AI system", Suggested: true}
+	auto := Adjustment{Standard: scheme.ISO42001, Percent: 10, Reason: "autonomous AI system", Suggested: true}
+	manual := Adjustment{Standard: scheme.ISO42001, Percent: 10, Reason: "autonomous AI system"}
+	withAdjustments := func(as ...Adjustment) []StandardTime {
+		return []StandardTime{{Standard: scheme.ISO9001}, {Standard: scheme.ISO42001, Adjustments: as}}
+	}
+	for _, c := range []struct {
+		name string
+		res  Result
+		want []Adjustment
+	}{
+		{"no suggestions", Result{Standards: withAdjustments(manual)}, nil},
+		{"none applied", Result{Suggestions: []Adjustment{risk, auto}, Standards: withAdjustments()}, []Adjustment{risk, auto}},
+		{"all applied", Result{Suggestions: []Adjustment{risk, auto}, Standards: withAdjustments(risk, auto)}, nil},
+		{"one applied", Result{Suggestions: []Adjustment{risk, auto}, Standards: withAdjustments(auto)}, []Adjustment{risk}},
+		// An adjustment given by hand with the same reason does not apply
+		// the suggestion.
+		{"given by hand", Result{Suggestions: []Adjustment{auto}, Standards: withAdjustments(manual)}, []Adjustment{auto}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := c.res.OpenSuggestions(); !slices.Equal(got, c.want) {
+				t.Errorf("OpenSuggestions() = %+v, want %+v", got, c.want)
+			}
+		})
+	}
 }

@@ -80,6 +80,24 @@ type Result struct {
 // Text is the justification as lines of text, ready for the contract.
 func (r *Result) Text() string { return strings.Join(r.Justification, "\n") + "\n" }
 
+// OpenSuggestions are the suggestions no standard applied (as a suggested
+// adjustment with the same reason), in the order they were suggested.
+func (r *Result) OpenSuggestions() []Adjustment {
+	var open []Adjustment
+	for _, s := range r.Suggestions {
+		applied := false
+		for _, st := range r.Standards {
+			for _, a := range st.Adjustments {
+				applied = applied || (a.Suggested && a.Reason == s.Reason)
+			}
+		}
+		if !applied {
+			open = append(open, s)
+		}
+	}
+	return open
+}
+
 // FieldError is an input the calculation refuses; Field is the Input
 // field's JSON name ("adjustments", "ai_roles[1]").
 type FieldError struct {

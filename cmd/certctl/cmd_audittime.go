@@ -255,18 +255,7 @@ func (e *env) printAuditTime(res *audittime.Result) {
 		}
 		t.flush()
 	}
-	var open []audittime.Adjustment
-	for _, s := range res.Suggestions {
-		applied := false
-		for _, st := range res.Standards {
-			for _, a := range st.Adjustments {
-				applied = applied || (a.Suggested && a.Reason == s.Reason)
-			}
-		}
-		if !applied {
-			open = append(open, s)
-		}
-	}
+	open := res.OpenSuggestions()
 	if len(open) > 0 {
 		e.printf("\nSuggested for %s, not applied (--accept-suggestions applies them, or give them as --adjust):\n", scheme.ISO42001)
 		t = e.table()

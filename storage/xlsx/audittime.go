@@ -362,19 +362,7 @@ func (p *auditTimeSheet) sites() error {
 
 // suggestionTable lists the 42001 suggestions that were not applied.
 func (p *auditTimeSheet) suggestions() error {
-	res := p.res
-	var open []audittime.Adjustment
-	for _, s := range res.Suggestions {
-		applied := false
-		for _, st := range res.Standards {
-			for _, a := range st.Adjustments {
-				applied = applied || (a.Suggested && a.Reason == s.Reason)
-			}
-		}
-		if !applied {
-			open = append(open, s)
-		}
-	}
+	open := p.res.OpenSuggestions()
 	if len(open) == 0 {
 		return nil
 	}
