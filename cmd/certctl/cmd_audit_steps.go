@@ -130,13 +130,9 @@ func (c *auditShowCmd) Run(e *env) error {
 	if e.json {
 		return e.writeJSON(map[string]any{"audit": a, "client": file.Client.LegalName, "standard": file.Certification.Standard, "findings": nonNil(findings)})
 	}
-	people, err := svc.People(e.ctx)
+	names, err := e.personNames(svc)
 	if err != nil {
 		return err
-	}
-	names := map[certification.ID]string{}
-	for _, p := range people {
-		names[p.ID] = p.Name
 	}
 	e.printf("Audit %d: %s, cycle %d, of certification %d (%s) for %s\n", a.ID, a.Kind.Label(), a.Cycle, a.CertificationID, file.Certification.Standard, file.Client.LegalName)
 	e.printf("  Status:   %s\n", a.Status)

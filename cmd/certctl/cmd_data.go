@@ -244,15 +244,20 @@ type policyCmd struct {
 type policyShowCmd struct{}
 
 func (policyShowCmd) Run(e *env) error {
-	svc, err := e.reader()
-	if err != nil {
-		return err
-	}
-	p, err := svc.Policy(e.ctx)
+	p, err := e.policy()
 	if err != nil {
 		return err
 	}
 	return e.showPolicy(p)
+}
+
+// policy reads the body's policy settings.
+func (e *env) policy() (certification.Policy, error) {
+	svc, err := e.reader()
+	if err != nil {
+		return certification.Policy{}, err
+	}
+	return svc.Policy(e.ctx)
 }
 
 func (e *env) showPolicy(p certification.Policy) error {

@@ -169,13 +169,9 @@ func (cmd *clientShowCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	people, err := svc.People(e.ctx)
+	names, err := e.personNames(svc)
 	if err != nil {
 		return err
-	}
-	names := map[certification.ID]string{}
-	for _, p := range people {
-		names[p.ID] = p.Name
 	}
 	if e.json {
 		type certOut struct {
@@ -259,6 +255,19 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// personNames maps each person of the register to their name.
+func (e *env) personNames(svc *certification.Service) (map[certification.ID]string, error) {
+	people, err := svc.People(e.ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[certification.ID]string{}
+	for _, p := range people {
+		names[p.ID] = p.Name
+	}
+	return names, nil
 }
 
 func (e *env) showFile(file *certification.File, obs []certification.Obligation, names map[certification.ID]string, asOf certification.Date) {

@@ -16,18 +16,6 @@ import (
 	"certdesk/certification"
 )
 
-// decided is the walk-through up to a granted certificate: a decision by
-// the decision maker, with the snapshot of the file it was made on.
-func decided(t *testing.T, dir string) {
-	t.Helper()
-	walkThrough(t, dir)
-	as := []string{"--as", "Lena Lead"}
-	ok(t, dir, append(as, "finding", "respond", "1", "--root-cause", "No trigger", "--correction", "Assessed", "--action", "Trigger added", "--date", "2025-02-20")...)
-	ok(t, dir, append(as, "finding", "accept", "1", "--date", "2025-02-22")...)
-	ok(t, dir, append(as, "finding", "verify", "1", "--method", "documents", "--date", "2025-03-01")...)
-	ok(t, dir, append(as, "decide", "--certification", "1", "--kind", "grant", "--maker", "Dora Decider", "--reasons", "File complete", "--date", "2025-03-05")...)
-}
-
 // behindTheBack changes the data folder with Badger directly.
 func behindTheBack(t *testing.T, dir string, fn func(txn *badger.Txn) error) {
 	t.Helper()
@@ -91,7 +79,7 @@ type verifyJSON struct {
 func TestVerify(t *testing.T) {
 	cleanEnv(t)
 	dir := t.TempDir()
-	decided(t, dir)
+	grantedWalkThrough(t, dir)
 	var jr struct{ Entries []certification.JournalEntry }
 	decodeJSON(t, ok(t, dir, "journal", "--json"), &jr)
 	n := len(jr.Entries)

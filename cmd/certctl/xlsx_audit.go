@@ -18,9 +18,7 @@ type xlsxAuditPlanCmd struct {
 }
 
 func (c *xlsxAuditPlanCmd) Run(e *env) error {
-	return writeRecord(e, "audit-plan", c.Out, c.Audit, func(s *certification.Service, ctx context.Context, id certification.ID) (*document.AuditPack, error) {
-		return document.NewAuditPack(ctx, s, id)
-	}, xlsx.Workbooks{}.AuditPlan)
+	return writeRecord(e, "audit-plan", c.Out, c.Audit, document.NewAuditPack, xlsx.Workbooks{}.AuditPlan)
 }
 
 type xlsxAuditReportCmd struct {
@@ -29,9 +27,7 @@ type xlsxAuditReportCmd struct {
 }
 
 func (c *xlsxAuditReportCmd) Run(e *env) error {
-	return writeRecord(e, "audit-report", c.Out, c.Audit, func(s *certification.Service, ctx context.Context, id certification.ID) (*document.AuditPack, error) {
-		return document.NewAuditPack(ctx, s, id)
-	}, xlsx.Workbooks{}.AuditReport)
+	return writeRecord(e, "audit-report", c.Out, c.Audit, document.NewAuditPack, xlsx.Workbooks{}.AuditReport)
 }
 
 type xlsxDecisionCmd struct {
@@ -47,17 +43,15 @@ and the certificate it issued or changed.`
 }
 
 func (c *xlsxDecisionCmd) Run(e *env) error {
-	return writeRecord(e, "decision", c.Out, c.Decision, func(s *certification.Service, ctx context.Context, id certification.ID) (*document.DecisionRecord, error) {
-		return document.NewDecisionRecord(ctx, s, id)
-	}, xlsx.Workbooks{}.WriteDecisionRecord)
+	return writeRecord(e, "decision", c.Out, c.Decision, document.NewDecisionRecord, xlsx.Workbooks{}.WriteDecisionRecord)
 }
 
 // writeRecord writes the workbook kind of record id to out: read reads
 // the document, write writes it.
-func writeRecord[T any](e *env, kind, out string, id certification.ID, read func(*certification.Service, context.Context, certification.ID) (T, error),
+func writeRecord[T any](e *env, kind, out string, id certification.ID, read func(context.Context, *certification.Service, certification.ID) (T, error),
 	write func(context.Context, io.Writer, T) error) error {
 	return e.writeWorkbook(kind, out, func(w io.Writer) error {
-		return readWrite(e, w, func(svc *certification.Service) (T, error) { return read(svc, e.ctx, id) }, write)
+		return readWrite(e, w, func(svc *certification.Service) (T, error) { return read(e.ctx, svc, id) }, write)
 	})
 }
 

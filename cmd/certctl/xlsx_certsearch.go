@@ -64,11 +64,7 @@ func (f *xlsxAuditTimeCmd) Run(e *env) error {
 		}
 		sheet := &document.AuditTimeSheet{Prepared: e.todayDate(), Client: c.client, Input: c.in, Result: c.res}
 		if c.client.ID != 0 {
-			svc, err := e.reader()
-			if err != nil {
-				return err
-			}
-			p, err := svc.Policy(e.ctx)
+			p, err := e.policy()
 			if err != nil {
 				return err
 			}

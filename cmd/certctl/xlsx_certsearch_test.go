@@ -85,17 +85,6 @@ func TestExportCertSearchRefused(t *testing.T) {
 	}
 }
 
-// grantedWalkThrough is the README walk-through to the grant (decision 1).
-func grantedWalkThrough(t *testing.T, dir string) {
-	t.Helper()
-	walkThrough(t, dir)
-	as := []string{"--as", "Lena Lead"}
-	ok(t, dir, append(as, "finding", "respond", "1", "--root-cause", "No trigger", "--correction", "Assessed", "--action", "Trigger added", "--date", "2025-02-20")...)
-	ok(t, dir, append(as, "finding", "accept", "1", "--date", "2025-02-22")...)
-	ok(t, dir, append(as, "finding", "verify", "1", "--method", "documents", "--date", "2025-03-01")...)
-	ok(t, dir, append(as, "decide", "--certification", "1", "--kind", "grant", "--maker", "Dora Decider", "--reasons", "File complete", "--date", "2025-03-05")...)
-}
-
 func TestExportDecisionAndAuditTime(t *testing.T) {
 	cleanEnv(t)
 	dir := t.TempDir()

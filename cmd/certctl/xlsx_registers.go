@@ -21,34 +21,28 @@ type registerFlags struct {
 type xlsxProgrammeCmd struct{ registerFlags }
 
 func (c *xlsxProgrammeCmd) Run(e *env) error {
-	return writeRegister(e, "programme", c.registerFlags, func(s *certification.Service, ctx context.Context, asOf certification.Date) (*document.ProgrammeRegister, error) {
-		return document.NewProgrammeRegister(ctx, s, asOf)
-	}, xlsx.Workbooks{}.ProgrammeRegister)
+	return writeRegister(e, "programme", c.registerFlags, document.NewProgrammeRegister, xlsx.Workbooks{}.ProgrammeRegister)
 }
 
 type xlsxFindingsCmd struct{ registerFlags }
 
 func (c *xlsxFindingsCmd) Run(e *env) error {
-	return writeRegister(e, "findings", c.registerFlags, func(s *certification.Service, ctx context.Context, asOf certification.Date) (*document.FindingsRegister, error) {
-		return document.NewFindingsRegister(ctx, s, asOf)
-	}, xlsx.Workbooks{}.FindingsRegister)
+	return writeRegister(e, "findings", c.registerFlags, document.NewFindingsRegister, xlsx.Workbooks{}.FindingsRegister)
 }
 
 type xlsxCertificatesCmd struct{ registerFlags }
 
 func (c *xlsxCertificatesCmd) Run(e *env) error {
-	return writeRegister(e, "certificates", c.registerFlags, func(s *certification.Service, ctx context.Context, asOf certification.Date) (*document.CertificateRegister, error) {
-		return document.NewCertificateRegister(ctx, s, asOf)
-	}, xlsx.Workbooks{}.CertificateRegister)
+	return writeRegister(e, "certificates", c.registerFlags, document.NewCertificateRegister, xlsx.Workbooks{}.CertificateRegister)
 }
 
 // writeRegister writes a register as of --as-of: read reads it, write
 // writes it, showing its progress.
-func writeRegister[T any](e *env, kind string, f registerFlags, read func(*certification.Service, context.Context, certification.Date) (T, error),
+func writeRegister[T any](e *env, kind string, f registerFlags, read func(context.Context, *certification.Service, certification.Date) (T, error),
 	write func(context.Context, io.Writer, T, func(done, total int)) error) error {
 	asOf := e.orToday(f.AsOf)
 	return e.writeWorkbook(kind, f.Out, func(w io.Writer) error {
-		return readWrite(e, w, func(svc *certification.Service) (T, error) { return read(svc, e.ctx, asOf) },
+		return readWrite(e, w, func(svc *certification.Service) (T, error) { return read(e.ctx, svc, asOf) },
 			func(ctx context.Context, w io.Writer, reg T) error {
 				defer e.progressDone()
 				return write(ctx, w, reg, e.progress("writing", "rows"))
