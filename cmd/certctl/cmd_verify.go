@@ -110,34 +110,32 @@ func (e *env) printVerify(rep *storage.VerifyReport, indexes bool, took time.Dur
 		e.printf("\nFirst journal entry that does not match: %d\n  %s\n", p.Seq, p.Problem)
 		if more := rep.BrokenEntries[1:]; len(more) > 0 {
 			e.printf("Later entries that do not match either (%d):\n", rep.BrokenEntriesTotal-1)
-			for i, p := range more {
-				if i == textListed {
-					e.printf("  … and %d more (--json lists them)\n", rep.BrokenEntriesTotal-1-textListed)
-					break
-				}
-				e.printf("  %d: %s\n", p.Seq, p.Problem)
-			}
+			listProblems(e, more, rep.BrokenEntriesTotal-1, func(p storage.EntryProblem) string { return fmt.Sprintf("%d: %s", p.Seq, p.Problem) })
 		}
 	}
 	if len(rep.RecordProblems) > 0 {
 		e.printf("\nRecords that do not match the journal (%d):\n", rep.RecordProblemsTotal)
-		for i, p := range rep.RecordProblems {
-			if i == textListed {
-				e.printf("  … and %d more (--json lists them)\n", rep.RecordProblemsTotal-textListed)
-				break
-			}
-			e.printf("  %s %d: %s\n", p.Kind, p.ID, p.Problem)
-		}
+		listProblems(e, rep.RecordProblems, rep.RecordProblemsTotal, func(p storage.RecordProblem) string {
+			return fmt.Sprintf("%s %d: %s", p.Kind, p.ID, p.Problem)
+		})
 	}
 	if len(rep.IndexProblems) > 0 {
 		e.printf("\nIndex entries that do not match the records (%d):\n", rep.IndexProblemsTotal)
-		for i, p := range rep.IndexProblems {
-			if i == textListed {
-				e.printf("  … and %d more (--json lists them)\n", rep.IndexProblemsTotal-textListed)
-				break
-			}
-			e.printf("  %s %s → %d: %s\n", p.Index, p.Value, p.ID, p.Problem)
+		listProblems(e, rep.IndexProblems, rep.IndexProblemsTotal, func(p storage.IndexProblem) string {
+			return fmt.Sprintf("%s %s → %d: %s", p.Index, p.Value, p.ID, p.Problem)
+		})
+	}
+}
+
+// listProblems prints a line for each of ps up to textListed, then how
+// many of total it left out.
+func listProblems[P any](e *env, ps []P, total int, line func(P) string) {
+	for i, p := range ps {
+		if i == textListed {
+			e.printf("  … and %d more (--json lists them)\n", total-textListed)
+			return
 		}
+		e.printf("  %s\n", line(p))
 	}
 }
 
