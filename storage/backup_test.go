@@ -118,11 +118,7 @@ func TestBackupRestoreGivesTheSameStore(t *testing.T) {
 	if res.Dir != target || res.Previous != "" || res.Keys != info.Keys {
 		t.Errorf("result: %+v", res)
 	}
-	dst, err := Open(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dst.Close()
+	dst := openAt(t, target)
 	got := dump(t, dst)
 	if len(got) != len(want) {
 		t.Fatalf("restored %d keys, want %d", len(got), len(want))
@@ -153,11 +149,7 @@ func TestBackupRestoreGivesTheSameStore(t *testing.T) {
 }
 
 func TestBackupOfAnEmptyStoreRestores(t *testing.T) {
-	db, err := OpenMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openMemory(t)
 	b, info := backupBytes(t, db)
 	if info.Keys != 1 || len(info.Records) != 0 { // meta/schema
 		t.Errorf("header of an empty store: %+v", info)
@@ -166,11 +158,7 @@ func TestBackupOfAnEmptyStoreRestores(t *testing.T) {
 	if _, err := Restore(context.Background(), bytes.NewReader(b), dir, RestoreOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	dst, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dst.Close()
+	dst := openAt(t, dir)
 	if empty, err := dst.Empty(context.Background()); err != nil || !empty {
 		t.Errorf("Empty: %v, %v", empty, err)
 	}
@@ -201,11 +189,7 @@ func TestRestoreRefusesDamagedAndForeignFiles(t *testing.T) {
 	headerEnd := len(good) - int(info.PayloadBytes)
 
 	// A store of a newer CertDesk: its schema marker is ahead.
-	newer, err := OpenMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer newer.Close()
+	newer := openMemory(t)
 	newer.bdb.Update(func(txn *badger.Txn) error { return setSchema(txn, currentSchema+1) })
 	newerBackup, _ := backupBytes(t, newer)
 
@@ -357,11 +341,7 @@ func TestRestoreNeverOverwritesAFolderWithData(t *testing.T) {
 }
 
 func TestRestoreRefusesAFileAsTarget(t *testing.T) {
-	db, err := OpenMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openMemory(t)
 	b, _ := backupBytes(t, db)
 	file := filepath.Join(t.TempDir(), "x")
 	os.WriteFile(file, []byte("x"), 0o644)
@@ -377,11 +357,7 @@ func TestRestoreMigratesAnOlderSchema(t *testing.T) {
 			t.Skip("no migration to the current schema")
 		}
 	}
-	db, err := OpenMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openMemory(t)
 	db.bdb.Update(func(txn *badger.Txn) error { return setSchema(txn, currentSchema-1) })
 	b, info := backupBytes(t, db)
 	if info.Schema != currentSchema-1 {
@@ -391,11 +367,7 @@ func TestRestoreMigratesAnOlderSchema(t *testing.T) {
 	if _, err := Restore(context.Background(), bytes.NewReader(b), dir, RestoreOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	dst, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dst.Close()
+	dst := openAt(t, dir)
 	for _, kv := range dump(t, dst) {
 		if kv[0] == schemaKey && binary.BigEndian.Uint32([]byte(kv[1])) != currentSchema {
 			t.Errorf("schema after restore: %v", []byte(kv[1]))
@@ -405,11 +377,7 @@ func TestRestoreMigratesAnOlderSchema(t *testing.T) {
 
 func TestRollingBackupsKeepN(t *testing.T) {
 	ctx := context.Background()
-	db, err := OpenMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openMemory(t)
 	dataDir := filepath.Join(t.TempDir(), "certdesk")
 	folder := RollingBackupDir(dataDir)
 	if folder != dataDir+"-backups" {

@@ -677,11 +677,7 @@ func TestEntryHashIsStable(t *testing.T) {
 }
 
 func TestVerifyReportLines(t *testing.T) {
-	db, err := OpenMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openMemory(t)
 	chainFixture(t, db)
 	lines := strings.Join(verifyClean(t, db).Lines(10), "\n")
 	if !strings.Contains(lines, "5 journal entries and 2 records checked") || !strings.Contains(lines, "Last journal entry: no. 5") ||

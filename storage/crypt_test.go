@@ -331,11 +331,7 @@ func TestEncryptConvertsAFolderWithData(t *testing.T) {
 
 func TestEncryptRefusesAFolderInUse(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openAt(t, dir)
 	fillDemo(t, db, 1)
 	before := folderSum(t, dir)
 	if _, err := encryptFolder(context.Background(), dir, pass1, testKDF, nil); !errors.Is(err, ErrInUse) {

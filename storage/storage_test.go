@@ -41,7 +41,13 @@ func init() {
 // openDisk opens a fresh on-disk store that t closes.
 func openDisk(t *testing.T) *DB {
 	t.Helper()
-	db, err := Open(t.TempDir())
+	return openAt(t, t.TempDir())
+}
+
+// openAt opens the store in dir; t closes it.
+func openAt(t *testing.T, dir string) *DB {
+	t.Helper()
+	db, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -388,11 +394,7 @@ func TestReopenKeepsData(t *testing.T) {
 
 func TestInUse(t *testing.T) {
 	dir := t.TempDir()
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	openAt(t, dir) // held open while a second Open tries
 
 	second, err := Open(dir)
 	if err == nil {
