@@ -72,6 +72,23 @@ var formColumns = []formColumn{
 		"The date of this response, as YYYY-MM-DD (empty: the day the body imports it)."},
 }
 
+// rowTexts and rowDates point at the text and date fields of r by the
+// column they are written to and read from.
+func rowTexts(r *document.ResponseRow) map[document.ResponseField]*string {
+	return map[document.ResponseField]*string{
+		document.FieldReference: &r.Reference, document.FieldRequirement: &r.Requirement, document.FieldEvidence: &r.Evidence,
+		document.FieldRootCause: &r.RootCause, document.FieldCorrection: &r.Correction, document.FieldCorrectiveAction: &r.CorrectiveAction,
+		document.FieldRespondedBy: &r.RespondedBy,
+	}
+}
+
+func rowDates(r *document.ResponseRow) map[document.ResponseField]*certification.Date {
+	return map[document.ResponseField]*certification.Date{
+		document.FieldResponseDue: &r.ResponseDue, document.FieldCorrectionDate: &r.CorrectionDate,
+		document.FieldActionDate: &r.ActionDate, document.FieldReceived: &r.Received,
+	}
+}
+
 // colName is the column letter of formColumns[i].
 func formCol(i int) string {
 	n, _ := excelize.ColumnNumberToName(i + 1)

@@ -214,6 +214,7 @@ func formBlank(cells []string) bool {
 // readFormRow reads one row; bad cells become problems of the form.
 func readFormRow(form *document.ResponseForm, idx, line int, cells []string, cols map[int]formColumn, date1904 bool) document.ResponseRow {
 	row := document.ResponseRow{Line: line}
+	texts, dates := rowTexts(&row), rowDates(&row)
 	problem := func(field document.ResponseField, format string, args ...any) {
 		form.Problems = append(form.Problems, document.ResponseProblem{Row: idx, Field: field,
 			Cell: fmt.Sprintf("%s!%s%d", formRowsSheet, form.Layout.Columns[field], line), Msg: fmt.Sprintf(format, args...)})
@@ -246,15 +247,8 @@ func readFormRow(form *document.ResponseForm, idx, line int, cells []string, col
 				problem(c.field, "%v", err)
 				continue
 			}
-			switch c.field {
-			case document.FieldResponseDue:
-				row.ResponseDue = d
-			case document.FieldCorrectionDate:
-				row.CorrectionDate = d
-			case document.FieldActionDate:
-				row.ActionDate = d
-			case document.FieldReceived:
-				row.Received = d
+			if p := dates[c.field]; p != nil {
+				*p = d
 			}
 		case Int:
 			n, err := strconv.ParseFloat(v, 64)
@@ -272,23 +266,10 @@ func readFormRow(form *document.ResponseForm, idx, line int, cells []string, col
 				row.Number = int(n)
 			}
 		default:
-			switch c.field {
-			case document.FieldGrade:
+			if c.field == document.FieldGrade {
 				row.Grade = document.GradeOf(v)
-			case document.FieldReference:
-				row.Reference = v
-			case document.FieldRequirement:
-				row.Requirement = v
-			case document.FieldEvidence:
-				row.Evidence = v
-			case document.FieldRootCause:
-				row.RootCause = v
-			case document.FieldCorrection:
-				row.Correction = v
-			case document.FieldCorrectiveAction:
-				row.CorrectiveAction = v
-			case document.FieldRespondedBy:
-				row.RespondedBy = v
+			} else if p := texts[c.field]; p != nil {
+				*p = v
 			}
 		}
 	}

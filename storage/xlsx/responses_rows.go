@@ -121,11 +121,12 @@ func writeFormRows(ctx context.Context, b *Book, st *formStyles, form *document.
 		}
 		vals := map[document.ResponseField]any{
 			document.FieldFindingID: int(r.FindingID), document.FieldNumber: r.Number, document.FieldGrade: r.Grade.Label(),
-			document.FieldReference: r.Reference, document.FieldRequirement: r.Requirement, document.FieldEvidence: r.Evidence,
-			document.FieldResponseDue: r.ResponseDue,
-			document.FieldRootCause:   r.RootCause, document.FieldCorrection: r.Correction, document.FieldCorrectionDate: r.CorrectionDate,
-			document.FieldCorrectiveAction: r.CorrectiveAction, document.FieldActionDate: r.ActionDate,
-			document.FieldRespondedBy: r.RespondedBy, document.FieldReceived: r.Received,
+		}
+		for f, p := range rowTexts(&r) {
+			vals[f] = *p
+		}
+		for f, p := range rowDates(&r) {
+			vals[f] = *p
 		}
 		for i, c := range formColumns {
 			cell := formCol(i) + strconv.Itoa(row)
