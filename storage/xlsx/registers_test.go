@@ -23,6 +23,16 @@ func regBody(t *testing.T) *certification.Service {
 	return certification.NewService(demoDB(t), certification.FixedClock(regAsOf.Time())).As(certification.Actor{Name: "test"})
 }
 
+// demoRegister is the register build makes of the demo body on its date.
+func demoRegister[R any](t *testing.T, build func(context.Context, *certification.Service, certification.Date) (R, error)) R {
+	t.Helper()
+	reg, err := build(context.Background(), regBody(t), regAsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg
+}
+
 // regReadBack opens a written workbook and checks what every register has:
 // one sheet of the given name, the title block, the header, n data rows
 // in one table with filters, the frozen header and the print setup.
@@ -132,12 +142,8 @@ func regFillOf(t *testing.T, f *excelize.File, sheet, cell string) string {
 }
 
 func TestProgrammeRegisterWorkbook(t *testing.T) {
-	svc := regBody(t)
 	ctx := context.Background()
-	reg, err := document.NewProgrammeRegister(ctx, svc, regAsOf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg := demoRegister(t, document.NewProgrammeRegister)
 	var buf bytes.Buffer
 	calls, lastDone := 0, -1
 	if err := (Workbooks{}).ProgrammeRegister(ctx, &buf, reg, func(done, total int) {
@@ -203,12 +209,8 @@ func TestProgrammeRegisterWorkbook(t *testing.T) {
 }
 
 func TestFindingsRegisterWorkbook(t *testing.T) {
-	svc := regBody(t)
 	ctx := context.Background()
-	reg, err := document.NewFindingsRegister(ctx, svc, regAsOf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg := demoRegister(t, document.NewFindingsRegister)
 	var buf bytes.Buffer
 	if err := (Workbooks{}).FindingsRegister(ctx, &buf, reg, nil); err != nil {
 		t.Fatal(err)
@@ -254,12 +256,8 @@ func TestFindingsRegisterWorkbook(t *testing.T) {
 }
 
 func TestCertificateRegisterWorkbook(t *testing.T) {
-	svc := regBody(t)
 	ctx := context.Background()
-	reg, err := document.NewCertificateRegister(ctx, svc, regAsOf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg := demoRegister(t, document.NewCertificateRegister)
 	var buf bytes.Buffer
 	if err := (Workbooks{}).CertificateRegister(ctx, &buf, reg, nil); err != nil {
 		t.Fatal(err)
@@ -296,11 +294,7 @@ func TestCertificateRegisterWorkbook(t *testing.T) {
 }
 
 func TestRegisterStopsWhenCancelled(t *testing.T) {
-	svc := regBody(t)
-	reg, err := document.NewFindingsRegister(context.Background(), svc, regAsOf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg := demoRegister(t, document.NewFindingsRegister)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var buf bytes.Buffer
