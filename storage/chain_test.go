@@ -156,13 +156,20 @@ func rechain(t *testing.T, db *DB, seq uint64) {
 		if err := json.Unmarshal(data, &e); err != nil {
 			t.Fatal(err)
 		}
-		sealed, out, err := sealEntry(e, prev)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rawSet(t, db, journalKey(s), out)
-		prev = sealed.Hash
+		prev = rawSeal(t, db, s, e, prev)
 	}
+}
+
+// rawSeal stores e as entry seq, chained after the hash prev, and returns
+// its hash.
+func rawSeal(t *testing.T, db *DB, seq uint64, e certification.JournalEntry, prev string) string {
+	t.Helper()
+	sealed, data, err := sealEntry(e, prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rawSet(t, db, journalKey(seq), data)
+	return sealed.Hash
 }
 
 func clientKey(id certification.ID) []byte { return recordKey(certification.KindClient, id) }
@@ -325,11 +332,7 @@ func TestVerifyNamesTampering(t *testing.T) {
 			tamper: func(t *testing.T, db *DB) {
 				e := rawEntry(t, db, 2)
 				e.Summary = "nothing to see"
-				_, data, err := sealEntry(e, e.Prev)
-				if err != nil {
-					t.Fatal(err)
-				}
-				rawSet(t, db, journalKey(2), data)
+				rawSeal(t, db, 2, e, e.Prev)
 			},
 			entry:   3,
 			problem: "entry 3 does not follow on from entry 2",
@@ -380,11 +383,7 @@ func TestVerifyNamesTampering(t *testing.T) {
 		{
 			name: "an entry appended without the store",
 			tamper: func(t *testing.T, db *DB) {
-				_, data, err := sealEntry(certification.JournalEntry{Seq: 6, At: time.Now(), Command: "forged"}, rawEntry(t, db, 5).Hash)
-				if err != nil {
-					t.Fatal(err)
-				}
-				rawSet(t, db, journalKey(6), data)
+				rawSeal(t, db, 6, certification.JournalEntry{Seq: 6, At: time.Now(), Command: "forged"}, rawEntry(t, db, 5).Hash)
 			},
 			entry:   6,
 			problem: "the journal ends at entry 6 but its chain head names entry 5",

@@ -100,6 +100,14 @@ func view(t *testing.T, db *DB, fn func(tx certification.Tx) error) {
 	}
 }
 
+// noteText is the text of note id.
+func noteText(t *testing.T, db *DB, id certification.ID) string {
+	t.Helper()
+	var n note
+	view(t, db, func(tx certification.Tx) error { return tx.Get(id, &n) })
+	return n.Text
+}
+
 // rawIndex lists the index keys of index as "value#id" strings.
 func rawIndex(t *testing.T, db *DB, index string) []string {
 	t.Helper()
@@ -160,16 +168,9 @@ func TestConflictRetry(t *testing.T) {
 		if attempts != 2 {
 			t.Errorf("fn ran %d times, want 2", attempts)
 		}
-		view(t, db, func(tx certification.Tx) error {
-			var n note
-			if err := tx.Get(1, &n); err != nil {
-				return err
-			}
-			if n.Text != "0+other+mine" {
-				t.Errorf("text = %q", n.Text)
-			}
-			return nil
-		})
+		if got := noteText(t, db, 1); got != "0+other+mine" {
+			t.Errorf("text = %q", got)
+		}
 		if got := len(journal(t, db, 0)); got != 3 {
 			t.Errorf("journal has %d entries, want 3", got)
 		}
@@ -326,16 +327,9 @@ func TestMigration(t *testing.T) {
 	if v := readSchema(t, db); v != old+1 {
 		t.Errorf("schema after migration = %d, want %d", v, old+1)
 	}
-	view(t, db, func(tx certification.Tx) error {
-		var n note
-		if err := tx.Get(1, &n); err != nil {
-			return err
-		}
-		if n.Text != "migrated" {
-			t.Errorf("note = %q", n.Text)
-		}
-		return nil
-	})
+	if got := noteText(t, db, 1); got != "migrated" {
+		t.Errorf("note = %q", got)
+	}
 }
 
 func TestMissingMigration(t *testing.T) {
