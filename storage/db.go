@@ -316,15 +316,8 @@ func (db *DB) Journal(ctx context.Context, from uint64, fn func(certification.Jo
 func (db *DB) Empty(ctx context.Context) (bool, error) {
 	empty := true
 	err := db.View(ctx, func(t certification.Tx) error {
-		for _, kind := range []certification.Kind{certification.KindClient, certification.KindPerson} {
-			err := eachKey(t.(*tx).txn, kindPrefix(kind), nil, func([]byte) error {
-				empty = false
-				return certification.ErrStop
-			})
-			if err != nil || !empty {
-				return err
-			}
-		}
+		txn := t.(*tx).txn
+		empty = !anyKey(txn, kindPrefix(certification.KindClient)) && !anyKey(txn, kindPrefix(certification.KindPerson))
 		return nil
 	})
 	return empty, err

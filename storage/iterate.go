@@ -40,6 +40,16 @@ func eachKey(txn *badger.Txn, prefix, start []byte, fn func(key []byte) error) e
 	return nil
 }
 
+// anyKey reports whether txn holds a key under prefix.
+func anyKey(txn *badger.Txn, prefix []byte) bool {
+	found := false
+	eachKey(txn, prefix, nil, func([]byte) error {
+		found = true
+		return certification.ErrStop
+	})
+	return found
+}
+
 // eachItem calls fn with every item of txn in key order. Every 1024 items
 // it stops if ctx has ended and, from the second round on, tells passed
 // (if not nil) how many items went by.
