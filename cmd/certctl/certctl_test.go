@@ -85,6 +85,16 @@ func walkThrough(t *testing.T, dir string) {
 	ok(t, dir, append(as, "audit", "close", "2", "--report-date", "2025-02-14")...)
 }
 
+// walkedFolder is a new data folder, in a clean environment, that walk
+// (walkThrough or grantedWalkThrough) went through.
+func walkedFolder(t *testing.T, walk func(t *testing.T, dir string)) string {
+	t.Helper()
+	cleanEnv(t)
+	dir := t.TempDir()
+	walk(t, dir)
+	return dir
+}
+
 // grantedWalkThrough is the README walk-through to the grant (decision 1).
 func grantedWalkThrough(t *testing.T, dir string) {
 	t.Helper()
@@ -97,9 +107,7 @@ func grantedWalkThrough(t *testing.T, dir string) {
 }
 
 func TestWalkThrough(t *testing.T) {
-	cleanEnv(t)
-	dir := t.TempDir()
-	walkThrough(t, dir)
+	dir := walkedFolder(t, walkThrough)
 
 	// The grant is refused while the major is not verified: exit 1 naming the rule.
 	grant := []string{"--as", "Lena Lead", "decide", "--certification", "1", "--kind", "grant", "--maker", "Dora Decider", "--reasons", "File complete", "--date", "2025-03-05"}
@@ -234,9 +242,7 @@ func TestWalkThrough(t *testing.T) {
 }
 
 func TestExitCodes(t *testing.T) {
-	cleanEnv(t)
-	dir := t.TempDir()
-	walkThrough(t, dir)
+	dir := walkedFolder(t, walkThrough)
 	as := []string{"--as", "Lena Lead"}
 
 	// 2: usage and input errors.

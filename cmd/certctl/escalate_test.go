@@ -5,9 +5,7 @@ import (
 )
 
 func TestFindingEscalateFollowsPolicy(t *testing.T) {
-	cleanEnv(t)
-	dir := t.TempDir()
-	walkThrough(t, dir)
+	dir := walkedFolder(t, walkThrough)
 	as := []string{"--as", "Lena Lead"}
 	// The walk-through's finding 1 is a major: with the policy off the
 	// rule refuses any escalation; with it on, a major is refused too.

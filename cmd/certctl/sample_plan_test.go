@@ -13,9 +13,7 @@ import (
 // drawn with --sample-seed: the same draw certctl sample shows, recorded
 // with the audit.
 func TestAuditPlanWithSampleSeed(t *testing.T) {
-	cleanEnv(t)
-	dir := t.TempDir()
-	walkThrough(t, dir)
+	dir := walkedFolder(t, walkThrough)
 	as := []string{"--as", "Lena Lead", "--today", "2025-05-01"}
 	site := []string{"--site", "HQ:Ring 1, Berlin:central:20"}
 	for i, p := range []string{"10", "30", "20", "25", "15", "12", "40", "8", "18"} {

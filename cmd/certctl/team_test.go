@@ -7,9 +7,7 @@ import (
 )
 
 func TestTeamCheck(t *testing.T) {
-	cleanEnv(t)
-	dir := t.TempDir()
-	walkThrough(t, dir)
+	dir := walkedFolder(t, walkThrough)
 	// Lena is competent for the walk-through's 42001 client (IAF 33, AI
 	// risk and life cycle): her stage 2 passes.
 	out := ok(t, dir, "team-check", "--audit", "2")

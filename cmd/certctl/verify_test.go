@@ -77,9 +77,7 @@ type verifyJSON struct {
 }
 
 func TestVerify(t *testing.T) {
-	cleanEnv(t)
-	dir := t.TempDir()
-	grantedWalkThrough(t, dir)
+	dir := walkedFolder(t, grantedWalkThrough)
 	var jr struct{ Entries []certification.JournalEntry }
 	decodeJSON(t, ok(t, dir, "journal", "--json"), &jr)
 	n := len(jr.Entries)

@@ -177,9 +177,7 @@ func TestExportAuditReportOfTheFixture(t *testing.T) {
 }
 
 func TestExportAuditWorkbookRefusals(t *testing.T) {
-	cleanEnv(t)
-	dir := t.TempDir()
-	walkThrough(t, dir)
+	dir := walkedFolder(t, walkThrough)
 	out := filepath.Join(t.TempDir(), "x.xlsx")
 	fails(t, dir, 2, "--audit is required", "export", "xlsx", "audit-plan", "--out", out)
 	fails(t, dir, 2, "there is no audit 99", "export", "xlsx", "audit-report", "--audit", "99", "--out", out)

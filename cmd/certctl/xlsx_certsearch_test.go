@@ -61,9 +61,7 @@ func TestExportCertSearch(t *testing.T) {
 // A certificate whose site address has no country is refused, naming
 // it, and nothing is written.
 func TestExportCertSearchRefused(t *testing.T) {
-	cleanEnv(t)
-	dir := t.TempDir()
-	grantedWalkThrough(t, dir)
+	dir := walkedFolder(t, grantedWalkThrough)
 	// The same body, but the client's address was recorded without its
 	// country (edited in the interchange file and imported elsewhere).
 	doc := filepath.Join(t.TempDir(), "body.json")
@@ -86,9 +84,7 @@ func TestExportCertSearchRefused(t *testing.T) {
 }
 
 func TestExportDecisionAndAuditTime(t *testing.T) {
-	cleanEnv(t)
-	dir := t.TempDir()
-	grantedWalkThrough(t, dir)
+	dir := walkedFolder(t, grantedWalkThrough)
 	tmp := t.TempDir()
 
 	dec := filepath.Join(tmp, "decision.xlsx")

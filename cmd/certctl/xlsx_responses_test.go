@@ -164,9 +164,7 @@ func TestResponseWorkbookRoundTrip(t *testing.T) {
 }
 
 func TestResponseWorkbookExportRefusals(t *testing.T) {
-	cleanEnv(t)
-	dir := t.TempDir()
-	walkThrough(t, dir)
+	dir := walkedFolder(t, walkThrough)
 	out := filepath.Join(t.TempDir(), "f.xlsx")
 	fails(t, dir, 2, "--client is required", "export", "xlsx", "responses", "--out", out)
 	fails(t, dir, 2, "there is no client 9", "export", "xlsx", "responses", "--client", "9", "--out", out)
