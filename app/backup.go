@@ -58,9 +58,7 @@ type backupState struct {
 	// closing is set while the backup on close runs.
 	closing bool
 
-	// For tests: the restore form's target field and the last message.
-	target  *entry
-	restore dialog.Dialog
+	// For tests: the last message.
 	lastMsg string
 }
 
@@ -275,14 +273,13 @@ func (u *ui) askRestoreTarget(path, summary string, pass []byte) {
 	target := u.newEntry()
 	target.SetText(u.suggestRestoreDir())
 	target.Validator = newFolderCheck
-	u.bk.target = target
 	items := []*widget.FormItem{
 		{Text: "Backup", Widget: widget.NewLabel(filepath.Base(path))},
 		{Text: "Holds", Widget: what},
 		{Text: "New data folder", Widget: target, HintText: "a folder that does not exist yet, or an empty one"},
 		{Text: "", Widget: note},
 	}
-	u.bk.restore = u.formDialog("Restore from a backup", "Restore", items, func() {
+	u.formDialog("Restore from a backup", "Restore", items, func() {
 		u.restoreInto(path, filepath.Clean(strings.TrimSpace(target.Text)), pass)
 	}, fyne.NewSize(760, 420))
 }
@@ -314,7 +311,6 @@ func (u *ui) restoreInto(path, dir string, pass []byte) {
 					}
 				}, u.win)
 				d.Resize(fyne.NewSize(600, 260))
-				u.bk.restore = d
 				u.showDialog(d)
 			}
 		}

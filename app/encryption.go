@@ -324,7 +324,6 @@ func repeatOf(first *entry) fyne.StringValidator {
 // unlockDialog asks for the passphrase of an encrypted data folder.
 type unlockDialog struct {
 	*passDialog
-	dir  string
 	pass *entry
 }
 
@@ -338,7 +337,7 @@ func (sh *shell) askPassphrase(dir string, after func(*ui)) {
 	if sh.cur == nil {
 		sh.status.SetText("The data folder is encrypted: waiting for its passphrase …")
 	}
-	ud := &unlockDialog{dir: dir, pass: newPasswordEntry(nil)}
+	ud := &unlockDialog{pass: newPasswordEntry(nil)}
 	ud.pass.SetPlaceHolder("the passphrase of this data folder")
 	items := []*widget.FormItem{{Text: "Passphrase", Widget: ud.pass}}
 	done := func() {

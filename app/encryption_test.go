@@ -391,7 +391,7 @@ func TestRestoreAnEncryptedBackupAsksForThePassphrase(t *testing.T) {
 	h.u.restoreFrom(path, nil)
 	h.settle()
 	p := h.u.enc.form
-	if p == nil || p.closed || h.u.bk.target != nil {
+	if p == nil || p.closed || restoreTarget(t, h) != nil {
 		t.Fatal("an encrypted backup did not ask for its passphrase")
 	}
 	s.capture("restore-passphrase")
@@ -402,18 +402,18 @@ func TestRestoreAnEncryptedBackupAsksForThePassphrase(t *testing.T) {
 	if again == p || again == nil || again.problem.Hidden || !strings.Contains(again.problem.Text, "does not open this backup") {
 		t.Fatalf("a wrong passphrase was not said: %+v", again)
 	}
-	if h.u.bk.target != nil {
+	if restoreTarget(t, h) != nil {
 		t.Fatal("a wrong passphrase got as far as the restore form")
 	}
 	s.capture("restore-passphrase-wrong")
 	test.Type(again.fields[0], encPass)
 	test.Tap(again.confirm)
 	h.settle()
-	if h.u.bk.target == nil {
+	if restoreTarget(t, h) == nil {
 		t.Fatal("the right passphrase did not lead to the restore form")
 	}
 	target := filepath.Join(t.TempDir(), "restored")
-	h.u.bk.target.SetText(target)
+	restoreTarget(t, h).SetText(target)
 	tapDialogButton(t, h, "Restore")
 	if h.u.bk.lastMsg != "Restored into "+target {
 		t.Fatalf("after Restore: %q", h.u.bk.lastMsg)

@@ -65,3 +65,92 @@ func topDialog(t *testing.T, h *harness) dialog.Dialog {
 	t.Fatal("no dialog open")
 	return nil
 }
+
+// findAll collects the objects of type T under o (walked as fxWalk does)
+// that keep accepts; keep nil accepts all.
+func findAll[T any](o fyne.CanvasObject, keep func(T) bool) []T {
+	var out []T
+	fxWalk(o, func(o fyne.CanvasObject) {
+		if x, ok := o.(T); ok && (keep == nil || keep(x)) {
+			out = append(out, x)
+		}
+	})
+	return out
+}
+
+// findOne is the first object findAll finds; the test fails without one.
+func findOne[T any](t *testing.T, o fyne.CanvasObject, what string, keep func(T) bool) T {
+	t.Helper()
+	all := findAll(o, keep)
+	if len(all) == 0 {
+		t.Fatalf("no %s on the screen", what)
+	}
+	return all[0]
+}
+
+// topOverlay is the dialog on top of the window; the test fails without one.
+func topOverlay(t *testing.T, h *harness) fyne.CanvasObject {
+	t.Helper()
+	top := h.w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog open")
+	}
+	return top
+}
+
+// dialogTitled is the open dialog (an overlay) whose title is title, nil
+// when none is open.
+func dialogTitled(h *harness, title string) fyne.CanvasObject {
+	list := h.w.Canvas().Overlays().List()
+	for i := len(list) - 1; i >= 0; i-- {
+		if len(findAll(list[i], func(l *widget.Label) bool { return l.Text == title && l.TextStyle.Bold })) > 0 {
+			return list[i]
+		}
+	}
+	return nil
+}
+
+// mustDialog is dialogTitled that fails the test when no such dialog is open.
+func mustDialog(t *testing.T, h *harness, title string) fyne.CanvasObject {
+	t.Helper()
+	d := dialogTitled(h, title)
+	if d == nil {
+		t.Fatalf("no dialog %q open", title)
+	}
+	return d
+}
+
+// buttonIn is the button with text under o; the test fails without one.
+func buttonIn(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	b := findButton(o, text)
+	if b == nil {
+		t.Fatalf("no button %q", text)
+	}
+	return b
+}
+
+// formItem is the widget of the form item labelled label under o.
+func formItem[T any](t *testing.T, o fyne.CanvasObject, label string) T {
+	t.Helper()
+	for _, f := range findAll[*widget.Form](o, nil) {
+		for _, it := range f.Items {
+			if it.Text != label {
+				continue
+			}
+			if w, ok := it.Widget.(T); ok {
+				return w
+			}
+			t.Fatalf("form item %q is a %T", label, it.Widget)
+		}
+	}
+	var zero T
+	t.Fatalf("no form item %q", label)
+	return zero
+}
+
+// entryWithHint is the entry under o whose placeholder is hint.
+func entryWithHint(t *testing.T, o fyne.CanvasObject, hint string) *entry {
+	t.Helper()
+	return findOne(t, o, "field "+hint, func(e *entry) bool { return e.PlaceHolder == hint })
+}

@@ -238,7 +238,6 @@ type sampleDialog struct {
 	d    *dialog.CustomDialog
 
 	sample *sampling.Sample // the draw shown; nil when it failed
-	sites  []sampling.SiteRef
 	rows   []smRow
 
 	heading         *widget.Label
@@ -361,7 +360,7 @@ func (sd *sampleDialog) draw() {
 		sd.fail(text)
 		return
 	}
-	sd.sample, sd.sites = &s, sites
+	sd.sample = &s
 	sd.problem.Hide()
 	sd.useBtn.Enable()
 

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
@@ -98,7 +97,6 @@ func (u *ui) openAudit() *auditWS {
 
 // xlsxChooser is the Export to Excel dialog (Ctrl+E).
 type xlsxChooser struct {
-	d     dialog.Dialog
 	kind  *widget.RadioGroup
 	kinds []xlsxKind // the kinds offered, in kind.Options order
 	help  *widget.Label
@@ -142,7 +140,7 @@ func (u *ui) showXLSXChooser() {
 		c.note.SetText("To export an audit's plan or report, open the audit in the Audit workspace first (or use the Export button there).")
 		items = append(items, &widget.FormItem{Text: "", Widget: c.note})
 	}
-	c.d = u.formDialog("Export to Excel", "Choose where to save…", items, func() {
+	u.formDialog("Export to Excel", "Choose where to save…", items, func() {
 		k, ok := c.chosen()
 		if !ok {
 			return
