@@ -60,10 +60,6 @@ type encState struct {
 	// store is closed and the folder is to be opened again.
 	busy        bool
 	storeClosed bool
-
-	// For tests: the passphrase dialog shown last and the last message.
-	form    *passDialog
-	lastMsg string
 }
 
 // reopen opens dir in this window in place of the open folder (after
@@ -88,7 +84,6 @@ func (u *ui) encryptionMenuItems() []*fyne.MenuItem {
 }
 
 func (u *ui) encInfo(title, text string) {
-	u.enc.lastMsg = text
 	u.showInfo(title, text)
 }
 
@@ -195,9 +190,6 @@ func newPassDialog(u *ui, win fyne.Window, title, intro string, items []*widget.
 	p.d.SetButtons(buttons)
 	p.d.SetOnClosed(func() { p.closed = true })
 	p.update()
-	if u != nil {
-		u.enc.form = p
-	}
 	return p
 }
 
