@@ -297,7 +297,6 @@ func (u *ui) showRefusal(name string, e *exchange.Error) {
 	d = dialog.NewCustomWithoutButtons("Import refused: nothing was loaded", container.NewBorder(intro, nil, nil, nil, container.NewStack(bg, scroll)), u.win)
 	d.SetButtons([]fyne.CanvasObject{copyBtn, ok})
 	d.Resize(fyne.NewSize(760, 460))
-	u.refusal = list
 	u.showDialog(d)
 }
 

@@ -90,10 +90,8 @@ type ui struct {
 	dialogs []dialog.Dialog
 	// closing is set while the window waits for saves before it closes.
 	closing bool
-	// xfer is the export or import in progress (nil when none); refusal
-	// the problem list of the last refused import (for tests).
-	xfer    *transfer
-	refusal *widget.Label
+	// xfer is the export or import in progress (nil when none).
+	xfer *transfer
 	// books writes and reads the Excel workbooks (nil: not available);
 	// xl is the state of the Excel exports (xlsx_export.go).
 	books Workbooks
