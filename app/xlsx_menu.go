@@ -23,10 +23,7 @@ type xlsxState struct {
 	auditItems []*fyne.MenuItem
 	auditOpen  bool
 
-	// For tests: the last chooser, the last finished export's message and
-	// the last response preview shown.
-	chooser *xlsxChooser
-	done    *widget.Label
+	// For tests: the last response preview shown.
 	preview *responsePreview
 }
 
@@ -147,7 +144,6 @@ func (u *ui) showXLSXChooser() {
 		}
 		u.startExport(k, date(c.asOf))
 	}, fyne.NewSize(720, 500))
-	u.xl.chooser = c
 }
 
 // selected shows the help of the chosen workbook and enables the date
