@@ -154,3 +154,15 @@ func entryWithHint(t *testing.T, o fyne.CanvasObject, hint string) *entry {
 	t.Helper()
 	return findOne(t, o, "field "+hint, func(e *entry) bool { return e.PlaceHolder == hint })
 }
+
+// partOnTop is the form or dialog body of type T in the dialog on top.
+func partOnTop[T fyne.Widget](t *testing.T, h *harness, what string) T {
+	t.Helper()
+	return findOne[T](t, topOverlay(t, h), what, nil)
+}
+
+// personFormShown is the person form in the dialog on top.
+func personFormShown(t *testing.T, h *harness) *personForm {
+	t.Helper()
+	return partOnTop[*personForm](t, h, "person form")
+}

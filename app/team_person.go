@@ -27,6 +27,7 @@ import (
 
 // personForm holds the fields of the open person dialog (tests fill it in).
 type personForm struct {
+	part
 	u    *ui
 	s    *settingsSpace
 	orig *certification.Person // nil: a new person
@@ -84,9 +85,8 @@ func (s *settingsSpace) showPersonForm(p *certification.Person) {
 	f.scroll = container.NewVScroll(f.body())
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.problem)
 	content := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, f.scroll)
-	f.dlg = dialog.NewCustomWithoutButtons(title, content, u.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, f.as(f, content), u.win)
 	f.dlg.Resize(fyne.NewSize(1060, 760))
-	s.pform = f
 	f.validate()
 	u.showDialog(f.dlg)
 	u.win.Canvas().Focus(f.name)

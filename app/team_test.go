@@ -233,7 +233,7 @@ func TestPersonCompetenceAndInterests(t *testing.T) {
 		t.Fatal("Ctrl+N does not add a person")
 	}
 	h.settle()
-	f := s.pform
+	f := personFormShown(t, h)
 	add := fxButton(t, h.w, "Add")
 	test.Type(f.name, "Noor Haddad")
 	test.Type(f.email, "noor.haddad@certdesk.example")
@@ -334,7 +334,7 @@ func TestPersonCompetenceAndInterests(t *testing.T) {
 	i = slices.IndexFunc(s.people, func(p certification.Person) bool { return p.Name == "Kenji Watanabe" })
 	s.ptable.Select(widget.TableCellID{Row: i, Col: 0})
 	fxTap(h, s.editBtn)
-	f = s.pform
+	f = personFormShown(t, h)
 	h.settle()
 	if len(f.interests) != 1 || f.interests[0].client.Text != "Brightwave Health Ltd (Brightwave)" || f.interests[0].from.Text != "2025-03-01" {
 		t.Fatalf("Kenji's interest in the form: %+v", f.interests)
