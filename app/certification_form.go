@@ -18,6 +18,7 @@ import (
 
 // certificationForm opens a client's application for a standard.
 type certificationForm struct {
+	part
 	u        *ui
 	clientID certification.ID
 	dlg      dialog.Dialog
@@ -27,8 +28,8 @@ type certificationForm struct {
 	recordForm[certification.Certification]
 }
 
-// newCertificationForm opens the "Add certification" form for a client.
-func newCertificationForm(u *ui, v *certification.ClientView) *certificationForm {
+// showCertificationForm opens the "Add certification" form for a client.
+func showCertificationForm(u *ui, v *certification.ClientView) {
 	f := &certificationForm{u: u, clientID: v.Client.ID}
 	f.read = f.certification
 	held := openStandards(v)
@@ -76,12 +77,11 @@ func newCertificationForm(u *ui, v *certification.ClientView) *certificationForm
 		form,
 	)
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, f.save), f.problem)
-	f.dlg = dialog.NewCustomWithoutButtons("Add certification", container.NewBorder(nil, buttons, nil, nil, body), u.win)
+	f.dlg = dialog.NewCustomWithoutButtons("Add certification", f.as(f, container.NewBorder(nil, buttons, nil, nil, body)), u.win)
 	f.dlg.Resize(fyne.NewSize(720, 360))
 	f.validate()
 	u.showDialog(f.dlg)
 	u.win.Canvas().Focus(f.scope)
-	return f
 }
 
 func (f *certificationForm) certification() (certification.Certification, error) {

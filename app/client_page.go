@@ -79,7 +79,7 @@ func newClientPage(c *clients, id certification.ID) *clientPage {
 	})
 	p.addCert = widget.NewButtonWithIcon("Add certification", theme.ContentAddIcon(), func() {
 		if p.view != nil {
-			c.certForm = newCertificationForm(c.u, p.view)
+			showCertificationForm(c.u, p.view)
 		}
 	})
 	p.auditTime = widget.NewButtonWithIcon("Audit time…", theme.HistoryIcon(), func() {

@@ -248,7 +248,7 @@ func TestClientCreatedThroughTheForm(t *testing.T) {
 
 	// Ctrl+N opens the form; Save stays disabled until the client is valid.
 	cdMenu(t, h, "New")
-	f := c.form
+	f := clientFormShown(t, h)
 	if f == nil {
 		t.Fatal("Ctrl+N did not open the client form")
 	}
@@ -421,7 +421,7 @@ func TestClientCreatedThroughTheForm(t *testing.T) {
 
 	// Add a certification.
 	test.Tap(c.page.addCert)
-	cf := c.certForm
+	cf := certFormShown(t, h)
 	if cf == nil {
 		t.Fatal("Add certification did not open its form")
 	}
@@ -450,14 +450,15 @@ func TestClientCreatedThroughTheForm(t *testing.T) {
 
 	// A second application for the same standard is not offered.
 	test.Tap(c.page.addCert)
-	if slices.Contains(c.certForm.standard.Options, string(certification.ISO42001)) {
+	cf = certFormShown(t, h)
+	if slices.Contains(cf.standard.Options, string(certification.ISO42001)) {
 		t.Error("the form offers a standard the client already holds")
 	}
-	c.certForm.dlg.Hide()
+	cf.dlg.Hide()
 
 	// Edit: change the personnel; the page shows it.
 	test.Tap(c.page.edit)
-	ef := c.form
+	ef := clientFormShown(t, h)
 	if ef.legal.Text != "Helios Robotics AG" || len(ef.sites) != 2 || !ef.sectors.checks[18].Checked {
 		t.Fatal("the edit form is not filled in")
 	}

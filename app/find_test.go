@@ -166,3 +166,15 @@ func personFormShown(t *testing.T, h *harness) *personForm {
 	t.Helper()
 	return partOnTop[*personForm](t, h, "person form")
 }
+
+// clientFormShown is the client form in the dialog on top.
+func clientFormShown(t *testing.T, h *harness) *clientForm {
+	t.Helper()
+	return partOnTop[*clientForm](t, h, "client form")
+}
+
+// certFormShown is the Add certification form in the dialog on top.
+func certFormShown(t *testing.T, h *harness) *certificationForm {
+	t.Helper()
+	return partOnTop[*certificationForm](t, h, "Add certification form")
+}

@@ -32,7 +32,7 @@ func TestWalkFromApplicationToCertificate(t *testing.T) {
 	as(manager, "Hannah Becker")
 	c := h.showSpace("Clients").(*clients)
 	cdMenu(t, h, "New")
-	f := c.form
+	f := clientFormShown(t, h)
 	test.Type(f.legal, "Lumen Robotics GmbH")
 	test.Type(f.address, "Sonnenallee 8, 12045 Berlin")
 	test.Type(f.personnel, "48")
@@ -49,8 +49,9 @@ func TestWalkFromApplicationToCertificate(t *testing.T) {
 
 	// 2. The client applies for ISO/IEC 42001.
 	test.Tap(c.page.addCert)
-	test.Type(c.certForm.scope, "Development of AI-based quality inspection for manufacturing lines")
-	test.Tap(c.certForm.save)
+	cf := certFormShown(t, h)
+	test.Type(cf.scope, "Development of AI-based quality inspection for manufacturing lines")
+	test.Tap(cf.save)
 	h.settle()
 	v, err := setUp.ClientView(ctx, client, h.u.today())
 	if err != nil || len(v.Files) != 1 {
