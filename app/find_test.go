@@ -178,3 +178,10 @@ func certFormShown(t *testing.T, h *harness) *certificationForm {
 	t.Helper()
 	return partOnTop[*certificationForm](t, h, "Add certification form")
 }
+
+// dialogField is the widget of the form item labelled label in the dialog
+// on top.
+func dialogField[T any](t *testing.T, h *harness, label string) T {
+	t.Helper()
+	return formItem[T](t, topOverlay(t, h), label)
+}

@@ -62,7 +62,6 @@ func (f *findingsSpace) showResponseForm() {
 	}
 	id := x.ID
 	title := fmt.Sprintf("Client's response to %s #%d (%s)", x.Grade.Label(), x.Number, x.Reference)
-	f.form = ff
 	u.formDialog(title, "Record", items, func() {
 		r := certification.Response{
 			RootCause: strings.TrimSpace(ff.rootCause.Text), Correction: strings.TrimSpace(ff.correction.Text),
@@ -103,7 +102,6 @@ func (f *findingsSpace) showReviewForm(accept bool) {
 		{Text: "Comment", Widget: ff.comment, HintText: hint},
 	}
 	id := x.ID
-	f.form = ff
 	u.formDialog(title, confirm, items, func() {
 		rv := certification.Review{Accepted: accept, On: date(ff.on), Comment: strings.TrimSpace(ff.comment.Text)}
 		u.do(command{what: "review the response", run: func(ctx context.Context, svc *certification.Service) error {
@@ -157,7 +155,6 @@ func (f *findingsSpace) showVerifyForm() {
 		{Text: "Notes", Widget: ff.notes, HintText: "What was seen (records, interviews, the visit)"},
 	}
 	id := x.ID
-	f.form = ff
 	title := fmt.Sprintf("Verify the correction of %s #%d (%s)", x.Grade.Label(), x.Number, x.Reference)
 	u.formDialog(title, "Verify", items, func() {
 		v := certification.Verification{On: date(ff.on), Method: ff.method.Selected, Notes: strings.TrimSpace(ff.notes.Text)}
