@@ -68,7 +68,6 @@ type auditWS struct {
 	titleRow, headBox *fyne.Container
 
 	cl checklistPane
-	ff *findingFields // the last finding dialog's fields
 }
 
 func newAuditWorkspace(u *ui) workspace {
