@@ -451,3 +451,23 @@ func TestTeamBuilder(t *testing.T) {
 		t.Error("the audit was not planned")
 	}
 }
+
+// texts are the lines the panel shows (what the tests read).
+func (tp *teamPanel) texts() []string {
+	out := []string{tp.headline.Text}
+	for _, box := range []*fyne.Container{tp.problems, tp.coverage} {
+		for _, o := range box.Objects {
+			if c, ok := o.(*fyne.Container); ok {
+				for _, x := range c.Objects {
+					if l, ok := x.(*widget.Label); ok {
+						out = append(out, l.Text)
+					}
+				}
+			}
+		}
+	}
+	if tp.note.Visible() {
+		out = append(out, tp.note.Text)
+	}
+	return out
+}
