@@ -30,6 +30,7 @@ import (
 
 // audittimeCalc holds the open calculator (tests drive its fields).
 type audittimeCalc struct {
+	part
 	u    *ui
 	view *certification.ClientView
 	dlg  dialog.Dialog
@@ -85,7 +86,7 @@ var atAdjWidths = []float32{150, 90, 0, 36}
 const atAllStandards = "All standards"
 
 // showAudittimeCalc opens the calculator prefilled from a client.
-func showAudittimeCalc(u *ui, v *certification.ClientView) *audittimeCalc {
+func showAudittimeCalc(u *ui, v *certification.ClientView) {
 	c := &audittimeCalc{u: u, view: v}
 	c.build()
 	c.fill()
@@ -96,10 +97,9 @@ func showAudittimeCalc(u *ui, v *certification.ClientView) *audittimeCalc {
 	split.Offset = 0.41
 	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() { c.dlg.Hide() })
 	content := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(c.copied, c.excel, c.copyBtn, closeBtn))), nil, nil, split)
-	c.dlg = dialog.NewCustomWithoutButtons("Audit time: "+v.Client.LegalName, content, u.win)
+	c.dlg = dialog.NewCustomWithoutButtons("Audit time: "+v.Client.LegalName, c.as(c, content), u.win)
 	c.dlg.Resize(fyne.NewSize(1180, 780))
 	u.showDialog(c.dlg)
-	return c
 }
 
 func (c *audittimeCalc) build() {

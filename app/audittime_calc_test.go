@@ -20,7 +20,7 @@ func TestAudittimeCalculator(t *testing.T) {
 	p := tmOpenClient(t, h, w.clients["Nordlicht Analytics GmbH"])
 	test.Tap(p.auditTime)
 	h.settle()
-	c := p.timeCalc
+	c := partOnTop[*audittimeCalc](t, h, "audit time calculator")
 	if c == nil {
 		t.Fatal("the calculator did not open")
 	}

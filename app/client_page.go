@@ -39,11 +39,8 @@ type clientPage struct {
 	// certs are the certification sections shown (for tests).
 	certs map[certification.ID]*clientCertSection
 
-	// auditTime opens the audit-time calculator; soa and timeCalc are
-	// the last dialogs opened (for tests).
+	// auditTime opens the audit-time calculator.
 	auditTime *widget.Button
-	soa       *soaEditor
-	timeCalc  *audittimeCalc
 	// responses exports the response form or imports a filled one (xlsx_responses.go).
 	responses *widget.Button
 }
@@ -84,7 +81,7 @@ func newClientPage(c *clients, id certification.ID) *clientPage {
 	})
 	p.auditTime = widget.NewButtonWithIcon("Audit time…", theme.HistoryIcon(), func() {
 		if p.view != nil {
-			p.timeCalc = showAudittimeCalc(c.u, p.view)
+			showAudittimeCalc(c.u, p.view)
 		}
 	})
 	p.responses = clientResponsesButton(c.u, id)
@@ -270,7 +267,7 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 	if controls > 0 {
 		clientName := p.view.Client.LegalName
 		sec.soa = widget.NewButtonWithIcon("Statement of Applicability…", theme.ListIcon(), func() {
-			p.soa = showSoA(p.c.u, clientName, *c)
+			showSoA(p.c.u, clientName, *c)
 		})
 		if !c.Closed.IsZero() {
 			sec.soa.Disable()

@@ -495,7 +495,7 @@ func TestXLSXDecisionAndAuditTimeFromTheClientPage(t *testing.T) {
 	// The audit time calculator exports its justification.
 	test.Tap(p.auditTime)
 	h.settle()
-	calc := p.timeCalc
+	calc := partOnTop[*audittimeCalc](t, h, "audit time calculator")
 	if calc == nil || calc.excel.Disabled() {
 		t.Fatal("the calculator's Export to Excel… is not available")
 	}
