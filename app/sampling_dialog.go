@@ -97,8 +97,6 @@ type planSampling struct {
 	used   *sampling.Sample
 	certID certification.ID
 	view   *certification.ClientView
-
-	dlg *sampleDialog // the last dialog opened, for tests
 }
 
 // withSampling puts the sampling row under the sites list.
@@ -201,7 +199,7 @@ func (f *planForm) openSample() {
 			seed = u.Seed // show the sample in use again
 		}
 	}
-	f.smp.dlg = newSampleDialog(f.u, file, kind, seed, func(s sampling.Sample) { f.useSample(file.Certification.ID, s) })
+	showSampleDialog(f.u, file, kind, seed, func(s sampling.Sample) { f.useSample(file.Certification.ID, s) })
 }
 
 // useSample ticks exactly the sampled sites and keeps the sample.
@@ -231,6 +229,7 @@ type smRow struct {
 
 // sampleDialog shows one draw and lets the planner draw again.
 type sampleDialog struct {
+	part
 	u    *ui
 	file *certification.File
 	kind certification.AuditKind
@@ -252,13 +251,12 @@ type sampleDialog struct {
 	useBtn          *widget.Button
 }
 
-func newSampleDialog(u *ui, file *certification.File, kind certification.AuditKind, seed uint64, use func(sampling.Sample)) *sampleDialog {
+func showSampleDialog(u *ui, file *certification.File, kind certification.AuditKind, seed uint64, use func(sampling.Sample)) {
 	sd := &sampleDialog{u: u, file: file, kind: kind, use: use}
 	sd.build()
 	sd.seed.SetText(strconv.FormatUint(seed, 10)) // draws
 	u.showDialog(sd.d)
 	u.win.Canvas().Focus(sd.seed)
-	return sd
 }
 
 func (sd *sampleDialog) build() {
@@ -341,7 +339,7 @@ func (sd *sampleDialog) build() {
 	})
 	sd.useBtn.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { sd.d.Hide() })
-	sd.d = dialog.NewCustomWithoutButtons("Draw the sites to visit (IAF MD 1)", body, u.win)
+	sd.d = dialog.NewCustomWithoutButtons("Draw the sites to visit (IAF MD 1)", sd.as(sd, body), u.win)
 	sd.d.SetButtons([]fyne.CanvasObject{cancel, sd.useBtn})
 	sd.d.Resize(fyne.NewSize(1000, 700))
 }

@@ -89,7 +89,7 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 
 	// Draw, then type the seed of an earlier draw.
 	test.Tap(f.smp.btn)
-	sd := f.smp.dlg
+	sd := sampleDialogShown(t, h)
 	if sd == nil || sd.sample == nil {
 		t.Fatal("the sample dialog did not draw")
 	}
@@ -157,8 +157,8 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 
 	// Reopening the draw shows the sample in use.
 	test.Tap(f.smp.btn)
-	if sd2 := f.smp.dlg; sd2 == sd || sd2.seed.Text != "4711" || !slices.Equal(sd2.sample.Visit, want.Visit) {
-		t.Errorf("reopened draw shows seed %q", f.smp.dlg.seed.Text)
+	if sd2 := sampleDialogShown(t, h); sd2 == sd || sd2.seed.Text != "4711" || !slices.Equal(sd2.sample.Visit, want.Visit) {
+		t.Errorf("reopened draw shows seed %q", sd2.seed.Text)
 	}
 	tapDialogButton(t, h, "Cancel")
 
@@ -246,7 +246,7 @@ func TestPlanFormSampleOnlyForMultiSite(t *testing.T) {
 	h.settle()
 	f := p.form
 	test.Tap(f.smp.btn)
-	test.Tap(f.smp.dlg.useBtn)
+	test.Tap(sampleDialogShown(t, h).useBtn)
 	h.settle()
 	if f.smp.used == nil || len(f.sites.Selected) != 5 {
 		t.Fatalf("sample not used: %v, ticked %v", f.smp.used, f.sites.Selected)
@@ -257,7 +257,7 @@ func TestPlanFormSampleOnlyForMultiSite(t *testing.T) {
 		t.Errorf("clear: sample %v, ticked %v", f.smp.used, f.sites.Selected)
 	}
 	test.Tap(f.smp.btn)
-	test.Tap(f.smp.dlg.useBtn)
+	test.Tap(sampleDialogShown(t, h).useBtn)
 	h.settle()
 
 	f.clientQ.SetText("")
@@ -275,4 +275,10 @@ func TestPlanFormSampleOnlyForMultiSite(t *testing.T) {
 	if a.Sample != nil {
 		t.Errorf("draft carries a sample: %+v", a.Sample)
 	}
+}
+
+// sampleDialogShown is the sample dialog on top.
+func sampleDialogShown(t *testing.T, h *harness) *sampleDialog {
+	t.Helper()
+	return partOnTop[*sampleDialog](t, h, "sample dialog")
 }
