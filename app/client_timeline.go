@@ -17,7 +17,8 @@ var timelineWidths = []float32{100, 100, 0, 130, 90}
 
 // timeline lays out a certification's history (earlier cycles folded
 // away) and what comes next.
-func (p *clientPage) timeline(sec *clientCertSection, certID certification.ID) fyne.CanvasObject {
+func (p *clientPage) timeline(sec *clientCertSection) fyne.CanvasObject {
+	certID := sec.id
 	box := container.NewVBox()
 	head := valueGrid(timelineWidths, []string{"Date", "", "What", "Status", ""}, nil)
 	box.Add(head)

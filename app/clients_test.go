@@ -196,6 +196,8 @@ func cdTexts(o fyne.CanvasObject) []string {
 		return out
 	case *container.Scroll:
 		return cdTexts(x.Content)
+	case *clientCertSection:
+		return cdTexts(x.body)
 	}
 	return nil
 }
@@ -484,7 +486,7 @@ func TestClientPageTimeline(t *testing.T) {
 	if p == nil || p.title.Text != "Bluefin Logistics Ltd" {
 		t.Fatal("Bluefin's page is not shown")
 	}
-	sec := p.certs[ids.bluefinCert]
+	sec := certSection(p, ids.bluefinCert)
 	if sec == nil {
 		t.Fatal("no certification section")
 	}
@@ -521,7 +523,7 @@ func TestClientPageTimeline(t *testing.T) {
 	if c.page == nil || c.page.id != ids.bluefin {
 		t.Fatal("the client page was not kept")
 	}
-	for _, b := range c.page.certs[ids.bluefinCert].openAudit {
+	for _, b := range certSection(c.page, ids.bluefinCert).openAudit {
 		test.Tap(b)
 		break
 	}
@@ -583,7 +585,7 @@ func TestDemoScreens(t *testing.T) {
 	p := c.page
 	p.scroll.ScrollToOffset(fyne.NewPos(0, p.body.Objects[1].Position().Y))
 	h.capture("demo-client-timeline")
-	for id, sec := range p.certs {
+	for id, sec := range certSections(p) {
 		if sec.showEarly != nil {
 			test.Tap(sec.showEarly)
 			h.settle()
@@ -595,4 +597,20 @@ func TestDemoScreens(t *testing.T) {
 	}
 	test.Tap(c.page.edit)
 	h.capture("demo-client-form")
+}
+
+// certSections are the certification sections the client page shows,
+// by certification.
+func certSections(p *clientPage) map[certification.ID]*clientCertSection {
+	m := map[certification.ID]*clientCertSection{}
+	for _, s := range findAll[*clientCertSection](p.root, nil) {
+		m[s.id] = s
+	}
+	return m
+}
+
+// certSection is the section of certification id on the client page,
+// nil when the page does not show it.
+func certSection(p *clientPage, id certification.ID) *clientCertSection {
+	return certSections(p)[id]
 }
