@@ -22,9 +22,6 @@ type xlsxState struct {
 	// auditOpen is whether they were last enabled.
 	auditItems []*fyne.MenuItem
 	auditOpen  bool
-
-	// For tests: the last response preview shown.
-	preview *responsePreview
 }
 
 // xlsxKind is a workbook of the Export menu.
