@@ -59,7 +59,6 @@ type audittimeCalc struct {
 
 	// The result.
 	res      *audittime.Result
-	err      error
 	headline *widget.Label
 	times    *fyne.Container
 	perStd   *fyne.Container
@@ -452,7 +451,7 @@ func (c *audittimeCalc) calculate() {
 	if sug, serr := audittime.SuggestAI(in.AISystems, in.AIProcesses); serr == nil {
 		c.showSuggestions(sug)
 	}
-	c.res, c.err = res, err
+	c.res = res
 	if err != nil {
 		place.SetText(err.Error())
 		place.Show()
