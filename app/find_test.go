@@ -110,26 +110,6 @@ func dialogTitled(h *harness, title string) fyne.CanvasObject {
 	return nil
 }
 
-// mustDialog is dialogTitled that fails the test when no such dialog is open.
-func mustDialog(t *testing.T, h *harness, title string) fyne.CanvasObject {
-	t.Helper()
-	d := dialogTitled(h, title)
-	if d == nil {
-		t.Fatalf("no dialog %q open", title)
-	}
-	return d
-}
-
-// buttonIn is the button with text under o; the test fails without one.
-func buttonIn(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
-	t.Helper()
-	b := findButton(o, text)
-	if b == nil {
-		t.Fatalf("no button %q", text)
-	}
-	return b
-}
-
 // formItem is the widget of the form item labelled label under o.
 func formItem[T any](t *testing.T, o fyne.CanvasObject, label string) T {
 	t.Helper()
@@ -147,12 +127,6 @@ func formItem[T any](t *testing.T, o fyne.CanvasObject, label string) T {
 	var zero T
 	t.Fatalf("no form item %q", label)
 	return zero
-}
-
-// entryWithHint is the entry under o whose placeholder is hint.
-func entryWithHint(t *testing.T, o fyne.CanvasObject, hint string) *entry {
-	t.Helper()
-	return findOne(t, o, "field "+hint, func(e *entry) bool { return e.PlaceHolder == hint })
 }
 
 // partOnTop is the form or dialog body of type T in the dialog on top.
