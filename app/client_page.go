@@ -48,7 +48,6 @@ type clientCertSection struct {
 	part
 	id        certification.ID
 	planAudit *widget.Button
-	openAudit map[certification.ID]*widget.Button
 	showEarly *widget.Button
 	tl        certification.Timeline // the certification's story as of the page's date
 
@@ -238,7 +237,7 @@ func (p *clientPage) certificationsSection(v *certification.ClientView) fyne.Can
 // certificate, and the timeline of its cycle.
 func (p *clientPage) certificationCard(f *certification.File, obs []certification.Obligation, people map[certification.ID]certification.Person) fyne.CanvasObject {
 	c := &f.Certification
-	sec := &clientCertSection{id: c.ID, openAudit: map[certification.ID]*widget.Button{}}
+	sec := &clientCertSection{id: c.ID}
 
 	title := header(string(c.Standard))
 	title.SizeName = theme.SizeNameSubHeadingText

@@ -42,7 +42,7 @@ func (p *clientPage) timeline(sec *clientCertSection) fyne.CanvasObject {
 		if e.Date < sec.tl.Cutoff && !p.history[certID] {
 			continue
 		}
-		box.Add(p.eventRow(sec, e))
+		box.Add(p.eventRow(e))
 	}
 	today := header("Today, " + p.asOf.String())
 	today.Importance = widget.HighImportance
@@ -51,12 +51,12 @@ func (p *clientPage) timeline(sec *clientCertSection) fyne.CanvasObject {
 		box.Add(lowLabel("Nothing planned and nothing falls due."))
 	}
 	for _, e := range sec.tl.Next {
-		box.Add(p.eventRow(sec, e))
+		box.Add(p.eventRow(e))
 	}
 	return box
 }
 
-func (p *clientPage) eventRow(sec *clientCertSection, e certification.TimelineEvent) fyne.CanvasObject {
+func (p *clientPage) eventRow(e certification.TimelineEvent) fyne.CanvasObject {
 	kind := gridCell(e.Kind.Label(), widget.MediumImportance)
 	what := gridCell(e.Text, widget.MediumImportance)
 	status := gridCell(e.Status, toneImportance(e.Tone))
@@ -67,7 +67,6 @@ func (p *clientPage) eventRow(sec *clientCertSection, e certification.TimelineEv
 			p.c.u.goTo("Audit workspace", recordRef{certification.KindAudit, id})
 		})
 		b.Importance = widget.LowImportance
-		sec.openAudit[id] = b
 		action = b
 	} else if d := e.Decision; d != nil {
 		b := widget.NewButtonWithIcon("Record", theme.DownloadIcon(), func() { p.c.u.exportDecision(d, p.view.Client.DisplayName()) })

@@ -506,8 +506,8 @@ func TestClientPageTimeline(t *testing.T) {
 		t.Errorf("next = %+v", sec.tl.Next)
 	}
 	// Each audit opens in the audit workspace; Plan audit opens the programme.
-	if len(sec.openAudit) != 4 {
-		t.Errorf("%d audit rows with Open, want 4", len(sec.openAudit))
+	if open := openButtons(sec); len(open) != 4 {
+		t.Errorf("%d audit rows with Open, want 4", len(open))
 	}
 	h.capture("client-page")
 	p.scroll.ScrollToOffset(fyne.NewPos(0, p.body.Objects[1].Position().Y))
@@ -523,7 +523,7 @@ func TestClientPageTimeline(t *testing.T) {
 	if c.page == nil || c.page.id != ids.bluefin {
 		t.Fatal("the client page was not kept")
 	}
-	for _, b := range certSection(c.page, ids.bluefinCert).openAudit {
+	for _, b := range openButtons(certSection(c.page, ids.bluefinCert)) {
 		test.Tap(b)
 		break
 	}
@@ -613,4 +613,10 @@ func certSections(p *clientPage) map[certification.ID]*clientCertSection {
 // nil when the page does not show it.
 func certSection(p *clientPage, id certification.ID) *clientCertSection {
 	return certSections(p)[id]
+}
+
+// openButtons are the Open buttons of the audit rows of a certification
+// section.
+func openButtons(sec *clientCertSection) []*widget.Button {
+	return findAll(sec, func(b *widget.Button) bool { return b.Text == "Open" })
 }
