@@ -222,7 +222,6 @@ func (f *planForm) useSample(certID certification.ID, s sampling.Sample) {
 type smRow struct {
 	site       certification.Site
 	visited    bool
-	role       string // "central", "first", "random" or ""
 	why        string
 	importance widget.Importance
 }
@@ -419,7 +418,7 @@ func smRows(c *certification.Client, sites []sampling.SiteRef, s *sampling.Sampl
 	}
 	var rows []smRow
 	r := row(s.Central)
-	r.role, r.why, r.importance = "central", "Central function — visited in every audit", widget.HighImportance
+	r.why, r.importance = "Central function — visited in every audit", widget.HighImportance
 	rows = append(rows, r)
 	for i, code := range s.Preferred {
 		r := row(code)
@@ -430,12 +429,12 @@ func smRows(c *certification.Client, sites []sampling.SiteRef, s *sampling.Sampl
 		if r.site.Personnel > 0 {
 			why += fmt.Sprintf(", %d personnel", r.site.Personnel)
 		}
-		r.role, r.why, r.importance = "first", fmt.Sprintf("Chosen first (%d of %d) — %s", i+1, len(s.Preferred), why), widget.SuccessImportance
+		r.why, r.importance = fmt.Sprintf("Chosen first (%d of %d) — %s", i+1, len(s.Preferred), why), widget.SuccessImportance
 		rows = append(rows, r)
 	}
 	for i, code := range s.Random {
 		r := row(code)
-		r.role, r.why, r.importance = "random", fmt.Sprintf("Drawn at random (%d of %d) — seed %d", i+1, len(s.Random), s.Seed), widget.SuccessImportance
+		r.why, r.importance = fmt.Sprintf("Drawn at random (%d of %d) — seed %d", i+1, len(s.Random), s.Seed), widget.SuccessImportance
 		rows = append(rows, r)
 	}
 	var rest []smRow
