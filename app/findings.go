@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // The Findings workspace: the register of findings across clients, with
@@ -235,7 +236,7 @@ func (f *findingsSpace) load(done func()) {
 	queryThen(f.u, func(ctx context.Context, svc *certification.Service) (result, error) {
 		var r result
 		var err error
-		if r.people, err = svc.People(ctx); err != nil {
+		if r.people, err = view.People(ctx, svc); err != nil {
 			return r, err
 		}
 		if rows {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	. "certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // iworld is a world whose client also holds ISO 9001 and ISO/IEC 27001
@@ -20,7 +21,7 @@ type iworld struct {
 
 func newIntegratedWorld(t *testing.T, st Store) *iworld {
 	w := &iworld{world: newWorld(t, st)}
-	ppl, err := w.svc.People(w.ctx)
+	ppl, err := view.People(w.ctx, w.svc)
 	w.must(err)
 	for _, p := range ppl {
 		if p.Competence != nil {
@@ -47,7 +48,7 @@ func (w *iworld) plan(kind AuditKind, start, end string, parts ...IntegratedPart
 
 func (w *iworld) audit(id ID) *Audit {
 	w.t.Helper()
-	a, _, err := w.svc.AuditFile(w.ctx, id)
+	a, _, err := view.AuditFile(w.ctx, w.svc, id)
 	w.must(err)
 	return a
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	. "certdesk/certification"
+	"certdesk/certification/view"
 	"certdesk/storage"
 )
 
@@ -453,12 +454,12 @@ func TestQueries(t *testing.T) {
 		w.runAudit(Stage2, "2025-03-10", "2025-03-12", "", RecommendGrant,
 			Finding{Grade: Minor, Reference: "7.2", Requirement: "Competence", Evidence: "No training record for the data scientist"})
 
-		rows, err := w.svc.ClientRows(w.ctx, day("2025-04-20"))
+		rows, err := view.ClientRows(w.ctx, w.svc, day("2025-04-20"))
 		w.must(err)
 		if len(rows) != 2 || rows[0].ID != w.client || rows[1].ID != other || len(rows[0].Standards) != 1 || rows[0].Overdue != 1 {
 			t.Fatalf("client rows = %+v", rows)
 		}
-		audits, err := w.svc.AuditsBetween(w.ctx, day("2025-03-01"), day("2025-03-31"))
+		audits, err := view.AuditsBetween(w.ctx, w.svc, day("2025-03-01"), day("2025-03-31"))
 		w.must(err)
 		if len(audits) != 1 || audits[0].Kind != Stage2 || audits[0].LeadName != "Lena Lead" || audits[0].ClientName != "Acme Analytics GmbH" {
 			t.Fatalf("audits in March = %+v", audits)
@@ -484,7 +485,7 @@ func TestQueries(t *testing.T) {
 		if blocked != RuleMinorWithoutPlan+" " {
 			t.Fatalf("draft decision blocks on %q: %+v", blocked, gates)
 		}
-		vw, err := w.svc.ClientView(w.ctx, w.client, day("2025-04-20"))
+		vw, err := view.Client(w.ctx, w.svc, w.client, day("2025-04-20"))
 		w.must(err)
 		if len(vw.Files) != 1 || len(vw.Files[0].Audits) != 2 || vw.People[w.lead].Name != "Lena Lead" || len(vw.Obligations[w.cert]) == 0 {
 			t.Fatalf("client view = %+v", vw)
@@ -829,7 +830,7 @@ func TestConfirmingAnAuditNeedsACompetentImpartialTeam(t *testing.T) {
 		id := plan("2025-02-03", "2025-02-03", TeamMember{PersonID: ned, Role: TeamLead})
 		confirm := AuditChange{Status: ptr(AuditConfirmed)}
 		w.refused(w.svc.ChangeAudit(w.ctx, id, confirm), RuleTeamGap)
-		a, _, err := w.svc.AuditFile(w.ctx, id)
+		a, _, err := view.AuditFile(w.ctx, w.svc, id)
 		w.must(err)
 		if a.Status != AuditPlanned {
 			t.Fatalf("a refused confirmation changed the audit: %s", a.Status)
@@ -842,7 +843,7 @@ func TestConfirmingAnAuditNeedsACompetentImpartialTeam(t *testing.T) {
 		w.refused(w.svc.ChangeAudit(w.ctx, id, AuditChange{Status: ptr(AuditConfirmed), TeamJustification: ptr("fine")}), RuleTeamGap)
 		why := "Stage 1 is a document review of the AI policy only; sector and regulation are covered at stage 2 by Lena."
 		w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{Status: ptr(AuditConfirmed), TeamJustification: ptr(why)}))
-		a, _, err = w.svc.AuditFile(w.ctx, id)
+		a, _, err = view.AuditFile(w.ctx, w.svc, id)
 		w.must(err)
 		if a.Status != AuditConfirmed || a.TeamJustification != why {
 			t.Fatalf("justified confirmation not stored: %s %q", a.Status, a.TeamJustification)

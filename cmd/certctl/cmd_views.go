@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 var stateLabel = map[certification.ObligationState]string{
@@ -165,7 +166,7 @@ func (cmd *clientShowCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	v, err := svc.ClientView(e.ctx, id, asOf)
+	v, err := view.Client(e.ctx, svc, id, asOf)
 	if err != nil {
 		return err
 	}
@@ -259,7 +260,7 @@ func nonNil[T any](s []T) []T {
 
 // personNames maps each person of the register to their name.
 func (e *env) personNames(svc *certification.Service) (map[certification.ID]string, error) {
-	people, err := svc.People(e.ctx)
+	people, err := view.People(e.ctx, svc)
 	if err != nil {
 		return nil, err
 	}
