@@ -155,7 +155,7 @@ func cdSetUp(w *cdWorld) cdIDs {
 	ids.corvidCert = w.cert(ids.corvid, certification.ISO27001, "Information security of telemedicine services", "2026-06-15")
 	w.audit(ids.corvidCert, certification.Stage1, "2026-08-03", "2026-08-04")
 	st2 := w.audit(ids.corvidCert, certification.Stage2, "2026-09-14", "2026-09-16", cdMinor("9.2"))
-	rows, err := w.svc.FindingRows(w.ctx, cdDay("2026-11-24"), true)
+	rows, err := view.FindingRows(w.ctx, w.svc, cdDay("2026-11-24"), true)
 	w.must(err)
 	for _, r := range rows {
 		if r.AuditID == st2 {

@@ -212,7 +212,7 @@ func (d *decisionsSpace) load(done func()) {
 		var r result
 		var err error
 		if queue {
-			if r.queue, err = svc.DecisionQueue(ctx, today); err != nil {
+			if r.queue, err = view.DecisionQueue(ctx, svc, today); err != nil {
 				return r, err
 			}
 			if r.people, err = view.People(ctx, svc); err != nil {

@@ -295,7 +295,7 @@ func TestXLSXCertSearchIntoAFolder(t *testing.T) {
 // demo data with findings the client still answers, and returns it.
 func xlOpenAuditWithFindings(w *xlWorld) *auditWS {
 	w.t.Helper()
-	rows, err := w.svc.FindingRows(w.h.ctx, w.h.u.today(), true)
+	rows, err := view.FindingRows(w.h.ctx, w.svc, w.h.u.today(), true)
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -372,7 +372,7 @@ func TestXLSXAuditPlanAndReport(t *testing.T) {
 // a response.
 func xlClientWithAnswers(w *xlWorld) certification.ID {
 	w.t.Helper()
-	rows, err := w.svc.FindingRows(w.h.ctx, w.h.u.today(), true)
+	rows, err := view.FindingRows(w.h.ctx, w.svc, w.h.u.today(), true)
 	if err != nil {
 		w.t.Fatal(err)
 	}

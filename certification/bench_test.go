@@ -81,7 +81,7 @@ func BenchmarkSchedule(b *testing.B) {
 	ctx := context.Background()
 	n := 0
 	for b.Loop() {
-		obs, err := svc.Schedule(ctx, benchAsOf, 90)
+		obs, err := view.Schedule(ctx, svc, benchAsOf, 90)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -36,7 +36,7 @@ func TestCertSearchFromDemo(t *testing.T) {
 	if err := data.Validate(); err != nil {
 		t.Fatalf("demo data refused: %v", err)
 	}
-	sts, err := svc.Statuses(ctx, asOf)
+	sts, err := view.Certificates(ctx, svc, asOf)
 	if err != nil {
 		t.Fatal(err)
 	}

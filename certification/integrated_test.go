@@ -271,7 +271,7 @@ func TestIntegratedAuditIsOneVisit(t *testing.T) {
 		w.must(w.svc.ChangeAudit(w.ctx, a9, AuditChange{ReportDate: ptr(day("2025-02-10")), Status: ptr(AuditClosed)}))
 		// Each certification's schedule follows its own audit: 9001's stage 2
 		// is now due within the gap from its stage 1.
-		obs, err := w.svc.ObligationsOf(w.ctx, w.c9001, day("2025-02-11"))
+		obs, err := view.Obligations(w.ctx, w.svc, w.c9001, day("2025-02-11"))
 		w.must(err)
 		gap := false
 		for _, o := range obs {

@@ -77,7 +77,7 @@ func (v *ClientDetail) Timeline(f *certification.File, asOf certification.Date) 
 }
 
 // CycleTimeline builds a certification's timeline on asOf from its file,
-// its obligations with their state on asOf (ObligationsOf), and the
+// its obligations with their state on asOf (Obligations), and the
 // people who may lead its audits. Audits carried out, cancelled
 // audits, decisions and certificates are past; audits still to come and
 // open obligations are next. A planned audit whose start has passed is

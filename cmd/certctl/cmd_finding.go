@@ -185,7 +185,7 @@ func (c *findingListCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	rows, err := svc.FindingRows(e.ctx, asOf, c.Open)
+	rows, err := view.FindingRows(e.ctx, svc, asOf, c.Open)
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ func (c *scheduleCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	obs, err := svc.Schedule(e.ctx, asOf, c.Within)
+	obs, err := view.Schedule(e.ctx, svc, asOf, c.Within)
 	if err != nil {
 		return err
 	}
@@ -101,11 +101,11 @@ func (c *statusCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	sts, err := svc.Statuses(e.ctx, asOf)
+	sts, err := view.Certificates(e.ctx, svc, asOf)
 	if err != nil {
 		return err
 	}
-	slices.SortStableFunc(sts, func(a, b certification.CertificateState) int {
+	slices.SortStableFunc(sts, func(a, b view.CertificateState) int {
 		if c := strings.Compare(certification.Fold(a.ClientName), certification.Fold(b.ClientName)); c != 0 {
 			return c
 		}
@@ -117,7 +117,7 @@ func (c *statusCmd) Run(e *env) error {
 	}
 	if e.json {
 		if sts == nil {
-			sts = []certification.CertificateState{}
+			sts = []view.CertificateState{}
 		}
 		return e.writeJSON(map[string]any{"as_of": asOf, "summary": counts, "certificates": sts})
 	}
