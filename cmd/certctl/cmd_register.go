@@ -53,7 +53,7 @@ func (c *personAddCmd) Run(e *env) error {
 		return err
 	}
 	// Bootstrap: the first person is added by "system".
-	populated, err := e.svc.HasPeople(e.ctx)
+	populated, err := view.HasPeople(e.ctx, e.svc)
 	if err != nil {
 		return err
 	}
@@ -268,7 +268,7 @@ func (c *clientListCmd) Run(e *env) error {
 		return err
 	}
 	if q := certification.Fold(c.Search); q != "" {
-		ids, err := svc.ClientsStartingWith(e.ctx, q)
+		ids, err := view.ClientsStartingWith(e.ctx, svc, q)
 		if err != nil {
 			return err
 		}
