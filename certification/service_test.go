@@ -744,7 +744,7 @@ func TestAsOfPastDatesAndReviewFixes(t *testing.T) {
 		if len(sts) != 1 || sts[0].Status != CertSuspended || sts[0].Revision != 2 {
 			t.Fatalf("after reducing scope while suspended: %+v", sts)
 		}
-		// Statuses as of a past date show the revision then in force.
+		// view.Certificates as of a past date show the revision then in force.
 		sts, err = view.Certificates(w.ctx, w.svc, day("2025-12-01"))
 		w.must(err)
 		if len(sts) != 1 || sts[0].Revision != 1 || sts[0].Status != CertActive {

@@ -400,7 +400,7 @@ type CertificateRegister struct {
 	Rows []view.CertificateState
 }
 
-// NewCertificateRegister reads the certificates (as Statuses does), by
+// NewCertificateRegister reads the certificates (as view.Certificates does), by
 // certificate number.
 func NewCertificateRegister(ctx context.Context, s *certification.Service, asOf certification.Date) (*CertificateRegister, error) {
 	reg := &CertificateRegister{AsOf: asOf}
@@ -440,7 +440,7 @@ func personNames(ctx context.Context, tx certification.Tx) (map[certification.ID
 }
 
 // certificatesInForce reads, per certification, the certificate revision
-// in force on asOf (as Statuses picks it).
+// in force on asOf (as view.Certificates picks it).
 func certificatesInForce(ctx context.Context, tx certification.Tx, asOf certification.Date) (map[certification.ID]*certification.Certificate, error) {
 	out := map[certification.ID]*certification.Certificate{}
 	err := certification.EachRecord(ctx, tx, certification.KindCertificate, func(c *certification.Certificate) {

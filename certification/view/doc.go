@@ -4,8 +4,8 @@
 // list, the schedule, the certificates' states, the dashboard, the
 // decision queue and the combined checklist of an integrated audit.
 //
-// Each reads one snapshot through a Reader (a *certification.Service or
-// a certification.Store) and changes nothing:
+// Each reads through a Reader (a *certification.Service or a
+// certification.Store), one snapshot at a time, and changes nothing:
 //
 //	rows, err := view.ClientRows(ctx, svc, asOf)
 //	board, err := view.Dashboard(ctx, svc, asOf)
