@@ -153,7 +153,7 @@ func (f *personForm) build() {
 	f.sectors = newSectorPicker(u, func() { f.validate() })
 	f.areas = map[certification.AIArea]*widget.Check{}
 	for _, a := range certification.AIAreas {
-		f.areas[a] = widget.NewCheck(aiAreaText(a), func(bool) { f.validate() })
+		f.areas[a] = widget.NewCheck(a.Label(), func(bool) { f.validate() })
 	}
 	f.languages = u.newEntry()
 	f.languages.SetPlaceHolder("e.g. English, German, French")
