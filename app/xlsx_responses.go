@@ -79,14 +79,20 @@ func (u *ui) importResponses(r io.ReadCloser, name string, clientID certificatio
 		return
 	}
 	books, svc := u.books, u.svc()
-	u.bg.Go(func(ctx context.Context) func() {
+	// failed completes "Could not …" when err is not nil.
+	type previewed struct {
+		pv     *document.ResponsePreview
+		audits map[certification.ID]string
+		failed string
+	}
+	backgroundThen(u.bg, func(ctx context.Context) (previewed, error) {
 		defer r.Close()
 		form, err := books.ReadResponseForm(ctx, r)
 		if err != nil {
-			return func() { u.showError("read "+name+" as a response form", err) }
+			return previewed{failed: "read " + name + " as a response form"}, err
 		}
 		if err := form.CheckScope(clientID, 0); err != nil {
-			return func() { u.showError("import "+name, err) }
+			return previewed{failed: "import " + name}, err
 		}
 		pv, err := document.PreviewResponses(ctx, svc, form)
 		// The form names its audits by id: the preview names them.
@@ -96,13 +102,13 @@ func (u *ui) importResponses(r io.ReadCloser, name string, clientID certificatio
 				audits[fa.ID] = fmt.Sprintf("%s · %s", a.Kind.Label(), stdName(f.Certification.Standard))
 			}
 		}
-		return func() {
-			if err != nil {
-				u.showError("check "+name, err)
-				return
-			}
-			u.showResponsePreview(name, pv, audits)
+		return previewed{pv, audits, "check " + name}, err
+	}, func(p previewed, err error) {
+		if err != nil {
+			u.showError(p.failed, err)
+			return
 		}
+		u.showResponsePreview(name, p.pv, p.audits)
 	})
 }
 
