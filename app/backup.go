@@ -110,25 +110,17 @@ func (u *ui) backupNowMenu() {
 	if u.noBackups() {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError("open the backup file", err)
-			return
-		}
-		if w == nil {
-			return // the user cancelled
-		}
+	d := u.fileSave("open the backup file", func(w fyne.URIWriteCloser) {
 		// The backup is written beside the file and renamed onto it.
 		path := w.URI().Path()
 		w.Close()
 		u.backupTo(path)
-	}, u.win)
+	})
 	d.SetTitleText("Back up the data folder")
 	d.SetConfirmText("Back up")
 	d.SetFileName("certdesk-" + u.today().String() + backupExt)
 	d.SetFilter(backupFilter)
-	d.Resize(fyne.NewSize(860, 600))
-	d.Show()
+	showFileDialog(d)
 }
 
 // backupTo writes a backup to path in the background.
@@ -174,23 +166,15 @@ func (u *ui) restoreMenu() {
 	if u.noBackups() {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError("open the backup", err)
-			return
-		}
-		if r == nil {
-			return // the user cancelled
-		}
+	d := u.fileOpen("open the backup", func(r fyne.URIReadCloser) {
 		path := r.URI().Path()
 		r.Close()
 		u.restoreFrom(path, nil)
-	}, u.win)
+	})
 	d.SetTitleText("Restore from a backup")
 	d.SetConfirmText("Check")
 	d.SetFilter(backupFilter)
-	d.Resize(fyne.NewSize(860, 600))
-	d.Show()
+	showFileDialog(d)
 }
 
 // restoreFrom checks the backup file and then asks for the new folder.
@@ -299,16 +283,9 @@ func (u *ui) restoreInto(path, dir string, pass []byte) {
 			u.showError("restore the backup", err)
 		default:
 			u.bk.lastMsg = "Restored into " + dir
-			text := widget.NewLabel(fmt.Sprintf("The backup was restored into\n%s\n\nIt holds %s.\n\nOpen that folder in this window now? The folder open now stays as it is.", dir, summary))
-			text.Wrapping = fyne.TextWrapWord
-			d := dialog.NewCustomConfirm("Backup restored", "Open it", "Not now", text, func(open bool) {
-				if open {
-					u.reopen(dir, pass, nil)
-				}
-			}, u.win)
-			d.Resize(fyne.NewSize(600, 260))
-			u.bk.restore = d
-			u.showDialog(d)
+			u.bk.restore = u.askYesNo("Backup restored", "Open it", "Not now",
+				fmt.Sprintf("The backup was restored into\n%s\n\nIt holds %s.\n\nOpen that folder in this window now? The folder open now stays as it is.", dir, summary),
+				func() { u.reopen(dir, pass, nil) })
 		}
 	})
 }
@@ -353,15 +330,9 @@ func (u *ui) backupOnClose(close func()) func() {
 				return
 			}
 			u.bk.lastMsg = err.Error()
-			text := widget.NewLabel(sentence("the automatic backup failed: "+err.Error()) + "\n\nClose anyway, or keep CertDesk open and use File › Back up now… to back up by hand.")
-			text.Wrapping = fyne.TextWrapWord
-			d := dialog.NewCustomConfirm("Backup failed", "Close anyway", "Keep open", text, func(anyway bool) {
-				if anyway {
-					close()
-				}
-			}, u.win)
-			d.Resize(fyne.NewSize(600, 260))
-			u.showDialog(d)
+			u.askYesNo("Backup failed", "Close anyway", "Keep open",
+				sentence("the automatic backup failed: "+err.Error())+"\n\nClose anyway, or keep CertDesk open and use File › Back up now… to back up by hand.",
+				close)
 		})
 	}
 }

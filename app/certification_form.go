@@ -77,9 +77,8 @@ func newCertificationForm(u *ui, v *certification.ClientView) *certificationForm
 	)
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, f.save), f.problem)
 	f.dlg = dialog.NewCustomWithoutButtons("Add certification", container.NewBorder(nil, buttons, nil, nil, body), u.win)
-	f.dlg.Resize(fyne.NewSize(720, 360))
 	f.validate()
-	u.showDialog(f.dlg)
+	u.openDialog(f.dlg, 720, 360)
 	u.win.Canvas().Focus(f.scope)
 	return f
 }

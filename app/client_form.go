@@ -73,8 +73,7 @@ func newClientForm(u *ui, c certification.Client, onSaved func(certification.ID)
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.problem)
 	content := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, f.scroll)
 	f.dlg = dialog.NewCustomWithoutButtons(title, content, u.win)
-	f.dlg.Resize(fyne.NewSize(1060, 740))
-	u.showDialog(f.dlg)
+	u.openDialog(f.dlg, 1060, 740)
 	u.win.Canvas().Focus(f.legal)
 	return f
 }

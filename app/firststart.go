@@ -47,8 +47,7 @@ func (u *ui) firstStart(cfg Config) {
 	}
 	buttons = append(buttons, other)
 	d = dialog.NewCustomWithoutButtons("Welcome to CertDesk", container.NewVBox(buttons...), u.win)
-	d.Resize(fyne.NewSize(560, 360))
-	u.showDialog(d)
+	u.openDialog(d, 560, 360)
 }
 
 // loadDemo generates demo data into the (empty) folder with a progress

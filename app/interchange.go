@@ -81,22 +81,14 @@ var jsonFilter = fynestorage.NewExtensionFileFilter([]string{".json"})
 
 // exportMenu asks where to write the export (File › Export all data).
 func (u *ui) exportMenu() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError("open the export file", err)
-			return
-		}
-		if w == nil {
-			return // the user cancelled
-		}
+	d := u.fileSave("open the export file", func(w fyne.URIWriteCloser) {
 		u.exportJSON(w)
-	}, u.win)
+	})
 	d.SetTitleText("Export all data (JSON)")
 	d.SetConfirmText("Export")
 	d.SetFileName("certdesk-" + u.today().String() + ".json")
 	d.SetFilter(jsonFilter)
-	d.Resize(fyne.NewSize(860, 600))
-	d.Show()
+	showFileDialog(d)
 }
 
 // importMenu opens a file to import (File › Import data), if the data
@@ -110,21 +102,13 @@ func (u *ui) importMenu() {
 			u.showNotEmpty()
 			return
 		}
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil {
-				u.showError("open the file", err)
-				return
-			}
-			if r == nil {
-				return // the user cancelled
-			}
+		d := u.fileOpen("open the file", func(r fyne.URIReadCloser) {
 			u.importJSON(r)
-		}, u.win)
+		})
 		d.SetTitleText("Import data (JSON)")
 		d.SetConfirmText("Import")
 		d.SetFilter(jsonFilter)
-		d.Resize(fyne.NewSize(860, 600))
-		d.Show()
+		showFileDialog(d)
 	})
 }
 
@@ -228,13 +212,7 @@ func (u *ui) importJSON(r io.ReadCloser) {
 }
 
 // showInfo shows a message with OK.
-func (u *ui) showInfo(title, text string) {
-	msg := widget.NewLabel(text)
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(title, "OK", container.NewPadded(msg), u.win)
-	d.Resize(fyne.NewSize(560, 220))
-	u.showDialog(d)
-}
+func (u *ui) showInfo(title, text string) { u.showMessage(title, text, 220) }
 
 // showNotEmpty explains that an import needs an empty data folder.
 func (u *ui) showNotEmpty() {
@@ -286,9 +264,8 @@ func (u *ui) showRefusal(name string, e *exchange.Error) {
 	ok.Importance = widget.HighImportance
 	d = dialog.NewCustomWithoutButtons("Import refused: nothing was loaded", container.NewBorder(intro, nil, nil, nil, container.NewStack(bg, scroll)), u.win)
 	d.SetButtons([]fyne.CanvasObject{copyBtn, ok})
-	d.Resize(fyne.NewSize(760, 460))
 	u.refusal = list
-	u.showDialog(d)
+	u.openDialog(d, 760, 460)
 }
 
 // showImported reports what an import loaded.
@@ -310,8 +287,7 @@ func (u *ui) showImported(name string, c exchange.Counts) {
 	intro := widget.NewLabel(fmt.Sprintf("%s was checked and loaded into this data folder (%d records in %d transactions; the obligations of each certification were computed again).", name, c.Records(), c.Chunks))
 	intro.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Import finished", "OK", container.NewBorder(intro, nil, nil, nil, container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSize(280, grid.MinSize().Height)), grid))), u.win)
-	d.Resize(fyne.NewSize(560, 440))
-	u.showDialog(d)
+	u.openDialog(d, 560, 440)
 }
 
 // byteSize says a file size for people.

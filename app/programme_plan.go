@@ -242,8 +242,7 @@ func (f *planForm) build() {
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.d.Hide() })
 	f.d = dialog.NewCustomWithoutButtons("Plan an audit", body, u.win)
 	f.d.SetButtons([]fyne.CanvasObject{cancel, f.save})
-	f.d.Resize(fyne.NewSize(1100, 780))
-	u.showDialog(f.d)
+	u.openDialog(f.d, 1100, 780)
 }
 
 // loadRegisters loads the people for the team fields and, if stale, the

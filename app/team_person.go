@@ -85,10 +85,9 @@ func (s *settingsSpace) showPersonForm(p *certification.Person) {
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.problem)
 	content := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, f.scroll)
 	f.dlg = dialog.NewCustomWithoutButtons(title, content, u.win)
-	f.dlg.Resize(fyne.NewSize(1060, 760))
 	s.pform = f
 	f.validate()
-	u.showDialog(f.dlg)
+	u.openDialog(f.dlg, 1060, 760)
 	u.win.Canvas().Focus(f.name)
 	if f.clients == nil {
 		f.loadClients()

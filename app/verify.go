@@ -58,6 +58,5 @@ func (u *ui) showVerifyResult(ok bool, lines []string) {
 	detail.TextStyle = fyne.TextStyle{Monospace: !ok}
 	body := container.NewBorder(head, nil, nil, nil, container.NewVScroll(detail))
 	d := dialog.NewCustom(title, "Close", body, u.win)
-	d.Resize(fyne.NewSize(720, 420))
-	u.showDialog(d)
+	u.openDialog(d, 720, 420)
 }

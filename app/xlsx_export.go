@@ -177,8 +177,7 @@ func (u *ui) exportDone(title, text, open string) {
 	}
 	d = dialog.NewCustomWithoutButtons(title, container.NewPadded(msg), u.win)
 	d.SetButtons(buttons)
-	d.Resize(fyne.NewSize(600, 220))
-	u.showDialog(d)
+	u.openDialog(d, 600, 220)
 }
 
 // exportExcel writes the calculator's result as the audit time

@@ -53,22 +53,14 @@ func (u *ui) openXLSX(title string, then func(r io.ReadCloser, name string)) {
 		u.xl.openFile(title, then)
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError("open the file", err)
-			return
-		}
-		if r == nil {
-			return // the user cancelled
-		}
+	d := u.fileOpen("open the file", func(r fyne.URIReadCloser) {
 		then(r, r.URI().Name())
-	}, u.win)
+	})
 	d.SetTitleText(title)
 	d.SetConfirmText("Import")
 	d.SetFilter(xlsxFilter)
 	u.startIn(d)
-	d.Resize(fyne.NewSize(860, 600))
-	d.Show()
+	showFileDialog(d)
 }
 
 // importResponses reads a filled response form from r (closing it),
@@ -273,8 +265,7 @@ func (u *ui) showResponsePreview(name string, pv *document.ResponsePreview, audi
 	}
 	p.d = dialog.NewCustomWithoutButtons(title, container.NewBorder(top, nil, nil, nil, body), u.win)
 	p.d.SetButtons([]fyne.CanvasObject{p.close, p.apply})
-	p.d.Resize(fyne.NewSize(1120, 740))
-	u.showDialog(p.d)
+	u.openDialog(p.d, 1120, 740)
 }
 
 // showDetail shows what a row records.
