@@ -17,6 +17,7 @@ import (
 	"certdesk/audit/audittime"
 	"certdesk/audit/scheme"
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // The audit-time calculator of the client page: IAF MD 5 (and the
@@ -32,7 +33,7 @@ import (
 type audittimeCalc struct {
 	part
 	u    *ui
-	view *certification.ClientView
+	view *view.ClientDetail
 	dlg  dialog.Dialog
 
 	standards   map[string]*widget.Check
@@ -85,7 +86,7 @@ var atAdjWidths = []float32{150, 90, 0, 36}
 const atAllStandards = "All standards"
 
 // showAudittimeCalc opens the calculator prefilled from a client.
-func showAudittimeCalc(u *ui, v *certification.ClientView) {
+func showAudittimeCalc(u *ui, v *view.ClientDetail) {
 	c := &audittimeCalc{u: u, view: v}
 	c.build()
 	c.fill()
@@ -97,8 +98,7 @@ func showAudittimeCalc(u *ui, v *certification.ClientView) {
 	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() { c.dlg.Hide() })
 	content := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(c.copied, c.excel, c.copyBtn, closeBtn))), nil, nil, split)
 	c.dlg = dialog.NewCustomWithoutButtons("Audit time: "+v.Client.LegalName, c.as(c, content), u.win)
-	c.dlg.Resize(fyne.NewSize(1180, 780))
-	u.showDialog(c.dlg)
+	u.openDialog(c.dlg, 1180, 780)
 }
 
 func (c *audittimeCalc) build() {

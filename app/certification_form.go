@@ -6,14 +6,13 @@ import (
 	"slices"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // certificationForm opens a client's application for a standard.
@@ -29,7 +28,7 @@ type certificationForm struct {
 }
 
 // showCertificationForm opens the "Add certification" form for a client.
-func showCertificationForm(u *ui, v *certification.ClientView) {
+func showCertificationForm(u *ui, v *view.ClientDetail) {
 	f := &certificationForm{u: u, clientID: v.Client.ID}
 	f.read = f.certification
 	held := openStandards(v)
@@ -52,12 +51,7 @@ func showCertificationForm(u *ui, v *certification.ClientView) {
 	f.applied = u.newDateEntry(true)
 	f.applied.SetText(u.today().String())
 	f.applied.OnChanged = func(string) { f.validate() }
-	f.problem = widget.NewLabel("")
-	f.problem.Importance = widget.WarningImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.save = widget.NewButtonWithIcon("Add certification", theme.ConfirmIcon(), f.submit)
-	f.save.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dlg.Hide() })
+	buttons := f.buildButtons("Add certification", f.submit, func() { f.dlg.Hide() })
 
 	held2 := "none"
 	if len(held) > 0 {
@@ -76,11 +70,9 @@ func showCertificationForm(u *ui, v *certification.ClientView) {
 		formHint("Client: "+v.Client.LegalName+". Certifications already open: "+held2+"."),
 		form,
 	)
-	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, f.save), f.problem)
 	f.dlg = dialog.NewCustomWithoutButtons("Add certification", f.as(f, container.NewBorder(nil, buttons, nil, nil, body)), u.win)
-	f.dlg.Resize(fyne.NewSize(720, 360))
 	f.validate()
-	u.showDialog(f.dlg)
+	u.openDialog(f.dlg, 720, 360)
 	u.win.Canvas().Focus(f.scope)
 }
 

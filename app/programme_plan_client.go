@@ -2,9 +2,9 @@ package app
 
 import (
 	"context"
-	"strings"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // clientTyped filters the picker as the user types; typing after a
@@ -22,38 +22,10 @@ func (f *planForm) clientTyped() {
 		return
 	}
 	f.showMatches(true)
-	q := certification.Fold(f.clientQ.Text)
-	var prefix, inner []certification.ClientRow
-	for _, r := range f.p.clients {
-		if len(prefix) >= maxClientMatches {
-			break
-		}
-		name := certification.Fold(r.Name())
-		switch {
-		case q == "" || strings.HasPrefix(name, q):
-			prefix = append(prefix, r)
-		case strings.Contains(name, q):
-			if len(inner) < maxClientMatches {
-				inner = append(inner, r)
-			}
-		}
-	}
-	f.found = append(prefix, inner...)
-	if len(f.found) > maxClientMatches {
-		f.found = f.found[:maxClientMatches]
-	}
+	f.found = clientMatches(f.p.clients, f.clientQ.Text)
 	f.matches.Refresh()
 	f.matches.ScrollToTop()
-	switch {
-	case f.p.clients == nil || f.p.clientsStale:
-		f.matchInfo.SetText("Loading the client list…")
-	case len(f.found) == 0:
-		f.matchInfo.SetText("No client matches “" + strings.TrimSpace(f.clientQ.Text) + "”.")
-	case len(f.found) >= maxClientMatches:
-		f.matchInfo.SetText("Many clients match: type more of the name.")
-	default:
-		f.matchInfo.SetText(countText(len(f.found), "match") + ": Enter picks the first, or click one.")
-	}
+	f.matchInfo.SetText(clientMatchesText(f.found, f.p.clients == nil || f.p.clientsStale, f.clientQ.Text))
 	f.changed()
 }
 
@@ -99,9 +71,9 @@ func (f *planForm) chooseClient(id certification.ID, name string, certID certifi
 	f.setCertifications()
 	f.u.win.Canvas().Focus(f.cert)
 	today := f.u.today()
-	query(f.u, "the client", func(ctx context.Context, svc *certification.Service) (*certification.ClientView, error) {
-		return svc.ClientView(ctx, id, today)
-	}, func(v *certification.ClientView) {
+	query(f.u, "the client", func(ctx context.Context, svc *certification.Service) (*view.ClientDetail, error) {
+		return view.Client(ctx, svc, id, today)
+	}, func(v *view.ClientDetail) {
 		if !f.isOpen() || f.clientID != id {
 			return
 		}

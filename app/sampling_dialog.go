@@ -27,6 +27,7 @@ import (
 
 	"certdesk/audit/sampling"
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // smNewSeed is a fresh seed for a draw, below 2⁵³ so that any JSON
@@ -96,7 +97,7 @@ type planSampling struct {
 	// (another client chosen) drops it.
 	used   *sampling.Sample
 	certID certification.ID
-	view   *certification.ClientView
+	view   *view.ClientDetail
 }
 
 // withSampling puts the sampling row under the sites list.
@@ -525,6 +526,5 @@ func (w *auditWS) showSampleDetails() {
 	reasons.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(grid, widget.NewSeparator(), header("Reasons, as recorded"), reasons)
 	d := dialog.NewCustom(fmt.Sprintf("Sample of audit %s", w.audit.ID), "Close", container.NewVScroll(body), w.u.win)
-	d.Resize(fyne.NewSize(780, 640))
-	w.u.showDialog(d)
+	w.u.openDialog(d, 780, 640)
 }

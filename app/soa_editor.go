@@ -114,9 +114,8 @@ func showSoA(u *ui, clientName string, c certification.Certification) {
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, e.save), e.problem)
 	content := container.NewBorder(head, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, e.scroll)
 	e.dlg = dialog.NewCustomWithoutButtons("Statement of Applicability", e.as(e, content), u.win)
-	e.dlg.Resize(fyne.NewSize(1080, 760))
 	e.validate()
-	u.showDialog(e.dlg)
+	u.openDialog(e.dlg, 1080, 760)
 }
 
 func (e *soaEditor) newRow(it catalogue.Item) *soaRow {
