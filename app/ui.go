@@ -358,7 +358,7 @@ func (u *ui) showMessage(title, text string, height float32) {
 
 // askYesNo asks a question in text with the buttons yes and no; yes
 // runs then.
-func (u *ui) askYesNo(title, yes, no, text string, then func()) dialog.Dialog {
+func (u *ui) askYesNo(title, yes, no, text string, then func()) {
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm(title, yes, no, msg, func(ok bool) {
@@ -367,7 +367,6 @@ func (u *ui) askYesNo(title, yes, no, text string, then func()) dialog.Dialog {
 		}
 	}, u.win)
 	u.openDialog(d, 600, 260)
-	return d
 }
 
 // showError explains a failed command: a refusal by a rule names the
