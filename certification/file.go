@@ -44,6 +44,20 @@ func LoadFile(tx Tx, certificationID ID) (*File, error) {
 	return f, nil
 }
 
+// loadFileAndPolicy reads a certification's file and the policy in
+// force, which most commands on a certification need together.
+func loadFileAndPolicy(tx Tx, certificationID ID) (*File, Policy, error) {
+	f, err := LoadFile(tx, certificationID)
+	if err != nil {
+		return nil, Policy{}, err
+	}
+	p, err := LoadPolicy(tx)
+	if err != nil {
+		return nil, Policy{}, err
+	}
+	return f, p, nil
+}
+
 // recordPtr constrains T so that *T is a Record.
 type recordPtr[T any] interface {
 	*T

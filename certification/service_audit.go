@@ -63,10 +63,7 @@ func (s *Service) PlanAudit(ctx context.Context, a Audit) (ID, error) {
 		if err := checkPlan(tx, f, &a, p); err != nil {
 			return err
 		}
-		if a.ID, err = tx.NextID(KindAudit); err != nil {
-			return err
-		}
-		if err := tx.Put(&a); err != nil {
+		if err := insert(tx, &a, &a.ID); err != nil {
 			return err
 		}
 		return refresh(tx, a.CertificationID, p)
@@ -203,11 +200,7 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 		if a.Status == AuditClosed || a.Status == AuditCancelled {
 			return refuse(RuleAuditNotOpen, "audit %d is %s: it can no longer be changed", id, a.Status)
 		}
-		f, err := LoadFile(tx, a.CertificationID)
-		if err != nil {
-			return err
-		}
-		p, err := LoadPolicy(tx)
+		f, p, err := loadFileAndPolicy(tx, a.CertificationID)
 		if err != nil {
 			return err
 		}

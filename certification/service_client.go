@@ -16,12 +16,7 @@ func (s *Service) AddClient(ctx context.Context, c Client) (ID, error) {
 		return 0, err
 	}
 	err := s.update(ctx, "add-client", "add client "+c.LegalName, func(tx Tx) error {
-		id, err := tx.NextID(KindClient)
-		if err != nil {
-			return err
-		}
-		c.ID = id
-		return tx.Put(&c)
+		return insert(tx, &c, &c.ID)
 	})
 	return c.ID, err
 }

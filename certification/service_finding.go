@@ -42,11 +42,7 @@ func (s *Service) RecordFinding(ctx context.Context, x Finding) (ID, error) {
 		if x.RaisedBy != 0 && !a.OnTeam(x.RaisedBy) {
 			return invalid("finding", "raised_by", "person %d is not on the team of audit %d", x.RaisedBy, a.ID)
 		}
-		f, err := LoadFile(tx, a.CertificationID)
-		if err != nil {
-			return err
-		}
-		p, err := LoadPolicy(tx)
+		f, p, err := loadFileAndPolicy(tx, a.CertificationID)
 		if err != nil {
 			return err
 		}
@@ -67,10 +63,7 @@ func (s *Service) RecordFinding(ctx context.Context, x Finding) (ID, error) {
 			}
 		}
 		x.ResponseDue, x.CloseDue = FindingDeadlines(f, &a, x.Grade, p)
-		if x.ID, err = tx.NextID(KindFinding); err != nil {
-			return err
-		}
-		if err := tx.Put(&x); err != nil {
+		if err := insert(tx, &x, &x.ID); err != nil {
 			return err
 		}
 		return refresh(tx, a.CertificationID, p)
