@@ -12,17 +12,12 @@ func (x *idx) checkAudits() {
 	for i := range x.b.Audits {
 		a := &x.b.Audits[i]
 		rec := recName("audits", i, a.ID)
-		if err := a.Validate(); err != nil {
-			x.ps.add(problemOf(rec, err))
+		if !x.valid(rec, a) {
 			continue
 		}
-		c, ok := x.certs[a.CertificationID]
+		c, ok := x.certificationOf(rec, a.CertificationID, a.ClientID)
 		if !ok {
-			x.bad(rec, "certification_id", "there is no certification %d in the file", a.CertificationID)
 			continue
-		}
-		if a.ClientID != c.ClientID {
-			x.bad(rec, "client_id", "is %d but certification %d belongs to client %d", a.ClientID, c.ID, c.ClientID)
 		}
 		if a.Cycle < 1 || a.Cycle > len(c.Cycles)+1 {
 			x.bad(rec, "cycle", "is %d; certification %d has %d cycle(s), so an audit belongs to cycle 1 to %d", a.Cycle, c.ID, len(c.Cycles), len(c.Cycles)+1)
@@ -78,8 +73,7 @@ func (x *idx) checkFindings() {
 	for i := range x.b.Findings {
 		f := &x.b.Findings[i]
 		rec := recName("findings", i, f.ID)
-		if err := f.Validate(); err != nil {
-			x.ps.add(problemOf(rec, err))
+		if !x.valid(rec, f) {
 			continue
 		}
 		a, ok := x.audits[f.AuditID]

@@ -13,8 +13,7 @@ func (x *idx) checkCertifications() {
 	for i := range x.b.Certifications {
 		c := &x.b.Certifications[i]
 		rec := recName("certifications", i, c.ID)
-		if err := c.Validate(); err != nil {
-			x.ps.add(problemOf(rec, err))
+		if !x.valid(rec, c) {
 			continue
 		}
 		cl, ok := x.clients[c.ClientID]
@@ -96,13 +95,9 @@ func (x *idx) checkCertificates() {
 	for i := range x.b.Certificates {
 		c := &x.b.Certificates[i]
 		rec := recName("certificates", i, c.ID)
-		cert, ok := x.certs[c.CertificationID]
+		cert, ok := x.certificationOf(rec, c.CertificationID, c.ClientID)
 		if !ok {
-			x.bad(rec, "certification_id", "there is no certification %d in the file", c.CertificationID)
 			continue
-		}
-		if c.ClientID != cert.ClientID {
-			x.bad(rec, "client_id", "is %d but certification %d belongs to client %d", c.ClientID, cert.ID, cert.ClientID)
 		}
 		switch {
 		case strings.TrimSpace(c.Number) == "":
@@ -161,17 +156,11 @@ func (x *idx) checkDecisions() {
 	for i := range x.b.Decisions {
 		d := &x.b.Decisions[i]
 		rec := recName("decisions", i, d.ID)
-		if err := d.Validate(); err != nil {
-			x.ps.add(problemOf(rec, err))
+		if !x.valid(rec, d) {
 			continue
 		}
-		c, ok := x.certs[d.CertificationID]
-		if !ok {
-			x.bad(rec, "certification_id", "there is no certification %d in the file", d.CertificationID)
+		if _, ok := x.certificationOf(rec, d.CertificationID, d.ClientID); !ok {
 			continue
-		}
-		if d.ClientID != c.ClientID {
-			x.bad(rec, "client_id", "is %d but certification %d belongs to client %d", d.ClientID, c.ID, c.ClientID)
 		}
 		for j, m := range d.Makers {
 			if _, ok := x.people[m]; !ok {
