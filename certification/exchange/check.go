@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 
 	"certdesk/certification"
@@ -139,6 +140,25 @@ func (x *idx) valid(rec string, r interface{ Validate() error }) bool {
 		return false
 	}
 	return true
+}
+
+// validRecords yields each record of a list of the bundle that passes
+// its own validation, with its name for problems; the others are
+// reported as problems and left out.
+func validRecords[T any, P interface {
+	*T
+	certification.Record
+	Validate() error
+}](x *idx, list string, records []T) iter.Seq2[string, P] {
+	return func(yield func(string, P) bool) {
+		for i := range records {
+			r := P(&records[i])
+			rec := recName(list, i, r.RecordID())
+			if x.valid(rec, r) && !yield(rec, r) {
+				return
+			}
+		}
+	}
 }
 
 // certificationOf finds the certification record rec belongs to and

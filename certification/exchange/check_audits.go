@@ -9,12 +9,7 @@ import (
 )
 
 func (x *idx) checkAudits() {
-	for i := range x.b.Audits {
-		a := &x.b.Audits[i]
-		rec := recName("audits", i, a.ID)
-		if !x.valid(rec, a) {
-			continue
-		}
+	for rec, a := range validRecords(x, "audits", x.b.Audits) {
 		c, ok := x.certificationOf(rec, a.CertificationID, a.ClientID)
 		if !ok {
 			continue
@@ -70,12 +65,7 @@ func (x *idx) checkAudits() {
 
 func (x *idx) checkFindings() {
 	numbers := map[[2]uint64]bool{}
-	for i := range x.b.Findings {
-		f := &x.b.Findings[i]
-		rec := recName("findings", i, f.ID)
-		if !x.valid(rec, f) {
-			continue
-		}
+	for rec, f := range validRecords(x, "findings", x.b.Findings) {
 		a, ok := x.audits[f.AuditID]
 		if !ok {
 			x.bad(rec, "audit_id", "there is no audit %d in the file", f.AuditID)

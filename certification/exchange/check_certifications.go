@@ -10,12 +10,7 @@ import (
 
 func (x *idx) checkCertifications() {
 	open := map[string]certification.ID{}
-	for i := range x.b.Certifications {
-		c := &x.b.Certifications[i]
-		rec := recName("certifications", i, c.ID)
-		if !x.valid(rec, c) {
-			continue
-		}
+	for rec, c := range validRecords(x, "certifications", x.b.Certifications) {
 		cl, ok := x.clients[c.ClientID]
 		if !ok {
 			x.bad(rec, "client_id", "there is no client %d in the file", c.ClientID)
@@ -153,12 +148,7 @@ func (x *idx) checkCertificates() {
 }
 
 func (x *idx) checkDecisions() {
-	for i := range x.b.Decisions {
-		d := &x.b.Decisions[i]
-		rec := recName("decisions", i, d.ID)
-		if !x.valid(rec, d) {
-			continue
-		}
+	for rec, d := range validRecords(x, "decisions", x.b.Decisions) {
 		if _, ok := x.certificationOf(rec, d.CertificationID, d.ClientID); !ok {
 			continue
 		}
