@@ -151,10 +151,8 @@ func (c *Client) Validate() error {
 	if len(c.Sites) > 1 && central != 1 {
 		return invalid(rec, "sites", "a client with several sites needs exactly one central function, found %d", central)
 	}
-	for i, sec := range c.Sectors {
-		if !ValidSector(sec) {
-			return invalid(rec, "sectors["+itoa(i)+"]", "%d is not an IAF sector code (1 to 39)", sec)
-		}
+	if err := checkSectors(rec, "sectors", c.Sectors); err != nil {
+		return err
 	}
 	for i, r := range c.AIRoles {
 		if !oneOf(r, AIRoles) {
@@ -178,6 +176,17 @@ func (c *Client) Validate() error {
 
 // ValidSector reports whether code is an IAF sector code (1–39).
 func ValidSector(code int) bool { return code >= 1 && code <= 39 }
+
+// checkSectors refuses the first entry of the list field that is not an
+// IAF sector code.
+func checkSectors(rec, field string, sectors []int) error {
+	for i, sec := range sectors {
+		if !ValidSector(sec) {
+			return invalid(rec, field+"["+itoa(i)+"]", "%d is not an IAF sector code (1 to 39)", sec)
+		}
+	}
+	return nil
+}
 
 func oneOf[T comparable](v T, set []T) bool {
 	for _, s := range set {

@@ -185,10 +185,8 @@ func (p *Person) Validate() error {
 				return invalid(rec, f+".role", "%q is not a role one qualifies for: use lead-auditor, auditor, technical-expert or decision-maker", q.Role)
 			}
 		}
-		for i, sec := range c.Sectors {
-			if !ValidSector(sec) {
-				return invalid(rec, "competence.sectors["+itoa(i)+"]", "%d is not an IAF sector code (1 to 39)", sec)
-			}
+		if err := checkSectors(rec, "competence.sectors", c.Sectors); err != nil {
+			return err
 		}
 		for i, a := range c.AIAreas {
 			if !oneOf(a, AIAreas) {

@@ -134,12 +134,7 @@ func (s *Service) ReviewResponse(ctx context.Context, findingID ID, rv Review) e
 		if x.Review != nil && x.Review.Accepted {
 			return refuse(RuleFindingWorkflow, "the plan for finding %d was already accepted", x.ID)
 		}
-		if rv.On.IsZero() {
-			rv.On = s.Today()
-		}
-		if rv.By == 0 {
-			rv.By = s.actor.PersonID
-		}
+		s.sign(&rv.On, &rv.By)
 		x.Review = &rv
 		return nil
 	})
@@ -151,15 +146,21 @@ func (s *Service) VerifyFinding(ctx context.Context, findingID ID, v Verificatio
 		if x.Verification != nil {
 			return refuse(RuleFindingWorkflow, "finding %d is already verified", x.ID)
 		}
-		if v.On.IsZero() {
-			v.On = s.Today()
-		}
-		if v.By == 0 {
-			v.By = s.actor.PersonID
-		}
+		s.sign(&v.On, &v.By)
 		x.Verification = &v
 		return nil
 	})
+}
+
+// sign fills in when and by whom the body took a workflow step where
+// the caller left it out: today, and the person acting.
+func (s *Service) sign(on *Date, by *ID) {
+	if on.IsZero() {
+		*on = s.Today()
+	}
+	if *by == 0 {
+		*by = s.actor.PersonID
+	}
 }
 
 // EscalateFinding raises an overdue minor nonconformity to a major, where
