@@ -111,10 +111,7 @@ func (c *Client) Site(code string) (Site, bool) {
 // Validate checks a client record; sectors are checked against the IAF
 // list by the caller that has it (see ValidSector).
 func (c *Client) Validate() error {
-	rec := "client"
-	if c.ID != 0 {
-		rec = "client " + c.ID.String()
-	}
+	rec := recordName(c)
 	if strings.TrimSpace(c.LegalName) == "" {
 		return invalid(rec, "legal_name", "the legal name is required")
 	}

@@ -155,10 +155,7 @@ func (p *Person) Has(r Role) bool { return oneOf(r, p.Roles) }
 
 // Validate checks a person record.
 func (p *Person) Validate() error {
-	rec := "person"
-	if p.ID != 0 {
-		rec += " " + p.ID.String()
-	}
+	rec := recordName(p)
 	if strings.TrimSpace(p.Name) == "" {
 		return invalid(rec, "name", "a name is required")
 	}
