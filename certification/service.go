@@ -52,6 +52,21 @@ func insert(tx Tx, r Record, id *ID) error {
 	return tx.Put(r)
 }
 
+// refreshAll recomputes and stores the obligations of each of the
+// certifications ids under the policy in force.
+func refreshAll(tx Tx, ids []ID) error {
+	p, err := LoadPolicy(tx)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := refresh(tx, id, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // refresh recomputes and stores a certification's obligations.
 func refresh(tx Tx, certificationID ID, p Policy) error {
 	f, err := LoadFile(tx, certificationID)

@@ -278,15 +278,6 @@ func (s *Service) RecordResponses(ctx context.Context, b ResponseBatch) error {
 				certs = append(certs, x.CertificationID)
 			}
 		}
-		p, err := LoadPolicy(tx)
-		if err != nil {
-			return err
-		}
-		for _, id := range certs {
-			if err := refresh(tx, id, p); err != nil {
-				return err
-			}
-		}
-		return nil
+		return refreshAll(tx, certs)
 	})
 }
