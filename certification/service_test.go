@@ -119,6 +119,15 @@ func (w *world) runAudit(kind AuditKind, start, end string, outcome Stage1Outcom
 	return id
 }
 
+// certify runs a stage 1 (client ready) and a stage 2 (2025-03-10 to
+// 11) and grants the certification on 2025-03-20.
+func (w *world) certify() {
+	w.t.Helper()
+	w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+	w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
+	w.must1(w.decide(Grant, "2025-03-20"))
+}
+
 // initialAuditsWithMajor runs a stage 1 (client ready) and a stage 2
 // (2025-03-10 to 11, recommending rec) that raises the one major
 // nonconformity major, and returns that finding.
@@ -321,9 +330,7 @@ func TestDecisionMakerWhoAuditedIsRefused(t *testing.T) {
 func TestRestorationAfterExpiry(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
-		w.must1(w.decide(Grant, "2025-03-20")) // expires 2028-03-19
+		w.certify() // expires 2028-03-19
 		w.runAudit(Surveillance, "2026-03-02", "2026-03-03", "", RecommendMaintain)
 		w.runAudit(Surveillance, "2027-03-01", "2027-03-02", "", RecommendMaintain)
 		// Renewal after expiry is refused; the certificate shows expired.
@@ -350,9 +357,7 @@ func TestRestorationAfterExpiry(t *testing.T) {
 func TestRestorationWindowClosed(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
-		w.must1(w.decide(Grant, "2025-03-20")) // expires 2028-03-19, restorable until 2028-09-19
+		w.certify() // expires 2028-03-19, restorable until 2028-09-19
 		_, err := w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Recertification, PlannedStart: day("2028-09-20"), PlannedEnd: day("2028-09-21")})
 		w.refused(err, RuleRestorationWindow)
 		_, err = w.decide(Restore, "2028-09-20")
@@ -549,9 +554,7 @@ func TestBackdatedDecisionSeesTheFileAsItStood(t *testing.T) {
 func TestStage2AfterLapseNeedsNoNewStage1(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
-		w.must1(w.decide(Grant, "2025-03-20")) // lapses after 2028-09-19
+		w.certify() // lapses after 2028-09-19
 		w.runAudit(Stage2, "2028-10-06", "2028-10-08", "", RecommendGrant)
 		w.must1(w.decide(Grant, "2028-10-20"))
 	})
@@ -738,9 +741,7 @@ func itoa3(i int) string {
 func TestAsOfPastDatesAndReviewFixes(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
-		w.must1(w.decide(Grant, "2025-03-20")) // surveillance 1 due 2026-03-20
+		w.certify() // surveillance 1 due 2026-03-20
 		w.runAudit(Surveillance, "2026-05-04", "2026-05-05", "", RecommendMaintain)
 		// As of 2026-04-15 the surveillance was overdue, though done later.
 		if o := scheduled(t, w.svc, "2026-04-15", 0, ObSurveillance); o == nil || o.State != StateOverdue {
@@ -780,9 +781,7 @@ func TestRenewalUnderPlusThreeYearsKeepsTheAnniversary(t *testing.T) {
 		p, _ := w.svc.Policy(w.ctx)
 		p.ExpiryPlusThreeYears = true
 		w.must(w.svc.SetPolicy(w.ctx, p))
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
-		w.must1(w.decide(Grant, "2025-03-20")) // expires 2028-03-20
+		w.certify() // expires 2028-03-20
 		w.runAudit(Recertification, "2028-01-10", "2028-01-11", "", RecommendRenew)
 		w.must1(w.decide(Renew, "2028-02-01"))
 		f, _ := w.svc.File(w.ctx, w.cert)
@@ -811,9 +810,7 @@ func TestMajorVerifiedPastSixMonthsMeansRepeatingStage2(t *testing.T) {
 func TestRestoreAndConfirmAfterWithdrawal(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
-		w.must1(w.decide(Grant, "2025-03-20"))
+		w.certify()
 		w.runAudit(Surveillance, "2026-02-02", "2026-02-03", "", RecommendSuspend,
 			Finding{Grade: Major, Reference: "9.2", Requirement: "Internal audit", Evidence: "none done in 2025"})
 		w.must1(w.decide(Suspend, "2026-02-10"))
