@@ -142,45 +142,31 @@ func (ch *AuditChange) replans() bool {
 }
 
 func (ch *AuditChange) apply(a *Audit) {
-	set := func(dst *Date, src *Date) {
-		if src != nil {
-			*dst = *src
-		}
-	}
-	set(&a.PlannedStart, ch.PlannedStart)
-	set(&a.PlannedEnd, ch.PlannedEnd)
-	set(&a.ActualStart, ch.ActualStart)
-	set(&a.ActualEnd, ch.ActualEnd)
-	set(&a.ReportDate, ch.ReportDate)
+	setGiven(&a.PlannedStart, ch.PlannedStart)
+	setGiven(&a.PlannedEnd, ch.PlannedEnd)
+	setGiven(&a.ActualStart, ch.ActualStart)
+	setGiven(&a.ActualEnd, ch.ActualEnd)
+	setGiven(&a.ReportDate, ch.ReportDate)
 	if ch.Sites != nil {
 		a.Sites = slices.Clone(*ch.Sites)
 	}
 	if ch.Team != nil {
 		a.Team = slices.Clone(*ch.Team)
 	}
-	if ch.PlannedDays != nil {
-		a.PlannedDays = *ch.PlannedDays
-	}
-	if ch.ActualDays != nil {
-		a.ActualDays = *ch.ActualDays
-	}
-	if ch.Stage1Outcome != nil {
-		a.Stage1Outcome = *ch.Stage1Outcome
-	}
-	if ch.Recommendation != nil {
-		a.Recommendation = *ch.Recommendation
-	}
-	if ch.GapJustification != nil {
-		a.GapJustification = *ch.GapJustification
-	}
-	if ch.TeamJustification != nil {
-		a.TeamJustification = *ch.TeamJustification
-	}
-	if ch.Sample != nil {
-		a.Sample = *ch.Sample
-	}
-	if ch.Notes != nil {
-		a.Notes = *ch.Notes
+	setGiven(&a.PlannedDays, ch.PlannedDays)
+	setGiven(&a.ActualDays, ch.ActualDays)
+	setGiven(&a.Stage1Outcome, ch.Stage1Outcome)
+	setGiven(&a.Recommendation, ch.Recommendation)
+	setGiven(&a.GapJustification, ch.GapJustification)
+	setGiven(&a.TeamJustification, ch.TeamJustification)
+	setGiven(&a.Sample, ch.Sample)
+	setGiven(&a.Notes, ch.Notes)
+}
+
+// setGiven sets *dst to *src where a change gives src (not nil).
+func setGiven[T any](dst, src *T) {
+	if src != nil {
+		*dst = *src
 	}
 }
 
