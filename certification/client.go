@@ -151,10 +151,8 @@ func (c *Client) Validate() error {
 	if err := checkSectors(rec, "sectors", c.Sectors); err != nil {
 		return err
 	}
-	for i, r := range c.AIRoles {
-		if !oneOf(r, AIRoles) {
-			return invalid(rec, "ai_roles["+itoa(i)+"]", "%q is not an AI role: use one of %v", r, AIRoles)
-		}
+	if err := checkEach(rec, "ai_roles", c.AIRoles, AIRoles, "an AI role"); err != nil {
+		return err
 	}
 	for i, s := range c.AISystems {
 		f := "ai_systems[" + itoa(i) + "]"
@@ -180,6 +178,17 @@ func checkSectors(rec, field string, sectors []int) error {
 	for i, sec := range sectors {
 		if !ValidSector(sec) {
 			return invalid(rec, field+"["+itoa(i)+"]", "%d is not an IAF sector code (1 to 39)", sec)
+		}
+	}
+	return nil
+}
+
+// checkEach refuses the first entry of the list field that is not one
+// of set; what names such an entry ("an AI role").
+func checkEach[T ~string](rec, field string, list, set []T, what string) error {
+	for i, v := range list {
+		if !oneOf(v, set) {
+			return invalid(rec, field+"["+itoa(i)+"]", "%q is not %s: use one of %v", v, what, set)
 		}
 	}
 	return nil

@@ -162,16 +162,12 @@ func (p *Person) Validate() error {
 	if len(p.Roles) == 0 {
 		return invalid(rec, "roles", "give at least one role: %v", Roles)
 	}
-	for i, r := range p.Roles {
-		if !oneOf(r, Roles) {
-			return invalid(rec, "roles["+itoa(i)+"]", "%q is not a role: use one of %v", r, Roles)
-		}
+	if err := checkEach(rec, "roles", p.Roles, Roles, "a role"); err != nil {
+		return err
 	}
 	if c := p.Competence; c != nil {
-		for i, s := range c.Standards {
-			if !oneOf(s, Standards) {
-				return invalid(rec, "competence.standards["+itoa(i)+"]", "%q is not a standard: use one of %v", s, Standards)
-			}
+		if err := checkEach(rec, "competence.standards", c.Standards, Standards, "a standard"); err != nil {
+			return err
 		}
 		for i, q := range c.Qualifications {
 			f := "competence.qualifications[" + itoa(i) + "]"
@@ -185,10 +181,8 @@ func (p *Person) Validate() error {
 		if err := checkSectors(rec, "competence.sectors", c.Sectors); err != nil {
 			return err
 		}
-		for i, a := range c.AIAreas {
-			if !oneOf(a, AIAreas) {
-				return invalid(rec, "competence.ai_areas["+itoa(i)+"]", "%q is not an AI competence area: use one of %v", a, AIAreas)
-			}
+		if err := checkEach(rec, "competence.ai_areas", c.AIAreas, AIAreas, "an AI competence area"); err != nil {
+			return err
 		}
 	}
 	for i, in := range p.Interests {
