@@ -2,6 +2,7 @@ package certification
 
 import (
 	"context"
+	"errors"
 	"slices"
 )
 
@@ -229,4 +230,21 @@ func (f *File) Snapshot(cycle int) Snapshot {
 		s.Findings = append(s.Findings, FindingSnapshot{ID: x.ID, AuditID: x.AuditID, Grade: x.Grade, Reference: x.Reference, Status: x.Status()})
 	}
 	return s
+}
+
+// existing reads the records named by ids, in the order of ids, leaving
+// out an id with no record (a reference the caller may ignore).
+func existing[T any, P recordPtr[T]](tx Tx, ids []ID) ([]T, error) {
+	out := make([]T, 0, len(ids))
+	for _, id := range ids {
+		var r T
+		if err := tx.Get(id, P(&r)); err != nil {
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }

@@ -5,7 +5,6 @@ package certification
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
@@ -18,16 +17,13 @@ func LoadPeople(tx Tx, ids []ID) (map[ID]*Person, error) { return people(tx, ids
 
 // people reads the persons named by ids.
 func people(tx Tx, ids []ID) (map[ID]*Person, error) {
-	out := map[ID]*Person{}
-	for _, id := range ids {
-		var p Person
-		if err := tx.Get(id, &p); err != nil {
-			if errors.Is(err, ErrNotFound) {
-				continue // reported by the check that needs the person
-			}
-			return nil, err
-		}
-		out[id] = &p
+	ps, err := existing[Person](tx, ids) // a missing one is reported by the check that needs it
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[ID]*Person, len(ps))
+	for i := range ps {
+		out[ps[i].ID] = &ps[i]
 	}
 	return out, nil
 }
