@@ -214,10 +214,7 @@ func (a *Audit) Done() bool {
 // do not run backwards. Rules that need the rest of the file are in the
 // service.
 func (a *Audit) Validate() error {
-	rec := "audit"
-	if a.ID != 0 {
-		rec += " " + a.ID.String()
-	}
+	rec := recordName(a)
 	if a.CertificationID == 0 {
 		return invalid(rec, "certification_id", "an audit belongs to a certification")
 	}

@@ -94,10 +94,7 @@ func (c *Certification) CycleNumber() int {
 
 // Validate checks a certification record.
 func (c *Certification) Validate() error {
-	rec := "certification"
-	if c.ID != 0 {
-		rec += " " + c.ID.String()
-	}
+	rec := recordName(c)
 	if c.ClientID == 0 {
 		return invalid(rec, "client_id", "a certification belongs to a client")
 	}

@@ -97,9 +97,7 @@ func TestCertSearchAsOf(t *testing.T) {
 		c.RegisteredAddress = "Hauptstraße 1, 10115 Berlin, Germany"
 		c.TradingName = "Acme"
 		w.must(w.svc.UpdateClient(w.ctx, c))
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
-		w.must1(w.decide(Grant, "2025-03-20"))
+		w.certify()
 		w.runAudit(Surveillance, "2026-02-02", "2026-02-03", "", RecommendMaintain)
 		// Sectors come from the client record as it is now.
 		c.Sectors = []int{33, 35}
@@ -162,9 +160,7 @@ func TestCertSearchAsOf(t *testing.T) {
 func TestCertSearchSiteCountryRequired(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st) // registered address "Hauptstr. 1, Berlin": no country
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
-		w.must1(w.decide(Grant, "2025-03-20"))
+		w.certify()
 		data, err := document.NewCertSearch(w.ctx, w.svc, day("2025-04-01"))
 		w.must(err)
 		err = data.Validate()

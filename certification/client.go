@@ -111,10 +111,7 @@ func (c *Client) Site(code string) (Site, bool) {
 // Validate checks a client record; sectors are checked against the IAF
 // list by the caller that has it (see ValidSector).
 func (c *Client) Validate() error {
-	rec := "client"
-	if c.ID != 0 {
-		rec = "client " + c.ID.String()
-	}
+	rec := recordName(c)
 	if strings.TrimSpace(c.LegalName) == "" {
 		return invalid(rec, "legal_name", "the legal name is required")
 	}
@@ -151,15 +148,11 @@ func (c *Client) Validate() error {
 	if len(c.Sites) > 1 && central != 1 {
 		return invalid(rec, "sites", "a client with several sites needs exactly one central function, found %d", central)
 	}
-	for i, sec := range c.Sectors {
-		if !ValidSector(sec) {
-			return invalid(rec, "sectors["+itoa(i)+"]", "%d is not an IAF sector code (1 to 39)", sec)
-		}
+	if err := checkSectors(rec, "sectors", c.Sectors); err != nil {
+		return err
 	}
-	for i, r := range c.AIRoles {
-		if !oneOf(r, AIRoles) {
-			return invalid(rec, "ai_roles["+itoa(i)+"]", "%q is not an AI role: use one of %v", r, AIRoles)
-		}
+	if err := checkEach(rec, "ai_roles", c.AIRoles, AIRoles, "an AI role"); err != nil {
+		return err
 	}
 	for i, s := range c.AISystems {
 		f := "ai_systems[" + itoa(i) + "]"
@@ -178,6 +171,28 @@ func (c *Client) Validate() error {
 
 // ValidSector reports whether code is an IAF sector code (1–39).
 func ValidSector(code int) bool { return code >= 1 && code <= 39 }
+
+// checkSectors refuses the first entry of the list field that is not an
+// IAF sector code.
+func checkSectors(rec, field string, sectors []int) error {
+	for i, sec := range sectors {
+		if !ValidSector(sec) {
+			return invalid(rec, field+"["+itoa(i)+"]", "%d is not an IAF sector code (1 to 39)", sec)
+		}
+	}
+	return nil
+}
+
+// checkEach refuses the first entry of the list field that is not one
+// of set; what names such an entry ("an AI role").
+func checkEach[T ~string](rec, field string, list, set []T, what string) error {
+	for i, v := range list {
+		if !oneOf(v, set) {
+			return invalid(rec, field+"["+itoa(i)+"]", "%q is not %s: use one of %v", v, what, set)
+		}
+	}
+	return nil
+}
 
 func oneOf[T comparable](v T, set []T) bool {
 	for _, s := range set {

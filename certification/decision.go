@@ -98,10 +98,7 @@ func (d *Decision) IndexTerms() []IndexTerm {
 
 // Validate checks a decision's own fields.
 func (d *Decision) Validate() error {
-	rec := "decision"
-	if d.ID != 0 {
-		rec += " " + d.ID.String()
-	}
+	rec := recordName(d)
 	if d.CertificationID == 0 {
 		return invalid(rec, "certification_id", "a decision is about a certification")
 	}

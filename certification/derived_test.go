@@ -10,20 +10,16 @@ import (
 func TestCheckDerivedAcceptsWhatTheServiceMadeAndRefusesForgeries(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant,
+		x := w.initialAuditsWithMajor(RecommendGrant,
 			Finding{Grade: Major, Reference: "8.2", Requirement: "r", Evidence: "e"})
-		f, _ := w.svc.File(w.ctx, w.cert)
-		x := f.Findings[0].ID
-		w.must(w.svc.RecordResponse(w.ctx, x, Response{Correction: "c", Received: day("2025-03-15")}))
-		w.must(w.svc.ReviewResponse(w.ctx, x, Review{By: w.lead, On: day("2025-03-16"), Accepted: true}))
+		w.answerFinding(x, "2025-03-15", "2025-03-16")
 		w.must(w.svc.VerifyFinding(w.ctx, x, Verification{By: w.lead, On: day("2025-03-17"), Method: "documents"}))
 		w.must1(w.decide(Grant, "2025-03-20"))
 		w.must1(w.decide(Suspend, "2025-06-01"))
 		_, err := w.svc.Decide(w.ctx, Decision{CertificationID: w.cert, Kind: ReduceScope, Date: day("2025-06-10"), Makers: []ID{w.decider}, Reasons: "r", NewScope: "less"})
 		w.must(err)
 		w.must1(w.decide(Restore, "2025-07-01"))
-		f, _ = w.svc.File(w.ctx, w.cert)
+		f, _ := w.svc.File(w.ctx, w.cert)
 		if errs := exchange.CheckDerived(f); len(errs) != 0 {
 			t.Fatalf("the service's own file fails: %v", errs)
 		}

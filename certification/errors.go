@@ -36,6 +36,15 @@ func (e *ValidationError) Error() string {
 	return fmt.Sprintf("%s: %s: %s", e.Record, e.Field, e.Msg)
 }
 
+// recordName names a record in a problem: its kind, with its id once it
+// has one ("audit 12", or "audit" for a new one).
+func recordName(r Record) string {
+	if r.RecordID() == 0 {
+		return string(r.RecordKind())
+	}
+	return string(r.RecordKind()) + " " + r.RecordID().String()
+}
+
 func invalid(record, field, format string, args ...any) error {
 	return &ValidationError{Record: record, Field: field, Msg: fmt.Sprintf(format, args...)}
 }

@@ -2,6 +2,7 @@ package certification
 
 import (
 	"context"
+	"errors"
 	"slices"
 )
 
@@ -42,6 +43,20 @@ func LoadFile(tx Tx, certificationID ID) (*File, error) {
 	slices.SortStableFunc(f.Audits, func(a, b Audit) int { return int(a.Start()) - int(b.Start()) })
 	slices.SortStableFunc(f.Decisions, func(a, b Decision) int { return int(a.Date) - int(b.Date) })
 	return f, nil
+}
+
+// loadFileAndPolicy reads a certification's file and the policy in
+// force, which most commands on a certification need together.
+func loadFileAndPolicy(tx Tx, certificationID ID) (*File, Policy, error) {
+	f, err := LoadFile(tx, certificationID)
+	if err != nil {
+		return nil, Policy{}, err
+	}
+	p, err := LoadPolicy(tx)
+	if err != nil {
+		return nil, Policy{}, err
+	}
+	return f, p, nil
 }
 
 // recordPtr constrains T so that *T is a Record.
@@ -215,4 +230,21 @@ func (f *File) Snapshot(cycle int) Snapshot {
 		s.Findings = append(s.Findings, FindingSnapshot{ID: x.ID, AuditID: x.AuditID, Grade: x.Grade, Reference: x.Reference, Status: x.Status()})
 	}
 	return s
+}
+
+// existing reads the records named by ids, in the order of ids, leaving
+// out an id with no record (a reference the caller may ignore).
+func existing[T any, P recordPtr[T]](tx Tx, ids []ID) ([]T, error) {
+	out := make([]T, 0, len(ids))
+	for _, id := range ids {
+		var r T
+		if err := tx.Get(id, P(&r)); err != nil {
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }

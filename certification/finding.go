@@ -133,10 +133,7 @@ func (f *Finding) Open() bool {
 
 // Validate checks a finding's own fields.
 func (f *Finding) Validate() error {
-	rec := "finding"
-	if f.ID != 0 {
-		rec += " " + f.ID.String()
-	}
+	rec := recordName(f)
 	if f.AuditID == 0 {
 		return invalid(rec, "audit_id", "a finding belongs to an audit")
 	}

@@ -155,26 +155,19 @@ func (p *Person) Has(r Role) bool { return oneOf(r, p.Roles) }
 
 // Validate checks a person record.
 func (p *Person) Validate() error {
-	rec := "person"
-	if p.ID != 0 {
-		rec += " " + p.ID.String()
-	}
+	rec := recordName(p)
 	if strings.TrimSpace(p.Name) == "" {
 		return invalid(rec, "name", "a name is required")
 	}
 	if len(p.Roles) == 0 {
 		return invalid(rec, "roles", "give at least one role: %v", Roles)
 	}
-	for i, r := range p.Roles {
-		if !oneOf(r, Roles) {
-			return invalid(rec, "roles["+itoa(i)+"]", "%q is not a role: use one of %v", r, Roles)
-		}
+	if err := checkEach(rec, "roles", p.Roles, Roles, "a role"); err != nil {
+		return err
 	}
 	if c := p.Competence; c != nil {
-		for i, s := range c.Standards {
-			if !oneOf(s, Standards) {
-				return invalid(rec, "competence.standards["+itoa(i)+"]", "%q is not a standard: use one of %v", s, Standards)
-			}
+		if err := checkEach(rec, "competence.standards", c.Standards, Standards, "a standard"); err != nil {
+			return err
 		}
 		for i, q := range c.Qualifications {
 			f := "competence.qualifications[" + itoa(i) + "]"
@@ -185,15 +178,11 @@ func (p *Person) Validate() error {
 				return invalid(rec, f+".role", "%q is not a role one qualifies for: use lead-auditor, auditor, technical-expert or decision-maker", q.Role)
 			}
 		}
-		for i, sec := range c.Sectors {
-			if !ValidSector(sec) {
-				return invalid(rec, "competence.sectors["+itoa(i)+"]", "%d is not an IAF sector code (1 to 39)", sec)
-			}
+		if err := checkSectors(rec, "competence.sectors", c.Sectors); err != nil {
+			return err
 		}
-		for i, a := range c.AIAreas {
-			if !oneOf(a, AIAreas) {
-				return invalid(rec, "competence.ai_areas["+itoa(i)+"]", "%q is not an AI competence area: use one of %v", a, AIAreas)
-			}
+		if err := checkEach(rec, "competence.ai_areas", c.AIAreas, AIAreas, "an AI competence area"); err != nil {
+			return err
 		}
 	}
 	for i, in := range p.Interests {

@@ -13,12 +13,9 @@ func (s *Service) DraftDecision(ctx context.Context, d Decision) (*File, []Gate,
 	var f *File
 	var gs []Gate
 	err := s.store.View(ctx, func(tx Tx) error {
+		var p Policy
 		var err error
-		if f, err = LoadFile(tx, d.CertificationID); err != nil {
-			return err
-		}
-		p, err := LoadPolicy(tx)
-		if err != nil {
+		if f, p, err = loadFileAndPolicy(tx, d.CertificationID); err != nil {
 			return err
 		}
 		dc := DecisionContext{Policy: p}
@@ -47,11 +44,7 @@ func (s *Service) DraftDecision(ctx context.Context, d Decision) (*File, []Gate,
 // saving it, so that a form can show a refusal before the user saves.
 func (s *Service) DraftAudit(ctx context.Context, a Audit) error {
 	return s.store.View(ctx, func(tx Tx) error {
-		f, err := LoadFile(tx, a.CertificationID)
-		if err != nil {
-			return err
-		}
-		p, err := LoadPolicy(tx)
+		f, p, err := loadFileAndPolicy(tx, a.CertificationID)
 		if err != nil {
 			return err
 		}
@@ -79,11 +72,7 @@ func (s *Service) CheckAuditTeam(ctx context.Context, a Audit) (TeamCheck, error
 				return err
 			}
 		}
-		f, err := LoadFile(tx, a.CertificationID)
-		if err != nil {
-			return err
-		}
-		p, err := LoadPolicy(tx)
+		f, p, err := loadFileAndPolicy(tx, a.CertificationID)
 		if err != nil {
 			return err
 		}

@@ -42,6 +42,31 @@ func (s *Service) update(ctx context.Context, command, summary string, fn func(T
 	return s.store.Update(ctx, e, fn)
 }
 
+// insert writes a new record under the next unused id of its kind,
+// which it stores into *id (the record's own ID field) first.
+func insert(tx Tx, r Record, id *ID) error {
+	var err error
+	if *id, err = tx.NextID(r.RecordKind()); err != nil {
+		return err
+	}
+	return tx.Put(r)
+}
+
+// refreshAll recomputes and stores the obligations of each of the
+// certifications ids under the policy in force.
+func refreshAll(tx Tx, ids []ID) error {
+	p, err := LoadPolicy(tx)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := refresh(tx, id, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // refresh recomputes and stores a certification's obligations.
 func refresh(tx Tx, certificationID ID, p Policy) error {
 	f, err := LoadFile(tx, certificationID)

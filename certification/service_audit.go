@@ -5,7 +5,6 @@ package certification
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
@@ -18,16 +17,13 @@ func LoadPeople(tx Tx, ids []ID) (map[ID]*Person, error) { return people(tx, ids
 
 // people reads the persons named by ids.
 func people(tx Tx, ids []ID) (map[ID]*Person, error) {
-	out := map[ID]*Person{}
-	for _, id := range ids {
-		var p Person
-		if err := tx.Get(id, &p); err != nil {
-			if errors.Is(err, ErrNotFound) {
-				continue // reported by the check that needs the person
-			}
-			return nil, err
-		}
-		out[id] = &p
+	ps, err := existing[Person](tx, ids) // a missing one is reported by the check that needs it
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[ID]*Person, len(ps))
+	for i := range ps {
+		out[ps[i].ID] = &ps[i]
 	}
 	return out, nil
 }
@@ -63,10 +59,7 @@ func (s *Service) PlanAudit(ctx context.Context, a Audit) (ID, error) {
 		if err := checkPlan(tx, f, &a, p); err != nil {
 			return err
 		}
-		if a.ID, err = tx.NextID(KindAudit); err != nil {
-			return err
-		}
-		if err := tx.Put(&a); err != nil {
+		if err := insert(tx, &a, &a.ID); err != nil {
 			return err
 		}
 		return refresh(tx, a.CertificationID, p)
@@ -145,45 +138,31 @@ func (ch *AuditChange) replans() bool {
 }
 
 func (ch *AuditChange) apply(a *Audit) {
-	set := func(dst *Date, src *Date) {
-		if src != nil {
-			*dst = *src
-		}
-	}
-	set(&a.PlannedStart, ch.PlannedStart)
-	set(&a.PlannedEnd, ch.PlannedEnd)
-	set(&a.ActualStart, ch.ActualStart)
-	set(&a.ActualEnd, ch.ActualEnd)
-	set(&a.ReportDate, ch.ReportDate)
+	setGiven(&a.PlannedStart, ch.PlannedStart)
+	setGiven(&a.PlannedEnd, ch.PlannedEnd)
+	setGiven(&a.ActualStart, ch.ActualStart)
+	setGiven(&a.ActualEnd, ch.ActualEnd)
+	setGiven(&a.ReportDate, ch.ReportDate)
 	if ch.Sites != nil {
 		a.Sites = slices.Clone(*ch.Sites)
 	}
 	if ch.Team != nil {
 		a.Team = slices.Clone(*ch.Team)
 	}
-	if ch.PlannedDays != nil {
-		a.PlannedDays = *ch.PlannedDays
-	}
-	if ch.ActualDays != nil {
-		a.ActualDays = *ch.ActualDays
-	}
-	if ch.Stage1Outcome != nil {
-		a.Stage1Outcome = *ch.Stage1Outcome
-	}
-	if ch.Recommendation != nil {
-		a.Recommendation = *ch.Recommendation
-	}
-	if ch.GapJustification != nil {
-		a.GapJustification = *ch.GapJustification
-	}
-	if ch.TeamJustification != nil {
-		a.TeamJustification = *ch.TeamJustification
-	}
-	if ch.Sample != nil {
-		a.Sample = *ch.Sample
-	}
-	if ch.Notes != nil {
-		a.Notes = *ch.Notes
+	setGiven(&a.PlannedDays, ch.PlannedDays)
+	setGiven(&a.ActualDays, ch.ActualDays)
+	setGiven(&a.Stage1Outcome, ch.Stage1Outcome)
+	setGiven(&a.Recommendation, ch.Recommendation)
+	setGiven(&a.GapJustification, ch.GapJustification)
+	setGiven(&a.TeamJustification, ch.TeamJustification)
+	setGiven(&a.Sample, ch.Sample)
+	setGiven(&a.Notes, ch.Notes)
+}
+
+// setGiven sets *dst to *src where a change gives src (not nil).
+func setGiven[T any](dst, src *T) {
+	if src != nil {
+		*dst = *src
 	}
 }
 
@@ -203,11 +182,7 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 		if a.Status == AuditClosed || a.Status == AuditCancelled {
 			return refuse(RuleAuditNotOpen, "audit %d is %s: it can no longer be changed", id, a.Status)
 		}
-		f, err := LoadFile(tx, a.CertificationID)
-		if err != nil {
-			return err
-		}
-		p, err := LoadPolicy(tx)
+		f, p, err := loadFileAndPolicy(tx, a.CertificationID)
 		if err != nil {
 			return err
 		}

@@ -40,12 +40,7 @@ func (s *Service) AddCertification(ctx context.Context, c Certification) (ID, er
 				return refuse(RuleDuplicateCertification, "client %d already has an open %s certification (%d): change its scope instead", c.ClientID, c.Standard, other.ID)
 			}
 		}
-		id, err := tx.NextID(KindCertification)
-		if err != nil {
-			return err
-		}
-		c.ID = id
-		if err := tx.Put(&c); err != nil {
+		if err := insert(tx, &c, &c.ID); err != nil {
 			return err
 		}
 		p, err := LoadPolicy(tx)

@@ -16,12 +16,7 @@ func (s *Service) AddClient(ctx context.Context, c Client) (ID, error) {
 		return 0, err
 	}
 	err := s.update(ctx, "add-client", "add client "+c.LegalName, func(tx Tx) error {
-		id, err := tx.NextID(KindClient)
-		if err != nil {
-			return err
-		}
-		c.ID = id
-		return tx.Put(&c)
+		return insert(tx, &c, &c.ID)
 	})
 	return c.ID, err
 }
@@ -41,19 +36,10 @@ func (s *Service) UpdateClient(ctx context.Context, c Client) error {
 		if err := tx.Put(&c); err != nil {
 			return err
 		}
-		p, err := LoadPolicy(tx)
-		if err != nil {
-			return err
-		}
 		ids, err := tx.Lookup(IndexCertByClient, U64(uint64(c.ID)))
 		if err != nil {
 			return err
 		}
-		for _, id := range ids {
-			if err := refresh(tx, id, p); err != nil {
-				return err
-			}
-		}
-		return nil
+		return refreshAll(tx, ids)
 	})
 }

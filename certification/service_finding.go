@@ -42,11 +42,7 @@ func (s *Service) RecordFinding(ctx context.Context, x Finding) (ID, error) {
 		if x.RaisedBy != 0 && !a.OnTeam(x.RaisedBy) {
 			return invalid("finding", "raised_by", "person %d is not on the team of audit %d", x.RaisedBy, a.ID)
 		}
-		f, err := LoadFile(tx, a.CertificationID)
-		if err != nil {
-			return err
-		}
-		p, err := LoadPolicy(tx)
+		f, p, err := loadFileAndPolicy(tx, a.CertificationID)
 		if err != nil {
 			return err
 		}
@@ -67,10 +63,7 @@ func (s *Service) RecordFinding(ctx context.Context, x Finding) (ID, error) {
 			}
 		}
 		x.ResponseDue, x.CloseDue = FindingDeadlines(f, &a, x.Grade, p)
-		if x.ID, err = tx.NextID(KindFinding); err != nil {
-			return err
-		}
-		if err := tx.Put(&x); err != nil {
+		if err := insert(tx, &x, &x.ID); err != nil {
 			return err
 		}
 		return refresh(tx, a.CertificationID, p)
@@ -141,12 +134,7 @@ func (s *Service) ReviewResponse(ctx context.Context, findingID ID, rv Review) e
 		if x.Review != nil && x.Review.Accepted {
 			return refuse(RuleFindingWorkflow, "the plan for finding %d was already accepted", x.ID)
 		}
-		if rv.On.IsZero() {
-			rv.On = s.Today()
-		}
-		if rv.By == 0 {
-			rv.By = s.actor.PersonID
-		}
+		s.sign(&rv.On, &rv.By)
 		x.Review = &rv
 		return nil
 	})
@@ -158,15 +146,21 @@ func (s *Service) VerifyFinding(ctx context.Context, findingID ID, v Verificatio
 		if x.Verification != nil {
 			return refuse(RuleFindingWorkflow, "finding %d is already verified", x.ID)
 		}
-		if v.On.IsZero() {
-			v.On = s.Today()
-		}
-		if v.By == 0 {
-			v.By = s.actor.PersonID
-		}
+		s.sign(&v.On, &v.By)
 		x.Verification = &v
 		return nil
 	})
+}
+
+// sign fills in when and by whom the body took a workflow step where
+// the caller left it out: today, and the person acting.
+func (s *Service) sign(on *Date, by *ID) {
+	if on.IsZero() {
+		*on = s.Today()
+	}
+	if *by == 0 {
+		*by = s.actor.PersonID
+	}
 }
 
 // EscalateFinding raises an overdue minor nonconformity to a major, where
@@ -284,15 +278,6 @@ func (s *Service) RecordResponses(ctx context.Context, b ResponseBatch) error {
 				certs = append(certs, x.CertificationID)
 			}
 		}
-		p, err := LoadPolicy(tx)
-		if err != nil {
-			return err
-		}
-		for _, id := range certs {
-			if err := refresh(tx, id, p); err != nil {
-				return err
-			}
-		}
-		return nil
+		return refreshAll(tx, certs)
 	})
 }

@@ -347,14 +347,11 @@ func (s *Service) LeaveIntegratedAudit(ctx context.Context, auditID ID) error {
 		if a.Status == AuditClosed {
 			return refuse(RuleAuditNotOpen, "audit %d is closed: it stays part of the integrated audit it was carried out in", a.ID)
 		}
-		for _, id := range a.IntegratedWith {
-			var o Audit
-			if err := tx.Get(id, &o); err != nil {
-				if errors.Is(err, ErrNotFound) {
-					continue
-				}
-				return err
-			}
+		others, err := existing[Audit](tx, a.IntegratedWith)
+		if err != nil {
+			return err
+		}
+		for _, o := range others {
 			o.IntegratedWith = slices.DeleteFunc(o.IntegratedWith, func(x ID) bool { return x == a.ID })
 			if len(o.IntegratedWith) == 0 {
 				o.IntegratedWith = nil
@@ -377,14 +374,11 @@ func (s *Service) LeaveIntegratedAudit(ctx context.Context, auditID ID) error {
 // never written below what the other audit's own findings on the clause
 // say (a major there stays a major).
 func shareChecklist(tx Tx, a *Audit, std Standard, e ChecklistEntry) error {
-	for _, id := range a.IntegratedWith {
-		var sb Audit
-		if err := tx.Get(id, &sb); err != nil {
-			if errors.Is(err, ErrNotFound) {
-				continue
-			}
-			return err
-		}
+	siblings, err := existing[Audit](tx, a.IntegratedWith)
+	if err != nil {
+		return err
+	}
+	for _, sb := range siblings {
 		if sb.Status != AuditInProgress && sb.Status != AuditReportDrafted {
 			continue
 		}

@@ -27,12 +27,7 @@ func (s *Service) AddPerson(ctx context.Context, p Person) (ID, error) {
 		if err := interestClients(tx, &p); err != nil {
 			return err
 		}
-		id, err := tx.NextID(KindPerson)
-		if err != nil {
-			return err
-		}
-		p.ID = id
-		return tx.Put(&p)
+		return insert(tx, &p, &p.ID)
 	})
 	return p.ID, err
 }

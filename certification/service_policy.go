@@ -65,16 +65,7 @@ func (s *Service) RefreshAll(ctx context.Context) error {
 		chunk := ids[start:min(start+refreshChunk, len(ids))]
 		summary := fmt.Sprintf("obligations recomputed under the policy (certifications %d–%d)", chunk[0], chunk[len(chunk)-1])
 		if err := s.update(ctx, "refresh-obligations", summary, func(tx Tx) error {
-			p, err := LoadPolicy(tx)
-			if err != nil {
-				return err
-			}
-			for _, id := range chunk {
-				if err := refresh(tx, id, p); err != nil {
-					return err
-				}
-			}
-			return nil
+			return refreshAll(tx, chunk)
 		}); err != nil {
 			return err
 		}

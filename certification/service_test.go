@@ -119,6 +119,34 @@ func (w *world) runAudit(kind AuditKind, start, end string, outcome Stage1Outcom
 	return id
 }
 
+// certify runs a stage 1 (client ready) and a stage 2 (2025-03-10 to
+// 11) and grants the certification on 2025-03-20.
+func (w *world) certify() {
+	w.t.Helper()
+	w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+	w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
+	w.must1(w.decide(Grant, "2025-03-20"))
+}
+
+// initialAuditsWithMajor runs a stage 1 (client ready) and a stage 2
+// (2025-03-10 to 11, recommending rec) that raises the one major
+// nonconformity major, and returns that finding.
+func (w *world) initialAuditsWithMajor(rec Recommendation, major Finding) ID {
+	w.t.Helper()
+	w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+	w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", rec, major)
+	f, _ := w.svc.File(w.ctx, w.cert)
+	return f.Findings[0].ID
+}
+
+// answerFinding records the client's response to finding x, received on
+// received, and the lead auditor's acceptance of it on accepted.
+func (w *world) answerFinding(x ID, received, accepted string) {
+	w.t.Helper()
+	w.must(w.svc.RecordResponse(w.ctx, x, Response{Correction: "c", Received: day(received)}))
+	w.must(w.svc.ReviewResponse(w.ctx, x, Review{By: w.lead, On: day(accepted), Accepted: true}))
+}
+
 func (w *world) decide(kind DecisionKind, date string) (ID, error) {
 	return w.svc.Decide(w.ctx, Decision{CertificationID: w.cert, Kind: kind, Date: day(date), Makers: []ID{w.decider}, Reasons: "reviewed the file"})
 }
@@ -302,9 +330,7 @@ func TestDecisionMakerWhoAuditedIsRefused(t *testing.T) {
 func TestRestorationAfterExpiry(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
-		w.must1(w.decide(Grant, "2025-03-20")) // expires 2028-03-19
+		w.certify() // expires 2028-03-19
 		w.runAudit(Surveillance, "2026-03-02", "2026-03-03", "", RecommendMaintain)
 		w.runAudit(Surveillance, "2027-03-01", "2027-03-02", "", RecommendMaintain)
 		// Renewal after expiry is refused; the certificate shows expired.
@@ -331,9 +357,7 @@ func TestRestorationAfterExpiry(t *testing.T) {
 func TestRestorationWindowClosed(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
-		w.must1(w.decide(Grant, "2025-03-20")) // expires 2028-03-19, restorable until 2028-09-19
+		w.certify() // expires 2028-03-19, restorable until 2028-09-19
 		_, err := w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Recertification, PlannedStart: day("2028-09-20"), PlannedEnd: day("2028-09-21")})
 		w.refused(err, RuleRestorationWindow)
 		_, err = w.decide(Restore, "2028-09-20")
@@ -517,13 +541,9 @@ func TestAuditsCanBeClosedAndCancelledAfterTheFact(t *testing.T) {
 func TestBackdatedDecisionSeesTheFileAsItStood(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendNotYet,
+		x := w.initialAuditsWithMajor(RecommendNotYet,
 			Finding{Grade: Major, Reference: "8.4", Requirement: "Impact assessment", Evidence: "none"})
-		f, _ := w.svc.File(w.ctx, w.cert)
-		x := f.Findings[0].ID
-		w.must(w.svc.RecordResponse(w.ctx, x, Response{Correction: "done", Received: day("2025-03-20")}))
-		w.must(w.svc.ReviewResponse(w.ctx, x, Review{By: w.lead, On: day("2025-03-21"), Accepted: true}))
+		w.answerFinding(x, "2025-03-20", "2025-03-21")
 		w.must(w.svc.VerifyFinding(w.ctx, x, Verification{By: w.lead, On: day("2025-04-07"), Method: "documents"}))
 		_, err := w.decide(Grant, "2025-04-05")
 		w.refused(err, RuleUnverifiedMajor)
@@ -534,9 +554,7 @@ func TestBackdatedDecisionSeesTheFileAsItStood(t *testing.T) {
 func TestStage2AfterLapseNeedsNoNewStage1(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
-		w.must1(w.decide(Grant, "2025-03-20")) // lapses after 2028-09-19
+		w.certify() // lapses after 2028-09-19
 		w.runAudit(Stage2, "2028-10-06", "2028-10-08", "", RecommendGrant)
 		w.must1(w.decide(Grant, "2028-10-20"))
 	})
@@ -678,8 +696,7 @@ func TestEditsThatWouldBypassGatesAreRefused(t *testing.T) {
 		w.refused(w.svc.ChangeAudit(w.ctx, s2, AuditChange{Status: ptr(AuditCancelled)}), RuleAuditNotOpen)
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ActualEnd: ptr(day("2025-03-11")), Recommendation: ptr(RecommendNotYet), Status: ptr(AuditReportDrafted)}))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ReportDate: ptr(day("2025-03-12")), Status: ptr(AuditClosed)}))
-		w.must(w.svc.RecordResponse(w.ctx, x, Response{Correction: "c", Received: day("2025-03-15")}))
-		w.must(w.svc.ReviewResponse(w.ctx, x, Review{By: w.lead, On: day("2025-03-16"), Accepted: true}))
+		w.answerFinding(x, "2025-03-15", "2025-03-16")
 		w.must(w.svc.VerifyFinding(w.ctx, x, Verification{By: w.lead, On: day("2025-03-17"), Method: "documents"}))
 		_, err := w.svc.Decide(w.ctx, Decision{CertificationID: w.cert, Kind: Grant, Date: day("2025-03-20"), Makers: []ID{dual}, Reasons: "x"})
 		w.refused(err, RuleDeciderAudited)
@@ -724,9 +741,7 @@ func itoa3(i int) string {
 func TestAsOfPastDatesAndReviewFixes(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
-		w.must1(w.decide(Grant, "2025-03-20")) // surveillance 1 due 2026-03-20
+		w.certify() // surveillance 1 due 2026-03-20
 		w.runAudit(Surveillance, "2026-05-04", "2026-05-05", "", RecommendMaintain)
 		// As of 2026-04-15 the surveillance was overdue, though done later.
 		if o := scheduled(t, w.svc, "2026-04-15", 0, ObSurveillance); o == nil || o.State != StateOverdue {
@@ -766,9 +781,7 @@ func TestRenewalUnderPlusThreeYearsKeepsTheAnniversary(t *testing.T) {
 		p, _ := w.svc.Policy(w.ctx)
 		p.ExpiryPlusThreeYears = true
 		w.must(w.svc.SetPolicy(w.ctx, p))
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
-		w.must1(w.decide(Grant, "2025-03-20")) // expires 2028-03-20
+		w.certify() // expires 2028-03-20
 		w.runAudit(Recertification, "2028-01-10", "2028-01-11", "", RecommendRenew)
 		w.must1(w.decide(Renew, "2028-02-01"))
 		f, _ := w.svc.File(w.ctx, w.cert)
@@ -781,13 +794,9 @@ func TestRenewalUnderPlusThreeYearsKeepsTheAnniversary(t *testing.T) {
 func TestMajorVerifiedPastSixMonthsMeansRepeatingStage2(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendNotYet,
+		x := w.initialAuditsWithMajor(RecommendNotYet,
 			Finding{Grade: Major, Reference: "6.1.2", Requirement: "AI risk assessment", Evidence: "none"})
-		f, _ := w.svc.File(w.ctx, w.cert)
-		x := f.Findings[0].ID
-		w.must(w.svc.RecordResponse(w.ctx, x, Response{Correction: "c", Received: day("2025-04-01")}))
-		w.must(w.svc.ReviewResponse(w.ctx, x, Review{By: w.lead, On: day("2025-04-02"), Accepted: true}))
+		w.answerFinding(x, "2025-04-01", "2025-04-02")
 		// Limit: 6 months after 2025-03-11 = 2025-09-11; verified a day late.
 		w.must(w.svc.VerifyFinding(w.ctx, x, Verification{By: w.lead, On: day("2025-09-12"), Method: "follow-up visit"}))
 		_, err := w.decide(Grant, "2025-09-15")
@@ -801,9 +810,7 @@ func TestMajorVerifiedPastSixMonthsMeansRepeatingStage2(t *testing.T) {
 func TestRestoreAndConfirmAfterWithdrawal(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
-		w.must1(w.decide(Grant, "2025-03-20"))
+		w.certify()
 		w.runAudit(Surveillance, "2026-02-02", "2026-02-03", "", RecommendSuspend,
 			Finding{Grade: Major, Reference: "9.2", Requirement: "Internal audit", Evidence: "none done in 2025"})
 		w.must1(w.decide(Suspend, "2026-02-10"))

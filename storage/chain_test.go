@@ -14,6 +14,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"certdesk/certification"
+	"certdesk/certification/storetest"
 )
 
 // The journal as a hash chain, Verify, and the schema 3 migration.
@@ -180,7 +181,7 @@ func clientKey(id certification.ID) []byte { return recordKey(certification.Kind
 func TestChainWritten(t *testing.T) {
 	forEachStore(t, func(t *testing.T, db *DB) {
 		chainFixture(t, db)
-		all := journal(t, db, 1)
+		all := storetest.Journal(t, db, 1)
 		if len(all) != 5 {
 			t.Fatalf("%d entries, want 5", len(all))
 		}
@@ -585,7 +586,7 @@ func TestMigrationTo3ChainsJournal(t *testing.T) {
 		rep.RecordProblems[0].Problem != "deleted outside CertDesk after journal entry 5" || rep.RecordProblems[0].Kind != certification.KindDecision {
 		t.Fatalf("after the migration: entries %d sealed %d broken %+v records %+v", rep.Entries, rep.Sealed, rep.BrokenEntries, rep.RecordProblems)
 	}
-	all := journal(t, db, 1)
+	all := storetest.Journal(t, db, 1)
 	if all[0].Changes[0].Hash != "" || all[2].Changes[0].Hash != recordHash(raw(t, db, clientKey(1))) {
 		t.Errorf("client 1's changes after the migration: %+v, %+v", all[0].Changes, all[2].Changes)
 	}

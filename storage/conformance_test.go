@@ -77,7 +77,7 @@ func TestJournalFillsAt(t *testing.T) {
 	forEachStore(t, func(t *testing.T, db *DB) {
 		before := time.Now().Add(-time.Second)
 		put(t, db, &note{ID: 1, Text: "x"})
-		all := journal(t, db, 0)
+		all := storetest.Journal(t, db, 0)
 		if len(all) != 1 {
 			t.Fatalf("journal has %d entries, want 1", len(all))
 		}

@@ -50,6 +50,16 @@ func encryptedDemo(t *testing.T, clients int) (string, []string) {
 	return dir, names
 }
 
+// openEncrypted opens the encrypted data folder dir with passphrase.
+func openEncrypted(t testing.TB, dir string, passphrase []byte) *DB {
+	t.Helper()
+	db, err := OpenWith(dir, Options{Passphrase: passphrase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
 // plainDemo is a plain data folder holding a small demo body, closed.
 func plainDemo(t *testing.T, clients int) string {
 	t.Helper()
@@ -165,10 +175,7 @@ func TestAStolenFolderRevealsNoClientName(t *testing.T) {
 		t.Errorf("the encrypted folder reveals record content: %v", hits)
 	}
 	// And it opens with the passphrase, and holds the records.
-	db, err = OpenWith(dir, Options{Passphrase: pass1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db = openEncrypted(t, dir, pass1)
 	defer db.Close()
 	if !db.Encrypted() {
 		t.Error("Encrypted() is false")
@@ -306,10 +313,7 @@ func TestEncryptConvertsAFolderWithData(t *testing.T) {
 	if _, err := Open(dir); !errors.Is(err, ErrEncrypted) {
 		t.Errorf("open without passphrase: %v", err)
 	}
-	db, err = OpenWith(dir, Options{Passphrase: pass1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db = openEncrypted(t, dir, pass1)
 	got := dump(t, db)
 	rep, verr := db.Verify(ctx, VerifyOptions{})
 	db.Close()
@@ -346,10 +350,7 @@ func TestEncryptRefusesAFolderInUse(t *testing.T) {
 func TestChangePassphraseKeepsTheRecords(t *testing.T) {
 	ctx := context.Background()
 	dir, names := encryptedDemo(t, 4)
-	db, err := OpenWith(dir, Options{Passphrase: pass1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openEncrypted(t, dir, pass1)
 	want := dump(t, db)
 	backup := filepath.Join(t.TempDir(), "old"+BackupExt)
 	if _, err := db.BackupFile(ctx, backup, nil); err != nil {
@@ -421,10 +422,7 @@ func TestChangePassphraseKeepsTheRecords(t *testing.T) {
 	if _, err := OpenWith(dir, Options{Passphrase: pass1}); !errors.Is(err, ErrWrongPassphrase) {
 		t.Errorf("the old passphrase still opens it: %v", err)
 	}
-	db, err = OpenWith(dir, Options{Passphrase: pass2})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db = openEncrypted(t, dir, pass2)
 	got := dump(t, db)
 	db.Close()
 	if len(got) != len(want) || got[len(got)-1] != want[len(want)-1] {
@@ -441,10 +439,7 @@ func TestChangePassphraseKeepsTheRecords(t *testing.T) {
 	if _, err := RestoreFile(ctx, backup, target, RestoreOptions{Passphrase: pass1}); err != nil {
 		t.Fatal(err)
 	}
-	r, err := OpenWith(target, Options{Passphrase: pass1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := openEncrypted(t, target, pass1)
 	defer r.Close()
 	if got := clientNames(t, r); strings.Join(got, "|") != strings.Join(names, "|") {
 		t.Errorf("restored clients %v", got)
@@ -454,10 +449,7 @@ func TestChangePassphraseKeepsTheRecords(t *testing.T) {
 func TestEncryptedBackupRevealsNothingAndRestores(t *testing.T) {
 	ctx := context.Background()
 	dir, names := encryptedDemo(t, 10)
-	db, err := OpenWith(dir, Options{Passphrase: pass1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openEncrypted(t, dir, pass1)
 	want := dump(t, db)
 	file := filepath.Join(t.TempDir(), "enc"+BackupExt)
 	info, err := db.BackupFile(ctx, file, nil)
@@ -557,10 +549,7 @@ func TestEncryptedBackupRevealsNothingAndRestores(t *testing.T) {
 	if _, err := Open(target); !errors.Is(err, ErrEncrypted) {
 		t.Errorf("the restored folder opens without a passphrase: %v", err)
 	}
-	r, err := OpenWith(target, Options{Passphrase: pass1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := openEncrypted(t, target, pass1)
 	got := dump(t, r)
 	r.Close()
 	if len(got) != len(want) {
@@ -588,10 +577,7 @@ func splitBackup(t *testing.T, b []byte) (header map[string]any, payload []byte)
 func TestEncryptedBackupRefusesAlteredPayloads(t *testing.T) {
 	ctx := context.Background()
 	dir, _ := encryptedDemo(t, 40)
-	db, err := OpenWith(dir, Options{Passphrase: pass1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openEncrypted(t, dir, pass1)
 	good, info := backupBytes(t, db)
 	db.Close()
 	_, payload := splitBackup(t, good)
@@ -646,10 +632,7 @@ func FuzzCheckEncryptedBackup(f *testing.F) {
 	if _, err := encryptFolder(context.Background(), dir, pass1, testKDF, nil); err != nil {
 		f.Fatal(err)
 	}
-	db, err := OpenWith(dir, Options{Passphrase: pass1})
-	if err != nil {
-		f.Fatal(err)
-	}
+	db := openEncrypted(f, dir, pass1)
 	var b bytes.Buffer
 	if _, err := db.Backup(context.Background(), &b, nil); err != nil {
 		f.Fatal(err)
@@ -674,10 +657,7 @@ func FuzzCheckEncryptedBackup(f *testing.F) {
 
 func TestRestoreReplaceRefusesAnEncryptedFolderInUse(t *testing.T) {
 	dir, _ := encryptedDemo(t, 1)
-	db, err := OpenWith(dir, Options{Passphrase: pass1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openEncrypted(t, dir, pass1)
 	defer db.Close()
 	if err := checkNotInUse(dir); !errors.Is(err, ErrInUse) {
 		t.Errorf("checkNotInUse on an encrypted folder in use: %v", err)
@@ -786,10 +766,7 @@ func TestInterruptedSwapIsFinished(t *testing.T) {
 		if _, err := Open(dir); !errors.Is(err, ErrEncrypted) {
 			t.Fatalf("after recovery, without the passphrase: %v", err)
 		}
-		db, err := OpenWith(dir, Options{Passphrase: pass1})
-		if err != nil {
-			t.Fatal(err)
-		}
+		db := openEncrypted(t, dir, pass1)
 		db.Close()
 		if hits := filesHolding(t, filepath.Dir(dir), names); len(hits) > 0 {
 			t.Errorf("unencrypted data left: %v", hits)

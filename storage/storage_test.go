@@ -130,19 +130,6 @@ func rawIndex(t *testing.T, db *DB, index string) []string {
 	return out
 }
 
-func journal(t *testing.T, db *DB, from uint64) []certification.JournalEntry {
-	t.Helper()
-	var out []certification.JournalEntry
-	err := db.Journal(context.Background(), from, func(e certification.JournalEntry) error {
-		out = append(out, e)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // TestConflictRetry makes the first attempt conflict with a transaction
 // that commits in between; Update must run fn again and succeed.
 func TestConflictRetry(t *testing.T) {
@@ -171,7 +158,7 @@ func TestConflictRetry(t *testing.T) {
 		if got := noteText(t, db, 1); got != "0+other+mine" {
 			t.Errorf("text = %q", got)
 		}
-		if got := len(journal(t, db, 0)); got != 3 {
+		if got := len(storetest.Journal(t, db, 0)); got != 3 {
 			t.Errorf("journal has %d entries, want 3", got)
 		}
 
@@ -381,7 +368,7 @@ func TestReopenKeepsData(t *testing.T) {
 		}
 		return nil
 	})
-	if got := len(journal(t, db, 0)); got != 1 {
+	if got := len(storetest.Journal(t, db, 0)); got != 1 {
 		t.Errorf("journal after reopen has %d entries", got)
 	}
 }

@@ -22,21 +22,13 @@ type tx struct {
 	txn      *badger.Txn
 	writable bool
 
-	// Records written or deleted, in order of first touch, for the journal.
-	changes []*change
-	touched map[recordRef]*change
+	// Records written or deleted, for the journal.
+	changes certification.ChangeLog
 }
 
 type recordRef struct {
 	kind certification.Kind
 	id   certification.ID
-}
-
-type change struct {
-	recordRef
-	existed bool   // before the transaction
-	exists  bool   // now
-	hash    string // of the stored bytes now (recordHash), "" when deleted
 }
 
 var _ certification.Tx = (*tx)(nil)
@@ -112,7 +104,7 @@ func (t *tx) Put(r certification.Record) error {
 	if err := t.set(key, data); err != nil {
 		return err
 	}
-	t.touch(kind, id, existed, true).hash = recordHash(data)
+	t.changes.Touch(kind, id, existed, true, recordHash(data))
 	return nil
 }
 
@@ -147,7 +139,7 @@ func (t *tx) Delete(kind certification.Kind, id certification.ID) error {
 	if err := t.del(key); err != nil {
 		return err
 	}
-	t.touch(kind, id, true, false).hash = ""
+	t.changes.Touch(kind, id, true, false, "")
 	return nil
 }
 
@@ -271,21 +263,7 @@ func (t *tx) writeJournal(entry certification.JournalEntry) error {
 	}
 	entry.Seq = seq
 	entry.Sealed = false
-	entry.Changes = nil
-	for _, c := range t.changes {
-		var op string
-		switch {
-		case !c.existed && c.exists:
-			op = "create"
-		case c.existed && c.exists:
-			op = "update"
-		case c.existed && !c.exists:
-			op = "delete"
-		default:
-			continue // created and deleted again: no net change
-		}
-		entry.Changes = append(entry.Changes, certification.Change{Kind: c.kind, ID: c.id, Op: op, Hash: c.hash})
-	}
+	entry.Changes = t.changes.Changes()
 	sealed, data, err := sealEntry(entry, head.Hash)
 	if err != nil {
 		return err
@@ -294,24 +272,6 @@ func (t *tx) writeJournal(entry certification.JournalEntry) error {
 		return err
 	}
 	return t.set([]byte(chainKey), ChainLink{seq, sealed.Hash}.encode())
-}
-
-// touch notes a write for the journal and returns its change. existed is
-// only used on the first touch, when it tells whether the record was there
-// before the transaction.
-func (t *tx) touch(kind certification.Kind, id certification.ID, existed, exists bool) *change {
-	ref := recordRef{kind, id}
-	c, ok := t.touched[ref]
-	if !ok {
-		if t.touched == nil {
-			t.touched = map[recordRef]*change{}
-		}
-		c = &change{recordRef: ref, existed: existed}
-		t.touched[ref] = c
-		t.changes = append(t.changes, c)
-	}
-	c.exists = exists
-	return c
 }
 
 func (t *tx) checkWritable(op string) error {

@@ -302,13 +302,22 @@ func (c *cert) surveillanceAudit(cy cycle, due, forced, floor certification.Date
 	}
 	ap.planOn = max(c.last.AddDays(1), ap.start.AddDays(-c.rn(20, 60)))
 	ap.rec = certification.RecommendMaintain
-	mj, mn, ofis, pos := c.grades(certification.Surveillance)
-	c.addFindings(ap, mj, mn, ofis, 0, pos)
-	ap.reportOn = ap.end.AddDays(c.rn(3, 12))
-	c.verifyMinors(ap)
-	last := c.closeNCs(ap, ap.end.AddDays(120), true)
-	c.emit(ap)
+	last := c.conduct(ap, 12, ap.end.AddDays(120))
 	return ap, max(last, ap.reportOn)
+}
+
+// conduct raises an audit's findings (as many as its kind tends to
+// have), reports it within reportDays of its end, verifies its minors,
+// closes its nonconformities by closeBy and emits it. It returns the
+// date the last nonconformity was closed.
+func (c *cert) conduct(ap *auditPlan, reportDays int, closeBy certification.Date) certification.Date {
+	mj, mn, ofis, pos := c.grades(ap.kind)
+	c.addFindings(ap, mj, mn, ofis, 0, pos)
+	ap.reportOn = ap.end.AddDays(c.rn(3, reportDays))
+	c.verifyMinors(ap)
+	last := c.closeNCs(ap, closeBy, true)
+	c.emit(ap)
+	return last
 }
 
 // surveillance plans a surveillance audit and the decision to maintain.
@@ -357,12 +366,7 @@ func (c *cert) recertify(cy cycle) certification.Date {
 	ap.notBefore(c.last.AddDays(20))
 	ap.planOn = max(c.last.AddDays(1), ap.start.AddDays(-c.rn(30, 60)))
 	ap.rec = certification.RecommendRenew
-	mj, mn, ofis, pos := c.grades(certification.Recertification)
-	c.addFindings(ap, mj, mn, ofis, 0, pos)
-	ap.reportOn = ap.end.AddDays(c.rn(3, 10))
-	c.verifyMinors(ap)
-	last := c.closeNCs(ap, cy.expiry.AddDays(-8), true)
-	c.emit(ap)
+	last := c.conduct(ap, 10, cy.expiry.AddDays(-8))
 	on := min(max(ap.reportOn, last).AddDays(c.rn(2, 14)), cy.expiry.AddDays(-1))
 	c.decide(on, certification.Renew, reasonsFor(certification.Renew, ap, "Certification renewed for a further three years."))
 	return on
@@ -375,13 +379,8 @@ func (c *cert) restoreAfterExpiry(cy cycle) certification.Date {
 	ap.notBefore(cy.expiry.AddDays(1))
 	ap.planOn = max(c.last.AddDays(1), ap.start.AddDays(-c.rn(20, 45)))
 	ap.rec = certification.RecommendRenew
-	mj, mn, ofis, pos := c.grades(certification.Recertification)
-	c.addFindings(ap, mj, mn, ofis, 0, pos)
-	ap.reportOn = ap.end.AddDays(c.rn(3, 10))
 	limit := cy.expiry.AddMonths(certification.RestorationMonths)
-	c.verifyMinors(ap)
-	last := c.closeNCs(ap, min(ap.end.AddDays(70), limit.AddDays(-10)), true)
-	c.emit(ap)
+	last := c.conduct(ap, 10, min(ap.end.AddDays(70), limit.AddDays(-10)))
 	on := min(max(ap.reportOn, last).AddDays(c.rn(2, 10)), limit.AddDays(-1))
 	c.decide(on, certification.Restore, reasonsFor(certification.Restore, ap, fmt.Sprintf("The certificate expired on %s; the recertification was completed within the 6-month restoration window. Certificate restored; the gap is shown.", cy.expiry)))
 	return on

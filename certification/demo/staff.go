@@ -189,24 +189,25 @@ func (c *cert) staff(ap *auditPlan) {
 			swaps = append(swaps, [2]*person{old, p})
 		}
 	}
+	// replacement is a free colleague from pool, else a new hire in role.
+	replacement := func(pool []*person, role certification.Role) *person {
+		if p := c.pickFree(pool, team, usable); p != nil {
+			return p
+		}
+		return g.hire(role, c, c.missing(team))
+	}
 	for _, m := range ap.team {
 		switch m.role {
 		case certification.TeamLead:
 			p := m.p
 			if !p.has(certification.RoleLeadAuditor) || !p.qualified(c.std) || !usable(p) {
-				p = c.pickFree(g.leads, team, usable)
-				if p == nil {
-					p = g.hire(certification.RoleLeadAuditor, c, c.missing(team))
-				}
+				p = replacement(g.leads, certification.RoleLeadAuditor)
 			}
 			put(m.p, p, m.role)
 		case certification.TeamAuditor:
 			p := m.p
 			if !p.qualified(c.std) || !usable(p) {
-				p = c.pickFree(g.auditors, team, usable)
-				if p == nil {
-					p = g.hire(certification.RoleAuditor, c, c.missing(team))
-				}
+				p = replacement(g.auditors, certification.RoleAuditor)
 			}
 			put(m.p, p, m.role)
 		case certification.TeamTechnicalExpert:

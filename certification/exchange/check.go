@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 
 	"certdesk/certification"
@@ -108,16 +109,10 @@ func check(b *Bundle, ps *problems) {
 	}
 
 	for i := range b.People {
-		p := &b.People[i]
-		if err := p.Validate(); err != nil {
-			ps.add(problemOf(recName("people", i, p.ID), err))
-		}
+		x.valid(recName("people", i, b.People[i].ID), &b.People[i])
 	}
 	for i := range b.Clients {
-		c := &b.Clients[i]
-		if err := c.Validate(); err != nil {
-			ps.add(problemOf(recName("clients", i, c.ID), err))
-		}
+		x.valid(recName("clients", i, b.Clients[i].ID), &b.Clients[i])
 	}
 	x.checkCertifications()
 	x.checkAudits()
@@ -135,6 +130,50 @@ func check(b *Bundle, ps *problems) {
 
 func (x *idx) bad(rec, field, format string, args ...any) {
 	x.ps.add(Problem{Record: rec, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// valid reports whether record rec passes its own validation; when it
+// does not, its error is a problem of rec.
+func (x *idx) valid(rec string, r interface{ Validate() error }) bool {
+	if err := r.Validate(); err != nil {
+		x.ps.add(problemOf(rec, err))
+		return false
+	}
+	return true
+}
+
+// validRecords yields each record of a list of the bundle that passes
+// its own validation, with its name for problems; the others are
+// reported as problems and left out.
+func validRecords[T any, P interface {
+	*T
+	certification.Record
+	Validate() error
+}](x *idx, list string, records []T) iter.Seq2[string, P] {
+	return func(yield func(string, P) bool) {
+		for i := range records {
+			r := P(&records[i])
+			rec := recName(list, i, r.RecordID())
+			if x.valid(rec, r) && !yield(rec, r) {
+				return
+			}
+		}
+	}
+}
+
+// certificationOf finds the certification record rec belongs to and
+// checks that rec's client is that certification's client. When the
+// file has no such certification it reports so and returns false.
+func (x *idx) certificationOf(rec string, certificationID, clientID certification.ID) (*certification.Certification, bool) {
+	c, ok := x.certs[certificationID]
+	if !ok {
+		x.bad(rec, "certification_id", "there is no certification %d in the file", certificationID)
+		return nil, false
+	}
+	if clientID != c.ClientID {
+		x.bad(rec, "client_id", "is %d but certification %d belongs to client %d", clientID, c.ID, c.ClientID)
+	}
+	return c, true
 }
 
 // byID returns the records in id order.

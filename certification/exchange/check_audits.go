@@ -9,20 +9,10 @@ import (
 )
 
 func (x *idx) checkAudits() {
-	for i := range x.b.Audits {
-		a := &x.b.Audits[i]
-		rec := recName("audits", i, a.ID)
-		if err := a.Validate(); err != nil {
-			x.ps.add(problemOf(rec, err))
-			continue
-		}
-		c, ok := x.certs[a.CertificationID]
+	for rec, a := range validRecords(x, "audits", x.b.Audits) {
+		c, ok := x.certificationOf(rec, a.CertificationID, a.ClientID)
 		if !ok {
-			x.bad(rec, "certification_id", "there is no certification %d in the file", a.CertificationID)
 			continue
-		}
-		if a.ClientID != c.ClientID {
-			x.bad(rec, "client_id", "is %d but certification %d belongs to client %d", a.ClientID, c.ID, c.ClientID)
 		}
 		if a.Cycle < 1 || a.Cycle > len(c.Cycles)+1 {
 			x.bad(rec, "cycle", "is %d; certification %d has %d cycle(s), so an audit belongs to cycle 1 to %d", a.Cycle, c.ID, len(c.Cycles), len(c.Cycles)+1)
@@ -75,13 +65,7 @@ func (x *idx) checkAudits() {
 
 func (x *idx) checkFindings() {
 	numbers := map[[2]uint64]bool{}
-	for i := range x.b.Findings {
-		f := &x.b.Findings[i]
-		rec := recName("findings", i, f.ID)
-		if err := f.Validate(); err != nil {
-			x.ps.add(problemOf(rec, err))
-			continue
-		}
+	for rec, f := range validRecords(x, "findings", x.b.Findings) {
 		a, ok := x.audits[f.AuditID]
 		if !ok {
 			x.bad(rec, "audit_id", "there is no audit %d in the file", f.AuditID)

@@ -10,13 +10,7 @@ import (
 
 func (x *idx) checkCertifications() {
 	open := map[string]certification.ID{}
-	for i := range x.b.Certifications {
-		c := &x.b.Certifications[i]
-		rec := recName("certifications", i, c.ID)
-		if err := c.Validate(); err != nil {
-			x.ps.add(problemOf(rec, err))
-			continue
-		}
+	for rec, c := range validRecords(x, "certifications", x.b.Certifications) {
 		cl, ok := x.clients[c.ClientID]
 		if !ok {
 			x.bad(rec, "client_id", "there is no client %d in the file", c.ClientID)
@@ -96,13 +90,9 @@ func (x *idx) checkCertificates() {
 	for i := range x.b.Certificates {
 		c := &x.b.Certificates[i]
 		rec := recName("certificates", i, c.ID)
-		cert, ok := x.certs[c.CertificationID]
+		cert, ok := x.certificationOf(rec, c.CertificationID, c.ClientID)
 		if !ok {
-			x.bad(rec, "certification_id", "there is no certification %d in the file", c.CertificationID)
 			continue
-		}
-		if c.ClientID != cert.ClientID {
-			x.bad(rec, "client_id", "is %d but certification %d belongs to client %d", c.ClientID, cert.ID, cert.ClientID)
 		}
 		switch {
 		case strings.TrimSpace(c.Number) == "":
@@ -158,20 +148,9 @@ func (x *idx) checkCertificates() {
 }
 
 func (x *idx) checkDecisions() {
-	for i := range x.b.Decisions {
-		d := &x.b.Decisions[i]
-		rec := recName("decisions", i, d.ID)
-		if err := d.Validate(); err != nil {
-			x.ps.add(problemOf(rec, err))
+	for rec, d := range validRecords(x, "decisions", x.b.Decisions) {
+		if _, ok := x.certificationOf(rec, d.CertificationID, d.ClientID); !ok {
 			continue
-		}
-		c, ok := x.certs[d.CertificationID]
-		if !ok {
-			x.bad(rec, "certification_id", "there is no certification %d in the file", d.CertificationID)
-			continue
-		}
-		if d.ClientID != c.ClientID {
-			x.bad(rec, "client_id", "is %d but certification %d belongs to client %d", d.ClientID, c.ID, c.ClientID)
 		}
 		for j, m := range d.Makers {
 			if _, ok := x.people[m]; !ok {

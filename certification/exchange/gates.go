@@ -26,39 +26,36 @@ func Files(b *Bundle) map[certification.ID]*certification.File {
 		}
 		files[c.ID] = f
 	}
-	audits := slices.Clone(b.Audits)
-	slices.SortStableFunc(audits, func(a, b certification.Audit) int { return cmp.Compare(a.ID, b.ID) })
-	for _, a := range audits {
-		if f := files[a.CertificationID]; f != nil {
-			f.Audits = append(f.Audits, a)
-		}
-	}
-	findings := slices.Clone(b.Findings)
-	slices.SortStableFunc(findings, func(a, b certification.Finding) int { return cmp.Compare(a.ID, b.ID) })
-	for _, x := range findings {
-		if f := files[x.CertificationID]; f != nil {
-			f.Findings = append(f.Findings, x)
-		}
-	}
-	decisions := slices.Clone(b.Decisions)
-	slices.SortStableFunc(decisions, func(a, b certification.Decision) int { return cmp.Compare(a.ID, b.ID) })
-	for _, d := range decisions {
-		if f := files[d.CertificationID]; f != nil {
-			f.Decisions = append(f.Decisions, d)
-		}
-	}
-	certificates := slices.Clone(b.Certificates)
-	slices.SortStableFunc(certificates, func(a, b certification.Certificate) int { return cmp.Compare(a.ID, b.ID) })
-	for _, c := range certificates {
-		if f := files[c.CertificationID]; f != nil {
-			f.Certificates = append(f.Certificates, c)
-		}
-	}
+	appendToFiles(files, b.Audits, func(a certification.Audit) certification.ID { return a.CertificationID },
+		func(f *certification.File) *[]certification.Audit { return &f.Audits })
+	appendToFiles(files, b.Findings, func(x certification.Finding) certification.ID { return x.CertificationID },
+		func(f *certification.File) *[]certification.Finding { return &f.Findings })
+	appendToFiles(files, b.Decisions, func(d certification.Decision) certification.ID { return d.CertificationID },
+		func(f *certification.File) *[]certification.Decision { return &f.Decisions })
+	appendToFiles(files, b.Certificates, func(c certification.Certificate) certification.ID { return c.CertificationID },
+		func(f *certification.File) *[]certification.Certificate { return &f.Certificates })
 	for _, f := range files {
 		slices.SortStableFunc(f.Audits, func(a, b certification.Audit) int { return int(a.Start()) - int(b.Start()) })
 		slices.SortStableFunc(f.Decisions, func(a, b certification.Decision) int { return int(a.Date) - int(b.Date) })
 	}
 	return files
+}
+
+// appendToFiles appends records, in id order, to the list list picks in
+// the file of the certification each belongs to; a record of no known
+// certification is left out.
+func appendToFiles[T any, P interface {
+	*T
+	certification.Record
+}](files map[certification.ID]*certification.File, records []T, certificationOf func(T) certification.ID, list func(*certification.File) *[]T) {
+	sorted := slices.Clone(records)
+	slices.SortStableFunc(sorted, func(a, b T) int { return cmp.Compare(P(&a).RecordID(), P(&b).RecordID()) })
+	for _, r := range sorted {
+		if f := files[certificationOf(r)]; f != nil {
+			l := list(f)
+			*l = append(*l, r)
+		}
+	}
 }
 
 // checkGates puts every audit and decision through the service's gates

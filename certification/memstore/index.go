@@ -55,6 +55,21 @@ func terms(r certification.Record) []certification.IndexTerm {
 }
 
 // hasTerm reports whether ts holds x.
+// swapTerms moves record id from the index terms in from to those in
+// to: it removes the terms only from names and adds those only to names.
+func (s *Store) swapTerms(from, to []certification.IndexTerm, id certification.ID) {
+	for _, f := range from {
+		if !hasTerm(to, f) {
+			s.removeTerm(f, id)
+		}
+	}
+	for _, t := range to {
+		if !hasTerm(from, t) {
+			s.addTerm(t, id)
+		}
+	}
+}
+
 func hasTerm(ts []certification.IndexTerm, x certification.IndexTerm) bool {
 	for _, t := range ts {
 		if t.Index == x.Index && bytes.Equal(t.Value, x.Value) {

@@ -76,7 +76,7 @@ func (s *Store) Update(ctx context.Context, entry certification.JournalEntry, fn
 		return nil
 	}
 	entry.Seq = s.seq
-	entry.Changes = t.journalChanges()
+	entry.Changes = t.changes.Changes()
 	s.journal = append(s.journal, entry)
 	return nil
 }

@@ -9,19 +9,6 @@ import (
 	"certdesk/certification"
 )
 
-// ref names one record.
-type ref struct {
-	kind certification.Kind
-	id   certification.ID
-}
-
-// change is what a transaction did to one record: whether it existed
-// before the transaction and whether it exists now.
-type change struct {
-	ref
-	existed, exists bool
-}
-
 // tx is one transaction on a Store. It writes into the Store directly
 // and keeps, for each write, a function that undoes it (run in reverse
 // order when Update's function fails).
@@ -29,8 +16,7 @@ type tx struct {
 	s        *Store
 	writable bool
 	undo     []func()
-	changes  []*change
-	touched  map[ref]*change
+	changes  certification.ChangeLog
 }
 
 func (t *tx) check(op string) error {
@@ -62,73 +48,19 @@ func (t *tx) Put(r certification.Record) error {
 	clone := v.Interface().(certification.Record)
 	old := t.s.get(kind, id)
 	t.replace(kind, id, old, clone)
-	t.touch(kind, id, old != nil, true)
+	t.changes.Touch(kind, id, old != nil, true, "")
 	return nil
 }
 
 // replace swaps a record and its index terms, and notes how to undo it.
 func (t *tx) replace(kind certification.Kind, id certification.ID, old, next certification.Record) {
 	oldTerms, newTerms := terms(old), terms(next)
-	for _, o := range oldTerms {
-		if !hasTerm(newTerms, o) {
-			t.s.removeTerm(o, id)
-		}
-	}
-	for _, n := range newTerms {
-		if !hasTerm(oldTerms, n) {
-			t.s.addTerm(n, id)
-		}
-	}
+	t.s.swapTerms(oldTerms, newTerms, id)
 	t.s.set(kind, id, next)
 	t.undo = append(t.undo, func() {
-		for _, n := range newTerms {
-			if !hasTerm(oldTerms, n) {
-				t.s.removeTerm(n, id)
-			}
-		}
-		for _, o := range oldTerms {
-			if !hasTerm(newTerms, o) {
-				t.s.addTerm(o, id)
-			}
-		}
+		t.s.swapTerms(newTerms, oldTerms, id)
 		t.s.set(kind, id, old)
 	})
-}
-
-func (t *tx) touch(kind certification.Kind, id certification.ID, existed, exists bool) {
-	r := ref{kind, id}
-	c, ok := t.touched[r]
-	if !ok {
-		if t.touched == nil {
-			t.touched = map[ref]*change{}
-		}
-		c = &change{ref: r, existed: existed}
-		t.touched[r] = c
-		t.changes = append(t.changes, c)
-	}
-	c.exists = exists
-}
-
-// journalChanges lists the records the transaction created, updated or
-// deleted, in order of first touch; a record created and deleted again
-// is no change.
-func (t *tx) journalChanges() []certification.Change {
-	var out []certification.Change
-	for _, c := range t.changes {
-		var op string
-		switch {
-		case !c.existed && c.exists:
-			op = "create"
-		case c.existed && c.exists:
-			op = "update"
-		case c.existed && !c.exists:
-			op = "delete"
-		default:
-			continue
-		}
-		out = append(out, certification.Change{Kind: c.kind, ID: c.id, Op: op})
-	}
-	return out
 }
 
 func (t *tx) Delete(kind certification.Kind, id certification.ID) error {
@@ -140,7 +72,7 @@ func (t *tx) Delete(kind certification.Kind, id certification.ID) error {
 		return fmt.Errorf("%s %d: %w", kind, id, certification.ErrNotFound)
 	}
 	t.replace(kind, id, old, nil)
-	t.touch(kind, id, true, false)
+	t.changes.Touch(kind, id, true, false, "")
 	return nil
 }
 

@@ -60,7 +60,7 @@ func journal(t *testing.T, s certification.Store) {
 		return nil
 	})
 
-	all := entries(t, s, 0)
+	all := Journal(t, s, 0)
 	if len(all) != 2 {
 		t.Fatalf("journal has %d entries, want 2: %+v", len(all), all)
 	}
@@ -83,7 +83,7 @@ func journal(t *testing.T, s certification.Store) {
 		t.Errorf("entry = %+v", got)
 	}
 
-	if from2 := entries(t, s, 2); len(from2) != 1 || from2[0].Seq != 2 {
+	if from2 := Journal(t, s, 2); len(from2) != 1 || from2[0].Seq != 2 {
 		t.Errorf("Journal from 2: %+v", from2)
 	}
 	n := 0

@@ -84,8 +84,9 @@ func view(t *testing.T, s certification.Store, fn func(tx certification.Tx) erro
 	}
 }
 
-// entries lists the journal from sequence number from on.
-func entries(t *testing.T, s certification.Store, from uint64) []certification.JournalEntry {
+// Journal lists the journal of s from sequence number from on; an
+// error fails t. A store's own tests use it too.
+func Journal(t *testing.T, s certification.Store, from uint64) []certification.JournalEntry {
 	t.Helper()
 	var out []certification.JournalEntry
 	err := s.Journal(context.Background(), from, func(e certification.JournalEntry) error {

@@ -194,7 +194,7 @@ func rollback(t *testing.T, s certification.Store) {
 		}
 		return nil
 	})
-	if got := len(entries(t, s, 0)); got != 2 {
+	if got := len(Journal(t, s, 0)); got != 2 {
 		t.Errorf("journal has %d entries, want 2 (the refused Update left none)", got)
 	}
 }

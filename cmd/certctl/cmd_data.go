@@ -222,10 +222,7 @@ func (c *journalCmd) Run(e *env) error {
 		return err
 	}
 	if e.json {
-		if entries == nil {
-			entries = []certification.JournalEntry{}
-		}
-		return e.writeJSON(map[string]any{"entries": entries})
+		return e.writeJSON(map[string]any{"entries": jsonList(entries)})
 	}
 	t := e.table("SEQ", "AT (UTC)", "ACTOR", "COMMAND", "CHANGES", "SUMMARY")
 	for _, je := range entries {

@@ -143,10 +143,7 @@ func (personListCmd) Run(e *env) error {
 		return err
 	}
 	if e.json {
-		if people == nil {
-			people = []certification.Person{}
-		}
-		return e.writeJSON(map[string]any{"people": people})
+		return e.writeJSON(map[string]any{"people": jsonList(people)})
 	}
 	t := e.table("ID", "NAME", "ROLES", "EMAIL")
 	for _, p := range people {
@@ -279,10 +276,7 @@ func (c *clientListCmd) Run(e *env) error {
 		rows = slices.DeleteFunc(rows, func(r view.ClientRow) bool { return !match[r.ID] })
 	}
 	if e.json {
-		if rows == nil {
-			rows = []view.ClientRow{}
-		}
-		return e.writeJSON(map[string]any{"as_of": asOf, "clients": rows})
+		return e.writeJSON(map[string]any{"as_of": asOf, "clients": jsonList(rows)})
 	}
 	t := e.table("ID", "NAME", "PERSONNEL", "SITES", "SECTORS", "STANDARDS", "NEXT DUE", "OVERDUE")
 	for _, r := range rows {

@@ -57,9 +57,7 @@ func (c *teamCheckCmd) Run(e *env) error {
 		return err
 	}
 	if e.json {
-		if tc.Problems == nil {
-			tc.Problems = []certification.TeamProblem{}
-		}
+		tc.Problems = jsonList(tc.Problems)
 		return e.writeJSON(tc)
 	}
 	yes := func(b bool) string {

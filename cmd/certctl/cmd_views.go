@@ -58,10 +58,7 @@ func (c *scheduleCmd) Run(e *env) error {
 		}
 	}
 	if e.json {
-		if obs == nil {
-			obs = []certification.Obligation{}
-		}
-		return e.writeJSON(map[string]any{"as_of": asOf, "within_days": c.Within, "summary": sum, "obligations": obs})
+		return e.writeJSON(map[string]any{"as_of": asOf, "within_days": c.Within, "summary": sum, "obligations": jsonList(obs)})
 	}
 	if len(obs) > 0 {
 		t := e.table("STATE", "DUE", "CLIENT", "STANDARD", "OBLIGATION")
@@ -116,10 +113,7 @@ func (c *statusCmd) Run(e *env) error {
 		counts[s.Status]++
 	}
 	if e.json {
-		if sts == nil {
-			sts = []view.CertificateState{}
-		}
-		return e.writeJSON(map[string]any{"as_of": asOf, "summary": counts, "certificates": sts})
+		return e.writeJSON(map[string]any{"as_of": asOf, "summary": counts, "certificates": jsonList(sts)})
 	}
 	if len(sts) > 0 {
 		t := e.table("CERTIFICATE", "REV", "STATUS", "CLIENT", "STANDARD", "ORIGINAL", "ISSUED", "EXPIRES", "CERT")

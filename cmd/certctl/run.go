@@ -254,6 +254,15 @@ func (e *env) writeJSON(v any) error {
 	return enc.Encode(v)
 }
 
+// jsonList is s for JSON output: an empty list where s is nil, so that
+// it prints as [] rather than null.
+func jsonList[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
 // printf writes a line of text output (not in --json mode).
 func (e *env) printf(format string, args ...any) {
 	fmt.Fprintf(e.stdout, format, args...)
