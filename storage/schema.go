@@ -117,12 +117,19 @@ func (db *DB) checkSchema() error {
 	if err != nil {
 		return fmt.Errorf("reading the schema version of %s: %w", db.where(), err)
 	}
-	if !found {
-		return db.bdb.Update(func(txn *badger.Txn) error { return setSchema(txn, currentSchema) })
-	}
 	if version > currentSchema {
 		return fmt.Errorf("%s was written by a newer CertDesk (schema %d); this version reads up to %d: update CertDesk to open it",
 			db.where(), version, currentSchema)
+	}
+	if db.readOnly {
+		if found && version < currentSchema {
+			return fmt.Errorf("%s was written by an older CertDesk (schema %d): open it once for changes (the app, or a certctl command that changes records) so that it is upgraded, then read it again",
+				db.where(), version)
+		}
+		return nil
+	}
+	if !found {
+		return db.bdb.Update(func(txn *badger.Txn) error { return setSchema(txn, currentSchema) })
 	}
 	for ; version < currentSchema; version++ {
 		if bulk, ok := bulkMigrations[version]; ok {
