@@ -171,7 +171,7 @@ func (exportJSONCmd) Help() string {
 
 func (c *exportJSONCmd) Run(e *env) error {
 	// The interchange reads the store as a whole, records and journal.
-	if err := e.open(); err != nil {
+	if err := e.openRead(); err != nil {
 		return err
 	}
 	if c.Out == "" {
