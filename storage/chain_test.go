@@ -164,6 +164,9 @@ func rechain(t *testing.T, db *DB, seq uint64) {
 // its hash.
 func rawSeal(t *testing.T, db *DB, seq uint64, e certification.JournalEntry, prev string) string {
 	t.Helper()
+	if e.Recorded.IsZero() {
+		e.Recorded = time.Now().UTC()
+	}
 	sealed, data, err := sealEntry(e, prev)
 	if err != nil {
 		t.Fatal(err)

@@ -23,8 +23,9 @@ type DB struct {
 	dir string // "" in memory
 	key Key    // the unlocked key of an encrypted folder; zero otherwise
 
-	readOnly bool   // opened with Options.ReadOnly: Update refuses
-	need     uint64 // free disk space each write needs (0: unchecked)
+	now      func() time.Time // the machine's clock, for Recorded (tests set it)
+	readOnly bool             // opened with Options.ReadOnly: Update refuses
+	need     uint64           // free disk space each write needs (0: unchecked)
 
 	stop      chan struct{} // closed by Close to stop the GC goroutine
 	gcDone    chan struct{} // closed when the GC goroutine has returned
@@ -228,7 +229,7 @@ func OpenMemory() (*DB, error) {
 }
 
 func start(bdb *badger.DB, dir string, readOnly bool) (*DB, error) {
-	db := &DB{bdb: bdb, dir: dir, readOnly: readOnly, stop: make(chan struct{}), gcDone: make(chan struct{})}
+	db := &DB{bdb: bdb, dir: dir, now: time.Now, readOnly: readOnly, stop: make(chan struct{}), gcDone: make(chan struct{})}
 	if err := db.checkSchema(); err != nil {
 		bdb.Close()
 		return nil, err
@@ -309,16 +310,13 @@ func (db *DB) Update(ctx context.Context, entry certification.JournalEntry, fn f
 			return err
 		}
 	}
-	if entry.At.IsZero() {
-		entry.At = time.Now().UTC()
-	}
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		var fnErr error
 		err := db.bdb.Update(func(txn *badger.Txn) error {
-			t := &tx{txn: txn, writable: true}
+			t := &tx{txn: txn, writable: true, now: db.now}
 			if fnErr = fn(t); fnErr != nil {
 				return fnErr
 			}
