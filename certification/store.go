@@ -62,10 +62,10 @@ type JournalEntry struct {
 	// goes back). Entries written before it existed have none.
 	At       time.Time `json:"at"`
 	Recorded time.Time `json:"recorded,omitzero"`
-	Actor   Actor     `json:"actor"`
-	Command string    `json:"command"`
-	Summary string    `json:"summary"`
-	Changes []Change  `json:"changes,omitempty"`
+	Actor    Actor     `json:"actor"`
+	Command  string    `json:"command"`
+	Summary  string    `json:"summary"`
+	Changes  []Change  `json:"changes,omitempty"`
 	// Sealed marks an entry written before the journal was a hash chain
 	// and chained when the data folder was upgraded (docs/integrity.md).
 	Sealed bool `json:"sealed,omitempty"`

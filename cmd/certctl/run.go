@@ -49,7 +49,11 @@ type env struct {
 	db       *storage.DB
 	readOnly bool   // db was opened for reading only
 	pass     []byte // the passphrase that opened db, kept for a reopen
-	svc      *certification.Service
+	// leaveRefresh: an unfinished recomputation is left as it is, because
+	// it could not be finished (the reader was warned) or verify asked for
+	// the folder as it is (finishRefresh).
+	leaveRefresh bool
+	svc          *certification.Service
 }
 
 // inputError is a usage or input error (exit 2).
@@ -87,6 +91,13 @@ func (e *env) open() error { return e.openFor(false) }
 // already): a read needs no free disk space and writes nothing.
 func (e *env) openRead() error { return e.openFor(true) }
 
+// openAsIs opens the data folder for reading only and leaves an
+// unfinished recomputation unfinished: verify reports the folder as it is.
+func (e *env) openAsIs() error {
+	e.leaveRefresh = true
+	return e.openFor(true)
+}
+
 func (e *env) openFor(readOnly bool) error {
 	if e.db != nil && (readOnly || !e.readOnly) {
 		return nil
@@ -115,6 +126,29 @@ func (e *env) openFor(readOnly bool) error {
 	}
 	e.dir, e.db, e.readOnly, e.pass = dir, db, readOnly, opts.Passphrase
 	e.svc = certification.NewService(db, e.clock)
+	return e.finishRefresh()
+}
+
+// finishRefresh completes a recomputation of the obligations that a crash
+// interrupted (certification.Refresh) before anything reads the schedule.
+// A folder opened for reading is opened for changes to do it; where that
+// is impossible (a full disk) the reading goes on with a warning.
+func (e *env) finishRefresh() error {
+	pending, err := e.svc.RefreshPending(e.ctx)
+	if err != nil || !pending || e.leaveRefresh {
+		return err
+	}
+	if e.readOnly {
+		if err := e.openFor(false); err != nil {
+			e.leaveRefresh = true
+			fmt.Fprintf(e.stderr, "certctl: warning: the obligations are being recomputed under a changed policy and this could not be finished (%v): the schedule may show obligations of the old policy\n", err)
+			return e.openFor(true)
+		}
+		return nil
+	}
+	if err := e.svc.FinishRefresh(e.ctx); err != nil {
+		return fmt.Errorf("finishing the recomputation of the obligations that an interrupted policy change left: %w", err)
+	}
 	return nil
 }
 
