@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // The person using the app is remembered per data folder (two folders
@@ -45,7 +46,7 @@ func (u *ui) checkActor() {
 	}
 	want := u.actor
 	query(u, "the register", func(ctx context.Context, svc *certification.Service) ([]certification.Person, error) {
-		return svc.People(ctx)
+		return view.People(ctx, svc)
 	}, func(people []certification.Person) {
 		for _, p := range people {
 			if p.ID == want.PersonID && p.Name == want.Name && !p.Inactive {
@@ -80,7 +81,7 @@ func actorMayChange(ctx context.Context, svc *certification.Service) error {
 	if svc.Actor().PersonID != 0 {
 		return nil
 	}
-	people, err := svc.People(ctx)
+	people, err := view.People(ctx, svc)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 func TestChangesNeedAPersonFromTheRegister(t *testing.T) {
@@ -20,7 +21,7 @@ func TestChangesNeedAPersonFromTheRegister(t *testing.T) {
 		return err
 	}, actor: true})
 	h.settle()
-	people, _ := h.svc().People(h.ctx)
+	people, _ := view.People(h.ctx, h.svc())
 	if len(people) != 1 {
 		t.Fatalf("the first person was not added: %+v", people)
 	}
@@ -30,7 +31,7 @@ func TestChangesNeedAPersonFromTheRegister(t *testing.T) {
 		return err
 	}, actor: true})
 	h.settle()
-	if rows, _ := h.svc().ClientRows(h.ctx, h.u.today()); len(rows) != 0 {
+	if rows, _ := view.ClientRows(h.ctx, h.svc(), h.u.today()); len(rows) != 0 {
 		t.Fatal("a change was recorded with nobody chosen")
 	}
 	var texts []string

@@ -17,6 +17,7 @@ import (
 	"certdesk/audit/audittime"
 	"certdesk/audit/scheme"
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // The audit-time calculator of the client page: IAF MD 5 (and the
@@ -31,7 +32,7 @@ import (
 // audittimeCalc holds the open calculator (tests drive its fields).
 type audittimeCalc struct {
 	u    *ui
-	view *certification.ClientView
+	view *view.ClientDetail
 	dlg  dialog.Dialog
 
 	standards   map[string]*widget.Check
@@ -85,7 +86,7 @@ var atAdjWidths = []float32{150, 90, 0, 36}
 const atAllStandards = "All standards"
 
 // showAudittimeCalc opens the calculator prefilled from a client.
-func showAudittimeCalc(u *ui, v *certification.ClientView) *audittimeCalc {
+func showAudittimeCalc(u *ui, v *view.ClientDetail) *audittimeCalc {
 	c := &audittimeCalc{u: u, view: v}
 	c.build()
 	c.fill()

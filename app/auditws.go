@@ -14,6 +14,7 @@ import (
 
 	"certdesk/audit/catalogue"
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // The audit workspace: where a lead auditor works through one audit on
@@ -34,8 +35,8 @@ type auditWS struct {
 
 	// The picker.
 	picker     fyne.CanvasObject
-	pickRows   []certification.AuditRow
-	pickShown  []certification.AuditRow
+	pickRows   []view.AuditRow
+	pickShown  []view.AuditRow
 	pickSearch *entry
 	pickMine   *widget.Check
 	pickTable  *widget.Table
@@ -159,7 +160,7 @@ func (w *auditWS) buildPicker() {
 	w.pickMine = widget.NewCheck("Only audits I am on", nil)
 	w.pickMine.SetChecked(true)
 	w.pickMine.OnChanged = func(bool) { w.refilterPicker() }
-	w.pickTable = newTable(programmeColumns(u.today), func() []certification.AuditRow { return w.pickShown }, func(i int) {
+	w.pickTable = newTable(programmeColumns(u.today), func() []view.AuditRow { return w.pickShown }, func(i int) {
 		w.open(recordRef{certification.KindAudit, w.pickShown[i].ID})
 	})
 	w.pickEmpty = widget.NewLabel("")
@@ -177,17 +178,17 @@ func (w *auditWS) buildPicker() {
 func (w *auditWS) loadPicker() {
 	t := w.u.today()
 	from, to := t.AddMonths(-pickerMonthsBack), t.AddMonths(pickerMonthsAhead)
-	query(w.u, "your audits", func(ctx context.Context, svc *certification.Service) ([]certification.AuditRow, error) {
-		rows, err := svc.AuditsBetween(ctx, from, to)
+	query(w.u, "your audits", func(ctx context.Context, svc *certification.Service) ([]view.AuditRow, error) {
+		rows, err := view.AuditsBetween(ctx, svc, from, to)
 		if err != nil {
 			return nil, err
 		}
-		rows = slices.DeleteFunc(rows, func(r certification.AuditRow) bool {
+		rows = slices.DeleteFunc(rows, func(r view.AuditRow) bool {
 			return r.Status == certification.AuditClosed || r.Status == certification.AuditCancelled
 		})
 		sortAuditPicker(rows)
 		return rows, nil
-	}, func(rows []certification.AuditRow) {
+	}, func(rows []view.AuditRow) {
 		w.pickRows = rows
 		w.refilterPicker()
 	})
@@ -195,7 +196,7 @@ func (w *auditWS) loadPicker() {
 
 // sortAuditPicker puts audits being worked on first (latest start first),
 // then the ones to come (soonest first).
-func sortAuditPicker(rows []certification.AuditRow) {
+func sortAuditPicker(rows []view.AuditRow) {
 	rank := func(s certification.AuditStatus) int {
 		switch s {
 		case certification.AuditInProgress:
@@ -205,7 +206,7 @@ func sortAuditPicker(rows []certification.AuditRow) {
 		}
 		return 2
 	}
-	slices.SortStableFunc(rows, func(a, b certification.AuditRow) int {
+	slices.SortStableFunc(rows, func(a, b view.AuditRow) int {
 		ra, rb := rank(a.Status), rank(b.Status)
 		if ra != rb {
 			return ra - rb
@@ -226,7 +227,7 @@ func (w *auditWS) refilterPicker() {
 	}
 	mine := me != 0 && w.pickMine.Checked
 	q := certification.Fold(w.pickSearch.Text)
-	shown := []certification.AuditRow{}
+	shown := []view.AuditRow{}
 	for _, r := range w.pickRows {
 		if mine && !r.OnTeam(me) {
 			continue
@@ -291,11 +292,11 @@ func (w *auditWS) loadAudit() {
 		people []certification.Person
 	}
 	query(w.u, "the audit", func(ctx context.Context, svc *certification.Service) (snap, error) {
-		a, f, err := svc.AuditFile(ctx, id)
+		a, f, err := view.AuditFile(ctx, svc, id)
 		if err != nil {
 			return snap{}, err
 		}
-		people, err := svc.People(ctx)
+		people, err := view.People(ctx, svc)
 		return snap{a, f, people}, err
 	}, func(s snap) {
 		if id != w.auditID {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // selectRef selects a checklist item by tapping its row in the list.
@@ -41,7 +42,7 @@ func tapAuditAction(t *testing.T, h *harness, aw *auditWS, text string) {
 
 func storedAudit(t *testing.T, h *harness, id certification.ID) (*certification.Audit, *certification.File) {
 	t.Helper()
-	a, f, err := h.svc().AuditFile(context.Background(), id)
+	a, f, err := view.AuditFile(context.Background(), h.svc(), id)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"certdesk/certification"
 	"certdesk/certification/exchange"
+	"certdesk/certification/view"
 	"certdesk/storage"
 )
 
@@ -162,7 +163,7 @@ func TestBackupNowAndRestoreIntoANewFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	people, err := certification.NewService(db, h.clk).People(ctx)
+	people, err := view.People(ctx, db)
 	if err != nil || len(people) != 2 {
 		t.Errorf("restored people: %v, %v", people, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // The Certificates workspace: the register of current certificates with
@@ -26,18 +27,18 @@ var certFilterStatuses = []certification.CertificateStatus{
 	certification.CertActive, certification.CertSuspended, certification.CertWithdrawn, certification.CertExpired,
 }
 
-var certColumns = []column[*certification.CertificateState]{
-	{title: "Number", width: 170, text: func(p **certification.CertificateState) string { return (*p).Number }},
-	{title: "Rev", width: 36, text: func(p **certification.CertificateState) string { return fmt.Sprint((*p).Revision) }},
-	{title: "Client", width: 158, text: func(p **certification.CertificateState) string { return (*p).ClientName }},
-	{title: "Standard", width: 112, text: func(p **certification.CertificateState) string { return stdName((*p).Standard) }},
-	{title: "Scope", width: 128, text: func(p **certification.CertificateState) string { return (*p).Scope }},
-	{title: "Sites", width: 42, text: func(p **certification.CertificateState) string { return fmt.Sprint(len((*p).Sites)) }},
-	{title: "Original", width: 92, text: func(p **certification.CertificateState) string { return (*p).OriginalDate.String() }},
-	{title: "Issued", width: 92, text: func(p **certification.CertificateState) string { return (*p).IssueDate.String() }},
-	{title: "Expiry", width: 92, text: func(p **certification.CertificateState) string { return (*p).Expiry.String() }},
-	{title: "Status", width: 100, text: func(p **certification.CertificateState) string { return (*p).Status.Label() },
-		importance: func(p **certification.CertificateState) widget.Importance {
+var certColumns = []column[*view.CertificateState]{
+	{title: "Number", width: 170, text: func(p **view.CertificateState) string { return (*p).Number }},
+	{title: "Rev", width: 36, text: func(p **view.CertificateState) string { return fmt.Sprint((*p).Revision) }},
+	{title: "Client", width: 158, text: func(p **view.CertificateState) string { return (*p).ClientName }},
+	{title: "Standard", width: 112, text: func(p **view.CertificateState) string { return stdName((*p).Standard) }},
+	{title: "Scope", width: 128, text: func(p **view.CertificateState) string { return (*p).Scope }},
+	{title: "Sites", width: 42, text: func(p **view.CertificateState) string { return fmt.Sprint(len((*p).Sites)) }},
+	{title: "Original", width: 92, text: func(p **view.CertificateState) string { return (*p).OriginalDate.String() }},
+	{title: "Issued", width: 92, text: func(p **view.CertificateState) string { return (*p).IssueDate.String() }},
+	{title: "Expiry", width: 92, text: func(p **view.CertificateState) string { return (*p).Expiry.String() }},
+	{title: "Status", width: 100, text: func(p **view.CertificateState) string { return (*p).Status.Label() },
+		importance: func(p **view.CertificateState) widget.Importance {
 			c := *p
 			return certStatusImportance(c.Status)
 		}},
@@ -62,9 +63,9 @@ type certificatesSpace struct {
 	u    *ui
 	body fyne.CanvasObject
 
-	all    []certification.CertificateState
+	all    []view.CertificateState
 	folded []string
-	rows   []*certification.CertificateState
+	rows   []*view.CertificateState
 
 	search *entry
 	status *widget.Select
@@ -73,7 +74,7 @@ type certificatesSpace struct {
 
 	// The selected certificate (its certification id) and its file.
 	selCert   certification.ID
-	sel       *certification.CertificateState
+	sel       *view.CertificateState
 	file      *certification.File
 	revs      []revisionRow
 	revTable  *widget.Table
@@ -120,7 +121,7 @@ func (c *certificatesSpace) build() {
 	c.status.SetSelected(allCertStatuses)
 	c.count = widget.NewLabel("")
 	c.count.Importance = widget.LowImportance
-	c.table = newTable(certColumns, func() []*certification.CertificateState { return c.rows }, nil)
+	c.table = newTable(certColumns, func() []*view.CertificateState { return c.rows }, nil)
 	c.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(c.rows) && c.rows[id.Row].CertificationID != c.selCert {
 			c.selectCert(c.rows[id.Row].CertificationID)
@@ -183,17 +184,17 @@ func (c *certificatesSpace) load(done func()) {
 		return
 	}
 	type result struct {
-		rows []certification.CertificateState
+		rows []view.CertificateState
 		file *certification.File
 	}
 	queryThen(c.u, func(ctx context.Context, svc *certification.Service) (result, error) {
 		var r result
 		var err error
 		if rows {
-			if r.rows, err = svc.Statuses(ctx, today); err != nil {
+			if r.rows, err = view.Certificates(ctx, svc, today); err != nil {
 				return r, err
 			}
-			slices.SortFunc(r.rows, func(a, b certification.CertificateState) int {
+			slices.SortFunc(r.rows, func(a, b view.CertificateState) int {
 				if x := strings.Compare(certification.Fold(a.ClientName), certification.Fold(b.ClientName)); x != 0 {
 					return x
 				}
@@ -237,7 +238,7 @@ func (c *certificatesSpace) applyFilter() {
 			want = s
 		}
 	}
-	rows := make([]*certification.CertificateState, 0, len(c.all))
+	rows := make([]*view.CertificateState, 0, len(c.all))
 	counts := map[certification.CertificateStatus]int{}
 	for i := range c.all {
 		x := &c.all[i]

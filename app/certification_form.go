@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // certificationForm opens a client's application for a standard.
@@ -28,7 +29,7 @@ type certificationForm struct {
 }
 
 // newCertificationForm opens the "Add certification" form for a client.
-func newCertificationForm(u *ui, v *certification.ClientView) *certificationForm {
+func newCertificationForm(u *ui, v *view.ClientDetail) *certificationForm {
 	f := &certificationForm{u: u, clientID: v.Client.ID}
 	f.read = f.certification
 	held := openStandards(v)

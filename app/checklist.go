@@ -11,6 +11,7 @@ import (
 
 	"certdesk/audit/catalogue"
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // Checklist filters.
@@ -36,7 +37,7 @@ type checklistPane struct {
 	// The integrated audit (auditws_checklist.go): the combined checklist
 	// loaded for igFor (the audit as last loaded), the other audits by id,
 	// the sections shown, and the note above the list.
-	ig        *certification.IntegratedChecklist
+	ig        *view.Checklist
 	igFor     *certification.Audit
 	igLoading *certification.Audit
 	others    map[certification.ID]*checklistAudit

@@ -11,6 +11,7 @@ import (
 
 	"certdesk/audit/catalogue"
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // checklistFindingColumns are the columns of the audit's findings table.
@@ -92,7 +93,7 @@ func (c *checklistPane) showStandards() {
 	for _, l := range c.ig.Shared {
 		if l.AuditID() == c.aud && l.Item.Ref == c.ref {
 			answers := slices.Clone(l.Answers)
-			slices.SortFunc(answers, func(p, q certification.IntegratedRef) int {
+			slices.SortFunc(answers, func(p, q view.IntegratedRef) int {
 				a, b := p.Standard.Short(), q.Standard.Short()
 				return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
 			})

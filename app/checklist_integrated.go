@@ -12,6 +12,7 @@ import (
 
 	"certdesk/audit/catalogue"
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // loadIntegrated loads the combined checklist of the open audit and the
@@ -29,9 +30,9 @@ func (c *checklistPane) loadIntegrated() {
 	}
 	c.igLoading = a
 	id := a.ID
-	query(w.u, "the integrated audit", func(ctx context.Context, svc *certification.Service) (*certification.IntegratedChecklist, error) {
-		return svc.IntegratedChecklist(ctx, id)
-	}, func(ig *certification.IntegratedChecklist) {
+	query(w.u, "the integrated audit", func(ctx context.Context, svc *certification.Service) (*view.Checklist, error) {
+		return view.IntegratedChecklist(ctx, svc, id)
+	}, func(ig *view.Checklist) {
 		if c.igLoading == a {
 			c.igLoading = nil
 		}
@@ -44,7 +45,7 @@ func (c *checklistPane) loadIntegrated() {
 }
 
 // setIntegrated keeps a loaded combined checklist and builds its sections.
-func (c *checklistPane) setIntegrated(a *certification.Audit, ig *certification.IntegratedChecklist) {
+func (c *checklistPane) setIntegrated(a *certification.Audit, ig *view.Checklist) {
 	c.ig, c.igFor = ig, a
 	c.others = map[certification.ID]*checklistAudit{}
 	for i, x := range ig.Audits {
@@ -72,7 +73,7 @@ func (c *checklistPane) setIntegrated(a *certification.Audit, ig *certification.
 		n += len(sec.Lines)
 	}
 	c.igItems = make([]catalogue.Item, 0, n)
-	add := func(l *certification.IntegratedLine, tag string) checklistItem {
+	add := func(l *view.IntegratedLine, tag string) checklistItem {
 		c.igItems = append(c.igItems, l.Item)
 		return checklistItem{it: &c.igItems[len(c.igItems)-1], aud: l.AuditID(), tag: tag}
 	}

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // clientPage shows one client: details, sites, contacts, AI, and each
@@ -23,7 +24,7 @@ type clientPage struct {
 	c    *clients
 	id   certification.ID
 	gen  int
-	view *certification.ClientView
+	view *view.ClientDetail
 	asOf certification.Date
 
 	root    fyne.CanvasObject
@@ -53,7 +54,7 @@ type clientCertSection struct {
 	planAudit *widget.Button
 	openAudit map[certification.ID]*widget.Button
 	showEarly *widget.Button
-	tl        certification.Timeline // the certification's story as of the page's date
+	tl        view.Timeline // the certification's story as of the page's date
 
 	// soa opens the Statement of Applicability (42001); coverage is the
 	// Annex A coverage line; unaudited the controls not yet audited in
@@ -99,7 +100,7 @@ func newClientPage(c *clients, id certification.ID) *clientPage {
 }
 
 // show lays the page out for a loaded view.
-func (p *clientPage) show(v *certification.ClientView, asOf certification.Date) {
+func (p *clientPage) show(v *view.ClientDetail, asOf certification.Date) {
 	first := p.view == nil
 	p.view, p.asOf = v, asOf
 	cl := &v.Client
@@ -120,7 +121,7 @@ func (p *clientPage) show(v *certification.ClientView, asOf certification.Date) 
 }
 
 // openStandards are the standards the client holds an open certification for.
-func openStandards(v *certification.ClientView) []certification.Standard {
+func openStandards(v *view.ClientDetail) []certification.Standard {
 	var out []certification.Standard
 	for _, f := range v.Files {
 		if f.Certification.Closed.IsZero() {
@@ -226,7 +227,7 @@ func (p *clientPage) aiSection(cl *certification.Client) fyne.CanvasObject {
 		valueGrid([]float32{220, 0, 110, 120, 170}, []string{"Name", "Purpose", "Risk class", "Personal data", "Autonomy"}, rows))
 }
 
-func (p *clientPage) certificationsSection(v *certification.ClientView) fyne.CanvasObject {
+func (p *clientPage) certificationsSection(v *view.ClientDetail) fyne.CanvasObject {
 	if len(v.Files) == 0 {
 		return pageSection("Certifications", lowLabel("No certification yet: use Add certification to record the client's application."))
 	}
@@ -318,7 +319,7 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 	}
 	details := container.New(layout.NewFormLayout(), info...)
 
-	sec.tl = certification.CycleTimeline(f, obs, people, p.asOf)
+	sec.tl = view.CycleTimeline(f, obs, people, p.asOf)
 	timeline := p.timeline(sec, id)
 	card := container.NewVBox(top, details, timeline)
 	return container.NewPadded(card)

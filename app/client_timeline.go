@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // Widths of the timeline's columns.
@@ -55,7 +56,7 @@ func (p *clientPage) timeline(sec *clientCertSection, certID certification.ID) f
 	return box
 }
 
-func (p *clientPage) eventRow(sec *clientCertSection, e certification.TimelineEvent) fyne.CanvasObject {
+func (p *clientPage) eventRow(sec *clientCertSection, e view.TimelineEvent) fyne.CanvasObject {
 	kind := gridCell(e.Kind.Label(), widget.MediumImportance)
 	what := gridCell(e.Text, widget.MediumImportance)
 	status := gridCell(e.Status, toneImportance(e.Tone))

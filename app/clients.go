@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // The Clients workspace: a searchable, sortable list of every client
@@ -21,13 +22,13 @@ import (
 
 // clientItem is one row of the list with what searching and sorting need.
 type clientItem struct {
-	certification.ClientRow
+	view.ClientRow
 	folded    string // legal name, folded: the default sort key
 	standards string // "42001 · 9001"
 	hay       string // everything search matches, folded
 }
 
-func newClientItem(r certification.ClientRow) clientItem {
+func newClientItem(r view.ClientRow) clientItem {
 	it := clientItem{ClientRow: r, folded: certification.Fold(r.LegalName)}
 	var shorts, full []string
 	for _, s := range r.Standards {
@@ -334,7 +335,7 @@ func (c *clients) reload() {
 	gen := c.gen
 	asOf := c.u.today()
 	query(c.u, "the clients", func(ctx context.Context, svc *certification.Service) ([]clientItem, error) {
-		rows, err := svc.ClientRows(ctx, asOf)
+		rows, err := view.ClientRows(ctx, svc, asOf)
 		if err != nil {
 			return nil, err
 		}
@@ -387,9 +388,9 @@ func (c *clients) loadPage(id certification.ID) {
 	p.gen++
 	gen := p.gen
 	asOf := c.u.today()
-	query(c.u, "the client", func(ctx context.Context, svc *certification.Service) (*certification.ClientView, error) {
-		return svc.ClientView(ctx, id, asOf)
-	}, func(v *certification.ClientView) {
+	query(c.u, "the client", func(ctx context.Context, svc *certification.Service) (*view.ClientDetail, error) {
+		return view.Client(ctx, svc, id, asOf)
+	}, func(v *view.ClientDetail) {
 		if c.page != p || p.gen != gen {
 			return
 		}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"certdesk/certification/demo"
+	"certdesk/certification/view"
 	"context"
 	"os"
 	"slices"
@@ -154,7 +155,7 @@ func cdSetUp(w *cdWorld) cdIDs {
 	ids.corvidCert = w.cert(ids.corvid, certification.ISO27001, "Information security of telemedicine services", "2026-06-15")
 	w.audit(ids.corvidCert, certification.Stage1, "2026-08-03", "2026-08-04")
 	st2 := w.audit(ids.corvidCert, certification.Stage2, "2026-09-14", "2026-09-16", cdMinor("9.2"))
-	rows, err := w.svc.FindingRows(w.ctx, cdDay("2026-11-24"), true)
+	rows, err := view.FindingRows(w.ctx, w.svc, cdDay("2026-11-24"), true)
 	w.must(err)
 	for _, r := range rows {
 		if r.AuditID == st2 {
@@ -326,7 +327,7 @@ func TestClientCreatedThroughTheForm(t *testing.T) {
 	h.settle()
 
 	// In the store.
-	rows, err := h.svc().ClientRows(h.ctx, h.u.today())
+	rows, err := view.ClientRows(h.ctx, h.svc(), h.u.today())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -339,7 +340,7 @@ func TestClientCreatedThroughTheForm(t *testing.T) {
 	if id == 0 {
 		t.Fatal("the new client is not in the store")
 	}
-	v, err := h.svc().ClientView(h.ctx, id, h.u.today())
+	v, err := view.Client(h.ctx, h.svc(), id, h.u.today())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -437,7 +438,7 @@ func TestClientCreatedThroughTheForm(t *testing.T) {
 	}
 	test.Tap(cf.save)
 	h.settle()
-	v, err = h.svc().ClientView(h.ctx, id, h.u.today())
+	v, err = view.Client(h.ctx, h.svc(), id, h.u.today())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -465,7 +466,7 @@ func TestClientCreatedThroughTheForm(t *testing.T) {
 	test.Type(ef.personnel, "90.5")
 	test.Tap(ef.save)
 	h.settle()
-	v, _ = h.svc().ClientView(h.ctx, id, h.u.today())
+	v, _ = view.Client(h.ctx, h.svc(), id, h.u.today())
 	if v.Client.EffectivePersonnel != 90.5 || len(v.Client.Sites) != 2 {
 		t.Errorf("after edit: personnel %v, sites %d", v.Client.EffectivePersonnel, len(v.Client.Sites))
 	}
@@ -564,7 +565,7 @@ func TestDemoScreens(t *testing.T) {
 	var best certification.ID
 	most := 0
 	for _, r := range c.all {
-		v, err := h.svc().ClientView(h.ctx, r.ID, h.u.today())
+		v, err := view.Client(h.ctx, h.svc(), r.ID, h.u.today())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,31 +11,32 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // The dashboard is what a scheme manager looks at on Monday morning: a
 // tile per list with its count, and below the list of the selected tile.
 // Every row opens its record.
 
-// The lists and horizons are the domain's (certification.Dashboard).
-type dashboardList = certification.DashboardList
+// The lists and horizons are the domain's (view.Board).
+type dashboardList = view.List
 
 const (
-	listOverdue     = certification.ListOverdue
-	listDue30       = certification.ListDueSoon
-	listDue90       = certification.ListDueLater
-	listExpiring    = certification.ListExpiring
-	listSuspensions = certification.ListSuspensions
-	listLate        = certification.ListLate
-	listCount       = certification.DashboardLists
-	soonDays        = certification.DashboardSoonDays
+	listOverdue     = view.ListOverdue
+	listDue30       = view.ListDueSoon
+	listDue90       = view.ListDueLater
+	listExpiring    = view.ListExpiring
+	listSuspensions = view.ListSuspensions
+	listLate        = view.ListLate
+	listCount       = view.Lists
+	soonDays        = view.SoonDays
 )
 
 // dashboard is the Dashboard workspace. All fields belong to the UI
 // goroutine.
 type dashboard struct {
 	u    *ui
-	data *certification.Dashboard
+	data *view.Board
 	gen  int
 
 	root    fyne.CanvasObject
@@ -67,7 +68,7 @@ var dashboardLists = [listCount]struct {
 }
 
 func newDashboard(u *ui) workspace {
-	d := &dashboard{u: u, data: &certification.Dashboard{}}
+	d := &dashboard{u: u, data: &view.Board{}}
 	d.build()
 	return d
 }
@@ -149,10 +150,10 @@ func (d *dashboard) reload() {
 	asOf := d.u.today()
 	d.refresh.Disable()
 	d.asOf.SetText("As of " + longDate(asOf) + " — loading…")
-	query(d.u, "the dashboard", func(ctx context.Context, svc *certification.Service) (*certification.Dashboard, error) {
-		v, err := svc.Dashboard(ctx, asOf)
+	query(d.u, "the dashboard", func(ctx context.Context, svc *certification.Service) (*view.Board, error) {
+		v, err := view.Dashboard(ctx, svc, asOf)
 		return &v, err
-	}, func(v *certification.Dashboard) {
+	}, func(v *view.Board) {
 		if gen != d.gen {
 			return
 		}
@@ -161,7 +162,7 @@ func (d *dashboard) reload() {
 }
 
 // show swaps in a snapshot.
-func (d *dashboard) show(v *certification.Dashboard) {
+func (d *dashboard) show(v *view.Board) {
 	d.data = v
 	d.refresh.Enable()
 	if v.AsOf != 0 {
@@ -223,19 +224,19 @@ func (d *dashboard) obligationTable(rows func() []certification.Obligation, over
 }
 
 func (d *dashboard) expiringTable() (*widget.Table, []float32) {
-	rows := func() []certification.CertificateState { return d.data.Expiring }
-	cols := []column[certification.CertificateState]{
-		{"Expiry", 100, func(c *certification.CertificateState) string { return c.Expiry.String() }, func(c *certification.CertificateState) widget.Importance {
+	rows := func() []view.CertificateState { return d.data.Expiring }
+	cols := []column[view.CertificateState]{
+		{"Expiry", 100, func(c *view.CertificateState) string { return c.Expiry.String() }, func(c *view.CertificateState) widget.Importance {
 			if d.data.AsOf.DaysUntil(c.Expiry) <= soonDays {
 				return widget.WarningImportance
 			}
 			return widget.MediumImportance
 		}},
-		{"Expires in", 90, func(c *certification.CertificateState) string { return daysText(d.data.AsOf.DaysUntil(c.Expiry)) }, nil},
-		{"Certificate", 190, func(c *certification.CertificateState) string { return c.Number }, nil},
-		{"Client", 270, func(c *certification.CertificateState) string { return c.ClientName }, nil},
-		{"Standard", 160, func(c *certification.CertificateState) string { return string(c.Standard) }, nil},
-		{"Status", 110, func(c *certification.CertificateState) string { return c.Status.Label() }, func(c *certification.CertificateState) widget.Importance {
+		{"Expires in", 90, func(c *view.CertificateState) string { return daysText(d.data.AsOf.DaysUntil(c.Expiry)) }, nil},
+		{"Certificate", 190, func(c *view.CertificateState) string { return c.Number }, nil},
+		{"Client", 270, func(c *view.CertificateState) string { return c.ClientName }, nil},
+		{"Standard", 160, func(c *view.CertificateState) string { return string(c.Standard) }, nil},
+		{"Status", 110, func(c *view.CertificateState) string { return c.Status.Label() }, func(c *view.CertificateState) widget.Importance {
 			return certStatusImportance(c.Status)
 		}},
 	}
@@ -243,42 +244,42 @@ func (d *dashboard) expiringTable() (*widget.Table, []float32) {
 }
 
 func (d *dashboard) suspensionTable() (*widget.Table, []float32) {
-	rows := func() []certification.Suspension { return d.data.Suspensions }
-	past := func(s *certification.Suspension) bool { return s.PastLimit(d.data.AsOf) }
-	limitImp := func(s *certification.Suspension) widget.Importance {
+	rows := func() []view.Suspension { return d.data.Suspensions }
+	past := func(s *view.Suspension) bool { return s.PastLimit(d.data.AsOf) }
+	limitImp := func(s *view.Suspension) widget.Importance {
 		if past(s) {
 			return widget.DangerImportance
 		}
 		return widget.WarningImportance
 	}
-	cols := []column[certification.Suspension]{
-		{"Limit", 100, func(s *certification.Suspension) string { return s.Limit.String() }, limitImp},
-		{"Time to limit", 130, func(s *certification.Suspension) string {
+	cols := []column[view.Suspension]{
+		{"Limit", 100, func(s *view.Suspension) string { return s.Limit.String() }, limitImp},
+		{"Time to limit", 130, func(s *view.Suspension) string {
 			if past(s) {
 				return daysText(s.Limit.DaysUntil(d.data.AsOf)) + " past"
 			}
 			return daysText(d.data.AsOf.DaysUntil(s.Limit)) + " left"
 		}, limitImp},
-		{"Suspended since", 130, func(s *certification.Suspension) string { return s.Since.String() }, nil},
-		{"Certificate", 190, func(s *certification.Suspension) string { return s.Number }, nil},
-		{"Client", 250, func(s *certification.Suspension) string { return s.ClientName }, nil},
-		{"Standard", 160, func(s *certification.Suspension) string { return string(s.Standard) }, nil},
+		{"Suspended since", 130, func(s *view.Suspension) string { return s.Since.String() }, nil},
+		{"Certificate", 190, func(s *view.Suspension) string { return s.Number }, nil},
+		{"Client", 250, func(s *view.Suspension) string { return s.ClientName }, nil},
+		{"Standard", 160, func(s *view.Suspension) string { return string(s.Standard) }, nil},
 	}
 	return newTable(cols, rows, func(i int) { d.openClient(rows()[i].ClientID) }), columnWidths(cols)
 }
 
 func (d *dashboard) lateTable() (*widget.Table, []float32) {
-	rows := func() []certification.LateFinding { return d.data.Late }
-	red := func(*certification.LateFinding) widget.Importance { return widget.DangerImportance }
-	cols := []column[certification.LateFinding]{
-		{"Deadline", 100, func(f *certification.LateFinding) string { return f.Deadline.String() }, red},
-		{"Late by", 90, func(f *certification.LateFinding) string { return daysText(f.Deadline.DaysUntil(d.data.AsOf)) }, red},
-		{"Client", 220, func(f *certification.LateFinding) string { return f.ClientName }, nil},
-		{"Finding", 220, func(f *certification.LateFinding) string {
+	rows := func() []view.LateFinding { return d.data.Late }
+	red := func(*view.LateFinding) widget.Importance { return widget.DangerImportance }
+	cols := []column[view.LateFinding]{
+		{"Deadline", 100, func(f *view.LateFinding) string { return f.Deadline.String() }, red},
+		{"Late by", 90, func(f *view.LateFinding) string { return daysText(f.Deadline.DaysUntil(d.data.AsOf)) }, red},
+		{"Client", 220, func(f *view.LateFinding) string { return f.ClientName }, nil},
+		{"Finding", 220, func(f *view.LateFinding) string {
 			return fmt.Sprintf("%s #%d · %s", f.Grade.Label(), f.Number, f.Reference)
 		}, nil},
-		{"Awaited", 180, func(f *certification.LateFinding) string { return f.Awaited }, nil},
-		{"Audit", 170, func(f *certification.LateFinding) string {
+		{"Awaited", 180, func(f *view.LateFinding) string { return f.Awaited }, nil},
+		{"Audit", 170, func(f *view.LateFinding) string {
 			return f.AuditKind.Label() + " · " + f.Standard.Short()
 		}, nil},
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // The Decisions workspace: the committee's queue, and the decision view
@@ -211,10 +212,10 @@ func (d *decisionsSpace) load(done func()) {
 		var r result
 		var err error
 		if queue {
-			if r.queue, err = svc.DecisionQueue(ctx, today); err != nil {
+			if r.queue, err = view.DecisionQueue(ctx, svc, today); err != nil {
 				return r, err
 			}
-			if r.people, err = svc.People(ctx); err != nil {
+			if r.people, err = view.People(ctx, svc); err != nil {
 				return r, err
 			}
 		}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // The Findings workspace: the register of findings across clients, with
@@ -39,9 +40,9 @@ type findingsSpace struct {
 	body fyne.CanvasObject
 
 	// all is the loaded snapshot; rows the filtered view of it.
-	all    []certification.FindingRow
+	all    []view.FindingRow
 	folded []string // folded client name and reference per row of all
-	rows   []*certification.FindingRow
+	rows   []*view.FindingRow
 	people map[certification.ID]string
 
 	search   *entry
@@ -94,29 +95,29 @@ func (f *findingsSpace) focusSearch() bool {
 	return true
 }
 
-var findingColumns = []column[*certification.FindingRow]{
-	{title: "Client", width: 142, text: func(p **certification.FindingRow) string { return (*p).ClientName }},
-	{title: "Std.", width: 64, text: func(p **certification.FindingRow) string { return (*p).Standard.Short() }},
-	{title: "Audit", width: 104, text: func(p **certification.FindingRow) string { return (*p).AuditKind.Label() }},
-	{title: "#", width: 30, text: func(p **certification.FindingRow) string { return fmt.Sprint((*p).Number) }},
-	{title: "Grade", width: 90, text: func(p **certification.FindingRow) string { return gradeShort((*p).Grade) },
-		importance: func(p **certification.FindingRow) widget.Importance { return gradeImportance((*p).Grade) }},
-	{title: "Ref", width: 72, text: func(p **certification.FindingRow) string { return (*p).Reference }},
-	{title: "Raised", width: 92, text: func(p **certification.FindingRow) string { return (*p).Raised.String() }},
-	{title: "Response due", width: 104, text: func(p **certification.FindingRow) string { return (*p).ResponseDue.String() }},
-	{title: "Close due", width: 92, text: func(p **certification.FindingRow) string { return (*p).CloseDue.String() }},
-	{title: "Status", width: 160, text: func(p **certification.FindingRow) string { return (*p).Status.Label((*p).Grade) },
-		importance: func(p **certification.FindingRow) widget.Importance {
+var findingColumns = []column[*view.FindingRow]{
+	{title: "Client", width: 142, text: func(p **view.FindingRow) string { return (*p).ClientName }},
+	{title: "Std.", width: 64, text: func(p **view.FindingRow) string { return (*p).Standard.Short() }},
+	{title: "Audit", width: 104, text: func(p **view.FindingRow) string { return (*p).AuditKind.Label() }},
+	{title: "#", width: 30, text: func(p **view.FindingRow) string { return fmt.Sprint((*p).Number) }},
+	{title: "Grade", width: 90, text: func(p **view.FindingRow) string { return gradeShort((*p).Grade) },
+		importance: func(p **view.FindingRow) widget.Importance { return gradeImportance((*p).Grade) }},
+	{title: "Ref", width: 72, text: func(p **view.FindingRow) string { return (*p).Reference }},
+	{title: "Raised", width: 92, text: func(p **view.FindingRow) string { return (*p).Raised.String() }},
+	{title: "Response due", width: 104, text: func(p **view.FindingRow) string { return (*p).ResponseDue.String() }},
+	{title: "Close due", width: 92, text: func(p **view.FindingRow) string { return (*p).CloseDue.String() }},
+	{title: "Status", width: 160, text: func(p **view.FindingRow) string { return (*p).Status.Label((*p).Grade) },
+		importance: func(p **view.FindingRow) widget.Importance {
 			r := *p
 			return findingStatusImportance(r.Status, r.Grade)
 		}},
-	{title: "Late", width: 50, text: func(p **certification.FindingRow) string {
+	{title: "Late", width: 50, text: func(p **view.FindingRow) string {
 		r := *p
 		if r.Late {
 			return "Late"
 		}
 		return ""
-	}, importance: func(p **certification.FindingRow) widget.Importance {
+	}, importance: func(p **view.FindingRow) widget.Importance {
 		r := *p
 		if r.Late {
 			return widget.DangerImportance
@@ -151,7 +152,7 @@ func (f *findingsSpace) build() {
 	f.count = widget.NewLabel("")
 	f.count.Importance = widget.LowImportance
 
-	f.table = newTable(findingColumns, func() []*certification.FindingRow { return f.rows }, nil)
+	f.table = newTable(findingColumns, func() []*view.FindingRow { return f.rows }, nil)
 	f.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(f.rows) && f.rows[id.Row].ID != f.selID {
 			f.selectFinding(f.rows[id.Row].ID)
@@ -228,18 +229,18 @@ func (f *findingsSpace) load(done func()) {
 		return
 	}
 	type result struct {
-		rows   []certification.FindingRow
+		rows   []view.FindingRow
 		people []certification.Person
 		det    *findingDetail
 	}
 	queryThen(f.u, func(ctx context.Context, svc *certification.Service) (result, error) {
 		var r result
 		var err error
-		if r.people, err = svc.People(ctx); err != nil {
+		if r.people, err = view.People(ctx, svc); err != nil {
 			return r, err
 		}
 		if rows {
-			if r.rows, err = svc.FindingRows(ctx, today, openOnly); err != nil {
+			if r.rows, err = view.FindingRows(ctx, svc, today, openOnly); err != nil {
 				return r, err
 			}
 		}
@@ -298,7 +299,7 @@ func (f *findingsSpace) applyFilter() {
 			status = st
 		}
 	}
-	rows := make([]*certification.FindingRow, 0, len(f.all))
+	rows := make([]*view.FindingRow, 0, len(f.all))
 	late := 0
 	for i := range f.all {
 		r := &f.all[i]

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // findingDetail is what the detail pane shows about one finding.
@@ -26,7 +27,7 @@ func loadFindingDetail(ctx context.Context, svc *certification.Service, id certi
 	if err != nil {
 		return nil, err
 	}
-	a, file, err := svc.AuditFile(ctx, x.AuditID)
+	a, file, err := view.AuditFile(ctx, svc, x.AuditID)
 	if err != nil {
 		return nil, err
 	}

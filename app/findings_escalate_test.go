@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 func TestFindingsEscalateOverdueMinor(t *testing.T) {
@@ -50,7 +51,7 @@ func TestFindingsEscalateOverdueMinor(t *testing.T) {
 
 func fxFinding(t *testing.T, h *harness, id certification.ID) certification.Finding {
 	t.Helper()
-	rows, err := h.svc().FindingRows(h.ctx, h.u.today(), false)
+	rows, err := view.FindingRows(h.ctx, h.svc(), h.u.today(), false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // fxBody is a small certification body on the harness's store, as of
@@ -210,7 +211,7 @@ func (b *fxBody) finding(id certification.ID) certification.Finding {
 // person returns a person record.
 func (b *fxBody) person(id certification.ID) certification.Person {
 	b.t.Helper()
-	ps, err := b.s.People(b.h.ctx)
+	ps, err := view.People(b.h.ctx, b.s)
 	b.ok(err)
 	for _, p := range ps {
 		if p.ID == id {

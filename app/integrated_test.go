@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // igAddCert opens another application of a client of the world.
@@ -99,7 +100,7 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 	}
 
 	// In the store: two audits, linked, same visit, own days.
-	rows, err := h.svc().AuditsBetween(context.Background(), dateText("2026-12-14"), dateText("2026-12-14"))
+	rows, err := view.AuditsBetween(context.Background(), h.svc(), dateText("2026-12-14"), dateText("2026-12-14"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // The audit programme: the scheme manager's view of every audit, month
@@ -38,19 +39,19 @@ type programme struct {
 	// year and month (1–12; 0 = the whole year) on screen.
 	year, month int
 	// rows is the snapshot of the year loadedYear; people the register.
-	rows       []certification.AuditRow
+	rows       []view.AuditRow
 	loadedYear int
 	people     []certification.Person
 	personIDs  map[string]certification.ID // auditor filter option → person
 	// shown are the rows of the month that pass the filters.
-	shown  []certification.AuditRow
+	shown  []view.AuditRow
 	counts [12]int
 	// focus is an audit to scroll to once its month is on screen.
 	focus certification.ID
 
 	// clients is the client list for the plan form's picker, loaded
 	// when a form first needs it after a change.
-	clients      []certification.ClientRow
+	clients      []view.ClientRow
 	clientsStale bool
 	form         *planForm
 
@@ -136,7 +137,7 @@ func (p *programme) build() {
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(wide(p.auditor, 170), wide(p.standard, 170),
 		wide(p.kind, 150), wide(p.status, 150), clear), p.search)
 
-	p.table = newTable(programmeColumns(p.u.today), func() []certification.AuditRow { return p.shown }, func(i int) {
+	p.table = newTable(programmeColumns(p.u.today), func() []view.AuditRow { return p.shown }, func(i int) {
 		p.u.goTo("Audit workspace", recordRef{certification.KindAudit, p.shown[i].ID})
 	})
 	p.empty = widget.NewLabel("")
@@ -156,27 +157,27 @@ func (p *programme) build() {
 
 // programmeColumns are the programme table's columns; today marks audits
 // whose planned start has passed without the audit starting.
-func programmeColumns(today func() certification.Date) []column[certification.AuditRow] {
-	return []column[certification.AuditRow]{
-		{title: "Start", width: 100, text: func(r *certification.AuditRow) string { return r.Start().String() }},
-		{title: "End", width: 100, text: func(r *certification.AuditRow) string { return r.LastDay().String() }},
-		{title: "Client", width: 230, text: func(r *certification.AuditRow) string { return r.ClientName }},
-		{title: "Standard", width: 120, text: func(r *certification.AuditRow) string { return stdName(r.Standard) }},
-		{title: "Kind", width: 135, text: func(r *certification.AuditRow) string { return r.Kind.Label() }},
-		{title: "Status", width: 125, text: func(r *certification.AuditRow) string { return auditRowStatus(&r.Audit, today()) },
-			importance: func(r *certification.AuditRow) widget.Importance { return auditStatusImportance(&r.Audit, today()) }},
-		{title: "Lead auditor", width: 145, text: func(r *certification.AuditRow) string {
+func programmeColumns(today func() certification.Date) []column[view.AuditRow] {
+	return []column[view.AuditRow]{
+		{title: "Start", width: 100, text: func(r *view.AuditRow) string { return r.Start().String() }},
+		{title: "End", width: 100, text: func(r *view.AuditRow) string { return r.LastDay().String() }},
+		{title: "Client", width: 230, text: func(r *view.AuditRow) string { return r.ClientName }},
+		{title: "Standard", width: 120, text: func(r *view.AuditRow) string { return stdName(r.Standard) }},
+		{title: "Kind", width: 135, text: func(r *view.AuditRow) string { return r.Kind.Label() }},
+		{title: "Status", width: 125, text: func(r *view.AuditRow) string { return auditRowStatus(&r.Audit, today()) },
+			importance: func(r *view.AuditRow) widget.Importance { return auditStatusImportance(&r.Audit, today()) }},
+		{title: "Lead auditor", width: 145, text: func(r *view.AuditRow) string {
 			if r.LeadName == "" {
 				return "— none yet"
 			}
 			return r.LeadName
-		}, importance: func(r *certification.AuditRow) widget.Importance {
+		}, importance: func(r *view.AuditRow) widget.Importance {
 			if r.LeadName == "" {
 				return widget.WarningImportance
 			}
 			return widget.MediumImportance
 		}},
-		{title: "Days", width: 64, text: func(r *certification.AuditRow) string { return auditDaysText(&r.Audit) }},
+		{title: "Days", width: 64, text: func(r *view.AuditRow) string { return auditDaysText(&r.Audit) }},
 	}
 }
 
@@ -185,15 +186,15 @@ func (p *programme) reload() {
 	p.clientsStale = true
 	year := p.year
 	type snap struct {
-		rows   []certification.AuditRow
+		rows   []view.AuditRow
 		people []certification.Person
 	}
 	query(p.u, "the audit programme", func(ctx context.Context, svc *certification.Service) (snap, error) {
-		rows, err := svc.AuditsBetween(ctx, certification.NewDate(year, time.January, 1), certification.NewDate(year, time.December, 31))
+		rows, err := view.AuditsBetween(ctx, svc, certification.NewDate(year, time.January, 1), certification.NewDate(year, time.December, 31))
 		if err != nil {
 			return snap{}, err
 		}
-		people, err := svc.People(ctx)
+		people, err := view.People(ctx, svc)
 		return snap{rows, people}, err
 	}, func(s snap) {
 		if year != p.year {
@@ -285,7 +286,7 @@ func (p *programme) clearFilters() {
 }
 
 // passes reports whether an audit passes the filters and the search.
-func (p *programme) passes(r *certification.AuditRow, q string) bool {
+func (p *programme) passes(r *view.AuditRow, q string) bool {
 	if q != "" && !strings.Contains(certification.Fold(r.ClientName), q) {
 		return false
 	}
@@ -408,7 +409,7 @@ func (p *programme) open(ref recordRef) {
 	case certification.KindAudit:
 		id := ref.id
 		query(p.u, "the audit", func(ctx context.Context, svc *certification.Service) (certification.Date, error) {
-			a, _, err := svc.AuditFile(ctx, id)
+			a, _, err := view.AuditFile(ctx, svc, id)
 			if err != nil {
 				return 0, err
 			}

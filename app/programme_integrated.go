@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // planIntegration is the plan form's "Integrated with" row.
@@ -26,7 +27,7 @@ type planIntegration struct {
 	info *widget.Label
 	rows []*planPart
 	// forView and forCert are what the rows were built for.
-	forView *certification.ClientView
+	forView *view.ClientDetail
 	forCert certification.ID
 }
 

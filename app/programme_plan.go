@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // planCheckDelay is how long the plan form waits after the last change
@@ -37,11 +38,11 @@ type planForm struct {
 	matches   *widget.List
 	matchBox  *fyne.Container
 	matchInfo *widget.Label
-	found     []certification.ClientRow
+	found     []view.ClientRow
 	// settingClient silences clientQ.OnChanged while the form sets it.
 	settingClient bool
 	clientID      certification.ID
-	view          *certification.ClientView
+	view          *view.ClientDetail
 	// wantCert is preselected once the client's certifications load.
 	wantCert certification.ID
 
@@ -256,16 +257,16 @@ func (f *planForm) loadRegisters() {
 	}
 	type regs struct {
 		people  []certification.Person
-		clients []certification.ClientRow
+		clients []view.ClientRow
 	}
 	today := f.u.today()
 	query(f.u, "the registers", func(ctx context.Context, svc *certification.Service) (regs, error) {
 		var r regs
 		var err error
-		if r.people, err = svc.People(ctx); err != nil || !needClients {
+		if r.people, err = view.People(ctx, svc); err != nil || !needClients {
 			return r, err
 		}
-		r.clients, err = svc.ClientRows(ctx, today)
+		r.clients, err = view.ClientRows(ctx, svc, today)
 		return r, err
 	}, func(r regs) {
 		if needClients {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // clientTyped filters the picker as the user types; typing after a
@@ -23,7 +24,7 @@ func (f *planForm) clientTyped() {
 	}
 	f.showMatches(true)
 	q := certification.Fold(f.clientQ.Text)
-	var prefix, inner []certification.ClientRow
+	var prefix, inner []view.ClientRow
 	for _, r := range f.p.clients {
 		if len(prefix) >= maxClientMatches {
 			break
@@ -99,9 +100,9 @@ func (f *planForm) chooseClient(id certification.ID, name string, certID certifi
 	f.setCertifications()
 	f.u.win.Canvas().Focus(f.cert)
 	today := f.u.today()
-	query(f.u, "the client", func(ctx context.Context, svc *certification.Service) (*certification.ClientView, error) {
-		return svc.ClientView(ctx, id, today)
-	}, func(v *certification.ClientView) {
+	query(f.u, "the client", func(ctx context.Context, svc *certification.Service) (*view.ClientDetail, error) {
+		return view.Client(ctx, svc, id, today)
+	}, func(v *view.ClientDetail) {
 		if !f.isOpen() || f.clientID != id {
 			return
 		}

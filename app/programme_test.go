@@ -13,6 +13,7 @@ import (
 
 	"certdesk/certification"
 	"certdesk/certification/demo"
+	"certdesk/certification/view"
 )
 
 // worldFixture is realistic set-up data: a certification body's staff and
@@ -97,7 +98,7 @@ func (w *worldFixture) change(id certification.ID, ch certification.AuditChange)
 // on its planned dates, the report drafted and (closed) closed.
 func (w *worldFixture) carryOut(id certification.ID, outcome certification.Stage1Outcome, rec certification.Recommendation, closed bool) {
 	w.t.Helper()
-	a, _, err := w.svc.AuditFile(w.ctx, id)
+	a, _, err := view.AuditFile(w.ctx, w.svc, id)
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -254,11 +255,11 @@ func TestProgrammePlansStage1(t *testing.T) {
 	h.settle()
 
 	// In the store.
-	rows, err := h.svc().AuditsBetween(context.Background(), dateText("2026-12-01"), dateText("2026-12-31"))
+	rows, err := view.AuditsBetween(context.Background(), h.svc(), dateText("2026-12-01"), dateText("2026-12-31"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got *certification.AuditRow
+	var got *view.AuditRow
 	for i := range rows {
 		if rows[i].CertificationID == w.certs["Nordlicht Analytics GmbH"] {
 			got = &rows[i]

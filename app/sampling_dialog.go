@@ -27,6 +27,7 @@ import (
 
 	"certdesk/audit/sampling"
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // smNewSeed is a fresh seed for a draw, below 2⁵³ so that any JSON
@@ -96,7 +97,7 @@ type planSampling struct {
 	// (another client chosen) drops it.
 	used   *sampling.Sample
 	certID certification.ID
-	view   *certification.ClientView
+	view   *view.ClientDetail
 
 	dlg *sampleDialog // the last dialog opened, for tests
 }

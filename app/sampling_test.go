@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // smWorld is a multi-site client: a central function and ten branches,
@@ -199,11 +200,11 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 	}
 
 	// In the store: the sites are the sample's, the sample is recorded.
-	rows, err := h.svc().AuditsBetween(context.Background(), dateText("2027-01-01"), dateText("2027-01-31"))
+	rows, err := view.AuditsBetween(context.Background(), h.svc(), dateText("2027-01-01"), dateText("2027-01-31"))
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("audits in January: %d, %v", len(rows), err)
 	}
-	a, _, err := h.svc().AuditFile(context.Background(), rows[0].ID)
+	a, _, err := view.AuditFile(context.Background(), h.svc(), rows[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // The Settings workspace: who is using the app, the people register,
@@ -148,7 +149,7 @@ type settingsSpace struct {
 	pform     *personForm
 	// clients is the client list for the interest picker of the person
 	// form, loaded when the form first needs it (nil: not loaded).
-	clients []certification.ClientRow
+	clients []view.ClientRow
 
 	policy     certification.Policy
 	polNumbers []*entry
@@ -331,7 +332,7 @@ func (s *settingsSpace) load(done func()) {
 	queryThen(s.u, func(ctx context.Context, svc *certification.Service) (result, error) {
 		var r result
 		var err error
-		if r.people, err = svc.People(ctx); err != nil {
+		if r.people, err = view.People(ctx, svc); err != nil {
 			return r, err
 		}
 		r.policy, err = svc.Policy(ctx)

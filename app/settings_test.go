@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 func TestSettingsActorAndPolicy(t *testing.T) {
@@ -94,7 +95,7 @@ func TestSettingsAddPerson(t *testing.T) {
 	s.pform.roles.SetSelected([]string{roleText(certification.RoleLeadAuditor), roleText(certification.RoleDecisionMaker)})
 	test.Type(s.pform.email, "noor.haddad@certdesk.example")
 	fxTap(h, add)
-	ps, err := h.svc().People(h.ctx)
+	ps, err := view.People(h.ctx, h.svc())
 	if err != nil {
 		t.Fatal(err)
 	}

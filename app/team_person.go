@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // The person form of Settings › People: who the person is, the
@@ -51,9 +52,9 @@ type personForm struct {
 	addInterest *widget.Button
 	// clients is the snapshot the interest's client picker searches (nil
 	// while it loads); picking is the row whose client is being typed.
-	clients   []certification.ClientRow
+	clients   []view.ClientRow
 	picking   *pfInterestRow
-	found     []certification.ClientRow
+	found     []view.ClientRow
 	matches   *widget.List
 	matchInfo *widget.Label
 	matchRow  *fyne.Container
@@ -100,13 +101,13 @@ func (s *settingsSpace) showPersonForm(p *certification.Person) {
 func (f *personForm) loadClients() {
 	today := f.u.today()
 	s := f.s
-	query(f.u, "the client list", func(ctx context.Context, svc *certification.Service) ([]certification.ClientRow, error) {
-		rows, err := svc.ClientRows(ctx, today)
+	query(f.u, "the client list", func(ctx context.Context, svc *certification.Service) ([]view.ClientRow, error) {
+		rows, err := view.ClientRows(ctx, svc, today)
 		if rows == nil && err == nil {
-			rows = []certification.ClientRow{}
+			rows = []view.ClientRow{}
 		}
 		return rows, err
-	}, func(rows []certification.ClientRow) {
+	}, func(rows []view.ClientRow) {
 		s.clients = rows
 		f.clients = rows
 		for _, r := range f.interests {

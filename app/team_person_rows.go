@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // pfQualRow is one qualification of the form.
@@ -168,7 +169,7 @@ func (f *personForm) showMatches() {
 		return
 	}
 	q := certification.Fold(r.client.Text)
-	var prefix, inner []certification.ClientRow
+	var prefix, inner []view.ClientRow
 	for _, c := range f.clients {
 		if len(prefix) >= maxClientMatches {
 			break
@@ -205,7 +206,7 @@ func (f *personForm) showMatches() {
 }
 
 // pickClient sets the client of the row being typed.
-func (f *personForm) pickClient(c certification.ClientRow) {
+func (f *personForm) pickClient(c view.ClientRow) {
 	r := f.picking
 	if r == nil {
 		return

@@ -12,6 +12,7 @@ import (
 
 	"certdesk/audit/catalogue"
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // tmWorld is a certification body with a competence register and
@@ -92,7 +93,7 @@ func (w *tmWorld) status(id certification.ID, ch certification.AuditChange, s ce
 // start confirms an audit and starts it on its planned day.
 func (w *tmWorld) start(id certification.ID) {
 	w.t.Helper()
-	a, _, err := w.svc.AuditFile(w.ctx, id)
+	a, _, err := view.AuditFile(w.ctx, w.svc, id)
 	w.ok(err)
 	w.status(id, certification.AuditChange{}, certification.AuditConfirmed)
 	start := a.PlannedStart
@@ -102,7 +103,7 @@ func (w *tmWorld) start(id certification.ID) {
 // finish drafts the report and closes it a week after the audit.
 func (w *tmWorld) finish(id certification.ID, outcome certification.Stage1Outcome, rec certification.Recommendation) {
 	w.t.Helper()
-	a, _, err := w.svc.AuditFile(w.ctx, id)
+	a, _, err := view.AuditFile(w.ctx, w.svc, id)
 	w.ok(err)
 	end, days := a.PlannedEnd, a.PlannedDays
 	ch := certification.AuditChange{ActualEnd: &end, ActualDays: &days}
@@ -298,7 +299,7 @@ func TestPersonCompetenceAndInterests(t *testing.T) {
 	fxTap(h, add)
 
 	// In the store.
-	ps, err := h.svc().People(h.ctx)
+	ps, err := view.People(h.ctx, h.svc())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -346,7 +347,7 @@ func TestPersonCompetenceAndInterests(t *testing.T) {
 	test.Tap(f.interests[0].remove)
 	fxTap(h, fxButton(t, h.w, "Save"))
 	kenji := w.people["Kenji Watanabe"]
-	ps, _ = h.svc().People(h.ctx)
+	ps, _ = view.People(h.ctx, h.svc())
 	for _, p := range ps {
 		if p.ID == kenji && (len(p.Interests) != 0 || p.Competence == nil || len(p.Competence.AIAreas) != 2) {
 			t.Errorf("Kenji after removing the interest: %+v", p)
@@ -437,7 +438,7 @@ func TestTeamBuilder(t *testing.T) {
 	}
 	test.Tap(f.save)
 	h.settle()
-	rows, err := h.svc().AuditsBetween(h.ctx, dateText("2026-12-01"), dateText("2026-12-31"))
+	rows, err := view.AuditsBetween(h.ctx, h.svc(), dateText("2026-12-01"), dateText("2026-12-31"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // TestWalkFromApplicationToCertificate walks one client through the
@@ -52,7 +53,7 @@ func TestWalkFromApplicationToCertificate(t *testing.T) {
 	test.Type(c.certForm.scope, "Development of AI-based quality inspection for manufacturing lines")
 	test.Tap(c.certForm.save)
 	h.settle()
-	v, err := setUp.ClientView(ctx, client, h.u.today())
+	v, err := view.Client(ctx, setUp, client, h.u.today())
 	if err != nil || len(v.Files) != 1 {
 		t.Fatalf("no certification stored: %v", err)
 	}

@@ -20,6 +20,7 @@ import (
 	"certdesk/certification"
 	"certdesk/certification/demo"
 	"certdesk/certification/document"
+	"certdesk/certification/view"
 	"certdesk/storage/xlsx"
 )
 
@@ -294,7 +295,7 @@ func TestXLSXCertSearchIntoAFolder(t *testing.T) {
 // demo data with findings the client still answers, and returns it.
 func xlOpenAuditWithFindings(w *xlWorld) *auditWS {
 	w.t.Helper()
-	rows, err := w.svc.FindingRows(w.h.ctx, w.h.u.today(), true)
+	rows, err := view.FindingRows(w.h.ctx, w.svc, w.h.u.today(), true)
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -371,7 +372,7 @@ func TestXLSXAuditPlanAndReport(t *testing.T) {
 // a response.
 func xlClientWithAnswers(w *xlWorld) certification.ID {
 	w.t.Helper()
-	rows, err := w.svc.FindingRows(w.h.ctx, w.h.u.today(), true)
+	rows, err := view.FindingRows(w.h.ctx, w.svc, w.h.u.today(), true)
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -410,13 +411,13 @@ func TestXLSXDecisionAndAuditTimeFromTheClientPage(t *testing.T) {
 	w := newXLWorld(t)
 	h := w.h
 	// A client with a decision on record.
-	clients, err := w.svc.ClientRows(h.ctx, h.u.today())
+	clients, err := view.ClientRows(h.ctx, w.svc, h.u.today())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var p *clientPage
 	for _, cr := range clients {
-		v, err := w.svc.ClientView(h.ctx, cr.ID, h.u.today())
+		v, err := view.Client(h.ctx, w.svc, cr.ID, h.u.today())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -15,6 +15,7 @@ import (
 
 	"certdesk/certification"
 	"certdesk/certification/document"
+	"certdesk/certification/view"
 )
 
 // The client response round trip in the GUI: a client's open
@@ -92,7 +93,7 @@ func (u *ui) importResponses(r io.ReadCloser, name string, clientID certificatio
 		// The form names its audits by id: the preview names them.
 		audits := map[certification.ID]string{}
 		for _, fa := range form.Audits {
-			if a, f, err := svc.AuditFile(ctx, fa.ID); err == nil && a.ClientID == form.ClientID {
+			if a, f, err := view.AuditFile(ctx, svc, fa.ID); err == nil && a.ClientID == form.ClientID {
 				audits[fa.ID] = fmt.Sprintf("%s · %s", a.Kind.Label(), stdName(f.Certification.Standard))
 			}
 		}

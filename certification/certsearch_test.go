@@ -11,6 +11,7 @@ import (
 	. "certdesk/certification"
 	"certdesk/certification/demo"
 	"certdesk/certification/document"
+	"certdesk/certification/view"
 	"certdesk/storage"
 )
 
@@ -35,7 +36,7 @@ func TestCertSearchFromDemo(t *testing.T) {
 	if err := data.Validate(); err != nil {
 		t.Fatalf("demo data refused: %v", err)
 	}
-	sts, err := svc.Statuses(ctx, asOf)
+	sts, err := view.Certificates(ctx, svc, asOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +91,7 @@ func TestCertSearchFromDemo(t *testing.T) {
 func TestCertSearchAsOf(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		cl, err := w.svc.ClientView(w.ctx, w.client, day("2025-01-06"))
+		cl, err := view.Client(w.ctx, w.svc, w.client, day("2025-01-06"))
 		w.must(err)
 		c := cl.Client
 		c.RegisteredAddress = "Hauptstraße 1, 10115 Berlin, Germany"

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	. "certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // body is a certification body with four clients as of 2026-11-24 (the
@@ -92,10 +93,10 @@ func (b *body) decideOn(cert ID, kind DecisionKind, on string) {
 func TestDashboard(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		b := newBody(t, st)
-		d, err := b.svc.Dashboard(b.ctx, day("2026-11-24"))
+		d, err := view.Dashboard(b.ctx, b.svc, day("2026-11-24"))
 		b.must(err)
-		want := [DashboardLists]int{ListOverdue: 3, ListDueSoon: 1, ListDueLater: 2, ListExpiring: 1, ListSuspensions: 1, ListLate: 1}
-		for l := range DashboardLists {
+		want := [view.Lists]int{view.ListOverdue: 3, view.ListDueSoon: 1, view.ListDueLater: 2, view.ListExpiring: 1, view.ListSuspensions: 1, view.ListLate: 1}
+		for l := range view.Lists {
 			if got := d.Count(l); got != want[l] {
 				t.Errorf("list %d: %d rows, want %d", l, got, want[l])
 			}
@@ -140,8 +141,8 @@ func TestDashboard(t *testing.T) {
 func TestDashboardBoundaries(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		b := newBody(t, st)
-		at := func(asOf string) Dashboard {
-			d, err := b.svc.Dashboard(b.ctx, day(asOf))
+		at := func(asOf string) view.Board {
+			d, err := view.Dashboard(b.ctx, b.svc, day(asOf))
 			b.must(err)
 			return d
 		}
@@ -181,11 +182,11 @@ func TestDashboardBoundaries(t *testing.T) {
 func TestDashboardEmpty(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		svc := NewService(st, &clock{})
-		d, err := svc.Dashboard(context.Background(), day("2026-11-24"))
+		d, err := view.Dashboard(context.Background(), svc, day("2026-11-24"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		for l := range DashboardLists {
+		for l := range view.Lists {
 			if d.Count(l) != 0 {
 				t.Errorf("list %d of an empty body has %d rows", l, d.Count(l))
 			}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	. "certdesk/certification"
+	"certdesk/certification/exchange"
 )
 
 func TestCheckDerivedAcceptsWhatTheServiceMadeAndRefusesForgeries(t *testing.T) {
@@ -23,7 +24,7 @@ func TestCheckDerivedAcceptsWhatTheServiceMadeAndRefusesForgeries(t *testing.T) 
 		w.must(err)
 		w.must1(w.decide(Restore, "2025-07-01"))
 		f, _ = w.svc.File(w.ctx, w.cert)
-		if errs := CheckDerived(f); len(errs) != 0 {
+		if errs := exchange.CheckDerived(f); len(errs) != 0 {
 			t.Fatalf("the service's own file fails: %v", errs)
 		}
 		for name, forge := range map[string]func(f *File){
@@ -38,7 +39,7 @@ func TestCheckDerivedAcceptsWhatTheServiceMadeAndRefusesForgeries(t *testing.T) 
 		} {
 			g, _ := w.svc.File(w.ctx, w.cert)
 			forge(g)
-			if errs := CheckDerived(g); len(errs) == 0 {
+			if errs := exchange.CheckDerived(g); len(errs) == 0 {
 				t.Errorf("%s: accepted", name)
 			}
 		}

@@ -1,10 +1,5 @@
 package certification
 
-import (
-	"slices"
-	"strings"
-)
-
 // The rules about a finding that the screens and the command line used
 // to work out for themselves: who raised it and when, by default, and
 // which deadline a late finding has missed.
@@ -52,38 +47,15 @@ func (f *Finding) MissedDeadline(d Date) (due Date, awaited string) {
 	return f.CloseDue, AwaitedVerification
 }
 
-// LateFinding is an open finding past a deadline, with the deadline it
-// missed and what was due by it.
-type LateFinding struct {
-	FindingRow
-	Deadline Date   `json:"deadline"`
-	Awaited  string `json:"awaited"`
-}
-
-// LateFindings are the late findings that count on asOf: among the open
-// finding rows (FindingRows as of asOf), those late whose deadline is
-// still an obligation overdue on asOf (the findings of a lapsed cycle, a
-// refused or a withdrawn certification ask nothing more). They come by
-// the deadline missed, then client name, keeping the rows' order.
-func LateFindings(open []FindingRow, overdue []Obligation, asOf Date) []LateFinding {
-	live := map[ID]bool{}
-	for _, o := range overdue {
-		if o.FindingID != 0 {
-			live[o.FindingID] = true
-		}
+// LateOn reports whether a deadline of the finding has passed on d with
+// its step not done: the response (or an accepted plan) by ResponseDue,
+// a major's verification by CloseDue.
+func (f *Finding) LateOn(d Date) bool {
+	if !f.Grade.IsNC() {
+		return false
 	}
-	var out []LateFinding
-	for _, r := range open {
-		if r.Late && live[r.ID] {
-			due, what := r.MissedDeadline(asOf)
-			out = append(out, LateFinding{FindingRow: r, Deadline: due, Awaited: what})
-		}
+	if f.responseLate(d) {
+		return true
 	}
-	slices.SortStableFunc(out, func(a, b LateFinding) int {
-		if a.Deadline != b.Deadline {
-			return int(a.Deadline) - int(b.Deadline)
-		}
-		return strings.Compare(a.ClientName, b.ClientName)
-	})
-	return out
+	return f.Grade == Major && f.CloseDue != 0 && d > f.CloseDue && f.Verification == nil
 }

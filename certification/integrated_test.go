@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	. "certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // iworld is a world whose client also holds ISO 9001 and ISO/IEC 27001
@@ -20,7 +21,7 @@ type iworld struct {
 
 func newIntegratedWorld(t *testing.T, st Store) *iworld {
 	w := &iworld{world: newWorld(t, st)}
-	ppl, err := w.svc.People(w.ctx)
+	ppl, err := view.People(w.ctx, w.svc)
 	w.must(err)
 	for _, p := range ppl {
 		if p.Competence != nil {
@@ -47,7 +48,7 @@ func (w *iworld) plan(kind AuditKind, start, end string, parts ...IntegratedPart
 
 func (w *iworld) audit(id ID) *Audit {
 	w.t.Helper()
-	a, _, err := w.svc.AuditFile(w.ctx, id)
+	a, _, err := view.AuditFile(w.ctx, w.svc, id)
 	w.must(err)
 	return a
 }
@@ -270,7 +271,7 @@ func TestIntegratedAuditIsOneVisit(t *testing.T) {
 		w.must(w.svc.ChangeAudit(w.ctx, a9, AuditChange{ReportDate: ptr(day("2025-02-10")), Status: ptr(AuditClosed)}))
 		// Each certification's schedule follows its own audit: 9001's stage 2
 		// is now due within the gap from its stage 1.
-		obs, err := w.svc.ObligationsOf(w.ctx, w.c9001, day("2025-02-11"))
+		obs, err := view.Obligations(w.ctx, w.svc, w.c9001, day("2025-02-11"))
 		w.must(err)
 		gap := false
 		for _, o := range obs {
@@ -396,12 +397,12 @@ func TestIntegratedChecklist(t *testing.T) {
 		w.must(w.svc.RecordChecklist(w.ctx, ids[1], ChecklistEntry{Ref: "10.3", Result: ResultOFI, Notes: "CI log"}))
 		w.must(w.svc.RecordChecklist(w.ctx, ids[2], ChecklistEntry{Ref: "A.5.2", Result: ResultConform, Notes: "27001 roles"}))
 		// From the 9001 audit: shared clauses as 9001 numbers them.
-		ic, err := w.svc.IntegratedChecklist(w.ctx, ids[1])
+		ic, err := view.IntegratedChecklist(w.ctx, w.svc, ids[1])
 		w.must(err)
 		if len(ic.Audits) != 3 || ic.Audits[0].ID != ids[1] || ic.Audits[1].ID != ids[0] || ic.Audits[2].ID != ids[2] {
 			t.Fatalf("audits: %v", ic.Audits)
 		}
-		line := func(ls []IntegratedLine, ref string) *IntegratedLine {
+		line := func(ls []view.IntegratedLine, ref string) *view.IntegratedLine {
 			for i := range ls {
 				if ls[i].Item.Ref == ref {
 					return &ls[i]
@@ -411,7 +412,7 @@ func TestIntegratedChecklist(t *testing.T) {
 		}
 		ci := line(ic.Shared, "10.3")
 		if ci == nil || ci.StandardsLabel() != "9001 · 27001 · 42001" || ci.Entry.Result != ResultOFI || len(ci.Answers) != 3 ||
-			ci.Answers[1] != (IntegratedRef{AuditID: ids[0], Standard: ISO42001, Ref: "10.1"}) {
+			ci.Answers[1] != (view.IntegratedRef{AuditID: ids[0], Standard: ISO42001, Ref: "10.1"}) {
 			t.Fatalf("continual improvement line = %+v", ci)
 		}
 		if line(ic.Shared, "8.2") != nil || line(ic.Shared, "10.1") != nil || line(ic.Shared, "A.5.2") != nil {
@@ -442,7 +443,7 @@ func TestIntegratedChecklist(t *testing.T) {
 		}
 		// An audit alone: no shared line, one section with its checklist.
 		solo := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.other9001, Kind: Stage1, PlannedStart: day("2025-05-05"), PlannedEnd: day("2025-05-05"), Team: w.team()}))
-		ic, err = w.svc.IntegratedChecklist(w.ctx, solo)
+		ic, err = view.IntegratedChecklist(w.ctx, w.svc, solo)
 		w.must(err)
 		if len(ic.Shared) != 0 || len(ic.Own) != 1 || len(ic.Own[0].Lines) != 35 {
 			t.Errorf("solo audit: %d shared, %d sections", len(ic.Shared), len(ic.Own))

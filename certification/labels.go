@@ -82,3 +82,28 @@ func (s ObligationState) Label() string {
 	}
 	return string(s)
 }
+
+// PastLabel is what a decision did, as a timeline says it: "Granted".
+func (k DecisionKind) PastLabel() string {
+	switch k {
+	case Grant:
+		return "Granted"
+	case Refuse:
+		return "Refused"
+	case Renew:
+		return "Renewed"
+	case Maintain:
+		return "Maintained"
+	case ExtendScope:
+		return "Scope extended"
+	case ReduceScope:
+		return "Scope reduced"
+	case Suspend:
+		return "Suspended"
+	case Restore:
+		return "Restored"
+	case Withdraw:
+		return "Withdrawn"
+	}
+	return string(k)
+}

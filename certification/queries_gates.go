@@ -1,59 +1,11 @@
 package certification
 
-// What the gates would say before a command runs: the decision queue,
-// a draft decision or audit checked without writing, and the team check.
+// What the gates would say before a command runs: a draft decision or
+// audit checked without writing, and the team check.
 
 import (
 	"context"
 )
-
-// DecisionKinds an obligation asks the committee for.
-var decisionObligations = []ObligationKind{ObInitialDecision, ObRecertDecision, ObDecisionPending, ObRestoration}
-
-// DecisionQueue lists the files ready for a decision: a stage 2,
-// recertification, surveillance or special report closed and not yet
-// decided on, overdue first.
-func (s *Service) DecisionQueue(ctx context.Context, asOf Date) ([]Obligation, error) {
-	var out []Obligation
-	err := s.store.View(ctx, func(tx Tx) error {
-		p, err := LoadPolicy(tx)
-		if err != nil {
-			return err
-		}
-		return tx.Each(KindObligations, func(id ID, decode func(Record) error) error {
-			var set ObligationSet
-			if err := decode(&set); err != nil {
-				return err
-			}
-			ready := readyForDecision(set.Items)
-			for _, o := range set.Items {
-				if o.Done || !oneOf(o.Kind, decisionObligations) || !ready[o.Kind] {
-					continue
-				}
-				o.State = o.StateOn(asOf, p.DueSoonDays)
-				if o.State == StateLapsed || o.State == StateNotOpen {
-					continue
-				}
-				out = append(out, o)
-			}
-			return nil
-		})
-	})
-	SortObligations(out)
-	return out, err
-}
-
-// readyForDecision: a recertification or restoration decision is ready
-// once its audit has been carried out; the others as soon as they exist.
-func readyForDecision(items []Obligation) map[ObligationKind]bool {
-	ready := map[ObligationKind]bool{ObInitialDecision: true, ObDecisionPending: true}
-	for _, o := range items {
-		if o.Kind == ObRecertAudit && o.Done {
-			ready[ObRecertDecision], ready[ObRestoration] = true, true
-		}
-	}
-	return ready
-}
 
 // DraftDecision evaluates a draft decision against every gate without
 // recording it, and returns the file the committee would decide on.

@@ -6,17 +6,18 @@ import (
 	"testing"
 
 	. "certdesk/certification"
+	"certdesk/certification/view"
 )
 
 func TestPointReads(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		empty := NewService(st, &clock{})
-		if has, err := empty.HasPeople(t.Context()); err != nil || has {
+		if has, err := view.HasPeople(t.Context(), empty); err != nil || has {
 			t.Fatalf("an empty register has people: %v, %v", has, err)
 		}
 		b := newBody(t, st)
 		ctx := b.ctx
-		if has, err := b.svc.HasPeople(ctx); err != nil || !has {
+		if has, err := view.HasPeople(ctx, b.svc); err != nil || !has {
 			t.Errorf("HasPeople = %v, %v", has, err)
 		}
 		x, err := b.svc.Finding(ctx, b.corvidFinding)
@@ -41,11 +42,11 @@ func TestPointReads(t *testing.T) {
 			}
 		}
 
-		named, err := b.svc.PeopleNamed(ctx, "  samuel   OSEI ")
+		named, err := view.PeopleNamed(ctx, b.svc, "  samuel   OSEI ")
 		if err != nil || len(named) != 1 || named[0].ID != b.aud {
 			t.Errorf("PeopleNamed = %+v, %v", named, err)
 		}
-		if named, err := b.svc.PeopleNamed(ctx, "Samuel"); err != nil || len(named) != 0 {
+		if named, err := view.PeopleNamed(ctx, b.svc, "Samuel"); err != nil || len(named) != 0 {
 			t.Errorf("PeopleNamed matches a part of a name: %+v, %v", named, err)
 		}
 
@@ -59,7 +60,7 @@ func TestPointReads(t *testing.T) {
 			{"Northwind Analytics GmbH (", nil},
 			{"Health", nil}, // the start of the legal name only
 		} {
-			got, err := b.svc.ClientsStartingWith(ctx, tc.text)
+			got, err := view.ClientsStartingWith(ctx, b.svc, tc.text)
 			if err != nil || !slices.Equal(got, tc.want) {
 				t.Errorf("ClientsStartingWith(%q) = %v, %v; want %v", tc.text, got, err, tc.want)
 			}

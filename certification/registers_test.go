@@ -10,6 +10,7 @@ import (
 	. "certdesk/certification"
 	"certdesk/certification/demo"
 	"certdesk/certification/document"
+	"certdesk/certification/view"
 	"certdesk/storage"
 )
 
@@ -220,7 +221,7 @@ func TestRegistersOnADemoBody(t *testing.T) {
 				t.Errorf("certification %d has no row", id)
 				continue
 			}
-			obs, err := svc.ObligationsOf(ctx, id, regAsOf)
+			obs, err := view.Obligations(ctx, svc, id, regAsOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -269,7 +270,7 @@ func TestRegistersOnADemoBody(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		all, err := svc.FindingRows(ctx, regAsOf, false)
+		all, err := view.FindingRows(ctx, svc, regAsOf, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -325,14 +326,14 @@ func TestRegistersOnADemoBody(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st, err := svc.Statuses(ctx, regAsOf)
+		st, err := view.Certificates(ctx, svc, regAsOf)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(reg.Rows) != len(st) || len(st) == 0 {
 			t.Fatalf("%d rows, %d statuses", len(reg.Rows), len(st))
 		}
-		byID := map[ID]CertificateState{}
+		byID := map[ID]view.CertificateState{}
 		for _, s := range st {
 			byID[s.ID] = s
 		}

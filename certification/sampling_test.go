@@ -8,6 +8,7 @@ import (
 
 	"certdesk/audit/sampling"
 	. "certdesk/certification"
+	"certdesk/certification/view"
 )
 
 func TestSampleKindFor(t *testing.T) {
@@ -213,7 +214,7 @@ func TestPlannedSampleIsKept(t *testing.T) {
 		}
 		plan.Sites = append(slices.Clone(s.Visit), "S9") // more than the sample is allowed
 		id := w.must1(w.svc.PlanAudit(w.ctx, plan))
-		a, f, err := w.svc.AuditFile(w.ctx, id)
+		a, f, err := view.AuditFile(w.ctx, w.svc, id)
 		w.must(err)
 		if a.Sample == nil || a.Sample.Seed != 2026 || !slices.Equal(a.Sample.Visit, s.Visit) || !slices.Equal(a.Sample.Reasons, s.Reasons) {
 			t.Fatalf("stored sample %+v, want %+v", a.Sample, s)

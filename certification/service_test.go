@@ -8,6 +8,7 @@ import (
 	"time"
 
 	. "certdesk/certification"
+	"certdesk/certification/view"
 	"certdesk/storage"
 )
 
@@ -124,7 +125,7 @@ func (w *world) decide(kind DecisionKind, date string) (ID, error) {
 
 func scheduled(t *testing.T, svc *Service, asOf string, within int, kind ObligationKind) *Obligation {
 	t.Helper()
-	obs, err := svc.Schedule(context.Background(), day(asOf), within)
+	obs, err := view.Schedule(context.Background(), svc, day(asOf), within)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +230,7 @@ func TestWholeCycle(t *testing.T) {
 		if o := scheduled(t, w.svc, "2026-06-02", 365, ObSuspensionLimit); o == nil || o.Due != day("2026-12-01") {
 			t.Fatalf("suspension limit = %+v", o)
 		}
-		sts, err := w.svc.Statuses(ctx, day("2026-06-02"))
+		sts, err := view.Certificates(ctx, w.svc, day("2026-06-02"))
 		w.must(err)
 		if len(sts) != 1 || sts[0].Status != CertSuspended {
 			t.Fatalf("statuses = %+v", sts)
@@ -258,7 +259,7 @@ func TestWholeCycle(t *testing.T) {
 
 		// Withdraw: nothing more is due, no surveillance can be planned.
 		w.must1(w.decide(Withdraw, "2028-06-01"))
-		if obs, _ := w.svc.Schedule(ctx, day("2028-06-02"), 2000); len(obs) != 0 {
+		if obs, _ := view.Schedule(ctx, w.svc, day("2028-06-02"), 2000); len(obs) != 0 {
 			t.Fatalf("a withdrawn certification still has obligations: %+v", obs)
 		}
 		_, err = w.svc.PlanAudit(ctx, Audit{CertificationID: w.cert, Kind: Surveillance, PlannedStart: day("2028-09-01"), PlannedEnd: day("2028-09-01")})
@@ -338,7 +339,7 @@ func TestRestorationWindowClosed(t *testing.T) {
 		_, err = w.decide(Restore, "2028-09-20")
 		w.refused(err, RuleRestorationWindow)
 		// The schedule no longer lists the lapsed certification.
-		if obs, _ := w.svc.Schedule(w.ctx, day("2028-09-20"), 30); len(obs) != 0 {
+		if obs, _ := view.Schedule(w.ctx, w.svc, day("2028-09-20"), 30); len(obs) != 0 {
 			t.Fatalf("lapsed certification still scheduled: %+v", obs)
 		}
 		// It can be certified again from stage 1 as a new initial certification.
@@ -453,22 +454,22 @@ func TestQueries(t *testing.T) {
 		w.runAudit(Stage2, "2025-03-10", "2025-03-12", "", RecommendGrant,
 			Finding{Grade: Minor, Reference: "7.2", Requirement: "Competence", Evidence: "No training record for the data scientist"})
 
-		rows, err := w.svc.ClientRows(w.ctx, day("2025-04-20"))
+		rows, err := view.ClientRows(w.ctx, w.svc, day("2025-04-20"))
 		w.must(err)
 		if len(rows) != 2 || rows[0].ID != w.client || rows[1].ID != other || len(rows[0].Standards) != 1 || rows[0].Overdue != 1 {
 			t.Fatalf("client rows = %+v", rows)
 		}
-		audits, err := w.svc.AuditsBetween(w.ctx, day("2025-03-01"), day("2025-03-31"))
+		audits, err := view.AuditsBetween(w.ctx, w.svc, day("2025-03-01"), day("2025-03-31"))
 		w.must(err)
 		if len(audits) != 1 || audits[0].Kind != Stage2 || audits[0].LeadName != "Lena Lead" || audits[0].ClientName != "Acme Analytics GmbH" {
 			t.Fatalf("audits in March = %+v", audits)
 		}
-		open, err := w.svc.FindingRows(w.ctx, day("2025-04-20"), true)
+		open, err := view.FindingRows(w.ctx, w.svc, day("2025-04-20"), true)
 		w.must(err)
 		if len(open) != 1 || !open[0].Late || open[0].Status != FindingAwaitingResponse || open[0].AuditKind != Stage2 {
 			t.Fatalf("open findings = %+v", open)
 		}
-		q, err := w.svc.DecisionQueue(w.ctx, day("2025-04-20"))
+		q, err := view.DecisionQueue(w.ctx, w.svc, day("2025-04-20"))
 		w.must(err)
 		if len(q) != 1 || q[0].Kind != ObInitialDecision || q[0].CertificationID != w.cert {
 			t.Fatalf("decision queue = %+v", q)
@@ -484,7 +485,7 @@ func TestQueries(t *testing.T) {
 		if blocked != RuleMinorWithoutPlan+" " {
 			t.Fatalf("draft decision blocks on %q: %+v", blocked, gates)
 		}
-		vw, err := w.svc.ClientView(w.ctx, w.client, day("2025-04-20"))
+		vw, err := view.Client(w.ctx, w.svc, w.client, day("2025-04-20"))
 		w.must(err)
 		if len(vw.Files) != 1 || len(vw.Files[0].Audits) != 2 || vw.People[w.lead].Name != "Lena Lead" || len(vw.Obligations[w.cert]) == 0 {
 			t.Fatalf("client view = %+v", vw)
@@ -738,18 +739,18 @@ func TestAsOfPastDatesAndReviewFixes(t *testing.T) {
 		w.must1(w.decide(Suspend, "2026-06-01"))
 		_, err := w.svc.Decide(w.ctx, Decision{CertificationID: w.cert, Kind: ReduceScope, Date: day("2026-06-10"), Makers: []ID{w.decider}, Reasons: "r", NewScope: "narrower"})
 		w.must(err)
-		sts, err := w.svc.Statuses(w.ctx, day("2026-06-11"))
+		sts, err := view.Certificates(w.ctx, w.svc, day("2026-06-11"))
 		w.must(err)
 		if len(sts) != 1 || sts[0].Status != CertSuspended || sts[0].Revision != 2 {
 			t.Fatalf("after reducing scope while suspended: %+v", sts)
 		}
-		// Statuses as of a past date show the revision then in force.
-		sts, err = w.svc.Statuses(w.ctx, day("2025-12-01"))
+		// view.Certificates as of a past date show the revision then in force.
+		sts, err = view.Certificates(w.ctx, w.svc, day("2025-12-01"))
 		w.must(err)
 		if len(sts) != 1 || sts[0].Revision != 1 || sts[0].Status != CertActive {
 			t.Fatalf("statuses as of 2025-12-01: %+v", sts)
 		}
-		if sts, _ = w.svc.Statuses(w.ctx, day("2025-03-01")); len(sts) != 0 {
+		if sts, _ = view.Certificates(w.ctx, w.svc, day("2025-03-01")); len(sts) != 0 {
 			t.Fatalf("a certificate listed before its grant: %+v", sts)
 		}
 		// The suspension limit lapses with the certificate.
@@ -829,7 +830,7 @@ func TestConfirmingAnAuditNeedsACompetentImpartialTeam(t *testing.T) {
 		id := plan("2025-02-03", "2025-02-03", TeamMember{PersonID: ned, Role: TeamLead})
 		confirm := AuditChange{Status: ptr(AuditConfirmed)}
 		w.refused(w.svc.ChangeAudit(w.ctx, id, confirm), RuleTeamGap)
-		a, _, err := w.svc.AuditFile(w.ctx, id)
+		a, _, err := view.AuditFile(w.ctx, w.svc, id)
 		w.must(err)
 		if a.Status != AuditPlanned {
 			t.Fatalf("a refused confirmation changed the audit: %s", a.Status)
@@ -842,7 +843,7 @@ func TestConfirmingAnAuditNeedsACompetentImpartialTeam(t *testing.T) {
 		w.refused(w.svc.ChangeAudit(w.ctx, id, AuditChange{Status: ptr(AuditConfirmed), TeamJustification: ptr("fine")}), RuleTeamGap)
 		why := "Stage 1 is a document review of the AI policy only; sector and regulation are covered at stage 2 by Lena."
 		w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{Status: ptr(AuditConfirmed), TeamJustification: ptr(why)}))
-		a, _, err = w.svc.AuditFile(w.ctx, id)
+		a, _, err = view.AuditFile(w.ctx, w.svc, id)
 		w.must(err)
 		if a.Status != AuditConfirmed || a.TeamJustification != why {
 			t.Fatalf("justified confirmation not stored: %s %q", a.Status, a.TeamJustification)

@@ -1,7 +1,5 @@
 package certification
 
-import "slices"
-
 // SuspensionWarnDays: a suspension is shown as near its limit from this
 // many days before it.
 const SuspensionWarnDays = 30
@@ -18,36 +16,4 @@ func (p *Policy) SuspensionLimit(since Date) Date {
 // limit is within SuspensionWarnDays of it, or past it.
 func NearSuspensionLimit(asOf, limit Date) bool {
 	return asOf >= limit.AddDays(-SuspensionWarnDays)
-}
-
-// Suspension is a suspended certificate with the date of its suspension
-// and its limit.
-type Suspension struct {
-	CertificateState
-	Since Date `json:"since"`
-	Limit Date `json:"limit"`
-}
-
-// PastLimit reports whether the limit has passed on asOf.
-func (s *Suspension) PastLimit(asOf Date) bool { return asOf > s.Limit }
-
-// SuspensionsNearLimit picks, from certificate states on asOf
-// (Statuses), the certificates suspended on asOf whose suspension is
-// near its limit or past it, the nearest limit first.
-func SuspensionsNearLimit(certs []CertificateState, asOf Date, p Policy) []Suspension {
-	var out []Suspension
-	for _, c := range certs {
-		if c.Status != CertSuspended {
-			continue
-		}
-		since, ok := c.SuspendedSince(asOf)
-		if !ok {
-			continue
-		}
-		if limit := p.SuspensionLimit(since); NearSuspensionLimit(asOf, limit) {
-			out = append(out, Suspension{CertificateState: c, Since: since, Limit: limit})
-		}
-	}
-	slices.SortStableFunc(out, func(a, b Suspension) int { return int(a.Limit) - int(b.Limit) })
-	return out
 }

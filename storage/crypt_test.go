@@ -74,7 +74,7 @@ func fillDemo(t *testing.T, db *DB, clients int) {
 func clientNames(t *testing.T, db *DB) []string {
 	t.Helper()
 	var names []string
-	view(t, db, func(tx certification.Tx) error {
+	mustView(t, db, func(tx certification.Tx) error {
 		return tx.Each(certification.KindClient, func(id certification.ID, decode func(certification.Record) error) error {
 			var c certification.Client
 			if err := decode(&c); err != nil {

@@ -93,7 +93,7 @@ func put(t *testing.T, db *DB, recs ...certification.Record) {
 	}
 }
 
-func view(t *testing.T, db *DB, fn func(tx certification.Tx) error) {
+func mustView(t *testing.T, db *DB, fn func(tx certification.Tx) error) {
 	t.Helper()
 	if err := db.View(context.Background(), fn); err != nil {
 		t.Fatal(err)
@@ -104,7 +104,7 @@ func view(t *testing.T, db *DB, fn func(tx certification.Tx) error) {
 func noteText(t *testing.T, db *DB, id certification.ID) string {
 	t.Helper()
 	var n note
-	view(t, db, func(tx certification.Tx) error { return tx.Get(id, &n) })
+	mustView(t, db, func(tx certification.Tx) error { return tx.Get(id, &n) })
 	return n.Text
 }
 
@@ -205,7 +205,7 @@ func TestTooLarge(t *testing.T) {
 		if !errors.Is(err, ErrTooLarge) {
 			t.Fatalf("err = %v, want ErrTooLarge", err)
 		}
-		view(t, db, func(tx certification.Tx) error {
+		mustView(t, db, func(tx certification.Tx) error {
 			if n, _ := tx.Count(kindNote); n != 0 {
 				t.Errorf("%d notes written", n)
 			}
@@ -370,7 +370,7 @@ func TestReopenKeepsData(t *testing.T) {
 	if db.Dir() != dir {
 		t.Errorf("Dir = %q, want %q", db.Dir(), dir)
 	}
-	view(t, db, func(tx certification.Tx) error {
+	mustView(t, db, func(tx certification.Tx) error {
 		var th thing
 		if err := tx.Get(1, &th); err != nil {
 			return err
@@ -621,7 +621,7 @@ func TestMigrationTo2IndexesAuditsByPerson(t *testing.T) {
 		t.Errorf("schema after opening = %d, want %d", v, currentSchema)
 	}
 	found := 0
-	view(t, db, func(tx certification.Tx) error {
+	mustView(t, db, func(tx certification.Tx) error {
 		for p := 1; p <= 7; p++ {
 			lo, hi := certification.PersonMonthKey(certification.ID(p), 202603), certification.PersonMonthKey(certification.ID(p), 202604)
 			if err := tx.Range(certification.IndexAuditByPerson, lo, hi, func(_ []byte, _ certification.ID) error { found++; return nil }); err != nil {

@@ -10,6 +10,7 @@ import (
 	"certdesk/certification/demo"
 	"certdesk/certification/exchange"
 	"certdesk/certification/memstore"
+	"certdesk/certification/view"
 	"certdesk/storage"
 )
 
@@ -55,7 +56,7 @@ func TestGenerate(t *testing.T) {
 
 	svc := certification.NewService(db, certification.FixedClock(asOf.Time()))
 	ctx := context.Background()
-	sched, err := svc.Schedule(ctx, asOf, 90)
+	sched, err := view.Schedule(ctx, svc, asOf, 90)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +76,7 @@ func TestGenerate(t *testing.T) {
 		t.Errorf("the schedule lacks surveillance or client responses: %v", kinds)
 	}
 
-	sts, err := svc.Statuses(ctx, asOf)
+	sts, err := view.Certificates(ctx, svc, asOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,8 +183,8 @@ func TestStoreMatchesStorage(t *testing.T) {
 		}
 	}
 	// And the obligations: the schedule read through the index.
-	sa, _ := certification.NewService(db, certification.FixedClock(asOf.Time())).Schedule(context.Background(), asOf, 400)
-	sb, _ := certification.NewService(mem, certification.FixedClock(asOf.Time())).Schedule(context.Background(), asOf, 400)
+	sa, _ := view.Schedule(context.Background(), db, asOf, 400)
+	sb, _ := view.Schedule(context.Background(), mem, asOf, 400)
 	if len(sa) != len(sb) || len(sa) == 0 {
 		t.Errorf("schedules: %d vs %d obligations", len(sa), len(sb))
 	}

@@ -15,6 +15,7 @@ import (
 
 	"certdesk/audit/catalogue"
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // AuditPackWriter writes the audit plan and the audit report of an
@@ -173,7 +174,7 @@ type PlanTopic struct {
 
 // NewAuditPack reads the audit plan and report data of an audit.
 func NewAuditPack(ctx context.Context, s *certification.Service, auditID certification.ID) (*AuditPack, error) {
-	ic, err := s.IntegratedChecklist(ctx, auditID)
+	ic, err := view.IntegratedChecklist(ctx, s, auditID)
 	if err != nil {
 		return nil, err
 	}

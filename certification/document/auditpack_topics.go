@@ -11,10 +11,11 @@ import (
 
 	"certdesk/audit/catalogue"
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // planTopics lists what the visit covers, in order (see the top of auditpack_timetable.go).
-func planTopics(ic *certification.IntegratedChecklist, a *certification.Audit, cov certification.Coverage, earlier []*certification.Finding) []PlanTopic {
+func planTopics(ic *view.Checklist, a *certification.Audit, cov certification.Coverage, earlier []*certification.Finding) []PlanTopic {
 	var stds []certification.Standard
 	for _, f := range ic.Files {
 		stds = append(stds, f.Certification.Standard)
@@ -30,7 +31,7 @@ func planTopics(ic *certification.IntegratedChecklist, a *certification.Audit, c
 			unaudited[r] = true
 		}
 		some := len(cov.Unaudited) > 0
-		line := func(std certification.Standard, l certification.IntegratedLine, std0 string) {
+		line := func(std certification.Standard, l view.IntegratedLine, std0 string) {
 			it := l.Item
 			if it.Kind == catalogue.Clause && heading(std, it.Ref) {
 				return

@@ -8,10 +8,11 @@ package document
 //
 // Which certificates are published: every certificate number the body
 // has issued by the export date, in the revision in force on that date
-// (the rule of Statuses and of the certificate register), with its status
-// on that date: Active, Suspended, Withdrawn or Expired. Withdrawn and
-// expired certificates stay in the upload so that the database learns
-// their status; refused applications (no certificate) are not published.
+// (the rule of view.Certificates and of the certificate register), with
+// its status on that date: Active, Suspended, Withdrawn or Expired.
+// Withdrawn and expired certificates stay in the upload so that the
+// database learns their status; refused applications (no certificate)
+// are not published.
 // CertSearch's Draft status is not used.
 
 import (

@@ -2,6 +2,7 @@ package document
 
 import (
 	"certdesk/certification"
+	"certdesk/certification/view"
 	"context"
 	"io"
 	"slices"
@@ -312,7 +313,7 @@ type FindingsRegister struct {
 // client, standard, audit kind and date, status, lateness) with the
 // certification's certificate number.
 type FindingsRow struct {
-	certification.FindingRow
+	view.FindingRow
 	Certificate string
 	// DueSoon: not late, but a deadline of the finding falls within the
 	// policy's due-soon days with its step not done.
@@ -332,7 +333,7 @@ func NewFindingsRegister(ctx context.Context, s *certification.Service, asOf cer
 			return err
 		}
 		reg.Body = p.BodyName
-		rows, err := certification.LoadFindingRows(tx, asOf, false)
+		rows, err := view.LoadFindingRows(tx, asOf, false)
 		if err != nil {
 			return err
 		}
@@ -396,10 +397,10 @@ func NewFindingsRegister(ctx context.Context, s *certification.Service, asOf cer
 type CertificateRegister struct {
 	Body string
 	AsOf certification.Date
-	Rows []certification.CertificateState
+	Rows []view.CertificateState
 }
 
-// NewCertificateRegister reads the certificates (as Statuses does), by
+// NewCertificateRegister reads the certificates (as view.Certificates does), by
 // certificate number.
 func NewCertificateRegister(ctx context.Context, s *certification.Service, asOf certification.Date) (*CertificateRegister, error) {
 	reg := &CertificateRegister{AsOf: asOf}
@@ -409,13 +410,13 @@ func NewCertificateRegister(ctx context.Context, s *certification.Service, asOf 
 			return err
 		}
 		reg.Body = p.BodyName
-		reg.Rows, err = certification.LoadCertificateStates(tx, asOf)
+		reg.Rows, err = view.LoadCertificates(tx, asOf)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(reg.Rows, func(a, b certification.CertificateState) int {
+	slices.SortStableFunc(reg.Rows, func(a, b view.CertificateState) int {
 		if c := strings.Compare(a.Number, b.Number); c != 0 {
 			return c
 		}
@@ -439,7 +440,7 @@ func personNames(ctx context.Context, tx certification.Tx) (map[certification.ID
 }
 
 // certificatesInForce reads, per certification, the certificate revision
-// in force on asOf (as Statuses picks it).
+// in force on asOf (as view.Certificates picks it).
 func certificatesInForce(ctx context.Context, tx certification.Tx, asOf certification.Date) (map[certification.ID]*certification.Certificate, error) {
 	out := map[certification.ID]*certification.Certificate{}
 	err := certification.EachRecord(ctx, tx, certification.KindCertificate, func(c *certification.Certificate) {

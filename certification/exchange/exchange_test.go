@@ -12,6 +12,7 @@ import (
 	"certdesk/certification"
 	"certdesk/certification/demo"
 	"certdesk/certification/exchange"
+	"certdesk/certification/view"
 	"certdesk/storage"
 )
 
@@ -89,11 +90,11 @@ func TestRoundTripDemo(t *testing.T) {
 	svcA := certification.NewService(src, certification.FixedClock(time.Now()))
 	svcB := certification.NewService(dst, certification.FixedClock(time.Now()))
 	on := certification.NewDate(2026, 5, 1)
-	a, err := svcA.Schedule(ctx, on, 365)
+	a, err := view.Schedule(ctx, svcA, on, 365)
 	if err != nil {
 		t.Fatal(err)
 	}
-	bb, err := svcB.Schedule(ctx, on, 365)
+	bb, err := view.Schedule(ctx, svcB, on, 365)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,7 +68,7 @@ func (x *idx) checkGates() {
 	// What only decisions make (cycles, certificates, closing dates,
 	// finding deadlines) must be what they would have made.
 	for _, id := range sortedIDs(files) {
-		for _, err := range certification.CheckDerived(files[id]) {
+		for _, err := range CheckDerived(files[id]) {
 			var ve *certification.ValidationError
 			if errors.As(err, &ve) {
 				x.ps.add(Problem{Record: ve.Record, Field: ve.Field, Msg: ve.Msg})

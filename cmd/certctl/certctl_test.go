@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 	"certdesk/storage"
 )
 
@@ -191,7 +192,7 @@ func TestWalkThrough(t *testing.T) {
 	}
 	var st struct {
 		Summary      map[string]int
-		Certificates []certification.CertificateState
+		Certificates []view.CertificateState
 	}
 	decodeJSON(t, ok(t, dir, "status", "--as-of", "2025-03-06", "--json"), &st)
 	if len(st.Certificates) != 1 || st.Certificates[0].Status != certification.CertActive || st.Summary["active"] != 1 {

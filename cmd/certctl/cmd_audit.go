@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // auditCmd plans audits and moves them through their steps.
@@ -129,7 +130,7 @@ func (e *env) team(t auditTeam) ([]certification.TeamMember, error) {
 
 // auditDone prints an audit after a change.
 func (e *env) auditDone(svc *certification.Service, id certification.ID, what string) error {
-	a, _, err := svc.AuditFile(e.ctx, id)
+	a, _, err := view.AuditFile(e.ctx, svc, id)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // The steps of an audit after it is planned, and audit show.
@@ -17,7 +18,7 @@ func (e *env) auditStep(id certification.ID, status certification.AuditStatus, f
 	}
 	ch := certification.AuditChange{Status: &status}
 	if fill != nil {
-		a, _, err := svc.AuditFile(e.ctx, id)
+		a, _, err := view.AuditFile(e.ctx, svc, id)
 		if err != nil {
 			return err
 		}
@@ -118,7 +119,7 @@ func (c *auditShowCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	a, file, err := svc.AuditFile(e.ctx, id)
+	a, file, err := view.AuditFile(e.ctx, svc, id)
 	if err != nil {
 		return err
 	}

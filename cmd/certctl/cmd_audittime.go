@@ -10,6 +10,7 @@ import (
 	"certdesk/audit/audittime"
 	"certdesk/audit/scheme"
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // --- audit-time ---------------------------------------------------------------------
@@ -101,7 +102,7 @@ func (f *auditTimeFlags) calc(e *env) (*auditTimeCalc, error) {
 		if err != nil {
 			return nil, err
 		}
-		v, err := svc.ClientView(e.ctx, id, e.todayDate())
+		v, err := view.Client(e.ctx, svc, id, e.todayDate())
 		if err != nil {
 			return nil, err
 		}

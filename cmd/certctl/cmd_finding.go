@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // findingCmd records findings and their workflow.
@@ -44,7 +45,7 @@ func (c *findingAddCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	a, _, err := svc.AuditFile(e.ctx, aid)
+	a, _, err := view.AuditFile(e.ctx, svc, aid)
 	if err != nil {
 		return err
 	}
@@ -184,7 +185,7 @@ func (c *findingListCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	rows, err := svc.FindingRows(e.ctx, asOf, c.Open)
+	rows, err := view.FindingRows(e.ctx, svc, asOf, c.Open)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // Integrated audits: audit plan --integrate, audit leave-integrated, and
@@ -68,7 +69,7 @@ func (e *env) planIntegrated(svc *certification.Service, a certification.Audit, 
 	if e.json {
 		var audits []*certification.Audit
 		for _, id := range ids {
-			x, _, err := svc.AuditFile(e.ctx, id)
+			x, _, err := view.AuditFile(e.ctx, svc, id)
 			if err != nil {
 				return err
 			}
@@ -78,7 +79,7 @@ func (e *env) planIntegrated(svc *certification.Service, a certification.Audit, 
 	}
 	var names []string
 	for _, id := range ids {
-		x, f, err := svc.AuditFile(e.ctx, id)
+		x, f, err := view.AuditFile(e.ctx, svc, id)
 		if err != nil {
 			return err
 		}
@@ -93,7 +94,7 @@ func (e *env) planIntegrated(svc *certification.Service, a certification.Audit, 
 // showIntegrated prints the other audits of a's integrated audit.
 func (e *env) showIntegrated(svc *certification.Service, a *certification.Audit) error {
 	for _, id := range a.IntegratedWith {
-		x, f, err := svc.AuditFile(e.ctx, id)
+		x, f, err := view.AuditFile(e.ctx, svc, id)
 		if err != nil {
 			return err
 		}

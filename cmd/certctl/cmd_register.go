@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // personCmd is the register of people.
@@ -52,7 +53,7 @@ func (c *personAddCmd) Run(e *env) error {
 		return err
 	}
 	// Bootstrap: the first person is added by "system".
-	populated, err := e.svc.HasPeople(e.ctx)
+	populated, err := view.HasPeople(e.ctx, e.svc)
 	if err != nil {
 		return err
 	}
@@ -137,7 +138,7 @@ func (personListCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	people, err := svc.People(e.ctx)
+	people, err := view.People(e.ctx, svc)
 	if err != nil {
 		return err
 	}
@@ -262,12 +263,12 @@ func (c *clientListCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	rows, err := svc.ClientRows(e.ctx, asOf)
+	rows, err := view.ClientRows(e.ctx, svc, asOf)
 	if err != nil {
 		return err
 	}
 	if q := certification.Fold(c.Search); q != "" {
-		ids, err := svc.ClientsStartingWith(e.ctx, q)
+		ids, err := view.ClientsStartingWith(e.ctx, svc, q)
 		if err != nil {
 			return err
 		}
@@ -275,11 +276,11 @@ func (c *clientListCmd) Run(e *env) error {
 		for _, id := range ids {
 			match[id] = true
 		}
-		rows = slices.DeleteFunc(rows, func(r certification.ClientRow) bool { return !match[r.ID] })
+		rows = slices.DeleteFunc(rows, func(r view.ClientRow) bool { return !match[r.ID] })
 	}
 	if e.json {
 		if rows == nil {
-			rows = []certification.ClientRow{}
+			rows = []view.ClientRow{}
 		}
 		return e.writeJSON(map[string]any{"as_of": asOf, "clients": rows})
 	}

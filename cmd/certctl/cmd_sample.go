@@ -11,6 +11,7 @@ import (
 	"certdesk/audit/audittime"
 	"certdesk/audit/sampling"
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // certctl sample: the sites a multi-site audit visits (IAF MD 1).
@@ -78,7 +79,7 @@ func (c *sampleCmd) Run(e *env) error {
 		if err != nil {
 			return err
 		}
-		v, err := svc.ClientView(e.ctx, id, e.todayDate())
+		v, err := view.Client(e.ctx, svc, id, e.todayDate())
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 var stateLabel = map[certification.ObligationState]string{
@@ -36,7 +37,7 @@ func (c *scheduleCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	obs, err := svc.Schedule(e.ctx, asOf, c.Within)
+	obs, err := view.Schedule(e.ctx, svc, asOf, c.Within)
 	if err != nil {
 		return err
 	}
@@ -100,11 +101,11 @@ func (c *statusCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	sts, err := svc.Statuses(e.ctx, asOf)
+	sts, err := view.Certificates(e.ctx, svc, asOf)
 	if err != nil {
 		return err
 	}
-	slices.SortStableFunc(sts, func(a, b certification.CertificateState) int {
+	slices.SortStableFunc(sts, func(a, b view.CertificateState) int {
 		if c := strings.Compare(certification.Fold(a.ClientName), certification.Fold(b.ClientName)); c != 0 {
 			return c
 		}
@@ -116,7 +117,7 @@ func (c *statusCmd) Run(e *env) error {
 	}
 	if e.json {
 		if sts == nil {
-			sts = []certification.CertificateState{}
+			sts = []view.CertificateState{}
 		}
 		return e.writeJSON(map[string]any{"as_of": asOf, "summary": counts, "certificates": sts})
 	}
@@ -165,7 +166,7 @@ func (cmd *clientShowCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	v, err := svc.ClientView(e.ctx, id, asOf)
+	v, err := view.Client(e.ctx, svc, id, asOf)
 	if err != nil {
 		return err
 	}
@@ -259,7 +260,7 @@ func nonNil[T any](s []T) []T {
 
 // personNames maps each person of the register to their name.
 func (e *env) personNames(svc *certification.Service) (map[certification.ID]string, error) {
-	people, err := svc.People(e.ctx)
+	people, err := view.People(e.ctx, svc)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"certdesk/certification"
 	"certdesk/certification/exchange"
+	"certdesk/certification/view"
 	"certdesk/storage"
 )
 
@@ -208,7 +209,7 @@ func (e *env) person(s string) (*certification.Person, error) {
 			return nil, err
 		}
 	}
-	people, err := e.svc.PeopleNamed(e.ctx, s)
+	people, err := view.PeopleNamed(e.ctx, e.svc, s)
 	if err != nil {
 		return nil, err
 	}

@@ -20,6 +20,7 @@ import (
 	"certdesk/certification"
 	"certdesk/certification/demo"
 	"certdesk/certification/document"
+	"certdesk/certification/view"
 	"certdesk/storage"
 )
 
@@ -62,7 +63,7 @@ func demoService(t *testing.T) *certification.Service {
 // and returns its form.
 func openForm(t *testing.T, svc *certification.Service) *document.ResponseForm {
 	t.Helper()
-	rows, err := svc.FindingRows(context.Background(), demoAsOf, true)
+	rows, err := view.FindingRows(context.Background(), svc, demoAsOf, true)
 	if err != nil {
 		t.Fatal(err)
 	}

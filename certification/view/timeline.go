@@ -1,6 +1,7 @@
-package certification
+package view
 
 import (
+	"certdesk/certification"
 	"fmt"
 	"slices"
 )
@@ -36,16 +37,16 @@ func (k EventKind) Label() string {
 
 // TimelineEvent is one line of a certification's timeline.
 type TimelineEvent struct {
-	Date   Date      `json:"date"`
-	Kind   EventKind `json:"kind"`
-	Text   string    `json:"text"`
-	Status string    `json:"status"`
-	Tone   Tone      `json:"tone"`
+	Date   certification.Date `json:"date"`
+	Kind   EventKind          `json:"kind"`
+	Text   string             `json:"text"`
+	Status string             `json:"status"`
+	Tone   certification.Tone `json:"tone"`
 	// AuditID is the audit of an audit line (it opens the audit).
-	AuditID ID `json:"audit_id,omitempty"`
+	AuditID certification.ID `json:"audit_id,omitempty"`
 	// Decision is the decision of a decision line (its record can be
 	// written out).
-	Decision *Decision `json:"decision,omitempty"`
+	Decision *certification.Decision `json:"decision,omitempty"`
 }
 
 // Timeline is the story of a certification on a date: what happened
@@ -55,7 +56,7 @@ type Timeline struct {
 	Next []TimelineEvent `json:"next"`
 	// Cutoff is the first date of the current cycle's story: the past
 	// entries before it belong to earlier cycles (zero in the first).
-	Cutoff Date `json:"cutoff,omitzero"`
+	Cutoff certification.Date `json:"cutoff,omitzero"`
 }
 
 // Earlier counts the past entries that belong to earlier cycles.
@@ -71,22 +72,22 @@ func (t *Timeline) Earlier() int {
 
 // Timeline is the timeline of one of the client's certifications (a
 // file of v) on asOf, the date v was read for.
-func (v *ClientView) Timeline(f *File, asOf Date) Timeline {
+func (v *ClientDetail) Timeline(f *certification.File, asOf certification.Date) Timeline {
 	return CycleTimeline(f, v.Obligations[f.Certification.ID], v.People, asOf)
 }
 
 // CycleTimeline builds a certification's timeline on asOf from its file,
-// its obligations with their state on asOf (ObligationsOf), and the
+// its obligations with their state on asOf (Obligations), and the
 // people who may lead its audits. Audits carried out, cancelled
 // audits, decisions and certificates are past; audits still to come and
 // open obligations are next. A planned audit whose start has passed is
 // an alert.
-func CycleTimeline(f *File, obs []Obligation, people map[ID]Person, asOf Date) Timeline {
+func CycleTimeline(f *certification.File, obs []certification.Obligation, people map[certification.ID]certification.Person, asOf certification.Date) Timeline {
 	c := &f.Certification
 	var t Timeline
 	t.Past = append(t.Past, TimelineEvent{Date: c.Applied, Kind: EventApplication, Text: "Application for " + string(c.Standard), Status: "received"})
 
-	findings := map[ID][]*Finding{}
+	findings := map[certification.ID][]*certification.Finding{}
 	for i := range f.Findings {
 		x := &f.Findings[i]
 		findings[x.AuditID] = append(findings[x.AuditID], x)
@@ -95,21 +96,21 @@ func CycleTimeline(f *File, obs []Obligation, people map[ID]Person, asOf Date) T
 		a := &f.Audits[i]
 		e := TimelineEvent{Date: a.Start(), Kind: EventAudit, Text: auditSummary(a, findings[a.ID], people), Status: a.Status.Label(), AuditID: a.ID}
 		switch a.Status {
-		case AuditClosed, AuditReportDrafted:
-			e.Tone = ToneGood
+		case certification.AuditClosed, certification.AuditReportDrafted:
+			e.Tone = certification.ToneGood
 			t.Past = append(t.Past, e)
-		case AuditCancelled:
-			e.Tone = ToneMuted
+		case certification.AuditCancelled:
+			e.Tone = certification.ToneMuted
 			t.Past = append(t.Past, e)
 		default:
-			e.Tone = ToneActive
-			if a.Status == AuditPlanned && a.Start() < asOf {
-				e.Tone = ToneAlert
+			e.Tone = certification.ToneActive
+			if a.Status == certification.AuditPlanned && a.Start() < asOf {
+				e.Tone = certification.ToneAlert
 			}
 			t.Next = append(t.Next, e)
 		}
 	}
-	opened := map[ID]Cycle{}
+	opened := map[certification.ID]certification.Cycle{}
 	for _, cy := range c.Cycles {
 		opened[cy.DecisionID] = cy
 	}
@@ -127,7 +128,7 @@ func CycleTimeline(f *File, obs []Obligation, people map[ID]Person, asOf Date) T
 		t.Past = append(t.Past, TimelineEvent{Date: ct.IssueDate, Kind: EventCertificate, Text: text, Status: st.Label(), Tone: st.Tone()})
 	}
 	for _, o := range obs {
-		if o.Done || o.State == StateLapsed || o.State == StateNotOpen {
+		if o.Done || o.State == certification.StateLapsed || o.State == certification.StateNotOpen {
 			continue
 		}
 		text := o.Label
@@ -152,7 +153,7 @@ func CycleTimeline(f *File, obs []Obligation, people map[ID]Person, asOf Date) T
 // audit that led to the decision opening it, the recertification audit
 // of the cycle before, or the stage 1 and 2 of a certification after a
 // lapse. Zero in the first cycle or before a grant.
-func cycleStoryStart(f *File) Date {
+func cycleStoryStart(f *certification.File) certification.Date {
 	cur, ok := f.Certification.Current()
 	if !ok || cur.Number <= 1 {
 		return 0
@@ -160,11 +161,11 @@ func cycleStoryStart(f *File) Date {
 	cutoff := cur.Decided
 	for i := range f.Audits {
 		a := &f.Audits[i]
-		if a.Status == AuditCancelled || a.Start() > cur.Decided {
+		if a.Status == certification.AuditCancelled || a.Start() > cur.Decided {
 			continue
 		}
-		renewal := a.Cycle == cur.Number-1 && a.Kind == Recertification
-		initial := a.Cycle == cur.Number && (a.Kind == Stage1 || a.Kind == Stage2)
+		renewal := a.Cycle == cur.Number-1 && a.Kind == certification.Recertification
+		initial := a.Cycle == cur.Number && (a.Kind == certification.Stage1 || a.Kind == certification.Stage2)
 		if renewal || initial {
 			cutoff = min(cutoff, a.Start())
 		}

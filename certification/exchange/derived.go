@@ -1,6 +1,7 @@
-package certification
+package exchange
 
 import (
+	"certdesk/certification"
 	"fmt"
 )
 
@@ -10,14 +11,14 @@ import (
 // deadlines — are what those decisions would have produced. Import uses
 // it, so that a file cannot bring in an expiry, a certificate or a
 // deadline no decision made. Each problem names the record and field.
-func CheckDerived(f *File) []error {
+func CheckDerived(f *certification.File) []error {
 	var errs []error
 	bad := func(rec, field, format string, args ...any) {
-		errs = append(errs, invalid(rec, field, format, args...))
+		errs = append(errs, &certification.ValidationError{Record: rec, Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
 	c := &f.Certification
 	crec := "certification " + c.ID.String()
-	decisions := map[ID]*Decision{}
+	decisions := map[certification.ID]*certification.Decision{}
 	for i := range f.Decisions {
 		decisions[f.Decisions[i].ID] = &f.Decisions[i]
 	}
@@ -35,11 +36,11 @@ func CheckDerived(f *File) []error {
 			bad(crec, field+".number", "cycle %d is listed as number %d", i+1, cy.Number)
 		case d.Date != cy.Decided:
 			bad(crec, field+".decided", "cycle %d says decided %s, its decision %d is dated %s", cy.Number, cy.Decided, d.ID, d.Date)
-		case cy.Initial != (d.Kind == Grant):
+		case cy.Initial != (d.Kind == certification.Grant):
 			bad(crec, field+".initial", "cycle %d opened by a %s decision is marked initial=%v", cy.Number, d.Kind, cy.Initial)
 		}
 		if cy.Initial {
-			p0, p3 := DefaultPolicy(), DefaultPolicy()
+			p0, p3 := certification.DefaultPolicy(), certification.DefaultPolicy()
 			p3.ExpiryPlusThreeYears = true
 			if cy.Start != cy.Decided || (cy.Expiry != p0.Expiry(cy.Decided) && cy.Expiry != p3.Expiry(cy.Decided)) {
 				bad(crec, field+".expiry", "an initial cycle decided %s starts that day and expires 3 years later (%s or %s), not %s–%s",
@@ -47,17 +48,17 @@ func CheckDerived(f *File) []error {
 			}
 		} else if i > 0 {
 			prev := c.Cycles[i-1]
-			if cy.Start != prev.Expiry.AddDays(1) || cy.Expiry != prev.Expiry.AddMonths(12*CycleYears) {
+			if cy.Start != prev.Expiry.AddDays(1) || cy.Expiry != prev.Expiry.AddMonths(12*certification.CycleYears) {
 				bad(crec, field+".expiry", "a renewed cycle continues from the previous expiry %s: it runs %s–%s, not %s–%s",
-					prev.Expiry, prev.Expiry.AddDays(1), prev.Expiry.AddMonths(12*CycleYears), cy.Start, cy.Expiry)
+					prev.Expiry, prev.Expiry.AddDays(1), prev.Expiry.AddMonths(12*certification.CycleYears), cy.Start, cy.Expiry)
 			}
 		}
 	}
 
 	// Certificate revisions: each issued by a decision on its date, with
 	// the expiry of the cycle then in force; events made by decisions.
-	cycleOn := func(d Date) (Cycle, bool) {
-		var cur Cycle
+	cycleOn := func(d certification.Date) (certification.Cycle, bool) {
+		var cur certification.Cycle
 		found := false
 		for _, cy := range c.Cycles {
 			if cy.Decided <= d {
@@ -66,14 +67,14 @@ func CheckDerived(f *File) []error {
 		}
 		return cur, found
 	}
-	latest := ID(0)
+	latest := certification.ID(0)
 	for i := range f.Certificates {
 		cert := &f.Certificates[i]
 		rec := "certificate " + cert.ID.String()
-		var by *Decision
+		var by *certification.Decision
 		for j := range f.Decisions {
 			d := &f.Decisions[j]
-			if d.CertificateID == cert.ID && d.Date == cert.IssueDate && (d.Kind == Grant || d.Kind == Renew || d.Kind == Restore || d.Kind == ExtendScope || d.Kind == ReduceScope) {
+			if d.CertificateID == cert.ID && d.Date == cert.IssueDate && (d.Kind == certification.Grant || d.Kind == certification.Renew || d.Kind == certification.Restore || d.Kind == certification.ExtendScope || d.Kind == certification.ReduceScope) {
 				by = d
 			}
 		}
@@ -84,7 +85,7 @@ func CheckDerived(f *File) []error {
 		if cy, ok := cycleOn(cert.IssueDate); !ok || cert.Expiry != cy.Expiry {
 			bad(rec, "expiry", "revision %d issued %s expires with its cycle (%s), not %s", cert.Revision, cert.IssueDate, cy.Expiry, cert.Expiry)
 		}
-		original := Date(0)
+		original := certification.Date(0)
 		for _, cy := range c.Cycles {
 			if cy.Initial && cy.Decided <= cert.IssueDate {
 				original = cy.Decided
@@ -95,9 +96,9 @@ func CheckDerived(f *File) []error {
 		}
 		for k, e := range cert.Events {
 			d, ok := decisions[e.DecisionID]
-			want := map[DecisionKind]CertificateStatus{Suspend: CertSuspended, Restore: CertActive, Withdraw: CertWithdrawn}
+			want := map[certification.DecisionKind]certification.CertificateStatus{certification.Suspend: certification.CertSuspended, certification.Restore: certification.CertActive, certification.Withdraw: certification.CertWithdrawn}
 			// A reissue while suspended starts suspended, made by the reissuing decision.
-			carried := ok && e.Status == CertSuspended && d.ID == by.ID
+			carried := ok && e.Status == certification.CertSuspended && d.ID == by.ID
 			if !ok || d.Date != e.Date || (want[d.Kind] != e.Status && !carried) {
 				bad(rec, fmt.Sprintf("events[%d]", k), "a %s event of %s must be made by a decision of that kind and date", e.Status, e.Date)
 			}
@@ -112,9 +113,9 @@ func CheckDerived(f *File) []error {
 	if latest != c.CertificateID {
 		bad(crec, "certificate_id", "the current certificate is revision %d, not %d", latest, c.CertificateID)
 	}
-	closed := Date(0)
+	closed := certification.Date(0)
 	for _, d := range f.Decisions {
-		if d.Kind == Refuse || d.Kind == Withdraw {
+		if d.Kind == certification.Refuse || d.Kind == certification.Withdraw {
 			closed = d.Date
 		}
 	}
@@ -142,7 +143,7 @@ func CheckDerived(f *File) []error {
 		if x.EscalatedFrom != "" {
 			from = x.Raised
 		}
-		if x.Grade == Major && x.CloseDue != 0 && (x.CloseDue <= from || x.CloseDue > from.AddDays(365+366)) {
+		if x.Grade == certification.Major && x.CloseDue != 0 && (x.CloseDue <= from || x.CloseDue > from.AddDays(365+366)) {
 			bad(rec, "close_due", "a major is closed within the policy's days after %s, not on %s", from, x.CloseDue)
 		}
 	}

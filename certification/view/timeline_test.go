@@ -1,8 +1,11 @@
-package certification
+package view_test
 
 import (
 	"strings"
 	"testing"
+
+	. "certdesk/certification"
+	"certdesk/certification/view"
 )
 
 func TestCycleTimeline(t *testing.T) {
@@ -36,9 +39,9 @@ func TestCycleTimeline(t *testing.T) {
 		{Label: "Overdue", Due: d("2026-11-01"), WindowStart: d("2026-10-01"), State: StateOverdue},
 	}
 	people := map[ID]Person{7: {ID: 7, Name: "Lena Lead"}}
-	tl := CycleTimeline(f, obs, people, d("2026-11-24"))
+	tl := view.CycleTimeline(f, obs, people, d("2026-11-24"))
 
-	line := func(e TimelineEvent) string {
+	line := func(e view.TimelineEvent) string {
 		return strings.Join([]string{e.Date.String(), e.Kind.Label(), e.Text, e.Status}, " | ")
 	}
 	wantPast := []struct {
@@ -88,7 +91,7 @@ func TestCycleTimeline(t *testing.T) {
 		t.Errorf("cutoff %s with %d earlier entries, want 2026-03-02 and 4", tl.Cutoff, tl.Earlier())
 	}
 	// In the first cycle there is nothing earlier.
-	if first := CycleTimeline(grantedFile("2025-05-06"), nil, nil, d("2025-06-01")); first.Cutoff != 0 || first.Earlier() != 0 {
+	if first := view.CycleTimeline(grantedFile("2025-05-06"), nil, nil, d("2025-06-01")); first.Cutoff != 0 || first.Earlier() != 0 {
 		t.Errorf("first cycle: cutoff %s, %d earlier", first.Cutoff, first.Earlier())
 	}
 }
@@ -109,8 +112,8 @@ func TestFindingSummary(t *testing.T) {
 		for i := range tc.xs {
 			ptrs = append(ptrs, &tc.xs[i])
 		}
-		if got := FindingSummary(ptrs); got != tc.want {
-			t.Errorf("FindingSummary = %q, want %q", got, tc.want)
+		if got := view.FindingSummary(ptrs); got != tc.want {
+			t.Errorf("view.FindingSummary = %q, want %q", got, tc.want)
 		}
 	}
 }

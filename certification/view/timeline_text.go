@@ -1,6 +1,7 @@
-package certification
+package view
 
 import (
+	"certdesk/certification"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,15 +11,15 @@ import (
 
 // auditSummary is an audit's line: kind, dates, outcome, findings, lead
 // and auditor-days.
-func auditSummary(a *Audit, xs []*Finding, people map[ID]Person) string {
+func auditSummary(a *certification.Audit, xs []*certification.Finding, people map[certification.ID]certification.Person) string {
 	parts := []string{a.Kind.Label()}
 	if end := a.LastDay(); end != a.Start() {
 		parts = append(parts, a.Start().String()+" to "+end.String())
 	}
 	switch a.Stage1Outcome {
-	case Stage1Ready:
+	case certification.Stage1Ready:
 		parts = append(parts, "ready for stage 2")
-	case Stage1NotReady:
+	case certification.Stage1NotReady:
 		parts = append(parts, "not ready for stage 2")
 	}
 	if a.Recommendation != "" {
@@ -43,13 +44,13 @@ func auditSummary(a *Audit, xs []*Finding, people map[ID]Person) string {
 }
 
 // gradeCounted names a grade in a count of findings.
-var gradeCounted = map[Grade]string{Major: "major", Minor: "minor", OFI: "OFI", Observation: "observation", Positive: "positive"}
+var gradeCounted = map[certification.Grade]string{certification.Major: "major", certification.Minor: "minor", certification.OFI: "OFI", certification.Observation: "observation", certification.Positive: "positive"}
 
 // FindingSummary counts findings by grade: "1 major (1 open), 2 minor,
 // 1 OFI"; "" for none.
-func FindingSummary(xs []*Finding) string {
+func FindingSummary(xs []*certification.Finding) string {
 	var parts []string
-	for _, g := range Grades {
+	for _, g := range certification.Grades {
 		n, open := 0, 0
 		for _, x := range xs {
 			if x.Grade == g {
@@ -63,7 +64,7 @@ func FindingSummary(xs []*Finding) string {
 			continue
 		}
 		name := gradeCounted[g]
-		if n > 1 && g == Observation {
+		if n > 1 && g == certification.Observation {
 			name += "s"
 		}
 		s := fmt.Sprintf("%d %s", n, name)
@@ -77,17 +78,17 @@ func FindingSummary(xs []*Finding) string {
 
 // decisionSummary is a decision's line: its kind, the cycle it opened,
 // what it did to the certificate, and the first line of its reasons.
-func decisionSummary(d *Decision, opened map[ID]Cycle) string {
+func decisionSummary(d *certification.Decision, opened map[certification.ID]certification.Cycle) string {
 	text := d.Kind.Label()
 	if cy, ok := opened[d.ID]; ok {
 		text += fmt.Sprintf(": opens cycle %d, valid to %s", cy.Number, cy.Expiry)
 	}
 	switch d.Kind {
-	case Suspend:
+	case certification.Suspend:
 		text += ": certificate suspended"
-	case Withdraw:
+	case certification.Withdraw:
 		text += ": certificate withdrawn"
-	case ExtendScope, ReduceScope:
+	case certification.ExtendScope, certification.ReduceScope:
 		text += ": new scope " + d.NewScope
 	}
 	if r := strings.TrimSpace(d.Reasons); r != "" {
@@ -97,29 +98,4 @@ func decisionSummary(d *Decision, opened map[ID]Cycle) string {
 		text += " — " + r
 	}
 	return text
-}
-
-// PastLabel is what a decision did, as a timeline says it: "Granted".
-func (k DecisionKind) PastLabel() string {
-	switch k {
-	case Grant:
-		return "Granted"
-	case Refuse:
-		return "Refused"
-	case Renew:
-		return "Renewed"
-	case Maintain:
-		return "Maintained"
-	case ExtendScope:
-		return "Scope extended"
-	case ReduceScope:
-		return "Scope reduced"
-	case Suspend:
-		return "Suspended"
-	case Restore:
-		return "Restored"
-	case Withdraw:
-		return "Withdrawn"
-	}
-	return string(k)
 }

@@ -1,8 +1,8 @@
-package certification
+package view
 
 // The combined checklist of an integrated audit: one line per clause or
 // control, a clause of the harmonised structure answered once for every
-// standard of the visit (see integrated.go).
+// standard of the visit (see certification/integrated.go).
 
 import (
 	"cmp"
@@ -13,14 +13,15 @@ import (
 	"strings"
 
 	"certdesk/audit/catalogue"
+	"certdesk/certification"
 )
 
 // IntegratedRef is where one line of a combined checklist is recorded in
 // one audit: the audit, its standard and the reference as it numbers it.
 type IntegratedRef struct {
-	AuditID  ID       `json:"audit_id"`
-	Standard Standard `json:"standard"`
-	Ref      string   `json:"ref"`
+	AuditID  certification.ID       `json:"audit_id"`
+	Standard certification.Standard `json:"standard"`
+	Ref      string                 `json:"ref"`
 }
 
 // IntegratedLine is one line of the combined checklist of an integrated
@@ -34,19 +35,19 @@ type IntegratedLine struct {
 	// for a shared clause (the same answer on each), one otherwise.
 	Answers []IntegratedRef `json:"answers"`
 	// Entry is the answer recorded (on the first audit of Answers).
-	Entry ChecklistEntry `json:"entry"`
+	Entry certification.ChecklistEntry `json:"entry"`
 }
 
 // AuditID is the audit the line is recorded on (RecordChecklist there
 // answers it for every audit of Answers).
-func (l *IntegratedLine) AuditID() ID { return l.Answers[0].AuditID }
+func (l *IntegratedLine) AuditID() certification.ID { return l.Answers[0].AuditID }
 
 // Shared reports whether the line answers several standards.
 func (l *IntegratedLine) Shared() bool { return len(l.Answers) > 1 }
 
 // Standards are the standards the line answers.
-func (l *IntegratedLine) Standards() []Standard {
-	out := make([]Standard, len(l.Answers))
+func (l *IntegratedLine) Standards() []certification.Standard {
+	out := make([]certification.Standard, len(l.Answers))
 	for i, r := range l.Answers {
 		out[i] = r.Standard
 	}
@@ -68,19 +69,19 @@ func (l *IntegratedLine) StandardsLabel() string {
 // its clauses that are not shared and its Annex A controls (those its
 // Statement of Applicability keeps).
 type IntegratedSection struct {
-	AuditID  ID               `json:"audit_id"`
-	Standard Standard         `json:"standard"`
-	Lines    []IntegratedLine `json:"lines"`
+	AuditID  certification.ID       `json:"audit_id"`
+	Standard certification.Standard `json:"standard"`
+	Lines    []IntegratedLine       `json:"lines"`
 }
 
-// IntegratedChecklist is the combined checklist of an audit and the
-// other audits of its integrated audit.
-type IntegratedChecklist struct {
+// Checklist is the combined checklist of an audit and the other audits
+// of its integrated audit.
+type Checklist struct {
 	// Audits are the audit asked for, then the others of its integrated
 	// audit by id; Files are their certifications' files, in the same
 	// order.
-	Audits []*Audit `json:"audits"`
-	Files  []*File  `json:"-"`
+	Audits []*certification.Audit `json:"audits"`
+	Files  []*certification.File  `json:"-"`
 	// Shared are the clauses answered once, in the first audit's order.
 	Shared []IntegratedLine `json:"shared"`
 	// Own are each standard's own lines, in the order of Audits.
@@ -91,19 +92,19 @@ type IntegratedChecklist struct {
 // the one the user works in) from their certifications' files: shared
 // clauses once, then each standard's own clauses and controls. An audit
 // without siblings gives no shared line and one section: its checklist.
-func CombineChecklists(audits []*Audit, files []*File) (*IntegratedChecklist, error) {
+func CombineChecklists(audits []*certification.Audit, files []*certification.File) (*Checklist, error) {
 	if len(audits) == 0 || len(audits) != len(files) {
 		return nil, fmt.Errorf("combined checklist: %d audits and %d files", len(audits), len(files))
 	}
-	out := &IntegratedChecklist{Audits: audits, Files: files}
+	out := &Checklist{Audits: audits, Files: files}
 	items := make([][]catalogue.Item, len(audits))
 	for i, f := range files {
 		var err error
-		if items[i], err = ChecklistItems(&f.Certification); err != nil {
+		if items[i], err = certification.ChecklistItems(&f.Certification); err != nil {
 			return nil, err
 		}
 	}
-	std := func(i int) Standard { return files[i].Certification.Standard }
+	std := func(i int) certification.Standard { return files[i].Certification.Standard }
 	used := map[IntegratedRef]bool{}
 	for i, a := range audits {
 		for _, it := range items[i] {
@@ -119,7 +120,7 @@ func CombineChecklists(audits []*Audit, files []*File) (*IntegratedChecklist, er
 				if j == i {
 					continue
 				}
-				if ref, ok := SharedClause(std(i), it.Ref, std(j)); ok {
+				if ref, ok := certification.SharedClause(std(i), it.Ref, std(j)); ok {
 					answers = append(answers, IntegratedRef{AuditID: b.ID, Standard: std(j), Ref: ref})
 				}
 			}
@@ -151,28 +152,28 @@ func CombineChecklists(audits []*Audit, files []*File) (*IntegratedChecklist, er
 // IntegratedChecklist returns the combined checklist of an audit and the
 // other audits of its integrated audit (of the audit alone when it is not
 // integrated), with their files.
-func (s *Service) IntegratedChecklist(ctx context.Context, auditID ID) (*IntegratedChecklist, error) {
-	var audits []*Audit
-	var files []*File
-	err := s.store.View(ctx, func(tx Tx) error {
+func IntegratedChecklist(ctx context.Context, r Reader, auditID certification.ID) (*Checklist, error) {
+	var audits []*certification.Audit
+	var files []*certification.File
+	err := r.View(ctx, func(tx certification.Tx) error {
 		audits, files = nil, nil
-		var a Audit
+		var a certification.Audit
 		if err := tx.Get(auditID, &a); err != nil {
 			return err
 		}
-		ids := append([]ID{a.ID}, slices.Sorted(slices.Values(a.IntegratedWith))...)
+		ids := append([]certification.ID{a.ID}, slices.Sorted(slices.Values(a.IntegratedWith))...)
 		for _, id := range ids {
-			var x Audit
+			var x certification.Audit
 			if err := tx.Get(id, &x); err != nil {
-				if errors.Is(err, ErrNotFound) && id != a.ID {
+				if errors.Is(err, certification.ErrNotFound) && id != a.ID {
 					continue
 				}
 				return err
 			}
-			if x.Status == AuditCancelled && id != a.ID {
+			if x.Status == certification.AuditCancelled && id != a.ID {
 				continue // it left the integrated audit
 			}
-			f, err := LoadFile(tx, x.CertificationID)
+			f, err := certification.LoadFile(tx, x.CertificationID)
 			if err != nil {
 				return err
 			}

@@ -1,22 +1,24 @@
-package certification
+package view
 
 // The findings list: every finding (or the open ones) with its client,
 // standard and lateness.
 
 import (
+	"certdesk/certification"
 	"context"
 	"slices"
+	"strings"
 )
 
 // FindingRow is a finding with its client, standard and lateness.
 type FindingRow struct {
-	Finding
-	ClientName string    `json:"client_name"`
-	Standard   Standard  `json:"standard"`
-	AuditKind  AuditKind `json:"audit_kind"`
+	certification.Finding
+	ClientName string                  `json:"client_name"`
+	Standard   certification.Standard  `json:"standard"`
+	AuditKind  certification.AuditKind `json:"audit_kind"`
 	// AuditDate is the audit's start (actual, else planned).
-	AuditDate Date          `json:"audit_date,omitzero"`
-	Status    FindingStatus `json:"status"`
+	AuditDate certification.Date          `json:"audit_date,omitzero"`
+	Status    certification.FindingStatus `json:"status"`
 	// Late: a deadline of the finding has passed on the as-of date with
 	// the step it asks for not done.
 	Late bool `json:"late"`
@@ -24,9 +26,9 @@ type FindingRow struct {
 
 // FindingRows lists findings (open ones through the open-findings index,
 // or all), newest first.
-func (s *Service) FindingRows(ctx context.Context, asOf Date, openOnly bool) ([]FindingRow, error) {
+func FindingRows(ctx context.Context, r Reader, asOf certification.Date, openOnly bool) ([]FindingRow, error) {
 	var out []FindingRow
-	err := s.store.View(ctx, func(tx Tx) error {
+	err := r.View(ctx, func(tx certification.Tx) error {
 		var err error
 		out, err = findingRows(tx, asOf, openOnly)
 		return err
@@ -43,7 +45,7 @@ func (s *Service) FindingRows(ctx context.Context, asOf Date, openOnly bool) ([]
 
 // LoadFindingRows is FindingRows in a transaction, in no particular
 // order.
-func LoadFindingRows(tx Tx, asOf Date, openOnly bool) ([]FindingRow, error) {
+func LoadFindingRows(tx certification.Tx, asOf certification.Date, openOnly bool) ([]FindingRow, error) {
 	return findingRows(tx, asOf, openOnly)
 }
 
@@ -51,17 +53,17 @@ func LoadFindingRows(tx Tx, asOf Date, openOnly bool) ([]FindingRow, error) {
 // All findings are decoded in one scan, with their audits read in one
 // scan beforehand; the open ones are read through the open-findings
 // index, with their audits looked up one by one.
-func findingRows(tx Tx, asOf Date, openOnly bool) ([]FindingRow, error) {
+func findingRows(tx certification.Tx, asOf certification.Date, openOnly bool) ([]FindingRow, error) {
 	var out []FindingRow
 	lk := newLookups(tx)
 	type auditOf struct {
-		kind AuditKind
-		date Date
+		kind certification.AuditKind
+		date certification.Date
 	}
-	audits := map[ID]auditOf{}
+	audits := map[certification.ID]auditOf{}
 	if !openOnly {
-		if err := tx.Each(KindAudit, func(id ID, decode func(Record) error) error {
-			var a Audit
+		if err := tx.Each(certification.KindAudit, func(id certification.ID, decode func(certification.Record) error) error {
+			var a certification.Audit
 			if err := decode(&a); err != nil {
 				return err
 			}
@@ -71,7 +73,7 @@ func findingRows(tx Tx, asOf Date, openOnly bool) ([]FindingRow, error) {
 			return nil, err
 		}
 	}
-	add := func(x *Finding) error {
+	add := func(x *certification.Finding) error {
 		r := FindingRow{Finding: *x}
 		name, err := lk.clientName(r.ClientID)
 		if err != nil {
@@ -84,7 +86,7 @@ func findingRows(tx Tx, asOf Date, openOnly bool) ([]FindingRow, error) {
 		closed := !c.Closed.IsZero()
 		a, ok := audits[r.AuditID]
 		if !ok {
-			var rec Audit
+			var rec certification.Audit
 			if err := tx.Get(r.AuditID, &rec); err != nil {
 				return err
 			}
@@ -103,15 +105,15 @@ func findingRows(tx Tx, asOf Date, openOnly bool) ([]FindingRow, error) {
 		return nil
 	}
 	if openOnly {
-		var ids []ID
-		if err := tx.Range(IndexFindingOpen, nil, nil, func(_ []byte, id ID) error {
+		var ids []certification.ID
+		if err := tx.Range(certification.IndexFindingOpen, nil, nil, func(_ []byte, id certification.ID) error {
 			ids = append(ids, id)
 			return nil
 		}); err != nil {
 			return nil, err
 		}
 		for _, id := range ids {
-			var x Finding
+			var x certification.Finding
 			if err := tx.Get(id, &x); err != nil {
 				return nil, err
 			}
@@ -119,8 +121,8 @@ func findingRows(tx Tx, asOf Date, openOnly bool) ([]FindingRow, error) {
 				return nil, err
 			}
 		}
-	} else if err := tx.Each(KindFinding, func(id ID, decode func(Record) error) error {
-		var x Finding
+	} else if err := tx.Each(certification.KindFinding, func(id certification.ID, decode func(certification.Record) error) error {
+		var x certification.Finding
 		if err := decode(&x); err != nil {
 			return err
 		}
@@ -131,15 +133,38 @@ func findingRows(tx Tx, asOf Date, openOnly bool) ([]FindingRow, error) {
 	return out, nil
 }
 
-// LateOn reports whether a deadline of the finding has passed on d with
-// its step not done: the response (or an accepted plan) by ResponseDue,
-// a major's verification by CloseDue.
-func (f *Finding) LateOn(d Date) bool {
-	if !f.Grade.IsNC() {
-		return false
+// LateFinding is an open finding past a deadline, with the deadline it
+// missed and what was due by it.
+type LateFinding struct {
+	FindingRow
+	Deadline certification.Date `json:"deadline"`
+	Awaited  string             `json:"awaited"`
+}
+
+// LateFindings are the late findings that count on asOf: among the open
+// finding rows (FindingRows as of asOf), those late whose deadline is
+// still an obligation overdue on asOf (the findings of a lapsed cycle, a
+// refused or a withdrawn certification ask nothing more). They come by
+// the deadline missed, then client name, keeping the rows' order.
+func LateFindings(open []FindingRow, overdue []certification.Obligation, asOf certification.Date) []LateFinding {
+	live := map[certification.ID]bool{}
+	for _, o := range overdue {
+		if o.FindingID != 0 {
+			live[o.FindingID] = true
+		}
 	}
-	if f.responseLate(d) {
-		return true
+	var out []LateFinding
+	for _, r := range open {
+		if r.Late && live[r.ID] {
+			due, what := r.MissedDeadline(asOf)
+			out = append(out, LateFinding{FindingRow: r, Deadline: due, Awaited: what})
+		}
 	}
-	return f.Grade == Major && f.CloseDue != 0 && d > f.CloseDue && f.Verification == nil
+	slices.SortStableFunc(out, func(a, b LateFinding) int {
+		if a.Deadline != b.Deadline {
+			return int(a.Deadline) - int(b.Deadline)
+		}
+		return strings.Compare(a.ClientName, b.ClientName)
+	})
+	return out
 }

@@ -1,0 +1,274 @@
+package view
+
+import (
+	"certdesk/certification"
+	"context"
+	"slices"
+	"strings"
+)
+
+// Read-only views for the desktop app and the command line. Each runs in
+// one snapshot of the store.
+
+// ClientRow is one line of the clients list.
+type ClientRow struct {
+	ID          certification.ID         `json:"id"`
+	LegalName   string                   `json:"legal_name"`
+	TradingName string                   `json:"trading_name,omitempty"`
+	Personnel   float64                  `json:"effective_personnel"`
+	Sites       int                      `json:"sites"`
+	Sectors     []int                    `json:"sectors,omitempty"`
+	Standards   []certification.Standard `json:"standards,omitempty"`
+	// NextDue is the earliest open obligation's due date; Overdue counts
+	// the obligations overdue on the as-of date.
+	NextDue certification.Date `json:"next_due,omitzero"`
+	Overdue int                `json:"overdue"`
+}
+
+// Name is the name to show.
+func (r *ClientRow) Name() string {
+	if r.TradingName != "" && r.TradingName != r.LegalName {
+		return r.LegalName + " (" + r.TradingName + ")"
+	}
+	return r.LegalName
+}
+
+// ClientRows lists every client in name order with its standards and
+// what falls due.
+func ClientRows(ctx context.Context, r Reader, asOf certification.Date) ([]ClientRow, error) {
+	var rows []ClientRow
+	err := r.View(ctx, func(tx certification.Tx) error {
+		p, err := certification.LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		at := map[certification.ID]int{}
+		if err := tx.Each(certification.KindClient, func(id certification.ID, decode func(certification.Record) error) error {
+			var c certification.Client
+			if err := decode(&c); err != nil {
+				return err
+			}
+			at[id] = len(rows)
+			rows = append(rows, ClientRow{ID: id, LegalName: c.LegalName, TradingName: c.TradingName, Personnel: c.EffectivePersonnel, Sites: len(c.Sites), Sectors: c.Sectors})
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := tx.Each(certification.KindCertification, func(id certification.ID, decode func(certification.Record) error) error {
+			var c certification.Certification
+			if err := decode(&c); err != nil {
+				return err
+			}
+			if i, ok := at[c.ClientID]; ok && c.Closed.IsZero() {
+				rows[i].Standards = append(rows[i].Standards, c.Standard)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		return tx.Each(certification.KindObligations, func(id certification.ID, decode func(certification.Record) error) error {
+			var set certification.ObligationSet
+			if err := decode(&set); err != nil {
+				return err
+			}
+			i, ok := at[set.ClientID]
+			if !ok {
+				return nil
+			}
+			for _, o := range set.Items {
+				switch o.StateOn(asOf, p.DueSoonDays) {
+				case certification.StateOverdue:
+					rows[i].Overdue++
+					fallthrough
+				case certification.StateDueSoon, certification.StateUpcoming:
+					if rows[i].NextDue == 0 || o.Due < rows[i].NextDue {
+						rows[i].NextDue = o.Due
+					}
+				}
+			}
+			return nil
+		})
+	})
+	slices.SortFunc(rows, func(a, b ClientRow) int {
+		return strings.Compare(certification.Fold(a.LegalName), certification.Fold(b.LegalName))
+	})
+	return rows, err
+}
+
+// ClientDetail is everything about one client.
+type ClientDetail struct {
+	Client certification.Client
+	Files  []*certification.File
+	// Obligations per certification id, with their state on the as-of date.
+	Obligations map[certification.ID][]certification.Obligation
+	People      map[certification.ID]certification.Person
+}
+
+// Client reads a client with all its certification files.
+func Client(ctx context.Context, r Reader, id certification.ID, asOf certification.Date) (*ClientDetail, error) {
+	v := &ClientDetail{Obligations: map[certification.ID][]certification.Obligation{}, People: map[certification.ID]certification.Person{}}
+	err := r.View(ctx, func(tx certification.Tx) error {
+		if err := tx.Get(id, &v.Client); err != nil {
+			return err
+		}
+		p, err := certification.LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		ids, err := tx.Lookup(certification.IndexCertByClient, certification.U64(uint64(id)))
+		if err != nil {
+			return err
+		}
+		for _, cid := range ids {
+			f, err := certification.LoadFile(tx, cid)
+			if err != nil {
+				return err
+			}
+			v.Files = append(v.Files, f)
+			obs := certification.Obligations(f, p)
+			for i := range obs {
+				obs[i].State = obs[i].StateOn(asOf, p.DueSoonDays)
+			}
+			v.Obligations[cid] = obs
+			for _, a := range f.Audits {
+				for _, m := range a.Team {
+					if _, ok := v.People[m.PersonID]; !ok {
+						var pr certification.Person
+						if err := tx.Get(m.PersonID, &pr); err == nil {
+							v.People[m.PersonID] = pr
+						}
+					}
+				}
+			}
+		}
+		return nil
+	})
+	return v, err
+}
+
+// People lists the register in name order.
+func People(ctx context.Context, r Reader) ([]certification.Person, error) {
+	var out []certification.Person
+	err := r.View(ctx, func(tx certification.Tx) error {
+		return tx.Each(certification.KindPerson, func(id certification.ID, decode func(certification.Record) error) error {
+			var p certification.Person
+			if err := decode(&p); err != nil {
+				return err
+			}
+			out = append(out, p)
+			return nil
+		})
+	})
+	slices.SortFunc(out, func(a, b certification.Person) int {
+		return strings.Compare(certification.Fold(a.Name), certification.Fold(b.Name))
+	})
+	return out, err
+}
+
+// AuditRow is an audit with what a programme view shows beside it.
+type AuditRow struct {
+	certification.Audit
+	ClientName string                 `json:"client_name"`
+	Standard   certification.Standard `json:"standard"`
+	LeadName   string                 `json:"lead_name,omitempty"`
+}
+
+// AuditsBetween lists the audits starting in the months from from to to
+// (inclusive), read through the month index, by start date.
+func AuditsBetween(ctx context.Context, r Reader, from, to certification.Date) ([]AuditRow, error) {
+	var out []AuditRow
+	err := r.View(ctx, func(tx certification.Tx) error {
+		lo, hi := certification.U64(uint64(int(from)/100)), certification.U64(uint64(int(to)/100+1))
+		var ids []certification.ID
+		if err := tx.Range(certification.IndexAuditByMonth, lo, hi, func(_ []byte, id certification.ID) error {
+			ids = append(ids, id)
+			return nil
+		}); err != nil {
+			return err
+		}
+		lk := newLookups(tx)
+		people := map[certification.ID]string{}
+		for _, id := range ids {
+			var row AuditRow
+			if err := tx.Get(id, &row.Audit); err != nil {
+				return err
+			}
+			name, err := lk.clientName(row.ClientID)
+			if err != nil {
+				return err
+			}
+			c, err := lk.certification(row.CertificationID)
+			if err != nil {
+				return err
+			}
+			if lead := row.Lead(); lead != 0 {
+				if _, ok := people[lead]; !ok {
+					var p certification.Person
+					if err := tx.Get(lead, &p); err == nil {
+						people[lead] = p.Name
+					}
+				}
+				row.LeadName = people[lead]
+			}
+			row.ClientName, row.Standard = name, c.Standard
+			out = append(out, row)
+		}
+		return nil
+	})
+	slices.SortStableFunc(out, func(a, b AuditRow) int { return int(a.Start()) - int(b.Start()) })
+	return out, err
+}
+
+// AuditFile reads an audit with its certification's file.
+func AuditFile(ctx context.Context, r Reader, auditID certification.ID) (*certification.Audit, *certification.File, error) {
+	var f *certification.File
+	var a certification.Audit
+	err := r.View(ctx, func(tx certification.Tx) error {
+		if err := tx.Get(auditID, &a); err != nil {
+			return err
+		}
+		var err error
+		f, err = certification.LoadFile(tx, a.CertificationID)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	fa, _ := f.Audit(auditID)
+	return fa, f, nil
+}
+
+// lookups reads clients' names and certifications once per query.
+type lookups struct {
+	tx    certification.Tx
+	names map[certification.ID]string
+	certs map[certification.ID]*certification.Certification
+}
+
+func newLookups(tx certification.Tx) *lookups {
+	return &lookups{tx: tx, names: map[certification.ID]string{}, certs: map[certification.ID]*certification.Certification{}}
+}
+
+func (l *lookups) clientName(id certification.ID) (string, error) {
+	if n, ok := l.names[id]; ok {
+		return n, nil
+	}
+	var c certification.Client
+	if err := l.tx.Get(id, &c); err != nil {
+		return "", err
+	}
+	l.names[id] = c.DisplayName()
+	return l.names[id], nil
+}
+
+func (l *lookups) certification(id certification.ID) (*certification.Certification, error) {
+	if c, ok := l.certs[id]; ok {
+		return c, nil
+	}
+	c := &certification.Certification{}
+	if err := l.tx.Get(id, c); err != nil {
+		return nil, err
+	}
+	l.certs[id] = c
+	return c, nil
+}

@@ -1,0 +1,218 @@
+package view
+
+// The schedule and status reads: what falls due, each certification's
+// obligations, and the certificates' states on a date.
+
+import (
+	"certdesk/certification"
+	"context"
+	"slices"
+	"strings"
+)
+
+// Schedule lists what falls due by asOf+within days and everything
+// overdue on asOf: open obligations only, read through the due-date and
+// lapse-date indexes, overdue first, then by due date.
+func Schedule(ctx context.Context, r Reader, asOf certification.Date, within int) ([]certification.Obligation, error) {
+	var out []certification.Obligation
+	err := r.View(ctx, func(tx certification.Tx) error {
+		p, err := certification.LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		horizon := asOf.AddDays(within)
+		// Key-only index scans: certifications with an obligation due by
+		// the horizon that never lapses, or one that lapses, is due by
+		// the horizon and has not lapsed yet.
+		var ids []certification.ID
+		seen := map[certification.ID]bool{}
+		add := func(id certification.ID) {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		end := certification.DateKey(horizon.AddDays(1))
+		if err := tx.Range(certification.IndexDue, nil, end, func(_ []byte, id certification.ID) error { add(id); return nil }); err != nil {
+			return err
+		}
+		dueLapsing := map[certification.ID]bool{}
+		if err := tx.Range(certification.IndexDueLapsing, nil, end, func(_ []byte, id certification.ID) error { dueLapsing[id] = true; return nil }); err != nil {
+			return err
+		}
+		if err := tx.Range(certification.IndexLapse, certification.DateKey(asOf), nil, func(_ []byte, id certification.ID) error {
+			if dueLapsing[id] {
+				add(id)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		// As of a past date: obligations done after it were still open.
+		if err := tx.Range(certification.IndexDoneOn, certification.DateKey(asOf.AddDays(1)), nil, func(_ []byte, id certification.ID) error { add(id); return nil }); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			var set certification.ObligationSet
+			set.CertificationID = id
+			if err := tx.Get(id, &set); err != nil {
+				return err
+			}
+			for _, o := range set.Items {
+				if o.Due > horizon {
+					continue
+				}
+				o.State = o.StateOn(asOf, p.DueSoonDays)
+				if o.State == certification.StateDone || o.State == certification.StateLapsed || o.State == certification.StateNotOpen {
+					continue
+				}
+				out = append(out, o)
+			}
+		}
+		return nil
+	})
+	SortObligations(out)
+	return out, err
+}
+
+// SortObligations puts overdue first, then by due date, client and kind.
+func SortObligations(out []certification.Obligation) {
+	rank := func(s certification.ObligationState) int {
+		if s == certification.StateOverdue {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(out, func(a, b certification.Obligation) int {
+		if r := rank(a.State) - rank(b.State); r != 0 {
+			return r
+		}
+		if a.Due != b.Due {
+			return int(a.Due) - int(b.Due)
+		}
+		if a.ClientName != b.ClientName {
+			return strings.Compare(a.ClientName, b.ClientName)
+		}
+		return strings.Compare(string(a.Kind), string(b.Kind))
+	})
+}
+
+// Obligations returns every obligation of one certification with its
+// state on asOf, done ones included.
+func Obligations(ctx context.Context, r Reader, certificationID certification.ID, asOf certification.Date) ([]certification.Obligation, error) {
+	var out []certification.Obligation
+	err := r.View(ctx, func(tx certification.Tx) error {
+		p, err := certification.LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		f, err := certification.LoadFile(tx, certificationID)
+		if err != nil {
+			return err
+		}
+		out = certification.Obligations(f, p)
+		for i := range out {
+			out[i].State = out[i].StateOn(asOf, p.DueSoonDays)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// CertificateState is a current certificate with its status on a date.
+type CertificateState struct {
+	certification.Certificate
+	ClientName string                          `json:"client_name"`
+	Status     certification.CertificateStatus `json:"status"`
+	AsOf       certification.Date              `json:"as_of"`
+}
+
+// Certificates lists every certificate in the revision in force on asOf
+// (certificates not yet issued then are left out) with its status
+// derived on that date.
+func Certificates(ctx context.Context, r Reader, asOf certification.Date) ([]CertificateState, error) {
+	var out []CertificateState
+	err := r.View(ctx, func(tx certification.Tx) error {
+		var err error
+		out, err = certificateStates(tx, asOf)
+		return err
+	})
+	return out, err
+}
+
+// LoadCertificates is Certificates in a transaction.
+func LoadCertificates(tx certification.Tx, asOf certification.Date) ([]CertificateState, error) {
+	return certificateStates(tx, asOf)
+}
+
+// certificateStates is Certificates in a transaction.
+func certificateStates(tx certification.Tx, asOf certification.Date) ([]CertificateState, error) {
+	var out []CertificateState
+	lk := newLookups(tx)
+	err := tx.Each(certification.KindCertificate, func(id certification.ID, decode func(certification.Record) error) error {
+		var c certification.Certificate
+		if err := decode(&c); err != nil {
+			return err
+		}
+		// The revision in force on asOf: issued by then and not yet
+		// superseded (the latest revision for dates after it).
+		if !c.InForceOn(asOf) {
+			return nil
+		}
+		name, err := lk.clientName(c.ClientID)
+		if err != nil {
+			return err
+		}
+		out = append(out, CertificateState{Certificate: c, ClientName: name, Status: c.StatusOn(asOf), AsOf: asOf})
+		return nil
+	})
+	return out, err
+}
+
+// DecisionKinds an obligation asks the committee for.
+var decisionObligations = []certification.ObligationKind{certification.ObInitialDecision, certification.ObRecertDecision, certification.ObDecisionPending, certification.ObRestoration}
+
+// DecisionQueue lists the files ready for a decision: a stage 2,
+// recertification, surveillance or special report closed and not yet
+// decided on, overdue first.
+func DecisionQueue(ctx context.Context, r Reader, asOf certification.Date) ([]certification.Obligation, error) {
+	var out []certification.Obligation
+	err := r.View(ctx, func(tx certification.Tx) error {
+		p, err := certification.LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		return tx.Each(certification.KindObligations, func(id certification.ID, decode func(certification.Record) error) error {
+			var set certification.ObligationSet
+			if err := decode(&set); err != nil {
+				return err
+			}
+			ready := readyForDecision(set.Items)
+			for _, o := range set.Items {
+				if o.Done || !slices.Contains(decisionObligations, o.Kind) || !ready[o.Kind] {
+					continue
+				}
+				o.State = o.StateOn(asOf, p.DueSoonDays)
+				if o.State == certification.StateLapsed || o.State == certification.StateNotOpen {
+					continue
+				}
+				out = append(out, o)
+			}
+			return nil
+		})
+	})
+	SortObligations(out)
+	return out, err
+}
+
+// readyForDecision: a recertification or restoration decision is ready
+// once its audit has been carried out; the others as soon as they exist.
+func readyForDecision(items []certification.Obligation) map[certification.ObligationKind]bool {
+	ready := map[certification.ObligationKind]bool{certification.ObInitialDecision: true, certification.ObDecisionPending: true}
+	for _, o := range items {
+		if o.Kind == certification.ObRecertAudit && o.Done {
+			ready[certification.ObRecertDecision], ready[certification.ObRestoration] = true, true
+		}
+	}
+	return ready
+}
