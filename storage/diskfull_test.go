@@ -116,7 +116,7 @@ func TestDiskFull(t *testing.T) {
 func countNotes(t *testing.T, db *DB) int {
 	t.Helper()
 	var n int
-	view(t, db, func(tx certification.Tx) error {
+	mustView(t, db, func(tx certification.Tx) error {
 		var err error
 		n, err = tx.Count(kindNote)
 		return err

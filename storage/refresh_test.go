@@ -42,7 +42,7 @@ func TestPolicyChangeInterrupted(t *testing.T) {
 	ctx := context.Background()
 	db := demoDB(t, 120)
 	var certs int
-	view(t, db, func(tx certification.Tx) (err error) {
+	mustView(t, db, func(tx certification.Tx) (err error) {
 		certs, err = tx.Count(certification.KindCertification)
 		return err
 	})
