@@ -173,21 +173,26 @@ func (sh *shell) open(dir string, pass []byte, after func(*ui)) {
 	if sh.cur == nil {
 		sh.status.SetText("Opening " + dir + " …")
 	}
-	sh.bg.Go(func(ctx context.Context) func() {
-		o := sh.tryOpen(ctx, dir, pass)
-		return func() {
-			switch {
-			case o.needPass, o.err != nil && sh.cfg.Encryption != nil && sh.cfg.Encryption.WrongPassphrase(o.err):
-				// (A passphrase that opened the folder before may no longer:
-				// it was changed meanwhile, by certctl say.)
-				sh.askPassphrase(dir, after)
-			case o.err != nil:
-				showOpenError(sh.a, sh.w, sh.cfg, dir, o.err, func(other string) { sh.open(other, nil, nil) })
-			default:
-				sh.install(dir, pass, o, after)
-			}
+	sh.tryOpenThen(dir, pass, func(o opening) {
+		switch {
+		case o.needPass, o.err != nil && sh.cfg.Encryption != nil && sh.cfg.Encryption.WrongPassphrase(o.err):
+			// (A passphrase that opened the folder before may no longer:
+			// it was changed meanwhile, by certctl say.)
+			sh.askPassphrase(dir, after)
+		case o.err != nil:
+			showOpenError(sh.a, sh.w, sh.cfg, dir, o.err, func(other string) { sh.open(other, nil, nil) })
+		default:
+			sh.install(dir, pass, o, after)
 		}
 	})
+}
+
+// tryOpenThen tries to open dir off the UI goroutine and hands what
+// came of it to then on the UI goroutine.
+func (sh *shell) tryOpenThen(dir string, pass []byte, then func(opening)) {
+	backgroundThen(sh.bg, func(ctx context.Context) (opening, error) {
+		return sh.tryOpen(ctx, dir, pass), nil
+	}, func(o opening, _ error) { then(o) })
 }
 
 // install puts a new interface on the opened store into the window.

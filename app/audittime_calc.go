@@ -98,8 +98,7 @@ func showAudittimeCalc(u *ui, v *view.ClientDetail) *audittimeCalc {
 	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() { c.dlg.Hide() })
 	content := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(c.copied, c.excel, c.copyBtn, closeBtn))), nil, nil, split)
 	c.dlg = dialog.NewCustomWithoutButtons("Audit time: "+v.Client.LegalName, content, u.win)
-	c.dlg.Resize(fyne.NewSize(1180, 780))
-	u.showDialog(c.dlg)
+	u.openDialog(c.dlg, 1180, 780)
 	return c
 }
 

@@ -156,8 +156,7 @@ func (w *auditWS) showConfirm(a *certification.Audit, g teamGateResult) {
 		buttons = append(buttons, ok)
 	}
 	d.SetButtons(buttons)
-	d.Resize(fyne.NewSize(700, 640))
-	w.u.showDialog(d)
+	w.u.openDialog(d, 700, 640)
 	if why != nil {
 		w.u.win.Canvas().Focus(why)
 	}
@@ -303,8 +302,7 @@ func (w *auditWS) editTeam() {
 	})
 	te.save.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), d.Hide), te.save})
-	d.Resize(fyne.NewSize(760, 640))
 	w.teamDlg = te
-	w.u.showDialog(d)
+	w.u.openDialog(d, 760, 640)
 	recheck()
 }

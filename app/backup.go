@@ -110,25 +110,17 @@ func (u *ui) backupNowMenu() {
 	if u.noBackups() {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError("open the backup file", err)
-			return
-		}
-		if w == nil {
-			return // the user cancelled
-		}
+	d := u.fileSave("open the backup file", func(w fyne.URIWriteCloser) {
 		// The backup is written beside the file and renamed onto it.
 		path := w.URI().Path()
 		w.Close()
 		u.backupTo(path)
-	}, u.win)
+	})
 	d.SetTitleText("Back up the data folder")
 	d.SetConfirmText("Back up")
 	d.SetFileName("certdesk-" + u.today().String() + backupExt)
 	d.SetFilter(backupFilter)
-	d.Resize(fyne.NewSize(860, 600))
-	d.Show()
+	showFileDialog(d)
 }
 
 // backupTo writes a backup to path in the background.
@@ -138,27 +130,25 @@ func (u *ui) backupTo(path string) {
 		"Cancelling: the unfinished backup will be removed …")
 	st, b, encrypted := u.store, u.bk.backups, u.enc.encrypted
 	progress := u.backupProgress(x)
-	u.bg.Go(func(context.Context) func() {
+	transferJob(u, x, func(context.Context) (string, error) {
 		summary, err := b.BackupTo(x.ctx, st, path, progress)
-		cancelled := err != nil && x.ctx.Err() != nil
 		if fi, serr := os.Stat(path); err != nil && serr == nil && fi.Size() == 0 {
 			os.Remove(path) // the empty file the save dialog created
 		}
-		return func() {
-			u.finishTransfer(x)
-			switch {
-			case cancelled:
-				u.backupInfo("Backup cancelled", "The backup was cancelled; no file was written.")
-			case err != nil:
-				u.showError("back up the data", err)
-			default:
-				locked := ""
-				if encrypted {
-					locked = "It is encrypted with the passphrase this folder has now: keep that passphrase as long as you keep the backup.\n\n"
-				}
-				u.backupInfo("Backup finished", fmt.Sprintf("The data folder was backed up to\n%s\n\nIt holds %s.\n\n%s"+
-					"To restore it, use File › Restore from a backup… (into a new folder) or certctl restore %s.", path, summary, locked, name))
+		return summary, err
+	}, func(summary string, err error, cancelled bool) {
+		switch {
+		case cancelled:
+			u.backupInfo("Backup cancelled", "The backup was cancelled; no file was written.")
+		case err != nil:
+			u.showError("back up the data", err)
+		default:
+			locked := ""
+			if encrypted {
+				locked = "It is encrypted with the passphrase this folder has now: keep that passphrase as long as you keep the backup.\n\n"
 			}
+			u.backupInfo("Backup finished", fmt.Sprintf("The data folder was backed up to\n%s\n\nIt holds %s.\n\n%s"+
+				"To restore it, use File › Restore from a backup… (into a new folder) or certctl restore %s.", path, summary, locked, name))
 		}
 	})
 }
@@ -176,23 +166,15 @@ func (u *ui) restoreMenu() {
 	if u.noBackups() {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError("open the backup", err)
-			return
-		}
-		if r == nil {
-			return // the user cancelled
-		}
+	d := u.fileOpen("open the backup", func(r fyne.URIReadCloser) {
 		path := r.URI().Path()
 		r.Close()
 		u.restoreFrom(path, nil)
-	}, u.win)
+	})
 	d.SetTitleText("Restore from a backup")
 	d.SetConfirmText("Check")
 	d.SetFilter(backupFilter)
-	d.Resize(fyne.NewSize(860, 600))
-	d.Show()
+	showFileDialog(d)
 }
 
 // restoreFrom checks the backup file and then asks for the new folder.
@@ -201,22 +183,19 @@ func (u *ui) restoreMenu() {
 func (u *ui) restoreFrom(path string, pass []byte) {
 	x := u.startTransfer("Checking the backup", "Reading "+filepath.Base(path)+" and verifying its checksum …", "Cancelling …")
 	b, enc := u.bk.backups, u.enc.enc
-	u.bg.Go(func(context.Context) func() {
-		summary, err := b.Check(x.ctx, path, pass)
-		cancelled := err != nil && x.ctx.Err() != nil
-		return func() {
-			u.finishTransfer(x)
-			switch {
-			case cancelled:
-			case err != nil && enc != nil && enc.NeedsPassphrase(err):
-				u.askBackupPassphrase(path, "")
-			case err != nil && enc != nil && pass != nil && enc.WrongPassphrase(err):
-				u.askBackupPassphrase(path, sentence(err.Error()))
-			case err != nil:
-				u.showError("use this backup", err)
-			default:
-				u.askRestoreTarget(path, summary, pass)
-			}
+	transferJob(u, x, func(context.Context) (string, error) {
+		return b.Check(x.ctx, path, pass)
+	}, func(summary string, err error, cancelled bool) {
+		switch {
+		case cancelled:
+		case err != nil && enc != nil && enc.NeedsPassphrase(err):
+			u.askBackupPassphrase(path, "")
+		case err != nil && enc != nil && pass != nil && enc.WrongPassphrase(err):
+			u.askBackupPassphrase(path, sentence(err.Error()))
+		case err != nil:
+			u.showError("use this backup", err)
+		default:
+			u.askRestoreTarget(path, summary, pass)
 		}
 	})
 }
@@ -294,29 +273,19 @@ func (u *ui) restoreInto(path, dir string, pass []byte) {
 		"Cancelling: nothing will be left behind …")
 	b := u.bk.backups
 	progress := u.backupProgress(x)
-	u.bg.Go(func(context.Context) func() {
-		summary, err := b.RestoreNew(x.ctx, path, dir, pass, progress)
-		cancelled := err != nil && x.ctx.Err() != nil
-		return func() {
-			u.finishTransfer(x)
-			switch {
-			case cancelled:
-				u.backupInfo("Restore cancelled", "The restore was cancelled; "+dir+" was not created.")
-			case err != nil:
-				u.showError("restore the backup", err)
-			default:
-				u.bk.lastMsg = "Restored into " + dir
-				text := widget.NewLabel(fmt.Sprintf("The backup was restored into\n%s\n\nIt holds %s.\n\nOpen that folder in this window now? The folder open now stays as it is.", dir, summary))
-				text.Wrapping = fyne.TextWrapWord
-				d := dialog.NewCustomConfirm("Backup restored", "Open it", "Not now", text, func(open bool) {
-					if open {
-						u.reopen(dir, pass, nil)
-					}
-				}, u.win)
-				d.Resize(fyne.NewSize(600, 260))
-				u.bk.restore = d
-				u.showDialog(d)
-			}
+	transferJob(u, x, func(context.Context) (string, error) {
+		return b.RestoreNew(x.ctx, path, dir, pass, progress)
+	}, func(summary string, err error, cancelled bool) {
+		switch {
+		case cancelled:
+			u.backupInfo("Restore cancelled", "The restore was cancelled; "+dir+" was not created.")
+		case err != nil:
+			u.showError("restore the backup", err)
+		default:
+			u.bk.lastMsg = "Restored into " + dir
+			u.bk.restore = u.askYesNo("Backup restored", "Open it", "Not now",
+				fmt.Sprintf("The backup was restored into\n%s\n\nIt holds %s.\n\nOpen that folder in this window now? The folder open now stays as it is.", dir, summary),
+				func() { u.reopen(dir, pass, nil) })
 		}
 	})
 }
@@ -339,7 +308,7 @@ func (u *ui) backupOnClose(close func()) func() {
 		x := u.startTransfer("Backing up before closing", "Writing the automatic backup of this data folder into "+u.bk.backups.RollingDir(u.dataDir)+" …",
 			"Skipping the backup …")
 		st, b, dir, svc := u.store, u.bk.backups, u.dataDir, u.svc()
-		u.bg.Go(func(context.Context) func() {
+		transferJob(u, x, func(context.Context) (string, error) {
 			keep := 0
 			p, err := svc.Policy(x.ctx)
 			if err == nil {
@@ -352,26 +321,18 @@ func (u *ui) backupOnClose(close func()) func() {
 			if err == nil && keep > 0 {
 				path, err = b.BackupRolling(x.ctx, st, dir, keep)
 			}
-			skipped := err != nil && x.ctx.Err() != nil
-			return func() {
-				u.finishTransfer(x)
-				u.bk.closing = false
-				if err == nil || skipped {
-					u.bk.lastMsg = path
-					close()
-					return
-				}
-				u.bk.lastMsg = err.Error()
-				text := widget.NewLabel(sentence("the automatic backup failed: "+err.Error()) + "\n\nClose anyway, or keep CertDesk open and use File › Back up now… to back up by hand.")
-				text.Wrapping = fyne.TextWrapWord
-				d := dialog.NewCustomConfirm("Backup failed", "Close anyway", "Keep open", text, func(anyway bool) {
-					if anyway {
-						close()
-					}
-				}, u.win)
-				d.Resize(fyne.NewSize(600, 260))
-				u.showDialog(d)
+			return path, err
+		}, func(path string, err error, skipped bool) {
+			u.bk.closing = false
+			if err == nil || skipped {
+				u.bk.lastMsg = path
+				close()
+				return
 			}
+			u.bk.lastMsg = err.Error()
+			u.askYesNo("Backup failed", "Close anyway", "Keep open",
+				sentence("the automatic backup failed: "+err.Error())+"\n\nClose anyway, or keep CertDesk open and use File › Back up now… to back up by hand.",
+				close)
 		})
 	}
 }

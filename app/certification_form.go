@@ -6,11 +6,9 @@ import (
 	"slices"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
@@ -52,12 +50,7 @@ func newCertificationForm(u *ui, v *view.ClientDetail) *certificationForm {
 	f.applied = u.newDateEntry(true)
 	f.applied.SetText(u.today().String())
 	f.applied.OnChanged = func(string) { f.validate() }
-	f.problem = widget.NewLabel("")
-	f.problem.Importance = widget.WarningImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.save = widget.NewButtonWithIcon("Add certification", theme.ConfirmIcon(), f.submit)
-	f.save.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dlg.Hide() })
+	buttons := f.buildButtons("Add certification", f.submit, func() { f.dlg.Hide() })
 
 	held2 := "none"
 	if len(held) > 0 {
@@ -76,11 +69,9 @@ func newCertificationForm(u *ui, v *view.ClientDetail) *certificationForm {
 		formHint("Client: "+v.Client.LegalName+". Certifications already open: "+held2+"."),
 		form,
 	)
-	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, f.save), f.problem)
 	f.dlg = dialog.NewCustomWithoutButtons("Add certification", container.NewBorder(nil, buttons, nil, nil, body), u.win)
-	f.dlg.Resize(fyne.NewSize(720, 360))
 	f.validate()
-	u.showDialog(f.dlg)
+	u.openDialog(f.dlg, 720, 360)
 	u.win.Canvas().Focus(f.scope)
 	return f
 }

@@ -46,7 +46,6 @@ type clientForm struct {
 
 	bodyBox *fyne.Container
 	scroll  *container.Scroll
-	cancel  *widget.Button
 }
 
 // Column widths of the form's row editors (0: the rest).
@@ -62,19 +61,17 @@ func newClientForm(u *ui, c certification.Client, onSaved func(certification.ID)
 	f := &clientForm{u: u, orig: c, onSaved: onSaved}
 	f.read = f.client
 	f.build()
-	f.fill(c)
-	f.validate()
 	title, confirm := "New client", "Add client"
 	if c.ID != 0 {
 		title, confirm = "Edit client: "+c.LegalName, "Save changes"
 	}
-	f.save.SetText(confirm)
+	buttons := f.buildButtons(confirm, f.submit, func() { f.dlg.Hide() })
+	f.fill(c)
+	f.validate()
 	f.scroll = container.NewVScroll(f.body())
-	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.problem)
 	content := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, f.scroll)
 	f.dlg = dialog.NewCustomWithoutButtons(title, content, u.win)
-	f.dlg.Resize(fyne.NewSize(1060, 740))
-	u.showDialog(f.dlg)
+	u.openDialog(f.dlg, 1060, 740)
 	u.win.Canvas().Focus(f.legal)
 	return f
 }
@@ -122,12 +119,6 @@ func (f *clientForm) build() {
 		f.u.win.Canvas().Focus(r.name)
 	})
 
-	f.problem = widget.NewLabel("")
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.problem.Importance = widget.WarningImportance
-	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.submit)
-	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dlg.Hide() })
 }
 
 // body lays the form out: the organisation beside its sectors, then

@@ -350,20 +350,17 @@ func (sh *shell) askPassphrase(dir string, after func(*ui)) {
 	unlock := func() {
 		pass := []byte(ud.pass.Text)
 		ud.start("Unlocking … The passphrase is checked slowly on purpose, so that it cannot be guessed quickly.")
-		sh.bg.Go(func(ctx context.Context) func() {
-			o := sh.tryOpen(ctx, dir, pass)
-			return func() {
-				switch {
-				case o.err != nil && sh.cfg.Encryption.WrongPassphrase(o.err):
-					ud.fail("Wrong passphrase: it does not open this data folder. Check it (upper and lower case, keyboard layout) and try again; nothing was opened or changed.", ud.pass)
-				case o.err != nil:
-					done()
-					showOpenError(sh.a, sh.w, sh.cfg, dir, o.err, func(other string) { sh.open(other, nil, nil) })
-				default:
-					ud.pass.SetText("")
-					done()
-					sh.install(dir, pass, o, after)
-				}
+		sh.tryOpenThen(dir, pass, func(o opening) {
+			switch {
+			case o.err != nil && sh.cfg.Encryption.WrongPassphrase(o.err):
+				ud.fail("Wrong passphrase: it does not open this data folder. Check it (upper and lower case, keyboard layout) and try again; nothing was opened or changed.", ud.pass)
+			case o.err != nil:
+				done()
+				showOpenError(sh.a, sh.w, sh.cfg, dir, o.err, func(other string) { sh.open(other, nil, nil) })
+			default:
+				ud.pass.SetText("")
+				done()
+				sh.install(dir, pass, o, after)
 			}
 		})
 	}
@@ -440,7 +437,11 @@ func (u *ui) encryptFolder(pass []byte, back func()) {
 		x := u.startTransfer("Encrypting the data folder", "Copying "+dir+" into an encrypted folder and checking the copy …\nCertDesk opens the folder again when it is done.",
 			"Cancelling: the folder stays as it was …")
 		progress := u.backupProgress(x)
-		u.bg.Go(func(context.Context) func() {
+		type result struct {
+			summary   string
+			encrypted bool
+		}
+		transferJob(u, x, func(context.Context) (result, error) {
 			var summary string
 			err := st.Close()
 			if err != nil {
@@ -448,34 +449,32 @@ func (u *ui) encryptFolder(pass []byte, back func()) {
 			} else {
 				summary, err = enc.Encrypt(x.ctx, dir, pass, progress)
 			}
-			cancelled := err != nil && x.ctx.Err() != nil
 			encrypted, _ := enc.Encrypted(dir)
-			return func() {
-				u.finishTransfer(x)
-				u.enc.busy = false
-				var open []byte
-				if encrypted {
-					open = pass
-				}
-				if reopen == nil {
-					return
-				}
-				reopen(dir, open, func(nu *ui) {
-					switch {
-					case err == nil:
-						nu.encInfo("Data folder encrypted", sentence(summary)+"\n\nFrom now on CertDesk asks for the passphrase at every start. "+
-							"Keep it safe: without it the data cannot be read. Backups are encrypted with it from now on.")
-					case cancelled && !encrypted:
-						nu.encInfo("Encryption cancelled", "The data folder was not encrypted; it is as it was.")
-					case encrypted:
-						// Failed after the swap: the folder is encrypted, but
-						// something was left to do (the message says what).
-						nu.showError("finish encrypting the data folder", err)
-					default:
-						nu.showError("encrypt the data folder", err)
-					}
-				})
+			return result{summary, encrypted}, err
+		}, func(r result, err error, cancelled bool) {
+			u.enc.busy = false
+			var open []byte
+			if r.encrypted {
+				open = pass
 			}
+			if reopen == nil {
+				return
+			}
+			reopen(dir, open, func(nu *ui) {
+				switch {
+				case err == nil:
+					nu.encInfo("Data folder encrypted", sentence(r.summary)+"\n\nFrom now on CertDesk asks for the passphrase at every start. "+
+						"Keep it safe: without it the data cannot be read. Backups are encrypted with it from now on.")
+				case cancelled && !r.encrypted:
+					nu.encInfo("Encryption cancelled", "The data folder was not encrypted; it is as it was.")
+				case r.encrypted:
+					// Failed after the swap: the folder is encrypted, but
+					// something was left to do (the message says what).
+					nu.showError("finish encrypting the data folder", err)
+				default:
+					nu.showError("encrypt the data folder", err)
+				}
+			})
 		})
 	})
 }
@@ -514,19 +513,18 @@ func (u *ui) changePassphraseMenu() {
 	p = newPassDialog(u, u.win, "Change the passphrase", intro, items, "Change", func() {
 		old, next := []byte(cur.Text), []byte(pass.Text)
 		p.start("Changing the passphrase …")
-		u.bg.Go(func(context.Context) func() {
-			summary, err := enc.ChangePassphrase(dir, old, next)
-			return func() {
-				switch {
-				case err != nil && enc.WrongPassphrase(err):
-					p.fail("The current passphrase does not open this data folder: check it (upper and lower case, keyboard layout) and try again. Nothing was changed.", cur)
-				case err != nil:
-					p.fail(sentence(err.Error()), nil)
-				default:
-					p.hide()
-					u.enc.pass = next
-					u.encInfo("Passphrase changed", summary+"\n\nKeep the old passphrase as long as you keep backups taken with it.")
-				}
+		backgroundThen(u.bg, func(context.Context) (string, error) {
+			return enc.ChangePassphrase(dir, old, next)
+		}, func(summary string, err error) {
+			switch {
+			case err != nil && enc.WrongPassphrase(err):
+				p.fail("The current passphrase does not open this data folder: check it (upper and lower case, keyboard layout) and try again. Nothing was changed.", cur)
+			case err != nil:
+				p.fail(sentence(err.Error()), nil)
+			default:
+				p.hide()
+				u.enc.pass = next
+				u.encInfo("Passphrase changed", summary+"\n\nKeep the old passphrase as long as you keep backups taken with it.")
 			}
 		})
 	}, passButton{"Cancel", func() { p.hide() }})

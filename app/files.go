@@ -25,14 +25,7 @@ func (u *ui) saveAs(title, fileName string, then func(path string)) {
 		u.xl.saveAs(title, fileName, then)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError("open the file", err)
-			return
-		}
-		if w == nil {
-			return // the user cancelled
-		}
+	d := u.fileSave("open the file", func(w fyne.URIWriteCloser) {
 		uri := w.URI()
 		// The dialog has created (or emptied) the file: the export writes
 		// beside it and renames, so the empty file goes now.
@@ -51,14 +44,13 @@ func (u *ui) saveAs(title, fileName string, then func(path string)) {
 		}
 		u.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
 		then(path)
-	}, u.win)
+	})
 	d.SetTitleText("Save " + strings.ToLower(title[:1]) + title[1:])
 	d.SetConfirmText("Save")
 	d.SetFileName(fileName)
 	d.SetFilter(xlsxFilter)
 	u.startIn(d)
-	d.Resize(fyne.NewSize(860, 600))
-	d.Show()
+	showFileDialog(d)
 }
 
 // chooseFolder asks for a folder (Fyne's folder dialog, or the test's
@@ -86,8 +78,40 @@ func (u *ui) chooseFolder(title string, then func(dir string)) {
 	d.SetTitleText(title)
 	d.SetConfirmText("Write the upload here")
 	u.startIn(d)
+	showFileDialog(d)
+}
+
+// showFileDialog shows a file or folder dialog at the size they all
+// have. File dialogs are not tracked for Escape: they handle it.
+func showFileDialog(d *dialog.FileDialog) {
 	d.Resize(fyne.NewSize(860, 600))
 	d.Show()
+}
+
+// fileOpen is Fyne's open dialog handing the file chosen to then; a file
+// that cannot be opened shows in a dialog ("Could not " + failed), and
+// Cancel does nothing.
+func (u *ui) fileOpen(failed string, then func(r fyne.URIReadCloser)) *dialog.FileDialog {
+	return dialog.NewFileOpen(chosen(u, failed, then), u.win)
+}
+
+// fileSave is fileOpen for Fyne's save dialog.
+func (u *ui) fileSave(failed string, then func(w fyne.URIWriteCloser)) *dialog.FileDialog {
+	return dialog.NewFileSave(chosen(u, failed, then), u.win)
+}
+
+// chosen is the callback of a file dialog: the error shown, Cancel (no
+// file) ignored, the file handed to then.
+func chosen[F comparable](u *ui, failed string, then func(F)) func(F, error) {
+	return func(f F, err error) {
+		var none F
+		switch {
+		case err != nil:
+			u.showError(failed, err)
+		case f != none: // none: the user cancelled
+			then(f)
+		}
+	}
 }
 
 // startIn opens a file dialog in the folder of the last export.

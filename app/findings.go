@@ -100,7 +100,7 @@ var findingColumns = []column[*view.FindingRow]{
 	{title: "Std.", width: 64, text: func(p **view.FindingRow) string { return (*p).Standard.Short() }},
 	{title: "Audit", width: 104, text: func(p **view.FindingRow) string { return (*p).AuditKind.Label() }},
 	{title: "#", width: 30, text: func(p **view.FindingRow) string { return fmt.Sprint((*p).Number) }},
-	{title: "Grade", width: 90, text: func(p **view.FindingRow) string { return gradeShort((*p).Grade) },
+	{title: "Grade", width: 90, text: func(p **view.FindingRow) string { return (*p).Grade.ShortLabel() },
 		importance: func(p **view.FindingRow) widget.Importance { return gradeImportance((*p).Grade) }},
 	{title: "Ref", width: 72, text: func(p **view.FindingRow) string { return (*p).Reference }},
 	{title: "Raised", width: 92, text: func(p **view.FindingRow) string { return (*p).Raised.String() }},

@@ -47,8 +47,7 @@ func (u *ui) firstStart(cfg Config) {
 	}
 	buttons = append(buttons, other)
 	d = dialog.NewCustomWithoutButtons("Welcome to CertDesk", container.NewVBox(buttons...), u.win)
-	d.Resize(fyne.NewSize(560, 360))
-	u.showDialog(d)
+	u.openDialog(d, 560, 360)
 }
 
 // loadDemo generates demo data into the (empty) folder with a progress
@@ -65,7 +64,7 @@ func (u *ui) loadDemo(cfg Config) {
 	d.Show()
 	dir, pass := cfg.Dir, u.enc.pass
 	u.store.Close()
-	u.bg.Go(func(context.Context) func() {
+	backgroundThen(u.bg, func(context.Context) (struct{}, error) {
 		defer cancel()
 		var st Store
 		err := func() error {
@@ -90,12 +89,12 @@ func (u *ui) loadDemo(cfg Config) {
 				err = cerr
 			}
 		}
-		return func() {
-			d.Hide()
-			if err != nil && ctx.Err() == nil {
-				u.showError("load demo data", fmt.Errorf("the demo data could not be generated: %w; the data folder was left empty", err))
-			}
-			u.reopen(dir, pass, nil)
+		return struct{}{}, err
+	}, func(_ struct{}, err error) {
+		d.Hide()
+		if err != nil && ctx.Err() == nil {
+			u.showError("load demo data", fmt.Errorf("the demo data could not be generated: %w; the data folder was left empty", err))
 		}
+		u.reopen(dir, pass, nil)
 	})
 }

@@ -1,13 +1,17 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
@@ -60,21 +64,82 @@ func formRow(label string, field fyne.CanvasObject) *fyne.Container {
 // into a record (the error is the first problem), show that problem
 // beside a Save button that is enabled only for a valid record, and save
 // with a command that keeps the form open on a refusal. A form embeds it
-// and sets read, save and problem when it builds.
+// and sets read when it builds, and save and problem (buildButtons).
 type recordForm[T any] struct {
 	read    func() (T, error)
 	save    *widget.Button
 	problem *widget.Label
 	saving  bool
+
+	// check (optional) asks the domain about a record that reads without
+	// a problem, as the user types; Save is enabled only once it passes.
+	check *liveCheck[T]
+	// show (optional) shows the first problem (nil: none) in the form's
+	// own way instead of in problem.
+	show func(err error)
 }
 
-// validate shows the first problem, or enables Save.
+// liveCheck is a recordForm's check: run is the domain's verdict on the
+// record, asked off the UI goroutine once the fields have stayed
+// unchanged for delay (latestQuery).
+type liveCheck[T any] struct {
+	u     *ui
+	delay time.Duration
+	run   func(ctx context.Context, svc *certification.Service, v T) error
+	// gen counts validations: a verdict on an older record is dropped.
+	// The debounce goroutine reads it, hence atomic.
+	gen    atomic.Int64
+	passed bool
+}
+
+// buildButtons makes the problem label, the Save button (labelled
+// confirm, running submit) and Cancel (running cancel), and returns the
+// row that shows them: the problem at the left, the buttons at the right.
+func (f *recordForm[T]) buildButtons(confirm string, submit, cancel func()) *fyne.Container {
+	f.problem = widget.NewLabel("")
+	f.problem.Wrapping = fyne.TextWrapWord
+	f.problem.Importance = widget.WarningImportance
+	f.save = widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), submit)
+	f.save.Importance = widget.HighImportance
+	return container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), cancel), f.save), f.problem)
+}
+
+// validate shows the first problem, or enables Save; with a check, a
+// record without problem is checked first and Save stays disabled until
+// the verdict is in.
 func (f *recordForm[T]) validate() {
-	if f.save == nil || f.problem == nil {
+	if f.save == nil || (f.problem == nil && f.show == nil) {
 		return
 	}
-	_, err := f.read()
-	showValidity(f.save, f.problem, err, f.saving)
+	v, err := f.read()
+	c := f.check
+	if c == nil {
+		f.showProblem(err)
+		return
+	}
+	g := c.gen.Add(1)
+	c.passed = false
+	f.save.Disable()
+	if err != nil {
+		f.showProblem(err)
+		return
+	}
+	latestQuery(c.u, &c.gen, g, c.delay, func(ctx context.Context, svc *certification.Service) (struct{}, error) {
+		return struct{}{}, c.run(ctx, svc, v)
+	}, func(_ struct{}, err error) {
+		c.passed = err == nil
+		f.showProblem(err)
+	})
+}
+
+// showProblem shows err (nil: none) and enables Save without one.
+func (f *recordForm[T]) showProblem(err error) {
+	if f.show == nil {
+		showValidity(f.save, f.problem, err, f.saving)
+		return
+	}
+	f.show(err)
+	setEnabled(f.save, err == nil && !f.saving)
 }
 
 // submit saves a valid record with the command write makes of it; Save
@@ -83,7 +148,7 @@ func (f *recordForm[T]) validate() {
 // what was typed and its failed runs after the form is validated again.
 func (f *recordForm[T]) submit(u *ui, write func(v T) command) {
 	v, err := f.read()
-	if err != nil || f.saving {
+	if err != nil || f.saving || (f.check != nil && !f.check.passed) {
 		return
 	}
 	f.saving = true

@@ -81,54 +81,34 @@ var jsonFilter = fynestorage.NewExtensionFileFilter([]string{".json"})
 
 // exportMenu asks where to write the export (File › Export all data).
 func (u *ui) exportMenu() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError("open the export file", err)
-			return
-		}
-		if w == nil {
-			return // the user cancelled
-		}
+	d := u.fileSave("open the export file", func(w fyne.URIWriteCloser) {
 		u.exportJSON(w)
-	}, u.win)
+	})
 	d.SetTitleText("Export all data (JSON)")
 	d.SetConfirmText("Export")
 	d.SetFileName("certdesk-" + u.today().String() + ".json")
 	d.SetFilter(jsonFilter)
-	d.Resize(fyne.NewSize(860, 600))
-	d.Show()
+	showFileDialog(d)
 }
 
 // importMenu opens a file to import (File › Import data), if the data
 // folder is empty; otherwise it explains where an import can go.
 func (u *ui) importMenu() {
 	st := u.store
-	u.bg.Go(func(ctx context.Context) func() {
-		empty, err := exchange.IsEmpty(ctx, st)
-		return func() {
-			switch {
-			case err != nil:
-				u.showError("check the data folder", err)
-			case !empty:
-				u.showNotEmpty()
-			default:
-				d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-					if err != nil {
-						u.showError("open the file", err)
-						return
-					}
-					if r == nil {
-						return // the user cancelled
-					}
-					u.importJSON(r)
-				}, u.win)
-				d.SetTitleText("Import data (JSON)")
-				d.SetConfirmText("Import")
-				d.SetFilter(jsonFilter)
-				d.Resize(fyne.NewSize(860, 600))
-				d.Show()
-			}
+	background(u, "check the data folder", func(ctx context.Context) (bool, error) {
+		return exchange.IsEmpty(ctx, st)
+	}, func(empty bool) {
+		if !empty {
+			u.showNotEmpty()
+			return
 		}
+		d := u.fileOpen("open the file", func(r fyne.URIReadCloser) {
+			u.importJSON(r)
+		})
+		d.SetTitleText("Import data (JSON)")
+		d.SetConfirmText("Import")
+		d.SetFilter(jsonFilter)
+		showFileDialog(d)
 	})
 }
 
@@ -176,29 +156,26 @@ func (u *ui) exportJSON(w io.WriteCloser) {
 	x := u.startTransfer("Exporting all data", "Writing every record of this data folder to "+name+" …\nIt reads one consistent snapshot of the data; changes made meanwhile are not in it.",
 		"Cancelling: the unfinished file will be removed …")
 	st := u.store
-	u.bg.Go(func(context.Context) func() {
+	transferJob(u, x, func(context.Context) (int64, error) {
 		c := &counter{w: w}
 		err := exchange.Export(x.ctx, st, c)
 		if cerr := w.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("finishing %s: %w", name, cerr)
 		}
-		cancelled := err != nil && x.ctx.Err() != nil
 		if err != nil {
 			removeFile(w)
 		}
-		size := c.n.Load()
-		return func() {
-			u.finishTransfer(x)
-			switch {
-			case cancelled:
-				u.showInfo("Export cancelled", "The export was cancelled and the unfinished file "+name+" was removed.")
-			case err != nil:
-				u.showError("export the data", fmt.Errorf("%w; the unfinished file %s was removed", err, name))
-			default:
-				u.showInfo("Export finished", fmt.Sprintf("Every record of this data folder was written to %s (%s).\n\n"+
-					"To load it into another data folder, start CertDesk on a new, empty folder and use File › Import data (JSON)…, or run certctl import --data FOLDER %s.",
-					name, byteSize(size), name))
-			}
+		return c.n.Load(), err
+	}, func(size int64, err error, cancelled bool) {
+		switch {
+		case cancelled:
+			u.showInfo("Export cancelled", "The export was cancelled and the unfinished file "+name+" was removed.")
+		case err != nil:
+			u.showError("export the data", fmt.Errorf("%w; the unfinished file %s was removed", err, name))
+		default:
+			u.showInfo("Export finished", fmt.Sprintf("Every record of this data folder was written to %s (%s).\n\n"+
+				"To load it into another data folder, start CertDesk on a new, empty folder and use File › Import data (JSON)…, or run certctl import --data FOLDER %s.",
+				name, byteSize(size), name))
 		}
 	})
 }
@@ -213,38 +190,29 @@ func (u *ui) importJSON(r io.ReadCloser) {
 		"The whole file is checked before anything is written. Cancel leaves the data folder empty.",
 		"Cancelling: removing what was already written, so that the data folder is empty again …")
 	st, actor := u.store, u.actor
-	u.bg.Go(func(context.Context) func() {
-		counts, err := exchange.Import(x.ctx, st, r, actor)
-		r.Close()
-		cancelled := err != nil && x.ctx.Err() != nil
-		return func() {
-			u.finishTransfer(x)
-			var refused *exchange.Error
-			switch {
-			case cancelled:
-				u.showInfo("Import cancelled", "The import was cancelled. Nothing was loaded: the data folder is empty, as before.")
-			case errors.As(err, &refused):
-				u.showRefusal(name, refused)
-			case errors.Is(err, exchange.ErrNotEmpty):
-				u.showNotEmpty()
-			case err != nil:
-				u.showError("import "+name, err)
-			default:
-				u.changed()
-				u.showImported(name, counts)
-			}
+	transferJob(u, x, func(context.Context) (exchange.Counts, error) {
+		defer r.Close()
+		return exchange.Import(x.ctx, st, r, actor)
+	}, func(counts exchange.Counts, err error, cancelled bool) {
+		var refused *exchange.Error
+		switch {
+		case cancelled:
+			u.showInfo("Import cancelled", "The import was cancelled. Nothing was loaded: the data folder is empty, as before.")
+		case errors.As(err, &refused):
+			u.showRefusal(name, refused)
+		case errors.Is(err, exchange.ErrNotEmpty):
+			u.showNotEmpty()
+		case err != nil:
+			u.showError("import "+name, err)
+		default:
+			u.changed()
+			u.showImported(name, counts)
 		}
 	})
 }
 
 // showInfo shows a message with OK.
-func (u *ui) showInfo(title, text string) {
-	msg := widget.NewLabel(text)
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(title, "OK", container.NewPadded(msg), u.win)
-	d.Resize(fyne.NewSize(560, 220))
-	u.showDialog(d)
-}
+func (u *ui) showInfo(title, text string) { u.showMessage(title, text, 220) }
 
 // showNotEmpty explains that an import needs an empty data folder.
 func (u *ui) showNotEmpty() {
@@ -296,9 +264,8 @@ func (u *ui) showRefusal(name string, e *exchange.Error) {
 	ok.Importance = widget.HighImportance
 	d = dialog.NewCustomWithoutButtons("Import refused: nothing was loaded", container.NewBorder(intro, nil, nil, nil, container.NewStack(bg, scroll)), u.win)
 	d.SetButtons([]fyne.CanvasObject{copyBtn, ok})
-	d.Resize(fyne.NewSize(760, 460))
 	u.refusal = list
-	u.showDialog(d)
+	u.openDialog(d, 760, 460)
 }
 
 // showImported reports what an import loaded.
@@ -320,8 +287,7 @@ func (u *ui) showImported(name string, c exchange.Counts) {
 	intro := widget.NewLabel(fmt.Sprintf("%s was checked and loaded into this data folder (%d records in %d transactions; the obligations of each certification were computed again).", name, c.Records(), c.Chunks))
 	intro.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Import finished", "OK", container.NewBorder(intro, nil, nil, nil, container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSize(280, grid.MinSize().Height)), grid))), u.win)
-	d.Resize(fyne.NewSize(560, 440))
-	u.showDialog(d)
+	u.openDialog(d, 560, 440)
 }
 
 // byteSize says a file size for people.

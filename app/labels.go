@@ -19,17 +19,6 @@ func findingStatusFilterText(st certification.FindingStatus) string {
 	return st.Label(certification.Minor)
 }
 
-// gradeShort is a grade as it fits a table column.
-func gradeShort(g certification.Grade) string {
-	switch g {
-	case certification.OFI:
-		return "OFI"
-	case certification.Positive:
-		return "Positive"
-	}
-	return g.Label()
-}
-
 // stdName is a standard without its edition, for narrow columns.
 func stdName(s certification.Standard) string {
 	n, _, _ := strings.Cut(string(s), ":")
@@ -130,40 +119,6 @@ func recommendationWords(r certification.Recommendation) string {
 		return "not until the NCs are closed"
 	}
 	return strings.ReplaceAll(string(r), "-", " ")
-}
-
-// aiAreaText is an AI competence area as staff say it.
-func aiAreaText(a certification.AIArea) string {
-	switch a {
-	case certification.AIRisk:
-		return "AI risk assessment and treatment"
-	case certification.AIData:
-		return "Data quality and provenance"
-	case certification.AILifecycle:
-		return "AI system life cycle and technology"
-	case certification.AIEthics:
-		return "Ethics and impact assessment"
-	case certification.AIRegulation:
-		return "AI regulation (EU AI Act) and sector law"
-	}
-	return string(a)
-}
-
-// aiAreaShort is an AI competence area in a few words.
-func aiAreaShort(a certification.AIArea) string {
-	switch a {
-	case certification.AIRisk:
-		return "AI risk"
-	case certification.AIData:
-		return "data quality"
-	case certification.AILifecycle:
-		return "AI life cycle"
-	case certification.AIEthics:
-		return "ethics and impact"
-	case certification.AIRegulation:
-		return "AI regulation"
-	}
-	return string(a)
 }
 
 // interestKindText is a kind of interest as staff say it.

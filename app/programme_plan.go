@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"image/color"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -23,12 +22,10 @@ import (
 // before asking the domain whether the plan is allowed.
 const planCheckDelay = 200 * time.Millisecond
 
-// maxClientMatches caps the client picker's list.
-const maxClientMatches = 200
-
 // planForm plans an audit. Every change is checked against the planning
-// rules by svc.DraftAudit (off the UI goroutine, debounced); the domain's
-// refusal shows under the form and Save stays disabled while it stands.
+// rules by svc.DraftAudit (the form's live check, off the UI goroutine,
+// debounced); the domain's refusal shows under the form and Save stays
+// disabled while it stands.
 type planForm struct {
 	p *programme
 	u *ui
@@ -71,15 +68,12 @@ type planForm struct {
 	left, right, sitesBox *fyne.Container
 	notes                 *entry
 
+	// The domain's verdict on the plan: shown in place of the form's
+	// problem label.
 	verdictIcon  *widget.Icon
 	verdictTitle *widget.Label
 	verdict      *widget.Label
-	save         *widget.Button
-
-	// gen counts changes: a check whose generation is not the latest is
-	// dropped. It is read by the debounce goroutine, hence atomic.
-	gen atomic.Int64
-	ok  bool
+	recordForm[plannedAudit]
 
 	// team shows the team check (team_builder.go); teamGen counts its
 	// requests as gen does; people is the register by id.
@@ -103,6 +97,10 @@ func (p *programme) planAudit(certID certification.ID) {
 		return
 	}
 	f := &planForm{p: p, u: p.u, certIDs: map[string]certification.ID{}, siteCode: map[string]string{}, personIDs: map[string]certification.ID{}}
+	f.read, f.show = f.planned, f.showDraft
+	f.check = &liveCheck[plannedAudit]{u: p.u, delay: planCheckDelay, run: func(ctx context.Context, svc *certification.Service, v plannedAudit) error {
+		return draftPlan(ctx, svc, v.audit, v.parts) // alone or integrated (programme_integrated.go)
+	}}
 	p.form = f
 	f.build()
 	f.loadRegisters()
@@ -128,31 +126,7 @@ func (f *planForm) build() {
 			f.chooseClient(f.found[0].ID, f.found[0].Name(), 0)
 		}
 	}
-	f.matches = widget.NewList(
-		func() int { return len(f.found) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i < len(f.found) {
-				r := &f.found[i]
-				o.(*widget.Label).SetText(r.Name() + standardsSuffix(r.Standards))
-			}
-		})
-	f.matches.OnSelected = func(i widget.ListItemID) {
-		if i < len(f.found) {
-			f.chooseClient(f.found[i].ID, f.found[i].Name(), 0)
-		}
-		f.matches.UnselectAll()
-	}
-	f.matchInfo = widget.NewLabel("")
-	f.matchInfo.Importance = widget.LowImportance
-	f.matchInfo.Truncation = fyne.TextTruncateEllipsis
-	box := canvas.NewRectangle(color.Transparent)
-	box.SetMinSize(fyne.NewSize(0, 150))
-	f.matchBox = container.NewBorder(nil, f.matchInfo, nil, nil, container.NewStack(box, f.matches))
+	f.matches, f.matchInfo, f.matchBox = newClientMatchList(&f.found, 150, func(r view.ClientRow) { f.chooseClient(r.ID, r.Name(), 0) })
 
 	f.cert = widget.NewSelect(nil, func(string) { f.certChosen() })
 	f.cert.PlaceHolder = "(choose the client first)"
@@ -243,8 +217,7 @@ func (f *planForm) build() {
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.d.Hide() })
 	f.d = dialog.NewCustomWithoutButtons("Plan an audit", body, u.win)
 	f.d.SetButtons([]fyne.CanvasObject{cancel, f.save})
-	f.d.Resize(fyne.NewSize(1100, 780))
-	u.showDialog(f.d)
+	u.openDialog(f.d, 1100, 780)
 }
 
 // loadRegisters loads the people for the team fields and, if stale, the

@@ -80,40 +80,49 @@ func (f *planForm) draft() (a certification.Audit, missing []string) {
 	return a, missing
 }
 
-// changed re-checks the form: what is missing at once, the rules after
-// the debounce, off the UI goroutine.
+// plannedAudit is what the plan form reads: the audit and, for an
+// integrated audit, the other standards' parts.
+type plannedAudit struct {
+	audit certification.Audit
+	parts []certification.IntegratedPart
+}
+
+// stillToFill lists what the plan form still lacks before the rules can
+// be checked.
+type stillToFill []string
+
+func (m stillToFill) Error() string { return sentence(joinList(m)) }
+
+// planned reads the plan: what is still to fill in is its first problem.
+func (f *planForm) planned() (plannedAudit, error) {
+	a, missing := f.draft()
+	missing = f.integ.sync(f, missing)
+	if len(missing) > 0 {
+		return plannedAudit{}, stillToFill(missing)
+	}
+	return plannedAudit{a, f.integ.parts()}, nil
+}
+
+// changed re-checks the form: the team at once, then the plan (what is
+// missing at once, the rules after the debounce, off the UI goroutine).
 func (f *planForm) changed() {
 	if f.save == nil {
 		return // still building
 	}
 	f.checkTeam()
-	g := f.gen.Add(1)
-	f.ok = false
-	f.save.Disable()
-	a, missing := f.draft()
-	missing = f.integ.sync(f, missing)
-	parts := f.integ.parts()
-	if len(missing) > 0 {
-		f.setVerdict(theme.InfoIcon(), widget.MediumImportance, "Still to fill in", sentence(joinList(missing)))
-		return
-	}
-	latestQuery(f.u, &f.gen, g, planCheckDelay, func(ctx context.Context, svc *certification.Service) (struct{}, error) {
-		return struct{}{}, draftPlan(ctx, svc, a, parts) // alone or integrated (programme_integrated.go)
-	}, func(_ struct{}, err error) {
-		if f.isOpen() {
-			f.showDraft(err)
-		}
-	})
+	f.validate()
 }
 
-// showDraft shows the domain's answer on the plan.
+// showDraft shows what is still to fill in or the domain's answer on the
+// plan.
 func (f *planForm) showDraft(err error) {
+	var missing stillToFill
 	var re *certification.RuleError
 	var ve *certification.ValidationError
 	switch {
+	case errors.As(err, &missing):
+		f.setVerdict(theme.InfoIcon(), widget.MediumImportance, "Still to fill in", missing.Error())
 	case err == nil:
-		f.ok = true
-		f.save.Enable()
 		f.setVerdict(theme.ConfirmIcon(), widget.SuccessImportance, "The plan meets the planning rules",
 			f.integ.okText("Plan audit adds it to the programme as planned; confirm it once the client agrees the dates."))
 	case errors.As(err, &re):
@@ -142,22 +151,19 @@ func (f *planForm) setVerdict(icon fyne.Resource, imp widget.Importance, title, 
 
 // submit plans the audit; on success the programme shows its month.
 func (f *planForm) submit() {
-	a, missing := f.draft()
-	if !f.ok || len(missing) > 0 {
-		return
-	}
-	f.save.Disable()
-	var id certification.ID
-	parts := f.integ.parts()
 	p := f.p
-	f.u.do(command{what: "plan the audit", run: func(ctx context.Context, svc *certification.Service) error {
-		var err error
-		id, err = planPlan(ctx, svc, a, parts)
-		return err
-	}, before: func() {
-		f.d.Hide()
-		p.focus = id
-		p.year, p.month = a.PlannedStart.Year(), int(a.PlannedStart.Month())
-		p.showTitle()
-	}, failed: f.changed})
+	f.recordForm.submit(f.u, func(v plannedAudit) command {
+		var id certification.ID
+		a := v.audit
+		return command{what: "plan the audit", run: func(ctx context.Context, svc *certification.Service) error {
+			var err error
+			id, err = planPlan(ctx, svc, a, v.parts)
+			return err
+		}, before: func() {
+			f.d.Hide()
+			p.focus = id
+			p.year, p.month = a.PlannedStart.Year(), int(a.PlannedStart.Month())
+			p.showTitle()
+		}, failed: f.checkTeam}
+	})
 }

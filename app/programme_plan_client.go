@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strings"
 
 	"certdesk/certification"
 	"certdesk/certification/view"
@@ -23,38 +22,10 @@ func (f *planForm) clientTyped() {
 		return
 	}
 	f.showMatches(true)
-	q := certification.Fold(f.clientQ.Text)
-	var prefix, inner []view.ClientRow
-	for _, r := range f.p.clients {
-		if len(prefix) >= maxClientMatches {
-			break
-		}
-		name := certification.Fold(r.Name())
-		switch {
-		case q == "" || strings.HasPrefix(name, q):
-			prefix = append(prefix, r)
-		case strings.Contains(name, q):
-			if len(inner) < maxClientMatches {
-				inner = append(inner, r)
-			}
-		}
-	}
-	f.found = append(prefix, inner...)
-	if len(f.found) > maxClientMatches {
-		f.found = f.found[:maxClientMatches]
-	}
+	f.found = clientMatches(f.p.clients, f.clientQ.Text)
 	f.matches.Refresh()
 	f.matches.ScrollToTop()
-	switch {
-	case f.p.clients == nil || f.p.clientsStale:
-		f.matchInfo.SetText("Loading the client list…")
-	case len(f.found) == 0:
-		f.matchInfo.SetText("No client matches “" + strings.TrimSpace(f.clientQ.Text) + "”.")
-	case len(f.found) >= maxClientMatches:
-		f.matchInfo.SetText("Many clients match: type more of the name.")
-	default:
-		f.matchInfo.SetText(countText(len(f.found), "match") + ": Enter picks the first, or click one.")
-	}
+	f.matchInfo.SetText(clientMatchesText(f.found, f.p.clients == nil || f.p.clientsStale, f.clientQ.Text))
 	f.changed()
 }
 

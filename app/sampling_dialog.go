@@ -530,6 +530,5 @@ func (w *auditWS) showSampleDetails() {
 	reasons.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(grid, widget.NewSeparator(), header("Reasons, as recorded"), reasons)
 	d := dialog.NewCustom(fmt.Sprintf("Sample of audit %s", w.audit.ID), "Close", container.NewVScroll(body), w.u.win)
-	d.Resize(fyne.NewSize(780, 640))
-	w.u.showDialog(d)
+	w.u.openDialog(d, 780, 640)
 }

@@ -115,9 +115,8 @@ func showSoA(u *ui, clientName string, c certification.Certification) *soaEditor
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, e.save), e.problem)
 	content := container.NewBorder(head, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, e.scroll)
 	e.dlg = dialog.NewCustomWithoutButtons("Statement of Applicability", content, u.win)
-	e.dlg.Resize(fyne.NewSize(1080, 760))
 	e.validate()
-	u.showDialog(e.dlg)
+	u.openDialog(e.dlg, 1080, 760)
 	return e
 }
 

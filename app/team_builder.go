@@ -169,9 +169,9 @@ func (tp *teamPanel) show(tc certification.TeamCheck, file *certification.File, 
 		var have, miss []string
 		for _, a := range certification.RequiredAIAreas(cl) {
 			if slices.Contains(tc.AIAreas, a) {
-				have = append(have, aiAreaShort(a))
+				have = append(have, a.ShortLabel())
 			} else {
-				miss = append(miss, aiAreaShort(a))
+				miss = append(miss, a.ShortLabel())
 			}
 		}
 		cov = append(cov, tpLine(len(miss) == 0, false, "AI competence (ISO/IEC 42006): "+tpCoverText(have, miss)))

@@ -3,11 +3,9 @@ package app
 import (
 	"context"
 	"errors"
-	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -61,7 +59,6 @@ type personForm struct {
 
 	bodyBox *fyne.Container
 	scroll  *container.Scroll
-	cancel  *widget.Button
 }
 
 // Column widths of the row editors (0: the rest).
@@ -76,20 +73,18 @@ func (s *settingsSpace) showPersonForm(p *certification.Person) {
 	f := &personForm{u: u, s: s, orig: p, clients: s.clients}
 	f.read = f.person
 	f.build()
-	f.fill(p)
 	title, confirm := "Add a person", "Add"
 	if p != nil {
 		title, confirm = "Edit "+p.Name, "Save"
 	}
-	f.save.SetText(confirm)
+	buttons := f.buildButtons(confirm, f.submit, func() { f.dlg.Hide() })
+	f.fill(p)
 	f.scroll = container.NewVScroll(f.body())
-	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.problem)
 	content := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, f.scroll)
 	f.dlg = dialog.NewCustomWithoutButtons(title, content, u.win)
-	f.dlg.Resize(fyne.NewSize(1060, 760))
 	s.pform = f
 	f.validate()
-	u.showDialog(f.dlg)
+	u.openDialog(f.dlg, 1060, 760)
 	u.win.Canvas().Focus(f.name)
 	if f.clients == nil {
 		f.loadClients()
@@ -154,7 +149,7 @@ func (f *personForm) build() {
 	f.sectors = newSectorPicker(u, func() { f.validate() })
 	f.areas = map[certification.AIArea]*widget.Check{}
 	for _, a := range certification.AIAreas {
-		f.areas[a] = widget.NewCheck(aiAreaText(a), func(bool) { f.validate() })
+		f.areas[a] = widget.NewCheck(a.Label(), func(bool) { f.validate() })
 	}
 	f.languages = u.newEntry()
 	f.languages.SetPlaceHolder("e.g. English, German, French")
@@ -167,39 +162,9 @@ func (f *personForm) build() {
 		f.scroll.ScrollToBottom()
 		f.u.win.Canvas().Focus(r.client)
 	})
-	f.matches = widget.NewList(
-		func() int { return len(f.found) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i < len(f.found) {
-				r := &f.found[i]
-				o.(*widget.Label).SetText(r.Name() + standardsSuffix(r.Standards))
-			}
-		})
-	f.matches.OnSelected = func(i widget.ListItemID) {
-		if i < len(f.found) {
-			f.pickClient(f.found[i])
-		}
-		f.matches.UnselectAll()
-	}
-	f.matchInfo = widget.NewLabel("")
-	f.matchInfo.Importance = widget.LowImportance
-	f.matchInfo.Truncation = fyne.TextTruncateEllipsis
-	box := canvas.NewRectangle(color.Transparent)
-	box.SetMinSize(fyne.NewSize(0, 132))
-	f.matchRow = container.NewBorder(nil, f.matchInfo, nil, nil, container.NewStack(box, f.matches))
+	f.matches, f.matchInfo, f.matchRow = newClientMatchList(&f.found, 132, f.pickClient)
 	f.matchRow.Hide()
 
-	f.problem = widget.NewLabel("")
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.problem.Importance = widget.WarningImportance
-	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.submit)
-	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dlg.Hide() })
 }
 
 // body lays the form out top to bottom (the Tab order follows).

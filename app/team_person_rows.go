@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -168,34 +167,8 @@ func (f *personForm) showMatches() {
 		}
 		return
 	}
-	q := certification.Fold(r.client.Text)
-	var prefix, inner []view.ClientRow
-	for _, c := range f.clients {
-		if len(prefix) >= maxClientMatches {
-			break
-		}
-		name := certification.Fold(c.Name())
-		switch {
-		case q == "" || strings.HasPrefix(name, q):
-			prefix = append(prefix, c)
-		case strings.Contains(name, q) && len(inner) < maxClientMatches:
-			inner = append(inner, c)
-		}
-	}
-	f.found = append(prefix, inner...)
-	if len(f.found) > maxClientMatches {
-		f.found = f.found[:maxClientMatches]
-	}
-	switch {
-	case f.clients == nil:
-		f.matchInfo.SetText("Loading the client list…")
-	case len(f.found) == 0:
-		f.matchInfo.SetText("No client matches “" + strings.TrimSpace(r.client.Text) + "”.")
-	case len(f.found) >= maxClientMatches:
-		f.matchInfo.SetText("Many clients match: type more of the name.")
-	default:
-		f.matchInfo.SetText(countText(len(f.found), "match") + ": Enter picks the first, or click one.")
-	}
+	f.found = clientMatches(f.clients, r.client.Text)
+	f.matchInfo.SetText(clientMatchesText(f.found, f.clients == nil, r.client.Text))
 	f.matches.Refresh()
 	f.matches.ScrollToTop()
 	if !f.matchRow.Visible() {

@@ -151,7 +151,7 @@ func competenceText(p *certification.Person) string {
 	if len(c.AIAreas) > 0 {
 		var as []string
 		for _, a := range c.AIAreas {
-			as = append(as, aiAreaShort(a))
+			as = append(as, a.ShortLabel())
 		}
 		parts = append(parts, strings.Join(as, ", "))
 	}

@@ -345,15 +345,38 @@ func (u *ui) showDialog(d dialog.Dialog) {
 	d.Show()
 }
 
+// openDialog sizes d and shows it, tracked so that Escape closes it.
+func (u *ui) openDialog(d dialog.Dialog, width, height float32) {
+	d.Resize(fyne.NewSize(width, height))
+	u.showDialog(d)
+}
+
+// showMessage shows text with OK, in a dialog height high.
+func (u *ui) showMessage(title, text string, height float32) {
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	u.openDialog(dialog.NewCustom(title, "OK", container.NewPadded(msg), u.win), 560, height)
+}
+
+// askYesNo asks a question in text with the buttons yes and no; yes
+// runs then.
+func (u *ui) askYesNo(title, yes, no, text string, then func()) dialog.Dialog {
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(title, yes, no, msg, func(ok bool) {
+		if ok {
+			then()
+		}
+	}, u.win)
+	u.openDialog(d, 600, 260)
+	return d
+}
+
 // showError explains a failed command: a refusal by a rule names the
 // rule; bad input names the field; anything else says what happened.
 func (u *ui) showError(what string, err error) {
 	title, text := errorText(what, err)
-	msg := widget.NewLabel(text)
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(title, "OK", container.NewPadded(msg), u.win)
-	d.Resize(fyne.NewSize(560, 240))
-	u.showDialog(d)
+	u.showMessage(title, text, 240)
 }
 
 // errorText turns an error into a dialog title and text.

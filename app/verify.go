@@ -22,19 +22,21 @@ func (u *ui) verifyMenu() {
 		"Cancelling …")
 	st, b := u.store, u.bk.backups
 	progress := u.backupProgress(x)
-	u.bg.Go(func(context.Context) func() {
+	type verified struct {
+		ok    bool
+		lines []string
+	}
+	transferJob(u, x, func(context.Context) (verified, error) {
 		ok, lines, err := b.Verify(x.ctx, st, progress)
-		cancelled := err != nil && x.ctx.Err() != nil
-		return func() {
-			u.finishTransfer(x)
-			switch {
-			case cancelled:
-				u.backupInfo("Verification cancelled", "The verification was cancelled before it finished; nothing was found either way.")
-			case err != nil:
-				u.showError("verify the data", err)
-			default:
-				u.showVerifyResult(ok, lines)
-			}
+		return verified{ok, lines}, err
+	}, func(v verified, err error, cancelled bool) {
+		switch {
+		case cancelled:
+			u.backupInfo("Verification cancelled", "The verification was cancelled before it finished; nothing was found either way.")
+		case err != nil:
+			u.showError("verify the data", err)
+		default:
+			u.showVerifyResult(v.ok, v.lines)
 		}
 	})
 }
@@ -56,6 +58,5 @@ func (u *ui) showVerifyResult(ok bool, lines []string) {
 	detail.TextStyle = fyne.TextStyle{Monospace: !ok}
 	body := container.NewBorder(head, nil, nil, nil, container.NewVScroll(detail))
 	d := dialog.NewCustom(title, "Close", body, u.win)
-	d.Resize(fyne.NewSize(720, 420))
-	u.showDialog(d)
+	u.openDialog(d, 720, 420)
 }

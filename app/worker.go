@@ -103,25 +103,56 @@ func (w *worker) ui(fn func()) {
 // the UI goroutine; a failure shows in a dialog ("Could not load " +
 // what) and show is not called.
 func query[T any](u *ui, what string, read func(ctx context.Context, svc *certification.Service) (T, error), show func(T)) {
-	queryThen(u, read, func(v T, err error) {
-		if err != nil {
-			u.showError("load "+what, err)
-			return
-		}
-		show(v)
-	})
+	svc := u.svc()
+	background(u, "load "+what, func(ctx context.Context) (T, error) { return read(ctx, svc) }, show)
 }
 
 // queryThen is query whose show always runs, with the error if any, so
 // that a chain of reads goes on after a failure too.
 func queryThen[T any](u *ui, read func(ctx context.Context, svc *certification.Service) (T, error), show func(T, error)) {
 	svc := u.svc()
-	u.bg.Go(func(ctx context.Context) func() {
-		v, err := read(ctx, svc)
+	backgroundThen(u.bg, func(ctx context.Context) (T, error) { return read(ctx, svc) }, show)
+}
+
+// backgroundThen runs work off the UI goroutine and hands its result,
+// with the error if any, to done on the UI goroutine. work must not
+// touch widgets.
+func backgroundThen[T any](w *worker, work func(ctx context.Context) (T, error), done func(T, error)) {
+	w.Go(func(ctx context.Context) func() {
+		v, err := work(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
-		return func() { show(v, err) }
+		return func() { done(v, err) }
+	})
+}
+
+// background is backgroundThen for work whose failure only needs
+// showing: the error shows in a dialog ("Could not " + what) and done is
+// not called.
+func background[T any](u *ui, what string, work func(ctx context.Context) (T, error), done func(T)) {
+	backgroundThen(u.bg, work, func(v T, err error) {
+		if err != nil {
+			u.showError(what, err)
+			return
+		}
+		done(v)
+	})
+}
+
+// transferJob runs work behind the progress dialog x (startTransfer):
+// work off the UI goroutine, then on the UI goroutine the dialog closes
+// and done gets the result; cancelled tells that the work failed because
+// Cancel was tapped. work's ctx is the worker's; the transfer's own,
+// which Cancel cancels, is x.ctx.
+func transferJob[T any](u *ui, x *transfer, work func(ctx context.Context) (T, error), done func(v T, err error, cancelled bool)) {
+	u.bg.Go(func(ctx context.Context) func() {
+		v, err := work(ctx)
+		cancelled := err != nil && x.ctx.Err() != nil
+		return func() {
+			u.finishTransfer(x)
+			done(v, err, cancelled)
+		}
 	})
 }
 
@@ -146,29 +177,27 @@ type command struct {
 // goroutine either the failure in a dialog or the reload and done.
 func (u *ui) do(c command) {
 	svc := u.svc()
-	u.bg.Go(func(ctx context.Context) func() {
-		var err error
+	backgroundThen(u.bg, func(ctx context.Context) (struct{}, error) {
 		if c.actor {
-			err = actorMayChange(ctx, svc)
+			if err := actorMayChange(ctx, svc); err != nil {
+				return struct{}{}, err
+			}
 		}
-		if err == nil {
-			err = c.run(ctx, svc)
+		return struct{}{}, c.run(ctx, svc)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			u.showError(c.what, err)
+			if c.failed != nil {
+				c.failed()
+			}
+			return
 		}
-		return func() {
-			if err != nil {
-				u.showError(c.what, err)
-				if c.failed != nil {
-					c.failed()
-				}
-				return
-			}
-			if c.before != nil {
-				c.before()
-			}
-			u.changed()
-			if c.done != nil {
-				c.done()
-			}
+		if c.before != nil {
+			c.before()
+		}
+		u.changed()
+		if c.done != nil {
+			c.done()
 		}
 	})
 }

@@ -29,29 +29,31 @@ func (u *ui) exportCertSearch(dir string, asOf certification.Date) {
 	x := u.startTransfer("Exporting: IAF CertSearch upload", "Reading the certificates as of "+asOf.String()+" …\n"+where,
 		"Cancelling: no upload file will be left in the folder …")
 	work := u.xlsxWork(x, "rows", where)
-	u.bg.Go(func(ctx context.Context) func() {
+	type written struct {
+		names, stale []string
+		certs        int
+	}
+	transferJob(u, x, func(ctx context.Context) (written, error) {
 		defer context.AfterFunc(ctx, x.cancel)()
 		names, stale, certs, err := writeCertSearch(x.ctx, work, dir, asOf)
-		cancelled := err != nil && x.ctx.Err() != nil
-		return func() {
-			u.finishTransfer(x)
-			var ve *certification.ValidationError
-			switch {
-			case cancelled:
-				u.showInfo("Export cancelled", "The export was cancelled: nothing was written to "+dir+".")
-			case err != nil && errors.As(err, &ve):
-				u.showInfo("The upload was not written",
-					"CertSearch requires what these records lack; nothing was written. Correct them (on the client or certificate named) and export again:\n\n"+err.Error())
-			case err != nil:
-				u.showError("write the CertSearch upload", err)
-			default:
-				text := fmt.Sprintf("%d certificates as of %s, in %s, were written to the folder %s.", certs, asOf, strings.Join(names, ", "), dir)
-				if len(stale) > 0 {
-					text += " Removed " + strings.Join(stale, ", ") + ", left from an earlier, larger export."
-				}
-				text += " Upload the files in order at the IAF CertSearch portal."
-				u.exportDone("IAF CertSearch upload written", text, "")
+		return written{names, stale, certs}, err
+	}, func(w written, err error, cancelled bool) {
+		var ve *certification.ValidationError
+		switch {
+		case cancelled:
+			u.showInfo("Export cancelled", "The export was cancelled: nothing was written to "+dir+".")
+		case err != nil && errors.As(err, &ve):
+			u.showInfo("The upload was not written",
+				"CertSearch requires what these records lack; nothing was written. Correct them (on the client or certificate named) and export again:\n\n"+err.Error())
+		case err != nil:
+			u.showError("write the CertSearch upload", err)
+		default:
+			text := fmt.Sprintf("%d certificates as of %s, in %s, were written to the folder %s.", w.certs, asOf, strings.Join(w.names, ", "), dir)
+			if len(w.stale) > 0 {
+				text += " Removed " + strings.Join(w.stale, ", ") + ", left from an earlier, larger export."
 			}
+			text += " Upload the files in order at the IAF CertSearch portal."
+			u.exportDone("IAF CertSearch upload written", text, "")
 		}
 	})
 }

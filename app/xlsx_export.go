@@ -143,21 +143,18 @@ func (u *ui) exportFile(job xlsxJob, path string) {
 	where := "Saving as " + name + " in " + filepath.Dir(path)
 	x := u.startTransfer("Exporting: "+job.title, "Preparing …\n"+where, "Cancelling: the unfinished file will be removed …")
 	work := u.xlsxWork(x, job.unit, where)
-	u.bg.Go(func(ctx context.Context) func() {
+	transferJob(u, x, func(ctx context.Context) (int64, error) {
 		defer context.AfterFunc(ctx, x.cancel)()
-		size, err := writeReplacing(path, func(w io.Writer) error { return job.write(x.ctx, work, w) })
-		cancelled := err != nil && x.ctx.Err() != nil
-		return func() {
-			u.finishTransfer(x)
-			switch {
-			case cancelled:
-				u.showInfo("Export cancelled", "The export was cancelled: "+name+" was not written.")
-			case err != nil:
-				u.showError("write "+name, err)
-			default:
-				u.exportDone(job.title+" written",
-					fmt.Sprintf("%s (%s) was written to the folder %s.", name, byteSize(size), filepath.Dir(path)), path)
-			}
+		return writeReplacing(path, func(w io.Writer) error { return job.write(x.ctx, work, w) })
+	}, func(size int64, err error, cancelled bool) {
+		switch {
+		case cancelled:
+			u.showInfo("Export cancelled", "The export was cancelled: "+name+" was not written.")
+		case err != nil:
+			u.showError("write "+name, err)
+		default:
+			u.exportDone(job.title+" written",
+				fmt.Sprintf("%s (%s) was written to the folder %s.", name, byteSize(size), filepath.Dir(path)), path)
 		}
 	})
 }
@@ -180,8 +177,7 @@ func (u *ui) exportDone(title, text, open string) {
 	}
 	d = dialog.NewCustomWithoutButtons(title, container.NewPadded(msg), u.win)
 	d.SetButtons(buttons)
-	d.Resize(fyne.NewSize(600, 220))
-	u.showDialog(d)
+	u.openDialog(d, 600, 220)
 }
 
 // exportExcel writes the calculator's result as the audit time

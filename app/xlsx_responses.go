@@ -54,22 +54,14 @@ func (u *ui) openXLSX(title string, then func(r io.ReadCloser, name string)) {
 		u.xl.openFile(title, then)
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError("open the file", err)
-			return
-		}
-		if r == nil {
-			return // the user cancelled
-		}
+	d := u.fileOpen("open the file", func(r fyne.URIReadCloser) {
 		then(r, r.URI().Name())
-	}, u.win)
+	})
 	d.SetTitleText(title)
 	d.SetConfirmText("Import")
 	d.SetFilter(xlsxFilter)
 	u.startIn(d)
-	d.Resize(fyne.NewSize(860, 600))
-	d.Show()
+	showFileDialog(d)
 }
 
 // importResponses reads a filled response form from r (closing it),
@@ -80,14 +72,20 @@ func (u *ui) importResponses(r io.ReadCloser, name string, clientID certificatio
 		return
 	}
 	books, svc := u.books, u.svc()
-	u.bg.Go(func(ctx context.Context) func() {
+	// failed completes "Could not …" when err is not nil.
+	type previewed struct {
+		pv     *document.ResponsePreview
+		audits map[certification.ID]string
+		failed string
+	}
+	backgroundThen(u.bg, func(ctx context.Context) (previewed, error) {
 		defer r.Close()
 		form, err := books.ReadResponseForm(ctx, r)
 		if err != nil {
-			return func() { u.showError("read "+name+" as a response form", err) }
+			return previewed{failed: "read " + name + " as a response form"}, err
 		}
 		if err := form.CheckScope(clientID, 0); err != nil {
-			return func() { u.showError("import "+name, err) }
+			return previewed{failed: "import " + name}, err
 		}
 		pv, err := document.PreviewResponses(ctx, svc, form)
 		// The form names its audits by id: the preview names them.
@@ -97,13 +95,13 @@ func (u *ui) importResponses(r io.ReadCloser, name string, clientID certificatio
 				audits[fa.ID] = fmt.Sprintf("%s · %s", a.Kind.Label(), stdName(f.Certification.Standard))
 			}
 		}
-		return func() {
-			if err != nil {
-				u.showError("check "+name, err)
-				return
-			}
-			u.showResponsePreview(name, pv, audits)
+		return previewed{pv, audits, "check " + name}, err
+	}, func(p previewed, err error) {
+		if err != nil {
+			u.showError(p.failed, err)
+			return
 		}
+		u.showResponsePreview(name, p.pv, p.audits)
 	})
 }
 
@@ -268,8 +266,7 @@ func (u *ui) showResponsePreview(name string, pv *document.ResponsePreview, audi
 	}
 	p.d = dialog.NewCustomWithoutButtons(title, container.NewBorder(top, nil, nil, nil, body), u.win)
 	p.d.SetButtons([]fyne.CanvasObject{p.close, p.apply})
-	p.d.Resize(fyne.NewSize(1120, 740))
-	u.showDialog(p.d)
+	u.openDialog(p.d, 1120, 740)
 }
 
 // showDetail shows what a row records.

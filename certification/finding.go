@@ -24,23 +24,6 @@ var Grades = []Grade{Major, Minor, OFI, Observation, Positive}
 // client's response.
 func (g Grade) IsNC() bool { return g == Major || g == Minor }
 
-// Label is the grade as staff write it.
-func (g Grade) Label() string {
-	switch g {
-	case Major:
-		return "Major NC"
-	case Minor:
-		return "Minor NC"
-	case OFI:
-		return "Opportunity for improvement"
-	case Observation:
-		return "Observation"
-	case Positive:
-		return "Positive finding"
-	}
-	return string(g)
-}
-
 // FindingStatus is derived from what has been recorded on a finding.
 type FindingStatus string
 

@@ -107,3 +107,65 @@ func (k DecisionKind) PastLabel() string {
 	}
 	return string(k)
 }
+
+// Label is the grade as staff write it.
+func (g Grade) Label() string {
+	switch g {
+	case Major:
+		return "Major NC"
+	case Minor:
+		return "Minor NC"
+	case OFI:
+		return "Opportunity for improvement"
+	case Observation:
+		return "Observation"
+	case Positive:
+		return "Positive finding"
+	}
+	return string(g)
+}
+
+// ShortLabel is the grade as a narrow column shows it.
+func (g Grade) ShortLabel() string {
+	switch g {
+	case OFI:
+		return "OFI"
+	case Positive:
+		return "Positive"
+	}
+	return g.Label()
+}
+
+// Label is the AI competence area as staff say it.
+func (a AIArea) Label() string {
+	switch a {
+	case AIRisk:
+		return "AI risk assessment and treatment"
+	case AIData:
+		return "Data quality and provenance"
+	case AILifecycle:
+		return "AI system life cycle and technology"
+	case AIEthics:
+		return "Ethics and impact assessment"
+	case AIRegulation:
+		return "AI regulation (EU AI Act) and sector law"
+	}
+	return string(a)
+}
+
+// ShortLabel is the AI competence area in a few words.
+func (a AIArea) ShortLabel() string {
+	switch a {
+	case AIRisk:
+		return "AI risk"
+	case AIData:
+		return "data quality"
+	case AILifecycle:
+		return "AI life cycle"
+	case AIEthics:
+		return "ethics and impact"
+	case AIRegulation:
+		return "AI regulation"
+	}
+	return string(a)
+}

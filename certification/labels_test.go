@@ -50,3 +50,30 @@ func TestPolicyDecodesOverDefaults(t *testing.T) {
 		t.Error("an unknown setting was accepted")
 	}
 }
+
+// The short labels of narrow columns and lists, each beside its long one.
+func TestShortLabels(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{Major.ShortLabel(), "Major NC"},
+		{Minor.ShortLabel(), "Minor NC"},
+		{OFI.ShortLabel(), "OFI"},
+		{Observation.ShortLabel(), "Observation"},
+		{Positive.ShortLabel(), "Positive"},
+		{Grade("other").ShortLabel(), "other"},
+		{AIRisk.Label(), "AI risk assessment and treatment"},
+		{AIRisk.ShortLabel(), "AI risk"},
+		{AIData.Label(), "Data quality and provenance"},
+		{AIData.ShortLabel(), "data quality"},
+		{AILifecycle.Label(), "AI system life cycle and technology"},
+		{AILifecycle.ShortLabel(), "AI life cycle"},
+		{AIEthics.Label(), "Ethics and impact assessment"},
+		{AIEthics.ShortLabel(), "ethics and impact"},
+		{AIRegulation.Label(), "AI regulation (EU AI Act) and sector law"},
+		{AIRegulation.ShortLabel(), "AI regulation"},
+		{AIArea("other").ShortLabel(), "other"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}

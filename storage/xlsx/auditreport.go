@@ -271,7 +271,7 @@ func reportFindings(b *Book, st *packStyles, p *document.AuditPack) error {
 	}
 	for i := range p.Findings {
 		x := &p.Findings[i]
-		grade := gradeShort(x.Grade)
+		grade := x.Grade.ShortLabel()
 		if x.EscalatedFrom != "" {
 			grade += " (escalated from " + x.EscalatedFrom.Label() + ")"
 		}

@@ -330,7 +330,7 @@ func (Workbooks) FindingsRegister(ctx context.Context, w io.Writer, p *document.
 func regFindingValues(r *document.FindingsRow, v []any) {
 	v[0], v[1], v[2] = r.ClientName, string(r.Standard), r.Certificate
 	v[3], v[4], v[5] = r.AuditKind.Label(), r.AuditDate, r.Number
-	v[6], v[7], v[8] = gradeShort(r.Grade), r.Reference, r.Requirement
+	v[6], v[7], v[8] = r.Grade.ShortLabel(), r.Reference, r.Requirement
 	v[9], v[10], v[11] = r.Raised, r.ResponseDue, r.CloseDue
 	if r.Grade.IsNC() {
 		v[12] = "Awaiting"
@@ -433,18 +433,6 @@ func (Workbooks) CertificateRegister(ctx context.Context, w io.Writer, p *docume
 }
 
 // --- Wording and colours --------------------------------------------
-
-// gradeShort is a grade as a narrow column shows it (as the app's
-// findings table shows it).
-func gradeShort(g certification.Grade) string {
-	switch g {
-	case certification.OFI:
-		return "OFI"
-	case certification.Positive:
-		return "Positive"
-	}
-	return g.Label()
-}
 
 // Colours of an obligation's state and of a certificate's status (Plain
 // where none is listed).
