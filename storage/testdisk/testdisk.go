@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -33,16 +32,6 @@ func Mount(t testing.TB, size int) string {
 		}
 	})
 	return dir
-}
-
-// Free is the free space on the disk holding path.
-func Free(t testing.TB, path string) uint64 {
-	t.Helper()
-	var st syscall.Statfs_t
-	if err := syscall.Statfs(path, &st); err != nil {
-		t.Fatalf("reading the free space of %s: %v", path, err)
-	}
-	return uint64(st.Bavail) * uint64(st.Bsize)
 }
 
 // Fill writes a file in disk until at most leave bytes are free and
