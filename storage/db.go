@@ -25,6 +25,7 @@ type DB struct {
 
 	now      func() time.Time // the machine's clock, for Recorded (tests set it)
 	readOnly bool             // opened with Options.ReadOnly: Update refuses
+	refusal  error            // why a read-only store is read-only, when not asked (ReadOnlyIfFull)
 	need     uint64           // free disk space each write needs (0: unchecked)
 
 	stop      chan struct{} // closed by Close to stop the GC goroutine
@@ -98,6 +99,12 @@ type Options struct {
 	// share a folder (a writer may not join them). Update refuses. A
 	// folder that holds no store yet is opened for writing all the same.
 	ReadOnly bool
+	// ReadOnlyIfFull opens the folder read-only when the disk is too
+	// full to open it for writing (ErrDiskFull), instead of failing:
+	// WriteRefusal then says why, and Update refuses with that reason.
+	// The app uses it so that a full disk never locks a body out of its
+	// records.
+	ReadOnlyIfFull bool
 }
 
 // OpenWith opens (creating it if needed) the store in dir. An encrypted
@@ -137,7 +144,15 @@ func OpenWith(dir string, o Options) (*DB, error) {
 	bopts := writable(dir, !o.Bulk, key)
 	need := spaceNeeded(bopts)
 	if err := checkSpace(dir, need); err != nil {
-		return nil, err
+		if !o.ReadOnlyIfFull || !hasStore(dir) {
+			return nil, err
+		}
+		db, rerr := openReadOnly(dir, key)
+		if rerr != nil {
+			return nil, err
+		}
+		db.refusal = err
+		return db, nil
 	}
 	if err := removeEmptyLogs(dir); err != nil {
 		return nil, err
@@ -260,6 +275,10 @@ func (db *DB) Close() error {
 	return db.closeErr
 }
 
+// WriteRefusal is why the store was opened for reading only although
+// changes were wanted (Options.ReadOnlyIfFull: the disk is full), or nil.
+func (db *DB) WriteRefusal() error { return db.refusal }
+
 // Dir returns the data folder, or "" for an in-memory store.
 func (db *DB) Dir() string { return db.dir }
 
@@ -303,6 +322,9 @@ func (db *DB) View(ctx context.Context, fn func(certification.Tx) error) error {
 // scratch, up to maxAttempts times in all.
 func (db *DB) Update(ctx context.Context, entry certification.JournalEntry, fn func(certification.Tx) error) error {
 	if db.readOnly {
+		if db.refusal != nil {
+			return fmt.Errorf("%w; CertDesk opened the folder for reading only, so nothing was changed: free space, then open the folder again", db.refusal)
+		}
 		return fmt.Errorf("the CertDesk data folder %s is open for reading only: nothing was changed; close it and open it again to make changes", db.dir)
 	}
 	if db.need > 0 {

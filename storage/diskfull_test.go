@@ -95,6 +95,21 @@ func TestDiskFull(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// The app's open: read-only when the disk is too full, saying why.
+	app, err := OpenWith(body, Options{ReadOnlyIfFull: true})
+	if err != nil {
+		t.Fatalf("opening for the app on a full disk: %v", err)
+	}
+	if !errors.Is(app.WriteRefusal(), ErrDiskFull) || countNotes(t, app) != acked {
+		t.Errorf("the app's open on a full disk: refusal %v, %d notes; want the disk-full reason and %d notes", app.WriteRefusal(), countNotes(t, app), acked)
+	}
+	if err := app.Update(ctx, entry("put"), func(tx certification.Tx) error { return nil }); !errors.Is(err, ErrDiskFull) || !strings.Contains(err.Error(), "opened the folder for reading only") {
+		t.Errorf("a change in the app on a full disk: got %v, want the disk-full reason", err)
+	}
+	if err := app.Close(); err != nil {
+		t.Fatal(err)
+	}
+
 	for _, path := range []string{filler, full} {
 		if err := os.Remove(path); err != nil {
 			t.Fatal(err)
