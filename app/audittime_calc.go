@@ -31,6 +31,7 @@ import (
 
 // audittimeCalc holds the open calculator (tests drive its fields).
 type audittimeCalc struct {
+	part
 	u    *ui
 	view *view.ClientDetail
 	dlg  dialog.Dialog
@@ -59,7 +60,6 @@ type audittimeCalc struct {
 
 	// The result.
 	res      *audittime.Result
-	err      error
 	headline *widget.Label
 	times    *fyne.Container
 	perStd   *fyne.Container
@@ -86,7 +86,7 @@ var atAdjWidths = []float32{150, 90, 0, 36}
 const atAllStandards = "All standards"
 
 // showAudittimeCalc opens the calculator prefilled from a client.
-func showAudittimeCalc(u *ui, v *view.ClientDetail) *audittimeCalc {
+func showAudittimeCalc(u *ui, v *view.ClientDetail) {
 	c := &audittimeCalc{u: u, view: v}
 	c.build()
 	c.fill()
@@ -97,9 +97,8 @@ func showAudittimeCalc(u *ui, v *view.ClientDetail) *audittimeCalc {
 	split.Offset = 0.41
 	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() { c.dlg.Hide() })
 	content := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(c.copied, c.excel, c.copyBtn, closeBtn))), nil, nil, split)
-	c.dlg = dialog.NewCustomWithoutButtons("Audit time: "+v.Client.LegalName, content, u.win)
+	c.dlg = dialog.NewCustomWithoutButtons("Audit time: "+v.Client.LegalName, c.as(c, content), u.win)
 	u.openDialog(c.dlg, 1180, 780)
-	return c
 }
 
 func (c *audittimeCalc) build() {
@@ -452,7 +451,7 @@ func (c *audittimeCalc) calculate() {
 	if sug, serr := audittime.SuggestAI(in.AISystems, in.AIProcesses); serr == nil {
 		c.showSuggestions(sug)
 	}
-	c.res, c.err = res, err
+	c.res = res
 	if err != nil {
 		place.SetText(err.Error())
 		place.Show()

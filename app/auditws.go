@@ -44,18 +44,15 @@ type auditWS struct {
 	pickInfo   *widget.Label
 
 	// The open audit (auditID 0: none) and what was loaded with it.
-	auditID certification.ID
-	audit   *certification.Audit
-	file    *certification.File
-	people  map[certification.ID]certification.Person
-	// confirmDlg and teamDlg are the last confirm and team dialogs (auditws_team.go).
-	confirmDlg *confirmDialog
-	teamDlg    *teamEditor
-	cat        *catalogue.Catalogue
-	items      []catalogue.Item // the checklist: the catalogue less the SoA's exclusions
-	entries    map[string]certification.ChecklistEntry
-	findings   []certification.Finding
-	byRef      map[string][]int // findings (indexes) per checklist ref
+	auditID  certification.ID
+	audit    *certification.Audit
+	file     *certification.File
+	people   map[certification.ID]certification.Person
+	cat      *catalogue.Catalogue
+	items    []catalogue.Item // the checklist: the catalogue less the SoA's exclusions
+	entries  map[string]certification.ChecklistEntry
+	findings []certification.Finding
+	byRef    map[string][]int // findings (indexes) per checklist ref
 
 	view     fyne.CanvasObject
 	hTitle   *widget.Label
@@ -69,7 +66,6 @@ type auditWS struct {
 	titleRow, headBox *fyne.Container
 
 	cl checklistPane
-	ff *findingFields // the last finding dialog's fields
 }
 
 func newAuditWorkspace(u *ui) workspace {

@@ -407,14 +407,5 @@ func (w *auditWS) addFinding() {
 		requirement.on(ctrlKey(fyne.KeyReturn), fd.Submit)
 		evidence.on(ctrlKey(fyne.KeyReturn), fd.Submit)
 	}
-	w.ff = &findingFields{ref: ref, grade: grade, requirement: requirement, evidence: evidence, raisedBy: raisedBy, raised: raised}
 	w.u.win.Canvas().Focus(requirement)
-}
-
-// findingFields holds the fields of the open finding dialog (for tests).
-type findingFields struct {
-	ref                   *entry
-	grade, raisedBy       *choiceField
-	requirement, evidence *shortcutEntry
-	raised                *entry
 }

@@ -116,7 +116,6 @@ func (w *auditWS) showConfirm(a *certification.Audit, g teamGateResult) {
 	content := container.NewBorder(intro, bottom, nil, nil, scroll)
 
 	d := dialog.NewCustomWithoutButtons("Confirm the audit", content, w.u.win)
-	w.confirmDlg = &confirmDialog{state: state, panel: panel, why: why}
 	var buttons []fyne.CanvasObject
 	closeText := "Not now"
 	if state == gateBlocked || state == gateStrict {
@@ -152,7 +151,6 @@ func (w *auditWS) showConfirm(a *certification.Audit, g teamGateResult) {
 			}
 			why.OnChanged(why.Text)
 		}
-		w.confirmDlg.ok = ok
 		buttons = append(buttons, ok)
 	}
 	d.SetButtons(buttons)
@@ -171,16 +169,9 @@ func capitalised(s string) string {
 	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
-// confirmDialog is the open confirm dialog, for tests.
-type confirmDialog struct {
-	state gateState
-	panel *teamPanel
-	why   *entry
-	ok    *widget.Button
-}
-
-// teamEditor is the open team dialog, for tests.
+// teamEditor is the team dialog's body.
 type teamEditor struct {
+	part
 	lead     *widget.Select
 	auditors *widget.CheckGroup
 	experts  *widget.CheckGroup
@@ -290,7 +281,7 @@ func (w *auditWS) editTeam() {
 	panelScroll := container.NewVScroll(te.panel.content)
 	panelScroll.SetMinSize(fyne.NewSize(0, 200))
 	content := container.NewBorder(top, nil, nil, nil, panelScroll)
-	d := dialog.NewCustomWithoutButtons(fmt.Sprintf("Team of the %s of %s", strings.ToLower(a.Kind.Label()), clientDisplayName(&w.file.Client)), content, w.u.win)
+	d := dialog.NewCustomWithoutButtons(fmt.Sprintf("Team of the %s of %s", strings.ToLower(a.Kind.Label()), clientDisplayName(&w.file.Client)), te.as(te, content), w.u.win)
 	te.save = widget.NewButtonWithIcon("Save team", theme.DocumentSaveIcon(), func() {
 		t := team()
 		if len(t) == 0 || t[0].Role != certification.TeamLead {
@@ -302,7 +293,6 @@ func (w *auditWS) editTeam() {
 	})
 	te.save.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), d.Hide), te.save})
-	w.teamDlg = te
 	w.u.openDialog(d, 760, 640)
 	recheck()
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
 )
@@ -33,7 +34,7 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	aw := h.u.spaces[h.u.current].(*auditWS)
 
 	tapAuditAction(t, h, aw, "Confirm")
-	cd := aw.confirmDlg
+	cd := confirmShown(t, h)
 	if cd == nil || cd.state != gateStrict || cd.ok != nil {
 		t.Fatalf("confirm dialog for a team with gaps: %+v", cd)
 	}
@@ -50,7 +51,7 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 
 	// Team…: Elena (IAF 33, every AI area) joins as technical expert.
 	tapDialogButton(t, h, "Team…")
-	te := aw.teamDlg
+	te := partOnTop[*teamEditor](t, h, "team editor")
 	if te == nil || te.lead.Selected != "Ned Newcomer" {
 		t.Fatalf("team editor: %+v", te)
 	}
@@ -66,8 +67,8 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 		t.Fatalf("stored team %+v", a.Team)
 	}
 	tapAuditAction(t, h, aw, "Confirm")
-	if aw.confirmDlg.state != gateClear {
-		t.Fatalf("state %v after fixing the team", aw.confirmDlg.state)
+	if cd := confirmShown(t, h); cd.state != gateClear {
+		t.Fatalf("state %v after fixing the team", cd.state)
 	}
 	tapDialogButton(t, h, "Confirm")
 	if a, _ := storedAudit(t, h, w.audits["Brightwave s1"]); a.Status != certification.AuditConfirmed {
@@ -86,7 +87,7 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	h.u.goTo("Audit workspace", recordRef{certification.KindAudit, w.audits["Aurora s1"]})
 	h.settle()
 	tapAuditAction(t, h, aw, "Confirm")
-	cd = aw.confirmDlg
+	cd = confirmShown(t, h)
 	if cd.state != gateJustified || cd.why == nil || cd.ok == nil || !cd.ok.Disabled() {
 		t.Fatalf("justification dialog: %+v", cd)
 	}
@@ -106,4 +107,43 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	if a.Status != certification.AuditConfirmed || a.TeamJustification != "Too short"+why {
 		t.Fatalf("stored %s with justification %q", a.Status, a.TeamJustification)
 	}
+}
+
+// confirmDialog is the confirm dialog on top as the test reads it: the
+// gate its text states, its team panel, the justification field and the
+// Confirm button (nil when not offered).
+type confirmDialog struct {
+	state gateState
+	panel *teamPanel
+	why   *entry
+	ok    *widget.Button
+}
+
+// confirmShown reads the Confirm the audit dialog; nil when it is not open.
+func confirmShown(t *testing.T, h *harness) *confirmDialog {
+	t.Helper()
+	d := dialogTitled(h, "Confirm the audit")
+	if d == nil {
+		return nil
+	}
+	cd := &confirmDialog{state: -1, panel: findOne[*teamPanel](t, d, "team check", nil), ok: findButton(d, "Confirm")}
+	if es := findAll[*entry](d, nil); len(es) > 0 {
+		cd.why = es[0]
+	}
+	for _, l := range findAll[*widget.Label](d, nil) {
+		switch {
+		case strings.Contains(l.Text, "cannot be confirmed with this team"):
+			cd.state = gateBlocked
+		case strings.Contains(l.Text, "cannot be confirmed: the team lacks competence"):
+			cd.state = gateStrict
+		case strings.HasPrefix(l.Text, "The team lacks competence the client needs. The body's policy allows confirming"):
+			cd.state = gateJustified
+		case strings.HasPrefix(l.Text, "Confirm ") && strings.Contains(l.Text, "The lead auditor is"):
+			cd.state = gateClear
+		default:
+			continue
+		}
+		break
+	}
+	return cd
 }

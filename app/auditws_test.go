@@ -129,7 +129,7 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 		t.Fatal("Ctrl+N did nothing in an audit in progress")
 	}
 	h.settle()
-	ff := aw.ff
+	ff := findingFieldsShown(t, h)
 	if ff == nil || ff.ref.Text != "6.1.2" || ff.raisedBy.Selected != "Ingrid Solberg (lead)" {
 		t.Fatalf("finding form not prefilled: %+v", ff)
 	}
@@ -278,5 +278,27 @@ func TestAuditWorkspaceStage1OutcomeAndCancel(t *testing.T) {
 	a, _ = storedAudit(t, h, w.audits["Aurora s1"])
 	if a.Status != certification.AuditCancelled || !strings.Contains(a.Notes, "merger announced") {
 		t.Fatalf("after Cancel: %s, notes %q", a.Status, a.Notes)
+	}
+}
+
+// findingFields are the fields of the Add a finding dialog.
+type findingFields struct {
+	ref                   *entry
+	grade, raisedBy       *choiceField
+	requirement, evidence *shortcutEntry
+	raised                *entry
+}
+
+// findingFieldsShown reads the open Add a finding dialog; nil when none.
+func findingFieldsShown(t *testing.T, h *harness) *findingFields {
+	t.Helper()
+	d := dialogTitled(h, "Add a finding")
+	if d == nil {
+		return nil
+	}
+	return &findingFields{
+		ref: formItem[*entry](t, d, "Clause or control"), grade: formItem[*choiceField](t, d, "Grade"),
+		requirement: formItem[*shortcutEntry](t, d, "Requirement"), evidence: formItem[*shortcutEntry](t, d, "Objective evidence"),
+		raisedBy: formItem[*choiceField](t, d, "Raised by"), raised: formItem[*entry](t, d, "Raised on"),
 	}
 }

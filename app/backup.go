@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -58,9 +57,7 @@ type backupState struct {
 	// closing is set while the backup on close runs.
 	closing bool
 
-	// For tests: the restore form's target field and the last message.
-	target  *entry
-	restore dialog.Dialog
+	// For tests: the last message.
 	lastMsg string
 }
 
@@ -254,14 +251,13 @@ func (u *ui) askRestoreTarget(path, summary string, pass []byte) {
 	target := u.newEntry()
 	target.SetText(u.suggestRestoreDir())
 	target.Validator = newFolderCheck
-	u.bk.target = target
 	items := []*widget.FormItem{
 		{Text: "Backup", Widget: widget.NewLabel(filepath.Base(path))},
 		{Text: "Holds", Widget: what},
 		{Text: "New data folder", Widget: target, HintText: "a folder that does not exist yet, or an empty one"},
 		{Text: "", Widget: note},
 	}
-	u.bk.restore = u.formDialog("Restore from a backup", "Restore", items, func() {
+	u.formDialog("Restore from a backup", "Restore", items, func() {
 		u.restoreInto(path, filepath.Clean(strings.TrimSpace(target.Text)), pass)
 	}, fyne.NewSize(760, 420))
 }
@@ -283,7 +279,7 @@ func (u *ui) restoreInto(path, dir string, pass []byte) {
 			u.showError("restore the backup", err)
 		default:
 			u.bk.lastMsg = "Restored into " + dir
-			u.bk.restore = u.askYesNo("Backup restored", "Open it", "Not now",
+			u.askYesNo("Backup restored", "Open it", "Not now",
 				fmt.Sprintf("The backup was restored into\n%s\n\nIt holds %s.\n\nOpen that folder in this window now? The folder open now stays as it is.", dir, summary),
 				func() { u.reopen(dir, pass, nil) })
 		}

@@ -124,7 +124,7 @@ func TestBackupNowAndRestoreIntoANewFolder(t *testing.T) {
 
 	h.u.restoreFrom(path, nil)
 	h.settle()
-	target := h.u.bk.target
+	target := restoreTarget(t, h)
 	if target == nil {
 		t.Fatal("no restore form")
 	}
@@ -180,7 +180,7 @@ func TestRestoreRefusesADamagedBackup(t *testing.T) {
 	os.WriteFile(path, []byte("\x89PNG\r\n\x1a\nnot a backup at all"), 0o644)
 	h.u.restoreFrom(path, nil)
 	h.settle()
-	if h.u.bk.target != nil {
+	if restoreTarget(t, h) != nil {
 		t.Fatal("a foreign file got as far as the restore form")
 	}
 	top := h.w.Canvas().Overlays().Top()
@@ -200,4 +200,15 @@ func TestBackupOnCloseSkipsAnEmptyStore(t *testing.T) {
 	if _, err := os.Stat(h.u.bk.backups.RollingDir(h.u.dataDir)); closed != 1 || !os.IsNotExist(err) {
 		t.Errorf("closed %d; backups folder: %v", closed, err)
 	}
+}
+
+// restoreTarget is the New data folder field of the open restore form,
+// nil when the form is not open.
+func restoreTarget(t *testing.T, h *harness) *entry {
+	t.Helper()
+	d := dialogTitled(h, "Restore from a backup")
+	if d == nil {
+		return nil
+	}
+	return formItem[*entry](t, d, "New data folder")
 }

@@ -17,6 +17,7 @@ import (
 
 // certificationForm opens a client's application for a standard.
 type certificationForm struct {
+	part
 	u        *ui
 	clientID certification.ID
 	dlg      dialog.Dialog
@@ -26,8 +27,8 @@ type certificationForm struct {
 	recordForm[certification.Certification]
 }
 
-// newCertificationForm opens the "Add certification" form for a client.
-func newCertificationForm(u *ui, v *view.ClientDetail) *certificationForm {
+// showCertificationForm opens the "Add certification" form for a client.
+func showCertificationForm(u *ui, v *view.ClientDetail) {
 	f := &certificationForm{u: u, clientID: v.Client.ID}
 	f.read = f.certification
 	held := openStandards(v)
@@ -69,11 +70,10 @@ func newCertificationForm(u *ui, v *view.ClientDetail) *certificationForm {
 		formHint("Client: "+v.Client.LegalName+". Certifications already open: "+held2+"."),
 		form,
 	)
-	f.dlg = dialog.NewCustomWithoutButtons("Add certification", container.NewBorder(nil, buttons, nil, nil, body), u.win)
+	f.dlg = dialog.NewCustomWithoutButtons("Add certification", f.as(f, container.NewBorder(nil, buttons, nil, nil, body)), u.win)
 	f.validate()
 	u.openDialog(f.dlg, 720, 360)
 	u.win.Canvas().Focus(f.scope)
-	return f
 }
 
 func (f *certificationForm) certification() (certification.Certification, error) {

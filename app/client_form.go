@@ -22,6 +22,7 @@ import (
 // the first problem is shown above the buttons. All fields belong to the
 // UI goroutine.
 type clientForm struct {
+	part
 	u       *ui
 	orig    certification.Client
 	onSaved func(certification.ID)
@@ -55,9 +56,9 @@ var (
 	systemWidths  = []float32{170, 0, 120, 125, 175, 36}
 )
 
-// newClientForm opens the form: on a new client when c.ID is 0.
+// showClientForm opens the form: on a new client when c.ID is 0.
 // onSaved (optional) gets the saved client's id.
-func newClientForm(u *ui, c certification.Client, onSaved func(certification.ID)) *clientForm {
+func showClientForm(u *ui, c certification.Client, onSaved func(certification.ID)) {
 	f := &clientForm{u: u, orig: c, onSaved: onSaved}
 	f.read = f.client
 	f.build()
@@ -70,10 +71,9 @@ func newClientForm(u *ui, c certification.Client, onSaved func(certification.ID)
 	f.validate()
 	f.scroll = container.NewVScroll(f.body())
 	content := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, f.scroll)
-	f.dlg = dialog.NewCustomWithoutButtons(title, content, u.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, f.as(f, content), u.win)
 	u.openDialog(f.dlg, 1060, 740)
 	u.win.Canvas().Focus(f.legal)
-	return f
 }
 
 func (f *clientForm) build() {

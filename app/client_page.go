@@ -37,34 +37,23 @@ type clientPage struct {
 
 	// history lists the certifications whose earlier cycles are shown.
 	history map[certification.ID]bool
-	// certs are the certification sections shown (for tests).
-	certs map[certification.ID]*clientCertSection
 
-	// auditTime opens the audit-time calculator; soa and timeCalc are
-	// the last dialogs opened (for tests).
+	// auditTime opens the audit-time calculator.
 	auditTime *widget.Button
-	soa       *soaEditor
-	timeCalc  *audittimeCalc
 	// responses exports the response form or imports a filled one (xlsx_responses.go).
 	responses *widget.Button
 }
 
-// clientCertSection is one certification on the page.
+// clientCertSection is one certification on the page, a part of it.
 type clientCertSection struct {
+	part
+	id        certification.ID
 	planAudit *widget.Button
-	openAudit map[certification.ID]*widget.Button
 	showEarly *widget.Button
 	tl        view.Timeline // the certification's story as of the page's date
 
-	// soa opens the Statement of Applicability (42001); coverage is the
-	// Annex A coverage line; unaudited the controls not yet audited in
-	// the cycle (folded into unauditedFold when many); clauseGaps the
-	// stage 2 and recertification clause gaps.
-	soa           *widget.Button
-	coverage      *widget.Label
-	unaudited     []string
-	unauditedFold *widget.Accordion
-	clauseGaps    []string
+	// soa opens the Statement of Applicability (42001).
+	soa *widget.Button
 }
 
 func newClientPage(c *clients, id certification.ID) *clientPage {
@@ -80,12 +69,12 @@ func newClientPage(c *clients, id certification.ID) *clientPage {
 	})
 	p.addCert = widget.NewButtonWithIcon("Add certification", theme.ContentAddIcon(), func() {
 		if p.view != nil {
-			c.certForm = newCertificationForm(c.u, p.view)
+			showCertificationForm(c.u, p.view)
 		}
 	})
 	p.auditTime = widget.NewButtonWithIcon("Audit time…", theme.HistoryIcon(), func() {
 		if p.view != nil {
-			p.timeCalc = showAudittimeCalc(c.u, p.view)
+			showAudittimeCalc(c.u, p.view)
 		}
 	})
 	p.responses = clientResponsesButton(c.u, id)
@@ -111,7 +100,6 @@ func (p *clientPage) show(v *view.ClientDetail, asOf certification.Date) {
 	if len(openStandards(v)) == len(certification.Standards) {
 		p.addCert.Disable()
 	}
-	p.certs = map[certification.ID]*clientCertSection{}
 	objs := []fyne.CanvasObject{p.detailsSection(cl), p.certificationsSection(v), p.sitesSection(cl), p.contactsSection(cl), p.aiSection(cl)}
 	p.body.Objects = objs
 	p.body.Refresh()
@@ -250,8 +238,7 @@ func (p *clientPage) certificationsSection(v *view.ClientDetail) fyne.CanvasObje
 // certificate, and the timeline of its cycle.
 func (p *clientPage) certificationCard(f *certification.File, obs []certification.Obligation, people map[certification.ID]certification.Person) fyne.CanvasObject {
 	c := &f.Certification
-	sec := &clientCertSection{openAudit: map[certification.ID]*widget.Button{}}
-	p.certs[c.ID] = sec
+	sec := &clientCertSection{id: c.ID}
 
 	title := header(string(c.Standard))
 	title.SizeName = theme.SizeNameSubHeadingText
@@ -271,7 +258,7 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 	if controls > 0 {
 		clientName := p.view.Client.LegalName
 		sec.soa = widget.NewButtonWithIcon("Statement of Applicability…", theme.ListIcon(), func() {
-			p.soa = showSoA(p.c.u, clientName, *c)
+			showSoA(p.c.u, clientName, *c)
 		})
 		if !c.Closed.IsZero() {
 			sec.soa.Disable()
@@ -314,15 +301,15 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 	if controls > 0 {
 		info = append(info, pageKey("Applicability"), pageValue(soaSummary(c, controls)))
 	}
-	if cov := p.coverageBlock(sec, f); cov != nil {
+	if cov := p.coverageBlock(f); cov != nil {
 		info = append(info, pageKey("Checklist coverage"), cov)
 	}
 	details := container.New(layout.NewFormLayout(), info...)
 
 	sec.tl = view.CycleTimeline(f, obs, people, p.asOf)
-	timeline := p.timeline(sec, id)
+	timeline := p.timeline(sec)
 	card := container.NewVBox(top, details, timeline)
-	return container.NewPadded(card)
+	return sec.as(sec, container.NewPadded(card))
 }
 
 // certificationStatus is a certification's status for its badge.

@@ -18,7 +18,8 @@ var timelineWidths = []float32{100, 100, 0, 130, 90}
 
 // timeline lays out a certification's history (earlier cycles folded
 // away) and what comes next.
-func (p *clientPage) timeline(sec *clientCertSection, certID certification.ID) fyne.CanvasObject {
+func (p *clientPage) timeline(sec *clientCertSection) fyne.CanvasObject {
+	certID := sec.id
 	box := container.NewVBox()
 	head := valueGrid(timelineWidths, []string{"Date", "", "What", "Status", ""}, nil)
 	box.Add(head)
@@ -42,7 +43,7 @@ func (p *clientPage) timeline(sec *clientCertSection, certID certification.ID) f
 		if e.Date < sec.tl.Cutoff && !p.history[certID] {
 			continue
 		}
-		box.Add(p.eventRow(sec, e))
+		box.Add(p.eventRow(e))
 	}
 	today := header("Today, " + p.asOf.String())
 	today.Importance = widget.HighImportance
@@ -51,12 +52,12 @@ func (p *clientPage) timeline(sec *clientCertSection, certID certification.ID) f
 		box.Add(lowLabel("Nothing planned and nothing falls due."))
 	}
 	for _, e := range sec.tl.Next {
-		box.Add(p.eventRow(sec, e))
+		box.Add(p.eventRow(e))
 	}
 	return box
 }
 
-func (p *clientPage) eventRow(sec *clientCertSection, e view.TimelineEvent) fyne.CanvasObject {
+func (p *clientPage) eventRow(e view.TimelineEvent) fyne.CanvasObject {
 	kind := gridCell(e.Kind.Label(), widget.MediumImportance)
 	what := gridCell(e.Text, widget.MediumImportance)
 	status := gridCell(e.Status, toneImportance(e.Tone))
@@ -67,7 +68,6 @@ func (p *clientPage) eventRow(sec *clientCertSection, e view.TimelineEvent) fyne
 			p.c.u.goTo("Audit workspace", recordRef{certification.KindAudit, id})
 		})
 		b.Importance = widget.LowImportance
-		sec.openAudit[id] = b
 		action = b
 	} else if d := e.Decision; d != nil {
 		b := widget.NewButtonWithIcon("Record", theme.DownloadIcon(), func() { p.c.u.exportDecision(d, p.view.Client.DisplayName()) })

@@ -155,9 +155,6 @@ type clients struct {
 
 	// page is the client shown, nil on the list.
 	page *clientPage
-	// form and certForm are the last forms opened (for tests).
-	form     *clientForm
-	certForm *certificationForm
 }
 
 func newClients(u *ui) workspace {
@@ -401,10 +398,10 @@ func (c *clients) loadPage(id certification.ID) {
 // newClient opens the form for a new client; the new client's page
 // opens once saved.
 func (c *clients) newClient() {
-	c.form = newClientForm(c.u, certification.Client{}, func(id certification.ID) { c.openClient(id) })
+	showClientForm(c.u, certification.Client{}, func(id certification.ID) { c.openClient(id) })
 }
 
 // editClient opens the form on a client.
 func (c *clients) editClient(cl certification.Client) {
-	c.form = newClientForm(c.u, cl, nil)
+	showClientForm(c.u, cl, nil)
 }

@@ -197,6 +197,8 @@ func cdTexts(o fyne.CanvasObject) []string {
 		return out
 	case *container.Scroll:
 		return cdTexts(x.Content)
+	case *clientCertSection:
+		return cdTexts(x.body)
 	}
 	return nil
 }
@@ -249,7 +251,7 @@ func TestClientCreatedThroughTheForm(t *testing.T) {
 
 	// Ctrl+N opens the form; Save stays disabled until the client is valid.
 	cdMenu(t, h, "New")
-	f := c.form
+	f := clientFormShown(t, h)
 	if f == nil {
 		t.Fatal("Ctrl+N did not open the client form")
 	}
@@ -422,7 +424,7 @@ func TestClientCreatedThroughTheForm(t *testing.T) {
 
 	// Add a certification.
 	test.Tap(c.page.addCert)
-	cf := c.certForm
+	cf := certFormShown(t, h)
 	if cf == nil {
 		t.Fatal("Add certification did not open its form")
 	}
@@ -451,14 +453,15 @@ func TestClientCreatedThroughTheForm(t *testing.T) {
 
 	// A second application for the same standard is not offered.
 	test.Tap(c.page.addCert)
-	if slices.Contains(c.certForm.standard.Options, string(certification.ISO42001)) {
+	cf = certFormShown(t, h)
+	if slices.Contains(cf.standard.Options, string(certification.ISO42001)) {
 		t.Error("the form offers a standard the client already holds")
 	}
-	c.certForm.dlg.Hide()
+	cf.dlg.Hide()
 
 	// Edit: change the personnel; the page shows it.
 	test.Tap(c.page.edit)
-	ef := c.form
+	ef := clientFormShown(t, h)
 	if ef.legal.Text != "Helios Robotics AG" || len(ef.sites) != 2 || !ef.sectors.checks[18].Checked {
 		t.Fatal("the edit form is not filled in")
 	}
@@ -484,7 +487,7 @@ func TestClientPageTimeline(t *testing.T) {
 	if p == nil || p.title.Text != "Bluefin Logistics Ltd" {
 		t.Fatal("Bluefin's page is not shown")
 	}
-	sec := p.certs[ids.bluefinCert]
+	sec := certSection(p, ids.bluefinCert)
 	if sec == nil {
 		t.Fatal("no certification section")
 	}
@@ -504,8 +507,8 @@ func TestClientPageTimeline(t *testing.T) {
 		t.Errorf("next = %+v", sec.tl.Next)
 	}
 	// Each audit opens in the audit workspace; Plan audit opens the programme.
-	if len(sec.openAudit) != 4 {
-		t.Errorf("%d audit rows with Open, want 4", len(sec.openAudit))
+	if open := openButtons(sec); len(open) != 4 {
+		t.Errorf("%d audit rows with Open, want 4", len(open))
 	}
 	h.capture("client-page")
 	p.scroll.ScrollToOffset(fyne.NewPos(0, p.body.Objects[1].Position().Y))
@@ -521,7 +524,7 @@ func TestClientPageTimeline(t *testing.T) {
 	if c.page == nil || c.page.id != ids.bluefin {
 		t.Fatal("the client page was not kept")
 	}
-	for _, b := range c.page.certs[ids.bluefinCert].openAudit {
+	for _, b := range openButtons(certSection(c.page, ids.bluefinCert)) {
 		test.Tap(b)
 		break
 	}
@@ -583,7 +586,7 @@ func TestDemoScreens(t *testing.T) {
 	p := c.page
 	p.scroll.ScrollToOffset(fyne.NewPos(0, p.body.Objects[1].Position().Y))
 	h.capture("demo-client-timeline")
-	for id, sec := range p.certs {
+	for id, sec := range certSections(p) {
 		if sec.showEarly != nil {
 			test.Tap(sec.showEarly)
 			h.settle()
@@ -595,4 +598,26 @@ func TestDemoScreens(t *testing.T) {
 	}
 	test.Tap(c.page.edit)
 	h.capture("demo-client-form")
+}
+
+// certSections are the certification sections the client page shows,
+// by certification.
+func certSections(p *clientPage) map[certification.ID]*clientCertSection {
+	m := map[certification.ID]*clientCertSection{}
+	for _, s := range findAll[*clientCertSection](p.root, nil) {
+		m[s.id] = s
+	}
+	return m
+}
+
+// certSection is the section of certification id on the client page,
+// nil when the page does not show it.
+func certSection(p *clientPage, id certification.ID) *clientCertSection {
+	return certSections(p)[id]
+}
+
+// openButtons are the Open buttons of the audit rows of a certification
+// section.
+func openButtons(sec *clientCertSection) []*widget.Button {
+	return findAll(sec, func(b *widget.Button) bool { return b.Text == "Open" })
 }

@@ -60,10 +60,6 @@ type encState struct {
 	// store is closed and the folder is to be opened again.
 	busy        bool
 	storeClosed bool
-
-	// For tests: the passphrase dialog shown last and the last message.
-	form    *passDialog
-	lastMsg string
 }
 
 // reopen opens dir in this window in place of the open folder (after
@@ -88,7 +84,6 @@ func (u *ui) encryptionMenuItems() []*fyne.MenuItem {
 }
 
 func (u *ui) encInfo(title, text string) {
-	u.enc.lastMsg = text
 	u.showInfo(title, text)
 }
 
@@ -195,9 +190,6 @@ func newPassDialog(u *ui, win fyne.Window, title, intro string, items []*widget.
 	p.d.SetButtons(buttons)
 	p.d.SetOnClosed(func() { p.closed = true })
 	p.update()
-	if u != nil {
-		u.enc.form = p
-	}
 	return p
 }
 
@@ -324,7 +316,6 @@ func repeatOf(first *entry) fyne.StringValidator {
 // unlockDialog asks for the passphrase of an encrypted data folder.
 type unlockDialog struct {
 	*passDialog
-	dir  string
 	pass *entry
 }
 
@@ -338,7 +329,7 @@ func (sh *shell) askPassphrase(dir string, after func(*ui)) {
 	if sh.cur == nil {
 		sh.status.SetText("The data folder is encrypted: waiting for its passphrase …")
 	}
-	ud := &unlockDialog{dir: dir, pass: newPasswordEntry(nil)}
+	ud := &unlockDialog{pass: newPasswordEntry(nil)}
 	ud.pass.SetPlaceHolder("the passphrase of this data folder")
 	items := []*widget.FormItem{{Text: "Passphrase", Widget: ud.pass}}
 	done := func() {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
 	"certdesk/certification/demo"
@@ -223,7 +224,7 @@ func TestEncryptFromTheMenuConvertsTheFolder(t *testing.T) {
 		t.Fatal("no File › Encrypt data folder…")
 	}
 	item.Action()
-	p := h.u.enc.form
+	p := passDialogShown(h)
 	if p == nil || len(p.fields) != 2 {
 		t.Fatal("no encrypt dialog")
 	}
@@ -260,8 +261,8 @@ func TestEncryptFromTheMenuConvertsTheFolder(t *testing.T) {
 	if !h.u.enc.encrypted || string(h.u.enc.pass) != encPass || !strings.HasSuffix(s.sh.w.Title(), "(encrypted)") {
 		t.Errorf("after encrypting: encrypted %v, title %q", h.u.enc.encrypted, s.sh.w.Title())
 	}
-	if !strings.Contains(h.u.enc.lastMsg, "is now encrypted") || !strings.Contains(h.u.enc.lastMsg, "automatic backup was deleted") {
-		t.Errorf("summary: %q", h.u.enc.lastMsg)
+	if !strings.Contains(messageShown(h), "is now encrypted") || !strings.Contains(messageShown(h), "automatic backup was deleted") {
+		t.Errorf("summary: %q", messageShown(h))
 	}
 	s.capture("encrypt-done")
 	if after := clientNames(h); strings.Join(after, "|") != strings.Join(before, "|") {
@@ -280,7 +281,7 @@ func TestProtectAnEmptyFolderFromTheWelcomeDialog(t *testing.T) {
 	s := newShellHarness(t, dir)
 	h := s.h()
 	tapDialogButton(t, h, "Protect this folder with a passphrase…")
-	p := h.u.enc.form
+	p := passDialogShown(h)
 	if p == nil {
 		t.Fatal("no encrypt dialog")
 	}
@@ -290,7 +291,7 @@ func TestProtectAnEmptyFolderFromTheWelcomeDialog(t *testing.T) {
 		t.Fatal("Cancel did not go back to the welcome dialog")
 	}
 	tapDialogButton(t, h, "Protect this folder with a passphrase…")
-	p = h.u.enc.form
+	p = passDialogShown(h)
 	test.Type(p.fields[0], encPass)
 	test.Type(p.fields[1], encPass)
 	test.Tap(p.confirm)
@@ -299,8 +300,8 @@ func TestProtectAnEmptyFolderFromTheWelcomeDialog(t *testing.T) {
 		t.Fatal("the empty folder was not encrypted")
 	}
 	h = s.h()
-	if !h.u.enc.encrypted || !strings.Contains(h.u.enc.lastMsg, "encrypted") {
-		t.Errorf("after protecting: %v, %q", h.u.enc.encrypted, h.u.enc.lastMsg)
+	if !h.u.enc.encrypted || !strings.Contains(messageShown(h), "encrypted") {
+		t.Errorf("after protecting: %v, %q", h.u.enc.encrypted, messageShown(h))
 	}
 	// The summary on top; under it the welcome dialog again, without the
 	// Protect button now.
@@ -322,7 +323,7 @@ func TestChangePassphrase(t *testing.T) {
 	h := s.h()
 
 	s.menuItem("Change passphrase…").Action()
-	p := h.u.enc.form
+	p := passDialogShown(h)
 	if p == nil || len(p.fields) != 3 {
 		t.Fatal("no change dialog")
 	}
@@ -343,8 +344,8 @@ func TestChangePassphrase(t *testing.T) {
 	}
 	test.Tap(p.confirm)
 	s.settle()
-	if p.closed || p.problem.Hidden || !strings.Contains(p.problem.Text, "current passphrase does not open") || cur.Text != "" {
-		t.Fatalf("wrong current passphrase: closed %v, %q, field %q", p.closed, p.problem.Text, cur.Text)
+	if p.closed() || p.problem.Hidden || !strings.Contains(p.problem.Text, "current passphrase does not open") || cur.Text != "" {
+		t.Fatalf("wrong current passphrase: closed %v, %q, field %q", p.closed(), p.problem.Text, cur.Text)
 	}
 	s.capture("change-wrong")
 	if storage.CheckPassphrase(dir, []byte(encPass)) != nil {
@@ -353,7 +354,7 @@ func TestChangePassphrase(t *testing.T) {
 	test.Type(cur, encPass)
 	submit(cur)
 	s.settle()
-	if !p.closed {
+	if !p.closed() {
 		t.Fatalf("the dialog stayed: %q", p.problem.Text)
 	}
 	if err := storage.CheckPassphrase(dir, []byte(encPass)); !errors.Is(err, storage.ErrWrongPassphrase) {
@@ -362,8 +363,8 @@ func TestChangePassphrase(t *testing.T) {
 	if err := storage.CheckPassphrase(dir, []byte(encPass2)); err != nil {
 		t.Errorf("the new passphrase does not: %v", err)
 	}
-	if string(h.u.enc.pass) != encPass2 || !strings.Contains(h.u.enc.lastMsg, "Backups kept elsewhere keep the passphrase of their day") {
-		t.Errorf("session passphrase %q, message %q", h.u.enc.pass, h.u.enc.lastMsg)
+	if string(h.u.enc.pass) != encPass2 || !strings.Contains(messageShown(h), "Backups kept elsewhere keep the passphrase of their day") {
+		t.Errorf("session passphrase %q, message %q", h.u.enc.pass, messageShown(h))
 	}
 	s.capture("change-done")
 }
@@ -390,30 +391,30 @@ func TestRestoreAnEncryptedBackupAsksForThePassphrase(t *testing.T) {
 
 	h.u.restoreFrom(path, nil)
 	h.settle()
-	p := h.u.enc.form
-	if p == nil || p.closed || h.u.bk.target != nil {
+	p := passDialogShown(h)
+	if p == nil || p.closed() || restoreTarget(t, h) != nil {
 		t.Fatal("an encrypted backup did not ask for its passphrase")
 	}
 	s.capture("restore-passphrase")
 	test.Type(p.fields[0], encPass2)
 	submit(p.fields[0])
 	h.settle()
-	again := h.u.enc.form
-	if again == p || again == nil || again.problem.Hidden || !strings.Contains(again.problem.Text, "does not open this backup") {
+	again := passDialogShown(h)
+	if again.top == p.top || again == nil || again.problem.Hidden || !strings.Contains(again.problem.Text, "does not open this backup") {
 		t.Fatalf("a wrong passphrase was not said: %+v", again)
 	}
-	if h.u.bk.target != nil {
+	if restoreTarget(t, h) != nil {
 		t.Fatal("a wrong passphrase got as far as the restore form")
 	}
 	s.capture("restore-passphrase-wrong")
 	test.Type(again.fields[0], encPass)
 	test.Tap(again.confirm)
 	h.settle()
-	if h.u.bk.target == nil {
+	if restoreTarget(t, h) == nil {
 		t.Fatal("the right passphrase did not lead to the restore form")
 	}
 	target := filepath.Join(t.TempDir(), "restored")
-	h.u.bk.target.SetText(target)
+	restoreTarget(t, h).SetText(target)
 	tapDialogButton(t, h, "Restore")
 	if h.u.bk.lastMsg != "Restored into "+target {
 		t.Fatalf("after Restore: %q", h.u.bk.lastMsg)
@@ -447,7 +448,7 @@ func TestEncryptFailureReopensTheFolderAsItWas(t *testing.T) {
 	h := s.h()
 	before := clientNames(h)
 	s.menuItem("Encrypt data folder…").Action()
-	p := h.u.enc.form
+	p := passDialogShown(h)
 	if p == nil || len(p.fields) != 2 {
 		t.Fatal("no encrypt dialog")
 	}
@@ -477,4 +478,50 @@ func TestEncryptFailureReopensTheFolderAsItWas(t *testing.T) {
 	if after := clientNames(h); strings.Join(after, "|") != strings.Join(before, "|") {
 		t.Errorf("clients after the failure: %v", after)
 	}
+}
+
+// passShown is the passphrase dialog on top of the window, read from the
+// canvas: its fields in order, its buttons (confirm the last, the others
+// before it) and the line that says what is wrong.
+type passShown struct {
+	h       *harness
+	top     fyne.CanvasObject
+	fields  []*entry
+	confirm *widget.Button
+	others  []*widget.Button
+	problem *widget.Label
+}
+
+// passDialogShown reads the dialog on top as a passphrase dialog; nil
+// when no dialog is open.
+func passDialogShown(h *harness) *passShown {
+	top := h.w.Canvas().Overlays().Top()
+	if top == nil {
+		return nil
+	}
+	p := &passShown{h: h, top: top, fields: findAll[*entry](top, nil)}
+	// The fields' own buttons (the eye) have no text.
+	buttons := findAll(top, func(b *widget.Button) bool { return b.Text != "" })
+	if n := len(buttons); n > 0 {
+		p.confirm, p.others = buttons[n-1], buttons[:n-1]
+	}
+	if ls := findAll(top, func(l *widget.Label) bool { return l.Importance == widget.DangerImportance }); len(ls) > 0 {
+		p.problem = ls[0]
+	}
+	return p
+}
+
+// closed reports whether the dialog has left the window.
+func (p *passShown) closed() bool {
+	for _, o := range p.h.w.Canvas().Overlays().List() {
+		if o == p.top {
+			return false
+		}
+	}
+	return true
+}
+
+// messageShown is the text of the dialog on top (the message shown last).
+func messageShown(h *harness) string {
+	return strings.Join(fxTexts(h.w.Canvas().Overlays().Top()), "\n")
 }

@@ -65,3 +65,97 @@ func topDialog(t *testing.T, h *harness) dialog.Dialog {
 	t.Fatal("no dialog open")
 	return nil
 }
+
+// findAll collects the objects of type T under o (walked as fxWalk does)
+// that keep accepts; keep nil accepts all.
+func findAll[T any](o fyne.CanvasObject, keep func(T) bool) []T {
+	var out []T
+	fxWalk(o, func(o fyne.CanvasObject) {
+		if x, ok := o.(T); ok && (keep == nil || keep(x)) {
+			out = append(out, x)
+		}
+	})
+	return out
+}
+
+// findOne is the first object findAll finds; the test fails without one.
+func findOne[T any](t *testing.T, o fyne.CanvasObject, what string, keep func(T) bool) T {
+	t.Helper()
+	all := findAll(o, keep)
+	if len(all) == 0 {
+		t.Fatalf("no %s on the screen", what)
+	}
+	return all[0]
+}
+
+// topOverlay is the dialog on top of the window; the test fails without one.
+func topOverlay(t *testing.T, h *harness) fyne.CanvasObject {
+	t.Helper()
+	top := h.w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog open")
+	}
+	return top
+}
+
+// dialogTitled is the open dialog (an overlay) whose title is title, nil
+// when none is open.
+func dialogTitled(h *harness, title string) fyne.CanvasObject {
+	list := h.w.Canvas().Overlays().List()
+	for i := len(list) - 1; i >= 0; i-- {
+		if len(findAll(list[i], func(l *widget.Label) bool { return l.Text == title && l.TextStyle.Bold })) > 0 {
+			return list[i]
+		}
+	}
+	return nil
+}
+
+// formItem is the widget of the form item labelled label under o.
+func formItem[T any](t *testing.T, o fyne.CanvasObject, label string) T {
+	t.Helper()
+	for _, f := range findAll[*widget.Form](o, nil) {
+		for _, it := range f.Items {
+			if it.Text != label {
+				continue
+			}
+			if w, ok := it.Widget.(T); ok {
+				return w
+			}
+			t.Fatalf("form item %q is a %T", label, it.Widget)
+		}
+	}
+	var zero T
+	t.Fatalf("no form item %q", label)
+	return zero
+}
+
+// partOnTop is the form or dialog body of type T in the dialog on top.
+func partOnTop[T fyne.Widget](t *testing.T, h *harness, what string) T {
+	t.Helper()
+	return findOne[T](t, topOverlay(t, h), what, nil)
+}
+
+// personFormShown is the person form in the dialog on top.
+func personFormShown(t *testing.T, h *harness) *personForm {
+	t.Helper()
+	return partOnTop[*personForm](t, h, "person form")
+}
+
+// clientFormShown is the client form in the dialog on top.
+func clientFormShown(t *testing.T, h *harness) *clientForm {
+	t.Helper()
+	return partOnTop[*clientForm](t, h, "client form")
+}
+
+// certFormShown is the Add certification form in the dialog on top.
+func certFormShown(t *testing.T, h *harness) *certificationForm {
+	t.Helper()
+	return partOnTop[*certificationForm](t, h, "Add certification form")
+}
+
+// dialogField is the widget of the form item labelled label in the dialog
+// on top.
+func dialogField[T any](t *testing.T, h *harness, label string) T {
+	t.Helper()
+	return formItem[T](t, topOverlay(t, h), label)
+}

@@ -73,9 +73,6 @@ type findingsSpace struct {
 	response  *infoPane
 	review    *infoPane
 
-	// form is the workflow form last opened (tests fill it in).
-	form *findingForm
-
 	loads                chain
 	needRows, needDetail bool
 }

@@ -17,7 +17,6 @@ var verifyMethods = []string{"documents", "follow-up visit", "next audit"}
 
 // findingForm holds the fields of an open workflow dialog.
 type findingForm struct {
-	dlg                     dialog.Dialog
 	received, corrBy, actBy *entry
 	rootCause, correction   *entry
 	action, comment, notes  *entry
@@ -63,8 +62,7 @@ func (f *findingsSpace) showResponseForm() {
 	}
 	id := x.ID
 	title := fmt.Sprintf("Client's response to %s #%d (%s)", x.Grade.Label(), x.Number, x.Reference)
-	f.form = ff
-	ff.dlg = u.formDialog(title, "Record", items, func() {
+	u.formDialog(title, "Record", items, func() {
 		r := certification.Response{
 			RootCause: strings.TrimSpace(ff.rootCause.Text), Correction: strings.TrimSpace(ff.correction.Text),
 			CorrectiveAction: strings.TrimSpace(ff.action.Text), CorrectionDate: date(ff.corrBy),
@@ -104,8 +102,7 @@ func (f *findingsSpace) showReviewForm(accept bool) {
 		{Text: "Comment", Widget: ff.comment, HintText: hint},
 	}
 	id := x.ID
-	f.form = ff
-	ff.dlg = u.formDialog(title, confirm, items, func() {
+	u.formDialog(title, confirm, items, func() {
 		rv := certification.Review{Accepted: accept, On: date(ff.on), Comment: strings.TrimSpace(ff.comment.Text)}
 		u.do(command{what: "review the response", run: func(ctx context.Context, svc *certification.Service) error {
 			return svc.ReviewResponse(ctx, id, rv)
@@ -158,9 +155,8 @@ func (f *findingsSpace) showVerifyForm() {
 		{Text: "Notes", Widget: ff.notes, HintText: "What was seen (records, interviews, the visit)"},
 	}
 	id := x.ID
-	f.form = ff
 	title := fmt.Sprintf("Verify the correction of %s #%d (%s)", x.Grade.Label(), x.Number, x.Reference)
-	ff.dlg = u.formDialog(title, "Verify", items, func() {
+	u.formDialog(title, "Verify", items, func() {
 		v := certification.Verification{On: date(ff.on), Method: ff.method.Selected, Notes: strings.TrimSpace(ff.notes.Text)}
 		u.do(command{what: "verify the finding", run: func(ctx context.Context, svc *certification.Service) error {
 			return svc.VerifyFinding(ctx, id, v)

@@ -96,14 +96,13 @@ func TestFindingsRespondAcceptVerifyMajor(t *testing.T) {
 
 	// The client's response, typed into the form.
 	fxTap(h, f.respond)
-	form := f.form
 	if ok := fxButton(t, h.w, "Record"); !ok.Disabled() {
 		t.Error("Record is enabled before the root cause and corrective action are written")
 	}
-	test.Type(form.rootCause, "The risk assessment method predates the bias policy.")
-	test.Type(form.correction, "Bias assessment added to the register for model 4.2.")
-	test.Type(form.action, "Risk method revised to cover bias for every model release; training for the data science team.")
-	test.Type(form.actBy, "2026-12-15")
+	test.Type(dialogField[*entry](t, h, "Root cause"), "The risk assessment method predates the bias policy.")
+	test.Type(dialogField[*entry](t, h, "Correction"), "Bias assessment added to the register for model 4.2.")
+	test.Type(dialogField[*entry](t, h, "Corrective action"), "Risk method revised to cover bias for every model release; training for the data science team.")
+	test.Type(dialogField[*entry](t, h, "Action by"), "2026-12-15")
 	fxCapture(h, "findings-response-form")
 	fxTap(h, fxButton(t, h.w, "Record"))
 	x := b.finding(b.acmeMajor)
@@ -119,7 +118,7 @@ func TestFindingsRespondAcceptVerifyMajor(t *testing.T) {
 
 	// The body accepts it.
 	fxTap(h, f.accept)
-	test.Type(f.form.comment, "Root cause convincing; plan covers every release.")
+	test.Type(dialogField[*entry](t, h, "Comment"), "Root cause convincing; plan covers every release.")
 	fxTap(h, fxButton(t, h.w, "Accept"))
 	x = b.finding(b.acmeMajor)
 	if x.Review == nil || !x.Review.Accepted || x.Review.By != b.lena {
@@ -131,8 +130,8 @@ func TestFindingsRespondAcceptVerifyMajor(t *testing.T) {
 
 	// And verifies the correction by a follow-up visit.
 	fxTap(h, f.verify)
-	f.form.method.SetSelected("follow-up visit")
-	test.Type(f.form.notes, "Bias assessment seen for releases 4.2 and 4.3.")
+	dialogField[*widget.Select](t, h, "Method").SetSelected("follow-up visit")
+	test.Type(dialogField[*entry](t, h, "Notes"), "Bias assessment seen for releases 4.2 and 4.3.")
 	fxTap(h, fxButton(t, h.w, "Verify"))
 	x = b.finding(b.acmeMajor)
 	if x.Verification == nil || x.Verification.Method != "follow-up visit" || x.Verification.By != b.lena || x.Verification.On != fxDay("2026-11-24") {
@@ -166,7 +165,7 @@ func TestFindingsRejectNeedsComment(t *testing.T) {
 	if !fxButton(t, h.w, "Reject").Disabled() {
 		t.Error("Reject is enabled without a comment")
 	}
-	test.Type(f.form.comment, "The matrix does not cover subcontracted drivers.")
+	test.Type(dialogField[*entry](t, h, "Comment"), "The matrix does not cover subcontracted drivers.")
 	fxTap(h, fxButton(t, h.w, "Reject"))
 	x := b.finding(b.nordMinor)
 	if x.Review == nil || x.Review.Accepted {

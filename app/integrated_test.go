@@ -266,8 +266,8 @@ func TestAuditWorkspaceIntegratedChecklist(t *testing.T) {
 	// Ctrl+N on a 9001 item: the finding goes on the 9001 audit, which opens.
 	aw.create()
 	h.settle()
-	if aw.auditID != a9 || aw.ff == nil || aw.ff.ref.Text != "8.5" {
-		t.Fatalf("Ctrl+N on 9001's 8.5 opened audit %d, finding form %+v", aw.auditID, aw.ff)
+	if ff := findingFieldsShown(t, h); aw.auditID != a9 || ff == nil || ff.ref.Text != "8.5" {
+		t.Fatalf("Ctrl+N on 9001's 8.5 opened audit %d, finding form %+v", aw.auditID, ff)
 	}
 	h.capture("integrated-finding-on-9001")
 	topDialog(t, h).Hide()

@@ -264,7 +264,6 @@ func (u *ui) showRefusal(name string, e *exchange.Error) {
 	ok.Importance = widget.HighImportance
 	d = dialog.NewCustomWithoutButtons("Import refused: nothing was loaded", container.NewBorder(intro, nil, nil, nil, container.NewStack(bg, scroll)), u.win)
 	d.SetButtons([]fyne.CanvasObject{copyBtn, ok})
-	u.refusal = list
 	u.openDialog(d, 760, 460)
 }
 

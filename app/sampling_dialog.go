@@ -98,8 +98,6 @@ type planSampling struct {
 	used   *sampling.Sample
 	certID certification.ID
 	view   *view.ClientDetail
-
-	dlg *sampleDialog // the last dialog opened, for tests
 }
 
 // withSampling puts the sampling row under the sites list.
@@ -202,7 +200,7 @@ func (f *planForm) openSample() {
 			seed = u.Seed // show the sample in use again
 		}
 	}
-	f.smp.dlg = newSampleDialog(f.u, file, kind, seed, func(s sampling.Sample) { f.useSample(file.Certification.ID, s) })
+	showSampleDialog(f.u, file, kind, seed, func(s sampling.Sample) { f.useSample(file.Certification.ID, s) })
 }
 
 // useSample ticks exactly the sampled sites and keeps the sample.
@@ -225,13 +223,13 @@ func (f *planForm) useSample(certID certification.ID, s sampling.Sample) {
 type smRow struct {
 	site       certification.Site
 	visited    bool
-	role       string // "central", "first", "random" or ""
 	why        string
 	importance widget.Importance
 }
 
 // sampleDialog shows one draw and lets the planner draw again.
 type sampleDialog struct {
+	part
 	u    *ui
 	file *certification.File
 	kind certification.AuditKind
@@ -239,7 +237,6 @@ type sampleDialog struct {
 	d    *dialog.CustomDialog
 
 	sample *sampling.Sample // the draw shown; nil when it failed
-	sites  []sampling.SiteRef
 	rows   []smRow
 
 	heading         *widget.Label
@@ -254,13 +251,12 @@ type sampleDialog struct {
 	useBtn          *widget.Button
 }
 
-func newSampleDialog(u *ui, file *certification.File, kind certification.AuditKind, seed uint64, use func(sampling.Sample)) *sampleDialog {
+func showSampleDialog(u *ui, file *certification.File, kind certification.AuditKind, seed uint64, use func(sampling.Sample)) {
 	sd := &sampleDialog{u: u, file: file, kind: kind, use: use}
 	sd.build()
 	sd.seed.SetText(strconv.FormatUint(seed, 10)) // draws
 	u.showDialog(sd.d)
 	u.win.Canvas().Focus(sd.seed)
-	return sd
 }
 
 func (sd *sampleDialog) build() {
@@ -343,7 +339,7 @@ func (sd *sampleDialog) build() {
 	})
 	sd.useBtn.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { sd.d.Hide() })
-	sd.d = dialog.NewCustomWithoutButtons("Draw the sites to visit (IAF MD 1)", body, u.win)
+	sd.d = dialog.NewCustomWithoutButtons("Draw the sites to visit (IAF MD 1)", sd.as(sd, body), u.win)
 	sd.d.SetButtons([]fyne.CanvasObject{cancel, sd.useBtn})
 	sd.d.Resize(fyne.NewSize(1000, 700))
 }
@@ -362,7 +358,7 @@ func (sd *sampleDialog) draw() {
 		sd.fail(text)
 		return
 	}
-	sd.sample, sd.sites = &s, sites
+	sd.sample = &s
 	sd.problem.Hide()
 	sd.useBtn.Enable()
 
@@ -423,7 +419,7 @@ func smRows(c *certification.Client, sites []sampling.SiteRef, s *sampling.Sampl
 	}
 	var rows []smRow
 	r := row(s.Central)
-	r.role, r.why, r.importance = "central", "Central function — visited in every audit", widget.HighImportance
+	r.why, r.importance = "Central function — visited in every audit", widget.HighImportance
 	rows = append(rows, r)
 	for i, code := range s.Preferred {
 		r := row(code)
@@ -434,12 +430,12 @@ func smRows(c *certification.Client, sites []sampling.SiteRef, s *sampling.Sampl
 		if r.site.Personnel > 0 {
 			why += fmt.Sprintf(", %d personnel", r.site.Personnel)
 		}
-		r.role, r.why, r.importance = "first", fmt.Sprintf("Chosen first (%d of %d) — %s", i+1, len(s.Preferred), why), widget.SuccessImportance
+		r.why, r.importance = fmt.Sprintf("Chosen first (%d of %d) — %s", i+1, len(s.Preferred), why), widget.SuccessImportance
 		rows = append(rows, r)
 	}
 	for i, code := range s.Random {
 		r := row(code)
-		r.role, r.why, r.importance = "random", fmt.Sprintf("Drawn at random (%d of %d) — seed %d", i+1, len(s.Random), s.Seed), widget.SuccessImportance
+		r.why, r.importance = fmt.Sprintf("Drawn at random (%d of %d) — seed %d", i+1, len(s.Random), s.Seed), widget.SuccessImportance
 		rows = append(rows, r)
 	}
 	var rest []smRow

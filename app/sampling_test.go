@@ -90,7 +90,7 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 
 	// Draw, then type the seed of an earlier draw.
 	test.Tap(f.smp.btn)
-	sd := f.smp.dlg
+	sd := sampleDialogShown(t, h)
 	if sd == nil || sd.sample == nil {
 		t.Fatal("the sample dialog did not draw")
 	}
@@ -120,7 +120,7 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 		!strings.HasPrefix(sd.random.Text, s.Random[0]) || !strings.Contains(sd.reasons.Text, "seed 4711") {
 		t.Errorf("dialog shows size %q, first %q, random %q, reasons %q", sd.size.Text, sd.first.Text, sd.random.Text, sd.reasons.Text)
 	}
-	if len(sd.rows) != 11 || sd.rows[0].site.Code != "HQ" || sd.rows[1].site.Code != "S02" || sd.rows[4].role != "random" || sd.rows[5].why != "—" {
+	if len(sd.rows) != 11 || sd.rows[0].site.Code != "HQ" || sd.rows[1].site.Code != "S02" || !strings.HasPrefix(sd.rows[4].why, "Drawn at random") || sd.rows[5].why != "—" {
 		t.Errorf("table rows %+v", sd.rows)
 	}
 	h.capture("sample-dialog")
@@ -158,8 +158,8 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 
 	// Reopening the draw shows the sample in use.
 	test.Tap(f.smp.btn)
-	if sd2 := f.smp.dlg; sd2 == sd || sd2.seed.Text != "4711" || !slices.Equal(sd2.sample.Visit, want.Visit) {
-		t.Errorf("reopened draw shows seed %q", f.smp.dlg.seed.Text)
+	if sd2 := sampleDialogShown(t, h); sd2 == sd || sd2.seed.Text != "4711" || !slices.Equal(sd2.sample.Visit, want.Visit) {
+		t.Errorf("reopened draw shows seed %q", sd2.seed.Text)
 	}
 	tapDialogButton(t, h, "Cancel")
 
@@ -247,7 +247,7 @@ func TestPlanFormSampleOnlyForMultiSite(t *testing.T) {
 	h.settle()
 	f := p.form
 	test.Tap(f.smp.btn)
-	test.Tap(f.smp.dlg.useBtn)
+	test.Tap(sampleDialogShown(t, h).useBtn)
 	h.settle()
 	if f.smp.used == nil || len(f.sites.Selected) != 5 {
 		t.Fatalf("sample not used: %v, ticked %v", f.smp.used, f.sites.Selected)
@@ -258,7 +258,7 @@ func TestPlanFormSampleOnlyForMultiSite(t *testing.T) {
 		t.Errorf("clear: sample %v, ticked %v", f.smp.used, f.sites.Selected)
 	}
 	test.Tap(f.smp.btn)
-	test.Tap(f.smp.dlg.useBtn)
+	test.Tap(sampleDialogShown(t, h).useBtn)
 	h.settle()
 
 	f.clientQ.SetText("")
@@ -276,4 +276,10 @@ func TestPlanFormSampleOnlyForMultiSite(t *testing.T) {
 	if a.Sample != nil {
 		t.Errorf("draft carries a sample: %+v", a.Sample)
 	}
+}
+
+// sampleDialogShown is the sample dialog on top.
+func sampleDialogShown(t *testing.T, h *harness) *sampleDialog {
+	t.Helper()
+	return partOnTop[*sampleDialog](t, h, "sample dialog")
 }

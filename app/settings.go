@@ -146,7 +146,6 @@ type settingsSpace struct {
 	selPerson int
 	addPerson *widget.Button
 	editBtn   *widget.Button
-	pform     *personForm
 	// clients is the client list for the interest picker of the person
 	// form, loaded when the form first needs it (nil: not loaded).
 	clients []view.ClientRow

@@ -88,12 +88,13 @@ func TestSettingsAddPerson(t *testing.T) {
 		t.Fatal("Ctrl+N does not add a person")
 	}
 	add := fxButton(t, h.w, "Add")
-	test.Type(s.pform.name, "Noor Haddad")
+	f := personFormShown(t, h)
+	test.Type(f.name, "Noor Haddad")
 	if !add.Disabled() {
 		t.Error("Add enabled without a role")
 	}
-	s.pform.roles.SetSelected([]string{roleText(certification.RoleLeadAuditor), roleText(certification.RoleDecisionMaker)})
-	test.Type(s.pform.email, "noor.haddad@certdesk.example")
+	f.roles.SetSelected([]string{roleText(certification.RoleLeadAuditor), roleText(certification.RoleDecisionMaker)})
+	test.Type(f.email, "noor.haddad@certdesk.example")
 	fxTap(h, add)
 	ps, err := view.People(h.ctx, h.svc())
 	if err != nil {

@@ -39,7 +39,7 @@ func soaSummary(c *certification.Certification, controls int) string {
 // coverageBlock is the coverage of the certification's cycle (nil when
 // there is nothing to say: a closed certification, or a standard without
 // controls and no stage 2 or recertification carried out yet).
-func (p *clientPage) coverageBlock(sec *clientCertSection, f *certification.File) fyne.CanvasObject {
+func (p *clientPage) coverageBlock(f *certification.File) fyne.CanvasObject {
 	c := &f.Certification
 	if !c.Closed.IsZero() {
 		return nil
@@ -57,14 +57,13 @@ func (p *clientPage) coverageBlock(sec *clientCertSection, f *certification.File
 		if cv.Audited == cv.Applicable {
 			l.Importance = widget.SuccessImportance
 		}
-		sec.coverage = l
 		bar := widget.NewProgressBar()
 		bar.Max = float64(cv.Applicable)
 		bar.Value = float64(cv.Audited)
 		bar.TextFormatter = func() string { return fmt.Sprintf("%d %%", cv.Audited*100/cv.Applicable) }
 		box.Add(container.NewBorder(nil, nil, nil, container.New(layout.NewGridWrapLayout(fyne.NewSize(160, bar.MinSize().Height)), bar), l))
 		if len(cv.Unaudited) > 0 {
-			box.Add(p.unauditedList(sec, f, cycle, cv.Unaudited))
+			box.Add(p.unauditedList(f, cycle, cv.Unaudited))
 		}
 	}
 	var gapIDs []certification.ID
@@ -87,7 +86,6 @@ func (p *clientPage) coverageBlock(sec *clientCertSection, f *certification.File
 			what, countText(len(refs), "clause"), strings.Join(shown, ", "), more))
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.WarningImportance
-		sec.clauseGaps = append(sec.clauseGaps, l.Text)
 		box.Add(l)
 	}
 	if len(gapIDs) == 0 {
@@ -112,7 +110,7 @@ func (p *clientPage) coverageBlock(sec *clientCertSection, f *certification.File
 
 // unauditedList lists the controls no audit of the cycle has covered,
 // folded away when there are more than a few.
-func (p *clientPage) unauditedList(sec *clientCertSection, f *certification.File, cycle int, refs []string) fyne.CanvasObject {
+func (p *clientPage) unauditedList(f *certification.File, cycle int, refs []string) fyne.CanvasObject {
 	cat, _ := catalogue.For(string(f.Certification.Standard))
 	title := func(ref string) string {
 		if cat != nil {
@@ -122,7 +120,6 @@ func (p *clientPage) unauditedList(sec *clientCertSection, f *certification.File
 		}
 		return ""
 	}
-	sec.unaudited = refs
 	if len(refs) <= soaMaxInline {
 		var parts []string
 		for _, r := range refs {
@@ -138,6 +135,5 @@ func (p *clientPage) unauditedList(sec *clientCertSection, f *certification.File
 	}
 	item := widget.NewAccordionItem(fmt.Sprintf("Not yet audited in cycle %d: %d controls", cycle, len(refs)), container.NewGridWithColumns(2, cells...))
 	acc := widget.NewAccordion(item)
-	sec.unauditedFold = acc
 	return acc
 }

@@ -38,11 +38,11 @@ func soaExcludedText(n int) string {
 
 // soaEditor holds the open dialog (tests drive its rows).
 type soaEditor struct {
+	part
 	u      *ui
 	cert   certification.Certification
 	dlg    dialog.Dialog
 	rows   []*soaRow
-	byRef  map[string]*soaRow
 	list   *fyne.Container
 	scroll *container.Scroll
 
@@ -74,8 +74,8 @@ func soaControls(std certification.Standard) []catalogue.Item {
 }
 
 // showSoA opens the editor on a certification.
-func showSoA(u *ui, clientName string, c certification.Certification) *soaEditor {
-	e := &soaEditor{u: u, cert: c, byRef: map[string]*soaRow{}}
+func showSoA(u *ui, clientName string, c certification.Certification) {
+	e := &soaEditor{u: u, cert: c}
 	e.list = container.NewVBox()
 	group := ""
 	for _, it := range soaControls(c.Standard) {
@@ -86,7 +86,6 @@ func showSoA(u *ui, clientName string, c certification.Certification) *soaEditor
 		}
 		r := e.newRow(it)
 		e.rows = append(e.rows, r)
-		e.byRef[it.Ref] = r
 		e.list.Add(container.New(&gridColumns{widths: soaWidths}, gridCell(it.Ref, widget.MediumImportance), r.title, r.choice, r.reason))
 	}
 	e.summary = widget.NewLabel("")
@@ -114,10 +113,9 @@ func showSoA(u *ui, clientName string, c certification.Certification) *soaEditor
 	e.scroll = container.NewVScroll(e.list)
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, e.save), e.problem)
 	content := container.NewBorder(head, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, e.scroll)
-	e.dlg = dialog.NewCustomWithoutButtons("Statement of Applicability", content, u.win)
+	e.dlg = dialog.NewCustomWithoutButtons("Statement of Applicability", e.as(e, content), u.win)
 	e.validate()
 	u.openDialog(e.dlg, 1080, 760)
-	return e
 }
 
 func (e *soaEditor) newRow(it catalogue.Item) *soaRow {
@@ -218,9 +216,6 @@ func (e *soaEditor) validate() {
 		}
 	}
 }
-
-// row is the editor's row of a control (nil: not an Annex A control).
-func (e *soaEditor) row(ref string) *soaRow { return e.byRef[ref] }
 
 // submit records the statement off the UI goroutine; a refusal keeps
 // the dialog open.

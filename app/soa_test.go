@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
 )
@@ -29,16 +30,16 @@ func TestStatementOfApplicability(t *testing.T) {
 	w := newTmWorld(t, h)
 	cert := w.certs["Nordlicht Analytics GmbH"]
 	p := tmOpenClient(t, h, w.clients["Nordlicht Analytics GmbH"])
-	sec := p.certs[cert]
+	sec := certSection(p, cert)
 	if sec == nil || sec.soa == nil {
 		t.Fatal("no Statement of Applicability button on the 42001 certification")
 	}
-	if p.certs[w.certs["Meridian Logistics BV"]] != nil {
+	if certSection(p, w.certs["Meridian Logistics BV"]) != nil {
 		t.Fatal("Meridian's certification shows on Nordlicht's page")
 	}
 	test.Tap(sec.soa)
 	h.settle()
-	e := p.soa
+	e := partOnTop[*soaEditor](t, h, "Statement of Applicability")
 	if e == nil || len(e.rows) != 38 {
 		t.Fatalf("the editor lists %d controls, want the 38 of Annex A", len(e.rows))
 	}
@@ -102,7 +103,7 @@ func TestChecklistCoverage(t *testing.T) {
 	w := newTmWorld(t, h)
 	cert := w.certs["Nordlicht Analytics GmbH"]
 	p := tmOpenClient(t, h, w.clients["Nordlicht Analytics GmbH"])
-	sec := p.certs[cert]
+	sec := coverageOf(certSection(p, cert))
 	if sec.coverage == nil || sec.coverage.Text != "Annex A coverage in cycle 1: 12 of 38 applicable controls audited" {
 		t.Fatalf("coverage %v", sec.coverage)
 	}
@@ -123,7 +124,7 @@ func TestChecklistCoverage(t *testing.T) {
 	}
 	w.result(s1, sec.unaudited[20], certification.ResultNotAudited, "notes only")
 	p = tmOpenClient(t, h, w.clients["Nordlicht Analytics GmbH"])
-	sec = p.certs[cert]
+	sec = coverageOf(certSection(p, cert))
 	if sec.coverage.Text != "Annex A coverage in cycle 1: 32 of 38 applicable controls audited" {
 		t.Errorf("coverage %q after the surveillance results", sec.coverage.Text)
 	}
@@ -135,4 +136,51 @@ func TestChecklistCoverage(t *testing.T) {
 		t.Errorf("unfolded list missing:\n%s", texts)
 	}
 	fxCapture(h, "i4-client-coverage-short")
+}
+
+// row is the editor's row of a control (nil: not an Annex A control).
+func (e *soaEditor) row(ref string) *soaRow {
+	for _, r := range e.rows {
+		if r.item.Ref == ref {
+			return r
+		}
+	}
+	return nil
+}
+
+// coverageShown is what a certification section shows of the checklist
+// coverage: the Annex A line, the controls not yet audited (folded into
+// unauditedFold when many) and the clause gaps.
+type coverageShown struct {
+	coverage      *widget.Label
+	unaudited     []string
+	unauditedFold *widget.Accordion
+	clauseGaps    []string
+}
+
+// coverageOf reads the coverage a certification section shows.
+func coverageOf(sec *clientCertSection) coverageShown {
+	var c coverageShown
+	ref := func(s string) string { return strings.Fields(s)[0] }
+	for _, l := range findAll[*widget.Label](sec, nil) {
+		switch {
+		case strings.HasPrefix(l.Text, "Annex A coverage in cycle "):
+			c.coverage = l
+		case strings.HasPrefix(l.Text, "Not yet audited: "):
+			for _, s := range strings.Split(strings.TrimPrefix(l.Text, "Not yet audited: "), "; ") {
+				c.unaudited = append(c.unaudited, ref(s))
+			}
+		case l.Importance == widget.WarningImportance && strings.Contains(l.Text, " has no result for "):
+			c.clauseGaps = append(c.clauseGaps, l.Text)
+		}
+	}
+	for _, a := range findAll[*widget.Accordion](sec, nil) {
+		if len(a.Items) == 1 && strings.HasPrefix(a.Items[0].Title, "Not yet audited in cycle ") {
+			c.unauditedFold = a
+			for _, l := range findAll[*widget.Label](a.Items[0].Detail, nil) {
+				c.unaudited = append(c.unaudited, ref(l.Text))
+			}
+		}
+	}
+	return c
 }

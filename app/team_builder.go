@@ -28,6 +28,7 @@ import (
 
 // teamPanel shows the team check. All fields belong to the UI goroutine.
 type teamPanel struct {
+	part
 	content  fyne.CanvasObject
 	icon     *widget.Icon
 	headline *widget.Label
@@ -59,7 +60,7 @@ func newTeamPanel() *teamPanel {
 	scroll := container.NewVScroll(tp.box)
 	scroll.SetMinSize(fyne.NewSize(0, 120))
 	title := header("Team check")
-	tp.content = container.NewBorder(container.NewVBox(widget.NewSeparator(), title), nil, nil, nil, scroll)
+	tp.content = tp.as(tp, container.NewBorder(container.NewVBox(widget.NewSeparator(), title), nil, nil, nil, scroll))
 	tp.idle("Choose the certification and the planned dates: the team is then checked as you assemble it.")
 	return tp
 }
@@ -255,26 +256,6 @@ func tpCoverText(have, miss []string) string {
 		parts = append(parts, "missing "+strings.Join(miss, ", "))
 	}
 	return strings.Join(parts, "; ")
-}
-
-// texts are the lines the panel shows (tests).
-func (tp *teamPanel) texts() []string {
-	out := []string{tp.headline.Text}
-	for _, box := range []*fyne.Container{tp.problems, tp.coverage} {
-		for _, o := range box.Objects {
-			if c, ok := o.(*fyne.Container); ok {
-				for _, x := range c.Objects {
-					if l, ok := x.(*widget.Label); ok {
-						out = append(out, l.Text)
-					}
-				}
-			}
-		}
-	}
-	if tp.note.Visible() {
-		out = append(out, tp.note.Text)
-	}
-	return out
 }
 
 // checkTeam asks the domain about the team the form describes, after the

@@ -26,6 +26,7 @@ import (
 
 // personForm holds the fields of the open person dialog (tests fill it in).
 type personForm struct {
+	part
 	u    *ui
 	s    *settingsSpace
 	orig *certification.Person // nil: a new person
@@ -81,8 +82,7 @@ func (s *settingsSpace) showPersonForm(p *certification.Person) {
 	f.fill(p)
 	f.scroll = container.NewVScroll(f.body())
 	content := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, f.scroll)
-	f.dlg = dialog.NewCustomWithoutButtons(title, content, u.win)
-	s.pform = f
+	f.dlg = dialog.NewCustomWithoutButtons(title, f.as(f, content), u.win)
 	f.validate()
 	u.openDialog(f.dlg, 1060, 760)
 	u.win.Canvas().Focus(f.name)

@@ -234,7 +234,7 @@ func TestPersonCompetenceAndInterests(t *testing.T) {
 		t.Fatal("Ctrl+N does not add a person")
 	}
 	h.settle()
-	f := s.pform
+	f := personFormShown(t, h)
 	add := fxButton(t, h.w, "Add")
 	test.Type(f.name, "Noor Haddad")
 	test.Type(f.email, "noor.haddad@certdesk.example")
@@ -335,7 +335,7 @@ func TestPersonCompetenceAndInterests(t *testing.T) {
 	i = slices.IndexFunc(s.people, func(p certification.Person) bool { return p.Name == "Kenji Watanabe" })
 	s.ptable.Select(widget.TableCellID{Row: i, Col: 0})
 	fxTap(h, s.editBtn)
-	f = s.pform
+	f = personFormShown(t, h)
 	h.settle()
 	if len(f.interests) != 1 || f.interests[0].client.Text != "Brightwave Health Ltd (Brightwave)" || f.interests[0].from.Text != "2025-03-01" {
 		t.Fatalf("Kenji's interest in the form: %+v", f.interests)
@@ -451,4 +451,24 @@ func TestTeamBuilder(t *testing.T) {
 	if !found {
 		t.Error("the audit was not planned")
 	}
+}
+
+// texts are the lines the panel shows (what the tests read).
+func (tp *teamPanel) texts() []string {
+	out := []string{tp.headline.Text}
+	for _, box := range []*fyne.Container{tp.problems, tp.coverage} {
+		for _, o := range box.Objects {
+			if c, ok := o.(*fyne.Container); ok {
+				for _, x := range c.Objects {
+					if l, ok := x.(*widget.Label); ok {
+						out = append(out, l.Text)
+					}
+				}
+			}
+		}
+	}
+	if tp.note.Visible() {
+		out = append(out, tp.note.Text)
+	}
+	return out
 }

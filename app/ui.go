@@ -90,10 +90,8 @@ type ui struct {
 	dialogs []dialog.Dialog
 	// closing is set while the window waits for saves before it closes.
 	closing bool
-	// xfer is the export or import in progress (nil when none); refusal
-	// the problem list of the last refused import (for tests).
-	xfer    *transfer
-	refusal *widget.Label
+	// xfer is the export or import in progress (nil when none).
+	xfer *transfer
 	// books writes and reads the Excel workbooks (nil: not available);
 	// xl is the state of the Excel exports (xlsx_export.go).
 	books Workbooks
@@ -360,7 +358,7 @@ func (u *ui) showMessage(title, text string, height float32) {
 
 // askYesNo asks a question in text with the buttons yes and no; yes
 // runs then.
-func (u *ui) askYesNo(title, yes, no, text string, then func()) dialog.Dialog {
+func (u *ui) askYesNo(title, yes, no, text string, then func()) {
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm(title, yes, no, msg, func(ok bool) {
@@ -369,7 +367,6 @@ func (u *ui) askYesNo(title, yes, no, text string, then func()) dialog.Dialog {
 		}
 	}, u.win)
 	u.openDialog(d, 600, 260)
-	return d
 }
 
 // showError explains a failed command: a refusal by a rule names the

@@ -224,3 +224,24 @@ func setEnabled(b *widget.Button, on bool) {
 		b.Disable()
 	}
 }
+
+// part is a part of a screen (a form, a dialog's body) that is a widget of
+// its own, as fyne's widgets are: embed it, and show the value returned
+// by as where the body goes. Whoever walks the window then meets the part
+// itself, with the fields it needs anyway; the tests find forms this way,
+// as fyne's tests find theirs.
+type part struct {
+	widget.BaseWidget
+	body fyne.CanvasObject
+}
+
+// as makes self, the value that embeds p, a widget that shows body.
+func (p *part) as(self fyne.Widget, body fyne.CanvasObject) fyne.Widget {
+	p.body = body
+	p.ExtendBaseWidget(self)
+	return self
+}
+
+func (p *part) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(p.body)
+}

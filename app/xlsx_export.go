@@ -163,7 +163,6 @@ func (u *ui) exportFile(job xlsxJob, path string) {
 func (u *ui) exportDone(title, text, open string) {
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
-	u.xl.done = msg
 	var d *dialog.CustomDialog
 	ok := widget.NewButton("OK", func() { d.Hide() })
 	ok.Importance = widget.HighImportance

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"certdesk/certification"
@@ -136,7 +137,7 @@ func xlMenuItem(t *testing.T, h *harness, menu, label string) *fyne.MenuItem {
 }
 
 // xlChoose selects a workbook in the open chooser by the start of its title.
-func xlChoose(t *testing.T, c *xlsxChooser, prefix string) {
+func xlChoose(t *testing.T, c *chooserShown, prefix string) {
 	t.Helper()
 	for _, o := range c.kind.Options {
 		if strings.HasPrefix(o, prefix) {
@@ -145,6 +146,54 @@ func xlChoose(t *testing.T, c *xlsxChooser, prefix string) {
 		}
 	}
 	t.Fatalf("the chooser offers no %q: %q", prefix, c.kind.Options)
+}
+
+// chooserShown is the Export to Excel dialog as the test reads it from the
+// canvas: the workbook choice, the as-of date and the two unlabelled lines
+// under them (the help, then the note when there is one).
+type chooserShown struct {
+	kind       *widget.RadioGroup
+	asOf       *entry
+	help, note *widget.Label
+}
+
+// xlChooserShown reads the open Export to Excel dialog; nil when none.
+func xlChooserShown(t *testing.T, h *harness) *chooserShown {
+	t.Helper()
+	d := dialogTitled(h, "Export to Excel")
+	if d == nil {
+		return nil
+	}
+	c := &chooserShown{kind: formItem[*widget.RadioGroup](t, d, "Workbook"), asOf: formItem[*entry](t, d, "As of"), note: widget.NewLabel("")}
+	var lines []*widget.Label
+	for _, f := range findAll[*widget.Form](d, nil) {
+		for _, it := range f.Items {
+			if l, ok := it.Widget.(*widget.Label); ok && it.Text == "" {
+				lines = append(lines, l)
+			}
+		}
+	}
+	if len(lines) == 0 {
+		t.Fatal("the chooser shows no help")
+	}
+	c.help = lines[0]
+	if len(lines) > 1 {
+		c.note = lines[1]
+	}
+	return c
+}
+
+// xlDoneMessage is the message of the export-finished dialog on top (its
+// first wrapped label); nil when no dialog is open.
+func xlDoneMessage(h *harness) *widget.Label {
+	top := h.w.Canvas().Overlays().Top()
+	if top == nil {
+		return nil
+	}
+	if ls := findAll(top, func(l *widget.Label) bool { return l.Wrapping == fyne.TextWrapWord && !l.TextStyle.Bold }); len(ls) > 0 {
+		return ls[0]
+	}
+	return nil
 }
 
 func TestXLSXCtrlEOpensTheChooser(t *testing.T) {
@@ -167,7 +216,7 @@ func TestXLSXCtrlEOpensTheChooser(t *testing.T) {
 	}
 	ctrlE.Action()
 	h.settle()
-	c := h.u.xl.chooser
+	c := xlChooserShown(t, h)
 	if c == nil || len(h.u.dialogs) == 0 {
 		t.Fatal("Ctrl+E opened no chooser")
 	}
@@ -226,7 +275,7 @@ func TestXLSXRegistersThroughTheChooser(t *testing.T) {
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
 			cdMenu(t, h, "Export to Excel…")
-			c := h.u.xl.chooser
+			c := xlChooserShown(t, h)
 			xlChoose(t, c, tc.kind)
 			if c.asOf.Disabled() {
 				t.Error("the as-of date is disabled for a register")
@@ -242,7 +291,7 @@ func TestXLSXRegistersThroughTheChooser(t *testing.T) {
 			if h.u.xfer != nil {
 				t.Error("the progress dialog is still open")
 			}
-			if h.u.xl.done == nil || !strings.Contains(h.u.xl.done.Text, tc.file) {
+			if done := xlDoneMessage(h); done == nil || !strings.Contains(done.Text, tc.file) {
 				t.Errorf("no report of the file written")
 			}
 			h.u.escape()
@@ -286,7 +335,7 @@ func TestXLSXCertSearchIntoAFolder(t *testing.T) {
 	if len(data.Certificates) == 0 || len(rows) != len(data.Certificates)+1 {
 		t.Errorf("Certification sheet has %d rows, want %d certificates and the header", len(rows), len(data.Certificates))
 	}
-	if txt := h.u.xl.done.Text; !strings.Contains(txt, "Removed cb_certs_2.xlsx") || !strings.Contains(txt, fmt.Sprintf("%d certificates", len(data.Certificates))) {
+	if txt := xlDoneMessage(h).Text; !strings.Contains(txt, "Removed cb_certs_2.xlsx") || !strings.Contains(txt, fmt.Sprintf("%d certificates", len(data.Certificates))) {
 		t.Errorf("report %q", txt)
 	}
 }
@@ -325,7 +374,7 @@ func TestXLSXAuditPlanAndReport(t *testing.T) {
 	}
 	// The chooser offers them too, named by the audit.
 	cdMenu(t, h, "Export to Excel…")
-	c := h.u.xl.chooser
+	c := xlChooserShown(t, h)
 	xlChoose(t, c, "Audit plan — "+aw.file.Client.DisplayName())
 	if !c.asOf.Disabled() {
 		t.Error("the as-of date is enabled for an audit plan")
@@ -447,7 +496,7 @@ func TestXLSXDecisionAndAuditTimeFromTheClientPage(t *testing.T) {
 	// The audit time calculator exports its justification.
 	test.Tap(p.auditTime)
 	h.settle()
-	calc := p.timeCalc
+	calc := partOnTop[*audittimeCalc](t, h, "audit time calculator")
 	if calc == nil || calc.excel.Disabled() {
 		t.Fatal("the calculator's Export to Excel… is not available")
 	}

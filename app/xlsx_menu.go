@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
@@ -23,12 +22,6 @@ type xlsxState struct {
 	// auditOpen is whether they were last enabled.
 	auditItems []*fyne.MenuItem
 	auditOpen  bool
-
-	// For tests: the last chooser, the last finished export's message and
-	// the last response preview shown.
-	chooser *xlsxChooser
-	done    *widget.Label
-	preview *responsePreview
 }
 
 // xlsxKind is a workbook of the Export menu.
@@ -98,7 +91,6 @@ func (u *ui) openAudit() *auditWS {
 
 // xlsxChooser is the Export to Excel dialog (Ctrl+E).
 type xlsxChooser struct {
-	d     dialog.Dialog
 	kind  *widget.RadioGroup
 	kinds []xlsxKind // the kinds offered, in kind.Options order
 	help  *widget.Label
@@ -142,14 +134,13 @@ func (u *ui) showXLSXChooser() {
 		c.note.SetText("To export an audit's plan or report, open the audit in the Audit workspace first (or use the Export button there).")
 		items = append(items, &widget.FormItem{Text: "", Widget: c.note})
 	}
-	c.d = u.formDialog("Export to Excel", "Choose where to save…", items, func() {
+	u.formDialog("Export to Excel", "Choose where to save…", items, func() {
 		k, ok := c.chosen()
 		if !ok {
 			return
 		}
 		u.startExport(k, date(c.asOf))
 	}, fyne.NewSize(720, 500))
-	u.xl.chooser = c
 }
 
 // selected shows the help of the chosen workbook and enables the date

@@ -107,6 +107,7 @@ func (u *ui) importResponses(r io.ReadCloser, name string, clientID certificatio
 
 // responsePreview is the dialog of an imported response form.
 type responsePreview struct {
+	part
 	pv       *document.ResponsePreview
 	audits   map[certification.ID]string // the form's audits named
 	d        *dialog.CustomDialog
@@ -177,7 +178,6 @@ func rpWhat(c *document.ResponseChange) string {
 // audits names the form's audits.
 func (u *ui) showResponsePreview(name string, pv *document.ResponsePreview, audits map[certification.ID]string) {
 	p := &responsePreview{pv: pv, audits: audits}
-	u.xl.preview = p
 	fm := pv.Form
 	client := pv.ClientName
 	if client == "" {
@@ -264,7 +264,7 @@ func (u *ui) showResponsePreview(name string, pv *document.ResponsePreview, audi
 	if !pv.OK() {
 		title = "Client responses: problems to fix"
 	}
-	p.d = dialog.NewCustomWithoutButtons(title, container.NewBorder(top, nil, nil, nil, body), u.win)
+	p.d = dialog.NewCustomWithoutButtons(title, p.as(p, container.NewBorder(top, nil, nil, nil, body)), u.win)
 	p.d.SetButtons([]fyne.CanvasObject{p.close, p.apply})
 	u.openDialog(p.d, 1120, 740)
 }

@@ -155,7 +155,7 @@ func TestXLSXResponseRoundTrip(t *testing.T) {
 	})
 	test.Tap(p.responses)
 	xlPopupTap(t, h, "Import client responses (Excel)…")
-	pv := h.u.xl.preview
+	pv := responsePreviewShown(h)
 	if pv == nil {
 		t.Fatal("no preview shown")
 	}
@@ -232,7 +232,7 @@ func TestXLSXResponseProblemsKeepApplyDisabled(t *testing.T) {
 	before := fxFinding(t, h, open)
 
 	cdMenu(t, h, "Import client responses (Excel)…")
-	pv := h.u.xl.preview
+	pv := responsePreviewShown(h)
 	if pv == nil {
 		t.Fatal("no preview shown")
 	}
@@ -258,13 +258,23 @@ func TestXLSXResponseProblemsKeepApplyDisabled(t *testing.T) {
 	// A form of another client is refused on that client's page.
 	other := b.kestrel
 	h.u.escape()
-	h.u.xl.preview = nil
 	h.u.importResponsesMenu(other)
 	h.settle()
-	if h.u.xl.preview != nil {
+	if responsePreviewShown(h) != nil {
 		t.Error("another client's form was previewed")
 	}
 	if texts := strings.Join(fxTexts(h.w.Canvas().Overlays().Top()), "\n"); !strings.Contains(texts, "not of client "+other.String()) {
 		t.Errorf("the refusal does not say whose form it is: %q", texts)
 	}
+}
+
+// responsePreviewShown is the response preview in an open dialog; nil
+// when none is open.
+func responsePreviewShown(h *harness) *responsePreview {
+	for _, o := range h.w.Canvas().Overlays().List() {
+		if ps := findAll[*responsePreview](o, nil); len(ps) > 0 {
+			return ps[0]
+		}
+	}
+	return nil
 }
