@@ -252,19 +252,13 @@ func (c *certificatesSpace) applyFilter() {
 	c.count.SetText(fmt.Sprintf("%d certificates: %d active, %d suspended, %d withdrawn, %d expired",
 		len(rows), counts[certification.CertActive], counts[certification.CertSuspended], counts[certification.CertWithdrawn], counts[certification.CertExpired]))
 	c.table.Refresh()
-	idx := -1
-	c.sel = nil
-	for i := range c.all {
-		if c.all[i].CertificationID == c.selCert && c.selCert != 0 {
-			c.sel = &c.all[i]
-		}
-	}
-	for i := range c.rows {
-		if c.rows[i].CertificationID == c.selCert && c.selCert != 0 {
-			idx = i
-		}
-	}
-	selectRow(c.table, idx)
+	c.sel = rowOf(c.all, c.isSelected)
+	selectRowOf(c.table, c.rows, c.isSelected)
+}
+
+// isSelected reports whether s is the selected certificate.
+func (c *certificatesSpace) isSelected(s *view.CertificateState) bool {
+	return c.selCert != 0 && s.CertificationID == c.selCert
 }
 
 // open shows the certificate of a certification.
@@ -276,12 +270,7 @@ func (c *certificatesSpace) open(ref recordRef) {
 
 func (c *certificatesSpace) selectCert(certID certification.ID) {
 	c.selCert = certID
-	c.sel = nil
-	for i := range c.all {
-		if c.all[i].CertificationID == certID {
-			c.sel = &c.all[i]
-		}
-	}
+	c.sel = rowOf(c.all, c.isSelected)
 	c.file = nil
 	c.needFile = true
 	if !c.loads.busy {

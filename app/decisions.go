@@ -313,15 +313,9 @@ func (d *decisionsSpace) chosenMakers() []certification.ID {
 
 // markQueue highlights the queue item under decision, if any.
 func (d *decisionsSpace) markQueue() {
-	idx := -1
-	if d.item != nil {
-		for i, o := range d.queue {
-			if o.CertificationID == d.item.CertificationID && o.Kind == d.item.Kind {
-				idx = i
-			}
-		}
-	}
-	selectRow(d.qtable, idx)
+	selectRowOf(d.qtable, d.queue, func(o certification.Obligation) bool {
+		return d.item != nil && o.CertificationID == d.item.CertificationID && o.Kind == d.item.Kind
+	})
 }
 
 // open shows the decision view for a certification (from the

@@ -328,14 +328,7 @@ func (f *findingsSpace) applyFilter() {
 
 // markSelected highlights the selected finding's row if it is shown.
 func (f *findingsSpace) markSelected() {
-	idx := -1
-	for i := range f.rows {
-		if f.rows[i].ID == f.selID && f.selID != 0 {
-			idx = i
-			break
-		}
-	}
-	selectRow(f.table, idx)
+	selectRowOf(f.table, f.rows, func(r *view.FindingRow) bool { return f.selID != 0 && r.ID == f.selID })
 }
 
 // open shows a finding (the dashboard opens findings this way).

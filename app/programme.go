@@ -423,12 +423,8 @@ func (p *programme) open(ref recordRef) {
 
 // isLate reports a planned or confirmed audit whose planned start has
 // passed without it starting.
-func isLate(a *certification.Audit, today certification.Date) bool {
-	return (a.Status == certification.AuditPlanned || a.Status == certification.AuditConfirmed) && a.PlannedStart < today
-}
-
 func auditRowStatus(a *certification.Audit, today certification.Date) string {
-	if isLate(a, today) {
+	if a.LateToStart(today) {
 		return a.Status.Label() + " · late"
 	}
 	return a.Status.Label()
