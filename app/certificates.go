@@ -60,6 +60,8 @@ var revisionColumns = []column[revisionRow]{
 }
 
 type certificatesSpace struct {
+	space
+	noCreate
 	u    *ui
 	body fyne.CanvasObject
 
@@ -95,15 +97,12 @@ type certificatesSpace struct {
 }
 
 func newCertificates(u *ui) workspace {
-	c := &certificatesSpace{u: u}
+	c := &certificatesSpace{space: space{title: "Certificates", ic: theme.DocumentIcon()}, u: u}
 	c.build()
 	return c
 }
 
-func (c *certificatesSpace) name() string               { return "Certificates" }
-func (c *certificatesSpace) icon() fyne.Resource        { return theme.DocumentIcon() }
 func (c *certificatesSpace) content() fyne.CanvasObject { return c.body }
-func (c *certificatesSpace) create() bool               { return false }
 func (c *certificatesSpace) focusSearch() bool {
 	c.u.win.Canvas().Focus(c.search)
 	return true

@@ -29,6 +29,9 @@ var queueColumns = []column[certification.Obligation]{
 }
 
 type decisionsSpace struct {
+	space
+	noCreate
+	noSearch
 	u    *ui
 	body fyne.CanvasObject
 
@@ -81,16 +84,12 @@ type decisionsSpace struct {
 }
 
 func newDecisions(u *ui) workspace {
-	d := &decisionsSpace{u: u, makers: map[certification.ID]*widget.Check{}}
+	d := &decisionsSpace{space: space{title: "Decisions", ic: theme.ConfirmIcon()}, u: u, makers: map[certification.ID]*widget.Check{}}
 	d.build()
 	return d
 }
 
-func (d *decisionsSpace) name() string               { return "Decisions" }
-func (d *decisionsSpace) icon() fyne.Resource        { return theme.ConfirmIcon() }
 func (d *decisionsSpace) content() fyne.CanvasObject { return d.body }
-func (d *decisionsSpace) create() bool               { return false }
-func (d *decisionsSpace) focusSearch() bool          { return false }
 
 func (d *decisionsSpace) build() {
 	u := d.u

@@ -200,11 +200,7 @@ func showValidity(save *widget.Button, problem *widget.Label, err error, saving 
 		return
 	}
 	problem.SetText("")
-	if saving {
-		save.Disable()
-	} else {
-		save.Enable()
-	}
+	setEnabled(save, !saving)
 }
 
 // selectRowOf keeps a master table's selection on the row of rows that
@@ -229,7 +225,7 @@ func rowOf[T any](rows []T, selected func(*T) bool) *T {
 	return nil
 }
 
-func setEnabled(b *widget.Button, on bool) {
+func setEnabled(b fyne.Disableable, on bool) {
 	if on {
 		b.Enable()
 	} else {

@@ -77,3 +77,23 @@ func TestShortLabels(t *testing.T) {
 		}
 	}
 }
+
+func TestProfileAndConclusionLabels(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{AIProvider.Label(), "AI provider"},
+		{RiskHigh.Label(), "High"},
+		{AutonomyHumanInLoop.Label(), "Human in the loop"},
+		{Stage1Ready.Label(), "ready for stage 2"},
+		{RecommendNotYet.Label(), "Not until the nonconformities are closed"},
+		{Recommendation("unknown").Label(), "unknown"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("label %q, want %q", tc.got, tc.want)
+		}
+	}
+	for _, r := range Recommendations {
+		if r.Label() == string(r) {
+			t.Errorf("recommendation %s has no label", r)
+		}
+	}
+}
