@@ -71,15 +71,6 @@ func TestShortLabels(t *testing.T) {
 		{AIRegulation.Label(), "AI regulation (EU AI Act) and sector law"},
 		{AIRegulation.ShortLabel(), "AI regulation"},
 		{AIArea("other").ShortLabel(), "other"},
-	} {
-		if c.got != c.want {
-			t.Errorf("got %q, want %q", c.got, c.want)
-		}
-	}
-}
-
-func TestProfileAndConclusionLabels(t *testing.T) {
-	for _, tc := range []struct{ got, want string }{
 		{AIProvider.Label(), "AI provider"},
 		{RiskHigh.Label(), "High"},
 		{AutonomyHumanInLoop.Label(), "Human in the loop"},
@@ -87,10 +78,14 @@ func TestProfileAndConclusionLabels(t *testing.T) {
 		{RecommendNotYet.Label(), "Not until the nonconformities are closed"},
 		{Recommendation("unknown").Label(), "unknown"},
 	} {
-		if tc.got != tc.want {
-			t.Errorf("label %q, want %q", tc.got, tc.want)
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
 		}
 	}
+}
+
+// Every recommendation has its own label.
+func TestRecommendationLabels(t *testing.T) {
 	for _, r := range Recommendations {
 		if r.Label() == string(r) {
 			t.Errorf("recommendation %s has no label", r)
