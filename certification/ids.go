@@ -70,6 +70,7 @@ const (
 	IndexLapse          = "obligation.lapse"       // lapse date of each open obligation that lapses
 	IndexDoneOn         = "obligation.done"        // date each done obligation was done
 	IndexPersonName     = "person.name"
+	IndexPersonRole     = "person.role" // each role a person holds
 )
 
 // U64 encodes v big-endian so that numeric order is byte order.

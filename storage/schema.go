@@ -13,7 +13,7 @@ import (
 
 // currentSchema is the key layout version this code writes and reads. It
 // is a variable only so that tests can pretend to be a newer version.
-var currentSchema uint32 = 3
+var currentSchema uint32 = 4
 
 // migrations[v] moves a store from schema v to v+1; it runs in one
 // transaction together with the bump of meta/schema.
@@ -28,6 +28,9 @@ var bulkMigrations = map[uint32]func(db *DB) error{
 	1: func(db *DB) error { return db.reindex(certification.KindAudit) },
 	// Schema 3 makes the journal a hash chain (chain.go).
 	2: (*DB).chainJournal,
+	// Schema 4 indexes each person by role (who the administrators are:
+	// certification/access.go).
+	3: func(db *DB) error { return db.reindex(certification.KindPerson) },
 }
 
 // reindex writes every index entry of every record of kind, a chunk of
