@@ -37,7 +37,9 @@ func main() {
 	}
 	err = app.Run(app.Config{
 		Dir:  dir,
-		Open: func(d string, p []byte) (app.Store, error) { return open(d, storage.Options{Passphrase: p}) },
+		Open: func(d string, p []byte) (app.Store, error) {
+			return open(d, storage.Options{Passphrase: p, ReadOnlyIfFull: true})
+		},
 		OpenBulk: func(d string, p []byte) (app.Store, error) {
 			return open(d, storage.Options{Passphrase: p, Bulk: true})
 		},

@@ -135,7 +135,14 @@ type opening struct {
 	encrypted bool
 	empty     bool
 	emptyErr  error
+	// readOnly is why the store was opened for reading only (a full
+	// disk, see storage's ReadOnlyIfFull), or nil.
+	readOnly error
 }
+
+// writeRefuser is a store that may have been opened for reading only
+// although changes were wanted, and says why (storage.DB).
+type writeRefuser interface{ WriteRefusal() error }
 
 // tryOpen opens dir with pass (nil: none) off the UI goroutine.
 func (sh *shell) tryOpen(ctx context.Context, dir string, pass []byte) opening {
@@ -150,6 +157,9 @@ func (sh *shell) tryOpen(ctx context.Context, dir string, pass []byte) opening {
 		return opening{err: err, needPass: enc != nil && enc.NeedsPassphrase(err)}
 	}
 	o := opening{st: st}
+	if r, ok := st.(writeRefuser); ok {
+		o.readOnly = r.WriteRefusal()
+	}
 	if enc != nil {
 		o.encrypted, _ = enc.Encrypted(dir)
 	}
@@ -211,10 +221,14 @@ func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
 		u.enc.pass = pass
 	}
 	u.actor = u.savedActor()
-	sh.w.SetTitle(windowTitle(dir, o.encrypted))
+	sh.w.SetTitle(windowTitle(dir, o.encrypted, o.readOnly != nil))
 	sh.w.SetContent(u.build())
 	u.start()
-	u.checkActor()
+	if o.readOnly != nil {
+		u.showMessage("Open for reading only", sentence(o.readOnly.Error())+"\n\nCertDesk opened the data folder for reading only: every screen and export works, but no change can be saved. Free space on the disk, then start CertDesk again.", 240)
+	} else {
+		u.checkActor()
+	}
 	if o.emptyErr == nil && o.empty {
 		u.firstStart(sh.cfg)
 	}
@@ -223,12 +237,17 @@ func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
 	}
 }
 
-// windowTitle names the data folder and says whether it is encrypted.
-func windowTitle(dir string, encrypted bool) string {
+// windowTitle names the data folder and says whether it is encrypted
+// and whether it is open for reading only.
+func windowTitle(dir string, encrypted, readOnly bool) string {
+	t := "CertDesk — " + dir
 	if encrypted {
-		return "CertDesk — " + dir + " (encrypted)"
+		t += " (encrypted)"
 	}
-	return "CertDesk — " + dir
+	if readOnly {
+		t += " (read-only: the disk is full)"
+	}
+	return t
 }
 
 // showOpenError tells the user why the data folder could not be opened

@@ -138,7 +138,7 @@ func (c *audittimeCalc) build() {
 	}
 	c.aiRoles = map[string]*widget.Check{}
 	for _, r := range scheme.AIRoleNames {
-		c.aiRoles[r] = widget.NewCheck(aiRoleText(certification.AIRole(r)), func(bool) { changed() })
+		c.aiRoles[r] = widget.NewCheck(certification.AIRole(r).Label(), func(bool) { changed() })
 	}
 	c.suggest = widget.NewCheck("Apply the suggested adjustments", func(bool) { changed() })
 	c.suggestions = widget.NewLabel("")
@@ -153,11 +153,7 @@ func (c *audittimeCalc) build() {
 	})
 	c.adjError = atErrorLabel()
 	c.integrated = widget.NewCheck("Integrated audit of the standards ticked", func(on bool) {
-		if on {
-			c.reduction.Enable()
-		} else {
-			c.reduction.Disable()
-		}
+		setEnabled(c.reduction, on)
 		changed()
 	})
 	c.reduction = u.newEntry()
@@ -229,7 +225,7 @@ func (c *audittimeCalc) fill() {
 	if n := len(cl.AISystems); n > 0 {
 		var parts []string
 		for _, s := range cl.AISystems {
-			p := s.Name + " (" + strings.ToLower(riskText(s.RiskClass)) + " risk, " + strings.ToLower(autonomyText(s.Autonomy))
+			p := s.Name + " (" + strings.ToLower(s.RiskClass.Label()) + " risk, " + strings.ToLower(s.Autonomy.Label())
 			if s.PersonalData {
 				p += ", personal data"
 			}

@@ -30,6 +30,7 @@ const (
 )
 
 type auditWS struct {
+	space
 	u    *ui
 	body *fyne.Container // the picker or the open audit
 
@@ -69,15 +70,13 @@ type auditWS struct {
 }
 
 func newAuditWorkspace(u *ui) workspace {
-	w := &auditWS{u: u}
+	w := &auditWS{space: space{title: "Audit workspace", ic: theme.DocumentCreateIcon()}, u: u}
 	w.buildPicker()
 	w.buildView()
 	w.body = container.NewStack(w.picker)
 	return w
 }
 
-func (w *auditWS) name() string               { return "Audit workspace" }
-func (w *auditWS) icon() fyne.Resource        { return theme.DocumentCreateIcon() }
 func (w *auditWS) content() fyne.CanvasObject { return w.body }
 
 // create adds a finding to the selected checklist item (Ctrl+N).
@@ -413,10 +412,10 @@ func (w *auditWS) showHeader() {
 
 	var out []string
 	if a.Stage1Outcome != "" {
-		out = append(out, "Stage 1 outcome: "+outcomeText(a.Stage1Outcome))
+		out = append(out, "Stage 1 outcome: "+a.Stage1Outcome.Label())
 	}
 	if a.Recommendation != "" {
-		out = append(out, "Team recommendation: "+recommendationText(a.Recommendation))
+		out = append(out, "Team recommendation: "+a.Recommendation.Label())
 	}
 	if !a.ReportDate.IsZero() {
 		out = append(out, "Report dated "+a.ReportDate.String())
@@ -468,36 +467,4 @@ func (w *auditWS) showActions() {
 	if v, ok := w.view.(*fyne.Container); ok {
 		v.Refresh()
 	}
-}
-
-// outcomeText and recommendationText say a stage 1 outcome and a
-// recommendation as the report does.
-func outcomeText(o certification.Stage1Outcome) string {
-	switch o {
-	case certification.Stage1Ready:
-		return "ready for stage 2"
-	case certification.Stage1NotReady:
-		return "not ready for stage 2"
-	}
-	return string(o)
-}
-
-func recommendationText(r certification.Recommendation) string {
-	switch r {
-	case certification.RecommendGrant:
-		return "Grant certification"
-	case certification.RecommendRenew:
-		return "Renew certification"
-	case certification.RecommendMaintain:
-		return "Maintain certification"
-	case certification.RecommendNotYet:
-		return "Not until the nonconformities are closed"
-	case certification.RecommendRefuse:
-		return "Refuse certification"
-	case certification.RecommendSuspend:
-		return "Suspend the certificate"
-	case certification.RecommendScopeChange:
-		return "Change the scope"
-	}
-	return string(r)
 }

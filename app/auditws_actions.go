@@ -206,17 +206,17 @@ func (w *auditWS) finishAudit() {
 	}
 	var outcome, rec *choiceField
 	if a.Kind == certification.Stage1 {
-		outcome = newAwChoice([]string{outcomeText(certification.Stage1Ready), outcomeText(certification.Stage1NotReady)}, nil)
+		outcome = newAwChoice([]string{certification.Stage1Ready.Label(), certification.Stage1NotReady.Label()}, nil)
 		outcome.PlaceHolder = "(ready for stage 2?)"
 		items = append(items, &widget.FormItem{Text: "Stage 1 outcome", Widget: outcome, HintText: "Areas of concern go in the findings (OFI or observation)"})
 	} else {
 		var opts []string
 		for _, r := range certification.Recommendations {
-			opts = append(opts, recommendationText(r))
+			opts = append(opts, r.Label())
 		}
 		rec = newAwChoice(opts, nil)
 		rec.PlaceHolder = "(the team's recommendation)"
-		rec.SetSelected(recommendationText(w.suggestRecommendation()))
+		rec.SetSelected(w.suggestRecommendation().Label())
 		items = append(items, &widget.FormItem{Text: "Recommendation", Widget: rec, HintText: "Suggested from the kind of audit and its open nonconformities"})
 	}
 	w.form("Finish the audit", "Report drafted", items, func() {
@@ -225,14 +225,14 @@ func (w *auditWS) finishAudit() {
 		ch.ActualEnd, ch.ActualDays = &d, &n
 		if outcome != nil {
 			o := certification.Stage1NotReady
-			if outcome.Selected == outcomeText(certification.Stage1Ready) {
+			if outcome.Selected == certification.Stage1Ready.Label() {
 				o = certification.Stage1Ready
 			}
 			ch.Stage1Outcome = &o
 		}
 		if rec != nil {
 			for _, r := range certification.Recommendations {
-				if recommendationText(r) == rec.Selected {
+				if r.Label() == rec.Selected {
 					ch.Recommendation = &r
 				}
 			}

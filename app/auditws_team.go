@@ -143,11 +143,7 @@ func (w *auditWS) showConfirm(a *certification.Audit, g teamGateResult) {
 		if why != nil {
 			ok.Disable()
 			why.OnChanged = func(s string) {
-				if why.Validator(s) == nil {
-					ok.Enable()
-				} else {
-					ok.Disable()
-				}
+				setEnabled(ok, why.Validator(s) == nil)
 			}
 			why.OnChanged(why.Text)
 		}

@@ -60,6 +60,8 @@ var revisionColumns = []column[revisionRow]{
 }
 
 type certificatesSpace struct {
+	space
+	noCreate
 	u    *ui
 	body fyne.CanvasObject
 
@@ -95,15 +97,12 @@ type certificatesSpace struct {
 }
 
 func newCertificates(u *ui) workspace {
-	c := &certificatesSpace{u: u}
+	c := &certificatesSpace{space: space{title: "Certificates", ic: theme.DocumentIcon()}, u: u}
 	c.build()
 	return c
 }
 
-func (c *certificatesSpace) name() string               { return "Certificates" }
-func (c *certificatesSpace) icon() fyne.Resource        { return theme.DocumentIcon() }
 func (c *certificatesSpace) content() fyne.CanvasObject { return c.body }
-func (c *certificatesSpace) create() bool               { return false }
 func (c *certificatesSpace) focusSearch() bool {
 	c.u.win.Canvas().Focus(c.search)
 	return true
@@ -252,19 +251,13 @@ func (c *certificatesSpace) applyFilter() {
 	c.count.SetText(fmt.Sprintf("%d certificates: %d active, %d suspended, %d withdrawn, %d expired",
 		len(rows), counts[certification.CertActive], counts[certification.CertSuspended], counts[certification.CertWithdrawn], counts[certification.CertExpired]))
 	c.table.Refresh()
-	idx := -1
-	c.sel = nil
-	for i := range c.all {
-		if c.all[i].CertificationID == c.selCert && c.selCert != 0 {
-			c.sel = &c.all[i]
-		}
-	}
-	for i := range c.rows {
-		if c.rows[i].CertificationID == c.selCert && c.selCert != 0 {
-			idx = i
-		}
-	}
-	selectRow(c.table, idx)
+	c.sel = rowOf(c.all, c.isSelected)
+	selectRowOf(c.table, c.rows, c.isSelected)
+}
+
+// isSelected reports whether s is the selected certificate.
+func (c *certificatesSpace) isSelected(s *view.CertificateState) bool {
+	return c.selCert != 0 && s.CertificationID == c.selCert
 }
 
 // open shows the certificate of a certification.
@@ -276,12 +269,7 @@ func (c *certificatesSpace) open(ref recordRef) {
 
 func (c *certificatesSpace) selectCert(certID certification.ID) {
 	c.selCert = certID
-	c.sel = nil
-	for i := range c.all {
-		if c.all[i].CertificationID == certID {
-			c.sel = &c.all[i]
-		}
-	}
+	c.sel = rowOf(c.all, c.isSelected)
 	c.file = nil
 	c.needFile = true
 	if !c.loads.busy {

@@ -140,15 +140,13 @@ func (c *checklistPane) refreshDetail() {
 		c.addF.SetText("Add finding…  (Ctrl+N)")
 	}
 	a := c.auditOf(c.aud)
-	if c.editable() {
-		c.result.Enable()
-		c.notes.Enable()
-		c.addF.Enable()
+	editable := c.editable()
+	for _, w := range []fyne.Disableable{c.result, c.notes, c.addF} {
+		setEnabled(w, editable)
+	}
+	if editable {
 		c.hint.SetText("Alt+1…6 result · Alt+↑/↓ or Ctrl+Enter next item · leaving an item saves it")
 	} else {
-		c.result.Disable()
-		c.notes.Disable()
-		c.addF.Disable()
 		what := "The audit"
 		if isOther {
 			what = fmt.Sprintf("The %s audit (%s)", other.std.Short(), a.ID)
@@ -210,10 +208,6 @@ func (c *checklistPane) showState() {
 	default:
 		c.state.SetText("")
 	}
-	if c.dirty() && c.editable() {
-		c.save.Enable()
-	} else {
-		c.save.Disable()
-	}
+	setEnabled(c.save, c.dirty() && c.editable())
 	c.dButtons.Refresh()
 }

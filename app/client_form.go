@@ -97,7 +97,7 @@ func (f *clientForm) build() {
 
 	f.roleChecks = map[certification.AIRole]*widget.Check{}
 	for _, r := range certification.AIRoles {
-		f.roleChecks[r] = widget.NewCheck(aiRoleText(r), func(bool) { f.validate() })
+		f.roleChecks[r] = widget.NewCheck(r.Label(), func(bool) { f.validate() })
 	}
 
 	f.sitesBox = container.NewVBox()

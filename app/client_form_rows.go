@@ -104,10 +104,10 @@ func (f *clientForm) newSystem(s certification.AISystem) *systemRow {
 	r.purpose.SetPlaceHolder("what it does")
 	var risks, autos []string
 	for _, c := range certification.RiskClasses {
-		risks = append(risks, riskText(c))
+		risks = append(risks, c.Label())
 	}
 	for _, a := range certification.Autonomies {
-		autos = append(autos, autonomyText(a))
+		autos = append(autos, a.Label())
 	}
 	r.risk = widget.NewSelect(risks, nil)
 	if i := slices.Index(certification.RiskClasses, s.RiskClass); i >= 0 {

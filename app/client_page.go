@@ -133,7 +133,7 @@ func (p *clientPage) detailsSection(cl *certification.Client) fyne.CanvasObject 
 	}
 	var roles []string
 	for _, r := range cl.AIRoles {
-		roles = append(roles, aiRoleText(r))
+		roles = append(roles, r.Label())
 	}
 	if len(roles) == 0 {
 		roles = []string{"—"}
@@ -208,7 +208,7 @@ func (p *clientPage) aiSection(cl *certification.Client) fyne.CanvasObject {
 		}
 		rows = append(rows, []fyne.CanvasObject{
 			gridCell(s.Name, widget.MediumImportance), gridCell(s.Purpose, widget.MediumImportance),
-			gridCell(riskText(s.RiskClass), risk), gridCell(pd, widget.MediumImportance), gridCell(autonomyText(s.Autonomy), widget.MediumImportance),
+			gridCell(s.RiskClass.Label(), risk), gridCell(pd, widget.MediumImportance), gridCell(s.Autonomy.Label(), widget.MediumImportance),
 		})
 	}
 	return pageSection(fmt.Sprintf("AI systems (%d)", len(cl.AISystems)),

@@ -133,6 +133,7 @@ func clNum(a, b float64) int {
 
 // clients is the Clients workspace. All fields belong to the UI goroutine.
 type clients struct {
+	space
 	u *ui
 
 	// all is the snapshot in the current sort order; shown the rows that
@@ -158,13 +159,11 @@ type clients struct {
 }
 
 func newClients(u *ui) workspace {
-	c := &clients{u: u}
+	c := &clients{space: space{title: "Clients", ic: theme.AccountIcon()}, u: u}
 	c.build()
 	return c
 }
 
-func (c *clients) name() string               { return "Clients" }
-func (c *clients) icon() fyne.Resource        { return theme.AccountIcon() }
 func (c *clients) content() fyne.CanvasObject { return c.root }
 
 func (c *clients) create() bool {

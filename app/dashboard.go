@@ -35,6 +35,9 @@ const (
 // dashboard is the Dashboard workspace. All fields belong to the UI
 // goroutine.
 type dashboard struct {
+	space
+	noCreate
+	noSearch
 	u    *ui
 	data *view.Board
 	gen  int
@@ -68,16 +71,12 @@ var dashboardLists = [listCount]struct {
 }
 
 func newDashboard(u *ui) workspace {
-	d := &dashboard{u: u, data: &view.Board{}}
+	d := &dashboard{space: space{title: "Dashboard", ic: theme.HomeIcon()}, u: u, data: &view.Board{}}
 	d.build()
 	return d
 }
 
-func (d *dashboard) name() string               { return "Dashboard" }
-func (d *dashboard) icon() fyne.Resource        { return theme.HomeIcon() }
 func (d *dashboard) content() fyne.CanvasObject { return d.root }
-func (d *dashboard) create() bool               { return false }
-func (d *dashboard) focusSearch() bool          { return false }
 
 func (d *dashboard) build() {
 	u := d.u

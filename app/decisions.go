@@ -29,6 +29,9 @@ var queueColumns = []column[certification.Obligation]{
 }
 
 type decisionsSpace struct {
+	space
+	noCreate
+	noSearch
 	u    *ui
 	body fyne.CanvasObject
 
@@ -81,16 +84,12 @@ type decisionsSpace struct {
 }
 
 func newDecisions(u *ui) workspace {
-	d := &decisionsSpace{u: u, makers: map[certification.ID]*widget.Check{}}
+	d := &decisionsSpace{space: space{title: "Decisions", ic: theme.ConfirmIcon()}, u: u, makers: map[certification.ID]*widget.Check{}}
 	d.build()
 	return d
 }
 
-func (d *decisionsSpace) name() string               { return "Decisions" }
-func (d *decisionsSpace) icon() fyne.Resource        { return theme.ConfirmIcon() }
 func (d *decisionsSpace) content() fyne.CanvasObject { return d.body }
-func (d *decisionsSpace) create() bool               { return false }
-func (d *decisionsSpace) focusSearch() bool          { return false }
 
 func (d *decisionsSpace) build() {
 	u := d.u
@@ -313,15 +312,9 @@ func (d *decisionsSpace) chosenMakers() []certification.ID {
 
 // markQueue highlights the queue item under decision, if any.
 func (d *decisionsSpace) markQueue() {
-	idx := -1
-	if d.item != nil {
-		for i, o := range d.queue {
-			if o.CertificationID == d.item.CertificationID && o.Kind == d.item.Kind {
-				idx = i
-			}
-		}
-	}
-	selectRow(d.qtable, idx)
+	selectRowOf(d.qtable, d.queue, func(o certification.Obligation) bool {
+		return d.item != nil && o.CertificationID == d.item.CertificationID && o.Kind == d.item.Kind
+	})
 }
 
 // open shows the decision view for a certification (from the

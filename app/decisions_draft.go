@@ -11,19 +11,6 @@ import (
 	"certdesk/certification"
 )
 
-// defaultDecision is the decision a queue item asks for.
-func defaultDecision(k certification.ObligationKind) certification.DecisionKind {
-	switch k {
-	case certification.ObInitialDecision:
-		return certification.Grant
-	case certification.ObRecertDecision:
-		return certification.Renew
-	case certification.ObRestoration:
-		return certification.Restore
-	}
-	return certification.Maintain
-}
-
 // decisionDraftKey is what the gates depend on.
 type decisionDraftKey struct {
 	cert   certification.ID
@@ -40,7 +27,7 @@ func (d *decisionsSpace) openItem(o *certification.Obligation, kind certificatio
 	if o.Kind != "" {
 		d.item = o
 		if kind == "" {
-			kind = defaultDecision(o.Kind)
+			kind = o.Kind.DecisionAsked()
 		}
 	}
 	d.file, d.gates, d.gatesFor = nil, nil, decisionDraftKey{}

@@ -248,34 +248,33 @@ func (p *passDialog) update() {
 // start shows that the work runs: the fields and buttons are disabled
 // until it ends (idle or fail).
 func (p *passDialog) start(what string) {
-	p.working = true
-	for _, e := range p.fields {
-		e.Disable()
-	}
-	for _, b := range p.others {
-		b.Disable()
-	}
 	p.problem.Hide()
 	p.status.SetText(what)
-	p.status.Show()
-	p.busy.Show()
-	p.busy.Start()
-	p.update()
-	p.relayout()
+	p.setWorking(true)
 }
 
 // idle ends the work.
-func (p *passDialog) idle() {
-	p.working = false
+func (p *passDialog) idle() { p.setWorking(false) }
+
+// setWorking disables the fields and buttons and shows the spinner and
+// status while the work runs, and undoes it when it ends.
+func (p *passDialog) setWorking(on bool) {
+	p.working = on
 	for _, e := range p.fields {
-		e.Enable()
+		setEnabled(e, !on)
 	}
 	for _, b := range p.others {
-		b.Enable()
+		setEnabled(b, !on)
 	}
-	p.busy.Stop()
-	p.busy.Hide()
-	p.status.Hide()
+	if on {
+		p.status.Show()
+		p.busy.Show()
+		p.busy.Start()
+	} else {
+		p.busy.Stop()
+		p.busy.Hide()
+		p.status.Hide()
+	}
 	p.update()
 	p.relayout()
 }

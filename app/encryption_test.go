@@ -42,7 +42,7 @@ func newShellHarness(t *testing.T, dir string) *shellHarness {
 	cfg := Config{
 		Dir: dir,
 		Open: func(d string, p []byte) (Store, error) {
-			return storage.OpenWith(d, storage.Options{Passphrase: p})
+			return storage.OpenWith(d, storage.Options{Passphrase: p, ReadOnlyIfFull: true}) // as main.go
 		},
 		OpenBulk: func(d string, p []byte) (Store, error) {
 			return storage.OpenWith(d, storage.Options{Passphrase: p, Bulk: true})

@@ -36,6 +36,8 @@ var findingStatusOrder = []certification.FindingStatus{
 }
 
 type findingsSpace struct {
+	space
+	noCreate
 	u    *ui
 	body fyne.CanvasObject
 
@@ -78,15 +80,12 @@ type findingsSpace struct {
 }
 
 func newFindings(u *ui) workspace {
-	f := &findingsSpace{u: u, people: map[certification.ID]string{}}
+	f := &findingsSpace{space: space{title: "Findings", ic: theme.WarningIcon()}, u: u, people: map[certification.ID]string{}}
 	f.build()
 	return f
 }
 
-func (f *findingsSpace) name() string               { return "Findings" }
-func (f *findingsSpace) icon() fyne.Resource        { return theme.WarningIcon() }
 func (f *findingsSpace) content() fyne.CanvasObject { return f.body }
-func (f *findingsSpace) create() bool               { return false }
 func (f *findingsSpace) focusSearch() bool {
 	f.u.win.Canvas().Focus(f.search)
 	return true
@@ -328,14 +327,7 @@ func (f *findingsSpace) applyFilter() {
 
 // markSelected highlights the selected finding's row if it is shown.
 func (f *findingsSpace) markSelected() {
-	idx := -1
-	for i := range f.rows {
-		if f.rows[i].ID == f.selID && f.selID != 0 {
-			idx = i
-			break
-		}
-	}
-	selectRow(f.table, idx)
+	selectRowOf(f.table, f.rows, func(r *view.FindingRow) bool { return f.selID != 0 && r.ID == f.selID })
 }
 
 // open shows a finding (the dashboard opens findings this way).

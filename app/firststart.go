@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -92,7 +93,8 @@ func (u *ui) loadDemo(cfg Config) {
 		return struct{}{}, err
 	}, func(_ struct{}, err error) {
 		d.Hide()
-		if err != nil && ctx.Err() == nil {
+		// (ctx is always cancelled by now: the work's deferred cancel.)
+		if err != nil && !errors.Is(err, context.Canceled) {
 			u.showError("load demo data", fmt.Errorf("the demo data could not be generated: %w; the data folder was left empty", err))
 		}
 		u.reopen(dir, pass, nil)

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
 	"certdesk/storage"
@@ -47,6 +50,17 @@ func TestFailedDemoLoadLeavesTheFolderAsItWas(t *testing.T) {
 	h.settle()
 	if reopened != dir {
 		t.Fatalf("the folder was not reopened: %q", reopened)
+	}
+	msg := dialogTitled(h, "Could not load demo data")
+	if msg == nil {
+		t.Fatal("the failure was not shown")
+	}
+	var texts []string
+	for _, l := range findAll(msg, func(*widget.Label) bool { return true }) {
+		texts = append(texts, l.Text)
+	}
+	if text := strings.Join(texts, " "); !strings.Contains(text, "disk full") || !strings.Contains(text, "left empty") {
+		t.Errorf("the failure dialog does not say why and what became of the folder: %q", text)
 	}
 	if b, err := os.ReadFile(mine); err != nil || string(b) != "years of work" {
 		t.Fatalf("the user's file was touched: %q, %v", b, err)

@@ -33,50 +33,6 @@ func orDash(s string) string {
 	return s
 }
 
-func aiRoleText(r certification.AIRole) string {
-	switch r {
-	case certification.AIProducer:
-		return "AI producer"
-	case certification.AIProvider:
-		return "AI provider"
-	case certification.AIDeveloper:
-		return "AI developer"
-	case certification.AIUser:
-		return "AI user"
-	case certification.AIPartner:
-		return "AI partner"
-	}
-	return string(r)
-}
-
-func riskText(r certification.RiskClass) string {
-	switch r {
-	case certification.RiskProhibited:
-		return "Prohibited"
-	case certification.RiskHigh:
-		return "High"
-	case certification.RiskLimited:
-		return "Limited"
-	case certification.RiskMinimal:
-		return "Minimal"
-	}
-	return string(r)
-}
-
-func autonomyText(a certification.Autonomy) string {
-	switch a {
-	case certification.AutonomyAssistive:
-		return "Assistive"
-	case certification.AutonomyHumanInLoop:
-		return "Human in the loop"
-	case certification.AutonomyHumanOnLoop:
-		return "Human on the loop"
-	case certification.AutonomyFullyAutonomy:
-		return "Autonomous"
-	}
-	return string(a)
-}
-
 // sectorEntry is an IAF sector code with its title.
 type sectorEntry struct {
 	code  int

@@ -33,6 +33,7 @@ const (
 )
 
 type programme struct {
+	space
 	u    *ui
 	body fyne.CanvasObject
 
@@ -70,15 +71,13 @@ type programme struct {
 }
 
 func newProgramme(u *ui) workspace {
-	p := &programme{u: u, clientsStale: true}
+	p := &programme{space: space{title: "Audit programme", ic: theme.CalendarIcon()}, u: u, clientsStale: true}
 	t := u.today()
 	p.year, p.month = t.Year(), int(t.Month())
 	p.build()
 	return p
 }
 
-func (p *programme) name() string               { return "Audit programme" }
-func (p *programme) icon() fyne.Resource        { return theme.CalendarIcon() }
 func (p *programme) content() fyne.CanvasObject { return p.body }
 
 func (p *programme) create() bool {
@@ -423,12 +422,8 @@ func (p *programme) open(ref recordRef) {
 
 // isLate reports a planned or confirmed audit whose planned start has
 // passed without it starting.
-func isLate(a *certification.Audit, today certification.Date) bool {
-	return (a.Status == certification.AuditPlanned || a.Status == certification.AuditConfirmed) && a.PlannedStart < today
-}
-
 func auditRowStatus(a *certification.Audit, today certification.Date) string {
-	if isLate(a, today) {
+	if a.LateToStart(today) {
 		return a.Status.Label() + " · late"
 	}
 	return a.Status.Label()

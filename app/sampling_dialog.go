@@ -166,11 +166,7 @@ func (f *planForm) sampleDraft(a *certification.Audit, missing []string) []strin
 	default:
 		note = fmt.Sprintf("%d sites + central function", n-1)
 	}
-	if a.CertificationID != 0 && sampled {
-		s.btn.Enable()
-	} else {
-		s.btn.Disable()
-	}
+	setEnabled(s.btn, a.CertificationID != 0 && sampled)
 	if s.used != nil {
 		s.clear.Show()
 	} else {

@@ -133,6 +133,8 @@ func domainFieldCheck(field string, set func(*certification.Policy)) error {
 }
 
 type settingsSpace struct {
+	space
+	noSearch
 	u    *ui
 	body fyne.CanvasObject
 
@@ -168,15 +170,12 @@ type settingsSpace struct {
 }
 
 func newSettings(u *ui) workspace {
-	s := &settingsSpace{u: u, selPerson: -1}
+	s := &settingsSpace{space: space{title: "Settings", ic: theme.SettingsIcon()}, u: u, selPerson: -1}
 	s.build()
 	return s
 }
 
-func (s *settingsSpace) name() string               { return "Settings" }
-func (s *settingsSpace) icon() fyne.Resource        { return theme.SettingsIcon() }
 func (s *settingsSpace) content() fyne.CanvasObject { return s.body }
-func (s *settingsSpace) focusSearch() bool          { return false }
 func (s *settingsSpace) create() bool {
 	s.showPersonForm(nil)
 	return true

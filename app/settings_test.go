@@ -100,7 +100,9 @@ func TestSettingsAddPerson(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ps) != 1 || ps[0].Name != "Noor Haddad" || len(ps[0].Roles) != 2 || ps[0].Email != "noor.haddad@certdesk.example" {
+	// The roles given, and administrator: the first person of a body is
+	// its administrator (certification/access.go).
+	if len(ps) != 1 || ps[0].Name != "Noor Haddad" || len(ps[0].Roles) != 3 || !ps[0].Has(certification.RoleAdministrator) || ps[0].Email != "noor.haddad@certdesk.example" {
 		t.Fatalf("people %+v", ps)
 	}
 	if len(s.people) != 1 || len(s.who.Options) != 1 {

@@ -14,58 +14,19 @@ import (
 // the same way. Red is what blocks, orange what needs doing, blue an
 // opportunity or what waits for the body, green what is in order.
 
-var gradeImportances = map[certification.Grade]widget.Importance{
-	certification.Major:       widget.DangerImportance,
-	certification.Minor:       widget.WarningImportance,
-	certification.OFI:         widget.HighImportance,
-	certification.Observation: widget.LowImportance,
-	certification.Positive:    widget.SuccessImportance,
-}
-
 // gradeImportance colours a finding's grade (the checklist and the
 // findings list alike).
-func gradeImportance(g certification.Grade) widget.Importance {
-	if imp, ok := gradeImportances[g]; ok {
-		return imp
-	}
-	return widget.MediumImportance
-}
-
-var resultImportances = map[certification.ChecklistResult]widget.Importance{
-	certification.ResultConform: widget.SuccessImportance,
-	certification.ResultOFI:     widget.HighImportance,
-	certification.ResultMinor:   widget.WarningImportance,
-	certification.ResultMajor:   widget.DangerImportance,
-}
+func gradeImportance(g certification.Grade) widget.Importance { return toneImportance(g.Tone()) }
 
 // resultImportance colours a checklist result as its grade is coloured;
 // an item not yet audited is grey.
 func resultImportance(r certification.ChecklistResult) widget.Importance {
-	if imp, ok := resultImportances[r]; ok {
-		return imp
-	}
-	return widget.LowImportance
+	return toneImportance(r.Tone())
 }
 
-// findingStatusImportance colours a status: what waits for the body is
-// blue, what waits for the client orange, what is done green.
+// findingStatusImportance colours a finding's status.
 func findingStatusImportance(st certification.FindingStatus, g certification.Grade) widget.Importance {
-	switch st {
-	case certification.FindingResponded:
-		return widget.HighImportance
-	case certification.FindingPlanRejected:
-		return widget.WarningImportance
-	case certification.FindingPlanAccepted:
-		if g == certification.Major {
-			return widget.HighImportance
-		}
-		return widget.SuccessImportance
-	case certification.FindingVerified:
-		return widget.SuccessImportance
-	case certification.FindingNoAction:
-		return widget.LowImportance
-	}
-	return widget.MediumImportance
+	return toneImportance(st.Tone(g))
 }
 
 // certStatusImportance colours a certificate's status.
@@ -79,23 +40,9 @@ func stateImportance(s certification.ObligationState) widget.Importance {
 	return toneImportance(s.Tone())
 }
 
-// auditStatusImportance colours an audit in the programme: late red,
-// in progress blue, report drafted orange, closed green.
+// auditStatusImportance colours an audit in the programme.
 func auditStatusImportance(a *certification.Audit, today certification.Date) widget.Importance {
-	if isLate(a, today) {
-		return widget.DangerImportance
-	}
-	switch a.Status {
-	case certification.AuditInProgress:
-		return widget.HighImportance
-	case certification.AuditReportDrafted:
-		return widget.WarningImportance
-	case certification.AuditClosed:
-		return widget.SuccessImportance
-	case certification.AuditCancelled:
-		return widget.LowImportance
-	}
-	return widget.MediumImportance
+	return toneImportance(a.Tone(today))
 }
 
 // sectionColor is the background of a section title: the primary

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 // person reads the form; an error names the first thing to put right.
@@ -172,6 +173,13 @@ func (f *personForm) submit() {
 		}
 		return command{what: what, run: func(ctx context.Context, svc *certification.Service) error {
 			if p.ID == 0 {
+				// The first person of a new body is its administrator
+				// (certification/access.go), as with certctl.
+				if populated, err := view.HasPeople(ctx, svc); err != nil {
+					return err
+				} else if !populated && !p.Has(certification.RoleAdministrator) {
+					p.Roles = append(p.Roles, certification.RoleAdministrator)
+				}
 				_, err := svc.AddPerson(ctx, p)
 				return err
 			}

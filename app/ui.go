@@ -42,6 +42,25 @@ type workspace interface {
 	focusSearch() bool
 }
 
+// space is the name and icon a workspace has in the navigation.
+type space struct {
+	title string
+	ic    fyne.Resource
+}
+
+func (s *space) name() string        { return s.title }
+func (s *space) icon() fyne.Resource { return s.ic }
+
+// noCreate and noSearch are the create and focusSearch of a workspace
+// without new records or without a search field.
+type (
+	noCreate struct{}
+	noSearch struct{}
+)
+
+func (noCreate) create() bool      { return false }
+func (noSearch) focusSearch() bool { return false }
+
 // opener is a workspace that can show one record (a row on the dashboard
 // opens its client, audit or finding).
 type opener interface {

@@ -200,24 +200,32 @@ func showValidity(save *widget.Button, problem *widget.Label, err error, saving 
 		return
 	}
 	problem.SetText("")
-	if saving {
-		save.Disable()
-	} else {
-		save.Enable()
-	}
+	setEnabled(save, !saving)
 }
 
-// selectRow keeps a master table's selection on the row showing the
-// record with the given id (or clears it when the record is not shown).
-func selectRow(t *widget.Table, index int) {
-	if index < 0 {
-		t.UnselectAll()
-		return
+// selectRowOf keeps a master table's selection on the row of rows that
+// shows the selected record (or clears it when that record is not shown).
+func selectRowOf[T any](t *widget.Table, rows []T, selected func(T) bool) {
+	for i := range rows {
+		if selected(rows[i]) {
+			t.Select(widget.TableCellID{Row: i, Col: 0})
+			return
+		}
 	}
-	t.Select(widget.TableCellID{Row: index, Col: 0})
+	t.UnselectAll()
 }
 
-func setEnabled(b *widget.Button, on bool) {
+// rowOf is the first of rows that is the selected record, or nil.
+func rowOf[T any](rows []T, selected func(*T) bool) *T {
+	for i := range rows {
+		if selected(&rows[i]) {
+			return &rows[i]
+		}
+	}
+	return nil
+}
+
+func setEnabled(b fyne.Disableable, on bool) {
 	if on {
 		b.Enable()
 	} else {

@@ -152,11 +152,7 @@ func (c *xlsxChooser) selected() {
 		return
 	}
 	c.help.SetText(xlsxKinds[k].help)
-	if xlsxKinds[k].asOf {
-		c.asOf.Enable()
-	} else {
-		c.asOf.Disable()
-	}
+	setEnabled(c.asOf, xlsxKinds[k].asOf)
 }
 
 // chosen is the workbook selected in the chooser.

@@ -333,3 +333,9 @@ func (a *Audit) CheckTransition(next AuditStatus) error {
 	}
 	return nil
 }
+
+// LateToStart reports whether the audit, still planned or confirmed, was
+// to start before today.
+func (a *Audit) LateToStart(today Date) bool {
+	return (a.Status == AuditPlanned || a.Status == AuditConfirmed) && a.PlannedStart < today
+}

@@ -72,6 +72,8 @@ const (
 	RuleLeadAuditorRequired     = "audit-needs-lead-auditor"
 	RuleDuplicateCertification  = "duplicate-certification"
 	RuleEscalation              = "minor-escalation"
+	RuleAdministrator           = "register-and-policy-need-administrator"
+	RuleActorInRegister         = "change-needs-a-person-of-the-register"
 )
 
 // RuleResponseForm refuses a response form that does not fit the store:

@@ -23,11 +23,12 @@ const (
 	KindCertificate   Kind = "certificate"
 	KindObligations   Kind = "obligations"
 	KindPolicy        Kind = "policy"
+	KindRefresh       Kind = "refresh" // an unfinished recomputation (Refresh)
 )
 
 // Kinds lists every record kind in dependency order (a record only
 // refers to kinds listed before it). Export and import follow this order.
-var Kinds = []Kind{KindPolicy, KindPerson, KindClient, KindCertification, KindAudit, KindFinding, KindCertificate, KindDecision, KindObligations}
+var Kinds = []Kind{KindPolicy, KindPerson, KindClient, KindCertification, KindAudit, KindFinding, KindCertificate, KindDecision, KindObligations, KindRefresh}
 
 // Record is anything the store keeps.
 type Record interface {
@@ -69,6 +70,7 @@ const (
 	IndexLapse          = "obligation.lapse"       // lapse date of each open obligation that lapses
 	IndexDoneOn         = "obligation.done"        // date each done obligation was done
 	IndexPersonName     = "person.name"
+	IndexPersonRole     = "person.role" // each role a person holds
 )
 
 // U64 encodes v big-endian so that numeric order is byte order.

@@ -169,3 +169,62 @@ func (a AIArea) ShortLabel() string {
 	}
 	return string(a)
 }
+
+// The AI profile of a client and an audit's conclusion as staff say them.
+var (
+	aiRoleLabels = map[AIRole]string{
+		AIProducer:  "AI producer",
+		AIProvider:  "AI provider",
+		AIDeveloper: "AI developer",
+		AIUser:      "AI user",
+		AIPartner:   "AI partner",
+	}
+	riskLabels = map[RiskClass]string{
+		RiskProhibited: "Prohibited",
+		RiskHigh:       "High",
+		RiskLimited:    "Limited",
+		RiskMinimal:    "Minimal",
+	}
+	autonomyLabels = map[Autonomy]string{
+		AutonomyAssistive:     "Assistive",
+		AutonomyHumanInLoop:   "Human in the loop",
+		AutonomyHumanOnLoop:   "Human on the loop",
+		AutonomyFullyAutonomy: "Autonomous",
+	}
+	outcomeLabels = map[Stage1Outcome]string{
+		Stage1Ready:    "ready for stage 2",
+		Stage1NotReady: "not ready for stage 2",
+	}
+	recommendationLabels = map[Recommendation]string{
+		RecommendGrant:       "Grant certification",
+		RecommendRenew:       "Renew certification",
+		RecommendMaintain:    "Maintain certification",
+		RecommendNotYet:      "Not until the nonconformities are closed",
+		RecommendRefuse:      "Refuse certification",
+		RecommendSuspend:     "Suspend the certificate",
+		RecommendScopeChange: "Change the scope",
+	}
+)
+
+// labelOf is the label a table gives k, or k itself.
+func labelOf[K ~string](labels map[K]string, k K) string {
+	if l, ok := labels[k]; ok {
+		return l
+	}
+	return string(k)
+}
+
+// Label is the AI role as staff say it: "AI provider".
+func (r AIRole) Label() string { return labelOf(aiRoleLabels, r) }
+
+// Label is the EU AI Act risk class: "High".
+func (r RiskClass) Label() string { return labelOf(riskLabels, r) }
+
+// Label is the autonomy of an AI system: "Human in the loop".
+func (a Autonomy) Label() string { return labelOf(autonomyLabels, a) }
+
+// Label is a stage 1 conclusion as the report says it: "ready for stage 2".
+func (o Stage1Outcome) Label() string { return labelOf(outcomeLabels, o) }
+
+// Label is an audit team's recommendation: "Grant certification".
+func (r Recommendation) Label() string { return labelOf(recommendationLabels, r) }

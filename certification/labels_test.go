@@ -71,9 +71,24 @@ func TestShortLabels(t *testing.T) {
 		{AIRegulation.Label(), "AI regulation (EU AI Act) and sector law"},
 		{AIRegulation.ShortLabel(), "AI regulation"},
 		{AIArea("other").ShortLabel(), "other"},
+		{AIProvider.Label(), "AI provider"},
+		{RiskHigh.Label(), "High"},
+		{AutonomyHumanInLoop.Label(), "Human in the loop"},
+		{Stage1Ready.Label(), "ready for stage 2"},
+		{RecommendNotYet.Label(), "Not until the nonconformities are closed"},
+		{Recommendation("unknown").Label(), "unknown"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+// Every recommendation has its own label.
+func TestRecommendationLabels(t *testing.T) {
+	for _, r := range Recommendations {
+		if r.Label() == string(r) {
+			t.Errorf("recommendation %s has no label", r)
 		}
 	}
 }

@@ -14,9 +14,11 @@ const (
 	RoleAuditor         Role = "auditor"
 	RoleTechnicalExpert Role = "technical-expert"
 	RoleDecisionMaker   Role = "decision-maker"
+	// RoleAdministrator keeps the register and the policy (access.go).
+	RoleAdministrator Role = "administrator"
 )
 
-var Roles = []Role{RoleSchemeManager, RoleLeadAuditor, RoleAuditor, RoleTechnicalExpert, RoleDecisionMaker}
+var Roles = []Role{RoleSchemeManager, RoleLeadAuditor, RoleAuditor, RoleTechnicalExpert, RoleDecisionMaker, RoleAdministrator}
 
 // Person is a member of staff or a contracted auditor, with what makes
 // them competent (qualifications, sectors, AI areas, languages) and
@@ -147,7 +149,11 @@ func (p *Person) HasAIArea(a AIArea) bool {
 func (p *Person) RecordKind() Kind { return KindPerson }
 func (p *Person) RecordID() ID     { return p.ID }
 func (p *Person) IndexTerms() []IndexTerm {
-	return []IndexTerm{{IndexPersonName, []byte(Fold(p.Name))}}
+	terms := []IndexTerm{{IndexPersonName, []byte(Fold(p.Name))}}
+	for _, r := range p.Roles {
+		terms = append(terms, IndexTerm{IndexPersonRole, []byte(r)})
+	}
+	return terms
 }
 
 // Has reports whether the person holds role r.

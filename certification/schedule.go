@@ -24,6 +24,24 @@ const (
 	ObMajorClose         ObligationKind = "major-close"
 )
 
+// decisionsAsked: the decision an obligation of the committee's queue
+// asks for; any other due decision (after surveillance, a scope change)
+// is whether to maintain the certificate.
+var decisionsAsked = map[ObligationKind]DecisionKind{
+	ObInitialDecision: Grant,
+	ObRecertDecision:  Renew,
+	ObRestoration:     Restore,
+}
+
+// DecisionAsked is the decision an obligation of the decision queue asks
+// the committee for (which it may still answer otherwise: refuse, suspend).
+func (k ObligationKind) DecisionAsked() DecisionKind {
+	if d, ok := decisionsAsked[k]; ok {
+		return d
+	}
+	return Maintain
+}
+
 // ObligationState is an obligation's state on a date.
 type ObligationState string
 

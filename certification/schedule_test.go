@@ -298,3 +298,13 @@ func TestCertificateStatusOn(t *testing.T) {
 		t.Errorf("superseded: %s", got)
 	}
 }
+
+func TestDecisionAsked(t *testing.T) {
+	for k, want := range map[ObligationKind]DecisionKind{
+		ObInitialDecision: Grant, ObRecertDecision: Renew, ObRestoration: Restore, ObDecisionPending: Maintain,
+	} {
+		if got := k.DecisionAsked(); got != want {
+			t.Errorf("%s asks for %s, want %s", k, got, want)
+		}
+	}
+}

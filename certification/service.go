@@ -39,7 +39,12 @@ func (s *Service) View(ctx context.Context, fn func(Tx) error) error { return s.
 
 func (s *Service) update(ctx context.Context, command, summary string, fn func(Tx) error) error {
 	e := JournalEntry{At: s.clock.Now().UTC(), Actor: s.actor, Command: command, Summary: summary}
-	return s.store.Update(ctx, e, fn)
+	return s.store.Update(ctx, e, func(tx Tx) error {
+		if err := checkAccess(tx, s.actor, command); err != nil {
+			return err
+		}
+		return fn(guardedTx{tx})
+	})
 }
 
 // insert writes a new record under the next unused id of its kind,

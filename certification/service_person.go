@@ -45,6 +45,17 @@ func (s *Service) UpdatePerson(ctx context.Context, p Person) error {
 		if err := interestClients(tx, &p); err != nil {
 			return err
 		}
-		return tx.Put(&p)
+		before, err := activeAdministrators(tx)
+		if err != nil {
+			return err
+		}
+		if err := tx.Put(&p); err != nil {
+			return err
+		}
+		after, err := activeAdministrators(tx)
+		if err == nil && len(before) > 0 && len(after) == 0 {
+			return refuse(RuleAdministrator, "%s is the body's last active administrator: name another administrator first", p.Name)
+		}
+		return err
 	})
 }

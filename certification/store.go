@@ -54,12 +54,18 @@ func (stopError) Error() string { return "stop" }
 // JournalEntry records one change: who made it, when, with which command,
 // and which records it touched.
 type JournalEntry struct {
-	Seq     uint64    `json:"seq"`
-	At      time.Time `json:"at"`
-	Actor   Actor     `json:"actor"`
-	Command string    `json:"command"`
-	Summary string    `json:"summary"`
-	Changes []Change  `json:"changes,omitempty"`
+	Seq uint64 `json:"seq"`
+	// At is the time the command is about: the service's clock, which
+	// certctl's --today sets. Recorded is when the store wrote the entry,
+	// by the machine's clock; nothing the caller says can set it, so the
+	// journal cannot be backdated unseen (verify checks that it never
+	// goes back). Entries written before it existed have none.
+	At       time.Time `json:"at"`
+	Recorded time.Time `json:"recorded,omitzero"`
+	Actor    Actor     `json:"actor"`
+	Command  string    `json:"command"`
+	Summary  string    `json:"summary"`
+	Changes  []Change  `json:"changes,omitempty"`
 	// Sealed marks an entry written before the journal was a hash chain
 	// and chained when the data folder was upgraded (docs/integrity.md).
 	Sealed bool `json:"sealed,omitempty"`

@@ -55,3 +55,62 @@ func (k DecisionKind) Tone() Tone {
 	}
 	return ToneNeutral
 }
+
+// gradeTones: a major blocks, a minor needs doing, an opportunity waits on
+// the client's choice, an observation is a note, a positive finding good.
+var gradeTones = map[Grade]Tone{Major: ToneAlert, Minor: ToneWarning, OFI: ToneActive, Observation: ToneMuted, Positive: ToneGood}
+
+// Tone of a finding's grade.
+func (g Grade) Tone() Tone { return gradeTones[g] }
+
+// resultTones: a checklist result reads as the grade it records.
+var resultTones = map[ChecklistResult]Tone{ResultConform: ToneGood, ResultOFI: ToneActive, ResultMinor: ToneWarning, ResultMajor: ToneAlert}
+
+// Tone of a checklist result; an item not yet audited is muted.
+func (r ChecklistResult) Tone() Tone {
+	if t, ok := resultTones[r]; ok {
+		return t
+	}
+	return ToneMuted
+}
+
+// Tone of a finding's status: what waits for the body is active, what
+// waits for the client a warning, what is done good. A major's accepted
+// plan still waits for the body to verify it.
+func (s FindingStatus) Tone(g Grade) Tone {
+	switch s {
+	case FindingResponded:
+		return ToneActive
+	case FindingPlanRejected:
+		return ToneWarning
+	case FindingPlanAccepted:
+		if g == Major {
+			return ToneActive
+		}
+		return ToneGood
+	case FindingVerified:
+		return ToneGood
+	case FindingNoAction:
+		return ToneMuted
+	}
+	return ToneNeutral
+}
+
+// Tone of an audit in the programme on a date: late alert, in progress
+// active, report drafted a warning, closed good.
+func (a *Audit) Tone(today Date) Tone {
+	if a.LateToStart(today) {
+		return ToneAlert
+	}
+	switch a.Status {
+	case AuditInProgress:
+		return ToneActive
+	case AuditReportDrafted:
+		return ToneWarning
+	case AuditClosed:
+		return ToneGood
+	case AuditCancelled:
+		return ToneMuted
+	}
+	return ToneNeutral
+}

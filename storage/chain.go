@@ -26,9 +26,13 @@ import (
 // that entry.
 const chainKey = "meta/chain"
 
-// chainTag opens the hashed encoding of every entry. It names the
-// encoding, so that a later one can never be mistaken for this one.
-const chainTag = "certdesk journal entry v1"
+// chainTag opens the hashed encoding of an entry without a recorded
+// time, chainTagRecorded one with it. The tag names the encoding, so
+// that one can never be mistaken for another.
+const (
+	chainTag         = "certdesk journal entry v1"
+	chainTagRecorded = "certdesk journal entry v2"
+)
 
 // recordHash is the hex SHA-256 of a record's stored bytes.
 func recordHash(value []byte) string {
@@ -40,12 +44,15 @@ func recordHash(value []byte) string {
 // field of the entry except Hash itself is covered, in this order, each
 // as docs/integrity.md describes:
 //
-//	str  chainTag
+//	str  chainTag, or chainTagRecorded when Recorded is set
 //	str  Prev
 //	u64  Seq
 //	i64  At: seconds since 1970-01-01 UTC
 //	u32  At: nanoseconds within the second
 //	i32  At: zone offset east of UTC in seconds
+//	     (with chainTagRecorded only:)
+//	i64  Recorded: seconds since 1970-01-01 UTC
+//	u32  Recorded: nanoseconds within the second
 //	u64  Actor.PersonID
 //	str  Actor.Name
 //	str  Command
@@ -58,13 +65,22 @@ func recordHash(value []byte) string {
 // is a u32 byte length followed by the bytes.
 func entryHash(e *certification.JournalEntry) string {
 	c := canon{h: sha256.New()}
-	c.str(chainTag)
+	recorded := !e.Recorded.IsZero()
+	if recorded {
+		c.str(chainTagRecorded)
+	} else {
+		c.str(chainTag)
+	}
 	c.str(e.Prev)
 	c.u64(e.Seq)
 	_, offset := e.At.Zone()
 	c.u64(uint64(e.At.Unix()))
 	c.u32(uint32(e.At.Nanosecond()))
 	c.u32(uint32(int32(offset)))
+	if recorded {
+		c.u64(uint64(e.Recorded.Unix()))
+		c.u32(uint32(e.Recorded.Nanosecond()))
+	}
 	c.u64(uint64(e.Actor.PersonID))
 	c.str(e.Actor.Name)
 	c.str(e.Command)

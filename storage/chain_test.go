@@ -165,6 +165,9 @@ func rechain(t *testing.T, db *DB, seq uint64) {
 // its hash.
 func rawSeal(t *testing.T, db *DB, seq uint64, e certification.JournalEntry, prev string) string {
 	t.Helper()
+	if e.Recorded.IsZero() {
+		e.Recorded = time.Now().UTC()
+	}
 	sealed, data, err := sealEntry(e, prev)
 	if err != nil {
 		t.Fatal(err)
@@ -578,8 +581,8 @@ func TestMigrationTo3ChainsJournal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v := readSchema(t, db); v != 3 {
-		t.Fatalf("schema %d after opening, want 3", v)
+	if v := readSchema(t, db); v != currentSchema {
+		t.Fatalf("schema %d after opening, want %d", v, currentSchema)
 	}
 	rep := mustVerify(t, db, VerifyOptions{Indexes: true})
 	if rep.Entries != 1205 || rep.Sealed != 1205 || rep.FirstBroken() != nil || len(rep.RecordProblems) != 1 ||

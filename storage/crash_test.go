@@ -26,7 +26,12 @@ import (
 // crash. CERTDESK_CRASH_ROUNDS sets the number of rounds (default 20);
 // docs/testing.md.
 
-const crashWriterEnv = "CERTDESK_CRASH_WRITER_DIR"
+const (
+	crashWriterEnv = "CERTDESK_CRASH_WRITER_DIR"
+	// crashReopenEnv set to 1 makes the writer close and reopen the
+	// folder before each command, so that most kills land in an open.
+	crashReopenEnv = "CERTDESK_CRASH_REOPEN"
+)
 
 type wallClock struct{}
 
@@ -45,12 +50,24 @@ func TestCrashWriterHelper(t *testing.T) {
 		t.Skip("only runs as the writer process of TestCrashKill")
 	}
 	ctx := context.Background()
-	db, err := storage.OpenWith(dir, storage.Options{Passphrase: crashPassphrase()})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "writer: open:", err)
-		os.Exit(3)
+	var db *storage.DB
+	var svc *certification.Service
+	reopen := func() {
+		if db != nil {
+			if err := db.Close(); err != nil {
+				fmt.Fprintln(os.Stderr, "writer: close:", err)
+				os.Exit(3)
+			}
+		}
+		var err error
+		if db, err = storage.OpenWith(dir, storage.Options{Passphrase: crashPassphrase()}); err != nil {
+			fmt.Fprintln(os.Stderr, "writer: open:", err)
+			os.Exit(3)
+		}
+		svc = certification.NewService(db, wallClock{})
 	}
-	svc := certification.NewService(db, wallClock{})
+	reopen()
+	reopenEach := os.Getenv(crashReopenEnv) == "1"
 	out := bufio.NewWriter(os.Stdout)
 	report := func(format string, args ...any) {
 		fmt.Fprintf(out, format+"\n", args...)
@@ -65,6 +82,9 @@ func TestCrashWriterHelper(t *testing.T) {
 	var ids []certification.ID
 	rng := rand.New(rand.NewPCG(uint64(os.Getpid()), uint64(time.Now().UnixNano())))
 	for n := 0; ; n++ {
+		if reopenEach && n > 0 {
+			reopen()
+		}
 		if len(ids) > 0 && n%3 == 2 {
 			id := ids[rng.IntN(len(ids))]
 			var c certification.Client
@@ -137,6 +157,20 @@ func TestCrashKill(t *testing.T) {
 	crashKill(t, crashRounds(t), t.TempDir())
 }
 
+// TestCrashKillDuringOpen kills a writer that closes and reopens the
+// folder before each command, so that most kills land while Badger
+// creates its log files: the very next open must succeed every time
+// (dgraph-io/badger#2207 left empty .mem and .vlog files that failed it;
+// storage/emptylogs.go).
+func TestCrashKillDuringOpen(t *testing.T) {
+	if os.Getenv(crashWriterEnv) != "" {
+		t.Skip("inside the writer process")
+	}
+	t.Setenv(storage.PassphraseEnv, "")
+	t.Setenv(crashReopenEnv, "1")
+	crashKill(t, 2*crashRounds(t), t.TempDir())
+}
+
 // TestCrashKillEncrypted is the crash test on an encrypted folder, with
 // half the rounds: Badger's encrypted write-ahead log and value log must
 // replay as the plain ones do.
@@ -159,7 +193,7 @@ func crashKill(t *testing.T, rounds int, dir string) {
 
 	committedAdds := map[certification.ID]bool{}
 	committedRev := map[certification.ID]int{} // latest revision reported per client
-	totalKilledMidWrite := 0
+	totalKilledMidWrite, emptyLogs := 0, 0
 	for round := 1; round <= rounds; round++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashWriterHelper$", "-test.count=1")
 		cmd.Env = append(os.Environ(), crashWriterEnv+"="+dir)
@@ -246,6 +280,7 @@ func crashKill(t *testing.T, rounds int, dir string) {
 			t.Logf("round %d: killed %v after the start, %d commands reported", round, delay, n)
 		}
 
+		emptyLogs += countEmptyLogs(t, dir)
 		checkCrashFolder(ctx, t, dir, round, committedAdds, committedRev)
 	}
 	if len(committedAdds) == 0 {
@@ -254,7 +289,23 @@ func crashKill(t *testing.T, rounds int, dir string) {
 	if totalKilledMidWrite < rounds/2 {
 		t.Errorf("only %d of %d rounds killed the writer after it had written", totalKilledMidWrite, rounds)
 	}
-	t.Logf("%d rounds, %d clients reported committed", rounds, len(committedAdds))
+	t.Logf("%d rounds, %d clients reported committed, %d empty log files left by kills (removed by the next open)", rounds, len(committedAdds), emptyLogs)
+}
+
+// countEmptyLogs counts the 0-byte .mem and .vlog files in dir.
+func countEmptyLogs(t *testing.T, dir string) int {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && info.Size() == 0 && (strings.HasSuffix(e.Name(), ".mem") || strings.HasSuffix(e.Name(), ".vlog")) {
+			n++
+		}
+	}
+	return n
 }
 
 // checkCrashFolder reopens the folder after a kill and checks every

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -21,6 +22,11 @@ type DB struct {
 	bdb *badger.DB
 	dir string // "" in memory
 	key Key    // the unlocked key of an encrypted folder; zero otherwise
+
+	now      func() time.Time // the machine's clock, for Recorded (tests set it)
+	readOnly bool             // opened with Options.ReadOnly: Update refuses
+	refusal  error            // why a read-only store is read-only, when not asked (ReadOnlyIfFull)
+	need     uint64           // free disk space each write needs (0: unchecked)
 
 	stop      chan struct{} // closed by Close to stop the GC goroutine
 	gcDone    chan struct{} // closed when the GC goroutine has returned
@@ -87,6 +93,18 @@ type Options struct {
 	Passphrase []byte
 	// Bulk opens it for a bulk load (see OpenBulk).
 	Bulk bool
+	// ReadOnly opens it for reading only: nothing is written to the
+	// folder, not even a lock file, so a full disk does not stop a body
+	// reading, checking or exporting its records, and several readers may
+	// share a folder (a writer may not join them). Update refuses. A
+	// folder that holds no store yet is opened for writing all the same.
+	ReadOnly bool
+	// ReadOnlyIfFull opens the folder read-only when the disk is too
+	// full to open it for writing (ErrDiskFull), instead of failing:
+	// WriteRefusal then says why, and Update refuses with that reason.
+	// The app uses it so that a full disk never locks a body out of its
+	// records.
+	ReadOnlyIfFull bool
 }
 
 // OpenWith opens (creating it if needed) the store in dir. An encrypted
@@ -120,11 +138,54 @@ func OpenWith(dir string, o Options) (*DB, error) {
 			return nil, err
 		}
 	}
-	return open(dir, !o.Bulk, key)
+	if o.ReadOnly && hasStore(dir) {
+		return openReadOnly(dir, key)
+	}
+	bopts := writable(dir, !o.Bulk, key)
+	need := spaceNeeded(bopts)
+	if err := checkSpace(dir, need); err != nil {
+		if !o.ReadOnlyIfFull || !hasStore(dir) {
+			return nil, err
+		}
+		db, rerr := openReadOnly(dir, key)
+		if rerr != nil {
+			return nil, err
+		}
+		db.refusal = err
+		return db, nil
+	}
+	if err := removeEmptyLogs(dir); err != nil {
+		return nil, err
+	}
+	db, err := open(dir, bopts, key)
+	if err != nil {
+		return nil, err
+	}
+	db.need = need
+	return db, nil
 }
 
-func open(dir string, syncWrites bool, key Key) (*DB, error) {
-	bdb, err := badger.Open(options(dir).WithSyncWrites(syncWrites).WithEncryptionKey(key.master))
+// hasStore reports whether dir holds a store (Badger's MANIFEST).
+func hasStore(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "MANIFEST"))
+	return err == nil
+}
+
+// openReadOnly opens the store in dir with Badger's ReadOnly, which takes
+// a shared lock and creates no file.
+func openReadOnly(dir string, key Key) (*DB, error) {
+	return open(dir, options(dir).WithReadOnly(true).WithEncryptionKey(key.master), key)
+}
+
+// writable is the options of a store opened for writing.
+func writable(dir string, syncWrites bool, key Key) badger.Options {
+	return options(dir).WithSyncWrites(syncWrites).WithEncryptionKey(key.master)
+}
+
+// open opens Badger with opts and starts the value-log GC, except on a
+// read-only store (GC rewrites files).
+func open(dir string, opts badger.Options, key Key) (*DB, error) {
+	bdb, err := badger.Open(opts)
 	if err != nil {
 		if isLockError(err) {
 			return nil, &inUseError{dir: dir, cause: err}
@@ -137,12 +198,16 @@ func open(dir string, syncWrites bool, key Key) (*DB, error) {
 		}
 		return nil, fmt.Errorf("opening the CertDesk data folder %s: %w", dir, err)
 	}
-	db, err := start(bdb, dir)
+	db, err := start(bdb, dir, opts.ReadOnly)
 	if err != nil {
 		return nil, err
 	}
 	db.key = key
-	go db.gcLoop(gcInterval)
+	if opts.ReadOnly {
+		close(db.gcDone)
+	} else {
+		go db.gcLoop(gcInterval)
+	}
 	return db, nil
 }
 
@@ -151,7 +216,7 @@ func open(dir string, syncWrites bool, key Key) (*DB, error) {
 // would get Badger's files mixed into it, and encrypting it would replace
 // it whole.
 func checkDataFolder(dir string) error {
-	if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err == nil {
+	if hasStore(dir) {
 		return nil
 	}
 	foreign, err := foreignFiles(dir)
@@ -170,7 +235,7 @@ func OpenMemory() (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening an in-memory store: %w", err)
 	}
-	db, err := start(bdb, "")
+	db, err := start(bdb, "", false)
 	if err != nil {
 		return nil, err
 	}
@@ -178,8 +243,8 @@ func OpenMemory() (*DB, error) {
 	return db, nil
 }
 
-func start(bdb *badger.DB, dir string) (*DB, error) {
-	db := &DB{bdb: bdb, dir: dir, stop: make(chan struct{}), gcDone: make(chan struct{})}
+func start(bdb *badger.DB, dir string, readOnly bool) (*DB, error) {
+	db := &DB{bdb: bdb, dir: dir, now: time.Now, readOnly: readOnly, stop: make(chan struct{}), gcDone: make(chan struct{})}
 	if err := db.checkSchema(); err != nil {
 		bdb.Close()
 		return nil, err
@@ -202,13 +267,17 @@ func (db *DB) Close() error {
 		close(db.stop)
 		<-db.gcDone
 		var syncErr error
-		if db.dir != "" {
+		if db.dir != "" && !db.readOnly {
 			syncErr = db.bdb.Sync() // a bulk load is durable once Close returns
 		}
 		db.closeErr = errors.Join(syncErr, db.bdb.Close())
 	})
 	return db.closeErr
 }
+
+// WriteRefusal is why the store was opened for reading only although
+// changes were wanted (Options.ReadOnlyIfFull: the disk is full), or nil.
+func (db *DB) WriteRefusal() error { return db.refusal }
 
 // Dir returns the data folder, or "" for an in-memory store.
 func (db *DB) Dir() string { return db.dir }
@@ -252,8 +321,16 @@ func (db *DB) View(ctx context.Context, fn func(certification.Tx) error) error {
 // On a conflict with a concurrent transaction fn is run again from
 // scratch, up to maxAttempts times in all.
 func (db *DB) Update(ctx context.Context, entry certification.JournalEntry, fn func(certification.Tx) error) error {
-	if entry.At.IsZero() {
-		entry.At = time.Now().UTC()
+	if db.readOnly {
+		if db.refusal != nil {
+			return fmt.Errorf("%w; CertDesk opened the folder for reading only, so nothing was changed: free space, then open the folder again", db.refusal)
+		}
+		return fmt.Errorf("the CertDesk data folder %s is open for reading only: nothing was changed; close it and open it again to make changes", db.dir)
+	}
+	if db.need > 0 {
+		if err := checkSpace(db.dir, db.need); err != nil {
+			return err
+		}
 	}
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
@@ -261,7 +338,7 @@ func (db *DB) Update(ctx context.Context, entry certification.JournalEntry, fn f
 		}
 		var fnErr error
 		err := db.bdb.Update(func(txn *badger.Txn) error {
-			t := &tx{txn: txn, writable: true}
+			t := &tx{txn: txn, writable: true, now: db.now}
 			if fnErr = fn(t); fnErr != nil {
 				return fnErr
 			}
@@ -276,6 +353,10 @@ func (db *DB) Update(ctx context.Context, entry certification.JournalEntry, fn f
 			continue
 		case errors.Is(err, badger.ErrConflict):
 			return fmt.Errorf("storage: the change was not saved: other changes to the same records kept getting in the way (%d attempts); try again", attempt)
+		}
+		if errors.Is(err, syscall.ENOSPC) {
+			free, _ := freeSpace(db.dir)
+			return &DiskFullError{Dir: db.dir, Free: free, Need: db.need}
 		}
 		return tooLarge(err)
 	}

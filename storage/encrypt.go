@@ -94,7 +94,7 @@ func encryptFolder(ctx context.Context, dir string, passphrase []byte, params KD
 		if err := writeKeyFile(dir, key, time.Time{}); err != nil {
 			return res, err
 		}
-		db, err := open(dir, true, key)
+		db, err := open(dir, writable(dir, true, key), key)
 		if err != nil {
 			os.Remove(filepath.Join(dir, KeyFileName))
 			return res, err
@@ -103,7 +103,7 @@ func encryptFolder(ctx context.Context, dir string, passphrase []byte, params KD
 	}
 
 	// Open the plain folder (this also takes its lock and migrates it).
-	src, err := open(dir, true, Key{})
+	src, err := open(dir, writable(dir, true, Key{}), Key{})
 	if err != nil {
 		return res, err
 	}
@@ -145,7 +145,7 @@ func encryptFolder(ctx context.Context, dir string, passphrase []byte, params KD
 	}
 	defer unlock()
 	// Read the copy back through the key and compare.
-	dst, err := open(tmp, true, key)
+	dst, err := open(tmp, writable(tmp, true, key), key)
 	if err != nil {
 		return res, fmt.Errorf("encrypt: the encrypted copy does not open: %w", err)
 	}

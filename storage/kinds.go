@@ -19,6 +19,7 @@ var recordTypes = map[certification.Kind]func() certification.Record{
 	certification.KindCertificate:   func() certification.Record { return new(certification.Certificate) },
 	certification.KindDecision:      func() certification.Record { return new(certification.Decision) },
 	certification.KindObligations:   func() certification.Record { return new(certification.ObligationSet) },
+	certification.KindRefresh:       func() certification.Record { return new(certification.Refresh) },
 }
 
 // newRecord returns an empty record of kind.

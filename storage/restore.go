@@ -125,7 +125,7 @@ func Restore(ctx context.Context, r io.Reader, dir string, opts RestoreOptions) 
 	}
 	// Open it as a data folder: this checks the schema and migrates a
 	// backup of an older CertDesk.
-	check, err := open(tmp, true, key)
+	check, err := open(tmp, writable(tmp, true, key), key)
 	if err != nil {
 		return res, fmt.Errorf("restore: the restored data does not open: %w", err)
 	}

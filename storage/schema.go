@@ -13,7 +13,7 @@ import (
 
 // currentSchema is the key layout version this code writes and reads. It
 // is a variable only so that tests can pretend to be a newer version.
-var currentSchema uint32 = 3
+var currentSchema uint32 = 4
 
 // migrations[v] moves a store from schema v to v+1; it runs in one
 // transaction together with the bump of meta/schema.
@@ -28,6 +28,9 @@ var bulkMigrations = map[uint32]func(db *DB) error{
 	1: func(db *DB) error { return db.reindex(certification.KindAudit) },
 	// Schema 3 makes the journal a hash chain (chain.go).
 	2: (*DB).chainJournal,
+	// Schema 4 indexes each person by role (who the administrators are:
+	// certification/access.go).
+	3: func(db *DB) error { return db.reindex(certification.KindPerson) },
 }
 
 // reindex writes every index entry of every record of kind, a chunk of
@@ -117,12 +120,19 @@ func (db *DB) checkSchema() error {
 	if err != nil {
 		return fmt.Errorf("reading the schema version of %s: %w", db.where(), err)
 	}
-	if !found {
-		return db.bdb.Update(func(txn *badger.Txn) error { return setSchema(txn, currentSchema) })
-	}
 	if version > currentSchema {
 		return fmt.Errorf("%s was written by a newer CertDesk (schema %d); this version reads up to %d: update CertDesk to open it",
 			db.where(), version, currentSchema)
+	}
+	if db.readOnly {
+		if found && version < currentSchema {
+			return fmt.Errorf("%s was written by an older CertDesk (schema %d): open it once for changes (the app, or a certctl command that changes records) so that it is upgraded, then read it again",
+				db.where(), version)
+		}
+		return nil
+	}
+	if !found {
+		return db.bdb.Update(func(txn *badger.Txn) error { return setSchema(txn, currentSchema) })
 	}
 	for ; version < currentSchema; version++ {
 		if bulk, ok := bulkMigrations[version]; ok {

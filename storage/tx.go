@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -21,6 +22,7 @@ var ErrTooLarge = errors.New("the change is too large to save in one step: split
 type tx struct {
 	txn      *badger.Txn
 	writable bool
+	now      func() time.Time // the machine's clock, for the journal's Recorded
 
 	// Records written or deleted, for the journal.
 	changes certification.ChangeLog
@@ -260,6 +262,14 @@ func (t *tx) writeJournal(entry certification.JournalEntry) error {
 	head, _, err := readHead(t.txn)
 	if err != nil {
 		return err
+	}
+	// Stamped inside the transaction, after it started: a transaction
+	// that commits later conflicts on the journal counter with any that
+	// committed meanwhile and runs again, so in journal order the
+	// recorded times never go back (unless the clock does).
+	entry.Recorded = t.now().UTC()
+	if entry.At.IsZero() {
+		entry.At = entry.Recorded
 	}
 	entry.Seq = seq
 	entry.Sealed = false

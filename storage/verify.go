@@ -16,7 +16,8 @@ import (
 type VerifyOptions struct {
 	// Indexes also checks the index entries, which are derived from the
 	// records: every entry a record names must exist, and every entry
-	// must be named by its record.
+	// must be named by its record; and the stored obligations, derived
+	// from each certification's file and the policy.
 	Indexes bool
 	// Anchors are entries written down elsewhere (an earlier certctl
 	// verify, a backup's header): each must still be in the journal with
@@ -163,7 +164,13 @@ func (v *verifier) run() error {
 	if err := v.journal(); err != nil {
 		return err
 	}
-	return v.records()
+	if err := v.records(); err != nil {
+		return err
+	}
+	if !v.opt.Indexes {
+		return nil
+	}
+	return v.obligations()
 }
 
 // items calls fn with each item under prefix, counting it in the progress

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"certdesk/certification"
 
@@ -24,6 +25,7 @@ func (v *verifier) journal() error {
 		prev    string     // the stored hash of the entry before
 		chained bool       // an entry written with the chain has been seen
 		stored  = map[uint64]string{}
+		before  certification.JournalEntry // the entry before, as read
 	)
 	anchors := map[uint64]bool{}
 	for _, a := range v.opt.Anchors {
@@ -77,6 +79,8 @@ func (v *verifier) journal() error {
 				rep.entry(seq, "entry %d %s", seq, msg)
 			}
 		}
+		v.recordedTime(&e, &before)
+		before = e
 		chained = chained || !e.Sealed
 		for _, c := range e.Changes {
 			x := &expected{seq: seq, exists: c.Op != "delete"}
@@ -130,6 +134,20 @@ func (v *verifier) journal() error {
 	// The checks after the walk may name earlier entries: first means lowest.
 	slices.SortStableFunc(rep.BrokenEntries, func(a, b EntryProblem) int { return cmp.Compare(a.Seq, b.Seq) })
 	return nil
+}
+
+// recordedTime checks that the time an entry was recorded never goes
+// back: from the first entry with a recorded time on, each has one, no
+// earlier than the entry's before it.
+func (v *verifier) recordedTime(e, before *certification.JournalEntry) {
+	switch {
+	case before.Recorded.IsZero():
+	case e.Recorded.IsZero():
+		v.rep.entry(e.Seq, "entry %d has no recorded time although entry %d has: it was written outside CertDesk", e.Seq, before.Seq)
+	case e.Recorded.Before(before.Recorded):
+		v.rep.entry(e.Seq, "entry %d was recorded at %s, before entry %d (%s): it was backdated outside CertDesk, or written while the machine's clock was set back",
+			e.Seq, e.Recorded.Format(time.RFC3339), before.Seq, before.Recorded.Format(time.RFC3339))
+	}
 }
 
 // changes checks the changes of a chained entry; it returns what is wrong

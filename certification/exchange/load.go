@@ -174,6 +174,7 @@ func Copy(ctx context.Context, src, dst certification.Store, actor certification
 var makers = map[certification.Kind]func() certification.Record{
 	certification.KindPolicy:      func() certification.Record { return new(certification.Policy) },
 	certification.KindObligations: func() certification.Record { return new(certification.ObligationSet) },
+	certification.KindRefresh:     func() certification.Record { return new(certification.Refresh) },
 }
 
 func init() {
@@ -218,7 +219,7 @@ func newWriter(st certification.Store, actor certification.Actor, command string
 
 // counted reports whether a kind's ids come from Tx.NextID.
 func counted(k certification.Kind) bool {
-	return k != certification.KindPolicy && k != certification.KindObligations
+	return k != certification.KindPolicy && k != certification.KindObligations && k != certification.KindRefresh
 }
 
 func (w *writer) add(ctx context.Context, r certification.Record) error {

@@ -260,6 +260,15 @@ func TestExitCodes(t *testing.T) {
 	fails(t, dir, 2, "--standard", append(as, "certification", "add", "--client", "1", "--standard", "14001", "--scope", "x")...)
 	fails(t, dir, 2, "usage: certctl audit confirm ID", append(as, "audit", "confirm")...)
 	fails(t, dir, 2, "\"x\" is not a record id", append(as, "audit", "confirm", "x")...)
+	// Values JSON cannot carry faithfully, and bounds below zero (issue 13).
+	fails(t, dir, 2, "client: effective_personnel: must be a number, got NaN", append(as, "client", "add", "--name", "NaN Ltd", "--address", "x", "--personnel", "NaN")...)
+	fails(t, dir, 2, "effective_personnel", append(as, "client", "add", "--name", "Inf Ltd", "--address", "x", "--personnel", "+Inf")...)
+	fails(t, dir, 2, "--name: \"Bad \\xff Ltd\" holds bytes that are not UTF-8 text", append(as, "client", "add", "--name", "Bad \xff Ltd", "--address", "x", "--personnel", "5")...)
+	fails(t, dir, 2, "--address: \"x\\xfe\" holds bytes that are not UTF-8", append(as, "client", "add", "--name", "Ok Ltd", "--address=x\xfe", "--personnel", "5")...)
+	fails(t, dir, 2, "--limit -1: give how many entries to show", "journal", "--limit", "-1")
+	if out := ok(t, dir, "client", "list"); strings.Contains(out, "NaN Ltd") || strings.Contains(out, "Bad") || strings.Contains(out, "Ok Ltd") {
+		t.Errorf("a refused client was stored:\n%s", out)
+	}
 	r := fails(t, dir, 2, "there is no person", append(as, "--json", "decide", "--certification", "1", "--kind", "grant", "--maker", "Zed", "--reasons", "x")...)
 	var je struct {
 		Error struct{ Kind, Rule, Message string }

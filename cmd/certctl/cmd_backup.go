@@ -49,7 +49,7 @@ func (c *backupWriteCmd) Run(e *env) error {
 	if out == "" {
 		return inputf("backup: say where to write it: --out FILE (for example --out certdesk-%s%s)", e.todayDate(), storage.BackupExt)
 	}
-	if err := e.open(); err != nil {
+	if err := e.openRead(); err != nil {
 		return err
 	}
 	start := time.Now()

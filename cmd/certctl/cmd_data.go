@@ -171,7 +171,7 @@ func (exportJSONCmd) Help() string {
 
 func (c *exportJSONCmd) Run(e *env) error {
 	// The interchange reads the store as a whole, records and journal.
-	if err := e.open(); err != nil {
+	if err := e.openRead(); err != nil {
 		return err
 	}
 	if c.Out == "" {
@@ -209,10 +209,13 @@ type journalCmd struct {
 }
 
 func (journalCmd) Help() string {
-	return `Lists the journal: who changed what, when, with which command, from entry --from (default 1); --limit N shows at most N entries.`
+	return `Lists the journal: who changed what, when, with which command, from entry --from (default 1); --limit N shows at most N entries. AT is the time the command was about (--today sets it), RECORDED when the entry was written, by the machine's clock.`
 }
 
 func (c *journalCmd) Run(e *env) error {
+	if c.Limit < 0 {
+		return inputf("--limit %d: give how many entries to show, from 1 up (0 or no --limit: all)", c.Limit)
+	}
 	svc, err := e.reader()
 	if err != nil {
 		return err
@@ -224,9 +227,13 @@ func (c *journalCmd) Run(e *env) error {
 	if e.json {
 		return e.writeJSON(map[string]any{"entries": jsonList(entries)})
 	}
-	t := e.table("SEQ", "AT (UTC)", "ACTOR", "COMMAND", "CHANGES", "SUMMARY")
+	t := e.table("SEQ", "AT (UTC)", "RECORDED (UTC)", "ACTOR", "COMMAND", "CHANGES", "SUMMARY")
 	for _, je := range entries {
-		t.row(je.Seq, je.At.UTC().Format("2006-01-02 15:04"), je.Actor.String(), je.Command, len(je.Changes), je.Summary)
+		recorded := "-" // entries from before recorded times
+		if !je.Recorded.IsZero() {
+			recorded = je.Recorded.UTC().Format("2006-01-02 15:04:05")
+		}
+		t.row(je.Seq, je.At.UTC().Format("2006-01-02 15:04"), recorded, je.Actor.String(), je.Command, len(je.Changes), je.Summary)
 	}
 	t.flush()
 	return nil

@@ -52,7 +52,9 @@ func (c *personAddCmd) Run(e *env) error {
 	if err := e.open(); err != nil {
 		return err
 	}
-	// Bootstrap: the first person is added by "system".
+	// Bootstrap: the first person of a new register is added by "system"
+	// and is the body's administrator (certification/access.go); after
+	// that the register is the administrator's.
 	populated, err := view.HasPeople(e.ctx, e.svc)
 	if err != nil {
 		return err
@@ -67,6 +69,9 @@ func (c *personAddCmd) Run(e *env) error {
 	p := certification.Person{Name: strings.TrimSpace(c.Name), Email: c.Email, Competence: comp}
 	for _, r := range c.Roles {
 		p.Roles = append(p.Roles, certification.Role(r))
+	}
+	if !populated && !p.Has(certification.RoleAdministrator) {
+		p.Roles = append(p.Roles, certification.RoleAdministrator)
 	}
 	id, err := svc.AddPerson(e.ctx, p)
 	if err != nil {

@@ -50,7 +50,7 @@ func (c *verifyCmd) Run(e *env) error {
 		}
 		anchors = append(anchors, link)
 	}
-	if err := e.open(); err != nil {
+	if err := e.openAsIs(); err != nil {
 		return err
 	}
 	start := time.Now()

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/alecthomas/kong"
 
@@ -14,6 +15,9 @@ import (
 
 // parse reads args into c and returns the verb to run; nil after help.
 func (e *env) parse(c *commandLine, args []string) (v verb, err error) {
+	if err := checkUTF8(args); err != nil {
+		return nil, err
+	}
 	p, err := e.newParser(c)
 	if err != nil {
 		return nil, err
@@ -280,4 +284,26 @@ func usageError(err error) error {
 		}
 	}
 	return inputf("%s", msg)
+}
+
+// checkUTF8 refuses an argument that is not UTF-8 text, naming its flag:
+// kong would read such bytes as U+FFFD and the store keep that instead of
+// what was given.
+func checkUTF8(args []string) error {
+	for i, a := range args {
+		if utf8.ValidString(a) {
+			continue
+		}
+		what, value := fmt.Sprintf("argument %d", i+1), a
+		switch {
+		case strings.HasPrefix(a, "-"):
+			if name, v, ok := strings.Cut(a, "="); ok && utf8.ValidString(name) {
+				what, value = name, v
+			}
+		case i > 0 && strings.HasPrefix(args[i-1], "-") && !strings.Contains(args[i-1], "="):
+			what = args[i-1]
+		}
+		return inputf("%s: %q holds bytes that are not UTF-8 text: give it as UTF-8 (check the encoding of the terminal or script)", what, value)
+	}
+	return nil
 }

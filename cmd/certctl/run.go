@@ -45,10 +45,16 @@ type env struct {
 	json  bool   // --json
 	today string // --today
 
-	clock certification.Clock
-	dir   string
-	db    *storage.DB
-	svc   *certification.Service
+	clock    certification.Clock
+	dir      string
+	db       *storage.DB
+	readOnly bool   // db was opened for reading only
+	pass     []byte // the passphrase that opened db, kept for a reopen
+	// leaveRefresh: an unfinished recomputation is left as it is, because
+	// it could not be finished (the reader was warned) or verify asked for
+	// the folder as it is (finishRefresh).
+	leaveRefresh bool
+	svc          *certification.Service
 }
 
 // inputError is a usage or input error (exit 2).
@@ -78,19 +84,36 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // todayDate is the clock's date.
 func (e *env) todayDate() certification.Date { return certification.DateOf(e.clock.Now()) }
 
-// open opens the data folder once.
-func (e *env) open() error {
-	if e.db != nil {
+// open opens the data folder for changes, once: a folder opened for
+// reading is closed and opened again.
+func (e *env) open() error { return e.openFor(false) }
+
+// openRead opens the data folder for reading only (unless it is open
+// already): a read needs no free disk space and writes nothing.
+func (e *env) openRead() error { return e.openFor(true) }
+
+// openAsIs opens the data folder for reading only and leaves an
+// unfinished recomputation unfinished: verify reports the folder as it is.
+func (e *env) openAsIs() error {
+	e.leaveRefresh = true
+	return e.openFor(true)
+}
+
+func (e *env) openFor(readOnly bool) error {
+	if e.db != nil && (readOnly || !e.readOnly) {
 		return nil
+	}
+	if err := e.close(); err != nil {
+		return err
 	}
 	dir, err := storage.ResolveDir(e.data)
 	if err != nil {
 		return inputf("%v", err)
 	}
-	var opts storage.Options
+	opts := storage.Options{ReadOnly: readOnly, Passphrase: e.pass}
 	if enc, err := storage.IsEncrypted(dir); err != nil {
 		return err
-	} else if enc {
+	} else if enc && opts.Passphrase == nil {
 		if opts.Passphrase, err = e.passphrase("the data folder " + dir); err != nil {
 			return err
 		}
@@ -102,8 +125,31 @@ func (e *env) open() error {
 		}
 		return cryptError(err)
 	}
-	e.dir, e.db = dir, db
+	e.dir, e.db, e.readOnly, e.pass = dir, db, readOnly, opts.Passphrase
 	e.svc = certification.NewService(db, e.clock)
+	return e.finishRefresh()
+}
+
+// finishRefresh completes a recomputation of the obligations that a crash
+// interrupted (certification.Refresh) before anything reads the schedule.
+// A folder opened for reading is opened for changes to do it; where that
+// is impossible (a full disk) the reading goes on with a warning.
+func (e *env) finishRefresh() error {
+	pending, err := e.svc.RefreshPending(e.ctx)
+	if err != nil || !pending || e.leaveRefresh {
+		return err
+	}
+	if e.readOnly {
+		if err := e.openFor(false); err != nil {
+			e.leaveRefresh = true
+			fmt.Fprintf(e.stderr, "certctl: warning: the obligations are being recomputed under a changed policy and this could not be finished (%v): the schedule may show obligations of the old policy\n", err)
+			return e.openFor(true)
+		}
+		return nil
+	}
+	if err := e.svc.FinishRefresh(e.ctx); err != nil {
+		return fmt.Errorf("finishing the recomputation of the obligations that an interrupted policy change left: %w", err)
+	}
 	return nil
 }
 
@@ -144,7 +190,7 @@ func (e *env) service(required bool) (*certification.Service, error) {
 
 // reader opens the store for reading.
 func (e *env) reader() (*certification.Service, error) {
-	if err := e.open(); err != nil {
+	if err := e.openRead(); err != nil {
 		return nil, err
 	}
 	return e.svc, nil
@@ -152,7 +198,7 @@ func (e *env) reader() (*certification.Service, error) {
 
 // person finds a person by id or exact name (case and spacing ignored).
 func (e *env) person(s string) (*certification.Person, error) {
-	if err := e.open(); err != nil {
+	if err := e.openRead(); err != nil {
 		return nil, err
 	}
 	if id, err := certification.ParseID(s); err == nil {
@@ -212,6 +258,8 @@ func (e *env) fail(err error) int {
 	case errors.As(err, &xe), errors.As(err, &ve), errors.As(err, &ie), errors.Is(err, exchange.ErrNotEmpty), errors.Is(err, storage.ErrInUse),
 		errors.Is(err, storage.ErrEncrypted), errors.Is(err, storage.ErrWrongPassphrase), errors.Is(err, storage.ErrKeyFile):
 		code, kind = exitInput, "input"
+	case errors.Is(err, storage.ErrDiskFull):
+		kind = "disk-full"
 	case errors.Is(err, certification.ErrNotFound):
 		code, kind = exitInput, "input"
 		msg = notFound(msg)

@@ -129,7 +129,7 @@ func (b Info) Encrypted() bool { return b.Encryption.Method != "none" }
 // 2026-11-24 10:15 UTC".
 func (b Info) Summary() string {
 	var parts []string
-	seen := map[certification.Kind]bool{certification.KindPolicy: true, certification.KindObligations: true}
+	seen := map[certification.Kind]bool{certification.KindPolicy: true, certification.KindObligations: true, certification.KindRefresh: true}
 	for _, k := range summaryKinds {
 		seen[k.kind] = true
 		if n := b.Records[k.kind]; n > 0 {

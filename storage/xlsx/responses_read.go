@@ -47,6 +47,10 @@ func (Workbooks) ReadResponseForm(ctx context.Context, r io.Reader) (form *docum
 	if len(data) > maxFormBytes {
 		return nil, notAForm("the file is larger than %d MB: a response form is much smaller; send back the workbook CertDesk wrote", maxFormBytes>>20)
 	}
+	data, scan, err := scanForm(data, formRowsSheet)
+	if err != nil {
+		return nil, unreadable("the workbook", err)
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 200 << 20, UnzipXMLSizeLimit: 32 << 20})
 	if err != nil {
 		return nil, notAForm("this is not an Excel workbook (.xlsx) CertDesk can read (%v): send back the response form as an .xlsx file", err)
@@ -56,7 +60,7 @@ func (Workbooks) ReadResponseForm(ctx context.Context, r io.Reader) (form *docum
 	if err != nil {
 		return nil, err
 	}
-	if err := readFormRows(ctx, f, form); err != nil {
+	if err := readFormRows(ctx, f, form, scan); err != nil {
 		return nil, err
 	}
 	return form, nil
@@ -123,7 +127,7 @@ func readFormIdentity(f *excelize.File) (*document.ResponseForm, error) {
 	return form, nil
 }
 
-func readFormRows(ctx context.Context, f *excelize.File, form *document.ResponseForm) error {
+func readFormRows(ctx context.Context, f *excelize.File, form *document.ResponseForm, scan formScan) error {
 	if idx, err := f.GetSheetIndex(formRowsSheet); err != nil || idx < 0 {
 		return notAForm("the workbook has no sheet %s: send back the response form with its sheets as CertDesk wrote them", formRowsSheet)
 	}
@@ -168,7 +172,7 @@ func readFormRows(ctx context.Context, f *excelize.File, form *document.Response
 		if len(form.Rows) >= document.MaxFormRows {
 			return notAForm("%s!A%d: the sheet has more than %d rows: a response form holds the findings CertDesk wrote", formRowsSheet, line, document.MaxFormRows)
 		}
-		form.Rows = append(form.Rows, readFormRow(form, len(form.Rows), line, cells, cols, date1904))
+		form.Rows = append(form.Rows, readFormRow(form, len(form.Rows), line, cells, cols, date1904, scan))
 	}
 	if err := rows.Error(); err != nil {
 		return unreadable("the sheet "+formRowsSheet, err)
@@ -212,7 +216,7 @@ func formBlank(cells []string) bool {
 }
 
 // readFormRow reads one row; bad cells become problems of the form.
-func readFormRow(form *document.ResponseForm, idx, line int, cells []string, cols map[int]formColumn, date1904 bool) document.ResponseRow {
+func readFormRow(form *document.ResponseForm, idx, line int, cells []string, cols map[int]formColumn, date1904 bool, scan formScan) document.ResponseRow {
 	row := document.ResponseRow{Line: line}
 	texts, dates := rowTexts(&row), rowDates(&row)
 	problem := func(field document.ResponseField, format string, args ...any) {
@@ -224,8 +228,13 @@ func readFormRow(form *document.ResponseForm, idx, line int, cells []string, col
 		if !ok {
 			continue
 		}
-		if !utf8.ValidString(raw) {
+		ref, _ := excelize.CoordinatesToCellName(i+1, line)
+		if !utf8.ValidString(raw) || scan.damaged[ref] {
 			problem(c.field, "the cell holds bytes that are not text (invalid UTF-8): clear it and type the text again")
+			continue
+		}
+		if formula, ok := scan.formulas[ref]; ok {
+			problem(c.field, "the cell holds a formula (=%s), not an answer: type the text or date itself; CertDesk does not take a formula's result", formShort(formula))
 			continue
 		}
 		v := strings.TrimSpace(raw)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -388,29 +389,61 @@ func rezip(t *testing.T, data []byte, part string, edit func([]byte) []byte) []b
 	return out.Bytes()
 }
 
-func TestResponseFormInvalidUTF8(t *testing.T) {
+// A cell a client's program damaged (bytes that are not UTF-8, in the
+// sheet or in the shared strings) or filled with a formula is a problem
+// named by its own cell, and the rest of the form reads on.
+func TestResponseFormDamagedAndFormulaCells(t *testing.T) {
 	svc := demoService(t)
 	form := openForm(t, svc)
-	data := fillForm(t, writeForm(t, form), func(f *excelize.File, _ int) {
-		f.SetCellValue("Findings", "K"+strconv.Itoa(formHeaderRow+1), "ok MARKER bad")
-	})
-	data = rezip(t, data, "xl/sharedStrings.xml", func(b []byte) []byte { return bytes.Replace(b, []byte("MARKER"), []byte("\xff\xfe"), 1) })
-	back, err := (Workbooks{}).ReadResponseForm(context.Background(), bytes.NewReader(data))
-	if err != nil {
-		// The shared strings do not parse: the whole workbook is refused,
-		// saying why.
-		var re *certification.RuleError
-		if !errors.As(err, &re) || !strings.Contains(err.Error(), "not text (invalid UTF-8)") {
-			t.Fatalf("got %v, want a refusal naming invalid UTF-8", err)
+	row := strconv.Itoa(formHeaderRow + 1)
+	inSheet := func(cell, xml string) func([]byte) []byte {
+		return func(b []byte) []byte {
+			re := regexp.MustCompile(`<c r="` + cell + `"[^>]*>.*?</c>`)
+			return re.ReplaceAll(b, []byte(`<c r="`+cell+`"`+xml+`</c>`))
 		}
-		return
 	}
-	var got []string
-	for _, p := range back.Problems {
-		got = append(got, p.String())
-	}
-	if want := "Findings!K" + strconv.Itoa(formHeaderRow+1) + ": the cell holds bytes that are not text"; !strings.Contains(strings.Join(got, "\n"), want) {
-		t.Fatalf("problems %q, want %q", got, want)
+	for _, tc := range []struct {
+		name, part string
+		edit       func([]byte) []byte
+		cell, want string
+	}{
+		{"invalid UTF-8 in a shared string", "xl/sharedStrings.xml",
+			func(b []byte) []byte { return bytes.Replace(b, []byte("MARKER"), []byte("\xff\xfe"), 1) },
+			"K" + row, "the cell holds bytes that are not text (invalid UTF-8)"},
+		{"invalid UTF-8 in an inline string", "xl/worksheets/sheet2.xml",
+			inSheet("K"+row, ` t="inlineStr"><is><t>ok `+"\xff\xfe"+` bad</t></is>`),
+			"K" + row, "the cell holds bytes that are not text (invalid UTF-8)"},
+		{"a formula without a result", "xl/worksheets/sheet2.xml",
+			inSheet("J"+row, ` t="str"><f>CONCAT("a","b")</f>`),
+			"J" + row, `the cell holds a formula (=CONCAT("a","b")), not an answer`},
+		{"a formula with a cached result", "xl/worksheets/sheet2.xml",
+			inSheet("L"+row, `><f>TODAY()</f><v>46000</v>`),
+			"L" + row, "the cell holds a formula (=TODAY()), not an answer"},
+		{"a formula in a locked column", "xl/worksheets/sheet2.xml",
+			inSheet("A"+row, `><f>1+1</f><v>2</v>`),
+			"A" + row, "the cell holds a formula (=1+1)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := fillForm(t, writeForm(t, form), func(f *excelize.File, n int) {
+				answerAll(f, n)
+				f.SetCellValue("Findings", "K"+row, "ok MARKER bad")
+			})
+			data = rezip(t, data, tc.part, tc.edit)
+			back, err := (Workbooks{}).ReadResponseForm(context.Background(), bytes.NewReader(data))
+			if err != nil {
+				t.Fatalf("the whole workbook was refused: %v", err)
+			}
+			var got []string
+			for _, p := range back.Problems {
+				got = append(got, p.String())
+			}
+			if want := "Findings!" + tc.cell + ": " + tc.want; len(got) != 1 || !strings.Contains(got[0], want) {
+				t.Fatalf("problems %q, want just %q", got, want)
+			}
+			if back.Rows[0].RespondedBy != "Jane Roe, QM" || back.Rows[0].CorrectiveAction == "" {
+				t.Errorf("the row's other cells were not read on: %+v", back.Rows[0])
+			}
+		})
 	}
 }
 

@@ -1,0 +1,80 @@
+package certification
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Who may change what. Once a body has named an administrator (a person
+// with RoleAdministrator: certctl makes the first person of a new
+// register one), every change is made by an active person of the
+// register, not by "system", and changes to the register and to the
+// policy by an active administrator. A body that has named none yet (one
+// made before the role existed, a demo being generated, a test fixture)
+// is open: whoever names the first administrator closes it.
+//
+// Who the actor is, is still declared (certctl --as, the app's "working
+// as"); docs/integrity.md says what that leaves open.
+
+// adminCommands change the register or the policy.
+var adminCommands = map[string]bool{"add-person": true, "update-person": true, "set-policy": true}
+
+// systemCommands are the store's own work, done whoever opens the folder.
+var systemCommands = map[string]bool{"refresh-obligations": true}
+
+// checkAccess refuses a command the actor may not run.
+func checkAccess(tx Tx, a Actor, command string) error {
+	if systemCommands[command] {
+		return nil
+	}
+	admins, err := activeAdministrators(tx)
+	if err != nil || len(admins) == 0 {
+		return err
+	}
+	if a.PersonID == 0 {
+		return refuse(RuleActorInRegister, "%s is not a person of the register: since the body named an administrator, every change is made by a person (certctl --as, the app's \"working as\")", a)
+	}
+	var p Person
+	if err := tx.Get(a.PersonID, &p); errors.Is(err, ErrNotFound) {
+		return refuse(RuleActorInRegister, "there is no person %d in the register to act as", a.PersonID)
+	} else if err != nil {
+		return err
+	}
+	if p.Inactive {
+		return refuse(RuleActorInRegister, "%s is inactive and makes no change", p.Name)
+	}
+	if adminCommands[command] && !p.Has(RoleAdministrator) {
+		return refuse(RuleAdministrator, "%s is not an administrator: the register and the policy are changed by an administrator (%s)", p.Name, names(admins))
+	}
+	return nil
+}
+
+// activeAdministrators lists the active administrators of the register.
+func activeAdministrators(tx Tx) ([]Person, error) {
+	ids, err := tx.Lookup(IndexPersonRole, []byte(RoleAdministrator))
+	if err != nil {
+		return nil, err
+	}
+	var out []Person
+	for _, id := range ids {
+		var p Person
+		if err := tx.Get(id, &p); err != nil {
+			return nil, fmt.Errorf("reading administrator %d: %w", id, err)
+		}
+		if !p.Inactive {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func names(people []Person) string {
+	s := ""
+	for i, p := range people {
+		if i > 0 {
+			s += ", "
+		}
+		s += p.Name
+	}
+	return s
+}

@@ -1,0 +1,114 @@
+package certification
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Refresh marks a recomputation of every certification's obligations
+// that has not finished. The command that makes it necessary (a policy
+// change) writes it in its own transaction; each chunk of FinishRefresh
+// moves After on in the transaction that recomputes the chunk, and the
+// last chunk deletes it. So the policy and the schedule derived from it
+// never disagree unseen: after a crash the mark is there, and the desk
+// finishes the work when it next opens the folder for changes, before
+// anything reads the schedule (RefreshPending).
+type Refresh struct {
+	Reason string `json:"reason"`
+	After  ID     `json:"after"` // certifications up to this id are done
+}
+
+func (*Refresh) RecordKind() Kind { return KindRefresh }
+func (*Refresh) RecordID() ID     { return 1 }
+
+// refreshChunk is how many certifications' obligations one transaction
+// recomputes (a transaction holds about a megabyte).
+const refreshChunk = 100
+
+// RefreshPending reports whether a recomputation of the obligations is
+// unfinished: until FinishRefresh has run, the schedule may still show
+// obligations computed under the policy before the last change.
+func (s *Service) RefreshPending(ctx context.Context) (bool, error) {
+	pending := false
+	err := s.store.View(ctx, func(tx Tx) error {
+		err := tx.Get(1, &Refresh{})
+		pending = err == nil
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		return err
+	})
+	return pending, err
+}
+
+// FinishRefresh recomputes, under the policy in force, the obligations of
+// every certification the pending Refresh has not reached yet, in
+// transactions of refreshChunk certifications, and removes the mark with
+// the last one. Without a mark it does nothing.
+func (s *Service) FinishRefresh(ctx context.Context) error {
+	for range 1 << 20 { // bounded: each round moves the mark on or ends
+		done, err := s.refreshChunk(ctx)
+		if err != nil || done {
+			return err
+		}
+	}
+	return errors.New("recomputing the obligations did not finish")
+}
+
+// refreshChunk recomputes the next chunk; done is true once no mark is left.
+func (s *Service) refreshChunk(ctx context.Context) (done bool, err error) {
+	var next Refresh
+	if err := s.store.View(ctx, func(tx Tx) error { return tx.Get(1, &next) }); errors.Is(err, ErrNotFound) {
+		return true, nil
+	} else if err != nil {
+		return false, err
+	}
+	ids, err := s.certificationsAfter(ctx, next.After, refreshChunk)
+	if err != nil {
+		return false, err
+	}
+	summary := "obligations recomputed under the policy: none left"
+	if len(ids) > 0 {
+		summary = fmt.Sprintf("obligations recomputed under the policy (certifications %d–%d)", ids[0], ids[len(ids)-1])
+	}
+	err = s.update(ctx, "refresh-obligations", summary, func(tx Tx) error {
+		var mark Refresh
+		if err := tx.Get(1, &mark); err != nil {
+			return err // gone or moved on meanwhile: the next round sees it
+		}
+		if mark.After != next.After {
+			return nil
+		}
+		if err := refreshAll(tx, ids); err != nil {
+			return err
+		}
+		if len(ids) < refreshChunk {
+			return tx.Delete(KindRefresh, 1)
+		}
+		mark.After = ids[len(ids)-1]
+		return tx.Put(&mark)
+	})
+	if errors.Is(err, ErrNotFound) {
+		return true, nil
+	}
+	return false, err
+}
+
+// certificationsAfter lists up to n certification ids above after.
+func (s *Service) certificationsAfter(ctx context.Context, after ID, n int) ([]ID, error) {
+	var ids []ID
+	err := s.store.View(ctx, func(tx Tx) error {
+		return tx.Each(KindCertification, func(id ID, _ func(Record) error) error {
+			if id <= after {
+				return nil
+			}
+			ids = append(ids, id)
+			if len(ids) == n {
+				return ErrStop
+			}
+			return nil
+		})
+	})
+	return ids, err
+}

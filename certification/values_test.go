@@ -1,0 +1,42 @@
+package certification
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestCheckValues(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		record Record
+		field  string // "" when accepted
+	}{
+		{"a sound client", &Client{LegalName: "Acme AI GmbH", EffectivePersonnel: 40}, ""},
+		{"NaN personnel", &Client{LegalName: "Acme", EffectivePersonnel: math.NaN()}, "effective_personnel"},
+		{"infinite personnel", &Client{LegalName: "Acme", EffectivePersonnel: math.Inf(1)}, "effective_personnel"},
+		{"a name that is not UTF-8", &Client{LegalName: "Acme \xff GmbH", EffectivePersonnel: 1}, "legal_name"},
+		{"a site name that is not UTF-8", &Client{LegalName: "Acme", EffectivePersonnel: 1, Sites: []Site{{Code: "HQ"}, {Code: "B", Name: "Lager \xfe"}}}, "sites[1].name"},
+		{"negative infinity in planned days", &Audit{PlannedDays: math.Inf(-1)}, "planned_days"},
+		{"a finding's evidence that is not UTF-8", &Finding{Evidence: "\xc3"}, "evidence"},
+		{"a person's name that is not UTF-8", &Person{Name: "Ann \x80"}, "name"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckValues(tc.record)
+			if tc.field == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			var ve *ValidationError
+			if !errors.As(err, &ve) || ve.Field != tc.field || ve.Record != string(tc.record.RecordKind()) {
+				t.Fatalf("got %v, want a refusal of %s.%s", err, tc.record.RecordKind(), tc.field)
+			}
+			if !strings.Contains(ve.Msg, "not UTF-8") && !strings.Contains(ve.Msg, "must be a number") {
+				t.Errorf("the message %q does not say what is wrong", ve.Msg)
+			}
+		})
+	}
+}
