@@ -36,7 +36,7 @@ func main() {
 		os.Exit(1)
 	}
 	err = app.Run(app.Config{
-		Dir:  dir,
+		Dir: dir,
 		Open: func(d string, p []byte) (app.Store, error) {
 			return open(d, storage.Options{Passphrase: p, ReadOnlyIfFull: true})
 		},
