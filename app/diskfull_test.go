@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/widget"
-
 	"certdesk/certification"
 	"certdesk/storage"
 	"certdesk/storage/testdisk"
@@ -41,11 +39,7 @@ func TestFullDiskOpensReadOnly(t *testing.T) {
 	if msg == nil {
 		t.Fatal("no message says why the folder is read-only")
 	}
-	var texts []string
-	for _, l := range findAll(msg, func(*widget.Label) bool { return true }) {
-		texts = append(texts, l.Text)
-	}
-	if text := strings.Join(texts, " "); !strings.Contains(text, "is full") || !strings.Contains(text, "Free space") {
+	if text := labelText(msg); !strings.Contains(text, "is full") || !strings.Contains(text, "Free space") {
 		t.Errorf("the message does not say the disk is full and what to do: %q", text)
 	}
 	people, err := s.sh.cur.svc().Person(context.Background(), 1)

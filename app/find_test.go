@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -108,6 +109,15 @@ func dialogTitled(h *harness, title string) fyne.CanvasObject {
 		}
 	}
 	return nil
+}
+
+// labelText is the text of every label under o, joined by spaces.
+func labelText(o fyne.CanvasObject) string {
+	var texts []string
+	for _, l := range findAll(o, func(*widget.Label) bool { return true }) {
+		texts = append(texts, l.Text)
+	}
+	return strings.Join(texts, " ")
 }
 
 // formItem is the widget of the form item labelled label under o.

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/widget"
-
 	"certdesk/certification"
 	"certdesk/storage"
 )
@@ -55,11 +53,7 @@ func TestFailedDemoLoadLeavesTheFolderAsItWas(t *testing.T) {
 	if msg == nil {
 		t.Fatal("the failure was not shown")
 	}
-	var texts []string
-	for _, l := range findAll(msg, func(*widget.Label) bool { return true }) {
-		texts = append(texts, l.Text)
-	}
-	if text := strings.Join(texts, " "); !strings.Contains(text, "disk full") || !strings.Contains(text, "left empty") {
+	if text := labelText(msg); !strings.Contains(text, "disk full") || !strings.Contains(text, "left empty") {
 		t.Errorf("the failure dialog does not say why and what became of the folder: %q", text)
 	}
 	if b, err := os.ReadFile(mine); err != nil || string(b) != "years of work" {

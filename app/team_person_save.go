@@ -177,8 +177,8 @@ func (f *personForm) submit() {
 				// (certification/access.go), as with certctl.
 				if populated, err := view.HasPeople(ctx, svc); err != nil {
 					return err
-				} else if !populated && !p.Has(certification.RoleAdministrator) {
-					p.Roles = append(p.Roles, certification.RoleAdministrator)
+				} else if !populated {
+					p = certification.FirstPerson(p)
 				}
 				_, err := svc.AddPerson(ctx, p)
 				return err

@@ -16,6 +16,15 @@ import (
 // Who the actor is, is still declared (certctl --as, the app's "working
 // as"); docs/integrity.md says what that leaves open.
 
+// FirstPerson is p as the first person of a new register: its
+// administrator too. certctl and the app add the first person so.
+func FirstPerson(p Person) Person {
+	if !p.Has(RoleAdministrator) {
+		p.Roles = append(p.Roles[:len(p.Roles):len(p.Roles)], RoleAdministrator)
+	}
+	return p
+}
+
 // adminCommands change the register or the policy.
 var adminCommands = map[string]bool{"add-person": true, "update-person": true, "set-policy": true}
 

@@ -16,38 +16,54 @@ import (
 // command line, the app, the imports and the workbook reader are all
 // refused alike; each record's Validate checks the ranges.
 func CheckValues(r Record) error {
-	return checkValue(reflect.ValueOf(r), string(r.RecordKind()), "")
+	return EachValue(r, func(path string, v reflect.Value) error {
+		switch v.Kind() {
+		case reflect.String:
+			if !utf8.ValidString(v.String()) {
+				return invalid(string(r.RecordKind()), path, "holds bytes that are not UTF-8 text (%q): type or paste it again as plain text", v.String())
+			}
+		case reflect.Float32, reflect.Float64:
+			if f := v.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
+				return invalid(string(r.RecordKind()), path, "must be a number, got %v", f)
+			}
+		}
+		return nil
+	})
 }
 
-func checkValue(v reflect.Value, record, path string) error {
+// EachValue calls fn with each text and number in v (a record, or any
+// value of exported fields), in field order, with its JSON path
+// ("sites[2].name"; a map key's path ends in " key"). An error from fn
+// ends the walk and is returned. Byte slices are not walked.
+func EachValue(v any, fn func(path string, v reflect.Value) error) error {
+	return eachValue(reflect.ValueOf(v), "", fn)
+}
+
+func eachValue(v reflect.Value, path string, fn func(string, reflect.Value) error) error {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
 			return nil
 		}
-		return checkValue(v.Elem(), record, path)
-	case reflect.String:
-		if !utf8.ValidString(v.String()) {
-			return invalid(record, path, "holds bytes that are not UTF-8 text (%q): type or paste it again as plain text", v.String())
-		}
-	case reflect.Float32, reflect.Float64:
-		if f := v.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
-			return invalid(record, path, "must be a number, got %v", f)
-		}
+		return eachValue(v.Elem(), path, fn)
+	case reflect.String, reflect.Float32, reflect.Float64:
+		return fn(path, v)
 	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return nil
+		}
 		for i := range v.Len() {
-			if err := checkValue(v.Index(i), record, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+			if err := eachValue(v.Index(i), fmt.Sprintf("%s[%d]", path, i), fn); err != nil {
 				return err
 			}
 		}
 	case reflect.Map:
 		it := v.MapRange()
 		for it.Next() {
-			key := fmt.Sprint(it.Key().Interface())
-			if err := checkValue(it.Key(), record, path+" key"); err != nil {
+			if err := eachValue(it.Key(), path+" key", fn); err != nil {
 				return err
 			}
-			if err := checkValue(it.Value(), record, path+"."+key); err != nil {
+			if err := eachValue(it.Value(), fieldPath(path, fmt.Sprint(it.Key().Interface())), fn); err != nil {
 				return err
 			}
 		}
@@ -63,20 +79,27 @@ func checkValue(v reflect.Value, record, path string) error {
 			case name == "-":
 				continue
 			case name == "" && f.Anonymous:
-				name = strings.TrimSuffix(path, ".")
+				name = ""
 			case name == "":
 				name = f.Name
 			}
-			sub := name
-			if path != "" && !f.Anonymous {
-				sub = path + "." + name
-			}
-			if err := checkValue(v.Field(i), record, sub); err != nil {
+			if err := eachValue(v.Field(i), fieldPath(path, name), fn); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// fieldPath is the path of field name inside path.
+func fieldPath(path, name string) string {
+	switch {
+	case name == "":
+		return path
+	case path == "":
+		return name
+	}
+	return path + "." + name
 }
 
 // guardedTx checks every record a command writes with CheckValues.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"certdesk/certification"
 )
 
@@ -26,22 +24,8 @@ func TestMigrationTo4IndexesPeopleByRole(t *testing.T) {
 		}
 	}
 	// Make it a schema 3 folder: no role index, schema marker 3.
-	err := db.bdb.Update(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: indexPrefixOf(certification.IndexPersonRole)})
-		var keys [][]byte
-		for it.Rewind(); it.Valid(); it.Next() {
-			keys = append(keys, it.Item().KeyCopy(nil))
-		}
-		it.Close()
-		for _, k := range keys {
-			if err := txn.Delete(k); err != nil {
-				return err
-			}
-		}
-		return setSchema(txn, 3)
-	})
-	if err != nil {
-		t.Fatal(err)
+	if dropped := downgrade(t, db, certification.IndexPersonRole, 3); dropped != 3 {
+		t.Fatalf("%d role index entries before, want 3", dropped)
 	}
 	db.Close()
 

@@ -577,25 +577,8 @@ func TestMigrationTo2IndexesAuditsByPerson(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Make it a schema 1 folder: no person index, schema marker 1.
-	err = db.bdb.Update(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: indexPrefixOf(certification.IndexAuditByPerson)})
-		var keys [][]byte
-		for it.Rewind(); it.Valid(); it.Next() {
-			keys = append(keys, it.Item().KeyCopy(nil))
-		}
-		it.Close()
-		if len(keys) != n {
-			return fmt.Errorf("%d person index entries before, want %d", len(keys), n)
-		}
-		for _, k := range keys {
-			if err := txn.Delete(k); err != nil {
-				return err
-			}
-		}
-		return setSchema(txn, 1)
-	})
-	if err != nil {
-		t.Fatal(err)
+	if dropped := downgrade(t, db, certification.IndexAuditByPerson, 1); dropped != n {
+		t.Fatalf("%d person index entries before, want %d", dropped, n)
 	}
 	db.Close()
 
@@ -620,4 +603,30 @@ func TestMigrationTo2IndexesAuditsByPerson(t *testing.T) {
 	if found != n {
 		t.Errorf("the person index finds %d audits after the migration, want %d", found, n)
 	}
+}
+
+// downgrade makes db a folder of an older schema: the index is removed
+// and the schema marker set; it returns how many entries it removed.
+func downgrade(t *testing.T, db *DB, index string, schema uint32) int {
+	t.Helper()
+	n := 0
+	err := db.bdb.Update(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: indexPrefixOf(index)})
+		var keys [][]byte
+		for it.Rewind(); it.Valid(); it.Next() {
+			keys = append(keys, it.Item().KeyCopy(nil))
+		}
+		it.Close()
+		n = len(keys)
+		for _, k := range keys {
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+		}
+		return setSchema(txn, schema)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

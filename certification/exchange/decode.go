@@ -112,7 +112,7 @@ func decode(data []byte, ps *problems) *Bundle {
 			ps.add(Problem{Record: "policy", Field: path, Msg: badUTF8Msg})
 		} else if path, msg := decodeStrict(raw, &p); msg != "" {
 			ps.add(Problem{Record: "policy", Field: path, Msg: msg})
-		} else if path, n := longText(reflect.ValueOf(&p)); n > 0 {
+		} else if path, n := longText(&p); n > 0 {
 			ps.add(Problem{Record: "policy", Field: path, Msg: tooLongMsg(n)})
 		} else {
 			b.Policy = &p
@@ -159,7 +159,7 @@ func decodeList[T any](top map[string]json.RawMessage, name string, ps *problems
 		}
 		if path, msg := decodeStrict(e, &out[i]); msg != "" {
 			ps.add(Problem{Record: elemName(name, i, e), Field: path, Msg: msg})
-		} else if path, n := longText(reflect.ValueOf(&out[i])); n > 0 {
+		} else if path, n := longText(&out[i]); n > 0 {
 			ps.add(Problem{Record: elemName(name, i, e), Field: path, Msg: tooLongMsg(n)})
 		}
 	}

@@ -1,11 +1,14 @@
 package exchange
 
 import (
+	"certdesk/certification"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"reflect"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -89,68 +92,18 @@ func firstBadOffset(data []byte) int {
 
 // longText returns the path of the first text in v longer than
 // MaxTextBytes, and its length.
-func longText(v reflect.Value) (path string, n int) {
-	switch v.Kind() {
-	case reflect.String:
-		if v.Len() > MaxTextBytes {
-			return "", v.Len()
+func longText(v any) (path string, n int) {
+	certification.EachValue(v, func(p string, v reflect.Value) error {
+		if v.Kind() == reflect.String && v.Len() > MaxTextBytes {
+			path, n = strings.TrimSuffix(p, " key"), v.Len()
+			return errTooLong
 		}
-	case reflect.Pointer, reflect.Interface:
-		if !v.IsNil() {
-			return longText(v.Elem())
-		}
-	case reflect.Struct:
-		t := v.Type()
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			if p, n := longText(v.Field(i)); n > 0 {
-				name := jsonName(f)
-				if f.Anonymous && name == "" {
-					return p, n
-				}
-				return join(name, p), n
-			}
-		}
-	case reflect.Slice, reflect.Array:
-		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
-			return "", 0
-		}
-		for i := range v.Len() {
-			if p, n := longText(v.Index(i)); n > 0 {
-				return join(fmt.Sprintf("[%d]", i), p), n
-			}
-		}
-	case reflect.Map:
-		iter := v.MapRange()
-		for iter.Next() {
-			if k := iter.Key(); k.Kind() == reflect.String && k.Len() > MaxTextBytes {
-				return "", k.Len()
-			}
-			if p, n := longText(iter.Value()); n > 0 {
-				return join(fmt.Sprint(iter.Key().Interface()), p), n
-			}
-		}
-	}
-	return "", 0
+		return nil
+	})
+	return path, n
 }
 
-func jsonName(f reflect.StructField) string {
-	tag := f.Tag.Get("json")
-	name := tag
-	for i := range len(tag) {
-		if tag[i] == ',' {
-			name = tag[:i]
-			break
-		}
-	}
-	if name == "" && !f.Anonymous {
-		return f.Name
-	}
-	return name
-}
+var errTooLong = errors.New("too long")
 
 func tooLongMsg(n int) string {
 	return fmt.Sprintf("the text is %d bytes long; no text in an import may exceed %d bytes", n, MaxTextBytes)

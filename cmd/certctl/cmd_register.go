@@ -70,8 +70,8 @@ func (c *personAddCmd) Run(e *env) error {
 	for _, r := range c.Roles {
 		p.Roles = append(p.Roles, certification.Role(r))
 	}
-	if !populated && !p.Has(certification.RoleAdministrator) {
-		p.Roles = append(p.Roles, certification.RoleAdministrator)
+	if !populated {
+		p = certification.FirstPerson(p)
 	}
 	id, err := svc.AddPerson(e.ctx, p)
 	if err != nil {

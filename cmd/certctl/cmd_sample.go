@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"certdesk/audit/audittime"
 	"certdesk/audit/sampling"
 	"certdesk/certification"
 	"certdesk/certification/view"
@@ -112,7 +111,7 @@ func (c *sampleCmd) Run(e *env) error {
 
 	s, err := sampling.Draw(sites, kind, seed)
 	if err != nil {
-		var fe *audittime.FieldError
+		var fe *sampling.FieldError
 		if errors.As(err, &fe) {
 			if clientID != 0 {
 				return inputf("client %d's sites: %s", clientID, fe.Message)
