@@ -28,7 +28,9 @@ type auditTeam struct {
 }
 
 func (c *teamCheckCmd) Run(e *env) error {
-	svc, err := e.service(false)
+	// A check changes nothing: no one need be named (a $CERTDESK_USER of
+	// another folder does not stop it), and it reads without writing.
+	svc, err := e.reader()
 	if err != nil {
 		return err
 	}
