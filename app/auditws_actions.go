@@ -24,7 +24,7 @@ type shortcutEntry struct {
 	keys map[string]func()
 }
 
-func (u *ui) newAwEntry(multi bool) *shortcutEntry {
+func (u *ui) newShortcutEntry(multi bool) *shortcutEntry {
 	e := &shortcutEntry{entry: entry{u: u}, keys: map[string]func(){}}
 	if multi {
 		e.MultiLine = true
@@ -62,7 +62,7 @@ type choiceField struct {
 	then         func(string)
 }
 
-func newAwChoice(options []string, then func(string)) *choiceField {
+func newChoiceField(options []string, then func(string)) *choiceField {
 	c := &choiceField{then: then}
 	c.Options = options
 	c.OnChanged = func(s string) {
@@ -96,7 +96,7 @@ type resultPicker struct {
 	disabled  bool
 }
 
-func newAwResultPicker(changed func(string)) *resultPicker {
+func newResultPicker(changed func(string)) *resultPicker {
 	p := &resultPicker{OnChanged: changed}
 	var objs []fyne.CanvasObject
 	for _, r := range certification.ChecklistResults {
@@ -206,7 +206,7 @@ func (w *auditWS) finishAudit() {
 	}
 	var outcome, rec *choiceField
 	if a.Kind == certification.Stage1 {
-		outcome = newAwChoice([]string{certification.Stage1Ready.Label(), certification.Stage1NotReady.Label()}, nil)
+		outcome = newChoiceField([]string{certification.Stage1Ready.Label(), certification.Stage1NotReady.Label()}, nil)
 		outcome.PlaceHolder = "(ready for stage 2?)"
 		items = append(items, &widget.FormItem{Text: "Stage 1 outcome", Widget: outcome, HintText: "Areas of concern go in the findings (OFI or observation)"})
 	} else {
@@ -214,7 +214,7 @@ func (w *auditWS) finishAudit() {
 		for _, r := range certification.Recommendations {
 			opts = append(opts, r.Label())
 		}
-		rec = newAwChoice(opts, nil)
+		rec = newChoiceField(opts, nil)
 		rec.PlaceHolder = "(the team's recommendation)"
 		rec.SetSelected(w.suggestRecommendation().Label())
 		items = append(items, &widget.FormItem{Text: "Recommendation", Widget: rec, HintText: "Suggested from the kind of audit and its open nonconformities"})
@@ -311,11 +311,11 @@ func (w *auditWS) addFinding() {
 	for i, g := range certification.Grades {
 		grades[i] = g.Label()
 	}
-	requirement := w.u.newAwEntry(true)
+	requirement := w.u.newShortcutEntry(true)
 	requirement.SetMinRowsVisible(2)
-	evidence := w.u.newAwEntry(true)
+	evidence := w.u.newShortcutEntry(true)
 	evidence.SetMinRowsVisible(5)
-	grade := newAwChoice(grades, func(string) {
+	grade := newChoiceField(grades, func(string) {
 		requirement.Validate()
 		evidence.Validate()
 	})
@@ -367,7 +367,7 @@ func (w *auditWS) addFinding() {
 			def = n
 		}
 	}
-	raisedBy := newAwChoice(names, nil)
+	raisedBy := newChoiceField(names, nil)
 	if def != "" {
 		raisedBy.SetSelected(def)
 	}

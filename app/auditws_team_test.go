@@ -15,7 +15,7 @@ import (
 // where the policy allows it a written justification covers a gap.
 func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
-	w := newPgWorld(t, h)
+	w := newProgrammeWorld(t, h)
 	// Ned leads 42001 audits but knows neither IAF 33 nor the AI life cycle.
 	ned, err := w.svc.AddPerson(w.ctx, certification.Person{Name: "Ned Newcomer", Roles: []certification.Role{certification.RoleLeadAuditor},
 		Competence: &certification.PersonCompetence{Standards: []certification.Standard{certification.ISO42001}, Sectors: []int{19},

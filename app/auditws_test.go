@@ -51,7 +51,7 @@ func storedAudit(t *testing.T, h *harness, id certification.ID) (*certification.
 
 func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
-	w := newPgWorld(t, h)
+	w := newProgrammeWorld(t, h)
 	ingrid := w.people["Ingrid Solberg"]
 	h.u.setActor(certification.Person{ID: ingrid, Name: "Ingrid Solberg"})
 	aw := h.showSpace("Audit workspace").(*auditWS)
@@ -216,7 +216,7 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 
 func TestAuditWorkspaceStage1OutcomeAndCancel(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
-	w := newPgWorld(t, h)
+	w := newProgrammeWorld(t, h)
 	h.u.setActor(certification.Person{ID: w.people["Ingrid Solberg"], Name: "Ingrid Solberg"})
 	h.showSpace("Audit workspace")
 	// The programme opens an audit here.

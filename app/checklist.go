@@ -135,8 +135,8 @@ func (c *checklistPane) init(w *auditWS) {
 	c.dStd = widget.NewLabel("")
 	c.dStd.Importance = widget.HighImportance
 	c.dStd.Hide()
-	c.result = newAwResultPicker(func(string) { c.edited() })
-	c.notes = u.newAwEntry(true)
+	c.result = newResultPicker(func(string) { c.edited() })
+	c.notes = u.newShortcutEntry(true)
 	c.notes.SetMinRowsVisible(5)
 	c.notes.SetPlaceHolder("What was seen, whom you spoke to, documents and records sampled…")
 	c.notes.OnChanged = func(string) { c.edited() }

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -16,12 +15,11 @@ import (
 // tapped (or when focused and Space or Enter is pressed).
 type dashboardTile struct {
 	widget.BaseWidget
-	tone     widget.Importance
-	onTap    func()
+	tone widget.Importance
+	clickable
 	onEscape func()
 	n        int
 	selected bool
-	hovered  bool
 	focused  bool
 
 	bg      *canvas.Rectangle
@@ -31,7 +29,8 @@ type dashboardTile struct {
 }
 
 func newDashboardTile(caption, sub string, tone widget.Importance, onTap func()) *dashboardTile {
-	t := &dashboardTile{tone: tone, onTap: onTap}
+	t := &dashboardTile{tone: tone, clickable: clickable{onTap: onTap}}
+	t.refresh = t.Refresh
 	t.bg = canvas.NewRectangle(color.Transparent)
 	t.count = canvas.NewText("–", color.Black)
 	t.count.TextSize = 34
@@ -100,20 +99,6 @@ func (t *dashboardTile) setSelected(on bool) {
 	t.selected = on
 	t.Refresh()
 }
-
-func (t *dashboardTile) Tapped(*fyne.PointEvent) {
-	if t.onTap != nil {
-		t.onTap()
-	}
-}
-
-func (t *dashboardTile) Cursor() desktop.Cursor { return desktop.PointerCursor }
-
-func (t *dashboardTile) MouseIn(*desktop.MouseEvent) { t.hovered = true; t.Refresh() }
-
-func (t *dashboardTile) MouseMoved(*desktop.MouseEvent) {}
-
-func (t *dashboardTile) MouseOut() { t.hovered = false; t.Refresh() }
 
 func (t *dashboardTile) FocusGained() { t.focused = true; t.Refresh() }
 

@@ -51,7 +51,7 @@ func igPart(t *testing.T, f *planForm, std certification.Standard) *planPart {
 
 func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
-	w := newPgWorld(t, h)
+	w := newProgrammeWorld(t, h)
 	c9 := w.igAddCert("Nordlicht Analytics GmbH", certification.ISO9001, "Quality management of analytics services")
 	w.igAddCert("Nordlicht Analytics GmbH", certification.ISO27001, "Information security of the analytics platform")
 	k9 := w.igAddCert("Kestrel Robotics AB", certification.ISO9001, "Design and manufacture of warehouse robots")
@@ -171,7 +171,7 @@ func igRow(t *testing.T, aw *auditWS, aud certification.ID, ref string) int {
 
 func TestAuditWorkspaceIntegratedChecklist(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
-	w := newPgWorld(t, h)
+	w := newProgrammeWorld(t, h)
 	c9 := w.igAddCert("Nordlicht Analytics GmbH", certification.ISO9001, "Quality management of analytics services")
 	ids, err := w.svc.PlanIntegratedAudit(w.ctx, certification.Audit{CertificationID: w.certs["Nordlicht Analytics GmbH"], Kind: certification.Stage1,
 		PlannedStart: dateText("2026-11-23"), PlannedEnd: dateText("2026-11-24"), PlannedDays: 3, Sites: []string{"HQ"},

@@ -23,7 +23,7 @@ func lvNotes(t *testing.T, h *harness, id certification.ID, ref string) string {
 
 func TestLeavingTheAuditWorkspaceSavesNotes(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
-	w := newPgWorld(t, h)
+	w := newProgrammeWorld(t, h)
 	h.u.setActor(certification.Person{ID: w.people["Ingrid Solberg"], Name: "Ingrid Solberg"})
 	aw := h.showSpace("Audit workspace").(*auditWS)
 	id := w.audits["Vireo surv"]
@@ -66,7 +66,7 @@ func lvEntry(a *certification.Audit, ref string) certification.ChecklistEntry {
 
 func TestClosingTheWindowSavesNotesFirst(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
-	w := newPgWorld(t, h)
+	w := newProgrammeWorld(t, h)
 	h.u.setActor(certification.Person{ID: w.people["Ingrid Solberg"], Name: "Ingrid Solberg"})
 	aw := h.showSpace("Audit workspace").(*auditWS)
 	id := w.audits["Vireo surv"]
@@ -99,7 +99,7 @@ func TestClosingTheWindowSavesNotesFirst(t *testing.T) {
 
 func TestClosingAfterAFailedSaveAsks(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
-	w := newPgWorld(t, h)
+	w := newProgrammeWorld(t, h)
 	h.u.setActor(certification.Person{ID: w.people["Ingrid Solberg"], Name: "Ingrid Solberg"})
 	aw := h.showSpace("Audit workspace").(*auditWS)
 	id := w.audits["Vireo surv"]

@@ -99,11 +99,11 @@ func (p *programme) build() {
 	p.planBtn.Importance = widget.HighImportance
 	top := container.NewHBox(prev, next, thisMonth, p.title, layout.NewSpacer(), p.planBtn)
 
-	p.yearCell = newPgMonthCell(func() { p.showMonth(p.year, 0) })
+	p.yearCell = newMonthCell(func() { p.showMonth(p.year, 0) })
 	cells := []fyne.CanvasObject{p.yearCell}
 	for i := range p.cells {
 		m := i + 1
-		p.cells[i] = newPgMonthCell(func() { p.showMonth(p.year, m) })
+		p.cells[i] = newMonthCell(func() { p.showMonth(p.year, m) })
 		cells = append(cells, p.cells[i])
 	}
 	strip := container.NewGridWithColumns(13, cells...)

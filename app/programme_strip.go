@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -16,20 +15,20 @@ import (
 // Tapping it shows the month.
 type monthCell struct {
 	widget.BaseWidget
-	onTap func()
+	clickable
 
 	label     string
 	count     int
 	frac      float32
 	selected  bool
 	current   bool
-	hovered   bool
 	bg, bar   *canvas.Rectangle
 	name, num *canvas.Text
 }
 
-func newPgMonthCell(onTap func()) *monthCell {
-	c := &monthCell{onTap: onTap}
+func newMonthCell(onTap func()) *monthCell {
+	c := &monthCell{clickable: clickable{onTap: onTap}}
+	c.refresh = c.Refresh
 	c.bg = canvas.NewRectangle(color.Transparent)
 	c.bg.CornerRadius = theme.InputRadiusSize()
 	c.bar = canvas.NewRectangle(color.Transparent)
@@ -49,18 +48,6 @@ func (c *monthCell) set(label string, count int, frac float32, selected, current
 	c.label, c.count, c.frac, c.selected, c.current = label, count, frac, selected, current
 	c.Refresh()
 }
-
-func (c *monthCell) Tapped(*fyne.PointEvent) {
-	if c.onTap != nil {
-		c.onTap()
-	}
-}
-
-func (c *monthCell) Cursor() desktop.Cursor { return desktop.PointerCursor }
-
-func (c *monthCell) MouseIn(*desktop.MouseEvent)    { c.hovered = true; c.Refresh() }
-func (c *monthCell) MouseMoved(*desktop.MouseEvent) {}
-func (c *monthCell) MouseOut()                      { c.hovered = false; c.Refresh() }
 
 func (c *monthCell) CreateRenderer() fyne.WidgetRenderer {
 	return &monthCellRenderer{c: c, objects: []fyne.CanvasObject{c.bg, c.bar, c.name, c.num}}

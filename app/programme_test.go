@@ -131,8 +131,8 @@ func (w *worldFixture) grant(client, on string) {
 	}
 }
 
-// newPgWorld sets up the body and its clients.
-func newPgWorld(t *testing.T, h *harness) *worldFixture {
+// newProgrammeWorld sets up the body and its clients.
+func newProgrammeWorld(t *testing.T, h *harness) *worldFixture {
 	t.Helper()
 	w := &worldFixture{t: t, h: h, svc: h.svc(), ctx: context.Background(),
 		people: map[string]certification.ID{}, certs: map[string]certification.ID{}, audits: map[string]certification.ID{}}
@@ -196,7 +196,7 @@ func openProgramme(t *testing.T, h *harness) *programme {
 
 func TestProgrammePlansStage1(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
-	w := newPgWorld(t, h)
+	w := newProgrammeWorld(t, h)
 	p := openProgramme(t, h)
 	if p.title.Text != "November 2026" {
 		t.Fatalf("title %q, want the current month", p.title.Text)
@@ -329,7 +329,7 @@ func TestProgrammePlansStage1(t *testing.T) {
 
 func TestProgrammeShowsRefusalsInline(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
-	w := newPgWorld(t, h)
+	w := newProgrammeWorld(t, h)
 	p := openProgramme(t, h)
 
 	// The Clients page opens the form on a certification.

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
@@ -253,3 +254,23 @@ func (p *part) as(self fyne.Widget, body fyne.CanvasObject) fyne.Widget {
 func (p *part) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(p.body)
 }
+
+// clickable is the pointer behaviour of a tile or a cell that opens
+// something: a pointer cursor, a hover state its renderer shows, and
+// onTap. Embed it in the widget and set refresh to the widget's Refresh.
+type clickable struct {
+	onTap   func()
+	hovered bool
+	refresh func()
+}
+
+func (c *clickable) Tapped(*fyne.PointEvent) {
+	if c.onTap != nil {
+		c.onTap()
+	}
+}
+
+func (c *clickable) Cursor() desktop.Cursor         { return desktop.PointerCursor }
+func (c *clickable) MouseIn(*desktop.MouseEvent)    { c.hovered = true; c.refresh() }
+func (c *clickable) MouseMoved(*desktop.MouseEvent) {}
+func (c *clickable) MouseOut()                      { c.hovered = false; c.refresh() }
