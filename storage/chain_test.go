@@ -553,10 +553,7 @@ func unchain(t *testing.T, db *DB) {
 // as they are then; what is changed afterwards is named.
 func TestMigrationTo3ChainsJournal(t *testing.T) {
 	dir := t.TempDir()
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, dir)
 	chainFixture(t, db)
 	// Enough entries for several migration transactions (384 KB each).
 	long := strings.Repeat("long summary ", 40)
@@ -576,10 +573,7 @@ func TestMigrationTo3ChainsJournal(t *testing.T) {
 	rawDelete(t, db, recordKey(certification.KindDecision, 1))
 	db.Close()
 
-	db, err = Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db = mustOpen(t, dir)
 	defer db.Close()
 	if v := readSchema(t, db); v != currentSchema {
 		t.Fatalf("schema %d after opening, want %d", v, currentSchema)

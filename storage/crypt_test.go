@@ -64,10 +64,7 @@ func openEncrypted(t testing.TB, dir string, passphrase []byte) *DB {
 func plainDemo(t *testing.T, clients int) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "data")
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, dir)
 	fillDemo(t, db, clients)
 	db.Close()
 	return dir
@@ -266,10 +263,7 @@ func TestKeyFileMissingOrDamaged(t *testing.T) {
 func TestEncryptConvertsAFolderWithData(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "data")
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, dir)
 	fillDemo(t, db, 6)
 	names := clientNames(t, db)
 	want := dump(t, db)
@@ -714,10 +708,7 @@ func TestEncryptThroughASymlinkEncryptsTheTarget(t *testing.T) {
 
 func TestLockFolderKeepsCertDeskOut(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, dir)
 	if _, err := lockFolder(dir); !errors.Is(err, ErrInUse) {
 		t.Errorf("locking an open folder: %v", err)
 	}
