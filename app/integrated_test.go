@@ -72,10 +72,7 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 	if len(f.integ.rows) != 2 {
 		t.Fatalf("%d certifications offered to integrate, want 9001 and 27001", len(f.integ.rows))
 	}
-	test.Type(f.start, "2026-12-14")
-	test.Type(f.end, "2026-12-15")
-	test.Type(f.days, "3")
-	f.lead.SetSelected("Ingrid Solberg")
+	fillPlan(f, "2026-12-14", "2026-12-15", "3", "Ingrid Solberg")
 	f.auditors.SetSelected([]string{"Lea Martin"})
 	part := igPart(t, f, certification.ISO9001)
 	test.Tap(part.check)
@@ -130,10 +127,7 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 	h.settle()
 	f.cert.SetSelected(igCertLabel(t, f, certification.ISO42001))
 	f.kind.SetSelected(certification.Stage2.Label())
-	test.Type(f.start, "2026-12-07")
-	test.Type(f.end, "2026-12-09")
-	test.Type(f.days, "6")
-	f.lead.SetSelected("Priya Raman")
+	fillPlan(f, "2026-12-07", "2026-12-09", "6", "Priya Raman")
 	h.settle()
 	if f.save.Disabled() {
 		t.Fatalf("the 42001 stage 2 alone is refused: %q", f.verdict.Text)
