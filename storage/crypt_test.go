@@ -64,10 +64,18 @@ func openEncrypted(t testing.TB, dir string, passphrase []byte) *DB {
 func plainDemo(t *testing.T, clients int) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "data")
-	db := mustOpen(t, dir)
-	fillDemo(t, db, clients)
-	db.Close()
+	plainDemoAt(t, dir, clients)
 	return dir
+}
+
+// plainDemoAt fills a plain folder at dir with the demo body of n clients
+// and returns their names.
+func plainDemoAt(t *testing.T, dir string, clients int) []string {
+	t.Helper()
+	db := mustOpen(t, dir)
+	defer db.Close()
+	fillDemo(t, db, clients)
+	return clientNames(t, db)
 }
 
 func fillDemo(t *testing.T, db *DB, clients int) {
@@ -149,13 +157,7 @@ func TestAStolenFolderRevealsNoClientName(t *testing.T) {
 	// The control: the same demo body in a plain folder shows its client
 	// names in the raw files, so the search below can find them.
 	plain := filepath.Join(t.TempDir(), "plain")
-	db, err := Open(plain)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fillDemo(t, db, 8)
-	names := clientNames(t, db)
-	db.Close()
+	names := plainDemoAt(t, plain, 8)
 	if hits := filesHolding(t, plain, names); len(hits) == 0 {
 		t.Fatal("the plain folder's files hold no client name: the search cannot tell")
 	}
@@ -172,7 +174,7 @@ func TestAStolenFolderRevealsNoClientName(t *testing.T) {
 		t.Errorf("the encrypted folder reveals record content: %v", hits)
 	}
 	// And it opens with the passphrase, and holds the records.
-	db = openEncrypted(t, dir, pass1)
+	db := openEncrypted(t, dir, pass1)
 	defer db.Close()
 	if !db.Encrypted() {
 		t.Error("Encrypted() is false")
@@ -675,13 +677,7 @@ func TestEncryptRefusesAFolderWithOtherFiles(t *testing.T) {
 func TestEncryptThroughASymlinkEncryptsTheTarget(t *testing.T) {
 	root := t.TempDir()
 	target := filepath.Join(root, "real")
-	db, err := Open(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fillDemo(t, db, 3)
-	names := clientNames(t, db)
-	db.Close()
+	names := plainDemoAt(t, target, 3)
 	link := filepath.Join(root, "link")
 	if err := os.Symlink(target, link); err != nil {
 		t.Skip("no symbolic links here:", err)
