@@ -85,13 +85,7 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 		t.Errorf("no days for 9001: save disabled %v, verdict %q", f.save.Disabled(), f.verdict.Text)
 	}
 	test.Type(part.days, "2")
-	h.settle()
-	if f.save.Disabled() || !strings.Contains(f.verdictTitle.Text, "meets") {
-		t.Fatalf("Save disabled (%v) with verdict %q / %q", f.save.Disabled(), f.verdictTitle.Text, f.verdict.Text)
-	}
-	h.capture("integrated-plan-form")
-	test.Tap(f.save)
-	h.settle()
+	saveMeetingPlan(t, h, f, "integrated-plan-form")
 	if f.isOpen() {
 		t.Fatalf("the plan form is still open after saving: %q", f.verdict.Text)
 	}

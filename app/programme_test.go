@@ -202,6 +202,19 @@ func fillPlan(f *planForm, start, end, days, lead string) {
 	f.lead.SetSelected(lead)
 }
 
+// saveMeetingPlan saves the plan form once its verdict says the plan
+// meets the rules, capturing the form as shot first.
+func saveMeetingPlan(t *testing.T, h *harness, f *planForm, shot string) {
+	t.Helper()
+	h.settle()
+	if f.save.Disabled() || !strings.Contains(f.verdictTitle.Text, "meets") {
+		t.Fatalf("Save disabled (%v) with verdict %q / %q", f.save.Disabled(), f.verdictTitle.Text, f.verdict.Text)
+	}
+	h.capture(shot)
+	test.Tap(f.save)
+	h.settle()
+}
+
 func openProgramme(t *testing.T, h *harness) *programme {
 	t.Helper()
 	return h.showSpace("Audit programme").(*programme)
@@ -256,13 +269,7 @@ func TestProgrammePlansStage1(t *testing.T) {
 	}
 	fillPlan(f, "2026-12-14", "2026-12-15", "2.5", "Ingrid Solberg")
 	f.experts.SetSelected([]string{"Elena Petrova"})
-	h.settle()
-	if f.save.Disabled() || !strings.Contains(f.verdictTitle.Text, "meets") {
-		t.Fatalf("Save disabled (%v) with verdict %q / %q", f.save.Disabled(), f.verdictTitle.Text, f.verdict.Text)
-	}
-	h.capture("programme-plan-form")
-	test.Tap(f.save)
-	h.settle()
+	saveMeetingPlan(t, h, f, "programme-plan-form")
 
 	// In the store.
 	rows, err := view.AuditsBetween(context.Background(), h.svc(), dateText("2026-12-01"), dateText("2026-12-31"))
