@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -9,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"certdesk/certification"
-	"certdesk/certification/view"
 )
 
 // igAddCert opens another application of a client of the world.
@@ -91,16 +89,7 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 	}
 
 	// In the store: two audits, linked, same visit, own days.
-	rows, err := view.AuditsBetween(context.Background(), h.svc(), dateText("2026-12-14"), dateText("2026-12-14"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lead *certification.Audit
-	for i := range rows {
-		if rows[i].CertificationID == w.certs["Nordlicht Analytics GmbH"] {
-			lead = &rows[i].Audit
-		}
-	}
+	lead := plannedFor(t, h, w.certs["Nordlicht Analytics GmbH"], "2026-12-14", "2026-12-14")
 	if lead == nil || lead.Kind != certification.Stage1 || lead.PlannedDays != 3 || len(lead.IntegratedWith) != 1 {
 		t.Fatalf("planned %+v", lead)
 	}

@@ -215,6 +215,23 @@ func saveMeetingPlan(t *testing.T, h *harness, f *planForm, shot string) {
 	h.settle()
 }
 
+// plannedFor is the (last) audit of a certification planned between from
+// and to, nil when there is none.
+func plannedFor(t *testing.T, h *harness, cert certification.ID, from, to string) *view.AuditRow {
+	t.Helper()
+	rows, err := view.AuditsBetween(context.Background(), h.svc(), dateText(from), dateText(to))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got *view.AuditRow
+	for i := range rows {
+		if rows[i].CertificationID == cert {
+			got = &rows[i]
+		}
+	}
+	return got
+}
+
 func openProgramme(t *testing.T, h *harness) *programme {
 	t.Helper()
 	return h.showSpace("Audit programme").(*programme)
@@ -272,16 +289,7 @@ func TestProgrammePlansStage1(t *testing.T) {
 	saveMeetingPlan(t, h, f, "programme-plan-form")
 
 	// In the store.
-	rows, err := view.AuditsBetween(context.Background(), h.svc(), dateText("2026-12-01"), dateText("2026-12-31"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got *view.AuditRow
-	for i := range rows {
-		if rows[i].CertificationID == w.certs["Nordlicht Analytics GmbH"] {
-			got = &rows[i]
-		}
-	}
+	got := plannedFor(t, h, w.certs["Nordlicht Analytics GmbH"], "2026-12-01", "2026-12-31")
 	if got == nil {
 		t.Fatal("no audit planned for Nordlicht")
 	}
