@@ -348,10 +348,7 @@ func TestChangePassphraseKeepsTheRecords(t *testing.T) {
 	dir, names := encryptedDemo(t, 4)
 	db := openEncrypted(t, dir, pass1)
 	want := dump(t, db)
-	backup := filepath.Join(t.TempDir(), "old"+BackupExt)
-	if _, err := db.BackupFile(ctx, backup, nil); err != nil {
-		t.Fatal(err)
-	}
+	backup, _ := backupFile(t, db, "old")
 	// An automatic backup beside the folder is sealed anew with it.
 	rolling, _, err := db.BackupRolling(ctx, RollingBackupDir(dir), 5)
 	if err != nil {
@@ -403,10 +400,7 @@ func TestChangePassphraseKeepsTheRecords(t *testing.T) {
 	}
 	// A backup taken by the store opened before the change (as the app's
 	// backup on close is) takes the new passphrase.
-	after := filepath.Join(t.TempDir(), "after"+BackupExt)
-	if _, err := db.BackupFile(ctx, after, nil); err != nil {
-		t.Fatal(err)
-	}
+	after, _ := backupFile(t, db, "after")
 	db.Close()
 	if _, err := CheckBackupFile(ctx, after, pass1); !errors.Is(err, ErrWrongPassphrase) {
 		t.Errorf("the backup after the change opens with the old passphrase: %v", err)
@@ -447,20 +441,13 @@ func TestEncryptedBackupRevealsNothingAndRestores(t *testing.T) {
 	dir, names := encryptedDemo(t, 10)
 	db := openEncrypted(t, dir, pass1)
 	want := dump(t, db)
-	file := filepath.Join(t.TempDir(), "enc"+BackupExt)
-	info, err := db.BackupFile(ctx, file, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	file, info := backupFile(t, db, "enc")
 	plainDB, err := OpenMemory()
 	if err != nil {
 		t.Fatal(err)
 	}
 	fillDemo(t, plainDB, 10)
-	plainFile := filepath.Join(t.TempDir(), "plain"+BackupExt)
-	if _, err := plainDB.BackupFile(ctx, plainFile, nil); err != nil {
-		t.Fatal(err)
-	}
+	plainFile, _ := backupFile(t, plainDB, "plain")
 	plainDB.Close()
 	db.Close()
 
@@ -828,10 +815,7 @@ func TestRestoreRefusesToDecryptAFolder(t *testing.T) {
 	ctx := context.Background()
 	dir, _ := encryptedDemo(t, 1)
 	plain := demoDB(t, 1)
-	file := filepath.Join(t.TempDir(), "plain"+BackupExt)
-	if _, err := plain.BackupFile(ctx, file, nil); err != nil {
-		t.Fatal(err)
-	}
+	file, _ := backupFile(t, plain, "plain")
 	before := folderSum(t, dir)
 	_, err := RestoreFile(ctx, file, dir, RestoreOptions{Replace: true})
 	if !errors.Is(err, ErrWouldDecrypt) || !strings.Contains(err.Error(), "new folder") {
