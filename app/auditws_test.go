@@ -256,23 +256,7 @@ func TestAuditWorkspaceStage1OutcomeAndCancel(t *testing.T) {
 	if b := findButton(h.w.Canvas().Overlays().Top(), "Cancel audit"); b == nil || !b.Disabled() {
 		t.Fatal("Cancel audit enabled without a reason")
 	}
-	var reason *entry
-	var findEntry func(o fyne.CanvasObject)
-	findEntry = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *entry:
-			reason = x
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				findEntry(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				findEntry(c)
-			}
-		}
-	}
-	findEntry(h.w.Canvas().Overlays().Top())
+	reason := findOne[*entry](t, topOverlay(t, h), "reason entry", nil)
 	test.Type(reason, "Client postponed: merger announced")
 	tapDialogButton(t, h, "Cancel audit")
 	a, _ = storedAudit(t, h, w.audits["Aurora s1"])

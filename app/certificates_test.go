@@ -8,17 +8,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 func fxCertRow(t *testing.T, c *certificatesSpace, cert certification.ID) int {
 	t.Helper()
-	for i, r := range c.rows {
-		if r.CertificationID == cert {
-			return i
-		}
-	}
-	t.Fatalf("certification %d not shown", cert)
-	return -1
+	return fxIndex(t, c.rows, func(r *view.CertificateState) bool { return r.CertificationID == cert },
+		"certification %d not shown", cert)
 }
 
 func TestCertificatesRegister(t *testing.T) {

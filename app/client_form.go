@@ -89,9 +89,7 @@ func (f *clientForm) build() {
 	f.personnel = u.newEntry()
 	f.personnel.SetPlaceHolder("full-time equivalents in scope, e.g. 42.5")
 	f.personnel.Validator = positiveNumber
-	for _, e := range []*entry{f.legal, f.trading, f.address, f.personnel} {
-		e.OnChanged = func(string) { f.validate() }
-	}
+	f.validateOnChange(f.legal, f.trading, f.address, f.personnel)
 
 	f.sectors = newSectorPicker(u, f.validate)
 

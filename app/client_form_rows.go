@@ -64,14 +64,8 @@ func (f *clientForm) newSite(s certification.Site) *siteRow {
 		}
 		f.validate()
 	}
-	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		f.sites = slices.DeleteFunc(f.sites, func(o *siteRow) bool { return o == r })
-		f.layoutRows()
-	})
-	r.remove.Importance = widget.LowImportance
-	for _, e := range []*entry{r.code, r.name, r.address, r.personnel} {
-		e.OnChanged = func(string) { f.validate() }
-	}
+	r.remove = removeRowButton(f, &f.sites, r)
+	f.validateOnChange(r.code, r.name, r.address, r.personnel)
 	f.sites = append(f.sites, r)
 	return r
 }
@@ -84,14 +78,8 @@ func (f *clientForm) newContact(c certification.Contact) *contactRow {
 	r.role.SetPlaceHolder("e.g. Quality manager")
 	r.email.SetText(c.Email)
 	r.phone.SetText(c.Phone)
-	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		f.contacts = slices.DeleteFunc(f.contacts, func(o *contactRow) bool { return o == r })
-		f.layoutRows()
-	})
-	r.remove.Importance = widget.LowImportance
-	for _, e := range []*entry{r.name, r.role, r.email, r.phone} {
-		e.OnChanged = func(string) { f.validate() }
-	}
+	r.remove = removeRowButton(f, &f.contacts, r)
+	f.validateOnChange(r.name, r.role, r.email, r.phone)
 	f.contacts = append(f.contacts, r)
 	return r
 }
@@ -122,16 +110,28 @@ func (f *clientForm) newSystem(s certification.AISystem) *systemRow {
 	r.risk.OnChanged = func(string) { f.validate() }
 	r.autonomy.OnChanged = func(string) { f.validate() }
 	r.personal.OnChanged = func(bool) { f.validate() }
-	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		f.systems = slices.DeleteFunc(f.systems, func(o *systemRow) bool { return o == r })
-		f.layoutRows()
-	})
-	r.remove.Importance = widget.LowImportance
-	for _, e := range []*entry{r.name, r.purpose} {
-		e.OnChanged = func(string) { f.validate() }
-	}
+	r.remove = removeRowButton(f, &f.systems, r)
+	f.validateOnChange(r.name, r.purpose)
 	f.systems = append(f.systems, r)
 	return r
+}
+
+// removeRowButton is a row's delete button: it drops r from rows and lays
+// the rows out again.
+func removeRowButton[R comparable](f *clientForm, rows *[]R, r R) *widget.Button {
+	b := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		*rows = slices.DeleteFunc(*rows, func(o R) bool { return o == r })
+		f.layoutRows()
+	})
+	b.Importance = widget.LowImportance
+	return b
+}
+
+// validateOnChange revalidates the form whenever one of the entries changes.
+func (f *clientForm) validateOnChange(entries ...*entry) {
+	for _, e := range entries {
+		e.OnChanged = func(string) { f.validate() }
+	}
 }
 
 // layoutRows rebuilds the row editors after a row was added or removed.

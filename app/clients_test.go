@@ -133,6 +133,14 @@ type cdIDs struct {
 // surveillance is overdue, Bluefin's certificate expires in 56 days,
 // Corvid has not answered a minor NC of its stage 2, and Delta's
 // suspension reaches its 6-month limit in 16 days.
+// cdBody is a harness on 2026-11-24 with cdSetUp's clients in its store.
+func cdBody(t *testing.T) (*harness, *cdWorld, cdIDs) {
+	t.Helper()
+	h := newHarness(t, "2026-11-24")
+	w := newCDWorld(h)
+	return h, w, cdSetUp(w)
+}
+
 func cdSetUp(w *cdWorld) cdIDs {
 	var ids cdIDs
 	ids.northwind = w.client("Northwind Analytics GmbH", "Northwind", 42, 33, 35)
@@ -477,9 +485,7 @@ func TestClientCreatedThroughTheForm(t *testing.T) {
 }
 
 func TestClientPageTimeline(t *testing.T) {
-	h := newHarness(t, "2026-11-24")
-	w := newCDWorld(h)
-	ids := cdSetUp(w)
+	h, _, ids := cdBody(t)
 	c := h.showSpace("Clients").(*clients)
 	c.open(recordRef{certification.KindClient, ids.bluefin})
 	h.settle()

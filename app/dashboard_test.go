@@ -11,9 +11,7 @@ import (
 )
 
 func TestDashboard(t *testing.T) {
-	h := newHarness(t, "2026-11-24")
-	w := newCDWorld(h)
-	ids := cdSetUp(w)
+	h, _, ids := cdBody(t)
 	d := h.showSpace("Dashboard").(*dashboard)
 	d.reload() // the data was set up behind the UI's back
 	h.settle()

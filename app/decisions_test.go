@@ -18,13 +18,8 @@ func fxDecisions(t *testing.T, h *harness) *decisionsSpace {
 // fxQueueRow returns the queue row of a certification.
 func fxQueueRow(t *testing.T, d *decisionsSpace, cert certification.ID) int {
 	t.Helper()
-	for i, o := range d.queue {
-		if o.CertificationID == cert {
-			return i
-		}
-	}
-	t.Fatalf("certification %d is not in the decision queue: %v", cert, d.queue)
-	return -1
+	return fxIndex(t, d.queue, func(o certification.Obligation) bool { return o.CertificationID == cert },
+		"certification %d is not in the decision queue: %v", cert, d.queue)
 }
 
 // fxGate returns the gate with a rule.

@@ -11,9 +11,7 @@ import (
 )
 
 func TestFindingsEscalateOverdueMinor(t *testing.T) {
-	h := newHarness(t, "2026-11-24")
-	w := newCDWorld(h)
-	ids := cdSetUp(w) // Corvid's minor (9.2) was due 2026-10-19 and is unanswered
+	h, w, ids := cdBody(t) // Corvid's minor (9.2) was due 2026-10-19 and is unanswered
 	h.u.setActor(certification.Person{ID: w.lead, Name: "Ingrid Solberg"})
 	f := fxFindings(t, h)
 	f.reload()

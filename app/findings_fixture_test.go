@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -262,6 +263,17 @@ func fxWalk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 			}
 		}
 	}
+}
+
+// fxIndex is the index of the first row that is; without one the test
+// fails with the message format, args.
+func fxIndex[R any](t *testing.T, rows []R, is func(R) bool, format string, args ...any) int {
+	t.Helper()
+	i := slices.IndexFunc(rows, is)
+	if i < 0 {
+		t.Fatalf(format, args...)
+	}
+	return i
 }
 
 // fxTexts collects the label texts under o.

@@ -75,6 +75,15 @@ func (f *findingsSpace) showResponseForm() {
 	primeFormValidation(items)
 }
 
+// findingFormOn starts a review or verification form: its date, today by
+// default, may not be before the step it follows (since, described by what).
+func (u *ui) findingFormOn(since certification.Date, what string) *findingForm {
+	ff := &findingForm{on: u.newDateEntry(true)}
+	ff.on.SetText(u.today().String())
+	notBefore(ff.on, since, what)
+	return ff
+}
+
 // showReviewForm accepts or rejects the client's response.
 func (f *findingsSpace) showReviewForm(accept bool) {
 	if f.det == nil || f.det.x.Response == nil {
@@ -82,10 +91,7 @@ func (f *findingsSpace) showReviewForm(accept bool) {
 	}
 	x := f.det.x
 	u := f.u
-	ff := &findingForm{}
-	ff.on = u.newDateEntry(true)
-	ff.on.SetText(u.today().String())
-	notBefore(ff.on, x.Response.Received, "the response was received")
+	ff := u.findingFormOn(x.Response.Received, "the response was received")
 	ff.comment = u.newMultiLineEntry()
 	ff.comment.SetMinRowsVisible(3)
 	title, confirm, hint := "Accept the response", "Accept", "Optional: what the acceptance rests on"
@@ -111,7 +117,6 @@ func (f *findingsSpace) showReviewForm(accept bool) {
 	primeFormValidation(items)
 }
 
-// showVerifyForm records the verification of the corrective action.
 // confirmEscalate raises an overdue minor to a major after confirmation.
 func (f *findingsSpace) confirmEscalate() {
 	if f.det == nil {
@@ -131,16 +136,14 @@ func (f *findingsSpace) confirmEscalate() {
 	f.u.showDialog(d)
 }
 
+// showVerifyForm records the verification of the corrective action.
 func (f *findingsSpace) showVerifyForm() {
 	if f.det == nil || f.det.x.Review == nil {
 		return
 	}
 	x := f.det.x
 	u := f.u
-	ff := &findingForm{}
-	ff.on = u.newDateEntry(true)
-	ff.on.SetText(u.today().String())
-	notBefore(ff.on, x.Review.On, "the response was accepted")
+	ff := u.findingFormOn(x.Review.On, "the response was accepted")
 	ff.method = widget.NewSelect(verifyMethods, nil)
 	if x.Grade == certification.Major {
 		ff.method.SetSelected("documents")

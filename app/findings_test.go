@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 func fxFindings(t *testing.T, h *harness) *findingsSpace {
@@ -18,13 +19,7 @@ func fxFindings(t *testing.T, h *harness) *findingsSpace {
 // fxRowOf returns the index of a finding in the shown rows.
 func fxRowOf(t *testing.T, f *findingsSpace, id certification.ID) int {
 	t.Helper()
-	for i := range f.rows {
-		if f.rows[i].ID == id {
-			return i
-		}
-	}
-	t.Fatalf("finding %d is not shown", id)
-	return -1
+	return fxIndex(t, f.rows, func(r *view.FindingRow) bool { return r.ID == id }, "finding %d is not shown", id)
 }
 
 func TestFindingsRegisterFilters(t *testing.T) {

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -9,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"certdesk/certification"
-	"certdesk/certification/view"
 )
 
 // igAddCert opens another application of a client of the world.
@@ -72,10 +70,7 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 	if len(f.integ.rows) != 2 {
 		t.Fatalf("%d certifications offered to integrate, want 9001 and 27001", len(f.integ.rows))
 	}
-	test.Type(f.start, "2026-12-14")
-	test.Type(f.end, "2026-12-15")
-	test.Type(f.days, "3")
-	f.lead.SetSelected("Ingrid Solberg")
+	fillPlan(f, "2026-12-14", "2026-12-15", "3", "Ingrid Solberg")
 	f.auditors.SetSelected([]string{"Lea Martin"})
 	part := igPart(t, f, certification.ISO9001)
 	test.Tap(part.check)
@@ -88,28 +83,13 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 		t.Errorf("no days for 9001: save disabled %v, verdict %q", f.save.Disabled(), f.verdict.Text)
 	}
 	test.Type(part.days, "2")
-	h.settle()
-	if f.save.Disabled() || !strings.Contains(f.verdictTitle.Text, "meets") {
-		t.Fatalf("Save disabled (%v) with verdict %q / %q", f.save.Disabled(), f.verdictTitle.Text, f.verdict.Text)
-	}
-	h.capture("integrated-plan-form")
-	test.Tap(f.save)
-	h.settle()
+	saveMeetingPlan(t, h, f, "integrated-plan-form")
 	if f.isOpen() {
 		t.Fatalf("the plan form is still open after saving: %q", f.verdict.Text)
 	}
 
 	// In the store: two audits, linked, same visit, own days.
-	rows, err := view.AuditsBetween(context.Background(), h.svc(), dateText("2026-12-14"), dateText("2026-12-14"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lead *certification.Audit
-	for i := range rows {
-		if rows[i].CertificationID == w.certs["Nordlicht Analytics GmbH"] {
-			lead = &rows[i].Audit
-		}
-	}
+	lead := plannedFor(t, h, w.certs["Nordlicht Analytics GmbH"], "2026-12-14", "2026-12-14")
 	if lead == nil || lead.Kind != certification.Stage1 || lead.PlannedDays != 3 || len(lead.IntegratedWith) != 1 {
 		t.Fatalf("planned %+v", lead)
 	}
@@ -130,10 +110,7 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 	h.settle()
 	f.cert.SetSelected(igCertLabel(t, f, certification.ISO42001))
 	f.kind.SetSelected(certification.Stage2.Label())
-	test.Type(f.start, "2026-12-07")
-	test.Type(f.end, "2026-12-09")
-	test.Type(f.days, "6")
-	f.lead.SetSelected("Priya Raman")
+	fillPlan(f, "2026-12-07", "2026-12-09", "6", "Priya Raman")
 	h.settle()
 	if f.save.Disabled() {
 		t.Fatalf("the 42001 stage 2 alone is refused: %q", f.verdict.Text)

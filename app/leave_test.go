@@ -21,7 +21,10 @@ func lvNotes(t *testing.T, h *harness, id certification.ID, ref string) string {
 	return ""
 }
 
-func TestLeavingTheAuditWorkspaceSavesNotes(t *testing.T) {
+// lvOpenVireo opens Vireo's surveillance audit in the Audit workspace as
+// its lead auditor, Ingrid Solberg.
+func lvOpenVireo(t *testing.T) (*harness, *auditWS, certification.ID) {
+	t.Helper()
 	h := newHarness(t, "2026-11-24")
 	w := newProgrammeWorld(t, h)
 	h.u.setActor(certification.Person{ID: w.people["Ingrid Solberg"], Name: "Ingrid Solberg"})
@@ -29,6 +32,11 @@ func TestLeavingTheAuditWorkspaceSavesNotes(t *testing.T) {
 	id := w.audits["Vireo surv"]
 	aw.open(recordRef{certification.KindAudit, id})
 	h.settle()
+	return h, aw, id
+}
+
+func TestLeavingTheAuditWorkspaceSavesNotes(t *testing.T) {
+	h, aw, id := lvOpenVireo(t)
 	if !aw.editable() {
 		t.Fatalf("audit %s is not in progress", id)
 	}
@@ -65,13 +73,7 @@ func lvEntry(a *certification.Audit, ref string) certification.ChecklistEntry {
 }
 
 func TestClosingTheWindowSavesNotesFirst(t *testing.T) {
-	h := newHarness(t, "2026-11-24")
-	w := newProgrammeWorld(t, h)
-	h.u.setActor(certification.Person{ID: w.people["Ingrid Solberg"], Name: "Ingrid Solberg"})
-	aw := h.showSpace("Audit workspace").(*auditWS)
-	id := w.audits["Vireo surv"]
-	aw.open(recordRef{certification.KindAudit, id})
-	h.settle()
+	h, aw, id := lvOpenVireo(t)
 	selectRef(t, h, aw, "6.2")
 	test.Type(aw.cl.notes, "AI objectives measurable; monitored quarterly.")
 
@@ -98,13 +100,7 @@ func TestClosingTheWindowSavesNotesFirst(t *testing.T) {
 }
 
 func TestClosingAfterAFailedSaveAsks(t *testing.T) {
-	h := newHarness(t, "2026-11-24")
-	w := newProgrammeWorld(t, h)
-	h.u.setActor(certification.Person{ID: w.people["Ingrid Solberg"], Name: "Ingrid Solberg"})
-	aw := h.showSpace("Audit workspace").(*auditWS)
-	id := w.audits["Vireo surv"]
-	aw.open(recordRef{certification.KindAudit, id})
-	h.settle()
+	h, aw, id := lvOpenVireo(t)
 	selectRef(t, h, aw, "6.2")
 	test.Type(aw.cl.notes, "Typed while the audit was cancelled elsewhere.")
 	// Someone else cancels the audit meanwhile: the save is refused.

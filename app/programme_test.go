@@ -29,6 +29,12 @@ type worldFixture struct {
 	audits map[string]certification.ID // by label given in set-up
 }
 
+// newWorldFixture is an empty world on h's store.
+func newWorldFixture(t *testing.T, h *harness) *worldFixture {
+	return &worldFixture{t: t, h: h, svc: h.svc(), ctx: context.Background(),
+		people: map[string]certification.ID{}, certs: map[string]certification.ID{}, audits: map[string]certification.ID{}}
+}
+
 func dateText(s string) certification.Date {
 	d, err := certification.ParseDate(s)
 	if err != nil {
@@ -134,8 +140,7 @@ func (w *worldFixture) grant(client, on string) {
 // newProgrammeWorld sets up the body and its clients.
 func newProgrammeWorld(t *testing.T, h *harness) *worldFixture {
 	t.Helper()
-	w := &worldFixture{t: t, h: h, svc: h.svc(), ctx: context.Background(),
-		people: map[string]certification.ID{}, certs: map[string]certification.ID{}, audits: map[string]certification.ID{}}
+	w := newWorldFixture(t, h)
 	w.person("Hannah Becker", certification.RoleSchemeManager)
 	w.person("Ingrid Solberg", certification.RoleLeadAuditor, certification.RoleAuditor)
 	w.person("Marcus Webb", certification.RoleLeadAuditor, certification.RoleAuditor)
@@ -187,6 +192,44 @@ func newProgrammeWorld(t *testing.T, h *harness) *worldFixture {
 	w.change(c1, certification.AuditChange{Status: &st})
 	w.plan("Caldera special", "Caldera Energy SpA", certification.Special, "2027-01-19", "2027-01-20", 2, nil, "HQ")
 	return w
+}
+
+// fillPlan types the plan form's dates and days and picks its lead.
+func fillPlan(f *planForm, start, end, days, lead string) {
+	test.Type(f.start, start)
+	test.Type(f.end, end)
+	test.Type(f.days, days)
+	f.lead.SetSelected(lead)
+}
+
+// saveMeetingPlan saves the plan form once its verdict says the plan
+// meets the rules, capturing the form as shot first.
+func saveMeetingPlan(t *testing.T, h *harness, f *planForm, shot string) {
+	t.Helper()
+	h.settle()
+	if f.save.Disabled() || !strings.Contains(f.verdictTitle.Text, "meets") {
+		t.Fatalf("Save disabled (%v) with verdict %q / %q", f.save.Disabled(), f.verdictTitle.Text, f.verdict.Text)
+	}
+	h.capture(shot)
+	test.Tap(f.save)
+	h.settle()
+}
+
+// plannedFor is the (last) audit of a certification planned between from
+// and to, nil when there is none.
+func plannedFor(t *testing.T, h *harness, cert certification.ID, from, to string) *view.AuditRow {
+	t.Helper()
+	rows, err := view.AuditsBetween(context.Background(), h.svc(), dateText(from), dateText(to))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got *view.AuditRow
+	for i := range rows {
+		if rows[i].CertificationID == cert {
+			got = &rows[i]
+		}
+	}
+	return got
 }
 
 func openProgramme(t *testing.T, h *harness) *programme {
@@ -241,30 +284,12 @@ func TestProgrammePlansStage1(t *testing.T) {
 	if !f.save.Disabled() {
 		t.Error("Save enabled before dates were given")
 	}
-	test.Type(f.start, "2026-12-14")
-	test.Type(f.end, "2026-12-15")
-	test.Type(f.days, "2.5")
-	f.lead.SetSelected("Ingrid Solberg")
+	fillPlan(f, "2026-12-14", "2026-12-15", "2.5", "Ingrid Solberg")
 	f.experts.SetSelected([]string{"Elena Petrova"})
-	h.settle()
-	if f.save.Disabled() || !strings.Contains(f.verdictTitle.Text, "meets") {
-		t.Fatalf("Save disabled (%v) with verdict %q / %q", f.save.Disabled(), f.verdictTitle.Text, f.verdict.Text)
-	}
-	h.capture("programme-plan-form")
-	test.Tap(f.save)
-	h.settle()
+	saveMeetingPlan(t, h, f, "programme-plan-form")
 
 	// In the store.
-	rows, err := view.AuditsBetween(context.Background(), h.svc(), dateText("2026-12-01"), dateText("2026-12-31"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got *view.AuditRow
-	for i := range rows {
-		if rows[i].CertificationID == w.certs["Nordlicht Analytics GmbH"] {
-			got = &rows[i]
-		}
-	}
+	got := plannedFor(t, h, w.certs["Nordlicht Analytics GmbH"], "2026-12-01", "2026-12-31")
 	if got == nil {
 		t.Fatal("no audit planned for Nordlicht")
 	}
@@ -344,10 +369,7 @@ func TestProgrammeShowsRefusalsInline(t *testing.T) {
 	}
 	// Stage 2 before stage 1 has been carried out.
 	f.kind.SetSelected("Stage 2")
-	test.Type(f.start, "2027-01-11")
-	test.Type(f.end, "2027-01-13")
-	test.Type(f.days, "4")
-	f.lead.SetSelected("Priya Raman")
+	fillPlan(f, "2027-01-11", "2027-01-13", "4", "Priya Raman")
 	f.auditors.SetSelected([]string{"Lea Martin"})
 	h.settle()
 	if !f.save.Disabled() {
@@ -385,10 +407,7 @@ func TestProgrammeShowsRefusalsInline(t *testing.T) {
 	if f.kind.Selected != "Stage 2" {
 		t.Errorf("suggested kind %q after a ready stage 1, want Stage 2", f.kind.Selected)
 	}
-	test.Type(f.start, "2027-06-01")
-	test.Type(f.end, "2027-06-03")
-	test.Type(f.days, "6")
-	f.lead.SetSelected("Ingrid Solberg")
+	fillPlan(f, "2027-06-01", "2027-06-03", "6", "Ingrid Solberg")
 	h.settle()
 	if !f.save.Disabled() || !strings.Contains(f.verdictTitle.Text, certification.RuleStage2GapJustification) {
 		t.Errorf("gap: verdict %q", f.verdictTitle.Text)

@@ -14,6 +14,18 @@ import (
 	"certdesk/certification/view"
 )
 
+// smOpenPlanForm opens the Audit programme on smWorld's certification,
+// which opens the plan form on it.
+func smOpenPlanForm(t *testing.T) (*harness, certification.ID, *planForm) {
+	t.Helper()
+	h := newHarness(t, "2026-11-24")
+	certID := smWorld(t, h)
+	p := openProgramme(t, h)
+	h.u.goTo("Audit programme", recordRef{certification.KindCertification, certID})
+	h.settle()
+	return h, certID, p.form
+}
+
 // smWorld is a multi-site client: a central function and ten branches,
 // with a 42001 application, a lead auditor and a second, smaller client.
 func smWorld(t *testing.T, h *harness) (certID certification.ID) {
@@ -68,12 +80,7 @@ func smCodes(f *planForm) []string {
 }
 
 func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
-	h := newHarness(t, "2026-11-24")
-	certID := smWorld(t, h)
-	p := openProgramme(t, h)
-	h.u.goTo("Audit programme", recordRef{certification.KindCertification, certID})
-	h.settle()
-	f := p.form
+	h, certID, f := smOpenPlanForm(t)
 	if f == nil || !f.isOpen() || f.kind.Selected != "Stage 1" {
 		t.Fatalf("plan form not open on the certification (kind %q)", f.kind.Selected)
 	}
@@ -142,10 +149,7 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 	}
 
 	// Fill in the rest of the plan.
-	test.Type(f.start, "2027-01-18")
-	test.Type(f.end, "2027-01-19")
-	test.Type(f.days, "4")
-	f.lead.SetSelected("Ingrid Solberg")
+	fillPlan(f, "2027-01-18", "2027-01-19", "4", "Ingrid Solberg")
 	f.auditors.SetSelected([]string{"Lea Martin"})
 	h.settle()
 	if f.save.Disabled() {
@@ -240,12 +244,7 @@ func labelOf(f *planForm, code string) string {
 // TestPlanFormSampleOnlyForMultiSite: a client with one site has no
 // sample to draw, and choosing another client drops a sample in use.
 func TestPlanFormSampleOnlyForMultiSite(t *testing.T) {
-	h := newHarness(t, "2026-11-24")
-	certID := smWorld(t, h)
-	p := openProgramme(t, h)
-	h.u.goTo("Audit programme", recordRef{certification.KindCertification, certID})
-	h.settle()
-	f := p.form
+	h, _, f := smOpenPlanForm(t)
 	test.Tap(f.smp.btn)
 	test.Tap(sampleDialogShown(t, h).useBtn)
 	h.settle()

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -18,15 +17,11 @@ import (
 // tmWorld is a certification body with a competence register and
 // declared interests, three clients and the history of one 42001
 // certification (stage 1, stage 2 with its checklist, grant).
+// tmWorld is a worldFixture with its people's competence and clients by
+// name; it plans audits and builds teams as the programme tests do.
 type tmWorld struct {
-	t       *testing.T
-	h       *harness
-	svc     *certification.Service
-	ctx     context.Context
-	people  map[string]certification.ID
+	*worldFixture
 	clients map[string]certification.ID
-	certs   map[string]certification.ID
-	audits  map[string]certification.ID
 }
 
 func (w *tmWorld) ok(err error) {
@@ -61,27 +56,6 @@ func (w *tmWorld) client(c certification.Client, std certification.Standard, sco
 	cid, err := w.svc.AddCertification(w.ctx, certification.Certification{ClientID: id, Standard: std, Scope: scope, Applied: dateText("2026-06-15")})
 	w.ok(err)
 	w.certs[c.LegalName] = cid
-}
-
-func (w *tmWorld) team(lead string, others ...string) []certification.TeamMember {
-	team := []certification.TeamMember{{PersonID: w.people[lead], Role: certification.TeamLead}}
-	for _, o := range others {
-		role := certification.TeamAuditor
-		if n, ok := strings.CutPrefix(o, "TE:"); ok {
-			o, role = n, certification.TeamTechnicalExpert
-		}
-		team = append(team, certification.TeamMember{PersonID: w.people[o], Role: role})
-	}
-	return team
-}
-
-func (w *tmWorld) plan(label, client string, kind certification.AuditKind, start, end string, days float64, team []certification.TeamMember, sites ...string) certification.ID {
-	w.t.Helper()
-	id, err := w.svc.PlanAudit(w.ctx, certification.Audit{CertificationID: w.certs[client], Kind: kind,
-		PlannedStart: dateText(start), PlannedEnd: dateText(end), PlannedDays: days, Team: team, Sites: sites})
-	w.ok(err)
-	w.audits[label] = id
-	return id
 }
 
 func (w *tmWorld) status(id certification.ID, ch certification.AuditChange, s certification.AuditStatus) {
@@ -147,8 +121,7 @@ func tmLeafClauses(t *testing.T) []string {
 
 func newTmWorld(t *testing.T, h *harness) *tmWorld {
 	t.Helper()
-	w := &tmWorld{t: t, h: h, svc: h.svc(), ctx: context.Background(), people: map[string]certification.ID{},
-		clients: map[string]certification.ID{}, certs: map[string]certification.ID{}, audits: map[string]certification.ID{}}
+	w := &tmWorld{worldFixture: newWorldFixture(t, h), clients: map[string]certification.ID{}}
 	lead, aud, te, dm := certification.RoleLeadAuditor, certification.RoleAuditor, certification.RoleTechnicalExpert, certification.RoleDecisionMaker
 	w.person(certification.Person{Name: "Hannah Becker", Email: "hannah.becker@certdesk.example", Roles: []certification.Role{certification.RoleSchemeManager}})
 	w.person(certification.Person{Name: "Ingrid Solberg", Email: "ingrid.solberg@certdesk.example", Roles: []certification.Role{lead, aud},
@@ -371,10 +344,7 @@ func TestTeamBuilder(t *testing.T) {
 	if !strings.Contains(f.team.headline.Text, "planned dates") {
 		t.Errorf("team check before the dates: %q", f.team.headline.Text)
 	}
-	test.Type(f.start, "2026-12-15")
-	test.Type(f.end, "2026-12-16")
-	test.Type(f.days, "2")
-	f.lead.SetSelected("Ingrid Solberg")
+	fillPlan(f, "2026-12-15", "2026-12-16", "2", "Ingrid Solberg")
 	h.settle()
 	kinds := func() []certification.TeamProblemKind {
 		var out []certification.TeamProblemKind

@@ -246,10 +246,7 @@ func planAudit(t *testing.T, h *harness, client, kind, start, end, days, lead st
 	if f.kind.Selected != kind {
 		t.Fatalf("the form suggests %q, want %q", f.kind.Selected, kind)
 	}
-	test.Type(f.start, start)
-	test.Type(f.end, end)
-	test.Type(f.days, days)
-	f.lead.SetSelected(lead)
+	fillPlan(f, start, end, days, lead)
 	h.settle()
 	if f.save.Disabled() {
 		t.Fatalf("cannot save the plan: %s / %s", f.verdictTitle.Text, f.verdict.Text)
@@ -289,25 +286,5 @@ func openAudit(t *testing.T, h *harness, id certification.ID) *auditWS {
 // findChoice finds the outcome field of the open finish dialog.
 func findChoice(t *testing.T, h *harness) *choiceField {
 	t.Helper()
-	var found *choiceField
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *choiceField:
-			found = x
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(h.w.Canvas().Overlays().Top())
-	if found == nil {
-		t.Fatal("no outcome field in the dialog")
-	}
-	return found
+	return findOne[*choiceField](t, topOverlay(t, h), "outcome field", nil)
 }

@@ -13,7 +13,7 @@ func TestCheckDerivedAcceptsWhatTheServiceMadeAndRefusesForgeries(t *testing.T) 
 		x := w.initialAuditsWithMajor(RecommendGrant,
 			Finding{Grade: Major, Reference: "8.2", Requirement: "r", Evidence: "e"})
 		w.answerFinding(x, "2025-03-15", "2025-03-16")
-		w.must(w.svc.VerifyFinding(w.ctx, x, Verification{By: w.lead, On: day("2025-03-17"), Method: "documents"}))
+		w.verifyFinding(x, "2025-03-17", "documents")
 		w.must1(w.decide(Grant, "2025-03-20"))
 		w.must1(w.decide(Suspend, "2025-06-01"))
 		_, err := w.svc.Decide(w.ctx, Decision{CertificationID: w.cert, Kind: ReduceScope, Date: day("2025-06-10"), Makers: []ID{w.decider}, Reasons: "r", NewScope: "less"})

@@ -147,6 +147,13 @@ func (w *world) answerFinding(x ID, received, accepted string) {
 	w.must(w.svc.ReviewResponse(w.ctx, x, Review{By: w.lead, On: day(accepted), Accepted: true}))
 }
 
+// verifyFinding records the lead auditor's verification of finding x on
+// the day on, by method.
+func (w *world) verifyFinding(x ID, on, method string) {
+	w.t.Helper()
+	w.must(w.svc.VerifyFinding(w.ctx, x, Verification{By: w.lead, On: day(on), Method: method}))
+}
+
 func (w *world) decide(kind DecisionKind, date string) (ID, error) {
 	return w.svc.Decide(w.ctx, Decision{CertificationID: w.cert, Kind: kind, Date: day(date), Makers: []ID{w.decider}, Reasons: "reviewed the file"})
 }
@@ -544,7 +551,7 @@ func TestBackdatedDecisionSeesTheFileAsItStood(t *testing.T) {
 		x := w.initialAuditsWithMajor(RecommendNotYet,
 			Finding{Grade: Major, Reference: "8.4", Requirement: "Impact assessment", Evidence: "none"})
 		w.answerFinding(x, "2025-03-20", "2025-03-21")
-		w.must(w.svc.VerifyFinding(w.ctx, x, Verification{By: w.lead, On: day("2025-04-07"), Method: "documents"}))
+		w.verifyFinding(x, "2025-04-07", "documents")
 		_, err := w.decide(Grant, "2025-04-05")
 		w.refused(err, RuleUnverifiedMajor)
 		w.must1(w.decide(Grant, "2025-04-07"))
@@ -697,7 +704,7 @@ func TestEditsThatWouldBypassGatesAreRefused(t *testing.T) {
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ActualEnd: ptr(day("2025-03-11")), Recommendation: ptr(RecommendNotYet), Status: ptr(AuditReportDrafted)}))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ReportDate: ptr(day("2025-03-12")), Status: ptr(AuditClosed)}))
 		w.answerFinding(x, "2025-03-15", "2025-03-16")
-		w.must(w.svc.VerifyFinding(w.ctx, x, Verification{By: w.lead, On: day("2025-03-17"), Method: "documents"}))
+		w.verifyFinding(x, "2025-03-17", "documents")
 		_, err := w.svc.Decide(w.ctx, Decision{CertificationID: w.cert, Kind: Grant, Date: day("2025-03-20"), Makers: []ID{dual}, Reasons: "x"})
 		w.refused(err, RuleDeciderAudited)
 		w.must1(w.decide(Grant, "2025-03-20"))
@@ -798,7 +805,7 @@ func TestMajorVerifiedPastSixMonthsMeansRepeatingStage2(t *testing.T) {
 			Finding{Grade: Major, Reference: "6.1.2", Requirement: "AI risk assessment", Evidence: "none"})
 		w.answerFinding(x, "2025-04-01", "2025-04-02")
 		// Limit: 6 months after 2025-03-11 = 2025-09-11; verified a day late.
-		w.must(w.svc.VerifyFinding(w.ctx, x, Verification{By: w.lead, On: day("2025-09-12"), Method: "follow-up visit"}))
+		w.verifyFinding(x, "2025-09-12", "follow-up visit")
 		_, err := w.decide(Grant, "2025-09-15")
 		w.refused(err, RuleMajorVerifiedTooLate)
 		if o := scheduled(t, w.svc, "2025-09-12", 0, ObMajorVerifyInitial); o != nil {

@@ -80,6 +80,18 @@ func backupBytes(t *testing.T, db *DB) ([]byte, BackupInfo) {
 	return b.Bytes(), info
 }
 
+// backupFile writes a backup of db to a file named name in a fresh
+// temporary folder and returns the file's path.
+func backupFile(t *testing.T, db *DB, name string) (string, BackupInfo) {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), name+BackupExt)
+	info, err := db.BackupFile(context.Background(), file, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return file, info
+}
+
 func TestBackupRestoreGivesTheSameStore(t *testing.T) {
 	ctx := context.Background()
 	src := demoDB(t, 12)

@@ -276,6 +276,13 @@ func TestChainOddEntriesVerify(t *testing.T) {
 }
 
 // Each way of changing the folder behind CertDesk's back is named.
+// dropLastEntry deletes the fixture's last journal entry (5) and rolls
+// the entry counter back to 4.
+func dropLastEntry(t *testing.T, db *DB) {
+	rawDelete(t, db, journalKey(5))
+	rawSet(t, db, []byte(journalCounter), u64(4))
+}
+
 func TestVerifyNamesTampering(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
@@ -364,11 +371,8 @@ func TestVerifyNamesTampering(t *testing.T) {
 			records: []string{"decision 1: not in the journal"},
 		},
 		{
-			name: "the last entry deleted and the counter rolled back",
-			tamper: func(t *testing.T, db *DB) {
-				rawDelete(t, db, journalKey(5))
-				rawSet(t, db, []byte(journalCounter), u64(4))
-			},
+			name:    "the last entry deleted and the counter rolled back",
+			tamper:  dropLastEntry,
 			entry:   5,
 			problem: "its chain head names entry 5",
 			records: []string{"decision 1: not in the journal"},
@@ -376,8 +380,7 @@ func TestVerifyNamesTampering(t *testing.T) {
 		{
 			name: "the last entry deleted, the counter and the chain head rolled back",
 			tamper: func(t *testing.T, db *DB) {
-				rawDelete(t, db, journalKey(5))
-				rawSet(t, db, []byte(journalCounter), u64(4))
+				dropLastEntry(t, db)
 				rawSet(t, db, []byte(chainKey), ChainLink{4, rawEntry(t, db, 4).Hash}.encode())
 			},
 			// The journal is consistent again; the record it no longer
@@ -553,10 +556,7 @@ func unchain(t *testing.T, db *DB) {
 // as they are then; what is changed afterwards is named.
 func TestMigrationTo3ChainsJournal(t *testing.T) {
 	dir := t.TempDir()
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, dir)
 	chainFixture(t, db)
 	// Enough entries for several migration transactions (384 KB each).
 	long := strings.Repeat("long summary ", 40)
@@ -576,10 +576,7 @@ func TestMigrationTo3ChainsJournal(t *testing.T) {
 	rawDelete(t, db, recordKey(certification.KindDecision, 1))
 	db.Close()
 
-	db, err = Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db = mustOpen(t, dir)
 	defer db.Close()
 	if v := readSchema(t, db); v != currentSchema {
 		t.Fatalf("schema %d after opening, want %d", v, currentSchema)

@@ -64,13 +64,18 @@ func openEncrypted(t testing.TB, dir string, passphrase []byte) *DB {
 func plainDemo(t *testing.T, clients int) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "data")
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fillDemo(t, db, clients)
-	db.Close()
+	plainDemoAt(t, dir, clients)
 	return dir
+}
+
+// plainDemoAt fills a plain folder at dir with the demo body of n clients
+// and returns their names.
+func plainDemoAt(t *testing.T, dir string, clients int) []string {
+	t.Helper()
+	db := mustOpen(t, dir)
+	defer db.Close()
+	fillDemo(t, db, clients)
+	return clientNames(t, db)
 }
 
 func fillDemo(t *testing.T, db *DB, clients int) {
@@ -152,13 +157,7 @@ func TestAStolenFolderRevealsNoClientName(t *testing.T) {
 	// The control: the same demo body in a plain folder shows its client
 	// names in the raw files, so the search below can find them.
 	plain := filepath.Join(t.TempDir(), "plain")
-	db, err := Open(plain)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fillDemo(t, db, 8)
-	names := clientNames(t, db)
-	db.Close()
+	names := plainDemoAt(t, plain, 8)
 	if hits := filesHolding(t, plain, names); len(hits) == 0 {
 		t.Fatal("the plain folder's files hold no client name: the search cannot tell")
 	}
@@ -175,7 +174,7 @@ func TestAStolenFolderRevealsNoClientName(t *testing.T) {
 		t.Errorf("the encrypted folder reveals record content: %v", hits)
 	}
 	// And it opens with the passphrase, and holds the records.
-	db = openEncrypted(t, dir, pass1)
+	db := openEncrypted(t, dir, pass1)
 	defer db.Close()
 	if !db.Encrypted() {
 		t.Error("Encrypted() is false")
@@ -266,10 +265,7 @@ func TestKeyFileMissingOrDamaged(t *testing.T) {
 func TestEncryptConvertsAFolderWithData(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "data")
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, dir)
 	fillDemo(t, db, 6)
 	names := clientNames(t, db)
 	want := dump(t, db)
@@ -352,10 +348,7 @@ func TestChangePassphraseKeepsTheRecords(t *testing.T) {
 	dir, names := encryptedDemo(t, 4)
 	db := openEncrypted(t, dir, pass1)
 	want := dump(t, db)
-	backup := filepath.Join(t.TempDir(), "old"+BackupExt)
-	if _, err := db.BackupFile(ctx, backup, nil); err != nil {
-		t.Fatal(err)
-	}
+	backup, _ := backupFile(t, db, "old")
 	// An automatic backup beside the folder is sealed anew with it.
 	rolling, _, err := db.BackupRolling(ctx, RollingBackupDir(dir), 5)
 	if err != nil {
@@ -407,10 +400,7 @@ func TestChangePassphraseKeepsTheRecords(t *testing.T) {
 	}
 	// A backup taken by the store opened before the change (as the app's
 	// backup on close is) takes the new passphrase.
-	after := filepath.Join(t.TempDir(), "after"+BackupExt)
-	if _, err := db.BackupFile(ctx, after, nil); err != nil {
-		t.Fatal(err)
-	}
+	after, _ := backupFile(t, db, "after")
 	db.Close()
 	if _, err := CheckBackupFile(ctx, after, pass1); !errors.Is(err, ErrWrongPassphrase) {
 		t.Errorf("the backup after the change opens with the old passphrase: %v", err)
@@ -451,20 +441,13 @@ func TestEncryptedBackupRevealsNothingAndRestores(t *testing.T) {
 	dir, names := encryptedDemo(t, 10)
 	db := openEncrypted(t, dir, pass1)
 	want := dump(t, db)
-	file := filepath.Join(t.TempDir(), "enc"+BackupExt)
-	info, err := db.BackupFile(ctx, file, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	file, info := backupFile(t, db, "enc")
 	plainDB, err := OpenMemory()
 	if err != nil {
 		t.Fatal(err)
 	}
 	fillDemo(t, plainDB, 10)
-	plainFile := filepath.Join(t.TempDir(), "plain"+BackupExt)
-	if _, err := plainDB.BackupFile(ctx, plainFile, nil); err != nil {
-		t.Fatal(err)
-	}
+	plainFile, _ := backupFile(t, plainDB, "plain")
 	plainDB.Close()
 	db.Close()
 
@@ -681,13 +664,7 @@ func TestEncryptRefusesAFolderWithOtherFiles(t *testing.T) {
 func TestEncryptThroughASymlinkEncryptsTheTarget(t *testing.T) {
 	root := t.TempDir()
 	target := filepath.Join(root, "real")
-	db, err := Open(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fillDemo(t, db, 3)
-	names := clientNames(t, db)
-	db.Close()
+	names := plainDemoAt(t, target, 3)
 	link := filepath.Join(root, "link")
 	if err := os.Symlink(target, link); err != nil {
 		t.Skip("no symbolic links here:", err)
@@ -714,10 +691,7 @@ func TestEncryptThroughASymlinkEncryptsTheTarget(t *testing.T) {
 
 func TestLockFolderKeepsCertDeskOut(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, dir)
 	if _, err := lockFolder(dir); !errors.Is(err, ErrInUse) {
 		t.Errorf("locking an open folder: %v", err)
 	}
@@ -841,10 +815,7 @@ func TestRestoreRefusesToDecryptAFolder(t *testing.T) {
 	ctx := context.Background()
 	dir, _ := encryptedDemo(t, 1)
 	plain := demoDB(t, 1)
-	file := filepath.Join(t.TempDir(), "plain"+BackupExt)
-	if _, err := plain.BackupFile(ctx, file, nil); err != nil {
-		t.Fatal(err)
-	}
+	file, _ := backupFile(t, plain, "plain")
 	before := folderSum(t, dir)
 	_, err := RestoreFile(ctx, file, dir, RestoreOptions{Replace: true})
 	if !errors.Is(err, ErrWouldDecrypt) || !strings.Contains(err.Error(), "new folder") {

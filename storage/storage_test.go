@@ -44,13 +44,20 @@ func openDisk(t *testing.T) *DB {
 	return openAt(t, t.TempDir())
 }
 
-// openAt opens the store in dir; t closes it.
-func openAt(t *testing.T, dir string) *DB {
+// mustOpen opens the store in dir; the test closes it.
+func mustOpen(t *testing.T, dir string) *DB {
 	t.Helper()
 	db, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return db
+}
+
+// openAt opens the store in dir; t closes it.
+func openAt(t *testing.T, dir string) *DB {
+	t.Helper()
+	db := mustOpen(t, dir)
 	t.Cleanup(func() { db.Close() })
 	return db
 }
@@ -253,14 +260,11 @@ func writeSchema(t *testing.T, db *DB, v uint32) {
 
 func TestSchemaNewerRefused(t *testing.T) {
 	dir := t.TempDir()
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, dir)
 	writeSchema(t, db, currentSchema+1)
 	db.Close()
 
-	db, err = Open(dir)
+	db, err := Open(dir)
 	if err == nil {
 		db.Close()
 		t.Fatal("Open of a newer schema succeeded")
@@ -281,10 +285,7 @@ func TestSchemaNewerRefused(t *testing.T) {
 
 func TestMigration(t *testing.T) {
 	dir := t.TempDir()
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, dir)
 	put(t, db, &note{ID: 1, Text: "v1"})
 	db.Close()
 
@@ -303,10 +304,7 @@ func TestMigration(t *testing.T) {
 		delete(migrations, old)
 	})
 
-	db, err = Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db = mustOpen(t, dir)
 	defer db.Close()
 	if ran != 1 {
 		t.Errorf("migration ran %d times, want 1", ran)
@@ -321,10 +319,7 @@ func TestMigration(t *testing.T) {
 
 func TestMissingMigration(t *testing.T) {
 	dir := t.TempDir()
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, dir)
 	db.Close()
 	old := currentSchema
 	currentSchema = old + 1
@@ -337,10 +332,7 @@ func TestMissingMigration(t *testing.T) {
 
 func TestReopenKeepsData(t *testing.T) {
 	dir := t.TempDir()
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, dir)
 	put(t, db, &thing{ID: 1, Name: "kept", Num: 4})
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
@@ -349,10 +341,7 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Errorf("second Close: %v", err)
 	}
 
-	db, err = Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db = mustOpen(t, dir)
 	defer db.Close()
 	if db.Dir() != dir {
 		t.Errorf("Dir = %q, want %q", db.Dir(), dir)
@@ -464,10 +453,7 @@ func TestOpenBulkKeepsDataAfterClose(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	db, err = Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db = mustOpen(t, dir)
 	defer db.Close()
 	var n int
 	if err := db.View(ctx, func(tx certification.Tx) error {
@@ -493,18 +479,12 @@ func TestClearKeepsOtherFiles(t *testing.T) {
 	}
 	// A file put into a data folder later stays there.
 	os.Remove(mine)
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, dir)
 	db.Close()
 	if err := os.WriteFile(mine, []byte("years of work"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db, err = Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db = mustOpen(t, dir)
 	ctx := context.Background()
 	c := &certification.Client{ID: 1, LegalName: "Acme", RegisteredAddress: "x", EffectivePersonnel: 1}
 	if err := db.Update(ctx, certification.JournalEntry{Command: "t"}, func(tx certification.Tx) error { return tx.Put(c) }); err != nil {
@@ -525,10 +505,7 @@ func TestClearKeepsOtherFiles(t *testing.T) {
 	if b, err := os.ReadFile(mine); err != nil || string(b) != "years of work" {
 		t.Fatalf("a file of the user's was touched: %q, %v", b, err)
 	}
-	db, err = Open(dir) // still a valid store of the current schema
-	if err != nil {
-		t.Fatal(err)
-	}
+	db = mustOpen(t, dir) // still a valid store of the current schema
 	db.Close()
 }
 
@@ -557,12 +534,9 @@ func TestSyncWritesOnDisk(t *testing.T) {
 // open, in chunks, and the double-booking index then finds every audit.
 func TestMigrationTo2IndexesAuditsByPerson(t *testing.T) {
 	dir := t.TempDir()
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, dir)
 	const n = 1203 // more than two chunks
-	err = db.Update(context.Background(), certification.JournalEntry{Command: "test"}, func(tx certification.Tx) error {
+	err := db.Update(context.Background(), certification.JournalEntry{Command: "test"}, func(tx certification.Tx) error {
 		for i := 1; i <= n; i++ {
 			a := &certification.Audit{ID: certification.ID(i), CertificationID: 1, ClientID: 1, Kind: certification.Surveillance,
 				Status: certification.AuditPlanned, PlannedStart: certification.NewDate(2026, 3, 2), PlannedEnd: certification.NewDate(2026, 3, 3),
@@ -582,10 +556,7 @@ func TestMigrationTo2IndexesAuditsByPerson(t *testing.T) {
 	}
 	db.Close()
 
-	db, err = Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db = mustOpen(t, dir)
 	defer db.Close()
 	if v := readSchema(t, db); v != currentSchema {
 		t.Errorf("schema after opening = %d, want %d", v, currentSchema)

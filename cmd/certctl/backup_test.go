@@ -10,10 +10,7 @@ import (
 )
 
 func TestBackupAndRestore(t *testing.T) {
-	cleanEnv(t)
-	tmp := t.TempDir()
-	src := filepath.Join(tmp, "data")
-	ok(t, src, "demo", "--clients", "4", "--as-of", "2026-06-30")
+	tmp, src := demoBeside(t, "4")
 	before := ok(t, src, "export", "json")
 	journal := ok(t, src, "journal")
 

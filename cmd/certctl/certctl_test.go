@@ -63,6 +63,17 @@ func cleanEnv(t *testing.T) {
 	t.Setenv(NewPassphraseEnv, "")
 }
 
+// demoBeside makes a demo data folder of n clients, as of 2026-06-30, in
+// a fresh temporary folder tmp that leaves room for files beside it.
+func demoBeside(t *testing.T, n string) (tmp, dir string) {
+	t.Helper()
+	cleanEnv(t)
+	tmp = t.TempDir()
+	dir = filepath.Join(tmp, "data")
+	ok(t, dir, "demo", "--clients", n, "--as-of", "2026-06-30")
+	return tmp, dir
+}
+
 // walkThrough is the README's walk-through up to the failed grant.
 func walkThrough(t *testing.T, dir string) {
 	t.Helper()

@@ -32,10 +32,7 @@ func holdsBytes(t *testing.T, root, s string) bool {
 }
 
 func TestEncryptAFolderAndWorkWithIt(t *testing.T) {
-	cleanEnv(t)
-	tmp := t.TempDir()
-	dir := filepath.Join(tmp, "data")
-	ok(t, dir, "demo", "--clients", "3", "--as-of", "2026-06-30")
+	tmp, dir := demoBeside(t, "3")
 	before := ok(t, dir, "export", "json")
 	name := strings.Fields(strings.Split(ok(t, dir, "client", "list"), "\n")[1])[1] // first client's first word
 	if !holdsBytes(t, dir, name) {
