@@ -560,7 +560,7 @@ func TestDemoScreens(t *testing.T) {
 	d.reload()
 	h.settle()
 	h.capture("demo-dashboard")
-	for _, l := range []dashboardList{listDue30, listExpiring, listSuspensions, listLate} {
+	for _, l := range []view.List{view.ListDueSoon, view.ListExpiring, view.ListSuspensions, view.ListLate} {
 		test.Tap(d.tiles[l])
 		h.capture("demo-dashboard-" + strings.ReplaceAll(strings.ToLower(dashboardLists[l].caption), " ", "-"))
 	}

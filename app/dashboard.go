@@ -18,20 +18,6 @@ import (
 // tile per list with its count, and below the list of the selected tile.
 // Every row opens its record.
 
-// The lists and horizons are the domain's (view.Board).
-type dashboardList = view.List
-
-const (
-	listOverdue     = view.ListOverdue
-	listDue30       = view.ListDueSoon
-	listDue90       = view.ListDueLater
-	listExpiring    = view.ListExpiring
-	listSuspensions = view.ListSuspensions
-	listLate        = view.ListLate
-	listCount       = view.Lists
-	soonDays        = view.SoonDays
-)
-
 // dashboard is the Dashboard workspace. All fields belong to the UI
 // goroutine.
 type dashboard struct {
@@ -45,29 +31,29 @@ type dashboard struct {
 	root    fyne.CanvasObject
 	asOf    *widget.Label
 	refresh *widget.Button
-	tiles   [listCount]*dashboardTile
-	tables  [listCount]*widget.Table
-	empty   [listCount]*widget.Label
-	bodies  [listCount]fyne.CanvasObject
+	tiles   [view.Lists]*dashboardTile
+	tables  [view.Lists]*widget.Table
+	empty   [view.Lists]*widget.Label
+	bodies  [view.Lists]fyne.CanvasObject
 	title   *widget.Label
 	hint    *widget.Label
 	// titleRow holds the title and the hint.
 	titleRow *fyne.Container
 	stack    *fyne.Container
-	current  dashboardList
+	current  view.List
 }
 
 // dashboardLists describes one list: its tile and its heading.
-var dashboardLists = [listCount]struct {
+var dashboardLists = [view.Lists]struct {
 	caption, sub, heading, empty string
 	tone                         widget.Importance
 }{
-	listOverdue:     {"Overdue", "obligations", "Overdue obligations, the longest overdue first", "Nothing is overdue.", widget.DangerImportance},
-	listDue30:       {"Due in 30 days", "obligations", "Due in the next 30 days", "Nothing falls due in the next 30 days.", widget.WarningImportance},
-	listDue90:       {"Due in 31–90 days", "obligations", "Due in 31 to 90 days", "Nothing falls due in 31 to 90 days.", widget.MediumImportance},
-	listExpiring:    {"Expiring", "certificates, 90 days", "Certificates expiring in the next 90 days", "No certificate expires in the next 90 days.", widget.WarningImportance},
-	listSuspensions: {"Suspensions", "near or past the limit", "Suspensions within 30 days of their limit or past it", "No suspension is near its limit.", widget.DangerImportance},
-	listLate:        {"Late responses", "open findings", "Open findings past their deadline", "No finding is past its deadline.", widget.DangerImportance},
+	view.ListOverdue:     {"Overdue", "obligations", "Overdue obligations, the longest overdue first", "Nothing is overdue.", widget.DangerImportance},
+	view.ListDueSoon:     {"Due in 30 days", "obligations", "Due in the next 30 days", "Nothing falls due in the next 30 days.", widget.WarningImportance},
+	view.ListDueLater:    {"Due in 31–90 days", "obligations", "Due in 31 to 90 days", "Nothing falls due in 31 to 90 days.", widget.MediumImportance},
+	view.ListExpiring:    {"Expiring", "certificates, 90 days", "Certificates expiring in the next 90 days", "No certificate expires in the next 90 days.", widget.WarningImportance},
+	view.ListSuspensions: {"Suspensions", "near or past the limit", "Suspensions within 30 days of their limit or past it", "No suspension is near its limit.", widget.DangerImportance},
+	view.ListLate:        {"Late responses", "open findings", "Open findings past their deadline", "No finding is past its deadline.", widget.DangerImportance},
 }
 
 func newDashboard(u *ui) workspace {
@@ -83,24 +69,24 @@ func (d *dashboard) build() {
 	d.asOf = widget.NewLabel("")
 	d.refresh = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), d.reload)
 	var tiles []fyne.CanvasObject
-	for i := range listCount {
-		l := dashboardList(i)
+	for i := range view.Lists {
+		l := view.List(i)
 		info := dashboardLists[l]
 		d.tiles[l] = newDashboardTile(info.caption, info.sub, info.tone, func() { d.selectList(l) })
 		d.tiles[l].onEscape = u.escape
 		tiles = append(tiles, d.tiles[l])
 	}
-	var widths [listCount][]float32
+	var widths [view.Lists][]float32
 	// The column that takes the room left: the obligation, else the client.
-	flex := [listCount]int{listOverdue: 4, listDue30: 4, listDue90: 4, listExpiring: 3, listSuspensions: 4, listLate: 3}
-	d.tables[listOverdue], widths[listOverdue] = d.obligationTable(func() []certification.Obligation { return d.data.Overdue }, true)
-	d.tables[listDue30], widths[listDue30] = d.obligationTable(func() []certification.Obligation { return d.data.DueSoon }, false)
-	d.tables[listDue90], widths[listDue90] = d.obligationTable(func() []certification.Obligation { return d.data.DueLater }, false)
-	d.tables[listExpiring], widths[listExpiring] = d.expiringTable()
-	d.tables[listSuspensions], widths[listSuspensions] = d.suspensionTable()
-	d.tables[listLate], widths[listLate] = d.lateTable()
+	flex := [view.Lists]int{view.ListOverdue: 4, view.ListDueSoon: 4, view.ListDueLater: 4, view.ListExpiring: 3, view.ListSuspensions: 4, view.ListLate: 3}
+	d.tables[view.ListOverdue], widths[view.ListOverdue] = d.obligationTable(func() []certification.Obligation { return d.data.Overdue }, true)
+	d.tables[view.ListDueSoon], widths[view.ListDueSoon] = d.obligationTable(func() []certification.Obligation { return d.data.DueSoon }, false)
+	d.tables[view.ListDueLater], widths[view.ListDueLater] = d.obligationTable(func() []certification.Obligation { return d.data.DueLater }, false)
+	d.tables[view.ListExpiring], widths[view.ListExpiring] = d.expiringTable()
+	d.tables[view.ListSuspensions], widths[view.ListSuspensions] = d.suspensionTable()
+	d.tables[view.ListLate], widths[view.ListLate] = d.lateTable()
 	d.stack = container.NewStack()
-	for i := range listCount {
+	for i := range view.Lists {
 		d.empty[i] = widget.NewLabel(dashboardLists[i].empty)
 		d.empty[i].Hide()
 		d.bodies[i] = container.NewStack(fillColumn(d.tables[i], widths[i], flex[i]), container.NewCenter(d.empty[i]))
@@ -112,19 +98,19 @@ func (d *dashboard) build() {
 	d.titleRow = container.NewBorder(nil, nil, d.title, d.hint)
 	top := container.NewVBox(
 		container.NewHBox(d.asOf, layout.NewSpacer(), d.refresh),
-		container.NewGridWithColumns(int(listCount), tiles...),
+		container.NewGridWithColumns(int(view.Lists), tiles...),
 		d.titleRow,
 	)
 	d.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, d.stack)
-	d.selectList(listOverdue)
+	d.selectList(view.ListOverdue)
 	d.show(d.data)
 }
 
 // selectList shows the list of one tile.
-func (d *dashboard) selectList(l dashboardList) {
+func (d *dashboard) selectList(l view.List) {
 	d.current = l
 	for i, t := range d.tiles {
-		t.setSelected(dashboardList(i) == l)
+		t.setSelected(view.List(i) == l)
 	}
 	d.stack.Objects = []fyne.CanvasObject{d.bodies[l]}
 	d.stack.Refresh()
@@ -167,8 +153,8 @@ func (d *dashboard) show(v *view.Board) {
 	if v.AsOf != 0 {
 		d.asOf.SetText("As of " + longDate(v.AsOf))
 	}
-	for i := range listCount {
-		n := v.Count(dashboardList(i))
+	for i := range view.Lists {
+		n := v.Count(view.List(i))
 		d.tiles[i].setCount(n)
 		if n == 0 {
 			d.empty[i].Show()
@@ -226,7 +212,7 @@ func (d *dashboard) expiringTable() (*widget.Table, []float32) {
 	rows := func() []view.CertificateState { return d.data.Expiring }
 	cols := []column[view.CertificateState]{
 		{"Expiry", 100, func(c *view.CertificateState) string { return c.Expiry.String() }, func(c *view.CertificateState) widget.Importance {
-			if d.data.AsOf.DaysUntil(c.Expiry) <= soonDays {
+			if d.data.AsOf.DaysUntil(c.Expiry) <= view.SoonDays {
 				return widget.WarningImportance
 			}
 			return widget.MediumImportance

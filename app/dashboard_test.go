@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
+	"certdesk/certification/view"
 )
 
 func TestDashboard(t *testing.T) {
@@ -16,8 +17,8 @@ func TestDashboard(t *testing.T) {
 	d.reload() // the data was set up behind the UI's back
 	h.settle()
 
-	want := [listCount]int{listOverdue: 3, listDue30: 1, listDue90: 2, listExpiring: 1, listSuspensions: 1, listLate: 1}
-	for l := range listCount {
+	want := [view.Lists]int{view.ListOverdue: 3, view.ListDueSoon: 1, view.ListDueLater: 2, view.ListExpiring: 1, view.ListSuspensions: 1, view.ListLate: 1}
+	for l := range view.Lists {
 		if got := d.data.Count(l); got != want[l] {
 			t.Errorf("%s: %d rows, want %d", dashboardLists[l].heading, got, want[l])
 		}
@@ -40,13 +41,13 @@ func TestDashboard(t *testing.T) {
 			t.Errorf("third overdue = %+v", ov[2])
 		}
 	}
-	if got := cdCell(d.tables[listOverdue], 0, 1); got != "237 days" {
+	if got := cdCell(d.tables[view.ListOverdue], 0, 1); got != "237 days" {
 		t.Errorf("overdue by %q, want 237 days", got)
 	}
-	if got := cdCell(d.tables[listOverdue], 0, 2); got != "Northwind" {
+	if got := cdCell(d.tables[view.ListOverdue], 0, 2); got != "Northwind" {
 		t.Errorf("client cell %q", got)
 	}
-	if imp := cdCellImportance(d.tables[listOverdue], 0, 0); imp != widget.DangerImportance {
+	if imp := cdCellImportance(d.tables[view.ListOverdue], 0, 0); imp != widget.DangerImportance {
 		t.Errorf("overdue due date not coloured as danger: %v", imp)
 	}
 	if d.data.DueSoon[0].Kind != certification.ObSuspensionLimit || d.data.DueSoon[0].ClientID != ids.delta {
@@ -60,26 +61,26 @@ func TestDashboard(t *testing.T) {
 	if e := d.data.Expiring[0]; e.ClientID != ids.bluefin || e.Expiry != cdDay("2027-01-19") {
 		t.Errorf("expiring = %+v", e)
 	}
-	if got := cdCell(d.tables[listExpiring], 0, 1); got != "56 days" {
+	if got := cdCell(d.tables[view.ListExpiring], 0, 1); got != "56 days" {
 		t.Errorf("expires in %q", got)
 	}
 	if s := d.data.Suspensions[0]; s.ClientID != ids.delta || s.Limit != cdDay("2026-12-10") {
 		t.Errorf("suspension = %+v", s)
 	}
-	if got := cdCell(d.tables[listSuspensions], 0, 1); got != "16 days left" {
+	if got := cdCell(d.tables[view.ListSuspensions], 0, 1); got != "16 days left" {
 		t.Errorf("suspension cell %q", got)
 	}
 	if f := d.data.Late[0]; f.ID != ids.corvidFinding {
 		t.Errorf("late = %+v", f)
 	}
-	if got := cdCell(d.tables[listLate], 0, 4); got != "Client response" {
+	if got := cdCell(d.tables[view.ListLate], 0, 4); got != "Client response" {
 		t.Errorf("late awaited %q", got)
 	}
 	h.capture("dashboard")
 
 	// Tiles choose the list.
-	test.Tap(d.tiles[listLate])
-	if d.current != listLate || d.stack.Objects[0] != d.bodies[listLate] {
+	test.Tap(d.tiles[view.ListLate])
+	if d.current != view.ListLate || d.stack.Objects[0] != d.bodies[view.ListLate] {
 		t.Error("tapping the late tile does not show the late list")
 	}
 	if d.title.Text != "Open findings past their deadline (1)" {
@@ -88,7 +89,7 @@ func TestDashboard(t *testing.T) {
 	h.capture("dashboard-late")
 
 	// A late response opens the finding.
-	d.tables[listLate].Select(widget.TableCellID{Row: 0, Col: 0})
+	d.tables[view.ListLate].Select(widget.TableCellID{Row: 0, Col: 0})
 	h.settle()
 	if name := h.u.spaces[h.u.current].name(); name != "Findings" {
 		t.Errorf("late response opens %q", name)
@@ -96,8 +97,8 @@ func TestDashboard(t *testing.T) {
 
 	// An obligation row opens the client's page.
 	d = h.showSpace("Dashboard").(*dashboard)
-	test.Tap(d.tiles[listOverdue])
-	d.tables[listOverdue].Select(widget.TableCellID{Row: 0, Col: 2})
+	test.Tap(d.tiles[view.ListOverdue])
+	d.tables[view.ListOverdue].Select(widget.TableCellID{Row: 0, Col: 2})
 	h.settle()
 	c, ok := h.u.spaces[h.u.current].(*clients)
 	if !ok {
@@ -110,8 +111,8 @@ func TestDashboard(t *testing.T) {
 
 	// A certificate row opens its client too.
 	d = h.showSpace("Dashboard").(*dashboard)
-	test.Tap(d.tiles[listExpiring])
-	d.tables[listExpiring].Select(widget.TableCellID{Row: 0, Col: 0})
+	test.Tap(d.tiles[view.ListExpiring])
+	d.tables[view.ListExpiring].Select(widget.TableCellID{Row: 0, Col: 0})
 	h.settle()
 	if c.page == nil || c.page.id != ids.bluefin {
 		t.Error("the expiring certificate does not open Bluefin")
@@ -121,7 +122,7 @@ func TestDashboard(t *testing.T) {
 func TestDashboardEmpty(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
 	d := h.showSpace("Dashboard").(*dashboard)
-	for l := range listCount {
+	for l := range view.Lists {
 		if d.data.Count(l) != 0 || !d.empty[l].Visible() {
 			t.Errorf("%s: not empty", dashboardLists[l].heading)
 		}

@@ -205,9 +205,9 @@ func TestWalkFromApplicationToCertificate(t *testing.T) {
 	if !found {
 		t.Fatalf("surveillance 1 (due 2027-03-24) is not on the dashboard: %+v", dash.data.DueLater)
 	}
-	test.Tap(dash.tiles[listDue90])
+	test.Tap(dash.tiles[view.ListDueLater])
 	h.settle()
-	if got := cdCell(dash.tables[listDue90], 0, 2); got != "Lumen Robotics GmbH" {
+	if got := cdCell(dash.tables[view.ListDueLater], 0, 2); got != "Lumen Robotics GmbH" {
 		t.Errorf("the due-in-90-days list shows %q", got)
 	}
 	h.capture("walk-dashboard")
