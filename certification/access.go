@@ -13,8 +13,8 @@ import (
 // made before the role existed, a demo being generated, a test fixture)
 // is open: whoever names the first administrator closes it.
 //
-// Who the actor is, is still declared (certctl --as, the app's "working
-// as"); docs/integrity.md says what that leaves open.
+// The actor proves who they are by signing with their identity key
+// (identity.go).
 
 // FirstPerson is p as the first person of a new register: its
 // administrator too. certctl and the app add the first person so.
@@ -31,8 +31,12 @@ var adminCommands = map[string]bool{"add-person": true, "update-person": true, "
 // systemCommands are the store's own work, done whoever opens the folder.
 var systemCommands = map[string]bool{"refresh-obligations": true}
 
+// SystemCommand reports whether command is the store's own work, which
+// nobody signs: it changes only what the records imply.
+func SystemCommand(command string) bool { return systemCommands[command] }
+
 // checkAccess refuses a command the actor may not run.
-func checkAccess(tx Tx, a Actor, command string) error {
+func checkAccess(tx Tx, a Actor, sg Signer, command string) error {
 	if systemCommands[command] {
 		return nil
 	}
@@ -55,7 +59,7 @@ func checkAccess(tx Tx, a Actor, command string) error {
 	if adminCommands[command] && !p.Has(RoleAdministrator) {
 		return refuse(RuleAdministrator, "%s is not an administrator: the register and the policy are changed by an administrator (%s)", p.Name, names(admins))
 	}
-	return nil
+	return checkIdentity(tx, p, sg, command)
 }
 
 // activeAdministrators lists the active administrators of the register.

@@ -74,6 +74,7 @@ const (
 	RuleEscalation              = "minor-escalation"
 	RuleAdministrator           = "register-and-policy-need-administrator"
 	RuleActorInRegister         = "change-needs-a-person-of-the-register"
+	RuleOwnIdentity             = "change-signed-by-the-actor"
 )
 
 // RuleResponseForm refuses a response form that does not fit the store:

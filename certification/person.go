@@ -1,6 +1,7 @@
 package certification
 
 import (
+	"crypto/ed25519"
 	"strconv"
 	"strings"
 )
@@ -34,6 +35,11 @@ type Person struct {
 	// (consultancy, training, employment): they bar the person from
 	// auditing or deciding on that client for two years after they end.
 	Interests []Interest `json:"interests,omitempty"`
+	// Keys are the public halves of the person's identity keys
+	// (identity.go), oldest first: the last is the one in force, the
+	// earlier ones verify the entries signed before it was replaced.
+	// Only SetPersonKey (and an initial key given to AddPerson) sets them.
+	Keys []PersonKey `json:"keys,omitempty"`
 }
 
 // AIArea is a field of AI competence for ISO/IEC 42001 audits (ISO/IEC 42006).
@@ -189,6 +195,11 @@ func (p *Person) Validate() error {
 		}
 		if err := checkEach(rec, "competence.ai_areas", c.AIAreas, AIAreas, "an AI competence area"); err != nil {
 			return err
+		}
+	}
+	for i, k := range p.Keys {
+		if len(k.Public) != ed25519.PublicKeySize {
+			return invalid(rec, "keys["+itoa(i)+"].public", "an identity key is %d bytes, not %d", ed25519.PublicKeySize, len(k.Public))
 		}
 	}
 	for i, in := range p.Interests {

@@ -11,7 +11,8 @@ import (
 type Service struct {
 	store Store
 	clock Clock
-	actor Actor
+	actor  Actor
+	signer Signer // the actor's unlocked identity, nil if none (identity.go)
 }
 
 // NewService returns a service on a store. Commands are recorded as the
@@ -38,9 +39,9 @@ func (s *Service) Today() Date { return DateOf(s.clock.Now()) }
 func (s *Service) View(ctx context.Context, fn func(Tx) error) error { return s.store.View(ctx, fn) }
 
 func (s *Service) update(ctx context.Context, command, summary string, fn func(Tx) error) error {
-	e := JournalEntry{At: s.clock.Now().UTC(), Actor: s.actor, Command: command, Summary: summary}
+	e := JournalEntry{At: s.clock.Now().UTC(), Actor: s.actor, Command: command, Summary: summary, Signer: s.signer}
 	return s.store.Update(ctx, e, func(tx Tx) error {
-		if err := checkAccess(tx, s.actor, command); err != nil {
+		if err := checkAccess(tx, s.actor, s.signer, command); err != nil {
 			return err
 		}
 		return fn(guardedTx{tx})

@@ -18,10 +18,15 @@ func interestClients(tx Tx, p *Person) error {
 	return nil
 }
 
-// AddPerson adds a person to the register.
+// AddPerson adds a person to the register, without an identity key:
+// SetPersonKey sets it, so that every key the register holds was set by
+// an entry of its own (verify relies on it).
 func (s *Service) AddPerson(ctx context.Context, p Person) (ID, error) {
 	if err := p.Validate(); err != nil {
 		return 0, err
+	}
+	if len(p.Keys) > 0 {
+		return 0, invalid("person", "keys", "a new person is added without an identity key: set it once they are in the register")
 	}
 	err := s.update(ctx, "add-person", "add person "+p.Name, func(tx Tx) error {
 		if err := interestClients(tx, &p); err != nil {
@@ -45,6 +50,7 @@ func (s *Service) UpdatePerson(ctx context.Context, p Person) error {
 		if err := interestClients(tx, &p); err != nil {
 			return err
 		}
+		p.Keys = old.Keys // SetPersonKey changes them
 		before, err := activeAdministrators(tx)
 		if err != nil {
 			return err

@@ -74,6 +74,10 @@ type JournalEntry struct {
 	// as docs/integrity.md defines it. The store fills both in.
 	Prev string `json:"prev,omitempty"`
 	Hash string `json:"hash,omitempty"`
+	// Signature signs Hash with the actor's identity key (identity.go):
+	// the store makes it with Signer, which is not stored.
+	Signature *EntrySignature `json:"signature,omitempty"`
+	Signer    Signer          `json:"-"`
 }
 
 // Change is one record written or deleted by a command.

@@ -125,8 +125,11 @@ func (c *canon) str(s string) {
 // JSON. The hash is computed over the entry as it reads back from that
 // JSON (encoding/json replaces invalid UTF-8, for one), so that
 // verification, which sees only what is stored, computes the same hash.
+//
+// With e.Signer set, the entry is signed: the signature over the hash is
+// stored beside it, checked before it is.
 func sealEntry(e certification.JournalEntry, prev string) (certification.JournalEntry, []byte, error) {
-	e.Prev, e.Hash = prev, ""
+	e.Prev, e.Hash, e.Signature = prev, "", nil
 	data, err := json.Marshal(e)
 	if err != nil {
 		return e, nil, fmt.Errorf("storage: encoding journal entry: %w", err)
@@ -136,6 +139,12 @@ func sealEntry(e certification.JournalEntry, prev string) (certification.Journal
 		return e, nil, fmt.Errorf("storage: journal entry %d does not read back: %w", e.Seq, err)
 	}
 	back.Hash = entryHash(&back)
+	if sg := e.Signer; sg != nil {
+		back.Signature = &certification.EntrySignature{Key: sg.PublicKey(), Sig: sg.Sign([]byte(back.Hash))}
+		if !back.Signature.Verify(back.Hash) {
+			return e, nil, fmt.Errorf("storage: the identity of person %d made a signature that does not verify: nothing was written", sg.PersonID())
+		}
+	}
 	if data, err = json.Marshal(back); err != nil {
 		return e, nil, fmt.Errorf("storage: encoding journal entry: %w", err)
 	}

@@ -218,15 +218,23 @@ func (e *keyEnvelope) kek(passphrase []byte) []byte {
 }
 
 // open unseals the master key; a wrong passphrase fails GCM's check.
-func (e *keyEnvelope) open(passphrase []byte) ([]byte, bool) {
+func (e *keyEnvelope) open(passphrase []byte) ([]byte, bool) { return e.openAs(passphrase, wrapAAD) }
+
+// openAs unseals the secret sealed for the use aad names.
+func (e *keyEnvelope) openAs(passphrase, aad []byte) ([]byte, bool) {
 	gcm := backupfile.NewGCM(e.kek(passphrase))
-	master, err := gcm.Open(nil, e.Nonce, e.WrappedKey, wrapAAD)
-	return master, err == nil
+	secret, err := gcm.Open(nil, e.Nonce, e.WrappedKey, aad)
+	return secret, err == nil
 }
 
 // seal returns a new envelope for master under passphrase: a fresh salt
 // and nonce every time.
 func seal(master, passphrase []byte, params KDFParams) (keyEnvelope, error) {
+	return sealAs(master, passphrase, params, wrapAAD)
+}
+
+// sealAs seals a 32-byte secret for the use aad names.
+func sealAs(master, passphrase []byte, params KDFParams, aad []byte) (keyEnvelope, error) {
 	e := keyEnvelope{KDF: "argon2id", KDFParams: params, Salt: make([]byte, 32), Nonce: make([]byte, 12)}
 	if err := params.check(); err != nil {
 		return e, err
@@ -237,7 +245,7 @@ func seal(master, passphrase []byte, params KDFParams) (keyEnvelope, error) {
 	if _, err := rand.Read(e.Nonce); err != nil {
 		return e, err
 	}
-	e.WrappedKey = backupfile.NewGCM(e.kek(passphrase)).Seal(nil, e.Nonce, master, wrapAAD)
+	e.WrappedKey = backupfile.NewGCM(e.kek(passphrase)).Seal(nil, e.Nonce, master, aad)
 	return e, nil
 }
 

@@ -33,6 +33,7 @@ type VerifyOptions struct {
 type VerifyReport struct {
 	Entries      int        `json:"entries"`       // journal entries read
 	Sealed       int        `json:"sealed"`        // of them, sealed when the folder was upgraded to the chain
+	Signed       int        `json:"signed"`        // of them, signed by the person who acted
 	Records      int        `json:"records"`       // records read
 	IndexEntries int        `json:"index_entries"` // index entries read (with Indexes)
 	Head         *ChainLink `json:"head,omitempty"`

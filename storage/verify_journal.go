@@ -26,6 +26,7 @@ func (v *verifier) journal() error {
 		chained bool       // an entry written with the chain has been seen
 		stored  = map[uint64]string{}
 		before  certification.JournalEntry // the entry before, as read
+		signed  signatures
 	)
 	anchors := map[uint64]bool{}
 	for _, a := range v.opt.Anchors {
@@ -77,7 +78,12 @@ func (v *verifier) journal() error {
 		default:
 			if msg := v.changes(&e); msg != "" {
 				rep.entry(seq, "entry %d %s", seq, msg)
+			} else if msg := signed.entry(&e); msg != "" {
+				rep.entry(seq, "entry %d %s", seq, msg)
 			}
+		}
+		if e.Signature != nil {
+			rep.Signed++
 		}
 		v.recordedTime(&e, &before)
 		before = e
@@ -98,6 +104,9 @@ func (v *verifier) journal() error {
 		return err
 	}
 
+	if err := v.signatureKeys(&signed); err != nil {
+		return err
+	}
 	last := expect - 1
 	counter, err := v.counter()
 	if err != nil {

@@ -56,7 +56,14 @@ func Load(ctx context.Context, st certification.Store, b *Bundle, actor certific
 				return err
 			}
 		}
-		if err := addAll(ctx, w, b.People); err != nil {
+		// Identity keys are not imported: every key is set by an entry of
+		// this journal (certification/identity.go), so the body's
+		// administrators set them again, the first one their own.
+		people := slices.Clone(b.People)
+		for i := range people {
+			people[i].Keys = nil
+		}
+		if err := addAll(ctx, w, people); err != nil {
 			return err
 		}
 		if err := addAll(ctx, w, b.Clients); err != nil {
