@@ -1,6 +1,7 @@
 package certification
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -60,6 +61,17 @@ func checkAccess(tx Tx, a Actor, sg Signer, command string) error {
 		return refuse(RuleAdministrator, "%s is not an administrator: the register and the policy are changed by an administrator (%s)", p.Name, names(admins))
 	}
 	return checkIdentity(tx, p, sg, command)
+}
+
+// Administrators lists the active administrators of the register: none
+// in a body that is still open.
+func (s *Service) Administrators(ctx context.Context) ([]Person, error) {
+	var out []Person
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		out, err = activeAdministrators(tx)
+		return err
+	})
+	return out, err
 }
 
 // activeAdministrators lists the active administrators of the register.

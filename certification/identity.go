@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 )
 
@@ -49,6 +51,13 @@ type EntrySignature struct {
 // Verify reports whether s signs hash.
 func (s *EntrySignature) Verify(hash string) bool {
 	return len(s.Key) == ed25519.PublicKeySize && ed25519.Verify(s.Key, []byte(hash), s.Sig)
+}
+
+// KeyFingerprint names a public key for people: "ed25519:" and the
+// first 16 hex digits of its SHA-256.
+func KeyFingerprint(public ed25519.PublicKey) string {
+	s := sha256.Sum256(public)
+	return "ed25519:" + hex.EncodeToString(s[:8])
 }
 
 // Key is the person's identity key in force, nil if none.

@@ -9,8 +9,8 @@ import (
 // records and their journal entry in one transaction, and recomputes the
 // obligations of the certifications it touched.
 type Service struct {
-	store Store
-	clock Clock
+	store  Store
+	clock  Clock
 	actor  Actor
 	signer Signer // the actor's unlocked identity, nil if none (identity.go)
 }

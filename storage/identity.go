@@ -212,3 +212,14 @@ func readIdentity(dir string, public ed25519.PublicKey, name string) (identityFi
 	}
 	return f, nil
 }
+
+// RemoveIdentity removes the identity file of the key public from dir: a
+// key the register refused, so that no unused key lies on the desk.
+func RemoveIdentity(dir string, public ed25519.PublicKey) error {
+	err := os.Remove(identityPath(dir, public))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+

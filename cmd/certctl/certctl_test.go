@@ -61,7 +61,23 @@ func cleanEnv(t *testing.T) {
 	t.Setenv(storage.DataEnv, "")
 	t.Setenv(storage.PassphraseEnv, "")
 	t.Setenv(NewPassphraseEnv, "")
+	t.Setenv(storage.IdentityPassphraseEnv, "")
 }
+
+// keyPass seals the identity keys of the people the tests add.
+const keyPass = "people sign their own changes"
+
+// withKeys gives certctl the passphrase of new identity keys and of the
+// acting person's: every person a test adds to a body with an
+// administrator shares it.
+func withKeys(t *testing.T) {
+	t.Setenv(NewPassphraseEnv, keyPass)
+	t.Setenv(storage.IdentityPassphraseEnv, keyPass)
+}
+
+// Identity keys are sealed with Argon2id's lightest setting here: the
+// tests unlock one per command. The setting is stored in each key file.
+func init() { storage.DefaultKDF = storage.KDFParams{Time: 1, MemoryKiB: 64, Threads: 1} }
 
 // demoBeside makes a demo data folder of n clients, as of 2026-06-30, in
 // a fresh temporary folder tmp that leaves room for files beside it.
@@ -77,6 +93,7 @@ func demoBeside(t *testing.T, n string) (tmp, dir string) {
 // walkThrough is the README's walk-through up to the failed grant.
 func walkThrough(t *testing.T, dir string) {
 	t.Helper()
+	withKeys(t)
 	ok(t, dir, "person add", "--name", "Lena Lead", "--roles", "lead-auditor,auditor", "--standards", "42001", "--sectors", "33", "--ai-areas", "ai-risk,ai-lifecycle", "--evidence", "Witnessed audit 2024")
 	ok(t, dir, "person", "add", "--name", "Dora Decider", "--roles", "decision-maker", "--as", "Lena Lead")
 	ok(t, dir, "--as", "Lena Lead", "--today", "2025-01-06", "client", "add", "--name", "Acme AI GmbH",
@@ -322,6 +339,7 @@ func TestExitCodes(t *testing.T) {
 func TestStage1RuleAfterPlanningStage2(t *testing.T) {
 	// A stage 2 planned before a ready stage 1 is refused, naming the rule.
 	cleanEnv(t)
+	withKeys(t)
 	dir := t.TempDir()
 	ok(t, dir, "person", "add", "--name", "L", "--roles", "lead-auditor")
 	ok(t, dir, "--as", "L", "client", "add", "--name", "C", "--address", "A", "--personnel", "3", "--site", "HQ:Main street 1:central:2", "--site", "S1:Dock 2, Port: Gate 3:1")

@@ -42,6 +42,8 @@ type globals struct {
 	As    string             `placeholder:"PERSON" help:"who is acting: an id or exact name from the register (else $CERTDESK_USER); required for commands that change records, except demo, import and person add"`
 	JSON  bool               `name:"json" help:"print stable JSON (see docs/cli.md)"`
 	Today certification.Date `help:"take DATE (YYYY-MM-DD) as today"`
+
+	KeyPassphraseFile string `name:"key-passphrase-file" placeholder:"FILE" help:"read the passphrase of your identity key (--as) from FILE's first line (else $CERTDESK_KEY_PASSPHRASE, else certctl asks in a terminal)"`
 }
 
 // verb is what every leaf command of cli does.

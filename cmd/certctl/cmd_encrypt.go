@@ -74,17 +74,20 @@ func (e *env) passphrase(what string) ([]byte, error) {
 
 // newPassphrase is a new passphrase: from $CERTDESK_NEW_PASSPHRASE, else
 // asked twice on the terminal. It is checked (storage.CheckNewPassphrase).
-func (e *env) newPassphrase() ([]byte, error) {
+func (e *env) newPassphrase() ([]byte, error) { return e.newPassphraseFor("") }
+
+// newPassphraseFor is a new passphrase for what ("" for the folder's).
+func (e *env) newPassphraseFor(what string) ([]byte, error) {
 	var p []byte
 	if v, ok := os.LookupEnv(NewPassphraseEnv); ok && v != "" {
 		p = []byte(v)
 	} else {
 		fd, ok := e.terminal()
 		if !ok {
-			return nil, inputf("give the new passphrase in %s (certctl asks for it only when run in a terminal)", NewPassphraseEnv)
+			return nil, inputf("give the new passphrase%s in %s (certctl asks for it only when run in a terminal)", forWhat(what), NewPassphraseEnv)
 		}
 		var err error
-		if p, err = e.ask(fd, "New passphrase (at least 12 characters): "); err != nil {
+		if p, err = e.ask(fd, "New passphrase"+forWhat(what)+" (at least 12 characters): "); err != nil {
 			return nil, err
 		}
 		if err := storage.CheckNewPassphrase(p); err != nil {
@@ -107,7 +110,7 @@ func (e *env) newPassphrase() ([]byte, error) {
 // cryptError turns a refused passphrase or key file into an input error
 // (exit 2); other errors pass unchanged.
 func cryptError(err error) error {
-	if errors.Is(err, storage.ErrEncrypted) || errors.Is(err, storage.ErrWrongPassphrase) || errors.Is(err, storage.ErrKeyFile) {
+	if errors.Is(err, storage.ErrEncrypted) || errors.Is(err, storage.ErrWrongPassphrase) || errors.Is(err, storage.ErrKeyFile) || errors.Is(err, storage.ErrNoIdentity) {
 		return &inputError{err.Error()}
 	}
 	return err
@@ -211,4 +214,11 @@ func (passphraseCmd) Run(e *env) error {
 	}
 	e.printf("%s\n", res.Summary())
 	return nil
+}
+
+func forWhat(what string) string {
+	if what == "" {
+		return ""
+	}
+	return " for " + what
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,8 +12,10 @@ import (
 
 // personCmd is the register of people.
 type personCmd struct {
-	Add  personAddCmd  `cmd:"" help:"add a person to the register"`
-	List personListCmd `cmd:"" help:"list the register"`
+	Add        personAddCmd        `cmd:"" help:"add a person to the register"`
+	List       personListCmd       `cmd:"" help:"list the register"`
+	Key        personKeyCmd        `cmd:"" help:"set a new identity key for a person (yours, or anyone's as an administrator)"`
+	Passphrase personPassphraseCmd `cmd:"" help:"change the passphrase of your identity key on this desk"`
 }
 
 type personAddCmd struct {
@@ -30,7 +33,11 @@ type personAddCmd struct {
 func (personAddCmd) Help() string {
 	return `Adds a person to the register. Roles: scheme-manager, lead-auditor,
 auditor, technical-expert, decision-maker (comma-separated or repeated).
-The first person may be added without --as (recorded as "system").
+The first person may be added without --as (recorded as "system"): they
+are the body's administrator, and their identity key is made at once.
+In a body with an administrator, the person added gets an identity key
+too, sealed with a passphrase you give them ($CERTDESK_NEW_PASSPHRASE, or
+asked twice); they change it with 'certctl person passphrase'.
 Competence: --standards qualifies the person for each standard in each
 auditing role they hold (with --evidence and --qualified-until);
 --sectors takes IAF codes, --ai-areas ai-risk, ai-data, ai-lifecycle,
@@ -73,11 +80,31 @@ func (c *personAddCmd) Run(e *env) error {
 	if !populated {
 		p = certification.FirstPerson(p)
 	}
+	// A person of a body with an administrator gets a key: its passphrase
+	// is asked before anything is written.
+	admins, err := e.svc.Administrators(e.ctx)
+	if err != nil {
+		return err
+	}
+	var pass []byte
+	if len(admins) > 0 || !populated {
+		if pass, err = e.newPassphraseFor(p.Name + "'s identity key"); err != nil {
+			return err
+		}
+	}
 	id, err := svc.AddPerson(e.ctx, p)
 	if err != nil {
 		return err
 	}
 	p.ID = id
+	if pass != nil {
+		if !populated {
+			svc = svc.As(certification.Actor{PersonID: id, Name: p.Name})
+		}
+		if _, err := e.setNewKey(svc, p, pass); err != nil {
+			return fmt.Errorf("%s was added (person %d) but has no identity key yet: %w; set one with 'certctl person key %d'", p.Name, id, err, id)
+		}
+	}
 	if e.json {
 		return e.writeJSON(map[string]any{"person": p})
 	}

@@ -90,6 +90,9 @@ func (e *env) printVerify(rep *storage.VerifyReport, indexes bool, took time.Dur
 	if rep.Sealed > 0 {
 		e.printf(" (%d sealed when the folder was upgraded to the hash chain)", rep.Sealed)
 	}
+	if rep.Signed > 0 {
+		e.printf(" (%d signed by the person who acted)", rep.Signed)
+	}
 	e.printf(", %s", plural(rep.Records, "record", "records"))
 	if indexes {
 		e.printf(", %s", plural(rep.IndexEntries, "index entry", "index entries"))

@@ -198,7 +198,7 @@ func (e *env) verbHelp(w io.Writer, n *kong.Node) {
 			fmt.Fprintf(w, "  %s\n        %s\n", flagUsage(f), help)
 		}
 	}
-	fmt.Fprintln(w, "\nglobal flags (before or after the verb): --data DIR, --as PERSON, --json, --today DATE")
+	fmt.Fprintln(w, "\nglobal flags (before or after the verb): --data DIR, --as PERSON, --key-passphrase-file FILE, --json, --today DATE")
 }
 
 func (e *env) overview(w io.Writer, root *kong.Node) {

@@ -7,6 +7,7 @@ import (
 
 func TestIntegratedAudit(t *testing.T) {
 	cleanEnv(t)
+	withKeys(t)
 	dir := t.TempDir()
 	as := []string{"--as", "Lena Lead", "--today", "2025-01-06"}
 	ok(t, dir, "person add", "--name", "Lena Lead", "--roles", "lead-auditor,auditor", "--standards", "42001,9001", "--sectors", "33", "--ai-areas", "ai-risk,ai-lifecycle")

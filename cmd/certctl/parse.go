@@ -50,7 +50,7 @@ func (e *env) parse(c *commandLine, args []string) (v verb, err error) {
 		return nil, inputf("certctl %s needs a command (see 'certctl help %s')", verbPath(node), verbPath(node))
 	}
 	g := c.Globals
-	e.data, e.as, e.json = g.Data, g.As, g.JSON
+	e.data, e.as, e.json, e.keyFile = g.Data, g.As, g.JSON, g.KeyPassphraseFile
 	if !g.Today.IsZero() {
 		e.clock = certification.FixedClock(g.Today.Time().Add(12 * time.Hour))
 	}
@@ -88,7 +88,7 @@ func normalize(root *kong.Node, args []string) []string {
 // takesValue says whether a is a global flag followed by its value.
 func takesValue(a string) bool {
 	switch a {
-	case "--data", "--as", "--today", "-data", "-as", "-today":
+	case "--data", "--as", "--today", "--key-passphrase-file", "-data", "-as", "-today", "-key-passphrase-file":
 		return true
 	}
 	return false
@@ -211,7 +211,7 @@ func isGlobal(a string) bool {
 	switch name {
 	case "json":
 		return true
-	case "data", "as", "today":
+	case "data", "as", "today", "key-passphrase-file":
 		return strings.Contains(a, "=")
 	}
 	return false

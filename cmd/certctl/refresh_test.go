@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"certdesk/certification"
 	"certdesk/storage"
@@ -21,7 +22,17 @@ func TestUnfinishedRecomputationFinishedOnOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.Update(context.Background(), certification.JournalEntry{Command: "set-policy", Summary: "policy changed"}, func(tx certification.Tx) error {
+	// The policy change as its administrator made it, signed.
+	lena, err := certification.NewService(db, certification.FixedClock(time.Now())).Person(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := storage.UnlockIdentity(dir, lena.ID, lena.Name, lena.Key(), []byte(keyPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := certification.JournalEntry{Actor: certification.Actor{PersonID: lena.ID, Name: lena.Name}, Command: "set-policy", Summary: "policy changed", Signer: id}
+	err = db.Update(context.Background(), e, func(tx certification.Tx) error {
 		return tx.Put(&certification.Refresh{Reason: "policy changed"})
 	})
 	if cerr := db.Close(); err == nil {

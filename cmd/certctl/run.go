@@ -40,10 +40,11 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 
-	data  string // --data
-	as    string // --as
-	json  bool   // --json
-	today string // --today
+	data    string // --data
+	as      string // --as
+	keyFile string // --key-passphrase-file
+	json    bool   // --json
+	today   string // --today
 
 	clock    certification.Clock
 	dir      string
@@ -185,7 +186,7 @@ func (e *env) service(required bool) (*certification.Service, error) {
 	if err != nil {
 		return nil, inputf("%s: %v", from, err)
 	}
-	return e.svc.As(certification.Actor{PersonID: p.ID, Name: p.Name}), nil
+	return e.signedAs(p)
 }
 
 // reader opens the store for reading.
