@@ -222,4 +222,3 @@ func RemoveIdentity(dir string, public ed25519.PublicKey) error {
 	}
 	return err
 }
-
