@@ -49,6 +49,7 @@ func main() {
 		Workbooks:  xlsx.Workbooks{},
 		Backups:    storage.Backups{},
 		Encryption: storage.Encryption{},
+		Identities: storage.Identities{},
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "certdesk:", err)

@@ -30,16 +30,22 @@ func (u *ui) savedActor() certification.Actor {
 
 // setActor records who is using the app.
 func (u *ui) setActor(p certification.Person) {
+	if u.signer != nil && u.signer.PersonID() != p.ID {
+		u.signer = nil
+	}
+	u.locked = false
 	u.actor = certification.Actor{PersonID: p.ID, Name: p.Name}
 	prefs := u.app.Preferences()
 	kid, kname := u.actorKeys()
 	prefs.SetInt(kid, int(p.ID))
 	prefs.SetString(kname, p.Name)
 	u.showActor()
+	u.askUnlock(p)
 }
 
 // checkActor forgets a remembered person who is not (or no longer, or
-// under another name) in the open folder's register.
+// under another name) in the open folder's register, and asks for the
+// passphrase of the identity key of one who is.
 func (u *ui) checkActor() {
 	if u.actor.PersonID == 0 {
 		return
@@ -50,6 +56,9 @@ func (u *ui) checkActor() {
 	}, func(people []certification.Person) {
 		for _, p := range people {
 			if p.ID == want.PersonID && p.Name == want.Name && !p.Inactive {
+				if u.actor == want {
+					u.askUnlock(p)
+				}
 				return
 			}
 		}
@@ -68,7 +77,14 @@ func (u *ui) showActor() {
 		u.who.SetText("Working as: nobody chosen (Settings)")
 		return
 	}
-	u.who.SetText("Working as: " + u.actor.Name)
+	switch {
+	case u.signer != nil && u.signer.PersonID() == u.actor.PersonID:
+		u.who.SetText("Working as: " + u.actor.Name + " · signing")
+	case u.ids != nil && u.locked:
+		u.who.SetText("Working as: " + u.actor.Name + " · identity locked")
+	default:
+		u.who.SetText("Working as: " + u.actor.Name)
+	}
 }
 
 // errNoActor refuses a change while nobody is chosen in Settings.

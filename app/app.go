@@ -51,6 +51,9 @@ type Config struct {
 	// Encryption encrypts data folders and changes their passphrase
 	// (storage.Encryption); nil hides encryption (encryption.go).
 	Encryption Encryption
+	// Identities keeps the identity keys of the people on this desk
+	// (storage.Identities); nil signs nothing (identity.go).
+	Identities Identities
 }
 
 // SystemClock is the wall clock.
@@ -216,6 +219,7 @@ func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
 	u.dataDir = dir
 	u.books = sh.cfg.Workbooks
 	u.bk.backups = sh.cfg.Backups
+	u.ids = sh.cfg.Identities
 	u.enc = encState{enc: sh.cfg.Encryption, encrypted: o.encrypted, reopen: sh.open}
 	if o.encrypted {
 		u.enc.pass = pass

@@ -51,6 +51,7 @@ func newShellHarness(t *testing.T, dir string) *shellHarness {
 		Clock:      clk,
 		Backups:    storage.Backups{},
 		Encryption: storage.Encryption{},
+		Identities: storage.Identities{},
 	}
 	sh := newShell(a, w, cfg, bg)
 	t.Cleanup(func() {

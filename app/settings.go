@@ -148,6 +148,8 @@ type settingsSpace struct {
 	selPerson int
 	addPerson *widget.Button
 	editBtn   *widget.Button
+	keyBtn    *widget.Button // sets a new identity key (identity.go)
+	unlockBtn *widget.Button // unlocks the actor's identity key
 	// clients is the client list for the interest picker of the person
 	// form, loaded when the form first needs it (nil: not loaded).
 	clients []view.ClientRow
@@ -192,6 +194,12 @@ var peopleColumns = []column[certification.Person]{
 		}
 		return strconv.Itoa(len(p.Interests)) + " declared"
 	}},
+	{title: "Identity key", width: 150, text: func(p *certification.Person) string {
+		if k := p.Key(); k != nil {
+			return certification.KeyFingerprint(k)
+		}
+		return "—"
+	}},
 	{title: "Status", width: 70, text: func(p *certification.Person) string {
 		if p.Inactive {
 			return "Inactive"
@@ -210,14 +218,21 @@ func (s *settingsSpace) build() {
 	// Who is using the app.
 	s.who = widget.NewSelect(nil, s.chooseActor)
 	s.who.PlaceHolder = "Choose yourself from the register"
+	s.unlockBtn = widget.NewButtonWithIcon("Unlock my key…", theme.LoginIcon(), func() {
+		for _, p := range s.people {
+			if p.ID == u.actor.PersonID && p.ID != 0 {
+				u.askUnlock(p)
+			}
+		}
+	})
 	s.whoRoles = widget.NewLabel("")
 	s.whoRoles.Importance = widget.LowImportance
 	s.whoRoles.Truncation = fyne.TextTruncateEllipsis
-	whoNote := widget.NewLabel("Every change is journalled in the name of the person chosen here; a decision starts with them as decision maker when they hold the role.")
+	whoNote := widget.NewLabel("Every change is journalled in the name of the person chosen here, signed with their identity key once it is unlocked; a decision starts with them as decision maker when they hold the role.")
 	whoNote.Wrapping = fyne.TextWrapWord
 	whoNote.SizeName = theme.SizeNameCaptionText
 	who := section("Who is using CertDesk", container.NewVBox(
-		container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(420, s.who.MinSize().Height), s.who), nil, s.whoRoles),
+		container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(420, s.who.MinSize().Height), s.who), s.unlockBtn, s.whoRoles),
 		whoNote))
 
 	// The data folder (named when the workspace loads: the window sets
@@ -232,6 +247,7 @@ func (s *settingsSpace) build() {
 	s.ptable.OnSelected = func(id widget.TableCellID) {
 		s.selPerson = id.Row
 		setEnabled(s.editBtn, id.Row >= 0 && id.Row < len(s.people))
+		setEnabled(s.keyBtn, id.Row >= 0 && id.Row < len(s.people))
 	}
 	s.addPerson = widget.NewButtonWithIcon("Add person…", theme.ContentAddIcon(), func() { s.showPersonForm(nil) })
 	s.editBtn = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() {
@@ -241,7 +257,13 @@ func (s *settingsSpace) build() {
 		}
 	})
 	s.editBtn.Disable()
-	peopleHead := container.NewBorder(nil, nil, header("People"), container.NewHBox(s.addPerson, s.editBtn))
+	s.keyBtn = widget.NewButtonWithIcon("New identity key…", theme.LoginIcon(), func() {
+		if s.selPerson >= 0 && s.selPerson < len(s.people) {
+			u.askNewKey(s.people[s.selPerson], nil)
+		}
+	})
+	s.keyBtn.Disable()
+	peopleHead := container.NewBorder(nil, nil, header("People"), container.NewHBox(s.addPerson, s.editBtn, s.keyBtn))
 	people := container.NewBorder(
 		container.NewVBox(who, widget.NewSeparator(), peopleHead), container.NewVBox(widget.NewSeparator(), folder),
 		nil, nil, s.ptable)
@@ -318,6 +340,13 @@ func (s *settingsSpace) reload() {
 		dir = "(in-memory store)"
 	}
 	s.folder.SetText(dir)
+	for _, b := range []*widget.Button{s.keyBtn, s.unlockBtn} {
+		if s.u.ids == nil {
+			b.Hide() // this build signs nothing
+		} else {
+			b.Show()
+		}
+	}
 	s.clients = nil
 	s.loads.start(s.load)
 }
@@ -344,6 +373,7 @@ func (s *settingsSpace) load(done func()) {
 		s.people = r.people
 		s.selPerson = -1
 		s.editBtn.Disable()
+		s.keyBtn.Disable()
 		s.ptable.UnselectAll()
 		s.ptable.Refresh()
 		s.showWho()

@@ -163,7 +163,9 @@ func competenceText(p *certification.Person) string {
 }
 
 // submit saves the person off the UI goroutine; a refusal keeps the form
-// open with what was typed.
+// open with what was typed. A person added to a body with an
+// administrator gets an identity key next (identity.go): the first
+// person of a body, who is its administrator, is the one working then.
 func (f *personForm) submit() {
 	u := f.u
 	f.recordForm.submit(u, func(p certification.Person) command {
@@ -171,23 +173,34 @@ func (f *personForm) submit() {
 		if p.ID != 0 {
 			what = "save the person"
 		}
+		added, first, keyed := p.ID == 0, false, false
 		return command{what: what, run: func(ctx context.Context, svc *certification.Service) error {
-			if p.ID == 0 {
-				// The first person of a new body is its administrator
-				// (certification/access.go), as with certctl.
-				if populated, err := view.HasPeople(ctx, svc); err != nil {
-					return err
-				} else if !populated {
-					p = certification.FirstPerson(p)
-				}
-				_, err := svc.AddPerson(ctx, p)
+			if !added {
+				return svc.UpdatePerson(ctx, p)
+			}
+			// The first person of a new body is its administrator
+			// (certification/access.go), as with certctl.
+			populated, err := view.HasPeople(ctx, svc)
+			if err != nil {
 				return err
 			}
-			return svc.UpdatePerson(ctx, p)
+			if first = !populated; first {
+				p = certification.FirstPerson(p)
+			}
+			if p.ID, err = svc.AddPerson(ctx, p); err != nil {
+				return err
+			}
+			admins, err := svc.Administrators(ctx)
+			keyed = len(admins) > 0
+			return err
 		}, before: func() {
 			f.dlg.Hide()
-			if p.ID != 0 && p.ID == u.actor.PersonID {
+			if first || !added && p.ID == u.actor.PersonID {
 				u.setActor(p) // the header shows the new name
+			}
+		}, done: func() {
+			if added && keyed {
+				u.askNewKey(p, nil)
 			}
 		}}
 	})

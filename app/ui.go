@@ -95,6 +95,11 @@ type ui struct {
 	clock certification.Clock
 	bg    *worker
 	actor certification.Actor
+	// ids keeps the identity keys on this desk (nil: this build signs
+	// nothing); signer is the actor's, once unlocked (identity.go).
+	ids    Identities
+	signer certification.Signer
+	locked bool // the actor holds a key that is not unlocked
 	// dataDir is the data folder shown in Settings ("" in tests).
 	dataDir string
 
@@ -139,7 +144,11 @@ func newUI(a fyne.App, w fyne.Window, st Store, clk certification.Clock, bg *wor
 
 // svc is the domain service acting for the person using the app.
 func (u *ui) svc() *certification.Service {
-	return certification.NewService(u.store, u.clock).As(u.actor)
+	svc := certification.NewService(u.store, u.clock).As(u.actor)
+	if u.signer != nil && u.signer.PersonID() == u.actor.PersonID {
+		svc = svc.SignedBy(u.signer)
+	}
+	return svc
 }
 
 // today is the clock's date.
