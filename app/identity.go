@@ -29,6 +29,8 @@ type Identities interface {
 	Discard(dir string, s certification.Signer) error
 	// WrongPassphrase reports whether err refuses a passphrase.
 	WrongPassphrase(err error) bool
+	// CheckNewPassphrase says what is wrong with a new key's passphrase.
+	CheckNewPassphrase(p []byte) error
 }
 
 // unlocked reports whether the identity unlocked is p's key in force.
@@ -82,12 +84,7 @@ func (u *ui) askNewKey(p certification.Person, done func()) {
 		return
 	}
 	pass := newPasswordEntry(u)
-	pass.Validator = func(s string) error {
-		if len(s) == 0 {
-			return errors.New("type a passphrase")
-		}
-		return nil
-	}
+	pass.Validator = func(s string) error { return u.ids.CheckNewPassphrase([]byte(s)) }
 	again := newPasswordEntry(u)
 	again.Validator = repeatOf(pass)
 	items := []*widget.FormItem{

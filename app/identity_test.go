@@ -88,7 +88,7 @@ func TestIdentityKeyAskedAfterStart(t *testing.T) {
 	if err := addClient(h); err == nil || !strings.Contains(err.Error(), "identity is locked") {
 		t.Errorf("a change with the identity locked: %v", err)
 	}
-	fxShow(h, "Settings").(*settingsSpace).unlockBtn.OnTapped()
+	fxTap(h, fxShow(h, "Settings").(*settingsSpace).unlockBtn)
 	p = passDialogShown(h)
 	test.Type(p.fields[0], keyPass)
 	test.Tap(p.confirm)

@@ -187,14 +187,14 @@ var peopleColumns = []column[certification.Person]{
 	{title: "Name", width: 160, text: func(p *certification.Person) string { return p.Name }},
 	{title: "Email", width: 200, text: func(p *certification.Person) string { return p.Email }},
 	{title: "Roles", width: 180, text: func(p *certification.Person) string { return rolesText(p.Roles) }},
-	{title: "Competence", width: 300, text: competenceText},
+	{title: "Competence", width: 240, text: competenceText},
 	{title: "Interests", width: 90, text: func(p *certification.Person) string {
 		if len(p.Interests) == 0 {
 			return "—"
 		}
 		return strconv.Itoa(len(p.Interests)) + " declared"
 	}},
-	{title: "Identity key", width: 150, text: func(p *certification.Person) string {
+	{title: "Identity key", width: 210, text: func(p *certification.Person) string {
 		if k := p.Key(); k != nil {
 			return certification.KeyFingerprint(k)
 		}
@@ -414,8 +414,10 @@ func (s *settingsSpace) showWho() {
 }
 
 func (s *settingsSpace) showRoles() {
+	s.unlockBtn.Disable()
 	for _, p := range s.people {
 		if p.ID == s.u.actor.PersonID && p.ID != 0 {
+			setEnabled(s.unlockBtn, p.Key() != nil && !s.u.unlocked(p))
 			s.whoRoles.SetText("Roles: " + rolesText(p.Roles))
 			return
 		}

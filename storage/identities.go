@@ -47,5 +47,8 @@ func (Identities) Discard(dir string, s certification.Signer) error {
 	return RemoveIdentity(dir, s.PublicKey())
 }
 
+// CheckNewPassphrase says what is wrong with a new key's passphrase.
+func (Identities) CheckNewPassphrase(p []byte) error { return CheckNewPassphrase(p) }
+
 // WrongPassphrase reports whether err refuses a passphrase.
 func (Identities) WrongPassphrase(err error) bool { return errors.Is(err, ErrWrongPassphrase) }
