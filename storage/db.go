@@ -173,8 +173,42 @@ func hasStore(dir string) bool {
 
 // openReadOnly opens the store in dir with Badger's ReadOnly, which takes
 // a shared lock and creates no file.
+//
+// After a crash (a kill, a power cut) the last writes are in Badger's
+// write-ahead log, a preallocated .mem file that only a writable open
+// replays and trims: a read-only one refuses it (ErrTruncateNeeded,
+// badger memtable.go UpdateSkipList). So the folder is opened for
+// writing once, which replays the log and on closing flushes it, and
+// then read.
 func openReadOnly(dir string, key Key) (*DB, error) {
-	return open(dir, options(dir).WithReadOnly(true).WithEncryptionKey(key.master), key)
+	ro := options(dir).WithReadOnly(true).WithEncryptionKey(key.master)
+	db, err := open(dir, ro, key)
+	// Badger wraps the error as text (y.Wrapf without %w outside its
+	// debug mode): errors.Is cannot see it.
+	if err == nil || !strings.Contains(err.Error(), badger.ErrTruncateNeeded.Error()) {
+		return db, err
+	}
+	if err := replayLog(dir, key); err != nil {
+		return nil, err
+	}
+	return open(dir, ro, key)
+}
+
+// replayLog opens the store in dir for writing and closes it: Badger
+// replays what a crash left in its write-ahead log.
+func replayLog(dir string, key Key) error {
+	bopts := writable(dir, true, key)
+	if err := checkSpace(dir, spaceNeeded(bopts)); err != nil {
+		return fmt.Errorf("the CertDesk data folder %s was not closed (a crash or a kill), and its last writes must be replayed before it can be read, which needs free space: %w", dir, err)
+	}
+	if err := removeEmptyLogs(dir); err != nil {
+		return err
+	}
+	db, err := open(dir, bopts, key)
+	if err != nil {
+		return err
+	}
+	return db.Close()
 }
 
 // writable is the options of a store opened for writing.
