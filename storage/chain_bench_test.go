@@ -51,7 +51,9 @@ func BenchmarkVerify(b *testing.B) {
 // finding and the certification's obligations): "plain" encodes the
 // journal entry as before the chain, "chained" also hashes the three
 // records' bytes and seals the entry (sealEntry). The difference is what
-// the chain adds to BenchmarkRecordFindingDurable (BENCHMARKS.md).
+// the chain adds to BenchmarkRecordFindingDurable (BENCHMARKS.md);
+// "chained-signed" also signs the entry's hash with an identity key and
+// checks the signature (certification/identity.go).
 func BenchmarkJournalEntryCost(b *testing.B) {
 	records := [][]byte{bytes.Repeat([]byte(`{"audit":"x"}`), 4096/13), bytes.Repeat([]byte(`{"f":1}`), 512/7), bytes.Repeat([]byte(`{"ob":2}`), 2048/8)}
 	e := certification.JournalEntry{At: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC), Actor: certification.Actor{PersonID: 12, Name: "Lena Lead"},
@@ -64,17 +66,27 @@ func BenchmarkJournalEntryCost(b *testing.B) {
 			}
 		}
 	})
-	b.Run("chained", func(b *testing.B) {
-		prev := recordHash(nil)
-		for b.Loop() {
-			c := e
-			c.Changes = append([]certification.Change(nil), e.Changes...)
-			for i := range c.Changes {
-				c.Changes[i].Hash = recordHash(records[i])
+	id, err := NewIdentity(12)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, v := range []struct {
+		name   string
+		signer certification.Signer
+	}{{"chained", nil}, {"chained-signed", id}} {
+		b.Run(v.name, func(b *testing.B) {
+			prev := recordHash(nil)
+			for b.Loop() {
+				c := e
+				c.Signer = v.signer
+				c.Changes = append([]certification.Change(nil), e.Changes...)
+				for i := range c.Changes {
+					c.Changes[i].Hash = recordHash(records[i])
+				}
+				if _, _, err := sealEntry(c, prev); err != nil {
+					b.Fatal(err)
+				}
 			}
-			if _, _, err := sealEntry(c, prev); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
+		})
+	}
 }
