@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 
 	"fyne.io/fyne/v2"
@@ -27,6 +28,8 @@ type Identities interface {
 	Create(dir string, p certification.Person, passphrase []byte) (certification.Signer, error)
 	// Discard removes a key made by Create that the register refused.
 	Discard(dir string, s certification.Signer) error
+	// Retire removes the file of a key that a new one replaced.
+	Retire(dir string, public ed25519.PublicKey) error
 	// WrongPassphrase reports whether err refuses a passphrase.
 	WrongPassphrase(err error) bool
 	// CheckNewPassphrase says what is wrong with a new key's passphrase.
@@ -113,6 +116,9 @@ func (u *ui) askNewKey(p certification.Person, done func()) {
 			if err := by.SetPersonKey(ctx, p.ID, s.PublicKey()); err != nil {
 				return nil, errors.Join(err, ids.Discard(dir, s))
 			}
+			// The replaced key signs nothing more. Its file going is
+			// tidiness, not safety (verify refuses a replaced key).
+			_ = ids.Retire(dir, p.Key())
 			return s, nil
 		}, func(s certification.Signer, err error) {
 			if err != nil {

@@ -49,6 +49,8 @@ func TestAccess(t *testing.T) {
 		w.refused(as(w.lead, "Lena Lead").SetPersonKey(w.ctx, w.lead, lenaKey.PublicKey()), RuleOwnIdentity)
 		w.refused(as(w.lead, "Lena Lead").SignedBy(w.signer(w.lead)).SetPersonKey(w.ctx, w.lead, lenaKey.PublicKey()), RuleOwnIdentity)
 		w.refused(as(w.aud, "Ada Auditor").SignedBy(adaKey).SetPersonKey(w.ctx, w.aud, adaKey.PublicKey()), RuleOwnIdentity)
+		// An administrator without a key of their own sets nobody else's.
+		w.refused(as(w.lead, "Lena Lead").SignedBy(w.signer(w.lead)).SetPersonKey(w.ctx, w.aud, adaKey.PublicKey()), RuleOwnIdentity)
 		lena := as(w.lead, "Lena Lead").SignedBy(lenaKey)
 		w.must(lena.SetPersonKey(w.ctx, w.lead, lenaKey.PublicKey()))
 		w.must(lena.SetPersonKey(w.ctx, w.aud, adaKey.PublicKey()))
@@ -91,6 +93,7 @@ func TestAccess(t *testing.T) {
 		w.must(lena.SetPolicy(w.ctx, pol))
 		dan := w.must1(lena.AddPerson(w.ctx, Person{Name: "Dan Decider", Roles: []Role{RoleDecisionMaker}}))
 		danKey := w.signer(dan)
+		w.refusedInput(lena.SetPersonKey(w.ctx, dan, next.PublicKey()), "keys") // Ada's
 		w.must(lena.SetPersonKey(w.ctx, dan, danKey.PublicKey()))
 
 		// An inactive person makes no change; the last administrator cannot

@@ -108,6 +108,9 @@ func (s *Service) SetPersonKey(ctx context.Context, personID ID, public ed25519.
 		if p.HadKey(public) {
 			return invalid(recordName(&p), "keys", "%s has had this key before: make a new one", p.Name)
 		}
+		if err := keyUnused(tx, p.ID, public); err != nil {
+			return err
+		}
 		p.Keys = append(p.Keys, PersonKey{Public: public, Set: s.Today()})
 		return tx.Put(&p)
 	})
@@ -133,10 +136,31 @@ func (s *Service) mayKey(tx Tx, p Person, public ed25519.PublicKey) error {
 		if !a.Has(RoleAdministrator) {
 			return refuse(RuleAdministrator, "%s is not an administrator: only %s and the administrators (%s) set %s's identity key", a.Name, p.Name, names(admins), p.Name)
 		}
+		if a.Key() == nil {
+			return refuse(RuleOwnIdentity, "%s sets other people's identity keys once they hold one of their own: set yours first", a.Name)
+		}
 	case p.Key() == nil && (s.signer == nil || !bytes.Equal(s.signer.PublicKey(), public)):
 		return refuse(RuleOwnIdentity, "%s's first identity key is set signing with it: unlock the new key to set it", p.Name)
 	}
 	return nil
+}
+
+// keyUnused refuses a key that another person holds or held: a
+// signature names one person.
+func keyUnused(tx Tx, person ID, public ed25519.PublicKey) error {
+	return tx.Each(KindPerson, func(id ID, decode func(Record) error) error {
+		var o Person
+		if id == person {
+			return nil
+		}
+		if err := decode(&o); err != nil {
+			return err
+		}
+		if o.HadKey(public) {
+			return invalid("person "+person.String(), "keys", "this key is %s's: make a new one", o.Name)
+		}
+		return nil
+	})
 }
 
 var errNoAdministrator = refuse(RuleAdministrator, "identity keys are for a body with an administrator: name one first (certctl person update --roles ...,administrator)")

@@ -204,11 +204,16 @@ func replayLog(dir string, key Key) error {
 	if err := removeEmptyLogs(dir); err != nil {
 		return err
 	}
-	db, err := open(dir, bopts, key)
+	// Badger alone: no schema upgrade or anything else of start(), which
+	// a folder opened for reading must not get.
+	bdb, err := badger.Open(bopts)
 	if err != nil {
-		return err
+		if isLockError(err) {
+			return &inUseError{dir: dir, cause: err}
+		}
+		return fmt.Errorf("replaying the last writes of the CertDesk data folder %s: %w", dir, err)
 	}
-	return db.Close()
+	return bdb.Close()
 }
 
 // writable is the options of a store opened for writing.

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"crypto/ed25519"
 	"errors"
 
 	"certdesk/certification"
@@ -45,6 +46,14 @@ func (Identities) Discard(dir string, s certification.Signer) error {
 		return errNoFolder
 	}
 	return RemoveIdentity(dir, s.PublicKey())
+}
+
+// Retire removes the file of a key that a new one replaced.
+func (Identities) Retire(dir string, public ed25519.PublicKey) error {
+	if dir == "" {
+		return errNoFolder
+	}
+	return RemoveIdentity(dir, public)
 }
 
 // CheckNewPassphrase says what is wrong with a new key's passphrase.

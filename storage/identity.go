@@ -155,8 +155,11 @@ func UnlockIdentity(dir string, person certification.ID, name string, public ed2
 // HasIdentity reports whether the identity file of the key public is on
 // this desk (in the data folder dir).
 func HasIdentity(dir string, public ed25519.PublicKey) bool {
+	if len(public) != ed25519.PublicKeySize {
+		return false
+	}
 	_, err := os.Stat(identityPath(dir, public))
-	return len(public) == ed25519.PublicKeySize && err == nil
+	return err == nil
 }
 
 // ChangeIdentityPassphrase seals the identity key public in dir under a
@@ -216,6 +219,9 @@ func readIdentity(dir string, public ed25519.PublicKey, name string) (identityFi
 // RemoveIdentity removes the identity file of the key public from dir: a
 // key the register refused, so that no unused key lies on the desk.
 func RemoveIdentity(dir string, public ed25519.PublicKey) error {
+	if len(public) != ed25519.PublicKeySize {
+		return nil
+	}
 	err := os.Remove(identityPath(dir, public))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil

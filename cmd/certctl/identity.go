@@ -29,7 +29,10 @@ func (e *env) keyPassphrase(name string) ([]byte, error) {
 		if len(line) == 0 && err != nil {
 			return nil, inputf("--key-passphrase-file: %s is empty: write the passphrase on its first line", e.keyFile)
 		}
-		return bytes.TrimRight(line, "\r\n"), nil
+		if p := bytes.TrimRight(line, "\r\n"); len(p) > 0 {
+			return p, nil
+		}
+		return nil, inputf("--key-passphrase-file: the first line of %s is empty: write the passphrase there", e.keyFile)
 	}
 	if p, ok := os.LookupEnv(storage.IdentityPassphraseEnv); ok && p != "" {
 		return []byte(p), nil
@@ -66,12 +69,15 @@ func (e *env) signedAs(p *certification.Person) (*certification.Service, error) 
 // sets for themselves is signed with itself. If the register refuses it,
 // its file is removed again.
 func (e *env) setNewKey(svc *certification.Service, p certification.Person, pass []byte) (*storage.Identity, error) {
+	if err := storage.CheckNewPassphrase(pass); err != nil {
+		return nil, inputf("%v", err)
+	}
 	id, err := storage.NewIdentity(p.ID)
 	if err != nil {
 		return nil, err
 	}
 	if err := id.Save(e.dir, p.Name, pass); err != nil {
-		return nil, inputf("%v", err)
+		return nil, err
 	}
 	if svc.Actor().PersonID == p.ID && p.Key() == nil {
 		svc = svc.SignedBy(id)
@@ -81,6 +87,10 @@ func (e *env) setNewKey(svc *certification.Service, p certification.Person, pass
 			return nil, fmt.Errorf("%w (and removing the unused key file: %v)", err, rmErr)
 		}
 		return nil, err
+	}
+	// The replaced key signs nothing more: its file goes.
+	if err := storage.RemoveIdentity(e.dir, p.Key()); err != nil {
+		fmt.Fprintf(e.stderr, "certctl: warning: the replaced key's file could not be removed: %v\n", err)
 	}
 	return id, nil
 }
