@@ -48,6 +48,22 @@ type EntrySignature struct {
 	Sig []byte            `json:"sig"`
 }
 
+// RegisterChange is a journal entry's change to the register: the
+// person, their name, roles and whether they are inactive after it, and
+// the identity key it set (set-person-key only).
+type RegisterChange struct {
+	Person   ID                `json:"person"`
+	Name     string            `json:"name"`
+	Roles    []Role            `json:"roles"`
+	Inactive bool              `json:"inactive,omitempty"`
+	Key      ed25519.PublicKey `json:"key,omitempty"`
+}
+
+// registerChange is what a journal entry says of p after the command.
+func registerChange(p *Person, key ed25519.PublicKey) *RegisterChange {
+	return &RegisterChange{Person: p.ID, Name: p.Name, Roles: p.Roles, Inactive: p.Inactive, Key: key}
+}
+
 // Verify reports whether s signs hash.
 func (s *EntrySignature) Verify(hash string) bool {
 	return len(s.Key) == ed25519.PublicKeySize && ed25519.Verify(s.Key, []byte(hash), s.Sig)
@@ -95,7 +111,8 @@ func (s *Service) SetPersonKey(ctx context.Context, personID ID, public ed25519.
 	if len(public) != ed25519.PublicKeySize {
 		return invalid("person "+personID.String(), "keys", "an identity key is %d bytes, not %d", ed25519.PublicKeySize, len(public))
 	}
-	return s.update(ctx, "set-person-key", "set the identity key of person "+personID.String(), func(tx Tx) error {
+	rc := &RegisterChange{}
+	return s.updateRegister(ctx, "set-person-key", "set the identity key of person "+personID.String(), rc, func(tx Tx) error {
 		var p Person
 		if err := tx.Get(personID, &p); errors.Is(err, ErrNotFound) {
 			return invalid("person", "id", "there is no person %d", personID)
@@ -112,6 +129,7 @@ func (s *Service) SetPersonKey(ctx context.Context, personID ID, public ed25519.
 			return err
 		}
 		p.Keys = append(p.Keys, PersonKey{Public: public, Set: s.Today()})
+		*rc = *registerChange(&p, public)
 		return tx.Put(&p)
 	})
 }

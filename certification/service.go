@@ -39,7 +39,13 @@ func (s *Service) Today() Date { return DateOf(s.clock.Now()) }
 func (s *Service) View(ctx context.Context, fn func(Tx) error) error { return s.store.View(ctx, fn) }
 
 func (s *Service) update(ctx context.Context, command, summary string, fn func(Tx) error) error {
-	e := JournalEntry{At: s.clock.Now().UTC(), Actor: s.actor, Command: command, Summary: summary, Signer: s.signer}
+	return s.updateRegister(ctx, command, summary, nil, fn)
+}
+
+// updateRegister is update for a command that changes the register: fn
+// fills *rc in (RegisterChange), which the entry carries.
+func (s *Service) updateRegister(ctx context.Context, command, summary string, rc *RegisterChange, fn func(Tx) error) error {
+	e := JournalEntry{At: s.clock.Now().UTC(), Actor: s.actor, Command: command, Summary: summary, Signer: s.signer, Register: rc}
 	return s.store.Update(ctx, e, func(tx Tx) error {
 		if err := checkAccess(tx, s.actor, s.signer, command); err != nil {
 			return err

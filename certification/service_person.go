@@ -28,11 +28,16 @@ func (s *Service) AddPerson(ctx context.Context, p Person) (ID, error) {
 	if len(p.Keys) > 0 {
 		return 0, invalid("person", "keys", "a new person is added without an identity key: set it once they are in the register")
 	}
-	err := s.update(ctx, "add-person", "add person "+p.Name, func(tx Tx) error {
+	rc := &RegisterChange{}
+	err := s.updateRegister(ctx, "add-person", "add person "+p.Name, rc, func(tx Tx) error {
 		if err := interestClients(tx, &p); err != nil {
 			return err
 		}
-		return insert(tx, &p, &p.ID)
+		if err := insert(tx, &p, &p.ID); err != nil {
+			return err
+		}
+		*rc = *registerChange(&p, nil)
+		return nil
 	})
 	return p.ID, err
 }
@@ -42,7 +47,8 @@ func (s *Service) UpdatePerson(ctx context.Context, p Person) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.update(ctx, "update-person", "update person "+p.ID.String(), func(tx Tx) error {
+	rc := registerChange(&p, nil)
+	return s.updateRegister(ctx, "update-person", "update person "+p.ID.String(), rc, func(tx Tx) error {
 		var old Person
 		if err := tx.Get(p.ID, &old); err != nil {
 			return err

@@ -78,6 +78,11 @@ type JournalEntry struct {
 	// the store makes it with Signer, which is not stored.
 	Signature *EntrySignature `json:"signature,omitempty"`
 	Signer    Signer          `json:"-"`
+	// Register is what an entry that changes who may act (a person added
+	// or updated, an identity key set) did to the register, so that
+	// verify can replay who held which roles and keys at each entry
+	// (identity.go). The command fills it in before the store writes it.
+	Register *RegisterChange `json:"register,omitempty"`
 }
 
 // Change is one record written or deleted by a command.

@@ -32,6 +32,7 @@ const chainKey = "meta/chain"
 const (
 	chainTag         = "certdesk journal entry v1"
 	chainTagRecorded = "certdesk journal entry v2"
+	chainTagRegister = "certdesk journal entry v3" // v2 and a register change
 )
 
 // recordHash is the hex SHA-256 of a record's stored bytes.
@@ -44,7 +45,8 @@ func recordHash(value []byte) string {
 // field of the entry except Hash itself is covered, in this order, each
 // as docs/integrity.md describes:
 //
-//	str  chainTag, or chainTagRecorded when Recorded is set
+//	str  chainTag, or chainTagRecorded when Recorded is set, or
+//	     chainTagRegister when the entry carries a register change
 //	str  Prev
 //	u64  Seq
 //	i64  At: seconds since 1970-01-01 UTC
@@ -60,15 +62,26 @@ func recordHash(value []byte) string {
 //	u8   Sealed (0 or 1)
 //	u32  number of changes, then per change:
 //	     str Kind, u64 ID, str Op, str Hash
+//	     (with chainTagRegister only, which also implies the recorded
+//	     time:)
+//	u64  Register.Person
+//	str  Register.Name
+//	u32  number of roles, then each as str
+//	u8   Register.Inactive (0 or 1)
+//	str  Register.Key (the raw 32 bytes, or empty)
 //
 // u32, u64, i32, i64 are big-endian (two's complement when signed); str
 // is a u32 byte length followed by the bytes.
 func entryHash(e *certification.JournalEntry) string {
 	c := canon{h: sha256.New()}
 	recorded := !e.Recorded.IsZero()
-	if recorded {
+	switch {
+	case e.Register != nil:
+		c.str(chainTagRegister)
+		recorded = true
+	case recorded:
 		c.str(chainTagRecorded)
-	} else {
+	default:
 		c.str(chainTag)
 	}
 	c.str(e.Prev)
@@ -96,6 +109,20 @@ func entryHash(e *certification.JournalEntry) string {
 		c.u64(uint64(ch.ID))
 		c.str(ch.Op)
 		c.str(ch.Hash)
+	}
+	if r := e.Register; r != nil {
+		c.u64(uint64(r.Person))
+		c.str(r.Name)
+		c.u32(uint32(min(len(r.Roles), math.MaxUint32)))
+		for _, role := range r.Roles {
+			c.str(string(role))
+		}
+		if r.Inactive {
+			c.h.Write([]byte{1})
+		} else {
+			c.h.Write([]byte{0})
+		}
+		c.str(string(r.Key))
 	}
 	return hex.EncodeToString(c.h.Sum(nil))
 }

@@ -179,9 +179,15 @@ func hasStore(dir string) bool {
 // replays and trims: a read-only one refuses it (ErrTruncateNeeded,
 // badger memtable.go UpdateSkipList). So the folder is opened for
 // writing once, which replays the log and on closing flushes it, and
-// then read.
+// then read. The same for the empty log files a kill during an open can
+// leave (emptylogs.go).
 func openReadOnly(dir string, key Key) (*DB, error) {
 	ro := options(dir).WithReadOnly(true).WithEncryptionKey(key.master)
+	if len(emptyLogs(dir)) > 0 { // badger#2207 (emptylogs.go): a read-only open fails on them
+		if err := replayLog(dir, key); err != nil {
+			return nil, err
+		}
+	}
 	db, err := open(dir, ro, key)
 	// Badger wraps the error as text (y.Wrapf without %w outside its
 	// debug mode): errors.Is cannot see it.

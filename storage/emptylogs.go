@@ -20,20 +20,7 @@ import (
 // folder's lock, so the file cannot be one another CertDesk is creating
 // at this moment; when the folder is in use, Badger's own open reports it.
 func removeEmptyLogs(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil // a new folder: Badger makes it
-	}
-	var empty []string
-	for _, e := range entries {
-		name := e.Name()
-		if !strings.HasSuffix(name, ".mem") && !strings.HasSuffix(name, ".vlog") {
-			continue
-		}
-		if info, err := e.Info(); err == nil && info.Mode().IsRegular() && info.Size() == 0 {
-			empty = append(empty, filepath.Join(dir, name))
-		}
-	}
+	empty := emptyLogs(dir)
 	if len(empty) == 0 {
 		return nil
 	}
@@ -52,4 +39,23 @@ func removeEmptyLogs(dir string) error {
 	}
 	syncDir(dir)
 	return nil
+}
+
+// emptyLogs lists the empty .mem and .vlog files in dir.
+func emptyLogs(dir string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil // a new folder: Badger makes it
+	}
+	var empty []string
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".mem") && !strings.HasSuffix(name, ".vlog") {
+			continue
+		}
+		if info, err := e.Info(); err == nil && info.Mode().IsRegular() && info.Size() == 0 {
+			empty = append(empty, filepath.Join(dir, name))
+		}
+	}
+	return empty
 }

@@ -111,6 +111,26 @@ func signedBody(t *testing.T, db *DB) (lena, ada *Identity) {
 	return lena, ada
 }
 
+// storeWrite writes an entry through the store's Update, past the
+// domain's rules; edit, if not nil, changes Lena (person 1) in it.
+func storeWrite(t *testing.T, db *DB, e certification.JournalEntry, edit func(p *certification.Person)) {
+	t.Helper()
+	err := db.Update(context.Background(), e, func(tx certification.Tx) error {
+		if edit == nil {
+			return nil
+		}
+		var p certification.Person
+		if err := tx.Get(1, &p); err != nil {
+			return err
+		}
+		edit(&p)
+		return tx.Put(&p)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // Verify checks every signature against the register, and names a
 // signature removed, forged, or left on an entry changed under it.
 func TestVerifyChecksSignatures(t *testing.T) {
@@ -132,18 +152,44 @@ func TestVerifyChecksSignatures(t *testing.T) {
 		}, 5, "is not signed although"},
 		{"the first key's signature removed", func(t *testing.T, db *DB, _, _ *Identity) {
 			alterEntry(t, db, 2, func(e *certification.JournalEntry) { e.Signature = nil })
-		}, 2, "is not signed although"},
+		}, 2, "sets an identity key without a signature"},
 		{"signed by a key outside the register", func(t *testing.T, db *DB, _, _ *Identity) {
 			mallory, _ := NewIdentity(2)
 			alterEntry(t, db, 5, func(e *certification.JournalEntry) {
 				e.Signature = &certification.EntrySignature{Key: mallory.PublicKey(), Sig: mallory.Sign([]byte(e.Hash))}
 			})
-		}, 5, "a key that is not Ada Auditor's"},
+		}, 5, "a key that is not Ada Auditor (#2)'s key in force"},
 		{"signed by another person's key", func(t *testing.T, db *DB, lena, _ *Identity) {
 			alterEntry(t, db, 5, func(e *certification.JournalEntry) {
 				e.Signature = &certification.EntrySignature{Key: lena.PublicKey(), Sig: lena.Sign([]byte(e.Hash))}
 			})
-		}, 5, "a key that is not Ada Auditor's"},
+		}, 5, "a key that is not Ada Auditor (#2)'s key in force"},
+		// Through the store's own Update, past the domain's rules, as
+		// someone with the folder and CertDesk's code could.
+		{"a key added by a recomputation entry", func(t *testing.T, db *DB, _, _ *Identity) {
+			evil, _ := NewIdentity(1)
+			storeWrite(t, db, certification.JournalEntry{Command: "refresh-obligations"}, func(p *certification.Person) {
+				p.Keys = append(p.Keys, certification.PersonKey{Public: evil.PublicKey()})
+			})
+		}, 6, "changes person 1"},
+		{"a non-administrator sets the administrator's key", func(t *testing.T, db *DB, _, ada *Identity) {
+			evil, _ := NewIdentity(1)
+			storeWrite(t, db, certification.JournalEntry{Actor: certification.Actor{PersonID: 2, Name: "Ada Auditor"}, Command: "set-person-key", Signer: ada,
+				Register: &certification.RegisterChange{Person: 1, Name: "Lena Lead", Roles: []certification.Role{certification.RoleAdministrator}, Key: evil.PublicKey()}},
+				func(p *certification.Person) { p.Keys = append(p.Keys, certification.PersonKey{Public: evil.PublicKey()}) })
+		}, 6, "by someone who was not an administrator holding a key"},
+		{"a non-administrator makes herself one", func(t *testing.T, db *DB, _, ada *Identity) {
+			storeWrite(t, db, certification.JournalEntry{Actor: certification.Actor{PersonID: 2, Name: "Ada Auditor"}, Command: "update-person", Signer: ada,
+				Register: &certification.RegisterChange{Person: 2, Name: "Ada Auditor", Roles: []certification.Role{certification.RoleAdministrator}}}, nil)
+		}, 6, "Ada Auditor (#2) was not an administrator"},
+		{"a replaced key signs", func(t *testing.T, db *DB, _, ada *Identity) {
+			next, _ := NewIdentity(2)
+			svc := certification.NewService(db, demoDay{}).As(certification.Actor{PersonID: 2, Name: "Ada Auditor"})
+			if err := svc.SignedBy(ada).SetPersonKey(context.Background(), 2, next.PublicKey()); err != nil {
+				t.Fatal(err)
+			}
+			storeWrite(t, db, certification.JournalEntry{Actor: certification.Actor{PersonID: 2, Name: "Ada Auditor"}, Command: "add-client", Signer: ada}, nil)
+		}, 7, "a key that is not Ada Auditor (#2)'s key in force"},
 		{"an entry changed and rechained, its signature kept", func(t *testing.T, db *DB, _, _ *Identity) {
 			sig := rawEntry(t, db, 5).Signature
 			alterEntry(t, db, 5, func(e *certification.JournalEntry) { e.Summary = "nothing happened" })

@@ -26,14 +26,17 @@ func (v *verifier) journal() error {
 		chained bool       // an entry written with the chain has been seen
 		stored  = map[uint64]string{}
 		before  certification.JournalEntry // the entry before, as read
-		signed  signatures
 	)
+	signed, err := v.newSignatures()
+	if err != nil {
+		return err
+	}
 	anchors := map[uint64]bool{}
 	for _, a := range v.opt.Anchors {
 		anchors[a.Seq] = true
 	}
 
-	err := v.items([]byte(journalPrefix), func(item *badger.Item) error {
+	err = v.items([]byte(journalPrefix), func(item *badger.Item) error {
 		key := item.Key()
 		if len(key) != len(journalPrefix)+8 {
 			rep.entry(expect, "the journal holds a key that is not an entry (%q): written outside CertDesk", key)
@@ -104,9 +107,7 @@ func (v *verifier) journal() error {
 		return err
 	}
 
-	if err := v.signatureKeys(&signed); err != nil {
-		return err
-	}
+	v.registerKeys(signed)
 	last := expect - 1
 	counter, err := v.counter()
 	if err != nil {

@@ -1,93 +1,158 @@
 package storage
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"encoding/json"
-	"errors"
-
-	"github.com/dgraph-io/badger/v4"
+	"slices"
 
 	"certdesk/certification"
 )
 
-// signatures checks the journal's signatures (certification/identity.go):
-// each signature signs its entry's hash, with a key the actor holds or
-// held in the register; and from the first entry that set a key (every
-// key is set by a "set-person-key" entry of its own) or the first signed
-// one on, every entry but the store's own work
-// (certification.SystemCommand) is signed, so that a signature removed is
-// as visible as one forged. A register that holds keys that no entry set
-// was written outside CertDesk.
+// signatures replays who held which roles and identity keys at each
+// journal entry (certification/identity.go) from the register changes
+// the entries carry, and checks each entry against it:
+//
+//   - a signature signs its entry's hash with the actor's key in force
+//     at that entry (a person's own first key signs the entry that sets
+//     it);
+//   - once any key is set, every entry is signed, except the store's own
+//     recomputation of the obligations, by "system", which changes
+//     obligations and the refresh mark only;
+//   - a key is set by its owner, or by an administrator who holds a key,
+//     or (the body's start) by an administrator while no administrator
+//     holds one; no key is set twice;
+//   - once any key is set, the register and the policy are changed by
+//     administrators;
+//   - after the walk, every person's keys in the register are exactly the
+//     ones the journal set.
+//
+// People added before entries carried register changes are taken as the
+// register has them now.
 type signatures struct {
-	signed bool // a signed entry, or one that set a key, has been seen
-	keyed  []keyedEntry
+	now   map[certification.ID]*certification.Person // the register as it is
+	roles map[certification.ID][]certification.Role   // replayed, where known
+	keys  map[certification.ID][]ed25519.PublicKey    // replayed
+	keyed bool                                        // a key has been set
 }
 
-type keyedEntry struct {
-	seq    uint64
-	person certification.ID
-	key    ed25519.PublicKey
-}
-
-// entry checks e, whose hash matches it; it returns what is wrong ("" for
-// nothing).
-func (s *signatures) entry(e *certification.JournalEntry) string {
-	sig := e.Signature
-	switch {
-	case sig != nil && !sig.Verify(e.Hash):
-		return "is signed, but the signature does not match it: the entry or its signature was altered outside CertDesk"
-	case sig != nil:
-		s.keyed = append(s.keyed, keyedEntry{e.Seq, e.Actor.PersonID, sig.Key})
-	case e.Command == "set-person-key" || s.signed && !certification.SystemCommand(e.Command):
-		return "by " + e.Actor.String() + " is not signed although the body's identity keys were set by then: its signature was removed, or it was written outside CertDesk"
-	}
-	s.signed = s.signed || sig != nil || e.Command == "set-person-key"
-	return ""
-}
-
-// keys checks, after the walk, that each signature is by a key of the
-// entry's actor.
-func (v *verifier) signatureKeys(s *signatures) error {
-	people := map[certification.ID]*certification.Person{}
-	for _, k := range s.keyed {
-		p, ok := people[k.person]
-		if !ok {
-			p = &certification.Person{}
-			item, err := v.txn.Get(recordKey(certification.KindPerson, k.person))
-			switch {
-			case errors.Is(err, badger.ErrKeyNotFound):
-				p = nil
-			case err != nil:
-				return err
-			default:
-				if err := item.Value(func(b []byte) error { return json.Unmarshal(b, p) }); err != nil {
-					p = nil
-				}
-			}
-			people[k.person] = p
-		}
-		switch {
-		case p == nil:
-			v.rep.entry(k.seq, "entry %d is signed for person %d, who is not in the register", k.seq, k.person)
-		case !p.HadKey(k.key):
-			v.rep.entry(k.seq, "entry %d is signed with a key that is not %s's: it was signed by someone else, or written outside CertDesk", k.seq, p.Name)
-		}
-	}
-	if s.signed {
-		return nil
-	}
+func (v *verifier) newSignatures() (*signatures, error) {
+	s := &signatures{now: map[certification.ID]*certification.Person{}, roles: map[certification.ID][]certification.Role{}, keys: map[certification.ID][]ed25519.PublicKey{}}
 	prefix := kindPrefix(certification.KindPerson)
 	it := prefixIterator(v.txn, prefix)
 	defer it.Close()
 	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		var p certification.Person
-		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &p) }); err == nil && len(p.Keys) > 0 {
-			last := uint64(0)
-			if x := v.want[recordRef{certification.KindPerson, p.ID}]; x != nil {
-				last = x.seq
-			}
-			v.rep.record(certification.KindPerson, p.ID, last, "holds an identity key that no journal entry set: it was written outside CertDesk")
+		p := &certification.Person{}
+		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, p) }); err == nil {
+			s.now[p.ID] = p
 		}
 	}
+	return s, nil
+}
+
+// admin reports whether person id was an administrator at this point.
+func (s *signatures) admin(id certification.ID) bool {
+	if roles, ok := s.roles[id]; ok {
+		return slices.Contains(roles, certification.RoleAdministrator)
+	}
+	p := s.now[id]
+	return p != nil && p.Has(certification.RoleAdministrator)
+}
+
+func (s *signatures) inForce(id certification.ID) ed25519.PublicKey {
+	if ks := s.keys[id]; len(ks) > 0 {
+		return ks[len(ks)-1]
+	}
 	return nil
+}
+
+func (s *signatures) anyAdminKeyed() bool {
+	for id := range s.keys {
+		if s.admin(id) && s.inForce(id) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+var systemKinds = []certification.Kind{certification.KindObligations, certification.KindRefresh}
+
+// entry checks e, whose hash matches it, and replays its register
+// change; it returns what is wrong ("" for nothing).
+func (s *signatures) entry(e *certification.JournalEntry) string {
+	a, rc, sig := e.Actor.PersonID, e.Register, e.Signature
+	setsKey := e.Command == "set-person-key"
+	switch {
+	case setsKey && (rc == nil || len(rc.Key) != ed25519.PublicKeySize):
+		return "sets an identity key without naming it: it was written outside CertDesk"
+	case !setsKey && rc != nil && rc.Key != nil:
+		return "names an identity key but is not a key change: it was written outside CertDesk"
+	case certification.SystemCommand(e.Command):
+		for _, c := range e.Changes {
+			if !slices.Contains(systemKinds, c.Kind) {
+				return "is the store's recomputation of the obligations but changes " + string(c.Kind) + " " + c.ID.String() + ": it was written outside CertDesk"
+			}
+		}
+		if sig != nil || a != 0 {
+			return "is the store's own work but names a person: it was written outside CertDesk"
+		}
+	case sig != nil && !sig.Verify(e.Hash):
+		return "is signed, but the signature does not match it: the entry or its signature was altered outside CertDesk"
+	case sig == nil && s.keyed:
+		return "by " + e.Actor.String() + " is not signed although identity keys were set by then: its signature was removed, or it was written outside CertDesk"
+	case sig != nil && !sig.Key.Equal(s.inForce(a)) && !(setsKey && rc.Person == a && s.inForce(a) == nil && sig.Key.Equal(rc.Key)):
+		return "is signed with a key that is not " + e.Actor.String() + "'s key in force at that entry: it was signed by someone else, with a replaced key, or written outside CertDesk"
+	case s.keyed && (e.Command == "add-person" || e.Command == "update-person" || e.Command == "set-policy") && !s.admin(a):
+		return "changes the register or the policy, but " + e.Actor.String() + " was not an administrator: it was written outside CertDesk"
+	}
+	if setsKey {
+		if msg := s.keyChange(a, rc, sig); msg != "" {
+			return msg
+		}
+	}
+	if rc != nil {
+		s.roles[rc.Person] = rc.Roles
+	}
+	return ""
+}
+
+// keyChange checks who set a key and replays it.
+func (s *signatures) keyChange(a certification.ID, rc *certification.RegisterChange, sig *certification.EntrySignature) string {
+	t := rc.Person
+	switch {
+	case sig == nil:
+		return "sets an identity key without a signature: it was written outside CertDesk"
+	case a == t && s.inForce(a) == nil && (!s.admin(a) || s.anyAdminKeyed()):
+		return "sets " + rc.Name + "'s first key by " + rc.Name + ", who was not an administrator of a body without keys: it was written outside CertDesk"
+	case a != t && (!s.admin(a) || s.inForce(a) == nil):
+		return "sets " + rc.Name + "'s key by someone who was not an administrator holding a key: it was written outside CertDesk"
+	}
+	for id, ks := range s.keys {
+		for _, k := range ks {
+			if k.Equal(rc.Key) {
+				return "sets a key that person " + id.String() + " held: it was written outside CertDesk"
+			}
+		}
+	}
+	s.keys[t] = append(s.keys[t], rc.Key)
+	s.keyed = true
+	return ""
+}
+
+// registerKeys checks, after the walk, that every person holds exactly
+// the keys the journal set.
+func (v *verifier) registerKeys(s *signatures) {
+	for id, p := range s.now {
+		var have []ed25519.PublicKey
+		for _, k := range p.Keys {
+			have = append(have, k.Public)
+		}
+		if !slices.EqualFunc(have, s.keys[id], func(a, b ed25519.PublicKey) bool { return bytes.Equal(a, b) }) {
+			last := uint64(0)
+			if x := v.want[recordRef{certification.KindPerson, id}]; x != nil {
+				last = x.seq
+			}
+			v.rep.record(certification.KindPerson, id, last, "holds identity keys other than the ones the journal set: they were written outside CertDesk")
+		}
+	}
 }
