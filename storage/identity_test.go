@@ -176,7 +176,9 @@ func TestVerifyChecksSignatures(t *testing.T) {
 			evil, _ := NewIdentity(1)
 			storeWrite(t, db, certification.JournalEntry{Actor: certification.Actor{PersonID: 2, Name: "Ada Auditor"}, Command: "set-person-key", Signer: ada,
 				Register: &certification.RegisterChange{Person: 1, Name: "Lena Lead", Roles: []certification.Role{certification.RoleAdministrator}, Key: evil.PublicKey()}},
-				func(p *certification.Person) { p.Keys = append(p.Keys, certification.PersonKey{Public: evil.PublicKey()}) })
+				func(p *certification.Person) {
+					p.Keys = append(p.Keys, certification.PersonKey{Public: evil.PublicKey()})
+				})
 		}, 6, "by someone who was not an administrator holding a key"},
 		{"a non-administrator makes herself one", func(t *testing.T, db *DB, _, ada *Identity) {
 			storeWrite(t, db, certification.JournalEntry{Actor: certification.Actor{PersonID: 2, Name: "Ada Auditor"}, Command: "update-person", Signer: ada,

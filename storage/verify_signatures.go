@@ -31,9 +31,9 @@ import (
 // register has them now.
 type signatures struct {
 	now   map[certification.ID]*certification.Person // the register as it is
-	roles map[certification.ID][]certification.Role   // replayed, where known
-	keys  map[certification.ID][]ed25519.PublicKey    // replayed
-	keyed bool                                        // a key has been set
+	roles map[certification.ID][]certification.Role  // replayed, where known
+	keys  map[certification.ID][]ed25519.PublicKey   // replayed
+	keyed bool                                       // a key has been set
 }
 
 func (v *verifier) newSignatures() (*signatures, error) {
