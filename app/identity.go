@@ -95,7 +95,7 @@ func (u *ui) askNewKey(p certification.Person, done func()) {
 		{Text: "Repeat it", Widget: again},
 	}
 	intro := p.Name + " signs their changes with an identity key, kept on this desk and sealed with a passphrase. " +
-		"Choose it here and give it to " + p.Name + "; they can change it later (certctl person passphrase). A key set before is replaced."
+		"Choose it here and give it to " + p.Name + "; since you know it, they should then make a key of their own (Settings › People › New identity key…). A key set before is replaced."
 	if p.ID == u.actor.PersonID {
 		intro = "You sign your changes with an identity key, kept on this desk and sealed with a passphrase that only you should know. A key set before is replaced."
 	}

@@ -158,6 +158,9 @@ func encryptFolder(ctx context.Context, dir string, passphrase []byte, params KD
 		return res, fmt.Errorf("encrypt: the encrypted copy differs from %s (%d keys read back, %d written); nothing was changed", dir, m, n)
 	}
 
+	if err := carryIdentities(dir, tmp); err != nil {
+		return res, fmt.Errorf("encrypt: %w; nothing was changed", err)
+	}
 	// The swap: recorded first, so that an interrupted one is finished
 	// the next time the folder is opened (recoverSwap).
 	sw := swapState{Dir: dir, Tmp: tmp, Aside: tmp + ".plain"}
@@ -195,6 +198,9 @@ func foreignFiles(dir string) ([]string, error) {
 	}
 	var out []string
 	for _, e := range entries {
+		if e.Name() == IdentityDir && e.IsDir() {
+			continue // the desk's identity keys (identity.go): carried over
+		}
 		if !isBadgerOrOurs(e.Name()) || e.IsDir() {
 			out = append(out, e.Name())
 		}

@@ -228,3 +228,35 @@ func RemoveIdentity(dir string, public ed25519.PublicKey) error {
 	}
 	return err
 }
+
+// carryIdentities copies the identity files of the data folder from into
+// the folder to, which takes its place (an encryption or a restore): the
+// keys belong to the desk, not to the records.
+func carryIdentities(from, to string) error {
+	entries, err := os.ReadDir(filepath.Join(from, IdentityDir))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(to, IdentityDir), 0o700); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || filepath.Ext(e.Name()) != ".key" {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(from, IdentityDir, e.Name()))
+		if err != nil {
+			return err
+		}
+		err = writeFileAtomically(filepath.Join(to, IdentityDir, e.Name()), func(w io.Writer) error {
+			_, err := w.Write(b)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("copying the identity key file %s: %w", e.Name(), err)
+		}
+	}
+	return nil
+}

@@ -211,3 +211,42 @@ func TestVerifyChecksSignatures(t *testing.T) {
 		})
 	}
 }
+
+// The desk's identity key files stay with the data folder when it is
+// encrypted and when a backup is restored over it.
+func TestIdentitiesStayWithTheFolder(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := mustOpen(t, dir)
+	lena, _ := signedBody(t, db)
+	if err := lena.save(dir, "Lena Lead", []byte("lena keeps these words"), testKDF); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	pass := []byte("the folder's own passphrase")
+	if _, err := encryptFolder(ctx, dir, pass, testKDF, nil); err != nil {
+		t.Fatalf("encrypting a folder with identity keys: %v", err)
+	}
+	if !HasIdentity(dir, lena.PublicKey()) {
+		t.Fatal("Lena's key file is gone after the encryption")
+	}
+	db, err := OpenWith(dir, Options{Passphrase: pass})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, _ := backupFile(t, db, "body")
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RestoreFile(ctx, file, dir, RestoreOptions{Replace: true, Passphrase: pass}); err != nil {
+		t.Fatalf("restoring over the folder: %v", err)
+	}
+	if !HasIdentity(dir, lena.PublicKey()) {
+		t.Fatal("Lena's key file is gone after the restore")
+	}
+	if _, err := UnlockIdentity(dir, 1, "Lena Lead", lena.PublicKey(), []byte("lena keeps these words")); err != nil {
+		t.Fatal(err)
+	}
+}

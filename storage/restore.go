@@ -133,6 +133,11 @@ func Restore(ctx context.Context, r io.Reader, dir string, opts RestoreOptions) 
 		return res, err
 	}
 
+	// The desk's identity keys stay with the folder (the old contents
+	// keep their copy).
+	if err := carryIdentities(dir, tmp); err != nil {
+		return res, fmt.Errorf("restore: %w; nothing was changed", err)
+	}
 	// The swap: recorded first, so that an interrupted one is finished
 	// the next time the folder is opened (recoverSwap).
 	sw := swapState{Dir: dir, Tmp: tmp, KeepOld: true}

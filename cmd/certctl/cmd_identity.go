@@ -52,7 +52,10 @@ func (personPassphraseCmd) Help() string {
 	return `Changes the passphrase that seals your identity key (--as) on this desk:
 the old one from --key-passphrase-file or $CERTDESK_KEY_PASSPHRASE (or
 asked), the new one from $CERTDESK_NEW_PASSPHRASE (or asked twice). The
-key itself, and so the register, stay as they are: nothing is journalled.`
+key itself, and so the register, stay as they are: nothing is journalled.
+A key someone else made for you (an administrator adding you) is not made
+yours by a new passphrase, since copies of its file open with the old
+one: make a new key instead, 'certctl person key YOU --as YOU'.`
 }
 
 func (c *personPassphraseCmd) Run(e *env) error {

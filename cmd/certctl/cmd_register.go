@@ -37,7 +37,8 @@ The first person may be added without --as (recorded as "system"): they
 are the body's administrator, and their identity key is made at once.
 In a body with an administrator, the person added gets an identity key
 too, sealed with a passphrase you give them ($CERTDESK_NEW_PASSPHRASE, or
-asked twice); they change it with 'certctl person passphrase'.
+asked twice). Since you know that one, they then make a key only they
+know: 'certctl person key NAME --as NAME'.
 Competence: --standards qualifies the person for each standard in each
 auditing role they hold (with --evidence and --qualified-until);
 --sectors takes IAF codes, --ai-areas ai-risk, ai-data, ai-lifecycle,
