@@ -210,8 +210,10 @@ func (w *auditWS) finishAudit() {
 		outcome.PlaceHolder = "(ready for stage 2?)"
 		items = append(items, &widget.FormItem{Text: "Stage 1 outcome", Widget: outcome, HintText: "Areas of concern go in the findings (OFI or observation)"})
 	} else {
+		// Only what fits the kind: a stage 2 grants or not, a
+		// surveillance maintains, suspends or changes the scope.
 		var opts []string
-		for _, r := range certification.Recommendations {
+		for _, r := range certification.RecommendationsFor(a.Kind) {
 			opts = append(opts, r.Label())
 		}
 		rec = newChoiceField(opts, nil)
@@ -231,7 +233,7 @@ func (w *auditWS) finishAudit() {
 			ch.Stage1Outcome = &o
 		}
 		if rec != nil {
-			for _, r := range certification.Recommendations {
+			for _, r := range certification.RecommendationsFor(a.Kind) {
 				if r.Label() == rec.Selected {
 					ch.Recommendation = &r
 				}

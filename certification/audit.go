@@ -86,6 +86,43 @@ const (
 
 var Recommendations = []Recommendation{RecommendGrant, RecommendRenew, RecommendMaintain, RecommendNotYet, RecommendRefuse, RecommendSuspend, RecommendScopeChange}
 
+// RecommendationsFor lists the recommendations that fit an audit of kind
+// k: a stage 2 recommends granting or not, a recertification renewing or
+// not, a surveillance maintaining, suspending or changing the scope. A
+// special or follow-up audit may come at any point of the cycle (a
+// follow-up before the grant recommends it), so any fits. A stage 1 has
+// an outcome instead (ready or not).
+func RecommendationsFor(k AuditKind) []Recommendation {
+	switch k {
+	case Stage1:
+		return nil
+	case Stage2:
+		return []Recommendation{RecommendGrant, RecommendNotYet, RecommendRefuse}
+	case Recertification:
+		return []Recommendation{RecommendRenew, RecommendNotYet, RecommendScopeChange, RecommendRefuse}
+	case Surveillance:
+		return []Recommendation{RecommendMaintain, RecommendNotYet, RecommendSuspend, RecommendScopeChange}
+	}
+	return Recommendations
+}
+
+// checkRecommendation refuses a recommendation that does not fit the
+// audit's kind (a stage 2 cannot recommend "maintain").
+func checkRecommendation(a *Audit, r Recommendation) error {
+	fits := RecommendationsFor(a.Kind)
+	if r == "" || slices.Contains(fits, r) {
+		return nil
+	}
+	if len(fits) == 0 {
+		return invalid(recordName(a), "recommendation", "a stage 1 audit has an outcome (ready or not ready for stage 2), not a recommendation")
+	}
+	words := make([]string, len(fits))
+	for i, f := range fits {
+		words[i] = fmt.Sprintf("%s (%s)", f, f.Label())
+	}
+	return invalid(recordName(a), "recommendation", "%q does not fit a %s audit: recommend one of %s", r, a.Kind.Label(), strings.Join(words, ", "))
+}
+
 // TeamRole is a person's role on one audit team.
 type TeamRole string
 

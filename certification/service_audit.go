@@ -189,6 +189,11 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 		oldLast := a.LastDay()
 		before := a
 		ch.apply(&a)
+		if ch.Recommendation != nil {
+			if err := checkRecommendation(&a, *ch.Recommendation); err != nil {
+				return err
+			}
+		}
 		if err := checkAuditEdit(f, &before, &a, ch); err != nil {
 			return err
 		}

@@ -68,13 +68,16 @@ type auditFinishCmd struct {
 	Date           certification.Date `help:"the audit's last day (default today)"`
 	Days           *float64           `help:"auditor-days used (default: as planned)"`
 	Outcome        string             `placeholder:"ready|not-ready" help:"stage 1: ready or not-ready"`
-	Recommendation string             `placeholder:"REC" help:"the team's recommendation: grant, renew, maintain, not-until-nc-closed, refuse, suspend, change-scope"`
+	Recommendation string             `placeholder:"REC" help:"the team's recommendation, fitting the audit: stage 2 grant, not-until-nc-closed or refuse; recertification renew, not-until-nc-closed, change-scope or refuse; surveillance maintain, not-until-nc-closed, suspend or change-scope; special and follow-up any of these"`
 }
 
 func (auditFinishCmd) Help() string {
 	return `Records the audit's last day (--date, default today) and moves it to
-report-drafted. A stage 1 needs --outcome ready|not-ready, other audits
---recommendation grant|renew|maintain|not-until-nc-closed|refuse|suspend|change-scope.`
+report-drafted. A stage 1 needs --outcome ready|not-ready, other audits a
+--recommendation that fits them: a stage 2 grant|not-until-nc-closed|refuse,
+a recertification renew|not-until-nc-closed|change-scope|refuse, a
+surveillance maintain|not-until-nc-closed|suspend|change-scope; a special
+or follow-up audit any of these.`
 }
 
 func (c *auditFinishCmd) Run(e *env) error {
