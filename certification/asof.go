@@ -8,7 +8,10 @@ package certification
 // decision through the same gates as a live one.
 func FileBefore(f *File, d *Decision) *File {
 	before := func(date Date, id ID) bool { return date < d.Date || (date == d.Date && id < d.ID) }
-	g := &File{Client: f.Client, Certification: f.Certification}
+	g := &File{Client: f.Client, Certification: f.Certification, whole: f, asOf: d.Date}
+	if f.whole != nil {
+		g.whole = f.whole
+	}
 	c := &g.Certification
 	c.Cycles = nil
 	for _, cy := range f.Certification.Cycles {
@@ -101,4 +104,32 @@ func (f *File) certEvents(certID ID) []CertificateEvent {
 		}
 	}
 	return nil
+}
+
+// recordedLater returns finding id as recorded after the date of the
+// decision f stands before (nil when f is the whole file or the finding
+// is unknown), so that a gate can name the later date.
+func (f *File) recordedLater(id ID) *Finding {
+	if f.whole == nil {
+		return nil
+	}
+	for i := range f.whole.Findings {
+		if f.whole.Findings[i].ID == id {
+			return &f.whole.Findings[i]
+		}
+	}
+	return nil
+}
+
+// reportLater returns the last audit of the kinds in the cycle whose
+// report was closed after the date f stands before, if any.
+func (f *File) reportLater(cycle int, kinds ...AuditKind) *Audit {
+	if f.whole == nil {
+		return nil
+	}
+	a := f.whole.lastDone(cycle, true, kinds...)
+	if a == nil || a.ReportDate <= f.asOf {
+		return nil
+	}
+	return a
 }

@@ -15,6 +15,12 @@ type File struct {
 	Findings      []Finding     // by id
 	Decisions     []Decision    // by date, then id
 	Certificates  []Certificate // every revision, oldest first
+
+	// whole and asOf are set on a file as it stood before a decision
+	// (FileBefore): the file with everything recorded since, and the
+	// decision's date, so that a gate can name what came after it.
+	whole *File
+	asOf  Date
 }
 
 // LoadFile reads a certification's file in tx.

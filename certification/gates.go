@@ -273,7 +273,11 @@ func decisionGates(f *File, d *Decision, g *gates) int {
 			}
 			g.check(RuleStage2NeedsReadyStage1, "Stage 2 follows a ready stage 1", err, "")
 		}
-		if report(st2, fmt.Sprintf("there is no stage 2 report for this application closed by %s: close the stage 2 audit first, and date the decision on or after its report", d.Date)) {
+		missing := fmt.Sprintf("there is no stage 2 report for this application closed by %s: close the stage 2 audit first, and date the decision on or after its report", d.Date)
+		if a := f.reportLater(pending, Stage2); a != nil {
+			missing = fmt.Sprintf("the stage 2 report (audit %d) is dated %s, after the decision date %s: date the decision on or after the report", a.ID, a.ReportDate, d.Date)
+		}
+		if report(st2, missing) {
 			findingGates(f, f.AuditsIn(pending), st2.LastDay().AddMonths(MajorVerifyInitialMonths), g)
 		}
 		return pending
@@ -363,7 +367,11 @@ func decisionGates(f *File, d *Decision, g *gates) int {
 // the cycle's findings in order.
 func recertificationGates(f *File, cur Cycle, report func(*Audit, string) bool, g *gates) {
 	rec := f.lastDone(cur.Number, true, Recertification)
-	if report(rec, fmt.Sprintf("there is no closed recertification audit report in cycle %d: close the recertification audit first", cur.Number)) {
+	missing := fmt.Sprintf("there is no closed recertification audit report in cycle %d: close the recertification audit first", cur.Number)
+	if a := f.reportLater(cur.Number, Recertification); a != nil {
+		missing = fmt.Sprintf("the recertification report (audit %d) is dated %s, after the decision date %s: date the decision on or after the report", a.ID, a.ReportDate, f.asOf)
+	}
+	if report(rec, missing) {
 		findingGates(f, f.AuditsIn(cur.Number), 0, g)
 	}
 }
@@ -380,6 +388,9 @@ func findingGates(f *File, audits []*Audit, limit Date, g *gates) {
 			nMajor++
 			if x.Verification == nil && major == nil {
 				major = refuse(RuleUnverifiedMajor, "major nonconformity #%d of audit %d (%s) is not verified as corrected", x.Number, x.AuditID, x.Reference)
+				if l := f.recordedLater(x.ID); l != nil && l.Verification != nil {
+					major = refuse(RuleUnverifiedMajor, "major nonconformity #%d of audit %d (%s) was verified on %s, after the decision date %s: date the decision on or after the verification", x.Number, x.AuditID, x.Reference, l.Verification.On, f.asOf)
+				}
 			}
 			if x.Verification != nil && limit != 0 && x.Verification.On > limit && late == nil {
 				late = refuse(RuleMajorVerifiedTooLate, "major nonconformity #%d (%s) was verified on %s, more than 6 months after stage 2 (limit %s): stage 2 must be repeated", x.Number, x.Reference, x.Verification.On, limit)
@@ -388,6 +399,9 @@ func findingGates(f *File, audits []*Audit, limit Date, g *gates) {
 			nMinor++
 			if st := x.Status(); st != FindingPlanAccepted && st != FindingVerified && minor == nil {
 				minor = refuse(RuleMinorWithoutPlan, "minor nonconformity #%d of audit %d (%s) has no accepted corrective action plan", x.Number, x.AuditID, x.Reference)
+				if l := f.recordedLater(x.ID); l != nil && l.Review != nil && l.Review.Accepted {
+					minor = refuse(RuleMinorWithoutPlan, "the corrective action plan of minor nonconformity #%d of audit %d (%s) was accepted on %s, after the decision date %s: date the decision on or after the acceptance", x.Number, x.AuditID, x.Reference, l.Review.On, f.asOf)
+				}
 			}
 		}
 	}
