@@ -47,6 +47,7 @@ type decisionsSpace struct {
 	item     *certification.Obligation
 	nextKind certification.DecisionKind
 	file     *certification.File
+	reviews  map[certification.ID]certification.AuditReview
 	gates    []certification.Gate
 	// gatesFor is the draft the gates were computed for.
 	gatesFor decisionDraftKey
@@ -202,10 +203,11 @@ func (d *decisionsSpace) load(done func()) {
 		dec.Date = today // an unfinished date: evaluate as of today
 	}
 	type result struct {
-		queue  []certification.Obligation
-		people []certification.Person
-		file   *certification.File
-		gates  []certification.Gate
+		queue   []certification.Obligation
+		people  []certification.Person
+		file    *certification.File
+		reviews map[certification.ID]certification.AuditReview
+		gates   []certification.Gate
 	}
 	queryThen(d.u, func(ctx context.Context, svc *certification.Service) (result, error) {
 		var r result
@@ -219,6 +221,11 @@ func (d *decisionsSpace) load(done func()) {
 			}
 		}
 		if draft {
+			if refill {
+				if _, r.reviews, err = svc.CommitteeFile(ctx, dec.CertificationID); err != nil {
+					return r, err
+				}
+			}
 			if dec.Kind == "" {
 				r.file, err = svc.File(ctx, dec.CertificationID)
 			} else {
@@ -238,6 +245,9 @@ func (d *decisionsSpace) load(done func()) {
 		if draft && d.certID == dec.CertificationID {
 			if refill || d.file == nil {
 				d.file = r.file
+				if r.reviews != nil {
+					d.reviews = r.reviews
+				}
 				d.showFile()
 			}
 			d.file, d.gates, d.gatesFor = r.file, r.gates, key

@@ -30,7 +30,7 @@ func (d *decisionsSpace) openItem(o *certification.Obligation, kind certificatio
 			kind = o.Kind.DecisionAsked()
 		}
 	}
-	d.file, d.gates, d.gatesFor = nil, nil, decisionDraftKey{}
+	d.file, d.reviews, d.gates, d.gatesFor = nil, nil, nil, decisionDraftKey{}
 	d.filling = true
 	defer func() { d.filling = false }()
 	d.note.SetText("")

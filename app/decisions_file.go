@@ -65,55 +65,7 @@ func (d *decisionsSpace) showFile() {
 		line("No audit yet.", widget.LowImportance, false)
 	}
 	for i := len(f.Audits) - 1; i >= 0; i-- {
-		a := &f.Audits[i]
-		title := fmt.Sprintf("%s · cycle %d · %s to %s · %s", a.Kind.Label(), a.Cycle, a.Start(), a.LastDay(), auditStatusWords(a.Status))
-		imp := widget.MediumImportance
-		if a.Status == certification.AuditCancelled {
-			imp = widget.LowImportance
-		}
-		line(title, imp, true)
-		var facts []string
-		if !a.ReportDate.IsZero() {
-			facts = append(facts, "report "+a.ReportDate.String())
-		}
-		if a.Recommendation != "" {
-			facts = append(facts, "team recommends: "+recommendationWords(a.Recommendation))
-		}
-		if a.Stage1Outcome != "" {
-			facts = append(facts, "stage 1 outcome: "+string(a.Stage1Outcome))
-		}
-		days := a.ActualDays
-		if days == 0 {
-			days = a.PlannedDays
-		}
-		if days > 0 {
-			facts = append(facts, fmt.Sprintf("%.1f auditor days", days))
-		}
-		var team []string
-		for _, m := range a.Team {
-			team = append(team, fmt.Sprintf("%s (%s)", d.personName(m.PersonID), strings.ReplaceAll(string(m.Role), "-", " ")))
-		}
-		if len(team) > 0 {
-			facts = append(facts, "team: "+strings.Join(team, ", "))
-		}
-		if len(facts) > 0 {
-			line(strings.Join(facts, " · "), widget.MediumImportance, false)
-		}
-		if a.TeamJustification != "" {
-			line("    Team confirmed with a competence gap, justified: "+a.TeamJustification, widget.WarningImportance, false)
-		}
-		for _, x := range f.FindingsOf([]*certification.Audit{a}) {
-			st := x.Status()
-			imp := findingStatusImportance(st, x.Grade)
-			if x.LateOn(today) {
-				imp = widget.DangerImportance
-			}
-			text := fmt.Sprintf("    %s #%d (%s): %s", x.Grade.Label(), x.Number, x.Reference, st.Label(x.Grade))
-			if x.LateOn(today) {
-				text += ", late"
-			}
-			line(text, imp, false)
-		}
+		d.showAudit(&f.Audits[i], line)
 	}
 
 	if len(f.Decisions) > 0 {

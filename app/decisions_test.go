@@ -94,6 +94,23 @@ func TestDecisionGrantAfterMajorVerified(t *testing.T) {
 	b.ok(b.s.VerifyFinding(ctx, b.acmeMajor, certification.Verification{On: fxDay("2026-11-10"), Method: "follow-up visit", By: b.lena}))
 	d.reload()
 	fxSettle(h)
+	// The committee's file shows each finding's dates, the team check
+	// and the checklist's coverage of the stage 2.
+	file := fxFileText(d)
+	for _, want := range []string{"verified 2026-11-10 (follow-up visit)", "plan accepted 2026-10-20", "Team check:", "Checklist:", "Auditor-days: planned"} {
+		if !strings.Contains(file, want) {
+			t.Errorf("the committee's file does not say %q:\n%s", want, file)
+		}
+	}
+	// Dated before the verification, the grant is refused with both dates.
+	today := d.date.Text
+	d.date.SetText("2026-11-05")
+	fxSettle(h)
+	if g := fxGate(t, d, certification.RuleUnverifiedMajor); g.Passed || !strings.Contains(g.Detail, "verified on 2026-11-10, after the decision date 2026-11-05") {
+		t.Errorf("major gate %+v, want blocking naming both dates", g)
+	}
+	d.date.SetText(today)
+	fxSettle(h)
 	if bl := fxBlocking(d); len(bl) != 0 {
 		t.Fatalf("gates still block after the file is complete: %v", bl)
 	}
@@ -192,4 +209,15 @@ func TestDecisionMaintainNeedsMinorPlan(t *testing.T) {
 	if bl := fxBlocking(d); !strings.Contains(strings.Join(bl, " "), certification.RuleNeedsClosedReport) {
 		t.Errorf("a decision dated before the report: blocking %v", bl)
 	}
+}
+
+// fxFileText is the text of the committee's file, a line a label.
+func fxFileText(d *decisionsSpace) string {
+	var lines []string
+	for _, o := range d.fileBox.Objects {
+		if l, ok := o.(*widget.Label); ok {
+			lines = append(lines, l.Text)
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -1,0 +1,167 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2/widget"
+
+	"certdesk/audit/catalogue"
+	"certdesk/certification"
+)
+
+// The audits of the committee's file: for each audit what the decision
+// rests on — report and recommendation, audit time, the team and its
+// check, checklist coverage, and every finding with its dates.
+
+// fileLine adds one line of the committee's file.
+type fileLine func(text string, imp widget.Importance, bold bool)
+
+// showAudit writes one audit of the file, most facts first.
+func (d *decisionsSpace) showAudit(a *certification.Audit, line fileLine) {
+	f := d.file
+	imp := widget.MediumImportance
+	if a.Status == certification.AuditCancelled {
+		imp = widget.LowImportance
+	}
+	line(fmt.Sprintf("%s · cycle %d · %s to %s · %s", a.Kind.Label(), a.Cycle, a.Start(), a.LastDay(), auditStatusWords(a.Status)), imp, true)
+	var facts []string
+	if !a.ReportDate.IsZero() {
+		facts = append(facts, "report "+a.ReportDate.String())
+	}
+	if a.Recommendation != "" {
+		facts = append(facts, "team recommends: "+a.Recommendation.Label())
+	}
+	if a.Stage1Outcome != "" {
+		facts = append(facts, "stage 1 outcome: "+string(a.Stage1Outcome))
+	}
+	if len(facts) > 0 {
+		line("    "+strings.Join(facts, " · "), widget.MediumImportance, false)
+	}
+	line("    "+auditTimeText(a), widget.MediumImportance, false)
+	var team []string
+	for _, m := range a.Team {
+		team = append(team, fmt.Sprintf("%s (%s)", d.personName(m.PersonID), strings.ReplaceAll(string(m.Role), "-", " ")))
+	}
+	if len(team) > 0 {
+		line("    Team: "+strings.Join(team, ", "), widget.MediumImportance, false)
+	}
+	if r, ok := d.reviews[a.ID]; ok {
+		text, imp := teamCheckText(r.Team)
+		line("    "+text, imp, false)
+	}
+	if a.TeamJustification != "" {
+		line("    Team confirmed with a competence gap, justified: "+a.TeamJustification, widget.WarningImportance, false)
+	}
+	if a.Done() {
+		text, imp := checklistText(f, a)
+		line("    "+text, imp, false)
+	}
+	today := d.u.today()
+	for _, x := range f.FindingsOf([]*certification.Audit{a}) {
+		st := x.Status()
+		imp := findingStatusImportance(st, x.Grade)
+		text := fmt.Sprintf("    %s #%d (%s): %s", x.Grade.Label(), x.Number, x.Reference, st.Label(x.Grade))
+		if x.LateOn(today) {
+			imp, text = widget.DangerImportance, text+", late"
+		}
+		line(text, imp, false)
+		if dates := findingDates(x); dates != "" {
+			line("        "+dates, widget.LowImportance, false)
+		}
+	}
+}
+
+// auditTimeText sets planned and actual auditor-days side by side.
+func auditTimeText(a *certification.Audit) string {
+	text := "Auditor-days: planned " + numText(a.PlannedDays)
+	if a.ActualDays > 0 {
+		text += " · actual " + numText(a.ActualDays)
+	}
+	return text
+}
+
+// teamCheckText is the team check in a line: what the team covers, or
+// its problems.
+func teamCheckText(tc certification.TeamCheck) (string, widget.Importance) {
+	if len(tc.Problems) == 0 {
+		parts := []string{"lead qualified", "standard covered"}
+		if len(tc.Sectors) > 0 {
+			parts = append(parts, "sectors "+strings.Trim(fmt.Sprint(tc.Sectors), "[]"))
+		}
+		if len(tc.AIAreas) > 0 {
+			var areas []string
+			for _, ar := range tc.AIAreas {
+				areas = append(areas, string(ar))
+			}
+			parts = append(parts, "AI areas "+strings.Join(areas, ", "))
+		}
+		return "Team check: " + strings.Join(parts, ", "), widget.SuccessImportance
+	}
+	var msgs []string
+	imp := widget.WarningImportance
+	for _, p := range tc.Problems {
+		msgs = append(msgs, p.Msg)
+		if !p.Warning && !p.Justifiable {
+			imp = widget.DangerImportance
+		}
+	}
+	return "Team check: " + strings.Join(msgs, "; "), imp
+}
+
+// checklistText counts the audit's results against its checklist (every
+// leaf clause and every control the Statement of Applicability keeps).
+func checklistText(f *certification.File, a *certification.Audit) (string, widget.Importance) {
+	items, err := certification.ChecklistItems(&f.Certification)
+	if err != nil {
+		return "Checklist: " + err.Error(), widget.DangerImportance
+	}
+	total, done := 0, 0
+	var missing []string
+	for _, it := range items {
+		if it.Kind == catalogue.Clause && !certification.IsLeafClause(items, it.Ref) {
+			continue
+		}
+		total++
+		if e, ok := a.Entry(it.Ref); ok && e.Result != certification.ResultNotAudited {
+			done++
+		} else {
+			missing = append(missing, it.Ref)
+		}
+	}
+	text := fmt.Sprintf("Checklist: %d of %d items have a result", done, total)
+	if len(missing) == 0 {
+		return text, widget.SuccessImportance
+	}
+	if len(missing) > 10 {
+		missing = append(missing[:10], fmt.Sprintf("and %d more", len(missing)-10))
+	}
+	text += "; none for " + strings.Join(missing, ", ")
+	if a.Kind == certification.Stage2 || a.Kind == certification.Recertification {
+		return text, widget.WarningImportance
+	}
+	return text, widget.MediumImportance
+}
+
+// findingDates lists a finding's dates in the order they happen.
+func findingDates(x *certification.Finding) string {
+	parts := []string{"raised " + x.Raised.String()}
+	if r := x.Response; r != nil {
+		parts = append(parts, "response "+r.Received.String())
+	} else if !x.ResponseDue.IsZero() && x.Grade.IsNC() {
+		parts = append(parts, "response due "+x.ResponseDue.String())
+	}
+	if r := x.Review; r != nil {
+		if r.Accepted {
+			parts = append(parts, "plan accepted "+r.On.String())
+		} else {
+			parts = append(parts, "plan rejected "+r.On.String())
+		}
+	}
+	if v := x.Verification; v != nil {
+		parts = append(parts, fmt.Sprintf("verified %s (%s)", v.On, v.Method))
+	} else if x.Grade == certification.Major && !x.CloseDue.IsZero() {
+		parts = append(parts, "to be closed by "+x.CloseDue.String())
+	}
+	return strings.Join(parts, " · ")
+}
