@@ -71,7 +71,9 @@ func Run(cfg Config) error {
 	w := a.NewWindow("CertDesk")
 	w.SetMaster()
 	prefs := a.Preferences()
-	w.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 1280)), float32(prefs.FloatWithFallback(prefHeight, 820))))
+	// The first window fits a 1366×768 laptop (less its title bar and
+	// panel); after that, the size the user left it at.
+	w.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 1280)), float32(prefs.FloatWithFallback(prefHeight, 700))))
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -184,7 +184,9 @@ func (c *checklistPane) init(w *auditWS) {
 	c.fHead = container.NewBorder(nil, nil, c.fHeader, nil, c.fInfo)
 	findings := container.NewBorder(c.fHead, nil, nil, nil, c.fTable)
 
-	right := container.NewVSplit(container.NewPadded(c.dStack), findings)
+	// The detail scrolls rather than forcing the window taller than a
+	// 1366×768 laptop (a scroll still lets it fill the room there is).
+	right := container.NewVSplit(container.NewVScroll(container.NewPadded(c.dStack)), findings)
 	right.Offset = 0.7
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.44

@@ -44,6 +44,11 @@ func (u *ui) newMultiLineEntry() *entry {
 	return e
 }
 
+// AcceptsTab is false for every entry, a multi-line one too: Tab moves
+// to the next field, as in any form (Enter starts a new line). Fyne's
+// multi-line entry would type the Tab and trap the keyboard there.
+func (e *entry) AcceptsTab() bool { return false }
+
 func (e *entry) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape && e.u != nil {
 		e.u.escape()

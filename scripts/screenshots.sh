@@ -14,7 +14,7 @@ trap 'kill ${app_pid:-} ${xvfb_pid:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 bin/certctl demo --data "$work/data" --clients 150 >/dev/null
 
 display=:$((90 + RANDOM % 9))
-Xvfb "$display" -screen 0 1400x900x24 >"$work/xvfb.log" 2>&1 &
+Xvfb "$display" -screen 0 1366x768x24 >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
 export DISPLAY=$display
 sleep 1
@@ -27,7 +27,7 @@ for _ in $(seq 30); do
 	[[ -n $wid ]] && break
 done
 [[ -n ${wid:-} ]] || { echo "screenshots: the window did not appear" >&2; cat "$work/app.log" >&2; exit 1; }
-xdotool windowsize "$wid" 1400 900 windowmove "$wid" 0 0
+xdotool windowsize "$wid" 1366 768 windowmove "$wid" 0 0
 sleep 2
 names=(dashboard clients audit-programme audit-workspace findings decisions certificates settings)
 for i in "${!names[@]}"; do
