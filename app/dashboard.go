@@ -103,7 +103,20 @@ func (d *dashboard) build() {
 	)
 	d.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, d.stack)
 	d.selectList(view.ListOverdue)
-	d.show(d.data)
+	d.showLoading()
+}
+
+// showLoading says the lists are loading: no count, no "nothing is
+// overdue", until the first snapshot is in.
+func (d *dashboard) showLoading() {
+	d.asOf.SetText("Loading the dashboard…")
+	d.refresh.Disable()
+	for i := range view.Lists {
+		d.tiles[i].setLoading()
+		d.empty[i].SetText("Loading…")
+		d.empty[i].Show()
+	}
+	d.showTitle()
 }
 
 // selectList shows the list of one tile.
@@ -119,6 +132,12 @@ func (d *dashboard) selectList(l view.List) {
 
 func (d *dashboard) showTitle() {
 	n := d.data.Count(d.current)
+	if d.data.AsOf == 0 { // not loaded yet: no count
+		d.title.SetText(dashboardLists[d.current].heading)
+		d.hint.SetText("")
+		d.titleRow.Refresh()
+		return
+	}
 	d.title.SetText(fmt.Sprintf("%s (%d)", dashboardLists[d.current].heading, n))
 	// Hiding the hint would leave the row laid out without it: change its text.
 	if n == 0 {
@@ -156,6 +175,7 @@ func (d *dashboard) show(v *view.Board) {
 	for i := range view.Lists {
 		n := v.Count(view.List(i))
 		d.tiles[i].setCount(n)
+		d.empty[i].SetText(dashboardLists[i].empty)
 		if n == 0 {
 			d.empty[i].Show()
 		} else {

@@ -144,3 +144,29 @@ func cdCellImportance(t *widget.Table, row, col int) widget.Importance {
 }
 
 func cdItoa(n int) string { return strconv.Itoa(n) }
+
+// Until its first load is in, the dashboard says it is loading: no zero
+// counts, no "Nothing is overdue".
+func TestDashboardLoadingIsNotEmpty(t *testing.T) {
+	h, _, _ := cdBody(t)
+	d := newDashboard(h.u).(*dashboard)
+	for l := range view.Lists {
+		if got := d.tiles[l].count.Text; got != "…" {
+			t.Errorf("%s tile shows %q before loading, want …", dashboardLists[l].caption, got)
+		}
+		if d.empty[l].Hidden || d.empty[l].Text != "Loading…" {
+			t.Errorf("%s list says %q (hidden %v) before loading, want Loading…", dashboardLists[l].caption, d.empty[l].Text, d.empty[l].Hidden)
+		}
+	}
+	if d.title.Text != dashboardLists[view.ListOverdue].heading || !d.refresh.Disabled() {
+		t.Errorf("title %q, refresh disabled %v: want the heading without a count, refresh off", d.title.Text, d.refresh.Disabled())
+	}
+	d.reload()
+	h.settle()
+	if got := d.tiles[view.ListOverdue].count.Text; got != "3" {
+		t.Errorf("overdue tile shows %q after loading, want 3", got)
+	}
+	if d.empty[view.ListOverdue].Visible() || d.empty[view.ListDueSoon].Text == "Loading…" {
+		t.Error("the lists still say loading after the load")
+	}
+}

@@ -89,6 +89,13 @@ func (t *dashboardTile) applyStyle() {
 	}
 }
 
+// setLoading shows that the count is not known yet (not a zero).
+func (t *dashboardTile) setLoading() {
+	t.n = 0
+	t.count.Text = "…"
+	t.Refresh()
+}
+
 func (t *dashboardTile) setCount(n int) {
 	t.n = n
 	t.count.Text = strconv.Itoa(n)
