@@ -72,6 +72,37 @@ func (d *decisionsSpace) showAudit(a *certification.Audit, line fileLine) {
 	}
 }
 
+// showCycleCoverage writes how far the audits of the cycle under
+// decision (the last one an audit was carried out in) cover the
+// Statement of Applicability's controls.
+func (d *decisionsSpace) showCycleCoverage(line fileLine, heading func(string)) {
+	f := d.file
+	cycle := 0
+	for _, a := range f.Audits {
+		if a.Done() {
+			cycle = max(cycle, a.Cycle)
+		}
+	}
+	if cycle == 0 {
+		return
+	}
+	cv, err := certification.CycleCoverage(f, cycle)
+	if err != nil || cv.Applicable == 0 {
+		return
+	}
+	heading(fmt.Sprintf("Coverage of cycle %d", cycle))
+	text := fmt.Sprintf("Annex A: %d of %d applicable controls audited in the cycle", cv.Audited, cv.Applicable)
+	if len(cv.Unaudited) == 0 {
+		line(text, widget.SuccessImportance, false)
+		return
+	}
+	missing := cv.Unaudited
+	if len(missing) > 10 {
+		missing = append(missing[:10:10], fmt.Sprintf("and %d more", len(cv.Unaudited)-10))
+	}
+	line(text+"; not yet: "+strings.Join(missing, ", "), widget.WarningImportance, false)
+}
+
 // auditTimeText sets planned and actual auditor-days side by side.
 func auditTimeText(a *certification.Audit) string {
 	text := "Auditor-days: planned " + numText(a.PlannedDays)

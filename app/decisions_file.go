@@ -60,6 +60,8 @@ func (d *decisionsSpace) showFile() {
 		line(fmt.Sprintf("Cycle %d: %s decided %s, runs %s to %s", cy.Number, kind, cy.Decided, cy.Start, cy.Expiry), widget.LowImportance, false)
 	}
 
+	d.showCycleCoverage(line, heading)
+
 	heading("Audits and findings")
 	if len(f.Audits) == 0 {
 		line("No audit yet.", widget.LowImportance, false)
