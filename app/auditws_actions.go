@@ -345,6 +345,13 @@ func (w *auditWS) addFinding() {
 	requirement.Validator = needed("the requirement")
 	evidence.SetPlaceHolder("What was seen: records, interviews, observations — specific and verifiable")
 	evidence.Validator = needed("the objective evidence")
+	// What the item's notes say was seen is offered as the evidence, to
+	// be cut to the facts of this finding.
+	evidenceHint := "Ctrl+Enter records the finding"
+	if n := strings.TrimSpace(c.notes.Text); n != "" {
+		evidence.SetText(n)
+		evidenceHint = "From the checklist notes of " + c.ref + ": keep the facts of this finding · " + evidenceHint
+	}
 	switch resultOf(c.result.Selected) {
 	case certification.ResultMajor:
 		grade.SetSelected(certification.Major.Label())
@@ -400,7 +407,7 @@ func (w *auditWS) addFinding() {
 		{Text: "Clause or control", Widget: ref, HintText: refHint},
 		{Text: "Grade", Widget: grade},
 		{Text: "Requirement", Widget: requirement},
-		{Text: "Objective evidence", Widget: evidence, HintText: "Ctrl+Enter records the finding"},
+		{Text: "Objective evidence", Widget: evidence, HintText: evidenceHint},
 		{Text: "Raised by", Widget: raisedBy},
 		{Text: "Raised on", Widget: raised},
 	}, submit, 560)
