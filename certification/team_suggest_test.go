@@ -225,3 +225,24 @@ func TestSuggestTeamRotationFallback(t *testing.T) {
 		t.Errorf("warnings %q", w)
 	}
 }
+
+// The picker filters by language: a person's languages are each given
+// once and none is empty.
+func TestPersonLanguages(t *testing.T) {
+	for _, tc := range []struct {
+		langs []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"English", "German"}, ""},
+		{[]string{"English", " "}, "competence.languages[1]: a language is empty"},
+		{[]string{"English", "english "}, `competence.languages[1]: "english " is given twice`},
+	} {
+		p := qualified(1, "Lena", []Role{RoleAuditor}, []Standard{ISO42001}, nil)
+		p.Competence.Languages = tc.langs
+		err := p.Validate()
+		if (err == nil) != (tc.want == "") || err != nil && !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want %q", tc.langs, err, tc.want)
+		}
+	}
+}
