@@ -52,11 +52,11 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	// Team…: Elena (IAF 33, every AI area) joins as technical expert.
 	tapDialogButton(t, h, "Team…")
 	te := partOnTop[*teamEditor](t, h, "team editor")
-	if te == nil || te.lead.Selected != "Ned Newcomer" {
-		t.Fatalf("team editor: %+v", te)
-	}
-	te.experts.SetSelected([]string{"Elena Petrova"})
 	h.settle()
+	if team := te.picker.Team(); len(team) != 1 || team[0].PersonID != ned || team[0].Role != certification.TeamLead {
+		t.Fatalf("team editor starts with %+v", team)
+	}
+	pickMember(t, h, te.picker, "Elena Petrova", "Expert")
 	if te.panel.check == nil || len(te.panel.check.Blocking()) != 0 {
 		t.Fatalf("with Elena the team still has problems: %v", te.panel.texts())
 	}
@@ -107,6 +107,25 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	if a.Status != certification.AuditConfirmed || a.TeamJustification != "Too short"+why {
 		t.Fatalf("stored %s with justification %q", a.Status, a.TeamJustification)
 	}
+}
+
+// pickMember types name into the team picker's search and taps the role
+// button (Lead, Auditor, Expert) on the person's row.
+func pickMember(t *testing.T, h *harness, tp *teamPicker, name, role string) {
+	t.Helper()
+	tp.search.SetText("")
+	test.Type(tp.search, name)
+	h.settle()
+	rows := findAll(tp, func(r *pickerRow) bool { return r.name.Text == name })
+	if len(rows) != 1 {
+		t.Fatalf("%d rows for %s among %d shown", len(rows), name, len(tp.shown))
+	}
+	b := findButton(rows[0], role)
+	if b == nil || b.Disabled() {
+		t.Fatalf("%s's row offers no %s", name, role)
+	}
+	test.Tap(b)
+	h.settle()
 }
 
 // confirmDialog is the confirm dialog on top as the test reads it: the

@@ -1,0 +1,105 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"certdesk/certification"
+	"certdesk/certification/demo"
+)
+
+// On the demo body, the team picker of a planned audit filters the
+// register as the user types and by language, and "Suggest a team"
+// proposes a team that covers the audit: saved, it passes the team gate
+// (Confirm is offered with nothing to justify).
+func TestTeamPickerOnTheDemo(t *testing.T) {
+	h := fxHarness(t)
+	if _, err := demo.Generate(h.ctx, h.st, demo.Options{Clients: 40, Seed: 42, AsOf: h.u.today()}); err != nil {
+		t.Fatal(err)
+	}
+	var planned *certification.Audit
+	var boss certification.Person
+	err := h.st.View(h.ctx, func(tx certification.Tx) error {
+		if err := certification.EachRecord(h.ctx, tx, certification.KindAudit, func(a *certification.Audit) {
+			if planned == nil && a.Status == certification.AuditPlanned && len(a.IntegratedWith) == 0 {
+				planned = a
+			}
+		}); err != nil {
+			return err
+		}
+		return certification.EachRecord(h.ctx, tx, certification.KindPerson, func(p *certification.Person) {
+			if boss.ID == 0 && p.Has(certification.RoleSchemeManager) && !p.Inactive {
+				boss = *p
+			}
+		})
+	})
+	if err != nil || planned == nil || boss.ID == 0 {
+		t.Fatalf("demo: planned audit %v, scheme manager %v, %v", planned, boss.Name, err)
+	}
+	h.u.setActor(boss)
+	h.showSpace("Audit workspace")
+	h.u.goTo("Audit workspace", recordRef{certification.KindAudit, planned.ID})
+	h.settle()
+	aw := h.u.spaces[h.u.current].(*auditWS)
+	tapAuditAction(t, h, aw, "Team…")
+	te := partOnTop[*teamEditor](t, h, "team editor")
+	tp := te.picker
+	h.settle()
+	total := len(tp.pool.Candidates)
+	if total < 10 {
+		t.Fatalf("the picker offers %d people", total)
+	}
+
+	// Typing filters as you type: every row shown holds the text.
+	tp.available.SetChecked(false)
+	first := strings.Fields(tp.pool.Candidates[0].Name)[0]
+	test.Type(tp.search, strings.ToLower(first[:3]))
+	if n := len(tp.shown); n == 0 || n >= total {
+		t.Fatalf("typing %q shows %d of %d", first[:3], n, total)
+	}
+	for _, c := range tp.shown {
+		if !strings.Contains(strings.ToLower(c.Name), strings.ToLower(first[:3])) {
+			t.Errorf("%q shown for %q", c.Name, first[:3])
+		}
+	}
+	rows := findAll[*pickerRow](tp, nil)
+	if len(rows) == 0 || !strings.HasPrefix(rows[0].detail.Text, "would cover: ") && !strings.HasPrefix(rows[0].detail.Text, "not free: ") {
+		t.Fatalf("rows drawn: %d, first %q", len(rows), rows[0].detail.Text)
+	}
+	tp.search.SetText("")
+	// By language: only people who speak it.
+	lang := tp.language.Options[len(tp.language.Options)-1]
+	tp.language.SetSelected(lang)
+	if len(tp.shown) == 0 || len(tp.shown) >= total {
+		t.Fatalf("language %s shows %d of %d", lang, len(tp.shown), total)
+	}
+	for _, c := range tp.shown {
+		if !strings.Contains(strings.ToLower(strings.Join(c.Languages, ",")), strings.ToLower(lang)) {
+			t.Errorf("%s does not speak %s: %v", c.Name, lang, c.Languages)
+		}
+	}
+	tp.language.SetSelected(anyLanguage)
+
+	// Suggest a team: it covers the audit.
+	test.Tap(tp.suggest)
+	h.settle()
+	if !strings.HasPrefix(tp.note.Text, "Suggested the smallest free team") {
+		t.Fatalf("suggestion: %q", tp.note.Text)
+	}
+	if te.panel.check == nil || len(te.panel.check.Blocking()) != 0 {
+		t.Fatalf("the suggested team has problems: %v", te.panel.texts())
+	}
+	h.capture("audit-team-picker")
+	team := tp.Team()
+	tapDialogButton(t, h, "Save team")
+	a, _ := storedAudit(t, h, planned.ID)
+	if len(a.Team) != len(team) || a.Lead() != team[0].PersonID {
+		t.Fatalf("stored %+v, suggested %+v", a.Team, team)
+	}
+	tapAuditAction(t, h, aw, "Confirm")
+	if cd := confirmShown(t, h); cd == nil || cd.state != gateClear {
+		t.Fatalf("confirm with the suggested team: %+v", cd)
+	}
+}
