@@ -109,25 +109,6 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	}
 }
 
-// pickMember types name into the team picker's search and taps the role
-// button (Lead, Auditor, Expert) on the person's row.
-func pickMember(t *testing.T, h *harness, tp *teamPicker, name, role string) {
-	t.Helper()
-	tp.search.SetText("")
-	test.Type(tp.search, name)
-	h.settle()
-	rows := findAll(tp, func(r *pickerRow) bool { return r.name.Text == name })
-	if len(rows) != 1 {
-		t.Fatalf("%d rows for %s among %d shown", len(rows), name, len(tp.shown))
-	}
-	b := findButton(rows[0], role)
-	if b == nil || b.Disabled() {
-		t.Fatalf("%s's row offers no %s", name, role)
-	}
-	test.Tap(b)
-	h.settle()
-}
-
 // confirmDialog is the confirm dialog on top as the test reads it: the
 // gate its text states, its team panel, the justification field and the
 // Confirm button (nil when not offered).

@@ -38,6 +38,7 @@ type teamPicker struct {
 	pool    certification.TeamPool
 	shown   []certification.Candidate
 	members []certification.TeamMember
+	gen     int // counts pool reads: an answer overtaken by a later one is dropped
 
 	search    *entry
 	standard  *widget.Select
@@ -111,9 +112,16 @@ func (tp *teamPicker) filterSelect(opts []string) *widget.Select {
 // load reads the candidates for the picker's audit.
 func (tp *teamPicker) load() {
 	a := tp.audit
+	tp.gen++
+	g := tp.gen
+	tp.count.SetText("Loading the register…")
+	tp.suggest.Enable()
 	queryThen(tp.u, func(ctx context.Context, svc *certification.Service) (certification.TeamPool, error) {
 		return svc.TeamPool(ctx, a)
 	}, func(pool certification.TeamPool, err error) {
+		if g != tp.gen {
+			return
+		}
 		if err != nil {
 			_, text := errorText("read the register", err)
 			tp.count.SetText("Could not read the register: " + text)
@@ -121,8 +129,19 @@ func (tp *teamPicker) load() {
 		}
 		tp.pool = pool
 		tp.language.Options = append([]string{anyLanguage}, pool.Languages()...)
+		tp.showChosen()
 		tp.refilter()
 	})
+}
+
+// clear empties the candidates (the team stays), saying why.
+func (tp *teamPicker) clear(why string) {
+	tp.gen++
+	tp.pool = certification.TeamPool{}
+	tp.shown = nil
+	tp.list.Refresh()
+	tp.count.SetText(why)
+	tp.suggest.Disable()
 }
 
 // filter is what the filter fields say.

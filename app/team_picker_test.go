@@ -5,10 +5,49 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
 	"certdesk/certification/demo"
 )
+
+// pickerRowOf types name into the team picker's search (every person,
+// free or not) and returns the person's row.
+func pickerRowOf(t *testing.T, h *harness, tp *teamPicker, name string) *pickerRow {
+	t.Helper()
+	h.settle()
+	tp.available.SetChecked(false)
+	tp.search.SetText("")
+	test.Type(tp.search, name)
+	rows := findAll(tp, func(r *pickerRow) bool { return r.name.Text == name })
+	if len(rows) != 1 {
+		t.Fatalf("%d rows for %s among %d shown", len(rows), name, len(tp.shown))
+	}
+	return rows[0]
+}
+
+// pickMember puts the person on the team in role (the row's button:
+// Lead, Auditor, Expert) unless they already hold it.
+func pickMember(t *testing.T, h *harness, tp *teamPicker, name, role string) {
+	t.Helper()
+	b := findButton(pickerRowOf(t, h, tp, name), role)
+	if b == nil || b.Disabled() {
+		t.Fatalf("%s's row offers no %s", name, role)
+	}
+	if b.Importance != widget.HighImportance {
+		test.Tap(b)
+	}
+	h.settle()
+}
+
+// dropMember takes the person off the team (taps the role they hold).
+func dropMember(t *testing.T, h *harness, tp *teamPicker, name string) {
+	t.Helper()
+	for _, b := range findAll(pickerRowOf(t, h, tp, name), func(b *widget.Button) bool { return b.Importance == widget.HighImportance }) {
+		test.Tap(b)
+	}
+	h.settle()
+}
 
 // On the demo body, the team picker of a planned audit filters the
 // register as the user types and by language, and "Suggest a team"
