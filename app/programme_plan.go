@@ -153,6 +153,7 @@ func (f *planForm) build() {
 	f.siteInfo = widget.NewLabel("(choose the client first)")
 	f.siteInfo.Importance = widget.LowImportance
 	f.picker = u.newTeamPicker(certification.Audit{}, func([]certification.TeamMember) { f.changed() })
+	f.poolKey = "?" // not yet synced: the first change empties the picker or loads it
 	f.gap = u.newMultiLineEntry()
 	f.gap.SetMinRowsVisible(3)
 	f.gap.SetPlaceHolder("Why stage 1 is still valid although more than the policy's gap has passed")

@@ -1,9 +1,12 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -141,4 +144,74 @@ func TestTeamPickerOnTheDemo(t *testing.T) {
 	if cd := confirmShown(t, h); cd == nil || cd.state != gateClear {
 		t.Fatalf("confirm with the suggested team: %+v", cd)
 	}
+}
+
+// Planning a stage 2, the team starts as the stage 1 team; Suggest a
+// team then replaces it with the domain's proposal, which the live check
+// finds covers the audit.
+func TestPlanStage2StartsFromStage1Team(t *testing.T) {
+	h := newHarness(t, "2026-11-24")
+	w := newProgrammeWorld(t, h)
+	p := openProgramme(t, h)
+	p.planAudit(w.certs["Brightwave Health Ltd"])
+	h.settle()
+	f := p.form
+	if len(f.picker.Team()) != 0 {
+		t.Fatalf("a stage 1 plan starts with a team: %+v", f.picker.Team())
+	}
+	if !f.picker.suggest.Disabled() {
+		t.Error("Suggest a team is offered before the dates")
+	}
+	f.kind.SetSelected("Stage 2")
+	test.Type(f.start, "2027-01-11")
+	test.Type(f.end, "2027-01-13")
+	h.settle()
+	team := f.picker.Team()
+	if len(team) != 1 || team[0].PersonID != w.people["Priya Raman"] || team[0].Role != certification.TeamLead {
+		t.Fatalf("stage 2 starts with %+v, want stage 1's Priya Raman as lead", team)
+	}
+	if !strings.Contains(f.picker.chosen.Text, "Priya Raman (lead auditor)") {
+		t.Errorf("chosen %q", f.picker.chosen.Text)
+	}
+	// Taken off, she stays off: the stage 1 team is where it starts only.
+	dropMember(t, h, f.picker, "Priya Raman")
+	if len(f.picker.Team()) != 0 {
+		t.Fatalf("team %+v after taking Priya off", f.picker.Team())
+	}
+	test.Tap(f.picker.suggest)
+	h.settle()
+	if f.team.check == nil || !f.team.check.Lead || len(f.team.check.Blocking()) != 0 {
+		t.Fatalf("suggested %+v: %v (%s)", f.picker.Team(), f.team.texts(), f.picker.note.Text)
+	}
+}
+
+// With 1,000 people the picker draws only the rows in view (a
+// widget.List), and a keystroke filters the whole register.
+func TestTeamPickerThousandPeople(t *testing.T) {
+	h := newHarness(t, "2026-11-24")
+	reg := make([]certification.Person, 1000)
+	for i := range reg {
+		reg[i] = certification.Person{ID: certification.ID(i + 1), Name: fmt.Sprintf("Auditor %04d", i), Roles: []certification.Role{certification.RoleAuditor},
+			Competence: &certification.PersonCompetence{Standards: []certification.Standard{certification.ISO42001}, Sectors: []int{1 + i%39}}}
+	}
+	file := &certification.File{Client: certification.Client{ID: 1, Sectors: []int{33}}, Certification: certification.Certification{Standard: certification.ISO42001}}
+	a := certification.Audit{PlannedStart: dateText("2026-12-01"), PlannedEnd: dateText("2026-12-02")}
+	tp := h.u.newTeamPicker(a, nil)
+	d := dialog.NewCustomWithoutButtons("Team", tp, h.w)
+	h.u.openDialog(d, 1000, 640)
+	tp.pool = certification.BuildTeamPool(file, &a, reg, certification.TeamContext{})
+	tp.refilter()
+	if len(tp.shown) != 1000 {
+		t.Fatalf("%d shown of 1,000", len(tp.shown))
+	}
+	if n := len(findAll[*pickerRow](tp, nil)); n == 0 || n > 40 {
+		t.Errorf("%d rows drawn for 1,000 people: want only those in view", n)
+	}
+	start := time.Now()
+	test.Type(tp.search, "0032")
+	took := time.Since(start)
+	if len(tp.shown) != 1 || tp.shown[0].Name != "Auditor 0032" || tp.shown[0].Covers() != "would cover: sectors 33" {
+		t.Fatalf("after typing: %+v", tp.shown)
+	}
+	t.Logf("4 keystrokes over 1,000 people: %v", took)
 }
