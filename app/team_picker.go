@@ -90,6 +90,8 @@ func (u *ui) newTeamPicker(a certification.Audit, onChange func([]certification.
 	tp.note.Hide()
 	tp.suggest = widget.NewButtonWithIcon("Suggest a team", theme.SearchReplaceIcon(), tp.suggestTeam)
 	tp.list = widget.NewList(func() int { return len(tp.shown) }, tp.newRow, tp.updateRow)
+	// A row is chosen with its role buttons: selecting it means nothing.
+	tp.list.OnSelected = func(id widget.ListItemID) { tp.list.Unselect(id) }
 
 	filters := container.NewGridWithColumns(4, tp.standard, tp.sector, tp.aiArea, tp.language)
 	top := container.NewVBox(
