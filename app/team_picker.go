@@ -3,11 +3,13 @@ package app
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -100,7 +102,10 @@ func (u *ui) newTeamPicker(a certification.Audit, onChange func([]certification.
 		tp.search,
 		filters,
 		container.NewBorder(nil, nil, tp.available, nil, tp.count))
-	tp.as(tp, container.NewBorder(top, nil, nil, nil, tp.list))
+	// At least three rows in view, wherever the picker is put.
+	atLeast := canvas.NewRectangle(color.Transparent)
+	atLeast.SetMinSize(fyne.NewSize(0, 3*tp.list.MinSize().Height))
+	tp.as(tp, container.NewBorder(top, nil, nil, nil, container.NewStack(atLeast, tp.list)))
 	tp.showChosen()
 	return tp
 }
@@ -185,12 +190,14 @@ type pickerRow struct {
 }
 
 func (tp *teamPicker) newRow() fyne.CanvasObject {
+	// One line a person: the name, what they would cover (cut to the
+	// width), the role buttons.
 	r := &pickerRow{name: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), detail: widget.NewLabel("")}
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.detail.Truncation = fyne.TextTruncateEllipsis
 	r.detail.SizeName = theme.SizeNameCaptionText
 	r.lead, r.aud, r.expert = widget.NewButton("Lead", nil), widget.NewButton("Auditor", nil), widget.NewButton("Expert", nil)
-	return r.as(r, container.NewBorder(nil, nil, nil, container.NewHBox(r.lead, r.aud, r.expert), container.NewVBox(r.name, r.detail)))
+	return r.as(r, container.NewBorder(nil, nil, nil, container.NewHBox(r.lead, r.aud, r.expert), container.NewGridWithColumns(2, r.name, r.detail)))
 }
 
 func (tp *teamPicker) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -270,6 +277,7 @@ func (tp *teamPicker) Team() []certification.TeamMember { return slices.Clone(tp
 func (tp *teamPicker) showChosen() {
 	if len(tp.members) == 0 {
 		tp.chosen.SetText("Team: nobody chosen yet. Choose a lead with Lead, add members with Auditor or Expert, or let CertDesk suggest a team.")
+		tp.Refresh()
 		return
 	}
 	names := map[certification.ID]string{}
@@ -285,6 +293,7 @@ func (tp *teamPicker) showChosen() {
 		parts = append(parts, n+" ("+strings.ToLower(roleText(certification.Role(m.Role)))+")")
 	}
 	tp.chosen.SetText("Team: " + strings.Join(parts, ", "))
+	tp.Refresh() // the wrapped lines above the list take their new height
 }
 
 // suggestTeam asks the domain for the smallest free team that covers the
@@ -309,5 +318,6 @@ func (tp *teamPicker) suggestTeam() {
 			tp.note.SetText(fmt.Sprintf("Suggested the smallest free team that covers the audit (%s). Check it, then save it.", countText(len(s.Team), "person")))
 		}
 		tp.note.Show()
+		tp.Refresh()
 	})
 }
