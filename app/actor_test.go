@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
@@ -62,5 +63,60 @@ func TestChangesNeedAPersonFromTheRegister(t *testing.T) {
 	h.settle()
 	if h.u.actor.PersonID != 0 || !strings.Contains(h.u.who.Text, "nobody") {
 		t.Fatalf("a person missing from the register stays chosen: %+v", h.u.actor)
+	}
+}
+
+// workAs opens Settings' "Who is using CertDesk" picker, types text and
+// works as the one person it then shows.
+func workAs(t *testing.T, h *harness, s *settingsSpace, text string) {
+	t.Helper()
+	test.Tap(s.whoBtn)
+	wp := partOnTop[*whoPicker](t, h, "who picker")
+	test.Type(wp.search, text)
+	if len(wp.shown) != 1 {
+		t.Fatalf("%q shows %d people", text, len(wp.shown))
+	}
+	wp.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	test.Tap(wp.ok)
+	h.settle()
+}
+
+// "Working as" changes only on a deliberate pick: searching, choosing a
+// row or cancelling leaves it; "Work as …" changes it.
+func TestWorkingAsNeedsADeliberatePick(t *testing.T) {
+	h := fxHarness(t)
+	b := newFxBody(h)
+	s := fxShow(h, "Settings").(*settingsSpace)
+	workAs(t, h, s, "Dora")
+	if h.u.actor.PersonID != b.dora || !strings.Contains(s.who.Text, "Dora Decker") {
+		t.Fatalf("actor %+v, shown %q", h.u.actor, s.who.Text)
+	}
+	test.Tap(s.whoBtn)
+	wp := partOnTop[*whoPicker](t, h, "who picker")
+	all := len(wp.shown)
+	if all < 2 || !wp.ok.Disabled() {
+		t.Fatalf("picker opens with %d people, Work as enabled: %v", all, !wp.ok.Disabled())
+	}
+	test.Type(wp.search, "ZZZ")
+	if len(wp.shown) != 0 {
+		t.Errorf("nobody matches ZZZ, %d shown", len(wp.shown))
+	}
+	wp.search.SetText("")
+	other := 0
+	for i, p := range wp.shown {
+		if p.ID != b.dora {
+			other = i
+		}
+	}
+	wp.list.Select(other)
+	if h.u.actor.PersonID != b.dora {
+		t.Fatal("choosing a row changed who is working before Work as")
+	}
+	if !strings.HasPrefix(wp.ok.Text, "Work as "+wp.shown[other].Name) || wp.ok.Disabled() {
+		t.Errorf("button %q", wp.ok.Text)
+	}
+	tapDialogButton(t, h, "Cancel")
+	if h.u.actor.PersonID != b.dora || h.u.who.Text != "Working as: Dora Decker" {
+		t.Fatalf("cancel changed who is working: %+v", h.u.actor)
 	}
 }

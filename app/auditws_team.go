@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -165,15 +164,14 @@ func capitalised(s string) string {
 	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
-// teamEditor is the team dialog's body.
+// teamEditor is the team dialog's body: the team picker (team_picker.go)
+// beside the live team check.
 type teamEditor struct {
 	part
-	lead     *widget.Select
-	auditors *widget.CheckGroup
-	experts  *widget.CheckGroup
-	panel    *teamPanel
-	save     *widget.Button
-	gen      int
+	picker *teamPicker
+	panel  *teamPanel
+	save   *widget.Button
+	gen    int
 }
 
 // editTeam changes the team of the open audit, checking it as it is put
@@ -181,65 +179,12 @@ type teamEditor struct {
 // removal); members can be added.
 func (w *auditWS) editTeam() {
 	a := *w.audit
-	byName := map[string]certification.ID{}
-	var leads, auditors, experts []string
-	for _, p := range w.people {
-		if p.Inactive && !a.OnTeam(p.ID) {
-			continue
-		}
-		byName[p.Name] = p.ID
-		if p.Has(certification.RoleLeadAuditor) {
-			leads = append(leads, p.Name)
-		}
-		if p.Has(certification.RoleAuditor) || p.Has(certification.RoleLeadAuditor) {
-			auditors = append(auditors, p.Name)
-		}
-		if p.Has(certification.RoleTechnicalExpert) {
-			experts = append(experts, p.Name)
-		}
-	}
-	for _, l := range [][]string{leads, auditors, experts} {
-		slices.Sort(l)
-	}
 	te := &teamEditor{panel: newTeamPanel()}
-	te.lead = widget.NewSelect(leads, nil)
-	te.lead.PlaceHolder = "(choose the lead auditor)"
-	te.auditors = widget.NewCheckGroup(auditors, nil)
-	te.experts = widget.NewCheckGroup(experts, nil)
-	for _, m := range a.Team {
-		name := w.personName(m.PersonID)
-		switch m.Role {
-		case certification.TeamLead:
-			te.lead.SetSelected(name)
-		case certification.TeamAuditor:
-			te.auditors.Selected = append(te.auditors.Selected, name)
-		case certification.TeamTechnicalExpert:
-			te.experts.Selected = append(te.experts.Selected, name)
-		}
-	}
-	team := func() []certification.TeamMember {
-		var out []certification.TeamMember
-		seen := map[certification.ID]bool{}
-		add := func(name string, role certification.TeamRole) {
-			if id, ok := byName[name]; ok && !seen[id] {
-				seen[id] = true
-				out = append(out, certification.TeamMember{PersonID: id, Role: role})
-			}
-		}
-		add(te.lead.Selected, certification.TeamLead)
-		for _, n := range te.auditors.Selected {
-			add(n, certification.TeamAuditor)
-		}
-		for _, n := range te.experts.Selected {
-			add(n, certification.TeamTechnicalExpert)
-		}
-		return out
-	}
-	recheck := func() {
+	recheck := func(team []certification.TeamMember) {
 		te.gen++
 		g := te.gen
 		draft := a
-		draft.Team = team()
+		draft.Team = team
 		queryThen(w.u, func(ctx context.Context, svc *certification.Service) (certification.TeamCheck, error) {
 			return svc.CheckAuditTeam(ctx, draft)
 		}, func(tc certification.TeamCheck, err error) {
@@ -253,35 +198,21 @@ func (w *auditWS) editTeam() {
 			te.panel.show(tc, w.file, draft.Team, w.people)
 		})
 	}
-	te.lead.OnChanged = func(string) { recheck() }
-	te.auditors.OnChanged = func([]string) { recheck() }
-	te.experts.OnChanged = func([]string) { recheck() }
-
-	scrolled := func(c fyne.CanvasObject) fyne.CanvasObject {
-		s := container.NewVScroll(c)
-		s.SetMinSize(fyne.NewSize(0, 130))
-		return s
-	}
-	pick := container.NewGridWithColumns(2,
-		container.NewBorder(widget.NewLabelWithStyle("Auditors", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, scrolled(te.auditors)),
-		container.NewBorder(widget.NewLabelWithStyle("Technical experts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, scrolled(te.experts)))
-	top := container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Lead auditor", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, te.lead),
-		pick)
+	te.picker = w.u.newTeamPicker(a, recheck)
+	left := fyne.CanvasObject(te.picker)
 	if a.Status == certification.AuditInProgress {
 		note := widget.NewLabel("The audit has started: its members stay on the team (the decision maker's impartiality rests on it); members can be added.")
 		note.Wrapping = fyne.TextWrapWord
 		note.Importance = widget.LowImportance
-		top.Add(note)
+		left = container.NewBorder(note, nil, nil, nil, te.picker)
 	}
-	panelScroll := container.NewVScroll(te.panel.content)
-	panelScroll.SetMinSize(fyne.NewSize(0, 200))
-	content := container.NewBorder(top, nil, nil, nil, panelScroll)
-	d := dialog.NewCustomWithoutButtons(fmt.Sprintf("Team of the %s of %s", strings.ToLower(a.Kind.Label()), clientDisplayName(&w.file.Client)), te.as(te, content), w.u.win)
+	split := container.NewHSplit(left, te.panel.content)
+	split.SetOffset(0.6)
+	d := dialog.NewCustomWithoutButtons(fmt.Sprintf("Team of the %s of %s", strings.ToLower(a.Kind.Label()), clientDisplayName(&w.file.Client)), te.as(te, split), w.u.win)
 	te.save = widget.NewButtonWithIcon("Save team", theme.DocumentSaveIcon(), func() {
-		t := team()
+		t := te.picker.Team()
 		if len(t) == 0 || t[0].Role != certification.TeamLead {
-			w.u.showError("change the team", errors.New("choose the lead auditor"))
+			w.u.showError("change the team", errors.New("choose the lead auditor (Lead on their row), or Suggest a team"))
 			return
 		}
 		d.Hide()
@@ -289,6 +220,8 @@ func (w *auditWS) editTeam() {
 	})
 	te.save.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), d.Hide), te.save})
-	w.u.openDialog(d, 760, 640)
-	recheck()
+	w.u.openDialog(d, 1100, 680)
+	te.picker.load()
+	recheck(a.Team)
+	w.u.win.Canvas().Focus(te.picker.search)
 }

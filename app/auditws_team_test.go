@@ -52,11 +52,11 @@ func TestConfirmNeedsACompetentTeam(t *testing.T) {
 	// Team…: Elena (IAF 33, every AI area) joins as technical expert.
 	tapDialogButton(t, h, "Team…")
 	te := partOnTop[*teamEditor](t, h, "team editor")
-	if te == nil || te.lead.Selected != "Ned Newcomer" {
-		t.Fatalf("team editor: %+v", te)
-	}
-	te.experts.SetSelected([]string{"Elena Petrova"})
 	h.settle()
+	if team := te.picker.Team(); len(team) != 1 || team[0].PersonID != ned || team[0].Role != certification.TeamLead {
+		t.Fatalf("team editor starts with %+v", team)
+	}
+	pickMember(t, h, te.picker, "Elena Petrova", "Expert")
 	if te.panel.check == nil || len(te.panel.check.Blocking()) != 0 {
 		t.Fatalf("with Elena the team still has problems: %v", te.panel.texts())
 	}

@@ -70,8 +70,8 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 	if len(f.integ.rows) != 2 {
 		t.Fatalf("%d certifications offered to integrate, want 9001 and 27001", len(f.integ.rows))
 	}
-	fillPlan(f, "2026-12-14", "2026-12-15", "3", "Ingrid Solberg")
-	f.auditors.SetSelected([]string{"Lea Martin"})
+	fillPlan(t, h, f, "2026-12-14", "2026-12-15", "3", "Ingrid Solberg")
+	pickMember(t, h, f.picker, "Lea Martin", "Auditor")
 	part := igPart(t, f, certification.ISO9001)
 	test.Tap(part.check)
 	if part.days.Text != "3" {
@@ -110,7 +110,7 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 	h.settle()
 	f.cert.SetSelected(igCertLabel(t, f, certification.ISO42001))
 	f.kind.SetSelected(certification.Stage2.Label())
-	fillPlan(f, "2026-12-07", "2026-12-09", "6", "Priya Raman")
+	fillPlan(t, h, f, "2026-12-07", "2026-12-09", "6", "Priya Raman")
 	h.settle()
 	if f.save.Disabled() {
 		t.Fatalf("the 42001 stage 2 alone is refused: %q", f.verdict.Text)

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -55,14 +54,14 @@ type planForm struct {
 	sites                  *widget.CheckGroup
 	siteCode               map[string]string
 	siteInfo               *widget.Label
-	lead                   *widget.Select
-	auditors               *widget.CheckGroup
-	experts                *widget.CheckGroup
-	// allAuditors are the auditors offered besides the lead.
-	allAuditors []string
-	// personIDs maps the names shown in the team fields to people.
-	personIDs map[string]certification.ID
-	gap       *entry
+	// picker chooses the team (team_picker.go); poolKey is the
+	// certification and dates its candidates were read for, and
+	// stage1Team the certification whose stage 1 team a stage 2 started
+	// from.
+	picker     *teamPicker
+	poolKey    string
+	stage1Team certification.ID
+	gap        *entry
 	// Rows shown or hidden, and the boxes to lay out again then.
 	gapRow, matchRow      *fyne.Container
 	left, right, sitesBox *fyne.Container
@@ -96,7 +95,7 @@ func (p *programme) planAudit(certID certification.ID) {
 		p.u.win.Canvas().Focus(p.form.clientQ)
 		return
 	}
-	f := &planForm{p: p, u: p.u, certIDs: map[string]certification.ID{}, siteCode: map[string]string{}, personIDs: map[string]certification.ID{}}
+	f := &planForm{p: p, u: p.u, certIDs: map[string]certification.ID{}, siteCode: map[string]string{}}
 	f.read, f.show = f.planned, f.showDraft
 	f.check = &liveCheck[plannedAudit]{u: p.u, delay: planCheckDelay, run: func(ctx context.Context, svc *certification.Service, v plannedAudit) error {
 		return draftPlan(ctx, svc, v.audit, v.parts) // alone or integrated (programme_integrated.go)
@@ -153,10 +152,8 @@ func (f *planForm) build() {
 	f.sites = widget.NewCheckGroup(nil, func([]string) { f.changed() })
 	f.siteInfo = widget.NewLabel("(choose the client first)")
 	f.siteInfo.Importance = widget.LowImportance
-	f.lead = widget.NewSelect(nil, func(string) { f.setAuditorOptions(); f.changed() })
-	f.lead.PlaceHolder = "(choose a lead auditor)"
-	f.auditors = widget.NewCheckGroup(nil, func([]string) { f.changed() })
-	f.experts = widget.NewCheckGroup(nil, func([]string) { f.changed() })
+	f.picker = u.newTeamPicker(certification.Audit{}, func([]certification.TeamMember) { f.changed() })
+	f.poolKey = "?" // not yet synced: the first change empties the picker or loads it
 	f.gap = u.newMultiLineEntry()
 	f.gap.SetMinRowsVisible(3)
 	f.gap.SetPlaceHolder("Why stage 1 is still valid although more than the policy's gap has passed")
@@ -180,22 +177,12 @@ func (f *planForm) build() {
 		formRow("Auditor-days", f.days),
 		formRow("Sites", f.withSampling(sitesScroll)),
 	)
-	teamScroll := func(c *widget.CheckGroup) fyne.CanvasObject {
-		s := container.NewVScroll(c)
-		s.SetMinSize(fyne.NewSize(0, 150))
-		return s
-	}
-	team := container.NewGridWithColumns(2,
-		container.NewBorder(widget.NewLabel("Auditors"), nil, nil, nil, teamScroll(f.auditors)),
-		container.NewBorder(widget.NewLabel("Technical experts"), nil, nil, nil, teamScroll(f.experts)))
 	f.gapRow = formRow("Gap justification", f.gap)
-	f.right = container.NewVBox(
-		formRow("Lead auditor", f.lead),
-		formRow("Team", team),
+	f.right = container.NewBorder(nil, container.NewVBox(
 		f.gapRow,
 		formRow("Notes", f.notes),
 		formRow("Integrated with", f.integ.build(f)),
-	)
+	), nil, nil, formRow("Team", f.picker))
 	f.team = newTeamPanel()
 	f.showGap()
 
@@ -250,58 +237,12 @@ func (f *planForm) loadRegisters() {
 	})
 }
 
-// setPeople fills the lead and team fields, keeping what is chosen.
+// setPeople keeps the register by id for the team check's panel (the
+// picker reads its own candidates).
 func (f *planForm) setPeople(people []certification.Person) {
-	var leads, auditors, experts []string
-	f.personIDs = map[string]certification.ID{}
 	f.people = map[certification.ID]certification.Person{}
 	for _, x := range people {
 		f.people[x.ID] = x
-		if x.Inactive {
-			continue
-		}
-		name := x.Name
-		if _, dup := f.personIDs[name]; dup {
-			name = fmt.Sprintf("%s (%d)", x.Name, x.ID)
-		}
-		f.personIDs[name] = x.ID
-		if x.Has(certification.RoleLeadAuditor) {
-			leads = append(leads, name)
-		}
-		if x.Has(certification.RoleAuditor) || x.Has(certification.RoleLeadAuditor) {
-			auditors = append(auditors, name)
-		}
-		if x.Has(certification.RoleTechnicalExpert) {
-			experts = append(experts, name)
-		}
 	}
-	f.lead.Options = leads
-	if !slices.Contains(leads, f.lead.Selected) {
-		f.lead.ClearSelected()
-	}
-	f.lead.Refresh()
-	keep := func(c *widget.CheckGroup, opts []string) {
-		if c == nil {
-			return
-		}
-		sel := slices.DeleteFunc(slices.Clone(c.Selected), func(s string) bool { return !slices.Contains(opts, s) })
-		c.Options = opts
-		c.Selected = sel
-		c.Refresh()
-	}
-	f.allAuditors = auditors
-	f.setAuditorOptions()
-	keep(f.experts, experts)
 	f.changed()
-}
-
-// setAuditorOptions offers every auditor but the lead as team member.
-func (f *planForm) setAuditorOptions() {
-	if f.auditors == nil {
-		return
-	}
-	opts := slices.DeleteFunc(slices.Clone(f.allAuditors), func(s string) bool { return s == f.lead.Selected })
-	f.auditors.Options = opts
-	f.auditors.Selected = slices.DeleteFunc(slices.Clone(f.auditors.Selected), func(s string) bool { return !slices.Contains(opts, s) })
-	f.auditors.Refresh()
 }

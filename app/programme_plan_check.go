@@ -57,22 +57,7 @@ func (f *planForm) draft() (a certification.Audit, missing []string) {
 		a.Sites = append(a.Sites, f.siteCode[s])
 	}
 	missing = f.sampleDraft(&a, missing)
-	seen := map[certification.ID]bool{}
-	add := func(name string, role certification.TeamRole) {
-		id := f.personIDs[name]
-		if id == 0 || seen[id] {
-			return
-		}
-		seen[id] = true
-		a.Team = append(a.Team, certification.TeamMember{PersonID: id, Role: role})
-	}
-	add(f.lead.Selected, certification.TeamLead)
-	for _, n := range f.auditors.Selected {
-		add(n, certification.TeamAuditor)
-	}
-	for _, n := range f.experts.Selected {
-		add(n, certification.TeamTechnicalExpert)
-	}
+	a.Team = f.picker.Team()
 	if a.Kind == certification.Stage2 {
 		a.GapJustification = strings.TrimSpace(f.gap.Text)
 	}
@@ -109,6 +94,7 @@ func (f *planForm) changed() {
 	if f.save == nil {
 		return // still building
 	}
+	f.syncPicker()
 	f.checkTeam()
 	f.validate()
 }

@@ -195,11 +195,12 @@ func newProgrammeWorld(t *testing.T, h *harness) *worldFixture {
 }
 
 // fillPlan types the plan form's dates and days and picks its lead.
-func fillPlan(f *planForm, start, end, days, lead string) {
+func fillPlan(t *testing.T, h *harness, f *planForm, start, end, days, lead string) {
+	t.Helper()
 	test.Type(f.start, start)
 	test.Type(f.end, end)
 	test.Type(f.days, days)
-	f.lead.SetSelected(lead)
+	pickMember(t, h, f.picker, lead, "Lead")
 }
 
 // saveMeetingPlan saves the plan form once its verdict says the plan
@@ -284,8 +285,8 @@ func TestProgrammePlansStage1(t *testing.T) {
 	if !f.save.Disabled() {
 		t.Error("Save enabled before dates were given")
 	}
-	fillPlan(f, "2026-12-14", "2026-12-15", "2.5", "Ingrid Solberg")
-	f.experts.SetSelected([]string{"Elena Petrova"})
+	fillPlan(t, h, f, "2026-12-14", "2026-12-15", "2.5", "Ingrid Solberg")
+	pickMember(t, h, f.picker, "Elena Petrova", "Expert")
 	saveMeetingPlan(t, h, f, "programme-plan-form")
 
 	// In the store.
@@ -369,9 +370,8 @@ func TestProgrammeShowsRefusalsInline(t *testing.T) {
 	}
 	// Stage 2 before stage 1 has been carried out.
 	f.kind.SetSelected("Stage 2")
-	fillPlan(f, "2027-01-11", "2027-01-13", "4", "Priya Raman")
-	f.auditors.SetSelected([]string{"Lea Martin"})
-	h.settle()
+	fillPlan(t, h, f, "2027-01-11", "2027-01-13", "4", "Priya Raman")
+	pickMember(t, h, f.picker, "Lea Martin", "Auditor")
 	if !f.save.Disabled() {
 		t.Error("Save enabled for a stage 2 before stage 1")
 	}
@@ -407,7 +407,7 @@ func TestProgrammeShowsRefusalsInline(t *testing.T) {
 	if f.kind.Selected != "Stage 2" {
 		t.Errorf("suggested kind %q after a ready stage 1, want Stage 2", f.kind.Selected)
 	}
-	fillPlan(f, "2027-06-01", "2027-06-03", "6", "Ingrid Solberg")
+	fillPlan(t, h, f, "2027-06-01", "2027-06-03", "6", "Ingrid Solberg")
 	h.settle()
 	if !f.save.Disabled() || !strings.Contains(f.verdictTitle.Text, certification.RuleStage2GapJustification) {
 		t.Errorf("gap: verdict %q", f.verdictTitle.Text)

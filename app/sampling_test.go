@@ -149,9 +149,8 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 	}
 
 	// Fill in the rest of the plan.
-	fillPlan(f, "2027-01-18", "2027-01-19", "4", "Ingrid Solberg")
-	f.auditors.SetSelected([]string{"Lea Martin"})
-	h.settle()
+	fillPlan(t, h, f, "2027-01-18", "2027-01-19", "4", "Ingrid Solberg")
+	pickMember(t, h, f.picker, "Lea Martin", "Auditor")
 	if f.save.Disabled() {
 		t.Fatalf("Save disabled with the sample in use: %q / %q", f.verdictTitle.Text, f.verdict.Text)
 	}

@@ -139,8 +139,8 @@ type settingsSpace struct {
 	body fyne.CanvasObject
 
 	people   []certification.Person
-	who      *widget.Select
-	whoOpts  []certification.ID
+	who      *widget.Label // the person working, chosen with whoBtn (actor_picker.go)
+	whoBtn   *widget.Button
 	whoRoles *widget.Label
 	folder   *widget.Label
 
@@ -216,8 +216,9 @@ var peopleColumns = []column[certification.Person]{
 func (s *settingsSpace) build() {
 	u := s.u
 	// Who is using the app.
-	s.who = widget.NewSelect(nil, s.chooseActor)
-	s.who.PlaceHolder = "Choose yourself from the register"
+	s.who = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.who.Truncation = fyne.TextTruncateEllipsis
+	s.whoBtn = widget.NewButtonWithIcon("Choose…", theme.AccountIcon(), func() { u.chooseWho(s.people, s.chooseActor) })
 	s.unlockBtn = widget.NewButtonWithIcon("Unlock my key…", theme.LoginIcon(), func() {
 		for _, p := range s.people {
 			if p.ID == u.actor.PersonID && p.ID != 0 {
@@ -232,7 +233,7 @@ func (s *settingsSpace) build() {
 	whoNote.Wrapping = fyne.TextWrapWord
 	whoNote.SizeName = theme.SizeNameCaptionText
 	who := section("Who is using CertDesk", container.NewVBox(
-		container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(420, s.who.MinSize().Height), s.who), s.unlockBtn, s.whoRoles),
+		container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(320, s.who.MinSize().Height), s.who), s.whoBtn), s.unlockBtn, s.whoRoles),
 		whoNote))
 
 	// The data folder (named when the workspace loads: the window sets
@@ -382,34 +383,19 @@ func (s *settingsSpace) load(done func()) {
 	})
 }
 
-// showWho fills the chooser with the active people.
+// showWho shows who is using the app.
 func (s *settingsSpace) showWho() {
-	var opts []string
-	s.whoOpts = nil
-	cur := ""
+	text := "Nobody chosen"
 	for _, p := range s.people {
-		if p.Inactive && p.ID != s.u.actor.PersonID {
-			continue
-		}
-		label := p.Name
-		if p.Email != "" {
-			label += " <" + p.Email + ">"
-		}
-		opts = append(opts, label)
-		s.whoOpts = append(s.whoOpts, p.ID)
 		if p.ID == s.u.actor.PersonID {
-			cur = label
+			text = p.Name
+			if p.Email != "" {
+				text += " <" + p.Email + ">"
+			}
 		}
 	}
-	s.who.Options = opts
-	s.who.OnChanged = nil
-	if cur != "" {
-		s.who.SetSelected(cur)
-	} else {
-		s.who.ClearSelected()
-	}
-	s.who.OnChanged = s.chooseActor
-	s.who.Refresh()
+	s.who.SetText(text)
+	setEnabled(s.whoBtn, len(s.people) > 0)
 	s.showRoles()
 }
 
@@ -429,18 +415,10 @@ func (s *settingsSpace) showRoles() {
 	}
 }
 
-// chooseActor makes the chosen person the one using the app.
-func (s *settingsSpace) chooseActor(label string) {
-	i := s.who.SelectedIndex()
-	if i < 0 || i >= len(s.whoOpts) {
-		return
-	}
-	for _, p := range s.people {
-		if p.ID == s.whoOpts[i] {
-			s.u.setActor(p)
-		}
-	}
-	s.showRoles()
+// chooseActor makes the person picked the one using the app.
+func (s *settingsSpace) chooseActor(p certification.Person) {
+	s.u.setActor(p)
+	s.showWho()
 }
 
 // showPolicy fills the policy form.

@@ -47,7 +47,7 @@ func newTeamPanel() *teamPanel {
 	tp.icon = widget.NewIcon(theme.InfoIcon())
 	tp.headline = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	tp.headline.Wrapping = fyne.TextWrapWord
-	tp.coverage = container.NewGridWithColumns(2)
+	tp.coverage = container.NewVBox() // one column: wrapped lines in a grid overlap when narrow
 	tp.problems = container.NewVBox()
 	tp.note = widget.NewLabel("")
 	tp.note.Wrapping = fyne.TextWrapWord
@@ -245,6 +245,7 @@ func (tp *teamPanel) show(tc certification.TeamCheck, file *certification.File, 
 		tp.members.Add(l)
 	}
 	tp.box.Refresh()
+	tp.Refresh() // the wrapped lines take their new height
 }
 
 func tpCoverText(have, miss []string) string {

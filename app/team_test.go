@@ -344,7 +344,7 @@ func TestTeamBuilder(t *testing.T) {
 	if !strings.Contains(f.team.headline.Text, "planned dates") {
 		t.Errorf("team check before the dates: %q", f.team.headline.Text)
 	}
-	fillPlan(f, "2026-12-15", "2026-12-16", "2", "Ingrid Solberg")
+	fillPlan(t, h, f, "2026-12-15", "2026-12-16", "2", "Ingrid Solberg")
 	h.settle()
 	kinds := func() []certification.TeamProblemKind {
 		var out []certification.TeamProblemKind
@@ -370,9 +370,8 @@ func TestTeamBuilder(t *testing.T) {
 	}
 
 	// Lea is on Meridian's stage 1 on the 15th; Kenji consulted for Brightwave.
-	f.auditors.SetSelected([]string{"Lea Martin"})
-	f.experts.SetSelected([]string{"Kenji Watanabe"})
-	h.settle()
+	pickMember(t, h, f.picker, "Lea Martin", "Auditor")
+	pickMember(t, h, f.picker, "Kenji Watanabe", "Expert")
 	all = strings.Join(f.team.texts(), "\n")
 	for _, want := range []string{"Interest: Kenji Watanabe declared consultancy for this client", "Double booking: Lea Martin is on audit"} {
 		if !strings.Contains(all, want) {
@@ -385,9 +384,9 @@ func TestTeamBuilder(t *testing.T) {
 	fxCapture(h, "i4-team-builder-problems")
 
 	// Elena instead of Kenji, without Lea: competent and impartial.
-	f.auditors.SetSelected(nil)
-	f.experts.SetSelected([]string{"Elena Petrova"})
-	h.settle()
+	dropMember(t, h, f.picker, "Lea Martin")
+	dropMember(t, h, f.picker, "Kenji Watanabe")
+	pickMember(t, h, f.picker, "Elena Petrova", "Expert")
 	if k := kinds(); len(k) != 0 {
 		t.Errorf("problems with Ingrid and Elena: %v", f.team.check.Problems)
 	}
@@ -396,13 +395,11 @@ func TestTeamBuilder(t *testing.T) {
 	}
 	fxCapture(h, "i4-team-builder-ok")
 	// Without Elena again the gap is back.
-	f.experts.SetSelected(nil)
-	h.settle()
+	dropMember(t, h, f.picker, "Elena Petrova")
 	if !slices.Contains(kinds(), certification.TeamAI) {
 		t.Errorf("ai-not-covered did not come back: %v", kinds())
 	}
-	f.experts.SetSelected([]string{"Elena Petrova"})
-	h.settle()
+	pickMember(t, h, f.picker, "Elena Petrova", "Expert")
 	if slices.Contains(kinds(), certification.TeamAI) {
 		t.Errorf("adding Elena does not clear ai-not-covered: %v", kinds())
 	}

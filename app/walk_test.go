@@ -246,7 +246,7 @@ func planAudit(t *testing.T, h *harness, client, kind, start, end, days, lead st
 	if f.kind.Selected != kind {
 		t.Fatalf("the form suggests %q, want %q", f.kind.Selected, kind)
 	}
-	fillPlan(f, start, end, days, lead)
+	fillPlan(t, h, f, start, end, days, lead)
 	h.settle()
 	if f.save.Disabled() {
 		t.Fatalf("cannot save the plan: %s / %s", f.verdictTitle.Text, f.verdict.Text)

@@ -196,6 +196,9 @@ func (p *Person) Validate() error {
 		if err := checkEach(rec, "competence.ai_areas", c.AIAreas, AIAreas, "an AI competence area"); err != nil {
 			return err
 		}
+		if err := checkLanguages(rec, c.Languages); err != nil {
+			return err
+		}
 	}
 	for i, k := range p.Keys {
 		if len(k.Public) != ed25519.PublicKeySize {
@@ -221,3 +224,20 @@ func (p *Person) Validate() error {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// checkLanguages refuses an empty language or one given twice (in any
+// case): the team picker filters by them.
+func checkLanguages(rec string, langs []string) error {
+	for i, l := range langs {
+		f := "competence.languages[" + itoa(i) + "]"
+		if strings.TrimSpace(l) == "" {
+			return invalid(rec, f, "a language is empty: give its name (e.g. English) or leave it out")
+		}
+		for _, o := range langs[:i] {
+			if strings.EqualFold(strings.TrimSpace(o), strings.TrimSpace(l)) {
+				return invalid(rec, f, "%q is given twice: list each language once", l)
+			}
+		}
+	}
+	return nil
+}

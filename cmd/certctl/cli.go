@@ -30,6 +30,7 @@ type commandLine struct {
 	Audit           auditCmd           `cmd:"" help:"audits"`
 	Finding         findingCmd         `cmd:"" help:"findings"`
 	TeamCheck       teamCheckCmd       `cmd:"" name:"team-check" help:"check an audit team's competence and impartiality"`
+	Team            teamCmd            `cmd:"" help:"audit teams: suggest one"`
 	Decide          decideCmd          `cmd:"" help:"record a certification decision"`
 	Policy          policyCmd          `cmd:"" help:"the body's policy settings"`
 	Journal         journalCmd         `cmd:"" help:"list the journal of changes"`

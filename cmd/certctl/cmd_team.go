@@ -83,3 +83,69 @@ func (c *teamCheckCmd) Run(e *env) error {
 	e.printf("%s\n", strings.TrimSpace(fmt.Sprintf("%d gap(s) to resolve or justify, %d warning(s).", len(tc.Blocking()), len(tc.Problems)-len(tc.Blocking()))))
 	return nil
 }
+
+// teamCmd groups the team verbs besides team-check.
+type teamCmd struct {
+	Suggest teamSuggestCmd `cmd:"" help:"propose the smallest free team that covers an audit"`
+}
+
+// teamSuggestCmd proposes a team for a saved audit (certification.SuggestTeam):
+// a qualified lead, the client's sectors and AI areas covered, nobody
+// with an interest, double-booked or barred by rotation. It changes
+// nothing; the team check of the proposal is printed with it.
+type teamSuggestCmd struct {
+	Audit certification.ID `arg:"" name:"audit" placeholder:"ID" help:"the audit's id"`
+}
+
+// suggestedMember is a proposed member with their name.
+type suggestedMember struct {
+	PersonID certification.ID       `json:"person_id"`
+	Name     string                 `json:"name"`
+	Role     certification.TeamRole `json:"role"`
+}
+
+func (c *teamSuggestCmd) Run(e *env) error {
+	svc, err := e.reader()
+	if err != nil {
+		return err
+	}
+	sug, err := svc.SuggestTeam(e.ctx, certification.Audit{ID: c.Audit})
+	if err != nil {
+		return err
+	}
+	a := certification.Audit{ID: c.Audit}
+	if err := svc.View(e.ctx, func(tx certification.Tx) error { return tx.Get(c.Audit, &a) }); err != nil {
+		return err
+	}
+	a.Team = sug.Team
+	tc, err := svc.CheckAuditTeam(e.ctx, a)
+	if err != nil {
+		return err
+	}
+	names, err := e.personNames(svc)
+	if err != nil {
+		return err
+	}
+	team := []suggestedMember{}
+	for _, m := range sug.Team {
+		team = append(team, suggestedMember{m.PersonID, names[m.PersonID], m.Role})
+	}
+	if e.json {
+		tc.Problems = jsonList(tc.Problems)
+		return e.writeJSON(map[string]any{"audit_id": c.Audit, "team": team,
+			"uncovered": jsonList(sug.Uncovered), "warnings": jsonList(sug.Warnings), "check": tc})
+	}
+	for _, m := range team {
+		e.printf("%-17s %d %s\n", m.Role, m.PersonID, m.Name)
+	}
+	for _, u := range sug.Uncovered {
+		e.printf("not covered: %s\n", u)
+	}
+	for _, w := range sug.Warnings {
+		e.printf("warning: %s\n", w)
+	}
+	if len(sug.Uncovered) == 0 {
+		e.printf("The team covers the audit. Nothing was changed: set the team in the app (Team…), or give it to audit plan (--lead, --auditor, --expert).\n")
+	}
+	return nil
+}

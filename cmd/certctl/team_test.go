@@ -52,3 +52,38 @@ func TestTeamCheck(t *testing.T) {
 	ok(t, dir, append(as, "audit", "confirm", fmt.Sprint(planned.Audit.ID))...)
 	fails(t, dir, 2, "there is no audit 99", "team-check", "--audit", "99")
 }
+
+func TestTeamSuggest(t *testing.T) {
+	dir := walkedFolder(t, walkThrough)
+	var sug struct {
+		AuditID int `json:"audit_id"`
+		Team    []struct {
+			PersonID int    `json:"person_id"`
+			Name     string `json:"name"`
+			Role     string `json:"role"`
+		} `json:"team"`
+		Uncovered []string `json:"uncovered"`
+		Warnings  []string `json:"warnings"`
+		Check     struct {
+			Problems []struct{ Kind string } `json:"problems"`
+			Lead     bool                    `json:"lead"`
+		} `json:"check"`
+	}
+	// Lena covers the walk-through's 42001 client alone: a team of one.
+	decodeJSON(t, ok(t, dir, "team", "suggest", "2", "--json"), &sug)
+	if sug.AuditID != 2 || len(sug.Team) != 1 || sug.Team[0].Name != "Lena Lead" || sug.Team[0].Role != "lead-auditor" ||
+		len(sug.Uncovered) != 0 || sug.Uncovered == nil || !sug.Check.Lead || len(sug.Check.Problems) != 0 {
+		t.Errorf("suggestion: %+v", sug)
+	}
+	out := ok(t, dir, "team", "suggest", "2")
+	if !strings.Contains(out, "lead-auditor") || !strings.Contains(out, "Lena Lead") || !strings.Contains(out, "covers the audit") {
+		t.Errorf("text: %s", out)
+	}
+	// Another 42001 auditor does not join a team that needs nobody more.
+	ok(t, dir, "--as", "Lena Lead", "person", "add", "--name", "Ned Newcomer", "--roles", "auditor", "--standards", "42001", "--sectors", "33")
+	decodeJSON(t, ok(t, dir, "team", "suggest", "2", "--json"), &sug)
+	if len(sug.Team) != 1 {
+		t.Errorf("the smallest team is Lena alone: %+v", sug.Team)
+	}
+	fails(t, dir, 2, "there is no audit 99", "team", "suggest", "99")
+}
