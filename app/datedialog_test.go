@@ -147,3 +147,41 @@ func TestFindingDateDialogsRefuseTomorrow(t *testing.T) {
 		t.Fatalf("verification not stored on today: %+v", x.Verification)
 	}
 }
+
+// TestDecisionDatedTomorrowIsBlocked: the decision form's date defaults
+// to today; typed as tomorrow, its gate blocks with the rule's message
+// and Record is disabled; back on today the grant is recorded.
+func TestDecisionDatedTomorrowIsBlocked(t *testing.T) {
+	h := fxHarness(t)
+	b := newFxBody(h)
+	h.u.setActor(b.person(b.dora))
+	for _, id := range []certification.ID{b.acmeMajor, b.acmeMinor} { // the file completed
+		b.ok(b.s.RecordResponse(h.ctx, id, certification.Response{RootCause: "cause", Correction: "fixed", CorrectiveAction: "prevented", Received: fxDay("2026-10-10")}))
+		b.ok(b.s.ReviewResponse(h.ctx, id, certification.Review{Accepted: true, On: fxDay("2026-10-20"), By: b.lena}))
+	}
+	b.ok(b.s.VerifyFinding(h.ctx, b.acmeMajor, certification.Verification{On: fxDay("2026-11-10"), Method: "follow-up visit", By: b.lena}))
+	d := fxDecisions(t, h)
+	d.qtable.Select(widget.TableCellID{Row: fxQueueRow(t, d, b.acmeCert), Col: 0})
+	fxSettle(h)
+	if d.date.Text != "2026-11-24" {
+		t.Errorf("the decision date defaults to %q, want today", d.date.Text)
+	}
+	test.Type(d.reasons, "Stage 2 report reviewed; nonconformities closed.")
+	typeDate(d.date, "2026-11-25")
+	fxSettle(h)
+	g := fxGate(t, d, certification.RuleFutureDate)
+	if g.Passed || !strings.Contains(g.Detail, "2026-11-25 is after today (2026-11-24)") || !d.record.Disabled() {
+		t.Fatalf("dated tomorrow: gate %+v, Record disabled %v", g, d.record.Disabled())
+	}
+	typeDate(d.date, "2026-11-24")
+	fxSettle(h)
+	if bl := fxBlocking(d); len(bl) != 0 || d.record.Disabled() {
+		t.Fatalf("dated today: blocking %v, Record disabled %v", bl, d.record.Disabled())
+	}
+	fxTap(h, d.record)
+	f, err := b.s.File(h.ctx, b.acmeCert)
+	b.ok(err)
+	if len(f.Decisions) != 1 || f.Decisions[0].Date != fxDay("2026-11-24") {
+		t.Fatalf("decisions %+v, want the grant of today", f.Decisions)
+	}
+}

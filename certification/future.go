@@ -55,3 +55,14 @@ func (a *Audit) ActualEndDefault(today Date) Date {
 	}
 	return max(a.ActualStart, end)
 }
+
+// futureDecisionGate is the gate DraftDecision shows first when the draft
+// is dated after today (Decide refuses it before any other gate); ok is
+// false when the date has come and there is nothing to show.
+func futureDecisionGate(d *Decision, today Date) (g Gate, ok bool) {
+	err := CheckNotFuture("the "+string(d.Kind)+" decision's date", d.Date, today)
+	if err == nil {
+		return Gate{}, false
+	}
+	return Gate{Rule: RuleFutureDate, Title: "Dated today at the latest", Detail: err.(*RuleError).Msg}, true
+}

@@ -161,16 +161,12 @@ var futureCases = []futureCase{
 func TestFutureDatesRefused(t *testing.T) {
 	for _, c := range futureCases {
 		for _, tomorrow := range []bool{false, true} {
-			db, err := storage.OpenMemory()
-			if err != nil {
-				t.Fatal(err)
-			}
-			w := newWorld(t, db)
+			w := memWorld(t)
 			days := 0
 			if tomorrow {
 				days = 1
 			}
-			err = c.run(w, days)
+			err := c.run(w, days)
 			today := w.svc.Today()
 			if !tomorrow {
 				if err != nil {
@@ -180,19 +176,47 @@ func TestFutureDatesRefused(t *testing.T) {
 				!strings.Contains(re.Msg, today.AddDays(1).String()+" is after today ("+today.String()+")") {
 				t.Errorf("%s dated tomorrow: %v, want refusal by %s naming both dates", c.name, err, RuleFutureDate)
 			}
-			db.Close()
 		}
 	}
 }
 
 // TestEscalationNotInTheFuture: an escalation is dated when it happens.
 func TestEscalationNotInTheFuture(t *testing.T) {
+	w := memWorld(t)
+	id := minorFinding(w)
+	w.refused(w.svc.EscalateFinding(w.ctx, id, w.svc.Today().AddDays(1)), RuleFutureDate)
+}
+
+// TestDraftDecisionShowsAFutureDate: the decision form's preview lists
+// the date first when it is after today, and not at all when it has come.
+func TestDraftDecisionShowsAFutureDate(t *testing.T) {
+	w := memWorld(t)
+	w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+	w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant)
+	w.clk.set("2025-03-20")
+	draft := func(on string) []Gate {
+		_, gs, err := w.svc.DraftDecision(w.ctx, Decision{CertificationID: w.cert, Kind: Grant, Date: day(on), Makers: []ID{w.decider}, Reasons: "r"})
+		w.must(err)
+		return gs
+	}
+	for _, g := range draft("2025-03-20") {
+		if !g.Passed || g.Rule == RuleFutureDate {
+			t.Errorf("dated today: gate %+v", g)
+		}
+	}
+	gs := draft("2025-03-21")
+	if len(gs) == 0 || gs[0].Rule != RuleFutureDate || gs[0].Passed || !strings.Contains(gs[0].Detail, "2025-03-21 is after today (2025-03-20)") {
+		t.Errorf("dated tomorrow: gates %+v", gs)
+	}
+}
+
+// memWorld is a world on an in-memory store, closed with the test.
+func memWorld(t *testing.T) *world {
+	t.Helper()
 	db, err := storage.OpenMemory()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	w := newWorld(t, db)
-	id := minorFinding(w)
-	w.refused(w.svc.EscalateFinding(w.ctx, id, w.svc.Today().AddDays(1)), RuleFutureDate)
+	t.Cleanup(func() { db.Close() })
+	return newWorld(t, db)
 }

@@ -17,8 +17,8 @@ func (s *Service) Decide(ctx context.Context, d Decision) (ID, error) {
 	if d.Date.IsZero() {
 		d.Date = s.Today()
 	}
-	if err := CheckNotFuture(fmt.Sprintf("the %s decision's date", d.Kind), d.Date, s.Today()); err != nil {
-		return 0, err // the certificate it issues would not yet be in force
+	if g, ok := futureDecisionGate(&d, s.Today()); ok { // the certificate it issues would not yet be in force
+		return 0, refuse(g.Rule, "%s", g.Detail)
 	}
 	err := s.update(ctx, "decide", fmt.Sprintf("%s certification %d", d.Kind, d.CertificationID), func(tx Tx) error {
 		f, err := LoadFile(tx, d.CertificationID)
