@@ -536,6 +536,7 @@ func TestQueries(t *testing.T) {
 		if len(q) != 1 || q[0].Kind != ObInitialDecision || q[0].CertificationID != w.cert {
 			t.Fatalf("decision queue = %+v", q)
 		}
+		w.clk.reach(day("2025-04-20")) // the committee drafts on the day
 		_, gates, err := w.svc.DraftDecision(w.ctx, Decision{CertificationID: w.cert, Kind: Grant, Date: day("2025-04-20"), Makers: []ID{w.decider}})
 		w.must(err)
 		blocked := ""
