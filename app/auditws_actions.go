@@ -181,13 +181,14 @@ func (w *auditWS) wideForm(title, confirm string, items []*widget.FormItem, subm
 // startAudit records the actual start and opens the checklist.
 func (w *auditWS) startAudit() {
 	start := w.u.newDateEntry(true)
-	start.SetText(w.u.today().String())
+	start.SetText(w.audit.ActualStartDefault(w.u.today()).String())
 	w.form("Start the audit", "Start audit", []*widget.FormItem{
-		{Text: "Actual start", Widget: start, HintText: "The first day on site (or remote)"},
+		{Text: "Actual start", Widget: start, HintText: "The first day on site (or remote); not after today"},
 	}, func() {
 		d := date(start)
 		w.change("start the audit", certification.AuditChange{ActualStart: &d, Status: statusPtr(certification.AuditInProgress)})
 	}, 220)
+	w.u.focusDate(start) // datedialog.go
 }
 
 // finishAudit records the actual end and time and the team's
@@ -196,7 +197,7 @@ func (w *auditWS) finishAudit() {
 	w.cl.flush()
 	a := w.audit
 	end := w.u.newDateEntry(true)
-	end.SetText(max(a.ActualStart, min(w.u.today(), a.PlannedEnd)).String())
+	end.SetText(a.ActualEndDefault(w.u.today()).String())
 	days := w.u.newEntry()
 	days.Validator = number(0.5, 1000)
 	days.SetText(numText(a.PlannedDays))
@@ -241,6 +242,7 @@ func (w *auditWS) finishAudit() {
 		}
 		w.change("finish the audit", ch)
 	}, 340)
+	w.u.focusDate(end)
 }
 
 // suggestRecommendation: grant, renew or maintain by kind, unless a
@@ -271,6 +273,7 @@ func (w *auditWS) closeReport() {
 		d := date(rd)
 		w.change("close the audit", certification.AuditChange{ReportDate: &d, Status: statusPtr(certification.AuditClosed)})
 	}, 220)
+	w.u.focusDate(rd)
 }
 
 // cancelAudit cancels with a reason, kept in the audit's notes.

@@ -88,7 +88,7 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 	tapAuditAction(t, h, aw, "Start…")
 	tapDialogButton(t, h, "Start audit")
 	a, _ := storedAudit(t, h, id)
-	if a.Status != certification.AuditInProgress || a.ActualStart != dateText("2026-11-24") {
+	if a.Status != certification.AuditInProgress || a.ActualStart != dateText("2026-11-23") { // the planned start, which has come
 		t.Fatalf("after Start: %s from %s", a.Status, a.ActualStart)
 	}
 	if aw.cl.notes.Disabled() {

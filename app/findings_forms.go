@@ -73,10 +73,12 @@ func (f *findingsSpace) showResponseForm() {
 		}, actor: true})
 	}, fyne.NewSize(680, 640))
 	primeFormValidation(items)
+	u.focusDate(ff.received) // datedialog.go
 }
 
 // findingFormOn starts a review or verification form: its date, today by
-// default, may not be before the step it follows (since, described by what).
+// default (the latest no-future-dates allows), may not be before the step
+// it follows (since, described by what).
 func (u *ui) findingFormOn(since certification.Date, what string) *findingForm {
 	ff := &findingForm{on: u.newDateEntry(true)}
 	ff.on.SetText(u.today().String())
@@ -115,6 +117,7 @@ func (f *findingsSpace) showReviewForm(accept bool) {
 		}, actor: true})
 	}, fyne.NewSize(600, 380))
 	primeFormValidation(items)
+	u.focusDate(ff.on)
 }
 
 // confirmEscalate raises an overdue minor to a major after confirmation.
@@ -166,4 +169,5 @@ func (f *findingsSpace) showVerifyForm() {
 		}, actor: true})
 	}, fyne.NewSize(600, 400))
 	primeFormValidation(items)
+	u.focusDate(ff.on)
 }

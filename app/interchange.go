@@ -189,10 +189,10 @@ func (u *ui) importJSON(r io.ReadCloser) {
 	x := u.startTransfer("Importing data", "Checking "+name+" and loading it into this data folder …\n"+
 		"The whole file is checked before anything is written. Cancel leaves the data folder empty.",
 		"Cancelling: removing what was already written, so that the data folder is empty again …")
-	st, actor := u.store, u.actor
+	st, actor, today := u.store, u.actor, u.today()
 	transferJob(u, x, func(context.Context) (exchange.Counts, error) {
 		defer r.Close()
-		return exchange.Import(x.ctx, st, r, actor)
+		return exchange.ImportOn(x.ctx, st, r, actor, today) // nothing dated after today
 	}, func(counts exchange.Counts, err error, cancelled bool) {
 		var refused *exchange.Error
 		switch {

@@ -103,6 +103,7 @@ func TestCertSearchAsOf(t *testing.T) {
 		c.Sectors = []int{33, 35}
 		w.must(w.svc.UpdateClient(w.ctx, c))
 		w.must1(w.decide(Suspend, "2026-06-01"))
+		w.clk.reach(day("2026-06-10"))
 		_, err = w.svc.Decide(w.ctx, Decision{CertificationID: w.cert, Kind: ReduceScope, Date: day("2026-06-10"), Makers: []ID{w.decider}, Reasons: "r", NewScope: "Operation of AI credit scoring"})
 		w.must(err)
 

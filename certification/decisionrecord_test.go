@@ -19,7 +19,9 @@ func TestDecisionRecord(t *testing.T) {
 		f, err := w.svc.File(w.ctx, w.cert)
 		w.must(err)
 		minor := f.Findings[0].ID
+		w.clk.reach(day("2025-03-14"))
 		w.must(w.svc.RecordResponse(w.ctx, minor, Response{RootCause: "Manual", Correction: "Recorded", CorrectiveAction: "Automated", Received: day("2025-03-14")}))
+		w.clk.reach(day("2025-03-15"))
 		w.must(w.svc.ReviewResponse(w.ctx, minor, Review{By: w.lead, On: day("2025-03-15"), Accepted: true}))
 		grant := w.must1(w.decide(Grant, "2025-03-20"))
 		w.runAudit(Surveillance, "2026-02-02", "2026-02-03", "", RecommendSuspend)

@@ -81,3 +81,8 @@ const (
 // another client's or audit's, a locked column changed, a finding no
 // longer open for a response, or a store changed since the preview.
 const RuleResponseForm = "response-form"
+
+// RuleFutureDate refuses a record of something that happened (an audit
+// started or finished, a report, a finding, a response, a review, a
+// verification, a decision) dated after today. Planning dates are exempt.
+const RuleFutureDate = "no-future-dates"

@@ -67,6 +67,7 @@ func (w *iworld) auditCount() int {
 func (w *iworld) start(id ID, on string) {
 	w.t.Helper()
 	w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{Status: ptr(AuditConfirmed)}))
+	w.clk.reach(day(on))
 	w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{ActualStart: ptr(day(on)), Status: ptr(AuditInProgress)}))
 }
 
@@ -227,6 +228,9 @@ func TestIntegratedAuditIsOneVisit(t *testing.T) {
 			}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
+				if tc.ch.ActualStart != nil {
+					w.clk.reach(*tc.ch.ActualStart)
+				}
 				w.must(w.svc.ChangeAudit(w.ctx, tc.on, tc.ch))
 				other := a9
 				if tc.on == a9 {
@@ -267,7 +271,9 @@ func TestIntegratedAuditIsOneVisit(t *testing.T) {
 		// Finishing is per audit: the 9001 report is drafted, its last day
 		// becomes the visit's; the 42001 audit stays in progress without
 		// the 9001 outcome.
+		w.clk.reach(day("2025-02-06"))
 		w.must(w.svc.ChangeAudit(w.ctx, a9, AuditChange{ActualEnd: ptr(day("2025-02-06")), ActualDays: ptr(1.5), Stage1Outcome: ptr(Stage1Ready), Status: ptr(AuditReportDrafted)}))
+		w.clk.reach(day("2025-02-10"))
 		w.must(w.svc.ChangeAudit(w.ctx, a9, AuditChange{ReportDate: ptr(day("2025-02-10")), Status: ptr(AuditClosed)}))
 		// Each certification's schedule follows its own audit: 9001's stage 2
 		// is now due within the gap from its stage 1.
@@ -291,6 +297,7 @@ func TestIntegratedAuditIsOneVisit(t *testing.T) {
 		}
 		// …and its visit's dates no longer move: a different last day is
 		// refused, the same one is fine.
+		w.clk.reach(day("2025-02-07"))
 		err = w.svc.ChangeAudit(w.ctx, a42, AuditChange{ActualEnd: ptr(day("2025-02-07")), Stage1Outcome: ptr(Stage1Ready), Status: ptr(AuditReportDrafted)})
 		w.refused(err, RuleIntegratedAudit)
 		if !strings.Contains(err.Error(), "which is closed") || !strings.Contains(err.Error(), "take audit "+a42.String()+" out") {
@@ -299,6 +306,7 @@ func TestIntegratedAuditIsOneVisit(t *testing.T) {
 		if x := w.audit(a42); x.Status != AuditInProgress || x.ActualEnd != day("2025-02-06") {
 			t.Fatalf("a refused change was written: %+v", x)
 		}
+		w.clk.reach(day("2025-02-06"))
 		w.must(w.svc.ChangeAudit(w.ctx, a42, AuditChange{ActualEnd: ptr(day("2025-02-06")), Stage1Outcome: ptr(Stage1Ready), Status: ptr(AuditReportDrafted)}))
 
 	})
@@ -348,6 +356,7 @@ func TestIntegratedChangesRefusedAsAWhole(t *testing.T) {
 		for _, ref := range []string{"4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "6.1", "6.2", "6.3", "7.1", "7.2", "7.3", "7.4", "7.5", "8.1", "9.1", "9.3", "10.1", "10.2"} {
 			w.must(w.svc.RecordChecklist(w.ctx, a42, ChecklistEntry{Ref: ref, Result: ResultConform}))
 		}
+		w.clk.reach(day("2025-03-12"))
 		w.must(w.svc.ChangeAudit(w.ctx, a9, AuditChange{ActualEnd: ptr(day("2025-03-12")), Recommendation: ptr(RecommendNotYet), Status: ptr(AuditReportDrafted)}))
 		f, err := w.svc.File(w.ctx, w.c9001)
 		w.must(err)

@@ -35,6 +35,9 @@ func (s *Service) DraftDecision(ctx context.Context, d Decision) (*File, []Gate,
 			d.Date = s.Today()
 		}
 		_, gs = EvaluateDecision(f, &d, dc)
+		if g, ok := futureDecisionGate(&d, s.Today()); ok { // future.go
+			gs = append([]Gate{g}, gs...)
+		}
 		return nil
 	})
 	return f, gs, err

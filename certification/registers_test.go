@@ -80,8 +80,11 @@ func TestProgrammeRegisterFollowsTheCycle(t *testing.T) {
 	// Stage 2 carried out and granted: the cycle's surveillance audits and
 	// recertification are programme rows still to plan.
 	w.must(w.svc.ChangeAudit(ctx, s2, AuditChange{Status: ptr(AuditConfirmed)}))
+	w.clk.reach(day("2025-03-10"))
 	w.must(w.svc.ChangeAudit(ctx, s2, AuditChange{ActualStart: ptr(day("2025-03-10")), Status: ptr(AuditInProgress)}))
+	w.clk.reach(day("2025-03-12"))
 	w.must(w.svc.ChangeAudit(ctx, s2, AuditChange{ActualEnd: ptr(day("2025-03-12")), Recommendation: ptr(RecommendGrant), Status: ptr(AuditReportDrafted)}))
+	w.clk.reach(day("2025-03-14"))
 	w.must(w.svc.ChangeAudit(ctx, s2, AuditChange{ReportDate: ptr(day("2025-03-14")), Status: ptr(AuditClosed)}))
 	w.clk.set("2025-03-20")
 	w.must1(w.decide(Grant, "2025-03-20"))

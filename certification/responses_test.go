@@ -32,6 +32,7 @@ func newRespWorld(t *testing.T) *respWorld {
 	w.st2 = w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-02-10"), PlannedEnd: day("2025-02-12"), PlannedDays: 3,
 		Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}, {PersonID: w.aud, Role: TeamAuditor}}}))
 	w.must(w.svc.ChangeAudit(w.ctx, w.st2, AuditChange{Status: ptr(AuditConfirmed)}))
+	w.clk.set("2025-02-12")
 	w.must(w.svc.ChangeAudit(w.ctx, w.st2, AuditChange{ActualStart: ptr(day("2025-02-10")), Status: ptr(AuditInProgress)}))
 	add := func(g Grade, ref, req, ev string) ID {
 		return w.must1(w.svc.RecordFinding(w.ctx, Finding{AuditID: w.st2, Grade: g, Reference: ref, Requirement: req, Evidence: ev, RaisedBy: w.lead, Raised: day("2025-02-11")}))

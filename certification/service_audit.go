@@ -188,6 +188,9 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 		}
 		oldLast := a.LastDay()
 		before := a
+		if err := ch.checkHappened(&before, s.Today()); err != nil { // future.go
+			return err
+		}
 		ch.apply(&a)
 		if ch.Recommendation != nil {
 			if err := checkRecommendation(&a, *ch.Recommendation); err != nil {

@@ -17,6 +17,9 @@ func (s *Service) AddCertification(ctx context.Context, c Certification) (ID, er
 	if err := c.Validate(); err != nil {
 		return 0, err
 	}
+	if err := CheckNotFuture("the application's date", c.Applied, s.Today()); err != nil {
+		return 0, err
+	}
 	err := s.update(ctx, "add-certification", fmt.Sprintf("client %d applies for %s", c.ClientID, c.Standard), func(tx Tx) error {
 		var cl Client
 		if err := tx.Get(c.ClientID, &cl); err != nil {

@@ -15,6 +15,9 @@ func (s *Service) AddClient(ctx context.Context, c Client) (ID, error) {
 	if err := c.Validate(); err != nil {
 		return 0, err
 	}
+	if err := CheckNotFuture("the client's creation date", c.Created, s.Today()); err != nil {
+		return 0, err
+	}
 	err := s.update(ctx, "add-client", "add client "+c.LegalName, func(tx Tx) error {
 		return insert(tx, &c, &c.ID)
 	})

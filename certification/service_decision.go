@@ -17,6 +17,9 @@ func (s *Service) Decide(ctx context.Context, d Decision) (ID, error) {
 	if d.Date.IsZero() {
 		d.Date = s.Today()
 	}
+	if g, ok := futureDecisionGate(&d, s.Today()); ok { // the certificate it issues would not yet be in force
+		return 0, refuse(g.Rule, "%s", g.Detail)
+	}
 	err := s.update(ctx, "decide", fmt.Sprintf("%s certification %d", d.Kind, d.CertificationID), func(tx Tx) error {
 		f, err := LoadFile(tx, d.CertificationID)
 		if err != nil {

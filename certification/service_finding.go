@@ -36,6 +36,9 @@ func (s *Service) RecordFinding(ctx context.Context, x Finding) (ID, error) {
 		if err := x.Validate(); err != nil {
 			return err
 		}
+		if err := CheckNotFuture("the finding's raised date", x.Raised, s.Today()); err != nil {
+			return err
+		}
 		if x.Raised < a.Start() {
 			return refuse(RuleDatesBackwards, "finding raised on %s, before audit %d started (%s)", x.Raised, a.ID, a.Start())
 		}
@@ -102,19 +105,24 @@ func (s *Service) changeFinding(ctx context.Context, command string, id ID, edit
 // corrective action. A new response after a rejected one replaces it.
 func (s *Service) RecordResponse(ctx context.Context, findingID ID, r Response) error {
 	return s.changeFinding(ctx, "record-response", findingID, func(x *Finding) error {
-		return respond(x, r, s.Today())
+		return respond(x, r, s.Today(), s.Today())
 	})
 }
 
-// respond is RecordResponse's rule, shared with ApplyResponses (the
-// response workbook, responses.go): a response is recorded until the
-// plan is accepted; a new one after a rejection keeps the rejection.
-func respond(x *Finding, r Response, today Date) error {
+// respond is RecordResponse's rule, shared with RecordResponses (the
+// response form, responses.go): a response is recorded until the
+// plan is accepted; a new one after a rejection keeps the rejection. A
+// response without a date is received on received; none is received
+// after today.
+func respond(x *Finding, r Response, received, today Date) error {
 	if x.Verification != nil || (x.Review != nil && x.Review.Accepted) {
 		return refuse(RuleFindingWorkflow, "the plan for finding %d was already accepted", x.ID)
 	}
 	if r.Received.IsZero() {
-		r.Received = today
+		r.Received = received
+	}
+	if err := CheckNotFuture(fmt.Sprintf("the response to finding %d received", x.ID), r.Received, today); err != nil {
+		return err
 	}
 	if x.Review != nil {
 		// A new response after a rejected one: keep the rejection.
@@ -135,6 +143,9 @@ func (s *Service) ReviewResponse(ctx context.Context, findingID ID, rv Review) e
 			return refuse(RuleFindingWorkflow, "the plan for finding %d was already accepted", x.ID)
 		}
 		s.sign(&rv.On, &rv.By)
+		if err := CheckNotFuture(fmt.Sprintf("the review of finding %d's response", x.ID), rv.On, s.Today()); err != nil {
+			return err
+		}
 		x.Review = &rv
 		return nil
 	})
@@ -147,6 +158,9 @@ func (s *Service) VerifyFinding(ctx context.Context, findingID ID, v Verificatio
 			return refuse(RuleFindingWorkflow, "finding %d is already verified", x.ID)
 		}
 		s.sign(&v.On, &v.By)
+		if err := CheckNotFuture(fmt.Sprintf("the verification of finding %d", x.ID), v.On, s.Today()); err != nil {
+			return err
+		}
 		x.Verification = &v
 		return nil
 	})
@@ -171,6 +185,9 @@ func (s *Service) sign(on *Date, by *ID) {
 func (s *Service) EscalateFinding(ctx context.Context, findingID ID, on Date) error {
 	if on.IsZero() {
 		on = s.Today()
+	}
+	if err := CheckNotFuture(fmt.Sprintf("the escalation of finding %d", findingID), on, s.Today()); err != nil {
+		return err
 	}
 	return s.update(ctx, "escalate-finding", fmt.Sprintf("escalate finding %d to major", findingID), func(tx Tx) error {
 		p, err := LoadPolicy(tx)
@@ -265,7 +282,7 @@ func (s *Service) RecordResponses(ctx context.Context, b ResponseBatch) error {
 			if !x.Grade.IsNC() {
 				return refuse(RuleFindingWorkflow, "finding %d is a %s: it needs no response", x.ID, x.Grade.Label())
 			}
-			if err := respond(&x, *u.Response, b.Today); err != nil {
+			if err := respond(&x, *u.Response, b.Today, s.Today()); err != nil {
 				return err
 			}
 			if err := x.Validate(); err != nil {

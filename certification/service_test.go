@@ -18,6 +18,14 @@ type clock struct{ t time.Time }
 func (c *clock) Now() time.Time { return c.t }
 func (c *clock) set(s string)   { c.t = day(s).Time().Add(9 * time.Hour) }
 
+// reach moves the clock forward to d when it is before: what is recorded
+// on d has happened (no-future-dates). It never moves the clock back.
+func (c *clock) reach(d Date) {
+	if DateOf(c.t) < d {
+		c.t = d.Time().Add(9 * time.Hour)
+	}
+}
+
 func day(s string) Date {
 	v, err := ParseDate(s)
 	if err != nil {
@@ -103,6 +111,7 @@ func (w *world) runAudit(kind AuditKind, start, end string, outcome Stage1Outcom
 	id := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: kind, PlannedStart: day(start), PlannedEnd: day(end), PlannedDays: 2,
 		Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}, {PersonID: w.aud, Role: TeamAuditor}}}))
 	w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{Status: ptr(AuditConfirmed)}))
+	w.clk.reach(day(start))
 	w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{ActualStart: ptr(day(start)), Status: ptr(AuditInProgress)}))
 	for _, f := range findings {
 		f.AuditID, f.RaisedBy, f.Raised = id, w.lead, day(start)
@@ -114,7 +123,9 @@ func (w *world) runAudit(kind AuditKind, start, end string, outcome Stage1Outcom
 	} else {
 		ch.Recommendation = &rec
 	}
+	w.clk.reach(day(end))
 	w.must(w.svc.ChangeAudit(w.ctx, id, ch))
+	w.clk.reach(day(end).AddDays(2))
 	w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{ReportDate: ptr(day(end).AddDays(2)), Status: ptr(AuditClosed)}))
 	return id
 }
@@ -143,7 +154,9 @@ func (w *world) initialAuditsWithMajor(rec Recommendation, major Finding) ID {
 // received, and the lead auditor's acceptance of it on accepted.
 func (w *world) answerFinding(x ID, received, accepted string) {
 	w.t.Helper()
+	w.clk.reach(day(received))
 	w.must(w.svc.RecordResponse(w.ctx, x, Response{Correction: "c", Received: day(received)}))
+	w.clk.reach(day(accepted))
 	w.must(w.svc.ReviewResponse(w.ctx, x, Review{By: w.lead, On: day(accepted), Accepted: true}))
 }
 
@@ -151,10 +164,12 @@ func (w *world) answerFinding(x ID, received, accepted string) {
 // the day on, by method.
 func (w *world) verifyFinding(x ID, on, method string) {
 	w.t.Helper()
+	w.clk.reach(day(on))
 	w.must(w.svc.VerifyFinding(w.ctx, x, Verification{By: w.lead, On: day(on), Method: method}))
 }
 
 func (w *world) decide(kind DecisionKind, date string) (ID, error) {
+	w.clk.reach(day(date))
 	return w.svc.Decide(w.ctx, Decision{CertificationID: w.cert, Kind: kind, Date: day(date), Makers: []ID{w.decider}, Reasons: "reviewed the file"})
 }
 
@@ -207,6 +222,7 @@ func TestWholeCycle(t *testing.T) {
 		w.clk.set("2025-03-20")
 		_, err = w.decide(Grant, "2025-03-20")
 		w.refused(err, RuleUnverifiedMajor)
+		w.clk.reach(day("2025-03-20"))
 		_, err = w.svc.Decide(ctx, Decision{CertificationID: w.cert, Kind: Grant, Date: day("2025-03-20"), Makers: []ID{w.lead}, Reasons: "x"})
 		w.refused(err, RuleDeciderRole)
 
@@ -214,18 +230,25 @@ func TestWholeCycle(t *testing.T) {
 			t.Fatalf("late response not overdue: %+v", o)
 		}
 		major, minor := f.Findings[0].ID, f.Findings[1].ID
+		w.clk.reach(day("2025-04-01"))
 		w.must(w.svc.RecordResponse(ctx, major, Response{RootCause: "No owner", Correction: "Assessment done", CorrectiveAction: "Procedure", Received: day("2025-04-01")}))
+		w.clk.reach(day("2025-04-02"))
 		w.must(w.svc.ReviewResponse(ctx, major, Review{By: w.lead, On: day("2025-04-02"), Accepted: true}))
 		_, err = w.decide(Grant, "2025-04-03")
 		w.refused(err, RuleUnverifiedMajor)
+		w.clk.reach(day("2025-04-20"))
 		w.must(w.svc.VerifyFinding(ctx, major, Verification{By: w.lead, On: day("2025-04-20"), Method: "documents"}))
 		_, err = w.decide(Grant, "2025-04-21")
 		w.refused(err, RuleMinorWithoutPlan)
+		w.clk.reach(day("2025-04-05"))
 		w.must(w.svc.RecordResponse(ctx, minor, Response{Correction: "Checks recorded", Received: day("2025-04-05")}))
+		w.clk.reach(day("2025-04-06"))
 		w.must(w.svc.ReviewResponse(ctx, minor, Review{By: w.lead, On: day("2025-04-06"), Accepted: false, Comment: "no root cause"}))
 		_, err = w.decide(Grant, "2025-04-21")
 		w.refused(err, RuleMinorWithoutPlan)
+		w.clk.reach(day("2025-04-08"))
 		w.must(w.svc.RecordResponse(ctx, minor, Response{RootCause: "Manual step", Correction: "Checks recorded", CorrectiveAction: "Automated check", Received: day("2025-04-08")}))
+		w.clk.reach(day("2025-04-09"))
 		w.must(w.svc.ReviewResponse(ctx, minor, Review{By: w.lead, On: day("2025-04-09"), Accepted: true}))
 
 		// Grant.
@@ -323,11 +346,15 @@ func TestDecisionMakerWhoAuditedIsRefused(t *testing.T) {
 		id := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}, {PersonID: dual, Role: TeamAuditor}}}))
 		w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{Status: ptr(AuditConfirmed)}))
+		w.clk.reach(day("2025-03-10"))
 		w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{ActualStart: ptr(day("2025-03-10")), Status: ptr(AuditInProgress)}))
+		w.clk.reach(day("2025-03-11"))
 		w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{ActualEnd: ptr(day("2025-03-11")), Recommendation: ptr(RecommendGrant), Status: ptr(AuditReportDrafted)}))
 		_, err := w.decide(Grant, "2025-03-20")
 		w.refused(err, RuleNeedsClosedReport)
+		w.clk.reach(day("2025-03-12"))
 		w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{ReportDate: ptr(day("2025-03-12")), Status: ptr(AuditClosed)}))
+		w.clk.reach(day("2025-03-20"))
 		_, err = w.svc.Decide(w.ctx, Decision{CertificationID: w.cert, Kind: Grant, Date: day("2025-03-20"), Makers: []ID{w.decider, dual}, Reasons: "x"})
 		w.refused(err, RuleDeciderAudited)
 		w.must1(w.decide(Grant, "2025-03-20"))
@@ -398,7 +425,7 @@ func TestStage2GapNeedsJustification(t *testing.T) {
 		p.Stage2GapWarnMonths = 9
 		w.must(w.svc.SetPolicy(w.ctx, p))
 		p, _ = w.svc.Policy(w.ctx)
-		if p.ChangedBy.Name != "Sam Scheme" || p.ChangedOn != day("2025-01-06") {
+		if p.ChangedBy.Name != "Sam Scheme" || p.ChangedOn != day("2025-02-06") { // the stage 1's report date
 			t.Errorf("policy change not recorded: %+v", p)
 		}
 		id := w.must1(w.svc.PlanAudit(w.ctx, a))
@@ -429,13 +456,16 @@ func TestBadInputLosesNothing(t *testing.T) {
 		a := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage1, PlannedStart: day("2025-02-03"), PlannedEnd: day("2025-02-04"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 		w.must(w.svc.ChangeAudit(w.ctx, a, AuditChange{Status: ptr(AuditConfirmed)}))
+		w.clk.reach(day("2025-02-03"))
 		w.must(w.svc.ChangeAudit(w.ctx, a, AuditChange{ActualStart: ptr(day("2025-02-03")), Status: ptr(AuditInProgress)}))
 		_, err = w.svc.RecordFinding(w.ctx, Finding{AuditID: a, Grade: Minor, Reference: "A.99", Requirement: "r", Evidence: "e"})
 		if !errors.As(err, &ve) || ve.Field != "reference" {
 			t.Fatalf("bad reference: %v", err)
 		}
+		w.clk.reach(day("2025-02-01"))
 		_, err = w.svc.RecordFinding(w.ctx, Finding{AuditID: a, Grade: Minor, Reference: "8.2", Requirement: "r", Evidence: "e", Raised: day("2025-02-01")})
 		w.refused(err, RuleDatesBackwards)
+		w.clk.reach(day("2025-02-02"))
 		err = w.svc.ChangeAudit(w.ctx, a, AuditChange{ActualEnd: ptr(day("2025-02-02")), Stage1Outcome: ptr(Stage1Ready), Status: ptr(AuditReportDrafted)})
 		w.refused(err, RuleDatesBackwards)
 		// Nothing of the refused commands was written.
@@ -455,6 +485,7 @@ func TestChecklist(t *testing.T) {
 		err := w.svc.RecordChecklist(w.ctx, a, ChecklistEntry{Ref: "4.1", Result: ResultConform})
 		w.refused(err, RuleAuditNotOpen)
 		w.must(w.svc.ChangeAudit(w.ctx, a, AuditChange{Status: ptr(AuditConfirmed)}))
+		w.clk.reach(day("2025-02-03"))
 		w.must(w.svc.ChangeAudit(w.ctx, a, AuditChange{ActualStart: ptr(day("2025-02-03")), Status: ptr(AuditInProgress)}))
 		w.must(w.svc.RecordChecklist(w.ctx, a, ChecklistEntry{Ref: "4.1", Result: ResultConform, Notes: "Context documented in AIMS manual v2"}))
 		w.must(w.svc.RecordChecklist(w.ctx, a, ChecklistEntry{Ref: "a.5.2", Result: ResultConform}))
@@ -505,6 +536,7 @@ func TestQueries(t *testing.T) {
 		if len(q) != 1 || q[0].Kind != ObInitialDecision || q[0].CertificationID != w.cert {
 			t.Fatalf("decision queue = %+v", q)
 		}
+		w.clk.reach(day("2025-04-20")) // the committee drafts on the day
 		_, gates, err := w.svc.DraftDecision(w.ctx, Decision{CertificationID: w.cert, Kind: Grant, Date: day("2025-04-20"), Makers: []ID{w.decider}})
 		w.must(err)
 		blocked := ""
@@ -531,8 +563,11 @@ func TestAuditsCanBeClosedAndCancelledAfterTheFact(t *testing.T) {
 		s2 := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{Status: ptr(AuditConfirmed)}))
+		w.clk.reach(day("2025-03-10"))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ActualStart: ptr(day("2025-03-10")), Status: ptr(AuditInProgress)}))
+		w.clk.reach(day("2025-03-11"))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ActualEnd: ptr(day("2025-03-11")), Recommendation: ptr(RecommendGrant), Status: ptr(AuditReportDrafted)}))
+		w.clk.reach(day("2025-03-12"))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ReportDate: ptr(day("2025-03-12")), Status: ptr(AuditClosed)}))
 		w.must1(w.decide(Grant, "2025-03-20"))
 		surv := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Surveillance, PlannedStart: day("2025-12-01"), PlannedEnd: day("2025-12-02")}))
@@ -574,7 +609,8 @@ func TestEscalateOverdueMinor(t *testing.T) {
 		w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendNotYet,
 			Finding{Grade: Minor, Reference: "7.5", Requirement: "Documented information", Evidence: "Records not controlled"})
 		f, _ := w.svc.File(w.ctx, w.cert)
-		x := f.Findings[0]                                                               // response due 2025-04-10
+		x := f.Findings[0] // response due 2025-04-10
+		w.clk.reach(day("2025-04-20"))
 		w.refused(w.svc.EscalateFinding(w.ctx, x.ID, day("2025-04-20")), RuleEscalation) // policy off
 		p, _ := w.svc.Policy(w.ctx)
 		p.EscalateOverdueMinor = true
@@ -660,11 +696,14 @@ func TestStatementOfApplicabilityAndCoverage(t *testing.T) {
 		s2 := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{Status: ptr(AuditConfirmed)}))
+		w.clk.reach(day("2025-03-10"))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ActualStart: ptr(day("2025-03-10")), Status: ptr(AuditInProgress)}))
 		for _, ref := range []string{"A.2.2", "A.6.2.4", "4.1"} {
 			w.must(w.svc.RecordChecklist(w.ctx, s2, ChecklistEntry{Ref: ref, Result: ResultConform}))
 		}
+		w.clk.reach(day("2025-03-11"))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ActualEnd: ptr(day("2025-03-11")), Recommendation: ptr(RecommendGrant), Status: ptr(AuditReportDrafted)}))
+		w.clk.reach(day("2025-03-12"))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ReportDate: ptr(day("2025-03-12")), Status: ptr(AuditClosed)}))
 		w.must1(w.decide(Grant, "2025-03-20"))
 		f, _ = w.svc.File(w.ctx, w.cert)
@@ -695,16 +734,20 @@ func TestEditsThatWouldBypassGatesAreRefused(t *testing.T) {
 		// Stage 1 cannot be flipped or re-dated once stage 2 builds on it.
 		w.refused(w.svc.ChangeAudit(w.ctx, s1, AuditChange{Stage1Outcome: ptr(Stage1NotReady)}), RuleAuditNotOpen)
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{Status: ptr(AuditConfirmed)}))
+		w.clk.reach(day("2025-03-10"))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ActualStart: ptr(day("2025-03-10")), Status: ptr(AuditInProgress)}))
 		x := w.must1(w.svc.RecordFinding(w.ctx, Finding{AuditID: s2, Grade: Major, Reference: "8.2", Requirement: "r", Evidence: "e"}))
 		// A member who took part cannot be taken off the team afterwards.
 		w.refused(w.svc.ChangeAudit(w.ctx, s2, AuditChange{Team: &[]TeamMember{{PersonID: w.lead, Role: TeamLead}}}), RuleAuditNotOpen)
 		// An audit with findings cannot be cancelled away.
 		w.refused(w.svc.ChangeAudit(w.ctx, s2, AuditChange{Status: ptr(AuditCancelled)}), RuleAuditNotOpen)
+		w.clk.reach(day("2025-03-11"))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ActualEnd: ptr(day("2025-03-11")), Recommendation: ptr(RecommendNotYet), Status: ptr(AuditReportDrafted)}))
+		w.clk.reach(day("2025-03-12"))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ReportDate: ptr(day("2025-03-12")), Status: ptr(AuditClosed)}))
 		w.answerFinding(x, "2025-03-15", "2025-03-16")
 		w.verifyFinding(x, "2025-03-17", "documents")
+		w.clk.reach(day("2025-03-20"))
 		_, err := w.svc.Decide(w.ctx, Decision{CertificationID: w.cert, Kind: Grant, Date: day("2025-03-20"), Makers: []ID{dual}, Reasons: "x"})
 		w.refused(err, RuleDeciderAudited)
 		w.must1(w.decide(Grant, "2025-03-20"))
@@ -759,6 +802,7 @@ func TestAsOfPastDatesAndReviewFixes(t *testing.T) {
 		}
 		// A scope change while suspended keeps the suspension.
 		w.must1(w.decide(Suspend, "2026-06-01"))
+		w.clk.reach(day("2026-06-10"))
 		_, err := w.svc.Decide(w.ctx, Decision{CertificationID: w.cert, Kind: ReduceScope, Date: day("2026-06-10"), Makers: []ID{w.decider}, Reasons: "r", NewScope: "narrower"})
 		w.must(err)
 		sts, err := view.Certificates(w.ctx, w.svc, day("2026-06-11"))

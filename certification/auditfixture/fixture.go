@@ -279,6 +279,9 @@ func (b *builder) walk(id certification.ID, start, end string, finish func(*cert
 	b.clk.Set(D(start))
 	b.do("confirm", b.svc.ChangeAudit(b.ctx, id, certification.AuditChange{Status: ptr(certification.AuditConfirmed)}))
 	b.do("start", b.svc.ChangeAudit(b.ctx, id, certification.AuditChange{ActualStart: ptr(D(start)), Status: ptr(certification.AuditInProgress)}))
+	// The findings and the end are recorded by the audit's last day, not
+	// before what they record has happened (no-future-dates).
+	b.clk.Set(D(end))
 	if during != nil && b.err == nil {
 		during(id)
 	}

@@ -54,6 +54,7 @@ func TestGenerate(t *testing.T) {
 		t.Errorf("too few records: %+v", sum)
 	}
 
+	checkNothingAfter(t, db, asOf) // future_test.go
 	svc := certification.NewService(db, certification.FixedClock(asOf.Time()))
 	ctx := context.Background()
 	sched, err := view.Schedule(ctx, svc, asOf, 90)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"certdesk/certification"
+	"certdesk/certification/auditfixture"
 	"certdesk/certification/demo"
 	"certdesk/certification/exchange"
 	"certdesk/certification/view"
@@ -166,7 +167,9 @@ func TestEmptyStoreExport(t *testing.T) {
 // stage 2 with a major that is corrected and verified, and the grant.
 func walkthrough(t *testing.T, st certification.Store) []byte {
 	t.Helper()
-	svc := certification.NewService(st, certification.FixedClock(time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)))
+	clk := &auditfixture.Clock{} // moved to each event's day: no-future-dates
+	clk.Set(certification.NewDate(2025, 1, 6))
+	svc := certification.NewService(st, clk)
 	d := func(s string) certification.Date {
 		v, err := certification.ParseDate(s)
 		if err != nil {
@@ -197,7 +200,9 @@ func walkthrough(t *testing.T, st certification.Store) []byte {
 		st := func(s certification.AuditStatus) *certification.AuditStatus { return &s }
 		must(svc.ChangeAudit(ctx, id, certification.AuditChange{Status: st(certification.AuditConfirmed)}))
 		as, ae, rd := d(start), d(end), d(report)
+		clk.Set(as)
 		must(svc.ChangeAudit(ctx, id, certification.AuditChange{ActualStart: &as, Status: st(certification.AuditInProgress)}))
+		clk.Set(ae)
 		if finding != nil {
 			finding(id)
 		}
@@ -210,6 +215,7 @@ func walkthrough(t *testing.T, st certification.Store) []byte {
 			ch.Recommendation = &r
 		}
 		must(svc.ChangeAudit(ctx, id, ch))
+		clk.Set(rd)
 		must(svc.ChangeAudit(ctx, id, certification.AuditChange{ReportDate: &rd, Status: st(certification.AuditClosed)}))
 	}
 	run(certification.Stage1, "2025-01-13", "2025-01-14", "2025-01-16", nil)
@@ -219,9 +225,13 @@ func walkthrough(t *testing.T, st certification.Store) []byte {
 			Requirement: "AI risk assessments at planned intervals", Evidence: "No risk assessment since the model change", RaisedBy: lead, Raised: d("2025-02-11")})
 		must(err)
 	})
+	clk.Set(d("2025-02-20"))
 	must(svc.RecordResponse(ctx, major, certification.Response{RootCause: "No trigger", Correction: "Assessed", CorrectiveAction: "Trigger added", Received: d("2025-02-20")}))
+	clk.Set(d("2025-02-22"))
 	must(svc.ReviewResponse(ctx, major, certification.Review{By: lead, On: d("2025-02-22"), Accepted: true}))
+	clk.Set(d("2025-03-01"))
 	must(svc.VerifyFinding(ctx, major, certification.Verification{By: lead, On: d("2025-03-01"), Method: "documents"}))
+	clk.Set(d("2025-03-05"))
 	_, err = svc.Decide(ctx, certification.Decision{CertificationID: cert, Kind: certification.Grant, Date: d("2025-03-05"), Makers: []certification.ID{judge}, Reasons: "File complete"})
 	must(err)
 	return export(t, st)

@@ -5,9 +5,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"certdesk/certification"
+	"certdesk/certification/auditfixture"
 	"certdesk/certification/exchange"
 )
 
@@ -19,7 +19,9 @@ import (
 func integratedBundle(t *testing.T) []byte {
 	t.Helper()
 	st := memory(t)
-	svc := certification.NewService(st, certification.FixedClock(time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)))
+	clk := &auditfixture.Clock{} // moved to the visit's start: no-future-dates
+	clk.Set(certification.NewDate(2025, 1, 6))
+	svc := certification.NewService(st, clk)
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -56,6 +58,7 @@ func integratedBundle(t *testing.T) []byte {
 	st8 := func(x certification.AuditStatus) *certification.AuditStatus { return &x }
 	on := d("2025-02-03")
 	must(svc.ChangeAudit(ctx, 1, certification.AuditChange{Status: st8(certification.AuditConfirmed)}))
+	clk.Set(on)
 	must(svc.ChangeAudit(ctx, 2, certification.AuditChange{ActualStart: &on, Status: st8(certification.AuditInProgress)}))
 	must(svc.RecordChecklist(ctx, 1, certification.ChecklistEntry{Ref: "9.2", Result: certification.ResultConform, Notes: "one internal audit programme"}))
 	id(svc.PlanAudit(ctx, certification.Audit{CertificationID: c42, Kind: certification.Special, PlannedStart: d("2025-03-03"), PlannedEnd: d("2025-03-03"), PlannedDays: 1, Team: team}))

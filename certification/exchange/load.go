@@ -24,6 +24,12 @@ import (
 // and stored. If a write fails, what was written is deleted again so that
 // the store is empty, and the error says so.
 func Import(ctx context.Context, st certification.Store, r io.Reader, actor certification.Actor) (Counts, error) {
+	return importChecked(ctx, st, r, actor, nil)
+}
+
+// importChecked is Import with a further check of the decoded bundle
+// (nil: none) after Check (ImportOn, future.go).
+func importChecked(ctx context.Context, st certification.Store, r io.Reader, actor certification.Actor, more func(*Bundle) error) (Counts, error) {
 	if err := requireEmpty(ctx, st); err != nil {
 		return Counts{}, err
 	}
@@ -38,6 +44,11 @@ func Import(ctx context.Context, st certification.Store, r io.Reader, actor cert
 	}
 	if err := Check(b); err != nil {
 		return Counts{}, err
+	}
+	if more != nil {
+		if err := more(b); err != nil {
+			return Counts{}, err
+		}
 	}
 	return Load(ctx, st, b, actor, "import")
 }

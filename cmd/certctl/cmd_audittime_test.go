@@ -135,7 +135,7 @@ func TestAuditTimeAndSampleForAClient(t *testing.T) {
 	ok(t, dir, append(as, "person", "add", "--name", "Nora Nine", "--roles", "lead-auditor", "--standards", "9001")...)
 	ok(t, dir, append(as, "audit", "plan", "--certification", "2", "--kind", "stage1", "--start", "2025-05-05", "--lead", "Nora Nine", "--site", "HQ,S2")...)
 	ok(t, dir, append(as, "audit", "confirm", "3")...)
-	ok(t, dir, append(as, "audit", "start", "3", "--date", "2025-05-05")...)
+	ok(t, dir, "--as", "Lena Lead", "--today", "2025-05-05", "audit", "start", "3", "--date", "2025-05-05") // not before it happened
 
 	decodeJSON(t, ok(t, dir, "audit-time", "--client", "2", "--json"), &o)
 	var sum float64

@@ -124,8 +124,9 @@ type importCmd struct {
 func (importCmd) Help() string {
 	return `Loads an interchange file (see docs/format.md) into an empty data folder.
 The whole file is checked first (every record, every reference, and every
-audit and decision through the same gates as when it was recorded); a
-refused file writes nothing and each problem names the record and field.
+audit and decision through the same gates as when it was recorded, and
+nothing that happened dated after --today); a refused file writes nothing
+and each problem names the record and field.
 Use - to read standard input.`
 }
 
@@ -143,7 +144,7 @@ func (c *importCmd) Run(e *env) error {
 	if err := e.open(); err != nil {
 		return err
 	}
-	counts, err := exchange.Import(e.ctx, e.db, r, system)
+	counts, err := exchange.ImportOn(e.ctx, e.db, r, system, e.todayDate()) // nothing dated after --today
 	if err != nil {
 		return err
 	}

@@ -532,6 +532,7 @@ func richForm(t *testing.T) (*certification.Service, *document.ResponseForm) {
 		st := certification.AuditConfirmed
 		must(svc.ChangeAudit(ctx, a, certification.AuditChange{Status: &st}))
 		st2 := certification.AuditInProgress
+		clk.set(d(start)) // each event on its day: no-future-dates
 		must(svc.ChangeAudit(ctx, a, certification.AuditChange{ActualStart: p(d(start)), Status: &st2}))
 		var ids []certification.ID
 		for _, x := range findings {
@@ -540,6 +541,7 @@ func richForm(t *testing.T) (*certification.Service, *document.ResponseForm) {
 		}
 		st3 := certification.AuditReportDrafted
 		finish.ActualEnd, finish.Status = p(d(end)), &st3
+		clk.set(d(end))
 		must(svc.ChangeAudit(ctx, a, finish))
 		return a, ids
 	}
@@ -560,6 +562,7 @@ func richForm(t *testing.T) (*certification.Service, *document.ResponseForm) {
 	clk.set(d("2025-02-14"))
 	must(svc.RecordResponse(ctx, st2[0], certification.Response{RootCause: "Oversight.", Correction: "Risk assessment done.", CorrectiveAction: "Be more careful.",
 		CorrectionDate: d("2025-02-14"), ActionDate: d("2025-02-28")}))
+	clk.set(d("2025-02-15"))
 	must(svc.ReviewResponse(ctx, st2[0], certification.Review{On: d("2025-02-15"), By: lead,
 		Comment: "The root cause is not analysed: why did the retraining not trigger a reassessment?"}))
 	must(svc.RecordResponse(ctx, st2[1], certification.Response{RootCause: "The programme was planned before clause 8 processes existed.",
