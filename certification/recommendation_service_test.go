@@ -16,6 +16,7 @@ func TestStage2RecommendationRefused(t *testing.T) {
 		id := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"), PlannedDays: 2,
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}, {PersonID: w.aud, Role: TeamAuditor}}}))
 		w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{Status: ptr(AuditConfirmed)}))
+		w.clk.reach(day("2025-03-11"))
 		w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{ActualStart: ptr(day("2025-03-10")), Status: ptr(AuditInProgress)}))
 		err := w.svc.ChangeAudit(w.ctx, id, AuditChange{ActualEnd: ptr(day("2025-03-11")), ActualDays: ptr(2.0), Recommendation: ptr(RecommendMaintain), Status: ptr(AuditReportDrafted)})
 		if err == nil || !strings.Contains(err.Error(), "grant (Grant certification)") {
