@@ -81,6 +81,7 @@ func TestProgrammeRegisterFollowsTheCycle(t *testing.T) {
 	// recertification are programme rows still to plan.
 	w.must(w.svc.ChangeAudit(ctx, s2, AuditChange{Status: ptr(AuditConfirmed)}))
 	w.must(w.svc.ChangeAudit(ctx, s2, AuditChange{ActualStart: ptr(day("2025-03-10")), Status: ptr(AuditInProgress)}))
+	w.fill(s2)
 	w.must(w.svc.ChangeAudit(ctx, s2, AuditChange{ActualEnd: ptr(day("2025-03-12")), Recommendation: ptr(RecommendGrant), Status: ptr(AuditReportDrafted)}))
 	w.must(w.svc.ChangeAudit(ctx, s2, AuditChange{ReportDate: ptr(day("2025-03-14")), Status: ptr(AuditClosed)}))
 	w.clk.set("2025-03-20")
