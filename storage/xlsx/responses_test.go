@@ -538,6 +538,7 @@ func richForm(t *testing.T) (*certification.Service, *document.ResponseForm) {
 			x.AuditID, x.RaisedBy, x.Raised = a, lead, d(start)
 			ids = append(ids, id(svc.RecordFinding(ctx, x)))
 		}
+		must(svc.FillChecklist(ctx, a, certification.ChecklistEntry{Result: certification.ResultConform}))
 		st3 := certification.AuditReportDrafted
 		finish.ActualEnd, finish.Status = p(d(end)), &st3
 		must(svc.ChangeAudit(ctx, a, finish))
