@@ -35,6 +35,9 @@ func TestChecklistFromTheCommandLine(t *testing.T) {
 	if d := due(); len(d.Due.Required) != 11 || !slices.Equal(d.Due.Missing, d.Due.Required) || d.Due.Required[7] != "S1.8" {
 		t.Fatalf("due on a fresh stage 1 = %+v", d)
 	}
+	if out := ok(t, dir, append(as, "audit", "show", "1")...); !strings.Contains(out, "Due:      11 of 11 checklist item(s) without a result: S1.1, S1.2") {
+		t.Errorf("audit show does not say what is due:\n%s", out)
+	}
 	// The report waits for the readiness list, naming it.
 	fails(t, dir, exitRule, "no result for 11 of the 11 stage 1 readiness items: S1.1, S1.2", append(as, "audit", "finish", "1", "--outcome", "ready")...)
 	// One at a time; a clause is never not-applicable.
