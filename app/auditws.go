@@ -50,7 +50,8 @@ type auditWS struct {
 	file     *certification.File
 	people   map[certification.ID]certification.Person
 	cat      *catalogue.Catalogue
-	items    []catalogue.Item // the checklist: the catalogue less the SoA's exclusions
+	items    []catalogue.Item // the checklist: the catalogue less the SoA's exclusions, with the kind's own items
+	due      map[string]bool  // the refs the audit must cover before its report (certification.DueItems)
 	entries  map[string]certification.ChecklistEntry
 	findings []certification.Finding
 	byRef    map[string][]int // findings (indexes) per checklist ref
@@ -313,12 +314,19 @@ func (w *auditWS) setAudit(a *certification.Audit, f *certification.File, people
 		w.u.showError("open the checklist", err)
 		return
 	}
-	items, err := certification.ChecklistItems(&f.Certification)
+	// The audit's kind adds its own list: stage 1 readiness, surveillance.
+	items, err := certification.AuditItems(&f.Certification, a.Kind)
 	if err != nil {
 		w.u.showError("open the checklist", err)
 		return
 	}
 	w.cat, w.items = cat, items
+	w.due = map[string]bool{}
+	if d, err := certification.DueItems(f, a); err == nil {
+		for _, ref := range d.Required {
+			w.due[ref] = true
+		}
+	}
 	w.entries = map[string]certification.ChecklistEntry{}
 	for _, e := range a.Checklist {
 		w.entries[e.Ref] = e

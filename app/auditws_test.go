@@ -193,6 +193,44 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 	}
 	aw.cl.search.SetText("")
 
+	// The report waits for every item a stage 2 must cover: with one left
+	// (the rest recorded as set-up), the item shows as due and Finish is
+	// refused, naming it (rule checklist-coverage).
+	a, f = storedAudit(t, h, id)
+	rest := certification.MissingEntries(f, a, certification.ChecklistEntry{Result: certification.ResultConform, Notes: "Sampled; no finding."})
+	if len(rest) < 2 || rest[len(rest)-1].Ref != "A.10.4" {
+		t.Fatalf("items still due: %+v", rest)
+	}
+	if err := h.svc().RecordChecklists(context.Background(), id, rest[:len(rest)-1]); err != nil {
+		t.Fatal(err)
+	}
+	aw.reload()
+	h.settle()
+	aw.cl.filter.SetSelected(filterNotAudited)
+	h.settle()
+	if shown := strings.Join(fxTexts(aw.view), "\n"); !strings.Contains(shown, "A.10.4") || !strings.Contains(shown, dueMark) {
+		t.Errorf("the item left is not shown as due:\n%s", shown)
+	}
+	tapAuditAction(t, h, aw, "Finish…")
+	tapDialogButton(t, h, "Report drafted")
+	if text := ixTopDialog(t, h); !strings.Contains(text, "Not allowed") || !strings.Contains(text, "no result for 1 of the 65") ||
+		!strings.Contains(text, ": A.10.4. Record a result") || !strings.Contains(text, "checklist-coverage") {
+		t.Fatalf("refusal shown: %s", text)
+	}
+	h.capture("audit-finish-refused-coverage")
+	tapDialogButton(t, h, "OK")
+	if a, _ := storedAudit(t, h, id); a.Status != certification.AuditInProgress {
+		t.Fatalf("a refused finish moved the audit to %s", a.Status)
+	}
+	// The last item, answered on the screen.
+	selectRef(t, h, aw, "A.10.4")
+	aw.cl.result.SetSelected("Conform")
+	test.Type(aw.cl.notes, "Customer information on the AI system's use reviewed.")
+	aw.cl.notes.TypedShortcut(ctrlKey(fyne.KeyS))
+	h.settle()
+	aw.cl.filter.SetSelected(filterAllItems)
+	h.settle()
+
 	// Finish: the recommendation defaults to "not until closed" (open major).
 	tapAuditAction(t, h, aw, "Finish…")
 	tapDialogButton(t, h, "Report drafted")
@@ -228,6 +266,11 @@ func TestAuditWorkspaceStage1OutcomeAndCancel(t *testing.T) {
 	tapDialogButton(t, h, "Confirm")
 	tapAuditAction(t, h, aw, "Start…")
 	tapDialogButton(t, h, "Start audit")
+	// The readiness items (S1.x) show on a stage 1, due; recorded as set-up.
+	if len(aw.items) == 0 || aw.items[0].Ref != "S1.1" || !aw.due["S1.11"] || aw.due["4.1"] {
+		t.Fatalf("stage 1 checklist starts %+v, due %v", aw.items[0], aw.due)
+	}
+	answerRest(t, h, aw)
 	tapAuditAction(t, h, aw, "Finish…")
 	// The outcome must be chosen: the button waits.
 	if b := findButton(h.w.Canvas().Overlays().Top(), "Report drafted"); b == nil || !b.Disabled() {

@@ -112,6 +112,10 @@ func (c *checklistPane) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		right.Objects[3].(*fyne.Container).Objects[0].(*widget.Label))
 }
 
+// dueMark is the result column of an item due in the open audit and not
+// answered yet.
+const dueMark = "Due"
+
 // showMarks shows an item's notes mark, finding numbers and result (it
 // is nil on a heading of controls: nothing shows).
 func (c *checklistPane) showMarks(aud certification.ID, it *catalogue.Item, notes *widget.Icon, finds, res *widget.Label) {
@@ -140,6 +144,10 @@ func (c *checklistPane) showMarks(aud certification.ID, it *catalogue.Item, note
 	switch {
 	case it == nil:
 		res.SetText("")
+	case e.Result == certification.ResultNotAudited && aud == c.w.auditID && c.w.due[it.Ref]:
+		// Due in this audit: the report waits for it (checklist-coverage).
+		res.Importance = widget.WarningImportance
+		res.SetText(dueMark)
 	case e.Result == certification.ResultNotAudited:
 		res.SetText("—")
 	default:

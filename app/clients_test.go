@@ -90,6 +90,7 @@ func (w *cdWorld) audit(cert certification.ID, kind certification.AuditKind, sta
 		f.AuditID, f.RaisedBy, f.Raised = id, w.lead, cdDay(end)
 		w.id(w.svc.RecordFinding(w.ctx, f))
 	}
+	w.must(w.svc.FillChecklist(w.ctx, id, certification.ChecklistEntry{Result: certification.ResultConform}))
 	ch := certification.AuditChange{ActualEnd: cdPtr(cdDay(end)), ActualDays: cdPtr(2.0), Status: cdPtr(certification.AuditReportDrafted)}
 	switch kind {
 	case certification.Stage1:

@@ -156,6 +156,7 @@ func (b *fxBody) audit(cert certification.ID, kind certification.AuditKind, star
 		f.AuditID, f.RaisedBy, f.Raised = id, lead, fxDay(start)
 		b.id(b.s.RecordFinding(ctx, f))
 	}
+	b.ok(b.s.FillChecklist(ctx, id, certification.ChecklistEntry{Result: certification.ResultConform}))
 	ch := certification.AuditChange{ActualEnd: fxPtr(fxDay(end)), ActualDays: fxPtr(2.0), Status: fxPtr(certification.AuditReportDrafted)}
 	if kind == certification.Stage1 {
 		ch.Stage1Outcome = fxPtr(certification.Stage1Ready)

@@ -192,9 +192,10 @@ func TestAuditWorkspaceIntegratedChecklist(t *testing.T) {
 	if len(sections) != 3 || sections[1] != "ISO/IEC 42001:2023 only" || !strings.HasPrefix(sections[2], "ISO 9001:2015 only · audit "+a9.String()) {
 		t.Errorf("sections %q", sections)
 	}
-	// 73 items of 42001 and 35 of 9001, of which 28 clauses shared; 4.1
-	// and 9001's 8.5 (its finding) have results.
-	if got := c.progress.TextFormatter(); got != "2 of 80 items audited" {
+	// 73 items of 42001 and 35 of 9001, of which 28 clauses shared, and
+	// each stage 1's readiness items (11 for 42001, 7 for 9001); 4.1 and
+	// 9001's 8.5 (its finding) have results.
+	if got := c.progress.TextFormatter(); got != "2 of 98 items audited" {
 		t.Errorf("progress %q", got)
 	}
 

@@ -100,6 +100,14 @@ func (w *worldFixture) change(id certification.ID, ch certification.AuditChange)
 	}
 }
 
+// fill answers every item audit id must cover before its report.
+func (w *worldFixture) fill(id certification.ID) {
+	w.t.Helper()
+	if err := w.svc.FillChecklist(w.ctx, id, certification.ChecklistEntry{Result: certification.ResultConform}); err != nil {
+		w.t.Fatalf("fill the checklist of audit %d: %v", id, err)
+	}
+}
+
 // carryOut runs an audit to the end: confirmed, started and finished
 // on its planned dates, the report drafted and (closed) closed.
 func (w *worldFixture) carryOut(id certification.ID, outcome certification.Stage1Outcome, rec certification.Recommendation, closed bool) {
@@ -115,6 +123,7 @@ func (w *worldFixture) carryOut(id certification.ID, outcome certification.Stage
 	if outcome == "" && rec == "" {
 		return
 	}
+	w.fill(id)
 	ch := certification.AuditChange{ActualEnd: &end, ActualDays: &days, Status: st(certification.AuditReportDrafted)}
 	if outcome != "" {
 		ch.Stage1Outcome = &outcome

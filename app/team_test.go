@@ -87,6 +87,7 @@ func (w *tmWorld) finish(id certification.ID, outcome certification.Stage1Outcom
 	if rec != "" {
 		ch.Recommendation = &rec
 	}
+	w.ok(w.svc.FillChecklist(w.ctx, id, certification.ChecklistEntry{Result: certification.ResultConform}))
 	w.status(id, ch, certification.AuditReportDrafted)
 	rd := end.AddDays(7)
 	w.status(id, certification.AuditChange{ReportDate: &rd}, certification.AuditClosed)
@@ -117,6 +118,23 @@ func tmLeafClauses(t *testing.T) []string {
 		}
 	}
 	return out
+}
+
+// legacyGaps keeps in audit id's checklist only the refs keep accepts,
+// written to the store as a file recorded before the report gate existed
+// (checklist-coverage) could have been: what the client page's coverage
+// and the decision gate "Checklist covered" must still show.
+func (w *tmWorld) legacyGaps(id certification.ID, keep func(string) bool) {
+	w.t.Helper()
+	e := certification.JournalEntry{At: w.h.clk.Now().UTC(), Actor: certification.Actor{Name: "test set-up"}, Command: "record-checklist", Summary: "a checklist of an older file"}
+	w.ok(w.h.st.Update(w.ctx, e, func(tx certification.Tx) error {
+		var a certification.Audit
+		if err := tx.Get(id, &a); err != nil {
+			return err
+		}
+		a.Checklist = slices.DeleteFunc(a.Checklist, func(x certification.ChecklistEntry) bool { return !keep(x.Ref) })
+		return tx.Put(&a)
+	}))
 }
 
 func newTmWorld(t *testing.T, h *harness) *tmWorld {
@@ -168,8 +186,9 @@ func newTmWorld(t *testing.T, h *harness) *tmWorld {
 		Interests: []certification.Interest{{ClientID: w.clients["Brightwave Health Ltd"], Kind: certification.InterestConsultancy,
 			From: dateText("2025-03-01"), To: dateText("2025-09-30"), Notes: "AI risk assessment workshop"}}})
 
-	// Nordlicht: stage 1, stage 2 with its checklist (two clauses and
-	// most controls left), grant.
+	// Nordlicht: stage 1, stage 2 with its checklist, grant; then the
+	// stage 2 as a file recorded before the report needed full coverage
+	// (two clauses and most controls without a result: legacyGaps).
 	s1 := w.plan("Nordlicht s1", "Nordlicht Analytics GmbH", certification.Stage1, "2026-09-07", "2026-09-08", 2, w.team("Ingrid Solberg", "TE:Elena Petrova"), "HQ")
 	w.start(s1)
 	w.finish(s1, certification.Stage1Ready, "")
@@ -189,6 +208,14 @@ func newTmWorld(t *testing.T, h *harness) *tmWorld {
 	_, err := w.svc.Decide(w.ctx, certification.Decision{CertificationID: w.certs["Nordlicht Analytics GmbH"], Kind: certification.Grant,
 		Date: dateText("2026-10-30"), Makers: []certification.ID{w.people["Margaret O'Neill"]}, Reasons: "Stage 2 closed without nonconformity"})
 	w.ok(err)
+	recorded := map[string]bool{}
+	for _, ref := range tmLeafClauses(t) {
+		recorded[ref] = ref != "9.3" && ref != "10.1"
+	}
+	for _, it := range cat.Controls()[:12] {
+		recorded[it.Ref] = true
+	}
+	w.legacyGaps(s2, func(ref string) bool { return recorded[ref] })
 	// Lea is on Meridian's stage 1 in mid-December, confirmed.
 	m1 := w.plan("Meridian s1", "Meridian Logistics BV", certification.Stage1, "2026-12-14", "2026-12-15", 2, w.team("Marcus Webb", "Lea Martin"))
 	confirmed := certification.AuditConfirmed

@@ -2,6 +2,7 @@ package certification
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -99,38 +100,40 @@ func gradeResult(g Grade) ChecklistResult {
 }
 
 // RecordChecklist records a result and notes against one clause or
-// control of an audit in progress (or whose report is being drafted).
+// control of an audit in progress (or whose report is being drafted), or
+// against an item of its kind's own list (stage 1 readiness, surveillance).
 func (s *Service) RecordChecklist(ctx context.Context, auditID ID, e ChecklistEntry) error {
+	err := s.recordEntries(ctx, auditID, []ChecklistEntry{e}, fmt.Sprintf("checklist %s on audit %d", e.Ref, auditID))
+	var ee *EntryError
+	if errors.As(err, &ee) {
+		return ee.Err // one entry: no need to say which
+	}
+	return err
+}
+
+// checkEntry checks an entry's own fields.
+func checkEntry(e ChecklistEntry) error {
 	if !oneOf(e.Result, ChecklistResults) {
 		return invalid("checklist", "result", "%q is not a result: use one of conform, ofi, minor, major, not-applicable or leave it empty", e.Result)
 	}
 	if len(e.Notes) > 100000 {
 		return invalid("checklist", "notes", "notes are longer than 100,000 characters")
 	}
-	return s.update(ctx, "record-checklist", fmt.Sprintf("checklist %s on audit %d", e.Ref, auditID), func(tx Tx) error {
-		var a Audit
-		if err := tx.Get(auditID, &a); err != nil {
-			return err
-		}
-		if a.Status != AuditInProgress && a.Status != AuditReportDrafted {
-			return refuse(RuleAuditNotOpen, "audit %d is %s: the checklist is filled while the audit is in progress or its report is drafted", a.ID, a.Status)
-		}
-		var c Certification
-		if err := tx.Get(a.CertificationID, &c); err != nil {
-			return err
-		}
-		cat, err := catalogue.For(string(c.Standard))
-		if err != nil {
-			return err
-		}
-		if e.Ref, err = cat.CheckRef(e.Ref); err != nil {
-			return invalid("checklist", "ref", "%v", err)
-		}
-		e.Notes = strings.TrimRight(e.Notes, " \n\t")
-		a.setEntry(e)
-		if err := shareChecklist(tx, &a, c.Standard, e); err != nil { // integrated.go: a shared clause is answered once
-			return err
-		}
-		return tx.Put(&a)
-	})
+	return nil
+}
+
+// recordEntry records e on audit a (open for checklist work) of
+// certification c and shares it with a's integrated audit.
+func recordEntry(tx Tx, a *Audit, c *Certification, e ChecklistEntry) error {
+	ref, kind, err := CheckChecklistRef(c.Standard, a.Kind, e.Ref)
+	if err != nil {
+		return invalid("checklist", "ref", "%v", err)
+	}
+	e.Ref = ref
+	if kind == catalogue.Clause && e.Result == ResultNotApplicable {
+		return refuse(RuleChecklistCoverage, "clause %s cannot be not-applicable: every requirement of clauses 4–10 applies; record conform, ofi, minor or major (or leave it not audited)", ref)
+	}
+	e.Notes = strings.TrimRight(e.Notes, " \n\t")
+	a.setEntry(e)
+	return shareChecklist(tx, a, c.Standard, e) // integrated.go: a shared clause is answered once
 }

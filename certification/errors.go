@@ -75,6 +75,9 @@ const (
 	RuleAdministrator           = "register-and-policy-need-administrator"
 	RuleActorInRegister         = "change-needs-a-person-of-the-register"
 	RuleOwnIdentity             = "change-signed-by-the-actor"
+	// RuleChecklistCoverage: a report is drafted only when the audit's
+	// checklist covers what its kind must (coverage.go).
+	RuleChecklistCoverage = "checklist-coverage"
 )
 
 // RuleResponseForm refuses a response form that does not fit the store:

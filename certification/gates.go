@@ -241,6 +241,7 @@ func decisionGates(f *File, d *Decision, g *gates) int {
 			err = refuse(RuleDatesBackwards, "the decision date %s is before the report of %s", d.Date, a.ReportDate)
 		}
 		g.check(RuleDatesBackwards, "Dated on or after the report", err, "")
+		coverageGate(f, a, g) // coverage.go
 		return true
 	}
 	switch d.Kind {

@@ -83,6 +83,7 @@ func TestProgrammeRegisterFollowsTheCycle(t *testing.T) {
 	w.clk.reach(day("2025-03-10"))
 	w.must(w.svc.ChangeAudit(ctx, s2, AuditChange{ActualStart: ptr(day("2025-03-10")), Status: ptr(AuditInProgress)}))
 	w.clk.reach(day("2025-03-12"))
+	w.fill(s2)
 	w.must(w.svc.ChangeAudit(ctx, s2, AuditChange{ActualEnd: ptr(day("2025-03-12")), Recommendation: ptr(RecommendGrant), Status: ptr(AuditReportDrafted)}))
 	w.clk.reach(day("2025-03-14"))
 	w.must(w.svc.ChangeAudit(ctx, s2, AuditChange{ReportDate: ptr(day("2025-03-14")), Status: ptr(AuditClosed)}))

@@ -40,6 +40,7 @@ func newRespWorld(t *testing.T) *respWorld {
 	w.major = add(Major, "8.2", "AI risk assessment at planned intervals", "No assessment since the model change in 2024.\nThe risk register is dated 2023.")
 	w.minor = add(Minor, "9.2", "Internal audit programme", "The 2024 internal audit did not cover clause 8")
 	w.ofi = add(OFI, "4.1", "", "Context review could use the AI impact assessment")
+	w.fill(w.st2)
 	w.must(w.svc.ChangeAudit(w.ctx, w.st2, AuditChange{ActualEnd: ptr(day("2025-02-12")), ActualDays: ptr(3.0), Recommendation: ptr(RecommendGrant), Status: ptr(AuditReportDrafted)}))
 	w.st1Minor = 1 // the first finding recorded
 	w.clk.set("2025-02-20")

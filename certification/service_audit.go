@@ -225,6 +225,11 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 			if err := a.CheckTransition(*ch.Status); err != nil {
 				return err
 			}
+			if *ch.Status == AuditReportDrafted {
+				if err := CheckCoverage(f, &a); err != nil { // coverage.go
+					return err
+				}
+			}
 			a.Status = *ch.Status
 		}
 		if teamGated(&before, &a, ch) {

@@ -125,7 +125,7 @@ func CycleCoverage(f *File, cycle int) (Coverage, error) {
 				if it.Kind != catalogue.Clause || !isLeafClause(items, it.Ref) {
 					continue
 				}
-				if e, ok := a.Entry(it.Ref); !ok || e.Result == ResultNotAudited {
+				if e, ok := a.Entry(it.Ref); !ok || !Covers(e, it.Kind) { // N/A is no result for a clause
 					cv.ClauseGaps[a.ID] = append(cv.ClauseGaps[a.ID], it.Ref)
 				}
 			}

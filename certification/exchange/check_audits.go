@@ -22,11 +22,11 @@ func (x *idx) checkAudits() {
 				x.bad(rec, fmt.Sprintf("team[%d].person_id", j), "there is no person %d in the file", m.PersonID)
 			}
 		}
-		if cat, err := catalogue.For(string(c.Standard)); err == nil {
+		if _, err := catalogue.For(string(c.Standard)); err == nil {
 			seen := map[string]bool{}
 			for j, e := range a.Checklist {
 				f := fmt.Sprintf("checklist[%d]", j)
-				ref, err := cat.CheckRef(e.Ref)
+				ref, _, err := certification.CheckChecklistRef(c.Standard, a.Kind, e.Ref) // stage 1 and surveillance items on their audits
 				switch {
 				case err != nil:
 					x.bad(rec, f+".ref", "%v", err)

@@ -100,7 +100,7 @@ func CombineChecklists(audits []*certification.Audit, files []*certification.Fil
 	items := make([][]catalogue.Item, len(audits))
 	for i, f := range files {
 		var err error
-		if items[i], err = certification.ChecklistItems(&f.Certification); err != nil {
+		if items[i], err = certification.AuditItems(&f.Certification, audits[i].Kind); err != nil { // with the stage 1 or surveillance items
 			return nil, err
 		}
 	}

@@ -103,6 +103,7 @@ func walkThrough(t *testing.T, dir string) {
 	ok(t, dir, append(as, "audit", "plan", "--certification", "1", "--kind", "stage1", "--start", "2025-01-13", "--end", "2025-01-14", "--lead", "Lena Lead")...)
 	ok(t, dir, append(as, "audit", "confirm", "1")...)
 	ok(t, dir, append(as, "audit", "start", "1", "--date", "2025-01-13")...)
+	ok(t, dir, append(as, "audit", "checklist", "1", "--from", "../../docs/examples/stage1-checklist.json")...)
 	ok(t, dir, append(as, "audit", "finish", "1", "--date", "2025-01-14", "--outcome", "ready")...)
 	ok(t, dir, append(as, "audit", "close", "1", "--report-date", "2025-01-16")...)
 	ok(t, dir, append(as, "audit", "plan", "--certification", "1", "--kind", "stage2", "--start", "2025-02-10", "--end", "2025-02-12", "--lead", "1")...)
@@ -110,6 +111,7 @@ func walkThrough(t *testing.T, dir string) {
 	ok(t, dir, append(as, "audit", "start", "2", "--date", "2025-02-10")...)
 	ok(t, dir, append(as, "finding", "add", "--audit", "2", "--grade", "major", "--ref", "8.2",
 		"--requirement", "AI risk assessment at planned intervals", "--evidence", "No assessment since the model change", "--date", "2025-02-11")...)
+	ok(t, dir, append(as, "audit", "checklist", "2", "--from", "../../docs/examples/stage2-checklist.tsv")...)
 	ok(t, dir, append(as, "audit", "finish", "2", "--date", "2025-02-12", "--recommendation", "grant")...)
 	ok(t, dir, append(as, "audit", "close", "2", "--report-date", "2025-02-14")...)
 }

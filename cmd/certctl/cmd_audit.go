@@ -17,6 +17,8 @@ type auditCmd struct {
 	Close           auditCloseCmd           `cmd:"" help:"close an audit's report"`
 	Cancel          auditCancelCmd          `cmd:"" help:"cancel an audit"`
 	Show            auditShowCmd            `cmd:"" help:"an audit with its team, checklist and findings"`
+	Checklist       auditChecklistCmd       `cmd:"" help:"record checklist results: one, or a TSV or JSON file of them"`
+	Due             auditDueCmd             `cmd:"" help:"what the audit's checklist must still cover before its report"`
 	LeaveIntegrated auditLeaveIntegratedCmd `cmd:"" name:"leave-integrated" help:"take an audit out of its integrated audit"`
 }
 

@@ -131,8 +131,12 @@ func (c *auditShowCmd) Run(e *env) error {
 	for _, x := range file.FindingsOf([]*certification.Audit{a}) {
 		findings = append(findings, outFinding(*x, asOf))
 	}
+	due, err := certification.DueItems(file, a)
+	if err != nil {
+		return err
+	}
 	if e.json {
-		return e.writeJSON(map[string]any{"audit": a, "client": file.Client.LegalName, "standard": file.Certification.Standard, "findings": nonNil(findings)})
+		return e.writeJSON(map[string]any{"audit": a, "client": file.Client.LegalName, "standard": file.Certification.Standard, "findings": nonNil(findings), "due": due})
 	}
 	names, err := e.personNames(svc)
 	if err != nil {
@@ -176,6 +180,9 @@ func (c *auditShowCmd) Run(e *env) error {
 			t.row("    "+c.Ref, c.Result.Label(), shorten(c.Notes, 60))
 		}
 		t.flush()
+	}
+	if !due.Complete() && (a.Status == certification.AuditInProgress || a.Done()) {
+		e.printf("  Due:      %d of %d checklist item(s) without a result: %s (certctl audit due %d)\n", len(due.Missing), len(due.Required), certification.NameRefs(due.Missing, 10), a.ID)
 	}
 	if len(findings) > 0 {
 		e.printf("  Findings:\n")

@@ -539,6 +539,7 @@ func richForm(t *testing.T) (*certification.Service, *document.ResponseForm) {
 			x.AuditID, x.RaisedBy, x.Raised = a, lead, d(start)
 			ids = append(ids, id(svc.RecordFinding(ctx, x)))
 		}
+		must(svc.FillChecklist(ctx, a, certification.ChecklistEntry{Result: certification.ResultConform}))
 		st3 := certification.AuditReportDrafted
 		finish.ActualEnd, finish.Status = p(d(end)), &st3
 		clk.set(d(end))
