@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
-	"certdesk/audit/catalogue"
 	"certdesk/certification"
 )
 
@@ -140,38 +139,23 @@ func teamCheckText(tc certification.TeamCheck) (string, widget.Importance) {
 	return "Team check: " + strings.Join(msgs, "; "), imp
 }
 
-// checklistText counts the audit's results against its checklist (every
-// leaf clause and every control the Statement of Applicability keeps).
+// checklistText sets the audit's results against what its kind must
+// cover (certification.DueItems: everything at stage 2 and
+// recertification, the readiness list at stage 1, the coverage plan at a
+// surveillance).
 func checklistText(f *certification.File, a *certification.Audit) (string, widget.Importance) {
-	items, err := certification.ChecklistItems(&f.Certification)
+	due, err := certification.DueItems(f, a)
 	if err != nil {
 		return "Checklist: " + err.Error(), widget.DangerImportance
 	}
-	total, done := 0, 0
-	var missing []string
-	for _, it := range items {
-		if it.Kind == catalogue.Clause && !certification.IsLeafClause(items, it.Ref) {
-			continue
-		}
-		total++
-		if e, ok := a.Entry(it.Ref); ok && e.Result != certification.ResultNotAudited {
-			done++
-		} else {
-			missing = append(missing, it.Ref)
-		}
+	if len(due.Required) == 0 {
+		return fmt.Sprintf("Checklist: %d items with a result (a %s audit has no required coverage)", len(a.Checklist), a.Kind.Label()), widget.MediumImportance
 	}
-	text := fmt.Sprintf("Checklist: %d of %d items have a result", done, total)
-	if len(missing) == 0 {
+	text := fmt.Sprintf("Checklist: %d of the %d items this audit must cover have a result", len(due.Required)-len(due.Missing), len(due.Required))
+	if due.Complete() {
 		return text, widget.SuccessImportance
 	}
-	if len(missing) > 10 {
-		missing = append(missing[:10], fmt.Sprintf("and %d more", len(missing)-10))
-	}
-	text += "; none for " + strings.Join(missing, ", ")
-	if a.Kind == certification.Stage2 || a.Kind == certification.Recertification {
-		return text, widget.WarningImportance
-	}
-	return text, widget.MediumImportance
+	return text + "; none for " + certification.NameRefs(due.Missing, 10), widget.DangerImportance
 }
 
 // findingDates lists a finding's dates in the order they happen.

@@ -14,6 +14,7 @@ func TestChecklistListsByAuditKind(t *testing.T) {
 		s1 := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage1, PlannedStart: day("2025-02-03"), PlannedEnd: day("2025-02-04"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 		w.must(w.svc.ChangeAudit(w.ctx, s1, AuditChange{Status: ptr(AuditConfirmed)}))
+		w.clk.reach(day("2025-02-04"))
 		w.must(w.svc.ChangeAudit(w.ctx, s1, AuditChange{ActualStart: ptr(day("2025-02-03")), Status: ptr(AuditInProgress)}))
 		var ve *ValidationError
 		// Stage 1 answers its readiness items (as typed: "s1.8"), not the
@@ -52,6 +53,7 @@ func TestChecklistListsByAuditKind(t *testing.T) {
 		s2 := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{Status: ptr(AuditConfirmed)}))
+		w.clk.reach(day("2025-03-10"))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ActualStart: ptr(day("2025-03-10")), Status: ptr(AuditInProgress)}))
 		if err := w.svc.RecordChecklist(w.ctx, s2, ChecklistEntry{Ref: "S1.1", Result: ResultConform}); !errors.As(err, &ve) || !strings.Contains(err.Error(), "record it on a stage 1 audit") {
 			t.Fatalf("S1.1 on a stage 2: %v", err)

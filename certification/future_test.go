@@ -71,6 +71,7 @@ func startedStage1(w *world) ID {
 	w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{Status: ptr(AuditConfirmed)}))
 	w.clk.set("2025-02-03")
 	w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{ActualStart: ptr(day("2025-02-03")), Status: ptr(AuditInProgress)}))
+	w.fill(id) // the readiness list, so that only the date decides
 	return id
 }
 
