@@ -175,7 +175,7 @@ func checkPlannedTime(f *File, a *Audit) error {
 	if !req.HasMinimum || a.PlannedDays+dayEps >= req.Days || strings.TrimSpace(a.TimeJustification) != "" {
 		return nil
 	}
-	return refuse(RuleAuditTimeMinimum, "%s requires %s auditor-days (IAF MD 5, after the contract's adjustments), %s are planned: plan at least %s auditor-days, or record the written justification for less, which goes to the contract",
+	return refuse(RuleAuditTimeMinimum, "%s requires %s auditor-days (IAF MD 5, after the contract's adjustments), the plan has %s: plan at least %s auditor-days, or record the written justification for less, which goes to the contract",
 		a.Kind.Label(), days(req.Days), days(a.PlannedDays), days(req.Days))
 }
 

@@ -104,7 +104,7 @@ func TestPlannedTimeGate(t *testing.T) {
 		if ruleOf(err) != tc.want {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
-		if tc.want != "" && !strings.Contains(err.Error(), "requires "+days(req.Days)+" auditor-days") || tc.want != "" && !strings.Contains(err.Error(), days(req.Days-0.5)+" are planned") {
+		if tc.want != "" && !strings.Contains(err.Error(), "requires "+days(req.Days)+" auditor-days") || tc.want != "" && !strings.Contains(err.Error(), "the plan has "+days(req.Days-0.5)) {
 			t.Errorf("%s: %v does not name both figures", tc.name, err)
 		}
 	}
