@@ -149,7 +149,7 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 	}
 
 	// Fill in the rest of the plan.
-	fillPlan(f, "2027-01-18", "2027-01-19", "4", "Ingrid Solberg")
+	fillPlan(f, "2027-01-18", "2027-01-19", "11", "Ingrid Solberg")
 	f.auditors.SetSelected([]string{"Lea Martin"})
 	h.settle()
 	if f.save.Disabled() {

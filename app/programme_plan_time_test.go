@@ -1,0 +1,77 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"certdesk/certification"
+	"certdesk/certification/view"
+)
+
+// TestPlanBelowAuditTimeNeedsJustification: the plan form shows the
+// required time next to the auditor-days; a plan half a day below it is
+// refused until the written justification is given, and is then saved
+// with it.
+func TestPlanBelowAuditTimeNeedsJustification(t *testing.T) {
+	h := newHarness(t, "2026-11-24")
+	w := newProgrammeWorld(t, h)
+	p := openProgramme(t, h)
+	cert := w.certs["Brightwave Health Ltd"]
+	req, err := h.svc().RequiredTimeOf(context.Background(), certification.Audit{CertificationID: cert, Kind: certification.Stage1})
+	if err != nil || !req.HasMinimum || req.Days < 1 {
+		t.Fatalf("required time %+v, %v", req, err)
+	}
+	h.u.goTo("Audit programme", recordRef{certification.KindCertification, cert})
+	h.settle()
+	f := p.form
+	f.kind.SetSelected("Stage 1")
+	fillPlan(f, "2027-01-11", "2027-01-12", numberText(req.Days-0.5), "Priya Raman")
+	h.settle()
+	if !f.save.Disabled() || !strings.Contains(f.verdictTitle.Text, certification.RuleAuditTimeMinimum) ||
+		!strings.Contains(f.verdict.Text, "requires "+numberText(req.Days)+" auditor-days") || !strings.Contains(f.verdict.Text, "the plan has "+numberText(req.Days-0.5)) {
+		t.Errorf("below the audit time: save disabled %v, verdict %q / %q", f.save.Disabled(), f.verdictTitle.Text, f.verdict.Text)
+	}
+	if got := f.time.label.Text; !strings.Contains(got, "Required: "+numberText(req.Days)+" auditor-days") {
+		t.Errorf("required time shown as %q", got)
+	}
+	if f.time.row.Hidden {
+		t.Error("no justification entry for a plan below the audit time")
+	}
+	h.capture("programme-plan-audit-time")
+
+	// Exactly the required time passes, and hides the justification.
+	f.days.SetText(numberText(req.Days))
+	h.settle()
+	if f.save.Disabled() || !f.time.row.Hidden {
+		t.Errorf("at the required time: save disabled %v, justification shown %v, verdict %q", f.save.Disabled(), !f.time.row.Hidden, f.verdict.Text)
+	}
+
+	// Below again, with the justification: allowed, and the check says so.
+	f.days.SetText(numberText(req.Days - 0.5))
+	h.settle()
+	why := "One small AI unit in scope; agreed in the contract of 2026-11-20."
+	test.Type(f.time.just, why)
+	saveMeetingPlanText(t, h, f, "below the required")
+	got := plannedFor(t, h, cert, "2027-01-01", "2027-01-31")
+	if got == nil {
+		t.Fatal("the plan was not saved")
+	}
+	a, _, err := view.AuditFile(context.Background(), h.svc(), got.ID)
+	if err != nil || a.PlannedDays != req.Days-0.5 || a.TimeJustification != why {
+		t.Errorf("saved %+v, %v", a, err)
+	}
+}
+
+// saveMeetingPlanText saves the plan form once it passes and its verdict
+// says want.
+func saveMeetingPlanText(t *testing.T, h *harness, f *planForm, want string) {
+	t.Helper()
+	h.settle()
+	if !strings.Contains(f.verdict.Text, want) {
+		t.Errorf("verdict %q / %q, want it to say %q", f.verdictTitle.Text, f.verdict.Text, want)
+	}
+	saveMeetingPlan(t, h, f, "programme-plan-audit-time-justified")
+}
