@@ -75,3 +75,35 @@ func saveMeetingPlanText(t *testing.T, h *harness, f *planForm, want string) {
 	}
 	saveMeetingPlan(t, h, f, "programme-plan-audit-time-justified")
 }
+
+// TestFinishNeedsAShortfallReason: actual auditor-days below planned by
+// more than the policy's 10 % are refused until the reason is given.
+func TestFinishNeedsAShortfallReason(t *testing.T) {
+	h := newHarness(t, "2026-11-24")
+	w := newProgrammeWorld(t, h)
+	h.u.setActor(certification.Person{ID: w.people["Ingrid Solberg"], Name: "Ingrid Solberg"})
+	id := w.audits["Vireo surv"] // in progress
+	h.u.goTo("Audit workspace", recordRef{certification.KindAudit, id})
+	h.settle()
+	aw := h.u.spaces[h.u.current].(*auditWS)
+	planned := aw.audit.PlannedDays
+	finish := func(days, reason string) {
+		t.Helper()
+		tapAuditAction(t, h, aw, "Finish…")
+		dialogField[*entry](t, h, "Actual auditor-days").SetText(days)
+		test.Type(dialogField[*entry](t, h, "Shortfall reason"), reason)
+		tapDialogButton(t, h, "Report drafted")
+	}
+	finish(numberText(planned-1), "")
+	if a, _ := storedAudit(t, h, id); a.Status != certification.AuditInProgress {
+		t.Fatalf("finished %g days short of %g without a reason: %s", 1.0, planned, a.Status)
+	}
+	if !strings.Contains(labelText(topOverlay(t, h)), certification.RuleAuditTimeShortfall) {
+		t.Errorf("the refusal does not name the rule: %q", labelText(topOverlay(t, h)))
+	}
+	tapDialogButton(t, h, "OK")
+	finish(numberText(planned-1), "The client's AI lead was ill on the second afternoon.")
+	if a, _ := storedAudit(t, h, id); a.Status != certification.AuditReportDrafted || a.ActualDays != planned-1 || a.ShortfallReason == "" {
+		t.Errorf("with the reason: %s, %g days, %q", a.Status, a.ActualDays, a.ShortfallReason)
+	}
+}
