@@ -141,6 +141,10 @@ type Audit struct {
 	// ShortfallReason is the written reason why the audit took fewer
 	// auditor-days than planned, beyond the policy's tolerance.
 	ShortfallReason string `json:"shortfall_reason,omitempty"`
+	// RequiredDays is the required audit time as calculated when the
+	// audit was last planned (0: none, or not calculable), so that the
+	// committee judges the plan by the time it was made against.
+	RequiredDays float64 `json:"required_days,omitempty"`
 	// Sample is the multi-site draw (IAF MD 1) the sites were chosen by,
 	// kept whole (seed and reasons) so it can be shown again.
 	Sample *sampling.Sample `json:"sample,omitempty"`

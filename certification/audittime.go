@@ -160,6 +160,15 @@ func RequiredAuditTime(f *File, a *Audit) (RequiredTime, error) {
 	return out, nil
 }
 
+// stampRequired records on audit a the required time it was planned
+// against (after the planning rules passed).
+func stampRequired(f *File, a *Audit) {
+	a.RequiredDays = 0
+	if req, err := RequiredAuditTime(f, a); err == nil && req.HasMinimum {
+		a.RequiredDays = req.Days
+	}
+}
+
 const dayEps = 1e-9
 
 // checkPlannedTime refuses planned auditor-days (when stated) below the

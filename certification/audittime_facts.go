@@ -36,6 +36,9 @@ func AuditTimeFacts(f *File, a *Audit, p Policy) TimeFacts {
 		Justification: strings.TrimSpace(a.TimeJustification), Reason: strings.TrimSpace(a.ShortfallReason),
 		TolerancePercent: p.ActualDaysTolerancePercent}
 	req, err := RequiredAuditTime(f, a)
+	if a.RequiredDays > 0 { // as calculated when it was planned
+		req, err = RequiredTime{HasMinimum: true, Days: a.RequiredDays}, nil
+	}
 	if err != nil {
 		out.RequiredError = err.Error()
 		if re, ok := err.(*RuleError); ok {

@@ -32,6 +32,9 @@ func TestAuditTimeThroughTheService(t *testing.T) {
 		// Re-planning below is refused; at the time it passes.
 		w.refused(w.svc.ChangeAudit(w.ctx, id, AuditChange{PlannedDays: ptr(1.5)}), RuleAuditTimeMinimum)
 		w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{PlannedDays: ptr(1.5), TimeJustification: ptr("Documents reviewed remotely beforehand.")}))
+		if f, err := w.svc.File(w.ctx, w.cert); err != nil || f.Audits[0].RequiredDays != 2 {
+			t.Errorf("the required time planned against is not recorded: %v %+v", err, f.Audits)
+		}
 		// The contract's reduction: −25 % → 7 × 0.75 = 5.25 → 5.5, stage 1 1.5.
 		var ve *ValidationError
 		if err := w.svc.SetAuditTimeTerms(w.ctx, w.cert, AuditTimeTerms{Adjustments: []TimeAdjustment{{Percent: -31, Reason: "too much"}}}); !errors.As(err, &ve) || ve.Field != "audit_time.adjustments" {

@@ -198,6 +198,18 @@ func TestAuditTimeDecisionGate(t *testing.T) {
 	if !found {
 		t.Errorf("no passed Audit time gate in %+v", gs)
 	}
+	// The time the audit was planned against counts, not the client's
+	// record as it is now (the client grew after the plan).
+	g := stage2File("")
+	g.Audits[1].RequiredDays = g.Audits[1].PlannedDays
+	g.Client.EffectivePersonnel = 400
+	if err := grant(g); err != nil {
+		t.Errorf("planned at the time required then: %v", err)
+	}
+	g.Audits[1].RequiredDays = 0 // recorded before the time was stamped: calculated now
+	if err := grant(g); ruleOf(err) != RuleAuditTimeMinimum {
+		t.Errorf("no stamp, client grown: %v", err)
+	}
 	facts := AuditTimeFacts(f, &f.Audits[1], DefaultPolicy())
 	if facts.Required.Days != req || facts.Planned != 0 || facts.Justification == "" || facts.TolerancePercent != 10 {
 		t.Errorf("facts %+v", facts)

@@ -210,6 +210,7 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 			if err := CheckPlanAudit(f, &a, team, p); err != nil {
 				return err
 			}
+			stampRequired(f, &a) // audittime.go
 		default:
 			// Outcome, recommendation, report, notes: the audit's own
 			// fields and dates only (planning rules such as "no stage 1 on

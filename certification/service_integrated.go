@@ -39,7 +39,11 @@ func checkPlan(tx Tx, f *File, a *Audit, p Policy) error {
 	if err != nil {
 		return err
 	}
-	return CheckPlanAudit(f, a, team, p)
+	if err := CheckPlanAudit(f, a, team, p); err != nil {
+		return err
+	}
+	stampRequired(f, a) // audittime.go
+	return nil
 }
 
 // planIntegrated prepares and checks the audits of an integrated audit:
