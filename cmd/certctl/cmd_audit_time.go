@@ -49,7 +49,7 @@ func (c *auditTimeFactsCmd) Run(e *env) error {
 	if e.json {
 		return e.writeJSON(map[string]any{"audit_time": t})
 	}
-	e.printf("Audit %d (%s): %s.\n", a.ID, a.Kind.Label(), t.Summary())
+	e.printf("%s — %s.\n", a.Kind.Label(), t.Summary())
 	if err := t.Problem(); err != nil {
 		e.printf("Blocks a decision: %v\n", err)
 	}
