@@ -201,9 +201,14 @@ func (w *auditWS) finishAudit() {
 	days := w.u.newEntry()
 	days.Validator = number(0.5, 1000)
 	days.SetText(numText(a.PlannedDays))
+	shortfall := w.u.newMultiLineEntry()
+	shortfall.SetMinRowsVisible(2)
+	shortfall.SetText(a.ShortfallReason)
+	shortfall.SetPlaceHolder("Why the audit took fewer auditor-days than planned")
 	items := []*widget.FormItem{
 		{Text: "Actual last day", Widget: end},
 		{Text: "Actual auditor-days", Widget: days, HintText: "Planned: " + numText(a.PlannedDays)},
+		{Text: "Shortfall reason", Widget: shortfall, HintText: "Needed when the actual days fall short of the planned by more than the policy's tolerance"},
 	}
 	var outcome, rec *choiceField
 	if a.Kind == certification.Stage1 {
@@ -226,6 +231,9 @@ func (w *auditWS) finishAudit() {
 		ch := certification.AuditChange{Status: statusPtr(certification.AuditReportDrafted)}
 		d, n := date(end), parseFloat(days.Text)
 		ch.ActualEnd, ch.ActualDays = &d, &n
+		if r := strings.TrimSpace(shortfall.Text); r != "" {
+			ch.ShortfallReason = &r
+		}
 		if outcome != nil {
 			o := certification.Stage1NotReady
 			if outcome.Selected == certification.Stage1Ready.Label() {
@@ -241,7 +249,7 @@ func (w *auditWS) finishAudit() {
 			}
 		}
 		w.change("finish the audit", ch)
-	}, 340)
+	}, 420)
 	w.u.focusDate(end)
 }
 

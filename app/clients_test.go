@@ -82,8 +82,9 @@ func (w *cdWorld) cert(client certification.ID, std certification.Standard, scop
 // it is in progress.
 func (w *cdWorld) audit(cert certification.ID, kind certification.AuditKind, start, end string, findings ...certification.Finding) certification.ID {
 	w.t.Helper()
-	id := w.id(w.svc.PlanAudit(w.ctx, certification.Audit{CertificationID: cert, Kind: kind, PlannedStart: cdDay(start), PlannedEnd: cdDay(end), PlannedDays: 2,
-		Team: []certification.TeamMember{{PersonID: w.lead, Role: certification.TeamLead}, {PersonID: w.aud, Role: certification.TeamAuditor}}}))
+	a := w.svc.AtRequiredTime(w.ctx, certification.Audit{CertificationID: cert, Kind: kind, PlannedStart: cdDay(start), PlannedEnd: cdDay(end), PlannedDays: 2,
+		Team: []certification.TeamMember{{PersonID: w.lead, Role: certification.TeamLead}, {PersonID: w.aud, Role: certification.TeamAuditor}}})
+	id := w.id(w.svc.PlanAudit(w.ctx, a))
 	w.must(w.svc.ChangeAudit(w.ctx, id, certification.AuditChange{Status: cdPtr(certification.AuditConfirmed)}))
 	w.must(w.svc.ChangeAudit(w.ctx, id, certification.AuditChange{ActualStart: cdPtr(cdDay(start)), Status: cdPtr(certification.AuditInProgress)}))
 	for _, f := range findings {
@@ -91,7 +92,7 @@ func (w *cdWorld) audit(cert certification.ID, kind certification.AuditKind, sta
 		w.id(w.svc.RecordFinding(w.ctx, f))
 	}
 	w.must(w.svc.FillChecklist(w.ctx, id, certification.ChecklistEntry{Result: certification.ResultConform}))
-	ch := certification.AuditChange{ActualEnd: cdPtr(cdDay(end)), ActualDays: cdPtr(2.0), Status: cdPtr(certification.AuditReportDrafted)}
+	ch := certification.AuditChange{ActualEnd: cdPtr(cdDay(end)), ActualDays: cdPtr(a.PlannedDays), Status: cdPtr(certification.AuditReportDrafted)}
 	switch kind {
 	case certification.Stage1:
 		ch.Stage1Outcome = cdPtr(certification.Stage1Ready)

@@ -76,7 +76,7 @@ func newFxBody(h *harness) *fxBody {
 
 	client := func(legal, trading, addr string, staff float64, sector int) certification.ID {
 		return b.id(b.s.AddClient(ctx, certification.Client{LegalName: legal, TradingName: trading, RegisteredAddress: addr,
-			EffectivePersonnel: staff, Sectors: []int{sector}, Created: fxDay("2023-01-02")}))
+			EffectivePersonnel: staff, Sectors: []int{sector}, AIRoles: []certification.AIRole{certification.AIProvider}, Created: fxDay("2023-01-02")}))
 	}
 	cert := func(cl certification.ID, std certification.Standard, scope, applied string) certification.ID {
 		return b.id(b.s.AddCertification(ctx, certification.Certification{ClientID: cl, Standard: std, Scope: scope, Applied: fxDay(applied)}))
@@ -148,8 +148,9 @@ func newFxBody(h *harness) *fxBody {
 func (b *fxBody) audit(cert certification.ID, kind certification.AuditKind, start, end string, lead, member certification.ID, findings ...certification.Finding) certification.ID {
 	b.t.Helper()
 	ctx := b.h.ctx
-	id := b.id(b.s.PlanAudit(ctx, certification.Audit{CertificationID: cert, Kind: kind, PlannedStart: fxDay(start), PlannedEnd: fxDay(end), PlannedDays: 2,
-		Team: []certification.TeamMember{{PersonID: lead, Role: certification.TeamLead}, {PersonID: member, Role: certification.TeamAuditor}}}))
+	a := b.s.AtRequiredTime(ctx, certification.Audit{CertificationID: cert, Kind: kind, PlannedStart: fxDay(start), PlannedEnd: fxDay(end), PlannedDays: 2,
+		Team: []certification.TeamMember{{PersonID: lead, Role: certification.TeamLead}, {PersonID: member, Role: certification.TeamAuditor}}})
+	id := b.id(b.s.PlanAudit(ctx, a))
 	b.ok(b.s.ChangeAudit(ctx, id, certification.AuditChange{Status: fxPtr(certification.AuditConfirmed)}))
 	b.ok(b.s.ChangeAudit(ctx, id, certification.AuditChange{ActualStart: fxPtr(fxDay(start)), Status: fxPtr(certification.AuditInProgress)}))
 	for _, f := range findings {
@@ -157,7 +158,7 @@ func (b *fxBody) audit(cert certification.ID, kind certification.AuditKind, star
 		b.id(b.s.RecordFinding(ctx, f))
 	}
 	b.ok(b.s.FillChecklist(ctx, id, certification.ChecklistEntry{Result: certification.ResultConform}))
-	ch := certification.AuditChange{ActualEnd: fxPtr(fxDay(end)), ActualDays: fxPtr(2.0), Status: fxPtr(certification.AuditReportDrafted)}
+	ch := certification.AuditChange{ActualEnd: fxPtr(fxDay(end)), ActualDays: fxPtr(a.PlannedDays), Status: fxPtr(certification.AuditReportDrafted)}
 	if kind == certification.Stage1 {
 		ch.Stage1Outcome = fxPtr(certification.Stage1Ready)
 	} else {

@@ -71,6 +71,7 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 		t.Fatalf("%d certifications offered to integrate, want 9001 and 27001", len(f.integ.rows))
 	}
 	fillPlan(t, h, f, "2026-12-14", "2026-12-15", "3", "Ingrid Solberg")
+	test.Type(f.time.just, "One visit for both standards; fewer days agreed in the contract (IAF MD 11).")
 	pickMember(t, h, f.picker, "Lea Martin", "Auditor")
 	part := igPart(t, f, certification.ISO9001)
 	test.Tap(part.check)
@@ -110,7 +111,7 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 	h.settle()
 	f.cert.SetSelected(igCertLabel(t, f, certification.ISO42001))
 	f.kind.SetSelected(certification.Stage2.Label())
-	fillPlan(t, h, f, "2026-12-07", "2026-12-09", "6", "Priya Raman")
+	fillPlan(t, h, f, "2026-12-07", "2026-12-09", "11", "Priya Raman")
 	h.settle()
 	if f.save.Disabled() {
 		t.Fatalf("the 42001 stage 2 alone is refused: %q", f.verdict.Text)
@@ -150,7 +151,7 @@ func TestAuditWorkspaceIntegratedChecklist(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
 	w := newProgrammeWorld(t, h)
 	c9 := w.igAddCert("Nordlicht Analytics GmbH", certification.ISO9001, "Quality management of analytics services")
-	ids, err := w.svc.PlanIntegratedAudit(w.ctx, certification.Audit{CertificationID: w.certs["Nordlicht Analytics GmbH"], Kind: certification.Stage1,
+	ids, err := w.svc.PlanIntegratedAtRequiredTime(w.ctx, certification.Audit{CertificationID: w.certs["Nordlicht Analytics GmbH"], Kind: certification.Stage1,
 		PlannedStart: dateText("2026-11-23"), PlannedEnd: dateText("2026-11-24"), PlannedDays: 3, Sites: []string{"HQ"},
 		Team: w.team("Priya Raman", "Samuel Osei")}, []certification.IntegratedPart{{CertificationID: c9, PlannedDays: 2}})
 	if err != nil {

@@ -84,6 +84,8 @@ type planForm struct {
 	smp planSampling
 	// integ is the "Integrated with" row (programme_integrated.go).
 	integ planIntegration
+	// time is the required audit time and its justification (programme_plan_time.go).
+	time planTime
 }
 
 // planAudit opens the plan form (certID preselects a certification).
@@ -98,6 +100,7 @@ func (p *programme) planAudit(certID certification.ID) {
 	f := &planForm{p: p, u: p.u, certIDs: map[string]certification.ID{}, siteCode: map[string]string{}}
 	f.read, f.show = f.planned, f.showDraft
 	f.check = &liveCheck[plannedAudit]{u: p.u, delay: planCheckDelay, run: func(ctx context.Context, svc *certification.Service, v plannedAudit) error {
+		f.time.calculate(ctx, svc, v.audit, v.parts)
 		return draftPlan(ctx, svc, v.audit, v.parts) // alone or integrated (programme_integrated.go)
 	}}
 	p.form = f
@@ -158,6 +161,7 @@ func (f *planForm) build() {
 	f.gap.SetMinRowsVisible(3)
 	f.gap.SetPlaceHolder("Why stage 1 is still valid although more than the policy's gap has passed")
 	f.gap.OnChanged = func(string) { f.changed() }
+	required, timeRow := f.time.build(f)
 	f.notes = u.newEntry()
 	f.notes.SetPlaceHolder("Optional: travel, interpreter, remote parts…")
 	f.notes.OnChanged = func(string) { f.changed() }
@@ -174,12 +178,13 @@ func (f *planForm) build() {
 		formRow("Certification", f.cert),
 		formRow("Audit kind", f.kind),
 		formRow("Planned dates", dates),
-		formRow("Auditor-days", f.days),
+		formRow("Auditor-days", daysRow(f.days, required)),
 		formRow("Sites", f.withSampling(sitesScroll)),
 	)
 	f.gapRow = formRow("Gap justification", f.gap)
 	f.right = container.NewBorder(nil, container.NewVBox(
 		f.gapRow,
+		timeRow,
 		formRow("Notes", f.notes),
 		formRow("Integrated with", f.integ.build(f)),
 	), nil, nil, formRow("Team", f.picker))

@@ -61,6 +61,7 @@ func (f *planForm) draft() (a certification.Audit, missing []string) {
 	if a.Kind == certification.Stage2 {
 		a.GapJustification = strings.TrimSpace(f.gap.Text)
 	}
+	a.TimeJustification = f.time.justification()
 	a.Notes = strings.TrimSpace(f.notes.Text)
 	return a, missing
 }
@@ -105,12 +106,13 @@ func (f *planForm) showDraft(err error) {
 	var missing stillToFill
 	var re *certification.RuleError
 	var ve *certification.ValidationError
+	below := f.time.show(f, parseFloat(f.days.Text)) // programme_plan_time.go
 	switch {
 	case errors.As(err, &missing):
 		f.setVerdict(theme.InfoIcon(), widget.MediumImportance, "Still to fill in", missing.Error())
 	case err == nil:
 		f.setVerdict(theme.ConfirmIcon(), widget.SuccessImportance, "The plan meets the planning rules",
-			f.integ.okText("Plan audit adds it to the programme as planned; confirm it once the client agrees the dates."))
+			below+f.integ.okText("Plan audit adds it to the programme as planned; confirm it once the client agrees the dates."))
 	case errors.As(err, &re):
 		f.setVerdict(theme.ErrorIcon(), widget.DangerImportance, "Not allowed — rule "+re.Rule, sentence(re.Msg))
 	case errors.As(err, &ve):

@@ -55,7 +55,7 @@ func (w *worldFixture) person(name string, roles ...certification.Role) {
 func (w *worldFixture) client(name, trading string, std certification.Standard, personnel float64, sites ...certification.Site) certification.ID {
 	cid, err := w.svc.AddClient(w.ctx, certification.Client{
 		LegalName: name, TradingName: trading, RegisteredAddress: "Registered office of " + name,
-		EffectivePersonnel: personnel, Sites: sites, Sectors: []int{33}, Created: dateText("2024-01-10"),
+		EffectivePersonnel: personnel, Sites: sites, Sectors: []int{33}, AIRoles: []certification.AIRole{certification.AIUser}, Created: dateText("2024-01-10"),
 	})
 	if err != nil {
 		w.t.Fatal(err)
@@ -84,7 +84,7 @@ func (w *worldFixture) team(lead string, others ...string) []certification.TeamM
 // plan plans an audit and returns its id.
 func (w *worldFixture) plan(label, client string, kind certification.AuditKind, start, end string, days float64, team []certification.TeamMember, sites ...string) certification.ID {
 	w.t.Helper()
-	id, err := w.svc.PlanAudit(w.ctx, certification.Audit{CertificationID: w.certs[client], Kind: kind,
+	id, err := w.svc.PlanAtRequiredTime(w.ctx, certification.Audit{CertificationID: w.certs[client], Kind: kind,
 		PlannedStart: dateText(start), PlannedEnd: dateText(end), PlannedDays: days, Team: team, Sites: sites})
 	if err != nil {
 		w.t.Fatalf("plan %s: %v", label, err)
@@ -294,7 +294,7 @@ func TestProgrammePlansStage1(t *testing.T) {
 	if !f.save.Disabled() {
 		t.Error("Save enabled before dates were given")
 	}
-	fillPlan(t, h, f, "2026-12-14", "2026-12-15", "2.5", "Ingrid Solberg")
+	fillPlan(t, h, f, "2026-12-14", "2026-12-15", "4", "Ingrid Solberg")
 	pickMember(t, h, f.picker, "Elena Petrova", "Expert")
 	saveMeetingPlan(t, h, f, "programme-plan-form")
 
@@ -304,7 +304,7 @@ func TestProgrammePlansStage1(t *testing.T) {
 		t.Fatal("no audit planned for Nordlicht")
 	}
 	if got.Kind != certification.Stage1 || got.PlannedStart != dateText("2026-12-14") || got.PlannedEnd != dateText("2026-12-15") ||
-		got.PlannedDays != 2.5 || got.Lead() != w.people["Ingrid Solberg"] || !got.OnTeam(w.people["Elena Petrova"]) ||
+		got.PlannedDays != 4 || got.Lead() != w.people["Ingrid Solberg"] || !got.OnTeam(w.people["Elena Petrova"]) ||
 		!slices.Equal(got.Sites, []string{"HQ"}) || got.Status != certification.AuditPlanned {
 		t.Fatalf("planned audit %+v", got.Audit)
 	}
@@ -416,7 +416,7 @@ func TestProgrammeShowsRefusalsInline(t *testing.T) {
 	if f.kind.Selected != "Stage 2" {
 		t.Errorf("suggested kind %q after a ready stage 1, want Stage 2", f.kind.Selected)
 	}
-	fillPlan(t, h, f, "2027-06-01", "2027-06-03", "6", "Ingrid Solberg")
+	fillPlan(t, h, f, "2027-06-01", "2027-06-03", "11", "Ingrid Solberg")
 	h.settle()
 	if !f.save.Disabled() || !strings.Contains(f.verdictTitle.Text, certification.RuleStage2GapJustification) {
 		t.Errorf("gap: verdict %q", f.verdictTitle.Text)

@@ -149,7 +149,7 @@ func TestPlanFormDrawsMultiSiteSample(t *testing.T) {
 	}
 
 	// Fill in the rest of the plan.
-	fillPlan(t, h, f, "2027-01-18", "2027-01-19", "4", "Ingrid Solberg")
+	fillPlan(t, h, f, "2027-01-18", "2027-01-19", "11", "Ingrid Solberg")
 	pickMember(t, h, f.picker, "Lea Martin", "Auditor")
 	if f.save.Disabled() {
 		t.Fatalf("Save disabled with the sample in use: %q / %q", f.verdictTitle.Text, f.verdict.Text)

@@ -371,7 +371,7 @@ func TestTeamBuilder(t *testing.T) {
 	if !strings.Contains(f.team.headline.Text, "planned dates") {
 		t.Errorf("team check before the dates: %q", f.team.headline.Text)
 	}
-	fillPlan(t, h, f, "2026-12-15", "2026-12-16", "2", "Ingrid Solberg")
+	fillPlan(t, h, f, "2026-12-15", "2026-12-16", "4", "Ingrid Solberg")
 	h.settle()
 	kinds := func() []certification.TeamProblemKind {
 		var out []certification.TeamProblemKind

@@ -61,7 +61,7 @@ func TestWalkFromApplicationToCertificate(t *testing.T) {
 	cert := v.Files[0].Certification.ID
 
 	// 3. Plan stage 1 from the programme, picking the client by typing.
-	planAudit(t, h, "lumen", "Stage 1", "2026-01-19", "2026-01-20", "1.5", "Ingrid Solberg")
+	planAudit(t, h, "lumen", "Stage 1", "2026-01-19", "2026-01-20", "2.5", "Ingrid Solberg")
 	stage1 := auditOf(t, h, cert, certification.Stage1)
 
 	// 4. The lead auditor carries out stage 1: client ready for stage 2.
@@ -85,7 +85,7 @@ func TestWalkFromApplicationToCertificate(t *testing.T) {
 
 	// 5. Plan stage 2; the form now suggests it.
 	as(manager, "Hannah Becker")
-	planAudit(t, h, "lumen", "Stage 2", "2026-02-16", "2026-02-18", "3", "Ingrid Solberg")
+	planAudit(t, h, "lumen", "Stage 2", "2026-02-16", "2026-02-18", "6.5", "Ingrid Solberg")
 	stage2 := auditOf(t, h, cert, certification.Stage2)
 
 	// 6. Stage 2 with a major nonconformity on 6.1.4, typed from the checklist.

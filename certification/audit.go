@@ -172,6 +172,16 @@ type Audit struct {
 	// competence gaps (sector, AI area) the policy lets a justification
 	// cover; see Policy.TeamGapJustification.
 	TeamJustification string `json:"team_justification,omitempty"`
+	// TimeJustification is the written justification for planning fewer
+	// auditor-days than the required audit time (IAF MD 5); see audittime.go.
+	TimeJustification string `json:"time_justification,omitempty"`
+	// ShortfallReason is the written reason why the audit took fewer
+	// auditor-days than planned, beyond the policy's tolerance.
+	ShortfallReason string `json:"shortfall_reason,omitempty"`
+	// RequiredDays is the required audit time as calculated when the
+	// audit was last planned (0: none, or not calculable), so that the
+	// committee judges the plan by the time it was made against.
+	RequiredDays float64 `json:"required_days,omitempty"`
 	// Sample is the multi-site draw (IAF MD 1) the sites were chosen by,
 	// kept whole (seed and reasons) so it can be shown again.
 	Sample *sampling.Sample `json:"sample,omitempty"`
@@ -308,7 +318,8 @@ func (a *Audit) Validate() error {
 	if a.Recommendation != "" && !oneOf(a.Recommendation, Recommendations) {
 		return invalid(rec, "recommendation", "%q is not a recommendation: use one of %v", a.Recommendation, Recommendations)
 	}
-	if len(a.Notes) > 100000 || len(a.GapJustification) > 100000 || len(a.TeamJustification) > 100000 {
+	if len(a.Notes) > 100000 || len(a.GapJustification) > 100000 || len(a.TeamJustification) > 100000 ||
+		len(a.TimeJustification) > 100000 || len(a.ShortfallReason) > 100000 {
 		return invalid(rec, "notes", "text is longer than 100,000 characters")
 	}
 	for i, s := range a.Sites {

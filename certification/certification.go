@@ -44,6 +44,9 @@ type Certification struct {
 	// Exclusions is the Statement of Applicability: the Annex A controls
 	// excluded with their justification; every other control applies.
 	Exclusions []Exclusion `json:"exclusions,omitempty"`
+	// AuditTime is what the contract agreed about audit time: the
+	// adjustments with their reasons (audittime.go).
+	AuditTime AuditTimeTerms `json:"audit_time,omitzero"`
 	// CertificateID is the current certificate revision, 0 before grant.
 	CertificateID ID `json:"certificate_id,omitempty"`
 	// Closed is set when the application was refused or the certificate
@@ -106,6 +109,9 @@ func (c *Certification) Validate() error {
 	}
 	if c.Applied.IsZero() {
 		return invalid(rec, "applied", "the application date is required")
+	}
+	if err := c.AuditTime.validate(rec, c.Standard); err != nil { // audittime.go
+		return err
 	}
 	for i, e := range c.Exclusions {
 		if strings.TrimSpace(e.Justification) == "" {

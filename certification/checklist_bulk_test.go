@@ -11,7 +11,7 @@ import (
 func TestChecklistListsByAuditKind(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		s1 := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage1, PlannedStart: day("2025-02-03"), PlannedEnd: day("2025-02-04"),
+		s1 := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: Stage1, PlannedStart: day("2025-02-03"), PlannedEnd: day("2025-02-04"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 		w.must(w.svc.ChangeAudit(w.ctx, s1, AuditChange{Status: ptr(AuditConfirmed)}))
 		w.clk.reach(day("2025-02-04"))
@@ -50,7 +50,7 @@ func TestChecklistListsByAuditKind(t *testing.T) {
 		w.fill(s1)
 		w.must(w.svc.ChangeAudit(w.ctx, s1, draft))
 		// A stage 2 takes no stage 1 item.
-		s2 := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
+		s2 := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{Status: ptr(AuditConfirmed)}))
 		w.clk.reach(day("2025-03-10"))

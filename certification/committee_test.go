@@ -12,7 +12,7 @@ func TestCommitteeFileReviewsAuditsCarriedOut(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
 		w.certify()
-		planned := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Surveillance, PlannedStart: day("2026-02-02"), PlannedEnd: day("2026-02-03"), PlannedDays: 2,
+		planned := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: Surveillance, PlannedStart: day("2026-02-02"), PlannedEnd: day("2026-02-03"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 		f, reviews, err := w.svc.CommitteeFile(w.ctx, w.cert)
 		w.must(err)

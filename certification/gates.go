@@ -43,7 +43,9 @@ func CheckPlanAudit(f *File, a *Audit, people map[ID]*Person, p Policy) error {
 		if f.Live(start) {
 			return refuse(RuleAuditNotOpen, "certification %d is already granted: plan a recertification audit, not stage 2", c.ID)
 		}
-		return checkStage2(f, a, p)
+		if err := checkStage2(f, a, p); err != nil {
+			return err
+		}
 	case Surveillance, Recertification:
 		cur, ok := c.Current()
 		if !ok {
@@ -64,7 +66,7 @@ func CheckPlanAudit(f *File, a *Audit, people map[ID]*Person, p Policy) error {
 			return refuse(RuleAuditNotOpen, "certification %d has no audit yet: plan stage 1 first", c.ID)
 		}
 	}
-	return nil
+	return checkPlannedTime(f, a) // audittime.go
 }
 
 // checkStage2 enforces: no stage 2 before a stage 1 that found the client
@@ -187,7 +189,7 @@ func EvaluateDecision(f *File, d *Decision, dc DecisionContext) (int, []Gate) {
 		at.ID = ^ID(0) // a draft: after everything recorded that day
 	}
 	f = FileBefore(f, &at)
-	cycle := decisionGates(f, d, &g)
+	cycle := decisionGates(f, d, dc.Policy, &g)
 
 	// Impartiality: no decision maker may have been on an audit team for
 	// this client in the cycle under decision.
@@ -220,7 +222,7 @@ func EvaluateDecision(f *File, d *Decision, dc DecisionContext) (int, []Gate) {
 
 // decisionGates adds the gates of the decision's kind and returns the
 // cycle under decision.
-func decisionGates(f *File, d *Decision, g *gates) int {
+func decisionGates(f *File, d *Decision, p Policy, g *gates) int {
 	c := &f.Certification
 	cert, hasCert := f.Certificate()
 	status := CertNotYet
@@ -241,7 +243,8 @@ func decisionGates(f *File, d *Decision, g *gates) int {
 			err = refuse(RuleDatesBackwards, "the decision date %s is before the report of %s", d.Date, a.ReportDate)
 		}
 		g.check(RuleDatesBackwards, "Dated on or after the report", err, "")
-		coverageGate(f, a, g) // coverage.go
+		coverageGate(f, a, g)     // coverage.go
+		auditTimeGate(f, a, p, g) // audittime_facts.go
 		return true
 	}
 	switch d.Kind {

@@ -35,7 +35,7 @@ func stage2File(g Grade) *File {
 		f.Findings = []Finding{{ID: 1, AuditID: 2, CertificationID: 10, ClientID: 1, Number: 1, Grade: g, Reference: "6.1.2",
 			Requirement: "r", Evidence: "e", Raised: d("2025-03-30")}}
 	}
-	return covered(f)
+	return covered(timed(f))
 }
 
 // covered gives every audit of f a result on each item it must cover.
@@ -159,7 +159,7 @@ func cycleFile() *File {
 			PlannedStart: d("2026-03-02"), PlannedEnd: d("2026-03-04"), ActualStart: d("2026-03-02"), ActualEnd: d("2026-03-04"), ReportDate: d("2026-03-06"),
 			Team: []TeamMember{{PersonID: 7, Role: TeamLead}}},
 	}
-	return covered(f)
+	return covered(timed(f))
 }
 
 func TestCycleDecisionGates(t *testing.T) {

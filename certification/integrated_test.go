@@ -43,7 +43,8 @@ func (w *iworld) team() []TeamMember {
 // plan plans an integrated audit of the 42001 certification with parts.
 func (w *iworld) plan(kind AuditKind, start, end string, parts ...IntegratedPart) ([]ID, error) {
 	return w.svc.PlanIntegratedAudit(w.ctx, Audit{CertificationID: w.cert, Kind: kind, PlannedStart: day(start), PlannedEnd: day(end),
-		PlannedDays: 3, Sites: nil, Team: w.team(), Notes: "one visit"}, parts)
+		PlannedDays: 3, Sites: nil, Team: w.team(), Notes: "one visit",
+		TimeJustification: "One visit to a single site whose processes the standards share, as agreed in the contract."}, parts)
 }
 
 func (w *iworld) audit(id ID) *Audit {
@@ -461,7 +462,7 @@ func TestIntegratedChecklist(t *testing.T) {
 			t.Errorf("27001 controls (by group) missing")
 		}
 		// An audit alone: no shared line, one section with its checklist.
-		solo := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.other9001, Kind: Stage1, PlannedStart: day("2025-05-05"), PlannedEnd: day("2025-05-05"), Team: w.team()}))
+		solo := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.other9001, Kind: Stage1, PlannedStart: day("2025-05-05"), PlannedEnd: day("2025-05-05"), Team: w.team()}))
 		ic, err = view.IntegratedChecklist(w.ctx, w.svc, solo)
 		w.must(err)
 		// (a stage 1: 9001's 35 items after its 7 readiness items)

@@ -52,6 +52,9 @@ type Policy struct {
 	// bookings, expired qualifications and a missing lead auditor are
 	// never justifiable.
 	TeamGapJustification bool `json:"team_gap_justification"`
+	// ActualDaysTolerancePercent: an audit may take this many percent
+	// fewer auditor-days than planned without a written reason.
+	ActualDaysTolerancePercent int `json:"actual_days_tolerance_percent"`
 	// BodyName is printed on certificates and exports.
 	BodyName string `json:"body_name"`
 	// BackupsOnClose: the desktop app writes a backup of the data folder
@@ -109,6 +112,7 @@ func DefaultPolicy() Policy {
 		RotationWarnAudits:          7,
 		BodyName:                    "CertDesk Certification",
 		BackupsOnClose:              DefaultBackupsOnClose,
+		ActualDaysTolerancePercent:  10,
 	}
 }
 
@@ -137,6 +141,7 @@ func (p *Policy) Validate() error {
 		{"decision_days", p.DecisionDays, 1, 365},
 		{"rotation_warn_audits", p.RotationWarnAudits, 2, 100},
 		{"backups_on_close", p.BackupsOnClose, 0, 100},
+		{"actual_days_tolerance_percent", p.ActualDaysTolerancePercent, 0, 50},
 	} {
 		if err := check(c.f, c.v, c.lo, c.hi); err != nil {
 			return err

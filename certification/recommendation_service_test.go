@@ -13,7 +13,7 @@ func TestStage2RecommendationRefused(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
 		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		id := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"), PlannedDays: 2,
+		id := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}, {PersonID: w.aud, Role: TeamAuditor}}}))
 		w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{Status: ptr(AuditConfirmed)}))
 		w.clk.reach(day("2025-03-11"))

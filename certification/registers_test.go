@@ -35,7 +35,7 @@ func (w *world) programme(on string) []document.ProgrammeRow {
 
 // planAudit plans an audit of w's certification led by w's lead.
 func (w *world) planAudit(kind AuditKind, start, end string, days float64) ID {
-	return w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: kind, PlannedStart: day(start), PlannedEnd: day(end), PlannedDays: days,
+	return w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: kind, PlannedStart: day(start), PlannedEnd: day(end), PlannedDays: days,
 		Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 }
 
@@ -58,7 +58,7 @@ func TestProgrammeRegisterFollowsTheCycle(t *testing.T) {
 
 	// Stage 1 done, stage 2 planned: the stage 2 meets the gap obligation.
 	s1 := w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-	s2 := w.planAudit(Stage2, "2025-03-10", "2025-03-12", 4)
+	s2 := w.planAudit(Stage2, "2025-03-10", "2025-03-12", 5)
 	rows := w.programme("2025-02-20")
 	if len(rows) != 2 || rows[0].AuditID != s1 || rows[1].AuditID != s2 {
 		t.Fatalf("rows %+v", rows)
@@ -67,7 +67,7 @@ func TestProgrammeRegisterFollowsTheCycle(t *testing.T) {
 		r.ActualDays != 2 || r.Obligation != "" || r.Cycle != 1 || r.CycleStart != 0 || r.Certificate != "" {
 		t.Errorf("stage 1 row %+v", r)
 	}
-	if r := rows[1]; r.AuditKind != Stage2 || r.AuditStatus != AuditPlanned || r.PlannedStart != day("2025-03-10") || r.PlannedDays != 4 ||
+	if r := rows[1]; r.AuditKind != Stage2 || r.AuditStatus != AuditPlanned || r.PlannedStart != day("2025-03-10") || r.PlannedDays != 5 ||
 		!strings.HasPrefix(r.Obligation, "Stage 2 within 6 months") || r.Due != day("2025-08-04") || r.State != StateUpcoming {
 		t.Errorf("stage 2 row %+v", r)
 	}

@@ -29,7 +29,7 @@ func newRespWorld(t *testing.T) *respWorld {
 	w := &respWorld{world: newWorld(t, db)}
 	w.st1 = w.runAudit(Stage1, "2025-01-13", "2025-01-14", Stage1Ready, "",
 		Finding{Grade: Minor, Reference: "7.5", Requirement: "Documented information is controlled", Evidence: "Two versions of the AI policy in use"})
-	w.st2 = w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-02-10"), PlannedEnd: day("2025-02-12"), PlannedDays: 3,
+	w.st2 = w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-02-10"), PlannedEnd: day("2025-02-12"), PlannedDays: 5,
 		Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}, {PersonID: w.aud, Role: TeamAuditor}}}))
 	w.must(w.svc.ChangeAudit(w.ctx, w.st2, AuditChange{Status: ptr(AuditConfirmed)}))
 	w.clk.set("2025-02-12")
@@ -41,7 +41,7 @@ func newRespWorld(t *testing.T) *respWorld {
 	w.minor = add(Minor, "9.2", "Internal audit programme", "The 2024 internal audit did not cover clause 8")
 	w.ofi = add(OFI, "4.1", "", "Context review could use the AI impact assessment")
 	w.fill(w.st2)
-	w.must(w.svc.ChangeAudit(w.ctx, w.st2, AuditChange{ActualEnd: ptr(day("2025-02-12")), ActualDays: ptr(3.0), Recommendation: ptr(RecommendGrant), Status: ptr(AuditReportDrafted)}))
+	w.must(w.svc.ChangeAudit(w.ctx, w.st2, AuditChange{ActualEnd: ptr(day("2025-02-12")), ActualDays: ptr(5.0), Recommendation: ptr(RecommendGrant), Status: ptr(AuditReportDrafted)}))
 	w.st1Minor = 1 // the first finding recorded
 	w.clk.set("2025-02-20")
 	return w

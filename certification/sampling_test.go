@@ -195,7 +195,7 @@ func TestPlannedSampleIsKept(t *testing.T) {
 		for i, p := range []int{12, 30, 8, 25, 40, 16, 9, 22, 18, 11} {
 			sites = append(sites, Site{Code: "S" + itoa(i+1), Address: "Weg " + itoa(i+1), Personnel: p})
 		}
-		cid := w.must1(w.svc.AddClient(w.ctx, Client{LegalName: "Filialen AG", RegisteredAddress: "Ring 1", EffectivePersonnel: 251, Sectors: []int{33}, Sites: sites}))
+		cid := w.must1(w.svc.AddClient(w.ctx, Client{LegalName: "Filialen AG", RegisteredAddress: "Ring 1", EffectivePersonnel: 251, Sectors: []int{33}, Sites: sites, AIRoles: []AIRole{AIUser}}))
 		cert := w.must1(w.svc.AddCertification(w.ctx, Certification{ClientID: cid, Standard: ISO42001, Scope: "AI services"}))
 		f, err := w.svc.File(w.ctx, cert)
 		w.must(err)
@@ -207,13 +207,14 @@ func TestPlannedSampleIsKept(t *testing.T) {
 		}
 		plan := Audit{CertificationID: cert, Kind: Stage1, PlannedStart: day("2025-02-03"), PlannedEnd: day("2025-02-04"), PlannedDays: 4,
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}, Sites: s.Visit[:len(s.Visit)-1], Sample: &s}
+		plan = w.svc.AtRequiredTime(w.ctx, plan)
 		_, err = w.svc.PlanAudit(w.ctx, plan)
 		var ve *ValidationError
 		if !errors.As(err, &ve) || !strings.Contains(ve.Msg, s.Visit[len(s.Visit)-1]) {
 			t.Fatalf("a sampled site left out: %v, want a refusal naming %s", err, s.Visit[len(s.Visit)-1])
 		}
 		plan.Sites = append(slices.Clone(s.Visit), "S9") // more than the sample is allowed
-		id := w.must1(w.svc.PlanAudit(w.ctx, plan))
+		id := w.must1(w.svc.PlanAtRequiredTime(w.ctx, plan))
 		a, f, err := view.AuditFile(w.ctx, w.svc, id)
 		w.must(err)
 		if a.Sample == nil || a.Sample.Seed != 2026 || !slices.Equal(a.Sample.Visit, s.Visit) || !slices.Equal(a.Sample.Reasons, s.Reasons) {

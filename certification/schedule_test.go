@@ -184,7 +184,7 @@ func TestSuspensionLimit(t *testing.T) {
 
 func initialFile() *File {
 	return &File{
-		Client:        Client{ID: 1, LegalName: "Acme AI Ltd", RegisteredAddress: "1 Way", EffectivePersonnel: 20},
+		Client:        Client{ID: 1, LegalName: "Acme AI Ltd", RegisteredAddress: "1 Way", EffectivePersonnel: 20, AIRoles: []AIRole{AIUser}},
 		Certification: Certification{ID: 10, ClientID: 1, Standard: ISO42001, Scope: "AI", Applied: d("2025-01-10")},
 		Audits: []Audit{
 			{ID: 1, CertificationID: 10, ClientID: 1, Kind: Stage1, Cycle: 1, Status: AuditClosed, Stage1Outcome: Stage1Ready,

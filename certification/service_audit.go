@@ -97,6 +97,8 @@ type AuditChange struct {
 	Recommendation           *Recommendation
 	GapJustification         *string
 	TeamJustification        *string
+	TimeJustification        *string // audittime.go
+	ShortfallReason          *string
 	Sample                   **sampling.Sample
 	Notes                    *string
 	// Status moves the audit one step (or to cancelled) after the edits.
@@ -134,7 +136,8 @@ func checkAuditEdit(f *File, before, after *Audit, ch AuditChange) error {
 // look at: dates, team, sites, the gap justification.
 func (ch *AuditChange) replans() bool {
 	return ch.PlannedStart != nil || ch.PlannedEnd != nil || ch.ActualStart != nil || ch.ActualEnd != nil ||
-		ch.Team != nil || ch.Sites != nil || ch.GapJustification != nil || ch.TeamJustification != nil || ch.Sample != nil
+		ch.Team != nil || ch.Sites != nil || ch.GapJustification != nil || ch.TeamJustification != nil || ch.Sample != nil ||
+		ch.PlannedDays != nil || ch.TimeJustification != nil
 }
 
 func (ch *AuditChange) apply(a *Audit) {
@@ -155,6 +158,8 @@ func (ch *AuditChange) apply(a *Audit) {
 	setGiven(&a.Recommendation, ch.Recommendation)
 	setGiven(&a.GapJustification, ch.GapJustification)
 	setGiven(&a.TeamJustification, ch.TeamJustification)
+	setGiven(&a.TimeJustification, ch.TimeJustification)
+	setGiven(&a.ShortfallReason, ch.ShortfallReason)
 	setGiven(&a.Sample, ch.Sample)
 	setGiven(&a.Notes, ch.Notes)
 }
@@ -213,6 +218,7 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 			if err := CheckPlanAudit(f, &a, team, p); err != nil {
 				return err
 			}
+			stampRequired(f, &a) // audittime.go
 		default:
 			// Outcome, recommendation, report, notes: the audit's own
 			// fields and dates only (planning rules such as "no stage 1 on
@@ -223,6 +229,9 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 		}
 		if ch.Status != nil && *ch.Status != a.Status {
 			if err := a.CheckTransition(*ch.Status); err != nil {
+				return err
+			}
+			if err := checkTimeStep(&a, *ch.Status, p); err != nil { // audittime.go
 				return err
 			}
 			if *ch.Status == AuditReportDrafted {

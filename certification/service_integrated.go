@@ -39,7 +39,11 @@ func checkPlan(tx Tx, f *File, a *Audit, p Policy) error {
 	if err != nil {
 		return err
 	}
-	return CheckPlanAudit(f, a, team, p)
+	if err := CheckPlanAudit(f, a, team, p); err != nil {
+		return err
+	}
+	stampRequired(f, a) // audittime.go
+	return nil
 }
 
 // planIntegrated prepares and checks the audits of an integrated audit:
@@ -81,6 +85,9 @@ func planIntegrated(tx Tx, a Audit, parts []IntegratedPart, p Policy) ([]Audit, 
 		out[i], files[i] = x, f
 	}
 	for i := range out {
+		// Part of an integrated audit (its required time may be reduced):
+		// the audits are numbered, and IntegratedWith set, once planned.
+		out[i].IntegratedWith = make([]ID, len(out)-1)
 		if err := checkPlan(tx, files[i], &out[i], p); err != nil {
 			return nil, partError(err, &files[i].Certification, len(out) > 1)
 		}
@@ -292,6 +299,9 @@ func changeSibling(tx Tx, a *Audit, id ID, ch AuditChange, p Policy) error {
 	}
 	if ch.Status != nil && *ch.Status != sb.Status {
 		if err := sb.CheckTransition(*ch.Status); err != nil {
+			return wrap(err)
+		}
+		if err := checkTimeStep(&sb, *ch.Status, p); err != nil {
 			return wrap(err)
 		}
 		sb.Status = *ch.Status

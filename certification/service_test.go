@@ -114,8 +114,9 @@ func (w *world) fill(id ID) {
 // runAudit plans an audit and walks it to closed.
 func (w *world) runAudit(kind AuditKind, start, end string, outcome Stage1Outcome, rec Recommendation, findings ...Finding) ID {
 	w.t.Helper()
-	id := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: kind, PlannedStart: day(start), PlannedEnd: day(end), PlannedDays: 2,
-		Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}, {PersonID: w.aud, Role: TeamAuditor}}}))
+	a := w.svc.AtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: kind, PlannedStart: day(start), PlannedEnd: day(end), PlannedDays: 2,
+		Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}, {PersonID: w.aud, Role: TeamAuditor}}})
+	id := w.must1(w.svc.PlanAudit(w.ctx, a))
 	w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{Status: ptr(AuditConfirmed)}))
 	w.clk.reach(day(start))
 	w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{ActualStart: ptr(day(start)), Status: ptr(AuditInProgress)}))
@@ -124,7 +125,7 @@ func (w *world) runAudit(kind AuditKind, start, end string, outcome Stage1Outcom
 		w.must1(w.svc.RecordFinding(w.ctx, f))
 	}
 	w.fill(id)
-	ch := AuditChange{ActualEnd: ptr(day(end)), ActualDays: ptr(2.0), Status: ptr(AuditReportDrafted)}
+	ch := AuditChange{ActualEnd: ptr(day(end)), ActualDays: ptr(a.PlannedDays), Status: ptr(AuditReportDrafted)}
 	if kind == Stage1 {
 		ch.Stage1Outcome = &outcome
 	} else {
@@ -350,7 +351,7 @@ func TestDecisionMakerWhoAuditedIsRefused(t *testing.T) {
 		w := newWorld(t, st)
 		dual := w.must1(w.svc.AddPerson(w.ctx, Person{Name: "Tom Two-Hats", Roles: []Role{RoleDecisionMaker, RoleAuditor}}))
 		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		id := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
+		id := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}, {PersonID: dual, Role: TeamAuditor}}}))
 		w.must(w.svc.ChangeAudit(w.ctx, id, AuditChange{Status: ptr(AuditConfirmed)}))
 		w.clk.reach(day("2025-03-10"))
@@ -436,7 +437,7 @@ func TestStage2GapNeedsJustification(t *testing.T) {
 		if p.ChangedBy.Name != "Sam Scheme" || p.ChangedOn != day("2025-02-06") { // the stage 1's report date
 			t.Errorf("policy change not recorded: %+v", p)
 		}
-		id := w.must1(w.svc.PlanAudit(w.ctx, a))
+		id := w.must1(w.svc.PlanAtRequiredTime(w.ctx, a))
 		// Moving it before stage 1 ended is refused on change too.
 		err = w.svc.ChangeAudit(w.ctx, id, AuditChange{PlannedStart: ptr(day("2025-02-03"))})
 		w.refused(err, RuleDatesBackwards)
@@ -461,7 +462,7 @@ func TestBadInputLosesNothing(t *testing.T) {
 		}
 		_, err = w.svc.AddCertification(w.ctx, Certification{ClientID: w.client, Standard: ISO42001, Scope: "again"})
 		w.refused(err, RuleDuplicateCertification)
-		a := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage1, PlannedStart: day("2025-02-03"), PlannedEnd: day("2025-02-04"),
+		a := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: Stage1, PlannedStart: day("2025-02-03"), PlannedEnd: day("2025-02-04"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 		w.must(w.svc.ChangeAudit(w.ctx, a, AuditChange{Status: ptr(AuditConfirmed)}))
 		w.clk.reach(day("2025-02-03"))
@@ -488,7 +489,7 @@ func TestBadInputLosesNothing(t *testing.T) {
 func TestChecklist(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
-		a := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage1, PlannedStart: day("2025-02-03"), PlannedEnd: day("2025-02-04"),
+		a := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: Stage1, PlannedStart: day("2025-02-03"), PlannedEnd: day("2025-02-04"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 		err := w.svc.RecordChecklist(w.ctx, a, ChecklistEntry{Ref: "4.1", Result: ResultConform})
 		w.refused(err, RuleAuditNotOpen)
@@ -568,7 +569,7 @@ func TestAuditsCanBeClosedAndCancelledAfterTheFact(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newWorld(t, st)
 		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		s2 := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
+		s2 := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{Status: ptr(AuditConfirmed)}))
 		w.clk.reach(day("2025-03-10"))
@@ -579,7 +580,7 @@ func TestAuditsCanBeClosedAndCancelledAfterTheFact(t *testing.T) {
 		w.clk.reach(day("2025-03-12"))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{ReportDate: ptr(day("2025-03-12")), Status: ptr(AuditClosed)}))
 		w.must1(w.decide(Grant, "2025-03-20"))
-		surv := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Surveillance, PlannedStart: day("2025-12-01"), PlannedEnd: day("2025-12-02")}))
+		surv := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: Surveillance, PlannedStart: day("2025-12-01"), PlannedEnd: day("2025-12-02")}))
 		w.must1(w.decide(Withdraw, "2025-06-01"))
 		// A surveillance planned before the withdrawal can still be cancelled.
 		w.must(w.svc.ChangeAudit(w.ctx, surv, AuditChange{Notes: ptr("certificate withdrawn"), Status: ptr(AuditCancelled)}))
@@ -702,7 +703,7 @@ func TestStatementOfApplicabilityAndCoverage(t *testing.T) {
 		}
 		// Stage 1 and 2; stage 2 audits two controls and one clause.
 		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		s2 := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
+		s2 := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 		w.must(w.svc.ChangeAudit(w.ctx, s2, AuditChange{Status: ptr(AuditConfirmed)}))
 		w.clk.reach(day("2025-03-10"))
@@ -744,7 +745,7 @@ func TestEditsThatWouldBypassGatesAreRefused(t *testing.T) {
 		w := newWorld(t, st)
 		dual := w.must1(w.svc.AddPerson(w.ctx, Person{Name: "Tom Two-Hats", Roles: []Role{RoleDecisionMaker, RoleAuditor}}))
 		s1 := w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
-		s2 := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
+		s2 := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}, {PersonID: dual, Role: TeamAuditor}}}))
 		// Stage 1 cannot be flipped or re-dated once stage 2 builds on it.
 		w.refused(w.svc.ChangeAudit(w.ctx, s1, AuditChange{Stage1Outcome: ptr(Stage1NotReady)}), RuleAuditNotOpen)
@@ -885,7 +886,7 @@ func TestRestoreAndConfirmAfterWithdrawal(t *testing.T) {
 		_, err := w.decide(Restore, "2026-03-01")
 		w.refused(err, RuleUnverifiedMajor)
 		// A surveillance planned before a withdrawal cannot be confirmed after it.
-		surv := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Surveillance, PlannedStart: day("2026-09-01"), PlannedEnd: day("2026-09-02"),
+		surv := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: Surveillance, PlannedStart: day("2026-09-01"), PlannedEnd: day("2026-09-02"),
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 		w.must1(w.decide(Withdraw, "2026-04-01"))
 		w.refused(w.svc.ChangeAudit(w.ctx, surv, AuditChange{Status: ptr(AuditConfirmed)}), RuleSurveillanceWithdrawn)
@@ -899,7 +900,7 @@ func TestConfirmingAnAuditNeedsACompetentImpartialTeam(t *testing.T) {
 		ned := w.must1(w.svc.AddPerson(w.ctx, Person{Name: "Ned Newcomer", Roles: []Role{RoleLeadAuditor},
 			Competence: &PersonCompetence{Standards: []Standard{ISO42001}, Sectors: []int{19}, AIAreas: []AIArea{AIRisk, AILifecycle}}}))
 		plan := func(start, end string, team ...TeamMember) ID {
-			return w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: w.cert, Kind: Stage1, PlannedStart: day(start), PlannedEnd: day(end), PlannedDays: 1, Team: team}))
+			return w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: Stage1, PlannedStart: day(start), PlannedEnd: day(end), PlannedDays: 1, Team: team}))
 		}
 		id := plan("2025-02-03", "2025-02-03", TeamMember{PersonID: ned, Role: TeamLead})
 		confirm := AuditChange{Status: ptr(AuditConfirmed)}
@@ -927,7 +928,7 @@ func TestConfirmingAnAuditNeedsACompetentImpartialTeam(t *testing.T) {
 		w.must(w.svc.SetPolicy(w.ctx, p))
 		other := w.must1(w.svc.AddCertification(w.ctx, Certification{ClientID: w.must1(w.svc.AddClient(w.ctx, Client{LegalName: "Beta Bank AG",
 			RegisteredAddress: "Bahnhofstr. 2, Zürich", EffectivePersonnel: 30, Sectors: []int{33}, AIRoles: []AIRole{AIUser}})), Standard: ISO42001, Scope: "Use of AI chat"}))
-		booked := w.must1(w.svc.PlanAudit(w.ctx, Audit{CertificationID: other, Kind: Stage1, PlannedStart: day("2025-03-04"), PlannedEnd: day("2025-03-05"), PlannedDays: 2,
+		booked := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: other, Kind: Stage1, PlannedStart: day("2025-03-04"), PlannedEnd: day("2025-03-05"), PlannedDays: 2,
 			Team: []TeamMember{{PersonID: w.lead, Role: TeamLead}}}))
 		w.must(w.svc.ChangeAudit(w.ctx, booked, confirm))
 		second := plan("2025-03-05", "2025-03-05", TeamMember{PersonID: w.lead, Role: TeamLead})

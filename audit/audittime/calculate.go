@@ -226,7 +226,7 @@ func Calculate(in Input) (*Result, error) {
 	initial := res.Sum
 	if in.Integrated {
 		res.Integrated, res.IntegrationReduction = true, r
-		initial = math.Max(0.5, RoundHalfDay(res.Sum*(1-r/100)))
+		initial = Integrate(res.Sum, r)
 		if r > 0 {
 			add("Integrated audit of %d standards: sum %s auditor-days reduced by %s %% (at most %g %%) → %s auditor-days.", len(stds), fmtDays(res.Sum), fmtNum(r), MaxIntegrationPercent, fmtDays(initial))
 		} else {
@@ -237,13 +237,8 @@ func Calculate(in Input) (*Result, error) {
 	}
 
 	// 4. Initial, stages, surveillance, recertification.
-	s1 := RoundHalfDay(initial * Stage1Share)
-	s1 = math.Max(s1, 0.5)
-	s1 = math.Min(s1, math.Max(initial-0.5, 0.5))
-	s1 = math.Min(s1, initial)
-	res.Initial, res.Stage1, res.Stage2 = days(initial), days(s1), days(initial-s1)
-	res.Surveillance = days(math.Max(0.5, RoundHalfDay(initial/3)))
-	res.Recertification = days(math.Max(0.5, RoundHalfDay(initial*2/3)))
+	res.SetInitial(initial)
+	s1 := res.Stage1.Days
 	add("Initial certification audit: %s auditor-days (%s hours): stage 1 %s (%g %% of it, at least half a day), stage 2 %s.",
 		fmtDays(initial), fmtNum(res.Initial.Hours), fmtDays(s1), Stage1Share*100, fmtDays(initial-s1))
 	add("Surveillance: 1/3 of the initial time → %s auditor-days (%s hours) in each surveillance year.", fmtDays(res.Surveillance.Days), fmtNum(res.Surveillance.Hours))
@@ -274,6 +269,26 @@ func Calculate(in Input) (*Result, error) {
 	}
 	res.Justification = just
 	return res, nil
+}
+
+// SetInitial sets the initial audit time and the times derived from it:
+// stage 1 (its share, at least half a day), stage 2 (the rest),
+// surveillance (1/3) and recertification (2/3).
+func (res *Result) SetInitial(initial float64) {
+	s1 := RoundHalfDay(initial * Stage1Share)
+	s1 = math.Max(s1, 0.5)
+	s1 = math.Min(s1, math.Max(initial-0.5, 0.5))
+	s1 = math.Min(s1, initial)
+	res.Initial, res.Stage1, res.Stage2 = days(initial), days(s1), days(initial-s1)
+	res.Surveillance = days(math.Max(0.5, RoundHalfDay(initial/3)))
+	res.Recertification = days(math.Max(0.5, RoundHalfDay(initial*2/3)))
+}
+
+// Integrate is the time of an audit of sum auditor-days reduced by
+// percent (0 to MaxIntegrationPercent) for being part of an integrated
+// audit, rounded, at least half a day.
+func Integrate(sum, percent float64) float64 {
+	return math.Max(0.5, RoundHalfDay(sum*(1-percent/100)))
 }
 
 func reductions(adjs []Adjustment) []string {

@@ -163,7 +163,7 @@ func Build(ctx context.Context, store certification.Store) (*Fixture, error) {
 	team := []certification.TeamMember{{PersonID: fx.Lead, Role: certification.TeamLead}, {PersonID: fx.Auditor, Role: certification.TeamAuditor}, {PersonID: fx.Expert, Role: certification.TeamTechnicalExpert}}
 
 	// Stage 1 at the central function.
-	fx.Stage1 = b.id(svc.PlanAudit(ctx, certification.Audit{CertificationID: fx.Cert, Kind: certification.Stage1, PlannedStart: D("2025-01-13"), PlannedEnd: D("2025-01-14"),
+	fx.Stage1 = b.id(svc.PlanAtRequiredTime(ctx, certification.Audit{CertificationID: fx.Cert, Kind: certification.Stage1, PlannedStart: D("2025-01-13"), PlannedEnd: D("2025-01-14"),
 		PlannedDays: 2, Sites: []string{"HH"}, Team: team[:1]}))
 	b.walk(fx.Stage1, "2025-01-13", "2025-01-14", func(ch *certification.AuditChange) {
 		ch.Stage1Outcome = ptr(certification.Stage1Ready)
@@ -184,7 +184,8 @@ func Build(ctx context.Context, store certification.Store) (*Fixture, error) {
 	fx.Sample = sample
 	fx.Stage2 = b.id(svc.PlanAudit(ctx, certification.Audit{CertificationID: fx.Cert, Kind: certification.Stage2, PlannedStart: D("2025-02-10"), PlannedEnd: D("2025-02-12"),
 		PlannedDays: 7.5, Sites: sample.Visit, Sample: &sample, Team: team,
-		Notes: "The Kraków lab is covered through the ML platform in Munich; interviews with the lab held by video on day 2."}))
+		TimeJustification: "Below the calculated time as agreed in the contract: only the sampled sites are visited; the Kraków lab's AI work is audited at the Munich ML platform it runs on.",
+		Notes:             "The Kraków lab is covered through the ML platform in Munich; interviews with the lab held by video on day 2."}))
 	b.walk(fx.Stage2, "2025-02-10", "2025-02-12", func(ch *certification.AuditChange) {
 		ch.Recommendation = ptr(certification.RecommendNotYet)
 		ch.ActualDays = ptr(7.5)
@@ -225,7 +226,7 @@ func Build(ctx context.Context, store certification.Store) (*Fixture, error) {
 		return nil, b.err
 	}
 	// A follow-up visit for the open minor, confirmed.
-	fx.FollowUp = b.id(svc.PlanAudit(ctx, certification.Audit{CertificationID: fx.Cert, Kind: certification.FollowUp, PlannedStart: D("2025-04-22"), PlannedEnd: D("2025-04-22"),
+	fx.FollowUp = b.id(svc.PlanAtRequiredTime(ctx, certification.Audit{CertificationID: fx.Cert, Kind: certification.FollowUp, PlannedStart: D("2025-04-22"), PlannedEnd: D("2025-04-22"),
 		PlannedDays: 0.5, Sites: []string{"HH"}, Team: team[:1], Notes: "Verification of the corrective action on competence records (finding 3 of stage 2)."}))
 	b.do("confirm follow-up", svc.ChangeAudit(ctx, fx.FollowUp, certification.AuditChange{Status: ptr(certification.AuditConfirmed)}))
 	// The client answers; the body reviews and verifies.
@@ -253,7 +254,7 @@ func Build(ctx context.Context, store certification.Store) (*Fixture, error) {
 	}
 	fx.IntegratedStart, fx.IntegratedLastDay = D("2025-04-07"), D("2025-04-08")
 	clk.Set(fx.IntegratedStart)
-	ids, err := svc.PlanIntegratedAudit(ctx, certification.Audit{CertificationID: fx.Cert42001, Kind: certification.Stage1, PlannedStart: fx.IntegratedStart, PlannedEnd: fx.IntegratedLastDay,
+	ids, err := svc.PlanIntegratedAtRequiredTime(ctx, certification.Audit{CertificationID: fx.Cert42001, Kind: certification.Stage1, PlannedStart: fx.IntegratedStart, PlannedEnd: fx.IntegratedLastDay,
 		PlannedDays: 1.5, Team: team[:2]}, []certification.IntegratedPart{{CertificationID: fx.Cert9001, PlannedDays: 1}})
 	if err != nil {
 		return nil, fmt.Errorf("integrated audit: %w", err)

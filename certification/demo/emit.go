@@ -31,6 +31,8 @@ func (c *cert) emit(ap *auditPlan) {
 		for _, m := range ap.team {
 			a.Team = append(a.Team, certification.TeamMember{PersonID: m.p.id, Role: m.role})
 		}
+		a = svc.AtRequiredTime(ctx, a)
+		ap.days = a.PlannedDays // and carried out in that time
 		id, err := svc.PlanAudit(ctx, a)
 		ap.id = id
 		return err

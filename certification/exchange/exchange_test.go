@@ -195,7 +195,7 @@ func walkthrough(t *testing.T, st certification.Store) []byte {
 	must(err)
 	team := []certification.TeamMember{{PersonID: lead, Role: certification.TeamLead}}
 	run := func(kind certification.AuditKind, start, end, report string, finding func(id certification.ID)) {
-		id, err := svc.PlanAudit(ctx, certification.Audit{CertificationID: cert, Kind: kind, PlannedStart: d(start), PlannedEnd: d(end), PlannedDays: 2, Team: team})
+		id, err := svc.PlanAtRequiredTime(ctx, certification.Audit{CertificationID: cert, Kind: kind, PlannedStart: d(start), PlannedEnd: d(end), PlannedDays: 2, Team: team})
 		must(err)
 		st := func(s certification.AuditStatus) *certification.AuditStatus { return &s }
 		must(svc.ChangeAudit(ctx, id, certification.AuditChange{Status: st(certification.AuditConfirmed)}))

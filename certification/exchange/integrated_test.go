@@ -41,13 +41,13 @@ func integratedBundle(t *testing.T) []byte {
 	lead := id(svc.AddPerson(ctx, certification.Person{Name: "Lena Lead", Roles: []certification.Role{certification.RoleLeadAuditor},
 		Competence: &certification.PersonCompetence{Standards: []certification.Standard{certification.ISO42001, certification.ISO9001, certification.ISO27001},
 			Sectors: []int{32, 33}, AIAreas: []certification.AIArea{certification.AIRisk, certification.AILifecycle}}}))
-	acme := id(svc.AddClient(ctx, certification.Client{LegalName: "Acme AI GmbH", RegisteredAddress: "Hafenstraße 1, Hamburg", EffectivePersonnel: 40, Sectors: []int{33}}))
+	acme := id(svc.AddClient(ctx, certification.Client{LegalName: "Acme AI GmbH", RegisteredAddress: "Hafenstraße 1, Hamburg", EffectivePersonnel: 40, Sectors: []int{33}, AIRoles: []certification.AIRole{certification.AIUser}}))
 	beta := id(svc.AddClient(ctx, certification.Client{LegalName: "Beta Bank AG", RegisteredAddress: "Bahnhofstr. 2, Zürich", EffectivePersonnel: 30, Sectors: []int{32}}))
 	c42 := id(svc.AddCertification(ctx, certification.Certification{ClientID: acme, Standard: certification.ISO42001, Scope: "AI document classification"}))
 	c9 := id(svc.AddCertification(ctx, certification.Certification{ClientID: acme, Standard: certification.ISO9001, Scope: "Document services"}))
 	b9 := id(svc.AddCertification(ctx, certification.Certification{ClientID: beta, Standard: certification.ISO9001, Scope: "Retail banking"}))
 	team := []certification.TeamMember{{PersonID: lead, Role: certification.TeamLead}}
-	ids, err := svc.PlanIntegratedAudit(ctx, certification.Audit{CertificationID: c42, Kind: certification.Stage1, PlannedStart: d("2025-02-03"), PlannedEnd: d("2025-02-04"), PlannedDays: 2, Team: team},
+	ids, err := svc.PlanIntegratedAtRequiredTime(ctx, certification.Audit{CertificationID: c42, Kind: certification.Stage1, PlannedStart: d("2025-02-03"), PlannedEnd: d("2025-02-04"), PlannedDays: 2, Team: team},
 		[]certification.IntegratedPart{{CertificationID: c9, PlannedDays: 1}})
 	must(err)
 	if !slices.Equal(ids, []certification.ID{1, 2}) {
@@ -61,10 +61,10 @@ func integratedBundle(t *testing.T) []byte {
 	clk.Set(on)
 	must(svc.ChangeAudit(ctx, 2, certification.AuditChange{ActualStart: &on, Status: st8(certification.AuditInProgress)}))
 	must(svc.RecordChecklist(ctx, 1, certification.ChecklistEntry{Ref: "9.2", Result: certification.ResultConform, Notes: "one internal audit programme"}))
-	id(svc.PlanAudit(ctx, certification.Audit{CertificationID: c42, Kind: certification.Special, PlannedStart: d("2025-03-03"), PlannedEnd: d("2025-03-03"), PlannedDays: 1, Team: team}))
-	id(svc.PlanAudit(ctx, certification.Audit{CertificationID: b9, Kind: certification.Stage1, PlannedStart: d("2025-02-03"), PlannedEnd: d("2025-02-03"), PlannedDays: 1}))
+	id(svc.PlanAtRequiredTime(ctx, certification.Audit{CertificationID: c42, Kind: certification.Special, PlannedStart: d("2025-03-03"), PlannedEnd: d("2025-03-03"), PlannedDays: 1, Team: team}))
+	id(svc.PlanAtRequiredTime(ctx, certification.Audit{CertificationID: b9, Kind: certification.Stage1, PlannedStart: d("2025-02-03"), PlannedEnd: d("2025-02-03"), PlannedDays: 1}))
 	c27 := id(svc.AddCertification(ctx, certification.Certification{ClientID: acme, Standard: certification.ISO27001, Scope: "Document platform"}))
-	id(svc.PlanAudit(ctx, certification.Audit{CertificationID: c27, Kind: certification.Stage1, PlannedStart: d("2025-02-05"), PlannedEnd: d("2025-02-06"), PlannedDays: 1, Team: team}))
+	id(svc.PlanAtRequiredTime(ctx, certification.Audit{CertificationID: c27, Kind: certification.Stage1, PlannedStart: d("2025-02-05"), PlannedEnd: d("2025-02-06"), PlannedDays: 1, Team: team}))
 	return export(t, st)
 }
 

@@ -106,7 +106,7 @@ func walkThrough(t *testing.T, dir string) {
 	ok(t, dir, append(as, "audit", "checklist", "1", "--from", "../../docs/examples/stage1-checklist.json")...)
 	ok(t, dir, append(as, "audit", "finish", "1", "--date", "2025-01-14", "--outcome", "ready")...)
 	ok(t, dir, append(as, "audit", "close", "1", "--report-date", "2025-01-16")...)
-	ok(t, dir, append(as, "audit", "plan", "--certification", "1", "--kind", "stage2", "--start", "2025-02-10", "--end", "2025-02-12", "--lead", "1")...)
+	ok(t, dir, append(as, "audit", "plan", "--certification", "1", "--kind", "stage2", "--start", "2025-02-10", "--end", "2025-02-12", "--days", "5", "--lead", "1")...)
 	ok(t, dir, append(as, "audit", "confirm", "2")...)
 	ok(t, dir, append(as, "audit", "start", "2", "--date", "2025-02-10")...)
 	ok(t, dir, append(as, "finding", "add", "--audit", "2", "--grade", "major", "--ref", "8.2",

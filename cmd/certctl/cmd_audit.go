@@ -20,6 +20,7 @@ type auditCmd struct {
 	Checklist       auditChecklistCmd       `cmd:"" help:"record checklist results: one, or a TSV or JSON file of them"`
 	Due             auditDueCmd             `cmd:"" help:"what the audit's checklist must still cover before its report"`
 	LeaveIntegrated auditLeaveIntegratedCmd `cmd:"" name:"leave-integrated" help:"take an audit out of its integrated audit"`
+	Time            auditTimeFactsCmd       `cmd:"" help:"required, planned and actual auditor-days; re-plan the days, justify, explain a shortfall"`
 }
 
 // auditID is the argument of the verbs that name one audit.
@@ -34,11 +35,12 @@ type auditPlanCmd struct {
 	End           certification.Date `help:"planned last day (default: the first day)"`
 	Days          float64            `help:"planned auditor-days (default: calendar days × auditors)"`
 	auditTeam
-	Site          csv    `placeholder:"CODE" help:"site code covered (repeat for several)"`
-	SampleSeed    seed   `placeholder:"N" help:"draw the sites to visit (IAF MD 1) with this seed and record the sample (see certctl sample)"`
-	Justification string `help:"why a stage 1 older than the policy's gap is still valid"`
-	Notes         string `help:"notes"`
-	Integrate     multi  `placeholder:"CERT_ID[:DAYS]" help:"another certification of the client audited in the same visit (repeat for several)"`
+	Site              csv    `placeholder:"CODE" help:"site code covered (repeat for several)"`
+	SampleSeed        seed   `placeholder:"N" help:"draw the sites to visit (IAF MD 1) with this seed and record the sample (see certctl sample)"`
+	Justification     string `help:"why a stage 1 older than the policy's gap is still valid"`
+	TimeJustification string `name:"time-justification" placeholder:"TEXT" help:"why fewer auditor-days than the required audit time are planned (IAF MD 5)"`
+	Notes             string `help:"notes"`
+	Integrate         multi  `placeholder:"CERT_ID[:DAYS]" help:"another certification of the client audited in the same visit (repeat for several)"`
 }
 
 func (auditPlanCmd) Help() string {
@@ -67,7 +69,7 @@ func (c *auditPlanCmd) Run(e *env) error {
 		return err
 	}
 	a := certification.Audit{CertificationID: cid, Kind: certification.AuditKind(c.Kind), PlannedStart: start, PlannedEnd: end,
-		PlannedDays: c.Days, Sites: c.Site, GapJustification: c.Justification, Notes: c.Notes}
+		PlannedDays: c.Days, Sites: c.Site, GapJustification: c.Justification, TimeJustification: c.TimeJustification, Notes: c.Notes}
 	if a.Team, err = e.team(c.auditTeam); err != nil {
 		return err
 	}

@@ -65,10 +65,11 @@ func (c *auditStartCmd) Run(e *env) error {
 
 type auditFinishCmd struct {
 	auditID
-	Date           certification.Date `help:"the audit's last day (default today)"`
-	Days           *float64           `help:"auditor-days used (default: as planned)"`
-	Outcome        string             `placeholder:"ready|not-ready" help:"stage 1: ready or not-ready"`
-	Recommendation string             `placeholder:"REC" help:"the team's recommendation, fitting the audit: stage 2 grant, not-until-nc-closed or refuse; recertification renew, not-until-nc-closed, change-scope or refuse; surveillance maintain, not-until-nc-closed, suspend or change-scope; special and follow-up any of these"`
+	Date            certification.Date `help:"the audit's last day (default today)"`
+	Days            *float64           `help:"auditor-days used (default: as planned)"`
+	Outcome         string             `placeholder:"ready|not-ready" help:"stage 1: ready or not-ready"`
+	Recommendation  string             `placeholder:"REC" help:"the team's recommendation, fitting the audit: stage 2 grant, not-until-nc-closed or refuse; recertification renew, not-until-nc-closed, change-scope or refuse; surveillance maintain, not-until-nc-closed, suspend or change-scope; special and follow-up any of these"`
+	ShortfallReason string             `name:"shortfall-reason" placeholder:"TEXT" help:"why the audit took fewer auditor-days than planned (beyond the policy's tolerance)"`
 }
 
 func (auditFinishCmd) Help() string {
@@ -89,6 +90,9 @@ func (c *auditFinishCmd) Run(e *env) error {
 			used = *c.Days
 		}
 		ch.ActualDays = &used
+		if c.ShortfallReason != "" {
+			ch.ShortfallReason = &c.ShortfallReason
+		}
 		if c.Outcome != "" {
 			o := certification.Stage1Outcome(c.Outcome)
 			ch.Stage1Outcome = &o

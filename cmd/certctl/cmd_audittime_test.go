@@ -133,7 +133,7 @@ func TestAuditTimeAndSampleForAClient(t *testing.T) {
 		"--site", "S4:Weg 4:25", "--site", "S10:Weg 10:15")...)
 	ok(t, dir, append(as, "certification", "add", "--client", "2", "--standard", "9001", "--scope", "Everything")...)
 	ok(t, dir, append(as, "person", "add", "--name", "Nora Nine", "--roles", "lead-auditor", "--standards", "9001")...)
-	ok(t, dir, append(as, "audit", "plan", "--certification", "2", "--kind", "stage1", "--start", "2025-05-05", "--lead", "Nora Nine", "--site", "HQ,S2")...)
+	ok(t, dir, append(as, "audit", "plan", "--certification", "2", "--kind", "stage1", "--start", "2025-05-05", "--days", "2", "--lead", "Nora Nine", "--site", "HQ,S2")...)
 	ok(t, dir, append(as, "audit", "confirm", "3")...)
 	ok(t, dir, "--as", "Lena Lead", "--today", "2025-05-05", "audit", "start", "3", "--date", "2025-05-05") // not before it happened
 

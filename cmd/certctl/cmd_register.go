@@ -341,7 +341,8 @@ func standard(s string) (certification.Standard, error) {
 
 // certificationCmd opens certifications.
 type certificationCmd struct {
-	Add certificationAddCmd `cmd:"" help:"open a client's application for a standard"`
+	Add       certificationAddCmd       `cmd:"" help:"open a client's application for a standard"`
+	AuditTime certificationAuditTimeCmd `cmd:"" name:"audit-time" help:"record the contract's audit-time adjustments (cmd_audit_time.go)"`
 }
 
 type certificationAddCmd struct {

@@ -29,7 +29,7 @@ func TestAuditPlanWithSampleSeed(t *testing.T) {
 	}
 	decodeJSON(t, ok(t, dir, "sample", "--client", "2", "--standard", "42001", "--kind", "initial", "--seed", "77", "--json"), &so)
 
-	plan := append(as, "audit", "plan", "--certification", "2", "--kind", "stage1", "--start", "2025-05-12", "--end", "2025-05-13", "--lead", "Lena Lead",
+	plan := append(as, "audit", "plan", "--certification", "2", "--kind", "stage1", "--start", "2025-05-12", "--end", "2025-05-13", "--days", "5", "--lead", "Lena Lead",
 		"--sample-seed", "77", "--site", "S9")
 	out := ok(t, dir, plan...)
 	if !strings.Contains(out, "Sites drawn (IAF MD 1, seed 77): "+strings.Join(so.Sample.Visit, ", ")) {

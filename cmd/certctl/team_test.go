@@ -38,7 +38,7 @@ func TestTeamCheck(t *testing.T) {
 	as := []string{"--as", "Lena Lead", "--today", "2026-01-05"}
 	ok(t, dir, append(as, "client", "add", "--name", "Beta Bank AG", "--address", "Ring 2, Berlin", "--personnel", "30", "--sector", "33", "--ai-role", "user")...)
 	ok(t, dir, append(as, "certification", "add", "--client", "2", "--standard", "42001", "--scope", "Use of AI chat")...)
-	out = ok(t, dir, append(as, "audit", "plan", "--certification", "2", "--kind", "stage1", "--start", "2026-02-02", "--lead", "Ned Newcomer", "--json")...)
+	out = ok(t, dir, append(as, "audit", "plan", "--certification", "2", "--kind", "stage1", "--start", "2026-02-02", "--days", "2", "--lead", "Ned Newcomer", "--json")...)
 	var planned struct{ Audit struct{ ID int } }
 	decodeJSON(t, out, &planned)
 	id := fmt.Sprint(planned.Audit.ID)
@@ -47,7 +47,7 @@ func TestTeamCheck(t *testing.T) {
 	fails(t, dir, 1, "Ned Newcomer is not qualified as lead auditor", append(as, "audit", "confirm", id, "--team-justification", "Ned is supervised by Lena throughout the audit.")...)
 	// Led by Lena with Ned as auditor, the team has no gap: it confirms.
 	ok(t, dir, append(as, "audit", "cancel", id)...)
-	out = ok(t, dir, append(as, "audit", "plan", "--certification", "2", "--kind", "stage1", "--start", "2026-02-02", "--lead", "Lena Lead", "--auditor", "Ned Newcomer", "--json")...)
+	out = ok(t, dir, append(as, "audit", "plan", "--certification", "2", "--kind", "stage1", "--start", "2026-02-02", "--days", "2", "--lead", "Lena Lead", "--auditor", "Ned Newcomer", "--json")...)
 	decodeJSON(t, out, &planned)
 	ok(t, dir, append(as, "audit", "confirm", fmt.Sprint(planned.Audit.ID))...)
 	fails(t, dir, 2, "there is no audit 99", "team-check", "--audit", "99")

@@ -527,7 +527,7 @@ func richForm(t *testing.T) (*certification.Service, *document.ResponseForm) {
 		EffectivePersonnel: 40, Sectors: []int{33}, AIRoles: []certification.AIRole{certification.AIProvider}}))
 	cert := id(svc.AddCertification(ctx, certification.Certification{ClientID: client, Standard: certification.ISO42001, Scope: "Development of AI credit scoring"}))
 	audit := func(kind certification.AuditKind, start, end string, findings []certification.Finding, finish certification.AuditChange) (certification.ID, []certification.ID) {
-		a := id(svc.PlanAudit(ctx, certification.Audit{CertificationID: cert, Kind: kind, PlannedStart: d(start), PlannedEnd: d(end), PlannedDays: 2,
+		a := id(svc.PlanAtRequiredTime(ctx, certification.Audit{CertificationID: cert, Kind: kind, PlannedStart: d(start), PlannedEnd: d(end), PlannedDays: 2,
 			Team: []certification.TeamMember{{PersonID: lead, Role: certification.TeamLead}}}))
 		st := certification.AuditConfirmed
 		must(svc.ChangeAudit(ctx, a, certification.AuditChange{Status: &st}))
