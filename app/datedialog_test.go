@@ -76,6 +76,9 @@ func TestAuditDateDialogsRefuseTomorrow(t *testing.T) {
 		{"Finish…", "Actual last day", "2026-11-24", "2026-11-26", "Report drafted", certification.AuditReportDrafted, func(a *certification.Audit) certification.Date { return a.ActualEnd }},
 		{"Close…", "Report date", "2026-11-24", "2026-11-25", "Close audit", certification.AuditClosed, func(a *certification.Audit) certification.Date { return a.ReportDate }},
 	} {
+		if s.action == "Finish…" {
+			answerRest(t, h, aw) // only the date may stop the report
+		}
 		before, _ := storedAudit(t, h, id)
 		tapAuditAction(t, h, aw, s.action)
 		typeDate(focusedDate(t, h, s.label, s.def), s.tomorrow)

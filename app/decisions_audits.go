@@ -37,7 +37,10 @@ func (d *decisionsSpace) showAudit(a *certification.Audit, line fileLine) {
 	if len(facts) > 0 {
 		line("    "+strings.Join(facts, " · "), widget.MediumImportance, false)
 	}
-	line("    "+auditTimeText(a), widget.MediumImportance, false)
+	if r, ok := d.reviews[a.ID]; ok {
+		text, imp := auditTimeText(r.Time)
+		line("    "+text, imp, false)
+	}
 	var team []string
 	for _, m := range a.Team {
 		team = append(team, fmt.Sprintf("%s (%s)", d.personName(m.PersonID), strings.ReplaceAll(string(m.Role), "-", " ")))
@@ -102,13 +105,33 @@ func (d *decisionsSpace) showCycleCoverage(line fileLine, heading func(string)) 
 	line(text+"; not yet: "+strings.Join(missing, ", "), widget.WarningImportance, false)
 }
 
-// auditTimeText sets planned and actual auditor-days side by side.
-func auditTimeText(a *certification.Audit) string {
-	text := "Auditor-days: planned " + numText(a.PlannedDays)
-	if a.ActualDays > 0 {
-		text += " · actual " + numText(a.ActualDays)
+// auditTimeText sets required, planned and actual auditor-days side by
+// side, with the justification or reason where the time fell short.
+func auditTimeText(t certification.TimeFacts) (string, widget.Importance) {
+	req := "no table minimum"
+	switch {
+	case t.RequiredError != "":
+		req = "not calculable (" + t.RequiredError + ")"
+	case t.Required.HasMinimum:
+		req = numText(t.Required.Days)
 	}
-	return text
+	text := "Auditor-days: required " + req + " · planned " + numText(t.Planned)
+	if t.Actual > 0 {
+		text += " · actual " + numText(t.Actual)
+	}
+	imp := widget.MediumImportance
+	if t.BelowMinimum {
+		text += " · below the minimum, justified: " + t.Justification
+		imp = widget.WarningImportance
+	}
+	if t.Shortfall {
+		text += fmt.Sprintf(" · %s %% short, reason: %s", numText(t.ShortfallPercent), t.Reason)
+		imp = widget.WarningImportance
+	}
+	if t.Problem() != nil {
+		imp = widget.DangerImportance
+	}
+	return text, imp
 }
 
 // teamCheckText is the team check in a line: what the team covers, or

@@ -87,6 +87,7 @@ func TestFinishNeedsAShortfallReason(t *testing.T) {
 	h.settle()
 	aw := h.u.spaces[h.u.current].(*auditWS)
 	planned := aw.audit.PlannedDays
+	answerRest(t, h, aw) // only the time may stop the report
 	finish := func(days, reason string) {
 		t.Helper()
 		tapAuditAction(t, h, aw, "Finish…")

@@ -5,10 +5,12 @@ import "context"
 // AuditReview is what the committee reads of one audit carried out,
 // besides the audit record itself: the team check on the audit's dates
 // (competence, impartiality, availability, rotation), so that a team
-// confirmed with a gap is seen with the gap.
+// confirmed with a gap is seen with the gap, and the audit time required,
+// planned and used.
 type AuditReview struct {
 	AuditID ID        `json:"audit_id"`
 	Team    TeamCheck `json:"team"`
+	Time    TimeFacts `json:"time"`
 }
 
 // CommitteeFile reads a certification's file with a review of each audit
@@ -31,7 +33,7 @@ func (s *Service) CommitteeFile(ctx context.Context, certificationID ID) (*File,
 			if err != nil {
 				return err
 			}
-			out[a.ID] = AuditReview{AuditID: a.ID, Team: CheckTeam(f, a, tc)}
+			out[a.ID] = AuditReview{AuditID: a.ID, Team: CheckTeam(f, a, tc), Time: AuditTimeFacts(f, a, p)}
 		}
 		return nil
 	})

@@ -29,6 +29,9 @@ func TestCommitteeFileReviewsAuditsCarriedOut(t *testing.T) {
 			if !ok {
 				t.Fatalf("%s audit %d has no review", a.Kind, a.ID)
 			}
+			if !r.Time.Required.HasMinimum || r.Time.Required.Days <= 0 || r.Time.Planned != a.PlannedDays || r.Time.Problem() != nil {
+				t.Errorf("%s audit %d: time %+v, want the required time beside the planned %g, in order", a.Kind, a.ID, r.Time, a.PlannedDays)
+			}
 			if !r.Team.Lead || !r.Team.Standard || len(r.Team.Blocking()) > 0 {
 				t.Errorf("%s audit %d: team check %+v, want a qualified lead and no blocking problem", a.Kind, a.ID, r.Team)
 			}
