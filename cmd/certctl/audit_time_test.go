@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 )
 
@@ -47,5 +48,6 @@ func TestAuditTimeGate(t *testing.T) {
 	ok(t, dir, append(as, "--today", "2026-02-02", "audit", "start", "3", "--date", "2026-02-02")...)
 	fin := append(as, "--today", "2026-02-02", "audit", "finish", "3", "--date", "2026-02-02", "--recommendation", "maintain", "--days", "1")
 	fails(t, dir, 1, "refused by rule audit-time-shortfall", fin...)
+	answerDue(t, dir, append(slices.Clone(as), "--today", "2026-02-02"), "3")
 	ok(t, dir, append(fin, "--shortfall-reason", "The client's AI lead fell ill on the afternoon")...)
 }

@@ -24,7 +24,7 @@ func TestChecklistFromTheCommandLine(t *testing.T) {
 	as := []string{"--as", "Lena Lead", "--today", "2025-01-13"}
 	ok(t, dir, append(as, "client", "add", "--name", "Acme AI GmbH", "--address", "Hafenstraße 1, Hamburg", "--personnel", "40", "--sector", "33", "--ai-role", "provider")...)
 	ok(t, dir, append(as, "certification", "add", "--client", "1", "--standard", "42001", "--scope", "AI", "--applied", "2025-01-06")...)
-	ok(t, dir, append(as, "audit", "plan", "--certification", "1", "--kind", "stage1", "--start", "2025-01-13", "--lead", "Lena Lead")...)
+	ok(t, dir, append(as, "audit", "plan", "--certification", "1", "--kind", "stage1", "--start", "2025-01-13", "--lead", "Lena Lead", "--days", "2")...)
 	ok(t, dir, append(as, "audit", "confirm", "1")...)
 	ok(t, dir, append(as, "audit", "start", "1", "--date", "2025-01-13")...)
 	due := func() dueOut {
@@ -74,4 +74,21 @@ func TestChecklistFromTheCommandLine(t *testing.T) {
 		t.Fatalf("audit due: %s", out)
 	}
 	ok(t, dir, append(as, "audit", "finish", "1", "--outcome", "ready")...)
+}
+
+// answerDue records "conform" on every item audit id must still cover,
+// through the command line (audit due, then audit checklist --from).
+func answerDue(t *testing.T, dir string, as []string, id string) {
+	t.Helper()
+	var d dueOut
+	decodeJSON(t, ok(t, dir, append(slices.Clone(as), "--json", "audit", "due", id)...), &d)
+	var lines []string
+	for _, ref := range d.Due.Missing {
+		lines = append(lines, ref+"\tconform\tSampled; no finding.")
+	}
+	p := filepath.Join(t.TempDir(), "answers.tsv")
+	if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, dir, append(slices.Clone(as), "audit", "checklist", id, "--from", p)...)
 }
