@@ -236,6 +236,21 @@ func (c *checklistPane) refresh() {
 	c.progress.Max = float64(total)
 	c.progress.SetValue(float64(audited))
 	c.progress.TextFormatter = func() string { return fmt.Sprintf("%d of %d items audited", audited, total) }
+	if len(w.due) > 0 {
+		// What the report waits for (checklist-coverage), not every line
+		// of the catalogue (group headings, items not due this time).
+		done := 0
+		for ref := range w.due {
+			if c.entry(w.auditID, ref).Result != certification.ResultNotAudited {
+				done++
+			}
+		}
+		c.progress.Max = float64(len(w.due))
+		c.progress.SetValue(float64(done))
+		c.progress.TextFormatter = func() string {
+			return fmt.Sprintf("%d of the %d items this audit must cover have a result", done, len(w.due))
+		}
+	}
 	c.progress.Refresh()
 	c.list.Refresh()
 	if p := c.pending; p.aud != 0 && p.aud == w.auditID {

@@ -59,6 +59,10 @@ func newHarness(t *testing.T, today string) *harness {
 	u.books = xlsx.Workbooks{} // the real workbooks (storage/xlsx)
 	w.SetContent(u.build())
 	w.Resize(fyne.NewSize(1280, 820))
+	if os.Getenv("CERTDESK_SCREENS") != "" {
+		// Screenshots show what a 1366×768 laptop shows.
+		w.Resize(fyne.NewSize(1366, 768))
+	}
 	u.start()
 	h := &harness{t: t, u: u, w: w, st: st, clk: clk, ctx: ctx}
 	h.settle()

@@ -27,6 +27,7 @@ for _ in $(seq 30); do
 	[[ -n $wid ]] && break
 done
 [[ -n ${wid:-} ]] || { echo "screenshots: the window did not appear" >&2; cat "$work/app.log" >&2; exit 1; }
+sleep 2
 xdotool windowsize "$wid" 1366 768 windowmove "$wid" 0 0
 sleep 2
 names=(dashboard clients audit-programme audit-workspace findings decisions certificates settings)
@@ -39,6 +40,14 @@ done
 
 # The screens of one client's walk from application to certificate.
 CERTDESK_SCREENS="$work/walk" go test -tags migrated_fynedo ./app -run TestWalkFromApplicationToCertificate -count=1 >/dev/null
+# The screens of the audit file a committee relies on (issue 14), as the
+# tests drive them, at 1366×768.
+CERTDESK_SCREENS="$work/file" go test -tags migrated_fynedo ./app -count=1 >/dev/null \
+	-run 'TestAuditWorkspaceCarriesOutAnAudit|TestTeamPickerOnTheDemo|TestPlanBelowAuditTimeNeedsJustification|TestDecisionGrantAfterMajorVerified'
+for n in audit-finish-refused-coverage audit-add-finding audit-team-picker programme-plan-audit-time decision-blocking-gate decision-all-gates-pass; do
+	cp "$work/file/$n.png" "$out/$n.png"
+	echo "screenshots: $out/$n.png"
+done
 for f in "$work"/walk/*.png; do
 	cp "$f" "$out/$(basename "$f")"
 	echo "screenshots: $out/$(basename "$f")"
