@@ -50,6 +50,11 @@ func (d *decisionsSpace) showAudit(a *certification.Audit, line fileLine) {
 	}
 	if r, ok := d.reviews[a.ID]; ok {
 		text, imp := teamCheckText(r.Team)
+		if r.TeamAsRecorded {
+			text = "Team check when confirmed: " + text
+		} else {
+			text = "Team check against today's register: " + text
+		}
 		line("    "+text, imp, false)
 	}
 	if a.TeamJustification != "" {
@@ -149,7 +154,7 @@ func teamCheckText(tc certification.TeamCheck) (string, widget.Importance) {
 			}
 			parts = append(parts, "AI areas "+strings.Join(areas, ", "))
 		}
-		return "Team check: " + strings.Join(parts, ", "), widget.SuccessImportance
+		return strings.Join(parts, ", "), widget.SuccessImportance
 	}
 	var msgs []string
 	imp := widget.WarningImportance
@@ -159,7 +164,7 @@ func teamCheckText(tc certification.TeamCheck) (string, widget.Importance) {
 			imp = widget.DangerImportance
 		}
 	}
-	return "Team check: " + strings.Join(msgs, "; "), imp
+	return strings.Join(msgs, "; "), imp
 }
 
 // checklistText sets the audit's results against what its kind must

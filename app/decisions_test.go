@@ -97,7 +97,7 @@ func TestDecisionGrantAfterMajorVerified(t *testing.T) {
 	// The committee's file shows each finding's dates, the team check
 	// and the checklist's coverage of the stage 2.
 	file := fxFileText(d)
-	for _, want := range []string{"verified 2026-11-10 (follow-up visit)", "plan accepted 2026-10-20", "Team check:", "Checklist:", "Auditor-days: required ", "Annex A:"} {
+	for _, want := range []string{"verified 2026-11-10 (follow-up visit)", "plan accepted 2026-10-20", "Team check when confirmed:", "Checklist:", "Auditor-days: required ", "Annex A:"} {
 		if !strings.Contains(file, want) {
 			t.Errorf("the committee's file does not say %q:\n%s", want, file)
 		}

@@ -172,6 +172,10 @@ type Audit struct {
 	// competence gaps (sector, AI area) the policy lets a justification
 	// cover; see Policy.TeamGapJustification.
 	TeamJustification string `json:"team_justification,omitempty"`
+	// TeamCheck is the team check as it stood when the team gate last
+	// passed (the audit confirmed or started, or its team or dates
+	// changed after), as the committee reads it.
+	TeamCheck *TeamCheck `json:"team_check,omitempty"`
 	// TimeJustification is the written justification for planning fewer
 	// auditor-days than the required audit time (IAF MD 5); see audittime.go.
 	TimeJustification string `json:"time_justification,omitempty"`

@@ -10,7 +10,11 @@ import "context"
 type AuditReview struct {
 	AuditID ID        `json:"audit_id"`
 	Team    TeamCheck `json:"team"`
-	Time    TimeFacts `json:"time"`
+	// TeamAsRecorded: Team is the check recorded when the team gate
+	// passed; false, it is checked now against today's register (an
+	// audit recorded before the check was kept).
+	TeamAsRecorded bool      `json:"team_as_recorded"`
+	Time           TimeFacts `json:"time"`
 }
 
 // CommitteeFile reads a certification's file with a review of each audit
@@ -29,11 +33,17 @@ func (s *Service) CommitteeFile(ctx context.Context, certificationID ID) (*File,
 			if !a.Done() {
 				continue
 			}
-			tc, err := teamContext(tx, a, p)
-			if err != nil {
-				return err
+			r := AuditReview{AuditID: a.ID, Time: AuditTimeFacts(f, a, p)}
+			if a.TeamCheck != nil {
+				r.Team, r.TeamAsRecorded = *a.TeamCheck, true
+			} else {
+				tc, err := teamContext(tx, a, p)
+				if err != nil {
+					return err
+				}
+				r.Team = CheckTeam(f, a, tc)
 			}
-			out[a.ID] = AuditReview{AuditID: a.ID, Team: CheckTeam(f, a, tc), Time: AuditTimeFacts(f, a, p)}
+			out[a.ID] = r
 		}
 		return nil
 	})

@@ -32,6 +32,9 @@ func TestCommitteeFileReviewsAuditsCarriedOut(t *testing.T) {
 			if !r.Time.Required.HasMinimum || r.Time.Required.Days <= 0 || r.Time.Planned != a.PlannedDays || r.Time.Problem() != nil {
 				t.Errorf("%s audit %d: time %+v, want the required time beside the planned %g, in order", a.Kind, a.ID, r.Time, a.PlannedDays)
 			}
+			if !r.TeamAsRecorded {
+				t.Errorf("%s audit %d: the team check is not the one recorded when it was confirmed", a.Kind, a.ID)
+			}
 			if !r.Team.Lead || !r.Team.Standard || len(r.Team.Blocking()) > 0 {
 				t.Errorf("%s audit %d: team check %+v, want a qualified lead and no blocking problem", a.Kind, a.ID, r.Team)
 			}

@@ -246,9 +246,14 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 			if err != nil {
 				return err
 			}
-			if err := CheckTeamGate(&a, CheckTeam(f, &a, tc), p); err != nil {
+			check := CheckTeam(f, &a, tc)
+			if err := CheckTeamGate(&a, check, p); err != nil {
 				return err
 			}
+			// Kept as it stood, for the committee: the register may
+			// change after the audit (a qualification lapses, an
+			// interest is declared).
+			a.TeamCheck = &check
 		}
 		if err := tx.Put(&a); err != nil {
 			return err
