@@ -211,6 +211,18 @@ func TestAuditWorkspaceCarriesOutAnAudit(t *testing.T) {
 	if shown := strings.Join(fxTexts(aw.view), "\n"); !strings.Contains(shown, "A.10.4") || !strings.Contains(shown, dueMark) {
 		t.Errorf("the item left is not shown as due:\n%s", shown)
 	}
+	// "Due" lists just what the report waits for.
+	aw.cl.filter.SetSelected(filterDue)
+	h.settle()
+	var dueRefs []string
+	for _, r := range aw.cl.rows {
+		if r.item != nil && r.group == "" {
+			dueRefs = append(dueRefs, r.item.Ref)
+		}
+	}
+	if len(dueRefs) != 1 || dueRefs[0] != "A.10.4" {
+		t.Errorf("the Due filter shows %v, want A.10.4 alone", dueRefs)
+	}
 	tapAuditAction(t, h, aw, "Finish…")
 	tapDialogButton(t, h, "Report drafted")
 	if text := ixTopDialog(t, h); !strings.Contains(text, "Not allowed") || !strings.Contains(text, "no result for 1 of the 65") ||

@@ -19,6 +19,7 @@ const (
 	filterAllItems     = "All"
 	filterNotAudited   = "Not audited"
 	filterWithFindings = "With findings"
+	filterDue          = "Due" // what the report still waits for
 )
 
 // checklistPane is the checklist (virtualised list), the detail pane of
@@ -88,7 +89,7 @@ type checklistPane struct {
 func (c *checklistPane) init(w *auditWS) {
 	c.w = w
 	u := w.u
-	c.filter = widget.NewRadioGroup([]string{filterAllItems, filterNotAudited, filterWithFindings}, func(string) { c.refresh() })
+	c.filter = widget.NewRadioGroup([]string{filterAllItems, filterDue, filterNotAudited, filterWithFindings}, func(string) { c.refresh() })
 	c.filter.Horizontal = true
 	c.filter.Required = true
 	c.filter.SetSelected(filterAllItems)

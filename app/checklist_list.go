@@ -177,6 +177,9 @@ func (c *checklistPane) refresh() {
 		switch mode {
 		case filterNotAudited:
 			return e.Result == certification.ResultNotAudited
+		case filterDue:
+			// Due in the open audit and still without a result.
+			return x.aud == w.auditID && w.due[it.Ref] && e.Result == certification.ResultNotAudited
 		case filterWithFindings:
 			r := e.Result
 			return len(c.findingsOn(x.aud, it.Ref)) > 0 || r == certification.ResultMajor || r == certification.ResultMinor || r == certification.ResultOFI
