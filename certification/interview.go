@@ -71,6 +71,26 @@ func checkInterviews(ivs []Interview) error {
 	return nil
 }
 
+// CheckInterviews checks interviews to be recorded on an item of audit a
+// on day today: their fields (checkInterviews) and their dates
+// (checkInterviewDates). A form calls it before it offers a save.
+func CheckInterviews(ivs []Interview, a *Audit, today Date) error {
+	if err := checkInterviews(ivs); err != nil {
+		return err
+	}
+	return checkInterviewDates(ivs, a, today)
+}
+
+// InterviewDefault is the date a form offers for a new interview: today,
+// or the audit's last day if earlier, and not before its actual start.
+func (a *Audit) InterviewDefault(today Date) Date {
+	on := today
+	if last := a.LastDay(); !last.IsZero() {
+		on = min(on, last)
+	}
+	return max(on, a.ActualStart)
+}
+
 // checkInterviewDates refuses an interview dated after today
 // (no-future-dates) or before audit a's actual start (an interview of the
 // audit is held once it has begun).

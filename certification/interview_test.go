@@ -136,3 +136,27 @@ func (w *world) entry(id ID, ref string) ChecklistEntry {
 	}
 	return e
 }
+
+// TestInterviewDefault: a form offers today, or the audit's last day if
+// earlier, never a day before the audit's actual start.
+func TestInterviewDefault(t *testing.T) {
+	for _, tc := range []struct {
+		name                        string
+		start, plannedEnd, end, now string
+		want                        string
+	}{
+		{"during the audit", "2025-03-10", "2025-03-12", "", "2025-03-11", "2025-03-11"},
+		{"on its planned last day", "2025-03-10", "2025-03-12", "", "2025-03-12", "2025-03-12"},
+		{"after its planned last day", "2025-03-10", "2025-03-12", "", "2025-03-13", "2025-03-12"},
+		{"after its actual last day", "2025-03-10", "2025-03-12", "2025-03-11", "2025-03-20", "2025-03-11"},
+		{"started after the planned last day", "2025-03-14", "2025-03-12", "", "2025-03-15", "2025-03-14"},
+	} {
+		a := Audit{ActualStart: day(tc.start), PlannedEnd: day(tc.plannedEnd)}
+		if tc.end != "" {
+			a.ActualEnd = day(tc.end)
+		}
+		if got := a.InterviewDefault(day(tc.now)); got != day(tc.want) {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
