@@ -64,6 +64,7 @@ func (p *interviewsPane) load(ivs []certification.Interview) {
 	p.whom.SetText("")
 	p.role.SetText("")
 	p.ivNotes.SetText("")
+	p.on.SetText("") // setEditable offers the item's audit's default
 	p.showRows()
 }
 
