@@ -9,9 +9,11 @@ import (
 	"certdesk/certification"
 )
 
-// A finding raised from a checklist item starts from the item's notes as
-// its objective evidence, and is recorded on that item.
-func TestAddFindingOffersTheChecklistNotes(t *testing.T) {
+// openKestrelStage2 opens, on 2026-11-24 and as Ingrid Solberg (its
+// lead), the audit workspace on the programme world's Kestrel stage 2
+// (planned 2026-11-23 to 2026-11-26).
+func openKestrelStage2(t *testing.T) (*harness, *auditWS, certification.ID) {
+	t.Helper()
 	h := newHarness(t, "2026-11-24")
 	w := newProgrammeWorld(t, h)
 	h.u.setActor(certification.Person{ID: w.people["Ingrid Solberg"], Name: "Ingrid Solberg"})
@@ -19,7 +21,13 @@ func TestAddFindingOffersTheChecklistNotes(t *testing.T) {
 	id := w.audits["Kestrel s2"]
 	h.u.goTo("Audit workspace", recordRef{certification.KindAudit, id})
 	h.settle()
-	aw := h.u.spaces[h.u.current].(*auditWS)
+	return h, h.u.spaces[h.u.current].(*auditWS), id
+}
+
+// A finding raised from a checklist item starts from the item's notes as
+// its objective evidence, and is recorded on that item.
+func TestAddFindingOffersTheChecklistNotes(t *testing.T) {
+	h, aw, id := openKestrelStage2(t)
 	tapAuditAction(t, h, aw, "Confirm")
 	tapDialogButton(t, h, "Confirm")
 	tapAuditAction(t, h, aw, "Start…")

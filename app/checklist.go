@@ -74,6 +74,7 @@ type checklistPane struct {
 	save   *widget.Button
 	state  *widget.Label
 	addF   *widget.Button
+	iv     interviewsPane // checklist_interviews.go
 	hint   *widget.Label
 	itemF  *widget.Label
 	fTable *widget.Table
@@ -167,7 +168,8 @@ func (c *checklistPane) init(w *auditWS) {
 	c.dTitleRow = container.NewBorder(nil, nil, c.dRef, nil, c.dTitle)
 	head := container.NewVBox(c.dTitleRow, container.NewBorder(nil, nil, nil, c.dStd, c.dGroup), header("Result"), c.result.box, header("Notes"))
 	c.dButtons = container.NewHBox(c.save, c.state, layout.NewSpacer(), c.addF)
-	c.dBottom = container.NewVBox(c.dButtons, c.hint, c.itemF)
+	c.iv.init(c)
+	c.dBottom = container.NewVBox(c.iv.box, c.dButtons, c.hint, c.itemF)
 	c.detail = container.NewBorder(head, c.dBottom, nil, nil, c.notes)
 	c.noItem = widget.NewLabel("Choose a clause or control in the checklist.")
 	c.noItem.Importance = widget.LowImportance

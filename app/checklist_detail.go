@@ -63,6 +63,7 @@ func (c *checklistPane) fill() {
 	c.filling = true
 	c.result.SetSelected(e.Result.Label())
 	c.notes.SetText(e.Notes)
+	c.iv.load(e.Interviews)
 	c.filling = false
 	c.dRef.SetText(it.Ref)
 	c.dTitle.SetText(it.Title)
@@ -126,11 +127,12 @@ func (c *checklistPane) refreshDetail() {
 		return
 	}
 	e := c.entry(c.aud, c.ref)
-	if !c.dirty() && (e.Result != c.baseResult || strings.TrimRight(e.Notes, " \n\t") != strings.TrimRight(c.baseNotes, " \n\t")) {
+	if !c.dirty() && (e.Result != c.baseResult || strings.TrimRight(e.Notes, " \n\t") != strings.TrimRight(c.baseNotes, " \n\t") || !slices.Equal(e.Interviews, c.iv.base)) {
 		c.baseResult, c.baseNotes = e.Result, e.Notes
 		c.filling = true
 		c.result.SetSelected(e.Result.Label())
 		c.notes.SetText(e.Notes)
+		c.iv.load(e.Interviews)
 		c.filling = false
 	}
 	other, isOther := c.others[c.aud]
@@ -144,6 +146,7 @@ func (c *checklistPane) refreshDetail() {
 	for _, w := range []fyne.Disableable{c.result, c.notes, c.addF} {
 		setEnabled(w, editable)
 	}
+	c.iv.setEditable(editable)
 	if editable {
 		c.hint.SetText("Alt+1…6 result · Alt+↑/↓ or Ctrl+Enter next item · leaving an item saves it")
 	} else {

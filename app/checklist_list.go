@@ -380,6 +380,7 @@ func (c *checklistPane) reset() {
 	c.ref, c.aud, c.savedRef = "", 0, ""
 	c.filling = true
 	c.notes.SetText("")
+	c.iv.load(nil)
 	c.filling = false
 	c.dStack.Objects = []fyne.CanvasObject{container.NewCenter(c.noItem)}
 	c.dStack.Refresh()

@@ -166,7 +166,7 @@ func (c *checklistPane) catOf(aud certification.ID) *catalogue.Catalogue {
 }
 
 func (c *checklistPane) current() certification.ChecklistEntry {
-	return certification.ChecklistEntry{Ref: c.ref, Result: resultOf(c.result.Selected), Notes: c.notes.Text}
+	return certification.ChecklistEntry{Ref: c.ref, Result: resultOf(c.result.Selected), Notes: c.notes.Text, Interviews: c.iv.current()}
 }
 
 func (c *checklistPane) dirty() bool {
@@ -174,5 +174,5 @@ func (c *checklistPane) dirty() bool {
 		return false
 	}
 	e := c.current()
-	return e.Result != c.baseResult || strings.TrimRight(e.Notes, " \n\t") != strings.TrimRight(c.baseNotes, " \n\t")
+	return e.Result != c.baseResult || strings.TrimRight(e.Notes, " \n\t") != strings.TrimRight(c.baseNotes, " \n\t") || c.iv.changed()
 }

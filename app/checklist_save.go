@@ -50,9 +50,9 @@ func (c *checklistPane) flush() {
 	// The item's audit: the open one, or another of its integrated audit
 	// (a shared clause is recorded on one and answered for all).
 	id, open := c.aud, w.auditID
-	prevResult, prevNotes := c.baseResult, c.baseNotes
+	prevResult, prevNotes, prevIvs := c.baseResult, c.baseNotes, c.iv.base
 	// Show the new values at once; the reload after saving confirms them.
-	c.baseResult, c.baseNotes = e.Result, e.Notes
+	c.baseResult, c.baseNotes, c.iv.base = e.Result, e.Notes, e.Interviews
 	if o, ok := c.others[id]; ok {
 		o.entries[e.Ref] = e
 	} else {
@@ -74,7 +74,7 @@ func (c *checklistPane) flush() {
 		defer c.saveEnded(false)
 		if c.ref == e.Ref && c.aud == id && w.auditID == open {
 			// Keep the user's text as unsaved.
-			c.baseResult, c.baseNotes = prevResult, prevNotes
+			c.baseResult, c.baseNotes, c.iv.base = prevResult, prevNotes, prevIvs
 		}
 		if w.auditID == open {
 			w.loadAudit()

@@ -47,6 +47,9 @@ type ChecklistEntry struct {
 	Ref    string          `json:"ref"`
 	Result ChecklistResult `json:"result,omitempty"`
 	Notes  string          `json:"notes,omitempty"`
+	// Interviews held on the item (interview.go); none on data from
+	// before they were kept.
+	Interviews []Interview `json:"interviews,omitempty"`
 }
 
 // severity orders results so that a finding never lowers a result.
@@ -119,21 +122,25 @@ func checkEntry(e ChecklistEntry) error {
 	if len(e.Notes) > 100000 {
 		return invalid("checklist", "notes", "notes are longer than 100,000 characters")
 	}
-	return nil
+	return checkInterviews(e.Interviews)
 }
 
 // recordEntry records e on audit a (open for checklist work) of
-// certification c and shares it with a's integrated audit.
-func recordEntry(tx Tx, a *Audit, c *Certification, e ChecklistEntry) error {
+// certification c on day today and shares it with a's integrated audit.
+func recordEntry(tx Tx, a *Audit, c *Certification, e ChecklistEntry, today Date) error {
 	ref, kind, err := CheckChecklistRef(c.Standard, a.Kind, e.Ref)
 	if err != nil {
 		return invalid("checklist", "ref", "%v", err)
 	}
 	e.Ref = ref
+	if err := checkInterviewDates(e.Interviews, a, today); err != nil {
+		return err
+	}
 	if kind == catalogue.Clause && e.Result == ResultNotApplicable {
 		return refuse(RuleChecklistCoverage, "clause %s cannot be not-applicable: every requirement of clauses 4–10 applies; record conform, ofi, minor or major (or leave it not audited)", ref)
 	}
 	e.Notes = strings.TrimRight(e.Notes, " \n\t")
+	e.Interviews = tidyInterviews(e.Interviews)
 	a.setEntry(e)
 	return shareChecklist(tx, a, c.Standard, e) // integrated.go: a shared clause is answered once
 }

@@ -33,6 +33,7 @@ func (s *Service) recordEntries(ctx context.Context, auditID ID, entries []Check
 			return &EntryError{Index: i, Ref: e.Ref, Err: err}
 		}
 	}
+	today := s.Today()
 	return s.update(ctx, "record-checklist", summary, func(tx Tx) error {
 		var a Audit
 		if err := tx.Get(auditID, &a); err != nil {
@@ -46,7 +47,7 @@ func (s *Service) recordEntries(ctx context.Context, auditID ID, entries []Check
 			return err
 		}
 		for i, e := range entries {
-			if err := recordEntry(tx, &a, &c, e); err != nil {
+			if err := recordEntry(tx, &a, &c, e, today); err != nil {
 				return &EntryError{Index: i, Ref: e.Ref, Err: err}
 			}
 		}

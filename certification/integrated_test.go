@@ -2,6 +2,7 @@ package certification_test
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -243,7 +244,8 @@ func TestIntegratedAuditIsOneVisit(t *testing.T) {
 
 		// The checklist: a shared clause is answered once, a standard's own
 		// clause and a control are not.
-		w.must(w.svc.RecordChecklist(w.ctx, a42, ChecklistEntry{Ref: "9.2", Result: ResultConform, Notes: "Internal audit programme covers AIMS and QMS"}))
+		iv := []Interview{{Whom: "Ines Intern", Role: "Internal audit lead", On: day("2025-02-05"), Notes: "Programme 2025"}}
+		w.must(w.svc.RecordChecklist(w.ctx, a42, ChecklistEntry{Ref: "9.2", Result: ResultConform, Notes: "Internal audit programme covers AIMS and QMS", Interviews: iv}))
 		w.must(w.svc.RecordChecklist(w.ctx, a42, ChecklistEntry{Ref: "10.1", Result: ResultOFI, Notes: "Improvement log"}))
 		w.must(w.svc.RecordChecklist(w.ctx, a42, ChecklistEntry{Ref: "8.2", Result: ResultConform, Notes: "AI risk assessment"}))
 		w.must(w.svc.RecordChecklist(w.ctx, a42, ChecklistEntry{Ref: "A.6.2.4", Result: ResultConform}))
@@ -255,7 +257,7 @@ func TestIntegratedAuditIsOneVisit(t *testing.T) {
 			ref  string
 			want ChecklistEntry // Ref "" = no entry
 		}{
-			{y, "9.2", ChecklistEntry{Ref: "9.2", Result: ResultConform, Notes: "Internal audit programme covers AIMS and QMS"}},
+			{y, "9.2", ChecklistEntry{Ref: "9.2", Result: ResultConform, Notes: "Internal audit programme covers AIMS and QMS", Interviews: iv}},
 			{y, "10.3", ChecklistEntry{Ref: "10.3", Result: ResultOFI, Notes: "Improvement log"}},
 			{y, "10.1", ChecklistEntry{}},
 			{y, "8.2", ChecklistEntry{}},
@@ -264,7 +266,7 @@ func TestIntegratedAuditIsOneVisit(t *testing.T) {
 			{x, "4.1", ChecklistEntry{Ref: "4.1", Result: ResultConform, Notes: "Context"}},
 		} {
 			e, ok := tc.a.Entry(tc.ref)
-			if (tc.want.Ref == "") == ok || (ok && e != tc.want) {
+			if (tc.want.Ref == "") == ok || (ok && !reflect.DeepEqual(e, tc.want)) {
 				t.Errorf("audit %d %s: %+v (recorded %v), want %+v", tc.a.ID, tc.ref, e, ok, tc.want)
 			}
 		}

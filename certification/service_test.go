@@ -3,6 +3,7 @@ package certification_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -511,7 +512,7 @@ func TestChecklist(t *testing.T) {
 		f, err := w.svc.File(w.ctx, w.cert)
 		w.must(err)
 		ck := f.Audits[0].Checklist
-		if len(ck) != 2 || ck[0] != (ChecklistEntry{Ref: "4.1", Result: ResultConform, Notes: "Context documented in AIMS manual v2"}) || ck[1].Ref != "A.5.2" || ck[1].Result != ResultMinor {
+		if len(ck) != 2 || !reflect.DeepEqual(ck[0], ChecklistEntry{Ref: "4.1", Result: ResultConform, Notes: "Context documented in AIMS manual v2"}) || ck[1].Ref != "A.5.2" || ck[1].Result != ResultMinor {
 			t.Fatalf("checklist = %+v", ck)
 		}
 	})

@@ -198,6 +198,9 @@ func Build(ctx context.Context, store certification.Store) (*Fixture, error) {
 			}
 			e := certification.ChecklistEntry{Ref: it.Ref, Result: certification.ResultConform, Notes: noteFor(it.Ref)}
 			switch it.Ref {
+			case "6.1.2":
+				e.Interviews = []certification.Interview{{Whom: "Amira Haddad", Role: "AI officer", On: D("2025-02-10"), Notes: "No risk assessment for release 4.2."},
+					{Whom: "Jonas Berg", Role: "Head of data science", On: D("2025-02-11")}}
 			case "A.8.3":
 				e.Result, e.Notes = certification.ResultNotApplicable, "No external reporting obligation applies yet: the EU AI Act reporting duties start in August 2026."
 			case "A.9.3":

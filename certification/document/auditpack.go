@@ -130,6 +130,8 @@ type PackLine struct {
 	Heading bool
 	Result  certification.ChecklistResult
 	Notes   string
+	// Interviews are those the team held on the line's item.
+	Interviews []certification.Interview
 	// Recorded is set when the team recorded an entry on the line.
 	Recorded bool
 	// Findings are the numbers of the audit's findings on the line.
@@ -394,7 +396,7 @@ func packChecklist(cat *catalogue.Catalogue, c *certification.Certification, a *
 		}
 		ln.Heading = it.Kind == catalogue.Clause && !certification.IsLeafClause(items, it.Ref)
 		if e, ok := a.Entry(it.Ref); ok {
-			ln.Result, ln.Notes, ln.Recorded = e.Result, e.Notes, true
+			ln.Result, ln.Notes, ln.Interviews, ln.Recorded = e.Result, e.Notes, e.Interviews, true
 		}
 		for _, x := range findings {
 			if x.Reference == it.Ref {

@@ -91,8 +91,12 @@ func TestAuditPackOfAStage2(t *testing.T) {
 		}
 		return p.Checklist[i]
 	}
-	if l := line("6.1.2"); l.Result != ResultMajor || !slices.Equal(l.Findings, []int{1}) || l.Notes == "" {
+	if l := line("6.1.2"); l.Result != ResultMajor || !slices.Equal(l.Findings, []int{1}) || l.Notes == "" ||
+		len(l.Interviews) != 2 || l.Interviews[0].Whom != "Amira Haddad" || l.Interviews[1].Role != "Head of data science" || l.Interviews[1].On != auditfixture.D("2025-02-11") {
 		t.Errorf("6.1.2: %+v", l)
+	}
+	if l := line("6.2"); len(l.Interviews) != 0 {
+		t.Errorf("6.2 has no interview: %+v", l.Interviews)
 	}
 	if l := line("6.1"); !l.Heading || l.Recorded {
 		t.Errorf("6.1 is a heading: %+v", l)

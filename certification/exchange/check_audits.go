@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -36,6 +37,11 @@ func (x *idx) checkAudits() {
 					x.bad(rec, f+".ref", "%s is in the checklist twice", ref)
 				case !slices.Contains(certification.ChecklistResults, e.Result):
 					x.bad(rec, f+".result", "%q is not a result: use one of conform, ofi, minor, major, not-applicable or leave it out", e.Result)
+				}
+				if err := certification.CheckInterviews(e.Interviews, a, 0); err != nil {
+					p := problemOf(rec, err)
+					p.Field = f + "." + cmp.Or(p.Field, "interviews")
+					x.ps.add(p)
 				}
 				seen[ref] = true
 			}

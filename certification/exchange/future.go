@@ -10,7 +10,7 @@ import (
 
 // ImportOn is Import on the day today: a document that records something
 // as having happened after today (an audit started, finished or
-// reported, a finding raised, a response, review or verification, a
+// reported, an interview held, a finding raised, a response, review or verification, a
 // decision or the certificate it issued, an application, a client) is
 // refused by no-future-dates (CheckHappened), and nothing is written.
 func ImportOn(ctx context.Context, st certification.Store, r io.Reader, actor certification.Actor, today certification.Date) (Counts, error) {
@@ -39,6 +39,11 @@ func CheckHappened(b *Bundle, today certification.Date) error {
 		check("audits", i, a.ID, "actual_start", "the audit's actual start", a.ActualStart)
 		check("audits", i, a.ID, "actual_end", "the audit's actual last day", a.ActualEnd)
 		check("audits", i, a.ID, "report_date", "the audit's report date", a.ReportDate)
+		for j, e := range a.Checklist {
+			for k, iv := range e.Interviews {
+				check("audits", i, a.ID, fmt.Sprintf("checklist[%d].interviews[%d].on", j, k), "the interview with "+iv.Whom, iv.On)
+			}
+		}
 	}
 	for i, x := range b.Findings {
 		check("findings", i, x.ID, "raised", "the finding's raised date", x.Raised)

@@ -17,16 +17,7 @@ type dueOut struct {
 }
 
 func TestChecklistFromTheCommandLine(t *testing.T) {
-	cleanEnv(t)
-	withKeys(t)
-	dir := t.TempDir()
-	ok(t, dir, "person", "add", "--name", "Lena Lead", "--roles", "lead-auditor,auditor", "--standards", "42001", "--sectors", "33", "--ai-areas", "ai-risk,ai-lifecycle", "--evidence", "Witnessed audit 2024")
-	as := []string{"--as", "Lena Lead", "--today", "2025-01-13"}
-	ok(t, dir, append(as, "client", "add", "--name", "Acme AI GmbH", "--address", "Hafenstraße 1, Hamburg", "--personnel", "40", "--sector", "33", "--ai-role", "provider")...)
-	ok(t, dir, append(as, "certification", "add", "--client", "1", "--standard", "42001", "--scope", "AI", "--applied", "2025-01-06")...)
-	ok(t, dir, append(as, "audit", "plan", "--certification", "1", "--kind", "stage1", "--start", "2025-01-13", "--lead", "Lena Lead", "--days", "2")...)
-	ok(t, dir, append(as, "audit", "confirm", "1")...)
-	ok(t, dir, append(as, "audit", "start", "1", "--date", "2025-01-13")...)
+	dir, as := startedStage1(t, "2025-01-13")
 	due := func() dueOut {
 		var d dueOut
 		decodeJSON(t, ok(t, dir, append(as, "--json", "audit", "due", "1")...), &d)
@@ -74,6 +65,24 @@ func TestChecklistFromTheCommandLine(t *testing.T) {
 		t.Fatalf("audit due: %s", out)
 	}
 	ok(t, dir, append(as, "audit", "finish", "1", "--outcome", "ready")...)
+}
+
+// startedStage1 is a data folder whose audit 1, a stage 1 of Acme AI
+// GmbH's 42001 application led by Lena Lead, started on 2025-01-13, and
+// the flags that work as her on day today.
+func startedStage1(t *testing.T, today string) (dir string, as []string) {
+	t.Helper()
+	cleanEnv(t)
+	withKeys(t)
+	dir = t.TempDir()
+	ok(t, dir, "person", "add", "--name", "Lena Lead", "--roles", "lead-auditor,auditor", "--standards", "42001", "--sectors", "33", "--ai-areas", "ai-risk,ai-lifecycle", "--evidence", "Witnessed audit 2024")
+	as = []string{"--as", "Lena Lead", "--today", today}
+	ok(t, dir, append(as, "client", "add", "--name", "Acme AI GmbH", "--address", "Hafenstraße 1, Hamburg", "--personnel", "40", "--sector", "33", "--ai-role", "provider")...)
+	ok(t, dir, append(as, "certification", "add", "--client", "1", "--standard", "42001", "--scope", "AI", "--applied", "2025-01-06")...)
+	ok(t, dir, append(as, "audit", "plan", "--certification", "1", "--kind", "stage1", "--start", "2025-01-13", "--lead", "Lena Lead", "--days", "2")...)
+	ok(t, dir, append(as, "audit", "confirm", "1")...)
+	ok(t, dir, append(as, "audit", "start", "1", "--date", "2025-01-13")...)
+	return dir, as
 }
 
 // answerDue records "conform" on every item audit id must still cover,

@@ -184,6 +184,7 @@ func (c *auditShowCmd) Run(e *env) error {
 			t.row("    "+c.Ref, c.Result.Label(), shorten(c.Notes, 60))
 		}
 		t.flush()
+		e.printInterviews(a.Checklist)
 	}
 	if !due.Complete() && (a.Status == certification.AuditInProgress || a.Done()) {
 		e.printf("  Due:      %d of %d checklist item(s) without a result: %s (certctl audit due %d)\n", len(due.Missing), len(due.Required), certification.NameRefs(due.Missing, 10), a.ID)

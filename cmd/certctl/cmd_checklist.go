@@ -19,10 +19,11 @@ import (
 
 type auditChecklistCmd struct {
 	auditID
-	Ref    string `placeholder:"REF" help:"the clause, control or item (4.1, A.6.2.4, S1.8, SV.2)"`
-	Result string `placeholder:"R" help:"conform, ofi, minor, major, not-applicable, or empty for not audited"`
-	Notes  string `help:"the objective evidence seen"`
-	From   string `placeholder:"FILE" type:"existingfile" help:"record every line of a TSV (ref, result, notes) or JSON file ([{\"ref\",\"result\",\"notes\"}])"`
+	Ref       string   `placeholder:"REF" help:"the clause, control or item (4.1, A.6.2.4, S1.8, SV.2)"`
+	Result    string   `placeholder:"R" help:"conform, ofi, minor, major, not-applicable, or empty for not audited"`
+	Notes     string   `help:"the objective evidence seen"`
+	Interview []string `placeholder:"\"NAME (ROLE), YYYY-MM-DD: NOTES\"" sep:"none" help:"an interview held on the item (repeatable; with --ref)"`
+	From      string   `placeholder:"FILE" type:"existingfile" help:"record every line of a TSV (ref, result, notes) or JSON file ([{\"ref\",\"result\",\"notes\"}])"`
 }
 
 func (auditChecklistCmd) Help() string {
@@ -31,7 +32,12 @@ drafted): one with --ref and --result (and --notes), or all the lines of a
 file with --from FILE, all or none. A TSV file has one item a line: ref,
 result, notes separated by tabs; blank lines, lines starting with # and a
 first line "ref<TAB>result<TAB>notes" are skipped. A JSON file is a list
-of {"ref": "4.1", "result": "conform", "notes": "…"}. A refused line is
+of {"ref": "4.1", "result": "conform", "notes": "…", "interviews":
+[{"whom": "Carla Cee", "role": "CISO", "on": "2025-03-10", "notes": "…"}]}.
+With --ref, --interview "NAME (ROLE), YYYY-MM-DD: notes" (repeatable)
+gives the interviews held on the item, on a day of the audit that has
+come. The item is recorded as given: give its interviews again when you
+record it again (audit show lists them). A refused line is
 named by its line number. Results: conform, ofi, minor, major,
 not-applicable (never on a clause). Stage 1 audits also take the
 readiness items S1.x, surveillances the surveillance items SV.x (see
@@ -46,6 +52,9 @@ type numbered struct {
 
 func (c *auditChecklistCmd) Run(e *env) error {
 	var list []numbered
+	if err := interviewsFlagOnly(c.From, c.Interview); err != nil {
+		return err
+	}
 	switch {
 	case c.From != "" && c.Ref != "":
 		return inputf("give either --ref or --from, not both")
@@ -61,7 +70,11 @@ func (c *auditChecklistCmd) Run(e *env) error {
 			return inputf("%s: no checklist line to record", c.From)
 		}
 	case c.Ref != "":
-		list = []numbered{{0, certification.ChecklistEntry{Ref: c.Ref, Result: certification.ChecklistResult(c.Result), Notes: c.Notes}}}
+		ivs, err := parseInterviews(c.Interview)
+		if err != nil {
+			return err
+		}
+		list = []numbered{{0, certification.ChecklistEntry{Ref: c.Ref, Result: certification.ChecklistResult(c.Result), Notes: c.Notes, Interviews: ivs}}}
 	default:
 		return inputf("give --ref REF --result R, or --from FILE")
 	}
@@ -129,7 +142,7 @@ func parseChecklistJSON(b []byte) ([]numbered, error) {
 		off := dec.InputOffset()
 		var e certification.ChecklistEntry
 		if err := dec.Decode(&e); err != nil {
-			return nil, fmt.Errorf("line %d: %v: each item is {\"ref\": \"4.1\", \"result\": \"conform\", \"notes\": \"…\"}", lineAt(dec.InputOffset()), err)
+			return nil, fmt.Errorf("line %d: %v: each item is {\"ref\": \"4.1\", \"result\": \"conform\", \"notes\": \"…\", \"interviews\": [{\"whom\", \"role\", \"on\", \"notes\"}]}", lineAt(dec.InputOffset()), err)
 		}
 		// The object starts after the separator that follows off.
 		start := off + int64(len(b[off:])-len(bytes.TrimLeft(b[off:], " \t\r\n,")))

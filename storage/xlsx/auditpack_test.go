@@ -237,7 +237,11 @@ func TestAuditReportWorkbook(t *testing.T) {
 	if i < 0 || data[i][3] != "Major NC" || data[i][5] != "#1" {
 		t.Errorf("6.1.2 row %q", data[i])
 	}
-	if tables, err := f.GetTables(ReportChecklist); err != nil || len(tables) != 1 || tables[0].Range != "A4:F"+strconv.Itoa(4+len(p.Checklist)) {
+	// Who was interviewed on the item, in what role, when.
+	if rows[3][6] != "Interviews" || len(data[i]) < 7 || data[i][6] != "Amira Haddad (AI officer), 2025-02-10: No risk assessment for release 4.2.\nJonas Berg (Head of data science), 2025-02-11" {
+		t.Errorf("6.1.2 interviews %q (header %q)", data[i], rows[3])
+	}
+	if tables, err := f.GetTables(ReportChecklist); err != nil || len(tables) != 1 || tables[0].Range != "A4:G"+strconv.Itoa(4+len(p.Checklist)) {
 		t.Errorf("checklist tables %+v %v", tables, err)
 	}
 
@@ -280,7 +284,7 @@ func TestAuditPackWorkbooksOfAnIntegratedAudit(t *testing.T) {
 	}
 	report := writePack(t, "audit-report-integrated.xlsx", func(b *bytes.Buffer) error { return Workbooks{}.AuditReport(context.Background(), b, p) })
 	rows, _ = report.GetRows(ReportChecklist)
-	if rows[3][6] != "Answered once for" {
+	if rows[3][6] != "Answered once for" || rows[3][7] != "Interviews" {
 		t.Fatalf("checklist header %q", rows[3])
 	}
 	i := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 0 && r[0] == "4.1" })

@@ -223,6 +223,7 @@ func reportChecklist(b *Book, st *packStyles, p *document.AuditPack) error {
 	if integrated {
 		cols = append(cols, Column{"Answered once for", 16, Wrap})
 	}
+	cols = append(cols, Column{"Interviews", 36, Wrap})
 	s, err := b.streamPrinted(ReportChecklist, cols, packPrint(true, packFooter(p, "Audit report, checklist")))
 	if err != nil {
 		return err
@@ -250,11 +251,25 @@ func reportChecklist(b *Book, st *packStyles, p *document.AuditPack) error {
 			}
 			vals = append(vals, strings.Join(with, " · "))
 		}
+		vals = append(vals, packInterviews(l.Interviews))
 		if err := s.Row(tone, vals...); err != nil {
 			return err
 		}
 	}
 	return s.Close("AuditChecklist")
+}
+
+// packInterviews is a line's interviews, one a line: "Name (Role),
+// 2025-02-10: notes".
+func packInterviews(ivs []certification.Interview) string {
+	lines := make([]string, len(ivs))
+	for i, iv := range ivs {
+		lines[i] = iv.String()
+		if iv.Notes != "" {
+			lines[i] += ": " + iv.Notes
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func reportFindings(b *Book, st *packStyles, p *document.AuditPack) error {
