@@ -113,7 +113,8 @@ func TestEvidenceInEncryptedFolder(t *testing.T) {
 }
 
 // TestBlobLargerThanATransaction stores a file many times a Badger
-// transaction's size limit in one command on disk.
+// transaction's size limit in one command on disk, and backs it up and
+// restores it.
 func TestBlobLargerThanATransaction(t *testing.T) {
 	ctx := context.Background()
 	db, err := Open(t.TempDir())
@@ -137,6 +138,26 @@ func TestBlobLargerThanATransaction(t *testing.T) {
 		t.Errorf("%d chunks, want 7 of 4 MB", len(keys))
 	}
 	mustVerifyOK(t, db)
+
+	// A backup carries it; the restored folder reads it back.
+	var b bytes.Buffer
+	if _, err := db.Backup(ctx, &b, nil); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "restored")
+	if _, err := Restore(ctx, &b, dir, RestoreOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Close()
+	svc := certification.NewService(back, fx.Clock)
+	if _, got, err := svc.EvidenceContent(ctx, id); err != nil || !bytes.Equal(got, content) {
+		t.Fatalf("restored: read back %d bytes, %v", len(got), err)
+	}
+	mustVerifyOK(t, back)
 }
 
 func mustVerifyOK(t *testing.T, db *DB) *VerifyReport {
