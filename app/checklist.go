@@ -85,6 +85,8 @@ type checklistPane struct {
 	noItem                              *widget.Label
 	dStack                              *fyne.Container
 	fHeader                             *widget.Label
+	// ev lists the files attached to the item (evidence.go).
+	ev *evidenceBox
 }
 
 func (c *checklistPane) init(w *auditWS) {
@@ -169,7 +171,8 @@ func (c *checklistPane) init(w *auditWS) {
 	head := container.NewVBox(c.dTitleRow, container.NewBorder(nil, nil, nil, c.dStd, c.dGroup), header("Result"), c.result.box, header("Notes"))
 	c.dButtons = container.NewHBox(c.save, c.state, layout.NewSpacer(), c.addF)
 	c.iv.init(c)
-	c.dBottom = container.NewVBox(c.iv.box, c.dButtons, c.hint, c.itemF)
+	c.ev = newEvidenceBox(u)
+	c.dBottom = container.NewVBox(c.iv.box, c.dButtons, c.hint, c.itemF, c.ev.box)
 	c.detail = container.NewBorder(head, c.dBottom, nil, nil, c.notes)
 	c.noItem = widget.NewLabel("Choose a clause or control in the checklist.")
 	c.noItem.Importance = widget.LowImportance

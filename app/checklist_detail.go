@@ -183,6 +183,7 @@ func (c *checklistPane) refreshDetail() {
 		c.itemF.Hide()
 		c.hint.Show()
 	}
+	c.ev.show(certification.Evidence{AuditID: a.ID, Ref: c.ref}, editable)
 	c.dBottom.Refresh()
 	c.showState()
 }

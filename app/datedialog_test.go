@@ -99,12 +99,7 @@ func TestAuditDateDialogsRefuseTomorrow(t *testing.T) {
 // TestFindingDateDialogsRefuseTomorrow drives the response, acceptance
 // and verification dialogs of a major, today 2026-11-24.
 func TestFindingDateDialogsRefuseTomorrow(t *testing.T) {
-	h := fxHarness(t)
-	b := newFxBody(h)
-	h.u.setActor(b.person(b.lena))
-	f := fxFindings(t, h)
-	f.table.Select(widget.TableCellID{Row: fxRowOf(t, f, b.acmeMajor), Col: 0})
-	fxSettle(h)
+	h, b, f := fxMajorShown(t)
 
 	// The response: received today by default, tomorrow refused.
 	fxTap(h, f.respond)

@@ -171,3 +171,23 @@ func writeTemp(path string, write func(io.Writer) error) (tempFile, error) {
 	}
 	return tempFile{name: f.Name(), target: path, size: c.n.Load()}, nil
 }
+
+// openFileFor asks for a file to read (Fyne's open dialog with the
+// confirm button's text and filter, nil for any file; or the test's
+// choice).
+func (u *ui) openFileFor(title, confirm string, filter fynestorage.FileFilter, then func(r io.ReadCloser, name string)) {
+	if u.xl.openFile != nil {
+		u.xl.openFile(title, then)
+		return
+	}
+	d := u.fileOpen("open the file", func(r fyne.URIReadCloser) {
+		then(r, r.URI().Name())
+	})
+	d.SetTitleText(title)
+	d.SetConfirmText(confirm)
+	if filter != nil {
+		d.SetFilter(filter)
+	}
+	u.startIn(d)
+	showFileDialog(d)
+}

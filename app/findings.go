@@ -62,6 +62,7 @@ type findingsSpace struct {
 	detail    *fyne.Container // stack: empty note or the detail
 	emptyNote fyne.CanvasObject
 	detBody   fyne.CanvasObject
+	ev        *evidenceBox // the files attached to the finding (evidence.go)
 	detTitle  *widget.Label
 	detStatus *widget.Label
 	hint      *widget.Label
@@ -190,8 +191,9 @@ func (f *findingsSpace) buildDetail() {
 	head := container.NewBorder(nil, nil, nil, f.detStatus, f.detTitle)
 	actions := container.NewBorder(nil, nil,
 		container.NewHBox(f.respond, f.accept, f.reject, f.verify, f.escalate), f.toClient, f.hint)
+	f.ev = newEvidenceBox(f.u)
 	cols := container.NewGridWithColumns(2,
-		section("Finding", f.finding.form),
+		container.NewVBox(section("Finding", f.finding.form), f.ev.box),
 		container.NewVBox(
 			section("Client's response", f.response.form),
 			section("Review and verification", f.review.form)))

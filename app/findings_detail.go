@@ -166,6 +166,8 @@ func (f *findingsSpace) showDetail() {
 		f.respond.SetText("Revise response…")
 	}
 	f.hint.SetText(findingNextStep(x))
+	auditOpen := d.a.Status == certification.AuditInProgress || d.a.Status == certification.AuditReportDrafted
+	f.ev.show(certification.Evidence{AuditID: x.AuditID, FindingID: x.ID}, auditOpen || x.Open())
 	f.detail.Objects = []fyne.CanvasObject{f.detBody}
 	f.detail.Refresh()
 }

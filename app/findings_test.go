@@ -16,6 +16,22 @@ func fxFindings(t *testing.T, h *harness) *findingsSpace {
 	return fxShow(h, "Findings").(*findingsSpace)
 }
 
+// fxMajorShown opens the findings register of the fixture's body as
+// Lena, with Acme's major (awaiting a response) in the detail pane.
+func fxMajorShown(t *testing.T) (*harness, *fxBody, *findingsSpace) {
+	t.Helper()
+	h := fxHarness(t)
+	b := newFxBody(h)
+	h.u.setActor(b.person(b.lena))
+	f := fxFindings(t, h)
+	f.table.Select(widget.TableCellID{Row: fxRowOf(t, f, b.acmeMajor), Col: 0})
+	fxSettle(h)
+	if f.det == nil || f.det.x.ID != b.acmeMajor {
+		t.Fatal("the major is not shown in the detail pane")
+	}
+	return h, b, f
+}
+
 // fxRowOf returns the index of a finding in the shown rows.
 func fxRowOf(t *testing.T, f *findingsSpace, id certification.ID) int {
 	t.Helper()
@@ -70,17 +86,7 @@ func TestFindingsRegisterFilters(t *testing.T) {
 }
 
 func TestFindingsRespondAcceptVerifyMajor(t *testing.T) {
-	h := fxHarness(t)
-	b := newFxBody(h)
-	h.u.setActor(b.person(b.lena))
-	f := fxFindings(t, h)
-
-	// Select Acme's major.
-	f.table.Select(widget.TableCellID{Row: fxRowOf(t, f, b.acmeMajor), Col: 0})
-	fxSettle(h)
-	if f.det == nil || f.det.x.ID != b.acmeMajor {
-		t.Fatal("the major is not shown in the detail pane")
-	}
+	h, b, f := fxMajorShown(t) // Acme's major
 	if !strings.Contains(f.detStatus.Text, "Awaiting response") || !strings.Contains(f.detStatus.Text, "late") {
 		t.Errorf("status %q, want awaiting response and late", f.detStatus.Text)
 	}

@@ -120,6 +120,9 @@ var policyNumbers = []policyNumber{
 	{"Backups kept on close", "backups_on_close",
 		"Each time CertDesk closes it writes a backup of the data folder into the folder beside it named after it plus -backups, and keeps this many (the oldest are deleted). 0 turns the automatic backups off. Default 5.",
 		func(p *certification.Policy) *int { return &p.BackupsOnClose }},
+	{"Largest evidence file (MB)", "evidence_max_mb",
+		"A file or photo attached as evidence to a checklist item or a finding may be at most this large; a larger one is refused with its size. Default 25.",
+		func(p *certification.Policy) *int { return &p.EvidenceMaxMB }},
 }
 
 // domainFieldCheck validates one policy field with the domain: only an

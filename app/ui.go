@@ -124,6 +124,9 @@ type ui struct {
 	bk backupState
 	// enc is the state of encryption at rest (encryption.go).
 	enc encState
+	// ev routes files dropped onto the window to the evidence shown
+	// (evidence.go).
+	ev evidenceDrop
 }
 
 func newUI(a fyne.App, w fyne.Window, st Store, clk certification.Clock, bg *worker) *ui {

@@ -395,7 +395,7 @@ func TestXLSXAuditPlanAndReport(t *testing.T) {
 	report.Action()
 	h.settle()
 	f := w.open(w.lastAsked())
-	xlSheets(t, f, xlsx.ReportCoverSheet, xlsx.ReportChecklist, xlsx.ReportFindings)
+	xlSheets(t, f, xlsx.ReportCoverSheet, xlsx.ReportChecklist, xlsx.ReportFindings, xlsx.ReportEvidence)
 	if n := xlTableRows(t, f, xlsx.ReportFindings); n == 0 {
 		t.Error("the report lists no findings")
 	}

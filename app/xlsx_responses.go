@@ -50,18 +50,7 @@ func (u *ui) importResponsesMenu(clientID certification.ID) {
 // openXLSX asks for a workbook to read (Fyne's open dialog, or the
 // test's choice).
 func (u *ui) openXLSX(title string, then func(r io.ReadCloser, name string)) {
-	if u.xl.openFile != nil {
-		u.xl.openFile(title, then)
-		return
-	}
-	d := u.fileOpen("open the file", func(r fyne.URIReadCloser) {
-		then(r, r.URI().Name())
-	})
-	d.SetTitleText(title)
-	d.SetConfirmText("Import")
-	d.SetFilter(xlsxFilter)
-	u.startIn(d)
-	showFileDialog(d)
+	u.openFileFor(title, "Import", xlsxFilter, then)
 }
 
 // importResponses reads a filled response form from r (closing it),

@@ -89,3 +89,7 @@ const RuleResponseForm = "response-form"
 // started or finished, a report, a finding, a response, a review, a
 // verification, a decision) dated after today. Planning dates are exempt.
 const RuleFutureDate = "no-future-dates"
+
+// RuleEvidenceSize refuses an evidence file larger than the policy's
+// evidence_max_mb.
+const RuleEvidenceSize = "evidence-size-limit"

@@ -61,6 +61,9 @@ type Policy struct {
 	// each time it closes and keeps this many (the oldest go); 0 turns
 	// the automatic backups off.
 	BackupsOnClose int `json:"backups_on_close"`
+	// EvidenceMaxMB is the largest file, in MB, attached as evidence to a
+	// checklist item or a finding (rule evidence-size-limit).
+	EvidenceMaxMB int `json:"evidence_max_mb"`
 
 	ChangedBy Actor `json:"changed_by,omitzero"`
 	ChangedOn Date  `json:"changed_on,omitzero"`
@@ -113,6 +116,7 @@ func DefaultPolicy() Policy {
 		BodyName:                    "CertDesk Certification",
 		BackupsOnClose:              DefaultBackupsOnClose,
 		ActualDaysTolerancePercent:  10,
+		EvidenceMaxMB:               DefaultEvidenceMaxMB,
 	}
 }
 
@@ -142,6 +146,7 @@ func (p *Policy) Validate() error {
 		{"rotation_warn_audits", p.RotationWarnAudits, 2, 100},
 		{"backups_on_close", p.BackupsOnClose, 0, 100},
 		{"actual_days_tolerance_percent", p.ActualDaysTolerancePercent, 0, 50},
+		{"evidence_max_mb", p.EvidenceMaxMB, 1, 100},
 	} {
 		if err := check(c.f, c.v, c.lo, c.hi); err != nil {
 			return err

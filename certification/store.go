@@ -42,6 +42,14 @@ type Tx interface {
 	Each(kind Kind, fn func(id ID, decode func(dst Record) error) error) error
 	// Count returns the number of records of a kind.
 	Count(kind Kind) (int, error)
+	// PutBlob stores content under its hex SHA-256 (ContentHash), which
+	// it returns: the same bytes twice are stored once. A blob is never
+	// changed; a record that names its hash (Evidence) is what the
+	// journal chains.
+	PutBlob(content []byte) (string, error)
+	// Blob reads the content stored under hash; the error wraps
+	// ErrNotFound when there is none.
+	Blob(hash string) ([]byte, error)
 }
 
 // ErrStop ends a Range or Each walk early without error.

@@ -25,6 +25,7 @@ type DB struct {
 
 	now      func() time.Time // the machine's clock, for Recorded (tests set it)
 	readOnly bool             // opened with Options.ReadOnly: Update refuses
+	memory   bool             // OpenMemory: no value log (blob.go keeps chunks small)
 	refusal  error            // why a read-only store is read-only, when not asked (ReadOnlyIfFull)
 	need     uint64           // free disk space each write needs (0: unchecked)
 
@@ -285,6 +286,7 @@ func OpenMemory() (*DB, error) {
 		return nil, err
 	}
 	close(db.gcDone) // no GC in memory: Badger refuses it
+	db.memory = true
 	return db, nil
 }
 
@@ -383,7 +385,7 @@ func (db *DB) Update(ctx context.Context, entry certification.JournalEntry, fn f
 		}
 		var fnErr error
 		err := db.bdb.Update(func(txn *badger.Txn) error {
-			t := &tx{txn: txn, writable: true, now: db.now}
+			t := &tx{txn: txn, writable: true, now: db.now, memory: db.memory}
 			if fnErr = fn(t); fnErr != nil {
 				return fnErr
 			}

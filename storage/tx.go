@@ -23,6 +23,7 @@ type tx struct {
 	txn      *badger.Txn
 	writable bool
 	now      func() time.Time // the machine's clock, for the journal's Recorded
+	memory   bool             // an in-memory store: blobs in small chunks (blob.go)
 
 	// Records written or deleted, for the journal.
 	changes certification.ChangeLog

@@ -168,6 +168,9 @@ func (v *verifier) run() error {
 	if err := v.records(); err != nil {
 		return err
 	}
+	if err := v.blobs(); err != nil {
+		return err
+	}
 	if !v.opt.Indexes {
 		return nil
 	}

@@ -69,6 +69,9 @@ type AuditPack struct {
 	// timetable: for an integrated audit the clauses answered once, then
 	// each standard's own lines.
 	Topics []PlanTopic
+	// Evidence are the files attached to the audit's checklist and
+	// findings, in the order attached (auditpack_evidence.go).
+	Evidence []PackEvidence
 }
 
 // PackSite is one site the audit visits.
@@ -269,6 +272,9 @@ func NewAuditPack(ctx context.Context, s *certification.Service, auditID certifi
 		return nil, err
 	}
 	p.Topics = planTopics(ic, a, cov, earlier)
+	if p.Evidence, err = packEvidence(ctx, s, a.ID, p.Findings); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

@@ -36,6 +36,7 @@ type Store struct {
 	index   map[string]map[string][]certification.ID // index → value → sorted ids
 	values  map[string]*sortedValues                 // index → its values in order, for Range
 	journal []certification.JournalEntry
+	blobs   map[string][]byte // content by hex SHA-256 (PutBlob)
 }
 
 // New returns an empty Store.

@@ -49,6 +49,7 @@ var checks = []struct {
 	{"Rollback", rollback},
 	{"ViewIsSnapshot", viewIsSnapshot},
 	{"Journal", journal},
+	{"Blobs", blobs},
 }
 
 func entry(cmd string) certification.JournalEntry {

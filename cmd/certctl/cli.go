@@ -29,6 +29,7 @@ type commandLine struct {
 	Sample          sampleCmd          `cmd:"" help:"draw the sites a multi-site audit visits (IAF MD 1)"`
 	Audit           auditCmd           `cmd:"" help:"audits"`
 	Finding         findingCmd         `cmd:"" help:"findings"`
+	Evidence        evidenceCmd        `cmd:"" help:"files attached to a checklist item or a finding"`
 	TeamCheck       teamCheckCmd       `cmd:"" name:"team-check" help:"check an audit team's competence and impartiality"`
 	Team            teamCmd            `cmd:"" help:"audit teams: suggest one"`
 	Decide          decideCmd          `cmd:"" help:"record a certification decision"`

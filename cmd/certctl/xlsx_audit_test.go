@@ -11,7 +11,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certdesk/certification"
-	"certdesk/certification/auditfixture"
 	"certdesk/certification/document"
 	"certdesk/storage"
 	"certdesk/storage/xlsx"
@@ -125,7 +124,7 @@ func TestExportAuditWorkbooksOfADemoAudit(t *testing.T) {
 	}
 
 	f = openXLSX(t, report)
-	if got := f.GetSheetList(); !slices.Equal(got, []string{xlsx.ReportCoverSheet, xlsx.ReportChecklist, xlsx.ReportFindings}) {
+	if got := f.GetSheetList(); !slices.Equal(got, []string{xlsx.ReportCoverSheet, xlsx.ReportChecklist, xlsx.ReportFindings, xlsx.ReportEvidence}) {
 		t.Fatalf("report sheets %v", got)
 	}
 	rows, _ = f.GetRows(xlsx.ReportChecklist)
@@ -150,19 +149,7 @@ func TestExportAuditWorkbooksOfADemoAudit(t *testing.T) {
 
 // The fixture's sampled stage 2, through the command line.
 func TestExportAuditReportOfTheFixture(t *testing.T) {
-	cleanEnv(t)
-	dir := t.TempDir()
-	db, err := storage.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fx, err := auditfixture.Build(context.Background(), db)
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, fx := fixtureFolder(t)
 	out := filepath.Join(t.TempDir(), "report.xlsx")
 	ok(t, dir, "--today", fx.AsOf.String(), "export", "xlsx", "audit-report", "--audit", fx.Stage2.String(), "--out", out)
 	f := openXLSX(t, out)

@@ -34,7 +34,7 @@ func (Workbooks) AuditPlan(ctx context.Context, w io.Writer, p *document.AuditPa
 
 // AuditReport writes the audit report workbook.
 func (Workbooks) AuditReport(ctx context.Context, w io.Writer, p *document.AuditPack) error {
-	return packWrite(ctx, w, p, "Audit report", reportCover, reportChecklist, reportFindings)
+	return packWrite(ctx, w, p, "Audit report", reportCover, reportChecklist, reportFindings, reportEvidence)
 }
 
 // packWrite writes the workbook doc of an audit, a sheet a part.

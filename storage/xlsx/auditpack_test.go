@@ -176,7 +176,7 @@ func TestAuditReportWorkbook(t *testing.T) {
 	p := packOf(t, func(fx *auditfixture.Fixture) certification.ID { return fx.Stage2 })
 	f := writePack(t, "audit-report.xlsx", func(b *bytes.Buffer) error { return Workbooks{}.AuditReport(context.Background(), b, p) })
 
-	if got := f.GetSheetList(); !slices.Equal(got, []string{ReportCoverSheet, ReportChecklist, ReportFindings}) {
+	if got := f.GetSheetList(); !slices.Equal(got, []string{ReportCoverSheet, ReportChecklist, ReportFindings, ReportEvidence}) {
 		t.Fatalf("sheets %v", got)
 	}
 	// The cover has what the rules ask of a report.
