@@ -35,7 +35,7 @@ func TestKillDuringPolicyChange(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills a certctl process in many rounds")
 	}
-	_, dir := demoBeside(t, "600")
+	_, dir := demoBeside(t, "300")
 	change := func(months int) *exec.Cmd {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestPolicyKillHelper$", "-test.count=1")
 		cmd.Env = append(os.Environ(), policyKillEnv+"="+dir, policyKillEnv+"_MONTHS="+string(rune('0'+months)))
@@ -50,7 +50,7 @@ func TestKillDuringPolicyChange(t *testing.T) {
 
 	const maxRounds, wantCaught = 40, 3
 	rounds, caught := 0, 0
-	deadline := time.Now().Add(2 * time.Minute)
+	deadline := time.Now().Add(3 * time.Minute)
 	for ; rounds < maxRounds && (rounds < 6 || caught < wantCaught) && time.Now().Before(deadline); rounds++ {
 		cmd := change(2 + rounds%3)
 		if err := cmd.Start(); err != nil {
@@ -77,7 +77,7 @@ func TestKillDuringPolicyChange(t *testing.T) {
 		ok(t, dir, "schedule")
 		ok(t, dir, "verify", "--indexes")
 	}
-	t.Logf("%d kills within %v (a whole change takes %v); %d landed between the policy's save and the end of its recomputation", rounds, 2*time.Minute, whole.Round(time.Millisecond), caught)
+	t.Logf("%d kills within %v (a whole change takes %v); %d landed between the policy's save and the end of its recomputation", rounds, 3*time.Minute, whole.Round(time.Millisecond), caught)
 	if caught == 0 {
 		t.Errorf("no kill of %d landed between a policy's save and the end of its recomputation: the test did not test it", rounds)
 	}
