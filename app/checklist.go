@@ -84,6 +84,7 @@ type checklistPane struct {
 	dTitleRow, dBottom, dButtons, fHead *fyne.Container
 	noItem                              *widget.Label
 	dStack                              *fyne.Container
+	dScroll                             *container.Scroll
 	fHeader                             *widget.Label
 	// ev lists the files attached to the item (evidence.go).
 	ev *evidenceBox
@@ -172,6 +173,7 @@ func (c *checklistPane) init(w *auditWS) {
 	c.dButtons = container.NewHBox(c.save, c.state, layout.NewSpacer(), c.addF)
 	c.iv.init(c)
 	c.ev = newEvidenceBox(u)
+	c.ev.changed = c.relayout
 	c.dBottom = container.NewVBox(c.iv.box, c.dButtons, c.hint, c.itemF, c.ev.box)
 	c.detail = container.NewBorder(head, c.dBottom, nil, nil, c.notes)
 	c.noItem = widget.NewLabel("Choose a clause or control in the checklist.")
@@ -192,7 +194,8 @@ func (c *checklistPane) init(w *auditWS) {
 
 	// The detail scrolls rather than forcing the window taller than a
 	// 1366×768 laptop (a scroll still lets it fill the room there is).
-	right := container.NewVSplit(container.NewVScroll(container.NewPadded(c.dStack)), findings)
+	c.dScroll = container.NewVScroll(container.NewPadded(c.dStack))
+	right := container.NewVSplit(c.dScroll, findings)
 	right.Offset = 0.7
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.44

@@ -52,6 +52,7 @@ func (c *checklistPane) addFinding() {
 
 // fill loads the selected item into the editor.
 func (c *checklistPane) fill() {
+	defer c.relayout()
 	it, ok := c.catOf(c.aud).Lookup(c.ref)
 	if !ok {
 		c.ref = ""
@@ -119,9 +120,20 @@ func (c *checklistPane) showStandards() {
 	c.dStd.Show()
 }
 
+// relayout lays the item's detail out again inside its scroll when its
+// content grew or shrank (interviews, evidence, findings loaded): a
+// scroll sizes its content only when it is itself refreshed, and the
+// notes would otherwise be squeezed to nothing.
+func (c *checklistPane) relayout() {
+	if c.dScroll != nil {
+		c.dScroll.Refresh()
+	}
+}
+
 // refreshDetail updates the detail pane after a load: takes the stored
 // values unless the user has unsaved changes, and shows what can be done.
 func (c *checklistPane) refreshDetail() {
+	defer c.relayout()
 	w := c.w
 	if c.ref == "" || w.audit == nil {
 		return

@@ -116,6 +116,7 @@ func (p *interviewsPane) showRows() {
 		p.rows.Add(container.NewBorder(nil, nil, nil, right, l))
 	}
 	p.rows.Refresh()
+	p.c.relayout()
 }
 
 // addOne adds the interview typed in the form, once the domain accepts

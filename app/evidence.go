@@ -29,6 +29,8 @@ type evidenceBox struct {
 	open   bool
 	shown  uint64 // bumped by show: a late load of an earlier item is dropped
 	space  int    // the workspace it was shown on (ui.current)
+	// changed, if set, is called when the list's height may have changed.
+	changed func()
 }
 
 func newEvidenceBox(u *ui) *evidenceBox {
@@ -70,6 +72,9 @@ func (b *evidenceBox) show(target certification.Evidence, open bool) {
 			return
 		}
 		b.files.SetText(evidenceLines(list, target))
+		if b.changed != nil {
+			b.changed()
+		}
 	})
 }
 

@@ -39,6 +39,14 @@ func TestWorkspacesFitALaptop(t *testing.T) {
 		h.u.goTo("Audit workspace", recordRef{certification.KindAudit, a.ID})
 		fxSettle(h)
 		fitCheck(h, a.Kind.Label()+" in the audit workspace")
+		// The item's detail keeps its notes at least their minimum height
+		// however much the item holds (its scroll is laid out again).
+		aw := h.u.spaces[h.u.current].(*auditWS)
+		if aw.cl.ref != "" {
+			if got, min := aw.cl.notes.Size().Height, aw.cl.notes.MinSize().Height; got < min {
+				t.Errorf("%s: the notes are %.0f high, less than their minimum %.0f", a.Kind.Label(), got, min)
+			}
+		}
 	}
 }
 
