@@ -96,33 +96,42 @@ func TestAuditDateDialogsRefuseTomorrow(t *testing.T) {
 	}
 }
 
+// refuseFutureDate opens a date dialog with open, checks that it offers
+// today (2026-11-24) in its focused date field label, fills the rest
+// (fill may be nil), types future and presses button: the
+// no-future-dates refusal must name both dates.
+func refuseFutureDate(t *testing.T, h *harness, open *widget.Button, label, future, button string, fill func()) {
+	t.Helper()
+	fxTap(h, open)
+	on := focusedDate(t, h, label, "2026-11-24")
+	if fill != nil {
+		fill()
+	}
+	typeDate(on, future)
+	fxTap(h, fxButton(t, h.w, button))
+	refusedAsFuture(t, h, future, "2026-11-24")
+}
+
 // TestFindingDateDialogsRefuseTomorrow drives the response, acceptance
 // and verification dialogs of a major, today 2026-11-24.
 func TestFindingDateDialogsRefuseTomorrow(t *testing.T) {
 	h, b, f := fxMajorShown(t)
 
 	// The response: received today by default, tomorrow refused.
-	fxTap(h, f.respond)
-	received := focusedDate(t, h, "Received", "2026-11-24")
-	test.Type(dialogField[*entry](t, h, "Root cause"), "The risk method predates the bias policy.")
-	test.Type(dialogField[*entry](t, h, "Corrective action"), "Risk method revised for every model release.")
-	typeDate(received, "2026-11-25")
-	fxTap(h, fxButton(t, h.w, "Record"))
-	refusedAsFuture(t, h, "2026-11-25", "2026-11-24")
+	fillResponse := func() {
+		test.Type(dialogField[*entry](t, h, "Root cause"), "The risk method predates the bias policy.")
+		test.Type(dialogField[*entry](t, h, "Corrective action"), "Risk method revised for every model release.")
+	}
+	refuseFutureDate(t, h, f.respond, "Received", "2026-11-25", "Record", fillResponse)
 	if x := b.finding(b.acmeMajor); x.Response != nil {
 		t.Fatalf("a response received tomorrow was stored: %+v", x.Response)
 	}
 	fxTap(h, f.respond)
-	test.Type(dialogField[*entry](t, h, "Root cause"), "The risk method predates the bias policy.")
-	test.Type(dialogField[*entry](t, h, "Corrective action"), "Risk method revised for every model release.")
+	fillResponse()
 	fxTap(h, fxButton(t, h.w, "Record"))
 
 	// The acceptance: today, not before the response.
-	fxTap(h, f.accept)
-	on := focusedDate(t, h, "Reviewed on", "2026-11-24")
-	typeDate(on, "2026-11-25")
-	fxTap(h, fxButton(t, h.w, "Accept"))
-	refusedAsFuture(t, h, "2026-11-25", "2026-11-24")
+	refuseFutureDate(t, h, f.accept, "Reviewed on", "2026-11-25", "Accept", nil)
 	fxTap(h, f.accept)
 	fxTap(h, fxButton(t, h.w, "Accept"))
 	if x := b.finding(b.acmeMajor); x.Review == nil || x.Review.On != fxDay("2026-11-24") {
@@ -130,11 +139,7 @@ func TestFindingDateDialogsRefuseTomorrow(t *testing.T) {
 	}
 
 	// The verification: today by default, tomorrow refused.
-	fxTap(h, f.verify)
-	on = focusedDate(t, h, "Verified on", "2026-11-24")
-	typeDate(on, "2026-11-26")
-	fxTap(h, fxButton(t, h.w, "Verify"))
-	refusedAsFuture(t, h, "2026-11-26", "2026-11-24")
+	refuseFutureDate(t, h, f.verify, "Verified on", "2026-11-26", "Verify", nil)
 	if x := b.finding(b.acmeMajor); x.Verification != nil {
 		t.Fatalf("a verification dated after today was stored: %+v", x.Verification)
 	}

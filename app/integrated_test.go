@@ -74,7 +74,13 @@ func TestPlanFormPlansAnIntegratedAudit(t *testing.T) {
 	test.Type(f.time.just, "One visit for both standards; fewer days agreed in the contract (IAF MD 11).")
 	pickMember(t, h, f.picker, "Lea Martin", "Auditor")
 	part := igPart(t, f, certification.ISO9001)
+	gen := f.picker.gen
 	test.Tap(part.check)
+	h.settle()
+	// The picker reads its candidates again: its lead must lead for 9001 too.
+	if f.picker.gen == gen || len(f.picker.parts) != 1 || f.picker.parts[0].CertificationID != c9 {
+		t.Errorf("ticking 9001: picker reloaded %v, parts %+v", f.picker.gen != gen, f.picker.parts)
+	}
 	if part.days.Text != "3" {
 		t.Errorf("ticking 9001 proposes %q days, want the visit's 3", part.days.Text)
 	}

@@ -8,8 +8,9 @@ import (
 
 // The plan form's team: the team picker (team_picker.go) follows the
 // audit the form describes. Its candidates are read again when the
-// certification or the dates change (who is free depends on the dates),
-// and a stage 2 starts from the team of the certification's stage 1.
+// certification, the dates or the standards it is integrated with change
+// (who is free depends on the dates, who may lead on the standards), and
+// a stage 2 starts from the team of the certification's stage 1.
 
 // syncPicker gives the picker the audit the form describes.
 func (f *planForm) syncPicker() {
@@ -18,11 +19,15 @@ func (f *planForm) syncPicker() {
 	}
 	a, _ := f.draft()
 	a.Team = nil
+	parts := f.integ.parts()
 	key := ""
 	if a.CertificationID != 0 && f.start.Validator(f.start.Text) == nil && f.end.Validator(f.end.Text) == nil {
 		key = fmt.Sprintf("%d %s %s", a.CertificationID, a.PlannedStart, a.PlannedEnd)
+		for _, p := range parts {
+			key += fmt.Sprintf(" +%d", p.CertificationID)
+		}
 	}
-	f.picker.audit = a
+	f.picker.audit, f.picker.parts = a, parts
 	if key != f.poolKey {
 		f.poolKey = key
 		if key == "" {

@@ -35,8 +35,11 @@ const (
 // teamPicker chooses a team. All fields belong to the UI goroutine.
 type teamPicker struct {
 	part
-	u       *ui
-	audit   certification.Audit // the draft the pool and suggestion are for
+	u     *ui
+	audit certification.Audit // the draft the pool and suggestion are for
+	// parts are the other certifications of an integrated audit being
+	// planned: its lead must lead for their standards too.
+	parts   []certification.IntegratedPart
 	pool    certification.TeamPool
 	shown   []certification.Candidate
 	members []certification.TeamMember
@@ -118,13 +121,13 @@ func (tp *teamPicker) filterSelect(opts []string) *widget.Select {
 
 // load reads the candidates for the picker's audit.
 func (tp *teamPicker) load() {
-	a := tp.audit
+	a, parts := tp.audit, tp.parts
 	tp.gen++
 	g := tp.gen
 	tp.count.SetText("Loading the register…")
 	tp.suggest.Enable()
 	queryThen(tp.u, func(ctx context.Context, svc *certification.Service) (certification.TeamPool, error) {
-		return svc.TeamPool(ctx, a)
+		return svc.TeamPool(ctx, a, parts...)
 	}, func(pool certification.TeamPool, err error) {
 		if g != tp.gen {
 			return
@@ -299,10 +302,10 @@ func (tp *teamPicker) showChosen() {
 // suggestTeam asks the domain for the smallest free team that covers the
 // audit and puts it in the picker (not saved).
 func (tp *teamPicker) suggestTeam() {
-	a := tp.audit
+	a, parts := tp.audit, tp.parts
 	a.Team = tp.Team()
 	query(tp.u, "a team suggestion", func(ctx context.Context, svc *certification.Service) (certification.TeamSuggestion, error) {
-		return svc.SuggestTeam(ctx, a)
+		return svc.SuggestTeam(ctx, a, parts...)
 	}, func(s certification.TeamSuggestion) {
 		tp.setTeam(s.Team)
 		msgs := slices.Concat(s.Uncovered, s.Warnings)

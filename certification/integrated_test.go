@@ -473,3 +473,68 @@ func TestIntegratedChecklist(t *testing.T) {
 		}
 	})
 }
+
+// The team suggestion for a saved integrated audit (by its id alone)
+// and for one being planned (with its parts) proposes a lead who leads
+// for every standard of the visit; when only a 42001 lead is free it
+// says which standards the lead must cover.
+func TestIntegratedTeamSuggestion(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newIntegratedWorld(t, st)
+		suggest := func(a Audit, parts ...IntegratedPart) TeamSuggestion {
+			t.Helper()
+			s, err := w.svc.SuggestTeam(w.ctx, a, parts...)
+			w.must(err)
+			return s
+		}
+		ids, err := w.plan(Stage1, "2025-02-03", "2025-02-04", IntegratedPart{CertificationID: w.c9001, PlannedDays: 1})
+		w.must(err)
+		ppl, err := view.People(w.ctx, w.svc)
+		w.must(err)
+		byID := map[ID]Person{}
+		for _, p := range ppl {
+			byID[p.ID] = p
+		}
+		leadsFor := func(s TeamSuggestion, stds ...Standard) bool {
+			for _, m := range s.Team {
+				if m.Role != TeamLead {
+					continue
+				}
+				p := byID[m.PersonID]
+				for _, std := range stds {
+					if !p.QualifiedOn(std, RoleLeadAuditor, day("2025-02-04")) {
+						return false
+					}
+				}
+				return true
+			}
+			return false
+		}
+		saved := suggest(Audit{ID: ids[0]})
+		if !leadsFor(saved, ISO42001, ISO9001) {
+			t.Errorf("saved integrated audit: suggested %+v (uncovered %q): want a lead for 42001 and 9001", saved.Team, saved.Uncovered)
+		}
+		draft := Audit{CertificationID: w.cert, Kind: Stage1, PlannedStart: day("2025-03-03"), PlannedEnd: day("2025-03-04")}
+		planned := suggest(draft, IntegratedPart{CertificationID: w.c27001, PlannedDays: 1})
+		if !leadsFor(planned, ISO42001, ISO27001) {
+			t.Errorf("planned integrated audit: suggested %+v (uncovered %q): want a lead for 42001 and 27001", planned.Team, planned.Uncovered)
+		}
+
+		// Nobody leads for 27001 any more: the suggestion says so.
+		for _, p := range ppl {
+			if p.Competence != nil {
+				p.Competence.Standards = []Standard{ISO42001}
+				p.Competence.Qualifications = slices.DeleteFunc(p.Competence.Qualifications, func(q Qualification) bool { return q.Standard != ISO42001 })
+				w.must(w.svc.UpdatePerson(w.ctx, p))
+			}
+		}
+		none := suggest(draft, IntegratedPart{CertificationID: w.c27001, PlannedDays: 1})
+		if un := strings.Join(none.Uncovered, "; "); !strings.Contains(un, "no free lead auditor qualified for ISO/IEC 42001:2023 and ISO/IEC 27001:2022") {
+			t.Errorf("uncovered %q: want the lead named for both standards", un)
+		}
+		alone := suggest(draft)
+		if !leadsFor(alone, ISO42001) {
+			t.Errorf("the 42001 audit alone: suggested %+v (uncovered %q): want a 42001 lead", alone.Team, alone.Uncovered)
+		}
+	})
+}

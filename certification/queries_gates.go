@@ -109,19 +109,7 @@ func teamContext(tx Tx, a *Audit, p Policy) (TeamContext, error) {
 	seen := map[ID]bool{}
 	for _, pid := range teamIDs(a) {
 		lo, hi := PersonMonthKey(pid, int(a.Start().AddMonths(-1))/100), PersonMonthKey(pid, int(a.LastDay())/100+1)
-		err = tx.Range(IndexAuditByPerson, lo, hi, func(_ []byte, id ID) error {
-			if seen[id] {
-				return nil
-			}
-			seen[id] = true
-			var o Audit
-			if err := tx.Get(id, &o); err != nil {
-				return err
-			}
-			tc.Others = append(tc.Others, o)
-			return nil
-		})
-		if err != nil {
+		if err := rangeAudits(tx, IndexAuditByPerson, lo, hi, seen, &tc.Others); err != nil {
 			return tc, err
 		}
 	}

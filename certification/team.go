@@ -79,6 +79,11 @@ type TeamContext struct {
 	Others       []Audit
 	ClientAudits []Audit
 	Policy       Policy
+	// AlsoStandards are the other standards of an integrated audit (the
+	// team pool and the suggestion only; CheckTeam checks each audit of
+	// it by its own standard): one team visits for all of them, so its
+	// lead must be a qualified lead auditor for each.
+	AlsoStandards []Standard
 }
 
 // CheckTeam says whether audit a's team covers the standard, the client's

@@ -75,15 +75,14 @@ type TeamPool struct {
 
 // BuildTeamPool makes the candidates for audit a of file f from the
 // register. tc.Others must hold every audit that could overlap a's dates
-// (any person), tc.ClientAudits the client's audits (rotation); tc.People
-// is not used. Inactive people are left out.
+// (any person), tc.ClientAudits the client's audits (rotation),
+// tc.AlsoStandards the other standards of an integrated audit (a lead
+// must lead for all of them; an auditor is one for any); tc.People is
+// not used. Inactive people are left out.
 func BuildTeamPool(f *File, a *Audit, register []Person, tc TeamContext) TeamPool {
-	std := f.Certification.Standard
+	stds := tc.standards(f)
 	start, end := a.Start(), a.LastDay()
-	var needAI []AIArea
-	if std == ISO42001 {
-		needAI = RequiredAIAreas(&f.Client)
-	}
+	needAI := neededAIAreas(f, stds)
 	// The other audits on a's days, by person, read once for everyone.
 	busy := map[ID][]*Audit{}
 	for i := range tc.Others {
@@ -104,8 +103,12 @@ func BuildTeamPool(f *File, a *Audit, register []Person, tc TeamContext) TeamPoo
 			continue
 		}
 		c := Candidate{ID: p.ID, Name: p.Name, name: Fold(p.Name)}
-		c.Lead = p.QualifiedOn(std, RoleLeadAuditor, end)
-		c.Auditor = c.Lead || p.QualifiedOn(std, RoleAuditor, end)
+		c.Lead, c.Auditor = true, false
+		for _, std := range stds {
+			lead := p.QualifiedOn(std, RoleLeadAuditor, end)
+			c.Lead = c.Lead && lead
+			c.Auditor = c.Auditor || lead || p.QualifiedOn(std, RoleAuditor, end)
+		}
 		c.Expert = p.Has(RoleTechnicalExpert)
 		if comp := p.Competence; comp != nil {
 			c.Standards, c.Languages, c.AllSectors, c.AllAIAreas = comp.Standards, comp.Languages, comp.Sectors, comp.AIAreas
@@ -198,4 +201,25 @@ func (tp TeamPool) Languages() []string {
 	}
 	slices.SortFunc(out, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
 	return out
+}
+
+// standards are the standards the team audits: the file's, then those
+// the audit is integrated with.
+func (tc *TeamContext) standards(f *File) []Standard {
+	out := []Standard{f.Certification.Standard}
+	for _, s := range tc.AlsoStandards {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// neededAIAreas are the AI competence areas the team must cover: the
+// client's, when one of the standards is ISO/IEC 42001.
+func neededAIAreas(f *File, stds []Standard) []AIArea {
+	if slices.Contains(stds, ISO42001) {
+		return RequiredAIAreas(&f.Client)
+	}
+	return nil
 }

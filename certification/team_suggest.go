@@ -1,7 +1,6 @@
 package certification
 
 import (
-	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,19 +36,16 @@ type TeamSuggestion struct {
 // team by a member in contrived registers; it never proposes one that
 // fails a rule it checks.
 func SuggestTeam(f *File, a *Audit, register []Person, tc TeamContext) TeamSuggestion {
-	return suggestFrom(f, a, BuildTeamPool(f, a, register, tc))
+	return suggestFrom(f, a, BuildTeamPool(f, a, register, tc), tc)
 }
 
-func suggestFrom(f *File, a *Audit, pool TeamPool) TeamSuggestion {
-	std := f.Certification.Standard
+func suggestFrom(f *File, a *Audit, pool TeamPool, tc TeamContext) TeamSuggestion {
+	stds := tc.standards(f)
 	need := map[string]bool{}
 	for _, s := range f.Client.Sectors {
 		need["s"+strconv.Itoa(s)] = true
 	}
-	var needAI []AIArea
-	if std == ISO42001 {
-		needAI = RequiredAIAreas(&f.Client)
-	}
+	needAI := neededAIAreas(f, stds)
 	for _, ar := range needAI {
 		need["a"+string(ar)] = true
 	}
@@ -111,7 +107,7 @@ func suggestFrom(f *File, a *Audit, pool TeamPool) TeamSuggestion {
 		out.Warnings = append(out.Warnings, rotated.Name+" "+rotated.LeadBarred+" (rotation): no other qualified lead auditor is free on these dates; choose another lead when one is")
 	}
 	if lead == nil {
-		out.Uncovered = append(out.Uncovered, "no free lead auditor qualified for "+string(std)+" through "+a.LastDay().String()+": qualify a lead auditor, or move the audit's dates")
+		out.Uncovered = append(out.Uncovered, "no free lead auditor qualified for "+standardList(stds)+" through "+a.LastDay().String()+": qualify a lead auditor, or move the audit's dates")
 	} else {
 		out.Team = append(out.Team, TeamMember{PersonID: lead.ID, Role: TeamLead})
 		take(lead)
@@ -156,70 +152,4 @@ func suggestFrom(f *File, a *Audit, pool TeamPool) TeamSuggestion {
 		out.Uncovered = append(out.Uncovered, "AI competence in "+strings.Join(miss, ", ")+": nobody free has it; add a technical expert to the register or write a team justification")
 	}
 	return out
-}
-
-// TeamPool reads the register and the audits around a's dates and
-// builds the team picker's candidates for audit a (a draft: its
-// certification, kind and dates; a saved audit also by its id alone).
-func (s *Service) TeamPool(ctx context.Context, a Audit) (TeamPool, error) {
-	var out TeamPool
-	err := s.store.View(ctx, func(tx Tx) error {
-		f, reg, tc, err := suggestContext(ctx, tx, &a)
-		if err != nil {
-			return err
-		}
-		out = BuildTeamPool(f, &a, reg, tc)
-		return nil
-	})
-	return out, err
-}
-
-// SuggestTeam proposes a team for audit a (see the function SuggestTeam);
-// a as for TeamPool.
-func (s *Service) SuggestTeam(ctx context.Context, a Audit) (TeamSuggestion, error) {
-	var out TeamSuggestion
-	err := s.store.View(ctx, func(tx Tx) error {
-		f, reg, tc, err := suggestContext(ctx, tx, &a)
-		if err != nil {
-			return err
-		}
-		out = SuggestTeam(f, &a, reg, tc)
-		return nil
-	})
-	return out, err
-}
-
-// suggestContext reads what BuildTeamPool needs: the file, the whole
-// register, the client's audits and every audit starting from a month
-// before a to its last day (no audit lasts a month).
-func suggestContext(ctx context.Context, tx Tx, a *Audit) (*File, []Person, TeamContext, error) {
-	if a.ID != 0 && a.CertificationID == 0 {
-		if err := tx.Get(a.ID, a); err != nil {
-			return nil, nil, TeamContext{}, err
-		}
-	}
-	f, p, err := loadFileAndPolicy(tx, a.CertificationID)
-	if err != nil {
-		return nil, nil, TeamContext{}, err
-	}
-	a.ClientID = f.Certification.ClientID
-	tc := TeamContext{Policy: p}
-	if tc.ClientAudits, err = lookupAll[Audit](tx, IndexAuditByClient, U64(uint64(a.ClientID))); err != nil {
-		return nil, nil, tc, err
-	}
-	lo, hi := U64(uint64(int(a.Start().AddMonths(-1))/100)), U64(uint64(int(a.LastDay())/100+1))
-	err = tx.Range(IndexAuditByMonth, lo, hi, func(_ []byte, id ID) error {
-		var o Audit
-		if err := tx.Get(id, &o); err != nil {
-			return err
-		}
-		tc.Others = append(tc.Others, o)
-		return nil
-	})
-	if err != nil {
-		return nil, nil, tc, err
-	}
-	var reg []Person
-	err = EachRecord(ctx, tx, KindPerson, func(p *Person) { reg = append(reg, *p) })
-	return f, reg, tc, err
 }

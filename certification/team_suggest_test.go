@@ -112,6 +112,18 @@ func TestSuggestTeam(t *testing.T) {
 		{"one member covering everything makes a team of one", func(_ *File, _ *Audit, reg []Person, _ *TeamContext) []Person {
 			return append(reg, *qualified(7, "Ines", lr, std, []int{33}, AIRisk, AILifecycle))
 		}, "7:lead-auditor", ""},
+		{"an integrated audit's lead leads for every standard", func(_ *File, _ *Audit, reg []Person, ctx *TeamContext) []Person {
+			ctx.AlsoStandards = []Standard{ISO9001}
+			return append(reg, *qualified(8, "Hugo", lr, []Standard{ISO42001, ISO9001}, nil))
+		}, "8:lead-auditor 6:auditor", ""},
+		{"an integrated audit with no lead for both standards names them", func(_ *File, _ *Audit, reg []Person, ctx *TeamContext) []Person {
+			ctx.AlsoStandards = []Standard{ISO9001}
+			return reg
+		}, "6:auditor", "no free lead auditor qualified for ISO/IEC 42001:2023 and ISO 9001:2015 through 2025-12-02"},
+		{"an integrated 9001 audit with 42001 needs the AI areas", func(f *File, _ *Audit, reg []Person, ctx *TeamContext) []Person {
+			f.Certification.Standard, ctx.AlsoStandards = ISO9001, []Standard{ISO42001}
+			return append(reg, *qualified(8, "Hugo", lr, []Standard{ISO42001, ISO9001}, []int{33}, AIRisk))
+		}, "8:lead-auditor 3:auditor", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, a := teamFile(), suggestAudit()
