@@ -59,6 +59,9 @@ func (c *cert) emit(ap *auditPlan) {
 		} else {
 			ch.Recommendation = ptr(ap.rec)
 		}
+		if err := c.fieldwork(ctx, svc, ap); err != nil {
+			return err
+		}
 		// The team answered every item the audit must cover (findings
 		// already set theirs).
 		if err := svc.FillChecklist(ctx, ap.id, certification.ChecklistEntry{Result: certification.ResultConform, Notes: "Evidence sampled and found conforming."}); err != nil {
