@@ -283,6 +283,7 @@ func (u *ui) showImported(name string, c exchange.Counts) {
 	row("Findings", c.Findings)
 	row("Certificates", c.Certificates)
 	row("Decisions", c.Decisions)
+	row("Evidence files", c.Evidence)
 	intro := widget.NewLabel(fmt.Sprintf("%s was checked and loaded into this data folder (%d records in %d transactions; the obligations of each certification were computed again).", name, c.Records(), c.Chunks))
 	intro.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Import finished", "OK", container.NewBorder(intro, nil, nil, nil, container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSize(280, grid.MinSize().Height)), grid))), u.win)

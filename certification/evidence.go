@@ -29,8 +29,9 @@ type Evidence struct {
 	Caption   string `json:"caption,omitempty"`
 }
 
-// KindEvidence is the record kind of Evidence. It is not (yet) one of
-// Kinds: the JSON interchange does not carry evidence and its content.
+// KindEvidence is the record kind of Evidence, one of Kinds: the JSON
+// interchange carries evidence with its content (the "evidence" section,
+// docs/format.md), and Copy copies the content with the record.
 const KindEvidence Kind = "evidence"
 
 // IndexEvidenceByAudit files evidence under its audit.

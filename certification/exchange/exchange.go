@@ -4,6 +4,7 @@
 // Export writes it; Import checks a document completely and then loads it
 // into an empty store; Copy moves every record of one store into another,
 // empty one (the demo generator fills an in-memory store and copies it).
+// Evidence files travel with their content (base64 in the document).
 // Obligations are derived and the journal is history, so neither is in
 // the format: Import and Copy recompute the obligations.
 //
@@ -44,6 +45,8 @@ type Bundle struct {
 	Findings       []certification.Finding       `json:"findings"`
 	Certificates   []certification.Certificate   `json:"certificates"`
 	Decisions      []certification.Decision      `json:"decisions"`
+	// Evidence is last: it is the bulk of a document that has any.
+	Evidence []EvidenceFile `json:"evidence"`
 }
 
 // Counts says how many records of each kind were written.
@@ -56,6 +59,7 @@ type Counts struct {
 	Findings       int `json:"findings"`
 	Certificates   int `json:"certificates"`
 	Decisions      int `json:"decisions"`
+	Evidence       int `json:"evidence"`
 	Obligations    int `json:"obligations"`
 	// Chunks is the number of transactions (journal entries) written.
 	Chunks int `json:"chunks"`
@@ -79,6 +83,8 @@ func (c *Counts) add(kind certification.Kind) {
 		c.Certificates++
 	case certification.KindDecision:
 		c.Decisions++
+	case certification.KindEvidence:
+		c.Evidence++
 	case certification.KindObligations:
 		c.Obligations++
 	}
@@ -86,7 +92,7 @@ func (c *Counts) add(kind certification.Kind) {
 
 // Records is the total number of records written.
 func (c Counts) Records() int {
-	return c.Policy + c.People + c.Clients + c.Certifications + c.Audits + c.Findings + c.Certificates + c.Decisions + c.Obligations
+	return c.Policy + c.People + c.Clients + c.Certifications + c.Audits + c.Findings + c.Certificates + c.Decisions + c.Evidence + c.Obligations
 }
 
 // ErrNotEmpty is returned (wrapped) by Import and Copy when the target

@@ -56,6 +56,7 @@ func TestRoundTripDemo(t *testing.T) {
 	if _, err := demo.Generate(ctx, src, demo.Options{Clients: 40, Seed: 11, AsOf: certification.NewDate(2026, 5, 1)}); err != nil {
 		t.Fatal(err)
 	}
+	attachToOpenFindings(t, src, certification.NewDate(2026, 5, 1), 3) // evidence_test.go
 	first := export(t, src)
 	if !bytes.HasSuffix(first, []byte("}\n")) || !bytes.HasPrefix(first, []byte("{\n  \"format\": \"certdesk\",\n  \"version\": 1,\n")) {
 		t.Errorf("unexpected framing: %q … %q", first[:60], first[len(first)-10:])
@@ -79,7 +80,7 @@ func TestRoundTripDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if counts.Clients != 40 || counts.Obligations != counts.Certifications || counts.Chunks < 2 {
+	if counts.Clients != 40 || counts.Evidence != 3 || counts.Obligations != counts.Certifications || counts.Chunks < 2 {
 		t.Errorf("counts = %+v", counts)
 	}
 	second := export(t, dst)
@@ -149,7 +150,7 @@ func TestRoundTripDemo(t *testing.T) {
 
 func TestEmptyStoreExport(t *testing.T) {
 	got := string(export(t, memory(t)))
-	for _, want := range []string{"\"people\": [],", "\"decisions\": []\n}\n", "\"body_name\": \"CertDesk Certification\""} {
+	for _, want := range []string{"\"people\": [],", "\"decisions\": [],", "\"evidence\": []\n}\n", "\"body_name\": \"CertDesk Certification\""} {
 		if !strings.Contains(got, want) {
 			t.Errorf("export of an empty store lacks %q:\n%s", want, got)
 		}
@@ -164,7 +165,8 @@ func TestEmptyStoreExport(t *testing.T) {
 }
 
 // walkthrough records a small certification through the service: stage 1,
-// stage 2 with a major that is corrected and verified, and the grant.
+// stage 2 with a major that is corrected and verified, and the grant. The
+// stage 2 audit has two evidence files: walkthroughEvidence.
 func walkthrough(t *testing.T, st certification.Store) []byte {
 	t.Helper()
 	clk := &auditfixture.Clock{} // moved to each event's day: no-future-dates
@@ -225,6 +227,14 @@ func walkthrough(t *testing.T, st certification.Store) []byte {
 		major, err = svc.RecordFinding(ctx, certification.Finding{AuditID: audit, Grade: certification.Major, Reference: "8.2",
 			Requirement: "AI risk assessments at planned intervals", Evidence: "No risk assessment since the model change", RaisedBy: lead, Raised: d("2025-02-11")})
 		must(err)
+		for _, e := range walkthroughEvidence {
+			e.Evidence.AuditID = audit
+			if e.FindingID != 0 {
+				e.FindingID = major
+			}
+			_, err := svc.AttachEvidence(ctx, e.Evidence, e.Content)
+			must(err)
+		}
 	})
 	clk.Set(d("2025-02-20"))
 	must(svc.RecordResponse(ctx, major, certification.Response{RootCause: "No trigger", Correction: "Assessed", CorrectiveAction: "Trigger added", Received: d("2025-02-20")}))

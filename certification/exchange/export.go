@@ -32,8 +32,9 @@ var sections = []section{
 // consistent snapshot. The output is exactly what encoding/json gives for
 // a Bundle indented by two spaces (HTML characters not escaped), followed
 // by a newline; it is written record by record, so a large store does not
-// have to fit in memory. The policy in force is written (the defaults if
-// none was ever set); obligations and the journal are not.
+// have to fit in memory (evidence files one at a time). The policy in
+// force is written (the defaults if none was ever set); obligations and
+// the journal are not.
 func Export(ctx context.Context, st certification.Store, w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	err := st.View(ctx, func(tx certification.Tx) error {
@@ -47,37 +48,23 @@ func Export(ctx context.Context, st certification.Store, w io.Writer) error {
 		}
 		fmt.Fprintf(bw, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"policy\": %s", Format, Version, pol)
 		for _, s := range sections {
-			fmt.Fprintf(bw, ",\n  %q: [", s.name)
-			n := 0
-			err := tx.Each(s.kind, func(id certification.ID, decode func(certification.Record) error) error {
-				if n%1024 == 0 {
-					if err := ctx.Err(); err != nil {
+			err := writeSection(ctx, bw, s.name, func(emit func(any) error) error {
+				return tx.Each(s.kind, func(id certification.ID, decode func(certification.Record) error) error {
+					r := s.make()
+					if err := decode(r); err != nil {
 						return err
 					}
-				}
-				r := s.make()
-				if err := decode(r); err != nil {
-					return err
-				}
-				b, err := encode(r, "    ")
-				if err != nil {
-					return err
-				}
-				if n > 0 {
-					bw.WriteString(",")
-				}
-				bw.WriteString("\n    ")
-				bw.Write(b)
-				n++
-				return nil
+					return emit(r)
+				})
 			})
 			if err != nil {
 				return err
 			}
-			if n > 0 {
-				bw.WriteString("\n  ")
-			}
-			bw.WriteString("]")
+		}
+		if err := writeSection(ctx, bw, "evidence", func(emit func(any) error) error {
+			return eachEvidenceFile(tx, func(ef *EvidenceFile) error { return emit(ef) }) // evidence.go
+		}); err != nil {
+			return err
 		}
 		_, err = bw.WriteString("\n}\n")
 		return err
@@ -86,6 +73,39 @@ func Export(ctx context.Context, st certification.Store, w io.Writer) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// writeSection writes one array of the document: each element that each
+// emits, at the document's indentation.
+func writeSection(ctx context.Context, bw *bufio.Writer, name string, each func(emit func(any) error) error) error {
+	fmt.Fprintf(bw, ",\n  %q: [", name)
+	n := 0
+	err := each(func(v any) error {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		b, err := encode(v, "    ")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n    ")
+		bw.Write(b)
+		n++
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		bw.WriteString("\n  ")
+	}
+	_, err = bw.WriteString("]")
+	return err
 }
 
 // encode marshals v as it appears nested in the document at the given
@@ -116,6 +136,10 @@ func Marshal(b *Bundle) ([]byte, error) {
 	nonNil(&c.Findings)
 	nonNil(&c.Certificates)
 	nonNil(&c.Decisions)
+	nonNil(&c.Evidence)
+	for i := range c.Evidence {
+		nonNil(&c.Evidence[i].Content) // an empty file is "", not null
+	}
 	out, err := encode(&c, "")
 	if err != nil {
 		return nil, err

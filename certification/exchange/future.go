@@ -11,7 +11,8 @@ import (
 // ImportOn is Import on the day today: a document that records something
 // as having happened after today (an audit started, finished or
 // reported, an interview held, a finding raised, a response, review or verification, a
-// decision or the certificate it issued, an application, a client) is
+// decision or the certificate it issued, an application, a client, an
+// evidence file added) is
 // refused by no-future-dates (CheckHappened), and nothing is written.
 func ImportOn(ctx context.Context, st certification.Store, r io.Reader, actor certification.Actor, today certification.Date) (Counts, error) {
 	return importChecked(ctx, st, r, actor, func(b *Bundle) error { return CheckHappened(b, today) })
@@ -65,6 +66,9 @@ func CheckHappened(b *Bundle, today certification.Date) error {
 	}
 	for i, d := range b.Decisions {
 		check("decisions", i, d.ID, "date", "the decision's date", d.Date)
+	}
+	for i, e := range b.Evidence {
+		check("evidence", i, e.ID, "added_on", "the evidence's date", e.AddedOn)
 	}
 	return ps.err()
 }

@@ -19,10 +19,12 @@ import (
 //
 // The records are written in kind order (certification.Kinds) and id
 // order, in chunks of transactions (one journal entry each, command
-// "import", recorded as actor); each kind's id counter is advanced past
+// "import", recorded as actor; an evidence file's content in the same
+// transaction as its record); each kind's id counter is advanced past
 // the imported ids, and every certification's obligations are computed
 // and stored. If a write fails, what was written is deleted again so that
-// the store is empty, and the error says so.
+// the store is empty, and the error says so (evidence content already
+// stored stays, unnamed by any record: a blob is never deleted).
 func Import(ctx context.Context, st certification.Store, r io.Reader, actor certification.Actor) (Counts, error) {
 	return importChecked(ctx, st, r, actor, nil)
 }
@@ -95,6 +97,13 @@ func Load(ctx context.Context, st certification.Store, b *Bundle, actor certific
 		if err := addAll(ctx, w, b.Decisions); err != nil {
 			return err
 		}
+		evidence := slices.Clone(b.Evidence)
+		slices.SortStableFunc(evidence, func(a, b EvidenceFile) int { return cmp.Compare(a.ID, b.ID) })
+		for i := range evidence {
+			if err := w.addContent(ctx, &evidence[i].Evidence, evidence[i].Content); err != nil {
+				return err
+			}
+		}
 		policy := certification.DefaultPolicy()
 		if b.Policy != nil {
 			policy = *b.Policy
@@ -138,7 +147,8 @@ func addAll[T any, P recordPtr[T]](ctx context.Context, w *writer, recs []T) err
 }
 
 // Copy writes every record of src into dst, which must be empty: the
-// stored policy (if any), every record, and the stored obligations, in
+// stored policy (if any), every record (evidence with its content, which
+// must still match its record), and the stored obligations, in
 // chunks as Load does, advancing dst's id counters. The records are not
 // checked again: src is a store written through the certification
 // service. It reads src in one snapshot and holds only one chunk in
@@ -166,6 +176,13 @@ func Copy(ctx context.Context, src, dst certification.Store, actor certification
 			progress(0, total)
 		}
 		for _, kind := range certification.Kinds {
+			if kind == certification.KindEvidence {
+				err := eachEvidenceFile(tx, func(ef *EvidenceFile) error { return w.addContent(ctx, &ef.Evidence, ef.Content) })
+				if err != nil {
+					return err
+				}
+				continue
+			}
 			mk, ok := makers[kind]
 			if !ok {
 				return fmt.Errorf("exchange: no record type for kind %q", kind)
@@ -221,6 +238,7 @@ type writer struct {
 	command string
 
 	chunk   []certification.Record
+	content map[int][]byte // evidence content by its record's index in chunk
 	bytes   int
 	entries int
 	counter map[certification.Kind]certification.ID // ids handed out so far (as far as we know)
@@ -241,6 +259,19 @@ func counted(k certification.Kind) bool {
 }
 
 func (w *writer) add(ctx context.Context, r certification.Record) error {
+	return w.put(ctx, r, nil, false)
+}
+
+// addContent adds evidence record e and its content, which the chunk's
+// transaction stores (Tx.PutBlob) before the record.
+func (w *writer) addContent(ctx context.Context, e *certification.Evidence, content []byte) error {
+	return w.put(ctx, e, content, true)
+}
+
+func (w *writer) put(ctx context.Context, r certification.Record, content []byte, blob bool) error {
+	if _, ok := r.(*EvidenceFile); ok {
+		return fmt.Errorf("exchange: an EvidenceFile is written as its Evidence and its content, not as a record")
+	}
 	if w.added%512 == 0 {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -251,8 +282,11 @@ func (w *writer) add(ctx context.Context, r certification.Record) error {
 	if err != nil {
 		return err
 	}
-	size := len(data) + 64
+	size := len(data) + 64 + len(content)
 	entries := 1
+	if blob {
+		entries += 1 + len(content)>>20 // the store's chunks of the content
+	}
 	if ix, ok := r.(certification.Indexed); ok {
 		for _, t := range ix.IndexTerms() {
 			entries++
@@ -270,6 +304,12 @@ func (w *writer) add(ctx context.Context, r certification.Record) error {
 			return err
 		}
 	}
+	if blob {
+		if w.content == nil {
+			w.content = map[int][]byte{}
+		}
+		w.content[len(w.chunk)] = content
+	}
 	w.chunk = append(w.chunk, r)
 	w.bytes += size
 	w.entries += entries
@@ -280,12 +320,17 @@ func (w *writer) flush(ctx context.Context) error {
 	if len(w.chunk) == 0 {
 		return nil
 	}
-	recs := w.chunk
+	recs, contents := w.chunk, w.content
 	entry := certification.JournalEntry{Actor: w.actor, Command: w.command,
 		Summary: fmt.Sprintf("%s part %d: %s", w.command, w.counts.Chunks+1, describeChunk(recs))}
 	err := w.st.Update(ctx, entry, func(tx certification.Tx) error {
-		for _, r := range recs {
+		for i, r := range recs {
 			kind, id := r.RecordKind(), r.RecordID()
+			if content, ok := contents[i]; ok {
+				if err := putContent(tx, r, content); err != nil {
+					return err
+				}
+			}
 			if counted(kind) {
 				for {
 					n, err := tx.NextID(kind)
@@ -311,9 +356,26 @@ func (w *writer) flush(ctx context.Context) error {
 		w.counts.add(r.RecordKind())
 	}
 	w.counts.Chunks++
-	w.chunk, w.bytes, w.entries = nil, 0, 0
+	w.chunk, w.content, w.bytes, w.entries = nil, nil, 0, 0
 	if w.progress != nil {
 		w.progress(len(w.written))
+	}
+	return nil
+}
+
+// putContent stores the content of evidence record r, which must be
+// filed under the SHA-256 the record names.
+func putContent(tx certification.Tx, r certification.Record, content []byte) error {
+	e, ok := r.(*certification.Evidence)
+	if !ok {
+		return fmt.Errorf("exchange: content given with %s %d, not with evidence", r.RecordKind(), r.RecordID())
+	}
+	hash, err := tx.PutBlob(content)
+	if err != nil {
+		return fmt.Errorf("storing the content of evidence %d (%s): %w", e.ID, e.FileName, err)
+	}
+	if hash != e.SHA256 {
+		return fmt.Errorf("the content of evidence %d (%s) has SHA-256 %s, not the record's %s", e.ID, e.FileName, hash, e.SHA256)
 	}
 	return nil
 }
