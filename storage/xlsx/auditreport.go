@@ -63,7 +63,7 @@ func reportCover(b *Book, st *packStyles, p *document.AuditPack) error {
 	tones = append(tones, Muted)
 	pg.tableSection("Summary of results", []packCol{{"Checklist result", 1, 1}, {"Lines", 2, 2}}, rows, tones)
 	pg.note(fmt.Sprintf("The checklist sheet lists all %d lines of %s in catalogue order: the clauses, the Annex A controls the Statement of Applicability keeps and, with their justification, the %d it excludes.%s Its Due column says whether each line was due in this audit.",
-		len(p.Checklist), p.Certification.Standard, ex, packKindItemsNote(p)))
+		len(p.Checklist)-len(p.KindLines()), p.Certification.Standard, ex, packKindItemsNote(p)))
 	pg.kindItemsReport(p)
 
 	all, open := p.GradeCounts()
