@@ -143,8 +143,15 @@ func (u *ui) exportFile(job xlsxJob, path string) {
 	where := "Saving as " + name + " in " + filepath.Dir(path)
 	x := u.startTransfer("Exporting: "+job.title, "Preparing …\n"+where, "Cancelling: the unfinished file will be removed …")
 	work := u.xlsxWork(x, job.unit, where)
+	var beside string // what beside wrote, for the done dialog
 	transferJob(u, x, func(ctx context.Context) (int64, error) {
 		defer context.AfterFunc(ctx, x.cancel)()
+		if job.beside != nil {
+			var err error
+			if beside, err = job.beside(x.ctx, work, path); err != nil {
+				return 0, err
+			}
+		}
 		return writeReplacing(path, func(w io.Writer) error { return job.write(x.ctx, work, w) })
 	}, func(size int64, err error, cancelled bool) {
 		switch {
@@ -154,7 +161,7 @@ func (u *ui) exportFile(job xlsxJob, path string) {
 			u.showError("write "+name, err)
 		default:
 			u.exportDone(job.title+" written",
-				fmt.Sprintf("%s (%s) was written to the folder %s.", name, byteSize(size), filepath.Dir(path)), path)
+				fmt.Sprintf("%s (%s) was written to the folder %s.%s", name, byteSize(size), filepath.Dir(path), beside), path)
 		}
 	})
 }

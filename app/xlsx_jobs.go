@@ -9,6 +9,7 @@ import (
 
 	"certdesk/certification"
 	"certdesk/certification/document"
+	"certdesk/storage/evidencedir"
 )
 
 // xlsxJob is one workbook to write.
@@ -19,6 +20,10 @@ type xlsxJob struct {
 	// write reads the data and writes the workbook to w, off the UI
 	// goroutine; it stops when ctx is cancelled.
 	write func(ctx context.Context, x *xlsxWork, w io.Writer) error
+	// beside, when set, writes what goes beside the workbook at path
+	// (an audit report's evidence files) before the workbook is written,
+	// off the UI goroutine; it returns a sentence for the done dialog.
+	beside func(ctx context.Context, x *xlsxWork, path string) (string, error)
 }
 
 // registerJob is a register as of a date.
@@ -67,16 +72,39 @@ func auditPackJob(report bool, a *certification.Audit, f *certification.File) xl
 		title, stem, writeIt = "Audit report", "audit-report", Workbooks.AuditReport
 	}
 	id := a.ID
-	return xlsxJob{title: title, file: fileStem(stem, f.Client.DisplayName(), stdName(f.Certification.Standard), a.Start().String()) + ".xlsx",
-		write: func(ctx context.Context, x *xlsxWork, w io.Writer) error {
+	var p *document.AuditPack // read once, by beside or write
+	read := func(ctx context.Context, x *xlsxWork) (err error) {
+		if p == nil {
 			x.step("Reading the audit, its team, checklist and findings …")
-			p, err := document.NewAuditPack(ctx, x.svc, id)
-			if err != nil {
+			p, err = document.NewAuditPack(ctx, x.svc, id)
+		}
+		return err
+	}
+	job := xlsxJob{title: title, file: fileStem(stem, f.Client.DisplayName(), stdName(f.Certification.Standard), a.Start().String()) + ".xlsx",
+		write: func(ctx context.Context, x *xlsxWork, w io.Writer) error {
+			if err := read(ctx, x); err != nil {
 				return err
 			}
 			x.step("Writing the " + strings.ToLower(title) + " …")
 			return writeIt(x.books, ctx, w, p)
 		}}
+	if report {
+		// The evidence files go into "<report> evidence" beside it, as
+		// certctl export xlsx audit-report writes them.
+		job.beside = func(ctx context.Context, x *xlsxWork, path string) (string, error) {
+			if err := read(ctx, x); err != nil || len(p.Evidence) == 0 {
+				return "", err
+			}
+			dir := evidencedir.Beside(path)
+			x.step(fmt.Sprintf("Writing the %d evidence files …", len(p.Evidence)))
+			files, err := evidencedir.Write(ctx, x.svc, p, dir)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf(" Its %d evidence files were written to the folder %s.", len(files), dir), nil
+		}
+	}
+	return job
 }
 
 // decisionJob is the record of a decision.

@@ -59,6 +59,10 @@ func (d Due) Complete() bool { return len(d.Missing) == 0 }
 // IsDue reports whether ref is required in the audit.
 func (d Due) IsDue(ref string) bool { return slices.Contains(d.Required, ref) }
 
+// IsMissing reports whether ref is required in the audit and has no
+// acceptable result.
+func (d Due) IsMissing(ref string) bool { return slices.Contains(d.Missing, ref) }
+
 // Covers reports whether entry e answers its item: any result but "not
 // audited", and not "not-applicable" on a clause.
 func Covers(e ChecklistEntry, kind catalogue.ItemKind) bool {
@@ -96,11 +100,24 @@ func AuditItems(c *Certification, k AuditKind) ([]catalogue.Item, error) {
 	cat, _ := catalogue.For(string(c.Standard)) // found by ChecklistItems
 	switch k {
 	case Stage1:
-		return append(cat.Stage1(), items...), nil
+		return append(KindItems(cat, k), items...), nil
 	case Surveillance:
-		return append(items, cat.Surveillance()...), nil
+		return append(items, KindItems(cat, k)...), nil
 	}
 	return items, nil
+}
+
+// KindItems are the items of an audit kind's own list in the standard's
+// catalogue: the stage 1 readiness items for a stage 1, the surveillance
+// items for a surveillance, none for another kind.
+func KindItems(cat *catalogue.Catalogue, k AuditKind) []catalogue.Item {
+	switch k {
+	case Stage1:
+		return cat.Stage1()
+	case Surveillance:
+		return cat.Surveillance()
+	}
+	return nil
 }
 
 // CheckChecklistRef normalises a checklist reference for an audit of
@@ -111,13 +128,7 @@ func CheckChecklistRef(std Standard, k AuditKind, ref string) (string, catalogue
 	if err != nil {
 		return "", "", err
 	}
-	var extra []catalogue.Item
-	switch k {
-	case Stage1:
-		extra = cat.Stage1()
-	case Surveillance:
-		extra = cat.Surveillance()
-	}
+	extra := KindItems(cat, k)
 	r, err := cat.CheckRefAmong(ref, extra)
 	if err != nil {
 		return "", "", err

@@ -54,11 +54,17 @@ type AuditPack struct {
 	// standards audited at the same visit), by id; cancelled ones left out.
 	Integrated []PackSibling
 
-	// Checklist is every line of the standard's catalogue in catalogue
-	// order: the clauses, the Annex A controls the Statement of
-	// Applicability keeps (with the result recorded) and the controls it
-	// excludes (Excluded, with the justification).
+	// Checklist is every line the audit's checklist shows
+	// (auditpack_checklist.go): for a stage 1 its readiness items (S1.x)
+	// first, then the standard's catalogue in catalogue order — the
+	// clauses, the Annex A controls the Statement of Applicability keeps
+	// (with the result recorded) and the controls it excludes (Excluded,
+	// with the justification) —, for a surveillance its surveillance
+	// items (SV.x) last.
 	Checklist []PackLine
+	// Due is what the audit must cover before its report
+	// (certification.DueItems) and what it does not cover yet.
+	Due certification.Due
 	// Findings are the audit's findings by number.
 	Findings []PackFinding
 	// Earlier are the nonconformities of earlier audits of the
@@ -146,6 +152,8 @@ type PackLine struct {
 	// excludes; Justification is its reason.
 	Excluded      bool
 	Justification string
+	// Due marks an item the audit must cover (certification.DueItems).
+	Due bool
 }
 
 // PackFinding is a finding with what the documents show beside it.
@@ -266,7 +274,10 @@ func NewAuditPack(ctx context.Context, s *certification.Service, auditID certifi
 	for _, sb := range p.Integrated {
 		siblings = append(siblings, sb.Standard)
 	}
-	p.Checklist = packChecklist(cat, &f.Certification, a, p.Findings, siblings)
+	if p.Due, err = certification.DueItems(f, a); err != nil {
+		return nil, err
+	}
+	p.Checklist = packChecklist(cat, &f.Certification, a, p.Findings, siblings, p.Due)
 	cov, err := certification.CycleCoverage(f, a.Cycle)
 	if err != nil {
 		return nil, err
@@ -385,73 +396,6 @@ func packTeam(a *certification.Audit, staff map[certification.ID]*certification.
 		})
 	}
 	return team, common
-}
-
-// packChecklist lays out the catalogue with the audit's entries.
-func packChecklist(cat *catalogue.Catalogue, c *certification.Certification, a *certification.Audit, findings []PackFinding, siblings []certification.Standard) []PackLine {
-	items, _ := certification.ChecklistItems(c) // the catalogue exists: cat was found
-	var out []PackLine
-	for _, it := range cat.Items {
-		ln := PackLine{Item: it}
-		if it.Kind == catalogue.Control {
-			if ex, ok := c.Excluded(it.Ref); ok {
-				ln.Excluded, ln.Justification = true, ex.Justification
-				out = append(out, ln)
-				continue
-			}
-		}
-		ln.Heading = it.Kind == catalogue.Clause && !certification.IsLeafClause(items, it.Ref)
-		if e, ok := a.Entry(it.Ref); ok {
-			ln.Result, ln.Notes, ln.Interviews, ln.Recorded = e.Result, e.Notes, e.Interviews, true
-		}
-		for _, x := range findings {
-			if x.Reference == it.Ref {
-				ln.Findings = append(ln.Findings, x.Number)
-			}
-		}
-		for _, std := range siblings {
-			if _, ok := certification.SharedClause(c.Standard, it.Ref, std); ok {
-				ln.SharedWith = append(ln.SharedWith, std)
-			}
-		}
-		out = append(out, ln)
-	}
-	return out
-}
-
-// Applicable counts the checklist lines the audit answers (not excluded).
-func (p *AuditPack) Applicable() int {
-	n := 0
-	for _, l := range p.Checklist {
-		if !l.Excluded {
-			n++
-		}
-	}
-	return n
-}
-
-// Excluded returns the lines of the controls the SoA excludes.
-func (p *AuditPack) Excluded() []PackLine {
-	var out []PackLine
-	for _, l := range p.Checklist {
-		if l.Excluded {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// ResultCounts counts the results of the lines the audit answers
-// (headings left out); ResultNotAudited counts lines without a result.
-func (p *AuditPack) ResultCounts() map[certification.ChecklistResult]int {
-	out := map[certification.ChecklistResult]int{}
-	for _, l := range p.Checklist {
-		if l.Excluded || (l.Heading && !l.Recorded) {
-			continue
-		}
-		out[l.Result]++
-	}
-	return out
 }
 
 // GradeCounts counts the audit's findings by grade, and the open ones.

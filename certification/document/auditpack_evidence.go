@@ -2,7 +2,9 @@ package document
 
 import (
 	"context"
+	"fmt"
 	"strconv"
+	"strings"
 
 	"certdesk/certification"
 )
@@ -36,4 +38,50 @@ func packEvidence(ctx context.Context, s *certification.Service, auditID certifi
 		}
 	}
 	return out, nil
+}
+
+// EvidenceFileName is the name the file of evidence e takes when it is
+// exported with its audit's report: "<evidence id> <file name>", so two
+// files of the same name never collide, with the name made safe for any
+// folder — no path separator, no "..", none of the characters Windows
+// refuses, no control character, no leading dot or trailing dot or space.
+func EvidenceFileName(e certification.Evidence) string {
+	name := strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '_'
+		}
+		return r
+	}, e.FileName)
+	for strings.Contains(name, "..") {
+		name = strings.ReplaceAll(name, "..", ".")
+	}
+	name = strings.Trim(name, ". ")
+	if name == "" {
+		name = "file"
+	}
+	return e.ID.String() + " " + name
+}
+
+// WriteEvidence hands each file the pack lists to put under its
+// EvidenceFileName, in the pack's order: the content read through the
+// service, which re-hashes it (content no longer matching its record is
+// refused: certification.ErrEvidenceAltered). put writes it where the
+// caller exports to (storage/evidencedir: a folder beside the report).
+func (p *AuditPack) WriteEvidence(ctx context.Context, s *certification.Service, put func(name string, content []byte) error) error {
+	for _, pe := range p.Evidence {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		e, content, err := s.EvidenceContent(ctx, pe.ID)
+		if err != nil {
+			return err
+		}
+		if e.SHA256 != pe.SHA256 {
+			return fmt.Errorf("evidence %d (%s) changed since the report was read", e.ID, e.FileName)
+		}
+		if err := put(EvidenceFileName(e), content); err != nil {
+			return err
+		}
+	}
+	return nil
 }

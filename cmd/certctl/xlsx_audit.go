@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 
 	"certdesk/certification"
 	"certdesk/certification/document"
+	"certdesk/storage/evidencedir"
 	"certdesk/storage/xlsx"
 )
 
@@ -24,10 +26,50 @@ func (c *xlsxAuditPlanCmd) Run(e *env) error {
 type xlsxAuditReportCmd struct {
 	Audit certification.ID `required:"" help:"the audit's id"`
 	xlsxOut
+	EvidenceDir string `placeholder:"DIR" help:"the folder for the audit's evidence files (default: \"<FILE without .xlsx> evidence\" beside the workbook)"`
+	NoEvidence  bool   `help:"write the workbook only, not the evidence files"`
+}
+
+func (xlsxAuditReportCmd) Help() string {
+	return `Writes the audit report workbook to FILE and the files attached to the
+audit's checklist and findings (its Evidence sheet) into a folder beside it,
+"<FILE without .xlsx> evidence" unless --evidence-dir names another; each
+file is named "<evidence id> <file name>" and is checked against its SHA-256
+on the way out. A file already in the folder with the same content is kept;
+a different one is refused before anything is written. No folder is made
+for an audit without evidence.`
 }
 
 func (c *xlsxAuditReportCmd) Run(e *env) error {
-	return writeRecord(e, "audit-report", c.Out, c.Audit, document.NewAuditPack, xlsx.Workbooks{}.AuditReport)
+	if c.NoEvidence && c.EvidenceDir != "" {
+		return inputf("--evidence-dir and --no-evidence exclude each other")
+	}
+	svc, err := e.reader()
+	if err != nil {
+		return err
+	}
+	p, err := document.NewAuditPack(e.ctx, svc, c.Audit)
+	if err != nil {
+		return err
+	}
+	var files []string
+	if !c.NoEvidence {
+		dir := c.EvidenceDir
+		if dir == "" {
+			dir = evidencedir.Beside(c.Out)
+		}
+		// The evidence first: a file in the way refuses the export before
+		// the workbook is written.
+		if files, err = evidencedir.Write(e.ctx, svc, p, dir); errors.Is(err, evidencedir.ErrDifferentFile) {
+			return inputf("%v", err)
+		} else if err != nil {
+			return err
+		}
+	}
+	if err := writeAtomically(c.Out, func(w io.Writer) error { return xlsx.Workbooks{}.AuditReport(e.ctx, w, p) }); err != nil {
+		return err
+	}
+	return e.wroteWorkbooks("audit-report", append([]string{c.Out}, files...))
 }
 
 type xlsxDecisionCmd struct {

@@ -222,7 +222,7 @@ func TestAuditReportWorkbook(t *testing.T) {
 	applicable := 0
 	for _, r := range data {
 		if len(r) > 3 && r[3] == "Excluded (SoA)" {
-			if !strings.Contains(r[4], "Statement of Applicability") {
+			if !strings.Contains(r[5], "Statement of Applicability") || r[4] != "" {
 				t.Errorf("excluded row without justification %q", r)
 			}
 			continue
@@ -234,14 +234,14 @@ func TestAuditReportWorkbook(t *testing.T) {
 		t.Errorf("%d applicable rows, the audit's checklist has %d items", applicable, len(items))
 	}
 	i := slices.IndexFunc(data, func(r []string) bool { return r[0] == "6.1.2" })
-	if i < 0 || data[i][3] != "Major NC" || data[i][5] != "#1" {
+	if i < 0 || data[i][3] != "Major NC" || data[i][4] != "Yes" || data[i][6] != "#1" {
 		t.Errorf("6.1.2 row %q", data[i])
 	}
 	// Who was interviewed on the item, in what role, when.
-	if rows[3][6] != "Interviews" || len(data[i]) < 7 || data[i][6] != "Amira Haddad (AI officer), 2025-02-10: No risk assessment for release 4.2.\nJonas Berg (Head of data science), 2025-02-11" {
+	if rows[3][7] != "Interviews" || len(data[i]) < 8 || data[i][7] != "Amira Haddad (AI officer), 2025-02-10: No risk assessment for release 4.2.\nJonas Berg (Head of data science), 2025-02-11" {
 		t.Errorf("6.1.2 interviews %q (header %q)", data[i], rows[3])
 	}
-	if tables, err := f.GetTables(ReportChecklist); err != nil || len(tables) != 1 || tables[0].Range != "A4:G"+strconv.Itoa(4+len(p.Checklist)) {
+	if tables, err := f.GetTables(ReportChecklist); err != nil || len(tables) != 1 || tables[0].Range != "A4:H"+strconv.Itoa(4+len(p.Checklist)) {
 		t.Errorf("checklist tables %+v %v", tables, err)
 	}
 
@@ -284,11 +284,11 @@ func TestAuditPackWorkbooksOfAnIntegratedAudit(t *testing.T) {
 	}
 	report := writePack(t, "audit-report-integrated.xlsx", func(b *bytes.Buffer) error { return Workbooks{}.AuditReport(context.Background(), b, p) })
 	rows, _ = report.GetRows(ReportChecklist)
-	if rows[3][6] != "Answered once for" || rows[3][7] != "Interviews" {
+	if rows[3][7] != "Answered once for" || rows[3][8] != "Interviews" {
 		t.Fatalf("checklist header %q", rows[3])
 	}
 	i := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 0 && r[0] == "4.1" })
-	if i < 0 || len(rows[i]) < 7 || rows[i][6] != "42001 · 9001" || rows[i][3] != "Conform" {
+	if i < 0 || len(rows[i]) < 8 || rows[i][7] != "42001 · 9001" || rows[i][3] != "Conform" {
 		t.Errorf("4.1 row %q", rows[i])
 	}
 	if _, r := findRow(t, report, ReportCoverSheet, "Stage 1 outcome"); r[1] != "Not yet recorded" {

@@ -61,6 +61,8 @@ func planCover(b *Book, st *packStyles, p *document.AuditPack) error {
 	pg.teamSection(p)
 	pg.note("The timetable sheet proposes the sessions; the team sheet gives each member's qualifications. Tell us within five working days if you object to a member of the team.")
 
+	pg.kindItemsPlan(p)
+
 	if n := strings.TrimSpace(a.Notes); n != "" {
 		pg.section("Notes", pg.fieldsHeight(n))
 		pg.field("Notes", n)

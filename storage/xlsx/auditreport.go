@@ -62,8 +62,9 @@ func reportCover(b *Book, st *packStyles, p *document.AuditPack) error {
 	rows = append(rows, []any{"Excluded by the SoA", ex})
 	tones = append(tones, Muted)
 	pg.tableSection("Summary of results", []packCol{{"Checklist result", 1, 1}, {"Lines", 2, 2}}, rows, tones)
-	pg.note(fmt.Sprintf("The checklist sheet lists all %d lines of %s in catalogue order: the clauses, the Annex A controls the Statement of Applicability keeps and, with their justification, the %d it excludes.",
-		len(p.Checklist), p.Certification.Standard, ex))
+	pg.note(fmt.Sprintf("The checklist sheet lists all %d lines of %s in catalogue order: the clauses, the Annex A controls the Statement of Applicability keeps and, with their justification, the %d it excludes.%s Its Due column says whether each line was due in this audit.",
+		len(p.Checklist)-len(p.KindLines()), p.Certification.Standard, ex, packKindItemsNote(p)))
+	pg.kindItemsReport(p)
 
 	all, open := p.GradeCounts()
 	rows, tones = nil, nil
@@ -219,7 +220,7 @@ func packVerified(x *document.PackFinding) string {
 
 func reportChecklist(b *Book, st *packStyles, p *document.AuditPack) error {
 	integrated := len(p.Integrated) > 0
-	cols := []Column{{"Ref", 9, Text}, {"Clause or control", 34, Wrap}, {"Group", 20, Wrap}, {"Result", 13, Text}, {"Notes", 64, Wrap}, {"Findings", 11, Wrap}}
+	cols := []Column{{"Ref", 9, Text}, {"Clause or control", 34, Wrap}, {"Group", 20, Wrap}, {"Result", 13, Text}, {"Due", 10, Wrap}, {"Notes", 60, Wrap}, {"Findings", 11, Wrap}}
 	if integrated {
 		cols = append(cols, Column{"Answered once for", 16, Wrap})
 	}
@@ -240,7 +241,7 @@ func reportChecklist(b *Book, st *packStyles, p *document.AuditPack) error {
 		for _, n := range l.Findings {
 			nums = append(nums, fmt.Sprintf("#%d", n))
 		}
-		vals := []any{l.Ref, l.Title, l.Group, result, notes, strings.Join(nums, ", ")}
+		vals := []any{l.Ref, l.Title, l.Group, result, packDue(p, l), notes, strings.Join(nums, ", ")}
 		if integrated {
 			var with []string
 			if len(l.SharedWith) > 0 {

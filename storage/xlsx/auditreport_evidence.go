@@ -8,8 +8,8 @@ const ReportEvidence = "Evidence"
 // reportEvidence lists the files attached to the audit's checklist and
 // findings: what each is evidence of, its name, size and SHA-256 (so a
 // copy handed over can be checked against the report), who added it and
-// when. The files themselves stay in the data folder (certctl evidence
-// get).
+// when. The files themselves are written beside the report by whoever
+// exports it (storage/evidencedir), named "<id> <file name>".
 func reportEvidence(b *Book, st *packStyles, p *document.AuditPack) error {
 	cols := []Column{
 		{"Evidence of", 20, Wrap}, {"File", 30, Wrap}, {"Type", 16, Wrap}, {"Size (bytes)", 12, Int},
