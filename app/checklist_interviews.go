@@ -50,8 +50,10 @@ func (p *interviewsPane) init(c *checklistPane) {
 	p.problem.Wrapping = fyne.TextWrapWord
 	p.problem.Hide()
 	p.form = container.NewVBox(
-		container.NewGridWithColumns(2, p.whom, p.role),
-		container.NewBorder(nil, nil, p.on, p.add, p.ivNotes),
+		// The date gets a third of the row: beside the notes it was
+		// squeezed to its least width and the date could not be read.
+		container.NewGridWithColumns(3, p.whom, p.role, p.on),
+		container.NewBorder(nil, nil, nil, p.add, p.ivNotes),
 		p.problem)
 	p.box = container.NewVBox(header("Interviews"), p.rows, p.form)
 }

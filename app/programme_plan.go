@@ -180,14 +180,13 @@ func (f *planForm) build() {
 		formRow("Planned dates", dates),
 		formRow("Auditor-days", daysRow(f.days, required)),
 		formRow("Sites", f.withSampling(sitesScroll)),
-	)
-	f.gapRow = formRow("Gap justification", f.gap)
-	f.right = container.NewBorder(nil, container.NewVBox(
-		f.gapRow,
-		timeRow,
 		formRow("Notes", f.notes),
 		formRow("Integrated with", f.integ.build(f)),
-	), nil, nil, formRow("Team", f.picker))
+	)
+	// The team takes the right column, five people in view on a laptop.
+	f.picker.showRows(5)
+	f.gapRow = formRow("Gap justification", f.gap)
+	f.right = container.NewBorder(nil, container.NewVBox(f.gapRow, timeRow), nil, nil, formRow("Team", f.picker))
 	f.team = newTeamPanel()
 	f.showGap()
 

@@ -56,6 +56,7 @@ type teamPicker struct {
 	chosen    *widget.Label
 	note      *widget.Label
 	suggest   *widget.Button
+	atLeast   *canvas.Rectangle // holds the list's least height
 
 	// onChange is called with the team after every change.
 	onChange func([]certification.TeamMember)
@@ -88,6 +89,7 @@ func (u *ui) newTeamPicker(a certification.Audit, onChange func([]certification.
 	tp.available.Checked = true
 	tp.count = widget.NewLabel("Loading the register…")
 	tp.count.Importance = widget.LowImportance
+	tp.count.Wrapping = fyne.TextWrapWord // "choose the dates first" is a sentence
 	tp.chosen = widget.NewLabel("")
 	tp.chosen.Wrapping = fyne.TextWrapWord
 	tp.note = widget.NewLabel("")
@@ -106,11 +108,16 @@ func (u *ui) newTeamPicker(a certification.Audit, onChange func([]certification.
 		filters,
 		container.NewBorder(nil, nil, tp.available, nil, tp.count))
 	// At least three rows in view, wherever the picker is put.
-	atLeast := canvas.NewRectangle(color.Transparent)
-	atLeast.SetMinSize(fyne.NewSize(0, 3*tp.list.MinSize().Height))
-	tp.as(tp, container.NewBorder(top, nil, nil, nil, container.NewStack(atLeast, tp.list)))
+	tp.atLeast = canvas.NewRectangle(color.Transparent)
+	tp.showRows(3)
+	tp.as(tp, container.NewBorder(top, nil, nil, nil, container.NewStack(tp.atLeast, tp.list)))
 	tp.showChosen()
 	return tp
+}
+
+// showRows makes the picker at least n rows of people tall.
+func (tp *teamPicker) showRows(n int) {
+	tp.atLeast.SetMinSize(fyne.NewSize(0, float32(n)*tp.list.MinSize().Height))
 }
 
 func (tp *teamPicker) filterSelect(opts []string) *widget.Select {
