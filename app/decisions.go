@@ -65,6 +65,7 @@ type decisionsSpace struct {
 
 	view      *fyne.Container // stack: empty note or the decision view
 	emptyNote fyne.CanvasObject
+	vsplit    *container.Split // the queue above d.view
 	viewBody  fyne.CanvasObject
 	title     *widget.Label
 	subtitle  *widget.Label
@@ -172,9 +173,9 @@ func (d *decisionsSpace) build() {
 	d.emptyNote = container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 80), note))
 	d.view = container.NewStack(d.emptyNote)
 
-	vsplit := container.NewVSplit(queue, d.view)
-	vsplit.Offset = 0.3 // the file and its gates get the room on a 768-high screen
-	d.body = vsplit
+	d.vsplit = container.NewVSplit(queue, d.view)
+	d.vsplit.Offset = queueOffsetAlone // showView gives an open file the room
+	d.body = d.vsplit
 }
 
 // reload loads the queue and the people register; the open decision

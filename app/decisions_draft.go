@@ -55,8 +55,7 @@ func (d *decisionsSpace) openItem(o *certification.Obligation, kind certificatio
 	d.subtitle.SetText("")
 	d.fileBox.Objects = nil
 	d.gatesBox.Objects = nil
-	d.view.Objects = []fyne.CanvasObject{d.viewBody}
-	d.view.Refresh()
+	d.showView(d.viewBody)
 	d.updateScopeField()
 	d.loadFile()
 }
@@ -65,9 +64,29 @@ func (d *decisionsSpace) openItem(o *certification.Obligation, kind certificatio
 func (d *decisionsSpace) closeView() {
 	d.certID, d.item, d.file, d.gates = 0, nil, nil, nil
 	d.gatesFor = decisionDraftKey{}
-	d.view.Objects = []fyne.CanvasObject{d.emptyNote}
-	d.view.Refresh()
+	d.showView(d.emptyNote)
 	d.markQueue()
+}
+
+// Where the queue and the open file share the height: with no file open
+// the queue takes most of it (a dozen rows on a 768-high screen rather
+// than three above an empty pane); an open file and its gates get the
+// room when one is chosen.
+const (
+	queueOffsetAlone = 0.75
+	queueOffsetFile  = 0.3
+)
+
+// showView puts o (the open file, or the note saying how to open one)
+// under the queue and gives each its share of the height.
+func (d *decisionsSpace) showView(o fyne.CanvasObject) {
+	d.view.Objects = []fyne.CanvasObject{o}
+	d.view.Refresh()
+	off := queueOffsetFile
+	if o == d.emptyNote {
+		off = queueOffsetAlone
+	}
+	d.vsplit.SetOffset(off)
 }
 
 // draft is the decision the form describes.

@@ -159,8 +159,14 @@ func TestDecisionImpartialityGate(t *testing.T) {
 	// Lena led Acme's stage 2 and holds the decision-maker role.
 	h.u.setActor(b.person(b.lena))
 	d := fxDecisions(t, h)
+	if d.vsplit.Offset != queueOffsetAlone {
+		t.Errorf("with no file open the queue has %.2f of the height, want %.2f", d.vsplit.Offset, queueOffsetAlone)
+	}
 	d.qtable.Select(widget.TableCellID{Row: fxQueueRow(t, d, b.acmeCert), Col: 0})
 	fxSettle(h)
+	if d.vsplit.Offset != queueOffsetFile {
+		t.Errorf("with a file open the queue has %.2f of the height, want %.2f", d.vsplit.Offset, queueOffsetFile)
+	}
 	if got := d.chosenMakers(); len(got) != 1 || got[0] != b.lena {
 		t.Fatalf("makers %v, want Lena by default", got)
 	}
@@ -178,6 +184,10 @@ func TestDecisionImpartialityGate(t *testing.T) {
 	fxSettle(h)
 	if g := fxGate(t, d, certification.RuleDeciderAudited); !g.Passed {
 		t.Errorf("impartiality gate still blocks with Priya: %+v", g)
+	}
+	d.closeView()
+	if d.vsplit.Offset != queueOffsetAlone {
+		t.Errorf("after Close the queue has %.2f of the height, want %.2f back", d.vsplit.Offset, queueOffsetAlone)
 	}
 }
 
