@@ -347,6 +347,9 @@ func TestImportRefuses(t *testing.T) {
 		{"a started audit whose team lacks the client's sector", edit(t, good, func(b *exchange.Bundle) {
 			b.People[0].Competence.Sectors = []int{19}
 		}), []string{"audits[0] (id 1): team: stage1 audit starting 2025-01-13 refused by rule team-gap", "IAF sector 33"}},
+		{"a started audit below its audit time, no justification", edit(t, good, func(b *exchange.Bundle) {
+			b.Audits[1].PlannedDays, b.Audits[1].ActualDays, b.Audits[1].TimeJustification = 0.5, 0.5, ""
+		}), []string{"audits[1] (id 2): planned_days: stage2 audit starting 2025-02-10 refused by rule audit-time-minimum", "the plan has 0.5"}},
 		{"several problems", edit(t, good, func(b *exchange.Bundle) {
 			b.Findings[0].AuditID = 99
 			b.Clients[0].LegalName = ""
@@ -429,5 +432,17 @@ func TestImportRollsBack(t *testing.T) {
 	}
 	if id <= certification.ID(len(b.People)) {
 		t.Errorf("new person got id %d, an imported one", id)
+	}
+}
+
+// An older file whose started audit is below its audit time imports once
+// the body writes the justification into it (docs/format.md).
+func TestImportTakesAJustifiedShortAudit(t *testing.T) {
+	doc := edit(t, walkthrough(t, memory(t)), func(b *exchange.Bundle) {
+		b.Audits[1].PlannedDays, b.Audits[1].ActualDays = 0.5, 0.5
+		b.Audits[1].TimeJustification = "Planned under the body's earlier procedure; the contract recorded half a day for this pilot."
+	})
+	if _, err := exchange.Import(ctx, memory(t), bytes.NewReader(doc), actor); err != nil {
+		t.Fatalf("a justified short audit was refused: %v", err)
 	}
 }

@@ -118,9 +118,13 @@ func (x *idx) checkGates() {
 		if err != nil {
 			p := problemOf(x.auditName[a.ID], err)
 			if p.Rule != "" {
-				p.Field = "kind"
-				if p.Rule == certification.RuleTeamGap {
+				switch p.Rule {
+				case certification.RuleTeamGap:
 					p.Field = "team"
+				case certification.RuleAuditTimeMinimum:
+					p.Field = "planned_days"
+				default:
+					p.Field = "kind"
 				}
 				p.Msg = fmt.Sprintf("%s audit starting %s %s", a.Kind, a.Start(), p.Msg)
 			}
