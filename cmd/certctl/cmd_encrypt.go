@@ -62,14 +62,21 @@ func (e *env) ask(fd int, prompt string) ([]byte, error) {
 // the prompt. Without either it is an input error that says how to give
 // one.
 func (e *env) passphrase(what string) ([]byte, error) {
-	if p, ok := os.LookupEnv(storage.PassphraseEnv); ok && p != "" {
+	return e.secret(storage.PassphraseEnv, "Passphrase for "+what+": ",
+		inputf("%s is encrypted: set %s to its passphrase (certctl asks for it only when run in a terminal)", what, storage.PassphraseEnv))
+}
+
+// secret is a passphrase from the environment variable env, else asked
+// with prompt on the terminal; without either, missing says what to do.
+func (e *env) secret(env, prompt string, missing error) ([]byte, error) {
+	if p, ok := os.LookupEnv(env); ok && p != "" {
 		return []byte(p), nil
 	}
 	fd, ok := e.terminal()
 	if !ok {
-		return nil, inputf("%s is encrypted: set %s to its passphrase (certctl asks for it only when run in a terminal)", what, storage.PassphraseEnv)
+		return nil, missing
 	}
-	return e.ask(fd, "Passphrase for "+what+": ")
+	return e.ask(fd, prompt)
 }
 
 // newPassphrase is a new passphrase: from $CERTDESK_NEW_PASSPHRASE, else

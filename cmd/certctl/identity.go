@@ -34,14 +34,8 @@ func (e *env) keyPassphrase(name string) ([]byte, error) {
 		}
 		return nil, inputf("--key-passphrase-file: the first line of %s is empty: write the passphrase there", e.keyFile)
 	}
-	if p, ok := os.LookupEnv(storage.IdentityPassphraseEnv); ok && p != "" {
-		return []byte(p), nil
-	}
-	fd, ok := e.terminal()
-	if !ok {
-		return nil, inputf("%s signs changes with an identity key: give its passphrase with --key-passphrase-file FILE or $%s (certctl asks for it only when run in a terminal)", name, storage.IdentityPassphraseEnv)
-	}
-	return e.ask(fd, "Passphrase of "+name+"'s identity key: ")
+	return e.secret(storage.IdentityPassphraseEnv, "Passphrase of "+name+"'s identity key: ",
+		inputf("%s signs changes with an identity key: give its passphrase with --key-passphrase-file FILE or $%s (certctl asks for it only when run in a terminal)", name, storage.IdentityPassphraseEnv))
 }
 
 // signedAs is the service acting for p, signed with p's identity key
