@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,7 +20,7 @@ import (
 type evidenceBox struct {
 	u      *ui
 	box    *fyne.Container
-	files  *widget.Label
+	files  *fyne.Container // a row per file (evidence_rows.go), or a note
 	attach *widget.Button
 	// target names the audit and the checklist item or finding shown
 	// (AuditID 0: none); open whether it takes evidence now.
@@ -34,8 +33,7 @@ type evidenceBox struct {
 }
 
 func newEvidenceBox(u *ui) *evidenceBox {
-	b := &evidenceBox{u: u, files: widget.NewLabel("")}
-	b.files.Wrapping = fyne.TextWrapWord
+	b := &evidenceBox{u: u, files: container.NewVBox()}
 	b.attach = widget.NewButton("Attach…", b.choose)
 	b.box = container.NewVBox(container.NewBorder(nil, nil, header("Evidence"), b.attach), b.files)
 	if !u.ev.set {
@@ -57,7 +55,7 @@ func (b *evidenceBox) show(target certification.Evidence, open bool) {
 		b.u.ev.current = nil
 	}
 	if target.AuditID == 0 {
-		b.files.SetText("")
+		b.files.RemoveAll()
 		return
 	}
 	n := b.shown
@@ -68,33 +66,11 @@ func (b *evidenceBox) show(target certification.Evidence, open bool) {
 			return
 		}
 		if err != nil {
-			b.files.SetText("Could not read the evidence: " + err.Error())
+			b.setNote("Could not read the evidence: " + err.Error())
 			return
 		}
-		b.files.SetText(evidenceLines(list, target))
-		if b.changed != nil {
-			b.changed()
-		}
+		b.setRows(evidenceOf(list, target))
 	})
-}
-
-// evidenceLines lists the files of list attached to what target names.
-func evidenceLines(list []certification.Evidence, target certification.Evidence) string {
-	var lines []string
-	for _, e := range list {
-		if e.Ref != target.Ref || e.FindingID != target.FindingID {
-			continue
-		}
-		line := fmt.Sprintf("%s · %s · %s, %s", e.FileName, certification.SizeLabel(e.Size), e.AddedOn, e.AddedBy.Name)
-		if e.Caption != "" {
-			line += " — " + e.Caption
-		}
-		lines = append(lines, line)
-	}
-	if len(lines) == 0 {
-		return "No files attached. Attach… or drop files onto the window."
-	}
-	return strings.Join(lines, "\n")
 }
 
 // choose asks for a file to attach (Fyne's open dialog, or the test's
@@ -122,8 +98,8 @@ type evidenceFile struct {
 // add attaches files to target one after the other, in order, off the
 // UI goroutine; the first that fails stops the rest and is shown.
 func (b *evidenceBox) add(target certification.Evidence, files []evidenceFile) {
+	svc := b.u.svc()
 	background(b.u, "attach the file", func(ctx context.Context) (int, error) {
-		svc := b.u.svc()
 		for i, f := range files {
 			if err := attachFile(ctx, svc, target, f); err != nil {
 				return i, fmt.Errorf("%s: %w", f.name, err)

@@ -53,13 +53,13 @@ func TestChecklistItemEvidence(t *testing.T) {
 	if asked != "Attach evidence" {
 		t.Errorf("the file dialog was titled %q", asked)
 	}
-	if txt := aw.cl.ev.files.Text; !strings.Contains(txt, "context-analysis.pdf · 2.0 KB · 2026-11-24, Ingrid Solberg") {
+	if txt := labelText(aw.cl.ev.files); !strings.Contains(txt, "context-analysis.pdf · 2.0 KB · 2026-11-24, Ingrid Solberg") {
 		t.Errorf("evidence list after Attach…: %q", txt)
 	}
 
 	// Two files dropped onto the window go to the item shown.
 	selectRef(t, h, aw, "4.2")
-	if txt := aw.cl.ev.files.Text; !strings.Contains(txt, "No files attached") {
+	if txt := labelText(aw.cl.ev.files); !strings.Contains(txt, "No files attached") {
 		t.Errorf("4.2 shows %q", txt)
 	}
 	h.u.dropFiles([]fyne.URI{storageURI(file("register.xlsx", 10)), storageURI(file("photo.jpg", 20))})
@@ -75,8 +75,11 @@ func TestChecklistItemEvidence(t *testing.T) {
 	if strings.Join(got, "|") != "checklist 4.1 context-analysis.pdf|checklist 4.2 register.xlsx|checklist 4.2 photo.jpg" {
 		t.Errorf("stored evidence %q", got)
 	}
-	if txt := aw.cl.ev.files.Text; !strings.Contains(txt, "register.xlsx") || !strings.Contains(txt, "photo.jpg") {
+	if txt := labelText(aw.cl.ev.files); !strings.Contains(txt, "register.xlsx") || !strings.Contains(txt, "photo.jpg") {
 		t.Errorf("4.2 after the drop: %q", txt)
+	}
+	if n := len(findAll(aw.cl.ev.files, func(b *widget.Button) bool { return b.Text == "Save a copy…" })); n != 2 {
+		t.Errorf("4.2 after the drop: %d Save a copy… buttons, want one per file", n)
 	}
 
 	// Dropped while another workspace is on screen: nothing attached.
@@ -134,7 +137,7 @@ func TestFindingEvidence(t *testing.T) {
 	if len(list) != 1 || list[0].FindingID != b.acmeMajor || list[0].FileName != "bias-assessment.pdf" || list[0].Size != 28 {
 		t.Fatalf("stored evidence %+v", list)
 	}
-	if txt := f.ev.files.Text; !strings.Contains(txt, "bias-assessment.pdf · 28 bytes") {
+	if txt := labelText(f.ev.files); !strings.Contains(txt, "bias-assessment.pdf · 28 bytes") {
 		t.Errorf("the finding's evidence list: %q", txt)
 	}
 	// A finding that needs nothing, of a closed audit, takes none.

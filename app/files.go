@@ -18,9 +18,16 @@ var xlsxFilter = fynestorage.NewExtensionFileFilter([]string{".xlsx"})
 // prefExportDir remembers the folder of the last export.
 const prefExportDir = "export.dir"
 
-// saveAs asks for the file to write (Fyne's save dialog, or the test's
-// choice) and calls then with its path.
+// saveAs asks for the workbook to write (Fyne's save dialog, or the
+// test's choice) and calls then with its path.
 func (u *ui) saveAs(title, fileName string, then func(path string)) {
+	u.saveFileAs(title, fileName, xlsxFilter, then)
+}
+
+// saveFileAs asks for the file to write (Fyne's save dialog showing the
+// files filter lets through, nil for all; or the test's choice) and calls
+// then with its path; a name typed without an extension gets fileName's.
+func (u *ui) saveFileAs(title, fileName string, filter fynestorage.FileFilter, then func(path string)) {
 	if u.xl.saveAs != nil {
 		u.xl.saveAs(title, fileName, then)
 		return
@@ -32,7 +39,7 @@ func (u *ui) saveAs(title, fileName string, then func(path string)) {
 		w.Close()
 		if uri.Scheme() != "file" {
 			fynestorage.Delete(uri)
-			u.showError("save the workbook", fmt.Errorf("%s is not a file on this computer: choose a folder on a disk", uri))
+			u.showError("save the file", fmt.Errorf("%s is not a file on this computer: choose a folder on a disk", uri))
 			return
 		}
 		path := uri.Path()
@@ -40,7 +47,7 @@ func (u *ui) saveAs(title, fileName string, then func(path string)) {
 			os.Remove(path)
 		}
 		if filepath.Ext(path) == "" {
-			path += ".xlsx" // a name typed without its extension
+			path += filepath.Ext(fileName) // a name typed without its extension
 		}
 		u.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
 		then(path)
@@ -48,7 +55,9 @@ func (u *ui) saveAs(title, fileName string, then func(path string)) {
 	d.SetTitleText("Save " + strings.ToLower(title[:1]) + title[1:])
 	d.SetConfirmText("Save")
 	d.SetFileName(fileName)
-	d.SetFilter(xlsxFilter)
+	if filter != nil {
+		d.SetFilter(filter)
+	}
 	u.startIn(d)
 	showFileDialog(d)
 }
