@@ -57,7 +57,7 @@ func TestRoundTripDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	attachToOpenFindings(t, src, certification.NewDate(2026, 5, 1), 3) // evidence_test.go
-	var evidence int // the demo's own (its audits sample records) and those 3
+	var evidence int                                                   // the demo's own (its audits sample records) and those 3
 	if err := src.View(ctx, func(tx certification.Tx) (err error) {
 		evidence, err = tx.Count(certification.KindEvidence)
 		return err
