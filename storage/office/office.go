@@ -1,0 +1,91 @@
+// Package office runs the body's office: an embedded NATS server with
+// JetStream on disk, which serves the body's journal stream to every desk
+// (docs/sync.md). It is the only package that imports nats-server; desks
+// talk to any NATS JetStream deployment through storage/bodylog, so a
+// body may run its office here (certctl) or on its own NATS servers.
+//
+// This is the first piece of the shared body (issue "one body, many
+// desks"): the server, durable on every append. TLS, desk credentials,
+// snapshots and the command apply loop come next; until then an office
+// listens on loopback only.
+package office
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"path/filepath"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+)
+
+// Options say where the office keeps its stream and where it listens.
+type Options struct {
+	// Dir holds the JetStream store (created if missing).
+	Dir string
+	// Host is the address to listen on; only a loopback address is
+	// accepted until the office speaks TLS with enrolled desks.
+	Host string
+	// Port is the port; 0 picks a free one.
+	Port int
+}
+
+// Office is a running office server.
+type Office struct {
+	ns *server.Server
+}
+
+// ErrNotLoopback refuses a listening address other than loopback: an
+// office without TLS and desk credentials must not be reachable from
+// another machine.
+var ErrNotLoopback = errors.New("the office listens on loopback only (127.0.0.1 or ::1) until it serves TLS to enrolled desks")
+
+// Start starts an office and waits until it takes connections. Every
+// acknowledged append is on disk (JetStream's sync_interval: always):
+// by default JetStream fsyncs every two minutes and a power cut would lose
+// entries the desks were told were stored.
+func Start(o Options) (*Office, error) {
+	host := o.Host
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return nil, fmt.Errorf("office address %q: %w", host, ErrNotLoopback)
+	}
+	if o.Dir == "" {
+		return nil, errors.New("office: no folder for the stream: give the office a folder of its own")
+	}
+	port := o.Port
+	if port == 0 {
+		port = server.RANDOM_PORT
+	}
+	ns, err := server.NewServer(&server.Options{
+		ServerName: "certdesk-office",
+		Host:       host,
+		Port:       port,
+		JetStream:  true,
+		StoreDir:   filepath.Join(o.Dir, "jetstream"),
+		SyncAlways: true,
+		NoSigs:     true,
+		NoLog:      true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("office: %w", err)
+	}
+	go ns.Start()
+	if !ns.ReadyForConnections(10 * time.Second) {
+		ns.Shutdown()
+		return nil, errors.New("office: the server did not take connections within 10 s")
+	}
+	return &Office{ns: ns}, nil
+}
+
+// URL is the address desks connect to (nats://host:port).
+func (o *Office) URL() string { return o.ns.ClientURL() }
+
+// Close stops the office and waits until its store is closed.
+func (o *Office) Close() {
+	o.ns.Shutdown()
+	o.ns.WaitForShutdown()
+}
