@@ -84,6 +84,8 @@ type planForm struct {
 	smp planSampling
 	// integ is the "Integrated with" row (programme_integrated.go).
 	integ planIntegration
+	// body holds the form's columns, the team check and the verdict.
+	body *fyne.Container
 	// time is the required audit time and its justification (programme_plan_time.go).
 	time planTime
 }
@@ -183,8 +185,8 @@ func (f *planForm) build() {
 		formRow("Notes", f.notes),
 		formRow("Integrated with", f.integ.build(f)),
 	)
-	// The team takes the right column, five people in view on a laptop.
-	f.picker.showRows(5)
+	// Notes and integration sit left, so that the team picker has the
+	// right column and the team check below keeps its room on a laptop.
 	f.gapRow = formRow("Gap justification", f.gap)
 	f.right = container.NewBorder(nil, container.NewVBox(f.gapRow, timeRow), nil, nil, formRow("Team", f.picker))
 	f.team = newTeamPanel()
@@ -199,14 +201,14 @@ func (f *planForm) build() {
 	verdict := container.NewStack(verdictBG, container.NewBorder(nil, nil, container.NewPadded(container.NewCenter(f.verdictIcon)), nil,
 		container.NewVBox(f.verdictTitle, f.verdict)))
 
-	body := container.NewBorder(container.NewGridWithColumns(2, f.left, f.right), container.NewVBox(widget.NewSeparator(), verdict), nil, nil,
+	f.body = container.NewBorder(container.NewGridWithColumns(2, f.left, f.right), container.NewVBox(widget.NewSeparator(), verdict), nil, nil,
 		f.team.content)
 
 	f.save = widget.NewButtonWithIcon("Plan audit", theme.ConfirmIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
 	f.save.Disable()
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.d.Hide() })
-	f.d = dialog.NewCustomWithoutButtons("Plan an audit", body, u.win)
+	f.d = dialog.NewCustomWithoutButtons("Plan an audit", f.body, u.win)
 	f.d.SetButtons([]fyne.CanvasObject{cancel, f.save})
 	u.openDialog(f.d, 1100, 780)
 }

@@ -135,6 +135,17 @@ func (f *planForm) setVerdict(icon fyne.Resource, imp widget.Importance, title, 
 	f.verdictTitle.Importance = imp
 	f.verdictTitle.SetText(title)
 	f.verdict.SetText(text)
+	f.relayout()
+}
+
+// relayout lays the form out again after a part of it grew or shrank
+// (the client matches shown or hidden, the justification rows, the
+// verdict's lines): the columns otherwise keep the height they once
+// needed and squeeze the team check below them to nothing.
+func (f *planForm) relayout() {
+	if f.body != nil {
+		f.body.Layout.Layout(f.body.Objects, f.body.Size())
+	}
 }
 
 // submit plans the audit; on success the programme shows its month.

@@ -34,6 +34,7 @@ func (f *planForm) showMatches(show bool) {
 	if show != f.matchRow.Visible() {
 		f.matchRow.Hidden = !show
 		f.left.Refresh()
+		f.relayout()
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"certdesk/certification"
@@ -17,6 +18,7 @@ import (
 // with it.
 func TestPlanBelowAuditTimeNeedsJustification(t *testing.T) {
 	h := newHarness(t, "2026-11-24")
+	h.w.Resize(fyne.NewSize(1366, 768)) // a laptop: the form must keep its team check in view
 	w := newProgrammeWorld(t, h)
 	p := openProgramme(t, h)
 	cert := w.certs["Brightwave Health Ltd"]
@@ -39,6 +41,11 @@ func TestPlanBelowAuditTimeNeedsJustification(t *testing.T) {
 	}
 	if f.time.row.Hidden {
 		t.Error("no justification entry for a plan below the audit time")
+	}
+	// The client's matches came and went while the form was filled: the
+	// columns give their height back and the team check stays in view.
+	if ht := f.team.content.Size().Height; ht < 100 {
+		t.Errorf("the team check is %.0f px tall at 1366×768: squeezed out by the form above it", ht)
 	}
 	h.capture("programme-plan-audit-time")
 
