@@ -36,6 +36,7 @@ type commandLine struct {
 	Policy          policyCmd          `cmd:"" help:"the body's policy settings"`
 	Journal         journalCmd         `cmd:"" help:"list the journal of changes"`
 	Verify          verifyCmd          `cmd:"" help:"check the journal's hash chain and every record against it"`
+	Office          officeCmd          `cmd:"" help:"the body's office, which keeps the body's journal for its desks"`
 }
 
 // globals are the flags every verb takes, before or after it.
