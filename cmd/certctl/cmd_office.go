@@ -1,31 +1,81 @@
 package main
 
 import (
+	"errors"
+	"os"
 	"os/signal"
 	"syscall"
 
 	"certdesk/storage/office"
 )
 
-// The body's office (docs/sync.md). For now it serves the journal stream
-// on loopback only: TLS, desk enrolment and snapshots come with the rest
-// of the shared body, and no desk syncs through it yet.
+// The body's office (docs/sync.md): its TLS authority and enrolled desks
+// (init, enrol) and the server keeping the journal stream (serve). No
+// desk syncs through it yet: commands as data and their apply come next.
 
 type officeCmd struct {
-	Serve officeServeCmd `cmd:"" help:"run the body's office: an embedded NATS JetStream server keeping the body's journal on disk (loopback only for now; docs/sync.md)"`
+	Init  officeInitCmd  `cmd:"" help:"make an office's folder: its TLS certificate authority and server certificate"`
+	Enrol officeEnrolCmd `cmd:"" help:"enrol a desk: write the credentials it connects to the office with"`
+	Serve officeServeCmd `cmd:"" help:"run the body's office: an embedded NATS JetStream server keeping the body's journal on disk (docs/sync.md)"`
+}
+
+type officeInitCmd struct {
+	Dir  string   `required:"" placeholder:"DIR" help:"the office's own folder (not a desk's data folder)"`
+	Host []string `placeholder:"NAME" help:"a host name or address desks reach the office by, besides 127.0.0.1 and localhost (repeatable)"`
+}
+
+func (c *officeInitCmd) Run(e *env) error {
+	if err := office.Init(c.Dir, c.Host...); err != nil {
+		return inputf("%v", err)
+	}
+	if e.json {
+		return e.writeJSON(map[string]string{"dir": c.Dir, "ca": office.CAFile(c.Dir)})
+	}
+	e.printf("Office folder %s made. Desks trust it by %s; enrol each desk next (certctl office enrol).\n", c.Dir, office.CAFile(c.Dir))
+	return nil
+}
+
+type officeEnrolCmd struct {
+	Dir  string `required:"" placeholder:"DIR" help:"the office's folder"`
+	Name string `arg:"" help:"the desk's name (letters, digits, dot, dash, underscore)"`
+	Out  string `required:"" placeholder:"FILE" help:"where to write the desk's credentials (refused if it exists); hand it to the desk privately"`
+}
+
+func (c *officeEnrolCmd) Run(e *env) error {
+	if _, err := os.Stat(c.Out); err == nil {
+		return inputf("%s exists: the credentials are written to a new file only", c.Out)
+	}
+	seed, err := office.Enrol(c.Dir, c.Name)
+	if err != nil {
+		return inputf("%v", err)
+	}
+	f, err := os.OpenFile(c.Out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(seed)
+	if err = errors.Join(err, f.Close()); err != nil {
+		return err
+	}
+	if e.json {
+		return e.writeJSON(map[string]string{"desk": c.Name, "creds": c.Out, "ca": office.CAFile(c.Dir)})
+	}
+	e.printf("Desk %s enrolled: its credentials are in %s, the office's CA in %s. The office admits it from its next start.\n", c.Name, c.Out, office.CAFile(c.Dir))
+	return nil
 }
 
 type officeServeCmd struct {
 	Dir  string `required:"" placeholder:"DIR" help:"the office's own folder for the journal stream (not a desk's data folder)"`
-	Port int    `placeholder:"N" help:"the port on 127.0.0.1 (default: a free one, printed)"`
+	Host string `placeholder:"ADDR" help:"the address to listen on (default 127.0.0.1; another only for an office made with office init)"`
+	Port int    `placeholder:"N" help:"the port (default: a free one, printed)"`
 }
 
 func (officeServeCmd) Help() string {
-	return "Every entry is on disk before the office acknowledges it (JetStream's sync_interval: always). It runs until Ctrl+C or SIGTERM; --json prints {\"url\", \"dir\"} once it takes connections."
+	return "Every entry is on disk before the office acknowledges it (JetStream's sync_interval: always). An office made with office init speaks TLS only and admits only its enrolled desks; one without listens on loopback only. It runs until Ctrl+C or SIGTERM; --json prints {\"url\", \"dir\"} once it takes connections."
 }
 
 func (c *officeServeCmd) Run(e *env) error {
-	o, err := office.Start(office.Options{Dir: c.Dir, Port: c.Port})
+	o, err := office.Start(office.Options{Dir: c.Dir, Host: c.Host, Port: c.Port})
 	if err != nil {
 		return err
 	}

@@ -145,3 +145,35 @@ func TestOfficeKilledLosesNothing(t *testing.T) {
 	}
 	t.Logf("%d entries acknowledged before the kill, %d stored after the restart", len(acked), len(got))
 }
+
+// office init makes the folder once; office enrol writes a desk's
+// credentials to a new file only, once per desk name.
+func TestOfficeInitAndEnrol(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	if r := cli(t, t.TempDir(), "office", "enrol", "lena", "--dir", dir, "--out", out+"/lena.creds"); r.code != 2 || !strings.Contains(r.stderr, "office init first") {
+		t.Fatalf("enrol before init: %d %s", r.code, r.stderr)
+	}
+	if r := cli(t, t.TempDir(), "--json", "office", "init", "--dir", dir, "--host", "office.example"); r.code != 0 || !strings.Contains(r.stdout, `"ca"`) {
+		t.Fatalf("init: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	if r := cli(t, t.TempDir(), "office", "init", "--dir", dir); r.code != 2 || !strings.Contains(r.stderr, "already holds an office's CA") {
+		t.Fatalf("a second init: %d %s", r.code, r.stderr)
+	}
+	creds := out + "/lena.creds"
+	if r := cli(t, t.TempDir(), "office", "enrol", "lena", "--dir", dir, "--out", creds); r.code != 0 {
+		t.Fatalf("enrol: %d %s", r.code, r.stderr)
+	}
+	st, err := os.Stat(creds)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("credentials file %v, %v: want mode 0600", st, err)
+	}
+	if b, _ := os.ReadFile(creds); !strings.HasPrefix(string(b), "SU") {
+		t.Fatalf("the credentials are not a desk's NKey seed: %.2q", b)
+	}
+	if r := cli(t, t.TempDir(), "office", "enrol", "dora", "--dir", dir, "--out", creds); r.code != 2 || !strings.Contains(r.stderr, "exists") {
+		t.Fatalf("enrol over an existing file: %d %s", r.code, r.stderr)
+	}
+	if r := cli(t, t.TempDir(), "office", "enrol", "lena", "--dir", dir, "--out", out+"/again.creds"); r.code != 2 || !strings.Contains(r.stderr, "enrolled already") {
+		t.Fatalf("enrol the same desk twice: %d %s", r.code, r.stderr)
+	}
+}

@@ -51,6 +51,11 @@ type Config struct {
 	// Replicas is how many servers keep each entry (1, or 3 in a
 	// three-server cluster); 0 means 1.
 	Replicas int
+	// CAFile is the office's CA certificate (TLS, trusted instead of the
+	// system's roots) and CredsFile the desk's credentials (the NKey seed
+	// its enrolment made); both empty for an office on loopback without
+	// TLS.
+	CAFile, CredsFile string
 }
 
 // Open connects to the office at url and binds to the journal stream,
@@ -58,7 +63,18 @@ type Config struct {
 // every entry forever and refuses deletion and purging: the journal is
 // the body's record.
 func Open(ctx context.Context, url string, cfg Config, opts ...nats.Option) (*Log, error) {
-	nc, err := nats.Connect(url, append([]nats.Option{nats.Name("certdesk desk"), nats.MaxReconnects(-1)}, opts...)...)
+	base := []nats.Option{nats.Name("certdesk desk"), nats.MaxReconnects(-1)}
+	if cfg.CAFile != "" {
+		base = append(base, nats.RootCAs(cfg.CAFile))
+	}
+	if cfg.CredsFile != "" {
+		o, err := nats.NkeyOptionFromSeed(cfg.CredsFile)
+		if err != nil {
+			return nil, fmt.Errorf("the desk's credentials %s: %w", cfg.CredsFile, err)
+		}
+		base = append(base, o)
+	}
+	nc, err := nats.Connect(url, append(base, opts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("connecting to the office at %s: %w", url, err)
 	}

@@ -5,9 +5,9 @@
 // body may run its office here (certctl) or on its own NATS servers.
 //
 // This is the first piece of the shared body (issue "one body, many
-// desks"): the server, durable on every append. TLS, desk credentials,
-// snapshots and the command apply loop come next; until then an office
-// listens on loopback only.
+// desks"): the server, durable on every append, with TLS and enrolled
+// desks once initialised (tls.go, desks.go). Snapshots and the command
+// apply loop come next.
 package office
 
 import (
@@ -36,31 +36,35 @@ type Office struct {
 	ns *server.Server
 }
 
-// ErrNotLoopback refuses a listening address other than loopback: an
-// office without TLS and desk credentials must not be reachable from
-// another machine.
-var ErrNotLoopback = errors.New("the office listens on loopback only (127.0.0.1 or ::1) until it serves TLS to enrolled desks")
+// ErrNotLoopback refuses a listening address other than loopback for an
+// office that was not initialised (Init): without TLS and enrolled desks
+// it must not be reachable from another machine.
+var ErrNotLoopback = errors.New("an office without TLS listens on loopback only (127.0.0.1 or ::1): run office init and enrol its desks to serve other machines")
 
 // Start starts an office and waits until it takes connections. Every
 // acknowledged append is on disk (JetStream's sync_interval: always):
 // by default JetStream fsyncs every two minutes and a power cut would lose
 // entries the desks were told were stored.
 func Start(o Options) (*Office, error) {
+	if o.Dir == "" {
+		return nil, errors.New("office: no folder for the stream: give the office a folder of its own")
+	}
+	tlsConf, err := serverTLS(o.Dir)
+	if err != nil {
+		return nil, err
+	}
 	host := o.Host
 	if host == "" {
 		host = "127.0.0.1"
 	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+	if ip := net.ParseIP(host); tlsConf == nil && (ip == nil || !ip.IsLoopback()) {
 		return nil, fmt.Errorf("office address %q: %w", host, ErrNotLoopback)
-	}
-	if o.Dir == "" {
-		return nil, errors.New("office: no folder for the stream: give the office a folder of its own")
 	}
 	port := o.Port
 	if port == 0 {
 		port = server.RANDOM_PORT
 	}
-	ns, err := server.NewServer(&server.Options{
+	opts := &server.Options{
 		ServerName: "certdesk-office",
 		Host:       host,
 		Port:       port,
@@ -69,7 +73,19 @@ func Start(o Options) (*Office, error) {
 		SyncAlways: true,
 		NoSigs:     true,
 		NoLog:      true,
-	})
+	}
+	// An initialised office (Init) speaks TLS only and admits only the
+	// desks it enrolled (Enrol), each proving its NKey.
+	if tlsConf != nil {
+		if opts.Nkeys, err = enrolled(o.Dir); err != nil {
+			return nil, err
+		}
+		if len(opts.Nkeys) == 0 {
+			return nil, errors.New("office: no desk is enrolled, so no desk could connect: run office enrol for each desk first")
+		}
+		opts.TLS, opts.TLSConfig, opts.TLSTimeout = true, tlsConf, 5
+	}
+	ns, err := server.NewServer(opts)
 	if err != nil {
 		return nil, fmt.Errorf("office: %w", err)
 	}
