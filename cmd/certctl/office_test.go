@@ -24,7 +24,7 @@ func TestOfficeKillHelper(t *testing.T) {
 	if dir == "" {
 		t.Skip("only runs as the office TestOfficeKilledLosesNothing kills")
 	}
-	os.Exit(run(context.Background(), []string{"office", "serve", "--dir", dir, "--port", os.Getenv(officeKillEnv + "_PORT")}, strings.NewReader(""), os.Stdout, os.Stderr))
+	os.Exit(run(context.Background(), []string{"office", "serve", "--dir", dir, "--host", "127.0.0.1", "--port", os.Getenv(officeKillEnv + "_PORT")}, strings.NewReader(""), os.Stdout, os.Stderr))
 }
 
 // freePort is a port on 127.0.0.1 nobody listens on now.

@@ -16,7 +16,7 @@ import (
 // the test's; it is stopped when the test ends.
 func startOffice(t testing.TB, dir string) *office.Office {
 	t.Helper()
-	o, err := office.Start(office.Options{Dir: dir})
+	o, err := office.Start(office.Options{Dir: dir, Host: "127.0.0.1", Port: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestThreeDesksConverge(t *testing.T) {
 func TestOfficeRestartKeepsTheJournal(t *testing.T) {
 	ctx := testCtx(t)
 	dir := t.TempDir()
-	o, err := office.Start(office.Options{Dir: dir})
+	o, err := office.Start(office.Options{Dir: dir, Host: "127.0.0.1", Port: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,9 +208,9 @@ func TestJournalRefusesDeletion(t *testing.T) {
 }
 
 func TestOfficeListensOnLoopbackOnly(t *testing.T) {
-	_, err := office.Start(office.Options{Dir: t.TempDir(), Host: "0.0.0.0"})
+	_, err := office.Start(office.Options{Dir: t.TempDir(), Host: "192.0.2.1", Port: -1})
 	if !errors.Is(err, office.ErrNotLoopback) {
-		t.Fatalf("an office on 0.0.0.0: %v, want ErrNotLoopback", err)
+		t.Fatalf("an office on 192.0.2.1 (refused before it listens): %v, want ErrNotLoopback", err)
 	}
 }
 

@@ -29,7 +29,7 @@ func TestOfficeAdmitsOnlyEnrolledDesksOverTLS(t *testing.T) {
 	if err := office.Init(dir); err == nil {
 		t.Fatal("init made a second CA over the first")
 	}
-	if _, err := office.Start(office.Options{Dir: dir}); err == nil || !strings.Contains(err.Error(), "no desk is enrolled") {
+	if _, err := office.Start(office.Options{Dir: dir, Host: "127.0.0.1", Port: -1}); err == nil || !strings.Contains(err.Error(), "no desk is enrolled") {
 		t.Fatalf("an office with no desk enrolled started: %v", err)
 	}
 	creds := func(name string) string {

@@ -27,7 +27,7 @@ type Options struct {
 	// Host is the address to listen on; only a loopback address is
 	// accepted until the office speaks TLS with enrolled desks.
 	Host string
-	// Port is the port; 0 picks a free one.
+	// Port is the port; 0 or -1 picks a free one.
 	Port int
 }
 
@@ -61,7 +61,7 @@ func Start(o Options) (*Office, error) {
 		return nil, fmt.Errorf("office address %q: %w", host, ErrNotLoopback)
 	}
 	port := o.Port
-	if port == 0 {
+	if port <= 0 {
 		port = server.RANDOM_PORT
 	}
 	opts := &server.Options{
