@@ -140,16 +140,26 @@ func (s *Service) EvidenceContent(ctx context.Context, id ID) (Evidence, []byte,
 			return err
 		}
 		var err error
-		if content, err = tx.Blob(e.SHA256); err != nil {
-			return fmt.Errorf("the content of evidence %d (%s): %w", id, e.FileName, err)
-		}
-		return nil
+		content, err = EvidenceBlob(tx, &e)
+		return err
 	})
 	if err != nil {
 		return e, nil, err
 	}
-	if got := ContentHash(content); got != e.SHA256 || int64(len(content)) != e.Size {
-		return e, nil, fmt.Errorf("evidence %d (%s): %w", id, e.FileName, ErrEvidenceAltered)
-	}
 	return e, content, nil
+}
+
+// EvidenceBlob reads the content of evidence e in tx and re-hashes it:
+// content that no longer matches the record's SHA-256 and size is
+// refused (ErrEvidenceAltered). The store files content by its hash but
+// does not hash it again on reading; this is where that is checked.
+func EvidenceBlob(tx Tx, e *Evidence) ([]byte, error) {
+	content, err := tx.Blob(e.SHA256)
+	if err != nil {
+		return nil, fmt.Errorf("the content of evidence %d (%s): %w", e.ID, e.FileName, err)
+	}
+	if ContentHash(content) != e.SHA256 || int64(len(content)) != e.Size {
+		return nil, fmt.Errorf("evidence %d (%s): %w", e.ID, e.FileName, ErrEvidenceAltered)
+	}
+	return content, nil
 }

@@ -4,7 +4,6 @@ package exchange
 // against each other, the file and the policy.
 
 import (
-	"fmt"
 
 	"certdesk/certification"
 )
@@ -27,12 +26,9 @@ func eachEvidenceFile(tx certification.Tx, fn func(*EvidenceFile) error) error {
 		if err := decode(&ef.Evidence); err != nil {
 			return err
 		}
-		content, err := tx.Blob(ef.SHA256)
+		content, err := certification.EvidenceBlob(tx, &ef.Evidence)
 		if err != nil {
-			return fmt.Errorf("the content of evidence %d (%s): %w", id, ef.FileName, err)
-		}
-		if certification.ContentHash(content) != ef.SHA256 || int64(len(content)) != ef.Size {
-			return fmt.Errorf("evidence %d (%s): %w", id, ef.FileName, certification.ErrEvidenceAltered)
+			return err
 		}
 		ef.Content = content
 		nonNil(&ef.Content) // an empty file is "", not null
