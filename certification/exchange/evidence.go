@@ -4,7 +4,6 @@ package exchange
 // against each other, the file and the policy.
 
 import (
-
 	"certdesk/certification"
 )
 
