@@ -34,7 +34,7 @@ func (s *Service) recordEntries(ctx context.Context, auditID ID, entries []Check
 		}
 	}
 	today := s.Today()
-	return s.update(ctx, "record-checklist", summary, func(tx Tx) error {
+	return s.update(ctx, call("record-checklist", auditID, entries, summary), summary, func(tx Tx) error {
 		var a Audit
 		if err := tx.Get(auditID, &a); err != nil {
 			return err

@@ -112,7 +112,7 @@ func (s *Service) SetPersonKey(ctx context.Context, personID ID, public ed25519.
 		return invalid("person "+personID.String(), "keys", "an identity key is %d bytes, not %d", ed25519.PublicKeySize, len(public))
 	}
 	rc := &RegisterChange{}
-	return s.updateRegister(ctx, "set-person-key", "set the identity key of person "+personID.String(), rc, func(tx Tx) error {
+	return s.updateRegister(ctx, call("set-person-key", personID, public), "set the identity key of person "+personID.String(), rc, func(tx Tx) error {
 		var p Person
 		if err := tx.Get(personID, &p); errors.Is(err, ErrNotFound) {
 			return invalid("person", "id", "there is no person %d", personID)

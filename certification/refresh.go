@@ -64,24 +64,35 @@ func (s *Service) refreshChunk(ctx context.Context) (done bool, err error) {
 	} else if err != nil {
 		return false, err
 	}
-	ids, err := s.certificationsAfter(ctx, next.After, refreshChunk)
+	// The store's own work, whoever's change made it necessary: recorded
+	// as "system", unsigned (verify checks that it changes obligations
+	// and the mark only).
+	system := *s
+	system.actor, system.signer = Actor{Name: "system"}, nil
+	err = system.refreshFrom(ctx, next.After)
+	if errors.Is(err, ErrNotFound) {
+		return true, nil
+	}
+	return false, err
+}
+
+// refreshFrom recomputes the obligations of the next refreshChunk
+// certifications after the id after, if the mark still says after.
+func (s *Service) refreshFrom(ctx context.Context, after ID) error {
+	ids, err := s.certificationsAfter(ctx, after, refreshChunk)
 	if err != nil {
-		return false, err
+		return err
 	}
 	summary := "obligations recomputed under the policy: none left"
 	if len(ids) > 0 {
 		summary = fmt.Sprintf("obligations recomputed under the policy (certifications %d–%d)", ids[0], ids[len(ids)-1])
 	}
-	// The store's own work, whoever's change made it necessary: recorded
-	// as "system", unsigned (verify checks that it changes obligations
-	// and the mark only).
-	system := NewService(s.store, s.clock)
-	err = system.update(ctx, "refresh-obligations", summary, func(tx Tx) error {
+	return s.update(ctx, call("refresh-obligations", after), summary, func(tx Tx) error {
 		var mark Refresh
 		if err := tx.Get(1, &mark); err != nil {
 			return err // gone or moved on meanwhile: the next round sees it
 		}
-		if mark.After != next.After {
+		if mark.After != after {
 			return nil
 		}
 		if err := refreshAll(tx, ids); err != nil {
@@ -93,10 +104,6 @@ func (s *Service) refreshChunk(ctx context.Context) (done bool, err error) {
 		mark.After = ids[len(ids)-1]
 		return tx.Put(&mark)
 	})
-	if errors.Is(err, ErrNotFound) {
-		return true, nil
-	}
-	return false, err
 }
 
 // certificationsAfter lists up to n certification ids above after.

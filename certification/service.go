@@ -12,13 +12,18 @@ type Service struct {
 	store  Store
 	clock  Clock
 	actor  Actor
-	signer Signer // the actor's unlocked identity, nil if none (identity.go)
+	signer Signer            // the actor's unlocked identity, nil if none (identity.go)
+	body   Body              // the body's shared journal, nil on a desk alone (command.go)
+	blobs  map[string][]byte // content a command stores, by hash (Command.Blobs)
 }
 
 // NewService returns a service on a store. Commands are recorded as the
-// actor set with As; until then as "system".
+// actor set with As; until then as "system". A store that is also a Body
+// (a desk's replica of a body with an office, storage/desk) gets every
+// command proposed to the body.
 func NewService(st Store, clk Clock) *Service {
-	return &Service{store: st, clock: clk, actor: Actor{Name: "system"}}
+	b, _ := st.(Body)
+	return &Service{store: st, clock: clk, actor: Actor{Name: "system"}, body: b}
 }
 
 // As returns a copy of the service acting for a.
@@ -38,16 +43,26 @@ func (s *Service) Today() Date { return DateOf(s.clock.Now()) }
 // built outside this package (certification/document) read through it.
 func (s *Service) View(ctx context.Context, fn func(Tx) error) error { return s.store.View(ctx, fn) }
 
-func (s *Service) update(ctx context.Context, command, summary string, fn func(Tx) error) error {
-	return s.updateRegister(ctx, command, summary, nil, fn)
+// update runs command c: fn makes its change in one transaction, which
+// journals c. On a desk with an office c is proposed to the body
+// instead, which runs c's method again on top of the body's head.
+func (s *Service) update(ctx context.Context, c Command, summary string, fn func(Tx) error) error {
+	return s.updateRegister(ctx, c, summary, nil, fn)
 }
 
 // updateRegister is update for a command that changes the register: fn
 // fills *rc in (RegisterChange), which the entry carries.
-func (s *Service) updateRegister(ctx context.Context, command, summary string, rc *RegisterChange, fn func(Tx) error) error {
-	e := JournalEntry{At: s.clock.Now().UTC(), Actor: s.actor, Command: command, Summary: summary, Signer: s.signer, Register: rc}
+func (s *Service) updateRegister(ctx context.Context, c Command, summary string, rc *RegisterChange, fn func(Tx) error) error {
+	if c.err != nil {
+		return c.err
+	}
+	if s.body != nil {
+		_, err := s.propose(ctx, c)
+		return err
+	}
+	e := JournalEntry{At: s.clock.Now().Round(0), Actor: s.actor, Command: c.Name, Args: c.Args, Summary: summary, Signer: s.signer, Register: rc}
 	return s.store.Update(ctx, e, func(tx Tx) error {
-		if err := checkAccess(tx, s.actor, s.signer, command); err != nil {
+		if err := checkAccess(tx, s.actor, s.signer, c.Name); err != nil {
 			return err
 		}
 		return fn(guardedTx{tx})

@@ -42,10 +42,13 @@ func teamIDs(a *Audit) []ID {
 // PlanAudit plans an audit of a certification. The cycle is assigned by
 // the service; the audit starts as planned.
 func (s *Service) PlanAudit(ctx context.Context, a Audit) (ID, error) {
+	if s.body != nil {
+		return proposedID(s.propose(ctx, call("plan-audit", a)))
+	}
 	a.ID, a.Status = 0, AuditPlanned
 	a.ActualStart, a.ActualEnd, a.ActualDays, a.ReportDate = 0, 0, 0, 0
 	a.Stage1Outcome, a.Recommendation, a.Checklist = "", "", nil
-	err := s.update(ctx, "plan-audit", fmt.Sprintf("plan %s audit of certification %d", a.Kind, a.CertificationID), func(tx Tx) error {
+	err := s.update(ctx, call("plan-audit", a), fmt.Sprintf("plan %s audit of certification %d", a.Kind, a.CertificationID), func(tx Tx) error {
 		// preparePlan and checkPlan (integrated.go) are shared with
 		// PlanIntegratedAudit.
 		f, err := preparePlan(tx, &a)
@@ -179,7 +182,7 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 	if ch.Status != nil {
 		summary = fmt.Sprintf("audit %d → %s", id, *ch.Status)
 	}
-	return s.update(ctx, "change-audit", summary, func(tx Tx) error {
+	return s.update(ctx, call("change-audit", id, ch), summary, func(tx Tx) error {
 		var a Audit
 		if err := tx.Get(id, &a); err != nil {
 			return err

@@ -12,7 +12,7 @@ import (
 // against the time they give; audits already planned keep their days
 // until re-planned.
 func (s *Service) SetAuditTimeTerms(ctx context.Context, certificationID ID, t AuditTimeTerms) error {
-	return s.update(ctx, "set-audit-time-terms", fmt.Sprintf("audit-time terms of certification %d", certificationID), func(tx Tx) error {
+	return s.update(ctx, call("set-audit-time-terms", certificationID, t), fmt.Sprintf("audit-time terms of certification %d", certificationID), func(tx Tx) error {
 		var c Certification
 		if err := tx.Get(certificationID, &c); err != nil {
 			return err

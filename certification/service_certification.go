@@ -10,6 +10,9 @@ import (
 
 // AddCertification opens a client's application for a standard and scope.
 func (s *Service) AddCertification(ctx context.Context, c Certification) (ID, error) {
+	if s.body != nil {
+		return proposedID(s.propose(ctx, call("add-certification", c)))
+	}
 	if c.Applied.IsZero() {
 		c.Applied = s.Today()
 	}
@@ -20,7 +23,7 @@ func (s *Service) AddCertification(ctx context.Context, c Certification) (ID, er
 	if err := CheckNotFuture("the application's date", c.Applied, s.Today()); err != nil {
 		return 0, err
 	}
-	err := s.update(ctx, "add-certification", fmt.Sprintf("client %d applies for %s", c.ClientID, c.Standard), func(tx Tx) error {
+	err := s.update(ctx, call("add-certification", c), fmt.Sprintf("client %d applies for %s", c.ClientID, c.Standard), func(tx Tx) error {
 		var cl Client
 		if err := tx.Get(c.ClientID, &cl); err != nil {
 			return invalid("certification", "client_id", "there is no client %d", c.ClientID)

@@ -8,6 +8,9 @@ import (
 
 // AddClient adds a client.
 func (s *Service) AddClient(ctx context.Context, c Client) (ID, error) {
+	if s.body != nil {
+		return proposedID(s.propose(ctx, call("add-client", c)))
+	}
 	if c.Created.IsZero() {
 		c.Created = s.Today()
 	}
@@ -18,7 +21,7 @@ func (s *Service) AddClient(ctx context.Context, c Client) (ID, error) {
 	if err := CheckNotFuture("the client's creation date", c.Created, s.Today()); err != nil {
 		return 0, err
 	}
-	err := s.update(ctx, "add-client", "add client "+c.LegalName, func(tx Tx) error {
+	err := s.update(ctx, call("add-client", c), "add client "+c.LegalName, func(tx Tx) error {
 		return insert(tx, &c, &c.ID)
 	})
 	return c.ID, err
@@ -30,7 +33,7 @@ func (s *Service) UpdateClient(ctx context.Context, c Client) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return s.update(ctx, "update-client", "update client "+c.ID.String(), func(tx Tx) error {
+	return s.update(ctx, call("update-client", c), "update client "+c.ID.String(), func(tx Tx) error {
 		var old Client
 		if err := tx.Get(c.ID, &old); err != nil {
 			return err

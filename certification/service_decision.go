@@ -13,6 +13,9 @@ import (
 // certificate revision; suspend, restore and withdraw change the
 // certificate's status; scope decisions reissue it.
 func (s *Service) Decide(ctx context.Context, d Decision) (ID, error) {
+	if s.body != nil {
+		return proposedID(s.propose(ctx, call("decide", d)))
+	}
 	d.ID, d.CertificateID = 0, 0
 	if d.Date.IsZero() {
 		d.Date = s.Today()
@@ -20,7 +23,7 @@ func (s *Service) Decide(ctx context.Context, d Decision) (ID, error) {
 	if g, ok := futureDecisionGate(&d, s.Today()); ok { // the certificate it issues would not yet be in force
 		return 0, refuse(g.Rule, "%s", g.Detail)
 	}
-	err := s.update(ctx, "decide", fmt.Sprintf("%s certification %d", d.Kind, d.CertificationID), func(tx Tx) error {
+	err := s.update(ctx, call("decide", d), fmt.Sprintf("%s certification %d", d.Kind, d.CertificationID), func(tx Tx) error {
 		f, err := LoadFile(tx, d.CertificationID)
 		if err != nil {
 			if errors.Is(err, ErrNotFound) {

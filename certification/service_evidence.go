@@ -18,6 +18,26 @@ import (
 // media type (from the name, unless given), who added it and the date
 // (today unless given, never after) are filled in.
 func (s *Service) AttachEvidence(ctx context.Context, e Evidence, content []byte) (ID, error) {
+	// The journal entry names the content by its hash; the content
+	// travels beside it (Command.Blobs), as the store keeps it beside.
+	c := *s
+	hash := ContentHash(content)
+	c.blobs = map[string][]byte{hash: content}
+	return c.attachEvidence(ctx, e, hash)
+}
+
+// attachEvidence is AttachEvidence of the content s.blobs holds under
+// hash: the command the journal records.
+func (s *Service) attachEvidence(ctx context.Context, e Evidence, hash string) (ID, error) {
+	cmd := call("attach-evidence", e, hash)
+	content, ok := s.blobs[hash]
+	if !ok {
+		return 0, fmt.Errorf("the content of evidence %q (sha256 %s) did not come with the command", e.FileName, hash)
+	}
+	cmd.Blobs = s.blobs
+	if s.body != nil {
+		return proposedID(s.propose(ctx, cmd))
+	}
 	e.ID = 0
 	e.FileName = baseName(e.FileName)
 	e.Ref = strings.TrimSpace(e.Ref)
@@ -37,7 +57,7 @@ func (s *Service) AttachEvidence(ctx context.Context, e Evidence, content []byte
 		return 0, err
 	}
 	summary := fmt.Sprintf("attach %s (%d bytes, sha256 %s) to %s of audit %d", e.FileName, e.Size, e.SHA256, e.Of(), e.AuditID)
-	err := s.update(ctx, "attach-evidence", summary, func(tx Tx) error {
+	err := s.update(ctx, cmd, summary, func(tx Tx) error {
 		p, err := LoadPolicy(tx)
 		if err != nil {
 			return err

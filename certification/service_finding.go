@@ -16,9 +16,12 @@ import (
 // RecordFinding records a finding on an audit that is in progress or
 // whose report is being drafted. Its number and deadlines are assigned.
 func (s *Service) RecordFinding(ctx context.Context, x Finding) (ID, error) {
+	if s.body != nil {
+		return proposedID(s.propose(ctx, call("record-finding", x)))
+	}
 	x.ID, x.Response, x.Review, x.Verification, x.EscalatedFrom = 0, nil, nil, nil, ""
 	x.Reference = strings.TrimSpace(x.Reference)
-	err := s.update(ctx, "record-finding", fmt.Sprintf("record %s finding on audit %d", x.Grade, x.AuditID), func(tx Tx) error {
+	err := s.update(ctx, call("record-finding", x), fmt.Sprintf("record %s finding on audit %d", x.Grade, x.AuditID), func(tx Tx) error {
 		var a Audit
 		if err := tx.Get(x.AuditID, &a); err != nil {
 			if errors.Is(err, ErrNotFound) {
@@ -75,8 +78,8 @@ func (s *Service) RecordFinding(ctx context.Context, x Finding) (ID, error) {
 }
 
 // changeFinding runs one step of a finding's workflow.
-func (s *Service) changeFinding(ctx context.Context, command string, id ID, edit func(*Finding) error) error {
-	return s.update(ctx, command, fmt.Sprintf("%s finding %d", command, id), func(tx Tx) error {
+func (s *Service) changeFinding(ctx context.Context, c Command, id ID, edit func(*Finding) error) error {
+	return s.update(ctx, c, fmt.Sprintf("%s finding %d", c.Name, id), func(tx Tx) error {
 		var x Finding
 		if err := tx.Get(id, &x); err != nil {
 			return err
@@ -104,7 +107,7 @@ func (s *Service) changeFinding(ctx context.Context, command string, id ID, edit
 // RecordResponse records the client's root cause, correction and
 // corrective action. A new response after a rejected one replaces it.
 func (s *Service) RecordResponse(ctx context.Context, findingID ID, r Response) error {
-	return s.changeFinding(ctx, "record-response", findingID, func(x *Finding) error {
+	return s.changeFinding(ctx, call("record-response", findingID, r), findingID, func(x *Finding) error {
 		return respond(x, r, s.Today(), s.Today())
 	})
 }
@@ -135,7 +138,7 @@ func respond(x *Finding, r Response, received, today Date) error {
 
 // ReviewResponse records the body's acceptance or rejection of the response.
 func (s *Service) ReviewResponse(ctx context.Context, findingID ID, rv Review) error {
-	return s.changeFinding(ctx, "review-response", findingID, func(x *Finding) error {
+	return s.changeFinding(ctx, call("review-response", findingID, rv), findingID, func(x *Finding) error {
 		if x.Response == nil {
 			return refuse(RuleFindingWorkflow, "finding %d has no response to review yet", x.ID)
 		}
@@ -153,7 +156,7 @@ func (s *Service) ReviewResponse(ctx context.Context, findingID ID, rv Review) e
 
 // VerifyFinding records that the corrective action was verified effective.
 func (s *Service) VerifyFinding(ctx context.Context, findingID ID, v Verification) error {
-	return s.changeFinding(ctx, "verify-finding", findingID, func(x *Finding) error {
+	return s.changeFinding(ctx, call("verify-finding", findingID, v), findingID, func(x *Finding) error {
 		if x.Verification != nil {
 			return refuse(RuleFindingWorkflow, "finding %d is already verified", x.ID)
 		}
@@ -189,7 +192,7 @@ func (s *Service) EscalateFinding(ctx context.Context, findingID ID, on Date) er
 	if err := CheckNotFuture(fmt.Sprintf("the escalation of finding %d", findingID), on, s.Today()); err != nil {
 		return err
 	}
-	return s.update(ctx, "escalate-finding", fmt.Sprintf("escalate finding %d to major", findingID), func(tx Tx) error {
+	return s.update(ctx, call("escalate-finding", findingID, on), fmt.Sprintf("escalate finding %d to major", findingID), func(tx Tx) error {
 		p, err := LoadPolicy(tx)
 		if err != nil {
 			return err
@@ -266,7 +269,7 @@ func (s *Service) RecordResponses(ctx context.Context, b ResponseBatch) error {
 	if len(b.RespondedBy) > 0 {
 		summary += ", responded by " + strings.Join(b.RespondedBy, "; ")
 	}
-	return s.update(ctx, "import-responses", summary, func(tx Tx) error {
+	return s.update(ctx, call("import-responses", b), summary, func(tx Tx) error {
 		var certs []ID
 		for _, u := range b.Updates {
 			var x Finding

@@ -121,13 +121,21 @@ func partError(err error, c *Certification, several bool) error {
 // planned in one transaction or none is. It returns the audits' ids, a's
 // first, then the parts' in order.
 func (s *Service) PlanIntegratedAudit(ctx context.Context, a Audit, parts []IntegratedPart) ([]ID, error) {
+	if s.body != nil {
+		r, err := s.propose(ctx, call("plan-integrated-audit", a, parts))
+		if err != nil || len(r) == 0 {
+			return nil, err
+		}
+		ids, _ := r[0].([]ID)
+		return ids, nil
+	}
 	certs := []string{a.CertificationID.String()}
 	for _, p := range parts {
 		certs = append(certs, p.CertificationID.String())
 	}
 	var ids []ID
 	summary := fmt.Sprintf("plan integrated %s audit of certifications %s", a.Kind, strings.Join(certs, ", "))
-	err := s.update(ctx, "plan-integrated-audit", summary, func(tx Tx) error {
+	err := s.update(ctx, call("plan-integrated-audit", a, parts), summary, func(tx Tx) error {
 		ids = nil
 		p, err := LoadPolicy(tx)
 		if err != nil {
@@ -346,7 +354,7 @@ func siblingError(err error, a, sb *Audit, c *Certification) error {
 // no longer name it, and it no longer names them. Its dates, team and
 // checklist stay as they are; from then on it changes on its own.
 func (s *Service) LeaveIntegratedAudit(ctx context.Context, auditID ID) error {
-	return s.update(ctx, "leave-integrated-audit", fmt.Sprintf("audit %d leaves its integrated audit", auditID), func(tx Tx) error {
+	return s.update(ctx, call("leave-integrated-audit", auditID), fmt.Sprintf("audit %d leaves its integrated audit", auditID), func(tx Tx) error {
 		var a Audit
 		if err := tx.Get(auditID, &a); err != nil {
 			return err

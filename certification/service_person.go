@@ -22,6 +22,9 @@ func interestClients(tx Tx, p *Person) error {
 // SetPersonKey sets it, so that every key the register holds was set by
 // an entry of its own (verify relies on it).
 func (s *Service) AddPerson(ctx context.Context, p Person) (ID, error) {
+	if s.body != nil {
+		return proposedID(s.propose(ctx, call("add-person", p)))
+	}
 	if err := p.Validate(); err != nil {
 		return 0, err
 	}
@@ -29,7 +32,7 @@ func (s *Service) AddPerson(ctx context.Context, p Person) (ID, error) {
 		return 0, invalid("person", "keys", "a new person is added without an identity key: set it once they are in the register")
 	}
 	rc := &RegisterChange{}
-	err := s.updateRegister(ctx, "add-person", "add person "+p.Name, rc, func(tx Tx) error {
+	err := s.updateRegister(ctx, call("add-person", p), "add person "+p.Name, rc, func(tx Tx) error {
 		if err := interestClients(tx, &p); err != nil {
 			return err
 		}
@@ -48,7 +51,7 @@ func (s *Service) UpdatePerson(ctx context.Context, p Person) error {
 		return err
 	}
 	rc := registerChange(&p, nil)
-	return s.updateRegister(ctx, "update-person", "update person "+p.ID.String(), rc, func(tx Tx) error {
+	return s.updateRegister(ctx, call("update-person", p), "update person "+p.ID.String(), rc, func(tx Tx) error {
 		var old Person
 		if err := tx.Get(p.ID, &old); err != nil {
 			return err

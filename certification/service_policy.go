@@ -38,7 +38,7 @@ func (s *Service) SetPolicy(ctx context.Context, p Policy) error {
 		return err
 	}
 	p.ChangedBy, p.ChangedOn = s.actor, s.Today()
-	err := s.update(ctx, "set-policy", "policy changed", func(tx Tx) error {
+	err := s.update(ctx, call("set-policy", p), "policy changed", func(tx Tx) error {
 		if err := tx.Put(&p); err != nil {
 			return err
 		}

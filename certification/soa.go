@@ -48,7 +48,7 @@ func ChecklistItems(c *Certification) ([]catalogue.Item, error) {
 // SetExclusions records the Statement of Applicability: the controls
 // excluded, each with a justification; every other control applies.
 func (s *Service) SetExclusions(ctx context.Context, certificationID ID, ex []Exclusion) error {
-	return s.update(ctx, "set-soa", fmt.Sprintf("statement of applicability of certification %d", certificationID), func(tx Tx) error {
+	return s.update(ctx, call("set-soa", certificationID, ex), fmt.Sprintf("statement of applicability of certification %d", certificationID), func(tx Tx) error {
 		var c Certification
 		if err := tx.Get(certificationID, &c); err != nil {
 			return err

@@ -2,6 +2,7 @@ package certification
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 )
 
@@ -72,8 +73,17 @@ type JournalEntry struct {
 	Recorded time.Time `json:"recorded,omitzero"`
 	Actor    Actor     `json:"actor"`
 	Command  string    `json:"command"`
-	Summary  string    `json:"summary"`
-	Changes  []Change  `json:"changes,omitempty"`
+	// Args are the command's arguments (command.go): Replay runs
+	// Command with them to make the same change again. Entries written
+	// before commands were data have none.
+	Args    json.RawMessage `json:"args,omitempty"`
+	Summary string          `json:"summary"`
+	// Refused says why a desk that applied this entry of the body's
+	// journal refused it: a rule of the domain, or a signature or hash
+	// that does not match (docs/sync.md). A refused entry changes
+	// nothing and is kept so that every desk's journal stays the body's.
+	Refused string   `json:"refused,omitempty"`
+	Changes []Change `json:"changes,omitempty"`
 	// Sealed marks an entry written before the journal was a hash chain
 	// and chained when the data folder was upgraded (docs/integrity.md).
 	Sealed bool `json:"sealed,omitempty"`

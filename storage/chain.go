@@ -33,6 +33,7 @@ const (
 	chainTag         = "certdesk journal entry v1"
 	chainTagRecorded = "certdesk journal entry v2"
 	chainTagRegister = "certdesk journal entry v3" // v2 and a register change
+	chainTagCommand  = "certdesk journal entry v4" // v2, the register change if any, the command's arguments, a refusal
 )
 
 // recordHash is the hex SHA-256 of a record's stored bytes.
@@ -70,12 +71,25 @@ func recordHash(value []byte) string {
 //	u8   Register.Inactive (0 or 1)
 //	str  Register.Key (the raw 32 bytes, or empty)
 //
+// An entry with arguments or a refusal (every entry since commands are
+// data) is chainTagCommand: the fields of chainTagRecorded up to the
+// changes, then
+//
+//	u8   1 if a register change follows, else 0
+//	     (the register change as above, if any)
+//	str  Args (the JSON bytes as stored)
+//	str  Refused
+//
 // u32, u64, i32, i64 are big-endian (two's complement when signed); str
 // is a u32 byte length followed by the bytes.
 func entryHash(e *certification.JournalEntry) string {
 	c := canon{h: sha256.New()}
 	recorded := !e.Recorded.IsZero()
+	command := len(e.Args) > 0 || e.Refused != ""
 	switch {
+	case command:
+		c.str(chainTagCommand)
+		recorded = true
 	case e.Register != nil:
 		c.str(chainTagRegister)
 		recorded = true
@@ -110,6 +124,13 @@ func entryHash(e *certification.JournalEntry) string {
 		c.str(ch.Op)
 		c.str(ch.Hash)
 	}
+	if command {
+		if e.Register != nil {
+			c.h.Write([]byte{1})
+		} else {
+			c.h.Write([]byte{0})
+		}
+	}
 	if r := e.Register; r != nil {
 		c.u64(uint64(r.Person))
 		c.str(r.Name)
@@ -123,6 +144,10 @@ func entryHash(e *certification.JournalEntry) string {
 			c.h.Write([]byte{0})
 		}
 		c.str(string(r.Key))
+	}
+	if command {
+		c.str(string(e.Args))
+		c.str(e.Refused)
 	}
 	return hex.EncodeToString(c.h.Sum(nil))
 }

@@ -368,6 +368,12 @@ func (db *DB) View(ctx context.Context, fn func(certification.Tx) error) error {
 // On a conflict with a concurrent transaction fn is run again from
 // scratch, up to maxAttempts times in all.
 func (db *DB) Update(ctx context.Context, entry certification.JournalEntry, fn func(certification.Tx) error) error {
+	return db.update(ctx, entry, fn, nil)
+}
+
+// update is Update, with the hooks of a store that applies the body's
+// journal (apply.go) when h is not nil.
+func (db *DB) update(ctx context.Context, entry certification.JournalEntry, fn func(certification.Tx) error, h *applyHooks) error {
 	if db.readOnly {
 		if db.refusal != nil {
 			return fmt.Errorf("%w; CertDesk opened the folder for reading only, so nothing was changed: free space, then open the folder again", db.refusal)
@@ -385,7 +391,7 @@ func (db *DB) Update(ctx context.Context, entry certification.JournalEntry, fn f
 		}
 		var fnErr error
 		err := db.bdb.Update(func(txn *badger.Txn) error {
-			t := &tx{txn: txn, writable: true, now: db.now, memory: db.memory}
+			t := &tx{txn: txn, writable: true, now: db.now, memory: db.memory, apply: h}
 			if fnErr = fn(t); fnErr != nil {
 				return fnErr
 			}

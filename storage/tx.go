@@ -24,6 +24,7 @@ type tx struct {
 	writable bool
 	now      func() time.Time // the machine's clock, for the journal's Recorded
 	memory   bool             // an in-memory store: blobs in small chunks (blob.go)
+	apply    *applyHooks      // applying the body's journal (apply.go), nil otherwise
 
 	// Records written or deleted, for the journal.
 	changes certification.ChangeLog
@@ -269,6 +270,11 @@ func (t *tx) writeJournal(entry certification.JournalEntry) error {
 	// committed meanwhile and runs again, so in journal order the
 	// recorded times never go back (unless the clock does).
 	entry.Recorded = t.now().UTC()
+	if t.apply != nil {
+		if entry.Recorded, err = t.apply.recordedTime(t, head, entry.Recorded); err != nil {
+			return err
+		}
+	}
 	if entry.At.IsZero() {
 		entry.At = entry.Recorded
 	}
@@ -278,6 +284,11 @@ func (t *tx) writeJournal(entry certification.JournalEntry) error {
 	sealed, data, err := sealEntry(entry, head.Hash)
 	if err != nil {
 		return err
+	}
+	if t.apply != nil && t.apply.sealed != nil {
+		if err := t.apply.sealed(sealed); err != nil {
+			return err
+		}
 	}
 	if err := t.set(journalKey(seq), data); err != nil {
 		return err

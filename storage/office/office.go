@@ -31,6 +31,10 @@ type Options struct {
 	Port int
 }
 
+// MaxEntry is the largest journal entry the office takes, in bytes:
+// about 24 MB of evidence content in one command.
+const MaxEntry = 32 << 20
+
 // Office is a running office server.
 type Office struct {
 	ns *server.Server
@@ -73,6 +77,9 @@ func Start(o Options) (*Office, error) {
 		SyncAlways: true,
 		NoSigs:     true,
 		NoLog:      true,
+		// An entry carries the content of the evidence it attaches
+		// (base64 in JSON): room for the policy's largest file.
+		MaxPayload: MaxEntry,
 	}
 	// An initialised office (Init) speaks TLS only and admits only the
 	// desks it enrolled (Enrol), each proving its NKey.

@@ -1,0 +1,149 @@
+package certification
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"time"
+)
+
+// Commands are data. Every change the Service makes is journalled with
+// the name of the method that made it and that method's arguments, as
+// JSON (JournalEntry.Args), so that running the same method with the
+// same arguments, time and actor on the same records (Replay) makes the
+// same change: the same records, the same journal entry, the same hash.
+// That is how every desk of a body with an office applies the body's
+// journal (docs/sync.md): through this domain code, never by copying
+// records, so a rule holds on every desk whoever proposed the change.
+
+// Command is one change as data: the name of a method of commands and
+// its arguments after the context, a JSON array.
+type Command struct {
+	Name string
+	Args json.RawMessage
+	// Blobs is the content the command stores (evidence), by its hex
+	// SHA-256: the arguments name it by its hash, and it travels beside
+	// the journal entry, as the store keeps it beside the records.
+	Blobs map[string][]byte
+	err   error // the arguments would not encode
+}
+
+// call is the command that runs method name with args.
+func call(name string, args ...any) Command {
+	if args == nil {
+		args = []any{}
+	}
+	data, err := json.Marshal(args)
+	if err != nil {
+		err = fmt.Errorf("command %s: its arguments do not encode: %w", name, err)
+	}
+	return Command{Name: name, Args: data, err: err}
+}
+
+// commands are the methods a journalled command names. Each is a method
+// expression func(*Service, context.Context, args...) (results..., error)
+// and makes one journal entry (one update) when it succeeds.
+var commands = map[string]any{
+	"add-certification":      (*Service).AddCertification,
+	"add-client":             (*Service).AddClient,
+	"add-person":             (*Service).AddPerson,
+	"attach-evidence":        (*Service).attachEvidence,
+	"change-audit":           (*Service).ChangeAudit,
+	"decide":                 (*Service).Decide,
+	"escalate-finding":       (*Service).EscalateFinding,
+	"import-responses":       (*Service).RecordResponses,
+	"leave-integrated-audit": (*Service).LeaveIntegratedAudit,
+	"plan-audit":             (*Service).PlanAudit,
+	"plan-integrated-audit":  (*Service).PlanIntegratedAudit,
+	"record-checklist":       (*Service).recordEntries,
+	"record-finding":         (*Service).RecordFinding,
+	"record-response":        (*Service).RecordResponse,
+	"refresh-obligations":    (*Service).refreshFrom,
+	"review-response":        (*Service).ReviewResponse,
+	"set-audit-time-terms":   (*Service).SetAuditTimeTerms,
+	"set-person-key":         (*Service).SetPersonKey,
+	"set-policy":             (*Service).SetPolicy,
+	"set-soa":                (*Service).SetExclusions,
+	"update-client":          (*Service).UpdateClient,
+	"update-person":          (*Service).UpdatePerson,
+	"verify-finding":         (*Service).VerifyFinding,
+}
+
+// Body is the shared journal of a body with an office (storage/desk):
+// a desk's Service (NewService on a store that is a Body) proposes each
+// command to it instead of writing it
+// alone, and the body runs it (Replay) on the desk's replica on top of
+// the body's head. The results are the method's, without its error.
+type Body interface {
+	Propose(ctx context.Context, p Proposal) ([]any, error)
+}
+
+// Proposal is a command with who proposes it and when.
+type Proposal struct {
+	Command Command
+	At      time.Time
+	Actor   Actor
+	Signer  Signer
+}
+
+// propose hands c to the body as the service's actor, now.
+func (s *Service) propose(ctx context.Context, c Command) ([]any, error) {
+	if c.err != nil {
+		return nil, c.err
+	}
+	return s.body.Propose(ctx, Proposal{Command: c, At: s.clock.Now(), Actor: s.actor, Signer: s.signer})
+}
+
+// proposedID is the ID a proposed command returned.
+func proposedID(r []any, err error) (ID, error) {
+	if err != nil || len(r) == 0 {
+		return 0, err
+	}
+	id, _ := r[0].(ID)
+	return id, nil
+}
+
+// ErrUnknownCommand is returned (wrapped) by Replay for an entry whose
+// command this version of CertDesk does not have.
+var ErrUnknownCommand = errors.New("is not a command this version of CertDesk knows: update CertDesk to apply it")
+
+// Replay runs e's command (e.Command, e.Args) on st with e's time and
+// actor, signed by sg (nil for an unsigned change), with the content
+// blobs that came with it, and returns the method's results. On the same
+// records it makes the same change and the same journal entry as when it
+// was first made.
+func Replay(ctx context.Context, st Store, e JournalEntry, sg Signer, blobs map[string][]byte) ([]any, error) {
+	m, ok := commands[e.Command]
+	if !ok {
+		return nil, fmt.Errorf("journal entry %d: %q %w", e.Seq, e.Command, ErrUnknownCommand)
+	}
+	fn := reflect.ValueOf(m)
+	t := fn.Type()
+	var raw []json.RawMessage
+	if err := json.Unmarshal(e.Args, &raw); err != nil {
+		return nil, fmt.Errorf("journal entry %d (%s): its arguments do not read: %w", e.Seq, e.Command, err)
+	}
+	if len(raw) != t.NumIn()-2 {
+		return nil, fmt.Errorf("journal entry %d (%s): %d arguments, the command takes %d", e.Seq, e.Command, len(raw), t.NumIn()-2)
+	}
+	s := &Service{store: st, clock: FixedClock(e.At), actor: e.Actor, signer: sg, blobs: blobs}
+	in := []reflect.Value{reflect.ValueOf(s), reflect.ValueOf(ctx)}
+	for i, r := range raw {
+		v := reflect.New(t.In(i + 2))
+		if err := json.Unmarshal(r, v.Interface()); err != nil {
+			return nil, fmt.Errorf("journal entry %d (%s): argument %d does not read: %w", e.Seq, e.Command, i+1, err)
+		}
+		in = append(in, v.Elem())
+	}
+	out := fn.Call(in)
+	if err, _ := out[len(out)-1].Interface().(error); err != nil {
+		return nil, err
+	}
+	results := make([]any, 0, len(out)-1)
+	for _, v := range out[:len(out)-1] {
+		results = append(results, v.Interface())
+	}
+	return results, nil
+}

@@ -1,0 +1,96 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"certdesk/certification"
+)
+
+// A desk of a body with an office (storage/desk) writes its replica only
+// by running the body's journal entries through the domain's commands
+// (certification.Replay). The store it gives Replay keeps two promises
+// that a desk alone has no need of:
+//   - the recorded time is the entry's, not this machine's, so every
+//     desk seals the same entry (for an entry this desk proposes, its
+//     clock, but never before the entry ahead of it: the body's journal
+//     never goes back, whatever the desks' clocks say);
+//   - the entry, once sealed and signed, is shown to a hook before the
+//     transaction commits: the desk appends it to the body's journal
+//     there (a proposal), or checks it against the body's (an entry
+//     applied), and an error from the hook writes nothing.
+
+// applyHooks are a store's promises while applying (see above).
+type applyHooks struct {
+	recorded time.Time // the entry's recorded time; zero: this machine's, kept in order
+	sealed   func(certification.JournalEntry) error
+}
+
+// Applying returns the store on db that applies one entry of the body's
+// journal: recorded is the entry's recorded time (zero for an entry this
+// desk proposes now), and sealed, if not nil, sees the entry as sealed
+// before it is committed; its error aborts the transaction and is
+// returned as is.
+func (db *DB) Applying(recorded time.Time, sealed func(certification.JournalEntry) error) certification.Store {
+	return &applyStore{db: db, hooks: applyHooks{recorded: recorded, sealed: sealed}}
+}
+
+type applyStore struct {
+	db    *DB
+	hooks applyHooks
+}
+
+func (a *applyStore) View(ctx context.Context, fn func(certification.Tx) error) error {
+	return a.db.View(ctx, fn)
+}
+
+func (a *applyStore) Update(ctx context.Context, e certification.JournalEntry, fn func(certification.Tx) error) error {
+	return a.db.update(ctx, e, fn, &a.hooks)
+}
+
+func (a *applyStore) Journal(ctx context.Context, from uint64, fn func(certification.JournalEntry) error) error {
+	return a.db.Journal(ctx, from, fn)
+}
+
+// recordedTime is the recorded time of the entry being written after
+// head: the given one, or now but not before the entry at head.
+func (h *applyHooks) recordedTime(t *tx, head ChainLink, now time.Time) (time.Time, error) {
+	if !h.recorded.IsZero() {
+		return h.recorded.UTC(), nil
+	}
+	if head.Seq == 0 {
+		return now, nil
+	}
+	item, err := t.txn.Get(journalKey(head.Seq))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return now, nil
+	}
+	if err != nil {
+		return now, fmt.Errorf("storage: reading journal entry %d: %w", head.Seq, err)
+	}
+	var before certification.JournalEntry
+	if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &before) }); err != nil {
+		return now, fmt.Errorf("storage: decoding journal entry %d: %w", head.Seq, err)
+	}
+	if now.Before(before.Recorded) {
+		return before.Recorded.UTC(), nil
+	}
+	return now, nil
+}
+
+// Head is the journal's last entry as a ChainLink: its sequence number
+// and hash (zero for an empty journal).
+func (db *DB) Head(ctx context.Context) (ChainLink, error) {
+	var h ChainLink
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		var err error
+		h, _, err = readHead(txn)
+		return err
+	})
+	return h, err
+}

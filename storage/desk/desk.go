@@ -1,0 +1,120 @@
+// Package desk makes a CertDesk data folder a desk of a body with an
+// office (docs/sync.md): the folder is a full replica of the body, kept
+// in step with the body's journal (storage/bodylog) by running every
+// entry through the domain's commands (certification.Replay), in the
+// journal's order; the desk's own changes are proposed to the journal
+// on top of the head it has applied and written only once the office has
+// taken them.
+//
+// The desk's journal is the body's: its entry n is the body's entry n
+// on every desk, with the same hash, so `certctl verify` gives the same
+// head everywhere.
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"certdesk/certification"
+	"certdesk/storage"
+	"certdesk/storage/bodylog"
+)
+
+// Desk is a data folder joined to a body's journal.
+type Desk struct {
+	db  *storage.DB
+	log *bodylog.Log
+
+	mu sync.Mutex // one proposal or catch-up at a time
+
+	watch struct {
+		sync.Mutex
+		stop func()
+		done chan struct{}
+	}
+}
+
+// Open joins db to the body's journal at url. The folder must be a
+// replica of the body: empty, or holding the body's entries up to some
+// point (a desk that was here before); a folder with changes the body
+// does not have is refused, so that no desk's journal forks from the
+// body's unseen. It does not catch up: Sync does.
+func Open(ctx context.Context, db *storage.DB, url string, cfg bodylog.Config) (*Desk, error) {
+	log, err := bodylog.Open(ctx, url, cfg)
+	if err != nil {
+		return nil, err
+	}
+	d := &Desk{db: db, log: log}
+	if err := d.checkReplica(ctx); err != nil {
+		log.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// Close stops watching and disconnects; the folder stays open (its
+// owner closes it).
+func (d *Desk) Close() {
+	d.StopWatching()
+	d.log.Close()
+}
+
+// Office is the URL of the office the desk is joined to.
+func (d *Desk) Office() string { return d.log.URL() }
+
+// Connected reports whether the office can be reached now.
+func (d *Desk) Connected() bool { return d.log.Connected() }
+
+// Store is the desk's replica as a certification.Store: reads as the
+// folder's. It is also the certification.Body a Service on it proposes
+// every command to; Update refuses a write that is not a command.
+func (d *Desk) Store() certification.Store { return replica{d.db, d} }
+
+type replica struct {
+	db *storage.DB
+	*Desk
+}
+
+func (r replica) View(ctx context.Context, fn func(certification.Tx) error) error {
+	return r.db.View(ctx, fn)
+}
+
+func (r replica) Journal(ctx context.Context, from uint64, fn func(certification.JournalEntry) error) error {
+	return r.db.Journal(ctx, from, fn)
+}
+
+// ErrNotThroughBody refuses a write to a desk's replica that is not a
+// command of the body's journal (an import, a demo, a restore).
+var ErrNotThroughBody = errors.New("this folder is a desk of a body with an office: it changes only through the body's journal, by commands (an import, demo data or a restore goes into a folder alone, which then becomes the body's start)")
+
+func (r replica) Update(context.Context, certification.JournalEntry, func(certification.Tx) error) error {
+	return ErrNotThroughBody
+}
+
+// checkReplica refuses a folder whose journal is not a prefix of the
+// body's.
+func (d *Desk) checkReplica(ctx context.Context) error {
+	local, err := d.db.Head(ctx)
+	if err != nil || local.Seq == 0 {
+		return err
+	}
+	head, err := d.log.Head(ctx)
+	if err != nil {
+		return err
+	}
+	if local.Seq > head {
+		return fmt.Errorf("this folder's journal has %d entries and the body's at %s only %d: it holds changes the body does not have, so it cannot be this body's desk (join with an empty folder)", local.Seq, d.log.URL(), head)
+	}
+	m, err := d.entry(ctx, local.Seq)
+	if err != nil {
+		return err
+	}
+	if m.Entry.Hash != local.Hash {
+		return fmt.Errorf("this folder's journal entry %d (hash %s) is not the body's (hash %s): the folder is not a replica of this body (join with an empty folder)", local.Seq, short(local.Hash), short(m.Entry.Hash))
+	}
+	return nil
+}
+
+func short(h string) string { return h[:min(len(h), 16)] }

@@ -1,0 +1,152 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"certdesk/certification"
+	"certdesk/storage"
+)
+
+// readAllFrom is how far behind a desk reads the journal through a
+// consumer (batches) rather than entry by entry.
+const readAllFrom = 16
+
+// Sync applies the body's entries this desk has not applied yet, up to
+// the journal's head, and returns how many it applied (refused ones
+// included).
+func (d *Desk) Sync(ctx context.Context) (int, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.catchUp(ctx)
+}
+
+// catchUp is Sync with d.mu held.
+func (d *Desk) catchUp(ctx context.Context) (int, error) {
+	local, err := d.db.Head(ctx)
+	if err != nil {
+		return 0, err
+	}
+	head, err := d.log.Head(ctx)
+	if err != nil {
+		return 0, d.unreachable(err)
+	}
+	n := 0
+	if head-local.Seq > readAllFrom {
+		err = d.log.Read(ctx, local.Seq+1, func(seq uint64, data []byte) error {
+			m, err := decode(seq, data)
+			if err == nil {
+				err = d.apply(ctx, seq, m)
+			}
+			n++
+			return err
+		})
+		return n, err
+	}
+	for seq := local.Seq + 1; seq <= head; seq++ {
+		m, err := d.entry(ctx, seq)
+		if err != nil {
+			return n, d.unreachable(err)
+		}
+		if err := d.apply(ctx, seq, m); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// apply runs entry seq of the body's journal on the replica: through the
+// domain's command, as its actor, at its time, with its signature; the
+// entry this desk writes must be the one the proposer sealed (the same
+// hash). An entry that a rule of the domain refuses, whose signature or
+// hash does not match, or that does not follow the body's chain, is
+// written as refused: it changes nothing, and every desk refuses it the
+// same way, so every desk's journal stays the body's.
+func (d *Desk) apply(ctx context.Context, seq uint64, m message) error {
+	e := m.Entry
+	reason, err := d.replay(ctx, seq, m)
+	if err != nil || reason == "" {
+		return err
+	}
+	refused := certification.JournalEntry{At: e.At, Actor: e.Actor, Command: e.Command, Args: e.Args, Summary: e.Summary, Refused: reason}
+	st := d.db.Applying(e.Recorded, nil)
+	if err := st.Update(ctx, refused, func(certification.Tx) error { return nil }); err != nil {
+		return fmt.Errorf("recording entry %d of the body's journal as refused: %w", seq, err)
+	}
+	return nil
+}
+
+// replay applies m; reason is why it was refused (empty when applied),
+// err a failure of this desk (the entry is neither applied nor refused).
+func (d *Desk) replay(ctx context.Context, seq uint64, m message) (reason string, err error) {
+	e := m.Entry
+	local, err := d.db.Head(ctx)
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case local.Seq+1 != seq:
+		return "", fmt.Errorf("the desk's journal is at entry %d, so cannot apply the body's entry %d", local.Seq, seq)
+	case e.Seq != seq:
+		return fmt.Sprintf("it says it is entry %d but stands at %d of the body's journal", e.Seq, seq), nil
+	case e.Prev != local.Hash:
+		return fmt.Sprintf("its chain link (prev %s) is not the hash of the entry before it (%s): the chain is broken", short(e.Prev), short(local.Hash)), nil
+	}
+	var sg *presigned
+	if e.Signature != nil {
+		sg = &presigned{person: e.Actor.PersonID, sig: e.Signature, hash: e.Hash}
+	}
+	var mismatch string
+	st := d.db.Applying(e.Recorded, func(got certification.JournalEntry) error {
+		if got.Hash != e.Hash {
+			mismatch = fmt.Sprintf("running its command here makes an entry with hash %s, not the %s it carries: the entry was altered, or the desk that made it runs other rules", short(got.Hash), short(e.Hash))
+			return errMismatch
+		}
+		return nil
+	})
+	in := certification.JournalEntry{Seq: seq, At: e.At, Actor: e.Actor, Command: e.Command, Args: e.Args}
+	var signer certification.Signer
+	if sg != nil {
+		signer = sg
+	}
+	_, err = certification.Replay(ctx, st, in, signer, m.Blobs)
+	switch {
+	case err == nil:
+		return "", nil
+	case mismatch != "":
+		return mismatch, nil
+	case sg != nil && sg.asked != "" && sg.asked != e.Hash:
+		return fmt.Sprintf("its content does not match its hash (%s): it was altered after it was signed", short(e.Hash)), nil
+	case sg != nil && sg.asked != "":
+		return fmt.Sprintf("its signature does not verify with the key it names (%s)", certification.KeyFingerprint(e.Signature.Key)), nil
+	case halts(err):
+		return "", err
+	}
+	return err.Error(), nil
+}
+
+var errMismatch = errors.New("the entry does not match")
+
+// halts reports whether err is this desk's trouble rather than the
+// entry's: the entry is then neither applied nor refused, and the desk
+// stops catching up until it is fixed.
+func halts(err error) bool {
+	var full *storage.DiskFullError
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) ||
+		errors.As(err, &full) || errors.Is(err, certification.ErrUnknownCommand)
+}
+
+// unreachable words a failure to reach the office.
+func (d *Desk) unreachable(err error) error {
+	if err == nil || d.log.Connected() {
+		return err
+	}
+	return fmt.Errorf("the office at %s cannot be reached (%v): this desk reads its replica as of its last entry and makes no change until the office is back", d.log.URL(), err)
+}
+
+// waitConnected is how long a proposal waits for a lost connection to
+// come back before it is refused.
+const waitConnected = 3 * time.Second
