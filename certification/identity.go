@@ -198,8 +198,10 @@ func checkIdentity(tx Tx, p Person, sg Signer, command string) error {
 		return refuse(RuleOwnIdentity, "%s's identity is locked: unlock it with its passphrase to sign the change", p.Name)
 	case sg.PersonID() != p.ID:
 		return refuse(RuleOwnIdentity, "the identity unlocked is person %d's, not %s's: people sign only their own changes", sg.PersonID(), p.Name)
-	case !bytes.Equal(sg.PublicKey(), key):
+	case !bytes.Equal(sg.PublicKey(), key) && p.HadKey(sg.PublicKey()):
 		return refuse(RuleOwnIdentity, "the identity unlocked is not %s's key in force: it was replaced; use the new one", p.Name)
+	case !bytes.Equal(sg.PublicKey(), key):
+		return refuse(RuleOwnIdentity, "the change is signed with a key that %s never held (%s): people sign only their own changes", p.Name, KeyFingerprint(sg.PublicKey()))
 	}
 	return nil
 }

@@ -152,6 +152,10 @@ func entryHash(e *certification.JournalEntry) string {
 	return hex.EncodeToString(c.h.Sum(nil))
 }
 
+// EntryHash is the hash of e as the journal chains it (e.Hash excluded):
+// for tools that check an entry that came from elsewhere.
+func EntryHash(e *certification.JournalEntry) string { return entryHash(e) }
+
 // canon writes the canonical encoding hashed by entryHash.
 type canon struct {
 	h   hash.Hash

@@ -24,6 +24,8 @@ import (
 //     holds one; no key is set twice;
 //   - once any key is set, the register and the policy are changed by
 //     administrators;
+//   - an entry of the body's journal that the desk refused changes
+//     nothing and is not signed (its reason says why it was refused);
 //   - after the walk, every person's keys in the register are exactly the
 //     ones the journal set.
 //
@@ -83,6 +85,14 @@ func (s *signatures) entry(e *certification.JournalEntry) string {
 	a, rc, sig := e.Actor.PersonID, e.Register, e.Signature
 	setsKey := e.Command == "set-person-key"
 	switch {
+	case e.Refused != "":
+		// An entry of the body's journal that this desk refused
+		// (storage/desk): it changed nothing, so it carries no
+		// signature of its own and no register change.
+		if len(e.Changes) > 0 || rc != nil || sig != nil {
+			return "is marked refused but changes records: it was written outside CertDesk"
+		}
+		return ""
 	case setsKey && (rc == nil || len(rc.Key) != ed25519.PublicKeySize):
 		return "sets an identity key without naming it: it was written outside CertDesk"
 	case !setsKey && rc != nil && rc.Key != nil:

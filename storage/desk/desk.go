@@ -29,6 +29,10 @@ type Desk struct {
 
 	mu sync.Mutex // one proposal or catch-up at a time
 
+	// tamper, in tests only, alters an entry after this desk sealed it
+	// and before it is appended: a desk running altered software.
+	tamper func(*certification.JournalEntry)
+
 	watch struct {
 		sync.Mutex
 		stop func()

@@ -44,6 +44,9 @@ func (d *Desk) Propose(ctx context.Context, p certification.Proposal) ([]any, er
 			if appended {
 				return errAppended // Badger runs the transaction again: the entry is in already
 			}
+			if d.tamper != nil {
+				d.tamper(&sealed)
+			}
 			data, err := json.Marshal(message{Entry: sealed, Blobs: p.Command.Blobs})
 			if err != nil {
 				return err
