@@ -37,6 +37,7 @@ type commandLine struct {
 	Journal         journalCmd         `cmd:"" help:"list the journal of changes"`
 	Verify          verifyCmd          `cmd:"" help:"check the journal's hash chain and every record against it"`
 	Office          officeCmd          `cmd:"" help:"the body's office, which keeps the body's journal for its desks"`
+	Sync            syncCmd            `cmd:"" help:"catch up with the body's journal at the office (--office) and show the head"`
 }
 
 // globals are the flags every verb takes, before or after it.
@@ -45,6 +46,10 @@ type globals struct {
 	As    string             `placeholder:"PERSON" help:"who is acting: an id or exact name from the register (else $CERTDESK_USER); required for commands that change records, except demo, import and person add"`
 	JSON  bool               `name:"json" help:"print stable JSON (see docs/cli.md)"`
 	Today certification.Date `help:"take DATE (YYYY-MM-DD) as today"`
+
+	Office   string `placeholder:"URL" help:"the body's office (nats://HOST:PORT or tls://HOST:PORT): the data folder is then a desk of the body, in step with its journal (else $CERTDESK_OFFICE; docs/sync.md)"`
+	Creds    string `placeholder:"FILE" help:"this desk's credentials file from office enrol (else $CERTDESK_CREDS)"`
+	OfficeCA string `name:"office-ca" placeholder:"FILE" help:"the office's CA certificate, ca.pem from office init (else $CERTDESK_OFFICE_CA)"`
 
 	KeyPassphraseFile string `name:"key-passphrase-file" placeholder:"FILE" help:"read the passphrase of your identity key (--as) from FILE's first line (else $CERTDESK_KEY_PASSPHRASE, else certctl asks in a terminal)"`
 }

@@ -14,6 +14,7 @@ import (
 	"certdesk/certification/demo"
 	"certdesk/certification/exchange"
 	"certdesk/certification/memstore"
+	"certdesk/storage/desk"
 )
 
 var system = certification.Actor{Name: "system"}
@@ -54,12 +55,20 @@ func (c *demoCmd) Run(e *env) error {
 	var sum demo.Summary
 	var counts exchange.Counts
 	var err error
-	if c.Direct {
+	switch {
+	case e.desk != nil:
+		// A desk of a body: every command of the demo's history goes
+		// through the body's journal, so every desk applies it.
+		sum, err = demo.Generate(e.ctx, e.desk.Store(), opt)
+		if err != nil {
+			return err
+		}
+	case c.Direct:
 		sum, err = demo.Generate(e.ctx, e.db, opt)
 		if err != nil {
 			return err
 		}
-	} else {
+	default:
 		mem := memstore.New()
 		mem.NoJournal = true // the folder's journal gets one entry per transaction of the copy
 		if sum, err = demo.Generate(e.ctx, mem, opt); err != nil {
@@ -143,6 +152,9 @@ func (c *importCmd) Run(e *env) error {
 	}
 	if err := e.open(); err != nil {
 		return err
+	}
+	if e.desk != nil {
+		return &inputError{desk.ErrNotThroughBody.Error()}
 	}
 	counts, err := exchange.ImportOn(e.ctx, e.db, r, system, e.todayDate()) // nothing dated after --today
 	if err != nil {

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -51,6 +53,7 @@ func (e *env) parse(c *commandLine, args []string) (v verb, err error) {
 	}
 	g := c.Globals
 	e.data, e.as, e.json, e.keyFile = g.Data, g.As, g.JSON, g.KeyPassphraseFile
+	e.office = officeFlags{url: cmp.Or(g.Office, os.Getenv(OfficeEnv)), creds: cmp.Or(g.Creds, os.Getenv(CredsEnv)), ca: cmp.Or(g.OfficeCA, os.Getenv(OfficeCAEnv))}
 	if !g.Today.IsZero() {
 		e.clock = certification.FixedClock(g.Today.Time().Add(12 * time.Hour))
 	}

@@ -16,6 +16,7 @@ import (
 	"certdesk/certification/exchange"
 	"certdesk/certification/view"
 	"certdesk/storage"
+	"certdesk/storage/desk"
 )
 
 // Exit codes.
@@ -56,6 +57,10 @@ type env struct {
 	// the folder as it is (finishRefresh).
 	leaveRefresh bool
 	svc          *certification.Service
+
+	office officeFlags // --office, --creds, --office-ca
+	desk   *desk.Desk  // the folder as a desk of the body, when office.url is set
+	synced syncReport  // what opening the desk caught up with
 }
 
 // inputError is a usage or input error (exit 2).
@@ -111,6 +116,9 @@ func (e *env) openFor(readOnly bool) error {
 	if err != nil {
 		return inputf("%v", err)
 	}
+	if e.office.url != "" {
+		readOnly = false // a desk writes what it catches up with
+	}
 	opts := storage.Options{ReadOnly: readOnly, Passphrase: e.pass}
 	if enc, err := storage.IsEncrypted(dir); err != nil {
 		return err
@@ -128,6 +136,11 @@ func (e *env) openFor(readOnly bool) error {
 	}
 	e.dir, e.db, e.readOnly, e.pass = dir, db, readOnly, opts.Passphrase
 	e.svc = certification.NewService(db, e.clock)
+	if e.office.url != "" {
+		if err := e.joinOffice(); err != nil {
+			return err
+		}
+	}
 	return e.finishRefresh()
 }
 
@@ -156,6 +169,10 @@ func (e *env) finishRefresh() error {
 
 // close closes the store (if open) and returns Close's error.
 func (e *env) close() error {
+	if e.desk != nil {
+		e.desk.Close()
+		e.desk = nil
+	}
 	if e.db == nil {
 		return nil
 	}

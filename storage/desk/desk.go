@@ -97,6 +97,9 @@ func (r replica) Update(context.Context, certification.JournalEntry, func(certif
 	return ErrNotThroughBody
 }
 
+// ErrNotReplica refuses a folder that is not a replica of the body.
+var ErrNotReplica = errors.New("the folder is not a replica of this body, so it cannot be its desk: join with a new, empty folder")
+
 // checkReplica refuses a folder whose journal is not a prefix of the
 // body's.
 func (d *Desk) checkReplica(ctx context.Context) error {
@@ -109,14 +112,14 @@ func (d *Desk) checkReplica(ctx context.Context) error {
 		return err
 	}
 	if local.Seq > head {
-		return fmt.Errorf("this folder's journal has %d entries and the body's at %s only %d: it holds changes the body does not have, so it cannot be this body's desk (join with an empty folder)", local.Seq, d.log.URL(), head)
+		return fmt.Errorf("this folder's journal has %d entries and the body's at %s only %d: it holds changes the body does not have: %w", local.Seq, d.log.URL(), head, ErrNotReplica)
 	}
 	m, err := d.entry(ctx, local.Seq)
 	if err != nil {
 		return err
 	}
 	if m.Entry.Hash != local.Hash {
-		return fmt.Errorf("this folder's journal entry %d (hash %s) is not the body's (hash %s): the folder is not a replica of this body (join with an empty folder)", local.Seq, short(local.Hash), short(m.Entry.Hash))
+		return fmt.Errorf("this folder's journal entry %d (hash %s) is not the body's (hash %s): %w", local.Seq, short(local.Hash), short(m.Entry.Hash), ErrNotReplica)
 	}
 	return nil
 }
