@@ -16,6 +16,8 @@ import (
 	"certdesk/certification"
 	"certdesk/certification/demo"
 	"certdesk/storage"
+	"certdesk/storage/bodylog"
+	"certdesk/storage/desk"
 	"certdesk/storage/xlsx"
 )
 
@@ -50,6 +52,7 @@ func main() {
 		Backups:    storage.Backups{},
 		Encryption: storage.Encryption{},
 		Identities: storage.Identities{},
+		JoinOffice: joinOffice,
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "certdesk:", err)
@@ -65,6 +68,20 @@ func open(dir string, o storage.Options) (app.Store, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// joinOffice makes the app's open data folder a desk of the body at the
+// office o (storage/desk).
+func joinOffice(ctx context.Context, st app.Store, o app.Office) (app.Desk, error) {
+	db, ok := st.(*storage.DB)
+	if !ok {
+		return nil, errors.New("this store cannot be a desk of a body")
+	}
+	d, err := desk.Open(ctx, db, o.URL, bodylog.Config{CAFile: o.CA, CredsFile: o.Creds})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // demoClients is how many clients "Load demo data" generates: enough to

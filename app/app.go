@@ -54,6 +54,9 @@ type Config struct {
 	// Identities keeps the identity keys of the people on this desk
 	// (storage.Identities); nil signs nothing (identity.go).
 	Identities Identities
+	// JoinOffice makes the open store a desk of the body at an office
+	// (storage/desk, office.go); nil hides File › Connect to office.
+	JoinOffice func(ctx context.Context, st Store, o Office) (Desk, error)
 }
 
 // SystemClock is the wall clock.
@@ -103,6 +106,9 @@ func Run(cfg Config) error {
 
 	cancel()
 	bg.wait()
+	if sh.cur != nil {
+		sh.cur.closeOffice()
+	}
 	if sh.st != nil {
 		return sh.st.Close()
 	}
@@ -212,6 +218,9 @@ func (sh *shell) tryOpenThen(dir string, pass []byte, then func(opening)) {
 
 // install puts a new interface on the opened store into the window.
 func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
+	if sh.cur != nil {
+		sh.cur.closeOffice()
+	}
 	if sh.st != nil {
 		sh.st.Close()
 	}
@@ -222,6 +231,7 @@ func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
 	u.books = sh.cfg.Workbooks
 	u.bk.backups = sh.cfg.Backups
 	u.ids = sh.cfg.Identities
+	u.join = sh.cfg.JoinOffice
 	u.enc = encState{enc: sh.cfg.Encryption, encrypted: o.encrypted, reopen: sh.open}
 	if o.encrypted {
 		u.enc.pass = pass
@@ -235,7 +245,16 @@ func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
 	} else {
 		u.checkActor()
 	}
-	if o.emptyErr == nil && o.empty {
+	office := u.savedOffice()
+	switch {
+	case office.URL != "" && u.join != nil:
+		// A desk: the body arrives from its office (no demo offered).
+		u.joinOffice(u.join, office, func(err error) {
+			if err != nil {
+				u.showError("join the office at "+office.URL, err)
+			}
+		})
+	case o.emptyErr == nil && o.empty:
 		u.firstStart(sh.cfg)
 	}
 	if after != nil {

@@ -127,6 +127,10 @@ type ui struct {
 	// ev routes files dropped onto the window to the evidence shown
 	// (evidence.go).
 	ev evidenceDrop
+	// office is the body's office this folder is a desk of (office.go);
+	// join joins one (nil: this build cannot).
+	office officeState
+	join   func(context.Context, Store, Office) (Desk, error)
 }
 
 func newUI(a fyne.App, w fyne.Window, st Store, clk certification.Clock, bg *worker) *ui {
@@ -147,7 +151,11 @@ func newUI(a fyne.App, w fyne.Window, st Store, clk certification.Clock, bg *wor
 
 // svc is the domain service acting for the person using the app.
 func (u *ui) svc() *certification.Service {
-	svc := certification.NewService(u.store, u.clock).As(u.actor)
+	var st certification.Store = u.store
+	if u.office.desk != nil {
+		st = u.office.desk.Store() // every command goes through the body
+	}
+	svc := certification.NewService(st, u.clock).As(u.actor)
 	if u.signer != nil && u.signer.PersonID() == u.actor.PersonID {
 		svc = svc.SignedBy(u.signer)
 	}
@@ -177,7 +185,8 @@ func (u *ui) build() fyne.CanvasObject {
 	u.showActor()
 	u.body = container.NewStack()
 	header := container.NewHBox(u.title, layout.NewSpacer(), u.who)
-	main := container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), nil, nil, nil, u.body)
+	u.office.status = newOfficeStatus()
+	main := container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), u.office.status, nil, nil, u.body)
 	split := container.NewHSplit(u.nav, main)
 	split.Offset = 0.16
 	u.installShortcuts()
@@ -337,6 +346,9 @@ func (u *ui) installShortcuts() {
 	verify := fyne.NewMenuItem("Verify the data…", u.verifyMenu) // verify.go
 	fileItems := []*fyne.MenuItem{newItem, fyne.NewMenuItemSeparator(), exportJSON, importJSON, importResponses, fyne.NewMenuItemSeparator(), backupNow, restore, verify}
 	fileItems = append(fileItems, u.encryptionMenuItems()...) // encryption.go
+	if u.join != nil {
+		fileItems = append(fileItems, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Connect to office…", u.connectMenu)) // office_dialog.go
+	}
 	fileItems = append(fileItems, fyne.NewMenuItemSeparator(), reload)
 	u.win.SetMainMenu(fyne.NewMainMenu(
 		fyne.NewMenu("File", fileItems...),

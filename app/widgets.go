@@ -19,8 +19,12 @@ const (
 	prefWorkspace = "workspace"
 	prefActorID   = "actor.id"
 	prefActorName = "actor.name"
-	prefWidth     = "window.width"
-	prefHeight    = "window.height"
+	// The office a data folder is a desk of (office.go), per folder.
+	prefOfficeURL   = "office.url"
+	prefOfficeCreds = "office.creds"
+	prefOfficeCA    = "office.ca"
+	prefWidth       = "window.width"
+	prefHeight      = "window.height"
 )
 
 // entry is a text field that passes Escape to the window, so that Escape

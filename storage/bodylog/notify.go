@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 )
 
 // Get reads the one entry at sequence seq (a direct read: no consumer),
@@ -17,17 +17,23 @@ func (l *Log) Get(ctx context.Context, seq uint64) ([]byte, error) {
 	return m.Data, nil
 }
 
-// Notify calls fn, on a goroutine of the connection, each time a desk
-// publishes to the journal's subject: a wake-up to read the journal,
-// no more (an append the stream refused also wakes it, and a desk
-// that was disconnected misses those published meanwhile, so it also
-// reads when it reconnects). The returned stop ends it.
-func (l *Log) Notify(fn func()) (stop func(), err error) {
-	sub, err := l.nc.Subscribe(Subject, func(*nats.Msg) { fn() })
+// Notify calls fn, on a goroutine of the connection, each time an entry
+// is stored in the journal from now on: a wake-up to read it, no more. It
+// listens through an ordered consumer, which the server delivers to only
+// once an entry is stored (a plain subscription to the subject would
+// wake the desk before the entry is readable, and for appends the stream
+// refused), and which re-creates itself after a lost connection. The
+// returned stop ends it.
+func (l *Log) Notify(ctx context.Context, fn func()) (stop func(), err error) {
+	cons, err := l.stream.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{DeliverPolicy: jetstream.DeliverNewPolicy})
 	if err != nil {
 		return nil, fmt.Errorf("listening to the body's journal: %w", err)
 	}
-	return func() { _ = sub.Unsubscribe() }, nil
+	cc, err := cons.Consume(func(jetstream.Msg) { fn() })
+	if err != nil {
+		return nil, fmt.Errorf("listening to the body's journal: %w", err)
+	}
+	return cc.Stop, nil
 }
 
 // Connected reports whether the connection to the office is up now.

@@ -27,11 +27,12 @@ func (d *Desk) Watch(applied func(n int, err error)) error {
 		default:
 		}
 	}
-	unsubscribe, err := d.log.Notify(poke)
+	ctx, cancel := context.WithCancel(context.Background())
+	unsubscribe, err := d.log.Notify(ctx, poke)
 	if err != nil {
+		cancel()
 		return err
 	}
-	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	d.watch.stop, d.watch.done = func() { unsubscribe(); cancel() }, done
 	poke()
