@@ -2,36 +2,55 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
 
+	"certdesk/storage/bodylog"
 	"certdesk/storage/office"
 )
 
 // The body's office (docs/sync.md): its TLS authority and enrolled desks
 // (init, enrol) and the server keeping the journal stream (serve). No
-// desk syncs through it yet: commands as data and their apply come next.
+// desk joins it with --office; office snapshot stores a desk's copy.
 
 type officeCmd struct {
-	Init  officeInitCmd  `cmd:"" help:"make an office's folder: its TLS certificate authority and server certificate"`
-	Enrol officeEnrolCmd `cmd:"" help:"enrol a desk: write the credentials it connects to the office with"`
-	Serve officeServeCmd `cmd:"" help:"run the body's office: an embedded NATS JetStream server keeping the body's journal on disk (docs/sync.md)"`
+	Init     officeInitCmd     `cmd:"" help:"make an office's folder: its TLS certificate authority and server certificate"`
+	Enrol    officeEnrolCmd    `cmd:"" help:"enrol a desk: write the credentials it connects to the office with"`
+	Serve    officeServeCmd    `cmd:"" help:"run the body's office: an embedded NATS JetStream server keeping the body's journal on disk (docs/sync.md)"`
+	Snapshot officeSnapshotCmd `cmd:"" help:"store this desk's copy of the body in the office, for new desks to start from"`
 }
 
 type officeInitCmd struct {
 	Dir  string   `required:"" placeholder:"DIR" help:"the office's own folder (not a desk's data folder)"`
 	Host []string `placeholder:"NAME" help:"a host name or address desks reach the office by, besides 127.0.0.1 and localhost (repeatable)"`
+	From string   `placeholder:"FOLDER" help:"begin the body from this data folder, which worked alone: its copy is the body's first snapshot (FOLDER itself can then be the first desk)"`
 }
 
 func (c *officeInitCmd) Run(e *env) error {
+	if c.From != "" {
+		if _, err := os.Stat(c.From); err != nil {
+			return inputf("--from %s: %v", c.From, err)
+		}
+	}
 	if err := office.Init(c.Dir, c.Host...); err != nil {
 		return inputf("%v", err)
 	}
+	var base bodylog.Base
+	if c.From != "" {
+		var err error
+		if base, err = e.genesisFrom(c.Dir, c.From); err != nil {
+			return err
+		}
+	}
 	if e.json {
-		return e.writeJSON(map[string]string{"dir": c.Dir, "ca": office.CAFile(c.Dir)})
+		return e.writeJSON(map[string]any{"dir": c.Dir, "ca": office.CAFile(c.Dir), "from": c.From, "base": map[string]any{"seq": base.Seq, "hash": base.Hash}})
 	}
 	e.printf("Office folder %s made. Desks trust it by %s; enrol each desk next (certctl office enrol).\n", c.Dir, office.CAFile(c.Dir))
+	if c.From != "" {
+		e.printf("The body begins from %s (journal entry %d, %s): the office stores its copy as the first snapshot when it first serves. %s can be the first desk; new desks start from the snapshot.\n", c.From, base.Seq, base.Hash, c.From)
+	}
 	return nil
 }
 
@@ -80,6 +99,9 @@ func (c *officeServeCmd) Run(e *env) error {
 		return err
 	}
 	defer o.Close()
+	if err := storeGenesis(e.ctx, c.Dir, o.URL()); err != nil {
+		return fmt.Errorf("storing the body's first snapshot: %w", err)
+	}
 	if e.json {
 		if err := e.writeJSON(map[string]string{"url": o.URL(), "dir": c.Dir}); err != nil {
 			return err

@@ -90,8 +90,11 @@ func normalize(root *kong.Node, args []string) []string {
 
 // takesValue says whether a is a global flag followed by its value.
 func takesValue(a string) bool {
-	switch a {
-	case "--data", "--as", "--today", "--key-passphrase-file", "-data", "-as", "-today", "-key-passphrase-file":
+	if !strings.HasPrefix(a, "-") {
+		return false
+	}
+	switch strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-") {
+	case "data", "as", "today", "key-passphrase-file", "office", "creds", "office-ca":
 		return true
 	}
 	return false

@@ -118,6 +118,9 @@ func (e *env) openFor(readOnly bool) error {
 	}
 	if e.office.url != "" {
 		readOnly = false // a desk writes what it catches up with
+		if err := e.restoreDesk(dir); err != nil {
+			return err
+		}
 	}
 	opts := storage.Options{ReadOnly: readOnly, Passphrase: e.pass}
 	if enc, err := storage.IsEncrypted(dir); err != nil {

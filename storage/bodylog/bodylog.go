@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -41,9 +42,11 @@ func (e *MovedError) Unwrap() error { return ErrMoved }
 
 // Log is a desk's handle on the body's journal.
 type Log struct {
-	nc     *nats.Conn
-	js     jetstream.JetStream
-	stream jetstream.Stream
+	url      string // as given to Open, for messages
+	nc       *nats.Conn
+	js       jetstream.JetStream
+	stream   jetstream.Stream
+	replicas int
 }
 
 // Config says how the stream is made when a body starts it.
@@ -56,6 +59,19 @@ type Config struct {
 	// its enrolment made); both empty for an office on loopback without
 	// TLS.
 	CAFile, CredsFile string
+	// Base is where a body that began from an existing data folder
+	// begins (office init --from): that folder's journal head. Entry n of
+	// the stream is then entry Base.Seq+n of every desk's journal. It is
+	// set when the stream is made and never changed; zero for a body
+	// that began empty.
+	Base Base
+}
+
+// Base is a journal entry, by sequence number and hash, on which the
+// body's stream begins.
+type Base struct {
+	Seq  uint64
+	Hash string
 }
 
 // Open connects to the office at url and binds to the journal stream,
@@ -83,8 +99,34 @@ func Open(ctx context.Context, url string, cfg Config, opts ...nats.Option) (*Lo
 		nc.Close()
 		return nil, err
 	}
+	// Bind to the body's stream; make it only when there is none, so
+	// that a desk never rewrites the stream's settings (its base).
+	st, err := js.Stream(ctx, Stream)
+	if errors.Is(err, jetstream.ErrStreamNotFound) {
+		st, err = createStream(ctx, js, cfg)
+	}
+	if err != nil {
+		nc.Close()
+		return nil, fmt.Errorf("the body's journal stream on %s: %w", url, err)
+	}
+	return &Log{url: url, nc: nc, js: js, stream: st, replicas: max(cfg.Replicas, 1)}, nil
+}
+
+// The stream's metadata keys that hold its Base.
+const (
+	metaBaseSeq  = "certdesk_base_seq"
+	metaBaseHash = "certdesk_base_hash"
+)
+
+// createStream makes the body's stream.
+func createStream(ctx context.Context, js jetstream.JetStream, cfg Config) (jetstream.Stream, error) {
+	meta := map[string]string{}
+	if cfg.Base.Seq > 0 {
+		meta[metaBaseSeq], meta[metaBaseHash] = strconv.FormatUint(cfg.Base.Seq, 10), cfg.Base.Hash
+	}
 	replicas := max(cfg.Replicas, 1)
-	st, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+	return js.CreateStream(ctx, jetstream.StreamConfig{
+		Metadata:    meta,
 		Name:        Stream,
 		Description: "The certification body's journal: one entry per committed command",
 		Subjects:    []string{Subject},
@@ -98,11 +140,20 @@ func Open(ctx context.Context, url string, cfg Config, opts ...nats.Option) (*Lo
 		DenyDelete:  true,
 		DenyPurge:   true,
 	})
-	if err != nil {
-		nc.Close()
-		return nil, fmt.Errorf("the body's journal stream on %s: %w", url, err)
+}
+
+// Base is where the body's stream begins (zero for a body that began
+// empty).
+func (l *Log) Base() (Base, error) {
+	meta := l.stream.CachedInfo().Config.Metadata
+	if meta[metaBaseSeq] == "" {
+		return Base{}, nil
 	}
-	return &Log{nc: nc, js: js, stream: st}, nil
+	seq, err := strconv.ParseUint(meta[metaBaseSeq], 10, 64)
+	if err != nil || meta[metaBaseHash] == "" {
+		return Base{}, fmt.Errorf("the body's stream names its base as %q %q: it was changed outside CertDesk", meta[metaBaseSeq], meta[metaBaseHash])
+	}
+	return Base{Seq: seq, Hash: meta[metaBaseHash]}, nil
 }
 
 // Close closes the connection.

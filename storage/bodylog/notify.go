@@ -39,10 +39,5 @@ func (l *Log) Notify(ctx context.Context, fn func()) (stop func(), err error) {
 // Connected reports whether the connection to the office is up now.
 func (l *Log) Connected() bool { return l.nc.IsConnected() }
 
-// URL is the office the log is connected to (or was last).
-func (l *Log) URL() string {
-	if u := l.nc.ConnectedUrlRedacted(); u != "" {
-		return u
-	}
-	return l.nc.Opts.Url
-}
+// URL is the office's address as the desk was given it.
+func (l *Log) URL() string { return l.url }

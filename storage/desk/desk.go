@@ -24,8 +24,9 @@ import (
 
 // Desk is a data folder joined to a body's journal.
 type Desk struct {
-	db  *storage.DB
-	log *bodylog.Log
+	db   *storage.DB
+	log  *bodylog.Log
+	base bodylog.Base // the body's start: entry n of the stream is entry base.Seq+n here
 
 	mu sync.Mutex // one proposal or catch-up at a time
 
@@ -51,6 +52,10 @@ func Open(ctx context.Context, db *storage.DB, url string, cfg bodylog.Config) (
 		return nil, err
 	}
 	d := &Desk{db: db, log: log}
+	if d.base, err = log.Base(); err != nil {
+		log.Close()
+		return nil, err
+	}
 	if err := d.checkReplica(ctx); err != nil {
 		log.Close()
 		return nil, err
@@ -100,21 +105,40 @@ func (r replica) Update(context.Context, certification.JournalEntry, func(certif
 // ErrNotReplica refuses a folder that is not a replica of the body.
 var ErrNotReplica = errors.New("the folder is not a replica of this body, so it cannot be its desk: join with a new, empty folder")
 
+// ErrNeedsSnapshot refuses an empty folder as a desk of a body that
+// began from an existing folder: it starts from the body's snapshot
+// (Restore).
+var ErrNeedsSnapshot = errors.New("this body began from an existing data folder, so a new desk starts from the body's snapshot: join with a new folder that does not exist yet (certctl --data NEW --office URL sync restores it)")
+
 // checkReplica refuses a folder whose journal is not a prefix of the
 // body's.
 func (d *Desk) checkReplica(ctx context.Context) error {
 	local, err := d.db.Head(ctx)
-	if err != nil || local.Seq == 0 {
+	if err != nil {
 		return err
+	}
+	switch {
+	case local.Seq == 0 && d.base.Seq == 0:
+		return nil
+	case local.Seq == 0:
+		return ErrNeedsSnapshot
+	case local.Seq < d.base.Seq:
+		return fmt.Errorf("this folder's journal has %d entries and the body began at entry %d of another: %w", local.Seq, d.base.Seq, ErrNotReplica)
+	case local.Seq == d.base.Seq:
+		if local.Hash != d.base.Hash {
+			return fmt.Errorf("this folder's journal entry %d (hash %s) is not the one the body began on (hash %s): %w", local.Seq, short(local.Hash), short(d.base.Hash), ErrNotReplica)
+		}
+		return nil
 	}
 	head, err := d.log.Head(ctx)
 	if err != nil {
 		return err
 	}
-	if local.Seq > head {
-		return fmt.Errorf("this folder's journal has %d entries and the body's at %s only %d: it holds changes the body does not have: %w", local.Seq, d.log.URL(), head, ErrNotReplica)
+	at := local.Seq - d.base.Seq // this desk's place in the stream
+	if at > head {
+		return fmt.Errorf("this folder's journal has %d entries and the body's at %s only %d: it holds changes the body does not have: %w", local.Seq, d.log.URL(), d.base.Seq+head, ErrNotReplica)
 	}
-	m, err := d.entry(ctx, local.Seq)
+	m, err := d.entry(ctx, at)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"certdesk/certification"
@@ -12,8 +13,13 @@ import (
 )
 
 // proposeAttempts bounds how often a proposal is made again because
-// other desks appended first.
-const proposeAttempts = 50
+// other desks appended first; between attempts the desk waits a random
+// while that grows with each (up to maxBackoff), so that a desk that
+// keeps losing the race to faster ones gets its turn.
+const (
+	proposeAttempts = 200
+	maxBackoff      = 64 * time.Millisecond
+)
 
 // errAppended stops a proposal whose entry is already in the body's
 // journal when the desk's own write of it must be tried again.
@@ -30,9 +36,14 @@ func (d *Desk) Propose(ctx context.Context, p certification.Proposal) ([]any, er
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	e := certification.JournalEntry{At: p.At.Round(0), Actor: p.Actor, Command: p.Command.Name, Args: p.Command.Args}
-	for range proposeAttempts {
+	for attempt := range proposeAttempts {
+		if attempt > 0 {
+			if err := backoff(ctx, attempt); err != nil {
+				return nil, notSaved(err)
+			}
+		}
 		if _, err := d.catchUp(ctx); err != nil {
-			return nil, err
+			return nil, notSaved(err)
 		}
 		head, err := d.db.Head(ctx)
 		if err != nil {
@@ -53,7 +64,7 @@ func (d *Desk) Propose(ctx context.Context, p certification.Proposal) ([]any, er
 			}
 			actx, cancel := context.WithTimeout(ctx, waitConnected)
 			defer cancel()
-			if _, err := d.log.Append(actx, head.Seq, sealed.Hash, data); err != nil {
+			if _, err := d.log.Append(actx, head.Seq-d.base.Seq, sealed.Hash, data); err != nil {
 				appendErr = err
 				return err
 			}
@@ -73,9 +84,31 @@ func (d *Desk) Propose(ctx context.Context, p certification.Proposal) ([]any, er
 			}
 			return nil, fmt.Errorf("the change is in the body's journal (entry %d) and applied on this desk; look it up there", e.Seq)
 		case appendErr != nil:
-			return nil, d.unreachable(appendErr)
+			return nil, notSaved(d.unreachable(appendErr))
 		}
 		return results, err
 	}
 	return nil, fmt.Errorf("the change was not saved: other desks kept appending to the body's journal first (%d attempts); try again", proposeAttempts)
+}
+
+// backoff waits a random while before attempt (1, 2, …): up to 1 ms
+// doubled each attempt, at most maxBackoff.
+func backoff(ctx context.Context, attempt int) error {
+	limit := min(time.Millisecond<<min(attempt, 10), maxBackoff)
+	t := time.NewTimer(rand.N(limit) + time.Millisecond)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// notSaved says that a proposal's change was not saved, and why.
+func notSaved(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("the change was not saved: %w", err)
 }

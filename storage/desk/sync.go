@@ -33,9 +33,10 @@ func (d *Desk) catchUp(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, d.unreachable(err)
 	}
+	at := local.Seq - d.base.Seq // the last stream entry applied here
 	n := 0
-	if head-local.Seq > readAllFrom {
-		err = d.log.Read(ctx, local.Seq+1, func(seq uint64, data []byte) error {
+	if head-at > readAllFrom {
+		err = d.log.Read(ctx, at+1, func(seq uint64, data []byte) error {
 			m, err := decode(seq, data)
 			if err == nil {
 				err = d.apply(ctx, seq, m)
@@ -45,7 +46,7 @@ func (d *Desk) catchUp(ctx context.Context) (int, error) {
 		})
 		return n, err
 	}
-	for seq := local.Seq + 1; seq <= head; seq++ {
+	for seq := at + 1; seq <= head; seq++ {
 		m, err := d.entry(ctx, seq)
 		if err != nil {
 			return n, d.unreachable(err)
@@ -87,11 +88,12 @@ func (d *Desk) replay(ctx context.Context, seq uint64, m message) (reason string
 	if err != nil {
 		return "", err
 	}
+	want := d.base.Seq + seq // its place in every desk's journal
 	switch {
-	case local.Seq+1 != seq:
-		return "", fmt.Errorf("the desk's journal is at entry %d, so cannot apply the body's entry %d", local.Seq, seq)
-	case e.Seq != seq:
-		return fmt.Sprintf("it says it is entry %d but stands at %d of the body's journal", e.Seq, seq), nil
+	case local.Seq+1 != want:
+		return "", fmt.Errorf("the desk's journal is at entry %d, so cannot apply the body's entry %d", local.Seq, want)
+	case e.Seq != want:
+		return fmt.Sprintf("it says it is entry %d but stands at %d of the body's journal", e.Seq, want), nil
 	case e.Prev != local.Hash:
 		return fmt.Sprintf("its chain link (prev %s) is not the hash of the entry before it (%s): the chain is broken", short(e.Prev), short(local.Hash)), nil
 	}
@@ -107,7 +109,7 @@ func (d *Desk) replay(ctx context.Context, seq uint64, m message) (reason string
 		}
 		return nil
 	})
-	in := certification.JournalEntry{Seq: seq, At: e.At, Actor: e.Actor, Command: e.Command, Args: e.Args}
+	in := certification.JournalEntry{Seq: want, At: e.At, Actor: e.Actor, Command: e.Command, Args: e.Args}
 	var signer certification.Signer
 	if sg != nil {
 		signer = sg
@@ -141,10 +143,15 @@ func halts(err error) bool {
 
 // unreachable words a failure to reach the office.
 func (d *Desk) unreachable(err error) error {
-	if err == nil || d.log.Connected() {
-		return err
+	switch {
+	case err == nil:
+		return nil
+	case !d.log.Connected():
+		return fmt.Errorf("the office at %s cannot be reached (%v): this desk reads its replica as of its last entry and makes no change until the office is back", d.log.URL(), err)
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("the office at %s did not answer in time (%v): try again", d.log.URL(), err)
 	}
-	return fmt.Errorf("the office at %s cannot be reached (%v): this desk reads its replica as of its last entry and makes no change until the office is back", d.log.URL(), err)
+	return err
 }
 
 // waitConnected is how long a proposal waits for a lost connection to
