@@ -86,8 +86,18 @@ func (l *proposalLog) report(t *testing.T, n int, killedAt, restartedAt time.Tim
 		}
 	}
 	ms := func(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
-	t.Logf("desk %d: %d acknowledged, %d refused; last append %v before the kill, next %v after it (%v after the restart): no append for %v",
-		n, len(l.acked), len(l.failed), ms(killedAt.Sub(before)), ms(after.Sub(killedAt)), ms(after.Sub(restartedAt)), ms(after.Sub(before)))
+	switch {
+	case before.IsZero() && after.IsZero():
+		t.Logf("desk %d: %d acknowledged, %d refused; none acknowledged", n, len(l.acked), len(l.failed))
+	case before.IsZero():
+		t.Logf("desk %d: %d acknowledged, %d refused; none before the kill (the other desks won every race for the journal's head), first %v after it (%v after the restart)",
+			n, len(l.acked), len(l.failed), ms(after.Sub(killedAt)), ms(after.Sub(restartedAt)))
+	case after.IsZero():
+		t.Logf("desk %d: %d acknowledged, %d refused; all before the kill, the last %v before it", n, len(l.acked), len(l.failed), ms(killedAt.Sub(before)))
+	default:
+		t.Logf("desk %d: %d acknowledged, %d refused; last append %v before the kill, next %v after it (%v after the restart): no append for %v",
+			n, len(l.acked), len(l.failed), ms(killedAt.Sub(before)), ms(after.Sub(killedAt)), ms(after.Sub(restartedAt)), ms(after.Sub(before)))
+	}
 	for i, r := range l.refusals {
 		if i == 4 {
 			t.Logf("desk %d: … %d more refusals", n, len(l.refusals)-4)
