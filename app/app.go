@@ -57,6 +57,10 @@ type Config struct {
 	// JoinOffice makes the open store a desk of the body at an office
 	// (storage/desk, office.go); nil hides File › Connect to office.
 	JoinOffice func(ctx context.Context, st Store, o Office) (Desk, error)
+	// Office, if its URL is set, is the office to join at start (the
+	// --office flag), instead of the one remembered for the folder; it
+	// is remembered once joined.
+	Office Office
 }
 
 // SystemClock is the wall clock.
@@ -246,13 +250,18 @@ func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
 		u.checkActor()
 	}
 	office := u.savedOffice()
+	if sh.cfg.Office.URL != "" {
+		office = sh.cfg.Office
+	}
 	switch {
 	case office.URL != "" && u.join != nil:
 		// A desk: the body arrives from its office (no demo offered).
 		u.joinOffice(u.join, office, func(err error) {
 			if err != nil {
 				u.showError("join the office at "+office.URL, err)
+				return
 			}
+			u.saveOffice(office)
 		})
 	case o.emptyErr == nil && o.empty:
 		u.firstStart(sh.cfg)
