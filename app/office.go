@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -37,6 +38,8 @@ type Desk interface {
 	// Watch keeps the replica in step in the background and reports each
 	// catch-up (on its own goroutine).
 	Watch(applied func(n int, err error)) error
+	// Applied is the last journal entry applied on this desk.
+	Applied(ctx context.Context) (uint64, error)
 	Close()
 }
 
@@ -45,6 +48,7 @@ type officeState struct {
 	desk    Desk
 	status  *widget.Label // in the header, always visible with an office
 	applied int           // entries applied from other desks since joining
+	head    uint64        // the last journal entry applied
 	lastErr error         // why the last catch-up failed (nil: none)
 	stop    chan struct{} // ends the status ticker
 }
@@ -72,23 +76,29 @@ func (u *ui) saveOffice(o Office) {
 // catches up; then the window works on the body, watches it, and shows
 // the connection's state. done, if not nil, runs after (with the error).
 func (u *ui) joinOffice(join func(context.Context, Store, Office) (Desk, error), o Office, done func(error)) {
-	u.setOfficeStatus("Office: connecting to " + o.URL + " …")
+	u.setOfficeStatus("Office: connecting to " + o.URL + " and catching up …")
 	st := u.store
-	backgroundThen(u.bg, func(ctx context.Context) (Desk, error) {
+	type joined struct {
+		d    Desk
+		head uint64
+	}
+	backgroundThen(u.bg, func(ctx context.Context) (joined, error) {
 		d, err := join(ctx, st, o)
 		if err != nil {
-			return nil, err
+			return joined{}, err
 		}
 		if _, err := d.Sync(ctx); err != nil {
 			d.Close()
-			return nil, err
+			return joined{}, err
 		}
-		return d, nil
-	}, func(d Desk, err error) {
+		head, err := d.Applied(ctx)
+		return joined{d, head}, err
+	}, func(j joined, err error) {
 		if err != nil {
-			u.setOfficeStatus("Office: not joined — " + err.Error())
+			u.setOfficeStatus("Office: not joined — "+err.Error(), widget.DangerImportance)
 		} else {
-			u.useDesk(d)
+			u.office.head = j.head
+			u.useDesk(j.d)
 		}
 		if done != nil {
 			done(err)
@@ -102,9 +112,13 @@ func (u *ui) useDesk(d Desk) {
 	u.office.desk = d
 	u.changed()
 	err := d.Watch(func(n int, err error) {
+		head, herr := d.Applied(u.bg.ctx)
 		u.bg.ui(func() {
-			u.office.lastErr = err
+			u.office.lastErr = errors.Join(err, herr)
 			u.office.applied += n
+			if herr == nil {
+				u.office.head = head
+			}
 			if n > 0 {
 				u.changed()
 			}
@@ -143,20 +157,29 @@ func (u *ui) showOfficeStatus() {
 	}
 	switch {
 	case !d.Connected():
-		u.setOfficeStatus(fmt.Sprintf("○ Offline: %s cannot be reached — reading only until it is back", d.Office()))
+		u.setOfficeStatus(fmt.Sprintf("○ Offline: %s cannot be reached — reading only (as of journal entry %d) until it is back", d.Office(), u.office.head), widget.WarningImportance)
 	case u.office.lastErr != nil:
-		u.setOfficeStatus("● Online, but catching up failed: " + u.office.lastErr.Error())
+		u.setOfficeStatus("● Online, but catching up failed: "+u.office.lastErr.Error(), widget.DangerImportance)
 	default:
-		u.setOfficeStatus(fmt.Sprintf("● Online: %s · %d changes from other desks", d.Office(), u.office.applied))
+		arrived := fmt.Sprintf("%d changes arrived", u.office.applied)
+		if u.office.applied == 1 {
+			arrived = "1 change arrived"
+		}
+		u.setOfficeStatus(fmt.Sprintf("● Online: %s · in step with the body at journal entry %d · %s from other desks", d.Office(), u.office.head, arrived), widget.LowImportance)
 	}
 }
 
-func (u *ui) setOfficeStatus(text string) {
-	if u.office.status == nil {
+func (u *ui) setOfficeStatus(text string, importance ...widget.Importance) {
+	l := u.office.status
+	if l == nil {
 		return
 	}
-	u.office.status.SetText(text)
-	u.office.status.Show()
+	l.Importance = widget.LowImportance
+	if len(importance) > 0 {
+		l.Importance = importance[0]
+	}
+	l.SetText(text)
+	l.Show()
 }
 
 // closeOffice leaves the office (the folder is closing).

@@ -87,9 +87,12 @@ func (c *demoCmd) Run(e *env) error {
 	e.printf("Demo data as of %s (seed %d) in %s:\n", sum.AsOf, sum.Seed, e.dir)
 	e.printf("  %d people, %d clients, %d certifications, %d audits, %d findings, %d decisions, %d certificates\n",
 		sum.People, sum.Clients, sum.Certifications, sum.Audits, sum.Findings, sum.Decisions, sum.Certificates)
-	if c.Direct {
+	switch {
+	case e.desk != nil:
+		e.printf("  %d commands, each proposed to the body's journal at %s, in %s\n", sum.Commands, e.desk.Office(), took.Round(time.Millisecond))
+	case c.Direct:
 		e.printf("  %d commands, each in the journal, in %s\n", sum.Commands, took.Round(time.Millisecond))
-	} else {
+	default:
 		e.printf("  %d commands run in memory, written in %d transactions (journal command \"demo\") in %s\n", sum.Commands, counts.Chunks, took.Round(time.Millisecond))
 	}
 	e.printf("Try: certctl schedule --as-of %s   or   certctl status --as-of %s\n", sum.AsOf, sum.AsOf)

@@ -149,3 +149,10 @@ func (d *Desk) checkReplica(ctx context.Context) error {
 }
 
 func short(h string) string { return h[:min(len(h), 16)] }
+
+// Applied is the sequence number of the last journal entry applied here
+// (the body's entry it is in step with).
+func (d *Desk) Applied(ctx context.Context) (uint64, error) {
+	h, err := d.db.Head(ctx)
+	return h.Seq, err
+}
