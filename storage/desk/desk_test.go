@@ -16,14 +16,14 @@ import (
 	"certdesk/storage/office"
 )
 
-func testCtx(t *testing.T) context.Context {
+func testCtx(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	t.Cleanup(cancel)
 	return ctx
 }
 
 // startOffice runs an office on 127.0.0.1 and a free port.
-func startOffice(t *testing.T) *office.Office {
+func startOffice(t testing.TB) *office.Office {
 	t.Helper()
 	o, err := office.Start(office.Options{Dir: t.TempDir(), Host: "127.0.0.1", Port: -1})
 	if err != nil {
@@ -34,12 +34,9 @@ func startOffice(t *testing.T) *office.Office {
 }
 
 // joinDesk opens a new data folder on disk as a desk of the office's body.
-func joinDesk(t *testing.T, ctx context.Context, url string) (*desk.Desk, *storage.DB) {
+func joinDesk(t testing.TB, ctx context.Context, url string) (*desk.Desk, *storage.DB) {
 	t.Helper()
-	db, err := storage.Open(filepath.Join(t.TempDir(), "data"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openFolder(t)
 	t.Cleanup(func() { db.Close() })
 	d, err := desk.Open(ctx, db, url, bodylog.Config{})
 	if err != nil {
@@ -49,9 +46,19 @@ func joinDesk(t *testing.T, ctx context.Context, url string) (*desk.Desk, *stora
 	return d, db
 }
 
+// openFolder opens a new data folder on disk (SyncWrites on, as a desk's).
+func openFolder(t testing.TB) *storage.DB {
+	t.Helper()
+	db, err := storage.Open(filepath.Join(t.TempDir(), "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
 // heads syncs every desk and returns their journals' heads, which must
 // all be the body's.
-func sameHead(t *testing.T, ctx context.Context, desks []*desk.Desk, dbs []*storage.DB) storage.ChainLink {
+func sameHead(t testing.TB, ctx context.Context, desks []*desk.Desk, dbs []*storage.DB) storage.ChainLink {
 	t.Helper()
 	var first storage.ChainLink
 	for i, d := range desks {
@@ -72,7 +79,7 @@ func sameHead(t *testing.T, ctx context.Context, desks []*desk.Desk, dbs []*stor
 }
 
 // findings lists the findings of an audit as "number reference" lines.
-func findings(t *testing.T, ctx context.Context, db *storage.DB, audit certification.ID) []string {
+func findings(t testing.TB, ctx context.Context, db *storage.DB, audit certification.ID) []string {
 	t.Helper()
 	var out []string
 	err := db.View(ctx, func(tx certification.Tx) error {
