@@ -45,6 +45,9 @@ func main() {
 		Open: func(d string, p []byte) (app.Store, error) {
 			return open(d, storage.Options{Passphrase: p, ReadOnlyIfFull: true})
 		},
+		OpenDesk: func(d string, p []byte) (app.Store, error) {
+			return open(d, storage.Options{Passphrase: p, ReadOnlyIfFull: true, Desk: true})
+		},
 		OpenBulk: func(d string, p []byte) (app.Store, error) {
 			return open(d, storage.Options{Passphrase: p, Bulk: true})
 		},

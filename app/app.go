@@ -34,6 +34,9 @@ type Config struct {
 	// passphrase opens an encrypted folder (nil for one that is not).
 	Open     func(dir string, passphrase []byte) (Store, error)
 	OpenBulk func(dir string, passphrase []byte) (Store, error)
+	// OpenDesk, if set, opens a folder that is a desk of a body with an
+	// office (storage.Options.Desk); else Open does.
+	OpenDesk func(dir string, passphrase []byte) (Store, error)
 	// InUse reports whether an Open error means another window or
 	// certctl command holds the folder.
 	InUse func(error) bool
@@ -167,7 +170,11 @@ func (sh *shell) tryOpen(ctx context.Context, dir string, pass []byte) opening {
 			return opening{needPass: true, encrypted: true}
 		}
 	}
-	st, err := sh.cfg.Open(dir, pass)
+	open := sh.cfg.Open
+	if sh.cfg.OpenDesk != nil && (sh.cfg.Office.URL != "" || sh.a.Preferences().String(prefOfficeURL+":"+dir) != "") {
+		open = sh.cfg.OpenDesk
+	}
+	st, err := open(dir, pass)
 	if err != nil {
 		return opening{err: err, needPass: enc != nil && enc.NeedsPassphrase(err)}
 	}

@@ -94,6 +94,12 @@ type Options struct {
 	Passphrase []byte
 	// Bulk opens it for a bulk load (see OpenBulk).
 	Bulk bool
+	// Desk opens it as a desk of a body with an office (storage/desk,
+	// docs/sync.md): a transaction is not fsynced when it commits, since
+	// every change it holds is in the body's journal, which the office
+	// fsynced before the desk wrote it; after a power cut the desk
+	// applies again, from the journal, what its folder lost.
+	Desk bool
 	// ReadOnly opens it for reading only: nothing is written to the
 	// folder, not even a lock file, so a full disk does not stop a body
 	// reading, checking or exporting its records, and several readers may
@@ -142,7 +148,7 @@ func OpenWith(dir string, o Options) (*DB, error) {
 	if o.ReadOnly && hasStore(dir) {
 		return openReadOnly(dir, key)
 	}
-	bopts := writable(dir, !o.Bulk, key)
+	bopts := writable(dir, !o.Bulk && !o.Desk, key)
 	need := spaceNeeded(bopts)
 	if err := checkSpace(dir, need); err != nil {
 		if !o.ReadOnlyIfFull || !hasStore(dir) {

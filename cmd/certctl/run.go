@@ -122,7 +122,7 @@ func (e *env) openFor(readOnly bool) error {
 			return err
 		}
 	}
-	opts := storage.Options{ReadOnly: readOnly, Passphrase: e.pass}
+	opts := storage.Options{ReadOnly: readOnly, Passphrase: e.pass, Desk: e.office.url != ""}
 	if enc, err := storage.IsEncrypted(dir); err != nil {
 		return err
 	} else if enc && opts.Passphrase == nil {

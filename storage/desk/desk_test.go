@@ -46,10 +46,12 @@ func joinDesk(t testing.TB, ctx context.Context, url string) (*desk.Desk, *stora
 	return d, db
 }
 
-// openFolder opens a new data folder on disk (SyncWrites on, as a desk's).
+// openFolder opens a new data folder on disk as a desk's, as certctl and
+// the app open one (storage.Options.Desk: commits not fsynced, since the
+// office fsynced every entry first).
 func openFolder(t testing.TB) *storage.DB {
 	t.Helper()
-	db, err := storage.Open(filepath.Join(t.TempDir(), "data"))
+	db, err := storage.OpenWith(filepath.Join(t.TempDir(), "data"), storage.Options{Desk: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,14 +36,25 @@ func (d *Desk) Propose(ctx context.Context, p certification.Proposal) ([]any, er
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	e := certification.JournalEntry{At: p.At.Round(0), Actor: p.Actor, Command: p.Command.Name, Args: p.Command.Args}
+	// The first attempt trusts that the replica is current (a watching
+	// desk is kept so), which saves asking the office for its head: an
+	// append on a stale head is refused (ErrMoved) and tried again after
+	// catching up, and a refusal by a rule stands only once the replica
+	// is known to be current.
+	current := false
 	for attempt := range proposeAttempts {
 		if attempt > 0 {
 			if err := backoff(ctx, attempt); err != nil {
 				return nil, notSaved(err)
 			}
 		}
-		if _, err := d.catchUp(ctx); err != nil {
-			return nil, notSaved(err)
+		if !current {
+			if attempt > 0 {
+				if _, err := d.catchUp(ctx); err != nil {
+					return nil, notSaved(err)
+				}
+			}
+			current = attempt > 0
 		}
 		head, err := d.db.Head(ctx)
 		if err != nil {
@@ -75,6 +86,7 @@ func (d *Desk) Propose(ctx context.Context, p certification.Proposal) ([]any, er
 		results, err := certification.Replay(ctx, st, e, p.Signer, p.Command.Blobs)
 		switch {
 		case errors.Is(err, bodylog.ErrMoved):
+			current = false
 			continue
 		case errors.Is(err, errAppended):
 			// In the body but not yet here: applying it from the journal
@@ -85,6 +97,16 @@ func (d *Desk) Propose(ctx context.Context, p certification.Proposal) ([]any, er
 			return nil, fmt.Errorf("the change is in the body's journal (entry %d) and applied on this desk; look it up there", e.Seq)
 		case appendErr != nil:
 			return nil, notSaved(d.unreachable(appendErr))
+		case err != nil && !current:
+			// Refused on a replica that may be behind: catch up first.
+			n, cerr := d.catchUp(ctx)
+			if cerr != nil {
+				return nil, notSaved(cerr)
+			}
+			if n > 0 {
+				current = true
+				continue
+			}
 		}
 		return results, err
 	}

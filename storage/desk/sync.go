@@ -34,29 +34,91 @@ func (d *Desk) catchUp(ctx context.Context) (int, error) {
 		return 0, d.unreachable(err)
 	}
 	at := local.Seq - d.base.Seq // the last stream entry applied here
-	n := 0
-	if head-at > readAllFrom {
-		err = d.log.Read(ctx, at+1, func(seq uint64, data []byte) error {
-			m, err := decode(seq, data)
-			if err == nil {
-				err = d.apply(ctx, seq, m)
+	if head <= at {
+		return 0, nil
+	}
+	if head-at <= readAllFrom {
+		n := 0
+		for seq := at + 1; seq <= head; seq++ {
+			m, err := d.entry(ctx, seq)
+			if err != nil {
+				return n, d.unreachable(err)
+			}
+			if err := d.apply(ctx, seq, m); err != nil {
+				return n, err
 			}
 			n++
-			return err
-		})
-		return n, err
+		}
+		return n, nil
 	}
-	for seq := at + 1; seq <= head; seq++ {
-		m, err := d.entry(ctx, seq)
+	// Far behind: read through a consumer and apply in batches, one
+	// transaction each.
+	n := 0
+	first, batch := at+1, make([]message, 0, batchSize)
+	flush := func() error {
+		k, err := d.applyBatch(ctx, first, batch)
+		n += k
+		first, batch = first+uint64(len(batch)), batch[:0]
+		return err
+	}
+	err = d.log.Read(ctx, at+1, func(seq uint64, data []byte) error {
+		m, err := decode(seq, data)
 		if err != nil {
-			return n, d.unreachable(err)
+			return err
 		}
-		if err := d.apply(ctx, seq, m); err != nil {
-			return n, err
+		if batch = append(batch, m); len(batch) == batchSize {
+			return flush()
 		}
-		n++
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		err = flush()
 	}
-	return n, nil
+	return n, err
+}
+
+// batchSize is how many entries a catching-up desk applies in one
+// transaction.
+const batchSize = 32
+
+// errSpoiled ends a batch that cannot be committed whole.
+var errSpoiled = errors.New("the batch holds an entry that is refused")
+
+// applyBatch applies msgs, the stream's entries from first on, in one
+// transaction; when one of them is refused (or the transaction would be
+// too large) it applies them one by one instead. It returns how many it
+// applied.
+func (d *Desk) applyBatch(ctx context.Context, first uint64, msgs []message) (int, error) {
+	local, err := d.db.Head(ctx)
+	if err != nil {
+		return 0, err
+	}
+	err = d.db.ApplyBatch(ctx, func(b *storage.Batch) error {
+		at := local
+		for i, m := range msgs {
+			reason, next, err := d.replayOn(ctx, b.Applying, at, first+uint64(i), m)
+			if err != nil {
+				return err
+			}
+			if reason != "" {
+				return errSpoiled
+			}
+			at = next
+		}
+		return nil
+	})
+	if err == nil {
+		return len(msgs), nil
+	}
+	if halts(err) {
+		return 0, err
+	}
+	for i, m := range msgs {
+		if err := d.apply(ctx, first+uint64(i), m); err != nil {
+			return i, err
+		}
+	}
+	return len(msgs), nil
 }
 
 // apply runs entry seq of the body's journal on the replica: through the
@@ -80,33 +142,46 @@ func (d *Desk) apply(ctx context.Context, seq uint64, m message) error {
 	return nil
 }
 
-// replay applies m; reason is why it was refused (empty when applied),
-// err a failure of this desk (the entry is neither applied nor refused).
+// replay applies m on the replica; reason is why it was refused (empty
+// when applied), err a failure of this desk (the entry is neither
+// applied nor refused).
 func (d *Desk) replay(ctx context.Context, seq uint64, m message) (reason string, err error) {
-	e := m.Entry
 	local, err := d.db.Head(ctx)
 	if err != nil {
 		return "", err
 	}
+	reason, _, err = d.replayOn(ctx, d.db.Applying, local, seq, m)
+	return reason, err
+}
+
+// opener is DB.Applying or Batch.Applying: where an entry is written.
+type opener func(recorded time.Time, sealed func(certification.JournalEntry) error) certification.Store
+
+// replayOn applies m, entry seq of the stream, on the store open gives,
+// whose journal ends at local; next is the journal's end after it.
+func (d *Desk) replayOn(ctx context.Context, open opener, local storage.ChainLink, seq uint64, m message) (reason string, next storage.ChainLink, err error) {
+	e := m.Entry
 	want := d.base.Seq + seq // its place in every desk's journal
 	switch {
 	case local.Seq+1 != want:
-		return "", fmt.Errorf("the desk's journal is at entry %d, so cannot apply the body's entry %d", local.Seq, want)
+		return "", local, fmt.Errorf("the desk's journal is at entry %d, so cannot apply the body's entry %d", local.Seq, want)
 	case e.Seq != want:
-		return fmt.Sprintf("it says it is entry %d but stands at %d of the body's journal", e.Seq, want), nil
+		return fmt.Sprintf("it says it is entry %d but stands at %d of the body's journal", e.Seq, want), local, nil
 	case e.Prev != local.Hash:
-		return fmt.Sprintf("its chain link (prev %s) is not the hash of the entry before it (%s): the chain is broken", short(e.Prev), short(local.Hash)), nil
+		return fmt.Sprintf("its chain link (prev %s) is not the hash of the entry before it (%s): the chain is broken", short(e.Prev), short(local.Hash)), local, nil
 	}
 	var sg *presigned
 	if e.Signature != nil {
 		sg = &presigned{person: e.Actor.PersonID, sig: e.Signature, hash: e.Hash}
 	}
 	var mismatch string
-	st := d.db.Applying(e.Recorded, func(got certification.JournalEntry) error {
+	written := false
+	st := open(e.Recorded, func(got certification.JournalEntry) error {
 		if got.Hash != e.Hash {
 			mismatch = fmt.Sprintf("running its command here makes an entry with hash %s, not the %s it carries: the entry was altered, or the desk that made it runs other rules", short(got.Hash), short(e.Hash))
 			return errMismatch
 		}
+		written = true
 		return nil
 	})
 	in := certification.JournalEntry{Seq: want, At: e.At, Actor: e.Actor, Command: e.Command, Args: e.Args}
@@ -116,18 +191,20 @@ func (d *Desk) replay(ctx context.Context, seq uint64, m message) (reason string
 	}
 	_, err = certification.Replay(ctx, st, in, signer, m.Blobs)
 	switch {
+	case err == nil && !written:
+		return "its command made no journal entry here", local, nil
 	case err == nil:
-		return "", nil
+		return "", storage.ChainLink{Seq: want, Hash: e.Hash}, nil
 	case mismatch != "":
-		return mismatch, nil
+		return mismatch, local, nil
 	case sg != nil && sg.asked != "" && sg.asked != e.Hash:
-		return fmt.Sprintf("its content does not match its hash (%s): it was altered after it was signed", short(e.Hash)), nil
+		return fmt.Sprintf("its content does not match its hash (%s): it was altered after it was signed", short(e.Hash)), local, nil
 	case sg != nil && sg.asked != "":
-		return fmt.Sprintf("its signature does not verify with the key it names (%s)", certification.KeyFingerprint(e.Signature.Key)), nil
+		return fmt.Sprintf("its signature does not verify with the key it names (%s)", certification.KeyFingerprint(e.Signature.Key)), local, nil
 	case halts(err):
-		return "", err
+		return "", local, err
 	}
-	return err.Error(), nil
+	return err.Error(), local, nil
 }
 
 var errMismatch = errors.New("the entry does not match")
