@@ -73,11 +73,23 @@ func (syncCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	if e.json {
-		return e.writeJSON(map[string]any{"office": e.desk.Office(), "applied": e.synced.applied, "head": map[string]any{"seq": head.Seq, "hash": head.Hash}})
+	body, err := e.desk.BodyHead(e.ctx)
+	if err != nil {
+		return err
 	}
-	e.printf("In step with the body at %s: %d entries applied in %s; head %d %s\n", e.desk.Office(), e.synced.applied, e.synced.took.Round(time.Millisecond), head.Seq, head.Hash)
-	return nil
+	inStep := head == body
+	if e.json {
+		err = e.writeJSON(map[string]any{"office": e.desk.Office(), "applied": e.synced.applied, "in_step": inStep,
+			"head": map[string]any{"seq": head.Seq, "hash": head.Hash}, "body_head": map[string]any{"seq": body.Seq, "hash": body.Hash}})
+	} else if inStep {
+		e.printf("In step with the body at %s: %d entries applied in %s; head %d %s, the body's too\n", e.desk.Office(), e.synced.applied, e.synced.took.Round(time.Millisecond), head.Seq, head.Hash)
+	} else {
+		e.printf("Not in step with the body at %s: this desk's head is %d %s, the body's %d %s\n", e.desk.Office(), head.Seq, head.Hash, body.Seq, body.Hash)
+	}
+	if err == nil && !inStep {
+		return &reportedError{code: exitInternal, msg: fmt.Sprintf("this desk's journal head (%d %s) is not the body's (%d %s): run sync again; if it stays so, the desk's folder is not the body's", head.Seq, short(head.Hash), body.Seq, short(body.Hash))}
+	}
+	return err
 }
 
 type officeSnapshotCmd struct{}
@@ -129,3 +141,5 @@ func (e *env) restoreDesk(dir string) error {
 func (e *env) officeConfig() bodylog.Config {
 	return bodylog.Config{CAFile: e.office.ca, CredsFile: e.office.creds}
 }
+
+func short(h string) string { return h[:min(16, len(h))] }

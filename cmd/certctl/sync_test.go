@@ -25,17 +25,20 @@ func TestTwoDesksThroughAnOffice(t *testing.T) {
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
 	walkThrough(t, a)
 
+	type link struct {
+		Seq  uint64 `json:"seq"`
+		Hash string `json:"hash"`
+	}
 	var synced struct {
-		Office  string `json:"office"`
-		Applied int    `json:"applied"`
-		Head    struct {
-			Seq  uint64 `json:"seq"`
-			Hash string `json:"hash"`
-		} `json:"head"`
+		Office   string `json:"office"`
+		Applied  int    `json:"applied"`
+		InStep   bool   `json:"in_step"`
+		Head     link   `json:"head"`
+		BodyHead link   `json:"body_head"`
 	}
 	decodeJSON(t, ok(t, b, "sync", "--json"), &synced)
-	if synced.Applied < 15 || uint64(synced.Applied) != synced.Head.Seq {
-		t.Fatalf("desk B applied %d entries, head %d", synced.Applied, synced.Head.Seq)
+	if synced.Applied < 15 || uint64(synced.Applied) != synced.Head.Seq || !synced.InStep || synced.Head != synced.BodyHead {
+		t.Fatalf("desk B applied %d entries: %+v", synced.Applied, synced)
 	}
 	type verified struct {
 		OK     bool `json:"ok"`

@@ -156,3 +156,18 @@ func (d *Desk) Applied(ctx context.Context) (uint64, error) {
 	h, err := d.db.Head(ctx)
 	return h.Seq, err
 }
+
+// BodyHead is the body's last entry as the office holds it: its place in
+// every desk's journal and its hash. A desk in step has the same head
+// (certctl sync compares them).
+func (d *Desk) BodyHead(ctx context.Context) (storage.ChainLink, error) {
+	head, err := d.log.Head(ctx)
+	if err != nil || head == 0 {
+		return storage.ChainLink{Seq: d.base.Seq, Hash: d.base.Hash}, d.unreachable(err)
+	}
+	m, err := d.entry(ctx, head)
+	if err != nil {
+		return storage.ChainLink{}, d.unreachable(err)
+	}
+	return storage.ChainLink{Seq: d.base.Seq + head, Hash: m.Entry.Hash}, nil
+}
