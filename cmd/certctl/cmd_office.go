@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"certdesk/storage/bodylog"
@@ -84,9 +85,31 @@ func (c *officeEnrolCmd) Run(e *env) error {
 }
 
 type officeServeCmd struct {
-	Dir  string `required:"" placeholder:"DIR" help:"the office's own folder for the journal stream (not a desk's data folder)"`
-	Host string `placeholder:"ADDR" help:"the address to listen on (default 127.0.0.1; another only for an office made with office init)"`
-	Port int    `placeholder:"N" help:"the port (default: a free one, printed)"`
+	Dir     string `required:"" placeholder:"DIR" help:"the office's own folder for the journal stream (not a desk's data folder)"`
+	Host    string `placeholder:"ADDR" help:"the address to listen on (default 127.0.0.1; another only for an office made with office init)"`
+	Port    int    `placeholder:"N" help:"the port (default: a free one, printed)"`
+	KeyFile string `name:"key-file" placeholder:"FILE" help:"encrypt the journal and snapshots on disk with the key on FILE's first line (else $CERTDESK_OFFICE_KEY; the same key at every start)"`
+}
+
+// OfficeKeyEnv holds the key that encrypts the office's store (office
+// serve --key-file).
+const OfficeKeyEnv = "CERTDESK_OFFICE_KEY"
+
+// officeKey is the office's encryption key: --key-file's first line,
+// else $CERTDESK_OFFICE_KEY, else none.
+func (c *officeServeCmd) officeKey() (string, error) {
+	if c.KeyFile == "" {
+		return os.Getenv(OfficeKeyEnv), nil
+	}
+	data, err := os.ReadFile(c.KeyFile)
+	if err != nil {
+		return "", inputf("--key-file: %v", err)
+	}
+	key, _, _ := strings.Cut(string(data), "\n")
+	if key = strings.TrimSpace(key); len(key) < 16 {
+		return "", inputf("--key-file %s: the key is %d characters; give at least 16 (a long random line)", c.KeyFile, len(key))
+	}
+	return key, nil
 }
 
 func (officeServeCmd) Help() string {
@@ -94,7 +117,11 @@ func (officeServeCmd) Help() string {
 }
 
 func (c *officeServeCmd) Run(e *env) error {
-	o, err := office.Start(office.Options{Dir: c.Dir, Host: c.Host, Port: c.Port})
+	key, err := c.officeKey()
+	if err != nil {
+		return err
+	}
+	o, err := office.Start(office.Options{Dir: c.Dir, Host: c.Host, Port: c.Port, Key: key})
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,11 @@ type Options struct {
 	Host string
 	// Port is the port; 0 or -1 picks a free one.
 	Port int
+	// Key, if not empty, encrypts the journal stream and the snapshots
+	// on disk (JetStream's encryption at rest, ChaCha20-Poly1305): the
+	// office's folder then holds no record in the clear. The same key is
+	// needed at every start; without it the stream cannot be read.
+	Key string
 }
 
 // MaxEntry is the largest journal entry the office takes, in bytes:
@@ -80,6 +85,9 @@ func Start(o Options) (*Office, error) {
 		// An entry carries the content of the evidence it attaches
 		// (base64 in JSON): room for the policy's largest file.
 		MaxPayload: MaxEntry,
+	}
+	if o.Key != "" {
+		opts.JetStreamKey, opts.JetStreamCipher = o.Key, server.ChaCha
 	}
 	// An initialised office (Init) speaks TLS only and admits only the
 	// desks it enrolled (Enrol), each proving its NKey.
