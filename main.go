@@ -51,15 +51,16 @@ func main() {
 		OpenBulk: func(d string, p []byte) (app.Store, error) {
 			return open(d, storage.Options{Passphrase: p, Bulk: true})
 		},
-		InUse:      func(err error) bool { return errors.Is(err, storage.ErrInUse) },
-		Clock:      app.SystemClock{},
-		LoadDemo:   loadDemo,
-		Workbooks:  xlsx.Workbooks{},
-		Backups:    storage.Backups{},
-		Encryption: storage.Encryption{},
-		Identities: storage.Identities{},
-		JoinOffice: joinOffice,
-		Office:     app.Office{URL: *office, Creds: *creds, CA: *officeCA},
+		InUse:       func(err error) bool { return errors.Is(err, storage.ErrInUse) },
+		Clock:       app.SystemClock{},
+		LoadDemo:    loadDemo,
+		Workbooks:   xlsx.Workbooks{},
+		Backups:     storage.Backups{},
+		Encryption:  storage.Encryption{},
+		Identities:  storage.Identities{},
+		JoinOffice:  joinOffice,
+		RestoreDesk: restoreDesk,
+		Office:      app.Office{URL: *office, Creds: *creds, CA: *officeCA},
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "certdesk:", err)
@@ -85,10 +86,35 @@ func joinOffice(ctx context.Context, st app.Store, o app.Office) (app.Desk, erro
 		return nil, errors.New("this store cannot be a desk of a body")
 	}
 	d, err := desk.Open(ctx, db, o.URL, bodylog.Config{CAFile: o.CA, CredsFile: o.Creds})
+	if errors.Is(err, desk.ErrNeedsSnapshot) {
+		return nil, fmt.Errorf("%w: %w", app.ErrNeedsSnapshot, err)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+// restoreDesk starts dir, a new folder or one holding an empty store,
+// from the latest snapshot of the body at o; it leaves a folder that
+// already holds a journal as it is (it is a desk already, or desk.Open
+// will say it is not this body's). An empty store is moved aside, not
+// deleted (storage.RestoreOptions.Replace).
+func restoreDesk(ctx context.Context, dir string, o app.Office, progress func(done, total int)) (bool, error) {
+	replace := false
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		db, err := storage.OpenWith(dir, storage.Options{ReadOnly: true})
+		if err != nil {
+			return false, nil // encrypted, say: opening it says why
+		}
+		head, err := db.Head(ctx)
+		db.Close()
+		if err != nil || head.Seq > 0 {
+			return false, err
+		}
+		replace = true
+	}
+	return desk.Restore(ctx, dir, o.URL, bodylog.Config{CAFile: o.CA, CredsFile: o.Creds}, storage.RestoreOptions{Replace: replace, Progress: progress})
 }
 
 // demoClients is how many clients "Load demo data" generates: enough to

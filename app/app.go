@@ -60,6 +60,12 @@ type Config struct {
 	// JoinOffice makes the open store a desk of the body at an office
 	// (storage/desk, office.go); nil hides File › Connect to office.
 	JoinOffice func(ctx context.Context, st Store, o Office) (Desk, error)
+	// RestoreDesk, if set, starts a data folder that is to be a desk of
+	// the body at o from the body's latest snapshot (storage/desk), when
+	// the folder is new or holds an empty store; restored is false when
+	// there was nothing to do (an existing desk, or a body without a
+	// snapshot).
+	RestoreDesk func(ctx context.Context, dir string, o Office, progress func(done, total int)) (restored bool, err error)
 	// Office, if its URL is set, is the office to join at start (the
 	// --office flag), instead of the one remembered for the folder; it
 	// is remembered once joined.
@@ -131,6 +137,8 @@ type shell struct {
 	cfg    Config
 	bg     *worker
 	status *widget.Label
+	// progress shows a new desk's restore from the body's snapshot.
+	progress *widget.ProgressBar
 
 	st  Store // the open store, nil until one is open
 	cur *ui   // the window's interface once a folder is open
@@ -139,10 +147,30 @@ type shell struct {
 }
 
 func newShell(a fyne.App, w fyne.Window, cfg Config, bg *worker) *shell {
-	sh := &shell{a: a, w: w, cfg: cfg, bg: bg, status: widget.NewLabel("Opening " + cfg.Dir + " …")}
+	sh := &shell{a: a, w: w, cfg: cfg, bg: bg, status: widget.NewLabel("Opening " + cfg.Dir + " …"), progress: widget.NewProgressBar()}
 	sh.status.Alignment = fyne.TextAlignCenter
-	w.SetContent(container.NewCenter(sh.status))
+	sh.progress.Hide()
+	w.SetContent(sh.waiting())
 	return sh
+}
+
+// waiting is the window's content while a folder opens.
+func (sh *shell) waiting() fyne.CanvasObject {
+	bar := container.NewGridWrap(fyne.NewSize(480, sh.progress.MinSize().Height), sh.progress)
+	return container.NewCenter(container.NewVBox(sh.status, container.NewCenter(bar)))
+}
+
+// showRestoring shows a new desk's restore from the body's snapshot.
+func (sh *shell) showRestoring(done, total int) {
+	if sh.cur != nil {
+		return
+	}
+	sh.status.SetText("Starting this desk from the body's snapshot …")
+	if total > 0 {
+		sh.progress.Max = float64(total)
+		sh.progress.SetValue(float64(done))
+		sh.progress.Show()
+	}
 }
 
 // opening is what opening a folder found (worker side).
@@ -162,8 +190,27 @@ type opening struct {
 // although changes were wanted, and says why (storage.DB).
 type writeRefuser interface{ WriteRefusal() error }
 
+// officeFor is the office the folder dir is to join: the --office flag,
+// else the one remembered for it ("" URL: none).
+func (sh *shell) officeFor(dir string) Office {
+	if sh.cfg.Office.URL != "" {
+		return sh.cfg.Office
+	}
+	p := sh.a.Preferences()
+	return Office{URL: p.String(prefOfficeURL + ":" + dir), Creds: p.String(prefOfficeCreds + ":" + dir), CA: p.String(prefOfficeCA + ":" + dir)}
+}
+
 // tryOpen opens dir with pass (nil: none) off the UI goroutine.
 func (sh *shell) tryOpen(ctx context.Context, dir string, pass []byte) opening {
+	if o := sh.officeFor(dir); o.URL != "" && sh.cfg.RestoreDesk != nil {
+		// A new desk starts from the body's snapshot, with a progress bar.
+		_, err := sh.cfg.RestoreDesk(ctx, dir, o, func(done, total int) {
+			sh.bg.ui(func() { sh.showRestoring(done, total) })
+		})
+		if err != nil {
+			return opening{err: err}
+		}
+	}
 	enc := sh.cfg.Encryption
 	if enc != nil && pass == nil {
 		if yes, err := enc.Encrypted(dir); err == nil && yes {
@@ -171,7 +218,7 @@ func (sh *shell) tryOpen(ctx context.Context, dir string, pass []byte) opening {
 		}
 	}
 	open := sh.cfg.Open
-	if sh.cfg.OpenDesk != nil && (sh.cfg.Office.URL != "" || sh.a.Preferences().String(prefOfficeURL+":"+dir) != "") {
+	if sh.cfg.OpenDesk != nil && sh.officeFor(dir).URL != "" {
 		open = sh.cfg.OpenDesk
 	}
 	st, err := open(dir, pass)
@@ -200,7 +247,7 @@ func (sh *shell) open(dir string, pass []byte, after func(*ui)) {
 		// take it down, so that nothing works on a closed store, and
 		// go on as at start.
 		sh.cur, sh.st = nil, nil
-		sh.w.SetContent(container.NewCenter(sh.status))
+		sh.w.SetContent(sh.waiting())
 	}
 	if sh.cur == nil {
 		sh.status.SetText("Opening " + dir + " …")
@@ -236,6 +283,7 @@ func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
 		sh.st.Close()
 	}
 	sh.st = o.st
+	sh.progress.Hide()
 	u := newUI(sh.a, sh.w, o.st, sh.cfg.Clock, sh.bg)
 	sh.cur = u
 	u.dataDir = dir

@@ -29,7 +29,7 @@ type shellHarness struct {
 	ctx context.Context
 }
 
-func newShellHarness(t *testing.T, dir string) *shellHarness {
+func newShellHarness(t *testing.T, dir string, configure ...func(*Config)) *shellHarness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	test.ApplyTheme(t, theme.DefaultTheme())
@@ -53,8 +53,14 @@ func newShellHarness(t *testing.T, dir string) *shellHarness {
 		Encryption: storage.Encryption{},
 		Identities: storage.Identities{},
 	}
+	for _, c := range configure {
+		c(&cfg)
+	}
 	sh := newShell(a, w, cfg, bg)
 	t.Cleanup(func() {
+		if sh.cur != nil {
+			sh.cur.closeOffice()
+		}
 		cancel()
 		bg.wait()
 		if sh.st != nil {

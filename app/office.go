@@ -19,6 +19,11 @@ import (
 // person using the app. main.go joins the office (storage/desk); the app
 // sees it through Desk.
 
+// ErrNeedsSnapshot is matched by JoinOffice's error for an empty folder
+// joining a body that began from an existing folder: it starts from the
+// body's snapshot (Config.RestoreDesk), which needs the folder closed.
+var ErrNeedsSnapshot = errors.New("a new desk of this body starts from the body's snapshot")
+
 // Office says how to reach a body's office.
 type Office struct {
 	URL   string // nats://HOST:PORT, or tls://HOST:PORT for an office with TLS

@@ -45,15 +45,25 @@ func (u *ui) connectMenu() {
 		widget.NewFormItem("", note),
 	}
 	u.formDialog("Connect to office", "Connect", items, func() {
-		o := Office{URL: strings.TrimSpace(url.Text), Creds: strings.TrimSpace(creds.Text), CA: strings.TrimSpace(ca.Text)}
-		u.joinOffice(u.join, o, func(err error) {
-			if err != nil {
-				u.showError("join the office", err)
-				return
-			}
-			u.saveOffice(o)
-		})
+		u.connectTo(Office{URL: strings.TrimSpace(url.Text), Creds: strings.TrimSpace(creds.Text), CA: strings.TrimSpace(ca.Text)})
 	}, fyne.NewSize(720, 380))
+}
+
+// connectTo joins the open folder to the office o and remembers it; an
+// empty folder of a body that began from an existing folder is opened
+// again, to start from the body's snapshot.
+func (u *ui) connectTo(o Office) {
+	u.joinOffice(u.join, o, func(err error) {
+		switch {
+		case errors.Is(err, ErrNeedsSnapshot) && u.enc.reopen != nil:
+			u.saveOffice(o)
+			u.restartFromSnapshot()
+		case err != nil:
+			u.showError("join the office", err)
+		default:
+			u.saveOffice(o)
+		}
+	})
 }
 
 // browseButton picks a file into e.
@@ -65,4 +75,17 @@ func (u *ui) browseButton(e *entry) *widget.Button {
 		})
 		showFileDialog(d)
 	})
+}
+
+// restartFromSnapshot closes the open (empty) folder and opens it again
+// as a desk: opening starts it from the body's snapshot (RestoreDesk),
+// with a progress bar, then joins the office.
+func (u *ui) restartFromSnapshot() {
+	u.closeOffice()
+	if err := u.store.Close(); err != nil {
+		u.showError("close the folder to fetch the body's snapshot", err)
+		return
+	}
+	u.enc.storeClosed = true // the shell takes this interface down
+	u.enc.reopen(u.dataDir, u.enc.pass, nil)
 }

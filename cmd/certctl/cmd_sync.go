@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"certdesk/certification"
+	"certdesk/storage"
 	"certdesk/storage/bodylog"
 	"certdesk/storage/desk"
 )
@@ -130,7 +131,7 @@ func (e *env) restoreDesk(dir string) error {
 	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	ok, err := desk.Restore(e.ctx, dir, e.office.url, e.officeConfig(), e.progress("restoring the body's snapshot", "keys"))
+	ok, err := desk.Restore(e.ctx, dir, e.office.url, e.officeConfig(), storage.RestoreOptions{Progress: e.progress("restoring the body's snapshot", "keys")})
 	e.progressDone()
 	if ok {
 		fmt.Fprintf(e.stderr, "certctl: %s starts from the body's snapshot\n", dir)

@@ -46,12 +46,13 @@ func PutGenesis(ctx context.Context, log *bodylog.Log, path string, base bodylog
 	return err
 }
 
-// Restore makes dir, which must not exist yet or be empty, a replica of
+// Restore makes dir, which must not exist yet or be empty (or hold a
+// store that opts.Replace moves aside), a replica of
 // the body at url from the body's latest snapshot, and checks that the
 // restored journal ends on the body's entry at that point; it returns
 // false (and makes nothing) when the body has no snapshot. The new desk
 // then catches up with the entries after it (Open, Sync).
-func Restore(ctx context.Context, dir, url string, cfg bodylog.Config, progress func(done, total int)) (bool, error) {
+func Restore(ctx context.Context, dir, url string, cfg bodylog.Config, opts storage.RestoreOptions) (bool, error) {
 	log, err := bodylog.Open(ctx, url, cfg)
 	if err != nil {
 		return false, err
@@ -87,7 +88,7 @@ func Restore(ctx context.Context, dir, url string, cfg bodylog.Config, progress 
 	if err := tmp.Close(); err != nil {
 		return false, err
 	}
-	if _, err := storage.RestoreFile(ctx, tmp.Name(), dir, storage.RestoreOptions{Progress: progress}); err != nil {
+	if _, err := storage.RestoreFile(ctx, tmp.Name(), dir, opts); err != nil {
 		return false, fmt.Errorf("restoring the body's snapshot at entry %d: %w", snap.Seq, err)
 	}
 	if err := checkRestored(ctx, dir, want); err != nil {

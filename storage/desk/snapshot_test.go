@@ -72,7 +72,7 @@ func TestABodyBeginsFromAFolderAndNewDesksFromSnapshots(t *testing.T) {
 
 	join := func(name string) (*desk.Desk, *storage.DB) {
 		dir := filepath.Join(t.TempDir(), name)
-		if ok, err := desk.Restore(ctx, dir, o.URL(), bodylog.Config{}, nil); err != nil || !ok {
+		if ok, err := desk.Restore(ctx, dir, o.URL(), bodylog.Config{}, storage.RestoreOptions{}); err != nil || !ok {
 			t.Fatalf("desk %s from the snapshot: %v %v", name, ok, err)
 		}
 		db, err := storage.Open(dir)
