@@ -15,7 +15,7 @@ import (
 // data, import, start empty, protect it with a passphrase (which comes
 // back here), or open another folder.
 func (u *ui) firstStart(cfg Config) {
-	text := widget.NewLabel("This data folder is empty:\n" + cfg.Dir + "\n\nLoad a demonstration certification body (clients, audits, findings, decisions over several cycles) to look around, import a CertDesk file (JSON) exported elsewhere, start with an empty register, or open another data folder.")
+	text := widget.NewLabel("This data folder is empty:\n" + cfg.Dir + "\n\nLoad a demonstration certification body (clients, audits, findings, decisions over several cycles) to look around, import a CertDesk file (JSON) exported elsewhere, join your body's office as one of its desks, start with an empty register, or open another data folder.")
 	text.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
 	loadDemo := widget.NewButton("Load demo data", func() {
@@ -36,7 +36,15 @@ func (u *ui) firstStart(cfg Config) {
 			}
 		}, u.win)
 	})
-	buttons := []fyne.CanvasObject{text, loadDemo, imp, empty}
+	buttons := []fyne.CanvasObject{text, loadDemo, imp}
+	if u.join != nil {
+		join := widget.NewButton("Join a body's office…", func() {
+			d.Hide()
+			u.connectMenu() // office_dialog.go
+		})
+		buttons = append(buttons, join)
+	}
+	buttons = append(buttons, empty)
 	if u.enc.enc != nil && !u.enc.encrypted {
 		// Encrypting reopens the folder, and the empty folder shows this
 		// dialog again; so does Cancel.
@@ -48,7 +56,7 @@ func (u *ui) firstStart(cfg Config) {
 	}
 	buttons = append(buttons, other)
 	d = dialog.NewCustomWithoutButtons("Welcome to CertDesk", container.NewVBox(buttons...), u.win)
-	u.openDialog(d, 560, 360)
+	u.openDialog(d, 560, 400)
 }
 
 // loadDemo generates demo data into the (empty) folder with a progress
