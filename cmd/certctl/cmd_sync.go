@@ -83,7 +83,7 @@ func (syncCmd) Run(e *env) error {
 		err = e.writeJSON(map[string]any{"office": e.desk.Office(), "applied": e.synced.applied, "in_step": inStep,
 			"head": map[string]any{"seq": head.Seq, "hash": head.Hash}, "body_head": map[string]any{"seq": body.Seq, "hash": body.Hash}})
 	} else if inStep {
-		e.printf("In step with the body at %s: %d entries applied in %s; head %d %s, the body's too\n", e.desk.Office(), e.synced.applied, e.synced.took.Round(time.Millisecond), head.Seq, head.Hash)
+		e.printf("In step with the body at %s: %s applied in %s; head %d %s, the body's too\n", e.desk.Office(), plural(e.synced.applied, "entry", "entries"), e.synced.took.Round(time.Millisecond), head.Seq, head.Hash)
 	} else {
 		e.printf("Not in step with the body at %s: this desk's head is %d %s, the body's %d %s\n", e.desk.Office(), head.Seq, head.Hash, body.Seq, body.Hash)
 	}
