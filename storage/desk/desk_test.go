@@ -129,7 +129,7 @@ func TestThreeDesksConverge(t *testing.T) {
 	audit := fx.Integrated42001
 	before := len(findings(t, ctx, dbs[0], audit))
 
-	const each = 40
+	const each = 70
 	var wg sync.WaitGroup
 	errs := make(chan error, 3*each)
 	for i, d := range desks {
