@@ -346,6 +346,9 @@ func (s *settingsSpace) reload() {
 	if dir == "" {
 		dir = "(in-memory store)"
 	}
+	if d := s.u.office.desk; d != nil {
+		dir += " — a desk of the body at " + d.Office()
+	}
 	s.folder.SetText(dir)
 	for _, b := range []*widget.Button{s.keyBtn, s.unlockBtn} {
 		if s.u.ids == nil {
