@@ -30,16 +30,43 @@ type Command struct {
 	err   error // the arguments would not encode
 }
 
-// call is the command that runs method name with args.
+// call is the command that runs method name with args. Arguments that
+// JSON cannot carry faithfully (text that is not UTF-8, a number that is
+// not finite) are refused here as the store refuses them in a record
+// (CheckValues), since the command is what every desk runs.
 func call(name string, args ...any) Command {
 	if args == nil {
 		args = []any{}
+	}
+	for _, a := range args {
+		if err := checkArgument(a); err != nil {
+			return Command{Name: name, err: err}
+		}
 	}
 	data, err := json.Marshal(args)
 	if err != nil {
 		err = fmt.Errorf("command %s: its arguments do not encode: %w", name, err)
 	}
 	return Command{Name: name, Args: data, err: err}
+}
+
+// checkArgument is CheckValues for a command's argument: a record (or a
+// record's value) by its kind's name, anything else as "argument".
+func checkArgument(a any) error {
+	v := reflect.ValueOf(a)
+	if !v.IsValid() {
+		return nil
+	}
+	if v.Kind() != reflect.Pointer {
+		p := reflect.New(v.Type())
+		p.Elem().Set(v)
+		if r, ok := p.Interface().(Record); ok {
+			return CheckValues(r)
+		}
+	} else if r, ok := a.(Record); ok && !v.IsNil() {
+		return CheckValues(r)
+	}
+	return checkValues("argument", a)
 }
 
 // commands are the methods a journalled command names. Each is a method

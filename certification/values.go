@@ -16,15 +16,20 @@ import (
 // command line, the app, the imports and the workbook reader are all
 // refused alike; each record's Validate checks the ranges.
 func CheckValues(r Record) error {
-	return EachValue(r, func(path string, v reflect.Value) error {
+	return checkValues(string(r.RecordKind()), r)
+}
+
+// checkValues is CheckValues for any value, named as what in messages.
+func checkValues(what string, x any) error {
+	return EachValue(x, func(path string, v reflect.Value) error {
 		switch v.Kind() {
 		case reflect.String:
 			if !utf8.ValidString(v.String()) {
-				return invalid(string(r.RecordKind()), path, "holds bytes that are not UTF-8 text (%q): type or paste it again as plain text", v.String())
+				return invalid(what, path, "holds bytes that are not UTF-8 text (%q): type or paste it again as plain text", v.String())
 			}
 		case reflect.Float32, reflect.Float64:
 			if f := v.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
-				return invalid(string(r.RecordKind()), path, "must be a number, got %v", f)
+				return invalid(what, path, "must be a number, got %v", f)
 			}
 		}
 		return nil
