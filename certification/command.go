@@ -71,7 +71,9 @@ func checkArgument(a any) error {
 
 // commands are the methods a journalled command names. Each is a method
 // expression func(*Service, context.Context, args...) (results..., error)
-// and makes one journal entry (one update) when it succeeds.
+// and makes exactly one journal entry (one update) when it succeeds: a
+// public method that makes more (SetPolicy, then the recomputation) is
+// registered by its first step alone.
 var commands = map[string]any{
 	"add-certification":      (*Service).AddCertification,
 	"add-client":             (*Service).AddClient,
@@ -91,7 +93,7 @@ var commands = map[string]any{
 	"review-response":        (*Service).ReviewResponse,
 	"set-audit-time-terms":   (*Service).SetAuditTimeTerms,
 	"set-person-key":         (*Service).SetPersonKey,
-	"set-policy":             (*Service).SetPolicy,
+	"set-policy":             (*Service).setPolicy,
 	"set-soa":                (*Service).SetExclusions,
 	"update-client":          (*Service).UpdateClient,
 	"update-person":          (*Service).UpdatePerson,
@@ -155,7 +157,8 @@ func Replay(ctx context.Context, st Store, e JournalEntry, sg Signer, blobs map[
 	if len(raw) != t.NumIn()-2 {
 		return nil, fmt.Errorf("journal entry %d (%s): %d arguments, the command takes %d", e.Seq, e.Command, len(raw), t.NumIn()-2)
 	}
-	s := &Service{store: st, clock: FixedClock(e.At), actor: e.Actor, signer: sg, blobs: blobs}
+	once := &oneEntry{Store: st, command: e.Command}
+	s := &Service{store: once, clock: FixedClock(e.At), actor: e.Actor, signer: sg, blobs: blobs}
 	in := []reflect.Value{reflect.ValueOf(s), reflect.ValueOf(ctx)}
 	for i, r := range raw {
 		v := reflect.New(t.In(i + 2))
@@ -173,4 +176,22 @@ func Replay(ctx context.Context, st Store, e JournalEntry, sg Signer, blobs map[
 		results = append(results, v.Interface())
 	}
 	return results, nil
+}
+
+// oneEntry is the store a replayed command runs on: it refuses a second
+// journal entry, since an entry of the journal is one command (a method
+// that makes more is registered by its first step: see commands).
+type oneEntry struct {
+	Store
+	command string
+	done    bool
+}
+
+func (o *oneEntry) Update(ctx context.Context, e JournalEntry, fn func(Tx) error) error {
+	if o.done {
+		return fmt.Errorf("command %s made a second journal entry when replayed: a CertDesk defect (each command is one entry)", o.command)
+	}
+	err := o.Store.Update(ctx, e, fn)
+	o.done = err == nil
+	return err
 }

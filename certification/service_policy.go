@@ -34,18 +34,25 @@ func (s *Service) Policy(ctx context.Context) (Policy, error) {
 // a Refresh mark are written in one transaction, so a crash before the
 // recomputation ends leaves the mark, and FinishRefresh completes it.
 func (s *Service) SetPolicy(ctx context.Context, p Policy) error {
+	if err := s.setPolicy(ctx, p); err != nil {
+		return err
+	}
+	return s.FinishRefresh(ctx)
+}
+
+// setPolicy is SetPolicy's one journalled command (command.go): the
+// policy and the Refresh mark. The recomputation that follows is
+// commands of its own (refresh-obligations), so that replaying the
+// policy change makes exactly one entry.
+func (s *Service) setPolicy(ctx context.Context, p Policy) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
 	p.ChangedBy, p.ChangedOn = s.actor, s.Today()
-	err := s.update(ctx, call("set-policy", p), "policy changed", func(tx Tx) error {
+	return s.update(ctx, call("set-policy", p), "policy changed", func(tx Tx) error {
 		if err := tx.Put(&p); err != nil {
 			return err
 		}
 		return tx.Put(&Refresh{Reason: "policy changed"})
 	})
-	if err != nil {
-		return err
-	}
-	return s.FinishRefresh(ctx)
 }

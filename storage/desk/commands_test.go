@@ -1,0 +1,100 @@
+package desk_test
+
+import (
+	"bytes"
+	"testing"
+
+	"certdesk/certification"
+	"certdesk/certification/auditfixture"
+	"certdesk/storage"
+	"certdesk/storage/desk"
+)
+
+// The commands the fixture does not make travel too: a policy change and
+// the recomputation of every certification's obligations it starts (the
+// store's own work, by "system"), evidence with its content (which
+// travels beside the entry), client and person edits, audit-time terms,
+// an audit leaving its integrated audit and a client's response form. Desk B, which made none of
+// them, ends with the same journal and the evidence's bytes.
+func TestOtherCommandsTravel(t *testing.T) {
+	ctx := testCtx(t)
+	o := startOffice(t)
+	dA, dbA := joinDesk(t, ctx, o.URL())
+	dB, dbB := joinDesk(t, ctx, o.URL())
+	fx, err := auditfixture.Build(ctx, dA.Store())
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := fx.Svc // on desk A's replica: every command goes through the body
+	p, err := svc.Policy(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.ResponseDays += 5
+	if err := svc.SetPolicy(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.FinishRefresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	content := bytes.Repeat([]byte("a sampled record of the internal audit\n"), 2000)
+	evID, err := svc.AttachEvidence(ctx, certification.Evidence{AuditID: fx.Integrated42001, Ref: "9.2", FileName: "internal-audit.txt"}, content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := svc.Client(ctx, fx.Client)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.EffectivePersonnel++
+	if err := svc.UpdateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	pe, err := svc.Person(ctx, fx.Auditor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pe.Email = "ahmed.aziz@certdesk.example.org"
+	if err := svc.UpdatePerson(ctx, pe); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetAuditTimeTerms(ctx, fx.Cert9001, certification.AuditTimeTerms{IntegrationReduction: 10}); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.LeaveIntegratedAudit(ctx, fx.Integrated9001); err != nil {
+		t.Fatal(err)
+	}
+	minor, err := svc.Finding(ctx, fx.Findings[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.RecordResponses(ctx, certification.ResponseBatch{ClientID: fx.Client, FormDate: fx.AsOf, Today: fx.AsOf, RespondedBy: []string{"Carla Cee"},
+		Updates: []certification.ResponseUpdate{{FindingID: minor.ID, Stamp: minor.Stamp(), Response: &certification.Response{RootCause: "no owner", Correction: "owner named", CorrectiveAction: "RACI"}}}}); err != nil {
+		t.Fatal(err)
+	}
+
+	sameHead(t, ctx, []*desk.Desk{dA, dB}, []*storage.DB{dbA, dbB})
+	commands := map[string]bool{}
+	if err := dbB.Journal(ctx, 1, func(e certification.JournalEntry) error {
+		if e.Refused != "" {
+			t.Errorf("desk B refused entry %d (%s): %s", e.Seq, e.Command, e.Refused)
+		}
+		commands[e.Command] = true
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []string{"set-policy", "refresh-obligations", "attach-evidence", "update-client", "update-person", "set-audit-time-terms", "leave-integrated-audit", "import-responses"} {
+		if !commands[c] {
+			t.Errorf("desk B's journal has no %s", c)
+		}
+	}
+	_, got, err := certification.NewService(dB.Store(), fx.Clock).EvidenceContent(ctx, evID)
+	if err != nil || !bytes.Equal(got, content) {
+		t.Fatalf("desk B's copy of evidence %d: %d bytes (%v), want %d", evID, len(got), err, len(content))
+	}
+	rep, err := dbB.Verify(ctx, storage.VerifyOptions{Indexes: true})
+	if err != nil || !rep.OK() {
+		t.Fatalf("desk B does not verify with its indexes (%v): %+v", err, rep)
+	}
+}
