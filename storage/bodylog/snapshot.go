@@ -59,6 +59,11 @@ func (l *Log) PutSnapshot(ctx context.Context, seq uint64, hash string, r io.Rea
 		return Snapshot{}, err
 	}
 	name := fmt.Sprintf("snapshot-%020d", seq)
+	if info, err := obs.GetInfo(ctx, name); err == nil {
+		// Already stored at this entry (the same journal, so the same
+		// records): a snapshot is never replaced (desks may not purge).
+		return Snapshot{Name: name, Seq: seq, Hash: info.Metadata[metaSnapHash], Size: info.Size}, nil
+	}
 	info, err := obs.Put(ctx, jetstream.ObjectMeta{
 		Name:     name,
 		Metadata: map[string]string{metaSnapSeq: strconv.FormatUint(seq, 10), metaSnapHash: hash},

@@ -2,6 +2,7 @@ package bodylog
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"net"
 	"os"
@@ -16,7 +17,8 @@ import (
 // An initialised office speaks TLS and admits only its enrolled desks:
 // a desk with the CA and its credentials appends; one without
 // credentials, with unknown credentials, or without TLS is refused by
-// the server.
+// the server; and an enrolled desk may not delete, purge or reconfigure
+// the journal.
 func TestOfficeAdmitsOnlyEnrolledDesksOverTLS(t *testing.T) {
 	ctx := testCtx(t)
 	dir := t.TempDir()
@@ -115,5 +117,35 @@ func TestOfficeAdmitsOnlyEnrolledDesksOverTLS(t *testing.T) {
 	}
 	if h, err := l.Head(ctx); err != nil || h != 1 {
 		t.Fatalf("head %d, %v: the refused desks changed the journal", h, err)
+	}
+
+	// An enrolled desk running altered software may not delete, purge
+	// or reconfigure the journal: the office denies those API calls (a
+	// denied request goes unanswered, so each waits 2 s at most).
+	denied := func(what string, call func(context.Context) error) {
+		dctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		if err := call(dctx); err == nil {
+			t.Errorf("an enrolled desk %s", what)
+		}
+	}
+	denied("deleted the journal stream", func(c context.Context) error { return l.js.DeleteStream(c, Stream) })
+	denied("purged the journal", func(c context.Context) error { return l.stream.Purge(c) })
+	cfg := l.stream.CachedInfo().Config
+	cfg.DenyDelete, cfg.DenyPurge = false, false
+	denied("lifted the journal's deny-delete and deny-purge", func(c context.Context) error { _, err := l.js.UpdateStream(c, cfg); return err })
+	denied("deleted an entry", func(c context.Context) error { return l.stream.DeleteMsg(c, 1) })
+	if h, err := l.Head(ctx); err != nil || h != 1 {
+		t.Fatalf("head %d, %v: after the denied calls", h, err)
+	}
+	// What a desk does is still allowed: snapshots (stored once per
+	// entry) and reading the journal.
+	for range 2 {
+		if _, err := l.PutSnapshot(ctx, 1, "hash", strings.NewReader("a backup")); err != nil {
+			t.Fatalf("an enrolled desk could not store a snapshot: %v", err)
+		}
+	}
+	if got := readAll(t, ctx, l, 1); len(got) != 1 {
+		t.Fatalf("read %d entries", len(got))
 	}
 }

@@ -75,7 +75,24 @@ func enrolled(dir string) ([]*server.NkeyUser, error) {
 		if !nkeys.IsValidPublicUserKey(pk) {
 			return nil, errors.New("office: " + f + " does not hold a desk's public key: enrol the desk again")
 		}
-		out = append(out, &server.NkeyUser{Nkey: pk})
+		out = append(out, &server.NkeyUser{Nkey: pk, Permissions: deskPermissions()})
 	}
 	return out, nil
+}
+
+// deskPermissions are what an enrolled desk may do with the office's
+// JetStream: append to the journal and read it, make the stream and the
+// snapshots' bucket when there are none, store snapshots. The body's
+// record is never deleted, purged, rewritten, reconfigured or restored
+// from elsewhere by a desk, whatever software it runs: the JetStream API
+// calls that would do it are denied.
+func deskPermissions() *server.Permissions {
+	return &server.Permissions{Publish: &server.SubjectPermission{Deny: []string{
+		"$JS.API.STREAM.DELETE.>",
+		"$JS.API.STREAM.UPDATE.>",
+		"$JS.API.STREAM.PURGE.>",
+		"$JS.API.STREAM.MSG.DELETE.>",
+		"$JS.API.STREAM.RESTORE.>",
+		"$JS.API.STREAM.PEER.REMOVE.>",
+	}}}
 }
