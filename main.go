@@ -95,26 +95,10 @@ func joinOffice(ctx context.Context, st app.Store, o app.Office) (app.Desk, erro
 	return d, nil
 }
 
-// restoreDesk starts dir, a new folder or one holding an empty store,
-// from the latest snapshot of the body at o; it leaves a folder that
-// already holds a journal as it is (it is a desk already, or desk.Open
-// will say it is not this body's). An empty store is moved aside, not
-// deleted (storage.RestoreOptions.Replace).
+// restoreDesk starts dir, a new desk of the body at o, from the body's
+// latest snapshot (desk.Start).
 func restoreDesk(ctx context.Context, dir string, o app.Office, progress func(done, total int)) (bool, error) {
-	replace := false
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		db, err := storage.OpenWith(dir, storage.Options{ReadOnly: true})
-		if err != nil {
-			return false, nil // encrypted, say: opening it says why
-		}
-		head, err := db.Head(ctx)
-		db.Close()
-		if err != nil || head.Seq > 0 {
-			return false, err
-		}
-		replace = true
-	}
-	return desk.Restore(ctx, dir, o.URL, bodylog.Config{CAFile: o.CA, CredsFile: o.Creds}, storage.RestoreOptions{Replace: replace, Progress: progress})
+	return desk.Start(ctx, dir, o.URL, bodylog.Config{CAFile: o.CA, CredsFile: o.Creds}, progress)
 }
 
 // demoClients is how many clients "Load demo data" generates: enough to

@@ -196,15 +196,15 @@ func (sh *shell) officeFor(dir string) Office {
 	if sh.cfg.Office.URL != "" {
 		return sh.cfg.Office
 	}
-	p := sh.a.Preferences()
-	return Office{URL: p.String(prefOfficeURL + ":" + dir), Creds: p.String(prefOfficeCreds + ":" + dir), CA: p.String(prefOfficeCA + ":" + dir)}
+	return officeOf(sh.a.Preferences(), dir)
 }
 
 // tryOpen opens dir with pass (nil: none) off the UI goroutine.
 func (sh *shell) tryOpen(ctx context.Context, dir string, pass []byte) opening {
-	if o := sh.officeFor(dir); o.URL != "" && sh.cfg.RestoreDesk != nil {
+	office := sh.officeFor(dir)
+	if office.URL != "" && sh.cfg.RestoreDesk != nil {
 		// A new desk starts from the body's snapshot, with a progress bar.
-		_, err := sh.cfg.RestoreDesk(ctx, dir, o, func(done, total int) {
+		_, err := sh.cfg.RestoreDesk(ctx, dir, office, func(done, total int) {
 			sh.bg.ui(func() { sh.showRestoring(done, total) })
 		})
 		if err != nil {
@@ -218,7 +218,7 @@ func (sh *shell) tryOpen(ctx context.Context, dir string, pass []byte) opening {
 		}
 	}
 	open := sh.cfg.Open
-	if sh.cfg.OpenDesk != nil && sh.officeFor(dir).URL != "" {
+	if sh.cfg.OpenDesk != nil && office.URL != "" {
 		open = sh.cfg.OpenDesk
 	}
 	st, err := open(dir, pass)
@@ -304,10 +304,7 @@ func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
 	} else {
 		u.checkActor()
 	}
-	office := u.savedOffice()
-	if sh.cfg.Office.URL != "" {
-		office = sh.cfg.Office
-	}
+	office := sh.officeFor(dir)
 	switch {
 	case office.URL != "" && u.join != nil:
 		// A desk: the body arrives from its office (no demo offered).

@@ -58,20 +58,24 @@ type officeState struct {
 	stop    chan struct{} // ends the status ticker
 }
 
-func (u *ui) officeKeys() (url, creds, ca string) {
-	return prefOfficeURL + ":" + u.dataDir, prefOfficeCreds + ":" + u.dataDir, prefOfficeCA + ":" + u.dataDir
+// officeKeys are the preference keys of the office the folder dir is a
+// desk of.
+func officeKeys(dir string) (url, creds, ca string) {
+	return prefOfficeURL + ":" + dir, prefOfficeCreds + ":" + dir, prefOfficeCA + ":" + dir
 }
 
-// savedOffice is the office this data folder was joined to ("" URL: none).
-func (u *ui) savedOffice() Office {
-	p := u.app.Preferences()
-	ku, kc, ka := u.officeKeys()
+// officeOf is the office the folder dir joined ("" URL: none).
+func officeOf(p fyne.Preferences, dir string) Office {
+	ku, kc, ka := officeKeys(dir)
 	return Office{URL: p.String(ku), Creds: p.String(kc), CA: p.String(ka)}
 }
 
+// savedOffice is the office this data folder was joined to ("" URL: none).
+func (u *ui) savedOffice() Office { return officeOf(u.app.Preferences(), u.dataDir) }
+
 func (u *ui) saveOffice(o Office) {
 	p := u.app.Preferences()
-	ku, kc, ka := u.officeKeys()
+	ku, kc, ka := officeKeys(u.dataDir)
 	p.SetString(ku, o.URL)
 	p.SetString(kc, o.Creds)
 	p.SetString(ka, o.CA)

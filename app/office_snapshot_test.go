@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -18,20 +17,7 @@ import (
 
 // restoreForTest is main.go's restoreDesk.
 func restoreForTest(ctx context.Context, dir string, o Office, progress func(done, total int)) (bool, error) {
-	replace := false
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		db, err := storage.OpenWith(dir, storage.Options{ReadOnly: true})
-		if err != nil {
-			return false, nil
-		}
-		head, err := db.Head(ctx)
-		db.Close()
-		if err != nil || head.Seq > 0 {
-			return false, err
-		}
-		replace = true
-	}
-	return desk.Restore(ctx, dir, o.URL, bodylog.Config{}, storage.RestoreOptions{Replace: replace, Progress: progress})
+	return desk.Start(ctx, dir, o.URL, bodylog.Config{}, progress)
 }
 
 // joinNeedingSnapshot is main.go's joinOffice, with its error mapping.

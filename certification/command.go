@@ -125,13 +125,14 @@ func (s *Service) propose(ctx context.Context, c Command) ([]any, error) {
 	return s.body.Propose(ctx, Proposal{Command: c, At: s.clock.Now(), Actor: s.actor, Signer: s.signer})
 }
 
-// proposedID is the ID a proposed command returned.
-func proposedID(r []any, err error) (ID, error) {
+// proposed is the first result of a proposed command (an ID, say).
+func proposed[T any](r []any, err error) (T, error) {
+	var v T
 	if err != nil || len(r) == 0 {
-		return 0, err
+		return v, err
 	}
-	id, _ := r[0].(ID)
-	return id, nil
+	v, _ = r[0].(T)
+	return v, nil
 }
 
 // ErrUnknownCommand is returned (wrapped) by Replay for an entry whose

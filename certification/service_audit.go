@@ -43,7 +43,7 @@ func teamIDs(a *Audit) []ID {
 // the service; the audit starts as planned.
 func (s *Service) PlanAudit(ctx context.Context, a Audit) (ID, error) {
 	if s.body != nil {
-		return proposedID(s.propose(ctx, call("plan-audit", a)))
+		return proposed[ID](s.propose(ctx, call("plan-audit", a)))
 	}
 	a.ID, a.Status = 0, AuditPlanned
 	a.ActualStart, a.ActualEnd, a.ActualDays, a.ReportDate = 0, 0, 0, 0

@@ -11,7 +11,7 @@ import (
 // AddCertification opens a client's application for a standard and scope.
 func (s *Service) AddCertification(ctx context.Context, c Certification) (ID, error) {
 	if s.body != nil {
-		return proposedID(s.propose(ctx, call("add-certification", c)))
+		return proposed[ID](s.propose(ctx, call("add-certification", c)))
 	}
 	if c.Applied.IsZero() {
 		c.Applied = s.Today()

@@ -9,7 +9,7 @@ import (
 // AddClient adds a client.
 func (s *Service) AddClient(ctx context.Context, c Client) (ID, error) {
 	if s.body != nil {
-		return proposedID(s.propose(ctx, call("add-client", c)))
+		return proposed[ID](s.propose(ctx, call("add-client", c)))
 	}
 	if c.Created.IsZero() {
 		c.Created = s.Today()

@@ -14,7 +14,7 @@ import (
 // certificate's status; scope decisions reissue it.
 func (s *Service) Decide(ctx context.Context, d Decision) (ID, error) {
 	if s.body != nil {
-		return proposedID(s.propose(ctx, call("decide", d)))
+		return proposed[ID](s.propose(ctx, call("decide", d)))
 	}
 	d.ID, d.CertificateID = 0, 0
 	if d.Date.IsZero() {

@@ -36,7 +36,7 @@ func (s *Service) attachEvidence(ctx context.Context, e Evidence, hash string) (
 	}
 	cmd.Blobs = s.blobs
 	if s.body != nil {
-		return proposedID(s.propose(ctx, cmd))
+		return proposed[ID](s.propose(ctx, cmd))
 	}
 	e.ID = 0
 	e.FileName = baseName(e.FileName)

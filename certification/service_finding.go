@@ -17,7 +17,7 @@ import (
 // whose report is being drafted. Its number and deadlines are assigned.
 func (s *Service) RecordFinding(ctx context.Context, x Finding) (ID, error) {
 	if s.body != nil {
-		return proposedID(s.propose(ctx, call("record-finding", x)))
+		return proposed[ID](s.propose(ctx, call("record-finding", x)))
 	}
 	x.ID, x.Response, x.Review, x.Verification, x.EscalatedFrom = 0, nil, nil, nil, ""
 	x.Reference = strings.TrimSpace(x.Reference)

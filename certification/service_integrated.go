@@ -122,12 +122,7 @@ func partError(err error, c *Certification, several bool) error {
 // first, then the parts' in order.
 func (s *Service) PlanIntegratedAudit(ctx context.Context, a Audit, parts []IntegratedPart) ([]ID, error) {
 	if s.body != nil {
-		r, err := s.propose(ctx, call("plan-integrated-audit", a, parts))
-		if err != nil || len(r) == 0 {
-			return nil, err
-		}
-		ids, _ := r[0].([]ID)
-		return ids, nil
+		return proposed[[]ID](s.propose(ctx, call("plan-integrated-audit", a, parts)))
 	}
 	certs := []string{a.CertificationID.String()}
 	for _, p := range parts {

@@ -23,7 +23,7 @@ func interestClients(tx Tx, p *Person) error {
 // an entry of its own (verify relies on it).
 func (s *Service) AddPerson(ctx context.Context, p Person) (ID, error) {
 	if s.body != nil {
-		return proposedID(s.propose(ctx, call("add-person", p)))
+		return proposed[ID](s.propose(ctx, call("add-person", p)))
 	}
 	if err := p.Validate(); err != nil {
 		return 0, err

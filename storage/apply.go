@@ -40,17 +40,38 @@ func (db *DB) Applying(recorded time.Time, sealed func(certification.JournalEntr
 	return &applyStore{db: db, hooks: applyHooks{recorded: recorded, sealed: sealed}}
 }
 
+// applyStore applies one entry: in a transaction of its own, or in a
+// Batch's (txn set) with the entries before it.
 type applyStore struct {
 	db    *DB
+	txn   *badger.Txn // the batch's transaction; nil: one of its own
 	hooks applyHooks
 }
 
 func (a *applyStore) View(ctx context.Context, fn func(certification.Tx) error) error {
-	return a.db.View(ctx, fn)
+	if a.txn == nil {
+		return a.db.View(ctx, fn)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// Reads see what the batch wrote so far (Badger reads its own
+	// writes), as the entry would on its own.
+	return fn(&tx{txn: a.txn})
 }
 
 func (a *applyStore) Update(ctx context.Context, e certification.JournalEntry, fn func(certification.Tx) error) error {
-	return a.db.update(ctx, e, fn, &a.hooks)
+	if a.txn == nil {
+		return a.db.update(ctx, e, fn, &a.hooks)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	t := &tx{txn: a.txn, writable: true, now: a.db.now, memory: a.db.memory, apply: &a.hooks}
+	if err := fn(t); err != nil {
+		return err
+	}
+	return t.writeJournal(e)
 }
 
 func (a *applyStore) Journal(ctx context.Context, from uint64, fn func(certification.JournalEntry) error) error {
@@ -127,34 +148,5 @@ func (db *DB) ApplyBatch(ctx context.Context, fn func(*Batch) error) error {
 // Applying is DB.Applying inside the batch: each Update writes its
 // records and its journal entry into the batch's transaction.
 func (b *Batch) Applying(recorded time.Time, sealed func(certification.JournalEntry) error) certification.Store {
-	return &batchStore{b: b, hooks: applyHooks{recorded: recorded, sealed: sealed}}
-}
-
-type batchStore struct {
-	b     *Batch
-	hooks applyHooks
-}
-
-func (s *batchStore) View(ctx context.Context, fn func(certification.Tx) error) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	// Reads see what the batch wrote so far (Badger reads its own
-	// writes), as the entry would on its own.
-	return fn(&tx{txn: s.b.txn})
-}
-
-func (s *batchStore) Update(ctx context.Context, e certification.JournalEntry, fn func(certification.Tx) error) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	t := &tx{txn: s.b.txn, writable: true, now: s.b.db.now, memory: s.b.db.memory, apply: &s.hooks}
-	if err := fn(t); err != nil {
-		return err
-	}
-	return t.writeJournal(e)
-}
-
-func (s *batchStore) Journal(ctx context.Context, from uint64, fn func(certification.JournalEntry) error) error {
-	return s.b.db.Journal(ctx, from, fn)
+	return &applyStore{db: b.db, txn: b.txn, hooks: applyHooks{recorded: recorded, sealed: sealed}}
 }

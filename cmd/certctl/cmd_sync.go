@@ -3,11 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"certdesk/certification"
-	"certdesk/storage"
 	"certdesk/storage/bodylog"
 	"certdesk/storage/desk"
 )
@@ -126,12 +124,7 @@ func (officeSnapshotCmd) Run(e *env) error {
 // when the body has one: a new desk then applies only the entries after
 // it.
 func (e *env) restoreDesk(dir string) error {
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return nil // an existing folder: desk.Open checks it is the body's
-	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return err
-	}
-	ok, err := desk.Restore(e.ctx, dir, e.office.url, e.officeConfig(), storage.RestoreOptions{Progress: e.progress("restoring the body's snapshot", "keys")})
+	ok, err := desk.Start(e.ctx, dir, e.office.url, e.officeConfig(), e.progress("restoring the body's snapshot", "keys"))
 	e.progressDone()
 	if ok {
 		fmt.Fprintf(e.stderr, "certctl: %s starts from the body's snapshot\n", dir)

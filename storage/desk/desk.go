@@ -79,12 +79,10 @@ func (d *Desk) Connected() bool { return d.log.Connected() }
 // Store is the desk's replica as a certification.Store: reads as the
 // folder's. It is also the certification.Body a Service on it proposes
 // every command to; Update refuses a write that is not a command.
-func (d *Desk) Store() certification.Store { return replica{d.db, d} }
+func (d *Desk) Store() certification.Store { return replica{d} }
 
-type replica struct {
-	db *storage.DB
-	*Desk
-}
+// replica is the Desk as a Store; its Propose makes it the Body too.
+type replica struct{ *Desk }
 
 func (r replica) View(ctx context.Context, fn func(certification.Tx) error) error {
 	return r.db.View(ctx, fn)

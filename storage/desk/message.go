@@ -36,15 +36,13 @@ func decode(seq uint64, data []byte) (message, error) {
 }
 
 // presigned is the signer of an entry applied from the body's journal:
-// it "signs" with the signature the entry came with, and remembers
-// whether what it was asked to sign is the hash the entry claims, so
-// that a refusal can say whether the entry was altered or its signature
-// is bad.
+// it "signs" with the signature the entry came with, and remembers what
+// it was asked to sign (the hash this desk computed), so that a refusal
+// can say whether the entry was altered or its signature is bad.
 type presigned struct {
 	person certification.ID
 	sig    *certification.EntrySignature
-	hash   string // the hash the entry claims
-	asked  string // the hash this desk computed
+	asked  string
 }
 
 func (p *presigned) PersonID() certification.ID   { return p.person }

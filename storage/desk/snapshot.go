@@ -114,3 +114,30 @@ func checkRestored(ctx context.Context, dir, want string) error {
 	}
 	return nil
 }
+
+// Start prepares dir, before it is opened, to be a new desk of the body
+// at url: a folder that does not exist or is empty, or that holds a store
+// with no journal entry yet (a folder opened before it joined; its store
+// is moved aside, not deleted), is filled from the body's latest
+// snapshot. A folder that holds a journal is left as it is (Open says
+// whether it is this body's), and so is one that cannot be opened here
+// (an encrypted one: opening it asks for its passphrase). restored is
+// whether a snapshot was restored.
+func Start(ctx context.Context, dir, url string, cfg bodylog.Config, progress func(done, total int)) (restored bool, err error) {
+	replace := false
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		db, err := storage.OpenWith(dir, storage.Options{ReadOnly: true})
+		if err != nil {
+			return false, nil
+		}
+		head, err := db.Head(ctx)
+		db.Close()
+		if err != nil || head.Seq > 0 {
+			return false, err
+		}
+		replace = true
+	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return false, err
+	}
+	return Restore(ctx, dir, url, cfg, storage.RestoreOptions{Replace: replace, Progress: progress})
+}

@@ -172,7 +172,7 @@ func (d *Desk) replayOn(ctx context.Context, open opener, local storage.ChainLin
 	}
 	var sg *presigned
 	if e.Signature != nil {
-		sg = &presigned{person: e.Actor.PersonID, sig: e.Signature, hash: e.Hash}
+		sg = &presigned{person: e.Actor.PersonID, sig: e.Signature}
 	}
 	var mismatch string
 	written := false
