@@ -45,6 +45,8 @@ type Desk interface {
 	Watch(applied func(n int, err error)) error
 	// Applied is the last journal entry applied on this desk.
 	Applied(ctx context.Context) (uint64, error)
+	// Waiting is how many changes made offline wait to be proposed.
+	Waiting() int
 	Close()
 }
 
@@ -96,10 +98,10 @@ func (u *ui) joinOffice(join func(context.Context, Store, Office) (Desk, error),
 		if err != nil {
 			return joined{}, err
 		}
-		if _, err := d.Sync(ctx); err != nil {
+		if _, err := d.Sync(ctx); err != nil && d.Connected() {
 			d.Close()
 			return joined{}, err
-		}
+		} // not connected: a desk that joined before works offline
 		head, err := d.Applied(ctx)
 		return joined{d, head}, err
 	}, func(j joined, err error) {
@@ -164,9 +166,12 @@ func (u *ui) showOfficeStatus() {
 	if d == nil {
 		return
 	}
+	waiting := d.Waiting()
 	switch {
 	case !d.Connected():
-		u.setOfficeStatus(fmt.Sprintf("○ Offline: %s cannot be reached — reading only (as of journal entry %d) until it is back", d.Office(), u.office.head), widget.WarningImportance)
+		u.setOfficeStatus(fmt.Sprintf("○ Offline — %s waiting: %s cannot be reached; your changes are kept on this desk and proposed when it is back (body as of journal entry %d)", changesWord(waiting), d.Office(), u.office.head), widget.WarningImportance)
+	case waiting > 0:
+		u.setOfficeStatus(fmt.Sprintf("● Online — %s made offline still waiting to be proposed: %v", changesWord(waiting), u.office.lastErr), widget.WarningImportance)
 	case u.office.lastErr != nil:
 		u.setOfficeStatus("● Online, but catching up failed: "+u.office.lastErr.Error(), widget.DangerImportance)
 	default:
@@ -176,6 +181,14 @@ func (u *ui) showOfficeStatus() {
 		}
 		u.setOfficeStatus(fmt.Sprintf("● Online: %s · in step with the body at journal entry %d · %s from other desks", d.Office(), u.office.head, arrived), widget.LowImportance)
 	}
+}
+
+// changesWord is "1 change" or "N changes".
+func changesWord(n int) string {
+	if n == 1 {
+		return "1 change"
+	}
+	return fmt.Sprintf("%d changes", n)
 }
 
 func (u *ui) setOfficeStatus(text string, importance ...widget.Importance) {

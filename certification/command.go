@@ -81,6 +81,7 @@ var commands = map[string]any{
 	"attach-evidence":        (*Service).attachEvidence,
 	"change-audit":           (*Service).ChangeAudit,
 	"decide":                 (*Service).Decide,
+	"discard-change":         (*Service).DiscardChange,
 	"escalate-finding":       (*Service).EscalateFinding,
 	"import-responses":       (*Service).RecordResponses,
 	"leave-integrated-audit": (*Service).LeaveIntegratedAudit,
@@ -145,26 +146,54 @@ var ErrUnknownCommand = errors.New("is not a command this version of CertDesk kn
 // records it makes the same change and the same journal entry as when it
 // was first made.
 func Replay(ctx context.Context, st Store, e JournalEntry, sg Signer, blobs map[string][]byte) ([]any, error) {
-	m, ok := commands[e.Command]
+	once := &oneEntry{Store: st, command: e.Command}
+	s := &Service{store: once, clock: FixedClock(e.At), actor: e.Actor, signer: sg, blobs: blobs}
+	results, err := s.invoke(ctx, e.Command, e.Args)
+	var bad *badCall
+	if errors.As(err, &bad) {
+		return nil, fmt.Errorf("journal entry %d: %w", e.Seq, bad.err)
+	}
+	return results, err
+}
+
+// badCall is a command that cannot be called: an unknown name, or
+// arguments that do not read.
+type badCall struct{ err error }
+
+func (b *badCall) Error() string { return b.err.Error() }
+func (b *badCall) Unwrap() error { return b.err }
+
+// Run runs command c as s's actor, now: what a review list's "re-do"
+// does with a change the body refused (docs/sync.md).
+func (s *Service) Run(ctx context.Context, c Command) ([]any, error) {
+	if s.body != nil {
+		return s.propose(ctx, c)
+	}
+	r := *s
+	r.blobs = c.Blobs
+	return r.invoke(ctx, c.Name, c.Args)
+}
+
+// invoke calls the method of commands that name names with args.
+func (s *Service) invoke(ctx context.Context, name string, args json.RawMessage) ([]any, error) {
+	m, ok := commands[name]
 	if !ok {
-		return nil, fmt.Errorf("journal entry %d: %q %w", e.Seq, e.Command, ErrUnknownCommand)
+		return nil, &badCall{fmt.Errorf("%q %w", name, ErrUnknownCommand)}
 	}
 	fn := reflect.ValueOf(m)
 	t := fn.Type()
 	var raw []json.RawMessage
-	if err := json.Unmarshal(e.Args, &raw); err != nil {
-		return nil, fmt.Errorf("journal entry %d (%s): its arguments do not read: %w", e.Seq, e.Command, err)
+	if err := json.Unmarshal(args, &raw); err != nil {
+		return nil, &badCall{fmt.Errorf("%s: its arguments do not read: %w", name, err)}
 	}
 	if len(raw) != t.NumIn()-2 {
-		return nil, fmt.Errorf("journal entry %d (%s): %d arguments, the command takes %d", e.Seq, e.Command, len(raw), t.NumIn()-2)
+		return nil, &badCall{fmt.Errorf("%s: %d arguments, the command takes %d", name, len(raw), t.NumIn()-2)}
 	}
-	once := &oneEntry{Store: st, command: e.Command}
-	s := &Service{store: once, clock: FixedClock(e.At), actor: e.Actor, signer: sg, blobs: blobs}
 	in := []reflect.Value{reflect.ValueOf(s), reflect.ValueOf(ctx)}
 	for i, r := range raw {
 		v := reflect.New(t.In(i + 2))
 		if err := json.Unmarshal(r, v.Interface()); err != nil {
-			return nil, fmt.Errorf("journal entry %d (%s): argument %d does not read: %w", e.Seq, e.Command, i+1, err)
+			return nil, &badCall{fmt.Errorf("%s: argument %d does not read: %w", name, i+1, err)}
 		}
 		in = append(in, v.Elem())
 	}

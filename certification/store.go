@@ -83,6 +83,12 @@ type JournalEntry struct {
 	// that does not match (docs/sync.md). A refused entry changes
 	// nothing and is kept so that every desk's journal stays the body's.
 	Refused string   `json:"refused,omitempty"`
+	// IDs are the ids the command gave the records it made, in the order
+	// it asked for them, when the desk that proposed it chose them: a
+	// change made while the office could not be reached keeps in the
+	// body the ids it had on that desk (docs/sync.md). Empty: each id
+	// was the store's next.
+	IDs     []ID     `json:"ids,omitempty"`
 	Changes []Change `json:"changes,omitempty"`
 	// Sealed marks an entry written before the journal was a hash chain
 	// and chained when the data folder was upgraded (docs/integrity.md).

@@ -25,19 +25,47 @@ import (
 //     there (a proposal), or checks it against the body's (an entry
 //     applied), and an error from the hook writes nothing.
 
+// Apply says how one entry of the body's journal is written.
+type Apply struct {
+	// Recorded is the entry's recorded time; zero for an entry this desk
+	// proposes now (this machine's clock, kept in order).
+	Recorded time.Time
+	// Sealed, if not nil, sees the entry as sealed before it is
+	// committed; its error aborts the transaction and is returned as is.
+	Sealed func(certification.JournalEntry) error
+	// IDs are the ids the entry's proposer chose (JournalEntry.IDs): the
+	// command's records get them, in order, and the entry carries them.
+	IDs []certification.ID
+	// Forget, if not 0, is the waiting change (outbox.go) this entry is:
+	// it leaves the outbox in the same transaction.
+	Forget uint64
+}
+
 // applyHooks are a store's promises while applying (see above).
 type applyHooks struct {
-	recorded time.Time // the entry's recorded time; zero: this machine's, kept in order
+	recorded time.Time
 	sealed   func(certification.JournalEntry) error
+	ids      []certification.ID
+	forget   uint64
 }
 
 // Applying returns the store on db that applies one entry of the body's
-// journal: recorded is the entry's recorded time (zero for an entry this
-// desk proposes now), and sealed, if not nil, sees the entry as sealed
-// before it is committed; its error aborts the transaction and is
-// returned as is.
-func (db *DB) Applying(recorded time.Time, sealed func(certification.JournalEntry) error) certification.Store {
-	return &applyStore{db: db, hooks: applyHooks{recorded: recorded, sealed: sealed}}
+// journal as a says.
+func (db *DB) Applying(a Apply) certification.Store {
+	return &applyStore{db: db, hooks: a.hooks()}
+}
+
+func (a Apply) hooks() applyHooks {
+	return applyHooks{recorded: a.Recorded, sealed: a.Sealed, ids: a.IDs, forget: a.Forget}
+}
+
+// written finishes the entry's transaction after its journal entry: the
+// waiting change it is leaves the outbox.
+func (h *applyHooks) written(t *tx) error {
+	if h.forget == 0 {
+		return nil
+	}
+	return tooLarge(forget(t.txn, h.forget))
 }
 
 // applyStore applies one entry: in a transaction of its own, or in a
@@ -147,6 +175,6 @@ func (db *DB) ApplyBatch(ctx context.Context, fn func(*Batch) error) error {
 
 // Applying is DB.Applying inside the batch: each Update writes its
 // records and its journal entry into the batch's transaction.
-func (b *Batch) Applying(recorded time.Time, sealed func(certification.JournalEntry) error) certification.Store {
-	return &applyStore{db: b.db, txn: b.txn, hooks: applyHooks{recorded: recorded, sealed: sealed}}
+func (b *Batch) Applying(a Apply) certification.Store {
+	return &applyStore{db: b.db, txn: b.txn, hooks: a.hooks()}
 }

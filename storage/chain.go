@@ -34,6 +34,7 @@ const (
 	chainTagRecorded = "certdesk journal entry v2"
 	chainTagRegister = "certdesk journal entry v3" // v2 and a register change
 	chainTagCommand  = "certdesk journal entry v4" // v2, the register change if any, the command's arguments, a refusal
+	chainTagIDs      = "certdesk journal entry v5" // v4 and the ids its proposer chose
 )
 
 // recordHash is the hex SHA-256 of a record's stored bytes.
@@ -80,6 +81,11 @@ func recordHash(value []byte) string {
 //	str  Args (the JSON bytes as stored)
 //	str  Refused
 //
+// An entry whose proposer chose its ids (IDs, a change made offline) is
+// chainTagIDs: chainTagCommand's fields, then
+//
+//	u32  number of ids, then each as u64
+//
 // u32, u64, i32, i64 are big-endian (two's complement when signed); str
 // is a u32 byte length followed by the bytes.
 func entryHash(e *certification.JournalEntry) string {
@@ -87,6 +93,9 @@ func entryHash(e *certification.JournalEntry) string {
 	recorded := !e.Recorded.IsZero()
 	command := len(e.Args) > 0 || e.Refused != ""
 	switch {
+	case len(e.IDs) > 0:
+		c.str(chainTagIDs)
+		recorded, command = true, true
 	case command:
 		c.str(chainTagCommand)
 		recorded = true
@@ -148,6 +157,12 @@ func entryHash(e *certification.JournalEntry) string {
 	if command {
 		c.str(string(e.Args))
 		c.str(e.Refused)
+	}
+	if len(e.IDs) > 0 {
+		c.u32(uint32(min(len(e.IDs), math.MaxUint32)))
+		for _, id := range e.IDs {
+			c.u64(uint64(id))
+		}
 	}
 	return hex.EncodeToString(c.h.Sum(nil))
 }

@@ -40,12 +40,12 @@ func TestReplayMakesTheSameEntries(t *testing.T) {
 			return fmt.Errorf("entry %d (%s) carries no arguments", e.Seq, e.Command)
 		}
 		commands[e.Command]++
-		st := dst.Applying(e.Recorded, func(got certification.JournalEntry) error {
+		st := dst.Applying(storage.Apply{Recorded: e.Recorded, Sealed: func(got certification.JournalEntry) error {
 			if got.Hash != e.Hash {
 				return fmt.Errorf("entry %d (%s) replayed to hash %s, first made %s:\nfirst  %+v\nreplay %+v", e.Seq, e.Command, got.Hash, e.Hash, e, got)
 			}
 			return nil
-		})
+		}})
 		_, err := certification.Replay(ctx, st, e, nil, blobsOf(ctx, t, src, e))
 		return err
 	})

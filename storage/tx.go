@@ -25,6 +25,8 @@ type tx struct {
 	now      func() time.Time // the machine's clock, for the journal's Recorded
 	memory   bool             // an in-memory store: blobs in small chunks (blob.go)
 	apply    *applyHooks      // applying the body's journal (apply.go), nil otherwise
+	offline  *offlineRun      // a change made offline (offline.go), nil otherwise
+	chosen   int              // how many of the entry's chosen ids NextID gave out
 
 	// Records written or deleted, for the journal.
 	changes certification.ChangeLog
@@ -154,6 +156,12 @@ func (t *tx) NextID(kind certification.Kind) (certification.ID, error) {
 	if err := checkName("kind", string(kind)); err != nil {
 		return 0, err
 	}
+	if id, ok, err := t.chosenID(kind); ok || err != nil {
+		return id, err
+	}
+	if t.offline != nil {
+		return t.offline.nextID(t, kind)
+	}
 	n, err := t.next(counterKey(kind))
 	return certification.ID(n), err
 }
@@ -281,6 +289,9 @@ func (t *tx) writeJournal(entry certification.JournalEntry) error {
 	entry.Seq = seq
 	entry.Sealed = false
 	entry.Changes = t.changes.Changes()
+	if t.apply != nil {
+		entry.IDs = t.apply.ids[:t.chosen]
+	}
 	sealed, data, err := sealEntry(entry, head.Hash)
 	if err != nil {
 		return err
@@ -293,7 +304,13 @@ func (t *tx) writeJournal(entry certification.JournalEntry) error {
 	if err := t.set(journalKey(seq), data); err != nil {
 		return err
 	}
-	return t.set([]byte(chainKey), ChainLink{seq, sealed.Hash}.encode())
+	if err := t.set([]byte(chainKey), ChainLink{seq, sealed.Hash}.encode()); err != nil {
+		return err
+	}
+	if t.apply != nil {
+		return t.apply.written(t)
+	}
+	return nil
 }
 
 func (t *tx) checkWritable(op string) error {
@@ -304,10 +321,16 @@ func (t *tx) checkWritable(op string) error {
 }
 
 func (t *tx) set(key, value []byte) error {
+	if err := t.keepBefore(key); err != nil {
+		return err
+	}
 	return tooLarge(t.txn.Set(key, value))
 }
 
 func (t *tx) del(key []byte) error {
+	if err := t.keepBefore(key); err != nil {
+		return err
+	}
 	return tooLarge(t.txn.Delete(key))
 }
 

@@ -37,6 +37,10 @@ type VerifyReport struct {
 	Records      int        `json:"records"`       // records read
 	IndexEntries int        `json:"index_entries"` // index entries read (with Indexes)
 	Head         *ChainLink `json:"head,omitempty"`
+	// Waiting counts the changes made offline that wait to be proposed
+	// to the body (outbox.go): the records hold their effects, which
+	// their own list of changes accounts for, but no journal entry yet.
+	Waiting int `json:"waiting,omitempty"`
 
 	// BrokenEntries are the journal entries that do not match the chain;
 	// the first is the first entry that cannot be trusted.
@@ -165,6 +169,9 @@ func (v *verifier) run() error {
 	if err := v.journal(); err != nil {
 		return err
 	}
+	if err := v.waiting(); err != nil {
+		return err
+	}
 	if err := v.records(); err != nil {
 		return err
 	}
@@ -234,6 +241,9 @@ func (r *VerifyReport) Lines(limit int) []string {
 	out := []string{checked + "."}
 	if r.Head != nil {
 		out = append(out, fmt.Sprintf("Last journal entry: no. %d, hash %s.", r.Head.Seq, r.Head.Hash))
+	}
+	if r.Waiting > 0 {
+		out = append(out, plural(r.Waiting, "change made offline waits", "changes made offline wait")+" to be proposed to the body; the records hold their effects, checked against their own lists of changes.")
 	}
 	if r.OK() {
 		return append(out, "Everything matches the journal: nothing was changed behind CertDesk's back.")

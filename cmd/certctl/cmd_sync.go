@@ -36,7 +36,9 @@ func (e *env) joinOffice() error {
 	start := time.Now()
 	n, err := d.Sync(e.ctx)
 	e.synced = syncReport{applied: n, took: time.Since(start)}
-	if err != nil {
+	if errors.Is(err, desk.ErrOffline) {
+		fmt.Fprintf(e.stderr, "certctl: offline — %s waiting: %v\n", plural(d.Waiting(), "change", "changes"), err)
+	} else if err != nil {
 		return err
 	}
 	e.svc = certification.NewService(d.Store(), e.clock)
@@ -49,7 +51,12 @@ type syncReport struct {
 	took    time.Duration
 }
 
-type syncCmd struct{}
+type syncCmd struct {
+	Review  bool   `help:"list the changes made offline that the body refused, with the rule and every value they carried (JSON)"`
+	Redo    uint64 `help:"run review item N's change again, as it was, as --as, now" placeholder:"N"`
+	Done    uint64 `help:"take review item N off the list (you re-did it with other values)" placeholder:"N"`
+	Discard uint64 `help:"throw review item N away; the body's journal records it (as --as)" placeholder:"N"`
+}
 
 func (syncCmd) Help() string {
 	return `Catches the data folder up with the body's journal at the office given by
@@ -58,27 +65,53 @@ that speaks TLS: every entry this desk has not applied yet is run through
 the same domain rules as on the desk that made it. Shows how many entries
 were applied and the journal's head (the same on every desk of the body;
 compare it with certctl verify's). Every other verb catches up the same
-way first when an office is given (docs/sync.md).`
+way first when an office is given (docs/sync.md).
+
+While the office cannot be reached, a desk that joined the body before keeps
+working: each change waits in its outbox, and sync says "offline" with how
+many wait (exit 3). When the office is back, sync proposes them in order; a
+change the body refuses in its new state goes to the review list, which
+--review lists and --redo, --done and --discard work through.`
 }
 
-func (syncCmd) Run(e *env) error {
+func (c syncCmd) Run(e *env) error {
 	if e.office.url == "" {
 		return inputf("certctl sync needs the body's office: --office URL (or $%s), with --creds FILE and --office-ca FILE for an office that speaks TLS", OfficeEnv)
 	}
 	if err := e.open(); err != nil {
 		return err
 	}
+	if c.Review || c.Redo > 0 || c.Done > 0 || c.Discard > 0 {
+		return c.review(e)
+	}
+	svc, err := e.service(false)
+	if err != nil {
+		return err
+	}
+	if svc.Signer() != nil { // that person's waiting changes can be signed now
+		e.desk.Unlocked(svc.Signer())
+		if _, err := e.desk.Sync(e.ctx); err != nil && !errors.Is(err, desk.ErrOffline) {
+			return err
+		}
+	}
 	head, err := e.db.Head(e.ctx)
 	if err != nil {
 		return err
 	}
-	body, err := e.desk.BodyHead(e.ctx)
+	waiting, reviews, err := e.outbox()
 	if err != nil {
 		return err
 	}
-	inStep := head == body
+	body, err := e.desk.BodyHead(e.ctx)
+	if errors.Is(err, desk.ErrOffline) {
+		return e.reportOffline(head, waiting, reviews)
+	}
+	if err != nil {
+		return err
+	}
+	inStep := head == body && waiting == 0
 	if e.json {
-		err = e.writeJSON(map[string]any{"office": e.desk.Office(), "applied": e.synced.applied, "in_step": inStep,
+		err = e.writeJSON(map[string]any{"office": e.desk.Office(), "applied": e.synced.applied, "in_step": inStep, "offline": false, "waiting": waiting, "review": reviews,
 			"head": map[string]any{"seq": head.Seq, "hash": head.Hash}, "body_head": map[string]any{"seq": body.Seq, "hash": body.Hash}})
 	} else if inStep {
 		e.printf("In step with the body at %s: %s applied in %s; head %d %s, the body's too\n", e.desk.Office(), plural(e.synced.applied, "entry", "entries"), e.synced.took.Round(time.Millisecond), head.Seq, head.Hash)

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -45,8 +46,11 @@ type Log struct {
 	url      string // as given to Open, for messages
 	nc       *nats.Conn
 	js       jetstream.JetStream
-	stream   jetstream.Stream
 	replicas int
+	known    *Base // the base the desk knew when it opened offline
+
+	mu     sync.Mutex
+	stream jetstream.Stream // nil until bound (an offline start binds later)
 }
 
 // Config says how the stream is made when a body starts it.
@@ -65,6 +69,10 @@ type Config struct {
 	// set when the stream is made and never changed; zero for a body
 	// that began empty.
 	Base Base
+	// Known is the body's base as this desk already knows it (a desk
+	// that was joined before): with it, Open succeeds while the office
+	// cannot be reached, and the Log binds to the stream once it can.
+	Known *Base
 }
 
 // Base is a journal entry, by sequence number and hash, on which the
@@ -90,6 +98,9 @@ func Open(ctx context.Context, url string, cfg Config, opts ...nats.Option) (*Lo
 		}
 		base = append(base, o)
 	}
+	if cfg.Known != nil {
+		base = append(base, nats.RetryOnFailedConnect(true))
+	}
 	nc, err := nats.Connect(url, append(base, opts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("connecting to the office at %s: %w", url, err)
@@ -99,17 +110,37 @@ func Open(ctx context.Context, url string, cfg Config, opts ...nats.Option) (*Lo
 		nc.Close()
 		return nil, err
 	}
+	l := &Log{url: url, nc: nc, js: js, replicas: max(cfg.Replicas, 1), known: cfg.Known}
 	// Bind to the body's stream; make it only when there is none, so
 	// that a desk never rewrites the stream's settings (its base).
+	if cfg.Known != nil && !nc.IsConnected() {
+		return l, nil // offline: bound when the office is back
+	}
 	st, err := js.Stream(ctx, Stream)
-	if errors.Is(err, jetstream.ErrStreamNotFound) {
+	if errors.Is(err, jetstream.ErrStreamNotFound) && cfg.Known == nil {
 		st, err = createStream(ctx, js, cfg)
 	}
 	if err != nil {
 		nc.Close()
 		return nil, fmt.Errorf("the body's journal stream on %s: %w", url, err)
 	}
-	return &Log{url: url, nc: nc, js: js, stream: st, replicas: max(cfg.Replicas, 1)}, nil
+	l.stream = st
+	return l, nil
+}
+
+// bound is the stream, bound to now if the Log opened offline.
+func (l *Log) bound(ctx context.Context) (jetstream.Stream, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.stream != nil {
+		return l.stream, nil
+	}
+	st, err := l.js.Stream(ctx, Stream)
+	if err != nil {
+		return nil, err
+	}
+	l.stream = st
+	return st, nil
 }
 
 // The stream's metadata keys that hold its Base.
@@ -145,7 +176,13 @@ func createStream(ctx context.Context, js jetstream.JetStream, cfg Config) (jets
 // Base is where the body's stream begins (zero for a body that began
 // empty).
 func (l *Log) Base() (Base, error) {
-	meta := l.stream.CachedInfo().Config.Metadata
+	l.mu.Lock()
+	st := l.stream
+	l.mu.Unlock()
+	if st == nil {
+		return *l.known, nil
+	}
+	meta := st.CachedInfo().Config.Metadata
 	if meta[metaBaseSeq] == "" {
 		return Base{}, nil
 	}
@@ -161,7 +198,11 @@ func (l *Log) Close() { l.nc.Close() }
 
 // Head is the sequence of the stream's last entry (0 when it is empty).
 func (l *Log) Head(ctx context.Context) (uint64, error) {
-	info, err := l.stream.Info(ctx)
+	st, err := l.bound(ctx)
+	if err != nil {
+		return 0, err
+	}
+	info, err := st.Info(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -208,7 +249,11 @@ func (l *Log) Read(ctx context.Context, from uint64, fn func(seq uint64, data []
 	// A consumer of this read only, removed at its end (the server also
 	// drops it after a minute unused, should the desk vanish mid-read):
 	// left behind, readers pile up to the server's consumer limit.
-	cons, err := l.stream.CreateConsumer(ctx, jetstream.ConsumerConfig{
+	st, err := l.bound(ctx)
+	if err != nil {
+		return err
+	}
+	cons, err := st.CreateConsumer(ctx, jetstream.ConsumerConfig{
 		DeliverPolicy:     jetstream.DeliverByStartSequencePolicy,
 		OptStartSeq:       from,
 		AckPolicy:         jetstream.AckNonePolicy,
@@ -221,7 +266,7 @@ func (l *Log) Read(ctx context.Context, from uint64, fn func(seq uint64, data []
 	defer func() {
 		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()
-		_ = l.stream.DeleteConsumer(dctx, cons.CachedInfo().Name) // else it lapses after a minute
+		_ = st.DeleteConsumer(dctx, cons.CachedInfo().Name) // else it lapses after a minute
 	}()
 	next := from
 	for next <= head {

@@ -10,7 +10,11 @@ import (
 // Get reads the one entry at sequence seq (a direct read: no consumer),
 // for a desk that is one or a few entries behind.
 func (l *Log) Get(ctx context.Context, seq uint64) ([]byte, error) {
-	m, err := l.stream.GetMsg(ctx, seq)
+	st, err := l.bound(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m, err := st.GetMsg(ctx, seq)
 	if err != nil {
 		return nil, fmt.Errorf("reading entry %d of the body's journal: %w", seq, err)
 	}
@@ -25,7 +29,11 @@ func (l *Log) Get(ctx context.Context, seq uint64) ([]byte, error) {
 // refused), and which re-creates itself after a lost connection. The
 // returned stop ends it.
 func (l *Log) Notify(ctx context.Context, fn func()) (stop func(), err error) {
-	cons, err := l.stream.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{DeliverPolicy: jetstream.DeliverNewPolicy})
+	st, err := l.bound(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cons, err := st.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{DeliverPolicy: jetstream.DeliverNewPolicy})
 	if err != nil {
 		return nil, fmt.Errorf("listening to the body's journal: %w", err)
 	}

@@ -20,7 +20,7 @@ const benchSpreadAudits = 40
 // certification's file, so thousands of findings on one or two files
 // would measure a file's growth, not a desk (the demo body has about 13
 // findings per certification).
-func spreadAudits(b *testing.B, ctx context.Context, svc *certification.Service, fx *auditfixture.Fixture) []certification.ID {
+func spreadAudits(b testing.TB, ctx context.Context, svc *certification.Service, fx *auditfixture.Fixture) []certification.ID {
 	b.Helper()
 	audits := []certification.ID{fx.Integrated42001, fx.Integrated9001}
 	nine := []certification.Standard{certification.ISO9001}

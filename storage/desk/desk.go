@@ -30,6 +30,12 @@ type Desk struct {
 
 	mu sync.Mutex // one proposal or catch-up at a time
 
+	// count guards how many changes wait (offline.go) and the unlocked
+	// identities that sign them when they are proposed again.
+	count   sync.Mutex
+	waiting int
+	signers map[certification.ID]certification.Signer
+
 	// tamper, in tests only, alters an entry after this desk sealed it
 	// and before it is appended: a desk running altered software.
 	tamper func(*certification.JournalEntry)
@@ -46,7 +52,18 @@ type Desk struct {
 // point (a desk that was here before); a folder with changes the body
 // does not have is refused, so that no desk's journal forks from the
 // body's unseen. It does not catch up: Sync does.
+//
+// A folder that was a desk of the body before opens while the office
+// cannot be reached: it works offline (offline.go) from the base it
+// remembers, and catches up when the office is back.
 func Open(ctx context.Context, db *storage.DB, url string, cfg bodylog.Config) (*Desk, error) {
+	known, joined, err := db.BodyBase(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if joined {
+		cfg.Known = &bodylog.Base{Seq: known.Seq, Hash: known.Hash}
+	}
 	log, err := bodylog.Open(ctx, url, cfg)
 	if err != nil {
 		return nil, err
@@ -56,7 +73,21 @@ func Open(ctx context.Context, db *storage.DB, url string, cfg bodylog.Config) (
 		log.Close()
 		return nil, err
 	}
+	if joined && (known.Seq != d.base.Seq || known.Hash != d.base.Hash) {
+		log.Close()
+		return nil, fmt.Errorf("the body at %s begins on entry %d (%s), and this folder was a desk of a body that begins on entry %d (%s): %w", url, d.base.Seq, short(d.base.Hash), known.Seq, short(known.Hash), ErrNotReplica)
+	}
+	if !joined {
+		if err := db.SetBodyBase(ctx, storage.ChainLink{Seq: d.base.Seq, Hash: d.base.Hash}); err != nil {
+			log.Close()
+			return nil, err
+		}
+	}
 	if err := d.checkReplica(ctx); err != nil {
+		log.Close()
+		return nil, err
+	}
+	if err := d.recount(ctx); err != nil {
 		log.Close()
 		return nil, err
 	}
@@ -128,6 +159,9 @@ func (d *Desk) checkReplica(ctx context.Context) error {
 		}
 		return nil
 	}
+	if !d.log.Connected() {
+		return nil // offline: it was checked when the desk last joined
+	}
 	head, err := d.log.Head(ctx)
 	if err != nil {
 		return err
@@ -159,6 +193,9 @@ func (d *Desk) Applied(ctx context.Context) (uint64, error) {
 // every desk's journal and its hash. A desk in step has the same head
 // (certctl sync compares them).
 func (d *Desk) BodyHead(ctx context.Context) (storage.ChainLink, error) {
+	if !d.log.Connected() {
+		return storage.ChainLink{}, d.unreachable(errNotConnected)
+	}
 	head, err := d.log.Head(ctx)
 	if err != nil || head == 0 {
 		return storage.ChainLink{Seq: d.base.Seq, Hash: d.base.Hash}, d.unreachable(err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"certdesk/certification"
+	"certdesk/storage"
 	"certdesk/storage/bodylog"
 )
 
@@ -31,10 +32,35 @@ var errAppended = errors.New("appended")
 // journal on top of the head it applied; only when the office has taken
 // it does the transaction commit. When another desk appended first, it
 // catches up and runs the command again on the new state, where the
-// rules may now refuse it.
+// rules may now refuse it. When the office cannot be reached, or
+// changes made offline still wait, the command runs on the replica and
+// waits with them (offline.go).
 func (d *Desk) Propose(ctx context.Context, p certification.Proposal) ([]any, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.Unlocked(p.Signer)
+	if d.Waiting() > 0 && d.log.Connected() {
+		if _, err := d.rejoin(ctx); err != nil && !errors.Is(err, ErrOffline) {
+			return nil, notSaved(err)
+		}
+	}
+	if d.Waiting() > 0 || !d.log.Connected() {
+		return d.offline(ctx, p, 0)
+	}
+	head, err := d.db.Head(ctx)
+	if err != nil {
+		return nil, err
+	}
+	results, err := d.propose(ctx, p, storage.Apply{})
+	if errors.Is(err, ErrOffline) {
+		return d.offline(ctx, p, head.Seq)
+	}
+	return results, err
+}
+
+// propose is Propose online, with d.mu held: extra names the ids the
+// entry must give and the waiting change it is.
+func (d *Desk) propose(ctx context.Context, p certification.Proposal, extra storage.Apply) ([]any, error) {
 	e := certification.JournalEntry{At: p.At.Round(0), Actor: p.Actor, Command: p.Command.Name, Args: p.Command.Args}
 	// The first attempt trusts that the replica is current (a watching
 	// desk is kept so), which saves asking the office for its head: an
@@ -50,7 +76,7 @@ func (d *Desk) Propose(ctx context.Context, p certification.Proposal) ([]any, er
 		}
 		if !current {
 			if attempt > 0 {
-				if _, err := d.catchUp(ctx); err != nil {
+				if _, err := d.catchUpBody(ctx); err != nil {
 					return nil, notSaved(err)
 				}
 			}
@@ -62,7 +88,8 @@ func (d *Desk) Propose(ctx context.Context, p certification.Proposal) ([]any, er
 		}
 		appended := false
 		var appendErr error
-		st := d.db.Applying(time.Time{}, func(sealed certification.JournalEntry) error {
+		apply := extra
+		apply.Sealed = func(sealed certification.JournalEntry) error {
 			if appended {
 				return errAppended // Badger runs the transaction again: the entry is in already
 			}
@@ -81,7 +108,8 @@ func (d *Desk) Propose(ctx context.Context, p certification.Proposal) ([]any, er
 			}
 			appended = true
 			return nil
-		})
+		}
+		st := d.db.Applying(apply)
 		e.Seq = head.Seq + 1
 		results, err := certification.Replay(ctx, st, e, p.Signer, p.Command.Blobs)
 		switch {
@@ -91,7 +119,7 @@ func (d *Desk) Propose(ctx context.Context, p certification.Proposal) ([]any, er
 		case errors.Is(err, errAppended):
 			// In the body but not yet here: applying it from the journal
 			// writes it as every other desk does.
-			if _, err := d.catchUp(ctx); err != nil {
+			if _, err := d.catchUpBody(ctx); err != nil {
 				return nil, err
 			}
 			return nil, fmt.Errorf("the change is in the body's journal (entry %d) and applied on this desk; look it up there", e.Seq)
@@ -99,7 +127,7 @@ func (d *Desk) Propose(ctx context.Context, p certification.Proposal) ([]any, er
 			return nil, notSaved(d.unreachable(appendErr))
 		case err != nil && !current:
 			// Refused on a replica that may be behind: catch up first.
-			n, cerr := d.catchUp(ctx)
+			n, cerr := d.catchUpBody(ctx)
 			if cerr != nil {
 				return nil, notSaved(cerr)
 			}

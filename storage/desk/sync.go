@@ -23,8 +23,20 @@ func (d *Desk) Sync(ctx context.Context) (int, error) {
 	return d.catchUp(ctx)
 }
 
-// catchUp is Sync with d.mu held.
+// catchUp is Sync with d.mu held: with changes waiting, a rejoin.
 func (d *Desk) catchUp(ctx context.Context) (int, error) {
+	if !d.log.Connected() {
+		return 0, d.unreachable(errNotConnected)
+	}
+	if d.Waiting() > 0 {
+		return d.rejoin(ctx)
+	}
+	return d.catchUpBody(ctx)
+}
+
+// catchUpBody applies the body's entries this desk has not applied; its
+// waiting changes, if any, must be undone.
+func (d *Desk) catchUpBody(ctx context.Context) (int, error) {
 	local, err := d.db.Head(ctx)
 	if err != nil {
 		return 0, err
@@ -135,7 +147,7 @@ func (d *Desk) apply(ctx context.Context, seq uint64, m message) error {
 		return err
 	}
 	refused := certification.JournalEntry{At: e.At, Actor: e.Actor, Command: e.Command, Args: e.Args, Summary: e.Summary, Refused: reason}
-	st := d.db.Applying(e.Recorded, nil)
+	st := d.db.Applying(storage.Apply{Recorded: e.Recorded})
 	if err := st.Update(ctx, refused, func(certification.Tx) error { return nil }); err != nil {
 		return fmt.Errorf("recording entry %d of the body's journal as refused: %w", seq, err)
 	}
@@ -155,7 +167,7 @@ func (d *Desk) replay(ctx context.Context, seq uint64, m message) (reason string
 }
 
 // opener is DB.Applying or Batch.Applying: where an entry is written.
-type opener func(recorded time.Time, sealed func(certification.JournalEntry) error) certification.Store
+type opener func(storage.Apply) certification.Store
 
 // replayOn applies m, entry seq of the stream, on the store open gives,
 // whose journal ends at local; next is the journal's end after it.
@@ -176,14 +188,14 @@ func (d *Desk) replayOn(ctx context.Context, open opener, local storage.ChainLin
 	}
 	var mismatch string
 	written := false
-	st := open(e.Recorded, func(got certification.JournalEntry) error {
+	st := open(storage.Apply{Recorded: e.Recorded, IDs: e.IDs, Sealed: func(got certification.JournalEntry) error {
 		if got.Hash != e.Hash {
 			mismatch = fmt.Sprintf("running its command here makes an entry with hash %s, not the %s it carries: the entry was altered, or the desk that made it runs other rules", short(got.Hash), short(e.Hash))
 			return errMismatch
 		}
 		written = true
 		return nil
-	})
+	}})
 	in := certification.JournalEntry{Seq: want, At: e.At, Actor: e.Actor, Command: e.Command, Args: e.Args}
 	var signer certification.Signer
 	if sg != nil {
@@ -209,6 +221,9 @@ func (d *Desk) replayOn(ctx context.Context, open opener, local storage.ChainLin
 
 var errMismatch = errors.New("the entry does not match")
 
+// errNotConnected is why a desk without a connection does not ask.
+var errNotConnected = errors.New("no connection")
+
 // halts reports whether err is this desk's trouble rather than the
 // entry's: the entry is then neither applied nor refused, and the desk
 // stops catching up until it is fixed.
@@ -224,9 +239,9 @@ func (d *Desk) unreachable(err error) error {
 	case err == nil:
 		return nil
 	case !d.log.Connected():
-		return fmt.Errorf("the office at %s cannot be reached (%v): this desk reads its replica as of its last entry and makes no change until the office is back", d.log.URL(), err)
+		return fmt.Errorf("%w at %s (%v): this desk works on its replica and keeps its changes waiting until the office is back", ErrOffline, d.log.URL(), err)
 	case errors.Is(err, context.DeadlineExceeded):
-		return fmt.Errorf("the office at %s did not answer in time (%v): try again", d.log.URL(), err)
+		return fmt.Errorf("%w: the office at %s did not answer in time (%v)", ErrOffline, d.log.URL(), err)
 	}
 	return err
 }

@@ -1,0 +1,284 @@
+package desk
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	"certdesk/certification"
+	"certdesk/storage"
+)
+
+// A desk that cannot reach its office keeps working (docs/sync.md,
+// "Working offline"): a change runs on the replica as it would online
+// and waits in the desk's outbox (storage/offline.go). When the office
+// is back, catching up rejoins: the desk undoes its waiting changes,
+// applies the body's entries and proposes the changes again, in order,
+// on top of the new head. Each joins the body, or a rule of the domain
+// refuses it on the new state and it goes to the review list with the
+// rule and every value it carried. Whatever stops a rejoin (the office
+// gone again, a crash, a person's key that is locked), the changes
+// still waiting are applied here again, so that the desk always shows
+// its own work; a desk killed in between redoes it on its next start.
+
+// ErrOffline marks a failure to reach the office.
+var ErrOffline = errors.New("the office cannot be reached")
+
+// Waiting is how many changes wait to be proposed to the body.
+func (d *Desk) Waiting() int {
+	d.count.Lock()
+	defer d.count.Unlock()
+	return d.waiting
+}
+
+// Reviews is the review list: changes the body refused when they were
+// proposed again.
+func (d *Desk) Reviews(ctx context.Context) ([]storage.Review, error) { return d.db.Reviews(ctx) }
+
+// Unlocked gives the desk a person's unlocked identity, with which it
+// signs that person's waiting changes when it proposes them again.
+func (d *Desk) Unlocked(sg certification.Signer) {
+	if sg == nil {
+		return
+	}
+	d.count.Lock()
+	defer d.count.Unlock()
+	if d.signers == nil {
+		d.signers = map[certification.ID]certification.Signer{}
+	}
+	d.signers[sg.PersonID()] = sg
+}
+
+func (d *Desk) signer(person certification.ID) certification.Signer {
+	d.count.Lock()
+	defer d.count.Unlock()
+	return d.signers[person]
+}
+
+// recount reads how many changes wait.
+func (d *Desk) recount(ctx context.Context) error {
+	ws, err := d.db.Outbox(ctx)
+	d.count.Lock()
+	defer d.count.Unlock()
+	d.waiting = len(ws)
+	return err
+}
+
+// offline runs p on the replica as a waiting change. tried is the
+// journal's head when p was appended to the body without an answer (0:
+// it was not): the office may have taken it after all, and rejoining
+// looks for it there.
+func (d *Desk) offline(ctx context.Context, p certification.Proposal, tried uint64) ([]any, error) {
+	d.Unlocked(p.Signer)
+	w := &storage.Waiting{Blobs: slices.Sorted(maps.Keys(p.Command.Blobs)), Tried: tried}
+	e := certification.JournalEntry{At: p.At.Round(0), Actor: p.Actor, Command: p.Command.Name, Args: p.Command.Args}
+	results, err := certification.Replay(ctx, d.db.Offline(w), e, p.Signer, p.Command.Blobs)
+	if rerr := d.recount(ctx); err == nil {
+		err = rerr
+	}
+	return results, err
+}
+
+// rejoin is catching up with changes waiting: see above.
+func (d *Desk) rejoin(ctx context.Context) (int, error) {
+	if _, err := d.log.Head(ctx); err != nil {
+		return 0, d.unreachable(err) // nothing undone
+	}
+	if _, err := d.db.UndoWaiting(ctx); err != nil {
+		return 0, err
+	}
+	n, err := d.catchUpBody(ctx)
+	if err == nil {
+		err = d.proposeWaiting(ctx)
+	}
+	if rerr := d.applyWaiting(ctx); rerr != nil {
+		err = errors.Join(err, rerr)
+	}
+	if cerr := d.recount(ctx); cerr != nil {
+		err = errors.Join(err, cerr)
+	}
+	return n, err
+}
+
+// proposeWaiting proposes the waiting changes (undone) in order, until
+// one cannot be proposed now.
+func (d *Desk) proposeWaiting(ctx context.Context) error {
+	ws, err := d.db.Outbox(ctx)
+	if err != nil {
+		return err
+	}
+	for _, w := range ws {
+		if done, err := d.landed(ctx, w); done || err != nil {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		sg, err := d.signerOf(ctx, w.Entry.Actor)
+		if err != nil {
+			return err
+		}
+		head, err := d.db.Head(ctx)
+		if err != nil {
+			return err
+		}
+		if err := d.db.Tried(ctx, w, head.Seq); err != nil {
+			return err
+		}
+		blobs, err := d.blobs(ctx, w.Blobs)
+		if err != nil {
+			return err
+		}
+		p := certification.Proposal{Command: certification.Command{Name: w.Entry.Command, Args: w.Entry.Args, Blobs: blobs}, At: w.Entry.At, Actor: w.Entry.Actor, Signer: sg}
+		_, err = d.propose(ctx, p, storage.Apply{IDs: w.Entry.IDs, Forget: w.N})
+		switch {
+		case err == nil:
+		case errors.Is(err, ErrOffline) || halts(err):
+			return err
+		default:
+			if err := d.db.ToReview(ctx, w, ruleOf(err), err.Error()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// landed takes w out of the outbox if its entry is in the body's journal
+// already (the desk was stopped after the office took it and before it
+// wrote it here): applied, or refused by every desk (then to review).
+func (d *Desk) landed(ctx context.Context, w storage.Waiting) (bool, error) {
+	if w.Tried == 0 {
+		return false, nil
+	}
+	var found *certification.JournalEntry
+	err := d.db.Journal(ctx, w.Tried+1, func(e certification.JournalEntry) error {
+		if e.At.Equal(w.Entry.At) && e.Actor.PersonID == w.Entry.Actor.PersonID && e.Command == w.Entry.Command && bytes.Equal(e.Args, w.Entry.Args) {
+			found = &e
+			return certification.ErrStop
+		}
+		return nil
+	})
+	switch {
+	case err != nil || found == nil:
+		return false, err
+	case found.Refused != "":
+		return true, d.db.ToReview(ctx, w, "", found.Refused)
+	}
+	return true, d.db.Forget(ctx, w.N)
+}
+
+// errKeyLocked stops proposing waiting changes at one whose person's
+// identity this desk has not been given unlocked.
+var errKeyLocked = errors.New("is locked on this desk")
+
+// signerOf is the signer of actor's waiting changes: none for a person
+// without an identity key, the unlocked identity the desk was given,
+// else errKeyLocked.
+func (d *Desk) signerOf(ctx context.Context, actor certification.Actor) (certification.Signer, error) {
+	if sg := d.signer(actor.PersonID); sg != nil {
+		return sg, nil
+	}
+	key, err := d.keyOf(ctx, actor.PersonID)
+	if err != nil || key == nil {
+		return nil, err
+	}
+	return nil, fmt.Errorf("%s's identity %w: their waiting changes are proposed when they work on this desk again (unlock their key)", actor.Name, errKeyLocked)
+}
+
+// keyOf is person's identity key in force in the replica (nil: none).
+func (d *Desk) keyOf(ctx context.Context, person certification.ID) (ed25519.PublicKey, error) {
+	if person == 0 {
+		return nil, nil
+	}
+	var p certification.Person
+	err := d.db.View(ctx, func(tx certification.Tx) error { return tx.Get(person, &p) })
+	if errors.Is(err, certification.ErrNotFound) {
+		return nil, nil
+	}
+	return p.Key(), err
+}
+
+// applyWaiting applies here again every waiting change whose effects were
+// undone, in order; one that a rule now refuses here goes to review.
+func (d *Desk) applyWaiting(ctx context.Context) error {
+	ws, err := d.db.Outbox(ctx)
+	if err != nil {
+		return err
+	}
+	for _, w := range ws {
+		if w.Applied {
+			continue
+		}
+		blobs, err := d.blobs(ctx, w.Blobs)
+		if err != nil {
+			return err
+		}
+		key, err := d.keyOf(ctx, w.Entry.Actor.PersonID)
+		if err != nil {
+			return err
+		}
+		var sg certification.Signer
+		if key != nil {
+			sg = madeBy{w.Entry.Actor.PersonID, key}
+		}
+		in := certification.JournalEntry{At: w.Entry.At, Actor: w.Entry.Actor, Command: w.Entry.Command, Args: w.Entry.Args}
+		_, err = certification.Replay(ctx, d.db.Offline(&w), in, sg, blobs)
+		switch {
+		case err == nil:
+		case halts(err):
+			return err
+		default:
+			if err := d.db.ToReview(ctx, w, ruleOf(err), err.Error()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// madeBy stands for the person who made a waiting change when the desk
+// applies it here again: the person's access was checked, and the
+// change signed, when it was made; the body gets it signed anew when it
+// is proposed. A waiting change is never sealed, so Sign is never
+// called.
+type madeBy struct {
+	person certification.ID
+	key    ed25519.PublicKey
+}
+
+func (m madeBy) PersonID() certification.ID   { return m.person }
+func (m madeBy) PublicKey() ed25519.PublicKey { return m.key }
+func (m madeBy) Sign([]byte) []byte           { return nil }
+
+// blobs reads the content a waiting change stored.
+func (d *Desk) blobs(ctx context.Context, hashes []string) (map[string][]byte, error) {
+	if len(hashes) == 0 {
+		return nil, nil
+	}
+	out := make(map[string][]byte, len(hashes))
+	err := d.db.View(ctx, func(tx certification.Tx) error {
+		for _, h := range hashes {
+			b, err := tx.Blob(h)
+			if err != nil {
+				return fmt.Errorf("the content %s a waiting change stored: %w", short(h), err)
+			}
+			out[h] = b
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ruleOf is the id of the domain's rule that refused err, if one did.
+func ruleOf(err error) string {
+	var r *certification.RuleError
+	if errors.As(err, &r) {
+		return r.Rule
+	}
+	return ""
+}
