@@ -28,7 +28,9 @@ func outcome(err error) string {
 // team, only when no desk holds it, on a desk with a name.
 func TestCheckHold(t *testing.T) {
 	const lead, aud, outsider ID = 1, 2, 3
-	held := func(desk string) *AuditHold { return &AuditHold{Desk: desk, PersonID: lead, Name: "Lena Lead", Since: day("2025-03-10")} }
+	held := func(desk string) *AuditHold {
+		return &AuditHold{Desk: desk, PersonID: lead, Name: "Lena Lead", Since: day("2025-03-10")}
+	}
 	for _, tc := range []struct {
 		name   string
 		status AuditStatus
