@@ -25,9 +25,10 @@ func main() {
 	data := flag.String("data", "", "data folder (default: $CERTDESK_DATA, else CertDesk's folder in your user data directory)")
 	office := flag.String("office", os.Getenv("CERTDESK_OFFICE"), "the body's office to join: nats://HOST:PORT or tls://HOST:PORT (default: $CERTDESK_OFFICE, else the one the folder joined before, if any)")
 	creds := flag.String("creds", os.Getenv("CERTDESK_CREDS"), "this desk's credentials file, from certctl office enrol (default: $CERTDESK_CREDS)")
+	deskName := flag.String("desk", os.Getenv("CERTDESK_DESK"), "this desk's name in audit holds (default: $CERTDESK_DESK, else the data folder's name)")
 	officeCA := flag.String("office-ca", os.Getenv("CERTDESK_OFFICE_CA"), "the office's CA certificate, ca.pem from certctl office init (default: $CERTDESK_OFFICE_CA)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "Usage: certdesk [--data DIR] [--office URL [--creds FILE] [--office-ca FILE]]\n\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "Usage: certdesk [--data DIR] [--desk NAME] [--office URL [--creds FILE] [--office-ca FILE]]\n\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -61,6 +62,7 @@ func main() {
 		JoinOffice:  joinOffice,
 		RestoreDesk: restoreDesk,
 		Office:      app.Office{URL: *office, Creds: *creds, CA: *officeCA},
+		Desk:        *deskName,
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "certdesk:", err)

@@ -66,6 +66,9 @@ type Config struct {
 	// there was nothing to do (an existing desk, or a body without a
 	// snapshot).
 	RestoreDesk func(ctx context.Context, dir string, o Office, progress func(done, total int)) (restored bool, err error)
+	// Desk is this desk's name in audit holds (the --desk flag, else
+	// $CERTDESK_DESK); "" takes the data folder's name (docs/sync.md).
+	Desk string
 	// Office, if its URL is set, is the office to join at start (the
 	// --office flag), instead of the one remembered for the folder; it
 	// is remembered once joined.
@@ -286,7 +289,7 @@ func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
 	sh.progress.Hide()
 	u := newUI(sh.a, sh.w, o.st, sh.cfg.Clock, sh.bg)
 	sh.cur = u
-	u.dataDir = dir
+	u.dataDir, u.desk = dir, sh.cfg.Desk
 	u.books = sh.cfg.Workbooks
 	u.bk.backups = sh.cfg.Backups
 	u.ids = sh.cfg.Identities

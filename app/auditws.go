@@ -64,6 +64,7 @@ type auditWS struct {
 	hOutcome *widget.Label
 	smp      recordedSample // the recorded sample, if any (sampling_dialog.go)
 	actions  *fyne.Container
+	hold     holdState // who holds the audit (auditws_hold.go)
 	// titleRow and headBox are laid out again when the header changes.
 	titleRow, headBox *fyne.Container
 
@@ -121,6 +122,7 @@ func (w *auditWS) open(ref recordRef) {
 	if w.auditID != ref.id {
 		w.cl.flush()
 		w.auditID, w.audit = ref.id, nil
+		w.hold.confirmed = map[certification.ID]certification.AuditHold{}
 		w.cl.reset()
 	}
 	w.show(w.view)
@@ -264,6 +266,7 @@ func (w *auditWS) buildView() {
 	w.hOutcome.Truncation = fyne.TextTruncateEllipsis
 	w.hOutcome.Hide()
 	w.actions = container.NewHBox()
+	w.initHold()
 	back := widget.NewButtonWithIcon("My audits", theme.NavigateBackIcon(), w.closeAudit)
 	inProg := widget.NewButtonWithIcon("In programme", theme.CalendarIcon(), func() {
 		if w.auditID != 0 {
@@ -272,7 +275,7 @@ func (w *auditWS) buildView() {
 	})
 	w.titleRow = container.NewBorder(nil, nil, nil, container.NewHBox(w.hStatus, w.actions, w.u.auditExportButton(w), widget.NewSeparator(), inProg, back), w.hTitle)
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	w.headBox = container.NewVBox(w.titleRow, w.hPlan, w.hTeam, w.sampleLine(), w.hOutcome)
+	w.headBox = container.NewVBox(w.titleRow, w.hPlan, w.hTeam, w.hold.line, w.sampleLine(), w.hOutcome)
 	head := container.NewStack(bg, container.NewPadded(w.headBox))
 
 	w.cl.init(w)
@@ -440,6 +443,7 @@ func (w *auditWS) showHeader() {
 	} else {
 		w.hOutcome.Hide()
 	}
+	w.showHold()
 	w.showActions()
 }
 
@@ -467,7 +471,8 @@ func (w *auditWS) showActions() {
 		btn("Team…", theme.AccountIcon(), widget.MediumImportance, w.editTeam)
 		btn("Cancel audit…", theme.CancelIcon(), widget.MediumImportance, w.cancelAudit)
 	}
-	w.u.refreshXLSXMenu() // the Export menu's plan and report of the open audit
+	objs = append(objs, w.holdButtons()...) // auditws_hold.go
+	w.u.refreshXLSXMenu()                   // the Export menu's plan and report of the open audit
 	w.actions.Objects = objs
 	w.actions.Refresh()
 	w.titleRow.Refresh()

@@ -311,6 +311,10 @@ func (w *auditWS) addFinding() {
 	if !w.editable() {
 		return
 	}
+	if !w.holdConfirmed(w.audit) { // auditws_hold.go
+		w.askHold(w.audit, "record a finding on it", w.addFinding, nil)
+		return
+	}
 	c := &w.cl
 	c.flush()
 	a := w.audit

@@ -24,14 +24,22 @@ func openKestrelStage2(t *testing.T) (*harness, *auditWS, certification.ID) {
 	return h, h.u.spaces[h.u.current].(*auditWS), id
 }
 
-// A finding raised from a checklist item starts from the item's notes as
-// its objective evidence, and is recorded on that item.
-func TestAddFindingOffersTheChecklistNotes(t *testing.T) {
+// startKestrelStage2 is openKestrelStage2 with the audit confirmed and
+// started from the workspace's header.
+func startKestrelStage2(t *testing.T) (*harness, *auditWS, certification.ID) {
+	t.Helper()
 	h, aw, id := openKestrelStage2(t)
 	tapAuditAction(t, h, aw, "Confirm")
 	tapDialogButton(t, h, "Confirm")
 	tapAuditAction(t, h, aw, "Start…")
 	tapDialogButton(t, h, "Start audit")
+	return h, aw, id
+}
+
+// A finding raised from a checklist item starts from the item's notes as
+// its objective evidence, and is recorded on that item.
+func TestAddFindingOffersTheChecklistNotes(t *testing.T) {
+	h, aw, id := startKestrelStage2(t)
 
 	selectRef(t, h, aw, "6.1.2")
 	aw.cl.result.SetSelected("Minor NC")

@@ -204,6 +204,11 @@ func (c *checklistPane) edited() {
 	if c.filling {
 		return
 	}
+	if a := c.auditOf(c.aud); c.dirty() && !c.w.holdConfirmed(a) {
+		// Another desk holds the audit: ask first, and put the item back
+		// as saved if the user does not go on (auditws_hold.go).
+		c.w.askHold(a, "record checklist results on it", nil, c.fill)
+	}
 	if c.ref != "" {
 		c.savedRef = ""
 	}

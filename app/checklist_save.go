@@ -42,7 +42,7 @@ func (c *checklistPane) step(n int) bool {
 // flush saves unsaved changes of the item in the detail pane.
 func (c *checklistPane) flush() {
 	w := c.w
-	if !c.dirty() || !c.editable() {
+	if !c.dirty() || !c.editable() || !w.holdConfirmed(c.auditOf(c.aud)) {
 		return
 	}
 	e := c.current()

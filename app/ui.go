@@ -102,6 +102,9 @@ type ui struct {
 	locked bool // the actor holds a key that is not unlocked
 	// dataDir is the data folder shown in Settings ("" in tests).
 	dataDir string
+	// desk is this desk's name in audit holds (Config.Desk; "": the data
+	// folder's name; auditws_hold.go).
+	desk string
 
 	spaces  []workspace
 	current int

@@ -195,6 +195,8 @@ type Audit struct {
 	IntegratedWith []ID `json:"integrated_with,omitempty"`
 	// Checklist holds the team's results per clause or control.
 	Checklist []ChecklistEntry `json:"checklist,omitempty"`
+	// Hold is the desk working on the audit, if one holds it (hold.go).
+	Hold *AuditHold `json:"hold,omitempty"`
 }
 
 func (a *Audit) RecordKind() Kind { return KindAudit }
@@ -330,6 +332,9 @@ func (a *Audit) Validate() error {
 		if strings.TrimSpace(s) == "" {
 			return invalid(rec, fmt.Sprintf("sites[%d]", i), "empty site code")
 		}
+	}
+	if err := checkHoldRecord(a); err != nil { // hold.go
+		return err
 	}
 	if a.Sample != nil {
 		if !slices.Contains(sampling.SampleKinds, a.Sample.Kind) {

@@ -243,6 +243,7 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 				}
 			}
 			a.Status = *ch.Status
+			endHold(&a) // hold.go: closed or cancelled, nobody works on it
 		}
 		if teamGated(&before, &a, ch) {
 			tc, err := teamContext(tx, &a, p)

@@ -20,7 +20,7 @@ import (
 func preparePlan(tx Tx, a *Audit) (*File, error) {
 	a.ID, a.Status = 0, AuditPlanned
 	a.ActualStart, a.ActualEnd, a.ActualDays, a.ReportDate = 0, 0, 0, 0
-	a.Stage1Outcome, a.Recommendation, a.Checklist, a.IntegratedWith = "", "", nil, nil
+	a.Stage1Outcome, a.Recommendation, a.Checklist, a.IntegratedWith, a.Hold = "", "", nil, nil, nil
 	f, err := LoadFile(tx, a.CertificationID)
 	if err != nil {
 		if errors.Is(err, ErrNotFound) {
@@ -308,6 +308,7 @@ func changeSibling(tx Tx, a *Audit, id ID, ch AuditChange, p Policy) error {
 			return wrap(err)
 		}
 		sb.Status = *ch.Status
+		endHold(&sb)
 	}
 	if teamGated(&before, &sb, ch) {
 		tc, err := teamContext(tx, &sb, p)

@@ -51,6 +51,8 @@ type globals struct {
 	Creds    string `placeholder:"FILE" help:"this desk's credentials file from office enrol (else $CERTDESK_CREDS)"`
 	OfficeCA string `name:"office-ca" placeholder:"FILE" help:"the office's CA certificate, ca.pem from office init (else $CERTDESK_OFFICE_CA)"`
 
+	Desk string `placeholder:"NAME" help:"this desk's name in audit holds (else $CERTDESK_DESK, else the data folder's name; docs/sync.md)"`
+
 	KeyPassphraseFile string `name:"key-passphrase-file" placeholder:"FILE" help:"read the passphrase of your identity key (--as) from FILE's first line (else $CERTDESK_KEY_PASSPHRASE, else certctl asks in a terminal)"`
 }
 

@@ -19,6 +19,8 @@ type auditCmd struct {
 	Show            auditShowCmd            `cmd:"" help:"an audit with its team, checklist and findings"`
 	Checklist       auditChecklistCmd       `cmd:"" help:"record checklist results: one, or a TSV or JSON file of them"`
 	Due             auditDueCmd             `cmd:"" help:"what the audit's checklist must still cover before its report"`
+	Hold            auditHoldCmd            `cmd:"" help:"hold the audit on this desk while you work on it"`
+	Release         auditReleaseCmd         `cmd:"" help:"end an audit's hold (the holder, or a scheme manager with a reason)"`
 	LeaveIntegrated auditLeaveIntegratedCmd `cmd:"" name:"leave-integrated" help:"take an audit out of its integrated audit"`
 	Time            auditTimeFactsCmd       `cmd:"" help:"required, planned and actual auditor-days; re-plan the days, justify, explain a shortfall"`
 }

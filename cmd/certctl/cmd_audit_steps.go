@@ -148,6 +148,9 @@ func (c *auditShowCmd) Run(e *env) error {
 	}
 	e.printf("Audit %d: %s, cycle %d, of certification %d (%s) for %s\n", a.ID, a.Kind.Label(), a.Cycle, a.CertificationID, file.Certification.Standard, file.Client.LegalName)
 	e.printf("  Status:   %s\n", a.Status)
+	if a.Hold != nil {
+		e.printf("  Held by:  %s\n", a.Hold)
+	}
 	e.printf("  Planned:  %s to %s, %g auditor-days\n", a.PlannedStart, a.PlannedEnd, a.PlannedDays)
 	if !a.ActualStart.IsZero() {
 		e.printf("  Actual:   %s to %s, %g auditor-days\n", a.ActualStart, dateOr(a.ActualEnd, "…"), a.ActualDays)

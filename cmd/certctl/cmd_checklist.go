@@ -24,6 +24,7 @@ type auditChecklistCmd struct {
 	Notes     string   `help:"the objective evidence seen"`
 	Interview []string `placeholder:"\"NAME (ROLE), YYYY-MM-DD: NOTES\"" sep:"none" help:"an interview held on the item (repeatable; with --ref)"`
 	From      string   `placeholder:"FILE" type:"existingfile" help:"record every line of a TSV (ref, result, notes) or JSON file ([{\"ref\",\"result\",\"notes\"}])"`
+	overrideHold
 }
 
 func (auditChecklistCmd) Help() string {
@@ -80,6 +81,9 @@ func (c *auditChecklistCmd) Run(e *env) error {
 	}
 	svc, err := e.service(true)
 	if err != nil {
+		return err
+	}
+	if err := c.check(e, svc, c.ID); err != nil { // cmd_hold.go
 		return err
 	}
 	entries := make([]certification.ChecklistEntry, len(list))

@@ -26,6 +26,7 @@ type evidenceAddCmd struct {
 	Ref     string           `placeholder:"REF" help:"the checklist item (4.1, A.6.2.4, S1.8, SV.2)"`
 	Finding certification.ID `placeholder:"ID" help:"the finding's id"`
 	Caption string           `help:"what the file shows"`
+	overrideHold
 }
 
 func (evidenceAddCmd) Help() string {
@@ -44,6 +45,9 @@ func (c *evidenceAddCmd) Run(e *env) error {
 	}
 	svc, err := e.service(true)
 	if err != nil {
+		return err
+	}
+	if err := c.check(e, svc, c.ID); err != nil { // cmd_hold.go
 		return err
 	}
 	st, err := os.Stat(c.File)

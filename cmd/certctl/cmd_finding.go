@@ -31,6 +31,7 @@ type findingAddCmd struct {
 	Evidence    string             `help:"the objective evidence seen"`
 	By          string             `placeholder:"PERSON" help:"who raised it (default: you if on the team, else the lead auditor)"`
 	Date        certification.Date `help:"the day it was raised (default today, within the audit's days)"`
+	overrideHold
 }
 
 func (findingAddCmd) Help() string {
@@ -43,6 +44,9 @@ func (c *findingAddCmd) Run(e *env) error {
 	aid, raised := c.Audit, c.Date
 	svc, err := e.service(true)
 	if err != nil {
+		return err
+	}
+	if err := c.check(e, svc, aid); err != nil { // cmd_hold.go
 		return err
 	}
 	a, _, err := view.AuditFile(e.ctx, svc, aid)
@@ -86,10 +90,18 @@ func (e *env) findingDone(svc *certification.Service, id certification.ID, what 
 	return nil
 }
 
-// findingStep runs one step of finding id's workflow and shows it.
-func (e *env) findingStep(id certification.ID, do func(svc *certification.Service) error) error {
+// findingStep runs one step of finding id's workflow and shows it,
+// once its audit is not held by another desk (or hold overrides it).
+func (e *env) findingStep(id certification.ID, hold overrideHold, do func(svc *certification.Service) error) error {
 	svc, err := e.service(true)
 	if err != nil {
+		return err
+	}
+	x, err := svc.Finding(e.ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := hold.check(e, svc, x.AuditID); err != nil { // cmd_hold.go
 		return err
 	}
 	if err := do(svc); err != nil {
@@ -106,10 +118,11 @@ type findingRespondCmd struct {
 	Date           certification.Date `help:"the day the response was received (default today)"`
 	CorrectionDate certification.Date `help:"planned date of the correction"`
 	ActionDate     certification.Date `help:"planned date of the corrective action"`
+	overrideHold
 }
 
 func (c *findingRespondCmd) Run(e *env) error {
-	return e.findingStep(c.ID, func(svc *certification.Service) error {
+	return e.findingStep(c.ID, c.overrideHold, func(svc *certification.Service) error {
 		r := certification.Response{RootCause: strings.TrimSpace(c.RootCause), Correction: strings.TrimSpace(c.Correction), CorrectiveAction: strings.TrimSpace(c.Action),
 			Received: c.Date, CorrectionDate: c.CorrectionDate, ActionDate: c.ActionDate}
 		return svc.RecordResponse(e.ctx, c.ID, r)
@@ -121,10 +134,11 @@ type review struct {
 	findingID
 	Date    certification.Date `help:"the day of the review (default today)"`
 	Comment string             `placeholder:"TEXT" help:"the body's comment"`
+	overrideHold
 }
 
 func (c *review) run(e *env, accepted bool) error {
-	return e.findingStep(c.ID, func(svc *certification.Service) error {
+	return e.findingStep(c.ID, c.overrideHold, func(svc *certification.Service) error {
 		if !accepted && strings.TrimSpace(c.Comment) == "" {
 			return inputf("--comment is required: say what the client must improve")
 		}
@@ -151,10 +165,11 @@ type findingVerifyCmd struct {
 	Method string             `placeholder:"documents|follow-up-visit|next-audit" help:"how the corrective action was verified"`
 	Date   certification.Date `help:"the day of the verification (default today)"`
 	Notes  string             `placeholder:"TEXT" help:"what was checked"`
+	overrideHold
 }
 
 func (c *findingVerifyCmd) Run(e *env) error {
-	return e.findingStep(c.ID, func(svc *certification.Service) error {
+	return e.findingStep(c.ID, c.overrideHold, func(svc *certification.Service) error {
 		m, ok := methods[strings.ToLower(strings.TrimSpace(c.Method))]
 		if !ok {
 			return inputf("--method must be documents, follow-up-visit or next-audit")
@@ -166,10 +181,11 @@ func (c *findingVerifyCmd) Run(e *env) error {
 type findingEscalateCmd struct {
 	findingID
 	Date certification.Date `help:"the day of the escalation (default today)"`
+	overrideHold
 }
 
 func (c *findingEscalateCmd) Run(e *env) error {
-	return e.findingStep(c.ID, func(svc *certification.Service) error {
+	return e.findingStep(c.ID, c.overrideHold, func(svc *certification.Service) error {
 		return svc.EscalateFinding(e.ctx, c.ID, c.Date)
 	})
 }

@@ -52,7 +52,7 @@ func (e *env) parse(c *commandLine, args []string) (v verb, err error) {
 		return nil, inputf("certctl %s needs a command (see 'certctl help %s')", verbPath(node), verbPath(node))
 	}
 	g := c.Globals
-	e.data, e.as, e.json, e.keyFile = g.Data, g.As, g.JSON, g.KeyPassphraseFile
+	e.data, e.as, e.json, e.keyFile, e.deskFlag = g.Data, g.As, g.JSON, g.KeyPassphraseFile, g.Desk
 	e.office = officeFlags{url: cmp.Or(g.Office, os.Getenv(OfficeEnv)), creds: cmp.Or(g.Creds, os.Getenv(CredsEnv)), ca: cmp.Or(g.OfficeCA, os.Getenv(OfficeCAEnv))}
 	if !g.Today.IsZero() {
 		e.clock = certification.FixedClock(g.Today.Time().Add(12 * time.Hour))
@@ -94,7 +94,7 @@ func takesValue(a string) bool {
 		return false
 	}
 	switch strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-") {
-	case "data", "as", "today", "key-passphrase-file", "office", "creds", "office-ca":
+	case "data", "as", "today", "key-passphrase-file", "office", "creds", "office-ca", "desk":
 		return true
 	}
 	return false

@@ -46,6 +46,8 @@ type env struct {
 	keyFile string // --key-passphrase-file
 	json    bool   // --json
 	today   string // --today
+	// deskFlag is --desk: this desk's name in audit holds (cmd_hold.go).
+	deskFlag string
 
 	clock    certification.Clock
 	dir      string
