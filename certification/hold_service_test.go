@@ -159,12 +159,12 @@ func replaysToTheSameHead(t *testing.T, ctx context.Context, st Store) {
 	commands := map[string]bool{}
 	err = st.Journal(ctx, 1, func(e JournalEntry) error {
 		commands[e.Command] = true
-		ap := dst.Applying(e.Recorded, func(got JournalEntry) error {
+		ap := dst.Applying(storage.Apply{Recorded: e.Recorded, Sealed: func(got JournalEntry) error {
 			if got.Hash != e.Hash {
 				return fmt.Errorf("entry %d (%s) replayed to hash %s, first made %s", e.Seq, e.Command, got.Hash, e.Hash)
 			}
 			return nil
-		})
+		}})
 		_, err := Replay(ctx, ap, e, nil, nil)
 		return err
 	})
