@@ -211,7 +211,9 @@ func (o *offlineStore) Update(ctx context.Context, e certification.JournalEntry,
 		e.Changes, e.IDs = t.changes.Changes(), run.ids
 		w.Entry = e
 		if w.N == 0 {
-			n, err := t.next([]byte(outboxCounter))
+			// Not through t: the outbox's count is never undone, so that
+			// no new change takes the place of one still waiting.
+			n, err := (&tx{txn: txn, writable: true}).next([]byte(outboxCounter))
 			if err != nil {
 				return err
 			}

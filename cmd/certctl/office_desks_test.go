@@ -16,12 +16,14 @@ import (
 )
 
 // The office is SIGKILLed (a process of its own) while three real desks
-// record findings at once, and restarted on its folder and port. A desk
-// refuses its changes while the office is down; once it is back every
-// desk reaches the same head, every finding a desk was told was saved is
-// there once on every desk, none is there twice (a proposal whose
-// acknowledgement died with the office may be there: its append reached
-// the journal), and every desk's journal verifies.
+// record findings at once, and restarted on its folder and port. While
+// the office is down each desk keeps working offline (its changes
+// wait); once it is back every desk rejoins and reaches the same head,
+// every finding a desk was told was saved (online or offline) is there
+// once on every desk, none is there twice (a proposal whose
+// acknowledgement died with the office is found in the journal, not
+// proposed again), nothing waits and nothing was refused, and every
+// desk's journal verifies.
 func TestDesksSurviveOfficeKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs and kills an office process")
@@ -46,7 +48,7 @@ func TestDesksSurviveOfficeKill(t *testing.T) {
 	}
 
 	// Kill once a third of the findings are in; restart once every desk
-	// has had a proposal refused (so the refusal is seen), or after 15 s.
+	// has made a change offline (so the outbox is used), or after 15 s.
 	var acked atomic.Int64
 	midway, refused := make(chan struct{}), make([]chan struct{}, nDesks)
 	var once sync.Once
@@ -70,7 +72,7 @@ func TestDesksSurviveOfficeKill(t *testing.T) {
 				if err == nil && acked.Add(1) >= nDesks*each/3 {
 					once.Do(func() { close(midway) })
 				}
-				if err != nil && killed.Load() {
+				if err == nil && killed.Load() && d.Waiting() > 0 {
 					refusedOnce.Do(func() { close(refused[i]) })
 				}
 			}
@@ -91,7 +93,7 @@ func TestDesksSurviveOfficeKill(t *testing.T) {
 	office.Wait()
 	// A desk that had all its findings taken before the kill proposes
 	// nothing more (the desks race: one may win most appends); every
-	// other one must have a proposal refused.
+	// other one must make a change offline.
 	wait := time.After(15 * time.Second)
 	running := 0
 	for i := range refused {
@@ -102,7 +104,7 @@ func TestDesksSurviveOfficeKill(t *testing.T) {
 		select {
 		case <-refused[i]:
 		case <-wait:
-			t.Errorf("desk %d had no proposal refused in 15 s with the office down", i+1)
+			t.Errorf("desk %d made no change offline in 15 s with the office down", i+1)
 		}
 	}
 	if running == 0 {
@@ -115,6 +117,18 @@ func TestDesksSurviveOfficeKill(t *testing.T) {
 		t.Fatal("the desks did not finish in time")
 	}
 
+	// Each desk rejoins (its waiting changes join the body), then every
+	// desk catches up with the others'.
+	for i, d := range desks {
+		for deadline := time.Now().Add(15 * time.Second); !d.Connected(); time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("desk %d did not reconnect in 15 s", i+1)
+			}
+		}
+		if _, err := d.Sync(ctx); err != nil {
+			t.Fatalf("desk %d: rejoining after the restart: %v", i+1, err)
+		}
+	}
 	head := storage.ChainLink{}
 	for i, d := range desks {
 		if _, err := d.Sync(ctx); err != nil {
@@ -131,6 +145,12 @@ func TestDesksSurviveOfficeKill(t *testing.T) {
 		}
 		if rep, err := dbs[i].Verify(ctx, storage.VerifyOptions{}); err != nil || !rep.OK() {
 			t.Fatalf("desk %d does not verify: %+v %v", i+1, rep, err)
+		}
+		if n := d.Waiting(); n > 0 {
+			t.Fatalf("desk %d still has %d changes waiting after rejoining", i+1, n)
+		}
+		if list, err := d.Reviews(ctx); err != nil || len(list) > 0 {
+			t.Fatalf("desk %d: %d changes refused on rejoining (%v): findings on an open audit are never refused", i+1, len(list), err)
 		}
 	}
 	stored := findingTexts(t, ctx, dbs[0], fx.Integrated42001)

@@ -34,6 +34,7 @@ type Desk struct {
 	// identities that sign them when they are proposed again.
 	count   sync.Mutex
 	waiting int
+	stuck   error
 	signers map[certification.ID]certification.Signer
 
 	// tamper, in tests only, alters an entry after this desk sealed it
@@ -88,6 +89,10 @@ func Open(ctx context.Context, db *storage.DB, url string, cfg bodylog.Config) (
 		return nil, err
 	}
 	if err := d.recount(ctx); err != nil {
+		log.Close()
+		return nil, err
+	}
+	if err := d.resume(ctx); err != nil {
 		log.Close()
 		return nil, err
 	}

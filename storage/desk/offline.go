@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"certdesk/certification"
 	"certdesk/storage"
@@ -59,13 +60,40 @@ func (d *Desk) signer(person certification.ID) certification.Signer {
 	return d.signers[person]
 }
 
+// Stuck says why changes still wait although the office can be reached
+// (a person's identity locked on this desk); nil when none do.
+func (d *Desk) Stuck() error {
+	d.count.Lock()
+	defer d.count.Unlock()
+	return d.stuck
+}
+
+func (d *Desk) setStuck(err error) {
+	d.count.Lock()
+	defer d.count.Unlock()
+	d.stuck = err
+}
+
+// resume applies again the waiting changes whose effects a desk stopped
+// in the middle of rejoining left undone, when it opens without its
+// office (with it, the first catch-up rejoins).
+func (d *Desk) resume(ctx context.Context) error {
+	if d.Waiting() == 0 || d.log.Connected() {
+		return nil
+	}
+	return d.applyWaiting(ctx)
+}
+
 // recount reads how many changes wait.
 func (d *Desk) recount(ctx context.Context) error {
 	ws, err := d.db.Outbox(ctx)
+	if err != nil {
+		return err // the count stands: a change is never forgotten for a failed read
+	}
 	d.count.Lock()
 	defer d.count.Unlock()
 	d.waiting = len(ws)
-	return err
+	return nil
 }
 
 // offline runs p on the replica as a waiting change. tried is the
@@ -95,14 +123,27 @@ func (d *Desk) rejoin(ctx context.Context) (int, error) {
 	if err == nil {
 		err = d.proposeWaiting(ctx)
 	}
-	if rerr := d.applyWaiting(ctx); rerr != nil {
+	d.setStuck(nil)
+	if errors.Is(err, errKeyLocked) {
+		d.setStuck(err) // not the office's trouble: the rest wait, in order
+		err = nil
+	}
+	// Whatever stopped the rejoin, the changes still waiting are applied
+	// here again, even when the caller's time is up.
+	fix, cancel := context.WithTimeout(context.WithoutCancel(ctx), reapplyWithin)
+	defer cancel()
+	if rerr := d.applyWaiting(fix); rerr != nil {
 		err = errors.Join(err, rerr)
 	}
-	if cerr := d.recount(ctx); cerr != nil {
+	if cerr := d.recount(fix); cerr != nil {
 		err = errors.Join(err, cerr)
 	}
 	return n, err
 }
+
+// reapplyWithin bounds applying the waiting changes again after a rejoin
+// that stopped.
+const reapplyWithin = time.Minute
 
 // proposeWaiting proposes the waiting changes (undone) in order, until
 // one cannot be proposed now.

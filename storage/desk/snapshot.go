@@ -19,6 +19,9 @@ import (
 func (d *Desk) PutSnapshot(ctx context.Context) (bodylog.Snapshot, error) {
 	d.mu.Lock() // nothing is applied while the backup reads
 	defer d.mu.Unlock()
+	if n := d.Waiting(); n > 0 {
+		return bodylog.Snapshot{}, fmt.Errorf("this desk has %d changes made offline waiting to be proposed: its records are not the body's until they are (sync first)", n)
+	}
 	head, err := d.db.Head(ctx)
 	if err != nil {
 		return bodylog.Snapshot{}, err
