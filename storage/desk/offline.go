@@ -170,6 +170,7 @@ func (d *Desk) proposeWaiting(ctx context.Context) error {
 		if err := d.db.Tried(ctx, w, head.Seq); err != nil {
 			return err
 		}
+		w.Tried = head.Seq
 		blobs, err := d.blobs(ctx, w.Blobs)
 		if err != nil {
 			return err
@@ -181,6 +182,15 @@ func (d *Desk) proposeWaiting(ctx context.Context) error {
 		case errors.Is(err, ErrOffline) || halts(err):
 			return err
 		default:
+			// An earlier attempt, by a desk stopped before it heard the
+			// office's answer, may have reached the body after all (its
+			// ids are then taken): that is the change, not a refusal.
+			if done, lerr := d.landed(ctx, w); done || lerr != nil {
+				if lerr != nil {
+					return lerr
+				}
+				continue
+			}
 			if err := d.db.ToReview(ctx, w, ruleOf(err), err.Error()); err != nil {
 				return err
 			}
@@ -274,6 +284,15 @@ func (d *Desk) applyWaiting(ctx context.Context) error {
 		case halts(err):
 			return err
 		default:
+			// An earlier attempt, by a desk stopped before it heard the
+			// office's answer, may have reached the body after all (its
+			// ids are then taken): that is the change, not a refusal.
+			if done, lerr := d.landed(ctx, w); done || lerr != nil {
+				if lerr != nil {
+					return lerr
+				}
+				continue
+			}
 			if err := d.db.ToReview(ctx, w, ruleOf(err), err.Error()); err != nil {
 				return err
 			}
