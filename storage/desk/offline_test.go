@@ -22,12 +22,13 @@ type siteAndHQ struct {
 	fx           *auditfixture.Fixture
 	cab          *cable
 	onSite, atHQ *certification.Service
+	hqURL        string // the office's own address
 }
 
 func newSiteAndHQ(t *testing.T, ctx context.Context) siteAndHQ {
 	t.Helper()
 	o := startOffice(t)
-	var b siteAndHQ
+	b := siteAndHQ{hqURL: o.URL()}
 	b.cab = newCable(t, o.URL())
 	b.site, b.siteDB = joinDesk(t, ctx, b.cab.URL())
 	b.hq, b.hqDB = joinDesk(t, ctx, o.URL())
