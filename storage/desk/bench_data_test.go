@@ -9,22 +9,22 @@ import (
 	"certdesk/certification/auditfixture"
 )
 
-// benchSpreadAudits is how many more audits in progress spreadAudits
-// adds to the fixture's two.
+// benchSpreadAudits is how many more audits in progress the benchmarks
+// add to the fixture's two (spreadAudits).
 const benchSpreadAudits = 40
 
-// spreadAudits adds benchSpreadAudits ISO 9001 clients, each with a
+// spreadAudits adds n ISO 9001 clients, each with a
 // stage 1 in progress led by an auditor of its own (no booking clash),
 // and returns every audit in progress, the fixture's two first. The
 // benchmarks' findings take turns on them: a finding's command loads its
 // certification's file, so thousands of findings on one or two files
 // would measure a file's growth, not a desk (the demo body has about 13
 // findings per certification).
-func spreadAudits(b testing.TB, ctx context.Context, svc *certification.Service, fx *auditfixture.Fixture) []certification.ID {
+func spreadAudits(b testing.TB, ctx context.Context, svc *certification.Service, fx *auditfixture.Fixture, n int) []certification.ID {
 	b.Helper()
 	audits := []certification.ID{fx.Integrated42001, fx.Integrated9001}
 	nine := []certification.Standard{certification.ISO9001}
-	for i := range benchSpreadAudits {
+	for i := range n {
 		lead, err := svc.AddPerson(ctx, certification.Person{Name: fmt.Sprintf("Bench Lead %d", i+1), Roles: []certification.Role{certification.RoleLeadAuditor, certification.RoleAuditor},
 			Competence: &certification.PersonCompetence{Standards: nine, Sectors: []int{33}, Languages: []string{"English"}}})
 		if err != nil {

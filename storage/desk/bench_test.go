@@ -96,7 +96,7 @@ func BenchmarkRecordFinding(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Cleanup(func() { db.Close() })
-		fx, audits := benchData(b, ctx, db)
+		fx, audits := benchData(b, ctx, db, benchSpreadAudits)
 		recordFindings(b, ctx, benchService(db, fx, "Alone"), audits)
 	})
 	b.Run("office", func(b *testing.B) {
@@ -125,21 +125,27 @@ type benchBody struct {
 }
 
 func newBenchBody(b *testing.B, ctx context.Context) benchBody {
+	return newBenchBodyOf(b, ctx, benchSpreadAudits)
+}
+
+// newBenchBodyOf is newBenchBody with n audits of spreadAudits'.
+func newBenchBodyOf(b *testing.B, ctx context.Context, n int) benchBody {
 	b.Helper()
 	o := startOffice(b)
 	d, db := joinDesk(b, ctx, o.URL())
-	fx, audits := benchData(b, ctx, d.Store())
+	fx, audits := benchData(b, ctx, d.Store(), n)
 	return benchBody{o, d, db, fx, audits}
 }
 
-// benchData builds the fixture's body on st with spreadAudits' audits.
-func benchData(b *testing.B, ctx context.Context, st certification.Store) (*auditfixture.Fixture, []certification.ID) {
+// benchData builds the fixture's body on st with n audits of
+// spreadAudits'.
+func benchData(b *testing.B, ctx context.Context, st certification.Store, n int) (*auditfixture.Fixture, []certification.ID) {
 	b.Helper()
 	fx, err := auditfixture.Build(ctx, st)
 	if err != nil {
 		b.Fatal(err)
 	}
-	return fx, spreadAudits(b, ctx, fx.Svc, fx)
+	return fx, spreadAudits(b, ctx, fx.Svc, fx, n)
 }
 
 // head is the body's journal's head as the first desk has applied it.

@@ -129,7 +129,7 @@ func TestRefusedOfflineChangeGoesToReview(t *testing.T) {
 	ctx := testCtx(t)
 	b := newSiteAndHQ(t, ctx)
 	site, siteDB, hq, hqDB, fx, cab, onSite, atHQ := b.site, b.siteDB, b.hq, b.hqDB, b.fx, b.cab, b.onSite, b.atHQ
-	open := spreadAudits(t, ctx, atHQ, fx)[2] // an ISO 9001 stage 1 in progress
+	open := spreadAudits(t, ctx, atHQ, fx, 1)[2] // an ISO 9001 stage 1 in progress
 	if _, err := site.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}
