@@ -82,7 +82,7 @@ type JournalEntry struct {
 	// journal refused it: a rule of the domain, or a signature or hash
 	// that does not match (docs/sync.md). A refused entry changes
 	// nothing and is kept so that every desk's journal stays the body's.
-	Refused string   `json:"refused,omitempty"`
+	Refused string `json:"refused,omitempty"`
 	// IDs are the ids the command gave the records it made, in the order
 	// it asked for them, when the desk that proposed it chose them: a
 	// change made while the office could not be reached keeps in the
