@@ -76,7 +76,9 @@ func TestOfflineDeskRejoins(t *testing.T) {
 	if n := site.Waiting(); n != 7 {
 		t.Fatalf("%d changes wait on the site desk, want 7", n)
 	}
-	// The office's desk works on meanwhile.
+	// The office's desk works on meanwhile: it plans and starts audits of
+	// other clients and records findings.
+	spreadAudits(t, ctx, atHQ, fx, 3)
 	for k := range 3 {
 		if _, err := atHQ.RecordFinding(ctx, certification.Finding{AuditID: fx.Integrated9001, Grade: certification.OFI, Reference: "7.5", Evidence: fmt.Sprintf("office finding %d", k+1)}); err != nil {
 			t.Fatal(err)
