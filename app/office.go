@@ -59,6 +59,9 @@ type Desk interface {
 	Done(ctx context.Context, n uint64) error
 	// Discard throws item n away; the body's journal records it.
 	Discard(ctx context.Context, svc *certification.Service, n uint64) error
+	// Unlocked gives the desk a person's unlocked identity, with which it
+	// signs their waiting changes when it proposes them again.
+	Unlocked(sg certification.Signer)
 	Close()
 }
 
@@ -146,6 +149,7 @@ func (u *ui) joinOffice(join func(context.Context, Store, Office) (Desk, error),
 func (u *ui) useDesk(d Desk) {
 	u.office.desk = d
 	u.office.applied, u.office.lastErr = 0, nil
+	u.signOnDesk()
 	u.changed()
 	err := d.Watch(func(n int, err error) {
 		head, herr := d.Applied(u.bg.ctx)
@@ -167,6 +171,15 @@ func (u *ui) useDesk(d Desk) {
 	u.showOfficeStatus()
 	u.office.stop = make(chan struct{})
 	go u.tickOfficeStatus(d, u.office.stop)
+}
+
+// signOnDesk gives the desk the identity of the person working, once
+// unlocked: their changes made offline, waiting because it was locked
+// (Stuck), are then proposed on the next catch-up.
+func (u *ui) signOnDesk() {
+	if u.office.desk != nil && u.signer != nil {
+		u.office.desk.Unlocked(u.signer)
+	}
 }
 
 // tickOfficeStatus refreshes the connection's state and the review
