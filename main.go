@@ -94,7 +94,20 @@ func joinOffice(ctx context.Context, st app.Store, o app.Office) (app.Desk, erro
 	if err != nil {
 		return nil, err
 	}
-	return d, nil
+	return appDesk{d}, nil
+}
+
+// appDesk is a desk as the app sees it: its review list in the app's
+// terms (app never imports storage).
+type appDesk struct{ *desk.Desk }
+
+func (d appDesk) Reviews(ctx context.Context) ([]app.ReviewItem, error) {
+	list, err := d.Desk.Reviews(ctx)
+	out := make([]app.ReviewItem, len(list))
+	for i, r := range list {
+		out[i] = app.ReviewItem{N: r.N, Entry: r.Entry, Rule: r.Rule, Reason: r.Reason, Refused: r.Refused}
+	}
+	return out, err
 }
 
 // restoreDesk starts dir, a new desk of the body at o, from the body's

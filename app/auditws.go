@@ -65,6 +65,9 @@ type auditWS struct {
 	smp      recordedSample // the recorded sample, if any (sampling_dialog.go)
 	actions  *fyne.Container
 	hold     holdState // who holds the audit (auditws_hold.go)
+	// again is a refused finding whose form opens once its audit is
+	// loaded (office_review_redo.go).
+	again *findingAgain
 	// titleRow and headBox are laid out again when the header changes.
 	titleRow, headBox *fyne.Container
 
@@ -347,6 +350,10 @@ func (w *auditWS) setAudit(a *certification.Audit, f *certification.File, people
 	w.cl.refresh()
 	if w.cl.ref == "" {
 		w.cl.chooseFirst()
+	}
+	if g := w.again; g != nil && g.x.AuditID == w.auditID {
+		w.again = nil
+		w.addFindingWith(g) // office_review_redo.go
 	}
 }
 

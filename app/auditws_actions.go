@@ -307,12 +307,25 @@ func (w *auditWS) cancelAudit() {
 // addFinding records a finding against the selected checklist item:
 // reference and grade prefilled, raised by the user if on the team,
 // else the lead.
-func (w *auditWS) addFinding() {
+func (w *auditWS) addFinding() { w.addFindingWith(nil) }
+
+// findingAgain is a finding the body refused, to record again with the
+// values it carried (office_review_redo.go): the add-finding form opens
+// with them once its audit is loaded; after runs in the same command
+// once it is recorded.
+type findingAgain struct {
+	x     certification.Finding
+	after func(ctx context.Context) error
+}
+
+// addFindingWith is addFinding, its form pre-filled with again's values
+// when again is not nil.
+func (w *auditWS) addFindingWith(again *findingAgain) {
 	if !w.editable() {
 		return
 	}
 	if !w.holdConfirmed(w.audit) { // auditws_hold.go
-		w.askHold(w.audit, "record a finding on it", w.addFinding, nil)
+		w.askHold(w.audit, "record a finding on it", func() { w.addFindingWith(again) }, nil)
 		return
 	}
 	c := &w.cl
@@ -397,6 +410,24 @@ func (w *auditWS) addFinding() {
 	}
 	raised := w.u.newDateEntry(true)
 	raised.SetText(on.String())
+	title := "Add a finding"
+	if again != nil {
+		title = "Record the refused finding again"
+		x := again.x
+		ref.SetText(x.Reference)
+		grade.SetSelected(x.Grade.Label())
+		requirement.SetText(x.Requirement)
+		evidence.SetText(x.Evidence)
+		evidenceHint = "As it was recorded offline · Ctrl+Enter records the finding"
+		for n, id := range ids {
+			if id == x.RaisedBy {
+				raisedBy.SetSelected(n)
+			}
+		}
+		if x.Raised != 0 {
+			raised.SetText(x.Raised.String())
+		}
+	}
 
 	submit := func() {
 		x := certification.Finding{
@@ -406,8 +437,10 @@ func (w *auditWS) addFinding() {
 		}
 		newRef, _ := w.cat.CheckRef(ref.Text)
 		w.u.do(command{what: "record the finding", run: func(ctx context.Context, svc *certification.Service) error {
-			_, err := svc.RecordFinding(ctx, x)
-			return err
+			if _, err := svc.RecordFinding(ctx, x); err != nil || again == nil {
+				return err
+			}
+			return again.after(ctx)
 		}, before: func() {
 			if newRef != "" {
 				c.goToRef(newRef)
@@ -418,7 +451,7 @@ func (w *auditWS) addFinding() {
 	if it, ok := w.cat.Lookup(c.ref); ok {
 		refHint = it.Title
 	}
-	d := w.wideForm("Add a finding", "Record finding", []*widget.FormItem{
+	d := w.wideForm(title, "Record finding", []*widget.FormItem{
 		{Text: "Clause or control", Widget: ref, HintText: refHint},
 		{Text: "Grade", Widget: grade},
 		{Text: "Requirement", Widget: requirement},

@@ -31,12 +31,15 @@ type dashboard struct {
 	root    fyne.CanvasObject
 	asOf    *widget.Label
 	refresh *widget.Button
-	tiles   [view.Lists]*dashboardTile
-	tables  [view.Lists]*widget.Table
-	empty   [view.Lists]*widget.Label
-	bodies  [view.Lists]fyne.CanvasObject
-	title   *widget.Label
-	hint    *widget.Label
+	// review opens the review list while changes the body refused wait
+	// there (office_review.go); hidden otherwise.
+	review *widget.Button
+	tiles  [view.Lists]*dashboardTile
+	tables [view.Lists]*widget.Table
+	empty  [view.Lists]*widget.Label
+	bodies [view.Lists]fyne.CanvasObject
+	title  *widget.Label
+	hint   *widget.Label
 	// titleRow holds the title and the hint.
 	titleRow *fyne.Container
 	stack    *fyne.Container
@@ -96,8 +99,13 @@ func (d *dashboard) build() {
 	d.hint = widget.NewLabel("Select a row to open its record.")
 	d.hint.Importance = widget.LowImportance
 	d.titleRow = container.NewBorder(nil, nil, d.title, d.hint)
+	d.review = widget.NewButtonWithIcon("", theme.WarningIcon(), u.reviewMenu)
+	d.review.Importance = widget.WarningImportance
+	d.review.Alignment = widget.ButtonAlignLeading
+	d.showReviews(u.office.reviews)
 	top := container.NewVBox(
 		container.NewHBox(d.asOf, layout.NewSpacer(), d.refresh),
+		d.review,
 		container.NewGridWithColumns(int(view.Lists), tiles...),
 		d.titleRow,
 	)
@@ -169,6 +177,7 @@ func (d *dashboard) reload() {
 func (d *dashboard) show(v *view.Board) {
 	d.data = v
 	d.refresh.Enable()
+	d.showReviews(d.u.office.reviews)
 	if v.AsOf != 0 {
 		d.asOf.SetText("As of " + longDate(v.AsOf))
 	}
@@ -185,6 +194,17 @@ func (d *dashboard) show(v *view.Board) {
 		d.tables[i].ScrollToTop()
 	}
 	d.showTitle()
+}
+
+// showReviews shows how many changes the body refused wait on the
+// review list (none: the button is hidden).
+func (d *dashboard) showReviews(n int) {
+	if n == 0 {
+		d.review.Hide()
+		return
+	}
+	d.review.SetText(changesWord(n) + " refused by the body — review")
+	d.review.Show()
 }
 
 // Openers of the rows.

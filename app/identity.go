@@ -72,6 +72,7 @@ func (u *ui) askUnlock(p certification.Person) {
 			default:
 				d.hide()
 				u.signer, u.locked = s, false
+				u.signOnDesk() // office.go
 				u.showActor()
 			}
 		})
@@ -128,6 +129,7 @@ func (u *ui) askNewKey(p certification.Person, done func()) {
 			d.hide()
 			if p.ID == u.actor.PersonID {
 				u.signer, u.locked = s, false
+				u.signOnDesk() // office.go
 				u.showActor()
 			}
 			if done != nil {

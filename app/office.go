@@ -47,6 +47,21 @@ type Desk interface {
 	Applied(ctx context.Context) (uint64, error)
 	// Waiting is how many changes made offline wait to be proposed.
 	Waiting() int
+	// Stuck says why changes still wait although the office can be
+	// reached (a person's identity locked on this desk); nil when none do.
+	Stuck() error
+	// Reviews is the review list: changes made offline that the body
+	// refused when they were proposed again (office_review.go).
+	Reviews(ctx context.Context) ([]ReviewItem, error)
+	// Redo runs review item n's change again, as it was, as svc's actor.
+	Redo(ctx context.Context, svc *certification.Service, n uint64) ([]any, error)
+	// Done takes item n off the list once it was re-done with other values.
+	Done(ctx context.Context, n uint64) error
+	// Discard throws item n away; the body's journal records it.
+	Discard(ctx context.Context, svc *certification.Service, n uint64) error
+	// Unlocked gives the desk a person's unlocked identity, with which it
+	// signs their waiting changes when it proposes them again.
+	Unlocked(sg certification.Signer)
 	Close()
 }
 
@@ -57,6 +72,7 @@ type officeState struct {
 	applied int           // entries applied from other desks since joining
 	head    uint64        // the last journal entry applied
 	lastErr error         // why the last catch-up failed (nil: none)
+	reviews int           // changes on the review list (office_review.go)
 	stop    chan struct{} // ends the status ticker
 }
 
@@ -90,8 +106,9 @@ func (u *ui) joinOffice(join func(context.Context, Store, Office) (Desk, error),
 	u.setOfficeStatus("Office: connecting to " + o.URL + " and catching up …")
 	st := u.store
 	type joined struct {
-		d    Desk
-		head uint64
+		d       Desk
+		head    uint64
+		reviews []ReviewItem
 	}
 	backgroundThen(u.bg, func(ctx context.Context) (joined, error) {
 		d, err := join(ctx, st, o)
@@ -103,13 +120,23 @@ func (u *ui) joinOffice(join func(context.Context, Store, Office) (Desk, error),
 			return joined{}, err
 		} // not connected: a desk that joined before works offline
 		head, err := d.Applied(ctx)
-		return joined{d, head}, err
+		if err != nil {
+			d.Close()
+			return joined{}, err
+		}
+		list, err := d.Reviews(ctx)
+		if err != nil {
+			d.Close()
+		}
+		return joined{d, head, list}, err
 	}, func(j joined, err error) {
 		if err != nil {
 			u.setOfficeStatus("Office: not joined — "+err.Error(), widget.DangerImportance)
 		} else {
 			u.office.head = j.head
+			u.office.reviews = 0
 			u.useDesk(j.d)
+			u.setReviews(j.d, len(j.reviews))
 		}
 		if done != nil {
 			done(err)
@@ -121,6 +148,8 @@ func (u *ui) joinOffice(join func(context.Context, Store, Office) (Desk, error),
 // entries from other desks reload the screens.
 func (u *ui) useDesk(d Desk) {
 	u.office.desk = d
+	u.office.applied, u.office.lastErr = 0, nil
+	u.signOnDesk()
 	u.changed()
 	err := d.Watch(func(n int, err error) {
 		head, herr := d.Applied(u.bg.ctx)
@@ -141,12 +170,22 @@ func (u *ui) useDesk(d Desk) {
 	}
 	u.showOfficeStatus()
 	u.office.stop = make(chan struct{})
-	go u.tickOfficeStatus(u.office.stop)
+	go u.tickOfficeStatus(d, u.office.stop)
 }
 
-// tickOfficeStatus refreshes the connection's state every second: a
-// lost connection shows without waiting for a change.
-func (u *ui) tickOfficeStatus(stop chan struct{}) {
+// signOnDesk gives the desk the identity of the person working, once
+// unlocked: their changes made offline, waiting because it was locked
+// (Stuck), are then proposed on the next catch-up.
+func (u *ui) signOnDesk() {
+	if u.office.desk != nil && u.signer != nil {
+		u.office.desk.Unlocked(u.signer)
+	}
+}
+
+// tickOfficeStatus refreshes the connection's state and the review
+// list's count every second: a lost connection, or a change the body
+// refused on rejoining, shows without waiting for anything else.
+func (u *ui) tickOfficeStatus(d Desk, stop chan struct{}) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	for {
@@ -156,7 +195,13 @@ func (u *ui) tickOfficeStatus(stop chan struct{}) {
 		case <-u.bg.ctx.Done():
 			return
 		case <-t.C:
-			u.bg.ui(u.showOfficeStatus)
+			list, err := d.Reviews(u.bg.ctx)
+			u.bg.ui(func() {
+				if err == nil {
+					u.setReviews(d, len(list))
+				}
+				u.showOfficeStatus()
+			})
 		}
 	}
 }
@@ -167,13 +212,26 @@ func (u *ui) showOfficeStatus() {
 		return
 	}
 	waiting := d.Waiting()
+	// The review list comes first: the line is cut short on a narrow window.
+	review := ""
+	if n := u.office.reviews; n > 0 {
+		review = changesWord(n) + " refused by the body to review (File › Changes to review…) · "
+	}
 	switch {
 	case !d.Connected():
-		u.setOfficeStatus(fmt.Sprintf("○ Offline — %s waiting: %s cannot be reached; your changes are kept on this desk and proposed when it is back (body as of journal entry %d)", changesWord(waiting), d.Office(), u.office.head), widget.WarningImportance)
+		u.setOfficeStatus(fmt.Sprintf("○ Offline — %s waiting · %s%s cannot be reached; your changes are kept on this desk and proposed when it is back (body as of journal entry %d)", changesWord(waiting), review, d.Office(), u.office.head), widget.WarningImportance)
 	case waiting > 0:
-		u.setOfficeStatus(fmt.Sprintf("● Online — %s made offline still waiting to be proposed: %v", changesWord(waiting), u.office.lastErr), widget.WarningImportance)
+		why := "proposing them …"
+		if err := d.Stuck(); err != nil {
+			why = err.Error()
+		} else if u.office.lastErr != nil {
+			why = u.office.lastErr.Error()
+		}
+		u.setOfficeStatus(fmt.Sprintf("● Online — %s made offline still waiting to be proposed · %s%s", changesWord(waiting), review, why), widget.WarningImportance)
 	case u.office.lastErr != nil:
-		u.setOfficeStatus("● Online, but catching up failed: "+u.office.lastErr.Error(), widget.DangerImportance)
+		u.setOfficeStatus("● Online, but catching up failed · "+review+u.office.lastErr.Error(), widget.DangerImportance)
+	case review != "":
+		u.setOfficeStatus(fmt.Sprintf("● Online — %sin step with the body at journal entry %d", review, u.office.head), widget.WarningImportance)
 	default:
 		arrived := fmt.Sprintf("%d changes arrived", u.office.applied)
 		if u.office.applied == 1 {

@@ -20,7 +20,46 @@ func joinForTest(ctx context.Context, st Store, o Office) (Desk, error) {
 	if err != nil {
 		return nil, err
 	}
-	return d, nil
+	return testDesk{d}, nil
+}
+
+// testDesk is main.go's appDesk: the review list in the app's terms.
+type testDesk struct{ *desk.Desk }
+
+func (d testDesk) Reviews(ctx context.Context) ([]ReviewItem, error) {
+	list, err := d.Desk.Reviews(ctx)
+	out := make([]ReviewItem, len(list))
+	for i, r := range list {
+		out[i] = ReviewItem{N: r.N, Entry: r.Entry, Rule: r.Rule, Reason: r.Reason, Refused: r.Refused}
+	}
+	return out, err
+}
+
+// fixtureBody is an office on 127.0.0.1 and a desk of its body, without
+// a window, that built the audit fixture there (desk A); all closed when
+// the test ends.
+func fixtureBody(t *testing.T, ctx context.Context) (*office.Office, *desk.Desk, *storage.DB, *auditfixture.Fixture) {
+	t.Helper()
+	o, err := office.Start(office.Options{Dir: t.TempDir(), Host: "127.0.0.1", Port: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(o.Close)
+	dbA, err := storage.OpenMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { dbA.Close() })
+	deskA, err := desk.Open(ctx, dbA, o.URL(), bodylog.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(deskA.Close)
+	fx, err := auditfixture.Build(ctx, deskA.Store())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o, deskA, dbA, fx
 }
 
 // A window on a desk of a body: it catches up when it joins, and a
@@ -29,29 +68,9 @@ func joinForTest(ctx context.Context, st Store, o Office) (Desk, error) {
 // says the desk is online. A command from the window goes through the
 // body too.
 func TestDeskShowsAnotherDesksFinding(t *testing.T) {
-	o, err := office.Start(office.Options{Dir: t.TempDir(), Host: "127.0.0.1", Port: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer o.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-
-	// Desk A, without a window, builds the body.
-	dbA, err := storage.OpenMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dbA.Close()
-	deskA, err := desk.Open(ctx, dbA, o.URL(), bodylog.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer deskA.Close()
-	fx, err := auditfixture.Build(ctx, deskA.Store())
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, deskA, dbA, fx := fixtureBody(t, ctx)
 
 	// Desk B is the window.
 	h := newHarness(t, fx.AsOf.String())

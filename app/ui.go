@@ -350,7 +350,8 @@ func (u *ui) installShortcuts() {
 	fileItems := []*fyne.MenuItem{newItem, fyne.NewMenuItemSeparator(), exportJSON, importJSON, importResponses, fyne.NewMenuItemSeparator(), backupNow, restore, verify}
 	fileItems = append(fileItems, u.encryptionMenuItems()...) // encryption.go
 	if u.join != nil {
-		fileItems = append(fileItems, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Connect to office…", u.connectMenu)) // office_dialog.go
+		fileItems = append(fileItems, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Connect to office…", u.connectMenu), // office_dialog.go
+			fyne.NewMenuItem("Changes to review…", u.reviewMenu)) // office_review.go
 	}
 	fileItems = append(fileItems, fyne.NewMenuItemSeparator(), reload)
 	u.win.SetMainMenu(fyne.NewMainMenu(

@@ -12,8 +12,10 @@ const pollEvery = 2 * time.Second
 // Watch keeps the desk in step with the body in the background: it
 // catches up whenever another desk appends (and every pollEvery, and
 // once at the start), and calls applied with how many entries it
-// applied (on its own goroutine) when that is more than none, or with
-// the error that stopped a catch-up. StopWatching (or Close) ends it.
+// applied (on its own goroutine) when that is more than none, with the
+// error that stopped a catch-up, and on the first catch-up that succeeds
+// after one failed (so that the failure is known to be over).
+// StopWatching (or Close) ends it.
 func (d *Desk) Watch(applied func(n int, err error)) error {
 	d.watch.Lock()
 	defer d.watch.Unlock()
@@ -40,6 +42,7 @@ func (d *Desk) Watch(applied func(n int, err error)) error {
 		defer close(done)
 		tick := time.NewTicker(pollEvery)
 		defer tick.Stop()
+		failed := false
 		for {
 			select {
 			case <-ctx.Done():
@@ -51,9 +54,10 @@ func (d *Desk) Watch(applied func(n int, err error)) error {
 			if ctx.Err() != nil {
 				return
 			}
-			if n > 0 || err != nil {
+			if n > 0 || err != nil || failed {
 				applied(n, err)
 			}
+			failed = err != nil
 		}
 	}()
 	return nil
