@@ -30,6 +30,8 @@ type tx struct {
 
 	// Records written or deleted, for the journal.
 	changes certification.ChangeLog
+
+	decoded *Decoded // records decoded before, by their bytes (decoded.go); nil: none
 }
 
 type recordRef struct {
@@ -48,7 +50,7 @@ func (t *tx) Get(id certification.ID, dst certification.Record) error {
 	if err != nil {
 		return fmt.Errorf("storage: reading %s %d: %w", kind, id, err)
 	}
-	return decodeItem(item, kind, id, dst)
+	return t.decoded.decodeItem(item, kind, id, dst)
 }
 
 func (t *tx) Put(r certification.Record) error {

@@ -67,8 +67,9 @@ func (d *Desk) catchUpBody(ctx context.Context) (int, error) {
 	// transaction each.
 	n := 0
 	first, batch := at+1, make([]message, 0, batchSize)
+	dec := storage.NewDecoded()
 	flush := func() error {
-		k, err := d.applyBatch(ctx, first, batch)
+		k, err := d.applyBatch(ctx, dec, first, batch)
 		n += k
 		first, batch = first+uint64(len(batch)), batch[:0]
 		return err
@@ -97,15 +98,15 @@ const batchSize = 32
 var errSpoiled = errors.New("the batch holds an entry that is refused")
 
 // applyBatch applies msgs, the stream's entries from first on, in one
-// transaction; when one of them is refused (or the transaction would be
-// too large) it applies them one by one instead. It returns how many it
-// applied.
-func (d *Desk) applyBatch(ctx context.Context, first uint64, msgs []message) (int, error) {
+// transaction, reading records through dec; when one of them is refused
+// (or the transaction would be too large) it applies them one by one
+// instead. It returns how many it applied.
+func (d *Desk) applyBatch(ctx context.Context, dec *storage.Decoded, first uint64, msgs []message) (int, error) {
 	local, err := d.db.Head(ctx)
 	if err != nil {
 		return 0, err
 	}
-	err = d.db.ApplyBatch(ctx, func(b *storage.Batch) error {
+	err = d.db.ApplyBatch(ctx, dec, func(b *storage.Batch) error {
 		at := local
 		for i, m := range msgs {
 			reason, next, err := d.replayOn(ctx, b.Applying, at, first+uint64(i), m)
