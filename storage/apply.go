@@ -74,7 +74,8 @@ type applyStore struct {
 	db    *DB
 	txn   *badger.Txn // the batch's transaction; nil: one of its own
 	hooks applyHooks
-	dec   *Decoded // the batch's, nil: none (decoded.go)
+	dec   *Decoded    // the batch's, nil: none (decoded.go)
+	index *batchIndex // the batch's, nil: none (batchindex.go)
 }
 
 func (a *applyStore) View(ctx context.Context, fn func(certification.Tx) error) error {
@@ -86,7 +87,7 @@ func (a *applyStore) View(ctx context.Context, fn func(certification.Tx) error) 
 	}
 	// Reads see what the batch wrote so far (Badger reads its own
 	// writes), as the entry would on its own.
-	return fn(&tx{txn: a.txn, decoded: a.dec})
+	return fn(&tx{txn: a.txn, decoded: a.dec, index: a.index})
 }
 
 func (a *applyStore) Update(ctx context.Context, e certification.JournalEntry, fn func(certification.Tx) error) error {
@@ -96,7 +97,7 @@ func (a *applyStore) Update(ctx context.Context, e certification.JournalEntry, f
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	t := &tx{txn: a.txn, writable: true, now: a.db.now, memory: a.db.memory, apply: &a.hooks, decoded: a.dec}
+	t := &tx{txn: a.txn, writable: true, now: a.db.now, memory: a.db.memory, apply: &a.hooks, decoded: a.dec, index: a.index}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -153,9 +154,10 @@ func (db *DB) Head(ctx context.Context) (ChainLink, error) {
 // (ApplyBatch returns the entry's error and writes nothing) and applies
 // those entries one by one.
 type Batch struct {
-	db  *DB
-	txn *badger.Txn
-	dec *Decoded
+	db    *DB
+	txn   *badger.Txn
+	dec   *Decoded
+	index *batchIndex
 }
 
 // ApplyBatch runs fn with a Batch and commits what it wrote when fn
@@ -168,7 +170,14 @@ func (db *DB) ApplyBatch(ctx context.Context, dec *Decoded, fn func(*Batch) erro
 	}
 	txn := db.bdb.NewTransaction(true)
 	defer txn.Discard()
-	if err := fn(&Batch{db: db, txn: txn, dec: dec}); err != nil {
+	// The batch reads the journal's head first, so that a change another
+	// transaction commits meanwhile makes its commit fail (batchindex.go).
+	if _, _, err := readHead(txn); err != nil {
+		return err
+	}
+	index := newBatchIndex(db.bdb, txn)
+	defer index.discard()
+	if err := fn(&Batch{db: db, txn: txn, dec: dec, index: index}); err != nil {
 		return err
 	}
 	if err := txn.Commit(); err != nil {
@@ -180,5 +189,5 @@ func (db *DB) ApplyBatch(ctx context.Context, dec *Decoded, fn func(*Batch) erro
 // Applying is DB.Applying inside the batch: each Update writes its
 // records and its journal entry into the batch's transaction.
 func (b *Batch) Applying(a Apply) certification.Store {
-	return &applyStore{db: b.db, txn: b.txn, hooks: a.hooks(), dec: b.dec}
+	return &applyStore{db: b.db, txn: b.txn, hooks: a.hooks(), dec: b.dec, index: b.index}
 }
