@@ -32,19 +32,26 @@ func TestAFarBehindDeskRefusesWhatTheDesksInStepRefused(t *testing.T) {
 		}
 	}
 	addClients(bob, 1, 40)
-	rogue, _ := joinDesk(t, ctx, o.URL())
-	if _, err := rogue.Sync(ctx); err != nil {
-		t.Fatal(err)
-	}
-	desk.SetTamper(rogue, func(e *certification.JournalEntry) {
-		e.Args = []byte(strings.Replace(string(e.Args), "Forged", "Fooled", 1))
-	})
-	rogueBob := certification.NewService(rogue.Store(), clk).As(bob.Actor()).SignedBy(bobKey)
-	if _, err := rogueBob.AddClient(ctx, certification.Client{LegalName: "Forged Ltd", RegisteredAddress: "1 Fake Street, Nowhere", EffectivePersonnel: 5, Sectors: []int{33}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d1.Sync(ctx); err != nil {
-		t.Fatal(err)
+	for i, forge := range []func(e *certification.JournalEntry){
+		func(e *certification.JournalEntry) {
+			e.Args = []byte(strings.Replace(string(e.Args), "Forged", "Fooled", 1))
+		},
+		func(e *certification.JournalEntry) { e.Signature.Sig = make([]byte, len(e.Signature.Sig)) },
+	} {
+		// A new rogue desk each time: its replica took what it sealed.
+		rogue, _ := joinDesk(t, ctx, o.URL())
+		if _, err := rogue.Sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+		desk.SetTamper(rogue, forge)
+		rogueBob := certification.NewService(rogue.Store(), clk).As(bob.Actor()).SignedBy(bobKey)
+		if _, err := rogueBob.AddClient(ctx, certification.Client{LegalName: "Forged Ltd", RegisteredAddress: "1 Fake Street, Nowhere", EffectivePersonnel: 5, Sectors: []int{33}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d1.Sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+		addClients(bob, 100+i, 1) // the forged entries in one batch, with entries that apply
 	}
 	addClients(bob, 41, 40)
 
@@ -59,7 +66,7 @@ func TestAFarBehindDeskRefusesWhatTheDesksInStepRefused(t *testing.T) {
 		t.Fatalf("the body has %d entries: not far behind", head.Seq)
 	}
 	want := refusals(t, ctx, db1)
-	if len(want) != 1 || !strings.Contains(want[0], "altered after it was signed") {
+	if len(want) != 2 || !strings.Contains(want[0], "altered after it was signed") || !strings.Contains(want[1], "signature does not verify") {
 		t.Fatalf("the desk in step refused %q", want)
 	}
 	if got := refusals(t, ctx, db3); strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -71,8 +78,8 @@ func TestAFarBehindDeskRefusesWhatTheDesksInStepRefused(t *testing.T) {
 			n, err = tx.Count(certification.KindClient)
 			return err
 		})
-		if err != nil || n != 80 {
-			t.Fatalf("desk %d holds %d clients (%v), want 80", i+1, n, err)
+		if err != nil || n != 82 {
+			t.Fatalf("desk %d holds %d clients (%v), want 82", i+1, n, err)
 		}
 	}
 }

@@ -105,7 +105,7 @@ type journalReader struct {
 }
 
 // readFrom starts reading the body's journal from entry from to its
-// head. stop ends the reading and waits for the reader; the caller must
+// head, decoding each entry and verifying its signature. stop ends the reading and waits for the reader; the caller must
 // call it.
 func (d *Desk) readFrom(ctx context.Context, from uint64) (r *journalReader, stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
@@ -117,6 +117,7 @@ func (d *Desk) readFrom(ctx context.Context, from uint64) (r *journalReader, sto
 			if err != nil {
 				return err
 			}
+			m.verifySignature()
 			select {
 			case r.msgs <- m:
 				return nil
@@ -228,6 +229,9 @@ func (d *Desk) replayOn(ctx context.Context, open opener, local storage.ChainLin
 	var sg *presigned
 	if e.Signature != nil {
 		sg = &presigned{person: e.Actor.PersonID, sig: e.Signature}
+		if m.signs {
+			sg.signs = e.Hash
+		}
 	}
 	var mismatch string
 	written := false
