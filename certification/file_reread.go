@@ -11,13 +11,22 @@ import (
 // stored and put where LoadFile would put it, so that f is the file
 // LoadFile would read now, without reading the whole file again (a
 // command's second LoadFile was most of its time on a desk catching
-// up). A record that is no longer of f's certification leaves f.
+// up). A record that is no longer of f's certification leaves f. The
+// records written may be f's own (pointers into f.Audits or f.Findings).
 func (f *File) reread(tx Tx, written ...Record) error {
-	for _, r := range written {
-		switch r := r.(type) {
-		case *Audit:
+	type ref struct {
+		kind Kind
+		id   ID
+	}
+	refs := make([]ref, len(written)) // before f's slices move
+	for i, r := range written {
+		refs[i] = ref{r.RecordKind(), r.RecordID()}
+	}
+	for _, r := range refs {
+		switch r.kind {
+		case KindAudit:
 			var a Audit
-			if err := tx.Get(r.ID, &a); err != nil {
+			if err := tx.Get(r.id, &a); err != nil {
 				return err
 			}
 			f.Audits = slices.DeleteFunc(f.Audits, func(x Audit) bool { return x.ID == a.ID })
@@ -28,9 +37,9 @@ func (f *File) reread(tx Tx, written ...Record) error {
 				})
 				f.Audits = slices.Insert(f.Audits, i, a)
 			}
-		case *Finding:
+		case KindFinding:
 			var x Finding
-			if err := tx.Get(r.ID, &x); err != nil {
+			if err := tx.Get(r.id, &x); err != nil {
 				return err
 			}
 			f.Findings = slices.DeleteFunc(f.Findings, func(y Finding) bool { return y.ID == x.ID })
@@ -39,7 +48,7 @@ func (f *File) reread(tx Tx, written ...Record) error {
 				f.Findings = slices.Insert(f.Findings, i, x)
 			}
 		default:
-			return fmt.Errorf("certification: a file rereads audits and findings, not %s records", r.RecordKind())
+			return fmt.Errorf("certification: a file rereads audits and findings, not %s records", r.kind)
 		}
 	}
 	return nil

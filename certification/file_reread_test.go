@@ -52,6 +52,24 @@ func TestRereadIsWhatLoadFileReads(t *testing.T) {
 			if f.Audits[len(f.Audits)-1].ID != first.ID || f.Audits[len(f.Audits)-2].ID != surv {
 				t.Errorf("the moved audit is not last: %v", f.Audits)
 			}
+			// The records written are the file's own: the first leaves it,
+			// which moves the second in f.Findings.
+			f.Findings[0].CertificationID = other
+			f.Findings[1].Evidence = "changed"
+			for _, r := range []Record{&f.Findings[0], &f.Findings[1]} {
+				if err := tx.Put(r); err != nil {
+					return err
+				}
+			}
+			if err := f.Reread(tx, &f.Findings[0], &f.Findings[1]); err != nil {
+				return err
+			}
+			if want, err = LoadFile(tx, w.cert); err != nil {
+				return err
+			}
+			if !reflect.DeepEqual(f, want) {
+				t.Errorf("reread its own records:\n%+v\nLoadFile:\n%+v", f.Findings, want.Findings)
+			}
 			return nil
 		})
 		w.must(err)
