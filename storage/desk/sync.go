@@ -134,7 +134,8 @@ func (d *Desk) readFrom(ctx context.Context, from uint64) (r *journalReader, sto
 }
 
 // batchSize is how many entries a catching-up desk applies in one
-// transaction.
+// transaction. 64 and 128 measured no faster (BENCHMARKS.md), and a
+// batch too large for one transaction is applied entry by entry.
 const batchSize = 32
 
 // errSpoiled ends a batch that cannot be committed whole.
