@@ -100,5 +100,12 @@ func refresh(tx Tx, certificationID ID, p Policy) error {
 	if err != nil {
 		return err
 	}
-	return tx.Put(&ObligationSet{CertificationID: certificationID, ClientID: f.Certification.ClientID, Items: Obligations(f, p)})
+	return refreshFile(tx, f, p)
+}
+
+// refreshFile stores the obligations of f, a certification's file as it
+// stands now: a command that loaded the file before it wrote and brought
+// it up to date (File.reread) need not load it a second time.
+func refreshFile(tx Tx, f *File, p Policy) error {
+	return tx.Put(&ObligationSet{CertificationID: f.Certification.ID, ClientID: f.Certification.ClientID, Items: Obligations(f, p)})
 }

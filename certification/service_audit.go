@@ -65,7 +65,10 @@ func (s *Service) PlanAudit(ctx context.Context, a Audit) (ID, error) {
 		if err := insert(tx, &a, &a.ID); err != nil {
 			return err
 		}
-		return refresh(tx, a.CertificationID, p)
+		if err := f.reread(tx, &a); err != nil {
+			return err
+		}
+		return refreshFile(tx, f, p)
 	})
 	return a.ID, err
 }
@@ -271,7 +274,20 @@ func (s *Service) ChangeAudit(ctx context.Context, id ID, ch AuditChange) error 
 		if err := syncIntegrated(tx, &a, ch, p); err != nil { // integrated.go: the other audits of the visit
 			return err
 		}
-		return refresh(tx, a.CertificationID, p)
+		if len(a.IntegratedWith) > 0 {
+			// The other audits of the visit are other certifications'
+			// (RuleIntegratedAudit), but they were written after f was
+			// loaded: read the file again rather than rely on it.
+			return refresh(tx, a.CertificationID, p)
+		}
+		written := []Record{&a}
+		for _, x := range f.FindingsOf([]*Audit{&a}) { // redated, or as they were
+			written = append(written, x)
+		}
+		if err := f.reread(tx, written...); err != nil {
+			return err
+		}
+		return refreshFile(tx, f, p)
 	})
 }
 

@@ -72,7 +72,10 @@ func (s *Service) RecordFinding(ctx context.Context, x Finding) (ID, error) {
 		if err := insert(tx, &x, &x.ID); err != nil {
 			return err
 		}
-		return refresh(tx, a.CertificationID, p)
+		if err := f.reread(tx, &a, &x); err != nil {
+			return err
+		}
+		return refreshFile(tx, f, p)
 	})
 	return x.ID, err
 }

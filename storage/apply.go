@@ -74,6 +74,8 @@ type applyStore struct {
 	db    *DB
 	txn   *badger.Txn // the batch's transaction; nil: one of its own
 	hooks applyHooks
+	dec   *Decoded    // the batch's, nil: none (decoded.go)
+	index *batchIndex // the batch's, nil: none (batchindex.go)
 }
 
 func (a *applyStore) View(ctx context.Context, fn func(certification.Tx) error) error {
@@ -85,7 +87,7 @@ func (a *applyStore) View(ctx context.Context, fn func(certification.Tx) error) 
 	}
 	// Reads see what the batch wrote so far (Badger reads its own
 	// writes), as the entry would on its own.
-	return fn(&tx{txn: a.txn})
+	return fn(&tx{txn: a.txn, decoded: a.dec, index: a.index})
 }
 
 func (a *applyStore) Update(ctx context.Context, e certification.JournalEntry, fn func(certification.Tx) error) error {
@@ -95,7 +97,7 @@ func (a *applyStore) Update(ctx context.Context, e certification.JournalEntry, f
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	t := &tx{txn: a.txn, writable: true, now: a.db.now, memory: a.db.memory, apply: &a.hooks}
+	t := &tx{txn: a.txn, writable: true, now: a.db.now, memory: a.db.memory, apply: &a.hooks, decoded: a.dec, index: a.index}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -152,19 +154,30 @@ func (db *DB) Head(ctx context.Context) (ChainLink, error) {
 // (ApplyBatch returns the entry's error and writes nothing) and applies
 // those entries one by one.
 type Batch struct {
-	db  *DB
-	txn *badger.Txn
+	db    *DB
+	txn   *badger.Txn
+	dec   *Decoded
+	index *batchIndex
 }
 
 // ApplyBatch runs fn with a Batch and commits what it wrote when fn
 // returns nil; otherwise nothing is written and fn's error is returned.
-func (db *DB) ApplyBatch(ctx context.Context, fn func(*Batch) error) error {
+// The batch reads records through dec, if not nil: a desk catching up
+// gives one Decoded to all its batches.
+func (db *DB) ApplyBatch(ctx context.Context, dec *Decoded, fn func(*Batch) error) error {
 	if db.readOnly {
 		return db.Update(ctx, certification.JournalEntry{}, nil) // its refusal says why
 	}
 	txn := db.bdb.NewTransaction(true)
 	defer txn.Discard()
-	if err := fn(&Batch{db: db, txn: txn}); err != nil {
+	// The batch reads the journal's head first, so that a change another
+	// transaction commits meanwhile makes its commit fail (batchindex.go).
+	if _, _, err := readHead(txn); err != nil {
+		return err
+	}
+	index := newBatchIndex(db.bdb, txn)
+	defer index.discard()
+	if err := fn(&Batch{db: db, txn: txn, dec: dec, index: index}); err != nil {
 		return err
 	}
 	if err := txn.Commit(); err != nil {
@@ -176,5 +189,5 @@ func (db *DB) ApplyBatch(ctx context.Context, fn func(*Batch) error) error {
 // Applying is DB.Applying inside the batch: each Update writes its
 // records and its journal entry into the batch's transaction.
 func (b *Batch) Applying(a Apply) certification.Store {
-	return &applyStore{db: b.db, txn: b.txn, hooks: a.hooks()}
+	return &applyStore{db: b.db, txn: b.txn, hooks: a.hooks(), dec: b.dec, index: b.index}
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"certdesk/certification"
-	"certdesk/certification/demo"
 	"certdesk/storage"
 )
 
@@ -17,24 +16,10 @@ import (
 // a body with an office relies on (docs/sync.md).
 func TestReplayMakesTheSameEntries(t *testing.T) {
 	ctx := context.Background()
-	asOf, _ := certification.ParseDate("2026-11-24")
-	src, err := storage.OpenMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
-	if _, err := demo.Generate(ctx, src, demo.Options{Clients: 12, Seed: 5, AsOf: asOf}); err != nil {
-		t.Fatal(err)
-	}
-	dst, err := storage.OpenMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dst.Close()
-
+	src, dst := demoAndEmpty(t, 5)
 	commands := map[string]int{}
 	n := 0
-	err = src.Journal(ctx, 1, func(e certification.JournalEntry) error {
+	err := src.Journal(ctx, 1, func(e certification.JournalEntry) error {
 		n++
 		if len(e.Args) == 0 {
 			return fmt.Errorf("entry %d (%s) carries no arguments", e.Seq, e.Command)

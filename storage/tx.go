@@ -30,6 +30,9 @@ type tx struct {
 
 	// Records written or deleted, for the journal.
 	changes certification.ChangeLog
+
+	decoded *Decoded    // records decoded before, by their bytes (decoded.go); nil: none
+	index   *batchIndex // a batch's index lookups (batchindex.go); nil: through txn
 }
 
 type recordRef struct {
@@ -48,7 +51,7 @@ func (t *tx) Get(id certification.ID, dst certification.Record) error {
 	if err != nil {
 		return fmt.Errorf("storage: reading %s %d: %w", kind, id, err)
 	}
-	return decodeItem(item, kind, id, dst)
+	return t.decoded.decodeItem(item, kind, id, dst)
 }
 
 func (t *tx) Put(r certification.Record) error {
@@ -92,6 +95,7 @@ func (t *tx) Put(r certification.Record) error {
 				if err := t.del([]byte(k)); err != nil {
 					return err
 				}
+				t.index.noted(k, false)
 			}
 		}
 		for k := range newKeys {
@@ -99,6 +103,7 @@ func (t *tx) Put(r certification.Record) error {
 				if err := t.set([]byte(k), nil); err != nil {
 					return err
 				}
+				t.index.noted(k, true)
 			}
 		}
 	}
@@ -141,6 +146,7 @@ func (t *tx) Delete(kind certification.Kind, id certification.ID) error {
 		if err := t.del([]byte(k)); err != nil {
 			return err
 		}
+		t.index.noted(k, false)
 	}
 	if err := t.del(key); err != nil {
 		return err
@@ -195,6 +201,9 @@ func (t *tx) Lookup(index string, value []byte) ([]certification.ID, error) {
 		return nil, err
 	}
 	prefix := append(indexPrefixOf(index), value...)
+	if t.index != nil {
+		return t.index.lookup(prefix)
+	}
 	var ids []certification.ID
 	err := eachKey(t.txn, prefix, nil, func(key []byte) error {
 		// Longer values that start with value share the prefix.

@@ -63,49 +63,94 @@ func (d *Desk) catchUpBody(ctx context.Context) (int, error) {
 		}
 		return n, nil
 	}
-	// Far behind: read through a consumer and apply in batches, one
-	// transaction each.
+	// Far behind: apply in batches, one transaction each, while a reader
+	// reads ahead (readFrom).
+	entries, stop := d.readFrom(ctx, at+1)
+	defer stop()
 	n := 0
 	first, batch := at+1, make([]message, 0, batchSize)
-	flush := func() error {
-		k, err := d.applyBatch(ctx, first, batch)
+	dec := storage.NewDecoded()
+	for m := range entries.msgs {
+		if batch = append(batch, m); len(batch) < batchSize {
+			continue
+		}
+		k, err := d.applyBatch(ctx, dec, first, batch)
 		n += k
-		first, batch = first+uint64(len(batch)), batch[:0]
-		return err
-	}
-	err = d.log.Read(ctx, at+1, func(seq uint64, data []byte) error {
-		m, err := decode(seq, data)
 		if err != nil {
-			return err
+			return n, err
 		}
-		if batch = append(batch, m); len(batch) == batchSize {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil && len(batch) > 0 {
-		err = flush()
+		first, batch = first+uint64(len(batch)), batch[:0]
 	}
-	return n, err
+	if err := entries.err; err != nil {
+		return n, err // the entries after the last whole batch wait for the next catch-up
+	}
+	if len(batch) > 0 {
+		k, err := d.applyBatch(ctx, dec, first, batch)
+		return n + k, err
+	}
+	return n, nil
+}
+
+// readAhead is how many entries a desk catching up reads and decodes
+// ahead of the batch it applies.
+const readAhead = 2 * batchSize
+
+// journalReader reads the body's journal in a goroutine of its own,
+// decoding each entry, while the desk applies the entries before: msgs
+// is closed after the last entry or the first error, which err then
+// holds.
+type journalReader struct {
+	msgs chan message
+	err  error
+}
+
+// readFrom starts reading the body's journal from entry from to its
+// head, decoding each entry and verifying its signature. stop ends the reading and waits for the reader; the caller must
+// call it.
+func (d *Desk) readFrom(ctx context.Context, from uint64) (r *journalReader, stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	r = &journalReader{msgs: make(chan message, readAhead)}
+	go func() {
+		defer close(r.msgs)
+		r.err = d.log.Read(ctx, from, func(seq uint64, data []byte) error {
+			m, err := decode(seq, data)
+			if err != nil {
+				return err
+			}
+			m.verifySignature()
+			select {
+			case r.msgs <- m:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	return r, func() {
+		cancel()
+		for range r.msgs { // until the reader has returned
+		}
+	}
 }
 
 // batchSize is how many entries a catching-up desk applies in one
-// transaction.
+// transaction. 64 and 128 measured no faster (BENCHMARKS.md), and a
+// batch too large for one transaction is applied entry by entry.
 const batchSize = 32
 
 // errSpoiled ends a batch that cannot be committed whole.
 var errSpoiled = errors.New("the batch holds an entry that is refused")
 
 // applyBatch applies msgs, the stream's entries from first on, in one
-// transaction; when one of them is refused (or the transaction would be
-// too large) it applies them one by one instead. It returns how many it
-// applied.
-func (d *Desk) applyBatch(ctx context.Context, first uint64, msgs []message) (int, error) {
+// transaction, reading records through dec; when one of them is refused
+// (or the transaction would be too large) it applies them one by one
+// instead. It returns how many it applied.
+func (d *Desk) applyBatch(ctx context.Context, dec *storage.Decoded, first uint64, msgs []message) (int, error) {
 	local, err := d.db.Head(ctx)
 	if err != nil {
 		return 0, err
 	}
-	err = d.db.ApplyBatch(ctx, func(b *storage.Batch) error {
+	err = d.db.ApplyBatch(ctx, dec, func(b *storage.Batch) error {
 		at := local
 		for i, m := range msgs {
 			reason, next, err := d.replayOn(ctx, b.Applying, at, first+uint64(i), m)
@@ -185,6 +230,9 @@ func (d *Desk) replayOn(ctx context.Context, open opener, local storage.ChainLin
 	var sg *presigned
 	if e.Signature != nil {
 		sg = &presigned{person: e.Actor.PersonID, sig: e.Signature}
+		if m.signs {
+			sg.signs = e.Hash
+		}
 	}
 	var mismatch string
 	written := false
