@@ -118,6 +118,12 @@ func (c syncCmd) Run(e *env) error {
 	} else {
 		e.printf("Not in step with the body at %s: this desk's head is %d %s, the body's %d %s\n", e.desk.Office(), head.Seq, head.Hash, body.Seq, body.Hash)
 	}
+	if !e.json && reviews > 0 {
+		e.printf("%s made offline refused by the body: see certctl sync --review\n", plural(reviews, "change", "changes"))
+	}
+	if err == nil && waiting > 0 {
+		return &reportedError{code: exitInternal, msg: fmt.Sprintf("%s made offline still waiting: %v", plural(waiting, "change", "changes"), e.desk.Stuck())}
+	}
 	if err == nil && !inStep {
 		return &reportedError{code: exitInternal, msg: fmt.Sprintf("this desk's journal head (%d %s) is not the body's (%d %s): run sync again; if it stays so, the desk's folder is not the body's", head.Seq, short(head.Hash), body.Seq, short(body.Hash))}
 	}
