@@ -35,7 +35,11 @@ type Desk struct {
 	count   sync.Mutex
 	waiting int
 	stuck   error
-	signers map[certification.ID]certification.Signer
+
+	// Where rejoining last stopped at a locked identity (d.mu).
+	stuckOn      stuckOn
+	lockedPerson certification.ID
+	signers      map[certification.ID]certification.Signer
 
 	// tamper, in tests only, alters an entry after this desk sealed it
 	// and before it is appended: a desk running altered software.

@@ -92,9 +92,14 @@ func (d *Desk) offline(ctx context.Context, p certification.Proposal, tried uint
 
 // rejoin is catching up with changes waiting: see above.
 func (d *Desk) rejoin(ctx context.Context) (int, error) {
-	if _, err := d.log.Head(ctx); err != nil {
+	head, err := d.log.Head(ctx)
+	if err != nil {
 		return 0, d.unreachable(err) // nothing undone
 	}
+	if s := d.stuckOn; s.person != 0 && s.head == head && d.signer(s.person) == nil {
+		return 0, nil // still waiting for the same person, and the body has not moved
+	}
+	d.stuckOn = stuckOn{}
 	if _, err := d.db.UndoWaiting(ctx); err != nil {
 		return 0, err
 	}
@@ -105,6 +110,9 @@ func (d *Desk) rejoin(ctx context.Context) (int, error) {
 	d.setStuck(nil)
 	if errors.Is(err, errKeyLocked) {
 		d.setStuck(err) // not the office's trouble: the rest wait, in order
+		if h, herr := d.log.Head(ctx); herr == nil {
+			d.stuckOn = stuckOn{person: d.lockedPerson, head: h}
+		}
 		err = nil
 	}
 	// Whatever stopped the rejoin, the changes still waiting are applied
@@ -118,6 +126,16 @@ func (d *Desk) rejoin(ctx context.Context) (int, error) {
 		err = errors.Join(err, cerr)
 	}
 	return n, err
+}
+
+// stuckOn is where the last rejoin stopped at a person's locked
+// identity: that person, and the body's head then. Until the body moves
+// or the person's identity is unlocked here, a rejoin would stop at the
+// same change, so a watching desk does not undo and redo its changes
+// every few seconds for nothing.
+type stuckOn struct {
+	person certification.ID
+	head   uint64
 }
 
 // reapplyWithin bounds applying the waiting changes again after a rejoin

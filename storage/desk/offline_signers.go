@@ -47,6 +47,7 @@ func (d *Desk) signerOf(ctx context.Context, actor certification.Actor) (certifi
 	if err != nil || key == nil {
 		return nil, err
 	}
+	d.lockedPerson = actor.PersonID
 	return nil, fmt.Errorf("%s's identity %w: their waiting changes are proposed when they work on this desk again (unlock their key)", actor.Name, errKeyLocked)
 }
 
