@@ -85,6 +85,7 @@ var commands = map[string]any{
 	"escalate-finding":       (*Service).EscalateFinding,
 	"hold-audit":             (*Service).HoldAudit,
 	"import-responses":       (*Service).RecordResponses,
+	"issue-document":         (*Service).IssueDocument,
 	"leave-integrated-audit": (*Service).LeaveIntegratedAudit,
 	"plan-audit":             (*Service).PlanAudit,
 	"plan-integrated-audit":  (*Service).PlanIntegratedAudit,

@@ -57,6 +57,12 @@ type Policy struct {
 	ActualDaysTolerancePercent int `json:"actual_days_tolerance_percent"`
 	// BodyName is printed on certificates and exports.
 	BodyName string `json:"body_name"`
+	// BodyAddress is printed under the body's name on certificates
+	// (docs/documents.md); empty: none is printed.
+	BodyAddress string `json:"body_address"`
+	// Signatory is the name and function printed under the signature
+	// line of certificates, e.g. "A. Person, Certification Manager".
+	Signatory string `json:"signatory"`
 	// BackupsOnClose: the desktop app writes a backup of the data folder
 	// each time it closes and keeps this many (the oldest go); 0 turns
 	// the automatic backups off.

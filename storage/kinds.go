@@ -21,6 +21,7 @@ var recordTypes = map[certification.Kind]func() certification.Record{
 	certification.KindObligations:   func() certification.Record { return new(certification.ObligationSet) },
 	certification.KindRefresh:       func() certification.Record { return new(certification.Refresh) },
 	certification.KindEvidence:      func() certification.Record { return new(certification.Evidence) },
+	certification.KindDocument:      func() certification.Record { return new(certification.IssuedDocument) },
 }
 
 // newRecord returns an empty record of kind.

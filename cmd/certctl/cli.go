@@ -14,7 +14,7 @@ type commandLine struct {
 
 	Demo            demoCmd            `cmd:"" help:"fill an empty data folder with a demo certification body"`
 	Import          importCmd          `cmd:"" help:"load an interchange file (docs/format.md) into an empty data folder"`
-	Export          exportCmd          `cmd:"" help:"write every record as an interchange file, or a workbook"`
+	Export          exportCmd          `cmd:"" help:"write every record as an interchange file, or a workbook or a PDF document"`
 	Backup          backupCmd          `cmd:"" help:"write a backup file of the whole data folder (records, indexes, journal)"`
 	Restore         restoreCmd         `cmd:"" help:"restore a backup file into a new or empty data folder"`
 	Encrypt         encryptCmd         `cmd:"" help:"encrypt the data folder (new, empty or holding data) with a passphrase"`
@@ -22,6 +22,7 @@ type commandLine struct {
 	ImportResponses importResponsesCmd `cmd:"" name:"import-responses" help:"read a client's filled response workbook: show what changes, --apply records it"`
 	Schedule        scheduleCmd        `cmd:"" help:"what falls due: overdue, due soon, upcoming"`
 	Status          statusCmd          `cmd:"" help:"each current certificate with its status"`
+	CheckDocument   checkDocumentCmd   `cmd:"" name:"check-document" help:"whether a PDF file is a document the body issued, and its certificate's status today"`
 	Person          personCmd          `cmd:"" help:"the register of people"`
 	Client          clientCmd          `cmd:"" help:"clients"`
 	Certification   certificationCmd   `cmd:"" help:"certifications"`

@@ -171,10 +171,11 @@ func (c *importCmd) Run(e *env) error {
 	return nil
 }
 
-// exportCmd writes the records as an interchange file or a workbook.
+// exportCmd writes the records as an interchange file, a workbook or a PDF.
 type exportCmd struct {
 	JSON exportJSONCmd `cmd:"" name:"json" help:"write every record as an interchange file"`
 	XLSX exportXLSXCmd `cmd:"" name:"xlsx" help:"write an Excel workbook"`
+	PDF  exportPDFCmd  `cmd:"" name:"pdf" help:"write a PDF document (a certificate) and record its SHA-256"`
 }
 
 type exportJSONCmd struct {

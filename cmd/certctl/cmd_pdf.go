@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"certdesk/certification"
+	"certdesk/certification/document"
+	"certdesk/certification/view"
+	"certdesk/storage/pdf"
+)
+
+// certctl export pdf certificate and certctl check-document: the PDF
+// documents and the check that a file is one the body issued
+// (docs/documents.md).
+
+// exportPDFCmd writes the PDF documents CertDesk produces.
+type exportPDFCmd struct {
+	Certificate pdfCertificateCmd `cmd:"" help:"a certificate revision as a PDF; its SHA-256 is recorded in the journal"`
+}
+
+type pdfCertificateCmd struct {
+	Certificate certification.ID `required:"" placeholder:"ID" help:"the certificate's id (any revision of its number; certctl status --json lists them)"`
+	Revision    int              `help:"print this revision of the number instead of the current one"`
+	Out         string           `placeholder:"FILE" help:"the file to write (default NUMBER-revN.pdf in the current folder)"`
+}
+
+func (pdfCertificateCmd) Help() string {
+	return `Writes the certificate as a one-page A4 PDF (an annex lists the sites when
+there are more than three): the body's name and address and the signatory
+(policy body_name, body_address, signatory), the client's legal name, every
+covered site, scope, standard with its edition, original certification date,
+date of this issue, expiry date, number and revision, and the status today.
+The current revision is the one in force today; --revision prints another.
+A revision that is not valid today (suspended, withdrawn, expired,
+superseded) carries its status across the page. The QR code holds the
+number, the revision and the start of the SHA-256 of the content. The
+file's SHA-256 is recorded in the journal (command issue-document), so
+'certctl check-document FILE' recognises it; printing the same revision
+again on the same day gives the same file, recorded once.`
+}
+
+func (c *pdfCertificateCmd) Run(e *env) error {
+	svc, err := e.service(true)
+	if err != nil {
+		return err
+	}
+	today := e.todayDate()
+	d, err := document.NewCertificateDoc(e.ctx, svc, c.Certificate, c.Revision, today)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := (pdf.Writer{}).WriteCertificate(&b, d); err != nil {
+		return err
+	}
+	sum := certification.ContentHash(b.Bytes())
+	rec := certification.IssuedDocument{Kind: certification.DocCertificate, CertificateID: d.CertificateID, Number: d.Number,
+		Revision: d.Revision, ContentSHA256: d.ContentSHA256(), SHA256: sum, Size: int64(b.Len()), Issued: today}
+	// The record first: a file on disk is never one the body does not know.
+	known, err := view.CheckDocument(e.ctx, svc, sum, today)
+	switch {
+	case err == nil:
+		rec = known.Document
+	case errors.Is(err, certification.ErrNotFound):
+		if rec.ID, err = svc.IssueDocument(e.ctx, rec); err != nil {
+			return err
+		}
+	default:
+		return err
+	}
+	out := c.Out
+	if out == "" {
+		out = strings.NewReplacer("/", "-", "\\", "-").Replace(fmt.Sprintf("%s-rev%d.pdf", d.Number, d.Revision))
+	}
+	if err := writeAtomically(out, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err }); err != nil {
+		return err
+	}
+	if e.json {
+		return e.writeJSON(map[string]any{"kind": "certificate", "written": out, "document": rec, "status": d.Status})
+	}
+	fmt.Fprintf(e.stderr, "Wrote %s: certificate %s revision %d, %s on %s; SHA-256 %s, recorded as document %s\n",
+		out, d.Number, d.Revision, d.StatusText(), today, sum, rec.ID)
+	return nil
+}
+
+type checkDocumentCmd struct {
+	File string `arg:"" type:"existingfile" placeholder:"FILE" help:"the PDF file to check"`
+}
+
+func (checkDocumentCmd) Help() string {
+	return `Says whether FILE is a document the body issued: its SHA-256 is looked up
+among the documents recorded in the journal (certctl export pdf certificate
+records each). A file the body issued gives the certificate, its revision
+and its status today (exit 0, whatever the status); any other file, one
+changed byte included, is refused (exit 2).`
+}
+
+func (c *checkDocumentCmd) Run(e *env) error {
+	content, err := os.ReadFile(c.File)
+	if err != nil {
+		return inputf("%v", err)
+	}
+	svc, err := e.reader()
+	if err != nil {
+		return err
+	}
+	sum := certification.ContentHash(content)
+	chk, err := view.CheckDocument(e.ctx, svc, sum, e.todayDate())
+	if errors.Is(err, certification.ErrNotFound) {
+		return fmt.Errorf("%s is not a document this body issued (nor is a copy of one with even one byte changed): SHA-256 %s: %w", c.File, sum, certification.ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	if e.json {
+		return e.writeJSON(map[string]any{"file": c.File, "sha256": sum, "issued": true, "check": chk})
+	}
+	d := chk.Document
+	e.printf("%s was issued by this body on %s: certificate %s revision %d, %s, %s.\n", c.File, d.Issued, d.Number, d.Revision, chk.Client, chk.Standard)
+	status := string(chk.Status)
+	if !chk.Current {
+		status += " (a later revision replaced it)"
+	}
+	e.printf("Status on %s: %s.\n", chk.AsOf, status)
+	return nil
+}
