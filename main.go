@@ -18,6 +18,7 @@ import (
 	"certdesk/storage"
 	"certdesk/storage/bodylog"
 	"certdesk/storage/desk"
+	"certdesk/storage/pdf"
 	"certdesk/storage/xlsx"
 )
 
@@ -56,6 +57,7 @@ func main() {
 		Clock:       app.SystemClock{},
 		LoadDemo:    loadDemo,
 		Workbooks:   xlsx.Workbooks{},
+		PDF:         pdf.Writer{},
 		Backups:     storage.Backups{},
 		Encryption:  storage.Encryption{},
 		Identities:  storage.Identities{},

@@ -21,6 +21,7 @@ import (
 
 	"certdesk/assets"
 	"certdesk/certification"
+	"certdesk/certification/document"
 )
 
 // ID is the application ID, as in FyneApp.toml.
@@ -48,6 +49,9 @@ type Config struct {
 	// Workbooks writes and reads the Excel workbooks (storage/xlsx's
 	// Workbooks); nil leaves the Excel exports unavailable.
 	Workbooks Workbooks
+	// PDF writes the certificate documents (storage/pdf's Writer); nil
+	// leaves Print certificate… unavailable (certificate_print.go).
+	PDF document.CertificateWriter
 	// Backups writes and restores backup files (storage.Backups); nil
 	// leaves backups unavailable (backup.go).
 	Backups Backups
@@ -291,6 +295,7 @@ func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
 	sh.cur = u
 	u.dataDir, u.desk = dir, sh.cfg.Desk
 	u.books = sh.cfg.Workbooks
+	u.pdf = sh.cfg.PDF
 	u.bk.backups = sh.cfg.Backups
 	u.ids = sh.cfg.Identities
 	u.join = sh.cfg.JoinOffice

@@ -91,6 +91,7 @@ type certificatesSpace struct {
 	withdraw  *widget.Button
 	scope     *widget.Button
 	toClient  *widget.Button
+	print     *widget.Button // Print certificate… (certificate_print.go)
 
 	loads              chain
 	needRows, needFile bool
@@ -147,15 +148,17 @@ func (c *certificatesSpace) build() {
 			c.u.goTo("Clients", recordRef{certification.KindClient, c.sel.ClientID})
 		}
 	})
+	c.print = widget.NewButtonWithIcon("Print certificate…", theme.DocumentPrintIcon(), c.printCertificate)
+	c.print.Importance = widget.HighImportance
 	c.revTable = newTable(revisionColumns, func() []revisionRow { return c.revs }, nil)
 	c.sites = widget.NewLabel("")
 	c.sites.Wrapping = fyne.TextWrapWord
-	actions := container.NewHBox(c.suspend, c.restore, c.withdraw, c.scope, layout.NewSpacer(), c.toClient)
+	actions := container.NewHBox(c.suspend, c.restore, c.withdraw, c.scope, layout.NewSpacer(), c.print, c.toClient)
 	head := container.NewBorder(nil, nil, nil, c.detStatus, c.detTitle)
 	cols := container.NewHSplit(section("Revisions", c.revTable), section("Sites and scope", container.NewVScroll(c.sites)))
 	cols.Offset = 0.66
 	c.detBody = container.NewBorder(container.NewVBox(head, actions, widget.NewSeparator()), nil, nil, nil, cols)
-	note := widget.NewLabel("Select a certificate to see its revisions and sites, and to suspend, restore, withdraw it or change its scope.")
+	note := widget.NewLabel("Select a certificate to see its revisions and sites, to print it, and to suspend, restore, withdraw it or change its scope.")
 	note.Wrapping = fyne.TextWrapWord
 	note.Alignment = fyne.TextAlignCenter
 	note.Importance = widget.LowImportance

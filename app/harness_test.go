@@ -14,6 +14,7 @@ import (
 
 	"certdesk/certification"
 	"certdesk/storage"
+	"certdesk/storage/pdf"
 	"certdesk/storage/xlsx"
 )
 
@@ -57,6 +58,7 @@ func newHarness(t *testing.T, today string) *harness {
 	w := test.NewTempWindow(t, nil)
 	u := newUI(a, w, st, clk, bg)
 	u.books = xlsx.Workbooks{} // the real workbooks (storage/xlsx)
+	u.pdf = pdf.Writer{}       // the real PDF writer (storage/pdf)
 	w.SetContent(u.build())
 	w.Resize(fyne.NewSize(1280, 820))
 	if os.Getenv("CERTDESK_SCREENS") != "" {
