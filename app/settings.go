@@ -163,6 +163,8 @@ type settingsSpace struct {
 	policy     certification.Policy
 	polNumbers []*entry
 	bodyName   *entry
+	bodyAddr   *entry // printed under the body's name on certificates
+	signatory  *entry // printed under the signature line
 	numberFmt  *entry
 	expiryPlus *widget.Check
 	escalate   *widget.Check
@@ -280,6 +282,9 @@ func (s *settingsSpace) build() {
 	s.bodyName.Validator = func(v string) error {
 		return domainFieldCheck("body_name", func(p *certification.Policy) { p.BodyName = v })
 	}
+	s.bodyAddr = u.newMultiLineEntry()
+	s.bodyAddr.SetMinRowsVisible(3)
+	s.signatory = u.newEntry()
 	s.numberFmt = u.newEntry()
 	s.numberFmt.Validator = func(v string) error {
 		return domainFieldCheck("certificate_number_format", func(p *certification.Policy) { p.CertificateNumberFormat = v })
@@ -296,6 +301,8 @@ func (s *settingsSpace) build() {
 		cells = append(cells, l, container.NewVBox(w, h))
 	}
 	row("Certification body", s.bodyName, "The body's name, printed on certificates and exports.")
+	row("Body's address", s.bodyAddr, "Printed under the body's name on certificates; empty: none is printed.")
+	row("Signatory", s.signatory, "The name and function printed under the signature line of certificates, e.g. \"A. Person, Certification Manager\".")
 	row("Certificate numbers", s.numberFmt, "{STD} the standard's number, {YEAR} the year of grant, {SEQ} the certification id (5 digits); {SEQ} keeps numbers unique.")
 	row("Certificate expiry", s.expiryPlus, "A certificate is valid three years from the initial decision: by default it expires the day before the third anniversary; some bodies use the anniversary itself.")
 	for _, pn := range policyNumbers {
@@ -317,7 +324,7 @@ func (s *settingsSpace) build() {
 			row("Team gaps", s.teamGap, "Off by default: an audit is confirmed only when its team covers the standard, the client's sectors and (42001) the AI competence areas. On: a sector or AI gap may instead be covered by a written justification kept with the audit. Interests, double bookings and expired qualifications are never justifiable.")
 		}
 	}
-	for _, e := range append([]*entry{s.bodyName, s.numberFmt}, s.polNumbers...) {
+	for _, e := range append([]*entry{s.bodyName, s.bodyAddr, s.signatory, s.numberFmt}, s.polNumbers...) {
 		e.OnChanged = func(string) { s.checkPolicy() }
 	}
 	s.polForm = container.New(layout.NewFormLayout(), cells...)
@@ -433,6 +440,8 @@ func (s *settingsSpace) chooseActor(p certification.Person) {
 // showPolicy fills the policy form.
 func (s *settingsSpace) showPolicy(p certification.Policy) {
 	s.bodyName.SetText(p.BodyName)
+	s.bodyAddr.SetText(p.BodyAddress)
+	s.signatory.SetText(p.Signatory)
 	s.numberFmt.SetText(p.CertificateNumberFormat)
 	s.expiryPlus.SetChecked(p.ExpiryPlusThreeYears)
 	s.escalate.SetChecked(p.EscalateOverdueMinor)
@@ -455,14 +464,14 @@ func (s *settingsSpace) checkPolicy() {
 		return
 	}
 	var problem error
-	labels := append([]string{"Certification body", "Certificate numbers"}, func() []string {
+	labels := append([]string{"Certification body", "Body's address", "Signatory", "Certificate numbers"}, func() []string {
 		var out []string
 		for _, pn := range policyNumbers {
 			out = append(out, pn.label)
 		}
 		return out
 	}()...)
-	for i, e := range append([]*entry{s.bodyName, s.numberFmt}, s.polNumbers...) {
+	for i, e := range append([]*entry{s.bodyName, s.bodyAddr, s.signatory, s.numberFmt}, s.polNumbers...) {
 		if err := e.Validate(); err != nil && problem == nil {
 			problem = fmt.Errorf("%s: %v", labels[i], err)
 		}
@@ -487,6 +496,8 @@ func (s *settingsSpace) checkPolicy() {
 func (s *settingsSpace) formPolicy() certification.Policy {
 	p := s.policy
 	p.BodyName = strings.TrimSpace(s.bodyName.Text)
+	p.BodyAddress = strings.TrimSpace(s.bodyAddr.Text)
+	p.Signatory = strings.TrimSpace(s.signatory.Text)
 	p.CertificateNumberFormat = strings.TrimSpace(s.numberFmt.Text)
 	p.ExpiryPlusThreeYears = s.expiryPlus.Checked
 	p.EscalateOverdueMinor = s.escalate.Checked

@@ -105,3 +105,36 @@ func TestSettingsAddPerson(t *testing.T) {
 		t.Errorf("register %d after adding, chooser disabled %v", len(s.people), s.whoBtn.Disabled())
 	}
 }
+
+// The body's address and the signatory, printed on certificates, are
+// policy fields of the Settings form: saved with the policy, shown again
+// when the settings reload.
+func TestSettingsCertificateDetails(t *testing.T) {
+	h := fxHarness(t)
+	b := newFxBody(h)
+	s := fxShow(h, "Settings").(*settingsSpace)
+	workAs(t, h, s, "sam")
+	s.tabs.SelectIndex(1)
+	if s.bodyAddr.Text != "" || s.signatory.Text != "" || !s.polSave.Disabled() {
+		t.Fatalf("before: address %q, signatory %q, save enabled %v", s.bodyAddr.Text, s.signatory.Text, !s.polSave.Disabled())
+	}
+	test.Type(s.bodyAddr, "Hafenstraße 3")
+	s.bodyAddr.SetText(s.bodyAddr.Text + "\n20457 Hamburg")
+	test.Type(s.signatory, "Sam Schmidt, Scheme Manager")
+	if s.polSave.Disabled() {
+		t.Fatal("Save disabled after changing the address and signatory")
+	}
+	fxTap(h, s.polSave)
+	p, err := b.s.Policy(h.ctx)
+	b.ok(err)
+	if p.BodyAddress != "Hafenstraße 3\n20457 Hamburg" || p.Signatory != "Sam Schmidt, Scheme Manager" || p.ChangedBy.PersonID != b.sam {
+		t.Fatalf("policy stored as address %q, signatory %q, by %+v", p.BodyAddress, p.Signatory, p.ChangedBy)
+	}
+	s.bodyAddr.SetText("")
+	s.signatory.SetText("")
+	s.reload()
+	fxSettle(h)
+	if s.bodyAddr.Text != p.BodyAddress || s.signatory.Text != p.Signatory || !s.polSave.Disabled() {
+		t.Errorf("after reload: address %q, signatory %q", s.bodyAddr.Text, s.signatory.Text)
+	}
+}
