@@ -3,17 +3,14 @@ package app
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 
 	fynestorage "fyne.io/fyne/v2/storage"
 
 	"certdesk/certification"
 	"certdesk/certification/document"
-	"certdesk/certification/view"
 )
 
 // Print certificate… on the Certificates workspace (issue 17): the
@@ -36,12 +33,6 @@ type printed struct {
 	again bool
 }
 
-// certificateFileName is the name offered for a certificate revision's
-// PDF, e.g. CD-42001-2025-00007-rev2.pdf.
-func certificateFileName(number string, rev int) string {
-	return strings.NewReplacer("/", "-", "\\", "-").Replace(fmt.Sprintf("%s-rev%d.pdf", number, rev))
-}
-
 // printCertificate asks where to save the selected certificate's PDF
 // and prints it there.
 func (c *certificatesSpace) printCertificate() {
@@ -58,7 +49,7 @@ func (c *certificatesSpace) printCertificate() {
 		return
 	}
 	id, rev := s.ID, s.Revision
-	u.saveFileAs("Certificate "+s.Number, certificateFileName(s.Number, rev), pdfFilter, func(path string) {
+	u.saveFileAs("Certificate "+s.Number, document.CertificateFileName(s.Number, rev), pdfFilter, func(path string) {
 		u.printCertificateTo(id, rev, path)
 	})
 }
@@ -82,8 +73,8 @@ func (u *ui) printCertificateTo(id certification.ID, rev int, path string) {
 		if err := w.WriteCertificate(&b, d); err != nil {
 			return printed{}, err
 		}
-		p, err := recordCertificate(ctx, svc, d, b.Bytes(), today)
-		if err != nil {
+		var p printed
+		if p.doc, p.again, err = document.RecordIssued(ctx, svc, d, b.Bytes(), today); err != nil {
 			return p, err
 		}
 		p.size, err = writeReplacing(path, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err })
@@ -99,24 +90,4 @@ func (u *ui) printCertificateTo(id certification.ID, rev int, path string) {
 		u.exportDone("Certificate printed", fmt.Sprintf("%s (%s) was written to the folder %s.\n\nCertificate %s revision %d; SHA-256 %s, %s. certctl check-document recognises this file.",
 			name, byteSize(p.size), filepath.Dir(path), p.doc.Number, p.doc.Revision, p.doc.SHA256, rec), path)
 	})
-}
-
-// recordCertificate records the PDF content of d in the journal, unless
-// the very same file is already recorded (printed again the same day).
-func recordCertificate(ctx context.Context, svc *certification.Service, d *document.CertificateDoc, content []byte, today certification.Date) (printed, error) {
-	sum := certification.ContentHash(content)
-	known, err := view.CheckDocument(ctx, svc, sum, today)
-	switch {
-	case err == nil:
-		return printed{doc: known.Document, again: true}, nil
-	case !errors.Is(err, certification.ErrNotFound):
-		return printed{}, err
-	}
-	rec := certification.IssuedDocument{Kind: certification.DocCertificate, CertificateID: d.CertificateID, Number: d.Number,
-		Revision: d.Revision, ContentSHA256: d.ContentSHA256(), SHA256: sum, Size: int64(len(content)), Issued: today,
-		IssuedBy: svc.Actor()}
-	if rec.ID, err = svc.IssueDocument(ctx, rec); err != nil {
-		return printed{}, err
-	}
-	return printed{doc: rec}, nil
 }

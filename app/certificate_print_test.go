@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"certdesk/certification/document"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,7 +66,7 @@ func TestPrintCertificate(t *testing.T) {
 	fxSettle(h)
 	test.Tap(c.print)
 	fxSettle(h)
-	want := certificateFileName(number, rev)
+	want := document.CertificateFileName(number, rev)
 	if len(w.asked) != 1 || w.asked[0] != want || !strings.HasSuffix(want, "-rev1.pdf") {
 		t.Fatalf("save dialog offered %v, want %s", w.asked, want)
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"certdesk/certification"
 	"certdesk/certification/document"
@@ -58,24 +57,13 @@ func (c *pdfCertificateCmd) Run(e *env) error {
 	if err := (pdf.Writer{}).WriteCertificate(&b, d); err != nil {
 		return err
 	}
-	sum := certification.ContentHash(b.Bytes())
-	rec := certification.IssuedDocument{Kind: certification.DocCertificate, CertificateID: d.CertificateID, Number: d.Number,
-		Revision: d.Revision, ContentSHA256: d.ContentSHA256(), SHA256: sum, Size: int64(b.Len()), Issued: today}
-	// The record first: a file on disk is never one the body does not know.
-	known, err := view.CheckDocument(e.ctx, svc, sum, today)
-	switch {
-	case err == nil:
-		rec = known.Document
-	case errors.Is(err, certification.ErrNotFound):
-		if rec.ID, err = svc.IssueDocument(e.ctx, rec); err != nil {
-			return err
-		}
-	default:
+	rec, _, err := document.RecordIssued(e.ctx, svc, d, b.Bytes(), today)
+	if err != nil {
 		return err
 	}
 	out := c.Out
 	if out == "" {
-		out = strings.NewReplacer("/", "-", "\\", "-").Replace(fmt.Sprintf("%s-rev%d.pdf", d.Number, d.Revision))
+		out = d.FileName()
 	}
 	if err := writeAtomically(out, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err }); err != nil {
 		return err
@@ -84,7 +72,7 @@ func (c *pdfCertificateCmd) Run(e *env) error {
 		return e.writeJSON(map[string]any{"kind": "certificate", "written": out, "document": rec, "status": d.Status})
 	}
 	fmt.Fprintf(e.stderr, "Wrote %s: certificate %s revision %d, %s on %s; SHA-256 %s, recorded as document %s\n",
-		out, d.Number, d.Revision, d.StatusText(), today, sum, rec.ID)
+		out, d.Number, d.Revision, d.StatusText(), today, rec.SHA256, rec.ID)
 	return nil
 }
 
