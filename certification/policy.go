@@ -70,6 +70,10 @@ type Policy struct {
 	// EvidenceMaxMB is the largest file, in MB, attached as evidence to a
 	// checklist item or a finding (rule evidence-size-limit).
 	EvidenceMaxMB int `json:"evidence_max_mb"`
+	// RegisterWithdrawnDays: a withdrawn or expired certificate stays
+	// listed in the public register (certctl publish) this many days
+	// after its withdrawal or expiry, shown as such.
+	RegisterWithdrawnDays int `json:"register_withdrawn_days"`
 
 	ChangedBy Actor `json:"changed_by,omitzero"`
 	ChangedOn Date  `json:"changed_on,omitzero"`
@@ -90,6 +94,11 @@ const (
 // DefaultBackupsOnClose is how many automatic backups the desktop app
 // keeps unless the policy says otherwise.
 const DefaultBackupsOnClose = 5
+
+// DefaultRegisterWithdrawnDays is how long a withdrawn or expired
+// certificate stays listed in the public register unless the policy
+// says otherwise.
+const DefaultRegisterWithdrawnDays = 365
 
 // UnmarshalJSON reads a policy over the defaults, so that a setting added
 // by a later CertDesk (absent from a policy stored or exported before it)
@@ -123,6 +132,7 @@ func DefaultPolicy() Policy {
 		BackupsOnClose:              DefaultBackupsOnClose,
 		ActualDaysTolerancePercent:  10,
 		EvidenceMaxMB:               DefaultEvidenceMaxMB,
+		RegisterWithdrawnDays:       DefaultRegisterWithdrawnDays,
 	}
 }
 
@@ -153,6 +163,7 @@ func (p *Policy) Validate() error {
 		{"backups_on_close", p.BackupsOnClose, 0, 100},
 		{"actual_days_tolerance_percent", p.ActualDaysTolerancePercent, 0, 50},
 		{"evidence_max_mb", p.EvidenceMaxMB, 1, 100},
+		{"register_withdrawn_days", p.RegisterWithdrawnDays, 0, 3650},
 	} {
 		if err := check(c.f, c.v, c.lo, c.hi); err != nil {
 			return err
