@@ -80,7 +80,6 @@ func (d *Desk) recount(ctx context.Context) error {
 // it was not): the office may have taken it after all, and rejoining
 // looks for it there.
 func (d *Desk) offline(ctx context.Context, p certification.Proposal, tried uint64) ([]any, error) {
-	d.Unlocked(p.Signer)
 	w := &storage.Waiting{Blobs: slices.Sorted(maps.Keys(p.Command.Blobs)), Tried: tried}
 	e := certification.JournalEntry{At: p.At.Round(0), Actor: p.Actor, Command: p.Command.Name, Args: p.Command.Args}
 	results, err := certification.Replay(ctx, d.db.Offline(w), e, p.Signer, p.Command.Blobs)
@@ -179,21 +178,23 @@ func (d *Desk) proposeWaiting(ctx context.Context) error {
 		case errors.Is(err, ErrOffline) || halts(err):
 			return err
 		default:
-			// An earlier attempt, by a desk stopped before it heard the
-			// office's answer, may have reached the body after all (its
-			// ids are then taken): that is the change, not a refusal.
-			if done, lerr := d.landed(ctx, w); done || lerr != nil {
-				if lerr != nil {
-					return lerr
-				}
-				continue
-			}
-			if err := d.db.ToReview(ctx, w, ruleOf(err), err.Error()); err != nil {
+			if err := d.refused(ctx, w, err); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// refused puts w, which a rule refused (err), on the review list,
+// unless an earlier attempt by a desk stopped before it heard the
+// office's answer reached the body after all (its ids are then taken):
+// that is the change, not a refusal.
+func (d *Desk) refused(ctx context.Context, w storage.Waiting, err error) error {
+	if done, lerr := d.landed(ctx, w); done || lerr != nil {
+		return lerr
+	}
+	return d.db.ToReview(ctx, w, ruleOf(err), err.Error())
 }
 
 // landed takes w out of the outbox if its entry is in the body's journal
@@ -250,16 +251,7 @@ func (d *Desk) applyWaiting(ctx context.Context) error {
 		case halts(err):
 			return err
 		default:
-			// An earlier attempt, by a desk stopped before it heard the
-			// office's answer, may have reached the body after all (its
-			// ids are then taken): that is the change, not a refusal.
-			if done, lerr := d.landed(ctx, w); done || lerr != nil {
-				if lerr != nil {
-					return lerr
-				}
-				continue
-			}
-			if err := d.db.ToReview(ctx, w, ruleOf(err), err.Error()); err != nil {
+			if err := d.refused(ctx, w, err); err != nil {
 				return err
 			}
 		}
