@@ -2,11 +2,11 @@
 # Installs what building and testing CertDesk needs and is missing:
 # Debian packages (cgo headers for Fyne's GLFW driver, Xvfb and ImageMagick
 # for the real-window test, poppler-utils and zbar-tools to read the PDF
-# documents back in storage/pdf's tests), then the Go modules. Quiet when nothing is
+# documents back in storage/pdf's tests, chromium to open the published register in storage/site's test), then the Go modules. Quiet when nothing is
 # missing. Run as root, or as a user who may sudo.
 set -euo pipefail
 
-packages=(xorg-dev libgl1-mesa-dev xvfb imagemagick xdotool tesseract-ocr tesseract-ocr-eng poppler-utils zbar-tools)
+packages=(xorg-dev libgl1-mesa-dev xvfb imagemagick xdotool tesseract-ocr tesseract-ocr-eng poppler-utils zbar-tools chromium)
 
 if ! command -v go >/dev/null 2>&1; then
 	echo "deps: Go is not installed (CertDesk needs Go 1.26 or later on PATH)" >&2

@@ -1,0 +1,34 @@
+package pdf
+
+import (
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/message/catalog"
+)
+
+// Every word a document prints goes through a message.Printer: the
+// English text is the key, and the catalogue below holds its French and
+// Greek (docs/documents.md "Languages"). A key with no translation prints
+// in English, as clause titles do.
+
+// catalogue holds the documents' translations, filled by the
+// messages_*.go files' init functions through setAll.
+var catalogue = catalog.NewBuilder(catalog.Fallback(language.English))
+
+// setAll adds a language's translations, English key to text.
+func setAll(tag language.Tag, msgs map[string]string) {
+	for key, text := range msgs {
+		if err := catalogue.SetString(tag, key, text); err != nil {
+			panic("pdf: catalogue " + tag.String() + " " + key + ": " + err.Error())
+		}
+	}
+}
+
+// printer prints in lang ("en", "fr", "el"; anything else: English).
+func printer(lang string) *message.Printer {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		tag = language.English
+	}
+	return message.NewPrinter(tag, message.Catalog(catalogue))
+}
