@@ -197,6 +197,9 @@ type Audit struct {
 	Checklist []ChecklistEntry `json:"checklist,omitempty"`
 	// Hold is the desk working on the audit, if one holds it (hold.go).
 	Hold *AuditHold `json:"hold,omitempty"`
+	// Report is what the team writes into the audit report beyond the
+	// other records (report.go).
+	Report ReportDetails `json:"report,omitzero"`
 }
 
 func (a *Audit) RecordKind() Kind { return KindAudit }
@@ -332,6 +335,9 @@ func (a *Audit) Validate() error {
 		if strings.TrimSpace(s) == "" {
 			return invalid(rec, fmt.Sprintf("sites[%d]", i), "empty site code")
 		}
+	}
+	if err := a.Report.validate(rec); err != nil { // report.go
+		return err
 	}
 	if err := checkHoldRecord(a); err != nil { // hold.go
 		return err

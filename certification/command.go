@@ -86,6 +86,7 @@ var commands = map[string]any{
 	"hold-audit":             (*Service).HoldAudit,
 	"import-responses":       (*Service).RecordResponses,
 	"issue-document":         (*Service).IssueDocument,
+	"set-report-details":     (*Service).SetReportDetails,
 	"leave-integrated-audit": (*Service).LeaveIntegratedAudit,
 	"plan-audit":             (*Service).PlanAudit,
 	"plan-integrated-audit":  (*Service).PlanIntegratedAudit,
