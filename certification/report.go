@@ -121,7 +121,7 @@ func ReportGaps(f *File, a *Audit) ([]string, error) {
 	case a.Kind == Stage1 && a.Stage1Outcome == "":
 		add("the stage 1 outcome: whether the client is ready for stage 2 (certctl audit finish --outcome)")
 	case a.Kind != Stage1 && a.Recommendation == "":
-		add("the team's recommendation (certctl audit finish --recommend)")
+		add("the team's recommendation (certctl audit finish --recommendation)")
 	}
 	r := &a.Report
 	if strings.TrimSpace(r.Representative) == "" {
@@ -140,6 +140,15 @@ func ReportGaps(f *File, a *Audit) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// ReportRelease is the refusal of audit id's report while gaps (its
+// ReportGaps) remain, naming them; nil when there are none.
+func ReportRelease(id ID, gaps []string) error {
+	if len(gaps) == 0 {
+		return nil
+	}
+	return refuse(RuleReportIncomplete, "the report of audit %d is not complete; it still needs: %s", id, strings.Join(gaps, "; "))
 }
 
 // RuleReportIncomplete refuses to issue the report of an audit whose

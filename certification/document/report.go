@@ -124,6 +124,10 @@ type ReportWriter interface {
 // what to record (certification.ReportGaps); empty when complete.
 func (d *ReportDoc) Missing() []string { return slices.Clone(d.Gaps) }
 
+// Releasable is nil for a complete report, else the domain's refusal
+// naming what is missing (certification.RuleReportIncomplete).
+func (d *ReportDoc) Releasable() error { return certification.ReportRelease(d.AuditID, d.Gaps) }
+
 // ContentSHA256 is the hex SHA-256 of the report's canonical JSON.
 func (d *ReportDoc) ContentSHA256() string { return jsonSHA256(d) }
 

@@ -23,6 +23,7 @@ type auditCmd struct {
 	Release         auditReleaseCmd         `cmd:"" help:"end an audit's hold (the holder, or a scheme manager with a reason)"`
 	LeaveIntegrated auditLeaveIntegratedCmd `cmd:"" name:"leave-integrated" help:"take an audit out of its integrated audit"`
 	Time            auditTimeFactsCmd       `cmd:"" help:"required, planned and actual auditor-days; re-plan the days, justify, explain a shortfall"`
+	ReportDetails   auditReportDetailsCmd   `cmd:"" name:"report-details" help:"the audit report's own content (representative, objectives, deviations, conclusion…) and what it still needs"`
 }
 
 // auditID is the argument of the verbs that name one audit.

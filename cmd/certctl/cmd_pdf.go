@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 
 	"certdesk/certification"
@@ -20,6 +19,8 @@ import (
 // exportPDFCmd writes the PDF documents CertDesk produces.
 type exportPDFCmd struct {
 	Certificate pdfCertificateCmd `cmd:"" help:"a certificate revision as a PDF; its SHA-256 is recorded in the journal"`
+	Report      pdfReportCmd      `cmd:"" help:"an audit's report as a PDF (complete: recorded in the journal; --draft: marked DRAFT, not recorded)"`
+	Plan        pdfPlanCmd        `cmd:"" help:"an audit's plan as a PDF; its SHA-256 is recorded in the journal"`
 }
 
 type pdfCertificateCmd struct {
@@ -65,7 +66,7 @@ func (c *pdfCertificateCmd) Run(e *env) error {
 	if out == "" {
 		out = d.FileName()
 	}
-	if err := writeAtomically(out, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err }); err != nil {
+	if err := writeFile(out, b.Bytes()); err != nil {
 		return err
 	}
 	if e.json {
@@ -82,10 +83,12 @@ type checkDocumentCmd struct {
 
 func (checkDocumentCmd) Help() string {
 	return `Says whether FILE is a document the body issued: its SHA-256 is looked up
-among the documents recorded in the journal (certctl export pdf certificate
-records each). A file the body issued gives the certificate, its revision
-and its status today (exit 0, whatever the status); any other file, one
-changed byte included, is refused (exit 2).`
+among the documents recorded in the journal (certctl export pdf certificate,
+report and plan record each). A certificate the body issued gives its
+revision and its status today (exit 0, whatever the status); an audit
+report or plan gives its audit, the client and the standard; any other
+file, one changed byte included, is refused (exit 2). A draft report was
+never recorded and is refused too.`
 }
 
 func (c *checkDocumentCmd) Run(e *env) error {
@@ -109,6 +112,11 @@ func (c *checkDocumentCmd) Run(e *env) error {
 		return e.writeJSON(map[string]any{"file": c.File, "sha256": sum, "issued": true, "check": chk})
 	}
 	d := chk.Document
+	if d.Kind != certification.DocCertificate {
+		e.printf("%s was issued by this body on %s: the audit %s of audit %d (%s, %s to %s), %s, %s.\n", c.File, d.Issued, d.Kind, d.AuditID,
+			chk.AuditKind.Label(), chk.AuditStart, chk.AuditEnd, chk.Client, chk.Standard)
+		return nil
+	}
 	e.printf("%s was issued by this body on %s: certificate %s revision %d, %s, %s.\n", c.File, d.Issued, d.Number, d.Revision, chk.Client, chk.Standard)
 	status := string(chk.Status)
 	if !chk.Current {

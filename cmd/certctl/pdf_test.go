@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,10 +16,7 @@ import (
 // the file's SHA-256; check-document accepts that file and refuses it
 // once one byte is changed; a withdrawn certificate's PDF says so.
 func TestCertificatePDFAndCheckDocument(t *testing.T) {
-	cleanEnv(t)
-	dir := t.TempDir()
-	ok(t, dir, "demo", "--clients", "30", "--seed", "1", "--as-of", "2026-11-25")
-	as := []string{"--as", "Aisha Rahman", "--today", "2026-11-25"}
+	dir, as := pdfDemo(t)
 	ok(t, dir, append(as, "policy", "set", "body_address=ul. Piotrkowska 1, 90-001 Łódź, Poland", "signatory=Ζωή Παπαδοπούλου, Certification Manager")...)
 	var status struct{ Certificates []view.CertificateState }
 	decodeJSON(t, ok(t, dir, "--today", "2026-11-25", "--json", "status"), &status)
@@ -68,12 +66,7 @@ func TestCertificatePDFAndCheckDocument(t *testing.T) {
 	if text := ok(t, dir, "check-document", out); !strings.Contains(text, "certificate "+active.Number) || !strings.Contains(text, ": active.") {
 		t.Errorf("check-document says:\n%s", text)
 	}
-	changed := filepath.Join(t.TempDir(), "changed.pdf")
-	content[len(content)/2] ^= 1
-	if err := os.WriteFile(changed, content, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	fails(t, dir, 2, "is not a document this body issued", "check-document", changed)
+	fails(t, dir, 2, "is not a document this body issued", "check-document", oneByteChanged(t, content))
 	fails(t, dir, 2, "", "check-document", filepath.Join(t.TempDir(), "missing.pdf"))
 
 	// A withdrawn certificate's current revision carries WITHDRAWN.
@@ -97,4 +90,27 @@ func TestCertificatePDFAndCheckDocument(t *testing.T) {
 		}
 	}
 	ok(t, dir, "verify")
+}
+
+// pdfDemo makes a demo body in a new data folder and returns it with the
+// flags that write as its administrator on its day.
+func pdfDemo(t *testing.T) (string, []string) {
+	t.Helper()
+	cleanEnv(t)
+	dir := t.TempDir()
+	ok(t, dir, "demo", "--clients", "30", "--seed", "1", "--as-of", "2026-11-25")
+	return dir, []string{"--as", "Aisha Rahman", "--today", "2026-11-25"}
+}
+
+// oneByteChanged writes a copy of content with one byte changed and
+// returns its path.
+func oneByteChanged(t *testing.T, content []byte) string {
+	t.Helper()
+	changed := filepath.Join(t.TempDir(), "changed.pdf")
+	c := bytes.Clone(content)
+	c[len(c)/2] ^= 1
+	if err := os.WriteFile(changed, c, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return changed
 }

@@ -16,8 +16,8 @@ import (
 // first; a complete report printed as a draft carries DRAFT too.
 func (Writer) WriteReport(w io.Writer, d *document.ReportDoc) error {
 	missing := d.Missing()
-	if len(missing) > 0 && !d.Draft {
-		return fmt.Errorf("pdf: the report of audit %d is not complete (%s): print it as a draft", d.AuditID, strings.Join(missing, "; "))
+	if err := d.Releasable(); err != nil && !d.Draft {
+		return fmt.Errorf("pdf: %w (print it as a draft)", err)
 	}
 	p := printer(d.Language)
 	mark := ""
