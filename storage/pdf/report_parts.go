@@ -20,14 +20,16 @@ func (x *doc) reportFindings(d *document.ReportDoc) {
 		if f.Title != "" {
 			head += " " + f.Title
 		}
-		x.f.Ln(1)
-		x.sub(head)
-		x.fields([][2]string{
+		rows := [][2]string{
 			{x.t("Requirement"), f.Statement},
 			{x.t("Evidence"), f.Evidence},
 			{x.t("Evidence files"), strings.Join(f.Files, "\n")},
 			{x.t("Status"), x.t(f.Status.Label(f.Grade))},
-		})
+		}
+		x.f.Ln(1)
+		x.keep(2*lineH, rows)
+		x.sub(head)
+		x.fields(rows)
 	}
 	if len(d.Evidence) > 0 {
 		x.sub(x.t("Evidence files referenced"))
@@ -117,5 +119,9 @@ func (x *doc) reportConclusion(d *document.ReportDoc) {
 	y := x.f.GetY()
 	x.f.Line(20, y, 100, y)
 	x.f.SetFont(Font, "", 9)
-	x.f.MultiCell(120, lineH, d.Lead+"\n"+x.t("Lead auditor")+", "+longDate(d.AsOf), "", "L", false)
+	on := d.ReportDate
+	if on.IsZero() {
+		on = d.AsOf
+	}
+	x.f.MultiCell(120, lineH, d.Lead+"\n"+x.t("Lead auditor")+", "+longDate(on), "", "L", false)
 }
