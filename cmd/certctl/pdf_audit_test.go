@@ -107,6 +107,26 @@ func TestAuditReportAndPlanPDF(t *testing.T) {
 	ok(t, dir, "verify")
 }
 
+// The README's PDF lines after its walk-through: the stage 2 (closed)
+// gets its report details, then its report and plan are issued and
+// recognised.
+func TestWalkThroughReportPDF(t *testing.T) {
+	dir := walkedFolder(t, grantedWalkThrough)
+	t.Setenv(UserEnv, "Lena Lead")
+	report, plan := filepath.Join(t.TempDir(), "report.pdf"), filepath.Join(t.TempDir(), "plan.pdf")
+	fails(t, dir, 1, "client's representative", "export", "pdf", "report", "--audit", "2", "--out", report)
+	ok(t, dir, "audit", "report-details", "2", "--representative", "Maria Müller, Head of AI governance",
+		"--conclusion", "The system conforms and is effective; the major is verified as corrected.")
+	ok(t, dir, "export", "pdf", "report", "--audit", "2", "--out", report)
+	ok(t, dir, "export", "pdf", "plan", "--audit", "2", "--out", plan)
+	if text := ok(t, dir, "check-document", report); !strings.Contains(text, "the audit report of audit 2 (Stage 2") || !strings.Contains(text, "Acme AI GmbH") {
+		t.Errorf("check-document says:\n%s", text)
+	}
+	if flat := strings.Join(strings.Fields(pdfText(t, report)), " "); !strings.Contains(flat, "Maria Müller") || !strings.Contains(flat, "Verified") {
+		t.Errorf("the report lacks the representative or the verified major")
+	}
+}
+
 // pdfText is the text of a PDF file (pdftotext -raw), or skips.
 func pdfText(t *testing.T, path string) string {
 	t.Helper()
