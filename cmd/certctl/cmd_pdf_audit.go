@@ -38,7 +38,11 @@ report's own content.`
 }
 
 func (c *pdfReportCmd) Run(e *env) error {
-	svc, err := e.service(!c.Draft)
+	open := func() (*certification.Service, error) { return e.service(true) }
+	if c.Draft { // a draft records nothing: the folder is opened read-only
+		open = e.reader
+	}
+	svc, err := open()
 	if err != nil {
 		return err
 	}

@@ -234,3 +234,42 @@ func TestPlanFromTheDomain(t *testing.T) {
 	}
 	fontsEmbedded(t, path)
 }
+
+// Every audit of the fixture — a stage 1, a closed stage 2, a follow-up
+// not yet carried out, both halves of an integrated stage 1 in progress —
+// prints its plan and its report (a draft where incomplete), and an
+// integrated audit's documents name the other standard.
+func TestEveryAuditPrints(t *testing.T) {
+	need(t, "pdftotext", "pdfinfo")
+	fx := reportFixture(t)
+	ctx := context.Background()
+	for _, id := range []certification.ID{fx.Stage1, fx.Stage2, fx.FollowUp, fx.Integrated42001, fx.Integrated9001} {
+		d, err := document.NewReportDoc(ctx, fx.Svc, id)
+		if err != nil {
+			t.Fatalf("audit %d: %v", id, err)
+		}
+		d.Draft = len(d.Missing()) > 0
+		var b bytes.Buffer
+		if err := (Writer{}).WriteReport(&b, d); err != nil {
+			t.Fatalf("report of audit %d: %v", id, err)
+		}
+		text, _, _ := pdfText(t, b.Bytes())
+		p, err := document.NewPlanDoc(ctx, fx.Svc, id)
+		if err != nil {
+			t.Fatalf("audit %d: %v", id, err)
+		}
+		b.Reset()
+		if err := (Writer{}).WritePlan(&b, p); err != nil {
+			t.Fatalf("plan of audit %d: %v", id, err)
+		}
+		plan, _, _ := pdfText(t, b.Bytes())
+		for _, other := range d.Integrated {
+			if !strings.Contains(text, "integrated audit with "+string(other)) || !strings.Contains(plan, "integrated audit with "+string(other)) {
+				t.Errorf("audit %d: the documents do not say it is integrated with %s", id, other)
+			}
+		}
+		if (id == fx.Integrated42001 || id == fx.Integrated9001) != (len(d.Integrated) == 1) {
+			t.Errorf("audit %d is integrated with %v", id, d.Integrated)
+		}
+	}
+}
