@@ -135,7 +135,7 @@ func PolicyImageContent(tx Tx, p *Policy, w PolicyImage) ([]byte, error) {
 	}
 	content, err := tx.Blob(hash)
 	if err != nil {
-		return nil, fmt.Errorf("the policy's %s (sha256 %s): %w; set it again (certctl policy %s FILE)", w.Label(), hash, err, cliName(w))
+		return nil, fmt.Errorf("the policy's %s (sha256 %s): %w; set it again (certctl policy %s FILE)", w.Label(), hash, err, w.Verb())
 	}
 	if ContentHash(content) != hash {
 		return nil, fmt.Errorf("the policy's %s: %w", w.Label(), ErrEvidenceAltered)
@@ -157,7 +157,8 @@ func (s *Service) PolicyImage(ctx context.Context, w PolicyImage) ([]byte, error
 	return out, err
 }
 
-func cliName(w PolicyImage) string {
+// Verb is the image's certctl verb: "logo", "accreditation-mark".
+func (w PolicyImage) Verb() string {
 	if w == ImageAccreditationMark {
 		return "accreditation-mark"
 	}

@@ -52,7 +52,7 @@ func (s *Service) setPolicy(ctx context.Context, p Policy) error {
 	return s.update(ctx, call("set-policy", p), "policy changed", func(tx Tx) error {
 		for _, w := range PolicyImages {
 			if _, err := PolicyImageContent(tx, &p, w); err != nil {
-				return invalid("policy", string(w)+"_sha256", "no %s is stored under %s: set the image itself (certctl policy %s FILE, or Settings › Documents)", w.Label(), p.ImageSHA256(w), cliName(w))
+				return invalid("policy", string(w)+"_sha256", "no %s is stored under %s: set the image itself (certctl policy %s FILE, or Settings › Documents)", w.Label(), p.ImageSHA256(w), w.Verb())
 			}
 		}
 		if err := tx.Put(&p); err != nil {
