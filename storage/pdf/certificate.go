@@ -41,15 +41,13 @@ func (Writer) WriteCertificate(w io.Writer, d *document.CertificateDoc) error {
 	if err := drawQR(f, d.QRText(), 150, 232, 40); err != nil {
 		return err
 	}
-	note := "The QR code holds the certificate number, revision and the start of the SHA-256 of this document's content. " +
-		"Whether a PDF file is one the body issued, and the certificate's status today, is answered by the body from the file's SHA-256."
+	note := p.Sprintf(qrNote)
 	if d.RegisterURL != "" {
-		note = "The QR code opens this certificate in the body's public register, with the revision and the start of the SHA-256 of this document's content. " +
-			"Whether a PDF file is one the body issued is answered by the SHA-256 of the file, listed there."
+		note = p.Sprintf(qrNoteRegister)
 	}
 	f.SetFont(Font, "", 7)
 	f.SetXY(20, 264)
-	f.MultiCell(125, 3.5, p.Sprintf(note), "", "L", false)
+	f.MultiCell(125, 3.5, note, "", "L", false)
 	if len(d.Sites) > SitesOnPage {
 		f.AddPage()
 		heading(f, p.Sprintf("Annex: sites covered by certificate %s revision %s", d.Number, rev))
@@ -60,6 +58,15 @@ func (Writer) WriteCertificate(w io.Writer, d *document.CertificateDoc) error {
 	}
 	return f.Output(w)
 }
+
+// The note under the QR code: what it holds, without and with the
+// register's address.
+const (
+	qrNote = "The QR code holds the certificate number, revision and the start of the SHA-256 of this document's content. " +
+		"Whether a PDF file is one the body issued, and the certificate's status today, is answered by the body from the file's SHA-256."
+	qrNoteRegister = "The QR code opens this certificate in the body's public register, with the revision and the start of the SHA-256 of this document's content. " +
+		"Whether a PDF file is one the body issued is answered by the SHA-256 of the file, listed there."
+)
 
 // certificateFront is the certificate's page above the QR code.
 func certificateFront(f *fpdf.Fpdf, p *message.Printer, d *document.CertificateDoc) error {

@@ -43,11 +43,9 @@ var certificateEL = map[string]string{
 	"Sites covered":                                    "Εγκαταστάσεις που καλύπτονται",
 	"Scope at this site: %s":                           "Πεδίο εφαρμογής στην εγκατάσταση: %s",
 	"Annex: sites covered by certificate %s revision %s": "Παράρτημα: εγκαταστάσεις που καλύπτει το πιστοποιητικό %s αναθεώρηση %s",
-	"The QR code holds the certificate number, revision and the start of the SHA-256 of this document's content. " +
-		"Whether a PDF file is one the body issued, and the certificate's status today, is answered by the body from the file's SHA-256.": "Ο κωδικός QR περιέχει τον αριθμό του πιστοποιητικού, την αναθεώρηση και την αρχή του SHA-256 του περιεχομένου του παρόντος εγγράφου. " +
+	qrNote: "Ο κωδικός QR περιέχει τον αριθμό του πιστοποιητικού, την αναθεώρηση και την αρχή του SHA-256 του περιεχομένου του παρόντος εγγράφου. " +
 		"Ο φορέας επιβεβαιώνει, βάσει του SHA-256 του αρχείου, αν ένα αρχείο PDF έχει εκδοθεί από αυτόν, καθώς και την τρέχουσα κατάσταση του πιστοποιητικού.",
-	"The QR code opens this certificate in the body's public register, with the revision and the start of the SHA-256 of this document's content. " +
-		"Whether a PDF file is one the body issued is answered by the SHA-256 of the file, listed there.": "Ο κωδικός QR ανοίγει το παρόν πιστοποιητικό στο δημόσιο μητρώο του φορέα, με την αναθεώρηση και την αρχή του SHA-256 του περιεχομένου του παρόντος εγγράφου. " +
+	qrNoteRegister: "Ο κωδικός QR ανοίγει το παρόν πιστοποιητικό στο δημόσιο μητρώο του φορέα, με την αναθεώρηση και την αρχή του SHA-256 του περιεχομένου του παρόντος εγγράφου. " +
 		"Το SHA-256 του αρχείου, που δημοσιεύεται εκεί, επιβεβαιώνει αν ένα αρχείο PDF έχει εκδοθεί από τον φορέα.",
 }
 

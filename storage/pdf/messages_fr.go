@@ -42,11 +42,9 @@ var certificateFR = map[string]string{
 	"Sites covered":                                    "Sites couverts",
 	"Scope at this site: %s":                           "Domaine d’application sur ce site : %s",
 	"Annex: sites covered by certificate %s revision %s": "Annexe : sites couverts par le certificat %s révision %s",
-	"The QR code holds the certificate number, revision and the start of the SHA-256 of this document's content. " +
-		"Whether a PDF file is one the body issued, and the certificate's status today, is answered by the body from the file's SHA-256.": "Le code QR contient le numéro du certificat, la révision et le début de l’empreinte SHA-256 du contenu du présent document. " +
+	qrNote: "Le code QR contient le numéro du certificat, la révision et le début de l’empreinte SHA-256 du contenu du présent document. " +
 		"L’organisme confirme, à partir de l’empreinte SHA-256 du fichier, qu’un fichier PDF a bien été émis par lui et indique le statut actuel du certificat.",
-	"The QR code opens this certificate in the body's public register, with the revision and the start of the SHA-256 of this document's content. " +
-		"Whether a PDF file is one the body issued is answered by the SHA-256 of the file, listed there.": "Le code QR ouvre ce certificat dans le registre public de l’organisme, avec la révision et le début de l’empreinte SHA-256 du contenu du présent document. " +
+	qrNoteRegister: "Le code QR ouvre ce certificat dans le registre public de l’organisme, avec la révision et le début de l’empreinte SHA-256 du contenu du présent document. " +
 		"L’empreinte SHA-256 du fichier, publiée dans ce registre, permet de vérifier qu’un fichier PDF a bien été émis par l’organisme.",
 }
 
