@@ -70,6 +70,9 @@ func TestDocumentSettingsCLI(t *testing.T) {
 	}
 	fails(t, dir, 2, `"de" is not a document language: use one of en, fr, el`, append(as, "client", "language", active.Certificate.ClientID.String(), "de")...)
 	ok(t, dir, append(as, "client", "language", active.Certificate.ClientID.String(), "fr")...)
+	if out := ok(t, dir, "client", "show", active.Certificate.ClientID.String()); !strings.Contains(out, "Documents:   Français (fr)") {
+		t.Errorf("client show does not give the language:\n%s", out)
+	}
 	out := filepath.Join(t.TempDir(), "fr.pdf")
 	ok(t, dir, append(as, "export", "pdf", "certificate", "--certificate", active.ID.String(), "--out", out)...)
 	pdfText := strings.Join(strings.Fields(string(run1(t, "pdftotext", "-layout", out, "-"))), " ")
