@@ -21,7 +21,6 @@ import (
 
 	"certdesk/assets"
 	"certdesk/certification"
-	"certdesk/certification/document"
 )
 
 // ID is the application ID, as in FyneApp.toml.
@@ -49,9 +48,9 @@ type Config struct {
 	// Workbooks writes and reads the Excel workbooks (storage/xlsx's
 	// Workbooks); nil leaves the Excel exports unavailable.
 	Workbooks Workbooks
-	// PDF writes the certificate documents (storage/pdf's Writer); nil
-	// leaves Print certificate… unavailable (certificate_print.go).
-	PDF document.CertificateWriter
+	// PDF writes the PDF documents (storage/pdf's Writer); nil leaves
+	// printing certificates, reports and plans unavailable (pdf_issue.go).
+	PDF PDFWriter
 	// Backups writes and restores backup files (storage.Backups); nil
 	// leaves backups unavailable (backup.go).
 	Backups Backups

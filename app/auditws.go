@@ -478,6 +478,10 @@ func (w *auditWS) showActions() {
 		btn("Team…", theme.AccountIcon(), widget.MediumImportance, w.editTeam)
 		btn("Cancel audit…", theme.CancelIcon(), widget.MediumImportance, w.cancelAudit)
 	}
+	switch a.Status {
+	case certification.AuditInProgress, certification.AuditReportDrafted, certification.AuditClosed:
+		btn("Report details…", theme.DocumentCreateIcon(), widget.MediumImportance, w.editReportDetails) // report_details.go
+	}
 	objs = append(objs, w.holdButtons()...) // auditws_hold.go
 	w.u.refreshXLSXMenu()                   // the Export menu's plan and report of the open audit
 	w.actions.Objects = objs

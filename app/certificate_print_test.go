@@ -93,7 +93,7 @@ func TestPrintCertificate(t *testing.T) {
 	if again := lastJournalEntry(h); again.Seq != last.Seq {
 		t.Errorf("printing again made journal entry %d (%s)", again.Seq, again.Command)
 	}
-	if got := topTexts(h); !strings.Contains(got, "the same file as printed on") {
+	if got := topTexts(h); !strings.Contains(got, "the same file as written on") {
 		t.Errorf("printing again: %q", got)
 	}
 	if files := w.files(); len(files) != 1 {

@@ -30,6 +30,8 @@ type clientForm struct {
 	recordForm[certification.Client]
 
 	legal, trading, address, personnel *entry
+	// language is the language the client's certificate is printed in.
+	language *widget.Select
 
 	sectors *sectorPicker
 
@@ -90,6 +92,7 @@ func (f *clientForm) build() {
 	f.personnel.SetPlaceHolder("full-time equivalents in scope, e.g. 42.5")
 	f.personnel.Validator = positiveNumber
 	f.validateOnChange(f.legal, f.trading, f.address, f.personnel)
+	f.language = widget.NewSelect(certification.DocLanguageNames(), func(string) { f.validate() })
 
 	f.sectors = newSectorPicker(u, f.validate)
 
@@ -127,6 +130,7 @@ func (f *clientForm) body() fyne.CanvasObject {
 		formKey("Trading name"), f.trading,
 		formKey("Registered address *"), f.address,
 		formKey("Effective personnel *"), f.personnel,
+		formKey("Document language"), f.language,
 	)
 	var roles []fyne.CanvasObject
 	for _, r := range certification.AIRoles {
@@ -190,6 +194,7 @@ func (f *clientForm) fill(c certification.Client) {
 	f.legal.SetText(c.LegalName)
 	f.trading.SetText(c.TradingName)
 	f.address.SetText(c.RegisteredAddress)
+	f.language.SetSelected(certification.DocLanguageName(c.DocLanguage))
 	if c.EffectivePersonnel > 0 {
 		f.personnel.SetText(numberText(c.EffectivePersonnel))
 	}
@@ -222,6 +227,10 @@ func (f *clientForm) client() (certification.Client, error) {
 		TradingName:       strings.TrimSpace(f.trading.Text),
 		RegisteredAddress: strings.TrimSpace(f.address.Text),
 		Sectors:           f.sectors.chosen(),
+		DocLanguage:       certification.DocLanguageOf(f.language.Selected),
+	}
+	if c.DocLanguage == "en" && f.orig.DocLanguage == "" {
+		c.DocLanguage = "" // English as before: the record unchanged
 	}
 	if c.LegalName == "" {
 		return c, errors.New("Give the client's legal name.")

@@ -162,9 +162,6 @@ type settingsSpace struct {
 
 	policy     certification.Policy
 	polNumbers []*entry
-	bodyName   *entry
-	bodyAddr   *entry // printed under the body's name on certificates
-	signatory  *entry // printed under the signature line
 	numberFmt  *entry
 	expiryPlus *widget.Check
 	escalate   *widget.Check
@@ -175,6 +172,7 @@ type settingsSpace struct {
 	polError   *widget.Label
 	polChanged *widget.Label
 	tabs       *container.AppTabs
+	docs       *documentsPane // Settings › Documents (settings_documents.go)
 
 	loads chain
 }
@@ -278,13 +276,6 @@ func (s *settingsSpace) build() {
 		nil, nil, s.ptable)
 
 	// Policies.
-	s.bodyName = u.newEntry()
-	s.bodyName.Validator = func(v string) error {
-		return domainFieldCheck("body_name", func(p *certification.Policy) { p.BodyName = v })
-	}
-	s.bodyAddr = u.newMultiLineEntry()
-	s.bodyAddr.SetMinRowsVisible(3)
-	s.signatory = u.newEntry()
 	s.numberFmt = u.newEntry()
 	s.numberFmt.Validator = func(v string) error {
 		return domainFieldCheck("certificate_number_format", func(p *certification.Policy) { p.CertificateNumberFormat = v })
@@ -294,15 +285,8 @@ func (s *settingsSpace) build() {
 	s.teamGap = widget.NewCheck("A sector or AI competence gap may be justified in writing", func(bool) { s.checkPolicy() })
 	var cells []fyne.CanvasObject
 	row := func(label string, w fyne.CanvasObject, help string) {
-		l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-		h := widget.NewLabel(help)
-		h.Wrapping = fyne.TextWrapWord
-		h.SizeName = theme.SizeNameCaptionText
-		cells = append(cells, l, container.NewVBox(w, h))
+		cells = append(cells, policyRow(label, w, help)...)
 	}
-	row("Certification body", s.bodyName, "The body's name, printed on certificates and exports.")
-	row("Body's address", s.bodyAddr, "Printed under the body's name on certificates; empty: none is printed.")
-	row("Signatory", s.signatory, "The name and function printed under the signature line of certificates, e.g. \"A. Person, Certification Manager\".")
 	row("Certificate numbers", s.numberFmt, "{STD} the standard's number, {YEAR} the year of grant, {SEQ} the certification id (5 digits); {SEQ} keeps numbers unique.")
 	row("Certificate expiry", s.expiryPlus, "A certificate is valid three years from the initial decision: by default it expires the day before the third anniversary; some bodies use the anniversary itself.")
 	for _, pn := range policyNumbers {
@@ -324,7 +308,7 @@ func (s *settingsSpace) build() {
 			row("Team gaps", s.teamGap, "Off by default: an audit is confirmed only when its team covers the standard, the client's sectors and (42001) the AI competence areas. On: a sector or AI gap may instead be covered by a written justification kept with the audit. Interests, double bookings and expired qualifications are never justifiable.")
 		}
 	}
-	for _, e := range append([]*entry{s.bodyName, s.bodyAddr, s.signatory, s.numberFmt}, s.polNumbers...) {
+	for _, e := range append([]*entry{s.numberFmt}, s.polNumbers...) {
 		e.OnChanged = func(string) { s.checkPolicy() }
 	}
 	s.polForm = container.New(layout.NewFormLayout(), cells...)
@@ -345,6 +329,8 @@ func (s *settingsSpace) build() {
 		container.NewTabItemWithIcon("People", theme.AccountIcon(), container.NewPadded(people)),
 		container.NewTabItemWithIcon("Policies", theme.SettingsIcon(), container.NewPadded(policies)),
 	)
+	s.docs = newDocumentsPane(s)
+	s.tabs.Append(container.NewTabItemWithIcon("Documents", theme.DocumentIcon(), container.NewPadded(s.docs.body)))
 	s.body = s.tabs
 }
 
@@ -372,6 +358,7 @@ func (s *settingsSpace) load(done func()) {
 	type result struct {
 		people []certification.Person
 		policy certification.Policy
+		images documentImages
 	}
 	queryThen(s.u, func(ctx context.Context, svc *certification.Service) (result, error) {
 		var r result
@@ -380,6 +367,7 @@ func (s *settingsSpace) load(done func()) {
 			return r, err
 		}
 		r.policy, err = svc.Policy(ctx)
+		r.images = loadDocumentImages(ctx, svc)
 		return r, err
 	}, func(r result, err error) {
 		defer done()
@@ -396,6 +384,7 @@ func (s *settingsSpace) load(done func()) {
 		s.showWho()
 		s.policy = r.policy
 		s.showPolicy(r.policy)
+		s.docs.show(r.policy, r.images)
 	})
 }
 
@@ -439,9 +428,6 @@ func (s *settingsSpace) chooseActor(p certification.Person) {
 
 // showPolicy fills the policy form.
 func (s *settingsSpace) showPolicy(p certification.Policy) {
-	s.bodyName.SetText(p.BodyName)
-	s.bodyAddr.SetText(p.BodyAddress)
-	s.signatory.SetText(p.Signatory)
 	s.numberFmt.SetText(p.CertificateNumberFormat)
 	s.expiryPlus.SetChecked(p.ExpiryPlusThreeYears)
 	s.escalate.SetChecked(p.EscalateOverdueMinor)
@@ -464,14 +450,14 @@ func (s *settingsSpace) checkPolicy() {
 		return
 	}
 	var problem error
-	labels := append([]string{"Certification body", "Body's address", "Signatory", "Certificate numbers"}, func() []string {
+	labels := append([]string{"Certificate numbers"}, func() []string {
 		var out []string
 		for _, pn := range policyNumbers {
 			out = append(out, pn.label)
 		}
 		return out
 	}()...)
-	for i, e := range append([]*entry{s.bodyName, s.bodyAddr, s.signatory, s.numberFmt}, s.polNumbers...) {
+	for i, e := range append([]*entry{s.numberFmt}, s.polNumbers...) {
 		if err := e.Validate(); err != nil && problem == nil {
 			problem = fmt.Errorf("%s: %v", labels[i], err)
 		}
@@ -495,9 +481,6 @@ func (s *settingsSpace) checkPolicy() {
 // formPolicy reads the policy form.
 func (s *settingsSpace) formPolicy() certification.Policy {
 	p := s.policy
-	p.BodyName = strings.TrimSpace(s.bodyName.Text)
-	p.BodyAddress = strings.TrimSpace(s.bodyAddr.Text)
-	p.Signatory = strings.TrimSpace(s.signatory.Text)
 	p.CertificateNumberFormat = strings.TrimSpace(s.numberFmt.Text)
 	p.ExpiryPlusThreeYears = s.expiryPlus.Checked
 	p.EscalateOverdueMinor = s.escalate.Checked
@@ -507,6 +490,16 @@ func (s *settingsSpace) formPolicy() certification.Policy {
 		*pn.ptr(&p) = n
 	}
 	return p
+}
+
+// policyRow is a row of a settings form: the label and the field with
+// its help under it.
+func policyRow(label string, w fyne.CanvasObject, help string) []fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	h := widget.NewLabel(help)
+	h.Wrapping = fyne.TextWrapWord
+	h.SizeName = theme.SizeNameCaptionText
+	return []fyne.CanvasObject{l, container.NewVBox(w, h)}
 }
 
 // savePolicy stores the policy; the domain validates it again and records

@@ -1,6 +1,11 @@
 package app
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
 	"strings"
 	"testing"
 
@@ -106,35 +111,94 @@ func TestSettingsAddPerson(t *testing.T) {
 	}
 }
 
-// The body's address and the signatory, printed on certificates, are
-// policy fields of the Settings form: saved with the policy, shown again
-// when the settings reload.
-func TestSettingsCertificateDetails(t *testing.T) {
+// Settings › Documents: the body's address, signatory, accreditation,
+// register address and listing days are saved with the policy and shown
+// again when the settings reload; the logo and accreditation mark are
+// stored as soon as chosen (a file that is not an image refused with the
+// domain's words), previewed, and cleared.
+func TestSettingsDocuments(t *testing.T) {
 	h := fxHarness(t)
 	b := newFxBody(h)
 	s := fxShow(h, "Settings").(*settingsSpace)
 	workAs(t, h, s, "sam")
-	s.tabs.SelectIndex(1)
-	if s.bodyAddr.Text != "" || s.signatory.Text != "" || !s.polSave.Disabled() {
-		t.Fatalf("before: address %q, signatory %q, save enabled %v", s.bodyAddr.Text, s.signatory.Text, !s.polSave.Disabled())
+	s.tabs.SelectIndex(2)
+	d := s.docs
+	if s.tabs.Selected().Text != "Documents" || d.bodyAddr.Text != "" || d.signatory.Text != "" || !d.save.Disabled() {
+		t.Fatalf("before: tab %q, address %q, signatory %q, save enabled %v", s.tabs.Selected().Text, d.bodyAddr.Text, d.signatory.Text, !d.save.Disabled())
 	}
-	test.Type(s.bodyAddr, "Hafenstraße 3")
-	s.bodyAddr.SetText(s.bodyAddr.Text + "\n20457 Hamburg")
-	test.Type(s.signatory, "Sam Schmidt, Scheme Manager")
-	if s.polSave.Disabled() {
-		t.Fatal("Save disabled after changing the address and signatory")
+	test.Type(d.bodyAddr, "Hafenstraße 3")
+	d.bodyAddr.SetText(d.bodyAddr.Text + "\n20457 Hamburg")
+	test.Type(d.signatory, "Sam Schmidt, Scheme Manager")
+	test.Type(d.accBody, "DAkkS")
+	test.Type(d.accNumber, "D-ZM-12345-01-00")
+	test.Type(d.register, "register.example.org")
+	if !d.save.Disabled() || !strings.Contains(d.problem.Text, "is not the address of the published register") {
+		t.Fatalf("a register address without https: save enabled %v, problem %q", !d.save.Disabled(), d.problem.Text)
 	}
-	fxTap(h, s.polSave)
+	d.register.SetText("")
+	test.Type(d.register, "https://register.example.org")
+	d.withdrawnDays.SetText("")
+	test.Type(d.withdrawnDays, "180")
+	if d.save.Disabled() {
+		t.Fatalf("Save disabled with valid settings: %q", d.problem.Text)
+	}
+	fxTap(h, fxButton(t, h.w, "Save"))
 	p, err := b.s.Policy(h.ctx)
 	b.ok(err)
-	if p.BodyAddress != "Hafenstraße 3\n20457 Hamburg" || p.Signatory != "Sam Schmidt, Scheme Manager" || p.ChangedBy.PersonID != b.sam {
-		t.Fatalf("policy stored as address %q, signatory %q, by %+v", p.BodyAddress, p.Signatory, p.ChangedBy)
+	if p.BodyAddress != "Hafenstraße 3\n20457 Hamburg" || p.Signatory != "Sam Schmidt, Scheme Manager" || p.AccreditationBody != "DAkkS" ||
+		p.AccreditationNumber != "D-ZM-12345-01-00" || p.RegisterURL != "https://register.example.org" || p.RegisterWithdrawnDays != 180 || p.ChangedBy.PersonID != b.sam {
+		t.Fatalf("policy stored as %+v", p)
 	}
-	s.bodyAddr.SetText("")
-	s.signatory.SetText("")
+
+	// The logo: a text file is refused, a PNG stored and previewed.
+	files := map[string][]byte{"notes.png": []byte("not an image"), "logo.png": settingsPNG(t)}
+	var next string
+	h.u.xl.openFile = func(_ string, then func(io.ReadCloser, string)) {
+		then(io.NopCloser(bytes.NewReader(files[next])), next)
+	}
+	logo := d.images[certification.ImageLogo]
+	next = "notes.png"
+	test.Tap(logo.choose)
+	fxSettle(h)
+	if msg := labelText(topOverlay(t, h)); !strings.Contains(msg, "must be a PNG or JPEG image") {
+		t.Errorf("a text file as the logo: dialog %q", msg)
+	}
+	topDialog(t, h).Hide()
+	next = "logo.png"
+	test.Tap(logo.choose)
+	fxSettle(h)
+	p, err = b.s.Policy(h.ctx)
+	b.ok(err)
+	if p.LogoSHA256 != certification.ContentHash(files["logo.png"]) || logo.preview.Resource == nil || logo.clear.Disabled() ||
+		!strings.Contains(logo.note.Text, p.LogoSHA256[:12]) || p.AccreditationBody != "DAkkS" {
+		t.Fatalf("after choosing the logo: policy %+v, preview %v, note %q", p, logo.preview.Resource, logo.note.Text)
+	}
+	d.bodyAddr.SetText("")
 	s.reload()
 	fxSettle(h)
-	if s.bodyAddr.Text != p.BodyAddress || s.signatory.Text != p.Signatory || !s.polSave.Disabled() {
-		t.Errorf("after reload: address %q, signatory %q", s.bodyAddr.Text, s.signatory.Text)
+	if d.bodyAddr.Text != p.BodyAddress || d.register.Text != p.RegisterURL || d.withdrawnDays.Text != "180" || !d.save.Disabled() || logo.preview.Resource == nil {
+		t.Errorf("after reload: address %q, register %q, days %q", d.bodyAddr.Text, d.register.Text, d.withdrawnDays.Text)
 	}
+	fxCapture(h, "settings-documents")
+	test.Tap(logo.clear)
+	fxSettle(h)
+	p, err = b.s.Policy(h.ctx)
+	b.ok(err)
+	if p.LogoSHA256 != "" || logo.preview.Resource != nil || !logo.clear.Disabled() {
+		t.Errorf("after clearing: logo %q, preview %v", p.LogoSHA256, logo.preview.Resource)
+	}
+}
+
+func settingsPNG(t *testing.T) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 120, 40))
+	for x := range 120 {
+		for y := range 40 {
+			img.Set(x, y, color.RGBA{uint8(x * 2), 60, 140, 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

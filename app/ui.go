@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/certification"
-	"certdesk/certification/document"
 )
 
 // Store is what the app needs from the data folder. The storage package
@@ -123,7 +122,7 @@ type ui struct {
 	// books writes and reads the Excel workbooks (nil: not available);
 	// xl is the state of the Excel exports (xlsx_export.go).
 	books Workbooks
-	pdf   document.CertificateWriter // storage/pdf's Writer (certificate_print.go)
+	pdf   PDFWriter // storage/pdf's Writer (pdf_issue.go)
 	xl    xlsxState
 	// bk is the state of the backups (backup.go).
 	bk backupState

@@ -201,7 +201,8 @@ func (c *audittimeCalc) exportExcel() {
 }
 
 // auditExportButton is the audit workspace's Export button: the audit's
-// plan, its report, and the client's response form for its findings.
+// plan and its report as workbooks and as PDF, and the client's response
+// form for its findings.
 func (u *ui) auditExportButton(w *auditWS) *widget.Button {
 	var b *widget.Button
 	b = widget.NewButtonWithIcon("Export…", theme.DownloadIcon(), func() {
@@ -219,6 +220,8 @@ func (u *ui) auditExportButton(w *auditWS) *widget.Button {
 				u.saveAs(job.title, job.file, func(path string) { u.exportFile(job, path) })
 			}),
 		}
+		items = append(items, fyne.NewMenuItemSeparator())
+		items = append(items, u.pdfMenuItems(w, a.ID)...) // audit_pdf.go
 		if hasAnswerableFindings(w.findings, a.ID) {
 			items = append(items, fyne.NewMenuItemSeparator(),
 				fyne.NewMenuItem("Response form for the client (Excel)…", func() { u.exportResponseForm(a.ClientID, a.ID) }))

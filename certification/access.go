@@ -27,7 +27,11 @@ func FirstPerson(p Person) Person {
 }
 
 // adminCommands change the register or the policy.
-var adminCommands = map[string]bool{"add-person": true, "update-person": true, "set-policy": true}
+var adminCommands = map[string]bool{"add-person": true, "update-person": true, "set-policy": true, "set-policy-image": true}
+
+// AdminCommand reports whether command changes the register or the
+// policy: only an administrator runs it.
+func AdminCommand(command string) bool { return adminCommands[command] }
 
 // systemCommands are the store's own work, done whoever opens the folder.
 var systemCommands = map[string]bool{"refresh-obligations": true}

@@ -54,7 +54,10 @@ type Client struct {
 	Sectors            []int      `json:"sectors,omitempty"`   // IAF codes
 	AIRoles            []AIRole   `json:"ai_roles,omitempty"`
 	AISystems          []AISystem `json:"ai_systems,omitempty"`
-	Created            Date       `json:"created,omitzero"`
+	// DocLanguage is the language its certificate is printed in: one of
+	// DocLanguages, empty for English (doclang.go).
+	DocLanguage string `json:"doc_language,omitempty"`
+	Created     Date   `json:"created,omitzero"`
 }
 
 // Site is a place where the client works. Exactly one site of a
@@ -149,6 +152,9 @@ func (c *Client) Validate() error {
 		return invalid(rec, "sites", "a client with several sites needs exactly one central function, found %d", central)
 	}
 	if err := checkSectors(rec, "sectors", c.Sectors); err != nil {
+		return err
+	}
+	if err := checkDocLanguage(rec, c.DocLanguage); err != nil {
 		return err
 	}
 	if err := checkEach(rec, "ai_roles", c.AIRoles, AIRoles, "an AI role"); err != nil {

@@ -99,6 +99,7 @@ var commands = map[string]any{
 	"set-audit-time-terms":   (*Service).SetAuditTimeTerms,
 	"set-person-key":         (*Service).SetPersonKey,
 	"set-policy":             (*Service).setPolicy,
+	"set-policy-image":       (*Service).setPolicyImage,
 	"set-soa":                (*Service).SetExclusions,
 	"update-client":          (*Service).UpdateClient,
 	"update-person":          (*Service).UpdatePerson,

@@ -74,6 +74,20 @@ type Policy struct {
 	// listed in the public register (certctl publish) this many days
 	// after its withdrawal or expiry, shown as such.
 	RegisterWithdrawnDays int `json:"register_withdrawn_days"`
+	// AccreditationBody is the body's accreditation body ("DAkkS"),
+	// AccreditationNumber its accreditation's number: printed by the
+	// accreditation mark on certificates; empty: none is printed.
+	AccreditationBody   string `json:"accreditation_body"`
+	AccreditationNumber string `json:"accreditation_number"`
+	// RegisterURL is the verification address of the body's published
+	// register (https://register.example.org): a certificate's QR code
+	// opens its page there (RegisterPageURL); empty: the QR holds text.
+	RegisterURL string `json:"register_url"`
+	// LogoSHA256 and AccreditationMarkSHA256 name the images (PNG or
+	// JPEG, stored as blobs) printed on certificates; set by
+	// SetPolicyImage (policy_image.go); empty: none.
+	LogoSHA256              string `json:"logo_sha256"`
+	AccreditationMarkSHA256 string `json:"accreditation_mark_sha256"`
 
 	ChangedBy Actor `json:"changed_by,omitzero"`
 	ChangedOn Date  `json:"changed_on,omitzero"`
@@ -175,7 +189,7 @@ func (p *Policy) Validate() error {
 	if strings.TrimSpace(p.BodyName) == "" {
 		return invalid("policy", "body_name", "the certification body's name is required")
 	}
-	return nil
+	return p.validateDocuments()
 }
 
 // Expiry returns the expiry of a cycle whose validity counts from start.

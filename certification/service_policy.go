@@ -50,6 +50,11 @@ func (s *Service) setPolicy(ctx context.Context, p Policy) error {
 	}
 	p.ChangedBy, p.ChangedOn = s.actor, s.Today()
 	return s.update(ctx, call("set-policy", p), "policy changed", func(tx Tx) error {
+		for _, w := range PolicyImages {
+			if _, err := PolicyImageContent(tx, &p, w); err != nil {
+				return invalid("policy", string(w)+"_sha256", "no %s is stored under %s: set the image itself (certctl policy %s FILE, or Settings › Documents)", w.Label(), p.ImageSHA256(w), w.Verb())
+			}
+		}
 		if err := tx.Put(&p); err != nil {
 			return err
 		}

@@ -16,17 +16,42 @@ type ReportDetailsChange struct {
 	DivergingOpinions, MarksUse, Conclusion                 *string
 }
 
+// pairs lines each field of r up with the change's.
+func (ch *ReportDetailsChange) pairs(r *ReportDetails) []struct {
+	dst *string
+	src **string
+} {
+	return []struct {
+		dst *string
+		src **string
+	}{
+		{&r.Representative, &ch.Representative}, {&r.Objectives, &ch.Objectives}, {&r.ClientDocuments, &ch.ClientDocuments},
+		{&r.Deviations, &ch.Deviations}, {&r.SignificantIssues, &ch.SignificantIssues}, {&r.Changes, &ch.Changes},
+		{&r.Unresolved, &ch.Unresolved}, {&r.DivergingOpinions, &ch.DivergingOpinions}, {&r.MarksUse, &ch.MarksUse},
+		{&r.Conclusion, &ch.Conclusion},
+	}
+}
+
 func (ch *ReportDetailsChange) apply(r *ReportDetails) {
-	for _, f := range []struct{ dst, src *string }{
-		{&r.Representative, ch.Representative}, {&r.Objectives, ch.Objectives}, {&r.ClientDocuments, ch.ClientDocuments},
-		{&r.Deviations, ch.Deviations}, {&r.SignificantIssues, ch.SignificantIssues}, {&r.Changes, ch.Changes},
-		{&r.Unresolved, ch.Unresolved}, {&r.DivergingOpinions, ch.DivergingOpinions}, {&r.MarksUse, ch.MarksUse},
-		{&r.Conclusion, ch.Conclusion},
-	} {
-		if f.src != nil {
-			*f.dst = strings.TrimSpace(*f.src)
+	for _, f := range ch.pairs(r) {
+		if *f.src != nil {
+			*f.dst = strings.TrimSpace(**f.src)
 		}
 	}
+}
+
+// ReportDetailsChangeTo is the change from was to now: the fields that
+// differ (trimmed), nil where they are the same; ok is false when none
+// differs. A form that sends only what its user changed does not undo
+// what another person wrote meanwhile in the other fields.
+func ReportDetailsChangeTo(was, now ReportDetails) (ch ReportDetailsChange, ok bool) {
+	nowPairs := (&ReportDetailsChange{}).pairs(&now)
+	for i, f := range ch.pairs(&was) {
+		if v := strings.TrimSpace(*nowPairs[i].dst); v != *f.dst {
+			*f.src, ok = &v, true
+		}
+	}
+	return ch, ok
 }
 
 // SetReportDetails writes what the team puts into audit id's report

@@ -112,7 +112,7 @@ func (s *signatures) entry(e *certification.JournalEntry) string {
 		return "by " + e.Actor.String() + " is not signed although identity keys were set by then: its signature was removed, or it was written outside CertDesk"
 	case sig != nil && !sig.Key.Equal(s.inForce(a)) && !(setsKey && rc.Person == a && s.inForce(a) == nil && sig.Key.Equal(rc.Key)):
 		return "is signed with a key that is not " + e.Actor.String() + "'s key in force at that entry: it was signed by someone else, with a replaced key, or written outside CertDesk"
-	case s.keyed && (e.Command == "add-person" || e.Command == "update-person" || e.Command == "set-policy") && !s.admin(a):
+	case s.keyed && certification.AdminCommand(e.Command) && !s.admin(a):
 		return "changes the register or the policy, but " + e.Actor.String() + " was not an administrator: it was written outside CertDesk"
 	}
 	if setsKey {

@@ -24,6 +24,22 @@ type CertificateDoc struct {
 	BodyAddress string `json:"body_address"` // policy body_address
 	Signatory   string `json:"signatory"`    // policy signatory
 
+	// Language is the client's document language (certification.DocLanguages).
+	Language string `json:"language"`
+	// AccreditationBody and AccreditationNumber are the policy's, printed
+	// by the accreditation mark; RegisterURL the register's verification
+	// address the QR code opens (QRText); all empty when not set.
+	AccreditationBody   string `json:"accreditation_body,omitempty"`
+	AccreditationNumber string `json:"accreditation_number,omitempty"`
+	RegisterURL         string `json:"register_url,omitempty"`
+	// LogoSHA256 and MarkSHA256 name the policy's logo and accreditation
+	// mark, so ContentSHA256 covers the images printed; Logo and Mark are
+	// their bytes (PNG or JPEG), for the writer.
+	LogoSHA256 string `json:"logo_sha256,omitempty"`
+	MarkSHA256 string `json:"accreditation_mark_sha256,omitempty"`
+	Logo       []byte `json:"-"`
+	Mark       []byte `json:"-"`
+
 	CertificateID certification.ID `json:"certificate_id"`
 	Number        string           `json:"number"`
 	Revision      int              `json:"revision"`
@@ -76,7 +92,9 @@ func NewCertificateDoc(ctx context.Context, r view.Reader, id certification.ID, 
 			return err
 		}
 		d = &CertificateDoc{
-			Body: p.BodyName, BodyAddress: p.BodyAddress, Signatory: p.Signatory,
+			Body: p.BodyName, BodyAddress: p.BodyAddress, Signatory: p.Signatory, Language: client.Language(),
+			AccreditationBody: p.AccreditationBody, AccreditationNumber: p.AccreditationNumber, RegisterURL: p.RegisterURL,
+			LogoSHA256: p.LogoSHA256, MarkSHA256: p.AccreditationMarkSHA256,
 			CertificateID: c.ID, Number: c.Number, Revision: c.Revision,
 			Client: client.LegalName, Standard: c.Standard, Scope: c.Scope,
 			OriginalDate: c.OriginalDate, IssueDate: c.IssueDate, Expiry: c.Expiry,
@@ -84,6 +102,12 @@ func NewCertificateDoc(ctx context.Context, r view.Reader, id certification.ID, 
 		}
 		if c.Revision > 1 {
 			d.Supersedes = c.Revision - 1
+		}
+		if d.Logo, err = certification.PolicyImageContent(tx, &p, certification.ImageLogo); err != nil {
+			return err
+		}
+		if d.Mark, err = certification.PolicyImageContent(tx, &p, certification.ImageAccreditationMark); err != nil {
+			return err
 		}
 		for _, s := range c.Sites {
 			ds := CertificateDocSite{Code: s.Code, Address: s.Address}
@@ -169,7 +193,13 @@ func (d *CertificateDoc) ContentSHA256() string {
 const ShortHashLen = 16
 
 // QRText is what the QR code encodes: the certificate number, the
-// revision and the first ShortHashLen hex digits of ContentSHA256.
+// revision and the first ShortHashLen hex digits of ContentSHA256; when
+// the policy has a register_url, as the address of the certificate's
+// page in the published register (certification.RegisterPageURL), e.g.
+// https://register.example.org/cert/CD-42001-2025-00007.html?rev=2&sha256=3d4c5c39cebe5f53.
 func (d *CertificateDoc) QRText() string {
+	if d.RegisterURL != "" {
+		return certification.RegisterPageURL(d.RegisterURL, d.Number, d.Revision, d.ContentSHA256()[:ShortHashLen])
+	}
 	return fmt.Sprintf("%s rev %d sha256:%s", d.Number, d.Revision, d.ContentSHA256()[:ShortHashLen])
 }

@@ -93,6 +93,11 @@ func check(b *Bundle, ps *problems) {
 		if err := b.Policy.Validate(); err != nil {
 			ps.add(problemOf("policy", err))
 		}
+		for _, w := range certification.PolicyImages {
+			if h := b.Policy.ImageSHA256(w); h != "" {
+				x.bad("policy", string(w)+"_sha256", "the interchange file does not carry the %s's image: leave it empty and set the image after the import (certctl policy %s FILE)", w.Label(), w.Verb())
+			}
+		}
 	}
 	x.people = ids(x, "people", b.People, func(r *certification.Person) certification.ID { return r.ID })
 	x.clients = ids(x, "clients", b.Clients, func(r *certification.Client) certification.ID { return r.ID })

@@ -33,8 +33,9 @@ var sections = []section{
 // a Bundle indented by two spaces (HTML characters not escaped), followed
 // by a newline; it is written record by record, so a large store does not
 // have to fit in memory (evidence files one at a time). The policy in
-// force is written (the defaults if none was ever set); obligations and
-// the journal are not.
+// force is written (the defaults if none was ever set) without its
+// images (the logo and accreditation mark); obligations and the journal
+// are not.
 func Export(ctx context.Context, st certification.Store, w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	err := st.View(ctx, func(tx certification.Tx) error {
@@ -42,6 +43,9 @@ func Export(ctx context.Context, st certification.Store, w io.Writer) error {
 		if err != nil {
 			return err
 		}
+		// The logo and accreditation mark stay in the data folder: the
+		// file names no image it does not carry (docs/format.md).
+		p.LogoSHA256, p.AccreditationMarkSHA256 = "", ""
 		pol, err := encode(&p, "  ")
 		if err != nil {
 			return err

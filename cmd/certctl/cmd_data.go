@@ -260,6 +260,8 @@ func (c *journalCmd) Run(e *env) error {
 type policyCmd struct {
 	Show policyShowCmd `cmd:"" help:"show the body's policy settings"`
 	Set  policySetCmd  `cmd:"" help:"change policy settings"`
+	Logo policyLogoCmd `cmd:"" help:"set (FILE, PNG or JPEG, at most 1 MB) or --clear the body's logo printed on certificates"`
+	Mark policyMarkCmd `cmd:"" name:"accreditation-mark" help:"set (FILE, PNG or JPEG, at most 1 MB) or --clear the accreditation mark printed on certificates"`
 }
 
 type policyShowCmd struct{}

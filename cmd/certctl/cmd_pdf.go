@@ -37,8 +37,13 @@ covered site, scope, standard with its edition, original certification date,
 date of this issue, expiry date, number and revision, and the status today.
 The current revision is the one in force today; --revision prints another.
 A revision that is not valid today (suspended, withdrawn, expired,
-superseded) carries its status across the page. The QR code holds the
-number, the revision and the start of the SHA-256 of the content. The
+superseded) carries its status across the page. It is printed in the
+client's document language (certctl client language: en, fr or el), with
+the policy's logo, accreditation mark, accreditation_body and
+accreditation_number when set. The QR code holds the number, the revision
+and the start of the SHA-256 of the content; with the policy's
+register_url, as the address of the certificate's page in the published
+register (REGISTER_URL/cert/NUMBER.html?rev=N&sha256=HASH). The
 file's SHA-256 is recorded in the journal (command issue-document), so
 'certctl check-document FILE' recognises it; printing the same revision
 again on the same day gives the same file, recorded once.`

@@ -195,6 +195,7 @@ type clientCmd struct {
 	Add  clientAddCmd  `cmd:"" help:"add a client"`
 	List clientListCmd `cmd:"" help:"list clients (with --search: by name prefix)"`
 	Show clientShowCmd `cmd:"" help:"a client with its certifications, audits, findings, decisions and obligations"`
+	Lang clientLangCmd `cmd:"" name:"language" help:"the language a client's certificate is printed in: en, fr or el"`
 }
 
 type clientAddCmd struct {
@@ -205,6 +206,7 @@ type clientAddCmd struct {
 	Sector      csv     `placeholder:"CODE" help:"IAF sector code (1–39); repeat or comma-separate"`
 	AIRole      csv     `name:"ai-role" placeholder:"ROLE" help:"AI role: producer, provider, developer, user, partner; repeat or comma-separate"`
 	Site        multi   `placeholder:"CODE:ADDRESS[:central][:PERSONNEL]" help:"a site; repeat for several"`
+	DocLanguage string  `name:"doc-language" placeholder:"LANG" help:"the language its certificate is printed in: en (default), fr or el"`
 }
 
 func (clientAddCmd) Help() string {
@@ -215,7 +217,7 @@ a client with several sites needs exactly one central site).`
 }
 
 func (f *clientAddCmd) Run(e *env) error {
-	c := certification.Client{LegalName: strings.TrimSpace(f.Name), TradingName: strings.TrimSpace(f.TradingName), RegisteredAddress: strings.TrimSpace(f.Address), EffectivePersonnel: f.Personnel}
+	c := certification.Client{LegalName: strings.TrimSpace(f.Name), TradingName: strings.TrimSpace(f.TradingName), RegisteredAddress: strings.TrimSpace(f.Address), EffectivePersonnel: f.Personnel, DocLanguage: f.DocLanguage}
 	var err error
 	if c.Sectors, err = sectorCodes("sector", f.Sector); err != nil {
 		return err

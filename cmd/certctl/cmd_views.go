@@ -200,6 +200,7 @@ func (cmd *clientShowCmd) Run(e *env) error {
 		e.printf(" (trading as %s)", c.TradingName)
 	}
 	e.printf("\n  Address:     %s\n", c.RegisteredAddress)
+	e.printf("  Documents:   %s (%s)\n", certification.DocLanguageName(c.DocLanguage), c.Language())
 	var secs []string
 	for _, s := range c.Sectors {
 		secs = append(secs, strconv.Itoa(s))

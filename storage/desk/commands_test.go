@@ -2,6 +2,9 @@ package desk_test
 
 import (
 	"bytes"
+	"image"
+	"image/color"
+	"image/png"
 	"testing"
 
 	"certdesk/certification"
@@ -14,7 +17,8 @@ import (
 // the recomputation of every certification's obligations it starts (the
 // store's own work, by "system"), evidence with its content (which
 // travels beside the entry), client and person edits, audit-time terms,
-// an audit leaving its integrated audit and a client's response form. Desk B, which made none of
+// an audit leaving its integrated audit, a client's response form and
+// the policy's logo (its bytes beside the entry, as evidence's). Desk B, which made none of
 // them, ends with the same journal and the evidence's bytes.
 func TestOtherCommandsTravel(t *testing.T) {
 	ctx := testCtx(t)
@@ -40,6 +44,10 @@ func TestOtherCommandsTravel(t *testing.T) {
 	content := bytes.Repeat([]byte("a sampled record of the internal audit\n"), 2000)
 	evID, err := svc.AttachEvidence(ctx, certification.Evidence{AuditID: fx.Integrated42001, Ref: "9.2", FileName: "internal-audit.txt"}, content)
 	if err != nil {
+		t.Fatal(err)
+	}
+	logo := testPNG(t)
+	if err := svc.SetPolicyImage(ctx, certification.ImageLogo, logo); err != nil {
 		t.Fatal(err)
 	}
 	c, err := svc.Client(ctx, fx.Client)
@@ -84,7 +92,7 @@ func TestOtherCommandsTravel(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []string{"set-policy", "refresh-obligations", "attach-evidence", "update-client", "update-person", "set-audit-time-terms", "leave-integrated-audit", "import-responses"} {
+	for _, c := range []string{"set-policy", "set-policy-image", "refresh-obligations", "attach-evidence", "update-client", "update-person", "set-audit-time-terms", "leave-integrated-audit", "import-responses"} {
 		if !commands[c] {
 			t.Errorf("desk B's journal has no %s", c)
 		}
@@ -93,8 +101,22 @@ func TestOtherCommandsTravel(t *testing.T) {
 	if err != nil || !bytes.Equal(got, content) {
 		t.Fatalf("desk B's copy of evidence %d: %d bytes (%v), want %d", evID, len(got), err, len(content))
 	}
+	if got, err := certification.NewService(dB.Store(), fx.Clock).PolicyImage(ctx, certification.ImageLogo); err != nil || !bytes.Equal(got, logo) {
+		t.Fatalf("desk B's copy of the logo: %d bytes (%v), want %d", len(got), err, len(logo))
+	}
 	rep, err := dbB.Verify(ctx, storage.VerifyOptions{Indexes: true})
 	if err != nil || !rep.OK() {
 		t.Fatalf("desk B does not verify with its indexes (%v): %+v", err, rep)
 	}
+}
+
+// testPNG is a small PNG image.
+func testPNG(t *testing.T) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 8, 4))
+	img.Set(1, 1, color.RGBA{200, 0, 0, 255})
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

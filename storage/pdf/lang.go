@@ -1,9 +1,13 @@
 package pdf
 
 import (
+	"strconv"
+
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
+
+	"certdesk/certification"
 )
 
 // Every word a document prints goes through a message.Printer: the
@@ -31,4 +35,19 @@ func printer(lang string) *message.Printer {
 		tag = language.English
 	}
 	return message.NewPrinter(tag, message.Catalog(catalogue))
+}
+
+// months are the month names a date prints with, the keys of their
+// translations (Greek's in the genitive, as a date says them).
+var months = [...]string{"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"}
+
+// longDate is a date as printed in p's language: "7 December 2026",
+// "7 décembre 2026", "7 Δεκεμβρίου 2026".
+func longDate(p *message.Printer, d certification.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	t := d.Time() // the numbers as text: a printer would group 2026 as "2 026"
+	return strconv.Itoa(t.Day()) + " " + p.Sprintf(months[t.Month()-1]) + " " + strconv.Itoa(t.Year())
 }

@@ -24,7 +24,7 @@ func (Writer) WritePlan(w io.Writer, d *document.PlanDoc) error {
 	x.title(x.t("Audit plan") + " — " + x.t(d.Kind.Label()) + " — " + string(d.Standard))
 
 	x.auditSection(&d.DocAudit, d.Contact,
-		[2]string{x.t("Dates"), dateSpan(d.Start, d.End)},
+		[2]string{x.t("Dates"), dateSpan(x.p, d.Start, d.End)},
 		[2]string{x.t("Auditor-days"), num(d.PlannedDays)},
 		[2]string{x.t("Working languages"), strings.Join(d.Languages, ", ")})
 	x.section("2 " + x.t("Sites and team"))
@@ -44,7 +44,7 @@ func (Writer) WritePlan(w io.Writer, d *document.PlanDoc) error {
 			s := d.Timetable[i]
 			rows = append(rows, []string{s.Times, s.Site, x.t(s.Activity), s.Topics, s.Auditors})
 		}
-		x.sub(x.p.Sprintf("Day %d", day) + " — " + longDate(d.Timetable[i-1].Date))
+		x.sub(x.p.Sprintf("Day %d", day) + " — " + longDate(x.p, d.Timetable[i-1].Date))
 		x.table([]string{x.t("Time"), x.t("Site"), x.t("Activity"), x.t("Clauses and controls"), x.t("Auditors")},
 			[]float64{24, 28, 36, 52, 30}, rows)
 	}

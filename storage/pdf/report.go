@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/message"
+
 	"certdesk/certification"
 	"certdesk/certification/document"
 )
@@ -116,9 +118,9 @@ func (x *doc) sitesTable(sites []document.DocSite) {
 func (x *doc) reportWhenWhere(d *document.ReportDoc) {
 	x.section("2 " + x.t("Dates, places and team"))
 	x.fields([][2]string{
-		{x.t("Planned"), dateSpan(d.PlannedStart, d.PlannedEnd) + " · " + x.p.Sprintf("%s auditor-days", num(d.PlannedDays))},
+		{x.t("Planned"), dateSpan(x.p, d.PlannedStart, d.PlannedEnd) + " · " + x.p.Sprintf("%s auditor-days", num(d.PlannedDays))},
 		{x.t("Carried out"), carried(x, d)},
-		{x.t("Report date"), longDate(d.ReportDate)},
+		{x.t("Report date"), longDate(x.p, d.ReportDate)},
 	})
 	x.sitesTable(d.Sites)
 	x.teamTable(d.Team)
@@ -157,7 +159,7 @@ func carried(x *doc, d *document.ReportDoc) string {
 	if d.ActualStart.IsZero() {
 		return x.t("not yet")
 	}
-	s := dateSpan(d.ActualStart, d.ActualEnd)
+	s := dateSpan(x.p, d.ActualStart, d.ActualEnd)
 	if d.ActualDays > 0 {
 		s += " · " + x.p.Sprintf("%s auditor-days", num(d.ActualDays))
 	}
@@ -190,11 +192,11 @@ func joinStd(stds []certification.Standard) string {
 }
 
 // dateSpan is "10 February 2025 – 12 February 2025", or one day.
-func dateSpan(from, to certification.Date) string {
+func dateSpan(p *message.Printer, from, to certification.Date) string {
 	if to.IsZero() || to == from {
-		return longDate(from)
+		return longDate(p, from)
 	}
-	return longDate(from) + " – " + longDate(to)
+	return longDate(p, from) + " – " + longDate(p, to)
 }
 
 // num is a number of days as written: "7.5".

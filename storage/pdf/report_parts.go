@@ -51,10 +51,10 @@ func (x *doc) reportEarlier(d *document.ReportDoc) {
 	for i, f := range d.Earlier {
 		ver := x.t(f.Status.Label(f.Grade))
 		if !f.VerifiedOn.IsZero() {
-			ver += "\n" + x.p.Sprintf("verified on %s by %s (%s)", longDate(f.VerifiedOn), f.VerifiedBy, f.Method)
+			ver += "\n" + x.p.Sprintf("verified on %s by %s (%s)", longDate(x.p, f.VerifiedOn), f.VerifiedBy, f.Method)
 		}
 		rows[i] = []string{fmt.Sprintf("#%d %s %s", f.Number, x.t(f.Grade.Label()), f.Reference),
-			x.t(f.AuditKind.Label()) + ", " + longDate(f.AuditStart), f.Statement, ver}
+			x.t(f.AuditKind.Label()) + ", " + longDate(x.p, f.AuditStart), f.Statement, ver}
 	}
 	x.table([]string{x.t("Finding"), x.t("Raised at"), x.t("Requirement"), x.t("Verification")}, []float64{32, 32, 66, 40}, rows)
 }
@@ -123,5 +123,5 @@ func (x *doc) reportConclusion(d *document.ReportDoc) {
 	if on.IsZero() {
 		on = d.AsOf
 	}
-	x.f.MultiCell(120, lineH, d.Lead+"\n"+x.t("Lead auditor")+", "+longDate(on), "", "L", false)
+	x.f.MultiCell(120, lineH, d.Lead+"\n"+x.t("Lead auditor")+", "+longDate(x.p, on), "", "L", false)
 }

@@ -198,7 +198,7 @@ func TestReportDraft(t *testing.T) {
 	for _, f := range d.Earlier {
 		want = append(want, f.Reference)
 		if !f.VerifiedOn.IsZero() {
-			want = append(want, "verified on "+longDate(f.VerifiedOn))
+			want = append(want, "verified on "+longDate(printer(""), f.VerifiedOn))
 		}
 	}
 	wantText(t, text, want)

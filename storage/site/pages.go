@@ -70,6 +70,7 @@ var certificatePage = template.Must(template.New("certificate").Funcs(funcs).Par
 <p><a href="../index.html">{{$.Register.Body}}: certificate register</a></p>
 <h1>Certificate {{.Number}}</h1>
 <p class="sub">Status on {{$.Register.AsOf}}: <span class="status status-{{.Status}}">{{status .Status}}</span>{{if .StatusSince}} since {{.StatusSince}}{{end}}</p>
+<p id="scanned" class="sub" hidden data-revision="{{.Revision}}"></p>
 <dl>
 <dt>Client</dt><dd>{{.Client}}</dd>
 <dt>Standard</dt><dd>{{.Standard}}</dd>
@@ -90,5 +91,15 @@ var certificatePage = template.Must(template.New("certificate").Funcs(funcs).Par
 {{range .Revisions}}{{$r := .}}{{range .Documents}}<tr><td>{{$r.Revision}}</td><td class="nowrap">{{$r.IssueDate}}</td><td>{{status $r.Status}}</td><td class="nowrap">{{.Issued}}</td><td class="hash">{{.SHA256}}</td><td>{{.Size}}</td></tr>
 {{else}}<tr><td>{{$r.Revision}}</td><td class="nowrap">{{$r.IssueDate}}</td><td>{{status $r.Status}}</td><td colspan="3">no document recorded</td></tr>
 {{end}}{{end}}</tbody></table>
-{{end}}</body></html>
+{{end}}<script>
+(function(){
+var q=new URLSearchParams(location.search),rev=q.get("rev"),sum=q.get("sha256")||"";
+if(!rev||!/^[0-9]{1,6}$/.test(rev)){return;}
+var p=document.getElementById("scanned"),cur=p.getAttribute("data-revision");
+var t="The document you scanned is revision "+rev+(rev===cur?", the revision listed here.":"; the revision listed here is "+cur+": the document you hold is not the current one.");
+if(/^[0-9a-f]{1,64}$/.test(sum)){t+=" The start of its content's SHA-256 is "+sum+".";}
+p.textContent=t;p.hidden=false;
+})();
+</script>
+</body></html>
 `))

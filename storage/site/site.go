@@ -11,22 +11,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
+	"certdesk/certification"
 	"certdesk/certification/view"
 )
 
-// PageName is the file name of a certificate's page under cert/: the
-// number with anything but ASCII letters, digits, '_' and '-' made '-'.
-func PageName(number string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_', r == '-':
-			return r
-		}
-		return '-'
-	}, number) + ".html"
-}
+// PageName is the file name of a certificate's page under cert/, as
+// the certificate's QR code addresses it: certification.RegisterPageName.
+func PageName(number string) string { return certification.RegisterPageName(number) }
 
 // Written says what Write wrote.
 type Written struct {

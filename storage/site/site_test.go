@@ -90,3 +90,35 @@ func TestIndexSearchInChromium(t *testing.T) {
 		t.Errorf("the search box was not filled from ?q=:\n%s", dom)
 	}
 }
+
+// A certificate's page opened from a certificate's QR code
+// (cert/NUMBER.html?rev=N&sha256=…, certification.RegisterPageURL) says
+// which revision the scanned document is, run by headless Chromium.
+func TestCertificatePageSaysTheRevisionScanned(t *testing.T) {
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium is not installed")
+	}
+	dir := t.TempDir()
+	reg := testRegister()
+	reg.Certificates[0].Revision = 2
+	if _, err := Write(dir, reg); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ rev, want string }{
+		{"2", "The document you scanned is revision 2, the revision listed here. The start of its content's SHA-256 is 3d4c5c39cebe5f53."},
+		{"1", "The document you scanned is revision 1; the revision listed here is 2: the document you hold is not the current one."},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+		u := certification.RegisterPageURL("file://"+filepath.ToSlash(dir), "CD/1", 0, "3d4c5c39cebe5f53")
+		u = strings.Replace(u, "rev=0", "rev="+c.rev, 1)
+		out, err := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir="+t.TempDir(), "--dump-dom", u).Output()
+		cancel()
+		if err != nil {
+			t.Fatalf("chromium %s: %v", u, err)
+		}
+		if !strings.Contains(string(out), c.want) {
+			t.Errorf("rev %s: the page does not say %q:\n%s", c.rev, c.want, out)
+		}
+	}
+}
