@@ -128,7 +128,11 @@ func (c *certificatesSpace) build() {
 		}
 	}
 	searchBox := container.NewGridWrap(fyne.NewSize(300, c.search.MinSize().Height), c.search)
-	top := container.NewPadded(container.NewHBox(searchBox, c.status, layout.NewSpacer(), c.count))
+	// The register as a whole: File › Publish register… and File › Check
+	// a document… too (register_publish.go, document_check.go).
+	publish := widget.NewButtonWithIcon("Publish register…", theme.UploadIcon(), c.u.publishMenu)
+	check := widget.NewButtonWithIcon("Check a document…", theme.SearchIcon(), c.u.checkDocumentMenu)
+	top := container.NewPadded(container.NewHBox(searchBox, c.status, layout.NewSpacer(), c.count, check, publish))
 
 	c.detTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.detTitle.Truncation = fyne.TextTruncateEllipsis
