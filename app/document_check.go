@@ -114,7 +114,7 @@ func (u *ui) showDocumentCheck(c documentChecked) {
 			st := widget.NewLabelWithStyle(status, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			st.Importance = certStatusImportance(chk.Status)
 			row("Status today", st)
-			text("", fmt.Sprintf("as of %s: the file is genuine whatever the status; the status is the certificate's today.", chk.AsOf))
+			text("", fmt.Sprintf("The file is as issued; this is the certificate's status on %s, whatever it was when the file was printed.", chk.AsOf))
 		}
 	} else {
 		icon.SetResource(theme.NewErrorThemedResource(theme.CancelIcon()))

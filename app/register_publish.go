@@ -80,10 +80,11 @@ func (u *ui) publishTo(dir string) {
 // publishedText says what publishing wrote.
 func publishedText(p site.Published, dir string) string {
 	n := p.Counts
-	text := fmt.Sprintf("The register as of %s lists %d certificates: %d valid, %d suspended, %d withdrawn and %d expired.\n\n"+
+	text := fmt.Sprintf("The register as of %s lists %d certificates: %d valid, %d suspended, %d withdrawn and %d expired "+
+		"(a certificate withdrawn or expired more than %d days ago is no longer listed).\n\n"+
 		"Written into the folder %s: index.html, register.json and %d certificate pages under cert/.",
 		p.AsOf, p.Certificates, n[certification.CertActive], n[certification.CertSuspended], n[certification.CertWithdrawn],
-		n[certification.CertExpired], dir, p.Pages)
+		n[certification.CertExpired], p.ListedDays, dir, p.Pages)
 	if len(p.Removed) > 0 {
 		text += fmt.Sprintf(" %d pages of certificates no longer listed were removed.", len(p.Removed))
 	}

@@ -17,6 +17,9 @@ type Published struct {
 	AsOf         certification.Date
 	Certificates int
 	Counts       map[certification.CertificateStatus]int
+	// ListedDays is how long a withdrawn or expired certificate stays
+	// listed (the policy's register_withdrawn_days).
+	ListedDays int
 }
 
 // ErrWrite marks a Publish error in writing the folder (not in reading
@@ -35,7 +38,7 @@ func Publish(ctx context.Context, r view.Reader, dir string, asOf certification.
 	if p.Written, err = Write(dir, reg); err != nil {
 		return p, fmt.Errorf("%w into %s: %w", ErrWrite, dir, err)
 	}
-	p.Certificates = len(reg.Certificates)
+	p.Certificates, p.ListedDays = len(reg.Certificates), reg.ListedDays
 	for _, e := range reg.Certificates {
 		p.Counts[e.Status]++
 	}
