@@ -97,7 +97,14 @@ func (u *ui) showDocumentCheck(c documentChecked) {
 		if d.Kind == certification.DocCertificate {
 			text("Certificate", fmt.Sprintf("%s revision %d", d.Number, d.Revision))
 		} else {
-			text("Document", fmt.Sprintf("%s %s revision %d", d.Kind, d.Number, d.Revision))
+			what := d.Kind // another kind of document (an audit report or plan): what its record says
+			if d.Number != "" {
+				what += " " + d.Number
+			}
+			if d.Revision > 0 {
+				what += fmt.Sprintf(" revision %d", d.Revision)
+			}
+			text("Document", what)
 		}
 		if chk.Client != "" {
 			text("Client", chk.Client)
