@@ -28,6 +28,20 @@ func topTexts(h *harness) string {
 	return strings.Join(texts, " ")
 }
 
+// printWorld is the fixture body on the Certificates workspace with
+// Nordlicht's certificate selected, the file dialogs choosing in a
+// temporary folder.
+func printWorld(t *testing.T) (*harness, *fxBody, *xlWorld, *certificatesSpace) {
+	t.Helper()
+	h := fxHarness(t)
+	b := newFxBody(h)
+	w := xlSeams(h)
+	c := fxShow(h, "Certificates").(*certificatesSpace)
+	c.table.Select(widget.TableCellID{Row: fxCertRow(t, c, b.nordCert), Col: 0})
+	fxSettle(h)
+	return h, b, w, c
+}
+
 // lastJournalEntry is the store's latest journal entry.
 func lastJournalEntry(h *harness) certification.JournalEntry {
 	h.t.Helper()
@@ -43,12 +57,7 @@ func lastJournalEntry(h *harness) certification.JournalEntry {
 // person working; nobody working: it says who must be chosen, and writes
 // and records nothing.
 func TestPrintCertificate(t *testing.T) {
-	h := fxHarness(t)
-	b := newFxBody(h)
-	w := xlSeams(h)
-	c := fxShow(h, "Certificates").(*certificatesSpace)
-	c.table.Select(widget.TableCellID{Row: fxCertRow(t, c, b.nordCert), Col: 0})
-	fxSettle(h)
+	h, b, w, c := printWorld(t)
 	number, rev := c.sel.Number, c.sel.Revision
 	before := lastJournalEntry(h)
 

@@ -127,8 +127,15 @@ func (c *certificatesSpace) build() {
 			c.selectCert(c.rows[id.Row].CertificationID)
 		}
 	}
-	searchBox := container.NewGridWrap(fyne.NewSize(300, c.search.MinSize().Height), c.search)
-	top := container.NewPadded(container.NewHBox(searchBox, c.status, layout.NewSpacer(), c.count))
+	searchBox := container.NewGridWrap(fyne.NewSize(260, c.search.MinSize().Height), c.search)
+	// The register as a whole: File › Publish register… and File › Check
+	// a document… too (register_publish.go, document_check.go).
+	publish := widget.NewButtonWithIcon("Publish register…", theme.UploadIcon(), c.u.publishMenu)
+	check := widget.NewButtonWithIcon("Check a document…", theme.SearchIcon(), c.u.checkDocumentMenu)
+	// The count gives way (truncated) before the window grows.
+	c.count.Truncation = fyne.TextTruncateEllipsis
+	c.count.Alignment = fyne.TextAlignTrailing
+	top := container.NewPadded(container.NewBorder(nil, nil, container.NewHBox(searchBox, c.status), container.NewHBox(check, publish), c.count))
 
 	c.detTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.detTitle.Truncation = fyne.TextTruncateEllipsis

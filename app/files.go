@@ -62,9 +62,9 @@ func (u *ui) saveFileAs(title, fileName string, filter fynestorage.FileFilter, t
 	showFileDialog(d)
 }
 
-// chooseFolder asks for a folder (Fyne's folder dialog, or the test's
-// choice) and calls then with its path.
-func (u *ui) chooseFolder(title string, then func(dir string)) {
+// chooseFolder asks for a folder (Fyne's folder dialog with the confirm
+// button's text, or the test's choice) and calls then with its path.
+func (u *ui) chooseFolder(title, confirm string, then func(dir string)) {
 	if u.xl.chooseFolder != nil {
 		u.xl.chooseFolder(title, then)
 		return
@@ -78,14 +78,14 @@ func (u *ui) chooseFolder(title string, then func(dir string)) {
 			return
 		}
 		if l.Scheme() != "file" {
-			u.showError("save the upload", fmt.Errorf("%s is not a folder on this computer: choose a folder on a disk", l))
+			u.showError("use the folder", fmt.Errorf("%s is not a folder on this computer: choose a folder on a disk", l))
 			return
 		}
 		u.app.Preferences().SetString(prefExportDir, l.Path())
 		then(l.Path())
 	}, u.win)
 	d.SetTitleText(title)
-	d.SetConfirmText("Write the upload here")
+	d.SetConfirmText(confirm)
 	u.startIn(d)
 	showFileDialog(d)
 }

@@ -347,8 +347,11 @@ func (u *ui) installShortcuts() {
 		}
 		goItems = append(goItems, it)
 	}
-	verify := fyne.NewMenuItem("Verify the data…", u.verifyMenu) // verify.go
-	fileItems := []*fyne.MenuItem{newItem, fyne.NewMenuItemSeparator(), exportJSON, importJSON, importResponses, fyne.NewMenuItemSeparator(), backupNow, restore, verify}
+	verify := fyne.NewMenuItem("Verify the data…", u.verifyMenu)           // verify.go
+	publish := fyne.NewMenuItem("Publish register…", u.publishMenu)        // register_publish.go
+	checkDoc := fyne.NewMenuItem("Check a document…", u.checkDocumentMenu) // document_check.go
+	fileItems := []*fyne.MenuItem{newItem, fyne.NewMenuItemSeparator(), exportJSON, importJSON, importResponses,
+		fyne.NewMenuItemSeparator(), publish, checkDoc, fyne.NewMenuItemSeparator(), backupNow, restore, verify}
 	fileItems = append(fileItems, u.encryptionMenuItems()...) // encryption.go
 	if u.join != nil {
 		fileItems = append(fileItems, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Connect to office…", u.connectMenu), // office_dialog.go

@@ -59,7 +59,7 @@ const (
 func (u *ui) startExport(k xlsxKind, asOf certification.Date) {
 	switch k {
 	case xkCertSearch:
-		u.chooseFolder("Folder for the IAF CertSearch upload", func(dir string) { u.exportCertSearch(dir, asOf) })
+		u.chooseFolder("Folder for the IAF CertSearch upload", "Write the upload here", func(dir string) { u.exportCertSearch(dir, asOf) })
 	case xkAuditPlan, xkAuditReport:
 		aw := u.openAudit()
 		if aw == nil {
@@ -167,7 +167,11 @@ func (u *ui) exportFile(job xlsxJob, path string) {
 }
 
 // exportDone reports a finished export, offering to open the workbook.
-func (u *ui) exportDone(title, text, open string) {
+func (u *ui) exportDone(title, text, open string) { u.doneDialog(title, text, "Open", open) }
+
+// doneDialog reports finished work with OK and, when open is a path, a
+// button (openLabel) that opens that file in its program.
+func (u *ui) doneDialog(title, text, openLabel, open string) {
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
@@ -175,7 +179,7 @@ func (u *ui) exportDone(title, text, open string) {
 	ok.Importance = widget.HighImportance
 	buttons := []fyne.CanvasObject{ok}
 	if open != "" {
-		openBtn := widget.NewButtonWithIcon("Open", theme.FolderOpenIcon(), func() {
+		openBtn := widget.NewButtonWithIcon(openLabel, theme.FolderOpenIcon(), func() {
 			d.Hide()
 			u.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(open)})
 		})

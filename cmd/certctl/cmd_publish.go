@@ -1,10 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"certdesk/certification"
-	"certdesk/certification/view"
 	"certdesk/storage/site"
 )
 
@@ -35,24 +35,20 @@ func (c *publishCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	reg, err := view.LoadRegister(e.ctx, svc, asOf)
+	p, err := site.Publish(e.ctx, svc, c.Out, asOf)
+	if errors.Is(err, site.ErrWrite) {
+		return inputf("publish: %v", err)
+	}
 	if err != nil {
 		return err
 	}
-	w, err := site.Write(c.Out, reg)
-	if err != nil {
-		return inputf("publish: %v", err)
-	}
-	counts := map[certification.CertificateStatus]int{}
-	for _, r := range reg.Certificates {
-		counts[r.Status]++
-	}
+	counts := p.Counts
 	if e.json {
-		return e.writeJSON(map[string]any{"written": c.Out, "as_of": asOf, "certificates": len(reg.Certificates),
-			"summary": counts, "removed": jsonList(w.Removed)})
+		return e.writeJSON(map[string]any{"written": c.Out, "as_of": asOf, "certificates": p.Certificates,
+			"summary": counts, "removed": jsonList(p.Removed)})
 	}
 	fmt.Fprintf(e.stderr, "Wrote the register of %d certificates as of %s into %s (%d valid, %d suspended, %d withdrawn, %d expired)\n",
-		len(reg.Certificates), asOf, c.Out, counts[certification.CertActive], counts[certification.CertSuspended],
+		p.Certificates, asOf, c.Out, counts[certification.CertActive], counts[certification.CertSuspended],
 		counts[certification.CertWithdrawn], counts[certification.CertExpired])
 	return nil
 }
