@@ -92,7 +92,7 @@ func (u *ui) saveReport(d *document.ReportDoc) {
 func (u *ui) reportIncomplete(w *auditWS, d *document.ReportDoc, missing []string) {
 	list := widget.NewLabel("• " + strings.Join(missing, "\n• "))
 	list.Wrapping = fyne.TextWrapWord
-	intro := widget.NewLabel(fmt.Sprintf("The report of audit %d cannot be issued until it is complete. Still missing:", d.AuditID))
+	intro := widget.NewLabel(fmt.Sprintf("The report of audit %d cannot be issued until it is complete. Record what is still missing in Report details… (representative, conclusion, deviations), the checklist, or Finish…:", d.AuditID))
 	intro.Wrapping = fyne.TextWrapWord
 	var dlg *dialog.CustomDialog
 	draft := widget.NewButton("Print a draft…", func() {

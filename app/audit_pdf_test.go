@@ -28,7 +28,7 @@ func TestAuditPlanAndReportPDF(t *testing.T) {
 	} else if last := lastJournalEntry(h); last.Command != "issue-document" || !strings.Contains(string(last.Args), certification.ContentHash(content)) {
 		t.Fatalf("the plan was not recorded: last entry %s %s", last.Command, last.Args)
 	}
-	if got := topTexts(h); !strings.Contains(got, "Audit "+id.String()+", plan") {
+	if got := topTexts(h); !strings.Contains(got, "The plan of audit "+id.String()) {
 		t.Errorf("done message: %q", got)
 	}
 	h.u.escape()

@@ -100,7 +100,7 @@ func (p printed) record() string {
 		return "A draft is not an issued document: it is not recorded, and check-document does not recognise it."
 	}
 	d := p.doc
-	what := fmt.Sprintf("Audit %d, %s", d.AuditID, d.Kind)
+	what := fmt.Sprintf("The %s of audit %d", d.Kind, d.AuditID)
 	if d.Kind == certification.DocCertificate {
 		what = fmt.Sprintf("Certificate %s revision %d", d.Number, d.Revision)
 	}

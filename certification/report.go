@@ -85,7 +85,8 @@ func (a *Audit) Deviations() []string {
 }
 
 // ReportGaps names what stops the release of audit a's report, one line
-// each saying what to do (empty: the report may be issued): the audit
+// each saying what to record, in words any screen can show (certctl and
+// the app each say where it is recorded; empty: the report may be issued): the audit
 // carried out (its actual dates), every item its checklist must cover
 // answered (DueItems), every finding graded with its clause, statement
 // and evidence, the team's recommendation (a stage 1: its outcome), the
@@ -98,14 +99,14 @@ func ReportGaps(f *File, a *Audit) ([]string, error) {
 		add("the audit is cancelled: a cancelled audit has no report")
 	}
 	if a.ActualStart.IsZero() || a.ActualEnd.IsZero() {
-		add("the audit's actual first and last days (certctl audit start / finish)")
+		add("the audit's actual first and last days")
 	}
 	due, err := DueItems(f, a)
 	if err != nil {
 		return nil, err
 	}
 	if n := len(due.Missing); n > 0 {
-		add("a result for %d checklist item(s) the audit must cover: %s (certctl audit checklist)", n, NameRefs(due.Missing, 10))
+		add("a result for %d checklist item(s) the audit must cover: %s", n, NameRefs(due.Missing, 10))
 	}
 	for _, x := range f.FindingsOf([]*Audit{a}) {
 		switch {
@@ -119,16 +120,16 @@ func ReportGaps(f *File, a *Audit) ([]string, error) {
 	}
 	switch {
 	case a.Kind == Stage1 && a.Stage1Outcome == "":
-		add("the stage 1 outcome: whether the client is ready for stage 2 (certctl audit finish --outcome)")
+		add("the stage 1 outcome: whether the client is ready for stage 2")
 	case a.Kind != Stage1 && a.Recommendation == "":
-		add("the team's recommendation (certctl audit finish --recommendation)")
+		add("the team's recommendation")
 	}
 	r := &a.Report
 	if strings.TrimSpace(r.Representative) == "" {
-		add("the client's representative (certctl audit report-details --representative)")
+		add("the client's representative")
 	}
 	if strings.TrimSpace(r.Conclusion) == "" {
-		add("the team's conclusion on the conformity and effectiveness of the management system (certctl audit report-details --conclusion)")
+		add("the team's conclusion on the conformity and effectiveness of the management system")
 	}
 	for _, d := range a.Deviations() {
 		reason := strings.TrimSpace(r.Deviations)
@@ -136,7 +137,7 @@ func ReportGaps(f *File, a *Audit) ([]string, error) {
 			reason = strings.TrimSpace(a.ShortfallReason)
 		}
 		if reason == "" {
-			add("the reason for the deviation from the audit plan (%s) (certctl audit report-details --deviations)", d)
+			add("the reason for the deviation from the audit plan (%s)", d)
 		}
 	}
 	return out, nil

@@ -41,7 +41,7 @@ func TestReportGaps(t *testing.T) {
 	}{
 		{"complete", stage2, func(*File, *Audit) {}, nil},
 		{"no representative", stage2, func(_ *File, a *Audit) { a.Report.Representative = " " }, []string{"client's representative"}},
-		{"no conclusion", stage2, func(_ *File, a *Audit) { a.Report.Conclusion = "" }, []string{"--conclusion"}},
+		{"no conclusion", stage2, func(_ *File, a *Audit) { a.Report.Conclusion = "" }, []string{"team's conclusion"}},
 		{"no recommendation", stage2, func(_ *File, a *Audit) { a.Recommendation = "" }, []string{"team's recommendation"}},
 		{"stage 1 without its outcome", stage1, func(_ *File, a *Audit) {
 			a.Stage1Outcome = ""

@@ -53,7 +53,7 @@ func (c *pdfReportCmd) Run(e *env) error {
 	d.Draft = c.Draft
 	if !c.Draft {
 		if err := d.Releasable(); err != nil {
-			return err
+			return fmt.Errorf("%w\n(record what is missing with certctl audit report-details (representative, conclusion, deviations), audit checklist and audit finish; or write a draft with --draft)", err)
 		}
 	}
 	var b bytes.Buffer
