@@ -87,6 +87,9 @@ func (g *gen) newClient(i int, f fate) *client {
 	if r.IntN(10) < 3 && strings.Contains(brand, " ") {
 		cl.rec.TradingName = brand // "Nordwind Analytics" for "Nordwind Analytics GmbH"
 	}
+	if co.name == "France" {
+		cl.rec.DocLanguage = "fr" // French clients get their documents in French
+	}
 	city := co.cities[r.IntN(len(co.cities))]
 	cl.rec.RegisteredAddress = co.format(co.streets[r.IntN(len(co.streets))], 1+r.IntN(180), co.post(r), city)
 
