@@ -51,3 +51,9 @@ func longDate(p *message.Printer, d certification.Date) string {
 	t := d.Time() // the numbers as text: a printer would group 2026 as "2 026"
 	return strconv.Itoa(t.Day()) + " " + p.Sprintf(months[t.Month()-1]) + " " + strconv.Itoa(t.Year())
 }
+
+// domainWords are the words the domain gives a document (audit kinds,
+// grades, finding statuses, checklist results, recommendations, team
+// roles, the timetable's meetings) in each language, by their English:
+// doc.v prints them.
+var domainWords = map[string]map[string]string{"fr": domainFR, "el": domainEL}

@@ -14,14 +14,14 @@ import (
 // addresses, the team with its roles, and the timetable by day.
 func (Writer) WritePlan(w io.Writer, d *document.PlanDoc) error {
 	p := printer(d.Language)
-	running := d.Body + " — " + p.Sprintf("Audit plan") + " — " + d.Client + " — " + p.Sprintf("audit %d", d.AuditID)
-	x, err := newDoc(p.Sprintf("Audit plan")+" "+fmt.Sprint(d.AuditID), running, "", d.AsOf.Time(), d.Language)
+	running := d.Body + " — " + p.Sprintf("Audit plan") + " — " + d.Client + " — " + p.Sprintf("audit %s", idText(d.AuditID))
+	x, err := newDoc(p.Sprintf("Audit plan")+" "+idText(d.AuditID), running, "", d.AsOf.Time(), d.Language)
 	if err != nil {
 		return err
 	}
 	x.f.SetAuthor(d.Body, true)
 	x.letterhead(d.Body, d.BodyAddress)
-	x.title(x.t("Audit plan") + " — " + x.t(d.Kind.Label()) + " — " + string(d.Standard))
+	x.title(x.t("Audit plan") + " — " + x.v(d.Kind.Label()) + " — " + string(d.Standard))
 
 	x.auditSection(&d.DocAudit, d.Contact,
 		[2]string{x.t("Dates"), dateSpan(x.p, d.Start, d.End)},
@@ -42,9 +42,9 @@ func (Writer) WritePlan(w io.Writer, d *document.PlanDoc) error {
 		var rows [][]string
 		for ; i < len(d.Timetable) && d.Timetable[i].Day == day; i++ {
 			s := d.Timetable[i]
-			rows = append(rows, []string{s.Times, s.Site, x.t(s.Activity), s.Topics, s.Auditors})
+			rows = append(rows, []string{s.Times, x.v(s.Site), x.v(s.Activity), x.v(s.Topics), x.v(s.Auditors)})
 		}
-		x.sub(x.p.Sprintf("Day %d", day) + " — " + longDate(x.p, d.Timetable[i-1].Date))
+		x.sub(x.p.Sprintf("Day %s", strconv.Itoa(day)) + " — " + longDate(x.p, d.Timetable[i-1].Date))
 		x.table([]string{x.t("Time"), x.t("Site"), x.t("Activity"), x.t("Clauses and controls"), x.t("Auditors")},
 			[]float64{24, 28, 36, 52, 30}, rows)
 	}
