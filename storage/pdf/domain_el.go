@@ -32,5 +32,6 @@ var domainEL = map[string]string{
 	"The team's review of the day; a short briefing of the client's representative":                         "Ανασκόπηση της ημέρας από την ομάδα· σύντομη ενημέρωση του εκπροσώπου του πελάτη",
 	"Findings, conclusions and the team's recommendation (team only)":                                       "Ευρήματα, συμπεράσματα και σύσταση της ομάδας (μόνο η ομάδα)",
 	"Findings, their grading and deadlines, the team's recommendation, next steps":                          "Ευρήματα, διαβάθμιση και προθεσμίες, σύσταση της ομάδας, επόμενα βήματα",
+	"(continued)":      "(συνέχεια)",
 	"All team members": "Όλα τα μέλη της ομάδας", "The client's premises": "Εγκαταστάσεις του πελάτη",
 }

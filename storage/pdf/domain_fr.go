@@ -32,5 +32,6 @@ var domainFR = map[string]string{
 	"The team's review of the day; a short briefing of the client's representative":                         "Revue de la journée par l’équipe ; bref compte rendu au représentant du client",
 	"Findings, conclusions and the team's recommendation (team only)":                                       "Constats, conclusions et recommandation de l’équipe (équipe seule)",
 	"Findings, their grading and deadlines, the team's recommendation, next steps":                          "Constats, leur classement et leurs délais, recommandation de l’équipe, prochaines étapes",
+	"(continued)":      "(suite)",
 	"All team members": "Toute l’équipe", "The client's premises": "Locaux du client",
 }

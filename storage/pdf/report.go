@@ -118,7 +118,7 @@ func (x *doc) sitesTable(sites []document.DocSite) {
 func (x *doc) reportWhenWhere(d *document.ReportDoc) {
 	x.section("2 " + x.t("Dates, places and team"))
 	x.fields([][2]string{
-		{x.t("Planned"), dateSpan(x.p, d.PlannedStart, d.PlannedEnd) + " · " + x.p.Sprintf("%s auditor-days", num(d.PlannedDays))},
+		{x.t("Planned"), dateSpan(x.p, d.PlannedStart, d.PlannedEnd) + " · " + x.p.Sprintf("%s auditor-days", x.num(d.PlannedDays))},
 		{x.t("Carried out"), carried(x, d)},
 		{x.t("Report date"), longDate(x.p, d.ReportDate)},
 	})
@@ -162,7 +162,7 @@ func carried(x *doc, d *document.ReportDoc) string {
 	}
 	s := dateSpan(x.p, d.ActualStart, d.ActualEnd)
 	if d.ActualDays > 0 {
-		s += " · " + x.p.Sprintf("%s auditor-days", num(d.ActualDays))
+		s += " · " + x.p.Sprintf("%s auditor-days", x.num(d.ActualDays))
 	}
 	return s
 }
@@ -200,9 +200,13 @@ func dateSpan(p *message.Printer, from, to certification.Date) string {
 	return longDate(p, from) + " – " + longDate(p, to)
 }
 
-// num is a number of days as written: "7.5".
-func num(v float64) string {
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
+// num is a number of days as written: "7.5", in French and Greek "7,5".
+func (x *doc) num(v float64) string {
+	s := strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
+	if x.words != nil { // French, Greek: a decimal comma
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }
 
 // idText is a record's number as text: a printer would group 1234 as

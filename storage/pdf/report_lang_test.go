@@ -123,18 +123,18 @@ func TestReportAndPlanInFrenchAndGreek(t *testing.T) {
 		report, plan []string
 	}{
 		{"fr", []map[string]string{reportPlanFR, domainFR, monthsFR}, []string{"Rapport d’audit — Étape 2", "Organisme de certification",
-			"Représentant du client", "Type d’audit Étape 2", "Critères d’audit", "Dates, lieux et équipe", "10 février 2025 – 12 février 2025 · 7.5 jours-auditeur",
+			"Représentant du client", "Type d’audit Étape 2", "Critères d’audit", "Dates, lieux et équipe", "10 février 2025 – 12 février 2025 · 7,5 jours-auditeur",
 			"Équipe d’audit", "Responsable d’audit", "Expert technique", "Constats d’audit", "Non-conformité mineure", "Liste de contrôle : éléments audités",
 			"Points non résolus", "Conclusion et recommandation", "Recommandation de", "l’équipe d’audit", "Pas avant la levée des non-conformités", "Page 1 sur "},
 			[]string{"Plan d’audit — Étape 2", "Sites et équipe", "Programme de l’audit", "Jour 1 — 10 février 2025", "Jour 3 — 12 février 2025",
-				"Réunion d’ouverture", "Réunion de clôture", "Toute l’équipe", "Langues de travail", "Page 1 sur "}},
+				"Réunion d’ouverture", "Réunion de clôture", "Toute l’équipe", "Langues de travail", "(suite)", "Page 1 sur "}},
 		{"el", []map[string]string{reportPlanEL, domainEL, monthsEL}, []string{"Έκθεση επιθεώρησης — Στάδιο 2", "Φορέας πιστοποίησης",
 			"Εκπρόσωπος του πελάτη", "Είδος επιθεώρησης Στάδιο 2", "Κριτήρια επιθεώρησης", "Ημερομηνίες, τόποι και ομάδα",
-			"10 Φεβρουαρίου 2025 – 12 Φεβρουαρίου 2025 · 7.5 ημέρες-επιθεωρητή", "Ομάδα επιθεώρησης", "Επικεφαλής επιθεωρητής", "Τεχνικός εμπειρογνώμονας",
+			"10 Φεβρουαρίου 2025 – 12 Φεβρουαρίου 2025 · 7,5 ημέρες-επιθεωρητή", "Ομάδα επιθεώρησης", "Επικεφαλής επιθεωρητής", "Τεχνικός εμπειρογνώμονας",
 			"Ευρήματα", "Ελάσσων μη συμμόρφωση", "Λίστα ελέγχου: τι επιθεωρήθηκε", "Ανεπίλυτα ζητήματα", "Συμπέρασμα και σύσταση",
 			"Σύσταση της ομάδας", "Όχι πριν κλείσουν οι μη συμμορφώσεις", "Σελίδα 1 από "},
 			[]string{"Σχέδιο επιθεώρησης — Στάδιο 2", "Εγκαταστάσεις και ομάδα", "Χρονοδιάγραμμα", "Ημέρα 1 — 10 Φεβρουαρίου 2025",
-				"Ημέρα 3 — 12 Φεβρουαρίου 2025", "Εναρκτήρια", "Καταληκτική", "Όλα τα μέλη", "Σελίδα 1 από "}},
+				"Ημέρα 3 — 12 Φεβρουαρίου 2025", "Εναρκτήρια", "Καταληκτική", "Όλα τα μέλη", "(συνέχεια)", "Σελίδα 1 από "}},
 	} {
 		_, r, p := langFixture(t, c.lang)
 		var b bytes.Buffer
@@ -149,6 +149,9 @@ func TestReportAndPlanInFrenchAndGreek(t *testing.T) {
 		}
 		plan, _, _ := pdfText(t, b.Bytes())
 		wantText(t, plan, append(c.plan, p.Contact, p.Scope))
+		if strings.Contains(plan, "(continued)") {
+			t.Errorf("%s: the plan's timetable says (continued)", c.lang)
+		}
 		for _, s := range []string{"2 025", "20 250 210"} {
 			if strings.Contains(report+plan, s) {
 				t.Errorf("%s: a number is grouped as %q", c.lang, s)

@@ -69,7 +69,7 @@ func (x *doc) reportChecklist(d *document.ReportDoc) {
 		}
 		rows = append(rows, []string{l.Ref, l.Title, res, notes})
 	}
-	x.table([]string{x.t("Ref."), x.t("Clause or control"), x.t("Result"), x.t("Notes")}, []float64{16, 50, 20, 84}, rows)
+	x.table([]string{x.t("Ref."), x.t("Clause or control"), x.t("Result"), x.t("Notes")}, []float64{16, 48, 28, 78}, rows)
 }
 
 func (x *doc) reportIssues(d *document.ReportDoc) {
