@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"strconv"
+	"strings"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -57,3 +58,35 @@ func longDate(p *message.Printer, d certification.Date) string {
 // roles, the timetable's meetings) in each language, by their English:
 // doc.v prints them.
 var domainWords = map[string]map[string]string{"fr": domainFR, "el": domainEL}
+
+// sentences are the audit's objectives and criteria as the domain
+// writes them, in each language, by their English: doc.sentence prints
+// them.
+var sentences = map[string]map[string]string{"fr": sentencesFR, "el": sentencesEL}
+
+// sentence is an objective or criterion the domain writes in the
+// document's language: whole, or with the standards audited in its %s
+// ("… against ISO/IEC 42001:2023."); anything else — the team's own
+// objective — prints as recorded.
+func (d *doc) sentence(text string) string {
+	if s, ok := d.sentences[text]; ok {
+		return s
+	}
+	for key, s := range d.sentences {
+		before, after, ok := strings.Cut(key, "%s")
+		if ok && len(text) > len(before)+len(after) && strings.HasPrefix(text, before) && strings.HasSuffix(text, after) {
+			std := strings.ReplaceAll(text[len(before):len(text)-len(after)], " and ", " "+d.sentences["and"]+" ")
+			return strings.Replace(s, "%s", std, 1)
+		}
+	}
+	return text
+}
+
+// sentencesOf is each of texts as sentence prints it.
+func (d *doc) sentencesOf(texts []string) []string {
+	out := make([]string, len(texts))
+	for i, t := range texts {
+		out[i] = d.sentence(t)
+	}
+	return out
+}

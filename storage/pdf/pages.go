@@ -23,6 +23,9 @@ type doc struct {
 	// words are the domain's words (kinds, grades, results…) in the
 	// document's language, by their English (domainWords).
 	words map[string]string
+	// sentences are the objectives and criteria the domain writes, in
+	// the document's language (sentences).
+	sentences map[string]string
 }
 
 // lineH is the height of a line of body text (9 pt).
@@ -36,7 +39,7 @@ func newDoc(title, running, mark string, on time.Time, lang string) (*doc, error
 	if err != nil {
 		return nil, err
 	}
-	d := &doc{f: f, p: printer(lang), words: domainWords[lang]}
+	d := &doc{f: f, p: printer(lang), words: domainWords[lang], sentences: sentences[lang]}
 	f.SetAutoPageBreak(true, 20)
 	f.AliasNbPages("{nb}")
 	f.SetHeaderFunc(func() {

@@ -92,13 +92,13 @@ func (x *doc) auditSection(a *document.DocAudit, representative string, more ...
 	}
 	x.fields(append(append(rows, more...), [2]string{x.t("Audit"), idText(a.AuditID)}))
 	x.sub(x.t("Audit criteria"))
-	crit := a.Criteria
+	crit := x.sentencesOf(a.Criteria)
 	if a.ClientDocuments != "" {
 		crit = append(crit[:len(crit):len(crit)], x.t("The client's documents:")+" "+a.ClientDocuments)
 	}
 	x.bullets(crit)
 	x.sub(x.t("Audit objectives"))
-	x.bullets(a.Objectives)
+	x.bullets(x.sentencesOf(a.Objectives))
 }
 
 // sitesTable lists the audit's sites with their addresses.
