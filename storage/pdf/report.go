@@ -131,7 +131,7 @@ func (x *doc) reportWhenWhere(d *document.ReportDoc) {
 	case len(d.Deviations) == 0:
 		x.para(x.t("None: the audit was carried out as planned."))
 	default:
-		x.bullets(d.Deviations)
+		x.bullets(x.sentencesOf(d.Deviations))
 		x.fields([][2]string{{x.t("Reasons"), strings.Join(d.Reasons, "\n")}})
 	}
 	x.sub(x.t("Sampling"))

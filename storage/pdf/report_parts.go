@@ -112,7 +112,7 @@ func (x *doc) reportConclusion(d *document.ReportDoc) {
 	x.fields([][2]string{{x.t("The team's recommendation"), rec}})
 	if len(d.Conditions) > 0 {
 		x.sub(x.t("Conditions"))
-		x.bullets(d.Conditions)
+		x.bullets(x.sentencesOf(d.Conditions))
 	}
 	x.room(22)
 	x.f.Ln(8)

@@ -1,8 +1,9 @@
 package pdf
 
 // Greek: the audit's objectives and criteria as the domain writes them
-// (document.AuditObjectives, AuditCriteria); %s is the standards
-// audited, joined by "and".
+// (document.AuditObjectives, AuditCriteria), the deviations from the
+// plan and the conditions on open nonconformities; %s is what the domain
+// fills in (lang.go, sentences).
 
 var sentencesEL = map[string]string{
 	"and": "και",
@@ -34,4 +35,14 @@ var sentencesEL = map[string]string{
 	"Investigate the matter that occasioned this special audit (change, complaint, extension of scope or a short-notice visit).": "Διερεύνηση του ζητήματος που προκάλεσε την έκτακτη επιθεώρηση (αλλαγή, παράπονο, επέκταση πεδίου ή επίσκεψη με σύντομη ειδοποίηση).",
 	"Determine whether the management system continues to conform to %s for the scope concerned.":                                "Προσδιορισμός του αν το σύστημα διαχείρισης εξακολουθεί να συμμορφώνεται με το %s για το σχετικό πεδίο εφαρμογής.",
 	"Verify the correction and the effectiveness of the corrective actions taken on the nonconformities found.":                  "Επαλήθευση της διόρθωσης και της αποτελεσματικότητας των διορθωτικών ενεργειών για τις μη συμμορφώσεις που εντοπίστηκαν.",
+	// deviations from the plan (certification.Audit.Deviations)
+	"dates: planned %s to %s, carried out %s to %s": "ημερομηνίες: προγραμματισμένες από %s έως %s, πραγματοποιήθηκε από %s έως %s",
+	"auditor-days: planned %s, carried out %s":      "ημέρες-επιθεωρητή: προγραμματισμένες %s, πραγματοποιήθηκαν %s",
+	// conditions on open nonconformities (document.AuditPack.Conditions)
+	"Major NC %s: correction and corrective action to be implemented and verified by the body by %s; not verified within %s months of the last day of stage 2 (by %s), stage 2 is repeated.":                    "Μείζων μη συμμόρφωση %s: διόρθωση και διορθωτική ενέργεια που πρέπει να εφαρμοστούν και να επαληθευτούν από τον φορέα έως τις %s· αν δεν επαληθευτούν εντός %s μηνών από την τελευταία ημέρα του σταδίου 2 (έως τις %s), το στάδιο 2 επαναλαμβάνεται.",
+	"Major NC %s: correction and corrective action to be implemented and verified by the body; not verified within %s months of the last day of stage 2 (by %s), stage 2 is repeated.":                          "Μείζων μη συμμόρφωση %s: διόρθωση και διορθωτική ενέργεια που πρέπει να εφαρμοστούν και να επαληθευτούν από τον φορέα· αν δεν επαληθευτούν εντός %s μηνών από την τελευταία ημέρα του σταδίου 2 (έως τις %s), το στάδιο 2 επαναλαμβάνεται.",
+	"Major NC %s: correction and corrective action to be implemented and verified by the body by %s; no decision to grant or renew before then, and an unverified major past its deadline leads to suspension.": "Μείζων μη συμμόρφωση %s: διόρθωση και διορθωτική ενέργεια που πρέπει να εφαρμοστούν και να επαληθευτούν από τον φορέα έως τις %s· καμία απόφαση χορήγησης ή ανανέωσης πριν από τότε, και μείζων μη συμμόρφωση που δεν επαληθεύτηκε εντός της προθεσμίας οδηγεί σε αναστολή.",
+	"Major NC %s: correction and corrective action to be implemented and verified by the body; no decision to grant or renew before then, and an unverified major past its deadline leads to suspension.":       "Μείζων μη συμμόρφωση %s: διόρθωση και διορθωτική ενέργεια που πρέπει να εφαρμοστούν και να επαληθευτούν από τον φορέα· καμία απόφαση χορήγησης ή ανανέωσης πριν από τότε, και μείζων μη συμμόρφωση που δεν επαληθεύτηκε εντός της προθεσμίας οδηγεί σε αναστολή.",
+	"Minor NC %s: correction and corrective action plan to be accepted by the body by %s; implementation is checked at the next audit.":                                                                         "Ελάσσων μη συμμόρφωση %s: διόρθωση και σχέδιο διορθωτικών ενεργειών που πρέπει να γίνουν αποδεκτά από τον φορέα έως τις %s· η εφαρμογή τους ελέγχεται στην επόμενη επιθεώρηση.",
+	"Minor NC %s: correction and corrective action plan to be accepted by the body; implementation is checked at the next audit.":                                                                               "Ελάσσων μη συμμόρφωση %s: διόρθωση και σχέδιο διορθωτικών ενεργειών που πρέπει να γίνουν αποδεκτά από τον φορέα· η εφαρμογή τους ελέγχεται στην επόμενη επιθεώρηση.",
 }

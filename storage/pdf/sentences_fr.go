@@ -1,8 +1,9 @@
 package pdf
 
 // French: the audit's objectives and criteria as the domain writes them
-// (document.AuditObjectives, AuditCriteria); %s is the standards
-// audited, joined by "and".
+// (document.AuditObjectives, AuditCriteria), the deviations from the
+// plan and the conditions on open nonconformities; %s is what the domain
+// fills in (lang.go, sentences).
 
 var sentencesFR = map[string]string{
 	"and": "et",
@@ -34,4 +35,14 @@ var sentencesFR = map[string]string{
 	"Investigate the matter that occasioned this special audit (change, complaint, extension of scope or a short-notice visit).": "Examiner le motif de cet audit spécial (changement, plainte, extension du domaine ou visite à court préavis).",
 	"Determine whether the management system continues to conform to %s for the scope concerned.":                                "Déterminer si le système de management demeure conforme à l’%s pour le domaine concerné.",
 	"Verify the correction and the effectiveness of the corrective actions taken on the nonconformities found.":                  "Vérifier la correction et l’efficacité des actions correctives menées à la suite des non-conformités relevées.",
+	// deviations from the plan (certification.Audit.Deviations)
+	"dates: planned %s to %s, carried out %s to %s": "dates : prévues du %s au %s, réalisées du %s au %s",
+	"auditor-days: planned %s, carried out %s":      "jours-auditeur : %s prévus, %s réalisés",
+	// conditions on open nonconformities (document.AuditPack.Conditions)
+	"Major NC %s: correction and corrective action to be implemented and verified by the body by %s; not verified within %s months of the last day of stage 2 (by %s), stage 2 is repeated.":                    "Non-conformité majeure %s : correction et action corrective à mettre en œuvre et à faire vérifier par l’organisme au plus tard le %s ; à défaut de vérification dans les %s mois suivant le dernier jour de l’étape 2 (au plus tard le %s), l’étape 2 est renouvelée.",
+	"Major NC %s: correction and corrective action to be implemented and verified by the body; not verified within %s months of the last day of stage 2 (by %s), stage 2 is repeated.":                          "Non-conformité majeure %s : correction et action corrective à mettre en œuvre et à faire vérifier par l’organisme ; à défaut de vérification dans les %s mois suivant le dernier jour de l’étape 2 (au plus tard le %s), l’étape 2 est renouvelée.",
+	"Major NC %s: correction and corrective action to be implemented and verified by the body by %s; no decision to grant or renew before then, and an unverified major past its deadline leads to suspension.": "Non-conformité majeure %s : correction et action corrective à mettre en œuvre et à faire vérifier par l’organisme au plus tard le %s ; aucune décision d’octroi ou de renouvellement n’intervient auparavant, et une non-conformité majeure non vérifiée dans le délai entraîne la suspension.",
+	"Major NC %s: correction and corrective action to be implemented and verified by the body; no decision to grant or renew before then, and an unverified major past its deadline leads to suspension.":       "Non-conformité majeure %s : correction et action corrective à mettre en œuvre et à faire vérifier par l’organisme ; aucune décision d’octroi ou de renouvellement n’intervient auparavant, et une non-conformité majeure non vérifiée dans le délai entraîne la suspension.",
+	"Minor NC %s: correction and corrective action plan to be accepted by the body by %s; implementation is checked at the next audit.":                                                                         "Non-conformité mineure %s : correction et plan d’actions correctives à faire accepter par l’organisme au plus tard le %s ; leur mise en œuvre est vérifiée lors du prochain audit.",
+	"Minor NC %s: correction and corrective action plan to be accepted by the body; implementation is checked at the next audit.":                                                                               "Non-conformité mineure %s : correction et plan d’actions correctives à faire accepter par l’organisme ; leur mise en œuvre est vérifiée lors du prochain audit.",
 }
