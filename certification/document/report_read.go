@@ -20,7 +20,8 @@ import (
 // audit: the body, the client, the audit's kind, standards, criteria,
 // objectives and scope, its team and sites.
 type DocAudit struct {
-	// Language is the language the labels print in ("": English).
+	// Language is the client's document language (Client.Language), the
+	// one the labels, dates and domain words print in.
 	Language string `json:"language,omitempty"`
 
 	Body        string `json:"body"`         // policy body_name, 9.4.8.2 a)
@@ -52,7 +53,7 @@ type DocAudit struct {
 // audit is the DocAudit of the pack's audit.
 func (h header) audit(p *AuditPack) DocAudit {
 	a := &p.Audit
-	return DocAudit{Body: h.body, BodyAddress: h.address, AuditID: a.ID, Kind: a.Kind,
+	return DocAudit{Language: p.Client.Language(), Body: h.body, BodyAddress: h.address, AuditID: a.ID, Kind: a.Kind,
 		Client: p.Client.LegalName, ClientAddress: p.Client.RegisteredAddress,
 		Standard: p.Certification.Standard, Integrated: p.Standards()[1:], Criteria: AuditCriteria(p.Standards()),
 		ClientDocuments: a.Report.ClientDocuments, Objectives: objectives(p), Scope: p.Certification.Scope,

@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,8 +17,10 @@ import (
 )
 
 // printedKeys are the constant texts the package's code hands to a
-// printer's Sprintf (p.Sprintf("…"), p.Sprintf(qrNote), …), read from
-// its source with go/types: the keys the catalogues must translate.
+// printer's Sprintf (p.Sprintf("…"), p.Sprintf(qrNote), …) or to a long
+// document's label method (x.t("…")), read from its source with
+// go/types: the keys the catalogues must translate. fmt.Sprintf's
+// formats ("#%d %s") are not keys.
 func printedKeys(t *testing.T) []string {
 	t.Helper()
 	fset := token.NewFileSet()
@@ -49,7 +52,11 @@ func printedKeys(t *testing.T) []string {
 				return true
 			}
 			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || sel.Sel.Name != "Sprintf" {
+			if !ok {
+				return true
+			}
+			recv := types.TypeString(info.Types[sel.X].Type, nil)
+			if !(sel.Sel.Name == "Sprintf" && recv == "*golang.org/x/text/message.Printer") && !(sel.Sel.Name == "t" && recv == "*certdesk/storage/pdf.doc") {
 				return true
 			}
 			if tv := info.Types[call.Args[0]]; tv.Value != nil && tv.Value.Kind() == constant.String {
@@ -61,13 +68,15 @@ func printedKeys(t *testing.T) []string {
 	return keys
 }
 
-// Every text the code prints through a printer has its French and Greek,
+// Every text the code prints through a printer or a long document's
+// label method has its French and Greek,
 // the month names and the status words (the printer gets those as
 // values: months, StatusText, Watermark) too; and every key of the
-// certificate's catalogue is printed by the code or is one of those.
+// certificate's, report's and plan's catalogues is printed by the code
+// or is one of those.
 func TestEveryPrintedKeyIsTranslated(t *testing.T) {
 	keys := printedKeys(t)
-	if len(keys) < 20 || !slices.Contains(keys, "CERTIFICATE") || !slices.Contains(keys, qrNote) || !slices.Contains(keys, "%s (supersedes revision %s)") {
+	if len(keys) < 100 || !slices.Contains(keys, "Audit plan") || !slices.Contains(keys, "The team's recommendation") || slices.Contains(keys, "#%d %s %s") || !slices.Contains(keys, "CERTIFICATE") || !slices.Contains(keys, qrNote) || !slices.Contains(keys, "%s (supersedes revision %s)") {
 		t.Fatalf("read %d keys from the source: %q", len(keys), keys)
 	}
 	var values []string
@@ -79,7 +88,7 @@ func TestEveryPrintedKeyIsTranslated(t *testing.T) {
 			values = append(values, w)
 		}
 	}
-	for name, cat := range map[string]map[string]string{"French": certificateFR, "Greek": certificateEL} {
+	for name, cat := range map[string]map[string]string{"French": union(certificateFR, reportPlanFR), "Greek": union(certificateEL, reportPlanEL)} {
 		for _, k := range append(keys, values...) {
 			if _, ok := cat[k]; !ok {
 				t.Errorf("%s has no translation of %q", name, k)
@@ -87,7 +96,7 @@ func TestEveryPrintedKeyIsTranslated(t *testing.T) {
 		}
 		for k := range cat {
 			if !slices.Contains(keys, k) && !slices.Contains(values, k) {
-				t.Errorf("%s translates %q, which the certificate never prints", name, k)
+				t.Errorf("%s translates %q, which no document prints", name, k)
 			}
 		}
 	}
@@ -118,4 +127,14 @@ func TestEveryStatusInFrenchAndGreek(t *testing.T) {
 			englishLeft(t, lang, d, text, cat)
 		}
 	}
+}
+
+// union is the keys and texts of a and b (their keys are apart: a key
+// in both must translate alike).
+func union(a, b map[string]string) map[string]string {
+	out := maps.Clone(a)
+	for k, v := range b {
+		out[k] = v
+	}
+	return out
 }

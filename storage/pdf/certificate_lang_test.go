@@ -22,7 +22,7 @@ import (
 // among them.
 func TestCataloguesCoverTheSameKeys(t *testing.T) {
 	for name, pair := range map[string][2]map[string]string{
-		"certificate": {certificateFR, certificateEL}, "months": {monthsFR, monthsEL}, "report and plan": {reportPlanFR, reportPlanEL},
+		"certificate": {certificateFR, certificateEL}, "months": {monthsFR, monthsEL}, "report and plan": {reportPlanFR, reportPlanEL}, "domain": {domainFR, domainEL}, "objectives and criteria": {sentencesFR, sentencesEL},
 	} {
 		fr, el := slices.Sorted(maps.Keys(pair[0])), slices.Sorted(maps.Keys(pair[1]))
 		if !slices.Equal(fr, el) {

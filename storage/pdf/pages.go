@@ -8,6 +8,7 @@ package pdf
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,6 +20,12 @@ import (
 type doc struct {
 	f *fpdf.Fpdf
 	p *message.Printer
+	// words are the domain's words (kinds, grades, results…) in the
+	// document's language, by their English (domainWords).
+	words map[string]string
+	// sentences are the objectives and criteria the domain writes, in
+	// the document's language (sentences).
+	sentences map[string]string
 }
 
 // lineH is the height of a line of body text (9 pt).
@@ -32,7 +39,7 @@ func newDoc(title, running, mark string, on time.Time, lang string) (*doc, error
 	if err != nil {
 		return nil, err
 	}
-	d := &doc{f: f, p: printer(lang)}
+	d := &doc{f: f, p: printer(lang), words: domainWords[lang], sentences: sentences[lang]}
 	f.SetAutoPageBreak(true, 20)
 	f.AliasNbPages("{nb}")
 	f.SetHeaderFunc(func() {
@@ -50,15 +57,26 @@ func newDoc(title, running, mark string, on time.Time, lang string) (*doc, error
 		f.SetY(-13)
 		f.SetFont(Font, "", 7.5)
 		f.SetTextColor(90, 90, 90)
-		f.CellFormat(0, 4, d.p.Sprintf("Page %d of %s", f.PageNo(), "{nb}"), "T", 0, "R", false, 0, "")
+		f.CellFormat(0, 4, d.p.Sprintf("Page %s of %s", strconv.Itoa(f.PageNo()), "{nb}"), "T", 0, "R", false, 0, "")
 		f.SetTextColor(0, 0, 0)
 	})
 	f.AddPage()
 	return d, nil
 }
 
-// t is a label in the document's language.
+// t is a label of the code in the document's language (its English is
+// the catalogue's key).
 func (d *doc) t(label string) string { return d.p.Sprintf(label) }
+
+// v is a word the domain gives (an audit kind's label, a grade, a
+// result…) in the document's language; anything else — a clause title,
+// a recorded text — prints as it is, never read as a format.
+func (d *doc) v(word string) string {
+	if w, ok := d.words[word]; ok {
+		return w
+	}
+	return word
+}
 
 // room makes sure h mm are left on the page, else starts a new one.
 func (d *doc) room(h float64) {
@@ -116,6 +134,9 @@ func (d *doc) bullets(items []string) {
 	d.f.Ln(1)
 }
 
+// labelW and valueW are the widths (mm) of a field's label and value.
+const labelW, valueW = 47, 120
+
 // fields prints label–value rows, both wrapped; an empty value prints "—".
 func (d *doc) fields(rows [][2]string) {
 	f := d.f
@@ -132,11 +153,11 @@ func (d *doc) fields(rows [][2]string) {
 		}
 		x, y := f.GetX(), f.GetY()
 		f.SetTextColor(80, 80, 80)
-		f.MultiCell(47, lineH, r[0], "", "L", false)
+		f.MultiCell(labelW, lineH, r[0], "", "L", false)
 		f.SetTextColor(0, 0, 0)
 		yl, page := f.GetY(), f.PageNo()
-		f.SetXY(x+50, y)
-		f.MultiCell(120, lineH, v, "", "L", false)
+		f.SetXY(x+labelW+3, y)
+		f.MultiCell(valueW, lineH, v, "", "L", false)
 		if f.PageNo() == page {
 			f.SetY(max(yl, f.GetY()))
 		}
@@ -148,7 +169,7 @@ func (d *doc) fields(rows [][2]string) {
 // fieldHeight is the height of a label–value row (9 pt).
 func (d *doc) fieldHeight(label, value string) float64 {
 	d.f.SetFont(Font, "", 9)
-	lines := splitAll(d.f, []string{label, value}, []float64{50, 122})
+	lines := splitAll(d.f, []string{label, value}, []float64{labelW + 2.5, valueW + 2.5})
 	return float64(max(len(lines[0]), len(lines[1]))) * lineH
 }
 

@@ -14,18 +14,18 @@ import (
 // addresses, the team with its roles, and the timetable by day.
 func (Writer) WritePlan(w io.Writer, d *document.PlanDoc) error {
 	p := printer(d.Language)
-	running := d.Body + " — " + p.Sprintf("Audit plan") + " — " + d.Client + " — " + p.Sprintf("audit %d", d.AuditID)
-	x, err := newDoc(p.Sprintf("Audit plan")+" "+fmt.Sprint(d.AuditID), running, "", d.AsOf.Time(), d.Language)
+	running := d.Body + " — " + p.Sprintf("Audit plan") + " — " + d.Client + " — " + p.Sprintf("audit %s", idText(d.AuditID))
+	x, err := newDoc(p.Sprintf("Audit plan")+" "+idText(d.AuditID), running, "", d.AsOf.Time(), d.Language)
 	if err != nil {
 		return err
 	}
 	x.f.SetAuthor(d.Body, true)
 	x.letterhead(d.Body, d.BodyAddress)
-	x.title(x.t("Audit plan") + " — " + x.t(d.Kind.Label()) + " — " + string(d.Standard))
+	x.title(x.t("Audit plan") + " — " + x.v(d.Kind.Label()) + " — " + string(d.Standard))
 
 	x.auditSection(&d.DocAudit, d.Contact,
 		[2]string{x.t("Dates"), dateSpan(x.p, d.Start, d.End)},
-		[2]string{x.t("Auditor-days"), num(d.PlannedDays)},
+		[2]string{x.t("Auditor-days"), x.num(d.PlannedDays)},
 		[2]string{x.t("Working languages"), strings.Join(d.Languages, ", ")})
 	x.section("2 " + x.t("Sites and team"))
 	x.sitesTable(d.Sites)
@@ -42,9 +42,9 @@ func (Writer) WritePlan(w io.Writer, d *document.PlanDoc) error {
 		var rows [][]string
 		for ; i < len(d.Timetable) && d.Timetable[i].Day == day; i++ {
 			s := d.Timetable[i]
-			rows = append(rows, []string{s.Times, s.Site, x.t(s.Activity), s.Topics, s.Auditors})
+			rows = append(rows, []string{s.Times, x.v(s.Site), x.activity(s.Activity), x.v(s.Topics), x.v(s.Auditors)})
 		}
-		x.sub(x.p.Sprintf("Day %d", day) + " — " + longDate(x.p, d.Timetable[i-1].Date))
+		x.sub(x.p.Sprintf("Day %s", strconv.Itoa(day)) + " — " + longDate(x.p, d.Timetable[i-1].Date))
 		x.table([]string{x.t("Time"), x.t("Site"), x.t("Activity"), x.t("Clauses and controls"), x.t("Auditors")},
 			[]float64{24, 28, 36, 52, 30}, rows)
 	}
@@ -54,3 +54,17 @@ func (Writer) WritePlan(w io.Writer, d *document.PlanDoc) error {
 	}
 	return x.f.Output(w)
 }
+
+// activity is a timetable session's activity in the document's
+// language: a meeting's name, or a clause group's title as recorded
+// with the timetable's "(continued)" translated.
+func (x *doc) activity(a string) string {
+	if title, ok := strings.CutSuffix(a, " "+continued); ok {
+		return title + " " + x.v(continued)
+	}
+	return x.v(a)
+}
+
+// continued is what the timetable (document.ProposedTimetable) adds to
+// the title of a session going on from the one before.
+const continued = "(continued)"

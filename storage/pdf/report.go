@@ -26,14 +26,14 @@ func (Writer) WriteReport(w io.Writer, d *document.ReportDoc) error {
 	if d.Draft {
 		mark = p.Sprintf("DRAFT")
 	}
-	running := d.Body + " — " + p.Sprintf("Audit report") + " — " + d.Client + " — " + p.Sprintf("audit %d", d.AuditID)
-	x, err := newDoc(p.Sprintf("Audit report")+" "+fmt.Sprint(d.AuditID), running, mark, d.AsOf.Time(), d.Language)
+	running := d.Body + " — " + p.Sprintf("Audit report") + " — " + d.Client + " — " + p.Sprintf("audit %s", idText(d.AuditID))
+	x, err := newDoc(p.Sprintf("Audit report")+" "+idText(d.AuditID), running, mark, d.AsOf.Time(), d.Language)
 	if err != nil {
 		return err
 	}
 	x.f.SetAuthor(d.Body, true)
 	x.letterhead(d.Body, d.BodyAddress)
-	x.title(x.t("Audit report") + " — " + x.t(d.Kind.Label()) + " — " + string(d.Standard))
+	x.title(x.t("Audit report") + " — " + x.v(d.Kind.Label()) + " — " + string(d.Standard))
 	if d.Draft {
 		x.draftBox(missing)
 	}
@@ -86,19 +86,19 @@ func (x *doc) auditSection(a *document.DocAudit, representative string, more ...
 		{x.t("Client"), a.Client},
 		{x.t("Client's address"), a.ClientAddress},
 		{x.t("Client's representative"), representative},
-		{x.t("Type of audit"), x.t(a.Kind.Label())},
+		{x.t("Type of audit"), x.v(a.Kind.Label())},
 		{x.t("Standard"), stds},
 		{x.t("Scope"), a.Scope},
 	}
-	x.fields(append(append(rows, more...), [2]string{x.t("Audit"), fmt.Sprint(a.AuditID)}))
+	x.fields(append(append(rows, more...), [2]string{x.t("Audit"), idText(a.AuditID)}))
 	x.sub(x.t("Audit criteria"))
-	crit := a.Criteria
+	crit := x.sentencesOf(a.Criteria)
 	if a.ClientDocuments != "" {
 		crit = append(crit[:len(crit):len(crit)], x.t("The client's documents:")+" "+a.ClientDocuments)
 	}
 	x.bullets(crit)
 	x.sub(x.t("Audit objectives"))
-	x.bullets(a.Objectives)
+	x.bullets(x.sentencesOf(a.Objectives))
 }
 
 // sitesTable lists the audit's sites with their addresses.
@@ -118,7 +118,7 @@ func (x *doc) sitesTable(sites []document.DocSite) {
 func (x *doc) reportWhenWhere(d *document.ReportDoc) {
 	x.section("2 " + x.t("Dates, places and team"))
 	x.fields([][2]string{
-		{x.t("Planned"), dateSpan(x.p, d.PlannedStart, d.PlannedEnd) + " · " + x.p.Sprintf("%s auditor-days", num(d.PlannedDays))},
+		{x.t("Planned"), dateSpan(x.p, d.PlannedStart, d.PlannedEnd) + " · " + x.p.Sprintf("%s auditor-days", x.num(d.PlannedDays))},
 		{x.t("Carried out"), carried(x, d)},
 		{x.t("Report date"), longDate(x.p, d.ReportDate)},
 	})
@@ -131,13 +131,14 @@ func (x *doc) reportWhenWhere(d *document.ReportDoc) {
 	case len(d.Deviations) == 0:
 		x.para(x.t("None: the audit was carried out as planned."))
 	default:
-		x.bullets(d.Deviations)
+		x.bullets(x.sentencesOf(d.Deviations))
 		x.fields([][2]string{{x.t("Reasons"), strings.Join(d.Reasons, "\n")}})
 	}
 	x.sub(x.t("Sampling"))
 	x.para(x.t("Auditing is based on a sampling process of the available information: an audit cannot find every nonconformity that may exist."))
 	if s := d.Sample; s != nil {
-		x.para(x.p.Sprintf("Multi-site sample (IAF MD 1, %s): %d of %d sites besides the central function %s, seed %s.", s.Kind, s.Size, s.Sites, s.Central, strconv.FormatUint(s.Seed, 10)) +
+		x.para(x.p.Sprintf("Multi-site sample (IAF MD 1, %s): %s of %s sites besides the central function %s, seed %s.",
+			x.v(string(s.Kind)), strconv.Itoa(s.Size), strconv.Itoa(s.Sites), s.Central, strconv.FormatUint(s.Seed, 10)) +
 			"\n" + x.t("Sites visited:") + " " + strings.Join(s.Visit, ", ") +
 			"\n" + x.t("Chosen first:") + " " + orDash(strings.Join(s.Preferred, ", ")) + " · " + x.t("At random:") + " " + orDash(strings.Join(s.Random, ", ")))
 		x.bullets(s.Reasons)
@@ -149,7 +150,7 @@ func (x *doc) teamTable(team []document.DocMember) {
 	x.sub(x.t("Audit team"))
 	rows := make([][]string, len(team))
 	for i, m := range team {
-		rows[i] = []string{m.Name, x.t(roleLabel(m.Role))}
+		rows[i] = []string{m.Name, x.v(roleLabel(m.Role))}
 	}
 	x.table([]string{x.t("Name"), x.t("Role")}, []float64{95, 75}, rows)
 }
@@ -161,7 +162,7 @@ func carried(x *doc, d *document.ReportDoc) string {
 	}
 	s := dateSpan(x.p, d.ActualStart, d.ActualEnd)
 	if d.ActualDays > 0 {
-		s += " · " + x.p.Sprintf("%s auditor-days", num(d.ActualDays))
+		s += " · " + x.p.Sprintf("%s auditor-days", x.num(d.ActualDays))
 	}
 	return s
 }
@@ -199,10 +200,18 @@ func dateSpan(p *message.Printer, from, to certification.Date) string {
 	return longDate(p, from) + " – " + longDate(p, to)
 }
 
-// num is a number of days as written: "7.5".
-func num(v float64) string {
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
+// num is a number of days as written: "7.5", in French and Greek "7,5".
+func (x *doc) num(v float64) string {
+	s := strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
+	if x.words != nil { // French, Greek: a decimal comma
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }
+
+// idText is a record's number as text: a printer would group 1234 as
+// "1 234" in French.
+func idText(id certification.ID) string { return strconv.FormatUint(uint64(id), 10) }
 
 func orDash(s string) string {
 	if s == "" {

@@ -16,7 +16,7 @@ func (x *doc) reportFindings(d *document.ReportDoc) {
 		x.para(x.t("The audit raised no findings."))
 	}
 	for _, f := range d.Findings {
-		head := fmt.Sprintf("#%d  %s — %s", f.Number, x.t(f.Grade.Label()), f.Reference)
+		head := fmt.Sprintf("#%d  %s — %s", f.Number, x.v(f.Grade.Label()), f.Reference)
 		if f.Title != "" {
 			head += " " + f.Title
 		}
@@ -24,7 +24,7 @@ func (x *doc) reportFindings(d *document.ReportDoc) {
 			{x.t("Requirement"), f.Statement},
 			{x.t("Evidence"), f.Evidence},
 			{x.t("Evidence files"), strings.Join(f.Files, "\n")},
-			{x.t("Status"), x.t(f.Status.Label(f.Grade))},
+			{x.t("Status"), x.v(f.Status.Label(f.Grade))},
 		}
 		x.f.Ln(1)
 		x.keep(2*lineH, rows)
@@ -49,12 +49,12 @@ func (x *doc) reportEarlier(d *document.ReportDoc) {
 	}
 	rows := make([][]string, len(d.Earlier))
 	for i, f := range d.Earlier {
-		ver := x.t(f.Status.Label(f.Grade))
+		ver := x.v(f.Status.Label(f.Grade))
 		if !f.VerifiedOn.IsZero() {
 			ver += "\n" + x.p.Sprintf("verified on %s by %s (%s)", longDate(x.p, f.VerifiedOn), f.VerifiedBy, f.Method)
 		}
-		rows[i] = []string{fmt.Sprintf("#%d %s %s", f.Number, x.t(f.Grade.Label()), f.Reference),
-			x.t(f.AuditKind.Label()) + ", " + longDate(x.p, f.AuditStart), f.Statement, ver}
+		rows[i] = []string{fmt.Sprintf("#%d %s %s", f.Number, x.v(f.Grade.Label()), f.Reference),
+			x.v(f.AuditKind.Label()) + ", " + longDate(x.p, f.AuditStart), f.Statement, ver}
 	}
 	x.table([]string{x.t("Finding"), x.t("Raised at"), x.t("Requirement"), x.t("Verification")}, []float64{32, 32, 66, 40}, rows)
 }
@@ -63,13 +63,13 @@ func (x *doc) reportChecklist(d *document.ReportDoc) {
 	x.section("5 " + x.t("Checklist: what was audited"))
 	rows := make([][]string, 0, len(d.Checklist))
 	for _, l := range d.Checklist {
-		res, notes := x.t(l.Result.Label()), l.Notes
+		res, notes := x.v(l.Result.Label()), l.Notes
 		if l.Excluded {
 			res, notes = x.t("Excluded"), l.Justification
 		}
 		rows = append(rows, []string{l.Ref, l.Title, res, notes})
 	}
-	x.table([]string{x.t("Ref."), x.t("Clause or control"), x.t("Result"), x.t("Notes")}, []float64{16, 50, 20, 84}, rows)
+	x.table([]string{x.t("Ref."), x.t("Clause or control"), x.t("Result"), x.t("Notes")}, []float64{16, 48, 28, 78}, rows)
 }
 
 func (x *doc) reportIssues(d *document.ReportDoc) {
@@ -83,7 +83,7 @@ func (x *doc) reportIssues(d *document.ReportDoc) {
 	var open []string
 	for _, f := range d.Findings {
 		if f.Open {
-			open = append(open, fmt.Sprintf("#%d %s %s: %s", f.Number, x.t(f.Grade.Label()), f.Reference, x.t(f.Status.Label(f.Grade))))
+			open = append(open, fmt.Sprintf("#%d %s %s: %s", f.Number, x.v(f.Grade.Label()), f.Reference, x.v(f.Status.Label(f.Grade))))
 		}
 	}
 	if len(d.Unanswered) > 0 {
@@ -102,9 +102,9 @@ func (x *doc) reportIssues(d *document.ReportDoc) {
 func (x *doc) reportConclusion(d *document.ReportDoc) {
 	x.section("7 " + x.t("Conclusion and recommendation"))
 	x.para(d.Conclusion)
-	rec := x.t(d.Recommendation.Label())
+	rec := x.v(d.Recommendation.Label())
 	if d.Stage1Outcome != "" {
-		rec = x.t(d.Stage1Outcome.Label())
+		rec = x.v(d.Stage1Outcome.Label())
 	}
 	if d.Recommendation == "" && d.Stage1Outcome == "" {
 		rec = ""
@@ -112,7 +112,7 @@ func (x *doc) reportConclusion(d *document.ReportDoc) {
 	x.fields([][2]string{{x.t("The team's recommendation"), rec}})
 	if len(d.Conditions) > 0 {
 		x.sub(x.t("Conditions"))
-		x.bullets(d.Conditions)
+		x.bullets(x.sentencesOf(d.Conditions))
 	}
 	x.room(22)
 	x.f.Ln(8)
