@@ -2,14 +2,11 @@ package certification_test
 
 import (
 	"bytes"
-	"image"
-	"image/color"
-	"image/jpeg"
-	"image/png"
 	"strings"
 	"testing"
 
 	. "certdesk/certification"
+	"certdesk/certification/auditfixture"
 )
 
 func TestClientDocLanguage(t *testing.T) {
@@ -76,19 +73,11 @@ func TestRegisterPageURL(t *testing.T) {
 
 func testImage(t *testing.T, format string, w, h int) []byte {
 	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	img.Set(0, 0, color.RGBA{0, 80, 160, 255})
-	var b bytes.Buffer
-	var err error
-	if format == "png" {
-		err = png.Encode(&b, img)
-	} else {
-		err = jpeg.Encode(&b, img, nil)
-	}
+	b, err := auditfixture.Image(format, w, h)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b.Bytes()
+	return b
 }
 
 func TestSetPolicyImage(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"image"
+	"image/color"
+	"image/jpeg"
 	"image/png"
 
 	"certdesk/certification"
@@ -21,9 +23,25 @@ func DocumentSettings(ctx context.Context, svc *certification.Service) ([]byte, 
 	if err := svc.SetPolicy(ctx, p); err != nil {
 		return nil, err
 	}
-	var logo bytes.Buffer
-	if err := png.Encode(&logo, image.NewGray(image.Rect(0, 0, 4, 4))); err != nil {
+	logo, err := Image("png", 4, 4)
+	if err != nil {
 		return nil, err
 	}
-	return logo.Bytes(), svc.SetPolicyImage(ctx, certification.ImageLogo, logo.Bytes())
+	return logo, svc.SetPolicyImage(ctx, certification.ImageLogo, logo)
+}
+
+// Image is a w×h test picture (a blue line across a 16-bit image, as
+// some logos are) encoded as format, "png" or "jpeg".
+func Image(format string, w, h int) ([]byte, error) {
+	img := image.NewNRGBA64(image.Rect(0, 0, w, h))
+	for x := range w {
+		img.Set(x, h/2, color.RGBA{0, 60, 140, 255})
+	}
+	var b bytes.Buffer
+	if format == "png" {
+		err := png.Encode(&b, img)
+		return b.Bytes(), err
+	}
+	err := jpeg.Encode(&b, img, nil)
+	return b.Bytes(), err
 }

@@ -1,11 +1,6 @@
 package pdf
 
 import (
-	"bytes"
-	"image"
-	"image/color"
-	"image/jpeg"
-	"image/png"
 	"maps"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +10,7 @@ import (
 	"testing"
 
 	"certdesk/certification"
+	"certdesk/certification/auditfixture"
 	"certdesk/certification/document"
 )
 
@@ -106,21 +102,11 @@ func TestCertificateInFrenchAndGreek(t *testing.T) {
 
 func sampleImage(t *testing.T, format string, w, h int) []byte {
 	t.Helper()
-	img := image.NewNRGBA64(image.Rect(0, 0, w, h)) // 16-bit, as some logos are
-	for x := range w {
-		img.Set(x, h/2, color.RGBA{0, 60, 140, 255})
-	}
-	var b bytes.Buffer
-	var err error
-	if format == "png" {
-		err = png.Encode(&b, img)
-	} else {
-		err = jpeg.Encode(&b, img, nil)
-	}
+	b, err := auditfixture.Image(format, w, h)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b.Bytes()
+	return b
 }
 
 // TestCertificateRegisterQRAndImages: with the register's address the QR
