@@ -106,6 +106,7 @@ func fontsEmbedded(t *testing.T, path string) {
 		t.Fatalf("pdffonts shows no DejaVuSans:\n%s", fonts)
 	}
 	for _, line := range strings.Split(fonts, "\n")[2:] {
+		// name, type (two words), encoding, emb, sub, uni, object id
 		if f := strings.Fields(line); len(f) >= 8 && f[len(f)-5] != "yes" {
 			t.Errorf("a font is not embedded: %s", line)
 		}
