@@ -83,7 +83,7 @@ type Info struct {
 	// changed since the newest of them. 0 in backups written before it
 	// was recorded.
 	Snapshot uint64 `json:"snapshot,omitempty"`
-	Keys           int    `json:"keys"`
+	Keys     int    `json:"keys"`
 	// DataBytes is the size of the entry stream before compression.
 	DataBytes int64 `json:"data_bytes"`
 	// Compression of the entry stream: "zstd".
