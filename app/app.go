@@ -315,7 +315,7 @@ func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
 	sh.w.SetTitle(windowTitle(dir, o.encrypted, o.readOnly != nil))
 	sh.w.SetContent(u.build())
 	u.start()
-	u.backupOnStart(o.emptyErr != nil || o.empty)
+	u.backupOnStart(o.emptyErr != nil || o.empty || o.readOnly != nil)
 	if o.readOnly != nil {
 		u.showMessage("Open for reading only", sentence(o.readOnly.Error())+"\n\nCertDesk opened the data folder for reading only: every screen and export works, but no change can be saved. Free space on the disk, then start CertDesk again.", 240)
 	} else {

@@ -59,11 +59,13 @@ func (u *ui) setBackupStatus(text string, imp widget.Importance) {
 }
 
 // backupOnStart starts the automatic backup of the folder just opened in
-// the background. empty: the folder holds nothing yet (first start),
-// so there is nothing to back up and the store may be closed for the
-// demo data.
-func (u *ui) backupOnStart(empty bool) {
-	if u.bk.backups == nil || u.dataDir == "" || empty || u.bk.auto.stop != nil {
+// the background. skip: the folder holds nothing yet (first start: there
+// is nothing to back up, and the store may be closed for the demo data),
+// or it opened for reading only because the disk is nearly full (nothing
+// can change, and a backup would take the space left); the next start
+// backs up.
+func (u *ui) backupOnStart(skip bool) {
+	if u.bk.backups == nil || u.dataDir == "" || skip || u.bk.auto.stop != nil {
 		return
 	}
 	ctx, cancel := context.WithCancel(u.bg.ctx)
