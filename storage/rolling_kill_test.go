@@ -39,7 +39,7 @@ func TestRollingKillHelper(t *testing.T) {
 
 // TestRollingBackupKilledMidWrite kills a process that writes automatic
 // backups at random moments (SIGKILL: no deferred clean-up runs): every
-// backup in the set is complete and checks, never more than keep; what
+// backup in the set is complete and checks, one more than keep at most; what
 // the killed one left is temporary files only, which the next backup
 // removes once they are old enough to be nobody's.
 func TestRollingBackupKilledMidWrite(t *testing.T) {
@@ -61,8 +61,10 @@ func TestRollingBackupKilledMidWrite(t *testing.T) {
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
 
+		// keep+1 when the kill came between the rename of the new backup
+		// and the deletion of the oldest: the next backup deletes it.
 		set, err := RollingBackups(folder)
-		if err != nil || len(set) > 2 {
+		if err != nil || len(set) > 3 {
 			t.Fatalf("round %d: the set %v, %v", round, set, err)
 		}
 		for _, p := range set {
