@@ -106,7 +106,9 @@ func Run(cfg Config) error {
 
 	// Closing saves what is unsaved (a checklist item's notes) and closes
 	// once the save is stored: only then does ShowAndRun return and the
-	// worker's context get cancelled.
+	// worker's context get cancelled. It never waits for a backup: an
+	// automatic backup under way stops, and the next start makes it
+	// (backup_auto.go).
 	w.SetCloseIntercept(func() {
 		s := w.Canvas().Size()
 		prefs.SetFloat(prefWidth, float64(s.Width))
@@ -122,14 +124,20 @@ func Run(cfg Config) error {
 		sh.cur.closeWindow(w.Close)
 	})
 	w.ShowAndRun()
+	return shutDown(cancel, bg, sh.cur, sh.st)
+}
 
+// shutDown ends the work in the background (the worker's context
+// cancelled: loads and an automatic backup under way stop) and closes
+// the office connection and the store, after the window has closed.
+func shutDown(cancel context.CancelFunc, bg *worker, u *ui, st Store) error {
 	cancel()
 	bg.wait()
-	if sh.cur != nil {
-		sh.cur.closeOffice()
+	if u != nil {
+		u.closeOffice()
 	}
-	if sh.st != nil {
-		return sh.st.Close()
+	if st != nil {
+		return st.Close()
 	}
 	return nil
 }
@@ -283,6 +291,7 @@ func (sh *shell) tryOpenThen(dir string, pass []byte, then func(opening)) {
 // install puts a new interface on the opened store into the window.
 func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
 	if sh.cur != nil {
+		sh.cur.stopBackup()
 		sh.cur.closeOffice()
 	}
 	if sh.st != nil {
@@ -306,6 +315,7 @@ func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
 	sh.w.SetTitle(windowTitle(dir, o.encrypted, o.readOnly != nil))
 	sh.w.SetContent(u.build())
 	u.start()
+	u.backupOnStart(o.emptyErr != nil || o.empty || o.readOnly != nil)
 	if o.readOnly != nil {
 		u.showMessage("Open for reading only", sentence(o.readOnly.Error())+"\n\nCertDesk opened the data folder for reading only: every screen and export works, but no change can be saved. Free space on the disk, then start CertDesk again.", 240)
 	} else {

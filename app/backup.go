@@ -20,9 +20,9 @@ import (
 // file of the whole data folder; File › Restore from a backup… checks a
 // backup and restores it into a NEW folder, then offers to open that
 // folder (the app never replaces a folder: certctl restore --replace
-// does). Each time the window closes, a backup is written into the
-// folder beside the data folder (Backups.RollingDir) and the newest
-// policy.backups_on_close of them are kept.
+// does). The automatic backups (backup_auto.go) are written in the
+// background when a data folder opens, into the folder beside it
+// (Backups.RollingDir); closing never waits for one.
 
 // Backups writes, checks and restores backup files. storage.Backups
 // implements it; main.go hands it in (Config.Backups), so that app never
@@ -34,6 +34,9 @@ type Backups interface {
 	// data folder dataDir, into RollingDir(dataDir) and keeps the newest
 	// keep of them.
 	BackupRolling(ctx context.Context, st certification.Store, dataDir string, keep int) (path string, err error)
+	// RollingState says when the newest automatic backup of st (the
+	// store of dataDir) was taken and whether it holds st as it is now.
+	RollingState(ctx context.Context, st certification.Store, dataDir string) (taken time.Time, upToDate bool, err error)
 	// RollingDir is the folder of the automatic backups of dataDir.
 	RollingDir(dataDir string) string
 	// Check reads and verifies a backup file without restoring it. An
@@ -54,8 +57,7 @@ type Backups interface {
 // backupState is the ui's part for backups (UI goroutine only).
 type backupState struct {
 	backups Backups
-	// closing is set while the backup on close runs.
-	closing bool
+	auto    autoBackup
 
 	// For tests: the last message.
 	lastMsg string
@@ -284,51 +286,4 @@ func (u *ui) restoreInto(path, dir string, pass []byte) {
 				func() { u.reopen(dir, pass, nil) })
 		}
 	})
-}
-
-// --- on close -------------------------------------------------------------------
-
-// backupOnClose returns close preceded by the automatic backup: it reads
-// policy.backups_on_close (an empty store is not backed up), writes the backup behind a progress dialog
-// (Cancel skips it) and then closes. If the backup fails the user
-// chooses: close anyway or keep the window open.
-func (u *ui) backupOnClose(close func()) func() {
-	if u.bk.backups == nil || u.dataDir == "" {
-		return close
-	}
-	return func() {
-		if u.bk.closing {
-			return
-		}
-		u.bk.closing = true
-		x := u.startTransfer("Backing up before closing", "Writing the automatic backup of this data folder into "+u.bk.backups.RollingDir(u.dataDir)+" …",
-			"Skipping the backup …")
-		st, b, dir, svc := u.store, u.bk.backups, u.dataDir, u.svc()
-		transferJob(u, x, func(context.Context) (string, error) {
-			keep := 0
-			p, err := svc.Policy(x.ctx)
-			if err == nil {
-				keep = p.BackupsOnClose
-			}
-			if empty, eerr := st.Empty(x.ctx); err == nil && eerr == nil && empty {
-				keep = 0 // nothing to back up yet
-			}
-			var path string
-			if err == nil && keep > 0 {
-				path, err = b.BackupRolling(x.ctx, st, dir, keep)
-			}
-			return path, err
-		}, func(path string, err error, skipped bool) {
-			u.bk.closing = false
-			if err == nil || skipped {
-				u.bk.lastMsg = path
-				close()
-				return
-			}
-			u.bk.lastMsg = err.Error()
-			u.askYesNo("Backup failed", "Close anyway", "Keep open",
-				sentence("the automatic backup failed: "+err.Error())+"\n\nClose anyway, or keep CertDesk open and use File › Back up now… to back up by hand.",
-				close)
-		})
-	}
 }

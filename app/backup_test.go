@@ -16,11 +16,17 @@ import (
 	"certdesk/storage"
 )
 
-// bkHarness is the harness with backups on and a data folder to put the
-// automatic backups beside.
+// bkHarness is the harness with backups on, on a data folder on disk
+// (real Badger) with the automatic backups beside it.
 func bkHarness(t *testing.T) *harness {
 	h := newHarness(t, "2026-11-24")
 	h.u.dataDir = filepath.Join(t.TempDir(), "data")
+	st, err := storage.Open(h.u.dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	h.st, h.u.store = st, st
 	h.u.bk.backups = storage.Backups{}
 	ctx := context.Background()
 	for _, name := range []string{"Lena Lead", "Ada Auditor"} {
@@ -40,68 +46,6 @@ func bkSetKeep(t *testing.T, h *harness, keep int) {
 	p.BackupsOnClose = keep
 	if err := h.svc().SetPolicy(context.Background(), p); err != nil {
 		t.Fatal(err)
-	}
-}
-
-func TestBackupOnCloseKeepsThePolicyCount(t *testing.T) {
-	h := bkHarness(t)
-	if p, _ := h.svc().Policy(context.Background()); p.BackupsOnClose != certification.DefaultBackupsOnClose {
-		t.Fatalf("default backups_on_close = %d", p.BackupsOnClose)
-	}
-	bkSetKeep(t, h, 2)
-	folder := h.u.bk.backups.RollingDir(h.u.dataDir)
-	if filepath.Dir(folder) != filepath.Dir(h.u.dataDir) {
-		t.Fatalf("the backups go to %s, not beside %s", folder, h.u.dataDir)
-	}
-	closed := 0
-	for i := 1; i <= 4; i++ {
-		h.u.closeWindow(func() { closed++ })
-		h.settle()
-		if closed != i {
-			t.Fatalf("close %d: the window closed %d times", i, closed)
-		}
-		files, _ := storage.RollingBackups(folder)
-		if want := min(i, 2); len(files) != want {
-			t.Fatalf("after close %d: %d backups, want %d", i, len(files), want)
-		}
-		if files[len(files)-1] != h.u.bk.lastMsg {
-			t.Errorf("the newest backup is %s, the close wrote %s", files[len(files)-1], h.u.bk.lastMsg)
-		}
-	}
-	files, _ := storage.RollingBackups(folder)
-	for _, f := range files {
-		info, err := storage.CheckBackupFile(context.Background(), f, nil)
-		if err != nil || info.Records[certification.KindPerson] != 2 {
-			t.Errorf("%s: %+v, %v", f, info.Records, err)
-		}
-	}
-
-	// Off: the window closes and no backup is written.
-	bkSetKeep(t, h, 0)
-	h.u.closeWindow(func() { closed++ })
-	h.settle()
-	if after, _ := storage.RollingBackups(folder); closed != 5 || len(after) != 2 || after[1] != files[1] {
-		t.Errorf("with backups off: closed %d, backups %v", closed, after)
-	}
-}
-
-func TestBackupOnCloseFailureAsks(t *testing.T) {
-	h := bkHarness(t)
-	// The backups folder cannot be made: a file stands in its place.
-	folder := h.u.bk.backups.RollingDir(h.u.dataDir)
-	if err := os.WriteFile(folder, []byte("in the way"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	closed := 0
-	h.u.closeWindow(func() { closed++ })
-	h.settle()
-	if closed != 0 {
-		t.Fatal("the window closed although the backup failed")
-	}
-	h.capture("backup-on-close-failed")
-	tapDialogButton(t, h, "Close anyway")
-	if closed != 1 {
-		t.Errorf("Close anyway: closed %d", closed)
 	}
 }
 
@@ -188,18 +132,6 @@ func TestRestoreRefusesADamagedBackup(t *testing.T) {
 		t.Fatal("no message")
 	}
 	h.capture("restore-refused")
-}
-
-func TestBackupOnCloseSkipsAnEmptyStore(t *testing.T) {
-	h := newHarness(t, "2026-11-24")
-	h.u.dataDir = filepath.Join(t.TempDir(), "data")
-	h.u.bk.backups = storage.Backups{}
-	closed := 0
-	h.u.closeWindow(func() { closed++ })
-	h.settle()
-	if _, err := os.Stat(h.u.bk.backups.RollingDir(h.u.dataDir)); closed != 1 || !os.IsNotExist(err) {
-		t.Errorf("closed %d; backups folder: %v", closed, err)
-	}
 }
 
 // restoreTarget is the New data folder field of the open restore form,

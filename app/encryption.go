@@ -421,6 +421,7 @@ func (u *ui) encryptFolder(pass []byte, back func()) {
 		if !ok {
 			return // the failed save was shown; nothing was changed
 		}
+		u.stopBackup() // before the store closes
 		dir, st, enc, reopen := u.dataDir, u.store, u.enc.enc, u.enc.reopen
 		u.enc.busy = true
 		u.enc.storeClosed = true // closed by the work below, reopened after it

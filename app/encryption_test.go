@@ -220,11 +220,13 @@ func TestEncryptFromTheMenuConvertsTheFolder(t *testing.T) {
 	if s.menuItem("Change passphrase…") != nil {
 		t.Error("Change passphrase… offered for a folder that is not encrypted")
 	}
-	// An unencrypted automatic backup, which encrypting deletes.
-	plain, err := storage.Backups{}.BackupRolling(ctx, s.sh.st, dir, 3)
-	if err != nil {
-		t.Fatal(err)
+	// Opening the folder wrote an unencrypted automatic backup, which
+	// encrypting deletes.
+	set, err := storage.RollingBackups(storage.RollingBackupDir(dir))
+	if err != nil || len(set) != 1 {
+		t.Fatalf("the automatic backups after opening: %v, %v", set, err)
 	}
+	plain := set[0]
 
 	item := s.menuItem("Encrypt data folder…")
 	if item == nil {
@@ -277,6 +279,17 @@ func TestEncryptFromTheMenuConvertsTheFolder(t *testing.T) {
 	}
 	if storage.CheckPassphrase(dir, []byte(encPass)) != nil {
 		t.Error("the passphrase does not open the folder")
+	}
+	// Opening the encrypted folder backed it up again, encrypted.
+	set, _ = storage.RollingBackups(storage.RollingBackupDir(dir))
+	if len(set) != 1 {
+		t.Fatalf("the automatic backups after encrypting: %v", set)
+	}
+	if info, err := storage.BackupHeader(set[0]); err != nil || !info.Encrypted() {
+		t.Errorf("the automatic backup of the encrypted folder: encrypted %v, %v", info.Encrypted(), err)
+	}
+	if _, err := storage.CheckBackupFile(ctx, set[0], []byte(encPass)); err != nil {
+		t.Error(err)
 	}
 	if s.menuItem("Change passphrase…") == nil || s.menuItem("Encrypt data folder…") != nil {
 		t.Error("the File menu did not switch to Change passphrase…")

@@ -190,7 +190,8 @@ func (u *ui) build() fyne.CanvasObject {
 	u.body = container.NewStack()
 	header := container.NewHBox(u.title, layout.NewSpacer(), u.who)
 	u.office.status = newOfficeStatus()
-	main := container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), u.office.status, nil, nil, u.body)
+	foot := container.NewBorder(nil, nil, nil, u.newBackupStatus(), u.office.status)
+	main := container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), foot, nil, nil, u.body)
 	split := container.NewHSplit(u.nav, main)
 	split.Offset = 0.16
 	u.installShortcuts()
@@ -269,7 +270,7 @@ func (u *ui) closeWindow(close func()) {
 	if u.closing {
 		return // already waiting for the saves
 	}
-	close = u.backupOnClose(close) // the automatic backup, then close
+	close = u.stopBackupThen(close) // a backup under way stops: the next start makes it
 	u.closing = true
 	u.leaveAll(func(ok bool) {
 		u.closing = false

@@ -63,9 +63,11 @@ type Policy struct {
 	// Signatory is the name and function printed under the signature
 	// line of certificates, e.g. "A. Person, Certification Manager".
 	Signatory string `json:"signatory"`
-	// BackupsOnClose: the desktop app writes a backup of the data folder
-	// each time it closes and keeps this many (the oldest go); 0 turns
-	// the automatic backups off.
+	// BackupsOnClose: the desktop app keeps this many automatic backups
+	// of the data folder (the oldest go); it writes one in the background
+	// when it opens a folder that changed since the newest (closing never
+	// waits for a backup; the name is from when it wrote them on close).
+	// 0 turns the automatic backups off.
 	BackupsOnClose int `json:"backups_on_close"`
 	// EvidenceMaxMB is the largest file, in MB, attached as evidence to a
 	// checklist item or a finding (rule evidence-size-limit).

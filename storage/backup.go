@@ -34,6 +34,9 @@ func (db *DB) BackupFile(ctx context.Context, path string, progress func(done, t
 	err := writeFileAtomically(path, func(w io.Writer) error {
 		var err error
 		info, err = db.backup(ctx, w, filepath.Dir(path), progress)
+		if err == nil {
+			err = ctx.Err() // cancelled at the last moment: publish nothing
+		}
 		return err
 	})
 	if err != nil {
@@ -62,7 +65,7 @@ func (db *DB) backup(ctx context.Context, w io.Writer, spoolDir string, progress
 	err = backupfile.WriteHeader(bw, info)
 	var n int64
 	if err == nil {
-		n, err = io.Copy(bw, spool)
+		n, err = io.Copy(bw, ctxReader{ctx, spool})
 	}
 	if err == nil && n != info.PayloadBytes {
 		err = fmt.Errorf("backup: the payload changed while it was copied (%d of %d bytes)", n, info.PayloadBytes)
@@ -100,6 +103,7 @@ func (db *DB) writePayload(ctx context.Context, w io.Writer, progress func(done,
 	}
 	var tally tally
 	err = db.bdb.View(func(txn *badger.Txn) error {
+		info.Snapshot = txn.ReadTs()
 		total := 0
 		var passed func(int)
 		if progress != nil {
@@ -135,6 +139,20 @@ func (db *DB) writePayload(ctx context.Context, w io.Writer, progress func(done,
 	}
 	tally.fill(&info)
 	return info, nil
+}
+
+// ctxReader stops a copy once ctx is cancelled, so that cancelling a
+// backup stops it within one buffer, in the copy of the payload too.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // tally counts what a stream of keys holds.

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"certdesk/certification"
 )
@@ -42,6 +43,18 @@ func (Backups) BackupRolling(ctx context.Context, st certification.Store, dataDi
 	}
 	path, _, err := db.BackupRolling(ctx, RollingBackupDir(dataDir), keep)
 	return path, err
+}
+
+// RollingState says when the newest automatic backup of st, the store
+// of the data folder dataDir, was taken (zero if none) and whether it
+// holds st as it is now (see DB.RollingState).
+func (Backups) RollingState(ctx context.Context, st certification.Store, dataDir string) (taken time.Time, upToDate bool, err error) {
+	db, err := asDB(st)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	s, err := db.RollingState(ctx, RollingBackupDir(dataDir))
+	return s.Taken, s.UpToDate, err
 }
 
 // RollingDir is RollingBackupDir.

@@ -25,8 +25,12 @@ const rollingPrefix = "certdesk-"
 
 // BackupRolling writes a backup into folder (created if needed) named
 // certdesk-<UTC time>.certdesk-backup and then deletes the oldest such
-// files beyond keep. Other files in folder are never touched. It returns
-// the new file and the files deleted.
+// files beyond keep: the folder always holds up to keep complete backups,
+// the new one is written into a temporary file and renamed into place
+// only once complete and synced (BackupFile), and the old ones are
+// deleted only after that. Temporary files that a killed backup left are
+// removed (removeStaleTemps); other files in folder are never touched. It
+// returns the new file and the files deleted.
 func (db *DB) BackupRolling(ctx context.Context, folder string, keep int) (string, []string, error) {
 	if keep < 1 {
 		return "", nil, fmt.Errorf("backup: keep at least 1 backup, got %d", keep)
@@ -38,6 +42,7 @@ func (db *DB) BackupRolling(ctx context.Context, folder string, keep int) (strin
 		}
 		return "", nil, fmt.Errorf("cannot create the backups folder %s: %w", folder, err)
 	}
+	removeStaleTemps(folder, time.Now())
 	old, err := RollingBackups(folder)
 	if err != nil {
 		return "", nil, fmt.Errorf("backup: %w", err)

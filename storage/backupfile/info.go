@@ -77,7 +77,13 @@ type Info struct {
 	JournalEntries int `json:"journal_entries"`
 	// JournalLastSeq is the sequence number of the last journal entry.
 	JournalLastSeq uint64 `json:"journal_last_seq"`
-	Keys           int    `json:"keys"`
+	// Snapshot is the store's commit counter at the backup's snapshot:
+	// the backup holds every commit up to it. The automatic backups
+	// compare it with the store's latest commit to know whether anything
+	// changed since the newest of them. 0 in backups written before it
+	// was recorded.
+	Snapshot uint64 `json:"snapshot,omitempty"`
+	Keys     int    `json:"keys"`
 	// DataBytes is the size of the entry stream before compression.
 	DataBytes int64 `json:"data_bytes"`
 	// Compression of the entry stream: "zstd".
