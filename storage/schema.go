@@ -13,7 +13,7 @@ import (
 
 // currentSchema is the key layout version this code writes and reads. It
 // is a variable only so that tests can pretend to be a newer version.
-var currentSchema uint32 = 4
+var currentSchema uint32 = 5
 
 // migrations[v] moves a store from schema v to v+1; it runs in one
 // transaction together with the bump of meta/schema.
@@ -31,6 +31,10 @@ var bulkMigrations = map[uint32]func(db *DB) error{
 	// Schema 4 indexes each person by role (who the administrators are:
 	// certification/access.go).
 	3: func(db *DB) error { return db.reindex(certification.KindPerson) },
+	// Schema 5 indexes each certificate revision by expiry and each of
+	// its suspensions by the day it ends (the dashboard's lists:
+	// certification/certificate_index.go).
+	4: func(db *DB) error { return db.reindex(certification.KindCertificate) },
 }
 
 // reindex writes every index entry of every record of kind, a chunk of
