@@ -12,8 +12,9 @@ import (
 	"certdesk/certification/view"
 )
 
-// Schema 5 indexes certificates by expiry and by suspension (the
-// dashboard reads them): a folder written before (no such entries,
+// Schema 5 indexes certificates by expiry and by suspension and files
+// each obligation as a covering key (the dashboard and the schedule read
+// them): a folder written before (no such entries,
 // schema 4) refuses a read-only open with what to do, gets them on its
 // first open for changes, verifies clean, and shows the dashboard it
 // showed before the change.
@@ -42,8 +43,9 @@ func TestMigrationTo5IndexesCertificateStatuses(t *testing.T) {
 	// Make it a schema 4 folder: no certificate status entries.
 	expiry := downgrade(t, db, certification.IndexCertExpiry, 4)
 	suspension := downgrade(t, db, certification.IndexCertSuspension, 4)
-	if expiry == 0 || suspension == 0 {
-		t.Fatalf("%d expiry and %d suspension entries before, want some of each", expiry, suspension)
+	items := downgrade(t, db, certification.IndexObligationItem, 4)
+	if expiry == 0 || suspension == 0 || items == 0 {
+		t.Fatalf("%d expiry, %d suspension and %d obligation entries before, want some of each", expiry, suspension, items)
 	}
 	db.Close()
 

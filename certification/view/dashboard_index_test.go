@@ -13,17 +13,80 @@ import (
 	"certdesk/storage"
 )
 
+// scheduleFromSets is the schedule as it was read before the covering
+// obligation keys: the certifications found through the due-date, lapse
+// and done-on indexes, each one's whole set decoded.
+func scheduleFromSets(t *testing.T, r view.Reader, asOf Date, within int) []Obligation {
+	t.Helper()
+	var out []Obligation
+	err := r.View(context.Background(), func(tx Tx) error {
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		horizon := asOf.AddDays(within)
+		var ids []ID
+		seen := map[ID]bool{}
+		add := func(_ []byte, id ID) error {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+			return nil
+		}
+		end := DateKey(horizon.AddDays(1))
+		if err := tx.Range(IndexDue, nil, end, add); err != nil {
+			return err
+		}
+		dueLapsing := map[ID]bool{}
+		if err := tx.Range(IndexDueLapsing, nil, end, func(_ []byte, id ID) error { dueLapsing[id] = true; return nil }); err != nil {
+			return err
+		}
+		if err := tx.Range(IndexLapse, DateKey(asOf), nil, func(v []byte, id ID) error {
+			if dueLapsing[id] {
+				return add(v, id)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := tx.Range(IndexDoneOn, DateKey(asOf.AddDays(1)), nil, add); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			var set ObligationSet
+			if err := tx.Get(id, &set); err != nil {
+				return err
+			}
+			for _, o := range set.Items {
+				if o.Due > horizon {
+					continue
+				}
+				o.State = o.StateOn(asOf, p.DueSoonDays)
+				if o.State != StateDone && o.State != StateLapsed && o.State != StateNotOpen {
+					out = append(out, o)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	view.SortObligations(out)
+	return out
+}
+
 // boardFromEveryCertificate is the dashboard as it was read before the
-// certificate indexes: the lists picked from every certificate's state
-// (Certificates), decoded one by one.
+// indexes shaped for it: the schedule from whole obligation sets
+// (scheduleFromSets), the lists picked from every certificate's state
+// (Certificates) and from every open finding, decoded one by one.
 func boardFromEveryCertificate(t *testing.T, r view.Reader, asOf Date) view.Board {
 	t.Helper()
 	ctx := context.Background()
 	d := view.Board{AsOf: asOf}
-	obs, err := view.Schedule(ctx, r, asOf, view.HorizonDays)
-	if err != nil {
-		t.Fatal(err)
-	}
+	obs := scheduleFromSets(t, r, asOf, view.HorizonDays)
+	var err error
 	for _, o := range obs {
 		switch {
 		case o.State == StateOverdue:
@@ -53,9 +116,10 @@ func boardFromEveryCertificate(t *testing.T, r view.Reader, asOf Date) view.Boar
 }
 
 // TestDashboardIndexesShowTheSame: on a demo body in a Badger folder,
-// the dashboard read through the certificate indexes is the board read
-// from every certificate, at dates across the body's history and after
-// it, in the same rows and order.
+// the dashboard read through the indexes shaped for it is the board read
+// from whole obligation sets and every certificate, at dates across the
+// body's history and after it, in the same rows and order; so is the
+// schedule over a year.
 func TestDashboardIndexesShowTheSame(t *testing.T) {
 	ctx := context.Background()
 	mem := memstore.New()
@@ -70,7 +134,7 @@ func TestDashboardIndexesShowTheSame(t *testing.T) {
 	if _, err := exchange.Copy(ctx, mem, db, Actor{Name: "system"}, "demo", nil); err != nil {
 		t.Fatal(err)
 	}
-	var expiring, suspensions int
+	var expiring, suspensions, obligations int
 	for _, on := range []string{"2023-01-10", "2024-06-01", "2025-03-15", "2025-09-30", "2026-01-10", "2026-05-20", "2026-11-24", "2027-02-01", "2028-03-01"} {
 		asOf := d(on)
 		got, err := view.Dashboard(ctx, db, asOf)
@@ -83,11 +147,20 @@ func TestDashboardIndexesShowTheSame(t *testing.T) {
 		if string(gj) != string(wj) {
 			t.Errorf("on %s the dashboard differs from the one read from every certificate:\n%s\nwant\n%s", on, gj, wj)
 		}
+		sched, err := view.Schedule(ctx, db, asOf, 365)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sj, _ := json.Marshal(sched)
+		if wj, _ := json.Marshal(scheduleFromSets(t, db, asOf, 365)); string(sj) != string(wj) {
+			t.Errorf("on %s the schedule over 365 days differs from the one read from whole sets:\n%s\nwant\n%s", on, sj, wj)
+		}
+		obligations += len(sched)
 		expiring += len(want.Expiring)
 		suspensions += len(want.Suspensions)
 	}
-	if expiring < 10 || suspensions < 3 {
-		t.Errorf("the body shows too little to compare: %d expiring, %d suspensions over all dates", expiring, suspensions)
+	if expiring < 10 || suspensions < 3 || obligations < 100 {
+		t.Errorf("the body shows too little to compare: %d expiring, %d suspensions, %d obligations over all dates", expiring, suspensions, obligations)
 	}
-	t.Logf("compared %d expiring certificates and %d suspensions", expiring, suspensions)
+	t.Logf("compared %d expiring certificates, %d suspensions and %d obligations", expiring, suspensions, obligations)
 }
