@@ -53,10 +53,10 @@ type CertificateEvent struct {
 func (c *Certificate) RecordKind() Kind { return KindCertificate }
 func (c *Certificate) RecordID() ID     { return c.ID }
 func (c *Certificate) IndexTerms() []IndexTerm {
-	return []IndexTerm{
+	return append([]IndexTerm{
 		{IndexCertificateBy, U64(uint64(c.CertificationID))},
 		{IndexCertificateNo, []byte(c.Number)},
-	}
+	}, c.statusTerms()...)
 }
 
 // StatusOn derives the certificate's status on a date from its dates and

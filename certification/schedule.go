@@ -143,7 +143,7 @@ func (s *ObligationSet) IndexTerms() []IndexTerm {
 			add(IndexLapse, o.LapsesAfter)
 		}
 	}
-	return t
+	return append(t, s.obligationItemTerms()...)
 }
 
 // Obligations lists every obligation of a certification file under a

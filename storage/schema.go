@@ -13,7 +13,7 @@ import (
 
 // currentSchema is the key layout version this code writes and reads. It
 // is a variable only so that tests can pretend to be a newer version.
-var currentSchema uint32 = 4
+var currentSchema uint32 = 5
 
 // migrations[v] moves a store from schema v to v+1; it runs in one
 // transaction together with the bump of meta/schema.
@@ -31,10 +31,25 @@ var bulkMigrations = map[uint32]func(db *DB) error{
 	// Schema 4 indexes each person by role (who the administrators are:
 	// certification/access.go).
 	3: func(db *DB) error { return db.reindex(certification.KindPerson) },
+	// Schema 5 indexes each certificate revision by expiry and each of
+	// its suspensions by the day it ends, and files each obligation as a
+	// covering key (the dashboard's lists and the schedule:
+	// certification/certificate_index.go, schedule_index.go).
+	4: func(db *DB) error {
+		if err := db.reindex(certification.KindCertificate); err != nil {
+			return err
+		}
+		return db.reindex(certification.KindObligations)
+	},
 }
 
+// reindexChunkBytes bounds the index bytes one reindex transaction writes.
+const reindexChunkBytes = 256 << 10
+
 // reindex writes every index entry of every record of kind, a chunk of
-// records per transaction. Existing entries are written again (no harm).
+// records per transaction (at most 500, and no more index bytes than
+// reindexChunkBytes: covering keys are long). Existing entries are
+// written again (no harm).
 func (db *DB) reindex(kind certification.Kind) error {
 	prefix := kindPrefix(kind)
 	var after []byte
@@ -52,8 +67,9 @@ func (db *DB) reindex(kind certification.Kind) error {
 				}
 			}
 			var sets [][]byte
+			size := 0
 			for ; it.ValidForPrefix(prefix); it.Next() {
-				if n == 500 {
+				if n == 500 || size > reindexChunkBytes {
 					done = false
 					break
 				}
@@ -76,6 +92,7 @@ func (db *DB) reindex(kind certification.Kind) error {
 				}
 				for k := range keys {
 					sets = append(sets, []byte(k))
+					size += len(k)
 				}
 				after = item.KeyCopy(nil)
 				n++

@@ -74,24 +74,33 @@ func Dashboard(ctx context.Context, r Reader, asOf certification.Date) (Board, e
 		return Board{}, err
 	}
 	d.Overdue, d.DueSoon, d.DueLater = splitSchedule(obs, asOf)
-	var p certification.Policy
 	if err := r.View(ctx, func(tx certification.Tx) error {
-		var err error
-		p, err = certification.LoadPolicy(tx)
+		p, err := certification.LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		d.Expiring, d.Suspensions, err = dashboardCertificates(tx, asOf, p)
 		return err
 	}); err != nil {
 		return Board{}, err
 	}
-	certs, err := Certificates(ctx, r, asOf)
-	if err != nil {
+	// Only a finding whose deadline is an overdue obligation can be late
+	// (LateFindings): the other open findings are not decoded.
+	live := map[certification.ID]bool{}
+	for _, o := range d.Overdue {
+		if o.FindingID != 0 {
+			live[o.FindingID] = true
+		}
+	}
+	var open []FindingRow
+	if err := r.View(ctx, func(tx certification.Tx) error {
+		var err error
+		open, err = findingRows(tx, asOf, true, live)
+		return err
+	}); err != nil {
 		return Board{}, err
 	}
-	d.Expiring = ExpiringCertificates(certs, asOf)
-	d.Suspensions = SuspensionsNearLimit(certs, asOf, p)
-	open, err := FindingRows(ctx, r, asOf, true)
-	if err != nil {
-		return Board{}, err
-	}
+	sortNewestFirst(open)
 	d.Late = LateFindings(open, d.Overdue, asOf)
 	return d, nil
 }

@@ -30,30 +30,36 @@ func FindingRows(ctx context.Context, r Reader, asOf certification.Date, openOnl
 	var out []FindingRow
 	err := r.View(ctx, func(tx certification.Tx) error {
 		var err error
-		out, err = findingRows(tx, asOf, openOnly)
+		out, err = findingRows(tx, asOf, openOnly, nil)
 		return err
 	})
-	// Newest first (ids are unique: a total order).
+	sortNewestFirst(out)
+	return out, err
+}
+
+// sortNewestFirst puts finding rows newest first (ids are unique: a
+// total order).
+func sortNewestFirst(out []FindingRow) {
 	slices.SortFunc(out, func(a, b FindingRow) int {
 		if a.Raised != b.Raised {
 			return int(b.Raised) - int(a.Raised)
 		}
 		return int(b.ID) - int(a.ID)
 	})
-	return out, err
 }
 
 // LoadFindingRows is FindingRows in a transaction, in no particular
 // order.
 func LoadFindingRows(tx certification.Tx, asOf certification.Date, openOnly bool) ([]FindingRow, error) {
-	return findingRows(tx, asOf, openOnly)
+	return findingRows(tx, asOf, openOnly, nil)
 }
 
 // findingRows is FindingRows in a transaction, in no particular order.
 // All findings are decoded in one scan, with their audits read in one
 // scan beforehand; the open ones are read through the open-findings
-// index, with their audits looked up one by one.
-func findingRows(tx certification.Tx, asOf certification.Date, openOnly bool) ([]FindingRow, error) {
+// index, with their audits looked up one by one; among (when not nil)
+// keeps to the open findings it names, the others not decoded.
+func findingRows(tx certification.Tx, asOf certification.Date, openOnly bool, among map[certification.ID]bool) ([]FindingRow, error) {
 	var out []FindingRow
 	lk := newLookups(tx)
 	type auditOf struct {
@@ -107,7 +113,9 @@ func findingRows(tx certification.Tx, asOf certification.Date, openOnly bool) ([
 	if openOnly {
 		var ids []certification.ID
 		if err := tx.Range(certification.IndexFindingOpen, nil, nil, func(_ []byte, id certification.ID) error {
-			ids = append(ids, id)
+			if among == nil || among[id] {
+				ids = append(ids, id)
+			}
 			return nil
 		}); err != nil {
 			return nil, err

@@ -49,24 +49,54 @@ func Schedule(ctx context.Context, r Reader, asOf certification.Date, within int
 			return err
 		}
 		// As of a past date: obligations done after it were still open.
-		if err := tx.Range(certification.IndexDoneOn, certification.DateKey(asOf.AddDays(1)), nil, func(_ []byte, id certification.ID) error { add(id); return nil }); err != nil {
+		doneAfter := map[certification.ID]bool{}
+		if err := tx.Range(certification.IndexDoneOn, certification.DateKey(asOf.AddDays(1)), nil, func(_ []byte, id certification.ID) error {
+			doneAfter[id] = true
+			add(id)
+			return nil
+		}); err != nil {
+			return err
+		}
+		keep := func(o certification.Obligation) {
+			if o.Due > horizon {
+				return
+			}
+			o.State = o.StateOn(asOf, p.DueSoonDays)
+			if o.State == certification.StateDone || o.State == certification.StateLapsed || o.State == certification.StateNotOpen {
+				return
+			}
+			out = append(out, o)
+		}
+		// Each certification's obligations in the order of its set: from
+		// the covering keys of IndexObligationItem, which hold the open
+		// ones (one key-only scan in certification and set order),
+		// decoding only those that may show; from the whole set where one
+		// was done after asOf (the keys hold no done obligation).
+		open := map[certification.ID][]certification.Obligation{}
+		if err := tx.Range(certification.IndexObligationItem, nil, nil, func(v []byte, _ certification.ID) error {
+			id := certification.ObligationItemOf(v)
+			if !seen[id] || doneAfter[id] || !certification.ObligationMayShow(v, asOf, horizon) {
+				return nil
+			}
+			o, err := certification.DecodeObligationItem(v)
+			open[id] = append(open[id], o)
+			return err
+		}); err != nil {
 			return err
 		}
 		for _, id := range ids {
+			if !doneAfter[id] {
+				for _, o := range open[id] {
+					keep(o)
+				}
+				continue
+			}
 			var set certification.ObligationSet
-			set.CertificationID = id
 			if err := tx.Get(id, &set); err != nil {
 				return err
 			}
 			for _, o := range set.Items {
-				if o.Due > horizon {
-					continue
-				}
-				o.State = o.StateOn(asOf, p.DueSoonDays)
-				if o.State == certification.StateDone || o.State == certification.StateLapsed || o.State == certification.StateNotOpen {
-					continue
-				}
-				out = append(out, o)
+				keep(o)
 			}
 		}
 		return nil

@@ -22,6 +22,7 @@ type commandLine struct {
 	ImportResponses importResponsesCmd `cmd:"" name:"import-responses" help:"read a client's filled response workbook: show what changes, --apply records it"`
 	Schedule        scheduleCmd        `cmd:"" help:"what falls due: overdue, due soon, upcoming"`
 	Status          statusCmd          `cmd:"" help:"each current certificate with its status"`
+	Dashboard       dashboardCmd       `cmd:"" help:"what the app's Dashboard shows: each tile's figure and its list"`
 	CheckDocument   checkDocumentCmd   `cmd:"" name:"check-document" help:"whether a PDF file is a document the body issued (certificate, audit report or plan), and a certificate's status today"`
 	Publish         publishCmd         `cmd:"" help:"write the public certificate register as a static site"`
 	Person          personCmd          `cmd:"" help:"the register of people"`

@@ -1,0 +1,86 @@
+package certification
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+)
+
+// IndexObligationItem files each open (not done) obligation of a
+// certification's set as a covering key: the certification id and the
+// obligation's place in the set (so that a certification's obligations
+// come in the set's order), the dates that rule it out of a schedule —
+// due, done (never: it is not done), lapse (never when it never lapses)
+// — and the obligation itself in JSON. The schedule reads a
+// certification's open obligations from these keys alone, without
+// decoding its whole set; a done obligation is read from the set, and
+// only for a schedule as of a day before it was done.
+const IndexObligationItem = "obligation.item"
+
+// obligationItemTerms are a set's entries in IndexObligationItem.
+func (s *ObligationSet) obligationItemTerms() []IndexTerm {
+	t := make([]IndexTerm, 0, len(s.Items))
+	for i := range s.Items {
+		o := &s.Items[i]
+		if o.Done {
+			continue
+		}
+		done := never
+		if o.Done {
+			done = DateKey(o.DoneOn)
+		}
+		lapse := never
+		if !o.LapsesAfter.IsZero() {
+			lapse = DateKey(o.LapsesAfter)
+		}
+		j, err := json.Marshal(o)
+		if err != nil {
+			// An Obligation always marshals: plain fields only.
+			panic("certification: an obligation does not encode: " + err.Error())
+		}
+		t = append(t, IndexTerm{IndexObligationItem, concat(U64(uint64(s.CertificationID)), U64(uint64(i)), DateKey(o.Due), done, lapse, j)})
+	}
+	return t
+}
+
+// obligationItemHead is the length of an IndexObligationItem value
+// before the obligation's JSON.
+const obligationItemHead = 5 * 8
+
+// ObligationItemOf reads the certification of an IndexObligationItem
+// value (0 for a malformed one).
+func ObligationItemOf(value []byte) ID {
+	if len(value) < 8 {
+		return 0
+	}
+	return ID(binary.BigEndian.Uint64(value))
+}
+
+// ObligationMayShow reports, from an IndexObligationItem value alone,
+// whether its obligation may be in a schedule as of asOf up to horizon:
+// due by the horizon, not done by asOf and not lapsed on it. The state
+// on asOf (StateOn) decides.
+func ObligationMayShow(value []byte, asOf, horizon Date) bool {
+	if len(value) < obligationItemHead {
+		return true
+	}
+	if due, _ := keyDate(value, 2); due > horizon {
+		return false
+	}
+	if done, ok := keyDate(value, 3); ok && done <= asOf {
+		return false
+	}
+	lapse, ok := keyDate(value, 4)
+	return !ok || asOf <= lapse
+}
+
+// DecodeObligationItem reads the obligation of an IndexObligationItem
+// value.
+func DecodeObligationItem(value []byte) (Obligation, error) {
+	var o Obligation
+	if len(value) < obligationItemHead {
+		return o, errors.New("an obligation index entry is too short to hold an obligation: certctl verify names the damaged index")
+	}
+	err := json.Unmarshal(value[obligationItemHead:], &o)
+	return o, err
+}
