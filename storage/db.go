@@ -302,6 +302,10 @@ func start(bdb *badger.DB, dir string, readOnly bool) (*DB, error) {
 		bdb.Close()
 		return nil, err
 	}
+	if err := db.finishReindex(); err != nil {
+		bdb.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
