@@ -100,11 +100,17 @@ func (db *DB) finishReindex() error {
 	if db.readOnly {
 		return fmt.Errorf("%w in %s (an interrupted certctl reindex): open it once for changes (the app, certctl reindex, or a certctl command that changes records) so that the rebuild is finished, then read it again", ErrReindexPending, db.where())
 	}
-	if _, err := db.Reindex(context.Background()); err != nil {
+	rep, err := db.Reindex(context.Background())
+	if err != nil {
 		return fmt.Errorf("finishing the interrupted rebuild of the index entries of %s: %w", db.where(), err)
 	}
+	db.finishedReindex = &rep
 	return nil
 }
+
+// FinishedReindex is the rebuild of the index entries that opening the
+// store finished (an interrupted Reindex), or nil.
+func (db *DB) FinishedReindex() *ReindexReport { return db.finishedReindex }
 
 func (db *DB) reindexPending() (bool, error) {
 	found := false

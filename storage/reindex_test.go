@@ -184,6 +184,9 @@ func TestReindexInterruptedIsFinishedOnOpen(t *testing.T) {
 		if pending, err := db.reindexPending(); err != nil || pending {
 			t.Fatalf("cut after %d: still pending after an open for changes (%v)", cut, err)
 		}
+		if f := db.FinishedReindex(); f == nil || !f.Resumed || f.Written != len(want) {
+			t.Fatalf("cut after %d: the open reports %+v, want a resumed rebuild writing %d keys", cut, f, len(want))
+		}
 		sameDump(t, indexDump(t, db), want)
 		db.Close()
 	}
