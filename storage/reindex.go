@@ -26,8 +26,8 @@ var ErrReindexPending = errors.New("the index entries are being rebuilt")
 // Chunk bounds: each transaction of a rebuild writes or deletes at most
 // reindexChunkRecords records' entries or reindexChunkBytes key bytes
 // (covering keys are long), so a rebuild of any size fits Badger's
-// transaction limits.
-const (
+// transaction limits. Variables only so that tests can make many chunks.
+var (
 	reindexChunkRecords = 500
 	reindexChunkBytes   = 256 << 10
 )
@@ -154,8 +154,11 @@ func (db *DB) recordKinds() ([]certification.Kind, error) {
 }
 
 // deleteIndexes deletes every key under i/, a chunk per transaction.
+// Each chunk starts after the last key the one before deleted: from the
+// start of i/ it would step over every tombstone left so far (quadratic).
 func (db *DB) deleteIndexes(ctx context.Context) (int, error) {
 	deleted := 0
+	var from []byte
 	for {
 		if err := ctx.Err(); err != nil {
 			return deleted, err
@@ -163,7 +166,7 @@ func (db *DB) deleteIndexes(ctx context.Context) (int, error) {
 		var keys [][]byte
 		err := db.bdb.View(func(txn *badger.Txn) error {
 			size := 0
-			return eachKey(txn, []byte(indexPrefix), nil, func(k []byte) error {
+			return eachKey(txn, []byte(indexPrefix), from, func(k []byte) error {
 				if len(keys) == 10*reindexChunkRecords || size > reindexChunkBytes {
 					return certification.ErrStop
 				}
@@ -187,6 +190,7 @@ func (db *DB) deleteIndexes(ctx context.Context) (int, error) {
 			return deleted, err
 		}
 		deleted += len(keys)
+		from = append(keys[len(keys)-1], 0) // the next key after the last deleted
 	}
 }
 
