@@ -27,7 +27,10 @@ type DB struct {
 	readOnly bool             // opened with Options.ReadOnly: Update refuses
 	memory   bool             // OpenMemory: no value log (blob.go keeps chunks small)
 	refusal  error            // why a read-only store is read-only, when not asked (ReadOnlyIfFull)
-	need     uint64           // free disk space each write needs (0: unchecked)
+	// finishedReindex is the interrupted rebuild of the index entries
+	// that opening finished (reindex.go), or nil.
+	finishedReindex *ReindexReport
+	need            uint64 // free disk space each write needs (0: unchecked)
 
 	stop      chan struct{} // closed by Close to stop the GC goroutine
 	gcDone    chan struct{} // closed when the GC goroutine has returned
@@ -299,6 +302,10 @@ func OpenMemory() (*DB, error) {
 func start(bdb *badger.DB, dir string, readOnly bool) (*DB, error) {
 	db := &DB{bdb: bdb, dir: dir, now: time.Now, readOnly: readOnly, stop: make(chan struct{}), gcDone: make(chan struct{})}
 	if err := db.checkSchema(); err != nil {
+		bdb.Close()
+		return nil, err
+	}
+	if err := db.finishReindex(); err != nil {
 		bdb.Close()
 		return nil, err
 	}

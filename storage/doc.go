@@ -10,6 +10,7 @@
 //
 //	meta/schema                         uint32 big-endian: layout version (see currentSchema)
 //	meta/chain                          uint64 big-endian seq, then hex hash: the journal's last entry
+//	meta/reindex                        one byte, present only while the index entries are rebuilt (reindex.go)
 //	r/<kind>/<id>                       JSON of one record (encoding/json, the domain's tags)
 //	i/<index>/<value><id>               empty: one secondary index entry
 //	s/<kind>                            uint64 big-endian: last id handed out for kind

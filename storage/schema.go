@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -25,89 +24,19 @@ var migrations = map[uint32]func(txn *badger.Txn) error{}
 var bulkMigrations = map[uint32]func(db *DB) error{
 	// Schema 2 indexes each audit by team member and month (double
 	// bookings are read through it).
-	1: func(db *DB) error { return db.reindex(certification.KindAudit) },
+	1: func(db *DB) error { return db.rebuildKinds(certification.KindAudit) },
 	// Schema 3 makes the journal a hash chain (chain.go).
 	2: (*DB).chainJournal,
 	// Schema 4 indexes each person by role (who the administrators are:
 	// certification/access.go).
-	3: func(db *DB) error { return db.reindex(certification.KindPerson) },
+	3: func(db *DB) error { return db.rebuildKinds(certification.KindPerson) },
 	// Schema 5 indexes each certificate revision by expiry and each of
 	// its suspensions by the day it ends, and files each obligation as a
 	// covering key (the dashboard's lists and the schedule:
 	// certification/certificate_index.go, schedule_index.go).
 	4: func(db *DB) error {
-		if err := db.reindex(certification.KindCertificate); err != nil {
-			return err
-		}
-		return db.reindex(certification.KindObligations)
+		return db.rebuildKinds(certification.KindCertificate, certification.KindObligations)
 	},
-}
-
-// reindexChunkBytes bounds the index bytes one reindex transaction writes.
-const reindexChunkBytes = 256 << 10
-
-// reindex writes every index entry of every record of kind, a chunk of
-// records per transaction (at most 500, and no more index bytes than
-// reindexChunkBytes: covering keys are long). Existing entries are
-// written again (no harm).
-func (db *DB) reindex(kind certification.Kind) error {
-	prefix := kindPrefix(kind)
-	var after []byte
-	for {
-		done := true
-		err := db.bdb.Update(func(txn *badger.Txn) error {
-			it := prefixIterator(txn, prefix)
-			defer it.Close()
-			n := 0
-			it.Seek(prefix)
-			if after != nil {
-				it.Seek(after)
-				if it.ValidForPrefix(prefix) && bytes.Equal(it.Item().Key(), after) {
-					it.Next()
-				}
-			}
-			var sets [][]byte
-			size := 0
-			for ; it.ValidForPrefix(prefix); it.Next() {
-				if n == 500 || size > reindexChunkBytes {
-					done = false
-					break
-				}
-				item := it.Item()
-				id := idOf(item.Key())
-				r, err := newRecord(kind)
-				if err != nil {
-					return err
-				}
-				if err := decodeItem(item, kind, id, r); err != nil {
-					return err
-				}
-				ix, ok := r.(certification.Indexed)
-				if !ok {
-					return nil
-				}
-				keys, err := termKeys(ix.IndexTerms(), id)
-				if err != nil {
-					return err
-				}
-				for k := range keys {
-					sets = append(sets, []byte(k))
-					size += len(k)
-				}
-				after = item.KeyCopy(nil)
-				n++
-			}
-			for _, k := range sets {
-				if err := txn.Set(k, nil); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil || done {
-			return err
-		}
-	}
 }
 
 // checkSchema writes the schema version into a new store, migrates an

@@ -39,6 +39,7 @@ type commandLine struct {
 	Policy          policyCmd          `cmd:"" help:"the body's policy settings"`
 	Journal         journalCmd         `cmd:"" help:"list the journal of changes"`
 	Verify          verifyCmd          `cmd:"" help:"check the journal's hash chain and every record against it"`
+	Reindex         reindexCmd         `cmd:"" help:"write every index entry again from the records"`
 	Office          officeCmd          `cmd:"" help:"the body's office, which keeps the body's journal for its desks"`
 	Sync            syncCmd            `cmd:"" help:"catch up with the body's journal at the office (--office) and show the head"`
 }

@@ -40,7 +40,7 @@ func (c *auditReportDetailsCmd) Run(e *env) error {
 		Deviations: c.Deviations, SignificantIssues: c.SignificantIssues, Changes: c.Changes, Unresolved: c.Unresolved,
 		DivergingOpinions: c.DivergingOpinions, MarksUse: c.MarksUse, Conclusion: c.Conclusion}
 	change := ch != (certification.ReportDetailsChange{})
-	svc, err := e.service(change)
+	svc, err := e.serviceIf(change)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ policy's actual_days_tolerance_percent.`
 }
 
 func (c *auditTimeFactsCmd) Run(e *env) error {
-	svc, err := e.service(c.Days != nil || c.TimeJustification != nil || c.ShortfallReason != nil)
+	svc, err := e.serviceIf(c.Days != nil || c.TimeJustification != nil || c.ShortfallReason != nil)
 	if err != nil {
 		return err
 	}

@@ -133,6 +133,12 @@ func (e *env) openFor(readOnly bool) error {
 		}
 	}
 	db, err := storage.OpenWith(dir, opts)
+	if err != nil && readOnly && errors.Is(err, storage.ErrReindexPending) {
+		// An interrupted certctl reindex: an open for changes finishes
+		// it, so that nothing reads half an index.
+		opts.ReadOnly, readOnly = false, false
+		db, err = storage.OpenWith(dir, opts)
+	}
 	if err != nil {
 		if errors.Is(err, storage.ErrInUse) {
 			return &inputError{err.Error()}
@@ -209,6 +215,15 @@ func (e *env) service(required bool) (*certification.Service, error) {
 		return nil, inputf("%s: %v", from, err)
 	}
 	return e.signedAs(p)
+}
+
+// serviceIf is service(true) when the command changes something and
+// reader otherwise: a command that only shows opens the store read-only.
+func (e *env) serviceIf(change bool) (*certification.Service, error) {
+	if change {
+		return e.service(true)
+	}
+	return e.reader()
 }
 
 // reader opens the store for reading.

@@ -68,12 +68,7 @@ func (c *importResponsesCmd) Run(e *env) error {
 	if err := form.CheckScope(clientID, auditID); err != nil {
 		return err
 	}
-	var svc *certification.Service
-	if c.Apply {
-		svc, err = e.service(true)
-	} else {
-		svc, err = e.reader()
-	}
+	svc, err := e.serviceIf(c.Apply)
 	if err != nil {
 		return err
 	}
