@@ -268,7 +268,7 @@ func (l *Log) Read(ctx context.Context, from uint64, fn func(seq uint64, data []
 		defer cancel()
 		_ = st.DeleteConsumer(dctx, cons.CachedInfo().Name) // else it lapses after a minute
 	}()
-	next := from
+	next, unanswered := from, 0
 	for next <= head {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -294,6 +294,15 @@ func (l *Log) Read(ctx context.Context, from uint64, fn func(seq uint64, data []
 			got++
 		}
 		if err := batch.Error(); err != nil {
+			if got == 0 && errors.Is(err, nats.ErrNoResponders) && unanswered < unansweredTries {
+				// Just after a cluster lost a server, the consumer's new
+				// leader may not answer yet: that passes within moments.
+				unanswered++
+				if err := sleep(ctx, 100*time.Millisecond); err != nil {
+					return err
+				}
+				continue
+			}
 			return fmt.Errorf("reading the body's journal at entry %d: %w", next, err)
 		}
 		if got == 0 {
@@ -301,4 +310,20 @@ func (l *Log) Read(ctx context.Context, from uint64, fn func(seq uint64, data []
 		}
 	}
 	return nil
+}
+
+// unansweredTries bounds how often Read asks its consumer again while
+// nobody answers (a cluster electing the consumer's leader).
+const unansweredTries = 30
+
+// sleep waits d, or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
