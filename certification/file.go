@@ -25,6 +25,11 @@ type File struct {
 
 // LoadFile reads a certification's file in tx.
 func LoadFile(tx Tx, certificationID ID) (*File, error) {
+	if k := keeperOf(tx); k != nil {
+		if f, ok := k.TakeFile(certificationID); ok {
+			return f, nil
+		}
+	}
 	f := &File{}
 	if err := tx.Get(certificationID, &f.Certification); err != nil {
 		return nil, err

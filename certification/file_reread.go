@@ -51,5 +51,6 @@ func (f *File) reread(tx Tx, written ...Record) error {
 			return fmt.Errorf("certification: a file rereads audits and findings, not %s records", r.kind)
 		}
 	}
+	keepFile(tx, f)
 	return nil
 }

@@ -177,12 +177,20 @@ func (db *DB) ApplyBatch(ctx context.Context, dec *Decoded, fn func(*Batch) erro
 	}
 	index := newBatchIndex(db.bdb, txn)
 	defer index.discard()
+	files := dec.keptFiles()
+	readTs := txn.ReadTs()
+	files.begin(readTs)
 	if err := fn(&Batch{db: db, txn: txn, dec: dec, index: index}); err != nil {
+		files.reset()
 		return err
 	}
 	if err := txn.Commit(); err != nil {
+		files.reset()
 		return tooLarge(err)
 	}
+	after := db.bdb.NewTransaction(false)
+	files.committed(readTs, after.ReadTs())
+	after.Discard()
 	return nil
 }
 

@@ -216,10 +216,33 @@ func sealEntry(e certification.JournalEntry, prev string) (certification.Journal
 			return e, nil, fmt.Errorf("storage: the identity of person %d made a signature that does not verify: nothing was written", sg.PersonID())
 		}
 	}
-	if data, err = json.Marshal(back); err != nil {
-		return e, nil, fmt.Errorf("storage: encoding journal entry: %w", err)
+	if data, err = withSeal(data, back.Hash, back.Signature); err != nil {
+		return e, nil, err
 	}
 	return back, data, nil
+}
+
+// withSeal is data, an entry's JSON without its hash and signature, with
+// them: what encoding the sealed entry again gives (they are its last
+// two fields, left out when empty), without encoding the entry twice.
+func withSeal(data []byte, hash string, sig *certification.EntrySignature) ([]byte, error) {
+	if len(data) < 2 || data[len(data)-1] != '}' {
+		return nil, fmt.Errorf("storage: a journal entry encoded as %.40q is not a JSON object", data)
+	}
+	h, err := json.Marshal(hash)
+	if err != nil {
+		return nil, fmt.Errorf("storage: encoding journal entry: %w", err)
+	}
+	out := make([]byte, 0, len(data)+len(h)+200)
+	out = append(append(append(out, data[:len(data)-1]...), `,"hash":`...), h...)
+	if sig != nil {
+		s, err := json.Marshal(sig)
+		if err != nil {
+			return nil, fmt.Errorf("storage: encoding journal entry: %w", err)
+		}
+		out = append(append(out, `,"signature":`...), s...)
+	}
+	return append(out, '}'), nil
 }
 
 // verifies reports whether s, made by sg, signs hash. A signer that has

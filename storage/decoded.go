@@ -25,6 +25,8 @@ type Decoded struct {
 	byType map[reflect.Type]map[string]reflect.Value // by the record's pointer type, then its bytes
 	size   int                                       // bytes of the keys held
 	limit  int
+
+	files keptFiles // files kept from one batch to the next (keptfiles.go)
 }
 
 // decodedLimit is how many bytes of stored records a Decoded holds

@@ -79,7 +79,7 @@ func (t *tx) Put(r certification.Record) error {
 			if err != nil {
 				return err
 			}
-			if err := decodeItem(item, kind, id, old); err != nil {
+			if err := t.decoded.decodeItem(item, kind, id, old); err != nil {
 				return err
 			}
 			if oldKeys, err = indexKeys(old, id); err != nil {
@@ -116,6 +116,7 @@ func (t *tx) Put(r certification.Record) error {
 		return err
 	}
 	t.changes.Touch(kind, id, existed, true, recordHash(data))
+	t.touched(kind, id, r)
 	return nil
 }
 
@@ -152,6 +153,7 @@ func (t *tx) Delete(kind certification.Kind, id certification.ID) error {
 		return err
 	}
 	t.changes.Touch(kind, id, true, false, "")
+	t.touched(kind, id, nil)
 	return nil
 }
 
