@@ -87,6 +87,7 @@ var commands = map[string]any{
 	"import-responses":       (*Service).RecordResponses,
 	"issue-document":         (*Service).IssueDocument,
 	"set-report-details":     (*Service).SetReportDetails,
+	"set-audit-activities":   (*Service).SetAuditActivities,
 	"leave-integrated-audit": (*Service).LeaveIntegratedAudit,
 	"plan-audit":             (*Service).PlanAudit,
 	"plan-integrated-audit":  (*Service).PlanIntegratedAudit,

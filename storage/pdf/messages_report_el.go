@@ -109,4 +109,17 @@ var reportPlanEL = map[string]string{
 	"Clauses and controls": "Ρήτρες και μέτρα ελέγχου",
 	"Auditors":             "Επιθεωρητές",
 	"Please confirm the plan, or tell the lead auditor what should change, before the audit.": "Παρακαλούμε επιβεβαιώστε το σχέδιο ή ενημερώστε τον επικεφαλής επιθεωρητή για τυχόν αλλαγές πριν από την επιθεώρηση.",
+
+	// Audit activities, on site or remote (IAF MD 4).
+	"Audit activities":                      "Δραστηριότητες επιθεώρησης",
+	"Date":                                  "Ημερομηνία",
+	"Hours":                                 "Ώρες",
+	"Mode":                                  "Τρόπος",
+	"ICT used":                              "ΤΠΕ που χρησιμοποιούνται",
+	"on site":                               "επιτόπου",
+	"remote":                                "εξ αποστάσεως",
+	"Remote share: %s of %s hours (%s %%).": "Μερίδιο εξ αποστάσεως: %s από %s ώρες (%s %%).",
+	"The body's limit for this audit is %s %%.":      "Το όριο του φορέα για αυτή την επιθεώρηση είναι %s %%.",
+	"The remote share is above the body's limit.":    "Το μερίδιο εξ αποστάσεως υπερβαίνει το όριο του φορέα.",
+	"Risk assessment for remote auditing (IAF MD 4)": "Εκτίμηση κινδύνου για την επιθεώρηση εξ αποστάσεως (IAF MD 4)",
 }

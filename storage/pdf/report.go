@@ -124,6 +124,7 @@ func (x *doc) reportWhenWhere(d *document.ReportDoc) {
 	})
 	x.sitesTable(d.Sites)
 	x.teamTable(d.Team)
+	x.activities(d.Activities)
 	x.sub(x.t("Deviations from the audit plan"))
 	switch {
 	case d.ActualStart.IsZero():
