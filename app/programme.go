@@ -462,6 +462,9 @@ func countText(n int, what string) string {
 	if strings.HasSuffix(what, "ch") || strings.HasSuffix(what, "s") {
 		return fmt.Sprintf("%d %ses", n, what)
 	}
+	if stem, ok := strings.CutSuffix(what, "y"); ok && !strings.HasSuffix(stem, "a") && !strings.HasSuffix(stem, "e") && !strings.HasSuffix(stem, "o") {
+		return fmt.Sprintf("%d %sies", n, stem) // activity → activities, not day → daies
+	}
 	return fmt.Sprintf("%d %ss", n, what)
 }
 
