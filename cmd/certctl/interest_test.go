@@ -13,6 +13,12 @@ import (
 // ends.
 func TestPersonInterestCommands(t *testing.T) {
 	_, dir := demoBeside(t, "6")
+	if out := ok(t, dir, "help"); !strings.Contains(out, "  person interest add ") || strings.Contains(out, "person interest KIND") {
+		t.Errorf("certctl help does not list the interest verbs one a line:\n%s", out)
+	}
+	if out := ok(t, dir, "help", "person", "interest", "add"); !strings.Contains(out, "the kind of link: consultancy, training, employment, other") {
+		t.Errorf("the help of person interest add does not list the kinds:\n%s", out)
+	}
 	as := func(args ...string) []string { return append([]string{"--as", "1", "--today", "2026-06-30"}, args...) }
 
 	// Audit 1 (client 1, 2020-06-16) has person 10 on its team.
