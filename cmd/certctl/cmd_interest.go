@@ -8,6 +8,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"certdesk/certification"
@@ -70,6 +71,9 @@ register: --as an administrator.`
 }
 
 func (c *personInterestEndCmd) Run(e *env) error {
+	if k := certification.InterestKind(strings.TrimSpace(c.Kind)); k != "" && !slices.Contains(certification.InterestKinds, k) {
+		return inputf("--kind: %q is not a kind of interest: use one of %s", c.Kind, joinValues(certification.InterestKinds))
+	}
 	svc, p, client, err := e.interestOf(c.Person, c.Client)
 	if err != nil {
 		return err

@@ -42,6 +42,8 @@ func TestPersonInterestCommands(t *testing.T) {
 		t.Errorf("add does not say how long the interest bars the person:\n%s", out)
 	}
 	// Ended on 2018-06-16: barred through 2020-06-16, the audit's first day.
+	fails(t, dir, exitInput, `--kind: "advice" is not a kind of interest: use one of consultancy, training, employment, other`,
+		as("person", "interest", "end", "10", "--client", "1", "--kind", "advice", "--to", "2017-12-31")...)
 	fails(t, dir, exitInput, "has no open interest in client 2", as("person", "interest", "end", "10", "--client", "2", "--to", "2017-12-31")...)
 	out = ok(t, dir, as("person", "interest", "end", "10", "--client", "1", "--to", "2018-06-16")...)
 	if !strings.Contains(out, "until 2020-06-16") {
@@ -49,6 +51,15 @@ func TestPersonInterestCommands(t *testing.T) {
 	}
 	if out := ok(t, dir, "team-check", "--audit", "1"); !strings.Contains(out, "interest") {
 		t.Errorf("team-check does not see the declared interest:\n%s", out)
+	}
+
+	// Two open interests in one client: end asks which.
+	ok(t, dir, as("person", "interest", "add", "10", "--client", "2", "--kind", "training", "--from", "2024-01-01")...)
+	ok(t, dir, as("person", "interest", "add", "10", "--client", "2", "--kind", "employment", "--from", "2025-01-01")...)
+	fails(t, dir, exitInput, "has 2 open interests in client 2", as("person", "interest", "end", "10", "--client", "2", "--to", "2025-12-31")...)
+	ok(t, dir, as("person", "interest", "end", "10", "--client", "2", "--kind", "employment", "--to", "2025-12-31")...)
+	if out := ok(t, dir, "person", "interest", "list", "10", "--client", "2"); !strings.Contains(out, "2025-12-31") || !strings.Contains(out, "2 interest(s)") {
+		t.Errorf("person interest list after ending one of two:\n%s", out)
 	}
 
 	// The bar's last day, and the day after.
