@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"certdesk/audit/audittime"
 	"certdesk/certification"
 	"certdesk/certification/view"
 )
@@ -351,7 +352,7 @@ func (p *programme) refilter() {
 		p.summary.SetText("Loading " + period + "…")
 		return
 	}
-	txt := fmt.Sprintf("%s in %s · %s auditor-days", countText(len(shown), "audit"), period, numText(days))
+	txt := fmt.Sprintf("%s in %s · %s %s", countText(len(shown), "audit"), period, numText(days), audittime.DayUnit(days))
 	if inProgress > 0 {
 		txt += fmt.Sprintf(" · %d in progress", inProgress)
 	}

@@ -46,6 +46,7 @@ var reportPlanEL = map[string]string{
 	"Dates, places and team":         "Ημερομηνίες, τόποι και ομάδα",
 	"Planned":                        "Προγραμματισμένη",
 	"%s auditor-days":                "%s ημέρες-επιθεωρητή",
+	"%s auditor-day":                 "%s ημέρα-επιθεωρητή",
 	"Carried out":                    "Διενεργήθηκε",
 	"not yet":                        "όχι ακόμη",
 	"Report date":                    "Ημερομηνία έκθεσης",

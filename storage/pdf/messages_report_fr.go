@@ -45,6 +45,7 @@ var reportPlanFR = map[string]string{
 	"Dates, places and team":         "Dates, lieux et équipe",
 	"Planned":                        "Prévu",
 	"%s auditor-days":                "%s jours-auditeur",
+	"%s auditor-day":                 "%s jour-auditeur",
 	"Carried out":                    "Réalisé",
 	"not yet":                        "pas encore",
 	"Report date":                    "Date du rapport",
