@@ -112,6 +112,7 @@ func CycleCoverage(f *File, cycle int) (Coverage, error) {
 	cv := Coverage{Cycle: cycle, ClauseGaps: map[ID][]string{}}
 	audited := map[string]bool{}
 	var parents map[string]bool // parentClauses(items), once needed
+	std := f.Certification.Standard
 	for _, a := range f.AuditsIn(cycle) {
 		if !a.Done() && a.Status != AuditInProgress {
 			continue
@@ -121,15 +122,23 @@ func CycleCoverage(f *File, cycle int) (Coverage, error) {
 				audited[e.Ref] = true
 			}
 		}
+		if tops := legacyLines(a, std); len(tops) > 0 { // coverage_legacy.go
+			for _, it := range items {
+				if top, ok := twoLevel(it.Ref); ok && it.Kind == catalogue.Control && tops[top] {
+					audited[it.Ref] = true
+				}
+			}
+		}
 		if a.Done() && (a.Kind == Stage2 || a.Kind == Recertification) {
 			if parents == nil {
 				parents = parentClauses(items)
 			}
+			ans := answersOf(a, std)
 			for _, it := range items {
 				if it.Kind != catalogue.Clause || parents[it.Ref] {
 					continue
 				}
-				if e, ok := a.Entry(it.Ref); !ok || !Covers(e, it.Kind) { // N/A is no result for a clause
+				if !ans.covers(it) { // N/A is no result for a clause
 					cv.ClauseGaps[a.ID] = append(cv.ClauseGaps[a.ID], it.Ref)
 				}
 			}
@@ -147,6 +156,22 @@ func CycleCoverage(f *File, cycle int) (Coverage, error) {
 		}
 	}
 	return cv, nil
+}
+
+// IsHeading reports whether item it of the checklist items heads other
+// lines rather than being answered for coverage: a clause with
+// sub-clauses (results are recorded on 6.1.1–6.1.3, not 6.1), or an Annex
+// A group line (A.5 heads A.5.1–A.5.37, even when the Statement of
+// Applicability excludes them all). A heading can still be recorded on,
+// as audits did before its sub-lines were listed; it is never due.
+func IsHeading(items []catalogue.Item, it catalogue.Item) bool {
+	switch it.Kind {
+	case catalogue.Clause:
+		return !IsLeafClause(items, it.Ref)
+	case catalogue.Group:
+		return true
+	}
+	return false
 }
 
 // IsLeafClause reports whether a clause has no sub-clause in the list

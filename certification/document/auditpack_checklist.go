@@ -32,7 +32,7 @@ func packChecklist(cat *catalogue.Catalogue, c *certification.Certification, a *
 				continue
 			}
 		}
-		ln.Heading = it.Kind == catalogue.Clause && !certification.IsLeafClause(items, it.Ref)
+		ln.Heading = certification.IsHeading(items, it)
 		if e, ok := a.Entry(it.Ref); ok {
 			ln.Result, ln.Notes, ln.Interviews, ln.Recorded = e.Result, e.Notes, e.Interviews, true
 		}
