@@ -145,3 +145,53 @@ func TestISO9001FindingsOnSubClauses(t *testing.T) {
 		}
 	})
 }
+
+// A 27001 stage 2 closed before the controls were listed one by one
+// answered Annex A on its group lines and 9001-style two-level clauses:
+// its findings and answers stay valid, and its decision is not blocked by
+// lines it was never asked to answer.
+func TestISO27001StageTwoClosedOnTheGroupLines(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st Store) {
+		w := newIntegratedWorld(t, st)
+		w.cert = w.c27001
+		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
+		old := strings.Fields("4.1 4.2 4.3 4.4 5.1 5.2 5.3 6.1 6.2 6.3 7.1 7.2 7.3 7.4 7.5 8.1 8.2 8.3 9.1 9.2 9.3 10.1 10.2 A.5 A.6 A.7 A.8")
+		s2 := w.runAudit(Stage2, "2025-03-10", "2025-03-11", "", RecommendGrant,
+			Finding{Grade: OFI, Reference: "A.8", Requirement: "Technological controls.", Evidence: "Patch times could be shortened."})
+		// The checklist as the shorter catalogue had it recorded.
+		e := JournalEntry{At: w.clk.Now().UTC(), Actor: Actor{Name: "test set-up"}, Command: "record-checklist", Summary: "a checklist of an older file"}
+		w.must(st.Update(w.ctx, e, func(tx Tx) error {
+			var a Audit
+			if err := tx.Get(s2, &a); err != nil {
+				return err
+			}
+			a.Checklist = slices.DeleteFunc(a.Checklist, func(x ChecklistEntry) bool { return !slices.Contains(old, x.Ref) })
+			for _, ref := range old {
+				if _, ok := a.Entry(ref); !ok {
+					a.Checklist = append(a.Checklist, ChecklistEntry{Ref: ref, Result: ResultConform})
+				}
+			}
+			return tx.Put(&a)
+		}))
+		f, err := w.svc.File(w.ctx, w.cert)
+		w.must(err)
+		a, _ := f.Audit(s2)
+		if len(a.Checklist) != len(old) {
+			t.Fatalf("set-up: %d entries", len(a.Checklist))
+		}
+		for _, x := range a.Checklist {
+			if _, _, err := CheckChecklistRef(ISO27001, Stage2, x.Ref); err != nil {
+				t.Errorf("the entry on %s is no longer valid: %v", x.Ref, err)
+			}
+		}
+		if d, err := DueItems(f, a); err != nil || !d.Complete() || len(d.Required) != 30+93 {
+			t.Errorf("due = %d required, missing %v (%v)", len(d.Required), d.Missing, err)
+		}
+		cv, err := CycleCoverage(f, 1)
+		w.must(err)
+		if cv.Applicable != 93 || cv.Audited != 93 {
+			t.Errorf("coverage = %+v", cv)
+		}
+		w.must1(w.decide(Grant, "2025-03-20"))
+	})
+}
