@@ -20,10 +20,14 @@ func TestISO27001StatementOfApplicabilityAndAnnexA(t *testing.T) {
 		w := newIntegratedWorld(t, st)
 		w.cert = w.c27001
 		var ve *ValidationError
-		for _, ref := range []string{"A.7", "A.7.15", "7.4"} { // a group line, past the last control, a clause
-			err := w.svc.SetExclusions(w.ctx, w.cert, []Exclusion{{Control: ref, Justification: "x"}})
-			if !errors.As(err, &ve) || ve.Field != "exclusions[0].control" {
-				t.Fatalf("excluding %s: %v", ref, err)
+		for _, tc := range []struct{ ref, want string }{
+			{"A.7", "A.7 is the group A.7 Physical controls: exclude its controls one by one, each with its justification"},
+			{"A.7.15", `"A.7.15" is not an Annex A control of ISO/IEC 27001:2022`},
+			{"7.4", `"7.4" is not an Annex A control of ISO/IEC 27001:2022`},
+		} {
+			err := w.svc.SetExclusions(w.ctx, w.cert, []Exclusion{{Control: tc.ref, Justification: "x"}})
+			if !errors.As(err, &ve) || ve.Field != "exclusions[0].control" || ve.Msg != tc.want {
+				t.Fatalf("excluding %s: %v\nwant %s", tc.ref, err, tc.want)
 			}
 		}
 		why := "The offices have no server room or secure area: the hosting provider monitors its data centre (its ISO/IEC 27001 certificate is on file)."
@@ -117,6 +121,11 @@ func TestISO9001FindingsOnSubClauses(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st Store) {
 		w := newIntegratedWorld(t, st)
 		w.cert = w.c9001
+		var ve *ValidationError
+		err := w.svc.SetExclusions(w.ctx, w.cert, []Exclusion{{Control: "A.7.4", Justification: "x"}})
+		if !errors.As(err, &ve) || ve.Msg != "ISO 9001:2015 has no Annex A controls, so nothing to exclude: it has no Statement of Applicability" {
+			t.Errorf("an exclusion on 9001: %v", err)
+		}
 		w.runAudit(Stage1, "2025-02-03", "2025-02-04", Stage1Ready, "")
 		s2 := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.cert, Kind: Stage2, PlannedStart: day("2025-03-10"), PlannedEnd: day("2025-03-11"), Team: w.team()}))
 		w.start(s2, "2025-03-10")

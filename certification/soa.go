@@ -53,26 +53,9 @@ func (s *Service) SetExclusions(ctx context.Context, certificationID ID, ex []Ex
 		if err := tx.Get(certificationID, &c); err != nil {
 			return err
 		}
-		cat, err := catalogue.For(string(c.Standard))
+		ex, err := CheckExclusions(c.Standard, ex)
 		if err != nil {
 			return err
-		}
-		seen := map[string]bool{}
-		for i := range ex {
-			f := fmt.Sprintf("exclusions[%d]", i)
-			item, ok := cat.Lookup(ex[i].Control)
-			if !ok || item.Kind != catalogue.Control {
-				return invalid("statement of applicability", f+".control", "%q is not an Annex A control of %s", ex[i].Control, c.Standard)
-			}
-			ex[i].Control = item.Ref
-			if seen[item.Ref] {
-				return invalid("statement of applicability", f+".control", "%s is excluded twice", item.Ref)
-			}
-			seen[item.Ref] = true
-			ex[i].Justification = strings.TrimSpace(ex[i].Justification)
-			if ex[i].Justification == "" {
-				return invalid("statement of applicability", f+".justification", "excluding %s needs a justification", item.Ref)
-			}
 		}
 		slices.SortFunc(ex, func(a, b Exclusion) int { return strings.Compare(a.Control, b.Control) })
 		c.Exclusions = ex
@@ -85,6 +68,42 @@ func (s *Service) SetExclusions(ctx context.Context, certificationID ID, ex []Ex
 		}
 		return refresh(tx, certificationID, p)
 	})
+}
+
+// CheckExclusions checks a Statement of Applicability of standard std:
+// each exclusion names one Annex A control of the standard (not a group
+// line), once, with a justification. It returns a copy with the controls
+// as the catalogue writes them ("a.7.4" → "A.7.4") and the justifications
+// trimmed, in the order given.
+func CheckExclusions(std Standard, ex []Exclusion) ([]Exclusion, error) {
+	cat, err := catalogue.For(string(std))
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clone(ex)
+	seen := map[string]bool{}
+	for i := range out {
+		f := fmt.Sprintf("exclusions[%d]", i)
+		item, ok := cat.Lookup(out[i].Control)
+		switch {
+		case len(cat.Controls()) == 0:
+			return nil, invalid("statement of applicability", f+".control", "%s has no Annex A controls, so nothing to exclude: it has no Statement of Applicability", std)
+		case ok && item.Kind == catalogue.Group:
+			return nil, invalid("statement of applicability", f+".control", "%s is the group %s: exclude its controls one by one, each with its justification", item.Ref, item.Group)
+		case !ok || item.Kind != catalogue.Control:
+			return nil, invalid("statement of applicability", f+".control", "%q is not an Annex A control of %s", out[i].Control, std)
+		}
+		out[i].Control = item.Ref
+		if seen[item.Ref] {
+			return nil, invalid("statement of applicability", f+".control", "%s is excluded twice", item.Ref)
+		}
+		seen[item.Ref] = true
+		out[i].Justification = strings.TrimSpace(out[i].Justification)
+		if out[i].Justification == "" {
+			return nil, invalid("statement of applicability", f+".justification", "excluding %s needs a justification", item.Ref)
+		}
+	}
+	return out, nil
 }
 
 // Coverage is how far a cycle's audits have covered the checklist.
