@@ -434,6 +434,24 @@ func TestIntegratedChecklist(t *testing.T) {
 		w.start(ids[1], "2025-02-03")
 		w.must(w.svc.RecordChecklist(w.ctx, ids[1], ChecklistEntry{Ref: "10.3", Result: ResultOFI, Notes: "CI log"}))
 		w.must(w.svc.RecordChecklist(w.ctx, ids[2], ChecklistEntry{Ref: "A.5.2", Result: ResultConform, Notes: "27001 roles"}))
+		// A harmonised sub-clause reaches the standards that list it, a
+		// standard's own sub-clause stays its own.
+		w.must(w.svc.RecordChecklist(w.ctx, ids[1], ChecklistEntry{Ref: "9.2.2", Result: ResultConform, Notes: "One audit programme"}))
+		w.must(w.svc.RecordChecklist(w.ctx, ids[1], ChecklistEntry{Ref: "7.1.5.2", Result: ResultConform, Notes: "Calibration records"}))
+		w.must(w.svc.RecordChecklist(w.ctx, ids[2], ChecklistEntry{Ref: "6.1.3", Result: ResultOFI, Notes: "SoA"}))
+		for _, tc := range []struct {
+			aud  ID
+			ref  string
+			want bool
+		}{
+			{ids[2], "9.2.2", true}, {ids[0], "9.2.2", false}, {ids[0], "9.2", false},
+			{ids[2], "7.1.5.2", false}, {ids[0], "7.1.5.2", false},
+			{ids[1], "6.1.3", false}, {ids[0], "6.1.3", false},
+		} {
+			if _, ok := w.audit(tc.aud).Entry(tc.ref); ok != tc.want {
+				t.Errorf("audit %d has an entry on %s: %v, want %v", tc.aud, tc.ref, ok, tc.want)
+			}
+		}
 		// From the 9001 audit: shared clauses as 9001 numbers them.
 		ic, err := view.IntegratedChecklist(w.ctx, w.svc, ids[1])
 		w.must(err)
