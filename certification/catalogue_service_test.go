@@ -201,6 +201,17 @@ func TestISO27001StageTwoClosedOnTheGroupLines(t *testing.T) {
 		if cv.Applicable != 93 || cv.Audited != 93 {
 			t.Errorf("coverage = %+v", cv)
 		}
+		// Its report prints the answers it was drafted on, group lines and
+		// two-level clauses, and misses nothing.
+		d, err := document.NewReportDoc(w.ctx, w.svc, s2)
+		w.must(err)
+		printed := map[string]ChecklistResult{}
+		for _, l := range d.Checklist {
+			printed[l.Ref] = l.Result
+		}
+		if len(d.Checklist) != len(old) || printed["A.5"] != ResultConform || printed["6.1"] != ResultConform || printed["A.8"] != ResultOFI || len(d.Unanswered) != 0 {
+			t.Errorf("report checklist %v, unanswered %v", printed, d.Unanswered)
+		}
 		w.must1(w.decide(Grant, "2025-03-20"))
 	})
 }

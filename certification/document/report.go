@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"certdesk/certification"
 )
@@ -171,7 +172,7 @@ func NewReportDoc(ctx context.Context, s *certification.Service, auditID certifi
 		d.Lead = m.Name
 	}
 	for _, l := range p.Checklist {
-		if !l.Heading && (l.Recorded || l.Excluded) {
+		if l.Excluded || (l.Recorded && (!l.Heading || !recordedUnder(p.Checklist, l.Ref))) {
 			d.Checklist = append(d.Checklist, ReportLine{Ref: l.Ref, Title: l.Title, Result: l.Result, Notes: l.Notes,
 				Excluded: l.Excluded, Justification: l.Justification})
 		}
@@ -198,6 +199,19 @@ func NewReportDoc(ctx context.Context, s *certification.Service, auditID certifi
 	}
 	d.Unanswered, d.Unresolved = h.due.Missing, r.Unresolved
 	return d, nil
+}
+
+// recordedUnder reports whether the audit recorded a line under ref. A
+// heading's own entry is printed only without one: then it is the answer
+// (a 9001 8.5 or 27001 A.5 answered before their sub-lines were listed),
+// else the sub-lines say it.
+func recordedUnder(lines []PackLine, ref string) bool {
+	for _, l := range lines {
+		if l.Recorded && strings.HasPrefix(l.Ref, ref+".") {
+			return true
+		}
+	}
+	return false
 }
 
 func reportFinding(x PackFinding) ReportFinding {
