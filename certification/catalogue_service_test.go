@@ -212,6 +212,12 @@ func TestISO27001StageTwoClosedOnTheGroupLines(t *testing.T) {
 		if len(d.Checklist) != len(old) || printed["A.5"] != ResultConform || printed["6.1"] != ResultConform || printed["A.8"] != ResultOFI || len(d.Unanswered) != 0 {
 			t.Errorf("report checklist %v, unanswered %v", printed, d.Unanswered)
 		}
+		// Nor is a control it answered by group counted as not audited.
+		pack, err := document.NewAuditPack(w.ctx, w.svc, s2)
+		w.must(err)
+		if n := pack.ResultCounts(); n[ResultConform] != 26 || n[ResultOFI] != 1 || n[ResultNotAudited] != 0 {
+			t.Errorf("result counts %v, want 26 conform, 1 OFI, none not audited", n)
+		}
 		w.must1(w.decide(Grant, "2025-03-20"))
 	})
 }

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 
 	"certdesk/certification"
 )
@@ -171,8 +170,9 @@ func NewReportDoc(ctx context.Context, s *certification.Service, auditID certifi
 	if m, ok := p.Lead(); ok {
 		d.Lead = m.Name
 	}
+	whole := answeredWhole(p.Checklist) // a heading's own answer prints when it stands for the lines under it
 	for _, l := range p.Checklist {
-		if l.Excluded || (l.Recorded && (!l.Heading || !recordedUnder(p.Checklist, l.Ref))) {
+		if l.Excluded || (l.Recorded && (!l.Heading || whole[l.Ref])) {
 			d.Checklist = append(d.Checklist, ReportLine{Ref: l.Ref, Title: l.Title, Result: l.Result, Notes: l.Notes,
 				Excluded: l.Excluded, Justification: l.Justification})
 		}
@@ -199,19 +199,6 @@ func NewReportDoc(ctx context.Context, s *certification.Service, auditID certifi
 	}
 	d.Unanswered, d.Unresolved = h.due.Missing, r.Unresolved
 	return d, nil
-}
-
-// recordedUnder reports whether the audit recorded a line under ref. A
-// heading's own entry is printed only without one: then it is the answer
-// (a 9001 8.5 or 27001 A.5 answered before their sub-lines were listed),
-// else the sub-lines say it.
-func recordedUnder(lines []PackLine, ref string) bool {
-	for _, l := range lines {
-		if l.Recorded && strings.HasPrefix(l.Ref, ref+".") {
-			return true
-		}
-	}
-	return false
 }
 
 func reportFinding(x PackFinding) ReportFinding {
