@@ -48,6 +48,11 @@ func (s answerSet) covers(it catalogue.Item) bool {
 	return ok && s.legacy[top]
 }
 
+// AnsweredWhole are the two-level lines of audit a whose answer stands
+// for the lines under them (legacyLines): its report prints them, and
+// counts the lines under them as answered.
+func AnsweredWhole(a *Audit, std Standard) map[string]bool { return legacyLines(a, std) }
+
 // legacyLines are the two-level lines ("8.5", "A.5") whose answer covers
 // the lines under them in audit a (nil for most audits): a has its
 // report written, std is 9001 or 27001, the line's entry Covers it as the

@@ -90,11 +90,12 @@ func (p *AuditPack) Excluded() []PackLine {
 }
 
 // ResultCounts counts the results of the lines the audit answers
-// (headings left out, but for one answered whole, and then not the lines
-// under it: answeredWhole); ResultNotAudited counts lines without a result.
+// (headings left out, but for one it answered whole, and then not the
+// lines under it: certification.AnsweredWhole); ResultNotAudited counts
+// lines without a result.
 func (p *AuditPack) ResultCounts() map[certification.ChecklistResult]int {
 	out := map[certification.ChecklistResult]int{}
-	whole := answeredWhole(p.Checklist)
+	whole := certification.AnsweredWhole(&p.Audit, p.Certification.Standard)
 	for _, l := range p.Checklist {
 		if l.Excluded || (l.Heading && !l.Recorded) || (!l.Recorded && under(whole, l.Ref)) {
 			continue
@@ -102,33 +103,6 @@ func (p *AuditPack) ResultCounts() map[certification.ChecklistResult]int {
 		out[l.Result]++
 	}
 	return out
-}
-
-// answeredWhole are the headings the audit recorded an answer on and
-// nothing under them: a 9001 8.5 or a 27001 A.5 answered before their
-// sub-lines were listed, whose answer stands for the lines under them
-// (certification.DueItems counts them so, once the report is written).
-func answeredWhole(lines []PackLine) map[string]bool {
-	var out map[string]bool
-	for _, l := range lines {
-		if l.Heading && l.Recorded && !recordedUnder(lines, l.Ref) {
-			if out == nil {
-				out = map[string]bool{}
-			}
-			out[l.Ref] = true
-		}
-	}
-	return out
-}
-
-// recordedUnder reports whether the audit recorded a line under ref.
-func recordedUnder(lines []PackLine, ref string) bool {
-	for _, l := range lines {
-		if l.Recorded && strings.HasPrefix(l.Ref, ref+".") {
-			return true
-		}
-	}
-	return false
 }
 
 // under reports whether ref lies under one of the headings ("8.5.1" and

@@ -170,7 +170,7 @@ func NewReportDoc(ctx context.Context, s *certification.Service, auditID certifi
 	if m, ok := p.Lead(); ok {
 		d.Lead = m.Name
 	}
-	whole := answeredWhole(p.Checklist) // a heading's own answer prints when it stands for the lines under it
+	whole := certification.AnsweredWhole(a, p.Certification.Standard) // a heading's own answer prints when it stands for the lines under it
 	for _, l := range p.Checklist {
 		if l.Excluded || (l.Recorded && (!l.Heading || whole[l.Ref])) {
 			d.Checklist = append(d.Checklist, ReportLine{Ref: l.Ref, Title: l.Title, Result: l.Result, Notes: l.Notes,
