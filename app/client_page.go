@@ -52,7 +52,8 @@ type clientCertSection struct {
 	showEarly *widget.Button
 	tl        view.Timeline // the certification's story as of the page's date
 
-	// soa opens the Statement of Applicability (42001).
+	// soa opens the Statement of Applicability (a standard with Annex A
+	// controls: 42001, 27001).
 	soa *widget.Button
 	// transfer opens the pre-transfer review (client_transfer.go).
 	transfer *widget.Button
