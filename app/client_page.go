@@ -310,7 +310,7 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 		info = append(info, pageKey("Cycle"), pageValue("initial certification in progress (applied "+c.Applied.String()+")"))
 	}
 	if c.Transfer != nil {
-		info = append(info, pageKey("Transfer"), pageValue(transferText(c.Transfer, people)))
+		info = append(info, pageKey("Transfer"), pageValue(transferText(c.Transfer, func(id certification.ID) string { return people[id].Name })))
 	}
 	if !c.Closed.IsZero() {
 		info = append(info, pageKey("Closed"), pageValue(c.Closed.String()+": refused or withdrawn; nothing more falls due"))
