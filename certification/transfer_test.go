@@ -8,8 +8,8 @@ import (
 
 	. "certdesk/certification"
 	"certdesk/certification/auditfixture"
-	"certdesk/certification/view"
 	"certdesk/certification/memstore"
+	"certdesk/certification/view"
 )
 
 // transferWorld is the audit fixture with a new ISO 9001 client that
