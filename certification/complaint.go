@@ -150,8 +150,8 @@ func (c *Case) setStep(s CaseStatus, st *CaseStep) {
 	}
 }
 
-// verb is the step as certctl's verb names it.
-func (s CaseStatus) verb() string {
+// Verb is the step as certctl's verb names it.
+func (s CaseStatus) Verb() string {
 	switch s {
 	case CaseAcknowledged:
 		return "acknowledge"

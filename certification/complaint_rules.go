@@ -50,7 +50,7 @@ func CheckCaseStep(c *Case, s CaseStatus, st CaseStep, today Date) error {
 	}
 	if prev := prevOf(s); prev != CaseReceived && c.Step(prev) == nil {
 		next := nextOf(c.Status())
-		return refuse(RuleCaseStepOrder, "%s is %s, not %s yet: %s it first (certctl %s %s %d)", c, c.Status(), prev, next.verb(), c.Kind, next.verb(), c.ID)
+		return refuse(RuleCaseStepOrder, "%s is %s, not %s yet: %s it first (certctl %s %s %d)", c, c.Status(), prev, next.Verb(), c.Kind, next.Verb(), c.ID)
 	}
 	before, what := c.Received, "received"
 	if p := c.Step(prevOf(s)); p != nil {
@@ -120,7 +120,7 @@ func CheckCaseHandler(c *Case, s CaseStatus, p *Person, inv Involvement) error {
 	if c.Kind == CaseAppeal {
 		rule = RuleAppealHandlerInvolved
 	}
-	return refuse(rule, "%s %s: someone not involved in what %s is about %s it (--by another person)", p.Name, how, c, s)
+	return refuse(rule, "%s %s: someone not involved in what %s is about %ss it (--by another person)", p.Name, how, c, s.Verb())
 }
 
 // CheckSpecialAudit says whether audit a (nil: none named) is the

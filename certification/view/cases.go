@@ -104,3 +104,22 @@ func CaseSchedule(ctx context.Context, r Reader, asOf certification.Date, within
 	})
 	return out, err
 }
+
+// Case reads case id with its client's name and deadlines as of asOf;
+// the error wraps certification.ErrNotFound when there is none.
+func Case(ctx context.Context, r Reader, id certification.ID, asOf certification.Date) (CaseRow, error) {
+	var row CaseRow
+	err := r.View(ctx, func(tx certification.Tx) error {
+		p, err := certification.LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		var c certification.Case
+		if err := tx.Get(id, &c); err != nil {
+			return err
+		}
+		row, err = caseRow(newLookups(tx), c, p, asOf)
+		return err
+	})
+	return row, err
+}
