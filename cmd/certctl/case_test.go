@@ -1,8 +1,11 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // An appeal against the grant of the walk-through: steps out of order,
@@ -112,5 +115,22 @@ func TestComplaintVerbsAndSchedule(t *testing.T) {
 	}
 	if out := ok(t, dir, "schedule", "--as-of", "2025-03-28", "--within", "90"); strings.Contains(out, "complaint 1") {
 		t.Errorf("a closed complaint still in the schedule:\n%s", out)
+	}
+
+	// The register workbook holds it, read back with excelize.
+	book := filepath.Join(t.TempDir(), "cases.xlsx")
+	ok(t, dir, "--today", "2025-03-28", "export", "xlsx", "cases", "--out", book)
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Cases")
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("the Cases sheet: %v, %q", err, rows)
+	}
+	last := rows[len(rows)-1]
+	if rows[0][0] != "Complaints and appeals" || len(last) < 22 || last[1] != "Complaint" || last[11] != "closed" || last[21] != "3" || last[23] != "Yes" {
+		t.Errorf("the register's last row %q (title %q)", last, rows[0][0])
 	}
 }
