@@ -44,10 +44,13 @@ var CaseSteps = []CaseStatus{CaseAcknowledged, CaseInvestigated, CaseDecided, Ca
 // carries cases (the "cases" section, docs/format.md).
 const KindCase Kind = "case"
 
-// Indexes of cases: by client, and the open ones by the day received.
+// Indexes of cases: by client, the open ones by the day received, the
+// closed ones by the day closed (a schedule as of an earlier day shows
+// what was still open then).
 const (
 	IndexCaseByClient = "case.client"
 	IndexCaseOpen     = "case.open"
+	IndexCaseClosed   = "case.closed"
 )
 
 // CaseParty is who complained or appealed.
@@ -98,9 +101,9 @@ func (c *Case) RecordID() ID     { return c.ID }
 func (c *Case) IndexTerms() []IndexTerm {
 	t := []IndexTerm{{IndexCaseByClient, U64(uint64(c.ClientID))}}
 	if c.Closed == nil {
-		t = append(t, IndexTerm{IndexCaseOpen, DateKey(c.Received)})
+		return append(t, IndexTerm{IndexCaseOpen, DateKey(c.Received)})
 	}
-	return t
+	return append(t, IndexTerm{IndexCaseClosed, DateKey(c.Closed.Date)})
 }
 
 // Label is the kind as a person writes it.

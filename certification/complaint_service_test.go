@@ -79,6 +79,10 @@ func TestAppealThroughTheService(t *testing.T) {
 			t.Fatalf("closed by nobody: %v", err)
 		}
 		w.must(w.svc.As(Actor{PersonID: ivy, Name: "Ivy Independent"}).CloseCase(w.ctx, id, CaseStep{Text: "decision sent"}, 0))
+		// As of a day before it was decided, the closed appeal was still due.
+		if due, _ := view.CaseSchedule(w.ctx, w.svc, day("2025-04-09"), 0); len(due) != 1 || due[0].Step != CaseAcknowledged || due[0].State != StateOverdue {
+			t.Fatalf("schedule as of 2025-04-09 after closing: %+v, want the acknowledgement overdue then", due)
+		}
 		c, _ = w.svc.Case(w.ctx, id)
 		if c.Status() != CaseClosed || c.Closed.PersonID != ivy || c.Decided.Name != "Ivy Independent" || c.Decided.Date != day("2025-04-10") {
 			t.Fatalf("closed appeal %+v", c)

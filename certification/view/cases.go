@@ -67,7 +67,8 @@ func caseRow(l *lookups, c certification.Case, p certification.Policy, asOf cert
 
 // CaseSchedule lists the deadlines of open cases that are overdue on
 // asOf or fall due by asOf+within days, overdue first, then by due date:
-// read through the index of open cases (a closed case has none due).
+// read through the indexes of open cases and of cases closed after asOf
+// (still open then).
 func CaseSchedule(ctx context.Context, r Reader, asOf certification.Date, within int) ([]certification.CaseDue, error) {
 	var out []certification.CaseDue
 	horizon := asOf.AddDays(within)
@@ -77,10 +78,9 @@ func CaseSchedule(ctx context.Context, r Reader, asOf certification.Date, within
 			return err
 		}
 		l := newLookups(tx)
-		// A case received after asOf has nothing due yet.
-		return tx.Range(certification.IndexCaseOpen, nil, certification.DateKey(asOf.AddDays(1)), func(_ []byte, id certification.ID) error {
+		add := func(_ []byte, id certification.ID) error {
 			var c certification.Case
-			if err := tx.Get(id, &c); err != nil {
+			if err := tx.Get(id, &c); err != nil || c.Received > asOf { // received later: nothing due yet
 				return err
 			}
 			row, err := caseRow(l, c, p, asOf)
@@ -90,7 +90,12 @@ func CaseSchedule(ctx context.Context, r Reader, asOf certification.Date, within
 				}
 			}
 			return err
-		})
+		}
+		next := certification.DateKey(asOf.AddDays(1))
+		if err := tx.Range(certification.IndexCaseOpen, nil, next, add); err != nil {
+			return err
+		}
+		return tx.Range(certification.IndexCaseClosed, next, nil, add)
 	})
 	slices.SortStableFunc(out, func(a, b certification.CaseDue) int {
 		ra, rb := a.State != certification.StateOverdue, b.State != certification.StateOverdue
