@@ -200,6 +200,9 @@ func (c *Case) Validate() error {
 	if c.Kind == CaseAppeal && c.DecisionID == 0 {
 		return invalid(rec, "decision_id", "an appeal is against a certification decision: name the decision")
 	}
+	if c.Kind == CaseComplaint && c.DecisionID != 0 {
+		return invalid(rec, "decision_id", "a request to reconsider decision %d is an appeal: record it as an appeal (certctl appeal add --decision %d)", c.DecisionID, c.DecisionID)
+	}
 	prev, prevDate := CaseReceived, c.Received
 	for _, s := range CaseSteps {
 		st := c.Step(s)

@@ -215,19 +215,46 @@ func TestCaseValidate(t *testing.T) {
 		t.Fatalf("a closed appeal: %v", err)
 	}
 	for name, spoil := range map[string]func(c *Case){
-		"unknown kind":              func(c *Case) { c.Kind = "grievance" },
-		"no sender":                 func(c *Case) { c.From.Name = " " },
-		"no subject":                func(c *Case) { c.Subject = "" },
-		"no client":                 func(c *Case) { c.ClientID = 0 },
-		"appeal with no decision":   func(c *Case) { c.DecisionID = 0 },
-		"decided, not investigated": func(c *Case) { c.Investigated = nil },
-		"closed before decided":     func(c *Case) { c.Closed.Date = c.Decided.Date.AddDays(-1) },
-		"special audit on appeal":   func(c *Case) { c.SpecialAudit = true },
+		"unknown kind":               func(c *Case) { c.Kind = "grievance" },
+		"no sender":                  func(c *Case) { c.From.Name = " " },
+		"no subject":                 func(c *Case) { c.Subject = "" },
+		"no client":                  func(c *Case) { c.ClientID = 0 },
+		"appeal with no decision":    func(c *Case) { c.DecisionID = 0 },
+		"decided, not investigated":  func(c *Case) { c.Investigated = nil },
+		"closed before decided":      func(c *Case) { c.Closed.Date = c.Decided.Date.AddDays(-1) },
+		"special audit on appeal":    func(c *Case) { c.SpecialAudit = true },
+		"complaint about a decision": func(c *Case) { c.Kind = CaseComplaint },
 	} {
 		c := aCase(CaseAppeal, CaseClosed)
 		spoil(c)
 		if err := c.Validate(); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+// The deadlines are policy settings within their bounds, the
+// acknowledgement no later than the decision.
+func TestComplaintPolicyBounds(t *testing.T) {
+	for _, tc := range []struct {
+		ack, decide int
+		ok          bool
+	}{
+		{7, 60, true}, {1, 1, true}, {90, 365, true}, {0, 60, false}, {91, 365, false},
+		{7, 366, false}, {30, 29, false}, {30, 30, true},
+	} {
+		p := DefaultPolicy()
+		p.ComplaintAcknowledgeDays, p.ComplaintDecideDays = tc.ack, tc.decide
+		if err := p.Validate(); (err == nil) != tc.ok {
+			t.Errorf("acknowledge %d, decide %d days: %v, want accepted %v", tc.ack, tc.decide, err, tc.ok)
+		}
+	}
+	if p := DefaultPolicy(); p.ComplaintAcknowledgeDays != 7 || p.ComplaintDecideDays != 60 {
+		t.Errorf("defaults %d and %d days, want 7 and 60", p.ComplaintAcknowledgeDays, p.ComplaintDecideDays)
+	}
+	// A policy stored before the settings existed reads them as defaults.
+	var p Policy
+	if err := p.UnmarshalJSON([]byte(`{"body_name": "Old Body", "certificate_number_format": "{SEQ}"}`)); err != nil || p.ComplaintDecideDays != 60 {
+		t.Errorf("an old policy reads decide days %d (%v), want 60", p.ComplaintDecideDays, err)
 	}
 }
