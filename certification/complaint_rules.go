@@ -104,8 +104,11 @@ func Involved(c *Case, d *Decision, a *Audit) Involvement {
 }
 
 // CheckCaseHandler refuses person p as who investigates or decides case
-// c when p was involved in what it is about, and anyone inactive.
-func CheckCaseHandler(c *Case, s CaseStatus, p *Person, inv Involvement) error {
+// c on day on when p was involved in what it is about, or declared an
+// interest in its client barring them then (as it bars a decision
+// maker: consultancy, training, employment in the last 2 years), and
+// anyone inactive.
+func CheckCaseHandler(c *Case, s CaseStatus, p *Person, inv Involvement, on Date) error {
 	if p.Inactive {
 		return invalid(c.String(), string(s)+".person_id", "%s is inactive: name an active person of the register", p.Name)
 	}
@@ -113,6 +116,9 @@ func CheckCaseHandler(c *Case, s CaseStatus, p *Person, inv Involvement) error {
 		return nil
 	}
 	how, ok := inv[p.ID]
+	if in, barred := p.Barred(c.ClientID, on); barred && !ok {
+		how, ok = fmt.Sprintf("declared %s for client %d (%s)", in.Kind, c.ClientID, interestPeriod(in)), true
+	}
 	if !ok {
 		return nil
 	}

@@ -129,11 +129,18 @@ func TestCaseDeadlines(t *testing.T) {
 
 // Who made the decision appealed against, or audited for it, neither
 // investigates nor decides the appeal; nobody on the team of the audit a
-// complaint is about investigates or decides the complaint. Anyone else
-// may; acknowledging and closing are not barred.
+// complaint is about investigates or decides the complaint, nor anyone
+// an interest declared in the client bars (2 years, to the day). Anyone
+// else may; acknowledging and closing are not barred.
 func TestCaseHandlerImpartiality(t *testing.T) {
 	d := &Decision{ID: 4, Kind: Grant, Date: day("2025-03-20"), Makers: []ID{5},
 		Snapshot: Snapshot{Audits: []AuditSnapshot{{ID: 2, Kind: Stage2, Team: []TeamMember{{PersonID: 6, Role: TeamLead}}}}}}
+	// Person 10 consulted for client 1 until two years before the day of
+	// the step (still barred), person 11 until a day earlier (no longer).
+	interests := map[ID][]Interest{
+		10: {{ClientID: 1, Kind: InterestConsultancy, From: day("2023-01-01"), To: day("2024-04-01")}},
+		11: {{ClientID: 1, Kind: InterestConsultancy, From: day("2023-01-01"), To: day("2024-03-31")}},
+	}
 	a := &Audit{ID: 8, Kind: Surveillance, PlannedStart: day("2026-03-02"), Team: []TeamMember{{PersonID: 6, Role: TeamLead}, {PersonID: 7, Role: TeamAuditor}}}
 	for _, tc := range []struct {
 		name   string
@@ -152,11 +159,14 @@ func TestCaseHandlerImpartiality(t *testing.T) {
 		{"complaint decided by the audit's lead", CaseComplaint, CaseDecided, 6, RuleComplaintHandlerInvolved, "team of audit 8"},
 		{"complaint decided by the decision maker", CaseComplaint, CaseDecided, 5, "", ""},
 		{"complaint closed by the audit's lead", CaseComplaint, CaseClosed, 6, "", ""},
+		{"appeal decided by a consultant of the client until 2024-04-01", CaseAppeal, CaseDecided, 10, RuleAppealHandlerInvolved, "declared consultancy for client 1"},
+		{"complaint investigated by a consultant of the client until 2024-04-01", CaseComplaint, CaseInvestigated, 10, RuleComplaintHandlerInvolved, "declared consultancy"},
+		{"appeal decided by a consultant of the client until 2024-03-31", CaseAppeal, CaseDecided, 11, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := aCase(tc.kind, CaseReceived)
 			c.AuditID = 8
-			err := CheckCaseHandler(c, tc.step, &Person{ID: tc.person, Name: "P"}, Involved(c, d, a))
+			err := CheckCaseHandler(c, tc.step, &Person{ID: tc.person, Name: "P", Interests: interests[tc.person]}, Involved(c, d, a), day("2026-04-01"))
 			var re *RuleError
 			if tc.rule == "" && err != nil {
 				t.Fatalf("refused: %v", err)
@@ -166,7 +176,7 @@ func TestCaseHandlerImpartiality(t *testing.T) {
 			}
 		})
 	}
-	if err := CheckCaseHandler(aCase(CaseComplaint, CaseReceived), CaseAcknowledged, &Person{ID: 1, Name: "Old", Inactive: true}, nil); err == nil {
+	if err := CheckCaseHandler(aCase(CaseComplaint, CaseReceived), CaseAcknowledged, &Person{ID: 1, Name: "Old", Inactive: true}, nil, day("2026-04-01")); err == nil {
 		t.Error("an inactive person acknowledged a complaint")
 	}
 }

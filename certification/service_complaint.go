@@ -155,7 +155,7 @@ func (s *Service) caseStep(ctx context.Context, name string, step CaseStatus, id
 		if err != nil {
 			return err
 		}
-		if err := CheckCaseHandler(&c, step, &p, inv); err != nil {
+		if err := CheckCaseHandler(&c, step, &p, inv, st.Date); err != nil {
 			return err
 		}
 		st.Name = p.Name

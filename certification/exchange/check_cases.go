@@ -33,7 +33,7 @@ func (x *idx) checkCases() {
 				x.bad(rec, string(s)+".person_id", "there is no person %d in the file", st.PersonID)
 				continue
 			}
-			if err := certification.CheckCaseHandler(c, s, &certification.Person{ID: p.ID, Name: p.Name}, inv); err != nil {
+			if err := certification.CheckCaseHandler(c, s, &certification.Person{ID: p.ID, Name: p.Name, Interests: p.Interests}, inv, st.Date); err != nil {
 				pr := problemOf(rec, err)
 				pr.Field = string(s) + ".person_id"
 				x.ps.add(pr)
