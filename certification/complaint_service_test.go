@@ -125,6 +125,12 @@ func TestComplaintCallsForSpecialAudit(t *testing.T) {
 		if len(rows) != 1 || rows[0].Status != CaseClosed || rows[0].ClientName != "Acme Analytics GmbH" {
 			t.Fatalf("cases %+v", rows)
 		}
+		if mine, _ := view.Cases(w.ctx, w.svc, day("2026-04-02"), view.CaseFilter{ClientID: w.client}); len(mine) != 1 || mine[0].ID != id {
+			t.Fatalf("the client's cases %+v", mine)
+		}
+		if theirs, _ := view.Cases(w.ctx, w.svc, day("2026-04-02"), view.CaseFilter{ClientID: w.client + 1}); len(theirs) != 0 {
+			t.Fatalf("another client's cases %+v", theirs)
+		}
 		if open, _ := view.Cases(w.ctx, w.svc, day("2026-04-02"), view.CaseFilter{OpenOnly: true}); len(open) != 0 {
 			t.Fatalf("open cases %+v", open)
 		}

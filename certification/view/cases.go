@@ -18,9 +18,11 @@ type CaseRow struct {
 	Deadlines  []certification.CaseDue  `json:"deadlines"`
 }
 
-// CaseFilter selects cases: of a kind (empty: both), open ones only.
+// CaseFilter selects cases: of a kind (empty: both), of a client (0:
+// every client, else read through the client's index), open ones only.
 type CaseFilter struct {
 	Kind     certification.CaseKind
+	ClientID certification.ID
 	OpenOnly bool
 }
 
@@ -34,17 +36,29 @@ func Cases(ctx context.Context, r Reader, asOf certification.Date, f CaseFilter)
 			return err
 		}
 		l := newLookups(tx)
-		return tx.Each(certification.KindCase, func(_ certification.ID, decode func(certification.Record) error) error {
-			var c certification.Case
-			if err := decode(&c); err != nil {
-				return err
-			}
+		keep := func(c certification.Case) error {
 			if (f.Kind != "" && c.Kind != f.Kind) || (f.OpenOnly && c.Closed != nil) {
 				return nil
 			}
 			row, err := caseRow(l, c, p, asOf)
 			out = append(out, row)
 			return err
+		}
+		if f.ClientID != 0 {
+			cases, err := certification.LookupAll[certification.Case](tx, certification.IndexCaseByClient, certification.U64(uint64(f.ClientID)))
+			for _, c := range cases {
+				if err == nil {
+					err = keep(c)
+				}
+			}
+			return err
+		}
+		return tx.Each(certification.KindCase, func(_ certification.ID, decode func(certification.Record) error) error {
+			var c certification.Case
+			if err := decode(&c); err != nil {
+				return err
+			}
+			return keep(c)
 		})
 	})
 	slices.SortStableFunc(out, func(a, b CaseRow) int {

@@ -63,6 +63,12 @@ func TestAppealVerbs(t *testing.T) {
 	if len(list.Cases) != 1 || list.Cases[0].Status != "closed" || list.Cases[0].Decided.Name != "Ivy Independent" || len(list.Cases[0].Deadlines) != 2 {
 		t.Errorf("appeal list --json: %+v", list)
 	}
+	if out := ok(t, dir, "appeal", "list", "--client", "2"); !strings.Contains(out, "0 appeal(s)") {
+		t.Errorf("appeal list --client 2 shows client 1's: %s", out)
+	}
+	if out := ok(t, dir, "appeal", "list", "--client", "1", "--open"); !strings.Contains(out, "0 appeal(s)") {
+		t.Errorf("appeal list --open shows a closed appeal: %s", out)
+	}
 	if out := ok(t, dir, "complaint", "list"); !strings.Contains(out, "0 complaint(s)") {
 		t.Errorf("complaint list shows appeals: %s", out)
 	}

@@ -46,8 +46,9 @@ func nextDue(row view.CaseRow) *certification.CaseDue {
 }
 
 type caseListCmd[K caseKind] struct {
-	Open bool               `help:"only the cases not closed"`
-	AsOf certification.Date `help:"the date the deadlines are seen from (default today)"`
+	Client certification.ID   `help:"only the client's"`
+	Open   bool               `help:"only the cases not closed"`
+	AsOf   certification.Date `help:"the date the deadlines are seen from (default today)"`
 }
 
 func (c *caseListCmd[K]) Run(e *env) error {
@@ -57,7 +58,7 @@ func (c *caseListCmd[K]) Run(e *env) error {
 		return err
 	}
 	asOf := e.orToday(c.AsOf)
-	rows, err := view.Cases(e.ctx, svc, asOf, view.CaseFilter{Kind: k.kind(), OpenOnly: c.Open})
+	rows, err := view.Cases(e.ctx, svc, asOf, view.CaseFilter{Kind: k.kind(), ClientID: c.Client, OpenOnly: c.Open})
 	if err != nil {
 		return err
 	}
