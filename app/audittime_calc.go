@@ -501,7 +501,7 @@ func atDays(t audittime.Time) string {
 
 func (c *audittimeCalc) showResult(res *audittime.Result) {
 	c.headline.Importance = widget.HighImportance
-	c.headline.SetText(fmt.Sprintf("Initial audit: %s auditor-days", numberText(res.Initial.Days)))
+	c.headline.SetText("Initial audit: " + audittime.AuditorDays(res.Initial.Days))
 	row := func(k, v string) []fyne.CanvasObject {
 		return []fyne.CanvasObject{pageKey(k), widget.NewLabel(v)}
 	}
@@ -528,7 +528,7 @@ func (c *audittimeCalc) showResult(res *audittime.Result) {
 	c.perStd.Add(formHeading("Per standard"))
 	c.perStd.Add(valueGrid([]float32{0, 60, 100, 60}, []string{"Standard", "Base", "Adjusted by", "Days"}, rows))
 	if len(res.Standards) > 1 {
-		sum := fmt.Sprintf("Sum %s auditor-days", numberText(res.Sum))
+		sum := "Sum " + audittime.AuditorDays(res.Sum)
 		if res.Integrated {
 			sum += fmt.Sprintf("; integrated audit reduced by %s %% to %s", numberText(res.IntegrationReduction), numberText(res.Initial.Days))
 		}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -438,6 +439,10 @@ func (w *auditWS) showHeader() {
 	if !a.ReportDate.IsZero() {
 		out = append(out, "Report dated "+a.ReportDate.String())
 	}
+	if len(a.Activities) > 0 {
+		share := certification.RemoteShareOf(a)
+		out = append(out, fmt.Sprintf("%s, %s %% remote", countText(len(a.Activities), "activity"), numberText(math.Round(share.Percent()*10)/10)))
+	}
 	if a.GapJustification != "" {
 		out = append(out, "Gap justification: "+shorten(a.GapJustification, 80))
 	}
@@ -476,6 +481,7 @@ func (w *auditWS) showActions() {
 	switch a.Status {
 	case certification.AuditPlanned, certification.AuditConfirmed, certification.AuditInProgress:
 		btn("Team…", theme.AccountIcon(), widget.MediumImportance, w.editTeam)
+		btn("Activities…", theme.ListIcon(), widget.MediumImportance, w.editActivities) // audit_activities.go
 		btn("Cancel audit…", theme.CancelIcon(), widget.MediumImportance, w.cancelAudit)
 	}
 	switch a.Status {

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"certdesk/audit/audittime"
 	"certdesk/certification"
 	"certdesk/certification/view"
 )
@@ -351,7 +352,7 @@ func (p *programme) refilter() {
 		p.summary.SetText("Loading " + period + "…")
 		return
 	}
-	txt := fmt.Sprintf("%s in %s · %s auditor-days", countText(len(shown), "audit"), period, numText(days))
+	txt := fmt.Sprintf("%s in %s · %s %s", countText(len(shown), "audit"), period, numText(days), audittime.DayUnit(days))
 	if inProgress > 0 {
 		txt += fmt.Sprintf(" · %d in progress", inProgress)
 	}
@@ -461,6 +462,9 @@ func countText(n int, what string) string {
 	}
 	if strings.HasSuffix(what, "ch") || strings.HasSuffix(what, "s") {
 		return fmt.Sprintf("%d %ses", n, what)
+	}
+	if stem, ok := strings.CutSuffix(what, "y"); ok && !strings.HasSuffix(stem, "a") && !strings.HasSuffix(stem, "e") && !strings.HasSuffix(stem, "o") {
+		return fmt.Sprintf("%d %sies", n, stem) // activity → activities, not day → daies
 	}
 	return fmt.Sprintf("%d %ss", n, what)
 }

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"certdesk/audit/audittime"
 	"certdesk/certification"
 )
 
@@ -82,7 +83,7 @@ func (t *planTime) show(f *planForm, planned float64) string {
 		if below {
 			t.label.Importance = widget.WarningImportance
 		}
-		text := fmt.Sprintf("Required: %s auditor-days (IAF MD 5", numberText(r.req.Days))
+		text := fmt.Sprintf("Required: %s (IAF MD 5", audittime.AuditorDays(r.req.Days))
 		if r.req.IntegrationReduction > 0 {
 			text += fmt.Sprintf(", integrated −%s %%", numberText(r.req.IntegrationReduction))
 		}
@@ -94,7 +95,7 @@ func (t *planTime) show(f *planForm, planned float64) string {
 		f.right.Refresh()
 	}
 	if below && t.justification() != "" {
-		return fmt.Sprintf("Planned %s auditor-days, below the required %s, with the written justification. ", numberText(planned), numberText(r.req.Days))
+		return fmt.Sprintf("Planned %s, below the required %s, with the written justification. ", audittime.AuditorDays(planned), numberText(r.req.Days))
 	}
 	return ""
 }

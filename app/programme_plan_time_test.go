@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"certdesk/audit/audittime"
 	"certdesk/certification"
 	"certdesk/certification/view"
 )
@@ -33,10 +34,10 @@ func TestPlanBelowAuditTimeNeedsJustification(t *testing.T) {
 	fillPlan(t, h, f, "2027-01-11", "2027-01-12", numberText(req.Days-0.5), "Priya Raman")
 	h.settle()
 	if !f.save.Disabled() || !strings.Contains(f.verdictTitle.Text, certification.RuleAuditTimeMinimum) ||
-		!strings.Contains(f.verdict.Text, "requires "+numberText(req.Days)+" auditor-days") || !strings.Contains(f.verdict.Text, "the plan has "+numberText(req.Days-0.5)) {
+		!strings.Contains(f.verdict.Text, "requires "+audittime.AuditorDays(req.Days)) || !strings.Contains(f.verdict.Text, "the plan has "+numberText(req.Days-0.5)) {
 		t.Errorf("below the audit time: save disabled %v, verdict %q / %q", f.save.Disabled(), f.verdictTitle.Text, f.verdict.Text)
 	}
-	if got := f.time.label.Text; !strings.Contains(got, "Required: "+numberText(req.Days)+" auditor-days") {
+	if got := f.time.label.Text; !strings.Contains(got, "Required: "+audittime.AuditorDays(req.Days)) {
 		t.Errorf("required time shown as %q", got)
 	}
 	if f.time.row.Hidden {

@@ -117,6 +117,9 @@ var policyNumbers = []policyNumber{
 	{"Actual auditor-days tolerance (%)", "actual_days_tolerance_percent",
 		"An audit may take this many percent fewer auditor-days than planned without a written reason; beyond it the report is drafted only once the reason for the shortfall is recorded. Default 10.",
 		func(p *certification.Policy) *int { return &p.ActualDaysTolerancePercent }},
+	{"Remote share limit (%)", "remote_share_percent",
+		"The most of an audit's activity hours that may be done remotely (IAF MD 4); stage 1 is not limited. 100: no limit. Default 50.",
+		func(p *certification.Policy) *int { return &p.RemoteSharePercent }},
 	{"Automatic backups kept", "backups_on_close",
 		"When CertDesk opens a data folder that changed since its last automatic backup, it backs it up in the background into the folder beside it named after it plus -backups, and keeps this many (the oldest are deleted); closing never waits for a backup. 0 turns the automatic backups off. Default 5.",
 		func(p *certification.Policy) *int { return &p.BackupsOnClose }},
@@ -166,6 +169,7 @@ type settingsSpace struct {
 	expiryPlus *widget.Check
 	escalate   *widget.Check
 	teamGap    *widget.Check
+	remoteCap  *widget.Check // a plan above the remote share limit is refused
 	polForm    *fyne.Container
 	polSave    *widget.Button
 	polRevert  *widget.Button
@@ -283,6 +287,7 @@ func (s *settingsSpace) build() {
 	s.expiryPlus = widget.NewCheck("Expiry on the third anniversary (decision + 3 years)", func(bool) { s.checkPolicy() })
 	s.escalate = widget.NewCheck("An overdue minor may be escalated to a major", func(bool) { s.checkPolicy() })
 	s.teamGap = widget.NewCheck("A sector or AI competence gap may be justified in writing", func(bool) { s.checkPolicy() })
+	s.remoteCap = widget.NewCheck("Refuse a plan above the remote share limit", func(bool) { s.checkPolicy() })
 	var cells []fyne.CanvasObject
 	row := func(label string, w fyne.CanvasObject, help string) {
 		cells = append(cells, policyRow(label, w, help)...)
@@ -303,6 +308,9 @@ func (s *settingsSpace) build() {
 		row(pn.label, container.NewGridWrap(fyne.NewSize(120, e.MinSize().Height), e), pn.help)
 		if pn.field == "major_close_days" {
 			row("Overdue minors", s.escalate, "Off by default: a minor whose response is overdue stays a minor.")
+		}
+		if pn.field == "remote_share_percent" {
+			row("Above the remote limit", s.remoteCap, "Off by default: a plan above the limit is kept, and the plan, the report and the audit's activities say so. On: it is refused.")
 		}
 		if pn.field == "rotation_warn_audits" {
 			row("Team gaps", s.teamGap, "Off by default: an audit is confirmed only when its team covers the standard, the client's sectors and (42001) the AI competence areas. On: a sector or AI gap may instead be covered by a written justification kept with the audit. Interests, double bookings and expired qualifications are never justifiable.")
@@ -432,6 +440,7 @@ func (s *settingsSpace) showPolicy(p certification.Policy) {
 	s.expiryPlus.SetChecked(p.ExpiryPlusThreeYears)
 	s.escalate.SetChecked(p.EscalateOverdueMinor)
 	s.teamGap.SetChecked(p.TeamGapJustification)
+	s.remoteCap.SetChecked(p.RemoteOverLimitRefused)
 	for i, pn := range policyNumbers {
 		s.polNumbers[i].SetText(strconv.Itoa(*pn.ptr(&p)))
 	}
@@ -485,6 +494,7 @@ func (s *settingsSpace) formPolicy() certification.Policy {
 	p.ExpiryPlusThreeYears = s.expiryPlus.Checked
 	p.EscalateOverdueMinor = s.escalate.Checked
 	p.TeamGapJustification = s.teamGap.Checked
+	p.RemoteOverLimitRefused = s.remoteCap.Checked
 	for i, pn := range policyNumbers {
 		n, _ := strconv.Atoi(strings.TrimSpace(s.polNumbers[i].Text))
 		*pn.ptr(&p) = n

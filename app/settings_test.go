@@ -63,12 +63,18 @@ func TestSettingsActorAndPolicy(t *testing.T) {
 	if save.Disabled() {
 		t.Fatal("Save disabled with a valid policy")
 	}
-	test.Tap(s.teamGap) // a sector or AI gap may be justified
+	test.Tap(s.teamGap)   // a sector or AI gap may be justified
+	test.Tap(s.remoteCap) // a plan above the remote share limit is refused
+	for i, pn := range policyNumbers {
+		if pn.field == "remote_share_percent" {
+			s.polNumbers[i].SetText("30")
+		}
+	}
 	fxTap(h, save)
 	p, err := b.s.Policy(h.ctx)
 	b.ok(err)
-	if !p.TeamGapJustification {
-		t.Error("the team-gap setting was not stored")
+	if !p.TeamGapJustification || !p.RemoteOverLimitRefused || p.RemoteSharePercent != 30 {
+		t.Errorf("the team-gap and remote settings were stored as %v, %v, %d", p.TeamGapJustification, p.RemoteOverLimitRefused, p.RemoteSharePercent)
 	}
 	if p.ResponseDays != 45 || p.ChangedBy.Name != "Dora Decker" || p.ChangedBy.PersonID != b.dora || p.ChangedOn != fxDay("2026-11-24") {
 		t.Fatalf("policy stored as %+v", p)

@@ -200,6 +200,11 @@ type Audit struct {
 	// Report is what the team writes into the audit report beyond the
 	// other records (report.go).
 	Report ReportDetails `json:"report,omitzero"`
+	// Activities are the audit plan's activities, each on site or
+	// remote, and RemoteAssessment the risk assessment that allowed the
+	// remote ones (IAF MD 4; remote.go).
+	Activities       []AuditActivity `json:"activities,omitempty"`
+	RemoteAssessment string          `json:"remote_assessment,omitempty"`
 }
 
 func (a *Audit) RecordKind() Kind { return KindAudit }
@@ -337,6 +342,9 @@ func (a *Audit) Validate() error {
 		}
 	}
 	if err := a.Report.validate(rec); err != nil { // report.go
+		return err
+	}
+	if err := a.validateActivities(); err != nil { // remote.go
 		return err
 	}
 	if err := checkHoldRecord(a); err != nil { // hold.go

@@ -184,8 +184,8 @@ func checkPlannedTime(f *File, a *Audit) error {
 	if !req.HasMinimum || a.PlannedDays+dayEps >= req.Days || strings.TrimSpace(a.TimeJustification) != "" {
 		return nil
 	}
-	return refuse(RuleAuditTimeMinimum, "%s requires %s auditor-days (IAF MD 5, after the contract's adjustments), the plan has %s: plan at least %s auditor-days, or record the written justification for less, which goes to the contract",
-		a.Kind.Label(), days(req.Days), days(a.PlannedDays), days(req.Days))
+	return refuse(RuleAuditTimeMinimum, "%s requires %s (IAF MD 5, after the contract's adjustments), the plan has %s: plan at least %s, or record the written justification for less, which goes to the contract",
+		a.Kind.Label(), audittime.AuditorDays(req.Days), days(a.PlannedDays), audittime.AuditorDays(req.Days))
 }
 
 // checkTimeStep applies the audit-time rules of a status step: planned
@@ -200,8 +200,8 @@ func checkTimeStep(a *Audit, next AuditStatus, p Policy) error {
 		}
 	case AuditReportDrafted:
 		if short, pct := Shortfall(a, p); short && strings.TrimSpace(a.ShortfallReason) == "" {
-			return refuse(RuleAuditTimeShortfall, "audit %d took %s auditor-days, %s %% less than the %s planned (the policy allows %d %%): record the reason for the shortfall before drafting the report",
-				a.ID, days(a.ActualDays), days(pct), days(a.PlannedDays), p.ActualDaysTolerancePercent)
+			return refuse(RuleAuditTimeShortfall, "audit %d took %s, %s %% less than the %s planned (the policy allows %d %%): record the reason for the shortfall before drafting the report",
+				a.ID, audittime.AuditorDays(a.ActualDays), days(pct), days(a.PlannedDays), p.ActualDaysTolerancePercent)
 		}
 	}
 	return nil
@@ -218,5 +218,6 @@ func Shortfall(a *Audit, p Policy) (bool, float64) {
 	return pct > float64(p.ActualDaysTolerancePercent)+dayEps, pct
 }
 
-// days writes a number of auditor-days: "4.5".
+// days writes a number of auditor-days: "4.5" (audittime.AuditorDays
+// writes it with its unit).
 func days(d float64) string { return strconv.FormatFloat(d, 'f', -1, 64) }

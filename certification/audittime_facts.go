@@ -3,6 +3,8 @@ package certification
 import (
 	"fmt"
 	"strings"
+
+	"certdesk/audit/audittime"
 )
 
 // TimeFacts are an audit's required, planned and actual auditor-days side
@@ -63,16 +65,17 @@ func (t TimeFacts) Problem() error {
 	case t.Planned == 0:
 		return refuse(RuleAuditTimeMinimum, "%s has no planned auditor-days: record them, with a justification if below the required time", what)
 	case t.BelowMinimum && t.Justification == "":
-		return refuse(RuleAuditTimeMinimum, "%s was planned at %s auditor-days, below the required %s, without a written justification: record the justification on the audit, or audit the missing time first",
-			what, days(t.Planned), days(t.Required.Days))
+		return refuse(RuleAuditTimeMinimum, "%s was planned at %s, below the required %s, without a written justification: record the justification on the audit, or audit the missing time first",
+			what, audittime.AuditorDays(t.Planned), days(t.Required.Days))
 	case t.Shortfall && t.Reason == "":
-		return refuse(RuleAuditTimeShortfall, "%s took %s auditor-days of the %s planned (%s %% less, the policy allows %d %%) without a written reason: record the reason on the audit",
-			what, days(t.Actual), days(t.Planned), days(t.ShortfallPercent), t.TolerancePercent)
+		return refuse(RuleAuditTimeShortfall, "%s took %s of the %s planned (%s %% less, the policy allows %d %%) without a written reason: record the reason on the audit",
+			what, audittime.AuditorDays(t.Actual), days(t.Planned), days(t.ShortfallPercent), t.TolerancePercent)
 	}
 	return nil
 }
 
-// Summary is the facts in one line: "required 9, planned 9, actual 8.5".
+// Summary is the facts in one line: "audit 3, in auditor-days: required
+// 9, planned 9, actual 8.5".
 func (t TimeFacts) Summary() string {
 	req := "no table minimum"
 	switch {
@@ -81,11 +84,10 @@ func (t TimeFacts) Summary() string {
 	case t.Required.HasMinimum:
 		req = "required " + days(t.Required.Days)
 	}
-	s := fmt.Sprintf("audit %d: %s, planned %s", t.AuditID, req, days(t.Planned))
+	s := fmt.Sprintf("audit %d, in auditor-days: %s, planned %s", t.AuditID, req, days(t.Planned))
 	if t.Actual > 0 {
 		s += ", actual " + days(t.Actual)
 	}
-	s += " auditor-days"
 	if t.BelowMinimum && t.Justification != "" {
 		s += "; below the minimum, justified: " + t.Justification
 	}

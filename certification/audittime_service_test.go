@@ -50,7 +50,7 @@ func TestAuditTimeThroughTheService(t *testing.T) {
 		finish := AuditChange{ActualEnd: ptr(day("2025-02-04")), ActualDays: ptr(1.0), Stage1Outcome: ptr(Stage1Ready), Status: ptr(AuditReportDrafted)}
 		err = w.svc.ChangeAudit(w.ctx, id, finish)
 		w.refused(err, RuleAuditTimeShortfall)
-		if !strings.Contains(err.Error(), "took 1 auditor-days") || !strings.Contains(err.Error(), "the 1.5 planned") {
+		if !strings.Contains(err.Error(), "took 1 auditor-day,") || !strings.Contains(err.Error(), "the 1.5 planned") {
 			t.Errorf("shortfall message %v", err)
 		}
 		finish.ShortfallReason = ptr("The client's AI lead was ill on day 2; covered by interviews on day 1.")

@@ -194,7 +194,7 @@ func checkSectors(rec, field string, sectors []int) error {
 func checkEach[T ~string](rec, field string, list, set []T, what string) error {
 	for i, v := range list {
 		if !oneOf(v, set) {
-			return invalid(rec, field+"["+itoa(i)+"]", "%q is not %s: use one of %v", v, what, set)
+			return invalid(rec, field+"["+itoa(i)+"]", "%q is not %s: use one of %s", v, what, joinAny(set))
 		}
 	}
 	return nil

@@ -91,6 +91,7 @@ var commands = map[string]any{
 	"investigate-case":       (*Service).InvestigateCase,
 	"issue-document":         (*Service).IssueDocument,
 	"set-report-details":     (*Service).SetReportDetails,
+	"set-audit-activities":   (*Service).SetAuditActivities,
 	"leave-integrated-audit": (*Service).LeaveIntegratedAudit,
 	"plan-audit":             (*Service).PlanAudit,
 	"plan-integrated-audit":  (*Service).PlanIntegratedAudit,

@@ -80,8 +80,9 @@ func PlanItems(c *Certification) ([]catalogue.Item, error) {
 		return nil, err
 	}
 	var out []catalogue.Item
+	parents := parentClauses(items)
 	for _, it := range items {
-		if it.Kind != catalogue.Clause || isLeafClause(items, it.Ref) {
+		if it.Kind != catalogue.Clause || !parents[it.Ref] {
 			out = append(out, it)
 		}
 	}

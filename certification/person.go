@@ -109,7 +109,44 @@ func (i Interest) BarredOn(d Date) bool {
 	if i.From > d {
 		return false // declared for the future: not yet a link on d
 	}
-	return i.To.IsZero() || d <= i.To.AddMonths(12*InterestBarYears)
+	return i.To.IsZero() || d <= i.BarredUntil()
+}
+
+// BarredUntil is the last day the interest bars the person from the
+// client: two years after it ends; zero while it lasts.
+func (i Interest) BarredUntil() Date {
+	if i.To.IsZero() {
+		return 0
+	}
+	return i.To.AddMonths(12 * InterestBarYears)
+}
+
+// Validate checks one interest: the client named, a kind of InterestKinds,
+// the day it began, and an end not before it.
+func (i Interest) Validate() error {
+	const rec = "interest"
+	if i.ClientID == 0 {
+		return invalid(rec, "client_id", "name the client the interest is with")
+	}
+	if !oneOf(i.Kind, InterestKinds) {
+		return invalid(rec, "kind", "%q is not a kind of interest: use one of %s", i.Kind, joinAny(InterestKinds))
+	}
+	if i.From.IsZero() {
+		return invalid(rec, "from", "give the date the link began")
+	}
+	if !i.To.IsZero() && i.To < i.From {
+		return refuse(RuleDatesBackwards, "the interest ends (%s) before it begins (%s)", i.To, i.From)
+	}
+	return nil
+}
+
+// joinAny lists values as "a, b, c" for a message.
+func joinAny[T ~string](vs []T) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ", ")
 }
 
 // Barred returns the interest that bars the person from client c on d.
@@ -206,21 +243,22 @@ func (p *Person) Validate() error {
 		}
 	}
 	for i, in := range p.Interests {
-		f := "interests[" + itoa(i) + "]"
-		if in.ClientID == 0 {
-			return invalid(rec, f+".client_id", "name the client the interest is with")
-		}
-		if !oneOf(in.Kind, InterestKinds) {
-			return invalid(rec, f+".kind", "%q is not a kind of interest: use one of %v", in.Kind, InterestKinds)
-		}
-		if in.From.IsZero() {
-			return invalid(rec, f+".from", "give the date the link began")
-		}
-		if !in.To.IsZero() && in.To < in.From {
-			return refuse(RuleDatesBackwards, "%s: %s: the interest ends (%s) before it begins (%s)", rec, f, in.To, in.From)
+		if err := in.Validate(); err != nil {
+			return within(err, rec, "interests["+itoa(i)+"]")
 		}
 	}
 	return nil
+}
+
+// within names where in record rec a part's problem lies: field f.
+func within(err error, rec, f string) error {
+	switch e := err.(type) {
+	case *ValidationError:
+		return invalid(rec, f+"."+e.Field, "%s", e.Msg)
+	case *RuleError:
+		return refuse(e.Rule, "%s: %s: %s", rec, f, e.Msg)
+	}
+	return err
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -96,6 +96,13 @@ type Policy struct {
 	LogoSHA256              string `json:"logo_sha256"`
 	AccreditationMarkSHA256 string `json:"accreditation_mark_sha256"`
 
+	// RemoteSharePercent is the most of an audit's activity hours that
+	// may be remote (IAF MD 4), stage 1 excepted; 100: no limit.
+	// RemoteOverLimitRefused: a plan above it is refused; otherwise it
+	// is kept and its plan, report and checks show the warning.
+	RemoteSharePercent     int  `json:"remote_share_percent"`
+	RemoteOverLimitRefused bool `json:"remote_over_limit_refused"`
+
 	ChangedBy Actor `json:"changed_by,omitzero"`
 	ChangedOn Date  `json:"changed_on,omitzero"`
 }
@@ -120,6 +127,11 @@ const DefaultBackupsOnClose = 5
 // certificate stays listed in the public register unless the policy
 // says otherwise.
 const DefaultRegisterWithdrawnDays = 365
+
+// DefaultRemoteSharePercent is the remote share limit unless the policy
+// says otherwise: half of an audit's time, a body's own choice (IAF MD 4
+// sets no number).
+const DefaultRemoteSharePercent = 50
 
 // UnmarshalJSON reads a policy over the defaults, so that a setting added
 // by a later CertDesk (absent from a policy stored or exported before it)
@@ -156,6 +168,7 @@ func DefaultPolicy() Policy {
 		ActualDaysTolerancePercent:  10,
 		EvidenceMaxMB:               DefaultEvidenceMaxMB,
 		RegisterWithdrawnDays:       DefaultRegisterWithdrawnDays,
+		RemoteSharePercent:          DefaultRemoteSharePercent,
 	}
 }
 
@@ -189,6 +202,7 @@ func (p *Policy) Validate() error {
 		{"actual_days_tolerance_percent", p.ActualDaysTolerancePercent, 0, 50},
 		{"evidence_max_mb", p.EvidenceMaxMB, 1, 100},
 		{"register_withdrawn_days", p.RegisterWithdrawnDays, 0, 3650},
+		{"remote_share_percent", p.RemoteSharePercent, 0, 100},
 	} {
 		if err := check(c.f, c.v, c.lo, c.hi); err != nil {
 			return err

@@ -111,6 +111,7 @@ func CycleCoverage(f *File, cycle int) (Coverage, error) {
 	}
 	cv := Coverage{Cycle: cycle, ClauseGaps: map[ID][]string{}}
 	audited := map[string]bool{}
+	var parents map[string]bool // parentClauses(items), once needed
 	for _, a := range f.AuditsIn(cycle) {
 		if !a.Done() && a.Status != AuditInProgress {
 			continue
@@ -121,8 +122,11 @@ func CycleCoverage(f *File, cycle int) (Coverage, error) {
 			}
 		}
 		if a.Done() && (a.Kind == Stage2 || a.Kind == Recertification) {
+			if parents == nil {
+				parents = parentClauses(items)
+			}
 			for _, it := range items {
-				if it.Kind != catalogue.Clause || !isLeafClause(items, it.Ref) {
+				if it.Kind != catalogue.Clause || parents[it.Ref] {
 					continue
 				}
 				if e, ok := a.Entry(it.Ref); !ok || !Covers(e, it.Kind) { // N/A is no result for a clause
@@ -145,16 +149,35 @@ func CycleCoverage(f *File, cycle int) (Coverage, error) {
 	return cv, nil
 }
 
-// IsLeafClause reports whether a clause has no sub-clause in the list.
-func IsLeafClause(items []catalogue.Item, ref string) bool { return isLeafClause(items, ref) }
-
-// isLeafClause reports whether a clause has no sub-clause in the list
+// IsLeafClause reports whether a clause has no sub-clause in the list
 // ("6.1" has 6.1.1–6.1.4; the results are recorded on those).
-func isLeafClause(items []catalogue.Item, ref string) bool {
+func IsLeafClause(items []catalogue.Item, ref string) bool {
 	for _, it := range items {
 		if it.Kind == catalogue.Clause && strings.HasPrefix(it.Ref, ref+".") {
 			return false
 		}
 	}
 	return true
+}
+
+// parentClauses is the set of references in items that a clause of
+// items lies under ("6.1" and "6" for 6.1.2): the clauses that are not
+// leaves, found in one pass (every command that recomputes a
+// certification's obligations asks this of every clause).
+func parentClauses(items []catalogue.Item) map[string]bool {
+	parents := map[string]bool{}
+	for _, it := range items {
+		if it.Kind != catalogue.Clause {
+			continue
+		}
+		for ref := it.Ref; ; {
+			i := strings.LastIndexByte(ref, '.')
+			if i < 0 {
+				break
+			}
+			ref = ref[:i]
+			parents[ref] = true
+		}
+	}
+	return parents
 }

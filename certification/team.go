@@ -43,6 +43,9 @@ type TeamCheck struct {
 	Lead     bool     `json:"lead"`
 	Sectors  []int    `json:"sectors_covered,omitempty"`
 	AIAreas  []AIArea `json:"ai_areas_covered,omitempty"`
+	// AIChecked is whether the AI areas were checked: the audit is of
+	// ISO/IEC 42001, so AIAreas (and a gap in them) mean something.
+	AIChecked bool `json:"ai_areas_checked"`
 }
 
 // Blocking returns the problems that block confirmation.
@@ -181,6 +184,7 @@ func CheckTeam(f *File, a *Audit, tc TeamContext) TeamCheck {
 		}
 	}
 	if std == ISO42001 {
+		out.AIChecked = true
 		var missing []string
 		for _, ar := range RequiredAIAreas(&f.Client) {
 			if areas[ar] {

@@ -44,6 +44,10 @@ var _ certification.Store = (*DB)(nil)
 // CertDesk window or certctl command has the data folder open.
 var ErrInUse = errors.New("the CertDesk data folder is in use")
 
+// ErrNoStore is OpenWith's refusal, with Options.Existing, of a folder
+// that does not exist or holds no CertDesk data.
+var ErrNoStore = errors.New("there is no CertDesk data")
+
 type inUseError struct {
 	dir   string
 	cause error
@@ -107,8 +111,14 @@ type Options struct {
 	// folder, not even a lock file, so a full disk does not stop a body
 	// reading, checking or exporting its records, and several readers may
 	// share a folder (a writer may not join them). Update refuses. A
-	// folder that holds no store yet is opened for writing all the same.
+	// folder that holds no store yet is opened for writing all the same
+	// (made if need be), unless Existing is set.
 	ReadOnly bool
+	// Existing opens only a folder that holds a store already: one that
+	// does not exist, or holds none, is refused with ErrNoStore and left
+	// as it was (certctl's reading commands: a reading never makes a
+	// data folder).
+	Existing bool
 	// ReadOnlyIfFull opens the folder read-only when the disk is too
 	// full to open it for writing (ErrDiskFull), instead of failing:
 	// WriteRefusal then says why, and Update refuses with that reason.
@@ -134,6 +144,9 @@ func OpenWith(dir string, o Options) (*DB, error) {
 	}
 	if err := checkDataFolder(dir); err != nil {
 		return nil, err
+	}
+	if o.Existing && !hasStore(dir) {
+		return nil, fmt.Errorf("%w in %s", ErrNoStore, dir)
 	}
 	var key Key
 	encrypted, err := IsEncrypted(dir)

@@ -362,6 +362,42 @@ func TestReopenKeepsData(t *testing.T) {
 	}
 }
 
+// Options.Existing opens only a folder that holds a store: a missing or
+// empty one is refused, naming it, and left as it was; one with a store
+// opens.
+func TestExistingOnly(t *testing.T) {
+	tmp := t.TempDir()
+	missing, empty, held := filepath.Join(tmp, "missing"), filepath.Join(tmp, "empty"), filepath.Join(tmp, "held")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	db := mustOpen(t, held)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{missing, empty} {
+		db, err := OpenWith(dir, Options{ReadOnly: true, Existing: true})
+		if err == nil {
+			db.Close()
+			t.Fatalf("%s opened", dir)
+		}
+		if !errors.Is(err, ErrNoStore) || err.Error() != "there is no CertDesk data in "+dir {
+			t.Errorf("%s: %v", dir, err)
+		}
+	}
+	if _, err := os.Stat(missing); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the missing folder was made: %v", err)
+	}
+	if names, _ := os.ReadDir(empty); len(names) > 0 {
+		t.Errorf("the empty folder holds %d files", len(names))
+	}
+	db, err := OpenWith(held, Options{ReadOnly: true, Existing: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+}
+
 func TestInUse(t *testing.T) {
 	dir := t.TempDir()
 	openAt(t, dir) // held open while a second Open tries

@@ -146,7 +146,7 @@ func Calculate(in Input) (*Result, error) {
 			if len(roles) > 1 {
 				roleText = fmt.Sprintf("AI roles %s: more than one role → the %q row, the highest that applies", strings.Join(roles, ", "), role)
 			}
-			line := fmt.Sprintf("%s: %s; %s → %s auditor-days for 1–%d AI personnel (the body's ISO/IEC 42001 table)", std, who, roleText, fmtDays(d), AIBandUpper)
+			line := fmt.Sprintf("%s: %s; %s → %s for 1–%d AI personnel (the body's ISO/IEC 42001 table)", std, who, roleText, AuditorDays(d), AIBandUpper)
 			if st.Counted > AIBandUpper {
 				line += fmt.Sprintf("; scaled with the IAF MD 5 progression, %s/%s days (row %d–%d against row %d–%d) → %s × %s = %s",
 					fmtDays(row.Days), fmtDays(ref.Days), row.Lower, row.Upper, ref.Lower, ref.Upper, fmtDays(d), fmtNum(round(st.Scale, 4)), fmtNum(round(d*st.Scale, 4)))
@@ -154,7 +154,7 @@ func Calculate(in Input) (*Result, error) {
 					line += " (beyond the MD 5 table, following its progression)"
 				}
 			}
-			add("%s → base %s auditor-days.", line, fmtDays(st.Base))
+			add("%s → base %s.", line, AuditorDays(st.Base))
 		} else {
 			st.Personnel = ep
 			st.Counted = persons(ep)
@@ -167,10 +167,10 @@ func Calculate(in Input) (*Result, error) {
 			who += ")"
 			if row.Extrapolated {
 				last := qmsRows[len(qmsRows)-1]
-				add("%s: %s → beyond the IAF MD 5 table's last row (%d–%d: %s days); following its progression (one more day for each %d %% more personnel) row %d–%d → base %s auditor-days.",
-					std, who, last.Lower, last.Upper, fmtDays(last.Days), ProgressionPercent, row.Lower, row.Upper, fmtDays(st.Base))
+				add("%s: %s → beyond the IAF MD 5 table's last row (%d–%d: %s days); following its progression (one more day for each %d %% more personnel) row %d–%d → base %s.",
+					std, who, last.Lower, last.Upper, fmtDays(last.Days), ProgressionPercent, row.Lower, row.Upper, AuditorDays(st.Base))
 			} else {
-				add("%s: %s → IAF MD 5 quality-management table, row %d–%d → base %s auditor-days.", std, who, row.Lower, row.Upper, fmtDays(st.Base))
+				add("%s: %s → IAF MD 5 quality-management table, row %d–%d → base %s.", std, who, row.Lower, row.Upper, AuditorDays(st.Base))
 			}
 		}
 
@@ -198,10 +198,10 @@ func Calculate(in Input) (*Result, error) {
 		}
 		st.Adjusted = math.Max(0.5, RoundHalfDay(st.Base*(1+st.AdjustmentPercent/100)))
 		if len(parts) == 0 {
-			add("%s: no adjustment: %s auditor-days.", std, fmtDays(st.Adjusted))
+			add("%s: no adjustment: %s.", std, AuditorDays(st.Adjusted))
 		} else {
-			line := fmt.Sprintf("%s adjusted %s: net %s → %s × %s = %s → %s auditor-days", std, strings.Join(parts, "; "),
-				fmtPct(st.AdjustmentPercent), fmtDays(st.Base), fmtNum(round(1+st.AdjustmentPercent/100, 6)), fmtNum(round(st.Base*(1+st.AdjustmentPercent/100), 4)), fmtDays(st.Adjusted))
+			line := fmt.Sprintf("%s adjusted %s: net %s → %s × %s = %s → %s", std, strings.Join(parts, "; "),
+				fmtPct(st.AdjustmentPercent), fmtDays(st.Base), fmtNum(round(1+st.AdjustmentPercent/100, 6)), fmtNum(round(st.Base*(1+st.AdjustmentPercent/100), 4)), AuditorDays(st.Adjusted))
 			if st.ReductionPercent > 0 {
 				line += fmt.Sprintf("; reductions together %s %% (at most %g %%)", fmtNum(st.ReductionPercent), MaxReductionPercent)
 			}
@@ -228,21 +228,21 @@ func Calculate(in Input) (*Result, error) {
 		res.Integrated, res.IntegrationReduction = true, r
 		initial = Integrate(res.Sum, r)
 		if r > 0 {
-			add("Integrated audit of %d standards: sum %s auditor-days reduced by %s %% (at most %g %%) → %s auditor-days.", len(stds), fmtDays(res.Sum), fmtNum(r), MaxIntegrationPercent, fmtDays(initial))
+			add("Integrated audit of %d standards: sum %s reduced by %s %% (at most %g %%) → %s.", len(stds), AuditorDays(res.Sum), fmtNum(r), MaxIntegrationPercent, AuditorDays(initial))
 		} else {
-			add("Integrated audit of %d standards, not reduced: %s auditor-days.", len(stds), fmtDays(initial))
+			add("Integrated audit of %d standards, not reduced: %s.", len(stds), AuditorDays(initial))
 		}
 	} else if len(stds) > 1 {
-		add("Separate audits of %d standards: sum %s auditor-days.", len(stds), fmtDays(res.Sum))
+		add("Separate audits of %d standards: sum %s.", len(stds), AuditorDays(res.Sum))
 	}
 
 	// 4. Initial, stages, surveillance, recertification.
 	res.SetInitial(initial)
 	s1 := res.Stage1.Days
-	add("Initial certification audit: %s auditor-days (%s hours): stage 1 %s (%g %% of it, at least half a day), stage 2 %s.",
-		fmtDays(initial), fmtNum(res.Initial.Hours), fmtDays(s1), Stage1Share*100, fmtDays(initial-s1))
-	add("Surveillance: 1/3 of the initial time → %s auditor-days (%s hours) in each surveillance year.", fmtDays(res.Surveillance.Days), fmtNum(res.Surveillance.Hours))
-	add("Recertification: 2/3 of the initial time → %s auditor-days (%s hours).", fmtDays(res.Recertification.Days), fmtNum(res.Recertification.Hours))
+	add("Initial certification audit: %s (%s hours): stage 1 %s (%g %% of it, at least half a day), stage 2 %s.",
+		AuditorDays(initial), fmtNum(res.Initial.Hours), AuditorDays(s1), Stage1Share*100, AuditorDays(initial-s1))
+	add("Surveillance: 1/3 of the initial time → %s (%s hours) in each surveillance year.", AuditorDays(res.Surveillance.Days), fmtNum(res.Surveillance.Hours))
+	add("Recertification: 2/3 of the initial time → %s (%s hours).", AuditorDays(res.Recertification.Days), fmtNum(res.Recertification.Hours))
 
 	// 5. Sites.
 	if len(in.Sites) > 0 {
@@ -261,10 +261,10 @@ func Calculate(in Input) (*Result, error) {
 			}
 			stage1 := ""
 			if s.Stage1 > 0 {
-				stage1 = "stage 1 " + fmtDays(s.Stage1) + ", "
+				stage1 = "stage 1 " + AuditorDays(s.Stage1) + ", "
 			}
-			add("Site %s, %d personnel (%s %%): %sstage 2 %s, surveillance %s, recertification %s auditor-days.",
-				name, s.Personnel, fmtNum(s.Share), stage1, fmtDays(s.Stage2), fmtDays(s.Surveillance), fmtDays(s.Recertification))
+			add("Site %s, %d personnel (%s %%): %sstage 2 %s, surveillance %s, recertification %s.",
+				name, s.Personnel, fmtNum(s.Share), stage1, AuditorDays(s.Stage2), AuditorDays(s.Surveillance), AuditorDays(s.Recertification))
 		}
 	}
 	res.Justification = just

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"certdesk/audit/audittime"
 	"certdesk/certification"
 )
 
@@ -151,7 +152,7 @@ func reasonsFor(kind certification.DecisionKind, ap *auditPlan, extra string) st
 	var b strings.Builder
 	switch kind {
 	case certification.Grant:
-		fmt.Fprintf(&b, "Stage 1 and stage 2 reports reviewed (stage 2 %s to %s, %.1f auditor-days as calculated). ", ap.start, ap.end, ap.days)
+		fmt.Fprintf(&b, "Stage 1 and stage 2 reports reviewed (stage 2 %s to %s, %s as calculated). ", ap.start, ap.end, audittime.AuditorDays(ap.days))
 	case certification.Renew, certification.Restore:
 		fmt.Fprintf(&b, "Recertification audit report of %s reviewed, with the results of the cycle's surveillance audits. ", ap.end)
 	case certification.Maintain:

@@ -27,7 +27,10 @@ type PlanDoc struct {
 
 	Languages []string   `json:"languages,omitempty"`
 	Timetable []PlanSlot `json:"timetable"`
-	Notes     string     `json:"notes,omitempty"`
+	// Activities are the activities recorded for the audit, on site or
+	// remote (remote.go); nil: none recorded, the timetable stands.
+	Activities *DocActivities `json:"activities,omitempty"`
+	Notes      string         `json:"notes,omitempty"`
 }
 
 // PlanSlot is one session of the timetable as printed.
@@ -67,7 +70,7 @@ func NewPlanDoc(ctx context.Context, s *certification.Service, auditID certifica
 	}
 	a := &p.Audit
 	d := &PlanDoc{DocAudit: h.audit(p), Contact: a.Report.Representative, Start: a.Start(), End: a.LastDay(),
-		PlannedDays: a.PlannedDays, Languages: p.Languages, Notes: a.Notes, Timetable: []PlanSlot{}}
+		PlannedDays: a.PlannedDays, Languages: p.Languages, Notes: a.Notes, Timetable: []PlanSlot{}, Activities: h.activities}
 	if d.Contact == "" && len(p.Client.Contacts) > 0 {
 		c := p.Client.Contacts[0]
 		d.Contact = strings.TrimSuffix(c.Name+", "+c.Role, ", ")

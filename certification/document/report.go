@@ -38,6 +38,9 @@ type ReportDoc struct {
 	Evidence  []ReportEvidence `json:"evidence"` // evidence referenced
 	// Earlier are earlier audits' nonconformities followed up, r).
 	Earlier []ReportFinding `json:"earlier,omitempty"`
+	// Activities are the audit's activities, on site or remote, with
+	// the remote share (IAF MD 4; remote.go); nil: none recorded.
+	Activities *DocActivities `json:"activities,omitempty"`
 
 	SignificantIssues string `json:"significant_issues,omitempty"` // h)
 	Changes           string `json:"changes,omitempty"`            // l)
@@ -158,7 +161,7 @@ func NewReportDoc(ctx context.Context, s *certification.Service, auditID certifi
 		SignificantIssues: r.SignificantIssues, Changes: r.Changes, DivergingOpinions: r.DivergingOpinions,
 		MarksUse: r.MarksUse, Conclusion: r.Conclusion, Conditions: p.Conditions(),
 		Recommendation: a.Recommendation, Stage1Outcome: a.Stage1Outcome, ReportDate: a.ReportDate,
-		Gaps: h.gaps, Checklist: []ReportLine{}, Findings: []ReportFinding{}, Evidence: []ReportEvidence{}}
+		Gaps: h.gaps, Checklist: []ReportLine{}, Findings: []ReportFinding{}, Evidence: []ReportEvidence{}, Activities: h.activities}
 	for _, t := range []string{r.Deviations, a.ShortfallReason} {
 		if t != "" {
 			d.Reasons = append(d.Reasons, t)

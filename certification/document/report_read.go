@@ -65,6 +65,7 @@ type header struct {
 	body, address string
 	gaps          []string
 	due           certification.Due
+	activities    *DocActivities // remote.go
 }
 
 // readAudit reads the audit's pack and what the documents read besides.
@@ -80,6 +81,7 @@ func readAudit(ctx context.Context, s *certification.Service, auditID certificat
 			return err
 		}
 		h.body, h.address = pol.BodyName, pol.BodyAddress
+		h.activities = activitiesDoc(&p.Audit, pol)
 		f, err := certification.LoadFile(tx, p.Certification.ID)
 		if err != nil {
 			return err

@@ -114,7 +114,13 @@ func check(b *Bundle, ps *problems) {
 	}
 
 	for i := range b.People {
-		x.valid(recName("people", i, b.People[i].ID), &b.People[i])
+		rec := recName("people", i, b.People[i].ID)
+		x.valid(rec, &b.People[i])
+		for j, in := range b.People[i].Interests {
+			if _, ok := x.clients[in.ClientID]; !ok && in.ClientID != 0 {
+				x.bad(rec, fmt.Sprintf("interests[%d].client_id", j), "there is no client %d", in.ClientID)
+			}
+		}
 	}
 	for i := range b.Clients {
 		x.valid(recName("clients", i, b.Clients[i].ID), &b.Clients[i])

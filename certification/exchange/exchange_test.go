@@ -330,6 +330,9 @@ func TestImportRefuses(t *testing.T) {
 			[]string{"findings[0] (id 1): audit_id: there is no audit 99"}},
 		{"dangling person", edit(t, good, func(b *exchange.Bundle) { b.Decisions[0].Makers = []certification.ID{7} }),
 			[]string{"decisions[0] (id 1): makers[0]: there is no person 7"}},
+		{"interest in a client not in the file", edit(t, good, func(b *exchange.Bundle) {
+			b.People[1].Interests = []certification.Interest{{ClientID: 99, Kind: certification.InterestTraining, From: certification.NewDate(2024, 1, 1)}}
+		}), []string{"people[1] (id 2): interests[0].client_id: there is no client 99"}},
 		{"duplicate id", edit(t, good, func(b *exchange.Bundle) { b.People[1].ID = 1 }),
 			[]string{"people[1] (id 1): id: id 1 is used by two people"}},
 		{"invalid record", edit(t, good, func(b *exchange.Bundle) { b.Clients[0].EffectivePersonnel = 0 }),

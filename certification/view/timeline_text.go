@@ -1,10 +1,11 @@
 package view
 
 import (
-	"certdesk/certification"
 	"fmt"
-	"strconv"
 	"strings"
+
+	"certdesk/audit/audittime"
+	"certdesk/certification"
 )
 
 // The wording of the timeline's lines.
@@ -38,7 +39,7 @@ func auditSummary(a *certification.Audit, xs []*certification.Finding, people ma
 		days = a.ActualDays
 	}
 	if days > 0 {
-		parts = append(parts, strconv.FormatFloat(days, 'f', -1, 64)+" auditor-days")
+		parts = append(parts, audittime.AuditorDays(days))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -79,7 +79,18 @@ func (e *env) newParser(c *commandLine) (*kong.Kong, error) {
 		}),
 		kong.WithHyphenPrefixedParameters(true),
 		mappers(),
+		helpVars(),
 	)
+}
+
+// helpVars are the lists the flags' help names (${ai_areas},
+// ${interest_kinds}), drawn from the domain's own, so that help never
+// offers a value the domain refuses.
+func helpVars() kong.Vars {
+	return kong.Vars{
+		"ai_areas":       joinValues(certification.AIAreas),
+		"interest_kinds": joinValues(certification.InterestKinds),
+	}
 }
 
 // exited is how kong's Exit (after -h) leaves Parse: run recovers it.

@@ -24,6 +24,7 @@ type auditCmd struct {
 	LeaveIntegrated auditLeaveIntegratedCmd `cmd:"" name:"leave-integrated" help:"take an audit out of its integrated audit"`
 	Time            auditTimeFactsCmd       `cmd:"" help:"required, planned and actual auditor-days; re-plan the days, justify, explain a shortfall"`
 	ReportDetails   auditReportDetailsCmd   `cmd:"" name:"report-details" help:"the audit report's own content (representative, objectives, deviations, conclusion…) and what it still needs"`
+	Activities      auditActivitiesCmd      `cmd:"" help:"the audit's activities, on site or remote (IAF MD 4), with the remote share"`
 }
 
 // auditID is the argument of the verbs that name one audit.

@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 
+	"certdesk/audit/audittime"
 	"certdesk/certification"
 	"certdesk/certification/view"
 )
@@ -151,9 +152,9 @@ func (c *auditShowCmd) Run(e *env) error {
 	if a.Hold != nil {
 		e.printf("  Held by:  %s\n", a.Hold)
 	}
-	e.printf("  Planned:  %s to %s, %g auditor-days\n", a.PlannedStart, a.PlannedEnd, a.PlannedDays)
+	e.printf("  Planned:  %s to %s, %s\n", a.PlannedStart, a.PlannedEnd, audittime.AuditorDays(a.PlannedDays))
 	if !a.ActualStart.IsZero() {
-		e.printf("  Actual:   %s to %s, %g auditor-days\n", a.ActualStart, dateOr(a.ActualEnd, "…"), a.ActualDays)
+		e.printf("  Actual:   %s to %s, %s\n", a.ActualStart, dateOr(a.ActualEnd, "…"), audittime.AuditorDays(a.ActualDays))
 	}
 	if !a.ReportDate.IsZero() {
 		e.printf("  Report:   %s\n", a.ReportDate)

@@ -267,3 +267,21 @@ func TestAuditTimeHelp(t *testing.T) {
 		}
 	}
 }
+
+// One auditor-day is written in the singular, every other number in the
+// plural (audittime.DayUnit), in the justification and in audit show
+// (issue 19: "1 auditor-days").
+func TestOneAuditorDayIsSingular(t *testing.T) {
+	cleanEnv(t)
+	out := ok(t, filepath.Join(t.TempDir(), "never-created"), "audit-time", "--personnel", "1", "--standard", "9001")
+	for _, want := range []string{"stage 2 1 auditor-day.", "→ 0.5 auditor-days (4 hours)", "Recertification: 2/3 of the initial time → 1 auditor-day (8 hours)."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("audit-time lacks %q:\n%s", want, out)
+		}
+	}
+	_, dir := demoBeside(t, "6")
+	out = ok(t, dir, "audit", "show", "1") // a one-day stage 1
+	if !strings.Contains(out, "2020-06-16 to 2020-06-16, 1 auditor-day\n") || strings.Contains(out, "1 auditor-days") {
+		t.Errorf("audit show:\n%s", out)
+	}
+}

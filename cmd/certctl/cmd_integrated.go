@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"certdesk/audit/audittime"
 	"certdesk/certification"
 	"certdesk/certification/view"
 )
@@ -83,8 +84,8 @@ func (e *env) planIntegrated(svc *certification.Service, a certification.Audit, 
 		if err != nil {
 			return err
 		}
-		e.printf("Planned audit %d: %s of certification %d (%s, cycle %d), %s to %s, %g auditor-days, now %s.\n",
-			x.ID, x.Kind.Label(), x.CertificationID, f.Certification.Standard, x.Cycle, x.Start(), x.LastDay(), x.PlannedDays, x.Status)
+		e.printf("Planned audit %d: %s of certification %d (%s, cycle %d), %s to %s, %s, now %s.\n",
+			x.ID, x.Kind.Label(), x.CertificationID, f.Certification.Standard, x.Cycle, x.Start(), x.LastDay(), audittime.AuditorDays(x.PlannedDays), x.Status)
 		names = append(names, fmt.Sprintf("%d (%s)", x.ID, f.Certification.Standard.Short()))
 	}
 	e.printf("Integrated audit: audits %s — one visit; shared clauses are answered once.\n", strings.Join(names, ", "))

@@ -32,7 +32,7 @@ const (
 // genesisFrom writes the folder from's backup and journal head into the
 // office's folder dir, and enrols the office's own desk.
 func (e *env) genesisFrom(dir, from string) (bodylog.Base, error) {
-	db, err := storage.OpenWith(from, storage.Options{ReadOnly: true, Passphrase: e.pass})
+	db, err := storage.OpenWith(from, storage.Options{ReadOnly: true, Existing: true, Passphrase: e.pass})
 	if err != nil {
 		return bodylog.Base{}, inputf("the folder to begin the body from: %v", err)
 	}

@@ -16,6 +16,7 @@ type personCmd struct {
 	List       personListCmd       `cmd:"" help:"list the register"`
 	Key        personKeyCmd        `cmd:"" help:"set a new identity key for a person (yours, or anyone's as an administrator)"`
 	Passphrase personPassphraseCmd `cmd:"" help:"change the passphrase of your identity key on this desk"`
+	Interest   personInterestCmd   `cmd:"" help:"a person's declared interests in clients (consultancy, training, employment)"`
 }
 
 type personAddCmd struct {
@@ -24,7 +25,7 @@ type personAddCmd struct {
 	Email          string             `placeholder:"ADDRESS" help:"e-mail address"`
 	Standards      csv                `placeholder:"STD" help:"standards qualified for in each auditing role held (42001, 9001, 27001); repeat or comma-separate"`
 	Sectors        csv                `placeholder:"CODE" help:"IAF sector codes (1–39) the person is competent for; repeat or comma-separate"`
-	AIAreas        csv                `name:"ai-areas" placeholder:"AREA" help:"AI competence areas: ai-risk, ai-data, ai-lifecycle, ai-ethics, ai-regulation; repeat or comma-separate"`
+	AIAreas        csv                `name:"ai-areas" placeholder:"AREA" help:"AI competence areas: ${ai_areas}; repeat or comma-separate"`
 	Languages      csv                `placeholder:"LANG" help:"languages audited in; repeat or comma-separate"`
 	Evidence       string             `help:"what the qualifications rest on (course, witnessed audit, approval record)"`
 	QualifiedUntil certification.Date `help:"last day the qualifications hold (default: no end)"`
@@ -41,9 +42,11 @@ asked twice). Since you know that one, they then make a key only they
 know: 'certctl person key NAME --as NAME'.
 Competence: --standards qualifies the person for each standard in each
 auditing role they hold (with --evidence and --qualified-until);
---sectors takes IAF codes, --ai-areas ai-risk, ai-data, ai-lifecycle,
-ai-ethics, ai-regulation. Audits are confirmed only with a team whose
-competence covers the client (see team-check).`
+--sectors takes IAF codes, --ai-areas one or more of
+` + joinValues(certification.AIAreas) + `.
+Audits are confirmed only with a team whose competence covers the client
+(see team-check); 'certctl person interest' declares a person's links
+with clients.`
 }
 
 func (c *personAddCmd) Run(e *env) error {
@@ -109,7 +112,7 @@ func (c *personAddCmd) Run(e *env) error {
 	if e.json {
 		return e.writeJSON(map[string]any{"person": p})
 	}
-	e.printf("Added person %d: %s (%s)\n", id, p.Name, joinRoles(p.Roles))
+	e.printf("Added person %d: %s (%s)\n", id, p.Name, joinValues(p.Roles))
 	return nil
 }
 
@@ -156,10 +159,11 @@ func competenceFlags(roles, stds, sectors, areas, langs []string, evidence strin
 	return c, nil
 }
 
-func joinRoles(rs []certification.Role) string {
-	s := make([]string, len(rs))
-	for i, r := range rs {
-		s[i] = string(r)
+// joinValues lists values as "a, b, c".
+func joinValues[T ~string](vs []T) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = string(v)
 	}
 	return strings.Join(s, ", ")
 }
@@ -184,7 +188,7 @@ func (personListCmd) Run(e *env) error {
 		if p.Inactive {
 			name += " (inactive)"
 		}
-		t.row(p.ID, name, joinRoles(p.Roles), p.Email)
+		t.row(p.ID, name, joinValues(p.Roles), p.Email)
 	}
 	t.flush()
 	return nil

@@ -68,7 +68,11 @@ func (c *teamCheckCmd) Run(e *env) error {
 		}
 		return "NO"
 	}
-	e.printf("qualified lead: %s   standard covered: %s   sectors covered: %v   AI areas covered: %v\n", yes(tc.Lead), yes(tc.Standard), tc.Sectors, tc.AIAreas)
+	e.printf("qualified lead: %s   standard covered: %s   sectors covered: %s", yes(tc.Lead), yes(tc.Standard), listOrNone(tc.Sectors))
+	if tc.AIChecked { // ISO/IEC 42001 only
+		e.printf("   AI areas covered: %s", listOrNone(tc.AIAreas))
+	}
+	e.printf("\n")
 	if len(tc.Problems) == 0 {
 		e.printf("The team is competent and impartial for this audit.\n")
 		return nil
@@ -148,4 +152,16 @@ func (c *teamSuggestCmd) Run(e *env) error {
 		e.printf("The team covers the audit. Nothing was changed: set the team in the app (Team…), or give it to audit plan (--lead, --auditor, --expert).\n")
 	}
 	return nil
+}
+
+// listOrNone lists values as "a, b, c", or "none".
+func listOrNone[T any](vs []T) string {
+	if len(vs) == 0 {
+		return "none"
+	}
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = fmt.Sprint(v)
+	}
+	return strings.Join(s, ", ")
 }

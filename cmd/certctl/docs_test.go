@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"regexp"
 	"slices"
@@ -122,5 +123,30 @@ func TestDocsCommandTable(t *testing.T) {
 				t.Errorf("docs/cli.md: %s has no flag %s", name, f)
 			}
 		}
+	}
+}
+
+// The demo's register grows with --clients (certification/demo/staff.go
+// hires as the clients need): docs/cli.md gives no count of its people
+// (issue 19: it said 14 staff, and --clients 20 made 19), and the count
+// the demo prints is the register's.
+func TestDocsDemoPeople(t *testing.T) {
+	b, err := os.ReadFile("../../docs/cli.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, row, _ := strings.Cut(string(b), "\n| `demo ")
+	row, _, _ = strings.Cut(row, "\n")
+	if m := regexp.MustCompile(`\b\d+ (named )?(staff|people|persons)\b`).FindString(row); m != "" || row == "" {
+		t.Errorf("docs/cli.md's demo row says %q: the number of people depends on --clients; point to the summary instead\n%s", m, row)
+	}
+	cleanEnv(t)
+	dir := t.TempDir()
+	var d struct{ Summary struct{ People int } }
+	decodeJSON(t, ok(t, dir, "demo", "--clients", "20", "--seed", "1", "--as-of", "2026-11-24", "--json"), &d)
+	var reg struct{ People []json.RawMessage }
+	decodeJSON(t, ok(t, dir, "person", "list", "--json"), &reg)
+	if d.Summary.People != len(reg.People) || d.Summary.People == 0 {
+		t.Errorf("demo says %d people, the register holds %d", d.Summary.People, len(reg.People))
 	}
 }

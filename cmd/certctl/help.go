@@ -217,12 +217,13 @@ $CERTDESK_PASSPHRASE; without it certctl asks in a terminal.
 
 commands:
 `)
-	// A group inside a group (export xlsx) is one line: its verbs are
-	// listed by 'certctl help GROUP'.
+	// A group of document kinds inside export (export xlsx) is one line:
+	// its kinds are listed by 'certctl help GROUP'. Other verbs, those of
+	// a group inside a group (person interest add) too, have a line each.
 	type line struct{ name, help string }
 	var lines []line
 	for _, v := range verbs(root) {
-		if g := v.Parent; g != root && g.Parent != root && g.DefaultCmd == nil {
+		if g := v.Parent; g != root && g.Parent != root && g.DefaultCmd == nil && g.Parent.Name == "export" {
 			name := g.Path() + " KIND"
 			if len(lines) == 0 || lines[len(lines)-1].name != name {
 				lines = append(lines, line{name, g.Help + ": " + strings.Join(childNames(g), ", ")})

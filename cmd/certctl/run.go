@@ -124,7 +124,9 @@ func (e *env) openFor(readOnly bool) error {
 			return err
 		}
 	}
-	opts := storage.Options{ReadOnly: readOnly, Passphrase: e.pass, Desk: e.office.url != ""}
+	// A reading never makes a data folder: a folder that holds none is
+	// refused (noData), so a mistyped --data is not taken for an empty body.
+	opts := storage.Options{ReadOnly: readOnly, Existing: readOnly, Passphrase: e.pass, Desk: e.office.url != ""}
 	if enc, err := storage.IsEncrypted(dir); err != nil {
 		return err
 	} else if enc && opts.Passphrase == nil {
@@ -143,6 +145,9 @@ func (e *env) openFor(readOnly bool) error {
 		if errors.Is(err, storage.ErrInUse) {
 			return &inputError{err.Error()}
 		}
+		if errors.Is(err, storage.ErrNoStore) {
+			return noData(err)
+		}
 		return cryptError(err)
 	}
 	e.dir, e.db, e.readOnly, e.pass = dir, db, readOnly, opts.Passphrase
@@ -153,6 +158,11 @@ func (e *env) openFor(readOnly bool) error {
 		}
 	}
 	return e.finishRefresh()
+}
+
+// noData says how to make the data folder a reading command found none in.
+func noData(err error) error {
+	return inputf("%v: a command that only reads makes none; check --data (or $%s), or make one with 'certctl demo', 'certctl import FILE', 'certctl restore FILE' or 'certctl person add' (the body's first person)", err, storage.DataEnv)
 }
 
 // finishRefresh completes a recomputation of the obligations that a crash

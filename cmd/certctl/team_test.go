@@ -87,3 +87,27 @@ func TestTeamSuggest(t *testing.T) {
 	}
 	fails(t, dir, 2, "there is no audit 99", "team", "suggest", "99")
 }
+
+// team-check names AI areas only for an ISO/IEC 42001 audit, and prints
+// its lists as text (issue 19: "AI areas covered: []" for a 9001 audit).
+func TestTeamCheckPrintsAIAreasFor42001Only(t *testing.T) {
+	_, dir := demoBeside(t, "6")
+	for _, tc := range []struct {
+		audit, want, not string
+	}{
+		{"11", "sectors covered: 33\n", "AI areas"},                                   // ISO 9001
+		{"1", "sectors covered: 29   AI areas covered: ai-risk, ai-lifecycle\n", "["}, // ISO/IEC 42001
+	} {
+		out := ok(t, dir, "team-check", "--audit", tc.audit)
+		if !strings.Contains(out, tc.want) || strings.Contains(out, tc.not) {
+			t.Errorf("team-check --audit %s: want %q and no %q:\n%s", tc.audit, tc.want, tc.not, out)
+		}
+		var check struct {
+			AIChecked bool `json:"ai_areas_checked"`
+		}
+		decodeJSON(t, ok(t, dir, "--json", "team-check", "--audit", tc.audit), &check)
+		if check.AIChecked != (tc.audit == "1") {
+			t.Errorf("team-check --audit %s --json: ai_areas_checked %v", tc.audit, check.AIChecked)
+		}
+	}
+}

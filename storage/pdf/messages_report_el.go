@@ -46,6 +46,7 @@ var reportPlanEL = map[string]string{
 	"Dates, places and team":         "Ημερομηνίες, τόποι και ομάδα",
 	"Planned":                        "Προγραμματισμένη",
 	"%s auditor-days":                "%s ημέρες-επιθεωρητή",
+	"%s auditor-day":                 "%s ημέρα-επιθεωρητή",
 	"Carried out":                    "Διενεργήθηκε",
 	"not yet":                        "όχι ακόμη",
 	"Report date":                    "Ημερομηνία έκθεσης",
@@ -109,4 +110,17 @@ var reportPlanEL = map[string]string{
 	"Clauses and controls": "Ρήτρες και μέτρα ελέγχου",
 	"Auditors":             "Επιθεωρητές",
 	"Please confirm the plan, or tell the lead auditor what should change, before the audit.": "Παρακαλούμε επιβεβαιώστε το σχέδιο ή ενημερώστε τον επικεφαλής επιθεωρητή για τυχόν αλλαγές πριν από την επιθεώρηση.",
+
+	// Audit activities, on site or remote (IAF MD 4).
+	"Audit activities":                      "Δραστηριότητες επιθεώρησης",
+	"Date":                                  "Ημερομηνία",
+	"Hours":                                 "Ώρες",
+	"Mode":                                  "Τρόπος",
+	"ICT used":                              "ΤΠΕ που χρησιμοποιούνται",
+	"on site":                               "επιτόπου",
+	"remote":                                "εξ αποστάσεως",
+	"Remote share: %s of %s hours (%s %%).": "Μερίδιο εξ αποστάσεως: %s από %s ώρες (%s %%).",
+	"The body's limit for this audit is %s %%.":      "Το όριο του φορέα για αυτή την επιθεώρηση είναι %s %%.",
+	"The remote share is above the body's limit.":    "Το μερίδιο εξ αποστάσεως υπερβαίνει το όριο του φορέα.",
+	"Risk assessment for remote auditing (IAF MD 4)": "Εκτίμηση κινδύνου για την επιθεώρηση εξ αποστάσεως (IAF MD 4)",
 }

@@ -45,6 +45,7 @@ var reportPlanFR = map[string]string{
 	"Dates, places and team":         "Dates, lieux et équipe",
 	"Planned":                        "Prévu",
 	"%s auditor-days":                "%s jours-auditeur",
+	"%s auditor-day":                 "%s jour-auditeur",
 	"Carried out":                    "Réalisé",
 	"not yet":                        "pas encore",
 	"Report date":                    "Date du rapport",
@@ -107,4 +108,17 @@ var reportPlanFR = map[string]string{
 	"Clauses and controls": "Articles et mesures",
 	"Auditors":             "Auditeurs",
 	"Please confirm the plan, or tell the lead auditor what should change, before the audit.": "Nous vous prions de confirmer ce plan, ou d’indiquer au responsable d’audit les modifications souhaitées, avant l’audit.",
+
+	// Audit activities, on site or remote (IAF MD 4).
+	"Audit activities":                      "Activités d’audit",
+	"Date":                                  "Date",
+	"Hours":                                 "Heures",
+	"Mode":                                  "Mode",
+	"ICT used":                              "TIC utilisées",
+	"on site":                               "sur site",
+	"remote":                                "à distance",
+	"Remote share: %s of %s hours (%s %%).": "Part à distance : %s heures sur %s (%s %%).",
+	"The body's limit for this audit is %s %%.":      "La limite de l’organisme pour cet audit est de %s %%.",
+	"The remote share is above the body's limit.":    "La part à distance dépasse la limite de l’organisme.",
+	"Risk assessment for remote auditing (IAF MD 4)": "Évaluation des risques de l’audit à distance (IAF MD 4)",
 }

@@ -34,6 +34,7 @@ func (Writer) WritePlan(w io.Writer, d *document.PlanDoc) error {
 	}
 	x.teamTable(d.Team)
 	x.para(d.Notes)
+	x.activities(d.Activities)
 
 	x.section("3 " + x.t("Timetable"))
 	x.para(x.t("The timetable is proposed: the times may be agreed otherwise at the opening meeting."))

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/message"
 
+	"certdesk/audit/audittime"
 	"certdesk/certification"
 	"certdesk/certification/document"
 )
@@ -118,12 +119,13 @@ func (x *doc) sitesTable(sites []document.DocSite) {
 func (x *doc) reportWhenWhere(d *document.ReportDoc) {
 	x.section("2 " + x.t("Dates, places and team"))
 	x.fields([][2]string{
-		{x.t("Planned"), dateSpan(x.p, d.PlannedStart, d.PlannedEnd) + " · " + x.p.Sprintf("%s auditor-days", x.num(d.PlannedDays))},
+		{x.t("Planned"), dateSpan(x.p, d.PlannedStart, d.PlannedEnd) + " · " + x.auditorDays(d.PlannedDays)},
 		{x.t("Carried out"), carried(x, d)},
 		{x.t("Report date"), longDate(x.p, d.ReportDate)},
 	})
 	x.sitesTable(d.Sites)
 	x.teamTable(d.Team)
+	x.activities(d.Activities)
 	x.sub(x.t("Deviations from the audit plan"))
 	switch {
 	case d.ActualStart.IsZero():
@@ -162,7 +164,7 @@ func carried(x *doc, d *document.ReportDoc) string {
 	}
 	s := dateSpan(x.p, d.ActualStart, d.ActualEnd)
 	if d.ActualDays > 0 {
-		s += " · " + x.p.Sprintf("%s auditor-days", x.num(d.ActualDays))
+		s += " · " + x.auditorDays(d.ActualDays)
 	}
 	return s
 }
@@ -207,6 +209,15 @@ func (x *doc) num(v float64) string {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
+}
+
+// auditorDays is a number of auditor-days with its unit, singular for
+// exactly one (audittime.DayUnit): "1 auditor-day", "7,5 jours-auditeur".
+func (x *doc) auditorDays(v float64) string {
+	if audittime.DayUnit(v) == "auditor-day" {
+		return x.p.Sprintf("%s auditor-day", x.num(v))
+	}
+	return x.p.Sprintf("%s auditor-days", x.num(v))
 }
 
 // idText is a record's number as text: a printer would group 1234 as

@@ -6,6 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certdesk/audit/audittime"
 	"certdesk/certification"
 	"certdesk/certification/document"
 )
@@ -48,7 +49,7 @@ func planCover(b *Book, st *packStyles, p *document.AuditPack) error {
 	for _, x := range p.Integrated {
 		days += x.PlannedDays
 	}
-	pg.field("Auditor-days", fmt.Sprintf("%g auditor-days of 8 hours", days))
+	pg.field("Auditor-days", audittime.AuditorDays(days)+" of 8 hours")
 	pg.field("Status", wording(packAuditStatuses, a.Status))
 	pg.field("Objectives", packBullets(document.AuditObjectives(a.Kind, p.Standards())))
 	pg.field("Criteria", packBullets(document.AuditCriteria(p.Standards())))

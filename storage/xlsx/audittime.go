@@ -289,7 +289,7 @@ func (p *auditTimeSheet) initial() error {
 		return err
 	}
 	if len(res.Standards) > 1 {
-		if err := p.field("Sum of the adjusted times", daysText(res.Sum)+" auditor-days"); err != nil {
+		if err := p.field("Sum of the adjusted times", daysText(res.Sum)+" "+audittime.DayUnit(res.Sum)); err != nil {
 			return err
 		}
 	}
@@ -304,7 +304,7 @@ func (p *auditTimeSheet) initial() error {
 		return err
 	}
 	return p.put(false, pcell{V: "Initial audit (stage 1 + stage 2)", Bold: true},
-		pcell{V: fmt.Sprintf("%s auditor-days (%s hours)", daysText(res.Initial.Days), numText(res.Initial.Hours)), Span: 7, Bold: true})
+		pcell{V: fmt.Sprintf("%s %s (%s hours)", daysText(res.Initial.Days), audittime.DayUnit(res.Initial.Days), numText(res.Initial.Hours)), Span: 7, Bold: true})
 }
 
 func (p *auditTimeSheet) cycle() error {
