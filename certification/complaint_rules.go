@@ -59,7 +59,7 @@ func CheckCaseStep(c *Case, s CaseStatus, st CaseStep, today Date) error {
 	if st.Date < before {
 		return refuse(RuleDatesBackwards, "%s is dated %s, before it was %s (%s): date the step on or after that day", c, st.Date, what, before)
 	}
-	if err := CheckNotFuture(fmt.Sprintf("the day %s was %s,", c, s), st.Date, today); err != nil {
+	if err := CheckNotFuture(fmt.Sprintf("%s's %s on", c, s.Noun()), st.Date, today); err != nil {
 		return err
 	}
 	if st.PersonID == 0 {

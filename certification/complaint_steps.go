@@ -59,6 +59,21 @@ func (s CaseStatus) Verb() string {
 	return string(s)
 }
 
+// Noun names the step as a thing: "acknowledgement", "decision".
+func (s CaseStatus) Noun() string {
+	switch s {
+	case CaseAcknowledged:
+		return "acknowledgement"
+	case CaseInvestigated:
+		return "investigation"
+	case CaseDecided:
+		return "decision"
+	case CaseClosed:
+		return "closing"
+	}
+	return "receipt"
+}
+
 // stepText names what a step's text holds, "" when it needs none.
 func stepText(s CaseStatus) string {
 	switch s {

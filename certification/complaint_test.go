@@ -47,7 +47,7 @@ func TestCaseStepOrder(t *testing.T) {
 		{"acknowledge a received case", CaseReceived, CaseAcknowledged, step("2025-05-05", ""), "", ""},
 		{"acknowledge the day before receipt", CaseReceived, CaseAcknowledged, step("2025-05-04", ""), RuleDatesBackwards, "on or after"},
 		{"acknowledge today", CaseReceived, CaseAcknowledged, step("2025-06-30", ""), "", ""},
-		{"acknowledge tomorrow", CaseReceived, CaseAcknowledged, step("2025-07-01", ""), RuleFutureDate, "after today"},
+		{"acknowledge tomorrow", CaseReceived, CaseAcknowledged, step("2025-07-01", ""), RuleFutureDate, "complaint 3's acknowledgement on 2025-07-01 is after today"},
 		{"investigate before acknowledging", CaseReceived, CaseInvestigated, step("2025-05-10", "x"), RuleCaseStepOrder, "acknowledge it first (certctl complaint acknowledge 3)"},
 		{"decide before acknowledging", CaseReceived, CaseDecided, step("2025-05-10", "x"), RuleCaseStepOrder, "acknowledge it first"},
 		{"decide before investigating", CaseAcknowledged, CaseDecided, step("2025-05-10", "x"), RuleCaseStepOrder, "investigate it first (certctl complaint investigate 3)"},

@@ -32,7 +32,7 @@ func (s *Service) ReceiveCase(ctx context.Context, c Case) (ID, error) {
 		if err := c.Validate(); err != nil {
 			return err
 		}
-		if err := CheckNotFuture(fmt.Sprintf("the day the %s was received,", c.Kind), c.Received, s.Today()); err != nil {
+		if err := CheckNotFuture(fmt.Sprintf("the %s received on", c.Kind), c.Received, s.Today()); err != nil {
 			return err
 		}
 		return insert(tx, &c, &c.ID)

@@ -68,10 +68,10 @@ func CheckHappened(b *Bundle, today certification.Date) error {
 		check("decisions", i, d.ID, "date", "the decision's date", d.Date)
 	}
 	for i, c := range b.Cases {
-		check("cases", i, c.ID, "received", "the day the "+string(c.Kind)+" was received", c.Received)
+		check("cases", i, c.ID, "received", "the "+string(c.Kind)+" received on", c.Received)
 		for _, s := range certification.CaseSteps {
 			if st := c.Step(s); st != nil {
-				check("cases", i, c.ID, string(s)+".date", "the day it was "+string(s)+",", st.Date)
+				check("cases", i, c.ID, string(s)+".date", "its "+s.Noun()+" on", st.Date)
 			}
 		}
 	}
