@@ -111,5 +111,11 @@ func (k CaseKind) Label() string {
 	return "Complaint"
 }
 
-// String names the case: "complaint 3" or "appeal 4".
-func (c *Case) String() string { return fmt.Sprintf("%s %d", c.Kind, c.ID) }
+// String names the case: "complaint 3" or "appeal 4"; a new one by its
+// kind alone.
+func (c *Case) String() string {
+	if c.ID == 0 {
+		return string(c.Kind)
+	}
+	return fmt.Sprintf("%s %d", c.Kind, c.ID)
+}

@@ -87,7 +87,7 @@ func stepText(s CaseStatus) string {
 
 // Validate checks a case's own fields and the order of its steps.
 func (c *Case) Validate() error {
-	rec := recordName(c)
+	rec := c.String()
 	if !oneOf(c.Kind, CaseKinds) {
 		return invalid(rec, "kind", "%q is not a kind of case: use one of %v", c.Kind, CaseKinds)
 	}
@@ -101,7 +101,7 @@ func (c *Case) Validate() error {
 		return invalid(rec, "subject", "say what the %s is about", c.Kind)
 	}
 	if c.ClientID == 0 {
-		return invalid(rec, "client_id", "name the client the %s is about", c.Kind)
+		return invalid(rec, "client_id", "name the client the %s is about (--client, or the --certification or --audit it follows from)", c.Kind)
 	}
 	if c.Kind == CaseAppeal && c.DecisionID == 0 {
 		return invalid(rec, "decision_id", "an appeal is against a certification decision: name the decision")

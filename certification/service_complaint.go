@@ -140,22 +140,22 @@ func (s *Service) caseStep(ctx context.Context, name string, step CaseStatus, id
 		args = append(args, auditID)
 	}
 	return s.update(ctx, call(name, args...), fmt.Sprintf("case %d %s", id, step), func(tx Tx) error {
-		var c Case
-		if err := getNamed(tx, id, &c, "case", "id"); err != nil {
+		c, err := getCase(tx, id)
+		if err != nil {
 			return err
 		}
-		if err := CheckCaseStep(&c, step, st, s.Today()); err != nil {
+		if err := CheckCaseStep(c, step, st, s.Today()); err != nil {
 			return err
 		}
 		var p Person
 		if err := getNamed(tx, st.PersonID, &p, c.String(), string(step)+".person_id"); err != nil {
 			return err
 		}
-		inv, err := involvedIn(tx, &c)
+		inv, err := involvedIn(tx, c)
 		if err != nil {
 			return err
 		}
-		if err := CheckCaseHandler(&c, step, &p, inv, st.Date); err != nil {
+		if err := CheckCaseHandler(c, step, &p, inv, st.Date); err != nil {
 			return err
 		}
 		st.Name = p.Name
@@ -166,7 +166,7 @@ func (s *Service) caseStep(ctx context.Context, name string, step CaseStatus, id
 			c.SpecialAudit = true
 		}
 		if step == CaseClosed {
-			if err := closeSpecialAudit(tx, &c, auditID); err != nil {
+			if err := closeSpecialAudit(tx, c, auditID); err != nil {
 				return err
 			}
 		}
@@ -174,7 +174,7 @@ func (s *Service) caseStep(ctx context.Context, name string, step CaseStatus, id
 		if err := c.Validate(); err != nil {
 			return err
 		}
-		return tx.Put(&c)
+		return tx.Put(c)
 	})
 }
 
@@ -215,7 +215,20 @@ func involvedIn(tx Tx, c *Case) (Involvement, error) {
 
 // Case reads case id.
 func (s *Service) Case(ctx context.Context, id ID) (*Case, error) {
+	var c *Case
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		c, err = getCase(tx, id)
+		return err
+	})
+	return c, err
+}
+
+// getCase reads case id, or says there is none (wrapping ErrNotFound).
+func getCase(tx Tx, id ID) (*Case, error) {
 	var c Case
-	err := s.store.View(ctx, func(tx Tx) error { return getNamed(tx, id, &c, "case", "id") })
+	err := tx.Get(id, &c)
+	if errors.Is(err, ErrNotFound) {
+		return nil, fmt.Errorf("there is no complaint or appeal %d (%w)", id, err)
+	}
 	return &c, err
 }

@@ -84,6 +84,8 @@ func TestComplaintVerbsAndSchedule(t *testing.T) {
 		return append([]string{"--as", who, "--today", today}, args...)
 	}
 	ok(t, dir, on("2025-03-20", "Lena Lead", "person", "add", "--name", "Ivy Independent", "--roles", "scheme-manager")...)
+	fails(t, dir, 2, "name the client the complaint is about (--client, or the --certification or --audit it follows from)", on("2025-03-20", "Lena Lead", "complaint", "add", "--from", "X", "--subject", "y")...)
+	fails(t, dir, 2, "there is no complaint 9: see 'certctl complaint list'", on("2025-03-20", "Lena Lead", "complaint", "acknowledge", "9")...)
 	ok(t, dir, on("2025-03-20", "Lena Lead", "complaint", "add", "--audit", "2", "--from", "Paul Public", "--subject", "findings shared with a competitor", "--received", "2025-03-20")...)
 
 	if out := ok(t, dir, "schedule", "--as-of", "2025-03-27", "--within", "0"); !strings.Contains(out, "due soon  2025-03-27  Acme AI GmbH  Acknowledge complaint 1: findings shared with a competitor") {

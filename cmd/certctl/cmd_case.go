@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"strings"
 
 	"certdesk/certification"
@@ -124,8 +125,10 @@ func (c *caseStep) run(e *env, k certification.CaseKind, do func(svc *certificat
 // group records it.
 func (e *env) caseOfKind(svc *certification.Service, id certification.ID, k certification.CaseKind) error {
 	x, err := svc.Case(e.ctx, id)
-	if err != nil {
-		return inputf("%v: see 'certctl %s list'", err, k)
+	if errors.Is(err, certification.ErrNotFound) {
+		return inputf("there is no %s %d: see 'certctl %s list'", k, id, k)
+	} else if err != nil {
+		return err
 	}
 	if x.Kind != k {
 		return inputf("%d is %s %s, not %s %s: use 'certctl %s …'", id, article(x.Kind), x.Kind, article(k), k, x.Kind)
