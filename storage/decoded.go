@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"sync"
@@ -49,7 +48,7 @@ func (c *Decoded) decodeItem(item *badger.Item, kind certification.Kind, id cert
 		if c.get(b, v) {
 			return nil
 		}
-		if err := json.Unmarshal(b, dst); err != nil {
+		if err := unmarshalRecord(b, dst); err != nil {
 			return err
 		}
 		c.put(b, v)

@@ -360,7 +360,7 @@ func decodeItem(item *badger.Item, kind certification.Kind, id certification.ID,
 	if v := reflect.ValueOf(dst); v.Kind() == reflect.Pointer && !v.IsNil() {
 		v.Elem().SetZero()
 	}
-	err := item.Value(func(v []byte) error { return json.Unmarshal(v, dst) })
+	err := item.Value(func(v []byte) error { return unmarshalRecord(v, dst) })
 	if err != nil {
 		return fmt.Errorf("storage: decoding %s %d: %w", kind, id, err)
 	}
