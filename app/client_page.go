@@ -54,6 +54,8 @@ type clientCertSection struct {
 
 	// soa opens the Statement of Applicability (42001).
 	soa *widget.Button
+	// transfer opens the pre-transfer review (client_transfer.go).
+	transfer *widget.Button
 }
 
 func newClientPage(c *clients, id certification.ID) *clientPage {
@@ -254,6 +256,11 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 		sec.planAudit.Disable()
 	}
 	actions := container.NewHBox(sec.planAudit)
+	if len(c.Cycles) == 0 && c.Closed.IsZero() { // a transfer comes before the first decision (client_transfer.go)
+		cert := *c
+		sec.transfer = widget.NewButtonWithIcon("Transfer…", theme.LoginIcon(), func() { p.showTransfer(cert) })
+		actions.Objects = append([]fyne.CanvasObject{sec.transfer}, actions.Objects...)
+	}
 	controls := len(soaControls(c.Standard))
 	if controls > 0 {
 		clientName := p.view.Client.LegalName
@@ -282,18 +289,27 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 		if since, ok := cert.SuspendedSince(p.asOf); ok && st == certification.CertSuspended {
 			text += "  ·  suspended since " + since.String()
 		}
+		if cert.TransferredFrom != "" {
+			text += "  ·  transferred from " + cert.TransferredFrom
+		}
 		info = append(info, pageKey("Certificate"), pageValue(text))
 	} else {
 		info = append(info, pageKey("Certificate"), pageValue("not issued yet"))
 	}
 	if cur, ok := c.Current(); ok {
 		kind := "renewal"
-		if cur.Initial {
+		switch {
+		case cur.Initial:
 			kind = "initial certification"
+		case cur.Number == 1 && c.Transfer != nil:
+			kind = "transferred"
 		}
 		info = append(info, pageKey("Cycle"), pageValue(fmt.Sprintf("%d (%s): %s to %s, decided %s", cur.Number, kind, cur.Start, cur.Expiry, cur.Decided)))
 	} else {
 		info = append(info, pageKey("Cycle"), pageValue("initial certification in progress (applied "+c.Applied.String()+")"))
+	}
+	if c.Transfer != nil {
+		info = append(info, pageKey("Transfer"), pageValue(transferText(c.Transfer, people)))
 	}
 	if !c.Closed.IsZero() {
 		info = append(info, pageKey("Closed"), pageValue(c.Closed.String()+": refused or withdrawn; nothing more falls due"))

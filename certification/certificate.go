@@ -34,6 +34,9 @@ type Certificate struct {
 	// Events are suspensions, restorations and the withdrawal of this
 	// revision, in date order.
 	Events []CertificateEvent `json:"events,omitempty"`
+	// TransferredFrom names the body and certificate it was transferred
+	// from (IAF MD 2), on every revision since; empty otherwise.
+	TransferredFrom string `json:"transferred_from,omitempty"`
 }
 
 // CertificateSite is one covered site with its scope.

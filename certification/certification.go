@@ -52,6 +52,9 @@ type Certification struct {
 	// Closed is set when the application was refused or the certificate
 	// withdrawn: nothing more falls due.
 	Closed Date `json:"closed,omitzero"`
+	// Transfer is the pre-transfer review of another body's certificate
+	// the client arrived with (IAF MD 2; transfer.go).
+	Transfer *TransferReview `json:"transfer,omitempty"`
 }
 
 // Cycle is one three-year certification cycle.
@@ -69,6 +72,9 @@ type Cycle struct {
 	Initial bool `json:"initial,omitempty"`
 	// DecisionID is the decision that opened the cycle.
 	DecisionID ID `json:"decision_id,omitempty"`
+	// PriorSurveillances are the surveillance audits another body
+	// carried out in the cycle before it was transferred (transfer.go).
+	PriorSurveillances int `json:"prior_surveillances,omitempty"`
 }
 
 func (c *Certification) RecordKind() Kind { return KindCertification }
@@ -112,6 +118,11 @@ func (c *Certification) Validate() error {
 	}
 	if err := c.AuditTime.validate(rec, c.Standard); err != nil { // audittime.go
 		return err
+	}
+	if c.Transfer != nil {
+		if err := c.Transfer.validate(rec); err != nil { // transfer.go
+			return err
+		}
 	}
 	for i, e := range c.Exclusions {
 		if strings.TrimSpace(e.Justification) == "" {

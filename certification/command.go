@@ -92,6 +92,7 @@ var commands = map[string]any{
 	"issue-document":         (*Service).IssueDocument,
 	"set-report-details":     (*Service).SetReportDetails,
 	"set-audit-activities":   (*Service).SetAuditActivities,
+	"review-transfer":        (*Service).ReviewTransfer,
 	"leave-integrated-audit": (*Service).LeaveIntegratedAudit,
 	"plan-audit":             (*Service).PlanAudit,
 	"plan-integrated-audit":  (*Service).PlanIntegratedAudit,

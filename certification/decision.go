@@ -15,9 +15,11 @@ const (
 	Suspend     DecisionKind = "suspend"
 	Restore     DecisionKind = "restore"
 	Withdraw    DecisionKind = "withdraw"
+	// AcceptTransfer takes over another body's certificate (transfer.go).
+	AcceptTransfer DecisionKind = "accept-transfer"
 )
 
-var DecisionKinds = []DecisionKind{Grant, Refuse, Renew, Maintain, ExtendScope, ReduceScope, Suspend, Restore, Withdraw}
+var DecisionKinds = []DecisionKind{Grant, Refuse, Renew, Maintain, ExtendScope, ReduceScope, Suspend, Restore, Withdraw, AcceptTransfer}
 
 // Label is the decision as the committee writes it.
 func (k DecisionKind) Label() string {
@@ -40,6 +42,8 @@ func (k DecisionKind) Label() string {
 		return "Restore"
 	case Withdraw:
 		return "Withdraw"
+	case AcceptTransfer:
+		return "Accept transfer"
 	}
 	return string(k)
 }

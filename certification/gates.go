@@ -248,6 +248,8 @@ func decisionGates(f *File, d *Decision, p Policy, g *gates) int {
 		return true
 	}
 	switch d.Kind {
+	case AcceptTransfer:
+		return transferGates(f, d, g) // transfer.go
 	case Grant, Refuse:
 		pending := f.PendingCycle()
 		var err error

@@ -8,8 +8,6 @@ import (
 
 	. "certdesk/certification"
 	"certdesk/certification/auditfixture"
-	"certdesk/certification/memstore"
-	"certdesk/storage"
 )
 
 // onSite and remote are activities of the fixture's follow-up visit (one
@@ -27,22 +25,7 @@ const assessment = "Client's video conferencing tested on 2025-04-15; records ar
 // The rules of an audit's activities at their boundaries, through the
 // service on a store in memory and on disk: each refusal names its rule
 // or field, and a refused plan leaves the audit as it was.
-func TestSetAuditActivities(t *testing.T) {
-	stores := map[string]func(t *testing.T) Store{
-		"memory": func(*testing.T) Store { return memstore.New() },
-		"disk": func(t *testing.T) Store {
-			db, err := storage.Open(t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			return db
-		},
-	}
-	for name, open := range stores {
-		t.Run(name, func(t *testing.T) { testSetAuditActivities(t, open(t)) })
-	}
-}
+func TestSetAuditActivities(t *testing.T) { inMemoryAndOnDisk(t, testSetAuditActivities) }
 
 func testSetAuditActivities(t *testing.T, st Store) {
 	ctx := context.Background()

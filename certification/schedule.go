@@ -249,9 +249,14 @@ func cycleObligations(f *File, cur Cycle, base Obligation, p Policy) []Obligatio
 			anniv := cur.Start.AddMonths(12 * k)
 			o.WindowStart, o.Due = anniv.AddMonths(-p.SurveillanceWindowMonths), anniv
 		}
-		if k <= len(done) {
-			o.Done, o.DoneOn, o.AuditID = true, done[k-1].LastDay(), done[k-1].ID
-		} else if j := k - 1 - len(done); j < len(planned) {
+		n := k - cur.PriorSurveillances // this body's own surveillance n of the cycle
+		if n <= 0 {
+			// Carried out by the body the certificate was transferred from.
+			o.Done, o.DoneOn = true, cur.Decided
+			o.Label += " (by the previous body)"
+		} else if n <= len(done) {
+			o.Done, o.DoneOn, o.AuditID = true, done[n-1].LastDay(), done[n-1].ID
+		} else if j := n - 1 - len(done); j < len(planned) {
 			o.AuditID = planned[j].ID // planned, not yet carried out
 		}
 		add(o)

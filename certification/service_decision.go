@@ -116,6 +116,8 @@ func applyDecision(tx Tx, f *File, d *Decision, p Policy) error {
 	case Maintain:
 		d.CertificateID = cert.ID
 		return nil
+	case AcceptTransfer:
+		return acceptTransfer(tx, f, d, p) // transfer.go
 	}
 	return nil
 }

@@ -54,6 +54,9 @@ type CertificateDoc struct {
 	OriginalDate certification.Date `json:"original_date"`
 	IssueDate    certification.Date `json:"issue_date"`
 	Expiry       certification.Date `json:"expiry"`
+	// TransferredFrom names the body and certificate it was transferred
+	// from (IAF MD 2); empty otherwise.
+	TransferredFrom string `json:"transferred_from,omitempty"`
 
 	// Status is the revision's status on AsOf, the day it is printed.
 	Status certification.CertificateStatus `json:"status"`
@@ -97,7 +100,7 @@ func NewCertificateDoc(ctx context.Context, r view.Reader, id certification.ID, 
 			LogoSHA256: p.LogoSHA256, MarkSHA256: p.AccreditationMarkSHA256,
 			CertificateID: c.ID, Number: c.Number, Revision: c.Revision,
 			Client: client.LegalName, Standard: c.Standard, Scope: c.Scope,
-			OriginalDate: c.OriginalDate, IssueDate: c.IssueDate, Expiry: c.Expiry,
+			OriginalDate: c.OriginalDate, IssueDate: c.IssueDate, Expiry: c.Expiry, TransferredFrom: c.TransferredFrom,
 			Status: c.StatusOn(asOf), AsOf: asOf, Sites: []CertificateDocSite{},
 		}
 		if c.Revision > 1 {

@@ -50,8 +50,10 @@ func (x *idx) checkCertifications() {
 				switch {
 				case !ok || d.CertificationID != c.ID:
 					x.bad(rec, f+".decision_id", "there is no decision %d on this certification in the file", cy.DecisionID)
-				case d.Kind != certification.Grant && d.Kind != certification.Renew && d.Kind != certification.Restore:
-					x.bad(rec, f+".decision_id", "decision %d is a %s: only grant, renew or restore opens a cycle", d.ID, d.Kind)
+				case d.Kind == certification.AcceptTransfer && (j > 0 || c.Transfer == nil):
+					x.bad(rec, f+".decision_id", "decision %d accepts a transfer: it opens only the first cycle, of a certification with its pre-transfer review", d.ID)
+				case d.Kind != certification.Grant && d.Kind != certification.Renew && d.Kind != certification.Restore && d.Kind != certification.AcceptTransfer:
+					x.bad(rec, f+".decision_id", "decision %d is %s: only grant, renew, restore or accept-transfer opens a cycle", d.ID, d.Kind)
 				case d.Date != cy.Decided:
 					x.bad(rec, f+".decided", "is %s but decision %d is dated %s", cy.Decided, d.ID, d.Date)
 				}

@@ -46,6 +46,11 @@ func CheckDerived(f *certification.File) []error {
 				bad(crec, field+".expiry", "an initial cycle decided %s starts that day and expires 3 years later (%s or %s), not %s–%s",
 					cy.Decided, p0.Expiry(cy.Decided), p3.Expiry(cy.Decided), cy.Start, cy.Expiry)
 			}
+		} else if t := c.Transfer; i == 0 && d.Kind == certification.AcceptTransfer && t != nil {
+			if cy.Start != t.CycleStart || cy.Expiry != t.Expiry || cy.PriorSurveillances != t.Surveillances {
+				bad(crec, field+".expiry", "a transferred cycle carries over the reviewed certificate's %s–%s and %d surveillance audits, not %s–%s and %d",
+					t.CycleStart, t.Expiry, t.Surveillances, cy.Start, cy.Expiry, cy.PriorSurveillances)
+			}
 		} else if i > 0 {
 			prev := c.Cycles[i-1]
 			if cy.Start != prev.Expiry.AddDays(1) || cy.Expiry != prev.Expiry.AddMonths(12*certification.CycleYears) {
@@ -74,12 +79,12 @@ func CheckDerived(f *certification.File) []error {
 		var by *certification.Decision
 		for j := range f.Decisions {
 			d := &f.Decisions[j]
-			if d.CertificateID == cert.ID && d.Date == cert.IssueDate && (d.Kind == certification.Grant || d.Kind == certification.Renew || d.Kind == certification.Restore || d.Kind == certification.ExtendScope || d.Kind == certification.ReduceScope) {
+			if d.CertificateID == cert.ID && d.Date == cert.IssueDate && (d.Kind == certification.Grant || d.Kind == certification.Renew || d.Kind == certification.Restore || d.Kind == certification.ExtendScope || d.Kind == certification.ReduceScope || d.Kind == certification.AcceptTransfer) {
 				by = d
 			}
 		}
 		if by == nil {
-			bad(rec, "issue_date", "no grant, renewal, restoration or scope decision of %s issued this revision", cert.IssueDate)
+			bad(rec, "issue_date", "no grant, renewal, restoration, scope or transfer decision of %s issued this revision", cert.IssueDate)
 			continue
 		}
 		if cy, ok := cycleOn(cert.IssueDate); !ok || cert.Expiry != cy.Expiry {
@@ -87,12 +92,15 @@ func CheckDerived(f *certification.File) []error {
 		}
 		original := certification.Date(0)
 		for _, cy := range c.Cycles {
-			if cy.Initial && cy.Decided <= cert.IssueDate {
+			// The body's first decision: an initial grant, or the
+			// acceptance of a transfer (a cycle that is not initial).
+			d := decisions[cy.DecisionID]
+			if (cy.Initial || d != nil && d.Kind == certification.AcceptTransfer) && cy.Decided <= cert.IssueDate {
 				original = cy.Decided
 			}
 		}
 		if cert.OriginalDate != original {
-			bad(rec, "original_date", "the original certification date is the initial decision of %s, not %s", original, cert.OriginalDate)
+			bad(rec, "original_date", "the original certification date is the initial decision (or the transfer's) of %s, not %s", original, cert.OriginalDate)
 		}
 		for k, e := range cert.Events {
 			d, ok := decisions[e.DecisionID]

@@ -130,13 +130,20 @@ func Client(ctx context.Context, r Reader, id certification.ID, asOf certificati
 				obs[i].State = obs[i].StateOn(asOf, p.DueSoonDays)
 			}
 			v.Obligations[cid] = obs
+			var named []certification.ID // the people the page names: audit teams, a transfer's reviewer
 			for _, a := range f.Audits {
 				for _, m := range a.Team {
-					if _, ok := v.People[m.PersonID]; !ok {
-						var pr certification.Person
-						if err := tx.Get(m.PersonID, &pr); err == nil {
-							v.People[m.PersonID] = pr
-						}
+					named = append(named, m.PersonID)
+				}
+			}
+			if t := f.Certification.Transfer; t != nil {
+				named = append(named, t.ReviewerID)
+			}
+			for _, id := range named {
+				if _, ok := v.People[id]; !ok {
+					var pr certification.Person
+					if err := tx.Get(id, &pr); err == nil {
+						v.People[id] = pr
 					}
 				}
 			}

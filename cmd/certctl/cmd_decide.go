@@ -8,7 +8,7 @@ import (
 
 type decideCmd struct {
 	Certification certification.ID   `required:"" help:"certification id"`
-	Kind          string             `required:"" placeholder:"KIND" help:"grant, refuse, renew, maintain, extend-scope, reduce-scope, suspend, restore or withdraw"`
+	Kind          string             `required:"" placeholder:"KIND" help:"grant, refuse, renew, maintain, extend-scope, reduce-scope, suspend, restore, withdraw or accept-transfer"`
 	Maker         multi              `placeholder:"PERSON" help:"decision maker (id or name; repeat for a committee)"`
 	Reasons       string             `placeholder:"TEXT" help:"the reasons for the decision"`
 	Date          certification.Date `help:"the date of the decision (default today)"`
@@ -17,8 +17,9 @@ type decideCmd struct {
 
 func (decideCmd) Help() string {
 	return `Records a decision after every gate has passed. KIND: grant, refuse, renew,
-maintain, extend-scope, reduce-scope, suspend, restore, withdraw. A refusal
-names the rule that blocks (exit 1).`
+maintain, extend-scope, reduce-scope, suspend, restore, withdraw,
+accept-transfer (after 'certctl certification transfer'). A refusal names
+the rule that blocks (exit 1).`
 }
 
 func (c *decideCmd) Run(e *env) error {
@@ -61,6 +62,9 @@ func (c *decideCmd) Run(e *env) error {
 	e.printf("Decision %d: %s of certification %d on %s.\n", dec.ID, dec.Kind, cid, dec.Date)
 	if hasCert {
 		e.printf("Certificate %s revision %d: %s on %s; issued %s, expires %s.\n", cert2.Number, cert2.Revision, cert2.StatusOn(dec.Date), dec.Date, cert2.IssueDate, cert2.Expiry)
+		if cert2.TransferredFrom != "" {
+			e.printf("Transferred from %s.\n", cert2.TransferredFrom)
+		}
 	}
 	return nil
 }

@@ -349,6 +349,7 @@ func standard(s string) (certification.Standard, error) {
 type certificationCmd struct {
 	Add       certificationAddCmd       `cmd:"" help:"open a client's application for a standard"`
 	AuditTime certificationAuditTimeCmd `cmd:"" name:"audit-time" help:"record the contract's audit-time adjustments (cmd_audit_time.go)"`
+	Transfer  certificationTransferCmd  `cmd:"" help:"record the pre-transfer review of another body's certificate (IAF MD 2; cmd_transfer.go)"`
 }
 
 type certificationAddCmd struct {

@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -107,6 +108,9 @@ func certificateFront(f *fpdf.Fpdf, p *message.Printer, d *document.CertificateD
 		{p.Sprintf("Date of this issue"), longDate(p, d.IssueDate)},
 		{p.Sprintf("Expiry date"), longDate(p, d.Expiry)},
 		{p.Sprintf("Status on %s", longDate(p, d.AsOf)), p.Sprintf(d.StatusText())},
+	}
+	if d.TransferredFrom != "" {
+		rows = slices.Insert(rows, 3, [2]string{p.Sprintf("Transferred from"), d.TransferredFrom})
 	}
 	f.SetFont(Font, "", 10)
 	label := 55.0 // wide enough for the longest label of the language

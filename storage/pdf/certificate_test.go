@@ -153,3 +153,20 @@ func date(s string) certification.Date {
 	}
 	return d
 }
+
+// A transferred certificate says where it came from, under its number
+// and revision; one that was not says nothing of the kind.
+func TestCertificateTransferredFrom(t *testing.T) {
+	need(t, "pdftotext")
+	d := sampleCertificate(certification.CertActive, false)
+	plain := strings.Join(strings.Fields(tool(t, "pdftotext", "-layout", writeCertificate(t, d), "-")), " ")
+	if strings.Contains(plain, "Transferred from") {
+		t.Errorf("a certificate not transferred says it was:\n%s", plain)
+	}
+	d.TransferredFrom = "Nordcert GmbH, certificate NC-9001-2025-117"
+	path := writeCertificate(t, d)
+	text := strings.Join(strings.Fields(tool(t, "pdftotext", "-layout", path, "-")), " ")
+	if !strings.Contains(text, "Transferred from Nordcert GmbH, certificate NC-9001-2025-117") {
+		t.Errorf("pdftotext does not show the transfer in:\n%s", text)
+	}
+}

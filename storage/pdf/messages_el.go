@@ -22,6 +22,7 @@ var certificateEL = map[string]string{
 	"%s (supersedes revision %s)":                      "%s (αντικαθιστά την αναθεώρηση %s)",
 	"Certificate number":                               "Αριθμός πιστοποιητικού",
 	"Revision":                                         "Αναθεώρηση",
+	"Transferred from":                                 "Μεταφέρθηκε από",
 	"Original certification":                           "Αρχική πιστοποίηση",
 	"Date of this issue":                               "Ημερομηνία της παρούσας έκδοσης",
 	"Expiry date":                                      "Ημερομηνία λήξης",

@@ -21,6 +21,7 @@ var certificateFR = map[string]string{
 	"%s (supersedes revision %s)":                      "%s (remplace la révision %s)",
 	"Certificate number":                               "Numéro de certificat",
 	"Revision":                                         "Révision",
+	"Transferred from":                                 "Transféré de",
 	"Original certification":                           "Certification initiale",
 	"Date of this issue":                               "Date de la présente émission",
 	"Expiry date":                                      "Date d’expiration",
