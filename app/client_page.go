@@ -52,7 +52,8 @@ type clientCertSection struct {
 	showEarly *widget.Button
 	tl        view.Timeline // the certification's story as of the page's date
 
-	// soa opens the Statement of Applicability (42001).
+	// soa opens the Statement of Applicability (a standard with Annex A
+	// controls: 42001, 27001).
 	soa *widget.Button
 	// transfer opens the pre-transfer review (client_transfer.go).
 	transfer *widget.Button
@@ -309,7 +310,7 @@ func (p *clientPage) certificationCard(f *certification.File, obs []certificatio
 		info = append(info, pageKey("Cycle"), pageValue("initial certification in progress (applied "+c.Applied.String()+")"))
 	}
 	if c.Transfer != nil {
-		info = append(info, pageKey("Transfer"), pageValue(transferText(c.Transfer, people)))
+		info = append(info, pageKey("Transfer"), pageValue(transferText(c.Transfer, func(id certification.ID) string { return people[id].Name })))
 	}
 	if !c.Closed.IsZero() {
 		info = append(info, pageKey("Closed"), pageValue(c.Closed.String()+": refused or withdrawn; nothing more falls due"))

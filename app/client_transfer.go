@@ -135,15 +135,16 @@ func (f *transferForm) review() certification.TransferReview {
 	return r
 }
 
-// transferText is the review as the certification card shows it.
-func transferText(t *certification.TransferReview, people map[certification.ID]certification.Person) string {
+// transferText is the review as the certification card and the
+// decision's file show it; nameOf names a person ("" if unknown).
+func transferText(t *certification.TransferReview, nameOf func(certification.ID) string) string {
 	acc := "not accredited"
 	if t.Accredited {
 		acc = "accredited by " + t.AccreditationBody
 	}
-	who := fmt.Sprintf("person %d", t.ReviewerID)
-	if p, ok := people[t.ReviewerID]; ok {
-		who = p.Name
+	who := nameOf(t.ReviewerID)
+	if who == "" {
+		who = fmt.Sprintf("person %d", t.ReviewerID)
 	}
 	return strings.Join([]string{fmt.Sprintf("from %s, certificate %s (%s, %s)", t.PreviousBody, t.CertificateNumber, t.Status, acc),
 		fmt.Sprintf("cycle %s to %s", t.CycleStart, t.Expiry), fmt.Sprintf("reviewed %s by %s", t.Reviewed, who)}, "  ·  ")

@@ -52,6 +52,15 @@ func TestTransferFromTheClientPage(t *testing.T) {
 		t.Errorf("the card does not show the review: %q", got)
 	}
 
+	// The committee's queue asks for it, and its file shows the review.
+	d := fxDecisions(t, h)
+	d.qtable.Select(widget.TableCellID{Row: fxQueueRow(t, d, cert), Col: 0})
+	h.settle()
+	if d.selectedKind() != certification.AcceptTransfer || !strings.Contains(fxFileText(d), "Pre-transfer review (IAF MD 2)") ||
+		!strings.Contains(fxFileText(d), "Conclusion: Valid; transfer recommended") {
+		t.Errorf("the decision asked is %q and the file reads:\n%s", d.selectedKind(), fxFileText(d))
+	}
+
 	if _, err := w.svc.Decide(w.ctx, certification.Decision{CertificationID: cert, Kind: certification.AcceptTransfer, Date: dateText("2026-11-24"),
 		Makers: []certification.ID{w.people["Margaret O'Neill"]}, Reasons: "Review complete"}); err != nil {
 		t.Fatal(err)

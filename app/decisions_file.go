@@ -62,6 +62,22 @@ func (d *decisionsSpace) showFile() {
 
 	d.showCycleCoverage(line, heading)
 
+	if t := c.Transfer; t != nil { // client_transfer.go
+		heading("Pre-transfer review (IAF MD 2)")
+		line(transferText(t, func(id certification.ID) string {
+			for _, p := range d.people {
+				if p.ID == id {
+					return p.Name
+				}
+			}
+			return ""
+		}), widget.MediumImportance, true)
+		line("Reviewed: "+t.Documents, widget.MediumImportance, false)
+		if !t.Visit.IsZero() {
+			line("Pre-transfer visit on "+t.Visit.String(), widget.MediumImportance, false)
+		}
+		line("Conclusion: "+t.Conclusion, widget.MediumImportance, false)
+	}
 	heading("Audits and findings")
 	if len(f.Audits) == 0 {
 		line("No audit yet.", widget.LowImportance, false)

@@ -30,19 +30,10 @@ func TestStatementOfApplicability(t *testing.T) {
 	w := newTmWorld(t, h)
 	cert := w.certs["Nordlicht Analytics GmbH"]
 	p := tmOpenClient(t, h, w.clients["Nordlicht Analytics GmbH"])
-	sec := certSection(p, cert)
-	if sec == nil || sec.soa == nil {
-		t.Fatal("no Statement of Applicability button on the 42001 certification")
-	}
 	if certSection(p, w.certs["Meridian Logistics BV"]) != nil {
 		t.Fatal("Meridian's certification shows on Nordlicht's page")
 	}
-	test.Tap(sec.soa)
-	h.settle()
-	e := partOnTop[*soaEditor](t, h, "Statement of Applicability")
-	if e == nil || len(e.rows) != 38 {
-		t.Fatalf("the editor lists %d controls, want the 38 of Annex A", len(e.rows))
-	}
+	e := openSoA(t, h, p, cert, 38)
 	if !strings.Contains(e.summary.Text, "38 applicable, 0 excluded") || !e.save.Disabled() {
 		t.Errorf("summary %q, Save disabled %v before a change", e.summary.Text, e.save.Disabled())
 	}
@@ -136,6 +127,24 @@ func TestChecklistCoverage(t *testing.T) {
 		t.Errorf("unfolded list missing:\n%s", texts)
 	}
 	fxCapture(h, "i4-client-coverage-short")
+}
+
+// openSoA opens the Statement of Applicability of certification cert from
+// its client's page p and checks that the editor has a row for each of
+// the standard's controls.
+func openSoA(t *testing.T, h *harness, p *clientPage, cert certification.ID, controls int) *soaEditor {
+	t.Helper()
+	sec := certSection(p, cert)
+	if sec == nil || sec.soa == nil {
+		t.Fatalf("no Statement of Applicability button on certification %d", cert)
+	}
+	test.Tap(sec.soa)
+	h.settle()
+	e := partOnTop[*soaEditor](t, h, "Statement of Applicability")
+	if e == nil || len(e.rows) != controls {
+		t.Fatalf("the editor lists %d controls, want the %d of Annex A", len(e.rows), controls)
+	}
+	return e
 }
 
 // row is the editor's row of a control (nil: not an Annex A control).

@@ -4,8 +4,8 @@ package certification
 // (RULES.md "Stage 1 and stage 2", and the surveillance programme):
 //
 //   - stage 2 and recertification: every leaf clause of 4–10 and every
-//     Annex A line the Statement of Applicability keeps (controls; for
-//     ISO/IEC 27001, whose catalogue lists Annex A by group, the groups);
+//     Annex A control the Statement of Applicability keeps (not the
+//     headings: a clause with sub-clauses, a 27001 group line, IsHeading);
 //   - stage 1: the readiness items of the standard (catalogue.Stage1);
 //   - surveillance: clauses 9.2 and 9.3 and the surveillance items
 //     (catalogue.Surveillance) every time, and the cycle's coverage plan:
@@ -73,7 +73,7 @@ func Covers(e ChecklistEntry, kind catalogue.ItemKind) bool {
 }
 
 // PlanItems are the items a cycle must cover: the leaf clauses of 4–10
-// and the Annex A lines the Statement of Applicability keeps.
+// and the Annex A controls the Statement of Applicability keeps.
 func PlanItems(c *Certification) ([]catalogue.Item, error) {
 	items, err := ChecklistItems(c)
 	if err != nil {
@@ -82,7 +82,7 @@ func PlanItems(c *Certification) ([]catalogue.Item, error) {
 	var out []catalogue.Item
 	parents := parentClauses(items)
 	for _, it := range items {
-		if it.Kind != catalogue.Clause || !parents[it.Ref] {
+		if it.Kind != catalogue.Group && (it.Kind != catalogue.Clause || !parents[it.Ref]) { // not a heading (IsHeading)
 			out = append(out, it)
 		}
 	}
@@ -165,9 +165,10 @@ func DueItems(f *File, a *Audit) (Due, error) {
 	case Surveillance:
 		req = d.surveillance(f, a, plan, cat)
 	}
+	ans := answersOf(a, c.Standard) // coverage_legacy.go: with a report drafted on the shorter catalogue
 	for _, it := range req {
 		d.Required = append(d.Required, it.Ref)
-		if e, ok := a.Entry(it.Ref); !ok || !Covers(e, it.Kind) {
+		if !ans.covers(it) {
 			d.Missing = append(d.Missing, it.Ref)
 		}
 	}
@@ -194,9 +195,13 @@ func (d *Due) surveillance(f *File, a *Audit, plan []catalogue.Item, cat *catalo
 	k := min(d.Surveillance, SurveillancesPerCycle)
 	d.PlanItems = len(plan)
 	d.PlanDue = int(math.Ceil(float64(k*len(plan)) / SurveillancesPerCycle))
+	ans := make([]answerSet, len(earlier))
+	for i, o := range earlier {
+		ans[i] = answersOf(o, f.Certification.Standard)
+	}
 	covered := func(it catalogue.Item) bool {
-		for _, o := range earlier {
-			if e, ok := o.Entry(it.Ref); ok && Covers(e, it.Kind) {
+		for _, x := range ans {
+			if x.covers(it) {
 				return true
 			}
 		}

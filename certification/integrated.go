@@ -46,17 +46,25 @@ type IntegratedPart struct {
 // Directives Part 1, Annex SL, Appendix 2) as ISO/IEC 27001:2022 and
 // ISO/IEC 42001:2023 number them; ISO 9001:2015 numbers them the same but
 // for continual improvement (its 10.3; its 10.1 "General" is its own).
+// The sub-clauses of the harmonised structure — 7.5.1–7.5.3, 9.2.1–9.2.2
+// and 9.3.1–9.3.3 — are shared between the standards that list them
+// (9001 and 27001; the 42001 catalogue answers 9.2 and 9.3 whole, and its
+// 9.2 and 9.3 lines are shared with theirs, where they are headings).
 // Clauses with the same number but a discipline's own content — 8.2 and
 // 8.3 (9001: requirements for products and services, design; 27001 and
-// 42001: their own risk assessment and treatment), 6.1.1–6.1.4 and 8.4
-// of 42001 — are not shared.
+// 42001: their own risk assessment and treatment), the sub-clauses of
+// 6.1 (9001's 6.1.1–6.1.2, 27001's 6.1.1–6.1.3, 42001's 6.1.1–6.1.4),
+// 8.4 of 42001 and every other 9001 sub-clause (4.4.1, 7.1.5.2, 7.5.3.1,
+// …) — are not shared.
 var harmonised = map[string]bool{
 	"4": true, "4.1": true, "4.2": true, "4.3": true, "4.4": true,
 	"5": true, "5.1": true, "5.2": true, "5.3": true,
 	"6": true, "6.1": true, "6.2": true, "6.3": true,
 	"7": true, "7.1": true, "7.2": true, "7.3": true, "7.4": true, "7.5": true,
+	"7.5.1": true, "7.5.2": true, "7.5.3": true,
 	"8": true, "8.1": true,
 	"9": true, "9.1": true, "9.2": true, "9.3": true,
+	"9.2.1": true, "9.2.2": true, "9.3.1": true, "9.3.2": true, "9.3.3": true,
 	"10": true, "10.1": true, "10.2": true,
 }
 

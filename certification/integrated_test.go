@@ -121,6 +121,20 @@ func TestSharedClause(t *testing.T) {
 		{ISO42001, "A.5.2", ISO27001, ""}, // controls are never shared
 		{ISO27001, "A.5.2", ISO42001, ""},
 		{ISO42001, "9.2", ISO42001, ""},
+		// Sub-clauses: the harmonised structure's where both list them…
+		{ISO9001, "9.2.1", ISO27001, "9.2.1"},
+		{ISO27001, "9.3.3", ISO9001, "9.3.3"},
+		{ISO27001, "7.5.3", ISO9001, "7.5.3"},
+		{ISO9001, "9.2.1", ISO42001, ""}, // 42001's checklist answers 9.2 whole
+		{ISO42001, "9.2", ISO27001, "9.2"},
+		// …and never a standard's own.
+		{ISO9001, "7.5.3.1", ISO27001, ""},
+		{ISO9001, "6.1.1", ISO27001, ""},
+		{ISO27001, "6.1.2", ISO9001, ""},
+		{ISO27001, "6.1.2", ISO42001, ""},
+		{ISO9001, "8.5.1", ISO27001, ""},
+		{ISO9001, "4.4.1", ISO42001, ""},
+		{ISO27001, "A.8.24", ISO9001, ""},
 	} {
 		got, ok := SharedClause(tc.from, tc.ref, tc.to)
 		if got != tc.want || ok != (tc.want != "") {
@@ -357,7 +371,9 @@ func TestIntegratedChangesRefusedAsAWhole(t *testing.T) {
 		if e, _ := w.audit(a42).Entry("9.2"); e.Result != ResultConform {
 			t.Errorf("42001 9.2 = %+v", e)
 		}
-		// Every leaf clause answered on the 42001 side shows in 9001's coverage.
+		// Every clause answered on the 42001 side that 9001 shares shows in
+		// 9001's coverage: its leaves 4.1–4.3, 5.3, 6.3, 7.2–7.4, 8.1 and
+		// 10.3 (4.4, 5.1, … are headings in 9001, whose sub-clauses are its own).
 		for _, ref := range []string{"4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "6.1", "6.2", "6.3", "7.1", "7.2", "7.3", "7.4", "7.5", "8.1", "9.1", "9.3", "10.1", "10.2"} {
 			w.must(w.svc.RecordChecklist(w.ctx, a42, ChecklistEntry{Ref: ref, Result: ResultConform}))
 		}
@@ -367,7 +383,7 @@ func TestIntegratedChangesRefusedAsAWhole(t *testing.T) {
 		draft := AuditChange{ActualEnd: ptr(day("2025-03-12")), Recommendation: ptr(RecommendNotYet), Status: ptr(AuditReportDrafted)}
 		gapErr := w.svc.ChangeAudit(w.ctx, a9, draft)
 		w.refused(gapErr, RuleChecklistCoverage)
-		if !strings.Contains(gapErr.Error(), "no result for 7 of the ") || !strings.Contains(gapErr.Error(), ": 8.2, 8.3, 8.4, 8.5, 8.6, 8.7, 10.1. Record a result") {
+		if !strings.Contains(gapErr.Error(), "no result for 55 of the 65 ") || !strings.Contains(gapErr.Error(), ": 4.4.1, 4.4.2, 5.1.1, 5.1.2, 5.2.1, 5.2.2, 6.1.1, 6.1.2, 6.2.1, 6.2.2 and 45 more. Record a result") {
 			t.Errorf("the refusal does not name 9001's own clauses: %v", gapErr)
 		}
 		w.fill(a9)
@@ -418,6 +434,24 @@ func TestIntegratedChecklist(t *testing.T) {
 		w.start(ids[1], "2025-02-03")
 		w.must(w.svc.RecordChecklist(w.ctx, ids[1], ChecklistEntry{Ref: "10.3", Result: ResultOFI, Notes: "CI log"}))
 		w.must(w.svc.RecordChecklist(w.ctx, ids[2], ChecklistEntry{Ref: "A.5.2", Result: ResultConform, Notes: "27001 roles"}))
+		// A harmonised sub-clause reaches the standards that list it, a
+		// standard's own sub-clause stays its own.
+		w.must(w.svc.RecordChecklist(w.ctx, ids[1], ChecklistEntry{Ref: "9.2.2", Result: ResultConform, Notes: "One audit programme"}))
+		w.must(w.svc.RecordChecklist(w.ctx, ids[1], ChecklistEntry{Ref: "7.1.5.2", Result: ResultConform, Notes: "Calibration records"}))
+		w.must(w.svc.RecordChecklist(w.ctx, ids[2], ChecklistEntry{Ref: "6.1.3", Result: ResultOFI, Notes: "SoA"}))
+		for _, tc := range []struct {
+			aud  ID
+			ref  string
+			want bool
+		}{
+			{ids[2], "9.2.2", true}, {ids[0], "9.2.2", false}, {ids[0], "9.2", false},
+			{ids[2], "7.1.5.2", false}, {ids[0], "7.1.5.2", false},
+			{ids[1], "6.1.3", false}, {ids[0], "6.1.3", false},
+		} {
+			if _, ok := w.audit(tc.aud).Entry(tc.ref); ok != tc.want {
+				t.Errorf("audit %d has an entry on %s: %v, want %v", tc.aud, tc.ref, ok, tc.want)
+			}
+		}
 		// From the 9001 audit: shared clauses as 9001 numbers them.
 		ic, err := view.IntegratedChecklist(w.ctx, w.svc, ids[1])
 		w.must(err)
@@ -440,8 +474,26 @@ func TestIntegratedChecklist(t *testing.T) {
 		if line(ic.Shared, "8.2") != nil || line(ic.Shared, "10.1") != nil || line(ic.Shared, "A.5.2") != nil {
 			t.Errorf("a standard's own item listed as shared")
 		}
-		if len(ic.Shared) != 28 {
-			t.Errorf("%d shared clauses, want 28 (4–10 of the harmonised structure with headings)", len(ic.Shared))
+		if len(ic.Shared) != 36 {
+			t.Errorf("%d shared clauses, want 36 (4–10 of the harmonised structure with headings, and 7.5.1–7.5.3, 9.2.1–9.2.2, 9.3.1–9.3.3 of 9001 and 27001)", len(ic.Shared))
+		}
+		// A sub-clause of the harmonised structure that 42001 does not list
+		// is shared by the two that do; 42001 answers the clause whole, on
+		// the line shared with their heading.
+		if l := line(ic.Shared, "9.2.2"); l == nil || l.StandardsLabel() != "9001 · 27001" {
+			t.Errorf("9.2.2 = %+v, want shared by 9001 and 27001", l)
+		}
+		if l := line(ic.Shared, "9.2"); l == nil || l.StandardsLabel() != "9001 · 27001 · 42001" {
+			t.Errorf("9.2 = %+v, want shared by all three", l)
+		}
+		// A sub-clause only one standard has is that standard's own.
+		for _, ref := range []string{"7.1.5.2", "8.5.1", "7.5.3.1", "6.1.2"} {
+			if line(ic.Shared, ref) != nil || line(ic.Own[0].Lines, ref) == nil {
+				t.Errorf("9001's own %s not in its own section", ref)
+			}
+		}
+		if line(ic.Own[2].Lines, "6.1.3") == nil || line(ic.Own[2].Lines, "9.2.1") != nil {
+			t.Errorf("27001's own 6.1.3 missing, or its shared 9.2.1 repeated")
 		}
 		if len(ic.Own) != 3 || ic.Own[0].Standard != ISO9001 || ic.Own[1].Standard != ISO42001 || ic.Own[2].Standard != ISO27001 {
 			t.Fatalf("sections: %+v", ic.Own)
@@ -460,15 +512,17 @@ func TestIntegratedChecklist(t *testing.T) {
 		if line(ic.Own[1].Lines, "A.10.4") != nil {
 			t.Errorf("42001 control excluded by the SoA is listed")
 		}
-		if l := line(ic.Own[2].Lines, "A.5"); l == nil || l.AuditID() != ids[2] {
-			t.Errorf("27001 controls (by group) missing")
+		for _, ref := range []string{"A.5", "A.5.15", "A.8.24", "A.8.34"} { // the group line heads its controls
+			if l := line(ic.Own[2].Lines, ref); l == nil || l.AuditID() != ids[2] {
+				t.Errorf("27001 %s missing", ref)
+			}
 		}
 		// An audit alone: no shared line, one section with its checklist.
 		solo := w.must1(w.svc.PlanAtRequiredTime(w.ctx, Audit{CertificationID: w.other9001, Kind: Stage1, PlannedStart: day("2025-05-05"), PlannedEnd: day("2025-05-05"), Team: w.team()}))
 		ic, err = view.IntegratedChecklist(w.ctx, w.svc, solo)
 		w.must(err)
-		// (a stage 1: 9001's 35 items after its 7 readiness items)
-		if len(ic.Shared) != 0 || len(ic.Own) != 1 || len(ic.Own[0].Lines) != 7+35 || ic.Own[0].Lines[0].Item.Ref != "S1.1" {
+		// (a stage 1: 9001's 91 clauses after its 7 readiness items)
+		if len(ic.Shared) != 0 || len(ic.Own) != 1 || len(ic.Own[0].Lines) != 7+91 || ic.Own[0].Lines[0].Item.Ref != "S1.1" {
 			t.Errorf("solo audit: %d shared, %d sections, %d lines", len(ic.Shared), len(ic.Own), len(ic.Own[0].Lines))
 		}
 	})

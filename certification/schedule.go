@@ -22,15 +22,19 @@ const (
 	ObCoverage           ObligationKind = "control-coverage"
 	ObClientResponse     ObligationKind = "client-response"
 	ObMajorClose         ObligationKind = "major-close"
+	// ObTransferDecision: a pre-transfer review awaits the committee's
+	// accept-transfer (transfer.go).
+	ObTransferDecision ObligationKind = "transfer-decision"
 )
 
 // decisionsAsked: the decision an obligation of the committee's queue
 // asks for; any other due decision (after surveillance, a scope change)
 // is whether to maintain the certificate.
 var decisionsAsked = map[ObligationKind]DecisionKind{
-	ObInitialDecision: Grant,
-	ObRecertDecision:  Renew,
-	ObRestoration:     Restore,
+	ObInitialDecision:  Grant,
+	ObRecertDecision:   Renew,
+	ObRestoration:      Restore,
+	ObTransferDecision: AcceptTransfer,
 }
 
 // DecisionAsked is the decision an obligation of the decision queue asks
@@ -162,6 +166,9 @@ func Obligations(f *File, p Policy) []Obligation {
 		return findingObligations(f, base, p, true)
 	}
 
+	if o, ok := transferObligation(c); ok { // transfer.go
+		add(o)
+	}
 	// An initial certification in progress (first, or after a lapse).
 	pending := f.PendingCycle()
 	if st1 := f.lastDone(pending, false, Stage1); st1 != nil && st1.Stage1Outcome == Stage1Ready {

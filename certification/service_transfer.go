@@ -43,6 +43,13 @@ func (s *Service) ReviewTransfer(ctx context.Context, id ID, t TransferReview) e
 		if err := c.Validate(); err != nil {
 			return err
 		}
-		return tx.Put(&c)
+		if err := tx.Put(&c); err != nil {
+			return err
+		}
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		return refresh(tx, id, p) // the committee's transfer decision falls due
 	})
 }

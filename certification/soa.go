@@ -53,26 +53,9 @@ func (s *Service) SetExclusions(ctx context.Context, certificationID ID, ex []Ex
 		if err := tx.Get(certificationID, &c); err != nil {
 			return err
 		}
-		cat, err := catalogue.For(string(c.Standard))
+		ex, err := CheckExclusions(c.Standard, ex)
 		if err != nil {
 			return err
-		}
-		seen := map[string]bool{}
-		for i := range ex {
-			f := fmt.Sprintf("exclusions[%d]", i)
-			item, ok := cat.Lookup(ex[i].Control)
-			if !ok || item.Kind != catalogue.Control {
-				return invalid("statement of applicability", f+".control", "%q is not an Annex A control of %s", ex[i].Control, c.Standard)
-			}
-			ex[i].Control = item.Ref
-			if seen[item.Ref] {
-				return invalid("statement of applicability", f+".control", "%s is excluded twice", item.Ref)
-			}
-			seen[item.Ref] = true
-			ex[i].Justification = strings.TrimSpace(ex[i].Justification)
-			if ex[i].Justification == "" {
-				return invalid("statement of applicability", f+".justification", "excluding %s needs a justification", item.Ref)
-			}
 		}
 		slices.SortFunc(ex, func(a, b Exclusion) int { return strings.Compare(a.Control, b.Control) })
 		c.Exclusions = ex
@@ -85,6 +68,42 @@ func (s *Service) SetExclusions(ctx context.Context, certificationID ID, ex []Ex
 		}
 		return refresh(tx, certificationID, p)
 	})
+}
+
+// CheckExclusions checks a Statement of Applicability of standard std:
+// each exclusion names one Annex A control of the standard (not a group
+// line), once, with a justification. It returns a copy with the controls
+// as the catalogue writes them ("a.7.4" → "A.7.4") and the justifications
+// trimmed, in the order given.
+func CheckExclusions(std Standard, ex []Exclusion) ([]Exclusion, error) {
+	cat, err := catalogue.For(string(std))
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clone(ex)
+	seen := map[string]bool{}
+	for i := range out {
+		f := fmt.Sprintf("exclusions[%d]", i)
+		item, ok := cat.Lookup(out[i].Control)
+		switch {
+		case len(cat.Controls()) == 0:
+			return nil, invalid("statement of applicability", f+".control", "%s has no Annex A controls, so nothing to exclude: it has no Statement of Applicability", std)
+		case ok && item.Kind == catalogue.Group:
+			return nil, invalid("statement of applicability", f+".control", "%s is the group %s: exclude its controls one by one, each with its justification", item.Ref, item.Group)
+		case !ok || item.Kind != catalogue.Control:
+			return nil, invalid("statement of applicability", f+".control", "%q is not an Annex A control of %s", out[i].Control, std)
+		}
+		out[i].Control = item.Ref
+		if seen[item.Ref] {
+			return nil, invalid("statement of applicability", f+".control", "%s is excluded twice", item.Ref)
+		}
+		seen[item.Ref] = true
+		out[i].Justification = strings.TrimSpace(out[i].Justification)
+		if out[i].Justification == "" {
+			return nil, invalid("statement of applicability", f+".justification", "excluding %s needs a justification", item.Ref)
+		}
+	}
+	return out, nil
 }
 
 // Coverage is how far a cycle's audits have covered the checklist.
@@ -112,6 +131,7 @@ func CycleCoverage(f *File, cycle int) (Coverage, error) {
 	cv := Coverage{Cycle: cycle, ClauseGaps: map[ID][]string{}}
 	audited := map[string]bool{}
 	var parents map[string]bool // parentClauses(items), once needed
+	std := f.Certification.Standard
 	for _, a := range f.AuditsIn(cycle) {
 		if !a.Done() && a.Status != AuditInProgress {
 			continue
@@ -121,15 +141,23 @@ func CycleCoverage(f *File, cycle int) (Coverage, error) {
 				audited[e.Ref] = true
 			}
 		}
+		if tops := legacyLines(a, std); len(tops) > 0 { // coverage_legacy.go
+			for _, it := range items {
+				if top, ok := twoLevel(it.Ref); ok && it.Kind == catalogue.Control && tops[top] {
+					audited[it.Ref] = true
+				}
+			}
+		}
 		if a.Done() && (a.Kind == Stage2 || a.Kind == Recertification) {
 			if parents == nil {
 				parents = parentClauses(items)
 			}
+			ans := answersOf(a, std)
 			for _, it := range items {
 				if it.Kind != catalogue.Clause || parents[it.Ref] {
 					continue
 				}
-				if e, ok := a.Entry(it.Ref); !ok || !Covers(e, it.Kind) { // N/A is no result for a clause
+				if !ans.covers(it) { // N/A is no result for a clause
 					cv.ClauseGaps[a.ID] = append(cv.ClauseGaps[a.ID], it.Ref)
 				}
 			}
@@ -147,6 +175,22 @@ func CycleCoverage(f *File, cycle int) (Coverage, error) {
 		}
 	}
 	return cv, nil
+}
+
+// IsHeading reports whether item it of the checklist items heads other
+// lines rather than being answered for coverage: a clause with
+// sub-clauses (results are recorded on 6.1.1–6.1.3, not 6.1), or an Annex
+// A group line (A.5 heads A.5.1–A.5.37, even when the Statement of
+// Applicability excludes them all). A heading can still be recorded on,
+// as audits did before its sub-lines were listed; it is never due.
+func IsHeading(items []catalogue.Item, it catalogue.Item) bool {
+	switch it.Kind {
+	case catalogue.Clause:
+		return !IsLeafClause(items, it.Ref)
+	case catalogue.Group:
+		return true
+	}
+	return false
 }
 
 // IsLeafClause reports whether a clause has no sub-clause in the list

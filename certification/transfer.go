@@ -157,6 +157,22 @@ func acceptTransfer(tx Tx, f *File, d *Decision, p Policy) error {
 		TransferredFrom: fmt.Sprintf("%s, certificate %s", t.PreviousBody, t.CertificateNumber)})
 }
 
+// transferObligation is the committee's decision on a reviewed transfer:
+// due by the reviewed certificate's expiry (it cannot be taken over
+// after), done by the decision that opened the transferred cycle.
+func transferObligation(c *Certification) (Obligation, bool) {
+	t := c.Transfer
+	if t == nil {
+		return Obligation{}, false
+	}
+	o := Obligation{Kind: ObTransferDecision, Cycle: 1, Label: fmt.Sprintf("Transfer decision (certificate %s of %s, reviewed %s)", t.CertificateNumber, t.PreviousBody, t.Reviewed),
+		WindowStart: t.Reviewed, Due: t.Expiry, LapsesAfter: t.Expiry}
+	if len(c.Cycles) > 0 {
+		o.Done, o.DoneOn = true, c.Cycles[0].Decided
+	}
+	return o, true
+}
+
 func toStrings[T ~string](v []T) []string {
 	out := make([]string, len(v))
 	for i, s := range v {

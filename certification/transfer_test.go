@@ -9,6 +9,7 @@ import (
 	. "certdesk/certification"
 	"certdesk/certification/auditfixture"
 	"certdesk/certification/memstore"
+	"certdesk/certification/view"
 )
 
 // transferWorld is the audit fixture with a new ISO 9001 client that
@@ -121,6 +122,20 @@ func testTransfer(t *testing.T, st Store) {
 	if err := svc.ReviewTransfer(ctx, w.cert, r); err != nil {
 		t.Fatal(err)
 	}
+	// The committee's queue asks for the transfer decision.
+	queue, err := view.DecisionQueue(ctx, st, auditfixture.D("2026-01-20"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	asked := false
+	for _, o := range queue {
+		if o.CertificationID == w.cert {
+			asked = o.Kind == ObTransferDecision && o.Kind.DecisionAsked() == AcceptTransfer && o.Due == r.Expiry
+		}
+	}
+	if !asked {
+		t.Errorf("the decision queue does not ask for the transfer decision: %+v", queue)
+	}
 	lead, err := svc.Person(ctx, w.fx.Lead)
 	if err != nil {
 		t.Fatal(err)
@@ -151,6 +166,9 @@ func testTransfer(t *testing.T, st Store) {
 	due := map[string]string{}
 	for _, o := range Obligations(f, p) {
 		due[o.Label] = o.Due.String()
+		if o.Kind == ObTransferDecision && (!o.Done || o.DoneOn != auditfixture.D("2026-01-20")) {
+			t.Errorf("after the decision the transfer decision is %+v", o)
+		}
 	}
 	if due["Surveillance 1"] != "2026-03-01" || due["Surveillance 2"] != "2027-03-01" || due["Recertification audit (before expiry)"] != "2028-02-28" {
 		t.Errorf("the schedule does not continue from the transferred cycle: %v", due)

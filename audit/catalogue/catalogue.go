@@ -8,7 +8,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -22,7 +21,11 @@ type ItemKind string
 const (
 	Clause  ItemKind = "clause"
 	Control ItemKind = "control"
-	Group   ItemKind = "group" // a group of controls listed as one line (27001)
+	// Group is the line of an Annex A control group (27001's A.5–A.8):
+	// the heading of its controls, as clause "6" is of 6.1–6.3. It is
+	// never due, but a finding or checklist entry may refer to it (audits
+	// recorded while 27001's Annex A was listed by group answered there).
+	Group ItemKind = "group"
 )
 
 // Item is one line of a checklist.
@@ -38,9 +41,6 @@ type Catalogue struct {
 	Standard string
 	Items    []Item
 	byRef    map[string]int
-	// controlPattern accepts control references that are not listed one
-	// by one (ISO/IEC 27001 Annex A at group level).
-	controlPattern *regexp.Regexp
 }
 
 var files = map[string]string{
@@ -73,7 +73,6 @@ func For(standard string) (*Catalogue, error) {
 			}
 			catalogues[std] = c
 		}
-		catalogues[scheme.ISO27001].controlPattern = regexp.MustCompile(`^A\.(5\.([1-9]|[12][0-9]|3[0-7])|6\.[1-8]|7\.([1-9]|1[0-4])|8\.([1-9]|[12][0-9]|3[0-4]))$`)
 	})
 	if loadErr != nil {
 		return nil, loadErr
@@ -150,18 +149,63 @@ func (c *Catalogue) CheckRef(ref string) (string, error) {
 	if _, ok := c.byRef[r]; ok {
 		return r, nil
 	}
-	if c.controlPattern != nil && c.controlPattern.MatchString(r) {
-		return r, nil
-	}
-	return "", fmt.Errorf("%q is not a clause or Annex A control of %s: write a clause such as 8.2 or a control such as %s", ref, c.Standard, c.example())
+	return "", c.unknown(ref, r)
 }
 
-func (c *Catalogue) example() string {
-	if ctl := c.Controls(); len(ctl) > 0 {
-		return ctl[len(ctl)/2].Ref
+// unknown says that ref (r once normalised) is not in the catalogue and
+// what to write instead: one of the sub-items of the line it would be
+// under ("8.5.9": 8.5.1 to 8.5.6; "A.8.35": A.8.1 to A.8.34), else an
+// example of each kind of reference the standard has.
+func (c *Catalogue) unknown(ref, r string) error {
+	what := "a clause or Annex A control"
+	ctl := c.Controls()
+	if len(ctl) == 0 {
+		what = "a clause"
 	}
-	if c.controlPattern != nil {
-		return "A.8.8"
+	if i := strings.LastIndex(r, "."); i > 0 {
+		if p, ok := c.Lookup(r[:i]); ok {
+			name, subs := p.Ref+" "+p.Title, "sub-clauses"
+			if p.Kind != Clause {
+				name, subs = p.Group, "controls"
+			}
+			sub := c.subItems(p.Ref)
+			if len(sub) == 0 {
+				return fmt.Errorf("%q is not %s of %s: %s has no %s; write %s", ref, what, c.Standard, name, subs, p.Ref)
+			}
+			return fmt.Errorf("%q is not %s of %s: %s has the %s %s; write one of them", ref, what, c.Standard, name, subs, span(sub))
+		}
 	}
-	return "(no Annex A in this standard)"
+	var leaves []string // clauses with no sub-clause: the ones findings cite
+	for _, it := range c.Clauses() {
+		if len(c.subItems(it.Ref)) == 0 {
+			leaves = append(leaves, it.Ref)
+		}
+	}
+	clause := leaves[len(leaves)/2]
+	if len(ctl) == 0 {
+		return fmt.Errorf("%q is not a clause of %s, which has no Annex A controls: write a clause, such as %s", ref, c.Standard, clause)
+	}
+	return fmt.Errorf("%q is not %s of %s: write a clause, such as %s, or a control, such as %s", ref, what, c.Standard, clause, ctl[len(ctl)/2].Ref)
+}
+
+// subItems are the lines one level under ref ("8.5": 8.5.1–8.5.6).
+func (c *Catalogue) subItems(ref string) []string {
+	var out []string
+	for _, it := range c.Items {
+		if rest, ok := strings.CutPrefix(it.Ref, ref+"."); ok && !strings.Contains(rest, ".") {
+			out = append(out, it.Ref)
+		}
+	}
+	return out
+}
+
+// span names refs: "8.6", "8.7.1 and 8.7.2", "8.5.1 to 8.5.6".
+func span(refs []string) string {
+	switch len(refs) {
+	case 1:
+		return refs[0]
+	case 2:
+		return refs[0] + " and " + refs[1]
+	}
+	return refs[0] + " to " + refs[len(refs)-1]
 }

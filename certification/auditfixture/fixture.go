@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"certdesk/audit/catalogue"
 	"certdesk/audit/sampling"
 	"certdesk/certification"
 )
@@ -193,7 +192,7 @@ func Build(ctx context.Context, store certification.Store) (*Fixture, error) {
 		items, err := certification.ChecklistItems(&f.Certification)
 		b.do("checklist items", err)
 		for _, it := range items {
-			if it.Kind == catalogue.Clause && !leaf(items, it.Ref) {
+			if certification.IsHeading(items, it) {
 				continue
 			}
 			e := certification.ChecklistEntry{Ref: it.Ref, Result: certification.ResultConform, Notes: noteFor(it.Ref)}
@@ -296,14 +295,4 @@ func (b *builder) walk(id certification.ID, start, end string, finish func(*cert
 	b.do("finish", b.svc.ChangeAudit(b.ctx, id, ch))
 	b.clk.Set(D(end).AddDays(3))
 	b.do("close", b.svc.ChangeAudit(b.ctx, id, certification.AuditChange{ReportDate: ptr(D(end).AddDays(3)), Status: ptr(certification.AuditClosed)}))
-}
-
-// leaf reports whether a clause has no sub-clause in items.
-func leaf(items []catalogue.Item, ref string) bool {
-	for _, it := range items {
-		if it.Kind == catalogue.Clause && strings.HasPrefix(it.Ref, ref+".") {
-			return false
-		}
-	}
-	return true
 }

@@ -134,8 +134,9 @@ type PackSibling struct {
 // PackLine is one line of the audit's checklist.
 type PackLine struct {
 	catalogue.Item
-	// Heading marks a clause with sub-clauses ("6.1"): results are
-	// recorded on the sub-clauses.
+	// Heading marks a clause with sub-clauses ("6.1") or an Annex A
+	// group line ("A.5" of 27001): results are recorded on the lines
+	// under it (certification.IsHeading).
 	Heading bool
 	Result  certification.ChecklistResult
 	Notes   string

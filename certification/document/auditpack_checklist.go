@@ -6,6 +6,7 @@ package document
 
 import (
 	"slices"
+	"strings"
 
 	"certdesk/audit/catalogue"
 	"certdesk/certification"
@@ -32,7 +33,7 @@ func packChecklist(cat *catalogue.Catalogue, c *certification.Certification, a *
 				continue
 			}
 		}
-		ln.Heading = it.Kind == catalogue.Clause && !certification.IsLeafClause(items, it.Ref)
+		ln.Heading = certification.IsHeading(items, it)
 		if e, ok := a.Entry(it.Ref); ok {
 			ln.Result, ln.Notes, ln.Interviews, ln.Recorded = e.Result, e.Notes, e.Interviews, true
 		}
@@ -89,14 +90,29 @@ func (p *AuditPack) Excluded() []PackLine {
 }
 
 // ResultCounts counts the results of the lines the audit answers
-// (headings left out); ResultNotAudited counts lines without a result.
+// (headings left out, but for one it answered whole, and then not the
+// lines under it: certification.AnsweredWhole); ResultNotAudited counts
+// lines without a result.
 func (p *AuditPack) ResultCounts() map[certification.ChecklistResult]int {
 	out := map[certification.ChecklistResult]int{}
+	whole := certification.AnsweredWhole(&p.Audit, p.Certification.Standard)
 	for _, l := range p.Checklist {
-		if l.Excluded || (l.Heading && !l.Recorded) {
+		if l.Excluded || (l.Heading && !l.Recorded) || (!l.Recorded && under(whole, l.Ref)) {
 			continue
 		}
 		out[l.Result]++
 	}
 	return out
+}
+
+// under reports whether ref lies under one of the headings ("8.5.1" and
+// "8.5.1.2" under 8.5, "A.5.15" under A.5).
+func under(headings map[string]bool, ref string) bool {
+	for i := strings.LastIndexByte(ref, '.'); i > 0 && len(headings) > 0; i = strings.LastIndexByte(ref, '.') {
+		ref = ref[:i]
+		if headings[ref] {
+			return true
+		}
+	}
+	return false
 }

@@ -33,7 +33,7 @@ func planTopics(ic *view.Checklist, a *certification.Audit, cov certification.Co
 		some := len(cov.Unaudited) > 0
 		line := func(std certification.Standard, l view.IntegratedLine, std0 string) {
 			it := l.Item
-			if it.Kind == catalogue.Clause && heading(std, it.Ref) {
+			if heading(std, it) {
 				return
 			}
 			if a.Kind == certification.Surveillance && it.Kind != catalogue.Clause && some && std == stds[0] && !unaudited[it.Ref] {
@@ -82,13 +82,14 @@ func shorts(stds []certification.Standard) []string {
 	return out
 }
 
-// heading reports whether clause ref of std has sub-clauses.
-func heading(std certification.Standard, ref string) bool {
+// heading reports whether item it of std heads other lines (a clause
+// with sub-clauses, an Annex A group line).
+func heading(std certification.Standard, it catalogue.Item) bool {
 	cat, err := catalogue.For(string(std))
 	if err != nil {
 		return false
 	}
-	return !certification.IsLeafClause(cat.Items, ref)
+	return certification.IsHeading(cat.Items, it)
 }
 
 func firstLine(s string, n int) string {

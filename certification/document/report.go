@@ -170,8 +170,9 @@ func NewReportDoc(ctx context.Context, s *certification.Service, auditID certifi
 	if m, ok := p.Lead(); ok {
 		d.Lead = m.Name
 	}
+	whole := certification.AnsweredWhole(a, p.Certification.Standard) // a heading's own answer prints when it stands for the lines under it
 	for _, l := range p.Checklist {
-		if !l.Heading && (l.Recorded || l.Excluded) {
+		if l.Excluded || (l.Recorded && (!l.Heading || whole[l.Ref])) {
 			d.Checklist = append(d.Checklist, ReportLine{Ref: l.Ref, Title: l.Title, Result: l.Result, Notes: l.Notes,
 				Excluded: l.Excluded, Justification: l.Justification})
 		}

@@ -83,6 +83,17 @@ func (x *idx) checkCertifications() {
 				x.bad(rec, "closed", "must be %s, the date of the decision that refused or withdrew it", closed)
 			}
 		}
+		if len(c.Exclusions) > 0 { // the Statement of Applicability, as SetExclusions checks it
+			if ex, err := certification.CheckExclusions(c.Standard, c.Exclusions); err != nil {
+				x.ps.add(problemOf(rec, err))
+			} else {
+				for j := range ex {
+					if ex[j].Control != c.Exclusions[j].Control {
+						x.bad(rec, fmt.Sprintf("exclusions[%d].control", j), "write %q as %q", c.Exclusions[j].Control, ex[j].Control)
+					}
+				}
+			}
+		}
 	}
 }
 

@@ -339,6 +339,15 @@ func TestImportRefuses(t *testing.T) {
 			[]string{"clients[0] (id 1): effective_personnel: effective personnel must be"}},
 		{"bad reference of a finding", edit(t, good, func(b *exchange.Bundle) { b.Findings[0].Reference = "8.9" }),
 			[]string{"findings[0] (id 1): reference: ", "8.9"}},
+		{"exclusion of what is not a control", edit(t, good, func(b *exchange.Bundle) {
+			b.Certifications[0].Exclusions = []certification.Exclusion{{Control: "A.11.1", Justification: "j"}}
+		}), []string{"certifications[0] (id 1): exclusions[0].control: \"A.11.1\" is not an Annex A control of ISO/IEC 42001:2023"}},
+		{"exclusion without justification", edit(t, good, func(b *exchange.Bundle) {
+			b.Certifications[0].Exclusions = []certification.Exclusion{{Control: "A.7.4", Justification: " "}}
+		}), []string{"certifications[0] (id 1): exclusions[0].justification: excluding A.7.4 needs a justification"}},
+		{"exclusion not written as the catalogue writes it", edit(t, good, func(b *exchange.Bundle) {
+			b.Certifications[0].Exclusions = []certification.Exclusion{{Control: "a.7.4", Justification: "j"}}
+		}), []string{"certifications[0] (id 1): exclusions[0].control: write \"a.7.4\" as \"A.7.4\""}},
 		{"grant with an unverified major", edit(t, good, func(b *exchange.Bundle) { b.Findings[0].Verification = nil }),
 			[]string{"decisions[0] (id 1): kind: grant of 2025-03-05 refused by rule no-decision-with-unverified-major"}},
 		{"grant before the stage 2 report", edit(t, good, func(b *exchange.Bundle) {

@@ -200,7 +200,7 @@ func certificateStates(tx certification.Tx, asOf certification.Date) ([]Certific
 }
 
 // DecisionKinds an obligation asks the committee for.
-var decisionObligations = []certification.ObligationKind{certification.ObInitialDecision, certification.ObRecertDecision, certification.ObDecisionPending, certification.ObRestoration}
+var decisionObligations = []certification.ObligationKind{certification.ObInitialDecision, certification.ObRecertDecision, certification.ObDecisionPending, certification.ObRestoration, certification.ObTransferDecision}
 
 // DecisionQueue lists the files ready for a decision: a stage 2,
 // recertification, surveillance or special report closed and not yet
@@ -238,7 +238,7 @@ func DecisionQueue(ctx context.Context, r Reader, asOf certification.Date) ([]ce
 // readyForDecision: a recertification or restoration decision is ready
 // once its audit has been carried out; the others as soon as they exist.
 func readyForDecision(items []certification.Obligation) map[certification.ObligationKind]bool {
-	ready := map[certification.ObligationKind]bool{certification.ObInitialDecision: true, certification.ObDecisionPending: true}
+	ready := map[certification.ObligationKind]bool{certification.ObInitialDecision: true, certification.ObDecisionPending: true, certification.ObTransferDecision: true}
 	for _, o := range items {
 		if o.Kind == certification.ObRecertAudit && o.Done {
 			ready[certification.ObRecertDecision], ready[certification.ObRestoration] = true, true
