@@ -75,16 +75,20 @@ func checkArgument(a any) error {
 // public method that makes more (SetPolicy, then the recomputation) is
 // registered by its first step alone.
 var commands = map[string]any{
+	"acknowledge-case":       (*Service).AcknowledgeCase,
 	"add-certification":      (*Service).AddCertification,
 	"add-client":             (*Service).AddClient,
 	"add-person":             (*Service).AddPerson,
 	"attach-evidence":        (*Service).attachEvidence,
 	"change-audit":           (*Service).ChangeAudit,
+	"close-case":             (*Service).CloseCase,
+	"decide-case":            (*Service).DecideCase,
 	"decide":                 (*Service).Decide,
 	"discard-change":         (*Service).DiscardChange,
 	"escalate-finding":       (*Service).EscalateFinding,
 	"hold-audit":             (*Service).HoldAudit,
 	"import-responses":       (*Service).RecordResponses,
+	"investigate-case":       (*Service).InvestigateCase,
 	"issue-document":         (*Service).IssueDocument,
 	"set-report-details":     (*Service).SetReportDetails,
 	"set-audit-activities":   (*Service).SetAuditActivities,
@@ -92,6 +96,7 @@ var commands = map[string]any{
 	"leave-integrated-audit": (*Service).LeaveIntegratedAudit,
 	"plan-audit":             (*Service).PlanAudit,
 	"plan-integrated-audit":  (*Service).PlanIntegratedAudit,
+	"receive-case":           (*Service).ReceiveCase,
 	"record-checklist":       (*Service).recordEntries,
 	"record-finding":         (*Service).RecordFinding,
 	"record-response":        (*Service).RecordResponse,

@@ -37,6 +37,11 @@ type Policy struct {
 	// DecisionDays: a surveillance or special audit report awaits the
 	// committee's decision (maintain, suspend, scope) this many days.
 	DecisionDays int `json:"decision_days"`
+	// ComplaintAcknowledgeDays, ComplaintDecideDays: a complaint or an
+	// appeal is acknowledged, and decided, this many days after it was
+	// received (complaint_rules.go; the schedule shows the late ones).
+	ComplaintAcknowledgeDays int `json:"complaint_acknowledge_days"`
+	ComplaintDecideDays      int `json:"complaint_decide_days"`
 	// DueSoonDays: an obligation is "due soon" this many days before its due date.
 	DueSoonDays int `json:"due_soon_days"`
 	// CertificateNumberFormat: {STD} the standard's number, {YEAR} the
@@ -154,6 +159,8 @@ func DefaultPolicy() Policy {
 		SuspensionMaxMonths:         6,
 		DueSoonDays:                 30,
 		DecisionDays:                30,
+		ComplaintAcknowledgeDays:    DefaultComplaintAcknowledgeDays,
+		ComplaintDecideDays:         DefaultComplaintDecideDays,
 		CertificateNumberFormat:     "CD-{STD}-{YEAR}-{SEQ}",
 		RotationWarnAudits:          7,
 		BodyName:                    "CertDesk Certification",
@@ -188,6 +195,8 @@ func (p *Policy) Validate() error {
 		{"suspension_max_months", p.SuspensionMaxMonths, 1, 24},
 		{"due_soon_days", p.DueSoonDays, 1, 365},
 		{"decision_days", p.DecisionDays, 1, 365},
+		{"complaint_acknowledge_days", p.ComplaintAcknowledgeDays, 1, 90},
+		{"complaint_decide_days", p.ComplaintDecideDays, 1, 365},
 		{"rotation_warn_audits", p.RotationWarnAudits, 2, 100},
 		{"backups_on_close", p.BackupsOnClose, 0, 100},
 		{"actual_days_tolerance_percent", p.ActualDaysTolerancePercent, 0, 50},
@@ -198,6 +207,9 @@ func (p *Policy) Validate() error {
 		if err := check(c.f, c.v, c.lo, c.hi); err != nil {
 			return err
 		}
+	}
+	if p.ComplaintAcknowledgeDays > p.ComplaintDecideDays {
+		return invalid("policy", "complaint_acknowledge_days", "a complaint or appeal is acknowledged (%d days) before it is decided (complaint_decide_days %d): make it at most that", p.ComplaintAcknowledgeDays, p.ComplaintDecideDays)
 	}
 	if !strings.Contains(p.CertificateNumberFormat, "{SEQ}") {
 		return invalid("policy", "certificate_number_format", "the format must contain {SEQ} so that numbers are unique")

@@ -32,6 +32,12 @@ func TestDecodedReadsWhatDecodingReads(t *testing.T) {
 	if err := certification.NewService(db, fixedClock{}).As(certification.Actor{Name: "Sam Scheme"}).SetPolicy(ctx, p); err != nil {
 		t.Fatal(err)
 	}
+	// The demo makes no complaint or appeal: one, with a step, for the case kind.
+	svc := certification.NewService(db, certification.FixedClock(asOf.Time())).As(certification.Actor{PersonID: 1, Name: "demo"})
+	cid, err := svc.ReceiveCase(ctx, certification.Case{Kind: certification.CaseComplaint, ClientID: 1, From: certification.CaseParty{Name: "Paul Public"}, Subject: "late report"})
+	if err != nil || svc.AcknowledgeCase(ctx, cid, certification.CaseStep{Text: "letter"}) != nil {
+		t.Fatalf("a complaint: %v", err)
+	}
 	for _, limit := range []int{decodedLimit, 4 << 10} { // all kept; kept and dropped
 		dec := NewDecoded()
 		dec.limit = limit

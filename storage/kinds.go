@@ -20,6 +20,7 @@ var recordTypes = map[certification.Kind]func() certification.Record{
 	certification.KindDecision:      func() certification.Record { return new(certification.Decision) },
 	certification.KindObligations:   func() certification.Record { return new(certification.ObligationSet) },
 	certification.KindRefresh:       func() certification.Record { return new(certification.Refresh) },
+	certification.KindCase:          func() certification.Record { return new(certification.Case) },
 	certification.KindEvidence:      func() certification.Record { return new(certification.Evidence) },
 	certification.KindDocument:      func() certification.Record { return new(certification.IssuedDocument) },
 }

@@ -16,9 +16,9 @@ import (
 // Every record of a demo body and of the audit fixture (every kind,
 // every shape: policies, people with keys and interests, audits with
 // checklists, samples, holds and activities, findings, decisions,
-// certificates, evidence, obligations) decodes through unmarshalRecord
-// into exactly what encoding/json makes of the same bytes, and a
-// malformed record is refused by both.
+// certificates, evidence, complaints and appeals, obligations) decodes
+// through unmarshalRecord into exactly what encoding/json makes of the
+// same bytes, and a malformed record is refused by both.
 func TestRecordsDecodeAsEncodingJSONDecodesThem(t *testing.T) {
 	ctx := context.Background()
 	asOf, _ := certification.ParseDate("2026-11-24")
@@ -37,8 +37,17 @@ func TestRecordsDecodeAsEncodingJSONDecodesThem(t *testing.T) {
 			if err := fx.Svc.SetPolicy(ctx, p); err != nil {
 				return err
 			}
-			return fx.Svc.SetAuditActivities(ctx, fx.FollowUp, certification.ActivityPlan{RemoteAssessment: "Tested.",
-				Activities: []certification.AuditActivity{{Name: "Records", Hours: 2}, {Name: "Interview", Hours: 1, Remote: true, ICT: "Video call"}}})
+			if err := fx.Svc.SetAuditActivities(ctx, fx.FollowUp, certification.ActivityPlan{RemoteAssessment: "Tested.",
+				Activities: []certification.AuditActivity{{Name: "Records", Hours: 2}, {Name: "Interview", Hours: 1, Remote: true, ICT: "Video call"}}}); err != nil {
+				return err
+			}
+			// A complaint with its steps (pointers, dates, a party).
+			id, err := fx.Svc.ReceiveCase(ctx, certification.Case{Kind: certification.CaseComplaint, AuditID: fx.Stage2,
+				From: certification.CaseParty{Name: "Paul Public", Organisation: "Café «Ü»", Contact: "paul@example.org"}, Subject: "report late"})
+			if err != nil {
+				return err
+			}
+			return fx.Svc.AcknowledgeCase(ctx, id, certification.CaseStep{PersonID: fx.Decider, Text: "letter sent"})
 		},
 	}
 	kinds := map[certification.Kind]int{} // over both bodies
@@ -80,7 +89,7 @@ func TestRecordsDecodeAsEncodingJSONDecodesThem(t *testing.T) {
 		})
 	}
 	for _, k := range []certification.Kind{certification.KindPolicy, certification.KindPerson, certification.KindClient, certification.KindCertification,
-		certification.KindAudit, certification.KindFinding, certification.KindCertificate, certification.KindDecision, certification.KindObligations} {
+		certification.KindAudit, certification.KindFinding, certification.KindCertificate, certification.KindDecision, certification.KindCase, certification.KindObligations} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s record in either body: the comparison does not cover it", k)
 		}

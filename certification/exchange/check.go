@@ -131,6 +131,7 @@ func check(b *Bundle, ps *problems) {
 	x.checkFindings()
 	x.checkCertificates()
 	x.checkDecisions()
+	x.checkCases()    // check_cases.go
 	x.checkEvidence() // evidence.go
 	if len(ps.list) > 0 {
 		// The gates read whole files: on a file with broken references

@@ -51,7 +51,7 @@ func Decode(data []byte) (*Bundle, error) {
 	return b, nil
 }
 
-var topFields = []string{"format", "version", "exported", "policy", "people", "clients", "certifications", "audits", "findings", "certificates", "decisions", "evidence"}
+var topFields = []string{"format", "version", "exported", "policy", "people", "clients", "certifications", "audits", "findings", "certificates", "decisions", "cases", "evidence"}
 
 func decode(data []byte, ps *problems) *Bundle {
 	file := func(field, format string, args ...any) {
@@ -125,6 +125,7 @@ func decode(data []byte, ps *problems) *Bundle {
 	b.Findings = decodeList[certification.Finding](top, "findings", ps)
 	b.Certificates = decodeList[certification.Certificate](top, "certificates", ps)
 	b.Decisions = decodeList[certification.Decision](top, "decisions", ps)
+	b.Cases = decodeList[certification.Case](top, "cases", ps)
 	b.Evidence = decodeList[EvidenceFile](top, "evidence", ps)
 	if len(ps.list) == 0 && !ps.more {
 		// Bad bytes outside the records (in "exported", say) or in a key.

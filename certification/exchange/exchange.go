@@ -45,6 +45,8 @@ type Bundle struct {
 	Findings       []certification.Finding       `json:"findings"`
 	Certificates   []certification.Certificate   `json:"certificates"`
 	Decisions      []certification.Decision      `json:"decisions"`
+	// Cases are complaints and appeals (optional in a file written before them).
+	Cases []certification.Case `json:"cases"`
 	// Evidence is last: it is the bulk of a document that has any.
 	Evidence []EvidenceFile `json:"evidence"`
 }
@@ -59,6 +61,7 @@ type Counts struct {
 	Findings       int `json:"findings"`
 	Certificates   int `json:"certificates"`
 	Decisions      int `json:"decisions"`
+	Cases          int `json:"cases"`
 	Evidence       int `json:"evidence"`
 	Obligations    int `json:"obligations"`
 	// Chunks is the number of transactions (journal entries) written.
@@ -83,6 +86,8 @@ func (c *Counts) add(kind certification.Kind) {
 		c.Certificates++
 	case certification.KindDecision:
 		c.Decisions++
+	case certification.KindCase:
+		c.Cases++
 	case certification.KindEvidence:
 		c.Evidence++
 	case certification.KindObligations:
@@ -92,7 +97,7 @@ func (c *Counts) add(kind certification.Kind) {
 
 // Records is the total number of records written.
 func (c Counts) Records() int {
-	return c.Policy + c.People + c.Clients + c.Certifications + c.Audits + c.Findings + c.Certificates + c.Decisions + c.Evidence + c.Obligations
+	return c.Policy + c.People + c.Clients + c.Certifications + c.Audits + c.Findings + c.Certificates + c.Decisions + c.Cases + c.Evidence + c.Obligations
 }
 
 // ErrNotEmpty is returned (wrapped) by Import and Copy when the target

@@ -26,6 +26,7 @@ var sections = []section{
 	{"findings", certification.KindFinding, func() certification.Record { return new(certification.Finding) }},
 	{"certificates", certification.KindCertificate, func() certification.Record { return new(certification.Certificate) }},
 	{"decisions", certification.KindDecision, func() certification.Record { return new(certification.Decision) }},
+	{"cases", certification.KindCase, func() certification.Record { return new(certification.Case) }},
 }
 
 // Export writes every record of the store as one document, from one
@@ -140,6 +141,7 @@ func Marshal(b *Bundle) ([]byte, error) {
 	nonNil(&c.Findings)
 	nonNil(&c.Certificates)
 	nonNil(&c.Decisions)
+	nonNil(&c.Cases)
 	nonNil(&c.Evidence)
 	for i := range c.Evidence {
 		nonNil(&c.Evidence[i].Content) // an empty file is "", not null

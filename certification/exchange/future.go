@@ -12,7 +12,7 @@ import (
 // as having happened after today (an audit started, finished or
 // reported, an interview held, a finding raised, a response, review or verification, a
 // decision or the certificate it issued, an application, a client, an
-// evidence file added) is
+// evidence file added, a complaint or appeal or a step of its course) is
 // refused by no-future-dates (CheckHappened), and nothing is written.
 func ImportOn(ctx context.Context, st certification.Store, r io.Reader, actor certification.Actor, today certification.Date) (Counts, error) {
 	return importChecked(ctx, st, r, actor, func(b *Bundle) error { return CheckHappened(b, today) })
@@ -66,6 +66,14 @@ func CheckHappened(b *Bundle, today certification.Date) error {
 	}
 	for i, d := range b.Decisions {
 		check("decisions", i, d.ID, "date", "the decision's date", d.Date)
+	}
+	for i, c := range b.Cases {
+		check("cases", i, c.ID, "received", "the "+string(c.Kind)+" received on", c.Received)
+		for _, s := range certification.CaseSteps {
+			if st := c.Step(s); st != nil {
+				check("cases", i, c.ID, string(s)+".date", "its "+s.Noun()+" on", st.Date)
+			}
+		}
 	}
 	for i, e := range b.Evidence {
 		check("evidence", i, e.ID, "added_on", "the evidence's date", e.AddedOn)

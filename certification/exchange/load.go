@@ -97,6 +97,9 @@ func Load(ctx context.Context, st certification.Store, b *Bundle, actor certific
 		if err := addAll(ctx, w, b.Decisions); err != nil {
 			return err
 		}
+		if err := addAll(ctx, w, b.Cases); err != nil {
+			return err
+		}
 		evidence := slices.Clone(b.Evidence)
 		slices.SortStableFunc(evidence, func(a, b EvidenceFile) int { return cmp.Compare(a.ID, b.ID) })
 		for i := range evidence {

@@ -36,6 +36,8 @@ type commandLine struct {
 	TeamCheck       teamCheckCmd       `cmd:"" name:"team-check" help:"check an audit team's competence and impartiality"`
 	Team            teamCmd            `cmd:"" help:"audit teams: suggest one"`
 	Decide          decideCmd          `cmd:"" help:"record a certification decision"`
+	Complaint       complaintCmd       `cmd:"" help:"complaints (ISO/IEC 17021-1 9.8): receive, acknowledge, investigate, decide, close"`
+	Appeal          appealCmd          `cmd:"" help:"appeals against decisions (ISO/IEC 17021-1 9.7): receive, acknowledge, investigate, decide, close"`
 	Policy          policyCmd          `cmd:"" help:"the body's policy settings"`
 	Journal         journalCmd         `cmd:"" help:"list the journal of changes"`
 	Verify          verifyCmd          `cmd:"" help:"check the journal's hash chain and every record against it"`

@@ -184,8 +184,8 @@ func (c *importCmd) Run(e *env) error {
 	if e.json {
 		return e.writeJSON(map[string]any{"data": e.dir, "imported": counts})
 	}
-	e.printf("Imported into %s: %d people, %d clients, %d certifications, %d audits, %d findings, %d certificates, %d decisions, %d evidence files (%d transactions)\n",
-		e.dir, counts.People, counts.Clients, counts.Certifications, counts.Audits, counts.Findings, counts.Certificates, counts.Decisions, counts.Evidence, counts.Chunks)
+	e.printf("Imported into %s: %d people, %d clients, %d certifications, %d audits, %d findings, %d certificates, %d decisions, %d complaints and appeals, %d evidence files (%d transactions)\n",
+		e.dir, counts.People, counts.Clients, counts.Certifications, counts.Audits, counts.Findings, counts.Certificates, counts.Decisions, counts.Cases, counts.Evidence, counts.Chunks)
 	return nil
 }
 

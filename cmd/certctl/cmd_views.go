@@ -57,8 +57,12 @@ func (c *scheduleCmd) Run(e *env) error {
 			sum.Upcoming++
 		}
 	}
+	cases, err := view.CaseSchedule(e.ctx, svc, asOf, c.Within) // complaints and appeals: cmd_case.go
+	if err != nil {
+		return err
+	}
 	if e.json {
-		return e.writeJSON(map[string]any{"as_of": asOf, "within_days": c.Within, "summary": sum, "obligations": jsonList(obs)})
+		return e.writeJSON(map[string]any{"as_of": asOf, "within_days": c.Within, "summary": sum, "obligations": jsonList(obs), "cases": jsonList(cases)})
 	}
 	if len(obs) > 0 {
 		t := e.table("STATE", "DUE", "CLIENT", "STANDARD", "OBLIGATION")
@@ -68,6 +72,7 @@ func (c *scheduleCmd) Run(e *env) error {
 		t.flush()
 	}
 	e.printf("%d obligation(s) as of %s within %d days: %d overdue, %d due soon, %d upcoming.\n", sum.Total, asOf, c.Within, sum.Overdue, sum.DueSoon, sum.Upcoming)
+	e.printCaseSchedule(cases)
 	return nil
 }
 

@@ -18,6 +18,7 @@ type exportXLSXCmd struct {
 	AuditReport  xlsxAuditReportCmd  `cmd:"" name:"audit-report" help:"the audit report: cover with the report's contents and the team's recommendation, the checklist with results, the findings"`
 	AuditTime    xlsxAuditTimeCmd    `cmd:"" name:"audit-time" help:"the audit time justification (IAF MD 5) on one printable page, for the contract"`
 	Certificates xlsxCertificatesCmd `cmd:"" help:"the certificate register: every certificate in the revision in force on the date, with sites, scope, dates and status"`
+	Cases        xlsxCasesCmd        `cmd:"" help:"the complaints and appeals register: every case with its course, deadlines and whether one was missed"`
 	Certsearch   xlsxCertSearchCmd   `cmd:"" help:"the IAF CertSearch upload: cb_certs_1.xlsx, … (10,000 certificates each) written into the folder --out"`
 	Decision     xlsxDecisionCmd     `cmd:"" help:"a decision record: the decision, its makers and reasons, the gates, the audits and findings it rests on, its certificate"`
 	Findings     xlsxFindingsCmd     `cmd:"" help:"the findings register: every finding with grade, clause, deadlines, response, review and verification, and whether it is late"`

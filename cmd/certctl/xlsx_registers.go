@@ -36,6 +36,12 @@ func (c *xlsxCertificatesCmd) Run(e *env) error {
 	return writeRegister(e, "certificates", c.registerFlags, document.NewCertificateRegister, xlsx.Workbooks{}.CertificateRegister)
 }
 
+type xlsxCasesCmd struct{ registerFlags }
+
+func (c *xlsxCasesCmd) Run(e *env) error {
+	return writeRegister(e, "cases", c.registerFlags, document.NewCasesRegister, xlsx.Workbooks{}.CasesRegister)
+}
+
 // writeRegister writes a register as of --as-of: read reads it, write
 // writes it, showing its progress.
 func writeRegister[T any](e *env, kind string, f registerFlags, read func(context.Context, *certification.Service, certification.Date) (T, error),

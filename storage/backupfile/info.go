@@ -173,6 +173,7 @@ var summaryKinds = []struct {
 	{certification.KindFinding, "finding", "findings"},
 	{certification.KindCertificate, "certificate", "certificates"},
 	{certification.KindDecision, "decision", "decisions"},
+	{certification.KindCase, "complaint or appeal", "complaints and appeals"},
 }
 
 func plural(n int, one, many string) string {

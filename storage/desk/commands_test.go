@@ -17,9 +17,10 @@ import (
 // the recomputation of every certification's obligations it starts (the
 // store's own work, by "system"), evidence with its content (which
 // travels beside the entry), client and person edits, audit-time terms,
-// an audit leaving its integrated audit, a client's response form and
-// the policy's logo (its bytes beside the entry, as evidence's). Desk B, which made none of
-// them, ends with the same journal and the evidence's bytes.
+// an audit leaving its integrated audit, a client's response form, a
+// complaint received, acknowledged and investigated, and the policy's
+// logo (its bytes beside the entry, as evidence's). Desk B, which made
+// none of them, ends with the same journal and the evidence's bytes.
 func TestOtherCommandsTravel(t *testing.T) {
 	ctx := testCtx(t)
 	o := startOffice(t)
@@ -80,6 +81,19 @@ func TestOtherCommandsTravel(t *testing.T) {
 		Updates: []certification.ResponseUpdate{{FindingID: minor.ID, Stamp: minor.Stamp(), Response: &certification.Response{RootCause: "no owner", Correction: "owner named", CorrectiveAction: "RACI"}}}}); err != nil {
 		t.Fatal(err)
 	}
+	// A complaint about the stage 2 audit, acknowledged and investigated by
+	// the decider (not on its team), travels; so would a refusal.
+	cid, err := svc.ReceiveCase(ctx, certification.Case{Kind: certification.CaseComplaint, AuditID: fx.Stage2, From: certification.CaseParty{Name: "Paul Public"}, Subject: "report late"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := certification.CaseStep{PersonID: fx.Decider, Text: "the report was sent on time"}
+	if err := svc.AcknowledgeCase(ctx, cid, by); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.InvestigateCase(ctx, cid, by); err != nil {
+		t.Fatal(err)
+	}
 
 	sameHead(t, ctx, []*desk.Desk{dA, dB}, []*storage.DB{dbA, dbB})
 	commands := map[string]bool{}
@@ -92,7 +106,7 @@ func TestOtherCommandsTravel(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []string{"set-policy", "set-policy-image", "refresh-obligations", "attach-evidence", "update-client", "update-person", "set-audit-time-terms", "leave-integrated-audit", "import-responses"} {
+	for _, c := range []string{"set-policy", "set-policy-image", "refresh-obligations", "attach-evidence", "update-client", "update-person", "set-audit-time-terms", "leave-integrated-audit", "import-responses", "receive-case", "acknowledge-case", "investigate-case"} {
 		if !commands[c] {
 			t.Errorf("desk B's journal has no %s", c)
 		}
