@@ -12,26 +12,17 @@ import (
 // entriesWithPlaceholder are the entries under o showing placeholder, in
 // the order they are laid out.
 func entriesWithPlaceholder(o fyne.CanvasObject, placeholder string) []*entry {
-	var out []*entry
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *entry:
-			if x.PlaceHolder == placeholder {
-				out = append(out, x)
-			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
+	return findAll(o, func(e *entry) bool { return e.PlaceHolder == placeholder })
+}
+
+// lastCheck is the last check box under o: the last activity's Remote.
+func lastCheck(t *testing.T, o fyne.CanvasObject) *widget.Check {
+	t.Helper()
+	all := findAll[*widget.Check](o, nil)
+	if len(all) == 0 {
+		t.Fatal("no Remote check box in the dialog")
 	}
-	walk(o)
-	return out
+	return all[len(all)-1]
 }
 
 // Activities… records the audit's activities from the workspace: the
@@ -61,23 +52,7 @@ func TestAuditActivitiesFromTheWorkspace(t *testing.T) {
 	hours[0].SetText("1")
 	names[1].SetText("8.2 AI risk assessment with the data team")
 	hours[1].SetText("3")
-	var remote *widget.Check
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Check:
-			remote = x // the last one: the second activity's
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(overlay)
+	remote := lastCheck(t, overlay)
 	test.Tap(remote)
 	icts[1].SetText("Video conference")
 	if got := topTexts(h); !strings.Contains(got, "Remote: 3 of 4 hours (75 %): above the body's limit of 50 %") {
@@ -106,8 +81,7 @@ func TestAuditActivitiesFromTheWorkspace(t *testing.T) {
 	test.Tap(findButton(overlay, "Add activity"))
 	entriesWithPlaceholder(overlay, "What is audited, e.g. 8.2 AI risk assessment with the data team")[0].SetText("8.2 AI risk assessment with the data team")
 	entriesWithPlaceholder(overlay, "Hours")[0].SetText("3")
-	walk(overlay)
-	test.Tap(remote)
+	test.Tap(lastCheck(t, overlay))
 	entriesWithPlaceholder(overlay, "ICT used (remote only)")[0].SetText("Video conference")
 	assessment := entriesWithPlaceholder(overlay, "Why remote auditing is possible here: the ICT tested, the client's readiness, security and confidentiality")
 	if len(assessment) != 1 {
@@ -132,9 +106,8 @@ func TestAuditActivitiesFromTheWorkspace(t *testing.T) {
 	tapAuditAction(t, h, aw, "Activities…")
 	h.settle()
 	overlay = topOverlay(t, h)
-	remote = nil
-	walk(overlay)
-	if ict := entriesWithPlaceholder(overlay, "ICT used (remote only)"); len(ict) != 1 || ict[0].Text != "Video conference" || ict[0].Disabled() || remote == nil || !remote.Checked {
+	remote = lastCheck(t, overlay)
+	if ict := entriesWithPlaceholder(overlay, "ICT used (remote only)"); len(ict) != 1 || ict[0].Text != "Video conference" || ict[0].Disabled() || !remote.Checked {
 		t.Fatalf("reopened, the remote activity shows as ICT %v, check %+v", ict, remote)
 	}
 	if got := topTexts(h); !strings.Contains(got, "Remote: 3 of 3 hours (100 %)") {

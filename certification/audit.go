@@ -280,10 +280,10 @@ func (a *Audit) Validate() error {
 		return invalid(rec, "certification_id", "an audit belongs to a certification")
 	}
 	if !oneOf(a.Kind, AuditKinds) {
-		return invalid(rec, "kind", "%q is not an audit kind: use one of %v", a.Kind, AuditKinds)
+		return invalid(rec, "kind", "%q is not an audit kind: use one of %s", a.Kind, joinAny(AuditKinds))
 	}
 	if !oneOf(a.Status, AuditStatuses) {
-		return invalid(rec, "status", "%q is not an audit status: use one of %v", a.Status, AuditStatuses)
+		return invalid(rec, "status", "%q is not an audit status: use one of %s", a.Status, joinAny(AuditStatuses))
 	}
 	if a.PlannedStart.IsZero() || a.PlannedEnd.IsZero() {
 		return invalid(rec, "planned_start", "planned start and end dates are required")
@@ -314,7 +314,7 @@ func (a *Audit) Validate() error {
 		}
 		seen[m.PersonID] = true
 		if !oneOf(m.Role, TeamRoles) {
-			return invalid(rec, fmt.Sprintf("team[%d].role", i), "%q is not a team role: use one of %v", m.Role, TeamRoles)
+			return invalid(rec, fmt.Sprintf("team[%d].role", i), "%q is not a team role: use one of %s", m.Role, joinAny(TeamRoles))
 		}
 		if m.Role == TeamLead {
 			leads++
@@ -330,7 +330,7 @@ func (a *Audit) Validate() error {
 		return invalid(rec, "stage1_outcome", "%q is not a stage 1 outcome: use ready or not-ready", a.Stage1Outcome)
 	}
 	if a.Recommendation != "" && !oneOf(a.Recommendation, Recommendations) {
-		return invalid(rec, "recommendation", "%q is not a recommendation: use one of %v", a.Recommendation, Recommendations)
+		return invalid(rec, "recommendation", "%q is not a recommendation: use one of %s", a.Recommendation, joinAny(Recommendations))
 	}
 	if len(a.Notes) > 100000 || len(a.GapJustification) > 100000 || len(a.TeamJustification) > 100000 ||
 		len(a.TimeJustification) > 100000 || len(a.ShortfallReason) > 100000 {

@@ -185,7 +185,7 @@ func checkPlannedTime(f *File, a *Audit) error {
 		return nil
 	}
 	return refuse(RuleAuditTimeMinimum, "%s requires %s (IAF MD 5, after the contract's adjustments), the plan has %s: plan at least %s, or record the written justification for less, which goes to the contract",
-		a.Kind.Label(), audittime.AuditorDays(req.Days), days(a.PlannedDays), audittime.AuditorDays(req.Days))
+		a.Kind.Label(), audittime.AuditorDays(req.Days), number(a.PlannedDays), audittime.AuditorDays(req.Days))
 }
 
 // checkTimeStep applies the audit-time rules of a status step: planned
@@ -201,7 +201,7 @@ func checkTimeStep(a *Audit, next AuditStatus, p Policy) error {
 	case AuditReportDrafted:
 		if short, pct := Shortfall(a, p); short && strings.TrimSpace(a.ShortfallReason) == "" {
 			return refuse(RuleAuditTimeShortfall, "audit %d took %s, %s %% less than the %s planned (the policy allows %d %%): record the reason for the shortfall before drafting the report",
-				a.ID, audittime.AuditorDays(a.ActualDays), days(pct), days(a.PlannedDays), p.ActualDaysTolerancePercent)
+				a.ID, audittime.AuditorDays(a.ActualDays), number(pct), number(a.PlannedDays), p.ActualDaysTolerancePercent)
 		}
 	}
 	return nil
@@ -220,4 +220,5 @@ func Shortfall(a *Audit, p Policy) (bool, float64) {
 
 // days writes a number of auditor-days: "4.5" (audittime.AuditorDays
 // writes it with its unit).
-func days(d float64) string { return strconv.FormatFloat(d, 'f', -1, 64) }
+// number is x as people write it: 7.5, 12, 33.3.
+func number(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

@@ -66,10 +66,10 @@ func (t TimeFacts) Problem() error {
 		return refuse(RuleAuditTimeMinimum, "%s has no planned auditor-days: record them, with a justification if below the required time", what)
 	case t.BelowMinimum && t.Justification == "":
 		return refuse(RuleAuditTimeMinimum, "%s was planned at %s, below the required %s, without a written justification: record the justification on the audit, or audit the missing time first",
-			what, audittime.AuditorDays(t.Planned), days(t.Required.Days))
+			what, audittime.AuditorDays(t.Planned), number(t.Required.Days))
 	case t.Shortfall && t.Reason == "":
 		return refuse(RuleAuditTimeShortfall, "%s took %s of the %s planned (%s %% less, the policy allows %d %%) without a written reason: record the reason on the audit",
-			what, audittime.AuditorDays(t.Actual), days(t.Planned), days(t.ShortfallPercent), t.TolerancePercent)
+			what, audittime.AuditorDays(t.Actual), number(t.Planned), number(t.ShortfallPercent), t.TolerancePercent)
 	}
 	return nil
 }
@@ -82,11 +82,11 @@ func (t TimeFacts) Summary() string {
 	case t.RequiredError != "":
 		req = "required time not calculable"
 	case t.Required.HasMinimum:
-		req = "required " + days(t.Required.Days)
+		req = "required " + number(t.Required.Days)
 	}
-	s := fmt.Sprintf("audit %d, in auditor-days: %s, planned %s", t.AuditID, req, days(t.Planned))
+	s := fmt.Sprintf("audit %d, in auditor-days: %s, planned %s", t.AuditID, req, number(t.Planned))
 	if t.Actual > 0 {
-		s += ", actual " + days(t.Actual)
+		s += ", actual " + number(t.Actual)
 	}
 	if t.BelowMinimum && t.Justification != "" {
 		s += "; below the minimum, justified: " + t.Justification

@@ -104,7 +104,7 @@ func TestPlannedTimeGate(t *testing.T) {
 		if ruleOf(err) != tc.want {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
-		if tc.want != "" && !strings.Contains(err.Error(), "requires "+days(req.Days)+" auditor-days") || tc.want != "" && !strings.Contains(err.Error(), "the plan has "+days(req.Days-0.5)) {
+		if tc.want != "" && !strings.Contains(err.Error(), "requires "+number(req.Days)+" auditor-days") || tc.want != "" && !strings.Contains(err.Error(), "the plan has "+number(req.Days-0.5)) {
 			t.Errorf("%s: %v does not name both figures", tc.name, err)
 		}
 	}
@@ -172,7 +172,7 @@ func TestAuditTimeDecisionGate(t *testing.T) {
 	}
 	f.Audits[1].PlannedDays = req - 0.5
 	err := grant(f)
-	if ruleOf(err) != RuleAuditTimeMinimum || !strings.Contains(err.Error(), "planned at "+days(req-0.5)) || !strings.Contains(err.Error(), "required "+days(req)) {
+	if ruleOf(err) != RuleAuditTimeMinimum || !strings.Contains(err.Error(), "planned at "+number(req-0.5)) || !strings.Contains(err.Error(), "required "+number(req)) {
 		t.Errorf("below the minimum: %v", err)
 	}
 	f.Audits[1].TimeJustification = "Agreed in the contract: the AI unit only."
@@ -192,7 +192,7 @@ func TestAuditTimeDecisionGate(t *testing.T) {
 	found := false
 	for _, g := range gs {
 		if g.Title == "Audit time" {
-			found = g.Passed && strings.Contains(g.Detail, "required "+days(req)+", planned "+days(req))
+			found = g.Passed && strings.Contains(g.Detail, "required "+number(req)+", planned "+number(req))
 		}
 	}
 	if !found {

@@ -108,7 +108,7 @@ func (c *Certification) Validate() error {
 		return invalid(rec, "client_id", "a certification belongs to a client")
 	}
 	if !oneOf(c.Standard, Standards) {
-		return invalid(rec, "standard", "%q is not a standard CertDesk certifies: use one of %v", c.Standard, Standards)
+		return invalid(rec, "standard", "%q is not a standard CertDesk certifies: use one of %s", c.Standard, joinAny(Standards))
 	}
 	if strings.TrimSpace(c.Scope) == "" {
 		return invalid(rec, "scope", "the scope of certification is required")

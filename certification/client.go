@@ -166,10 +166,10 @@ func (c *Client) Validate() error {
 			return invalid(rec, f+".name", "each AI system needs a name")
 		}
 		if !oneOf(s.RiskClass, RiskClasses) {
-			return invalid(rec, f+".risk_class", "%q is not an EU AI Act risk class: use one of %v", s.RiskClass, RiskClasses)
+			return invalid(rec, f+".risk_class", "%q is not an EU AI Act risk class: use one of %s", s.RiskClass, joinAny(RiskClasses))
 		}
 		if !oneOf(s.Autonomy, Autonomies) {
-			return invalid(rec, f+".autonomy", "%q is not a level of autonomy: use one of %v", s.Autonomy, Autonomies)
+			return invalid(rec, f+".autonomy", "%q is not a level of autonomy: use one of %s", s.Autonomy, joinAny(Autonomies))
 		}
 	}
 	return nil

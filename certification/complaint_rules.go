@@ -40,7 +40,7 @@ const (
 // for an investigation or a decision, says what was found or decided.
 func CheckCaseStep(c *Case, s CaseStatus, st CaseStep, today Date) error {
 	if !slices.Contains(CaseSteps, s) {
-		return invalid(c.String(), "step", "%q is not a step of a case: use one of %v", s, CaseSteps)
+		return invalid(c.String(), "step", "%q is not a step of a case: use one of %s", s, joinAny(CaseSteps))
 	}
 	if done := c.Step(s); done != nil {
 		return refuse(RuleCaseStepOrder, "%s was already %s on %s by %s: a step is taken once", c, s, done.Date, done.Name)

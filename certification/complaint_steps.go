@@ -89,7 +89,7 @@ func stepText(s CaseStatus) string {
 func (c *Case) Validate() error {
 	rec := c.String()
 	if !oneOf(c.Kind, CaseKinds) {
-		return invalid(rec, "kind", "%q is not a kind of case: use one of %v", c.Kind, CaseKinds)
+		return invalid(rec, "kind", "%q is not a kind of case: use one of %s", c.Kind, joinAny(CaseKinds))
 	}
 	if c.Received.IsZero() {
 		return invalid(rec, "received", "the day the %s was received is required", c.Kind)

@@ -107,7 +107,7 @@ func (d *Decision) Validate() error {
 		return invalid(rec, "certification_id", "a decision is about a certification")
 	}
 	if !oneOf(d.Kind, DecisionKinds) {
-		return invalid(rec, "kind", "%q is not a decision: use one of %v", d.Kind, DecisionKinds)
+		return invalid(rec, "kind", "%q is not a decision: use one of %s", d.Kind, joinAny(DecisionKinds))
 	}
 	if d.Date.IsZero() {
 		return invalid(rec, "date", "the decision date is required")

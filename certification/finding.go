@@ -138,7 +138,7 @@ func (f *Finding) Validate() error {
 		return invalid(rec, "audit_id", "a finding belongs to an audit")
 	}
 	if !oneOf(f.Grade, Grades) {
-		return invalid(rec, "grade", "%q is not a grade: use one of %v", f.Grade, Grades)
+		return invalid(rec, "grade", "%q is not a grade: use one of %s", f.Grade, joinAny(Grades))
 	}
 	if strings.TrimSpace(f.Reference) == "" {
 		return invalid(rec, "reference", "name the clause (e.g. 8.2) or Annex A control (e.g. A.6.2.4)")

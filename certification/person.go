@@ -221,7 +221,7 @@ func (p *Person) Validate() error {
 		for i, q := range c.Qualifications {
 			f := "competence.qualifications[" + itoa(i) + "]"
 			if !oneOf(q.Standard, Standards) {
-				return invalid(rec, f+".standard", "%q is not a standard: use one of %v", q.Standard, Standards)
+				return invalid(rec, f+".standard", "%q is not a standard: use one of %s", q.Standard, joinAny(Standards))
 			}
 			if !oneOf(q.Role, Roles) || q.Role == RoleSchemeManager {
 				return invalid(rec, f+".role", "%q is not a role one qualifies for: use lead-auditor, auditor, technical-expert or decision-maker", q.Role)

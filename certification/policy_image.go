@@ -84,7 +84,7 @@ func (s *Service) SetPolicyImage(ctx context.Context, w PolicyImage, content []b
 func (s *Service) setPolicyImage(ctx context.Context, w PolicyImage, hash string) error {
 	cmd := call("set-policy-image", w, hash)
 	if !oneOf(w, PolicyImages) {
-		return invalid("policy", "image", "%q is not an image of the policy: use one of %v", w, PolicyImages)
+		return invalid("policy", "image", "%q is not an image of the policy: use one of %s", w, joinAny(PolicyImages))
 	}
 	content, ok := s.blobs[hash]
 	if hash != "" && !ok {

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -136,9 +135,6 @@ func (a *Audit) validateActivities() error {
 	}
 	return nil
 }
-
-// number is x as people write it: 7.5, 12, 33.3.
-func number(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // checkRemoteLimit refuses a plan over the policy's remote share limit
 // when the policy refuses such plans.

@@ -79,7 +79,7 @@ func (a *Audit) Deviations() []string {
 		out = append(out, fmt.Sprintf("dates: planned %s to %s, carried out %s to %s", a.PlannedStart, a.PlannedEnd, a.ActualStart, a.LastDay()))
 	}
 	if a.ActualDays > 0 && a.ActualDays != a.PlannedDays {
-		out = append(out, fmt.Sprintf("auditor-days: planned %s, carried out %s", days(a.PlannedDays), days(a.ActualDays)))
+		out = append(out, fmt.Sprintf("auditor-days: planned %s, carried out %s", number(a.PlannedDays), number(a.ActualDays)))
 	}
 	return out
 }

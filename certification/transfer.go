@@ -87,7 +87,7 @@ func (t *TransferReview) validate(rec string) error {
 	}
 	switch {
 	case !slices.Contains(PreviousStatuses, t.Status):
-		return invalid(rec, field("status"), "%q is not a certificate status: use one of %s", t.Status, strings.Join(toStrings(PreviousStatuses), ", "))
+		return invalid(rec, field("status"), "%q is not a certificate status: use one of %s", t.Status, joinAny(PreviousStatuses))
 	case t.CycleStart.IsZero() || t.Expiry.IsZero():
 		return invalid(rec, field("cycle_start"), "give the start of the certificate's current cycle and its expiry: both carry over")
 	case t.Expiry <= t.CycleStart:
@@ -171,12 +171,4 @@ func transferObligation(c *Certification) (Obligation, bool) {
 		o.Done, o.DoneOn = true, c.Cycles[0].Decided
 	}
 	return o, true
-}
-
-func toStrings[T ~string](v []T) []string {
-	out := make([]string, len(v))
-	for i, s := range v {
-		out[i] = string(s)
-	}
-	return out
 }
