@@ -5,11 +5,11 @@
 package cisoassistant
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"regexp"
-	"strconv"
 
 	"gopkg.in/yaml.v3"
 
@@ -26,19 +26,23 @@ type Framework struct {
 // Parse reads a CISO Assistant library (YAML). An error names the line of
 // the file ("line 42: ...") and what to fix.
 func Parse(r io.Reader) (*Framework, error) {
-	dec := yaml.NewDecoder(r)
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, errors.New("line 1: the file is empty: choose a CISO Assistant library (.yaml)")
 		}
-		return nil, yamlError(err)
+		return nil, yamlError(b, err)
 	}
 	var more yaml.Node
 	if err := dec.Decode(&more); err == nil {
 		return nil, fmt.Errorf("line %d: a second YAML document (---): keep one library per file", more.Line)
 	} else if !errors.Is(err, io.EOF) {
-		return nil, yamlError(err)
+		return nil, yamlError(b, err)
 	}
 	lib := resolve(&doc)
 	if lib.Kind == yaml.DocumentNode && len(lib.Content) == 1 {
@@ -147,13 +151,49 @@ func resolve(n *yaml.Node) *yaml.Node {
 	return n
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlPrefix = regexp.MustCompile(`^yaml: (line \d+: )?`)
 
-// yamlError turns yaml.v3's "yaml: line 3: ..." into "line 3: ...".
-func yamlError(err error) error {
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return fmt.Errorf("line %d: not valid YAML (%s): a CISO Assistant library is a YAML file; check the indentation and quotes", n, m[2])
+// yamlError names the line a syntax error is on. yaml.v3 names the line
+// where the enclosing block began (the "objects:" of a node indented
+// wrong ten thousand lines below), so the line is found by bisection: the
+// first line whose prefix of the file no longer reads as YAML.
+func yamlError(b []byte, err error) error {
+	msg := yamlPrefix.ReplaceAllString(err.Error(), "")
+	return fmt.Errorf("line %d: not valid YAML (%s): a CISO Assistant library is a YAML file; check the indentation and quotes there", syntaxLine(b), msg)
+}
+
+// syntaxLine returns the number of the first line at which the file's
+// prefix stops being valid YAML: lo lines read, hi lines do not.
+func syntaxLine(b []byte) int {
+	var ends []int // ends[i]: the offset after line i+1
+	for i, c := range b {
+		if c == '\n' {
+			ends = append(ends, i+1)
+		}
 	}
-	return fmt.Errorf("line 1: not a CISO Assistant library (%v)", err)
+	if len(ends) == 0 || ends[len(ends)-1] != len(b) {
+		ends = append(ends, len(b))
+	}
+	valid := func(lines int) bool {
+		if lines == 0 {
+			return true
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(b[:ends[lines-1]]))
+		for {
+			var n yaml.Node
+			if err := dec.Decode(&n); err != nil {
+				return errors.Is(err, io.EOF)
+			}
+		}
+	}
+	lo, hi := 0, len(ends)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if valid(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi
 }
