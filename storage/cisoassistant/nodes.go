@@ -72,6 +72,14 @@ func readNode(y *yaml.Node) (*node, error) {
 		return nil, fmt.Errorf("line %d: a requirement node must be a mapping (urn:, ref_id:, name:, ...)", y.Line)
 	}
 	n := &node{line: y.Line}
+	keys := map[string]int{}
+	for i := 0; i+1 < len(y.Content); i += 2 {
+		k := y.Content[i]
+		if first, dup := keys[k.Value]; dup {
+			return nil, fmt.Errorf("line %d: %s: given twice in one node (first at line %d): keep one", k.Line, k.Value, first)
+		}
+		keys[k.Value] = k.Line
+	}
 	var err error
 	for _, f := range []struct {
 		name string

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -156,15 +157,21 @@ var yamlPrefix = regexp.MustCompile(`^yaml: (line \d+: )?`)
 // yamlError names the line a syntax error is on. yaml.v3 names the line
 // where the enclosing block began (the "objects:" of a node indented
 // wrong ten thousand lines below), so the line is found by bisection: the
-// first line whose prefix of the file no longer reads as YAML.
+// first line at which the file's prefix stops reading as YAML.
 func yamlError(b []byte, err error) error {
 	msg := yamlPrefix.ReplaceAllString(err.Error(), "")
-	return fmt.Errorf("line %d: not valid YAML (%s): a CISO Assistant library is a YAML file; check the indentation and quotes there", syntaxLine(b), msg)
+	return fmt.Errorf("line %d: not valid YAML (%s): a CISO Assistant library is a YAML file; check the indentation and quotes there", syntaxLine(b, !cutShort(err)), msg)
 }
 
+// cutShort tells an error of a text that merely stops too early (a prefix
+// ending inside a quoted text running over several lines).
+func cutShort(err error) bool { return strings.Contains(err.Error(), "end of stream") }
+
 // syntaxLine returns the number of the first line at which the file's
-// prefix stops being valid YAML: lo lines read, hi lines do not.
-func syntaxLine(b []byte) int {
+// prefix stops being valid YAML: lo lines read, hi lines do not. When the
+// whole file's error is not one of a text cut short, a prefix that is
+// only cut short counts as read.
+func syntaxLine(b []byte, lenient bool) int {
 	var ends []int // ends[i]: the offset after line i+1
 	for i, c := range b {
 		if c == '\n' {
@@ -182,7 +189,7 @@ func syntaxLine(b []byte) int {
 		for {
 			var n yaml.Node
 			if err := dec.Decode(&n); err != nil {
-				return errors.Is(err, io.EOF)
+				return errors.Is(err, io.EOF) || (lenient && cutShort(err))
 			}
 		}
 	}
