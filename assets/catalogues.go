@@ -7,3 +7,10 @@ import "embed"
 //
 //go:embed catalogues/*.tsv
 var Catalogues embed.FS
+
+// Examples holds catalogue files as a body writes them to add a standard
+// CertDesk does not ship (certctl standard add): the demo adds ISO 14001
+// from one, and docs/standards.md shows them.
+//
+//go:embed examples/*.tsv
+var Examples embed.FS

@@ -27,7 +27,7 @@ func FirstPerson(p Person) Person {
 }
 
 // adminCommands change the register or the policy.
-var adminCommands = map[string]bool{"add-person": true, "update-person": true, "set-policy": true, "set-policy-image": true}
+var adminCommands = map[string]bool{"add-person": true, "update-person": true, "set-policy": true, "set-policy-image": true, "define-standard": true}
 
 // AdminCommand reports whether command changes the register or the
 // policy: only an administrator runs it.

@@ -27,6 +27,7 @@ import (
 	"strings"
 
 	"certdesk/audit/audittime"
+	"certdesk/audit/catalogue"
 )
 
 // Rules of audit time.
@@ -68,6 +69,9 @@ func (t AuditTimeTerms) validate(rec string, std Standard) error {
 		return nil
 	}
 	in := audittime.Input{Standards: []string{string(std)}, EffectivePersonnel: 1, AIRoles: []string{string(AIProducer)}, Adjustments: t.adjustments()}
+	if !catalogue.Builtin(string(std)) {
+		in.QMSStandards = in.Standards // checked as the MD 5 table checks them
+	}
 	if _, err := audittime.Calculate(in); err != nil {
 		var fe *audittime.FieldError
 		if errors.As(err, &fe) {
@@ -132,6 +136,16 @@ func RequiredAuditTime(f *File, a *Audit) (RequiredTime, error) {
 	c := &f.Certification
 	in := ClientAuditTimeInput(&f.Client)
 	in.Standards = []string{string(c.Standard)}
+	if !catalogue.Builtin(string(c.Standard)) {
+		cat, err := catalogue.For(string(c.Standard))
+		if err != nil {
+			return RequiredTime{}, err
+		}
+		if cat.TimeTable != catalogue.TableQMS {
+			return RequiredTime{}, nil // the programme sets the time: no minimum
+		}
+		in.QMSStandards = in.Standards
+	}
 	in.Adjustments = c.AuditTime.adjustments()
 	res, err := audittime.Calculate(in)
 	if err != nil {

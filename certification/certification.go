@@ -107,8 +107,8 @@ func (c *Certification) Validate() error {
 	if c.ClientID == 0 {
 		return invalid(rec, "client_id", "a certification belongs to a client")
 	}
-	if !oneOf(c.Standard, Standards) {
-		return invalid(rec, "standard", "%q is not a standard CertDesk certifies: use one of %s", c.Standard, joinAny(Standards))
+	if !KnownStandard(c.Standard) {
+		return unknownStandard(rec, "standard", c.Standard)
 	}
 	if strings.TrimSpace(c.Scope) == "" {
 		return invalid(rec, "scope", "the scope of certification is required")

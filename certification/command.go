@@ -85,6 +85,7 @@ var commands = map[string]any{
 	"decide-case":            (*Service).DecideCase,
 	"decide":                 (*Service).Decide,
 	"discard-change":         (*Service).DiscardChange,
+	"define-standard":        (*Service).DefineStandard,
 	"escalate-finding":       (*Service).EscalateFinding,
 	"hold-audit":             (*Service).HoldAudit,
 	"import-responses":       (*Service).RecordResponses,

@@ -28,7 +28,7 @@ const (
 
 // Kinds lists every record kind in dependency order (a record only
 // refers to kinds listed before it). Export and import follow this order.
-var Kinds = []Kind{KindPolicy, KindPerson, KindClient, KindCertification, KindAudit, KindFinding, KindCertificate, KindDecision, KindCase, KindEvidence, KindObligations, KindRefresh}
+var Kinds = []Kind{KindPolicy, KindStandard, KindPerson, KindClient, KindCertification, KindAudit, KindFinding, KindCertificate, KindDecision, KindCase, KindEvidence, KindObligations, KindRefresh}
 
 // Record is anything the store keeps.
 type Record interface {

@@ -215,13 +215,15 @@ func (p *Person) Validate() error {
 		return err
 	}
 	if c := p.Competence; c != nil {
-		if err := checkEach(rec, "competence.standards", c.Standards, Standards, "a standard"); err != nil {
-			return err
+		for i, s := range c.Standards {
+			if !KnownStandard(s) {
+				return unknownStandard(rec, "competence.standards["+itoa(i)+"]", s)
+			}
 		}
 		for i, q := range c.Qualifications {
 			f := "competence.qualifications[" + itoa(i) + "]"
-			if !oneOf(q.Standard, Standards) {
-				return invalid(rec, f+".standard", "%q is not a standard: use one of %s", q.Standard, joinAny(Standards))
+			if !KnownStandard(q.Standard) {
+				return unknownStandard(rec, f+".standard", q.Standard)
 			}
 			if !oneOf(q.Role, Roles) || q.Role == RoleSchemeManager {
 				return invalid(rec, f+".role", "%q is not a role one qualifies for: use lead-auditor, auditor, technical-expert or decision-maker", q.Role)

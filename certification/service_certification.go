@@ -28,6 +28,9 @@ func (s *Service) AddCertification(ctx context.Context, c Certification) (ID, er
 		if err := tx.Get(c.ClientID, &cl); err != nil {
 			return invalid("certification", "client_id", "there is no client %d", c.ClientID)
 		}
+		if err := checkStandardRecorded(tx, "certification", c.Standard); err != nil {
+			return err
+		}
 		for code := range c.SiteScopes {
 			if _, ok := cl.Site(code); !ok {
 				return invalid("certification", "site_scopes", "client %d has no site %q", c.ClientID, code)

@@ -322,6 +322,11 @@ func start(bdb *badger.DB, dir string, readOnly bool) (*DB, error) {
 		bdb.Close()
 		return nil, err
 	}
+	// The standards the body added are known from the moment it opens.
+	if err := db.View(context.Background(), certification.UseBodyStandards); err != nil {
+		bdb.Close()
+		return nil, err
+	}
 	return db, nil
 }
 

@@ -11,6 +11,7 @@ import (
 // test checks that).
 var recordTypes = map[certification.Kind]func() certification.Record{
 	certification.KindPolicy:        func() certification.Record { return new(certification.Policy) },
+	certification.KindStandard:      func() certification.Record { return new(certification.BodyStandard) },
 	certification.KindPerson:        func() certification.Record { return new(certification.Person) },
 	certification.KindClient:        func() certification.Record { return new(certification.Client) },
 	certification.KindCertification: func() certification.Record { return new(certification.Certification) },

@@ -31,7 +31,7 @@ func Calculate(in Input) (*Result, error) {
 	}
 	var stds []string
 	for i, s := range in.Standards {
-		std, err := NormalizeStandard(s)
+		std, err := in.normalize(s)
 		if err != nil {
 			return nil, fieldErr(fmt.Sprintf("standards[%d]", i), "%v", err)
 		}
@@ -92,7 +92,7 @@ func Calculate(in Input) (*Result, error) {
 			return nil, fieldErr(f, "the adjustment %q must be a percentage up (+, at most 1000) or down (−), not 0, got %g", a.Reason, a.Percent)
 		}
 		if a.Standard != "" {
-			std, err := NormalizeStandard(a.Standard)
+			std, err := in.normalize(a.Standard)
 			if err != nil {
 				return nil, fieldErr(f, "%v", err)
 			}

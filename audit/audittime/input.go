@@ -2,6 +2,7 @@ package audittime
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"certdesk/audit/scheme"
@@ -27,6 +28,10 @@ const (
 // Input is what audit time is calculated from.
 type Input struct {
 	Standards []string `json:"standards"` // full or short names: "42001", "ISO 9001:2015"
+	// QMSStandards are standards a body added (catalogue.Add) whose base
+	// time comes from the IAF MD 5 quality-management table: Standards
+	// may name them, in full.
+	QMSStandards []string `json:"qms_standards,omitempty"`
 	// EffectivePersonnel: full-time equivalents in the scope, all shifts.
 	EffectivePersonnel float64 `json:"effective_personnel"`
 	// AIPersonnel: people doing AI work (42001); 0: all effective personnel.
@@ -80,6 +85,15 @@ func NormalizeStandard(s string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("%q is not a standard CertDesk calculates audit time for: use 42001, 9001 or 27001", s)
+}
+
+// normalize is NormalizeStandard for in, which also knows the body's
+// added standards.
+func (in *Input) normalize(s string) (string, error) {
+	if t := strings.TrimSpace(s); slices.Contains(in.QMSStandards, t) {
+		return t, nil
+	}
+	return NormalizeStandard(s)
 }
 
 func shortName(std string) string {

@@ -40,7 +40,10 @@ type Item struct {
 type Catalogue struct {
 	Standard string
 	Items    []Item
-	byRef    map[string]int
+	// TimeTable is where an added standard's base audit time comes from
+	// (empty for the standards CertDesk ships, whose tables it knows).
+	TimeTable TimeTable
+	byRef     map[string]int
 }
 
 var files = map[string]string{
@@ -77,11 +80,19 @@ func For(standard string) (*Catalogue, error) {
 	if loadErr != nil {
 		return nil, loadErr
 	}
-	c, ok := catalogues[standard]
-	if !ok {
-		return nil, fmt.Errorf("no checklist for %q", standard)
+	if c, ok := catalogues[standard]; ok {
+		return c, nil
 	}
-	return c, nil
+	if c, ok := added(standard); ok {
+		return c, nil
+	}
+	return nil, fmt.Errorf("no checklist for %q", standard)
+}
+
+// Builtin reports whether standard is one CertDesk ships a catalogue for.
+func Builtin(standard string) bool {
+	_, ok := files[standard]
+	return ok
 }
 
 func parse(std string, b []byte) (*Catalogue, error) {
@@ -94,16 +105,35 @@ func parse(std string, b []byte) (*Catalogue, error) {
 		}
 		f := strings.Split(line, "\t")
 		if len(f) != 4 {
-			return nil, fmt.Errorf("line %d: want 4 tab-separated fields, got %d", n, len(f))
+			return nil, fmt.Errorf("line %d: want 4 tab-separated fields (reference, kind, group, title), got %d", n, len(f))
 		}
 		it := Item{Ref: f[0], Kind: ItemKind(f[1]), Group: f[2], Title: f[3]}
-		if _, dup := c.byRef[it.Ref]; dup {
-			return nil, fmt.Errorf("line %d: %s listed twice", n, it.Ref)
+		if err := c.add(it); err != nil {
+			return nil, fmt.Errorf("line %d: %w", n, err)
 		}
-		c.byRef[it.Ref] = len(c.Items)
-		c.Items = append(c.Items, it)
 	}
 	return c, sc.Err()
+}
+
+// add appends it, refusing a line that is not a checklist line.
+func (c *Catalogue) add(it Item) error {
+	if it.Ref != NormalizeRef(it.Ref) || it.Ref == "" || strings.ContainsAny(it.Ref, " \t") {
+		return fmt.Errorf("the reference %q is not one a finding can cite: write it as \"4.1\", \"8.5.1\" or \"A.5.15\"", it.Ref)
+	}
+	switch it.Kind {
+	case Clause, Control, Group:
+	default:
+		return fmt.Errorf("%s: the kind %q is not clause, control or group", it.Ref, it.Kind)
+	}
+	if strings.TrimSpace(it.Title) == "" || strings.TrimSpace(it.Group) == "" {
+		return fmt.Errorf("%s: give it a group (its top-level clause, such as \"4 Context of the organization\") and a title", it.Ref)
+	}
+	if _, dup := c.byRef[it.Ref]; dup {
+		return fmt.Errorf("%s listed twice", it.Ref)
+	}
+	c.byRef[it.Ref] = len(c.Items)
+	c.Items = append(c.Items, it)
+	return nil
 }
 
 // Lookup returns the item with a reference.
@@ -173,6 +203,11 @@ func (c *Catalogue) unknown(ref, r string) error {
 				return fmt.Errorf("%q is not %s of %s: %s has no %s; write %s", ref, what, c.Standard, name, subs, p.Ref)
 			}
 			return fmt.Errorf("%q is not %s of %s: %s has the %s %s; write one of them", ref, what, c.Standard, name, subs, span(sub))
+		}
+		// A catalogue that lists controls but not their heading
+		// (27001:2013's A.9.2 from a CISO Assistant library).
+		if sub := c.subItems(r[:i]); len(sub) > 0 {
+			return fmt.Errorf("%q is not %s of %s: the lines under %s are %s; write one of them", ref, what, c.Standard, r[:i], span(sub))
 		}
 	}
 	var leaves []string // clauses with no sub-clause: the ones findings cite

@@ -200,6 +200,11 @@ func Generate(ctx context.Context, store certification.Store, opt Options) (Summ
 	// The body's staff (the core and everyone hired while planning) are
 	// registered before its first client, a few hundred a day.
 	staffDay := first.AddDays(-30)
+	// The body certifies ISO 14001 too, from a catalogue it added itself.
+	g.clock.t = staffDay.AddDays(-1).Time().Add(9 * time.Hour)
+	if err := g.addStandards(); err != nil {
+		return Summary{}, err
+	}
 	for i, p := range g.staff {
 		g.clock.t = staffDay.AddDays(i / 500).Time().Add(time.Duration(8*60+i%500) * time.Minute)
 		roles := append([]certification.Role(nil), p.spec.roles...)

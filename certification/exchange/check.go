@@ -99,6 +99,7 @@ func check(b *Bundle, ps *problems) {
 			}
 		}
 	}
+	x.checkStandards() // standards.go
 	x.people = ids(x, "people", b.People, func(r *certification.Person) certification.ID { return r.ID })
 	x.clients = ids(x, "clients", b.Clients, func(r *certification.Client) certification.ID { return r.ID })
 	x.certs = ids(x, "certifications", b.Certifications, func(r *certification.Certification) certification.ID { return r.ID })

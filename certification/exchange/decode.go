@@ -51,7 +51,7 @@ func Decode(data []byte) (*Bundle, error) {
 	return b, nil
 }
 
-var topFields = []string{"format", "version", "exported", "policy", "people", "clients", "certifications", "audits", "findings", "certificates", "decisions", "cases", "evidence"}
+var topFields = []string{"format", "version", "exported", "policy", "standards", "people", "clients", "certifications", "audits", "findings", "certificates", "decisions", "cases", "evidence"}
 
 func decode(data []byte, ps *problems) *Bundle {
 	file := func(field, format string, args ...any) {
@@ -118,6 +118,7 @@ func decode(data []byte, ps *problems) *Bundle {
 			b.Policy = &p
 		}
 	}
+	b.Standards = decodeList[certification.BodyStandard](top, "standards", ps)
 	b.People = decodeList[certification.Person](top, "people", ps)
 	b.Clients = decodeList[certification.Client](top, "clients", ps)
 	b.Certifications = decodeList[certification.Certification](top, "certifications", ps)

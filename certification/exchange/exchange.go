@@ -36,8 +36,11 @@ type Bundle struct {
 	// Exported is optional and ignored on import. Export leaves it out so
 	// that the file is a function of the data alone (export → import →
 	// export gives the same bytes).
-	Exported       string                        `json:"exported,omitempty"`
-	Policy         *certification.Policy         `json:"policy"`
+	Exported string                `json:"exported,omitempty"`
+	Policy   *certification.Policy `json:"policy"`
+	// Standards are the standards the body added, with their catalogues
+	// (optional in a file written before them).
+	Standards      []certification.BodyStandard  `json:"standards"`
 	People         []certification.Person        `json:"people"`
 	Clients        []certification.Client        `json:"clients"`
 	Certifications []certification.Certification `json:"certifications"`
@@ -54,6 +57,7 @@ type Bundle struct {
 // Counts says how many records of each kind were written.
 type Counts struct {
 	Policy         int `json:"policy"`
+	Standards      int `json:"standards"`
 	People         int `json:"people"`
 	Clients        int `json:"clients"`
 	Certifications int `json:"certifications"`
@@ -72,6 +76,8 @@ func (c *Counts) add(kind certification.Kind) {
 	switch kind {
 	case certification.KindPolicy:
 		c.Policy++
+	case certification.KindStandard:
+		c.Standards++
 	case certification.KindPerson:
 		c.People++
 	case certification.KindClient:
@@ -97,7 +103,7 @@ func (c *Counts) add(kind certification.Kind) {
 
 // Records is the total number of records written.
 func (c Counts) Records() int {
-	return c.Policy + c.People + c.Clients + c.Certifications + c.Audits + c.Findings + c.Certificates + c.Decisions + c.Cases + c.Evidence + c.Obligations
+	return c.Policy + c.Standards + c.People + c.Clients + c.Certifications + c.Audits + c.Findings + c.Certificates + c.Decisions + c.Cases + c.Evidence + c.Obligations
 }
 
 // ErrNotEmpty is returned (wrapped) by Import and Copy when the target

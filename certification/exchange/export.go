@@ -19,6 +19,7 @@ type section struct {
 }
 
 var sections = []section{
+	{"standards", certification.KindStandard, func() certification.Record { return new(certification.BodyStandard) }},
 	{"people", certification.KindPerson, func() certification.Record { return new(certification.Person) }},
 	{"clients", certification.KindClient, func() certification.Record { return new(certification.Client) }},
 	{"certifications", certification.KindCertification, func() certification.Record { return new(certification.Certification) }},
@@ -134,6 +135,7 @@ func Marshal(b *Bundle) ([]byte, error) {
 		p := certification.DefaultPolicy()
 		c.Policy = &p
 	}
+	nonNil(&c.Standards)
 	nonNil(&c.People)
 	nonNil(&c.Clients)
 	nonNil(&c.Certifications)

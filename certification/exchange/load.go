@@ -69,6 +69,9 @@ func Load(ctx context.Context, st certification.Store, b *Bundle, actor certific
 				return err
 			}
 		}
+		if err := addAll(ctx, w, b.Standards); err != nil {
+			return err
+		}
 		// Identity keys are not imported: every key is set by an entry of
 		// this journal (certification/identity.go), so the body's
 		// administrators set them again, the first one their own.

@@ -166,6 +166,7 @@ var summaryKinds = []struct {
 	kind      certification.Kind
 	one, many string
 }{
+	{certification.KindStandard, "added standard", "added standards"},
 	{certification.KindPerson, "person", "people"},
 	{certification.KindClient, "client", "clients"},
 	{certification.KindCertification, "certification", "certifications"},
