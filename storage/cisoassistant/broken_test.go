@@ -59,7 +59,6 @@ func TestParseBrokenNamesLine(t *testing.T) {
 		{"empty requirement_nodes", strings.TrimSuffix(head, "\n") + " []\n", "line 9:"},
 		{"requirement_nodes a mapping", head + "      a: b\n", "line 9:"},
 		{"no name anywhere", strings.NewReplacer("name: Test library\n", "", "    name: Test framework\n", "").Replace(head) + nodes4, "line 5:"},
-		{"node without name", head + strings.Replace(nodes4, "      name: Understanding\n", "", 1), "line 14:"},
 		{"assessable without ref_id", head + strings.Replace(nodes4, "      ref_id: '4.1'\n", "", 1), "line 14:"},
 		{"duplicate ref_id", head + strings.Replace(nodes4, "ref_id: '4.1'", "ref_id: '4'", 1), "line 14: ref_id 4 again (first at line 10)"},
 		{"key twice", head + strings.Replace(nodes4, "name: Understanding", "name: Understanding\n      name: Other", 1), "line 19: name: given twice in one node (first at line 18)"},
@@ -82,5 +81,17 @@ func TestParseBrokenNamesLine(t *testing.T) {
 		if !strings.HasPrefix(err.Error(), c.want) {
 			t.Errorf("%s: %v\n want it to begin %q", c.name, err, c.want)
 		}
+	}
+}
+
+// A requirement with a reference and no name (NIST CSF 2.0 gives only its
+// text, in description) is listed under its reference.
+func TestNodeWithoutNameIsItsReference(t *testing.T) {
+	fw, err := Parse(strings.NewReader(head + strings.Replace(nodes4, "      name: Understanding\n", "      description: Long text of the requirement\n", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it := fw.Items[1]; it.Ref != "4.1" || it.Title != "4.1" {
+		t.Errorf("got %+v, want 4.1 titled by its reference", it)
 	}
 }

@@ -97,7 +97,11 @@ func items(nodes []*node) ([]catalogue.Item, error) {
 			continue
 		}
 		if n.name == "" {
-			return nil, fmt.Errorf("line %d: node %s has no name: add name: with its title", n.line, n.ref)
+			// Many libraries (NIST CSF 2.0's GV.OC-01, …) give a
+			// requirement only its text, in description, which a
+			// catalogue of titles does not keep: the reference stands
+			// for its title.
+			n.name = n.ref
 		}
 		kind := catalogue.Clause
 		if n.inAnnex() {
