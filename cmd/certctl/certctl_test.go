@@ -287,7 +287,7 @@ func TestExitCodes(t *testing.T) {
 	fails(t, dir, 2, "there is no audit 99", "audit", "show", "99")
 	fails(t, dir, 2, "there is no client 42", "client", "show", "42")
 	fails(t, dir, 2, "registered_address", append(as, "client", "add", "--name", "Beta Ltd", "--personnel", "5")...)
-	fails(t, dir, 2, "--standard", append(as, "certification", "add", "--client", "1", "--standard", "14001", "--scope", "x")...)
+	fails(t, dir, 2, "is not a standard the body certifies", append(as, "certification", "add", "--client", "1", "--standard", "14001", "--scope", "x")...)
 	fails(t, dir, 2, "usage: certctl audit confirm ID", append(as, "audit", "confirm")...)
 	fails(t, dir, 2, "\"x\" is not a record id", append(as, "audit", "confirm", "x")...)
 	// Values JSON cannot carry faithfully, and bounds below zero (issue 13).

@@ -28,6 +28,7 @@ type commandLine struct {
 	Person          personCmd          `cmd:"" help:"the register of people"`
 	Client          clientCmd          `cmd:"" help:"clients"`
 	Certification   certificationCmd   `cmd:"" help:"certifications"`
+	Standard        standardCmd        `cmd:"" help:"the standards the body certifies: add one from its catalogue file (TSV or a CISO Assistant library)"`
 	AuditTime       auditTimeCmd       `cmd:"" name:"audit-time" help:"calculate audit time (IAF MD 5, 42001) with its justification"`
 	Sample          sampleCmd          `cmd:"" help:"draw the sites a multi-site audit visits (IAF MD 1)"`
 	Audit           auditCmd           `cmd:"" help:"audits"`

@@ -56,11 +56,11 @@ func (c *personAddCmd) Run(e *env) error {
 	if len(c.Roles) == 0 {
 		return inputf("--roles is required: give one or more of %v", certification.Roles)
 	}
-	comp, err := competenceFlags(c.Roles, c.Standards, c.Sectors, c.AIAreas, c.Languages, c.Evidence, c.QualifiedUntil)
-	if err != nil {
+	if err := e.open(); err != nil { // first: the body's added standards are known once it is open
 		return err
 	}
-	if err := e.open(); err != nil {
+	comp, err := competenceFlags(c.Roles, c.Standards, c.Sectors, c.AIAreas, c.Languages, c.Evidence, c.QualifiedUntil)
+	if err != nil {
 		return err
 	}
 	// Bootstrap: the first person of a new register is added by "system"
@@ -137,9 +137,9 @@ func competenceFlags(roles, stds, sectors, areas, langs []string, evidence strin
 	}
 	c := &certification.PersonCompetence{Languages: langs}
 	for _, v := range stds {
-		std, err := standard(v)
+		std, err := standardFlag("--standards", v)
 		if err != nil {
-			return nil, inputf("--standards: %q is not a standard CertDesk certifies: use 42001, 9001 or 27001", v)
+			return nil, err
 		}
 		c.Standards = append(c.Standards, std)
 		for _, r := range roles {
@@ -334,15 +334,34 @@ func (c *clientListCmd) Run(e *env) error {
 	return nil
 }
 
-// standard reads a standard in full or short form.
-func standard(s string) (certification.Standard, error) {
+// standard reads --standard: a standard in full or short form, one
+// CertDesk ships or one the body added (known once the data folder is
+// open).
+func standard(s string) (certification.Standard, error) { return standardFlag("--standard", s) }
+
+// standardFlag is standard for the flag named flag.
+func standardFlag(flag, s string) (certification.Standard, error) {
 	t := strings.TrimSpace(s)
-	for _, std := range certification.Standards {
-		if strings.EqualFold(t, string(std)) || t == std.Short() || strings.EqualFold(t, "ISO "+std.Short()) || strings.EqualFold(t, "ISO/IEC "+std.Short()) {
+	all := certification.AllStandards()
+	short := make([]string, len(all))
+	var by []certification.Standard // by its number: 27001 may name two editions
+	for i, std := range all {
+		if strings.EqualFold(t, string(std)) {
 			return std, nil
 		}
+		if t == std.Short() || strings.EqualFold(t, "ISO "+std.Short()) || strings.EqualFold(t, "ISO/IEC "+std.Short()) {
+			by = append(by, std)
+		}
+		short[i] = std.Short()
 	}
-	return "", inputf("--standard: %q is not a standard CertDesk certifies: use 42001, 9001 or 27001 (or the full name, e.g. %q)", s, certification.ISO42001)
+	switch len(by) {
+	case 1:
+		return by[0], nil
+	case 0:
+	default:
+		return "", inputf("%s: %q names %s: write the full name", flag, s, joinQuoted(by))
+	}
+	return "", inputf("%s: %q is not a standard the body certifies: use %s (or the full name, e.g. %q), or add it first (certctl standard add)", flag, s, strings.Join(short, ", "), certification.ISO42001)
 }
 
 // certificationCmd opens certifications.
@@ -360,16 +379,16 @@ type certificationAddCmd struct {
 }
 
 func (certificationAddCmd) Help() string {
-	return `Opens an application. STANDARD is "ISO/IEC 42001:2023", "ISO 9001:2015", "ISO/IEC 27001:2022" or the short forms 42001, 9001, 27001.`
+	return `Opens an application. STANDARD is "ISO/IEC 42001:2023", "ISO 9001:2015", "ISO/IEC 27001:2022" or the short forms 42001, 9001, 27001, or a standard the body added (certctl standard list), by its name or number.`
 }
 
 func (c *certificationAddCmd) Run(e *env) error {
 	cid, on := c.Client, c.Applied
-	s, err := standard(c.Standard)
+	svc, err := e.service(true)
 	if err != nil {
 		return err
 	}
-	svc, err := e.service(true)
+	s, err := standard(c.Standard)
 	if err != nil {
 		return err
 	}
@@ -386,4 +405,16 @@ func (c *certificationAddCmd) Run(e *env) error {
 	}
 	e.printf("Added certification %d: %s for %s (client %d), applied %s\n", id, s, file.Client.LegalName, cid, file.Certification.Applied)
 	return nil
+}
+
+// joinQuoted lists standards, each in quotes: "A", "B" and "C".
+func joinQuoted(stds []certification.Standard) string {
+	q := make([]string, len(stds))
+	for i, s := range stds {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }

@@ -69,14 +69,14 @@ func (c *sampleCmd) Run(e *env) error {
 	} else {
 		id := c.Client
 		var onlyStd certification.Standard
+		svc, err := e.reader()
+		if err != nil {
+			return err
+		}
 		if c.Standard != "" {
 			if onlyStd, err = standard(c.Standard); err != nil {
 				return err
 			}
-		}
-		svc, err := e.reader()
-		if err != nil {
-			return err
 		}
 		v, err := view.Client(e.ctx, svc, id, e.todayDate())
 		if err != nil {
