@@ -298,6 +298,9 @@ func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
 		sh.st.Close()
 	}
 	sh.st = o.st
+	if err := certification.ServeBody(context.Background(), o.st); err != nil {
+		sh.status.SetText("Reading the body's standards: " + err.Error())
+	}
 	sh.progress.Hide()
 	u := newUI(sh.a, sh.w, o.st, sh.cfg.Clock, sh.bg)
 	sh.cur = u

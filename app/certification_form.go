@@ -33,7 +33,7 @@ func showCertificationForm(u *ui, v *view.ClientDetail) {
 	f.read = f.certification
 	held := openStandards(v)
 	var options []string
-	for _, s := range certification.Standards {
+	for _, s := range certification.AllStandards() {
 		if !slices.Contains(held, s) {
 			options = append(options, string(s))
 		}

@@ -100,7 +100,7 @@ func (p *clientPage) show(v *view.ClientDetail, asOf certification.Date) {
 	p.edit.Enable()
 	p.addCert.Enable()
 	p.auditTime.Enable()
-	if len(openStandards(v)) == len(certification.Standards) {
+	if len(openStandards(v)) == len(certification.AllStandards()) {
 		p.addCert.Disable()
 	}
 	objs := []fyne.CanvasObject{p.detailsSection(cl), p.certificationsSection(v), p.sitesSection(cl), p.contactsSection(cl), p.aiSection(cl)}
@@ -229,7 +229,8 @@ func (p *clientPage) certificationsSection(v *view.ClientDetail) fyne.CanvasObje
 		if c := clBool(!a.Certification.Closed.IsZero(), !b.Certification.Closed.IsZero()); c != 0 {
 			return c
 		}
-		return slices.Index(certification.Standards, a.Certification.Standard) - slices.Index(certification.Standards, b.Certification.Standard)
+		all := certification.AllStandards()
+		return slices.Index(all, a.Certification.Standard) - slices.Index(all, b.Certification.Standard)
 	})
 	for _, f := range files {
 		box.Add(p.certificationCard(f, v.Obligations[f.Certification.ID], v.People))

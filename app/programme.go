@@ -114,7 +114,7 @@ func (p *programme) build() {
 	p.search.OnChanged = func(string) { p.refilter() }
 	p.auditor = widget.NewSelect([]string{anyAuditor}, func(string) { p.refilter() })
 	p.auditor.SetSelected(anyAuditor)
-	p.standard = widget.NewSelect(append([]string{anyStandard}, toStrings(certification.Standards)...), func(string) { p.refilter() })
+	p.standard = widget.NewSelect(append([]string{anyStandard}, toStrings(certification.AllStandards())...), func(string) { p.refilter() })
 	p.standard.SetSelected(anyStandard)
 	kinds := []string{anyKind}
 	for _, k := range certification.AuditKinds {

@@ -183,6 +183,7 @@ type settingsSpace struct {
 	polChanged *widget.Label
 	tabs       *container.AppTabs
 	docs       *documentsPane // Settings › Documents (settings_documents.go)
+	stds       *standardsPane // Settings › Standards (settings_standards.go)
 
 	loads chain
 }
@@ -345,6 +346,8 @@ func (s *settingsSpace) build() {
 	)
 	s.docs = newDocumentsPane(s)
 	s.tabs.Append(container.NewTabItemWithIcon("Documents", theme.DocumentIcon(), container.NewPadded(s.docs.body)))
+	s.stds = newStandardsPane(s)
+	s.tabs.Append(container.NewTabItemWithIcon("Standards", theme.ListIcon(), container.NewPadded(s.stds.body)))
 	s.body = s.tabs
 }
 
@@ -370,14 +373,18 @@ func (s *settingsSpace) reload() {
 
 func (s *settingsSpace) load(done func()) {
 	type result struct {
-		people []certification.Person
-		policy certification.Policy
-		images documentImages
+		people    []certification.Person
+		policy    certification.Policy
+		images    documentImages
+		standards []certification.BodyStandard
 	}
 	queryThen(s.u, func(ctx context.Context, svc *certification.Service) (result, error) {
 		var r result
 		var err error
 		if r.people, err = view.People(ctx, svc); err != nil {
+			return r, err
+		}
+		if r.standards, err = svc.BodyStandards(ctx); err != nil {
 			return r, err
 		}
 		r.policy, err = svc.Policy(ctx)
@@ -399,6 +406,7 @@ func (s *settingsSpace) load(done func()) {
 		s.policy = r.policy
 		s.showPolicy(r.policy)
 		s.docs.show(r.policy, r.images)
+		s.stds.show(r.standards)
 	})
 }
 

@@ -30,6 +30,9 @@ type personForm struct {
 	u    *ui
 	s    *settingsSpace
 	orig *certification.Person // nil: a new person
+	// stds are the standards the body certifies as the form opened
+	// (CertDesk's and those the body added): its checks and selects.
+	stds []certification.Standard
 	dlg  dialog.Dialog
 	recordForm[certification.Person]
 
@@ -136,7 +139,8 @@ func (f *personForm) build() {
 	f.inactive = widget.NewCheck("No longer works for the body", func(bool) { f.validate() })
 
 	f.standards = map[certification.Standard]*widget.Check{}
-	for _, std := range certification.Standards {
+	f.stds = certification.AllStandards()
+	for _, std := range f.stds {
 		f.standards[std] = widget.NewCheck(string(std), func(bool) { f.validate() })
 	}
 	f.qualBox = container.NewVBox()
@@ -178,7 +182,7 @@ func (f *personForm) body() fyne.CanvasObject {
 		who = append(who, formKey("Inactive"), f.inactive)
 	}
 	var stds []fyne.CanvasObject
-	for _, std := range certification.Standards {
+	for _, std := range f.stds {
 		stds = append(stds, f.standards[std])
 	}
 	var areas []fyne.CanvasObject

@@ -37,7 +37,7 @@ var pfQualRoles = []certification.Role{certification.RoleLeadAuditor, certificat
 
 func (f *personForm) newQual(q certification.Qualification) *pfQualRow {
 	var stds, roles []string
-	for _, s := range certification.Standards {
+	for _, s := range f.stds {
 		stds = append(stds, string(s))
 	}
 	for _, r := range pfQualRoles {
@@ -46,7 +46,7 @@ func (f *personForm) newQual(q certification.Qualification) *pfQualRow {
 	r := &pfQualRow{evidence: f.u.newEntry(), validUntil: f.u.newDateEntry(false)}
 	r.standard = widget.NewSelect(stds, nil)
 	r.standard.PlaceHolder = "(standard)"
-	if i := slices.Index(certification.Standards, q.Standard); i >= 0 {
+	if i := slices.Index(f.stds, q.Standard); i >= 0 {
 		r.standard.SetSelectedIndex(i)
 	}
 	r.role = widget.NewSelect(roles, nil)

@@ -33,7 +33,7 @@ func (f *personForm) person() (certification.Person, error) {
 	for i, r := range f.quals {
 		q := certification.Qualification{Evidence: strings.TrimSpace(r.evidence.Text)}
 		if j := r.standard.SelectedIndex(); j >= 0 {
-			q.Standard = certification.Standards[j]
+			q.Standard = f.stds[j]
 		} else {
 			return p, fmt.Errorf("Qualification %d: choose the standard, or remove the row.", i+1)
 		}
@@ -49,7 +49,7 @@ func (f *personForm) person() (certification.Person, error) {
 		stds[q.Standard] = true
 		c.Qualifications = append(c.Qualifications, q)
 	}
-	for _, std := range certification.Standards {
+	for _, std := range f.stds {
 		if f.standards[std].Checked || stds[std] {
 			c.Standards = append(c.Standards, std)
 		}

@@ -70,7 +70,7 @@ func (u *ui) newTeamPicker(a certification.Audit, onChange func([]certification.
 	tp.search.SetPlaceHolder("Search by name")
 	tp.search.OnChanged = func(string) { tp.refilter() }
 	stds := []string{anyStandard}
-	for _, s := range certification.Standards {
+	for _, s := range certification.AllStandards() {
 		stds = append(stds, string(s))
 	}
 	tp.standard = tp.filterSelect(stds)
