@@ -22,7 +22,7 @@ import (
 // (complaints_detail.go, complaints_forms.go).
 
 const (
-	allKinds      = "Complaints and appeals"
+	allKinds      = "All kinds"
 	complaintsTab = "Complaints"
 )
 
@@ -120,15 +120,17 @@ func lateImportance(p **view.CaseRow) widget.Importance {
 	return widget.MediumImportance
 }
 
+// caseColumns are the register's columns; the client's takes the width
+// left (the subject is in the detail pane, and the search finds it).
 var caseColumns = []column[*view.CaseRow]{
-	{title: "No.", width: 48, text: func(p **view.CaseRow) string { return (*p).ID.String() }},
-	{title: "Kind", width: 90, text: func(p **view.CaseRow) string { return (*p).Kind.Label() }},
+	{title: "No.", width: 40, text: func(p **view.CaseRow) string { return (*p).ID.String() }},
+	{title: "Kind", width: 84, text: func(p **view.CaseRow) string { return (*p).Kind.Label() }},
 	{title: "Received", width: 96, text: func(p **view.CaseRow) string { return (*p).Received.String() }},
-	{title: "From", width: 150, text: func(p **view.CaseRow) string { return (*p).From.Name }},
-	{title: "Client", width: 170, text: func(p **view.CaseRow) string { return (*p).ClientName }},
-	{title: "About", width: 130, text: func(p **view.CaseRow) string { return caseAbout(*p) }},
-	{title: "Status", width: 106, text: func(p **view.CaseRow) string { return caseStatusText((*p).Status) }},
-	{title: "Next deadline", width: 176, text: func(p **view.CaseRow) string {
+	{title: "From", width: 140, text: func(p **view.CaseRow) string { return (*p).From.Name }},
+	{title: "Client", width: 150, text: func(p **view.CaseRow) string { return (*p).ClientName }},
+	{title: "About", width: 120, text: func(p **view.CaseRow) string { return caseAboutShort(*p) }},
+	{title: "Status", width: 120, text: func(p **view.CaseRow) string { return caseStatusText((*p).Status) }},
+	{title: "Next deadline", width: 214, text: func(p **view.CaseRow) string {
 		if d := caseNextDue(*p); d != nil {
 			return caseStatusText(d.Step.Verb()) + " by " + d.Due.String()
 		}
@@ -145,7 +147,24 @@ var caseColumns = []column[*view.CaseRow]{
 		}
 		return ""
 	}, importance: lateImportance},
-	{title: "Subject", width: 200, text: func(p **view.CaseRow) string { return (*p).Subject }},
+}
+
+// caseColumnFlex is the column that takes the room left: the client.
+const caseColumnFlex = 4
+
+// caseAboutShort is what a case is about in a cell: the decision an
+// appeal is against, else the audit or the certification a complaint
+// names.
+func caseAboutShort(r *view.CaseRow) string {
+	switch {
+	case r.DecisionID != 0:
+		return fmt.Sprintf("decision %d", r.DecisionID)
+	case r.AuditID != 0:
+		return fmt.Sprintf("audit %d", r.AuditID)
+	case r.CertificationID != 0:
+		return fmt.Sprintf("certification %d", r.CertificationID)
+	}
+	return "the client"
 }
 
 func (c *complaintsSpace) build() {
@@ -172,7 +191,7 @@ func (c *complaintsSpace) build() {
 	searchBox := container.NewGridWrap(fyne.NewSize(240, c.search.MinSize().Height), c.search)
 	c.filters = container.NewHBox(searchBox, c.kind, c.openOnly, c.lateOnly, layout.NewSpacer(), c.count, newComplaint, newAppeal)
 	c.det = newCaseDetail(c)
-	split := container.NewVSplit(fillColumn(c.table, columnWidths(caseColumns), len(caseColumns)-1), c.det.pane)
+	split := container.NewVSplit(fillColumn(c.table, columnWidths(caseColumns), caseColumnFlex), c.det.pane)
 	split.Offset = 0.5
 	c.body = container.NewBorder(container.NewPadded(c.filters), nil, nil, nil, split)
 }

@@ -34,6 +34,7 @@ type caseForm struct {
 	found              []view.ClientRow
 	matches            *widget.List
 	matchInfo          *widget.Label
+	matchBox           *fyne.Container // hidden once a client is chosen
 	clientID           certification.ID
 	chosen             *widget.Label
 	ref                *widget.Select // certification (complaint) or decision (appeal)
@@ -62,8 +63,7 @@ func showCaseForm(u *ui, k certification.CaseKind) *caseForm {
 			f.chooseClient(f.found[0])
 		}
 	}
-	var matchBox *fyne.Container
-	f.matches, f.matchInfo, matchBox = newClientMatchList(&f.found, 110, f.chooseClient)
+	f.matches, f.matchInfo, f.matchBox = newClientMatchList(&f.found, 110, f.chooseClient)
 	f.chosen = widget.NewLabel("No client chosen.")
 	f.chosen.Importance = widget.LowImportance
 	f.ref = widget.NewSelect(nil, func(string) { f.validate() })
@@ -87,7 +87,7 @@ func showCaseForm(u *ui, k certification.CaseKind) *caseForm {
 		formKey("From *"), f.from,
 		formKey("Organisation"), f.org,
 		formKey("Contact"), f.contact,
-		formKey("Client *"), container.NewVBox(f.clientQ, matchBox, f.chosen),
+		formKey("Client *"), container.NewVBox(f.clientQ, f.matchBox, f.chosen),
 		formKey(refLabel), f.ref,
 		formKey("Subject *"), f.subject,
 		formKey("Received *"), f.received,
@@ -110,8 +110,10 @@ func (f *caseForm) clientTyped() {
 	if f.clientID != 0 {
 		f.clientID = 0
 		f.chosen.SetText("No client chosen.")
+		f.chosen.Importance = widget.LowImportance
 		f.setRefs(nil, nil)
 	}
+	f.matchBox.Show()
 	f.found = clientMatches(f.clients, f.clientQ.Text)
 	f.matches.Refresh()
 	f.matchInfo.SetText(clientMatchesText(f.found, f.clients == nil, f.clientQ.Text))
@@ -122,6 +124,7 @@ func (f *caseForm) clientTyped() {
 func (f *caseForm) chooseClient(r view.ClientRow) {
 	f.clientQ.SetText(r.Name()) // clears an earlier choice
 	f.clientID = r.ID
+	f.matchBox.Hide()
 	f.chosen.SetText("Client: " + r.Name())
 	f.chosen.Importance = widget.MediumImportance
 	f.chosen.Refresh()
@@ -192,9 +195,12 @@ func (f *caseForm) record() (certification.Case, error) {
 
 func (f *caseForm) submit() {
 	f.recordForm.submit(f.u, func(c certification.Case) command {
-		return command{what: "record the " + string(c.Kind), run: func(ctx context.Context, svc *certification.Service) error {
-			_, err := svc.ReceiveCase(ctx, c)
+		var id certification.ID
+		return command{what: "record the " + string(c.Kind), run: func(ctx context.Context, svc *certification.Service) (err error) {
+			id, err = svc.ReceiveCase(ctx, c)
 			return err
-		}, before: func() { f.dlg.Hide() }, actor: true}
+		}, before: func() { f.dlg.Hide() }, done: func() {
+			f.u.goTo(complaintsTab, recordRef{certification.KindCase, id}) // the new case, selected
+		}, actor: true}
 	})
 }

@@ -44,6 +44,8 @@ type caseStepForm struct {
 	sa     *widget.Check
 	audit  *widget.Select
 	audits []certification.ID
+	// textLabel names the text field (Note, Summary *, Decision *).
+	textLabel string
 }
 
 // showCaseStepForm opens the form of step s of the case in row.
@@ -75,6 +77,7 @@ func showCaseStepForm(u *ui, row *view.CaseRow, s certification.CaseStatus, peop
 	case certification.CaseDecided:
 		textLabel, hint = "Decision *", "The decision and its reasons"
 	}
+	f.textLabel = textLabel
 	f.text.SetPlaceHolder(hint)
 	objs := []fyne.CanvasObject{formKey("Date *"), f.on, formKey("By *"), f.by, formKey(textLabel), f.text}
 	if s == certification.CaseDecided && row.Kind == certification.CaseComplaint && row.CertificationID != 0 {
@@ -143,8 +146,14 @@ func (f *caseStepForm) input() (caseStepInput, error) {
 	c := f.row.Case
 	if err := certification.CheckCaseStep(&c, f.step, in.st, f.u.today()); err != nil {
 		var re *certification.RuleError
-		if errors.As(err, &re) {
+		var ve *certification.ValidationError
+		switch {
+		case errors.As(err, &re):
 			return in, errors.New(sentence(re.Msg))
+		case errors.As(err, &ve) && strings.HasSuffix(ve.Field, ".person_id"): // the form's words for the domain's flag
+			return in, errors.New("Choose who took the step.")
+		case errors.As(err, &ve) && strings.HasSuffix(ve.Field, ".text"):
+			return in, fmt.Errorf("Write the %s.", strings.ToLower(strings.TrimSuffix(f.textLabel, " *")))
 		}
 		return in, domainProblem(err)
 	}

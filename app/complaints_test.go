@@ -80,8 +80,8 @@ func TestComplaintReceivedAndSteppedThrough(t *testing.T) {
 	test.Type(f.clientQ, "Helix")
 	f.clientQ.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // picks the first match
 	h.settle()
-	if f.clientID != b.helix {
-		t.Fatalf("client picked %d, want Helix %d", f.clientID, b.helix)
+	if f.clientID != b.helix || f.matchBox.Visible() {
+		t.Fatalf("client picked %d (list shown %v), want Helix %d", f.clientID, f.matchBox.Visible(), b.helix)
 	}
 	if !f.save.Disabled() {
 		t.Error("Save enabled without a subject")
@@ -107,7 +107,11 @@ func TestComplaintReceivedAndSteppedThrough(t *testing.T) {
 		t.Errorf("next deadline %q, want Acknowledge by 2026-12-01 (7 days)", got)
 	}
 	id := r.ID
-
+	if c.det.row == nil || c.det.row.ID != id {
+		t.Fatal("the case just recorded is not shown in the detail pane")
+	}
+	c.selectCase(0)
+	c.table.UnselectAll()
 	c.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	h.settle()
 	if c.det.row == nil || c.det.row.ID != id {
@@ -232,7 +236,7 @@ func TestLateCasesMarked(t *testing.T) {
 	}
 
 	d := fxShow(h, "Dashboard").(*dashboard)
-	if d.cases.count.Text != "2" || d.cases.sub.Text != "open · 1 late" || d.cases.tone != widget.DangerImportance {
+	if d.cases.count.Text != "2" || d.cases.sub.Text != "open · 1 late" || !d.cases.alert {
 		t.Errorf("dashboard tile %q %q", d.cases.count.Text, d.cases.sub.Text)
 	}
 	test.Tap(d.cases)

@@ -37,7 +37,7 @@ type dashboard struct {
 	tiles  [view.Lists]*dashboardTile
 	// cases counts the open complaints and appeals, the late ones in its
 	// caption; tapping it opens the Complaints workspace (complaints.go).
-	cases *dashboardTile
+	cases  *dashboardTile
 	tables [view.Lists]*widget.Table
 	empty  [view.Lists]*widget.Label
 	bodies [view.Lists]fyne.CanvasObject
@@ -224,10 +224,9 @@ func (d *dashboard) show(v *view.Board) {
 // showCases shows the count of open complaints and appeals and, in red,
 // how many of them are late.
 func (d *dashboard) showCases(open, late int) {
-	d.cases.tone = widget.MediumImportance
+	d.cases.alert = late > 0
 	d.cases.sub.Text = "open · none late"
 	if late > 0 {
-		d.cases.tone = widget.DangerImportance
 		d.cases.sub.Text = fmt.Sprintf("open · %d late", late)
 	}
 	d.cases.setCount(open)
