@@ -21,7 +21,7 @@ type dashboardTile struct {
 	n        int
 	// alert draws the caption below the title in the error colour (the
 	// Complaints tile when a case is late).
-	alert bool
+	alert    bool
 	selected bool
 	focused  bool
 
