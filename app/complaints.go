@@ -192,7 +192,7 @@ func (c *complaintsSpace) build() {
 	c.filters = container.NewHBox(searchBox, c.kind, c.openOnly, c.lateOnly, layout.NewSpacer(), c.count, newComplaint, newAppeal)
 	c.det = newCaseDetail(c)
 	split := container.NewVSplit(fillColumn(c.table, columnWidths(caseColumns), caseColumnFlex), c.det.pane)
-	split.Offset = 0.5
+	split.Offset = 0.42 // the history needs the room more than the list
 	c.body = container.NewBorder(container.NewPadded(c.filters), nil, nil, nil, split)
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -115,7 +116,7 @@ func (d *caseDetail) show(row *view.CaseRow) {
 	var dues string
 	late := false
 	for _, x := range row.Deadlines {
-		state := x.State.Label()
+		state := strings.ToLower(x.State.Label())
 		if x.State == certification.StateDone && x.Done > x.Due {
 			state = "done late, on " + x.Done.String()
 		}
