@@ -128,9 +128,9 @@ func (f *caseForm) chooseClient(r view.ClientRow) {
 	f.chosen.SetText("Client: " + r.Name())
 	f.chosen.Importance = widget.MediumImportance
 	f.chosen.Refresh()
-	id := r.ID
+	id, today := r.ID, f.u.today()
 	query(f.u, "the client", func(ctx context.Context, svc *certification.Service) (*view.ClientDetail, error) {
-		return view.Client(ctx, svc, id, f.u.today())
+		return view.Client(ctx, svc, id, today)
 	}, func(v *view.ClientDetail) {
 		if f.clientID != id {
 			return

@@ -245,3 +245,42 @@ func TestLateCasesMarked(t *testing.T) {
 		t.Errorf("the tile opened %s", h.u.spaces[h.u.current].name())
 	}
 }
+
+// Decide… on a complaint about a certification can call for a special
+// audit; Close… then waits for that audit to be named.
+func TestComplaintDecidedForSpecialAudit(t *testing.T) {
+	h := fxHarness(t)
+	b := newFxBody(h)
+	s := b.s.As(certification.Actor{PersonID: b.sam, Name: "Sam Schmidt"})
+	id := b.id(s.ReceiveCase(h.ctx, certification.Case{Kind: certification.CaseComplaint, CertificationID: b.helixCert,
+		From: certification.CaseParty{Name: "A regulator"}, Subject: "Data breach not reported", Received: fxDay("2026-11-20")}))
+	b.ok(s.AcknowledgeCase(h.ctx, id, certification.CaseStep{}))
+	b.ok(s.InvestigateCase(h.ctx, id, certification.CaseStep{Text: "The breach happened in October"}))
+
+	c := cpOpen(h, b, b.sam)
+	c.selectCase(id)
+	fxTap(h, fxButton(t, h.w, "Decide…"))
+	f := cpTop[*caseStepForm](h.w)
+	if f == nil || f.sa == nil {
+		t.Fatal("the Decide form of a complaint about a certification offers no special audit")
+	}
+	test.Tap(f.sa)
+	test.Type(f.text, "Upheld: a special audit of the incident process")
+	h.settle()
+	fxTap(h, f.save)
+	if got := cpCase(t, h, id); got.Decided == nil || !got.SpecialAudit {
+		t.Fatalf("decided %+v, special audit %v", got.Decided, got.SpecialAudit)
+	}
+	if !strings.Contains(c.det.hint.Text, "special audit") {
+		t.Errorf("hint %q does not ask for the special audit", c.det.hint.Text)
+	}
+	fxTap(h, fxButton(t, h.w, "Close…"))
+	cf := cpTop[*caseStepForm](h.w)
+	if cf == nil || cf.audit == nil {
+		t.Fatal("the Close form asks for no special audit")
+	}
+	h.settle()
+	if !cf.save.Disabled() || !strings.Contains(cf.problem.Text, "special audit") {
+		t.Errorf("Close enabled (%v) with no special audit planned: %q", !cf.save.Disabled(), cf.problem.Text)
+	}
+}
