@@ -35,6 +35,9 @@ type dashboard struct {
 	// there (office_review.go); hidden otherwise.
 	review *widget.Button
 	tiles  [view.Lists]*dashboardTile
+	// cases counts the open complaints and appeals, the late ones in its
+	// caption; tapping it opens the Complaints workspace (complaints.go).
+	cases  *dashboardTile
 	tables [view.Lists]*widget.Table
 	empty  [view.Lists]*widget.Label
 	bodies [view.Lists]fyne.CanvasObject
@@ -79,6 +82,11 @@ func (d *dashboard) build() {
 		d.tiles[l].onEscape = u.escape
 		tiles = append(tiles, d.tiles[l])
 	}
+	d.cases = newDashboardTile("Complaints", "open cases", widget.MediumImportance, func() {
+		u.goTo(complaintsTab, recordRef{kind: certification.KindCase})
+	})
+	d.cases.onEscape = u.escape
+	tiles = append(tiles, d.cases)
 	var widths [view.Lists][]float32
 	// The column that takes the room left: the obligation, else the client.
 	flex := [view.Lists]int{view.ListOverdue: 4, view.ListDueSoon: 4, view.ListDueLater: 4, view.ListExpiring: 3, view.ListSuspensions: 4, view.ListLate: 3}
@@ -106,7 +114,7 @@ func (d *dashboard) build() {
 	top := container.NewVBox(
 		container.NewHBox(d.asOf, layout.NewSpacer(), d.refresh),
 		d.review,
-		container.NewGridWithColumns(int(view.Lists), tiles...),
+		container.NewGridWithColumns(len(tiles), tiles...),
 		d.titleRow,
 	)
 	d.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, d.stack)
@@ -119,6 +127,7 @@ func (d *dashboard) build() {
 func (d *dashboard) showLoading() {
 	d.asOf.SetText("Loading the dashboard…")
 	d.refresh.Disable()
+	d.cases.setLoading()
 	for i := range view.Lists {
 		d.tiles[i].setLoading()
 		d.empty[i].SetText("Loading…")
@@ -162,14 +171,30 @@ func (d *dashboard) reload() {
 	asOf := d.u.today()
 	d.refresh.Disable()
 	d.asOf.SetText("As of " + longDate(asOf) + " — loading…")
-	query(d.u, "the dashboard", func(ctx context.Context, svc *certification.Service) (*view.Board, error) {
+	type result struct {
+		board      *view.Board
+		open, late int
+	}
+	query(d.u, "the dashboard", func(ctx context.Context, svc *certification.Service) (result, error) {
 		v, err := view.Dashboard(ctx, svc, asOf)
-		return &v, err
-	}, func(v *view.Board) {
+		if err != nil {
+			return result{}, err
+		}
+		r := result{board: &v}
+		cases, err := view.Cases(ctx, svc, asOf, view.CaseFilter{OpenOnly: true})
+		for i := range cases {
+			if caseLate(&cases[i]) {
+				r.late++
+			}
+		}
+		r.open = len(cases)
+		return r, err
+	}, func(r result) {
 		if gen != d.gen {
 			return
 		}
-		d.show(v)
+		d.show(r.board)
+		d.showCases(r.open, r.late)
 	})
 }
 
@@ -194,6 +219,17 @@ func (d *dashboard) show(v *view.Board) {
 		d.tables[i].ScrollToTop()
 	}
 	d.showTitle()
+}
+
+// showCases shows the count of open complaints and appeals and, in red,
+// how many of them are late.
+func (d *dashboard) showCases(open, late int) {
+	d.cases.alert = late > 0
+	d.cases.sub.Text = "open · none late"
+	if late > 0 {
+		d.cases.sub.Text = fmt.Sprintf("open · %d late", late)
+	}
+	d.cases.setCount(open)
 }
 
 // showReviews shows how many changes the body refused wait on the

@@ -19,6 +19,9 @@ type dashboardTile struct {
 	clickable
 	onEscape func()
 	n        int
+	// alert draws the caption below the title in the error colour (the
+	// Complaints tile when a case is late).
+	alert    bool
 	selected bool
 	focused  bool
 
@@ -83,6 +86,10 @@ func (t *dashboardTile) applyStyle() {
 	}
 	t.caption.Color = col(theme.ColorNameForeground)
 	t.sub.Color = col(theme.ColorNamePlaceHolder)
+	t.sub.TextStyle.Bold = t.alert
+	if t.alert {
+		t.sub.Color = col(theme.ColorNameError)
+	}
 	t.sub.TextSize = th.Size(theme.SizeNameCaptionText)
 	for _, o := range []fyne.CanvasObject{t.bg, t.count, t.caption, t.sub} {
 		o.Refresh()

@@ -148,6 +148,7 @@ func newUI(a fyne.App, w fyne.Window, st Store, clk certification.Clock, bg *wor
 		newFindings(u),
 		newDecisions(u),
 		newCertificates(u),
+		newComplaints(u),
 		newSettings(u),
 	}
 	return u
