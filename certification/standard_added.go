@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"certdesk/audit/audittime"
 	"certdesk/audit/catalogue"
 )
 
@@ -135,4 +136,35 @@ func bodyStandard(tx Tx, name Standard) (*BodyStandard, error) {
 		return nil
 	})
 	return found, err
+}
+
+// AuditTimeStandards prepares the standards of an audit-time calculation
+// for the standards the body added: a name or number of one
+// ("14001") becomes its full name, one whose base time comes from the IAF
+// MD 5 table joins in.QMSStandards, and one whose time is set by hand is
+// taken out and returned (it has no table to calculate from).
+func AuditTimeStandards(in *audittime.Input) (byHand []string) {
+	var keep []string
+	for _, s := range in.Standards {
+		name := s
+		if _, err := audittime.NormalizeStandard(s); err != nil {
+			for _, std := range AllStandards() {
+				if t := strings.TrimSpace(s); strings.EqualFold(t, string(std)) || t == std.Short() {
+					name = string(std)
+				}
+			}
+		}
+		cat, err := catalogue.For(name)
+		switch {
+		case catalogue.Builtin(name) || err != nil:
+			keep = append(keep, s) // Calculate names what is wrong with an unknown one
+		case cat.TimeTable == catalogue.TableNone:
+			byHand = append(byHand, name)
+		default:
+			keep = append(keep, name)
+			in.QMSStandards = append(in.QMSStandards, name)
+		}
+	}
+	in.Standards = keep
+	return byHand
 }

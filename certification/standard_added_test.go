@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"certdesk/assets"
+	"certdesk/audit/audittime"
 	"certdesk/audit/catalogue"
 	. "certdesk/certification"
 	"certdesk/storage"
@@ -190,5 +191,35 @@ func TestBodyStandardKnownWhenTheFolderOpens(t *testing.T) {
 	defer db.Close()
 	if !KnownStandard(std.Name) {
 		t.Fatal("not known once the folder that records it is open")
+	}
+}
+
+// An audit-time calculation takes an added standard by its number, from
+// the MD 5 table, and leaves out one whose time is set by hand.
+func TestAuditTimeStandardsOfAddedOnes(t *testing.T) {
+	qms := iso14001(t)
+	qms.Name, qms.Added = "ISO 98001:2024", day("2025-01-06")
+	byHand := qms
+	byHand.Name, byHand.Table = "ISO 98002:2024", catalogue.TableNone
+	for _, b := range []BodyStandard{qms, byHand} {
+		c, err := b.Catalogue()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := catalogue.Add(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := audittime.Input{Standards: []string{"9001", "98001", "ISO 98002:2024"}, EffectivePersonnel: 50}
+	dropped := AuditTimeStandards(&in)
+	if strings.Join(in.Standards, "|") != "9001|ISO 98001:2024" || strings.Join(in.QMSStandards, "|") != "ISO 98001:2024" || strings.Join(dropped, "|") != "ISO 98002:2024" {
+		t.Fatalf("standards %q, from the MD 5 table %q, by hand %q", in.Standards, in.QMSStandards, dropped)
+	}
+	res, err := audittime.Calculate(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Standards) != 2 || res.Standards[1].Standard != "ISO 98001:2024" || res.Standards[1].Base != res.Standards[0].Base {
+		t.Errorf("calculated %+v, want 98001 from the same MD 5 row as 9001", res.Standards)
 	}
 }

@@ -42,7 +42,7 @@ type auditTimeCalc struct {
 type auditTimeFlags struct {
 	Client               certification.ID `help:"client id: take personnel, AI roles, AI systems, sites and open standards from the data folder"`
 	Personnel            *float64         `help:"effective personnel (full-time equivalents in scope)"`
-	Standard             csv              `placeholder:"S" help:"42001, 9001 or 27001; repeat or comma-separate (default: the client's open standards, else 9001)"`
+	Standard             csv              `placeholder:"S" help:"42001, 9001, 27001 or a standard the body added (its number or name); repeat or comma-separate (default: the client's open standards, else 9001)"`
 	AIPersonnel          float64          `name:"ai-personnel" help:"people doing AI work, for 42001 (default: all effective personnel)"`
 	AIRole               csv              `name:"ai-role" placeholder:"ROLE" help:"AI role for 42001: producer, provider, developer, user, partner; repeat or comma-separate"`
 	AISystem             multi            `name:"ai-system" placeholder:"RISK:AUTONOMY[:personal-data]" help:"an AI system (risk: prohibited, high, limited, minimal; autonomy: assistive, human-in-the-loop, human-on-the-loop, autonomous); repeat"`
@@ -144,6 +144,15 @@ func (f *auditTimeFlags) calc(e *env) (*auditTimeCalc, error) {
 	}
 	if len(in.Standards) == 0 {
 		in.Standards = []string{scheme.ISO9001}
+	}
+	if f.Client == 0 && !allShipped(in.Standards) {
+		if _, err := e.reader(); err != nil { // the body's added standards
+			return nil, err
+		}
+	}
+	byHand := certification.AuditTimeStandards(&in)
+	if len(in.Standards) == 0 {
+		return nil, inputf("the audit time of %s is set by hand (the body added it without a table): there is nothing to calculate", strings.Join(byHand, " and "))
 	}
 
 	res, err := audittime.Calculate(in)
@@ -355,4 +364,14 @@ func parseSiteTime(s string) (audittime.SiteInput, error) {
 		site.Personnel = n
 	}
 	return site, nil
+}
+
+// allShipped reports whether every standard named is one CertDesk ships.
+func allShipped(stds []string) bool {
+	for _, s := range stds {
+		if _, err := audittime.NormalizeStandard(s); err != nil {
+			return false
+		}
+	}
+	return true
 }

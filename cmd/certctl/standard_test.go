@@ -32,6 +32,9 @@ func TestStandardFromCISOAssistantLibraryAudited(t *testing.T) {
 	ok(t, dir, append(as, "person", "add", "--name", "Iris Infosec", "--roles", "lead-auditor,auditor", "--standards", "ISO/IEC 27001:2013", "--sectors", "33", "--evidence", "ISO 27001 lead auditor course")...)
 	ok(t, dir, append(as, "client", "add", "--name", "Acme Cloud GmbH", "--address", "Hafenstraße 1, 20457 Hamburg, Germany", "--personnel", "40", "--sector", "33")...)
 	ok(t, dir, append(as, "certification", "add", "--client", "1", "--standard", "ISO/IEC 27001:2013", "--scope", "Cloud hosting")...)
+	if out := ok(t, dir, "audit-time", "--client", "1"); !strings.Contains(out, "ISO/IEC 27001:2013  40 personnel") {
+		t.Errorf("audit-time of the client certified to the added standard:\n%s", out)
+	}
 	ok(t, dir, append(as, "audit", "plan", "--certification", "1", "--kind", "stage1", "--start", "2025-01-13", "--end", "2025-01-13", "--lead", "Iris Infosec")...)
 	ok(t, dir, append(as, "audit", "confirm", "1")...)
 	ok(t, dir, "--as", "Iris Infosec", "--today", "2025-01-13", "audit", "start", "1", "--date", "2025-01-13")
