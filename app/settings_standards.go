@@ -30,6 +30,7 @@ type standardsPane struct {
 	table *widget.Table
 	items *widget.List
 	title *widget.Label
+	from  *widget.Label
 	add   *widget.Button
 	body  fyne.CanvasObject
 }
@@ -48,11 +49,13 @@ func newStandardsPane(s *settingsSpace) *standardsPane {
 		{"Standard", 230, func(r *standardRow) string { return string(r.name) }, nil},
 		{"Clauses", 70, func(r *standardRow) string { return strconv.Itoa(r.clauses) }, nil},
 		{"Controls", 75, func(r *standardRow) string { return strconv.Itoa(len(r.cat.Controls())) }, nil},
-		{"Audit time", 150, func(r *standardRow) string { return timeTableText(r) }, nil},
-		{"From", 260, func(r *standardRow) string { return standardFrom(r) }, nil},
+		{"Audit time", 140, func(r *standardRow) string { return timeTableText(r) }, nil},
 	}
 	p.table = newTable(cols, func() []standardRow { return p.rows }, p.choose)
 	p.title = header("Choose a standard to see its catalogue")
+	p.from = widget.NewLabel("")
+	p.from.Importance = widget.LowImportance
+	p.from.Wrapping = fyne.TextWrapWord
 	p.items = widget.NewList(
 		func() int { return p.itemCount() },
 		func() fyne.CanvasObject {
@@ -65,9 +68,9 @@ func newStandardsPane(s *settingsSpace) *standardsPane {
 	p.add.Importance = widget.HighImportance
 	intro := widget.NewLabel("CertDesk ships ISO/IEC 42001, ISO 9001 and ISO/IEC 27001. Add another standard the body certifies from its catalogue — a TSV file (reference, kind, group, title) or a CISO Assistant library (.yaml): titles only. Adding one already added brings it up to date; no line can be dropped.")
 	intro.Wrapping = fyne.TextWrapWord
-	head := container.NewVBox(container.NewBorder(nil, nil, nil, p.add, intro), widget.NewSeparator())
-	split := container.NewHSplit(p.table, container.NewBorder(p.title, nil, nil, nil, p.items))
-	split.Offset = 0.6
+	head := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewVBox(p.add), intro), widget.NewSeparator())
+	split := container.NewHSplit(p.table, container.NewBorder(container.NewVBox(p.title, p.from), nil, nil, nil, p.items))
+	split.Offset = 0.48
 	p.body = container.NewBorder(head, nil, nil, nil, split)
 	return p
 }
@@ -103,8 +106,10 @@ func (p *standardsPane) choose(i int) {
 	p.sel = i
 	if i < 0 || i >= len(p.rows) {
 		p.title.SetText("Choose a standard to see its catalogue")
+		p.from.SetText("")
 	} else {
 		p.title.SetText(fmt.Sprintf("%s: %d lines", p.rows[i].name, len(p.rows[i].cat.Items)))
+		p.from.SetText(sentence(standardFrom(&p.rows[i])))
 	}
 	p.items.Refresh()
 	p.items.ScrollToTop()
