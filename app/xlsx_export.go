@@ -38,6 +38,7 @@ import (
 // it (xlsx.Workbooks); app never imports excelize.
 type Workbooks interface {
 	document.RegisterWriter
+	document.CaseRegisterWriter
 	document.CertSearchWriter
 	document.AuditTimeWriter
 	document.DecisionRecordWriter
@@ -49,6 +50,7 @@ const (
 	xkProgramme xlsxKind = iota
 	xkFindings
 	xkCertificates
+	xkCases
 	xkCertSearch
 	xkAuditPlan
 	xkAuditReport

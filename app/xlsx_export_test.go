@@ -220,7 +220,7 @@ func TestXLSXCtrlEOpensTheChooser(t *testing.T) {
 	if c == nil || len(h.u.dialogs) == 0 {
 		t.Fatal("Ctrl+E opened no chooser")
 	}
-	want := []string{"Audit programme register", "Findings register", "Certificate register", "IAF CertSearch upload"}
+	want := []string{"Audit programme register", "Findings register", "Certificate register", "Complaints and appeals register", "IAF CertSearch upload"}
 	if !slices.Equal(c.kind.Options, want) {
 		t.Errorf("with no audit open the chooser offers %q, want %q", c.kind.Options, want)
 	}
@@ -245,6 +245,13 @@ func TestXLSXRegistersThroughTheChooser(t *testing.T) {
 	w := newXLWorld(t)
 	h := w.h
 	asOf := certification.NewDate(2026, 11, 25)
+	for i, subject := range []string{"The auditor left early on day 2", "The register omits our Lyon site"} {
+		c := certification.Case{Kind: certification.CaseComplaint, ClientID: certification.ID(i + 1), From: certification.CaseParty{Name: "A. Client"},
+			Subject: subject, Received: certification.NewDate(2026, 11, 2+i)}
+		if _, err := w.svc.ReceiveCase(h.ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, tc := range []struct {
 		kind  string
 		file  string
@@ -267,6 +274,13 @@ func TestXLSXRegistersThroughTheChooser(t *testing.T) {
 		}},
 		{"Certificate register", "certificate-register-2026-11-25.xlsx", "Certificates", func() int {
 			r, err := document.NewCertificateRegister(h.ctx, w.svc, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(r.Rows)
+		}},
+		{"Complaints and appeals register", "complaints-appeals-2026-11-25.xlsx", "Cases", func() int {
+			r, err := document.NewCasesRegister(h.ctx, w.svc, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -306,8 +320,8 @@ func TestXLSXRegistersThroughTheChooser(t *testing.T) {
 			}
 		})
 	}
-	if got := w.files(); len(got) != 3 {
-		t.Errorf("folder holds %q, want the three registers and nothing else", got)
+	if got := w.files(); len(got) != 4 {
+		t.Errorf("folder holds %q, want the four registers and nothing else", got)
 	}
 }
 

@@ -52,6 +52,17 @@ func registerJob(k xlsxKind, asOf certification.Date) xlsxJob {
 				x.step(fmt.Sprintf("Writing %s findings …", xlGroup(len(reg.Rows))))
 				return x.books.FindingsRegister(ctx, w, reg, x.progress)
 			}}
+	case xkCases:
+		return xlsxJob{title: "Complaints and appeals register", file: "complaints-appeals-" + day + ".xlsx", unit: "cases",
+			write: func(ctx context.Context, x *xlsxWork, w io.Writer) error {
+				x.step("Reading the complaints and appeals as of " + day + " …")
+				reg, err := document.NewCasesRegister(ctx, x.svc, asOf)
+				if err != nil {
+					return err
+				}
+				x.step(fmt.Sprintf("Writing %s cases …", xlGroup(len(reg.Rows))))
+				return x.books.CasesRegister(ctx, w, reg, x.progress)
+			}}
 	}
 	return xlsxJob{title: "Certificate register", file: "certificate-register-" + day + ".xlsx", unit: "certificates",
 		write: func(ctx context.Context, x *xlsxWork, w io.Writer) error {

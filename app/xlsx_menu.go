@@ -37,6 +37,7 @@ var xlsxKinds = []struct {
 	xkFindings:  {"Findings register", "Every finding with its grade, clause, deadlines, response and verification, late ones in red.", true},
 	xkCertificates: {"Certificate register", "Every certificate: number, revision, client, sites, scope, standard, dates and its status on the as-of date.",
 		true},
+	xkCases:      {"Complaints and appeals register", "Every complaint and appeal with its course, who acknowledged, investigated and decided it, its deadlines and whether one was missed.", true},
 	xkCertSearch: {"IAF CertSearch upload", "The certificate data for the IAF CertSearch database (IAF MD 28), written as cb_certs_1.xlsx, cb_certs_2.xlsx, … (10,000 certificates each) into a folder you choose.", true},
 	xkAuditPlan:  {"Audit plan", "The plan of the audit open in the Audit workspace, for the client: team, dates, sites and the proposed timetable.", false},
 	xkAuditReport: {"Audit report", "The report of the audit open in the Audit workspace: the contents the rules require, the checklist with results, the findings and the team's recommendation.",
@@ -59,7 +60,7 @@ func (u *ui) xlsxMenu() *fyne.Menu {
 	}
 	return fyne.NewMenu("Export", choose, fyne.NewMenuItemSeparator(),
 		item(xkProgramme, "Audit programme register…"), item(xkFindings, "Findings register…"),
-		item(xkCertificates, "Certificate register…"), item(xkCertSearch, "IAF CertSearch upload…"),
+		item(xkCertificates, "Certificate register…"), item(xkCases, "Complaints and appeals register…"), item(xkCertSearch, "IAF CertSearch upload…"),
 		fyne.NewMenuItemSeparator(), plan, report)
 }
 
