@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/audit/audittime"
+	"certdesk/audit/catalogue"
 	"certdesk/audit/scheme"
 	"certdesk/certification"
 	"certdesk/certification/view"
@@ -37,6 +38,7 @@ type audittimeCalc struct {
 	dlg  dialog.Dialog
 
 	standards   map[string]*widget.Check
+	stdList     []string // the standards it calculates for, in order (calcStandards)
 	personnel   *entry
 	aiPersonnel *entry
 	aiRoles     map[string]*widget.Check
@@ -105,7 +107,8 @@ func (c *audittimeCalc) build() {
 	u := c.u
 	changed := func() { c.calculate() }
 	c.standards = map[string]*widget.Check{}
-	for _, s := range audittime.TimeStandards {
+	c.stdList = calcStandards()
+	for _, s := range c.stdList {
 		c.standards[s] = widget.NewCheck(s, func(bool) { c.showAI(); changed() })
 	}
 	c.personnel = u.newEntry()
@@ -214,7 +217,7 @@ func (c *audittimeCalc) fill() {
 	}
 
 	var stds []fyne.CanvasObject
-	for _, s := range audittime.TimeStandards {
+	for _, s := range c.stdList {
 		stds = append(stds, c.standards[s])
 	}
 	var roles []fyne.CanvasObject
@@ -304,7 +307,7 @@ func (c *audittimeCalc) showAI() {
 
 func (c *audittimeCalc) newAdj() *atAdjRow {
 	opts := []string{atAllStandards}
-	opts = append(opts, audittime.TimeStandards...)
+	opts = append(opts, c.stdList...)
 	r := &atAdjRow{standard: widget.NewSelect(opts, nil), percent: c.u.newEntry(), reason: c.u.newEntry()}
 	r.standard.SetSelected(atAllStandards)
 	r.standard.OnChanged = func(string) { c.calculate() }
@@ -356,11 +359,12 @@ func (c *audittimeCalc) layoutAdjs() {
 func (c *audittimeCalc) input() (audittime.Input, *widget.Label, error) {
 	cl := &c.view.Client
 	var in audittime.Input
-	for _, s := range audittime.TimeStandards {
+	for _, s := range c.stdList {
 		if c.standards[s].Checked {
 			in.Standards = append(in.Standards, s)
 		}
 	}
+	certification.AuditTimeStandards(&in) // the body's added ones: from the MD 5 table
 	if err := positiveNumber(c.personnel.Text); err != nil {
 		return in, c.inputError, errors.New("Effective personnel: " + err.Error() + ".")
 	}
@@ -573,4 +577,20 @@ func atZero(d float64) string {
 		return "—"
 	}
 	return numberText(d)
+}
+
+// calcStandards are the standards the calculator offers: CertDesk's
+// three and those the body added whose base time comes from the IAF MD 5
+// table (one set by hand has nothing to calculate).
+func calcStandards() []string {
+	out := slices.Clone(audittime.TimeStandards)
+	for _, s := range certification.AllStandards() {
+		if catalogue.Builtin(string(s)) {
+			continue
+		}
+		if cat, err := catalogue.For(string(s)); err == nil && cat.TimeTable == catalogue.TableQMS {
+			out = append(out, string(s))
+		}
+	}
+	return out
 }

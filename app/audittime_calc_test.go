@@ -2,13 +2,17 @@ package app
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
 	"certdesk/audit/audittime"
+	"certdesk/audit/catalogue"
 	"certdesk/audit/scheme"
+	"certdesk/certification"
+	"certdesk/storage/catalogfile"
 )
 
 // TestAudittimeCalculator opens the calculator from a client's page:
@@ -104,4 +108,42 @@ func refusal(c *audittimeCalc) error {
 		return errors.New(rest)
 	}
 	return nil
+}
+
+// A client certified to a standard the body added is calculated for it
+// too, from the IAF MD 5 table.
+func TestAudittimeCalculatorAddedStandard(t *testing.T) {
+	h := newHarness(t, "2026-11-24")
+	w := newTmWorld(t, h)
+	b, err := catalogfile.Read(filepath.Join("..", "assets", "examples", "iso14001-2015.tsv"), "ISO 14001:2015", catalogue.TableQMS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := h.svc()
+	if _, err := svc.DefineStandard(h.ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	id := w.clients["Nordlicht Analytics GmbH"]
+	if _, err := svc.AddCertification(h.ctx, certification.Certification{ClientID: id, Standard: b.Name, Scope: "Environmental management of the Hamburg offices"}); err != nil {
+		t.Fatal(err)
+	}
+	p := tmOpenClient(t, h, id)
+	test.Tap(p.auditTime)
+	h.settle()
+	c := partOnTop[*audittimeCalc](t, h, "audit time calculator")
+	if ch := c.standards["ISO 14001:2015"]; ch == nil || !ch.Checked {
+		t.Fatal("the calculator does not offer, or does not check, the client's added standard")
+	}
+	if refusal(c) != nil || c.res == nil {
+		t.Fatalf("no result: %v", refusal(c))
+	}
+	var found bool
+	for _, st := range c.res.Standards {
+		if st.Standard == "ISO 14001:2015" && strings.Contains(st.Table, "MD 5") && st.Base > 0 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the result has no 14001 line from the MD 5 table: %+v", c.res.Standards)
+	}
 }
