@@ -11,6 +11,7 @@ import (
 	"certdesk/audit/scheme"
 	"certdesk/certification"
 	"certdesk/certification/view"
+	"certdesk/storage"
 )
 
 // --- audit-time ---------------------------------------------------------------------
@@ -146,7 +147,9 @@ func (f *auditTimeFlags) calc(e *env) (*auditTimeCalc, error) {
 		in.Standards = []string{scheme.ISO9001}
 	}
 	if f.Client == 0 && !allShipped(in.Standards) {
-		if _, err := e.reader(); err != nil { // the body's added standards
+		// The body's added standards; with no data folder there are
+		// none, and the calculation names the standard it does not know.
+		if _, err := e.reader(); err != nil && !errors.Is(err, storage.ErrNoStore) {
 			return nil, err
 		}
 	}

@@ -20,7 +20,7 @@ func backupError(err error) error {
 		return inputf("the folder %s already holds data: restore into a new or empty folder (--data DIR), or add --replace to move its contents aside (not deleted) and restore in its place", full.Dir)
 	case errors.Is(err, storage.ErrNotBackup), errors.Is(err, storage.ErrBackupDamaged), errors.Is(err, storage.ErrWouldDecrypt),
 		errors.Is(err, storage.ErrBackupUnsupported), errors.Is(err, os.ErrNotExist), errors.Is(err, os.ErrPermission):
-		return &inputError{err.Error()}
+		return &inputError{msg: err.Error()}
 	}
 	return err
 }

@@ -175,7 +175,7 @@ func (c *importCmd) Run(e *env) error {
 		return err
 	}
 	if e.desk != nil {
-		return &inputError{desk.ErrNotThroughBody.Error()}
+		return &inputError{msg: desk.ErrNotThroughBody.Error()}
 	}
 	counts, err := exchange.ImportOn(e.ctx, e.db, r, system, e.todayDate()) // nothing dated after --today
 	if err != nil {

@@ -118,7 +118,7 @@ func (e *env) newPassphraseFor(what string) ([]byte, error) {
 // (exit 2); other errors pass unchanged.
 func cryptError(err error) error {
 	if errors.Is(err, storage.ErrEncrypted) || errors.Is(err, storage.ErrWrongPassphrase) || errors.Is(err, storage.ErrKeyFile) || errors.Is(err, storage.ErrNoIdentity) {
-		return &inputError{err.Error()}
+		return &inputError{msg: err.Error()}
 	}
 	return err
 }
@@ -170,7 +170,7 @@ func (encryptCmd) Run(e *env) error {
 	e.progressDone()
 	if err != nil {
 		if errors.Is(err, storage.ErrInUse) {
-			return &inputError{err.Error()}
+			return &inputError{msg: err.Error()}
 		}
 		return err
 	}

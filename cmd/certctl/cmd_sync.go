@@ -27,7 +27,7 @@ type officeFlags struct{ url, creds, ca string }
 func (e *env) joinOffice() error {
 	d, err := desk.Open(e.ctx, e.db, e.office.url, e.officeConfig())
 	if errors.Is(err, desk.ErrNotReplica) || errors.Is(err, desk.ErrNeedsSnapshot) {
-		return &inputError{err.Error()}
+		return &inputError{msg: err.Error()}
 	}
 	if err != nil {
 		return err

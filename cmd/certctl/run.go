@@ -66,11 +66,15 @@ type env struct {
 }
 
 // inputError is a usage or input error (exit 2).
-type inputError struct{ msg string }
+type inputError struct {
+	msg   string
+	cause error // what it stems from, if anything (errors.Is)
+}
 
 func (e *inputError) Error() string { return e.msg }
+func (e *inputError) Unwrap() error { return e.cause }
 
-func inputf(format string, args ...any) error { return &inputError{fmt.Sprintf(format, args...)} }
+func inputf(format string, args ...any) error { return &inputError{msg: fmt.Sprintf(format, args...)} }
 
 // run is certctl: it parses args, runs one verb and returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -143,7 +147,7 @@ func (e *env) openFor(readOnly bool) error {
 	}
 	if err != nil {
 		if errors.Is(err, storage.ErrInUse) {
-			return &inputError{err.Error()}
+			return &inputError{msg: err.Error()}
 		}
 		if errors.Is(err, storage.ErrNoStore) {
 			return noData(err)
@@ -162,7 +166,7 @@ func (e *env) openFor(readOnly bool) error {
 
 // noData says how to make the data folder a reading command found none in.
 func noData(err error) error {
-	return inputf("%v: a command that only reads makes none; check --data (or $%s), or make one with 'certctl demo', 'certctl import FILE', 'certctl restore FILE' or 'certctl person add' (the body's first person)", err, storage.DataEnv)
+	return &inputError{cause: err, msg: fmt.Sprintf("%v: a command that only reads makes none; check --data (or $%s), or make one with 'certctl demo', 'certctl import FILE', 'certctl restore FILE' or 'certctl person add' (the body's first person)", err, storage.DataEnv)}
 }
 
 // finishRefresh completes a recomputation of the obligations that a crash
