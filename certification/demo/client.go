@@ -283,6 +283,7 @@ func (cl *client) plan() {
 	for _, c := range cl.certs {
 		c.simulate()
 	}
+	cl.planComplaint() // complaints.go
 	slices.SortStableFunc(cl.steps, func(a, b step) int { return int(a.date) - int(b.date) })
 	created := cl.g.asOf
 	if len(cl.steps) > 0 {

@@ -52,6 +52,7 @@ type Summary struct {
 	Findings       int                `json:"findings"`
 	Decisions      int                `json:"decisions"`
 	Certificates   int                `json:"certificates"`
+	Cases          int                `json:"cases"` // complaints
 	// Commands is the number of service commands run (journal entries).
 	Commands int `json:"commands"`
 }
@@ -269,7 +270,7 @@ func (g *gen) summary(ctx context.Context, store certification.Store, commands i
 			{certification.KindPerson, &s.People}, {certification.KindClient, &s.Clients},
 			{certification.KindCertification, &s.Certifications}, {certification.KindAudit, &s.Audits},
 			{certification.KindFinding, &s.Findings}, {certification.KindDecision, &s.Decisions},
-			{certification.KindCertificate, &s.Certificates},
+			{certification.KindCertificate, &s.Certificates}, {certification.KindCase, &s.Cases},
 		} {
 			n, err := tx.Count(c.kind)
 			if err != nil {

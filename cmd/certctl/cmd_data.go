@@ -103,8 +103,8 @@ func (c *demoCmd) Run(e *env) error {
 		return e.writeJSON(map[string]any{"data": e.dir, "summary": sum, "written": counts, "seconds": roundSec(took)})
 	}
 	e.printf("Demo data as of %s (seed %d) in %s:\n", sum.AsOf, sum.Seed, e.dir)
-	e.printf("  %d people, %d clients, %d certifications, %d audits, %d findings, %d decisions, %d certificates\n",
-		sum.People, sum.Clients, sum.Certifications, sum.Audits, sum.Findings, sum.Decisions, sum.Certificates)
+	e.printf("  %d people, %d clients, %d certifications, %d audits, %d findings, %d decisions, %d certificates, %d complaints\n",
+		sum.People, sum.Clients, sum.Certifications, sum.Audits, sum.Findings, sum.Decisions, sum.Certificates, sum.Cases)
 	switch {
 	case e.desk != nil:
 		e.printf("  %d commands, each proposed to the body's journal at %s, in %s\n", sum.Commands, e.desk.Office(), took.Round(time.Millisecond))
