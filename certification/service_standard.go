@@ -26,6 +26,7 @@ func (s *Service) DefineStandard(ctx context.Context, b BodyStandard) (ID, error
 	if err != nil {
 		return 0, err
 	}
+	var was *catalogue.Catalogue // the catalogue replaced, put back if the change fails
 	err = s.update(ctx, call("define-standard", b), fmt.Sprintf("standard %s defined (%d lines)", b.Name, len(b.Items)), func(tx Tx) error {
 		old, err := bodyStandard(tx, b.Name)
 		if err != nil {
@@ -37,20 +38,52 @@ func (s *Service) DefineStandard(ctx context.Context, b BodyStandard) (ID, error
 		if old.Name != b.Name {
 			return invalid("standard", "name", "the body already certifies %q: write its name as it is", old.Name)
 		}
-		was, err := old.Catalogue()
+		prev, err := old.Catalogue()
 		if err != nil {
 			return err
 		}
-		if lost := cat.Lost(was); len(lost) > 0 {
+		if lost := cat.Lost(prev); len(lost) > 0 {
 			return refuse(RuleStandardKeepsLines, "the new catalogue of %s leaves out %s: records may cite them, so a standard's catalogue can add and retitle lines but not lose one; put them back in the file", b.Name, strings.Join(lost, ", "))
 		}
 		b.ID = old.ID
-		return tx.Put(&b)
+		if err := tx.Put(&b); err != nil {
+			return err
+		}
+		// The schedule's Annex A coverage is computed from the catalogue:
+		// its certifications' obligations follow the new one.
+		was = prev
+		if err := catalogue.Add(cat); err != nil {
+			return err
+		}
+		return refreshStandard(tx, b.Name)
 	})
 	if err != nil {
+		if was != nil {
+			_ = catalogue.Add(was) // an added standard, never refused
+		}
 		return 0, err
 	}
 	return b.ID, catalogue.Add(cat)
+}
+
+// refreshStandard recomputes the obligations of every certification of
+// standard s.
+func refreshStandard(tx Tx, s Standard) error {
+	var ids []ID
+	err := tx.Each(KindCertification, func(id ID, decode func(Record) error) error {
+		var c Certification
+		if err := decode(&c); err != nil {
+			return err
+		}
+		if c.Standard == s {
+			ids = append(ids, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return refreshAll(tx, ids)
 }
 
 // BodyStandards lists the standards the body added, in id order.

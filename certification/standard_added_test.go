@@ -80,6 +80,12 @@ func TestBodyStandardCertifiedThroughTheService(t *testing.T) {
 			t.Fatalf("a standard the body never added: %v", err)
 		}
 		std := iso14001(t)
+		// With an annex of controls of its own, as a body's catalogue may
+		// have: the schedule's coverage obligation counts them.
+		std.Items = append(std.Items,
+			catalogue.Item{Ref: "A.1", Kind: catalogue.Group, Group: "A.1 Site controls", Title: "Site controls"},
+			catalogue.Item{Ref: "A.1.1", Kind: catalogue.Control, Group: "A.1 Site controls", Title: "Spill kits"},
+			catalogue.Item{Ref: "A.1.2", Kind: catalogue.Control, Group: "A.1 Site controls", Title: "Waste segregation"})
 		if _, err := w.svc.DefineStandard(w.ctx, std); err != nil {
 			t.Fatal(err)
 		}
@@ -127,21 +133,40 @@ func TestBodyStandardCertifiedThroughTheService(t *testing.T) {
 		}
 
 		// The catalogue grows and retitles; it never loses a line.
+		coverage := func() string {
+			w.t.Helper()
+			var set ObligationSet // as stored: what the schedule reads
+			w.must(w.svc.View(w.ctx, func(tx Tx) error { return tx.Get(w.cert, &set) }))
+			for _, o := range set.Items {
+				if o.Kind == ObCoverage {
+					return o.Label
+				}
+			}
+			return ""
+		}
+		if got := coverage(); !strings.Contains(got, "of 2 not yet audited") && !strings.Contains(got, "all 2 audited") {
+			t.Fatalf("coverage obligation %q, want the 2 controls counted", got)
+		}
 		grown := std
-		grown.Items = append(append([]catalogue.Item(nil), std.Items...), catalogue.Item{Ref: "10.3.1", Kind: catalogue.Clause, Group: "10 Improvement", Title: "Continual improvement — performance"})
+		grown.Items = append(append([]catalogue.Item(nil), std.Items...),
+			catalogue.Item{Ref: "10.3.1", Kind: catalogue.Clause, Group: "10 Improvement", Title: "Continual improvement — performance"},
+			catalogue.Item{Ref: "A.1.3", Kind: catalogue.Control, Group: "A.1 Site controls", Title: "Fuel storage bunding"})
 		grown.Items[0].Title = "Context of the organisation"
 		id, err := w.svc.DefineStandard(w.ctx, grown)
 		w.must(err)
+		if got := coverage(); !strings.Contains(got, "of 3 not yet audited") {
+			t.Errorf("after the catalogue grew, the coverage obligation says %q, want the 3 controls counted", got)
+		}
 		lost := grown
-		lost.Items = lost.Items[:len(lost.Items)-3] // drops 10.2, 10.3, 10.3.1
+		lost.Items = append(append([]catalogue.Item(nil), lost.Items[:len(std.Items)-5]...), lost.Items[len(std.Items)-3:]...) // drops 10.2, 10.3
 		_, err = w.svc.DefineStandard(w.ctx, lost)
 		w.refused(err, RuleStandardKeepsLines)
-		if !strings.Contains(err.Error(), "10.2, 10.3, 10.3.1") {
+		if !strings.Contains(err.Error(), "leaves out 10.2, 10.3:") {
 			t.Errorf("refusal %q does not name the lines left out", err)
 		}
 		list, err := w.svc.BodyStandards(w.ctx)
 		w.must(err)
-		if len(list) != 1 || list[0].ID != id || len(list[0].Items) != len(std.Items)+1 || list[0].Items[0].Title != "Context of the organisation" {
+		if len(list) != 1 || list[0].ID != id || len(list[0].Items) != len(std.Items)+2 || list[0].Items[0].Title != "Context of the organisation" {
 			t.Fatalf("standards %+v, want the grown catalogue under one record", list)
 		}
 		cat, err := catalogue.For(string(std.Name))
