@@ -85,7 +85,7 @@ func TestAuditTimeBadInput(t *testing.T) {
 		{"--integration-reduction: an integrated audit may be reduced by at most 20 %", append(p, "--standard", "9001,27001", "--integrated", "--integration-reduction", "20.1")},
 		{"--integration-reduction: a reduction for integration needs an integrated audit", append(p, "--standard", "9001,27001", "--integration-reduction", "10")},
 		{"--integrated: an integrated audit combines several standards", append(p, "--integrated")},
-		{"--standard: \"14001\" is not a standard", append(p, "--standard", "14001")},
+		{"--standard: \"50001\" is not a standard", append(p, "--standard", "50001")},
 		{"--ai-role: ISO/IEC 42001 audit time depends on the client's AI role", append(p, "--standard", "42001")},
 		{"--ai-role: \"importer\" is not an AI role", append(p, "--standard", "42001", "--ai-role", "importer")},
 		{"--ai-personnel: AI personnel (101) cannot exceed", append(p, "--standard", "42001", "--ai-role", "user", "--ai-personnel", "101")},
