@@ -382,6 +382,7 @@ var regCertificateCols = []Column{
 	{"Expiry", 10.5, Date},
 	{"Status", 11, Text},
 	{"Suspended since", 10.5, Date},
+	{"Transferred from", 24, Wrap}, // IAF MD 2: the body and certificate taken over
 }
 
 const regCtStatus = 9
@@ -424,6 +425,7 @@ func (Workbooks) CertificateRegister(ctx context.Context, w io.Writer, p *docume
 		if since, ok := r.SuspendedSince(r.AsOf); ok && r.Status == certification.CertSuspended {
 			v[10] = since
 		}
+		v[11] = r.TransferredFrom
 		switch r.Status {
 		case certification.CertWithdrawn, certification.CertExpired, certification.CertSuperseded:
 			row.tone = Muted

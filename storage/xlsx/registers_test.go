@@ -13,6 +13,7 @@ import (
 
 	"certdesk/certification"
 	"certdesk/certification/document"
+	"certdesk/certification/view"
 )
 
 var regAsOf = demoAsOf
@@ -345,5 +346,23 @@ func TestWrappedLines(t *testing.T) {
 	// 10 × 0.49 em a line.
 	if got := regWrappedLines("Averyveryverylongwordwithoutanyspaceatallthatmustbreak", 10); got < 5 || got > 6 {
 		t.Errorf("a long word takes %d lines, want 5 or 6", got)
+	}
+}
+
+// A certificate taken over from another body (IAF MD 2) says so in the
+// register.
+func TestCertificateRegisterTransferred(t *testing.T) {
+	ctx := context.Background()
+	var row view.CertificateState
+	row.Number, row.Revision, row.ClientName, row.Standard = "CD-9001-2026-00007", 1, "Moved Ltd", certification.ISO9001
+	row.IssueDate, row.Expiry, row.Status, row.AsOf = regAsOf, regAsOf.AddDays(500), certification.CertActive, regAsOf
+	row.TransferredFrom = "Other Cert GmbH, certificate Q-123"
+	var buf bytes.Buffer
+	if err := (Workbooks{}).CertificateRegister(ctx, &buf, &document.CertificateRegister{Body: certification.DefaultPolicy().BodyName, AsOf: regAsOf, Rows: []view.CertificateState{row}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	f := regReadBack(t, &buf, "Certificates", "Certificate register", regCertificateCols, 1)
+	if v, _ := f.GetCellValue("Certificates", regCellAt(11, 0)); v != row.TransferredFrom {
+		t.Errorf("Transferred from = %q, want %q", v, row.TransferredFrom)
 	}
 }
