@@ -65,10 +65,7 @@ const (
 	IndexDecisionByCert = "decision.certification"
 	IndexCertificateBy  = "certificate.certification"
 	IndexCertificateNo  = "certificate.number"
-	IndexDue            = "obligation.due"         // due date of each open obligation that never lapses
-	IndexDueLapsing     = "obligation.due-lapsing" // due date of each open obligation that lapses
-	IndexLapse          = "obligation.lapse"       // lapse date of each open obligation that lapses
-	IndexDoneOn         = "obligation.done"        // date each done obligation was done
+	IndexDoneOn         = "obligation.done" // date each done obligation was done
 	IndexPersonName     = "person.name"
 	IndexPersonRole     = "person.role" // each role a person holds
 )

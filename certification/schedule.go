@@ -117,12 +117,10 @@ type ObligationSet struct {
 func (s *ObligationSet) RecordKind() Kind { return KindObligations }
 func (s *ObligationSet) RecordID() ID     { return s.CertificationID }
 func (s *ObligationSet) IndexTerms() []IndexTerm {
-	// An open obligation is filed by its due date; one that lapses is
-	// filed by its due date and by its lapse date in indexes of their
-	// own. The schedule for a date then loads the certifications with an
-	// obligation due by its horizon that has not lapsed, from key-only
-	// index scans, and never decodes the long tail of obligations that
-	// lapsed with an expired certificate.
+	// An open obligation is a covering key filed by its due date
+	// (obligationItemTerms): the schedule reads those due by its horizon.
+	// A done one is filed by the day it was done: a schedule as of an
+	// earlier day reads the sets of the certifications it names.
 	var t []IndexTerm
 	seen := map[string]bool{}
 	add := func(index string, d Date) {
@@ -135,16 +133,8 @@ func (s *ObligationSet) IndexTerms() []IndexTerm {
 		}
 	}
 	for _, o := range s.Items {
-		switch {
-		case o.Done:
-			// Done on a date: a schedule as of an earlier date still
-			// shows it open.
+		if o.Done {
 			add(IndexDoneOn, o.DoneOn)
-		case o.LapsesAfter == 0:
-			add(IndexDue, o.Due)
-		default:
-			add(IndexDueLapsing, o.Due)
-			add(IndexLapse, o.LapsesAfter)
 		}
 	}
 	return append(t, s.obligationItemTerms()...)

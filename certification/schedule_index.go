@@ -7,14 +7,16 @@ import (
 )
 
 // IndexObligationItem files each open (not done) obligation of a
-// certification's set as a covering key: the certification id and the
-// obligation's place in the set (so that a certification's obligations
-// come in the set's order), the dates that rule it out of a schedule —
-// due, done (never: it is not done), lapse (never when it never lapses)
-// — and the obligation itself in JSON. The schedule reads a
-// certification's open obligations from these keys alone, without
-// decoding its whole set; a done obligation is read from the set, and
-// only for a schedule as of a day before it was done.
+// certification's set as a covering key: its due date first (so that a
+// schedule reads only the keys due by its horizon: about one in seven on
+// the 10,000-client demo body for 90 days), the certification id and the
+// obligation's place in the set (so that, on one day, a certification's
+// obligations come in the set's order), the dates that rule it out of a
+// schedule — done (never: it is not done), lapse (never when it never
+// lapses) — and the obligation itself in JSON. The schedule reads the
+// open obligations from these keys alone, without decoding a whole set;
+// a done obligation is read from the set, and only for a schedule as of
+// a day before it was done.
 const IndexObligationItem = "obligation.item"
 
 // obligationItemTerms are a set's entries in IndexObligationItem.
@@ -38,7 +40,7 @@ func (s *ObligationSet) obligationItemTerms() []IndexTerm {
 			// An Obligation always marshals: plain fields only.
 			panic("certification: an obligation does not encode: " + err.Error())
 		}
-		t = append(t, IndexTerm{IndexObligationItem, concat(U64(uint64(s.CertificationID)), U64(uint64(i)), DateKey(o.Due), done, lapse, j)})
+		t = append(t, IndexTerm{IndexObligationItem, concat(DateKey(o.Due), U64(uint64(s.CertificationID)), U64(uint64(i)), done, lapse, j)})
 	}
 	return t
 }
@@ -50,11 +52,16 @@ const obligationItemHead = 5 * 8
 // ObligationItemOf reads the certification of an IndexObligationItem
 // value (0 for a malformed one).
 func ObligationItemOf(value []byte) ID {
-	if len(value) < 8 {
+	if len(value) < 16 {
 		return 0
 	}
-	return ID(binary.BigEndian.Uint64(value))
+	return ID(binary.BigEndian.Uint64(value[8:]))
 }
+
+// ObligationItemsDueBy is the end (exclusive) of the IndexObligationItem
+// range of the obligations due by horizon: Range(IndexObligationItem,
+// nil, ObligationItemsDueBy(horizon), …).
+func ObligationItemsDueBy(horizon Date) []byte { return DateKey(horizon.AddDays(1)) }
 
 // ObligationMayShow reports, from an IndexObligationItem value alone,
 // whether its obligation may be in a schedule as of asOf up to horizon:
@@ -64,7 +71,7 @@ func ObligationMayShow(value []byte, asOf, horizon Date) bool {
 	if len(value) < obligationItemHead {
 		return true
 	}
-	if due, _ := keyDate(value, 2); due > horizon {
+	if due, _ := keyDate(value, 0); due > horizon {
 		return false
 	}
 	if done, ok := keyDate(value, 3); ok && done <= asOf {

@@ -62,11 +62,11 @@ func TestIndexKeys(t *testing.T) {
 			{Label: "stage 2", Due: d(2025, 1, 10), Done: true, DoneOn: d(2025, 1, 9)},
 			{Label: "response", Due: d(2026, 2, 1)},
 		}})
-		if got, want := len(rawIndex(t, db, certification.IndexDue)), 2; got != want {
-			t.Errorf("%d due entries, want %d", got, want)
+		if got, want := len(rawIndex(t, db, certification.IndexObligationItem)), 2; got != want {
+			t.Errorf("%d open obligation entries, want %d", got, want)
 		}
 		drop(certification.KindObligations, 4)
-		expect("delete", certification.IndexDue, nil)
+		expect("delete", certification.IndexObligationItem, nil)
 	})
 }
 

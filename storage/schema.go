@@ -12,7 +12,7 @@ import (
 
 // currentSchema is the key layout version this code writes and reads. It
 // is a variable only so that tests can pretend to be a newer version.
-var currentSchema uint32 = 5
+var currentSchema uint32 = 6
 
 // migrations[v] moves a store from schema v to v+1; it runs in one
 // transaction together with the bump of meta/schema.
@@ -37,7 +37,29 @@ var bulkMigrations = map[uint32]func(db *DB) error{
 	4: func(db *DB) error {
 		return db.rebuildKinds(certification.KindCertificate, certification.KindObligations)
 	},
+	// Schema 6 files the covering obligation keys by due date first, so
+	// that the schedule reads only those due by its horizon, and no longer
+	// files open obligations by due and lapse date (the schedule found
+	// its certifications through those before): the keys of schema 5 are
+	// dropped and the covering keys written again. DropPrefix leaves no
+	// tombstones behind, which the schedule's range would otherwise step
+	// over until a compaction (the old keys sort before every new one).
+	5: func(db *DB) error {
+		err := db.bdb.DropPrefix(indexPrefixOf(certification.IndexObligationItem),
+			indexPrefixOf(schema5Due), indexPrefixOf(schema5DueLapsing), indexPrefixOf(schema5Lapse))
+		if err != nil {
+			return err
+		}
+		return db.rebuildKinds(certification.KindObligations)
+	},
 }
+
+// The indexes of schema 5 that schema 6 drops.
+const (
+	schema5Due        = "obligation.due"
+	schema5DueLapsing = "obligation.due-lapsing"
+	schema5Lapse      = "obligation.lapse"
+)
 
 // checkSchema writes the schema version into a new store, migrates an
 // older one, and refuses one written by a newer CertDesk.

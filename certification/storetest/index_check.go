@@ -65,12 +65,12 @@ func obligationsIndex(t *testing.T, s certification.Store) {
 		{Label: "response", Due: d(2026, 2, 1)},
 	}}
 	put(t, s, set)
-	if got, want := len(indexEntries(t, s, certification.IndexDue)), 2; got != want {
-		t.Errorf("%d due entries, want %d", got, want)
+	if got, want := len(indexEntries(t, s, certification.IndexObligationItem)), 2; got != want {
+		t.Errorf("%d open obligation entries, want %d", got, want)
 	}
 	view(t, s, func(tx certification.Tx) error {
 		var dues []certification.Date
-		err := tx.Range(certification.IndexDue, nil, certification.DateKey(d(2026, 3, 1)), func(v []byte, id certification.ID) error {
+		err := tx.Range(certification.IndexObligationItem, nil, certification.DateKey(d(2026, 3, 1)), func(v []byte, id certification.ID) error {
 			dues = append(dues, certification.Date(binary.BigEndian.Uint64(v)))
 			if id != 4 {
 				t.Errorf("id %d", id)
@@ -83,8 +83,8 @@ func obligationsIndex(t *testing.T, s certification.Store) {
 		return err
 	})
 	update(t, s, "drop", func(tx certification.Tx) error { return tx.Delete(certification.KindObligations, 4) })
-	if got := indexEntries(t, s, certification.IndexDue); len(got) != 0 {
-		t.Errorf("due entries after delete: %q", got)
+	if got := indexEntries(t, s, certification.IndexObligationItem); len(got) != 0 {
+		t.Errorf("open obligation entries after delete: %q", got)
 	}
 }
 

@@ -13,9 +13,8 @@ import (
 	"certdesk/storage"
 )
 
-// scheduleFromSets is the schedule as it was read before the covering
-// obligation keys: the certifications found through the due-date, lapse
-// and done-on indexes, each one's whole set decoded.
+// scheduleFromSets is the schedule read without any index: every
+// certification's whole obligation set decoded.
 func scheduleFromSets(t *testing.T, r view.Reader, asOf Date, within int) []Obligation {
 	t.Helper()
 	var out []Obligation
@@ -25,37 +24,9 @@ func scheduleFromSets(t *testing.T, r view.Reader, asOf Date, within int) []Obli
 			return err
 		}
 		horizon := asOf.AddDays(within)
-		var ids []ID
-		seen := map[ID]bool{}
-		add := func(_ []byte, id ID) error {
-			if !seen[id] {
-				seen[id] = true
-				ids = append(ids, id)
-			}
-			return nil
-		}
-		end := DateKey(horizon.AddDays(1))
-		if err := tx.Range(IndexDue, nil, end, add); err != nil {
-			return err
-		}
-		dueLapsing := map[ID]bool{}
-		if err := tx.Range(IndexDueLapsing, nil, end, func(_ []byte, id ID) error { dueLapsing[id] = true; return nil }); err != nil {
-			return err
-		}
-		if err := tx.Range(IndexLapse, DateKey(asOf), nil, func(v []byte, id ID) error {
-			if dueLapsing[id] {
-				return add(v, id)
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-		if err := tx.Range(IndexDoneOn, DateKey(asOf.AddDays(1)), nil, add); err != nil {
-			return err
-		}
-		for _, id := range ids {
+		return tx.Each(KindObligations, func(_ ID, decode func(Record) error) error {
 			var set ObligationSet
-			if err := tx.Get(id, &set); err != nil {
+			if err := decode(&set); err != nil {
 				return err
 			}
 			for _, o := range set.Items {
@@ -67,8 +38,8 @@ func scheduleFromSets(t *testing.T, r view.Reader, asOf Date, within int) []Obli
 					out = append(out, o)
 				}
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -4,15 +4,18 @@ package view
 // obligations, and the certificates' states on a date.
 
 import (
-	"certdesk/certification"
+	"cmp"
 	"context"
+
+	"certdesk/certification"
 	"slices"
 	"strings"
 )
 
 // Schedule lists what falls due by asOf+within days and everything
-// overdue on asOf: open obligations only, read through the due-date and
-// lapse-date indexes, overdue first, then by due date.
+// overdue on asOf: open obligations only, read from the covering keys due
+// by the horizon (and, as of a past day, the sets of the certifications
+// with an obligation done after it), overdue first, then by due date.
 func Schedule(ctx context.Context, r Reader, asOf certification.Date, within int) ([]certification.Obligation, error) {
 	var out []certification.Obligation
 	err := r.View(ctx, func(tx certification.Tx) error {
@@ -21,38 +24,15 @@ func Schedule(ctx context.Context, r Reader, asOf certification.Date, within int
 			return err
 		}
 		horizon := asOf.AddDays(within)
-		// Key-only index scans: certifications with an obligation due by
-		// the horizon that never lapses, or one that lapses, is due by
-		// the horizon and has not lapsed yet.
-		var ids []certification.ID
-		seen := map[certification.ID]bool{}
-		add := func(id certification.ID) {
-			if !seen[id] {
-				seen[id] = true
-				ids = append(ids, id)
-			}
-		}
-		end := certification.DateKey(horizon.AddDays(1))
-		if err := tx.Range(certification.IndexDue, nil, end, func(_ []byte, id certification.ID) error { add(id); return nil }); err != nil {
-			return err
-		}
-		dueLapsing := map[certification.ID]bool{}
-		if err := tx.Range(certification.IndexDueLapsing, nil, end, func(_ []byte, id certification.ID) error { dueLapsing[id] = true; return nil }); err != nil {
-			return err
-		}
-		if err := tx.Range(certification.IndexLapse, certification.DateKey(asOf), nil, func(_ []byte, id certification.ID) error {
-			if dueLapsing[id] {
-				add(id)
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-		// As of a past date: obligations done after it were still open.
+		// As of a past date: obligations done after it were still open;
+		// those certifications are read from their whole sets.
+		var doneIDs []certification.ID
 		doneAfter := map[certification.ID]bool{}
 		if err := tx.Range(certification.IndexDoneOn, certification.DateKey(asOf.AddDays(1)), nil, func(_ []byte, id certification.ID) error {
-			doneAfter[id] = true
-			add(id)
+			if !doneAfter[id] {
+				doneAfter[id] = true
+				doneIDs = append(doneIDs, id)
+			}
 			return nil
 		}); err != nil {
 			return err
@@ -67,30 +47,22 @@ func Schedule(ctx context.Context, r Reader, asOf certification.Date, within int
 			}
 			out = append(out, o)
 		}
-		// Each certification's obligations in the order of its set: from
-		// the covering keys of IndexObligationItem, which hold the open
-		// ones (one key-only scan in certification and set order),
-		// decoding only those that may show; from the whole set where one
-		// was done after asOf (the keys hold no done obligation).
-		open := map[certification.ID][]certification.Obligation{}
-		if err := tx.Range(certification.IndexObligationItem, nil, nil, func(v []byte, _ certification.ID) error {
-			id := certification.ObligationItemOf(v)
-			if !seen[id] || doneAfter[id] || !certification.ObligationMayShow(v, asOf, horizon) {
+		// The open obligations due by the horizon, from the covering keys
+		// of IndexObligationItem (due date first: one key-only range),
+		// decoding only those that may show.
+		if err := tx.Range(certification.IndexObligationItem, nil, certification.ObligationItemsDueBy(horizon), func(v []byte, _ certification.ID) error {
+			if doneAfter[certification.ObligationItemOf(v)] || !certification.ObligationMayShow(v, asOf, horizon) {
 				return nil
 			}
 			o, err := certification.DecodeObligationItem(v)
-			open[id] = append(open[id], o)
+			if err == nil {
+				keep(o)
+			}
 			return err
 		}); err != nil {
 			return err
 		}
-		for _, id := range ids {
-			if !doneAfter[id] {
-				for _, o := range open[id] {
-					keep(o)
-				}
-				continue
-			}
+		for _, id := range doneIDs {
 			var set certification.ObligationSet
 			if err := tx.Get(id, &set); err != nil {
 				return err
@@ -123,7 +95,10 @@ func SortObligations(out []certification.Obligation) {
 		if a.ClientName != b.ClientName {
 			return strings.Compare(a.ClientName, b.ClientName)
 		}
-		return strings.Compare(string(a.Kind), string(b.Kind))
+		if c := strings.Compare(string(a.Kind), string(b.Kind)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.CertificationID, b.CertificationID)
 	})
 }
 

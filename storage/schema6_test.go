@@ -1,0 +1,122 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"certdesk/certification"
+	"certdesk/certification/demo"
+	"certdesk/certification/exchange"
+	"certdesk/certification/memstore"
+	"certdesk/certification/view"
+)
+
+// Schema 6 files the covering obligation keys due date first and drops the
+// due-date and lapse-date indexes. A folder of schema 5 (the
+// certification first) refuses a read-only open, has its keys written
+// again on its first open for changes — none of the old layout or the
+// dropped indexes left — verifies clean, and shows the schedule and dashboard it
+// showed before, as of today and of past days.
+func TestMigrationTo6FilesObligationsByDueDate(t *testing.T) {
+	ctx := context.Background()
+	asOf := certification.NewDate(2026, 11, 24)
+	mem := memstore.New()
+	if _, err := demo.Generate(ctx, mem, demo.Options{Clients: 120, Seed: 6, AsOf: asOf}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	db := openAt(t, dir)
+	if _, err := exchange.Copy(ctx, mem, db, certification.Actor{Name: "system"}, "demo", nil); err != nil {
+		t.Fatal(err)
+	}
+	dates := []certification.Date{asOf, certification.NewDate(2025, 6, 1), certification.NewDate(2026, 2, 1)}
+	boards := func() []string {
+		var out []string
+		for _, on := range dates {
+			b, err := view.Dashboard(ctx, db, on)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := view.Schedule(ctx, db, on, 365)
+			if err != nil {
+				t.Fatal(err)
+			}
+			j, _ := json.Marshal([]any{b, s})
+			out = append(out, string(j))
+		}
+		return out
+	}
+	before := boards()
+
+	// Make it a schema 5 folder: each key's value as schema 5 wrote it,
+	// certification and place in the set before the due date.
+	prefix := indexPrefixOf(certification.IndexObligationItem)
+	n := 0
+	err := db.bdb.Update(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		var keys [][]byte
+		for it.Rewind(); it.Valid(); it.Next() {
+			keys = append(keys, it.Item().KeyCopy(nil))
+		}
+		it.Close()
+		n = len(keys)
+		for _, k := range keys {
+			v := k[len(prefix):]
+			old := bytes.Join([][]byte{prefix, v[8:24], v[:8], v[24:]}, nil)
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+			if err := txn.Set(old, nil); err != nil {
+				return err
+			}
+			// and an entry of the due-date index schema 6 no longer keeps
+			due := bytes.Join([][]byte{indexPrefixOf(schema5Due), v[:8], k[len(k)-8:]}, nil)
+			if err := txn.Set(due, nil); err != nil {
+				return err
+			}
+		}
+		return setSchema(txn, 5)
+	})
+	if err != nil || n == 0 {
+		t.Fatalf("%d obligation keys rewritten as schema 5 wrote them: %v", n, err)
+	}
+	db.Close()
+
+	if ro, err := OpenWith(dir, Options{ReadOnly: true}); err == nil {
+		ro.Close()
+		t.Fatal("a schema 5 folder opened read-only")
+	}
+	db = openAt(t, dir)
+	if v := readSchema(t, db); v != 6 {
+		t.Fatalf("schema %d after opening, want 6", v)
+	}
+	verifyClean(t, db)
+	after := boards()
+	for i := range dates {
+		if after[i] != before[i] {
+			t.Errorf("on %s the dashboard and schedule after the upgrade differ", dates[i])
+		}
+	}
+	m := 0
+	mustView(t, db, func(tx certification.Tx) error {
+		return tx.Range(certification.IndexObligationItem, nil, nil, func(v []byte, _ certification.ID) error {
+			m++
+			if d, err := certification.DecodeObligationItem(v); err != nil || !bytes.Equal(v[:8], certification.DateKey(d.Due)) {
+				t.Fatalf("a key not due date first after the upgrade: %v", err)
+			}
+			return nil
+		})
+	})
+	if m != n {
+		t.Errorf("%d obligation keys after the upgrade, want %d", m, n)
+	}
+	for _, index := range []string{schema5Due, schema5DueLapsing, schema5Lapse} {
+		if keys := rawIndex(t, db, index); len(keys) != 0 {
+			t.Errorf("%d keys of the dropped index %s after the upgrade", len(keys), index)
+		}
+	}
+}
