@@ -137,7 +137,8 @@ func (s *ObligationSet) IndexTerms() []IndexTerm {
 			add(IndexDoneOn, o.DoneOn)
 		}
 	}
-	return append(t, s.obligationItemTerms()...)
+	t = append(t, s.obligationItemTerms()...)
+	return append(t, s.decisionTerms()...)
 }
 
 // Obligations lists every obligation of a certification file under a

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"slices"
 )
 
 // IndexObligationItem files each open (not done) obligation of a
@@ -89,5 +90,64 @@ func DecodeObligationItem(value []byte) (Obligation, error) {
 		return o, errors.New("an obligation index entry is too short to hold an obligation: certctl verify names the damaged index")
 	}
 	err := json.Unmarshal(value[obligationItemHead:], &o)
+	return o, err
+}
+
+// IndexDecisionReady files each open obligation that asks the committee
+// for a decision and is ready for one (DecisionReady) as a covering key:
+// the certification id, the obligation's place in its set and the
+// obligation in JSON. The decision queue reads these keys alone (about
+// 1,100 on the 10,000-client demo body) instead of every obligation set.
+const IndexDecisionReady = "obligation.decision"
+
+// DecisionObligations are the kinds of obligation that ask the committee
+// for a decision.
+var DecisionObligations = []ObligationKind{ObInitialDecision, ObRecertDecision, ObDecisionPending, ObRestoration, ObTransferDecision}
+
+// DecisionReady reports which of a set's open decision obligations are
+// ready for the committee: a recertification or restoration decision
+// once the recertification audit has been carried out, the others as
+// soon as they exist.
+func DecisionReady(items []Obligation) map[ObligationKind]bool {
+	ready := map[ObligationKind]bool{ObInitialDecision: true, ObDecisionPending: true, ObTransferDecision: true}
+	for _, o := range items {
+		if o.Kind == ObRecertAudit && o.Done {
+			ready[ObRecertDecision], ready[ObRestoration] = true, true
+		}
+	}
+	return ready
+}
+
+// decisionTerms are a set's entries in IndexDecisionReady.
+func (s *ObligationSet) decisionTerms() []IndexTerm {
+	var t []IndexTerm
+	var ready map[ObligationKind]bool
+	for i := range s.Items {
+		o := &s.Items[i]
+		if o.Done || !slices.Contains(DecisionObligations, o.Kind) {
+			continue
+		}
+		if ready == nil {
+			ready = DecisionReady(s.Items)
+		}
+		if !ready[o.Kind] {
+			continue
+		}
+		j, err := json.Marshal(o)
+		if err != nil {
+			panic("certification: an obligation does not encode: " + err.Error())
+		}
+		t = append(t, IndexTerm{IndexDecisionReady, concat(U64(uint64(s.CertificationID)), U64(uint64(i)), j)})
+	}
+	return t
+}
+
+// DecodeDecisionItem reads the obligation of an IndexDecisionReady value.
+func DecodeDecisionItem(value []byte) (Obligation, error) {
+	var o Obligation
+	if len(value) < 16 {
+		return o, errors.New("a decision queue index entry is too short to hold an obligation: certctl verify names the damaged index")
+	}
+	err := json.Unmarshal(value[16:], &o)
 	return o, err
 }

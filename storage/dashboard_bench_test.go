@@ -98,12 +98,15 @@ var dashboardIndexes = []string{
 // bareKeyScan walks every key of the dashboard's indexes, whole, with
 // Badger alone and without values: the floor a query of those indexes
 // can reach.
-func bareKeyScan(db *DB) (int, error) {
+func bareKeyScan(db *DB) (int, error) { return bareScanOf(db, dashboardIndexes...) }
+
+// bareScanOf is bareKeyScan of indexes.
+func bareScanOf(db *DB, indexes ...string) (int, error) {
 	n := 0
 	err := db.bdb.View(func(txn *badger.Txn) error {
 		opts := badger.DefaultIteratorOptions
 		opts.PrefetchValues = false
-		for _, index := range dashboardIndexes {
+		for _, index := range indexes {
 			p := indexPrefixOf(index)
 			opts.Prefix = p
 			it := txn.NewIterator(opts)
@@ -153,6 +156,27 @@ func BenchmarkDashboard(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	})
+	b.Run("decision-queue", func(b *testing.B) {
+		n := 0
+		for b.Loop() {
+			q, err := view.DecisionQueue(ctx, db, dashAsOf)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n = len(q)
+		}
+		b.ReportMetric(float64(n), "files")
+	})
+	b.Run("decision-queue-bare-key-scan", func(b *testing.B) {
+		n := 0
+		for b.Loop() {
+			var err error
+			if n, err = bareScanOf(db, certification.IndexDecisionReady); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(n), "keys")
 	})
 	b.Run("part=open-findings", func(b *testing.B) {
 		for b.Loop() {

@@ -3,6 +3,7 @@ package view_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"testing"
 
 	. "certdesk/certification"
@@ -35,6 +36,41 @@ func scheduleFromSets(t *testing.T, r view.Reader, asOf Date, within int) []Obli
 				}
 				o.State = o.StateOn(asOf, p.DueSoonDays)
 				if o.State != StateDone && o.State != StateLapsed && o.State != StateNotOpen {
+					out = append(out, o)
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	view.SortObligations(out)
+	return out
+}
+
+// decisionQueueFromSets is the decision queue read without an index:
+// every obligation set decoded.
+func decisionQueueFromSets(t *testing.T, r view.Reader, asOf Date) []Obligation {
+	t.Helper()
+	var out []Obligation
+	err := r.View(context.Background(), func(tx Tx) error {
+		p, err := LoadPolicy(tx)
+		if err != nil {
+			return err
+		}
+		return tx.Each(KindObligations, func(_ ID, decode func(Record) error) error {
+			var set ObligationSet
+			if err := decode(&set); err != nil {
+				return err
+			}
+			ready := DecisionReady(set.Items)
+			for _, o := range set.Items {
+				if o.Done || !slices.Contains(DecisionObligations, o.Kind) || !ready[o.Kind] {
+					continue
+				}
+				o.State = o.StateOn(asOf, p.DueSoonDays)
+				if o.State != StateLapsed && o.State != StateNotOpen {
 					out = append(out, o)
 				}
 			}
@@ -105,7 +141,7 @@ func TestDashboardIndexesShowTheSame(t *testing.T) {
 	if _, err := exchange.Copy(ctx, mem, db, Actor{Name: "system"}, "demo", nil); err != nil {
 		t.Fatal(err)
 	}
-	var expiring, suspensions, obligations int
+	var expiring, suspensions, obligations, queued int
 	for _, on := range []string{"2023-01-10", "2024-06-01", "2025-03-15", "2025-09-30", "2026-01-10", "2026-05-20", "2026-11-24", "2027-02-01", "2028-03-01"} {
 		asOf := d(on)
 		got, err := view.Dashboard(ctx, db, asOf)
@@ -127,11 +163,20 @@ func TestDashboardIndexesShowTheSame(t *testing.T) {
 			t.Errorf("on %s the schedule over 365 days differs from the one read from whole sets:\n%s\nwant\n%s", on, sj, wj)
 		}
 		obligations += len(sched)
+		q, err := view.DecisionQueue(ctx, db, asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		qj, _ := json.Marshal(q)
+		if wj, _ := json.Marshal(decisionQueueFromSets(t, db, asOf)); string(qj) != string(wj) {
+			t.Errorf("on %s the decision queue differs from the one read from whole sets:\n%s\nwant\n%s", on, qj, wj)
+		}
+		queued += len(q)
 		expiring += len(want.Expiring)
 		suspensions += len(want.Suspensions)
 	}
-	if expiring < 10 || suspensions < 3 || obligations < 100 {
-		t.Errorf("the body shows too little to compare: %d expiring, %d suspensions, %d obligations over all dates", expiring, suspensions, obligations)
+	if expiring < 10 || suspensions < 3 || obligations < 100 || queued < 10 {
+		t.Errorf("the body shows too little to compare: %d expiring, %d suspensions, %d obligations, %d files for decision over all dates", expiring, suspensions, obligations, queued)
 	}
 	t.Logf("compared %d expiring certificates, %d suspensions and %d obligations", expiring, suspensions, obligations)
 }

@@ -174,12 +174,10 @@ func certificateStates(tx certification.Tx, asOf certification.Date) ([]Certific
 	return out, err
 }
 
-// DecisionKinds an obligation asks the committee for.
-var decisionObligations = []certification.ObligationKind{certification.ObInitialDecision, certification.ObRecertDecision, certification.ObDecisionPending, certification.ObRestoration, certification.ObTransferDecision}
-
 // DecisionQueue lists the files ready for a decision: a stage 2,
 // recertification, surveillance or special report closed and not yet
-// decided on, overdue first.
+// decided on, overdue first. It reads the covering keys of
+// certification.IndexDecisionReady alone.
 func DecisionQueue(ctx context.Context, r Reader, asOf certification.Date) ([]certification.Obligation, error) {
 	var out []certification.Obligation
 	err := r.View(ctx, func(tx certification.Tx) error {
@@ -187,20 +185,13 @@ func DecisionQueue(ctx context.Context, r Reader, asOf certification.Date) ([]ce
 		if err != nil {
 			return err
 		}
-		return tx.Each(certification.KindObligations, func(id certification.ID, decode func(certification.Record) error) error {
-			var set certification.ObligationSet
-			if err := decode(&set); err != nil {
+		return tx.Range(certification.IndexDecisionReady, nil, nil, func(v []byte, _ certification.ID) error {
+			o, err := certification.DecodeDecisionItem(v)
+			if err != nil {
 				return err
 			}
-			ready := readyForDecision(set.Items)
-			for _, o := range set.Items {
-				if o.Done || !slices.Contains(decisionObligations, o.Kind) || !ready[o.Kind] {
-					continue
-				}
-				o.State = o.StateOn(asOf, p.DueSoonDays)
-				if o.State == certification.StateLapsed || o.State == certification.StateNotOpen {
-					continue
-				}
+			o.State = o.StateOn(asOf, p.DueSoonDays)
+			if o.State != certification.StateLapsed && o.State != certification.StateNotOpen {
 				out = append(out, o)
 			}
 			return nil
@@ -208,16 +199,4 @@ func DecisionQueue(ctx context.Context, r Reader, asOf certification.Date) ([]ce
 	})
 	SortObligations(out)
 	return out, err
-}
-
-// readyForDecision: a recertification or restoration decision is ready
-// once its audit has been carried out; the others as soon as they exist.
-func readyForDecision(items []certification.Obligation) map[certification.ObligationKind]bool {
-	ready := map[certification.ObligationKind]bool{certification.ObInitialDecision: true, certification.ObDecisionPending: true, certification.ObTransferDecision: true}
-	for _, o := range items {
-		if o.Kind == certification.ObRecertAudit && o.Done {
-			ready[certification.ObRecertDecision], ready[certification.ObRestoration] = true, true
-		}
-	}
-	return ready
 }
