@@ -334,9 +334,12 @@ func (sh *shell) install(dir string, pass []byte, o opening, after func(*ui)) {
 				return
 			}
 			u.saveOffice(office)
+			u.finishRecompute() // upgrade.go
 		})
 	case o.emptyErr == nil && o.empty:
 		u.firstStart(sh.cfg)
+	case o.readOnly == nil:
+		u.finishRecompute()
 	}
 	if after != nil {
 		after(u)

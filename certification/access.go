@@ -34,7 +34,7 @@ var adminCommands = map[string]bool{"add-person": true, "update-person": true, "
 func AdminCommand(command string) bool { return adminCommands[command] }
 
 // systemCommands are the store's own work, done whoever opens the folder.
-var systemCommands = map[string]bool{"refresh-obligations": true}
+var systemCommands = map[string]bool{"refresh-obligations": true, "mark-refresh": true}
 
 // SystemCommand reports whether command is the store's own work, which
 // nobody signs: it changes only what the records imply.

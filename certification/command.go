@@ -95,6 +95,7 @@ var commands = map[string]any{
 	"set-audit-activities":   (*Service).SetAuditActivities,
 	"review-transfer":        (*Service).ReviewTransfer,
 	"leave-integrated-audit": (*Service).LeaveIntegratedAudit,
+	"mark-refresh":           (*Service).MarkRefresh,
 	"plan-audit":             (*Service).PlanAudit,
 	"plan-integrated-audit":  (*Service).PlanIntegratedAudit,
 	"receive-case":           (*Service).ReceiveCase,

@@ -123,3 +123,47 @@ func (s *Service) certificationsAfter(ctx context.Context, after ID, n int) ([]I
 	})
 	return ids, err
 }
+
+// MarkRefresh records that every certification's obligations are to be
+// recomputed, and why, unless a recomputation is pending already;
+// FinishRefresh then does it. It is the store's own work: journalled as
+// "system", unsigned, like the recomputation.
+func (s *Service) MarkRefresh(ctx context.Context, reason string) error {
+	system := *s
+	system.actor, system.signer = Actor{Name: "system"}, nil
+	return system.update(ctx, call("mark-refresh", reason), "obligations to recompute: "+reason, func(tx Tx) error {
+		err := tx.Get(1, &Refresh{})
+		if !errors.Is(err, ErrNotFound) {
+			return err // pending already (nil), or unreadable
+		}
+		return tx.Put(&Refresh{Reason: reason})
+	})
+}
+
+// RecomputeAsker is a store that an upgrade may have left asking for every
+// obligation to be recomputed (storage.DB after a schema migration).
+type RecomputeAsker interface {
+	ObligationsToRecompute() (reason string, ok bool, err error)
+	ObligationsRecomputeMarked() error
+}
+
+// MarkRecomputeAfterUpgrade marks the recomputation an upgrade of st
+// asked for (MarkRefresh through svc, then clears the request), and
+// reports whether it did. The opener of a folder for changes calls it
+// before finishing any pending recomputation (FinishRefresh). A crash
+// between the mark and clearing the request only finds the mark pending
+// next time.
+func MarkRecomputeAfterUpgrade(ctx context.Context, svc *Service, st any) (bool, error) {
+	a, ok := st.(RecomputeAsker)
+	if !ok {
+		return false, nil
+	}
+	reason, asked, err := a.ObligationsToRecompute()
+	if err != nil || !asked {
+		return false, err
+	}
+	if err := svc.MarkRefresh(ctx, "upgrade: "+reason); err != nil {
+		return false, err
+	}
+	return true, a.ObligationsRecomputeMarked()
+}

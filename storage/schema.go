@@ -16,7 +16,14 @@ var currentSchema uint32 = 6
 
 // migrations[v] moves a store from schema v to v+1; it runs in one
 // transaction together with the bump of meta/schema.
-var migrations = map[uint32]func(txn *badger.Txn) error{}
+var migrations = map[uint32]func(txn *badger.Txn) error{
+	// Schema 6 also asks for every obligation to be recomputed: folders
+	// of schema 5 may hold obligations computed before the ISO 9001 and
+	// ISO/IEC 27001 catalogues listed every sub-clause and control.
+	5: func(txn *badger.Txn) error {
+		return txn.Set([]byte(recomputeKey), []byte("the ISO 9001 and ISO/IEC 27001 catalogues now list every sub-clause and Annex A control"))
+	},
+}
 
 // bulkMigrations[v] move a store from schema v to v+1 with work that may
 // not fit one transaction; they run in chunks before the bump and must be
@@ -38,10 +45,11 @@ var bulkMigrations = map[uint32]func(db *DB) error{
 		return db.rebuildKinds(certification.KindCertificate, certification.KindObligations)
 	},
 	// Schema 6 files the covering obligation keys by due date first, so
-	// that the schedule reads only those due by its horizon, and no longer
+	// that the schedule reads only those due by its horizon, no longer
 	// files open obligations by due and lapse date (the schedule found
-	// its certifications through those before): the keys of schema 5 are
-	// dropped and the covering keys written again. DropPrefix leaves no
+	// its certifications through those before), and keeps the decision
+	// queue as covering keys: the keys of schema 5 are dropped and the
+	// obligation sets' index entries written again. DropPrefix leaves no
 	// tombstones behind, which the schedule's range would otherwise step
 	// over until a compaction (the old keys sort before every new one).
 	5: func(db *DB) error {

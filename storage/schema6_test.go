@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"slices"
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
@@ -45,18 +47,34 @@ func TestMigrationTo6FilesObligationsByDueDate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			j, _ := json.Marshal([]any{b, s})
+			q, err := view.DecisionQueue(ctx, db, on)
+			if err != nil {
+				t.Fatal(err)
+			}
+			j, _ := json.Marshal([]any{b, s, q})
 			out = append(out, string(j))
 		}
 		return out
 	}
 	before := boards()
 
+	// One set as an older CertDesk computed it: its last obligation
+	// missing (written through the store, so the journal records it).
+	var stale certification.ObligationSet
+	mustView(t, db, func(tx certification.Tx) error { return tx.Get(1, &stale) })
+	want := stale.Items
+	stale.Items = stale.Items[:len(stale.Items)-1]
+	err := db.Update(ctx, certification.JournalEntry{Actor: certification.Actor{Name: "system"}, Command: "refresh-obligations", Summary: "an older computation"},
+		func(tx certification.Tx) error { return tx.Put(&stale) })
+	if err != nil || len(want) == 0 {
+		t.Fatalf("making set 1 stale: %v (%d obligations)", err, len(want))
+	}
+
 	// Make it a schema 5 folder: each key's value as schema 5 wrote it,
 	// certification and place in the set before the due date.
 	prefix := indexPrefixOf(certification.IndexObligationItem)
 	n := 0
-	err := db.bdb.Update(func(txn *badger.Txn) error {
+	err = db.bdb.Update(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 		var keys [][]byte
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -79,6 +97,21 @@ func TestMigrationTo6FilesObligationsByDueDate(t *testing.T) {
 				return err
 			}
 		}
+		// Nor did schema 5 keep the decision queue's keys.
+		dit := txn.NewIterator(badger.IteratorOptions{Prefix: indexPrefixOf(certification.IndexDecisionReady)})
+		var dkeys [][]byte
+		for dit.Rewind(); dit.Valid(); dit.Next() {
+			dkeys = append(dkeys, dit.Item().KeyCopy(nil))
+		}
+		dit.Close()
+		if len(dkeys) == 0 {
+			return errors.New("no decision queue keys to take away")
+		}
+		for _, k := range dkeys {
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+		}
 		return setSchema(txn, 5)
 	})
 	if err != nil || n == 0 {
@@ -93,6 +126,36 @@ func TestMigrationTo6FilesObligationsByDueDate(t *testing.T) {
 	db = openAt(t, dir)
 	if v := readSchema(t, db); v != 6 {
 		t.Fatalf("schema %d after opening, want 6", v)
+	}
+	// The upgrade asks for every obligation to be recomputed; the opener
+	// marks it in the journal and finishes it, as certctl and the app do.
+	if reason, ok, err := db.ObligationsToRecompute(); err != nil || !ok || reason == "" {
+		t.Fatalf("after the upgrade: recompute asked %v (%q), %v", ok, reason, err)
+	}
+	svc := certification.NewService(db, certification.FixedClock(asOf.Time()))
+	if marked, err := certification.MarkRecomputeAfterUpgrade(ctx, svc, db); err != nil || !marked {
+		t.Fatalf("marking the recomputation: %v, %v", marked, err)
+	}
+	if _, ok, _ := db.ObligationsToRecompute(); ok {
+		t.Error("the request is still there once marked")
+	}
+	if marked, err := certification.MarkRecomputeAfterUpgrade(ctx, svc, db); err != nil || marked {
+		t.Errorf("marked a second time: %v, %v", marked, err)
+	}
+	if err := svc.FinishRefresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var fresh certification.ObligationSet
+	mustView(t, db, func(tx certification.Tx) error { return tx.Get(1, &fresh) })
+	if len(fresh.Items) != len(want) {
+		t.Errorf("set 1 has %d obligations after the recomputation, want %d", len(fresh.Items), len(want))
+	}
+	var commands []string
+	if err := db.Journal(ctx, 0, func(e certification.JournalEntry) error { commands = append(commands, e.Command); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(commands, "mark-refresh") || commands[len(commands)-1] != "refresh-obligations" {
+		t.Errorf("journal ends %q, want the mark and the recomputation", commands[max(0, len(commands)-4):])
 	}
 	verifyClean(t, db)
 	after := boards()
@@ -111,8 +174,23 @@ func TestMigrationTo6FilesObligationsByDueDate(t *testing.T) {
 			return nil
 		})
 	})
-	if m != n {
-		t.Errorf("%d obligation keys after the upgrade, want %d", m, n)
+	open := 0
+	mustView(t, db, func(tx certification.Tx) error {
+		return tx.Each(certification.KindObligations, func(_ certification.ID, decode func(certification.Record) error) error {
+			var set certification.ObligationSet
+			if err := decode(&set); err != nil {
+				return err
+			}
+			for _, o := range set.Items {
+				if !o.Done {
+					open++
+				}
+			}
+			return nil
+		})
+	})
+	if m != open || m < n {
+		t.Errorf("%d obligation keys after the upgrade, want one per open obligation (%d; %d before it)", m, open, n)
 	}
 	for _, index := range []string{schema5Due, schema5DueLapsing, schema5Lapse} {
 		if keys := rawIndex(t, db, index); len(keys) != 0 {

@@ -161,6 +161,12 @@ func (e *env) openFor(readOnly bool) error {
 			return err
 		}
 	}
+	if !readOnly {
+		// An upgrade may ask for every obligation to be recomputed.
+		if _, err := certification.MarkRecomputeAfterUpgrade(e.ctx, e.svc, db); err != nil {
+			return fmt.Errorf("marking the recomputation of the obligations the upgrade asked for: %w", err)
+		}
+	}
 	return e.finishRefresh()
 }
 
