@@ -137,8 +137,7 @@ func (s *ObligationSet) IndexTerms() []IndexTerm {
 			add(IndexDoneOn, o.DoneOn)
 		}
 	}
-	t = append(t, s.obligationItemTerms()...)
-	return append(t, s.decisionTerms()...)
+	return append(t, s.obligationItemTerms()...)
 }
 
 // Obligations lists every obligation of a certification file under a

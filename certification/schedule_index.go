@@ -20,17 +20,15 @@ import (
 // a day before it was done.
 const IndexObligationItem = "obligation.item"
 
-// obligationItemTerms are a set's entries in IndexObligationItem.
+// obligationItemTerms are a set's entries in IndexObligationItem and,
+// sharing each obligation's JSON, in IndexDecisionReady.
 func (s *ObligationSet) obligationItemTerms() []IndexTerm {
 	t := make([]IndexTerm, 0, len(s.Items))
+	var ready map[ObligationKind]bool // DecisionReady, read once a decision is open
 	for i := range s.Items {
 		o := &s.Items[i]
 		if o.Done {
 			continue
-		}
-		done := never
-		if o.Done {
-			done = DateKey(o.DoneOn)
 		}
 		lapse := never
 		if !o.LapsesAfter.IsZero() {
@@ -41,7 +39,16 @@ func (s *ObligationSet) obligationItemTerms() []IndexTerm {
 			// An Obligation always marshals: plain fields only.
 			panic("certification: an obligation does not encode: " + err.Error())
 		}
-		t = append(t, IndexTerm{IndexObligationItem, concat(DateKey(o.Due), U64(uint64(s.CertificationID)), U64(uint64(i)), done, lapse, j)})
+		// done is never: only open obligations are filed.
+		t = append(t, IndexTerm{IndexObligationItem, concat(DateKey(o.Due), U64(uint64(s.CertificationID)), U64(uint64(i)), never, lapse, j)})
+		if slices.Contains(DecisionObligations, o.Kind) {
+			if ready == nil {
+				ready = DecisionReady(s.Items)
+			}
+			if ready[o.Kind] {
+				t = append(t, IndexTerm{IndexDecisionReady, concat(U64(uint64(s.CertificationID)), U64(uint64(i)), j)})
+			}
+		}
 	}
 	return t
 }
@@ -94,7 +101,8 @@ func DecodeObligationItem(value []byte) (Obligation, error) {
 }
 
 // IndexDecisionReady files each open obligation that asks the committee
-// for a decision and is ready for one (DecisionReady) as a covering key:
+// for a decision and is ready for one (DecisionReady) as a covering key,
+// written with its IndexObligationItem entry (obligationItemTerms):
 // the certification id, the obligation's place in its set and the
 // obligation in JSON. The decision queue reads these keys alone (about
 // 1,100 on the 10,000-client demo body) instead of every obligation set.
@@ -116,30 +124,6 @@ func DecisionReady(items []Obligation) map[ObligationKind]bool {
 		}
 	}
 	return ready
-}
-
-// decisionTerms are a set's entries in IndexDecisionReady.
-func (s *ObligationSet) decisionTerms() []IndexTerm {
-	var t []IndexTerm
-	var ready map[ObligationKind]bool
-	for i := range s.Items {
-		o := &s.Items[i]
-		if o.Done || !slices.Contains(DecisionObligations, o.Kind) {
-			continue
-		}
-		if ready == nil {
-			ready = DecisionReady(s.Items)
-		}
-		if !ready[o.Kind] {
-			continue
-		}
-		j, err := json.Marshal(o)
-		if err != nil {
-			panic("certification: an obligation does not encode: " + err.Error())
-		}
-		t = append(t, IndexTerm{IndexDecisionReady, concat(U64(uint64(s.CertificationID)), U64(uint64(i)), j)})
-	}
-	return t
 }
 
 // DecodeDecisionItem reads the obligation of an IndexDecisionReady value.
