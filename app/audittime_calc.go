@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"certdesk/audit/audittime"
-	"certdesk/audit/catalogue"
 	"certdesk/audit/scheme"
 	"certdesk/certification"
 	"certdesk/certification/view"
@@ -38,7 +37,7 @@ type audittimeCalc struct {
 	dlg  dialog.Dialog
 
 	standards   map[string]*widget.Check
-	stdList     []string // the standards it calculates for, in order (calcStandards)
+	stdList     []string // the standards it calculates for, in order
 	personnel   *entry
 	aiPersonnel *entry
 	aiRoles     map[string]*widget.Check
@@ -107,7 +106,7 @@ func (c *audittimeCalc) build() {
 	u := c.u
 	changed := func() { c.calculate() }
 	c.standards = map[string]*widget.Check{}
-	c.stdList = calcStandards()
+	c.stdList = certification.CalculableStandards()
 	for _, s := range c.stdList {
 		c.standards[s] = widget.NewCheck(s, func(bool) { c.showAI(); changed() })
 	}
@@ -577,20 +576,4 @@ func atZero(d float64) string {
 		return "—"
 	}
 	return numberText(d)
-}
-
-// calcStandards are the standards the calculator offers: CertDesk's
-// three and those the body added whose base time comes from the IAF MD 5
-// table (one set by hand has nothing to calculate).
-func calcStandards() []string {
-	out := slices.Clone(audittime.TimeStandards)
-	for _, s := range certification.AllStandards() {
-		if catalogue.Builtin(string(s)) {
-			continue
-		}
-		if cat, err := catalogue.For(string(s)); err == nil && cat.TimeTable == catalogue.TableQMS {
-			out = append(out, string(s))
-		}
-	}
-	return out
 }

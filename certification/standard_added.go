@@ -138,6 +138,19 @@ func bodyStandard(tx Tx, name Standard) (*BodyStandard, error) {
 	return found, err
 }
 
+// CalculableStandards are the standards audit time is calculated for:
+// those audittime knows and those the body added whose base time comes
+// from the IAF MD 5 table (one set by hand has nothing to calculate).
+func CalculableStandards() []string {
+	out := slices.Clone(audittime.TimeStandards)
+	for _, s := range catalogue.Added() {
+		if cat, err := catalogue.For(s); err == nil && cat.TimeTable == catalogue.TableQMS {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // AuditTimeStandards prepares the standards of an audit-time calculation
 // for the standards the body added: a name or number of one
 // ("14001") becomes its full name, one whose base time comes from the IAF

@@ -2,6 +2,7 @@ package certification_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -234,6 +235,9 @@ func TestAuditTimeStandardsOfAddedOnes(t *testing.T) {
 		if err := catalogue.Add(c); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if calc := CalculableStandards(); !slices.Contains(calc, "ISO 98001:2024") || slices.Contains(calc, "ISO 98002:2024") || !slices.Contains(calc, string(ISO9001)) {
+		t.Errorf("calculable standards %q: want the shipped ones and 98001, not 98002 (set by hand)", calc)
 	}
 	in := audittime.Input{Standards: []string{"9001", "98001", "ISO 98002:2024"}, EffectivePersonnel: 50}
 	dropped := AuditTimeStandards(&in)
