@@ -6,9 +6,6 @@ import (
 	"testing"
 
 	"certdesk/certification"
-	"certdesk/certification/demo"
-	"certdesk/certification/exchange"
-	"certdesk/certification/memstore"
 	"certdesk/certification/view"
 )
 
@@ -21,15 +18,7 @@ import (
 func TestMigrationTo5IndexesCertificateStatuses(t *testing.T) {
 	ctx := context.Background()
 	asOf := certification.NewDate(2026, 11, 24)
-	mem := memstore.New()
-	if _, err := demo.Generate(ctx, mem, demo.Options{Clients: 120, Seed: 5, AsOf: asOf}); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	db := openAt(t, dir)
-	if _, err := exchange.Copy(ctx, mem, db, certification.Actor{Name: "system"}, "demo", nil); err != nil {
-		t.Fatal(err)
-	}
+	dir, db := demoOnDisk(t, 120, 5, asOf)
 	dates := []certification.Date{asOf, certification.NewDate(2025, 6, 1), certification.NewDate(2026, 2, 1)}
 	var before []string
 	for _, on := range dates {

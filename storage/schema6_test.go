@@ -11,9 +11,6 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"certdesk/certification"
-	"certdesk/certification/demo"
-	"certdesk/certification/exchange"
-	"certdesk/certification/memstore"
 	"certdesk/certification/view"
 )
 
@@ -26,15 +23,7 @@ import (
 func TestMigrationTo6FilesObligationsByDueDate(t *testing.T) {
 	ctx := context.Background()
 	asOf := certification.NewDate(2026, 11, 24)
-	mem := memstore.New()
-	if _, err := demo.Generate(ctx, mem, demo.Options{Clients: 120, Seed: 6, AsOf: asOf}); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	db := openAt(t, dir)
-	if _, err := exchange.Copy(ctx, mem, db, certification.Actor{Name: "system"}, "demo", nil); err != nil {
-		t.Fatal(err)
-	}
+	dir, db := demoOnDisk(t, 120, 6, asOf)
 	dates := []certification.Date{asOf, certification.NewDate(2025, 6, 1), certification.NewDate(2026, 2, 1)}
 	boards := func() []string {
 		var out []string
