@@ -171,9 +171,11 @@ func newTable[T any](cols []column[T], rows func() []T, onSelect func(int)) *wid
 			if c.importance != nil {
 				imp = c.importance(&rs[id.Row])
 			}
-			l.Importance = imp
-			l.TextStyle.Bold = imp == widget.DangerImportance
-			l.Text = c.text(&rs[id.Row])
+			text, bold := c.text(&rs[id.Row]), imp == widget.DangerImportance
+			if l.Text == text && l.Importance == imp && l.TextStyle.Bold == bold {
+				return // a cell shaped again costs more than the comparison
+			}
+			l.Importance, l.TextStyle.Bold, l.Text = imp, bold, text
 			l.Refresh()
 		},
 	)
@@ -181,10 +183,12 @@ func newTable[T any](cols []column[T], rows func() []T, onSelect func(int)) *wid
 	t.CreateHeader = func() fyne.CanvasObject { return header("") }
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
+		title := ""
 		if id.Col >= 0 && id.Col < len(cols) {
-			l.SetText(cols[id.Col].title)
-		} else {
-			l.SetText("")
+			title = cols[id.Col].title
+		}
+		if l.Text != title {
+			l.SetText(title)
 		}
 	}
 	for i, c := range cols {

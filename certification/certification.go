@@ -80,7 +80,7 @@ type Cycle struct {
 func (c *Certification) RecordKind() Kind { return KindCertification }
 func (c *Certification) RecordID() ID     { return c.ID }
 func (c *Certification) IndexTerms() []IndexTerm {
-	return []IndexTerm{{IndexCertByClient, U64(uint64(c.ClientID))}}
+	return append([]IndexTerm{{IndexCertByClient, U64(uint64(c.ClientID))}}, c.standardTerms()...)
 }
 
 // Current returns the latest cycle, or false before the first grant.

@@ -90,7 +90,7 @@ type AISystem struct {
 func (c *Client) RecordKind() Kind { return KindClient }
 func (c *Client) RecordID() ID     { return c.ID }
 func (c *Client) IndexTerms() []IndexTerm {
-	return []IndexTerm{{IndexClientName, []byte(Fold(c.LegalName))}}
+	return []IndexTerm{{IndexClientName, []byte(Fold(c.LegalName))}, c.rowTerm()}
 }
 
 // DisplayName is the trading name where there is one, else the legal name.

@@ -137,7 +137,7 @@ func (s *ObligationSet) IndexTerms() []IndexTerm {
 			add(IndexDoneOn, o.DoneOn)
 		}
 	}
-	return append(t, s.obligationItemTerms()...)
+	return append(append(t, s.clientTerm()), s.obligationItemTerms()...)
 }
 
 // Obligations lists every obligation of a certification file under a

@@ -12,7 +12,7 @@ import (
 
 // currentSchema is the key layout version this code writes and reads. It
 // is a variable only so that tests can pretend to be a newer version.
-var currentSchema uint32 = 6
+var currentSchema uint32 = 7
 
 // migrations[v] moves a store from schema v to v+1; it runs in one
 // transaction together with the bump of meta/schema.
@@ -59,6 +59,11 @@ var bulkMigrations = map[uint32]func(db *DB) error{
 			return err
 		}
 		return db.rebuildKinds(certification.KindObligations)
+	},
+	// Schema 7 keeps the read models of the lists as covering keys: the
+	// clients list (certification/client_row.go).
+	6: func(db *DB) error {
+		return db.rebuildKinds(certification.KindClient, certification.KindCertification, certification.KindObligations)
 	},
 }
 

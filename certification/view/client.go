@@ -43,54 +43,48 @@ func ClientRows(ctx context.Context, r Reader, asOf certification.Date) ([]Clien
 			return err
 		}
 		at := map[certification.ID]int{}
-		if err := tx.Each(certification.KindClient, func(id certification.ID, decode func(certification.Record) error) error {
-			var c certification.Client
-			if err := decode(&c); err != nil {
+		if err := tx.Range(certification.IndexClientRow, nil, nil, func(v []byte, id certification.ID) error {
+			f, err := certification.DecodeClientRow(v)
+			if err != nil {
 				return err
 			}
 			at[id] = len(rows)
-			rows = append(rows, ClientRow{ID: id, LegalName: c.LegalName, TradingName: c.TradingName, Personnel: c.EffectivePersonnel, Sites: len(c.Sites), Sectors: c.Sectors})
+			rows = append(rows, ClientRow{ID: id, LegalName: f.LegalName, TradingName: f.TradingName, Personnel: f.Personnel, Sites: f.Sites, Sectors: f.Sectors})
 			return nil
 		}); err != nil {
 			return err
 		}
-		if err := tx.Each(certification.KindCertification, func(id certification.ID, decode func(certification.Record) error) error {
-			var c certification.Certification
-			if err := decode(&c); err != nil {
-				return err
-			}
-			if i, ok := at[c.ClientID]; ok && c.Closed.IsZero() {
-				rows[i].Standards = append(rows[i].Standards, c.Standard)
+		if err := tx.Range(certification.IndexClientStandard, nil, nil, func(v []byte, _ certification.ID) error {
+			client, std := certification.ClientStandardOf(v)
+			if i, ok := at[client]; ok {
+				rows[i].Standards = append(rows[i].Standards, std)
 			}
 			return nil
 		}); err != nil {
 			return err
 		}
-		return tx.Each(certification.KindObligations, func(id certification.ID, decode func(certification.Record) error) error {
-			var set certification.ObligationSet
-			if err := decode(&set); err != nil {
+		return tx.Range(certification.IndexClientObligations, nil, nil, func(v []byte, _ certification.ID) error {
+			client, cert, next, overdue, known, err := certification.ClientObligationsOn(v, asOf, p.DueSoonDays)
+			if err != nil {
 				return err
 			}
-			i, ok := at[set.ClientID]
+			i, ok := at[client]
 			if !ok {
 				return nil
 			}
-			for _, o := range set.Items {
-				switch o.StateOn(asOf, p.DueSoonDays) {
-				case certification.StateOverdue:
-					rows[i].Overdue++
-					fallthrough
-				case certification.StateDueSoon, certification.StateUpcoming:
-					if rows[i].NextDue == 0 || o.Due < rows[i].NextDue {
-						rows[i].NextDue = o.Due
-					}
+			if !known { // as of a day before one of them was done
+				var set certification.ObligationSet
+				if err := tx.Get(cert, &set); err != nil {
+					return err
 				}
+				next, overdue = certification.ClientDue(set.Items, asOf, p.DueSoonDays)
+			}
+			rows[i].Overdue += overdue
+			if next != 0 && (rows[i].NextDue == 0 || next < rows[i].NextDue) {
+				rows[i].NextDue = next
 			}
 			return nil
 		})
-	})
-	slices.SortFunc(rows, func(a, b ClientRow) int {
-		return strings.Compare(certification.Fold(a.LegalName), certification.Fold(b.LegalName))
 	})
 	return rows, err
 }
