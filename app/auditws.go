@@ -377,8 +377,9 @@ func (w *auditWS) editable() bool {
 func (w *auditWS) showHeader() {
 	a, f := w.audit, w.file
 	w.hTitle.SetText(fmt.Sprintf("%s · %s", clientDisplayName(&f.Client), a.Kind.Label()))
-	w.hStatus.SetText(auditRowStatus(a, w.u.today()))
-	w.hStatus.Importance = auditStatusImportance(a, w.u.today())
+	sum := a.Summary()
+	w.hStatus.SetText(auditRowStatus(&sum, w.u.today()))
+	w.hStatus.Importance = auditStatusImportance(&sum, w.u.today())
 	w.hStatus.Refresh()
 
 	plan := fmt.Sprintf("%s · audit %s · cycle %d · planned %s → %s, %s days", f.Certification.Standard, a.ID, a.Cycle, a.PlannedStart, a.PlannedEnd, numText(a.PlannedDays))
