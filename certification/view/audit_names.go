@@ -81,10 +81,11 @@ func want[T any](m map[certification.ID]*T, id certification.ID) {
 }
 
 // bulkFrom is how many records of a kind readSome reads one by one at
-// most: from there on one walk over every record of the kind is cheaper
-// (on the 10,000-client body a lookup costs about three steps of a walk).
-// A variable only so that tests can take both ways.
-var bulkFrom = 1000
+// most: from there on one walk over every record of the kind is cheaper.
+// On the 10,000-client body a lookup costs about three steps of a walk
+// (9 µs against 3 µs), so the walk pays from about a third of the
+// clients. A variable only so that tests can take both ways.
+var bulkFrom = 3000
 
 // readSome reads the records of want's ids into want's values. A record
 // that is not there is an error when mustExist, else left empty.

@@ -22,6 +22,12 @@ type AuditRow struct {
 // keys (certification.IndexAuditRow) and decodes no audit; the names
 // are looked up once each (auditNames).
 func AuditsBetween(ctx context.Context, r Reader, from, to certification.Date) ([]AuditRow, error) {
+	return AuditsWhere(ctx, r, from, to, nil)
+}
+
+// AuditsWhere is AuditsBetween of the audits keep keeps (nil: all),
+// chosen before their names are looked up.
+func AuditsWhere(ctx context.Context, r Reader, from, to certification.Date, keep func(*certification.AuditSummary) bool) ([]AuditRow, error) {
 	var out []AuditRow
 	err := r.View(ctx, func(tx certification.Tx) error {
 		lo, hi := certification.AuditRowMonths(from, to)
@@ -30,7 +36,9 @@ func AuditsBetween(ctx context.Context, r Reader, from, to certification.Date) (
 			if err != nil {
 				return err
 			}
-			out = append(out, AuditRow{AuditSummary: s})
+			if keep == nil || keep(&s) {
+				out = append(out, AuditRow{AuditSummary: s})
+			}
 			return nil
 		}); err != nil {
 			return err
