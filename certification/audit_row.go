@@ -9,7 +9,8 @@ import (
 // IndexAuditRow files each audit as a covering key: its start date
 // (actual, or planned before it began) first, so that the audits of a
 // span of months are one range of keys, then what a list of audits shows
-// and filters on (AuditSummary) in a compact binary form. The programme
+// and filters on (AuditSummary) in a compact binary form. Not the sites
+// (a multi-site audit may visit hundreds: keys stay short). The programme
 // and the audit picker read these keys alone: a whole audit (checklist,
 // interviews, evidence: kilobytes of JSON) is decoded only when it is
 // opened. Names (client, lead auditor) and the standard are not in the
@@ -35,7 +36,6 @@ type AuditSummary struct {
 	PlannedDays     float64      `json:"planned_days"`
 	ActualDays      float64      `json:"actual_days,omitempty"`
 	Team            []TeamMember `json:"team,omitempty"`
-	Sites           []string     `json:"sites,omitempty"`
 	IntegratedWith  []ID         `json:"integrated_with,omitempty"`
 }
 
@@ -43,7 +43,7 @@ type AuditSummary struct {
 func (a *Audit) Summary() AuditSummary {
 	return AuditSummary{ID: a.ID, CertificationID: a.CertificationID, ClientID: a.ClientID, Kind: a.Kind, Status: a.Status,
 		PlannedStart: a.PlannedStart, PlannedEnd: a.PlannedEnd, ActualStart: a.ActualStart, ActualEnd: a.ActualEnd,
-		PlannedDays: a.PlannedDays, ActualDays: a.ActualDays, Team: a.Team, Sites: a.Sites, IntegratedWith: a.IntegratedWith}
+		PlannedDays: a.PlannedDays, ActualDays: a.ActualDays, Team: a.Team, IntegratedWith: a.IntegratedWith}
 }
 
 // Start is the actual start, or the planned one before the audit began.
@@ -92,10 +92,6 @@ func (a *Audit) auditRowTerm() IndexTerm {
 		b = binary.AppendUvarint(b, uint64(m.PersonID))
 		b = appendText(b, string(m.Role))
 	}
-	b = binary.AppendUvarint(b, uint64(len(a.Sites)))
-	for _, s := range a.Sites {
-		b = appendText(b, s)
-	}
 	b = binary.AppendUvarint(b, uint64(len(a.IntegratedWith)))
 	for _, id := range a.IntegratedWith {
 		b = binary.AppendUvarint(b, uint64(id))
@@ -127,12 +123,6 @@ func DecodeAuditRow(value []byte, id ID) (AuditSummary, error) {
 		s.Team = make([]TeamMember, n)
 		for i := range s.Team {
 			s.Team[i] = TeamMember{PersonID: ID(r.uvarint()), Role: TeamRole(r.known(teamRoleNames))}
-		}
-	}
-	if n := r.count(); n > 0 {
-		s.Sites = make([]string, n)
-		for i := range s.Sites {
-			s.Sites[i] = string(r.text())
 		}
 	}
 	if n := r.count(); n > 0 {
