@@ -181,13 +181,12 @@ func (w *auditWS) loadPicker() {
 	t := w.u.today()
 	from, to := t.AddMonths(-pickerMonthsBack), t.AddMonths(pickerMonthsAhead)
 	query(w.u, "your audits", func(ctx context.Context, svc *certification.Service) ([]view.AuditRow, error) {
-		rows, err := view.AuditsBetween(ctx, svc, from, to)
+		rows, err := view.AuditsWhere(ctx, svc, from, to, func(a *certification.AuditSummary) bool {
+			return a.Status != certification.AuditClosed && a.Status != certification.AuditCancelled
+		})
 		if err != nil {
 			return nil, err
 		}
-		rows = slices.DeleteFunc(rows, func(r view.AuditRow) bool {
-			return r.Status == certification.AuditClosed || r.Status == certification.AuditCancelled
-		})
 		sortAuditPicker(rows)
 		return rows, nil
 	}, func(rows []view.AuditRow) {
@@ -377,8 +376,9 @@ func (w *auditWS) editable() bool {
 func (w *auditWS) showHeader() {
 	a, f := w.audit, w.file
 	w.hTitle.SetText(fmt.Sprintf("%s · %s", clientDisplayName(&f.Client), a.Kind.Label()))
-	w.hStatus.SetText(auditRowStatus(a, w.u.today()))
-	w.hStatus.Importance = auditStatusImportance(a, w.u.today())
+	sum := a.Summary()
+	w.hStatus.SetText(auditRowStatus(&sum, w.u.today()))
+	w.hStatus.Importance = auditStatusImportance(&sum, w.u.today())
 	w.hStatus.Refresh()
 
 	plan := fmt.Sprintf("%s · audit %s · cycle %d · planned %s → %s, %s days", f.Certification.Standard, a.ID, a.Cycle, a.PlannedStart, a.PlannedEnd, numText(a.PlannedDays))

@@ -60,13 +60,12 @@ func (r *reviewList) redoFinding(it ReviewItem, x certification.Finding) {
 // openAudits are the audits starting between from and to that a finding
 // can be recorded on, those of the client of audit near first.
 func openAudits(ctx context.Context, svc *certification.Service, from, to certification.Date, near certification.ID) ([]view.AuditRow, error) {
-	rows, err := view.AuditsBetween(ctx, svc, from, to)
+	rows, err := view.AuditsWhere(ctx, svc, from, to, func(a *certification.AuditSummary) bool {
+		return a.Status == certification.AuditInProgress || a.Status == certification.AuditReportDrafted
+	})
 	if err != nil {
 		return nil, err
 	}
-	rows = slices.DeleteFunc(rows, func(r view.AuditRow) bool {
-		return r.Status != certification.AuditInProgress && r.Status != certification.AuditReportDrafted
-	})
 	sortAuditPicker(rows)
 	var a certification.Audit // the audit it was recorded on, if it is still there
 	if err := svc.View(ctx, func(tx certification.Tx) error { return tx.Get(near, &a) }); err != nil && !errors.Is(err, certification.ErrNotFound) {

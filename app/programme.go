@@ -164,8 +164,8 @@ func programmeColumns(today func() certification.Date) []column[view.AuditRow] {
 		{title: "Client", width: 230, text: func(r *view.AuditRow) string { return r.ClientName }},
 		{title: "Standard", width: 120, text: func(r *view.AuditRow) string { return stdName(r.Standard) }},
 		{title: "Kind", width: 135, text: func(r *view.AuditRow) string { return r.Kind.Label() }},
-		{title: "Status", width: 125, text: func(r *view.AuditRow) string { return auditRowStatus(&r.Audit, today()) },
-			importance: func(r *view.AuditRow) widget.Importance { return auditStatusImportance(&r.Audit, today()) }},
+		{title: "Status", width: 125, text: func(r *view.AuditRow) string { return auditRowStatus(&r.AuditSummary, today()) },
+			importance: func(r *view.AuditRow) widget.Importance { return auditStatusImportance(&r.AuditSummary, today()) }},
 		{title: "Lead auditor", width: 145, text: func(r *view.AuditRow) string {
 			if r.LeadName == "" {
 				return "— none yet"
@@ -177,7 +177,7 @@ func programmeColumns(today func() certification.Date) []column[view.AuditRow] {
 			}
 			return widget.MediumImportance
 		}},
-		{title: "Days", width: 64, text: func(r *view.AuditRow) string { return auditDaysText(&r.Audit) }},
+		{title: "Days", width: 64, text: func(r *view.AuditRow) string { return auditDaysText(&r.AuditSummary) }},
 	}
 }
 
@@ -335,7 +335,7 @@ func (p *programme) refilter() {
 			continue
 		}
 		shown = append(shown, *r)
-		days += auditDays(&r.Audit)
+		days += auditDays(&r.AuditSummary)
 		if r.Status == certification.AuditInProgress {
 			inProgress++
 		}
@@ -423,7 +423,7 @@ func (p *programme) open(ref recordRef) {
 
 // isLate reports a planned or confirmed audit whose planned start has
 // passed without it starting.
-func auditRowStatus(a *certification.Audit, today certification.Date) string {
+func auditRowStatus(a *certification.AuditSummary, today certification.Date) string {
 	if a.LateToStart(today) {
 		return a.Status.Label() + " · late"
 	}
@@ -431,14 +431,14 @@ func auditRowStatus(a *certification.Audit, today certification.Date) string {
 }
 
 // auditDays is the audit time: actual once recorded, else planned.
-func auditDays(a *certification.Audit) float64 {
+func auditDays(a *certification.AuditSummary) float64 {
 	if a.ActualDays > 0 {
 		return a.ActualDays
 	}
 	return a.PlannedDays
 }
 
-func auditDaysText(a *certification.Audit) string {
+func auditDaysText(a *certification.AuditSummary) string {
 	if a.ActualDays > 0 && a.ActualDays != a.PlannedDays {
 		return numText(a.PlannedDays) + " → " + numText(a.ActualDays)
 	}

@@ -305,8 +305,11 @@ func TestProgrammePlansStage1(t *testing.T) {
 	}
 	if got.Kind != certification.Stage1 || got.PlannedStart != dateText("2026-12-14") || got.PlannedEnd != dateText("2026-12-15") ||
 		got.PlannedDays != 4 || got.Lead() != w.people["Ingrid Solberg"] || !got.OnTeam(w.people["Elena Petrova"]) ||
-		!slices.Equal(got.Sites, []string{"HQ"}) || got.Status != certification.AuditPlanned {
-		t.Fatalf("planned audit %+v", got.Audit)
+		got.Status != certification.AuditPlanned {
+		t.Fatalf("planned audit %+v", got.AuditSummary)
+	}
+	if a, _ := storedAudit(t, h, got.ID); !slices.Equal(a.Sites, []string{"HQ"}) {
+		t.Fatalf("planned audit's sites %v, want HQ", a.Sites)
 	}
 	// On the screen: the form closed and December lists it.
 	if f.isOpen() {

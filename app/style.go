@@ -41,7 +41,7 @@ func stateImportance(s certification.ObligationState) widget.Importance {
 }
 
 // auditStatusImportance colours an audit in the programme.
-func auditStatusImportance(a *certification.Audit, today certification.Date) widget.Importance {
+func auditStatusImportance(a *certification.AuditSummary, today certification.Date) widget.Importance {
 	return toneImportance(a.Tone(today))
 }
 

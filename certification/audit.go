@@ -210,15 +210,13 @@ type Audit struct {
 func (a *Audit) RecordKind() Kind { return KindAudit }
 func (a *Audit) RecordID() ID     { return a.ID }
 func (a *Audit) IndexTerms() []IndexTerm {
-	month := a.PlannedStart
-	if !a.ActualStart.IsZero() {
-		month = a.ActualStart
-	}
+	month := a.Start()
 	out := []IndexTerm{
 		{IndexAuditByCert, U64(uint64(a.CertificationID))},
 		{IndexAuditByClient, U64(uint64(a.ClientID))},
 		{IndexAuditByMonth, U64(uint64(int(month) / 100))},
 		{IndexAuditByStatus, []byte(a.Status)},
+		a.auditRowTerm(), // audit_row.go
 	}
 	// Each member's audits by month, for double booking (teamContext).
 	for i, m := range a.Team {
@@ -230,25 +228,25 @@ func (a *Audit) IndexTerms() []IndexTerm {
 }
 
 // Start is the actual start, or the planned one before the audit began.
-func (a *Audit) Start() Date {
-	if !a.ActualStart.IsZero() {
-		return a.ActualStart
-	}
-	return a.PlannedStart
-}
+func (a *Audit) Start() Date { return startOf(a.PlannedStart, a.ActualStart) }
 
 // LastDay is the actual last day of the audit, or the planned one before
 // it ended. Finding deadlines count from it.
-func (a *Audit) LastDay() Date {
-	if !a.ActualEnd.IsZero() {
-		return a.ActualEnd
+func (a *Audit) LastDay() Date { return startOf(a.PlannedEnd, a.ActualEnd) }
+
+// startOf is actual once there is one, else planned.
+func startOf(planned, actual Date) Date {
+	if !actual.IsZero() {
+		return actual
 	}
-	return a.PlannedEnd
+	return planned
 }
 
 // Lead returns the lead auditor's person id, or 0.
-func (a *Audit) Lead() ID {
-	for _, m := range a.Team {
+func (a *Audit) Lead() ID { return leadOf(a.Team) }
+
+func leadOf(team []TeamMember) ID {
+	for _, m := range team {
 		if m.Role == TeamLead {
 			return m.PersonID
 		}
@@ -257,8 +255,10 @@ func (a *Audit) Lead() ID {
 }
 
 // OnTeam reports whether the person is on the team.
-func (a *Audit) OnTeam(p ID) bool {
-	for _, m := range a.Team {
+func (a *Audit) OnTeam(p ID) bool { return onTeam(a.Team, p) }
+
+func onTeam(team []TeamMember, p ID) bool {
+	for _, m := range team {
 		if m.PersonID == p {
 			return true
 		}
@@ -407,6 +407,8 @@ func (a *Audit) CheckTransition(next AuditStatus) error {
 
 // LateToStart reports whether the audit, still planned or confirmed, was
 // to start before today.
-func (a *Audit) LateToStart(today Date) bool {
-	return (a.Status == AuditPlanned || a.Status == AuditConfirmed) && a.PlannedStart < today
+func (a *Audit) LateToStart(today Date) bool { return lateToStart(a.Status, a.PlannedStart, today) }
+
+func lateToStart(s AuditStatus, plannedStart, today Date) bool {
+	return (s == AuditPlanned || s == AuditConfirmed) && plannedStart < today
 }

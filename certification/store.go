@@ -24,7 +24,9 @@ type Store interface {
 // domain's own types.
 type Tx interface {
 	// Get reads the record of dst's kind with the given id into dst; the
-	// error wraps ErrNotFound when there is none.
+	// error wraps ErrNotFound when there is none. dst may be a type of
+	// its own of that kind that holds only some of the record's fields
+	// (by their JSON names): it gets those (so does Each's decode).
 	Get(id ID, dst Record) error
 	// Put writes r and its index terms, removing the terms an earlier
 	// version had and r no longer names.

@@ -98,11 +98,13 @@ func (s FindingStatus) Tone(g Grade) Tone {
 
 // Tone of an audit in the programme on a date: late alert, in progress
 // active, report drafted a warning, closed good.
-func (a *Audit) Tone(today Date) Tone {
-	if a.LateToStart(today) {
+func (a *Audit) Tone(today Date) Tone { return auditTone(a.Status, a.LateToStart(today)) }
+
+func auditTone(s AuditStatus, late bool) Tone {
+	if late {
 		return ToneAlert
 	}
-	switch a.Status {
+	switch s {
 	case AuditInProgress:
 		return ToneActive
 	case AuditReportDrafted:

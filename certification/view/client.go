@@ -166,60 +166,6 @@ func People(ctx context.Context, r Reader) ([]certification.Person, error) {
 	return out, err
 }
 
-// AuditRow is an audit with what a programme view shows beside it.
-type AuditRow struct {
-	certification.Audit
-	ClientName string                 `json:"client_name"`
-	Standard   certification.Standard `json:"standard"`
-	LeadName   string                 `json:"lead_name,omitempty"`
-}
-
-// AuditsBetween lists the audits starting in the months from from to to
-// (inclusive), read through the month index, by start date.
-func AuditsBetween(ctx context.Context, r Reader, from, to certification.Date) ([]AuditRow, error) {
-	var out []AuditRow
-	err := r.View(ctx, func(tx certification.Tx) error {
-		lo, hi := certification.U64(uint64(int(from)/100)), certification.U64(uint64(int(to)/100+1))
-		var ids []certification.ID
-		if err := tx.Range(certification.IndexAuditByMonth, lo, hi, func(_ []byte, id certification.ID) error {
-			ids = append(ids, id)
-			return nil
-		}); err != nil {
-			return err
-		}
-		lk := newLookups(tx)
-		people := map[certification.ID]string{}
-		for _, id := range ids {
-			var row AuditRow
-			if err := tx.Get(id, &row.Audit); err != nil {
-				return err
-			}
-			name, err := lk.clientName(row.ClientID)
-			if err != nil {
-				return err
-			}
-			c, err := lk.certification(row.CertificationID)
-			if err != nil {
-				return err
-			}
-			if lead := row.Lead(); lead != 0 {
-				if _, ok := people[lead]; !ok {
-					var p certification.Person
-					if err := tx.Get(lead, &p); err == nil {
-						people[lead] = p.Name
-					}
-				}
-				row.LeadName = people[lead]
-			}
-			row.ClientName, row.Standard = name, c.Standard
-			out = append(out, row)
-		}
-		return nil
-	})
-	slices.SortStableFunc(out, func(a, b AuditRow) int { return int(a.Start()) - int(b.Start()) })
-	return out, err
-}
-
 // AuditFile reads an audit with its certification's file.
 func AuditFile(ctx context.Context, r Reader, auditID certification.ID) (*certification.Audit, *certification.File, error) {
 	var f *certification.File
