@@ -15,8 +15,8 @@ const (
 	// IndexClientRow files each client by its folded legal name (the
 	// list's order), then its id, then the columns of its row.
 	IndexClientRow = "client.row"
-	// IndexClientStandard files each certification that is not closed
-	// by its client, then its id, then its standard.
+	// IndexClientStandard files each certification by its client, then
+	// its id, whether it is closed and its standard.
 	IndexClientStandard = "client.standard"
 	// IndexClientObligations files each obligation set by its client,
 	// then its certification, the last day one of its obligations was
@@ -38,8 +38,8 @@ func (c *Client) rowTerm() IndexTerm {
 	// would end it early, so it is replaced.
 	key := append([]byte(strings.ReplaceAll(Fold(c.LegalName), "\x00", "\x01")), 0)
 	key = append(key, U64(uint64(c.ID))...)
-	key = appendString(key, c.LegalName)
-	key = appendString(key, c.TradingName)
+	key = appendText(key, c.LegalName)
+	key = appendText(key, c.TradingName)
 	key = binary.BigEndian.AppendUint64(key, math.Float64bits(c.EffectivePersonnel))
 	key = binary.AppendUvarint(key, uint64(len(c.Sites)))
 	key = binary.AppendUvarint(key, uint64(len(c.Sectors)))
@@ -56,89 +56,42 @@ func DecodeClientRow(v []byte) (ClientRowFields, error) {
 	for i < len(v) && v[i] != 0 {
 		i++
 	}
-	r := keyReader{b: v}
-	r.skip(i + 1 + 8) // the folded name, its end and the id
-	f.LegalName = r.string()
-	f.TradingName = r.string()
-	f.Personnel = math.Float64frombits(r.u64())
+	if i+1+8 > len(v) {
+		return ClientRowFields{}, errMalformedKey
+	}
+	r := rowReader{b: v[i+1+8:]} // after the folded name, its end and the id
+	f.LegalName = string(r.text())
+	f.TradingName = string(r.text())
+	f.Personnel = r.float()
 	f.Sites = int(r.uvarint())
-	if n := r.uvarint(); n > 0 && n <= uint64(len(v)) {
+	if n := r.count(); n > 0 {
 		f.Sectors = make([]int, n)
 		for j := range f.Sectors {
 			f.Sectors[j] = int(r.uvarint())
 		}
 	}
-	if r.bad {
+	if r.bad || len(r.b) != 0 {
 		return ClientRowFields{}, errMalformedKey
 	}
 	return f, nil
 }
 
-// standardTerm is an open certification's entry in IndexClientStandard.
+// standardTerms are a certification's entry in IndexClientStandard.
 func (c *Certification) standardTerms() []IndexTerm {
+	closed := byte(0)
 	if !c.Closed.IsZero() {
-		return nil
+		closed = 1
 	}
-	return []IndexTerm{{IndexClientStandard, concat(U64(uint64(c.ClientID)), U64(uint64(c.ID)), []byte(c.Standard))}}
+	return []IndexTerm{{IndexClientStandard, concat(U64(uint64(c.ClientID)), U64(uint64(c.ID)), []byte{closed}, []byte(c.Standard))}}
 }
 
-// ClientStandardOf reads the client and the standard of an
-// IndexClientStandard entry.
-func ClientStandardOf(v []byte) (ID, Standard) {
-	if len(v) < 16 {
-		return 0, ""
+// ClientStandardOf reads an IndexClientStandard entry: the client, the
+// standard and whether the certification is closed.
+func ClientStandardOf(v []byte) (client ID, std Standard, closed bool) {
+	if len(v) < 17 {
+		return 0, "", false
 	}
-	return ID(binary.BigEndian.Uint64(v)), Standard(v[16:])
+	return ID(binary.BigEndian.Uint64(v)), Standard(v[17:]), v[16] != 0
 }
 
-var errMalformedKey = errors.New("a read-model index entry is malformed: run certctl reindex")
-
-// keyReader reads the fields of an index entry written with the append
-// helpers; bad is set, and zero values returned, past its end.
-type keyReader struct {
-	b   []byte
-	bad bool
-}
-
-func (r *keyReader) skip(n int) {
-	if n > len(r.b) {
-		r.bad, r.b = true, nil
-		return
-	}
-	r.b = r.b[n:]
-}
-
-func (r *keyReader) u64() uint64 {
-	if len(r.b) < 8 {
-		r.bad, r.b = true, nil
-		return 0
-	}
-	v := binary.BigEndian.Uint64(r.b)
-	r.b = r.b[8:]
-	return v
-}
-
-func (r *keyReader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.bad, r.b = true, nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *keyReader) string() string {
-	n := r.uvarint()
-	if n > uint64(len(r.b)) {
-		r.bad, r.b = true, nil
-		return ""
-	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
-	return s
-}
-
-func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
+var errMalformedKey = errors.New("a read-model index entry is damaged: certctl verify names it; certctl reindex files it again")

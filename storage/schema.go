@@ -61,9 +61,10 @@ var bulkMigrations = map[uint32]func(db *DB) error{
 		return db.rebuildKinds(certification.KindObligations)
 	},
 	// Schema 7 keeps the read models of the lists as covering keys: the
-	// clients list (certification/client_row.go).
+	// clients list (certification/client_row.go) and the audits of the
+	// programme and the audit picker (certification/audit_row.go).
 	6: func(db *DB) error {
-		return db.rebuildKinds(certification.KindClient, certification.KindCertification, certification.KindObligations)
+		return db.rebuildKinds(certification.KindClient, certification.KindCertification, certification.KindObligations, certification.KindAudit)
 	},
 }
 

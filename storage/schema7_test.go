@@ -13,9 +13,9 @@ import (
 )
 
 // schema7Indexes are the read models schema 7 adds.
-var schema7Indexes = []string{certification.IndexClientRow, certification.IndexClientStandard, certification.IndexClientObligations}
+var schema7Indexes = []string{certification.IndexClientRow, certification.IndexClientStandard, certification.IndexClientObligations, certification.IndexAuditRow}
 
-// Schema 7 keeps the clients list as covering keys. A folder of schema 6
+// Schema 7 keeps the clients list and the audits' rows as covering keys. A folder of schema 6
 // (without them) has them written on its first open for changes, exactly
 // as a new folder writes them, verifies clean and shows the same list.
 func TestMigrationTo7KeepsTheClientsList(t *testing.T) {
@@ -36,9 +36,10 @@ func TestMigrationTo7KeepsTheClientsList(t *testing.T) {
 	before, _ := json.Marshal(list)
 
 	// Make it a schema 6 folder: the three indexes dropped.
-	if err := db.bdb.DropPrefix(indexPrefixOf(certification.IndexClientRow), indexPrefixOf(certification.IndexClientStandard),
-		indexPrefixOf(certification.IndexClientObligations)); err != nil {
-		t.Fatal(err)
+	for _, index := range schema7Indexes {
+		if err := db.bdb.DropPrefix(indexPrefixOf(index)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := db.bdb.Update(func(txn *badger.Txn) error { return setSchema(txn, 6) }); err != nil {
 		t.Fatal(err)

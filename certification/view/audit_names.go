@@ -51,10 +51,17 @@ func auditNames(tx certification.Tx, rows []AuditRow) error {
 			want(people, lead)
 		}
 	}
-	if err := readSome(tx, clients, true); err != nil {
+	if err := readCovered(tx, clients, certification.IndexClientRow, func(c *clientNames, v []byte) error {
+		f, err := certification.DecodeClientRow(v)
+		c.LegalName, c.TradingName = f.LegalName, f.TradingName
+		return err
+	}); err != nil {
 		return err
 	}
-	if err := readSome(tx, certs, true); err != nil {
+	if err := readCovered(tx, certs, certification.IndexClientStandard, func(c *certStandard, v []byte) error {
+		_, c.Standard, _ = certification.ClientStandardOf(v)
+		return nil
+	}); err != nil {
 		return err
 	}
 	if err := readSome(tx, people, false); err != nil {
@@ -115,4 +122,28 @@ func readSome[T any, P interface {
 		}
 	}
 	return nil
+}
+
+// readCovered is readSome (mustExist) of a kind whose shown fields are
+// also in the covering keys of index (the clients list's read model):
+// from bulkFrom ids on, one key-only range of index reads them.
+func readCovered[T any, P interface {
+	*T
+	certification.Record
+}](tx certification.Tx, want map[certification.ID]*T, index string, read func(P, []byte) error) error {
+	if len(want) >= bulkFrom {
+		found := 0
+		err := tx.Range(index, nil, nil, func(v []byte, id certification.ID) error {
+			dst, ok := want[id]
+			if !ok {
+				return nil
+			}
+			found++
+			return read(P(dst), v)
+		})
+		if err != nil || found == len(want) {
+			return err
+		}
+	}
+	return readSome[T, P](tx, want, true)
 }

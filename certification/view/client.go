@@ -55,8 +55,8 @@ func ClientRows(ctx context.Context, r Reader, asOf certification.Date) ([]Clien
 			return err
 		}
 		if err := tx.Range(certification.IndexClientStandard, nil, nil, func(v []byte, _ certification.ID) error {
-			client, std := certification.ClientStandardOf(v)
-			if i, ok := at[client]; ok {
+			client, std, closed := certification.ClientStandardOf(v)
+			if i, ok := at[client]; ok && !closed {
 				rows[i].Standards = append(rows[i].Standards, std)
 			}
 			return nil
