@@ -90,8 +90,16 @@ type AISystem struct {
 func (c *Client) RecordKind() Kind { return KindClient }
 func (c *Client) RecordID() ID     { return c.ID }
 func (c *Client) IndexTerms() []IndexTerm {
-	return []IndexTerm{{IndexClientName, []byte(Fold(c.LegalName))}}
+	display := c.DisplayName()
+	if len(display) > clientDisplayMax {
+		display = "" // too long for a key: read from the record
+	}
+	return []IndexTerm{{IndexClientName, []byte(Fold(c.LegalName))}, {IndexClientDisplay, []byte(display)}}
 }
+
+// clientDisplayMax bounds the name an IndexClientDisplay key holds (a
+// key is at most 65,000 bytes); a longer one is filed empty.
+const clientDisplayMax = 4 << 10
 
 // DisplayName is the trading name where there is one, else the legal name.
 func (c *Client) DisplayName() string {

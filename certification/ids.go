@@ -52,7 +52,8 @@ type IndexTerm struct {
 
 // Secondary indexes.
 const (
-	IndexClientName     = "client.name" // folded legal name
+	IndexClientName     = "client.name"    // folded legal name
+	IndexClientDisplay  = "client.display" // DisplayName as shown: names read from keys alone
 	IndexCertByClient   = "certification.client"
 	IndexAuditByCert    = "audit.certification"
 	IndexAuditByClient  = "audit.client"
