@@ -12,46 +12,63 @@ import (
 func Fold(s string) string {
 	clean := true
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= utf8.RuneSelf:
+		switch foldClass[s[i]] {
+		case foldPlain:
+		case foldOther:
 			return foldText(s)
-		case 'A' <= c && c <= 'Z':
-			clean = false
-		case asciiSpace(c):
+		case foldSpace:
 			// One space between two words is already folded.
-			if c != ' ' || i == 0 || i == len(s)-1 || s[i+1] == ' ' || asciiSpace(s[i+1]) {
+			if s[i] != ' ' || i == 0 || i == len(s)-1 || foldClass[s[i+1]] == foldSpace {
 				clean = false
 			}
+		default:
+			clean = false
 		}
 	}
 	if clean {
 		return s
 	}
-	b := make([]byte, 0, len(s))
+	b, n := make([]byte, len(s)), 0
 	gap := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if asciiSpace(c) {
-			gap = len(b) > 0
+		switch foldClass[c] {
+		case foldSpace:
+			gap = n > 0
 			continue
-		}
-		if gap {
-			b, gap = append(b, ' '), false
-		}
-		if 'A' <= c && c <= 'Z' {
+		case foldUpper:
 			c += 'a' - 'A'
 		}
-		b = append(b, c)
+		if gap {
+			b[n], n, gap = ' ', n+1, false
+		}
+		b[n], n = c, n+1
 	}
-	return string(b)
+	return string(b[:n])
 }
 
 // foldText is Fold for any text.
 func foldText(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
 
-// asciiSpace reports the ASCII characters unicode.IsSpace (and so
-// strings.Fields) takes for space.
-func asciiSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
-}
+// What Fold does with each byte.
+const (
+	foldPlain = iota // kept
+	foldUpper        // lowered
+	foldSpace        // a space: runs of them become one between words
+	foldOther        // not ASCII: foldText
+)
+
+// foldClass holds the class of each byte: the ASCII spaces are those
+// unicode.IsSpace (and so strings.Fields) takes for space.
+var foldClass = func() (t [256]byte) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = foldUpper
+	}
+	for _, c := range "\t\n\v\f\r " {
+		t[c] = foldSpace
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = foldOther
+	}
+	return t
+}()

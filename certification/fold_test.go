@@ -25,3 +25,12 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkFold folds a register row's search text: number, client
+// name and scope.
+func BenchmarkFold(b *testing.B) {
+	s := "ISO-9001-2024-00417 Nordlicht Logistik AG Warehousing, freight forwarding and contract logistics for retail customers"
+	for b.Loop() {
+		Fold(s)
+	}
+}
