@@ -27,18 +27,18 @@ var certFilterStatuses = []certification.CertificateStatus{
 	certification.CertActive, certification.CertSuspended, certification.CertWithdrawn, certification.CertExpired,
 }
 
-var certColumns = []column[*view.CertificateState]{
-	{title: "Number", width: 170, text: func(p **view.CertificateState) string { return (*p).Number }},
-	{title: "Rev", width: 36, text: func(p **view.CertificateState) string { return fmt.Sprint((*p).Revision) }},
-	{title: "Client", width: 158, text: func(p **view.CertificateState) string { return (*p).ClientName }},
-	{title: "Standard", width: 112, text: func(p **view.CertificateState) string { return stdName((*p).Standard) }},
-	{title: "Scope", width: 128, text: func(p **view.CertificateState) string { return (*p).Scope }},
-	{title: "Sites", width: 42, text: func(p **view.CertificateState) string { return fmt.Sprint(len((*p).Sites)) }},
-	{title: "Original", width: 92, text: func(p **view.CertificateState) string { return (*p).OriginalDate.String() }},
-	{title: "Issued", width: 92, text: func(p **view.CertificateState) string { return (*p).IssueDate.String() }},
-	{title: "Expiry", width: 92, text: func(p **view.CertificateState) string { return (*p).Expiry.String() }},
-	{title: "Status", width: 100, text: func(p **view.CertificateState) string { return (*p).Status.Label() },
-		importance: func(p **view.CertificateState) widget.Importance {
+var certColumns = []column[*view.CertificateRow]{
+	{title: "Number", width: 170, text: func(p **view.CertificateRow) string { return (*p).Number }},
+	{title: "Rev", width: 36, text: func(p **view.CertificateRow) string { return fmt.Sprint((*p).Revision) }},
+	{title: "Client", width: 158, text: func(p **view.CertificateRow) string { return (*p).ClientName }},
+	{title: "Standard", width: 112, text: func(p **view.CertificateRow) string { return stdName((*p).Standard) }},
+	{title: "Scope", width: 128, text: func(p **view.CertificateRow) string { return (*p).Scope }},
+	{title: "Sites", width: 42, text: func(p **view.CertificateRow) string { return fmt.Sprint((*p).Sites) }},
+	{title: "Original", width: 92, text: func(p **view.CertificateRow) string { return (*p).OriginalDate.String() }},
+	{title: "Issued", width: 92, text: func(p **view.CertificateRow) string { return (*p).IssueDate.String() }},
+	{title: "Expiry", width: 92, text: func(p **view.CertificateRow) string { return (*p).Expiry.String() }},
+	{title: "Status", width: 100, text: func(p **view.CertificateRow) string { return (*p).Status.Label() },
+		importance: func(p **view.CertificateRow) widget.Importance {
 			c := *p
 			return certStatusImportance(c.Status)
 		}},
@@ -65,9 +65,9 @@ type certificatesSpace struct {
 	u    *ui
 	body fyne.CanvasObject
 
-	all    []view.CertificateState
+	all    []view.CertificateRow
 	folded []string
-	rows   []*view.CertificateState
+	rows   []*view.CertificateRow
 
 	search *entry
 	status *widget.Select
@@ -76,7 +76,7 @@ type certificatesSpace struct {
 
 	// The selected certificate (its certification id) and its file.
 	selCert   certification.ID
-	sel       *view.CertificateState
+	sel       *view.CertificateRow
 	file      *certification.File
 	revs      []revisionRow
 	revTable  *widget.Table
@@ -121,7 +121,7 @@ func (c *certificatesSpace) build() {
 	c.status.SetSelected(allCertStatuses)
 	c.count = widget.NewLabel("")
 	c.count.Importance = widget.LowImportance
-	c.table = newTable(certColumns, func() []*view.CertificateState { return c.rows }, nil)
+	c.table = newTable(certColumns, func() []*view.CertificateRow { return c.rows }, nil)
 	c.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(c.rows) && c.rows[id.Row].CertificationID != c.selCert {
 			c.selectCert(c.rows[id.Row].CertificationID)
@@ -193,22 +193,18 @@ func (c *certificatesSpace) load(done func()) {
 		return
 	}
 	type result struct {
-		rows []view.CertificateState
-		file *certification.File
+		rows   []view.CertificateRow
+		folded []string
+		file   *certification.File
 	}
 	queryThen(c.u, func(ctx context.Context, svc *certification.Service) (result, error) {
 		var r result
 		var err error
 		if rows {
-			if r.rows, err = view.Certificates(ctx, svc, today); err != nil {
+			if r.rows, err = view.CertificateRows(ctx, svc, today); err != nil {
 				return r, err
 			}
-			slices.SortFunc(r.rows, func(a, b view.CertificateState) int {
-				if x := strings.Compare(certification.Fold(a.ClientName), certification.Fold(b.ClientName)); x != 0 {
-					return x
-				}
-				return strings.Compare(a.Number, b.Number)
-			})
+			r.rows, r.folded = sortCertRows(r.rows)
 		}
 		if file {
 			r.file, err = svc.File(ctx, sel)
@@ -221,12 +217,7 @@ func (c *certificatesSpace) load(done func()) {
 			return
 		}
 		if rows {
-			c.all = r.rows
-			c.folded = make([]string, len(r.rows))
-			for i := range r.rows {
-				x := &r.rows[i]
-				c.folded[i] = certification.Fold(x.Number + " " + x.ClientName + " " + x.Scope)
-			}
+			c.all, c.folded = r.rows, r.folded
 		}
 		if file && c.selCert == sel {
 			c.file = r.file
@@ -247,7 +238,7 @@ func (c *certificatesSpace) applyFilter() {
 			want = s
 		}
 	}
-	rows := make([]*view.CertificateState, 0, len(c.all))
+	rows := make([]*view.CertificateRow, 0, len(c.all))
 	counts := map[certification.CertificateStatus]int{}
 	for i := range c.all {
 		x := &c.all[i]
@@ -266,7 +257,7 @@ func (c *certificatesSpace) applyFilter() {
 }
 
 // isSelected reports whether s is the selected certificate.
-func (c *certificatesSpace) isSelected(s *view.CertificateState) bool {
+func (c *certificatesSpace) isSelected(s *view.CertificateRow) bool {
 	return c.selCert != 0 && s.CertificationID == c.selCert
 }
 
@@ -311,8 +302,10 @@ func (c *certificatesSpace) showDetail() {
 	setEnabled(c.scope, (s.Status == certification.CertActive || s.Status == certification.CertSuspended) && !closed)
 
 	c.revs = nil
+	// The row holds the number of sites only: they are read with the
+	// file, which holds the revision's record.
 	var sites []string
-	for _, st := range s.Sites {
+	for _, st := range c.revisionSites(s.ID) {
 		name := st.Code
 		if name == "" {
 			name = "Registered address"
@@ -337,6 +330,48 @@ func (c *certificatesSpace) showDetail() {
 	c.revTable.Refresh()
 	c.detail.Objects = []fyne.CanvasObject{c.detBody}
 	c.detail.Refresh()
+}
+
+// revisionSites are the sites of revision id as the loaded file holds
+// them (none while it loads).
+func (c *certificatesSpace) revisionSites(id certification.ID) []certification.CertificateSite {
+	if c.file != nil {
+		for i := range c.file.Certificates {
+			if c.file.Certificates[i].ID == id {
+				return c.file.Certificates[i].Sites
+			}
+		}
+	}
+	return nil
+}
+
+// sortCertRows puts the register in order of client and number and folds
+// each row's search text, off the UI goroutine: each name is folded once
+// (not at every comparison), ties kept in id order.
+func sortCertRows(rows []view.CertificateRow) ([]view.CertificateRow, []string) {
+	type keyed struct {
+		name string
+		i    int
+	}
+	keys := make([]keyed, len(rows))
+	for i := range rows {
+		keys[i] = keyed{certification.Fold(rows[i].ClientName), i}
+	}
+	slices.SortFunc(keys, func(a, b keyed) int {
+		if x := strings.Compare(a.name, b.name); x != 0 {
+			return x
+		}
+		if x := strings.Compare(rows[a.i].Number, rows[b.i].Number); x != 0 {
+			return x
+		}
+		return a.i - b.i
+	})
+	out, folded := make([]view.CertificateRow, len(rows)), make([]string, len(rows))
+	for j, k := range keys {
+		out[j] = rows[k.i]
+		folded[j] = certification.Fold(out[j].Number + " " + out[j].ClientName + " " + out[j].Scope)
+	}
+	return out, folded
 }
 
 func certEventWords(s certification.CertificateStatus) string {

@@ -13,7 +13,7 @@ import (
 
 func fxCertRow(t *testing.T, c *certificatesSpace, cert certification.ID) int {
 	t.Helper()
-	return fxIndex(t, c.rows, func(r *view.CertificateState) bool { return r.CertificationID == cert },
+	return fxIndex(t, c.rows, func(r *view.CertificateRow) bool { return r.CertificationID == cert },
 		"certification %d not shown", cert)
 }
 
@@ -55,6 +55,10 @@ func TestCertificatesRegister(t *testing.T) {
 	}
 	if !strings.Contains(c.detStatus.Text, "Suspended since 2026-10-05") {
 		t.Errorf("status %q", c.detStatus.Text)
+	}
+	// The row holds the number of sites; the sites come with the file.
+	if r := c.rows[fxCertRow(t, c, b.brCert)]; r.Sites != 1 || !strings.Contains(c.sites.Text, "1 Canal Walk, Leeds") {
+		t.Errorf("%d sites, shown as %q", r.Sites, c.sites.Text)
 	}
 	fxCapture(h, "certificates-register")
 }

@@ -59,7 +59,7 @@ func (c *Certificate) IndexTerms() []IndexTerm {
 	return append([]IndexTerm{
 		{IndexCertificateBy, U64(uint64(c.CertificationID))},
 		{IndexCertificateNo, []byte(c.Number)},
-	}, c.statusTerms()...)
+	}, append(c.statusTerms(), c.rowTerm())...)
 }
 
 // StatusOn derives the certificate's status on a date from its dates and

@@ -31,15 +31,27 @@ type ClientRowFields struct {
 	Personnel              float64
 	Sites                  int
 	Sectors                []int
+	// LongTradingName: the trading name was too long for a key (over
+	// rowTextMax bytes) and is left out: read it from the record.
+	LongTradingName bool
 }
+
+// rowTextMax bounds a free text a covering key holds (a key is at most
+// 65,000 bytes); a legal name is at most 300 bytes by Validate.
+const rowTextMax = 2 << 10
 
 func (c *Client) rowTerm() IndexTerm {
 	// The folded name sorts the list; a NUL, which no name should hold,
 	// would end it early, so it is replaced.
 	key := append([]byte(strings.ReplaceAll(Fold(c.LegalName), "\x00", "\x01")), 0)
 	key = append(key, U64(uint64(c.ID))...)
+	trading, long := c.TradingName, byte(0)
+	if len(trading) > rowTextMax {
+		trading, long = "", 1
+	}
+	key = append(key, long)
 	key = appendText(key, c.LegalName)
-	key = appendText(key, c.TradingName)
+	key = appendText(key, trading)
 	key = binary.BigEndian.AppendUint64(key, math.Float64bits(c.EffectivePersonnel))
 	key = binary.AppendUvarint(key, uint64(len(c.Sites)))
 	key = binary.AppendUvarint(key, uint64(len(c.Sectors)))
@@ -56,10 +68,11 @@ func DecodeClientRow(v []byte) (ClientRowFields, error) {
 	for i < len(v) && v[i] != 0 {
 		i++
 	}
-	if i+1+8 > len(v) {
+	if i+1+8+1 > len(v) {
 		return ClientRowFields{}, errMalformedKey
 	}
-	r := rowReader{b: v[i+1+8:]} // after the folded name, its end and the id
+	f.LongTradingName = v[i+1+8] == 1
+	r := rowReader{b: v[i+1+8+1:]} // after the folded name, its end, the id and the flag
 	f.LegalName = string(r.text())
 	f.TradingName = string(r.text())
 	f.Personnel = r.float()

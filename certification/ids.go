@@ -80,9 +80,6 @@ func U64(v uint64) []byte {
 // DateKey encodes a date for an index.
 func DateKey(d Date) []byte { return U64(uint64(d)) }
 
-// Fold is the normal form of a name for searching: lower case, single spaces.
-func Fold(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
-
 func (id ID) String() string { return strconv.FormatUint(uint64(id), 10) }
 
 // ParseID reads a decimal id.

@@ -61,10 +61,12 @@ var bulkMigrations = map[uint32]func(db *DB) error{
 		return db.rebuildKinds(certification.KindObligations)
 	},
 	// Schema 7 keeps the read models of the lists as covering keys: the
-	// clients list (certification/client_row.go) and the audits of the
-	// programme and the audit picker (certification/audit_row.go).
+	// clients list (certification/client_row.go), the audits of the
+	// programme and the audit picker (certification/audit_row.go) and the
+	// Certificates workspace's register (certification/certificate_row.go).
 	6: func(db *DB) error {
-		return db.rebuildKinds(certification.KindClient, certification.KindCertification, certification.KindObligations, certification.KindAudit)
+		return db.rebuildKinds(certification.KindClient, certification.KindCertification, certification.KindObligations,
+			certification.KindAudit, certification.KindCertificate)
 	},
 }
 

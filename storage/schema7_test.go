@@ -13,9 +13,11 @@ import (
 )
 
 // schema7Indexes are the read models schema 7 adds.
-var schema7Indexes = []string{certification.IndexClientRow, certification.IndexClientStandard, certification.IndexClientObligations, certification.IndexAuditRow}
+var schema7Indexes = []string{certification.IndexClientRow, certification.IndexClientStandard, certification.IndexClientObligations,
+	certification.IndexAuditRow, certification.IndexCertRow}
 
-// Schema 7 keeps the clients list and the audits' rows as covering keys. A folder of schema 6
+// Schema 7 keeps the clients list, the audits' rows and the certificates'
+// rows as covering keys. A folder of schema 6
 // (without them) has them written on its first open for changes, exactly
 // as a new folder writes them, verifies clean and shows the same list.
 func TestMigrationTo7KeepsTheClientsList(t *testing.T) {

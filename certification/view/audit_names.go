@@ -51,14 +51,14 @@ func auditNames(tx certification.Tx, rows []AuditRow) error {
 			want(people, lead)
 		}
 	}
-	if err := readCovered(tx, clients, certification.IndexClientRow, func(c *clientNames, v []byte) error {
-		f, err := certification.DecodeClientRow(v)
+	if err := readCovered(tx, clients, certification.IndexClientRow, func(c *clientNames, id certification.ID, v []byte) error {
+		f, err := clientRowOf(tx, id, v)
 		c.LegalName, c.TradingName = f.LegalName, f.TradingName
 		return err
 	}); err != nil {
 		return err
 	}
-	if err := readCovered(tx, certs, certification.IndexClientStandard, func(c *certStandard, v []byte) error {
+	if err := readCovered(tx, certs, certification.IndexClientStandard, func(c *certStandard, _ certification.ID, v []byte) error {
 		_, c.Standard, _ = certification.ClientStandardOf(v)
 		return nil
 	}); err != nil {
@@ -130,7 +130,7 @@ func readSome[T any, P interface {
 func readCovered[T any, P interface {
 	*T
 	certification.Record
-}](tx certification.Tx, want map[certification.ID]*T, index string, read func(P, []byte) error) error {
+}](tx certification.Tx, want map[certification.ID]*T, index string, read func(P, certification.ID, []byte) error) error {
 	if len(want) >= bulkFrom {
 		found := 0
 		err := tx.Range(index, nil, nil, func(v []byte, id certification.ID) error {
@@ -139,7 +139,7 @@ func readCovered[T any, P interface {
 				return nil
 			}
 			found++
-			return read(P(dst), v)
+			return read(P(dst), id, v)
 		})
 		if err != nil || found == len(want) {
 			return err

@@ -44,7 +44,7 @@ func ClientRows(ctx context.Context, r Reader, asOf certification.Date) ([]Clien
 		}
 		at := map[certification.ID]int{}
 		if err := tx.Range(certification.IndexClientRow, nil, nil, func(v []byte, id certification.ID) error {
-			f, err := certification.DecodeClientRow(v)
+			f, err := clientRowOf(tx, id, v)
 			if err != nil {
 				return err
 			}
@@ -218,4 +218,19 @@ func (l *lookups) certification(id certification.ID) (*certification.Certificati
 	}
 	l.certs[id] = c
 	return c, nil
+}
+
+// clientRowOf reads a client's IndexClientRow entry, and its trading
+// name from the record when it was too long for the key.
+func clientRowOf(tx certification.Tx, id certification.ID, v []byte) (certification.ClientRowFields, error) {
+	f, err := certification.DecodeClientRow(v)
+	if err != nil || !f.LongTradingName {
+		return f, err
+	}
+	var c clientNames
+	if err := tx.Get(id, &c); err != nil {
+		return f, err
+	}
+	f.TradingName = c.TradingName
+	return f, nil
 }
