@@ -2,7 +2,6 @@ package certification
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"slices"
 )
@@ -14,14 +13,14 @@ import (
 // obligation's place in the set (so that, on one day, a certification's
 // obligations come in the set's order), the dates that rule it out of a
 // schedule — done (never: it is not done), lapse (never when it never
-// lapses) — and the obligation itself in JSON. The schedule reads the
+// lapses) — and the obligation itself (obligation_codec.go). The schedule reads the
 // open obligations from these keys alone, without decoding a whole set;
 // a done obligation is read from the set, and only for a schedule as of
 // a day before it was done.
 const IndexObligationItem = "obligation.item"
 
 // obligationItemTerms are a set's entries in IndexObligationItem and,
-// sharing each obligation's JSON, in IndexDecisionReady.
+// sharing each obligation's encoding, in IndexDecisionReady.
 func (s *ObligationSet) obligationItemTerms() []IndexTerm {
 	t := make([]IndexTerm, 0, len(s.Items))
 	var ready map[ObligationKind]bool // DecisionReady, read once a decision is open
@@ -34,11 +33,7 @@ func (s *ObligationSet) obligationItemTerms() []IndexTerm {
 		if !o.LapsesAfter.IsZero() {
 			lapse = DateKey(o.LapsesAfter)
 		}
-		j, err := json.Marshal(o)
-		if err != nil {
-			// An Obligation always marshals: plain fields only.
-			panic("certification: an obligation does not encode: " + err.Error())
-		}
+		j := appendObligation(nil, o)
 		// done is never: only open obligations are filed.
 		t = append(t, IndexTerm{IndexObligationItem, concat(DateKey(o.Due), U64(uint64(s.CertificationID)), U64(uint64(i)), never, lapse, j)})
 		if slices.Contains(DecisionObligations, o.Kind) {
@@ -54,7 +49,7 @@ func (s *ObligationSet) obligationItemTerms() []IndexTerm {
 }
 
 // obligationItemHead is the length of an IndexObligationItem value
-// before the obligation's JSON.
+// before the obligation's encoding.
 const obligationItemHead = 5 * 8
 
 // ObligationItemOf reads the certification of an IndexObligationItem
@@ -96,15 +91,14 @@ func DecodeObligationItem(value []byte) (Obligation, error) {
 	if len(value) < obligationItemHead {
 		return o, errors.New("an obligation index entry is too short to hold an obligation: certctl verify names the damaged index")
 	}
-	err := json.Unmarshal(value[obligationItemHead:], &o)
-	return o, err
+	return decodeObligation(value[obligationItemHead:])
 }
 
 // IndexDecisionReady files each open obligation that asks the committee
 // for a decision and is ready for one (DecisionReady) as a covering key,
 // written with its IndexObligationItem entry (obligationItemTerms):
 // the certification id, the obligation's place in its set and the
-// obligation in JSON. The decision queue reads these keys alone (about
+// obligation (obligation_codec.go). The decision queue reads these keys alone (about
 // 1,100 on the 10,000-client demo body) instead of every obligation set.
 const IndexDecisionReady = "obligation.decision"
 
@@ -132,6 +126,5 @@ func DecodeDecisionItem(value []byte) (Obligation, error) {
 	if len(value) < 16 {
 		return o, errors.New("a decision queue index entry is too short to hold an obligation: certctl verify names the damaged index")
 	}
-	err := json.Unmarshal(value[16:], &o)
-	return o, err
+	return decodeObligation(value[16:])
 }

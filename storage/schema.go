@@ -63,8 +63,15 @@ var bulkMigrations = map[uint32]func(db *DB) error{
 	// Schema 7 keeps the read models of the lists as covering keys: the
 	// clients list (certification/client_row.go), the audits of the
 	// programme and the audit picker (certification/audit_row.go) and the
-	// Certificates workspace's register (certification/certificate_row.go).
+	// Certificates workspace's register (certification/certificate_row.go);
+	// and the obligations the schedule and the decision queue read from
+	// their covering keys are written in a compact binary form instead of
+	// JSON (certification/obligation_codec.go): those keys are dropped
+	// and written again.
 	6: func(db *DB) error {
+		if err := db.bdb.DropPrefix(indexPrefixOf(certification.IndexObligationItem), indexPrefixOf(certification.IndexDecisionReady)); err != nil {
+			return err
+		}
 		return db.rebuildKinds(certification.KindClient, certification.KindCertification, certification.KindObligations,
 			certification.KindAudit, certification.KindCertificate)
 	},

@@ -16,6 +16,10 @@ import (
 var schema7Indexes = []string{certification.IndexClientRow, certification.IndexClientStandard, certification.IndexClientObligations,
 	certification.IndexAuditRow, certification.IndexCertRow}
 
+// schema7Rewritten are the indexes whose keys schema 7 writes in a new
+// form: the keys of schema 6 must be gone after the upgrade.
+var schema7Rewritten = []string{certification.IndexObligationItem, certification.IndexDecisionReady}
+
 // Schema 7 keeps the clients list, the audits' rows and the certificates'
 // rows as covering keys. A folder of schema 6
 // (without them) has them written on its first open for changes, exactly
@@ -43,7 +47,45 @@ func TestMigrationTo7KeepsTheClientsList(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := db.bdb.Update(func(txn *badger.Txn) error { return setSchema(txn, 6) }); err != nil {
+	// The obligations' keys as schema 6 wrote them: the same place, the
+	// obligation in JSON.
+	for _, index := range schema7Rewritten {
+		want[index] = rawIndex(t, db, index)
+		if len(want[index]) < 10 {
+			t.Fatalf("%d keys of %s in a 60-client body", len(want[index]), index)
+		}
+	}
+	err = db.bdb.Update(func(txn *badger.Txn) error {
+		var sets []certification.ObligationSet
+		err := db.View(ctx, func(tx certification.Tx) error {
+			return tx.Each(certification.KindObligations, func(_ certification.ID, decode func(certification.Record) error) error {
+				var set certification.ObligationSet
+				err := decode(&set)
+				sets = append(sets, set)
+				return err
+			})
+		})
+		if err != nil {
+			return err
+		}
+		for _, set := range sets {
+			for i, o := range set.Items {
+				if o.Done {
+					continue
+				}
+				j, _ := json.Marshal(o)
+				old := append(indexPrefixOf(certification.IndexObligationItem), certification.DateKey(o.Due)...)
+				old = append(old, certification.U64(uint64(set.CertificationID))...)
+				old = append(old, certification.U64(uint64(i))...)
+				old = append(append(old, j...), certification.U64(uint64(set.CertificationID))...)
+				if err := txn.Set(old, nil); err != nil {
+					return err
+				}
+			}
+		}
+		return setSchema(txn, 6)
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	for _, index := range schema7Indexes {
@@ -57,7 +99,7 @@ func TestMigrationTo7KeepsTheClientsList(t *testing.T) {
 	if v := readSchema(t, db); v != currentSchema {
 		t.Fatalf("schema %d after opening, want %d", v, currentSchema)
 	}
-	for _, index := range schema7Indexes {
+	for _, index := range append(schema7Indexes, schema7Rewritten...) {
 		if got := rawIndex(t, db, index); !slices.Equal(got, want[index]) {
 			t.Errorf("%s after the upgrade: %d keys, want the %d a new folder writes", index, len(got), len(want[index]))
 		}
