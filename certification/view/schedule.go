@@ -85,7 +85,14 @@ func SortObligations(out []certification.Obligation) {
 		}
 		return 1
 	}
-	slices.SortStableFunc(out, func(a, b certification.Obligation) int {
+	// The order is sorted, not the obligations: moving 200-byte structs
+	// was a fifth of the decision queue's time.
+	order := make([]int32, len(out))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(i, j int32) int {
+		a, b := &out[i], &out[j]
 		if r := rank(a.State) - rank(b.State); r != 0 {
 			return r
 		}
@@ -100,6 +107,11 @@ func SortObligations(out []certification.Obligation) {
 		}
 		return cmp.Compare(a.CertificationID, b.CertificationID)
 	})
+	sorted := make([]certification.Obligation, len(out))
+	for k, i := range order {
+		sorted[k] = out[i]
+	}
+	copy(out, sorted)
 }
 
 // Obligations returns every obligation of one certification with its
