@@ -6,6 +6,12 @@ import (
 	"math"
 )
 
+var (
+	auditKindNames   = namesOf(AuditKinds)
+	auditStatusNames = namesOf(AuditStatuses)
+	teamRoleNames    = namesOf(TeamRoles)
+)
+
 // IndexAuditRow files each audit as a covering key: its start date
 // (actual, or planned before it began) first, so that the audits of a
 // span of months are one range of keys, then what a list of audits shows

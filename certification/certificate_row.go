@@ -94,10 +94,10 @@ func (c *Certificate) rowTerm() IndexTerm {
 	b = append(b, certRowVersion, flags)
 	b = binary.AppendUvarint(b, uint64(c.CertificationID))
 	b = binary.AppendUvarint(b, uint64(c.ClientID))
-	b = appendString(b, c.Number)
+	b = appendText(b, c.Number)
 	b = binary.AppendVarint(b, int64(c.Revision))
-	b = appendString(b, string(c.Standard))
-	b = appendString(b, scope)
+	b = appendText(b, string(c.Standard))
+	b = appendText(b, scope)
 	b = binary.AppendUvarint(b, uint64(len(c.Sites)))
 	for _, d := range []Date{c.OriginalDate, c.Expiry, c.SupersededOn} {
 		b = binary.AppendVarint(b, int64(d))
@@ -106,14 +106,10 @@ func (c *Certificate) rowTerm() IndexTerm {
 	b = binary.AppendUvarint(b, uint64(len(c.Events)))
 	for _, e := range c.Events {
 		b = binary.AppendVarint(b, int64(e.Date))
-		b = appendString(b, string(e.Status))
+		b = appendText(b, string(e.Status))
 		b = binary.AppendUvarint(b, uint64(e.DecisionID))
 	}
 	return IndexTerm{IndexCertRow, b}
-}
-
-func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
 // CertRowsFrom is the start of the IndexCertRow range that holds every
@@ -145,20 +141,20 @@ func DecodeCertRow(value []byte, id ID) (CertificateRow, error) {
 	issued, _ := keyDate(value, 1)
 	r.IssueDate = issued
 	r.Partial = value[certRowHead+1]&certRowScopeLeftOut != 0
-	d := rowDecoder{b: value[certRowHead+2:]}
+	d := rowReader{b: value[certRowHead+2:]}
 	r.CertificationID = ID(d.uvarint())
 	r.ClientID = ID(d.uvarint())
-	r.Number = d.string()
+	r.Number = string(d.text())
 	r.Revision = int(d.varint())
-	r.Standard = Standard(d.string())
-	r.Scope = d.string()
+	r.Standard = Standard(string(d.text()))
+	r.Scope = string(d.text())
 	r.Sites = int(d.uvarint())
 	r.OriginalDate, r.Expiry, r.SupersededOn = Date(d.varint()), Date(d.varint()), Date(d.varint())
 	r.SupersededBy = ID(d.uvarint())
 	if n := d.uvarint(); n > 0 && n <= uint64(len(d.b)) {
 		r.Events = make([]CertificateEvent, n)
 		for i := range r.Events {
-			r.Events[i] = CertificateEvent{Date: Date(d.varint()), Status: CertificateStatus(d.string()), DecisionID: ID(d.uvarint())}
+			r.Events[i] = CertificateEvent{Date: Date(d.varint()), Status: CertificateStatus(string(d.text())), DecisionID: ID(d.uvarint())}
 		}
 	} else if n > 0 {
 		d.bad = true
@@ -167,42 +163,4 @@ func DecodeCertRow(value []byte, id ID) (CertificateRow, error) {
 		return r, errCertRow
 	}
 	return r, nil
-}
-
-// rowDecoder reads the varints and strings of a covering key, remembering
-// whether one was cut short.
-type rowDecoder struct {
-	b   []byte
-	bad bool
-}
-
-func (d *rowDecoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.bad, d.b = true, nil
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *rowDecoder) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.bad, d.b = true, nil
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *rowDecoder) string() string {
-	n := d.uvarint()
-	if n > uint64(len(d.b)) {
-		d.bad, d.b = true, nil
-		return ""
-	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
-	return s
 }

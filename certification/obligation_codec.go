@@ -86,11 +86,10 @@ func decodeObligation(v []byte) (Obligation, error) {
 
 // signedDate reads a date written with binary.AppendVarint.
 func (r *rowReader) signedDate() Date {
-	v, n := binary.Varint(r.b)
-	if n <= 0 || v < math.MinInt32 || v > math.MaxInt32 {
+	v := r.varint()
+	if v < math.MinInt32 || v > math.MaxInt32 {
 		r.bad, r.b = true, nil
 		return 0
 	}
-	r.b = r.b[n:]
 	return Date(v)
 }

@@ -5,8 +5,10 @@ import (
 	"math"
 )
 
-// rowReader reads the fields of a covering key in turn; a read past the
-// end or a malformed number sets bad and reads zero.
+// rowReader reads the fields of a covering key in turn (the rows of the
+// read models: audit_row.go, certificate_row.go, client_row.go,
+// obligation_codec.go); a read past the end or a malformed number sets
+// bad and reads zero.
 type rowReader struct {
 	b   []byte
 	bad bool
@@ -14,6 +16,16 @@ type rowReader struct {
 
 func (r *rowReader) uvarint() uint64 {
 	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.bad, r.b = true, nil
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *rowReader) varint() int64 {
+	v, n := binary.Varint(r.b)
 	if n <= 0 {
 		r.bad, r.b = true, nil
 		return 0
@@ -74,12 +86,6 @@ func (r *rowReader) known(names []string) string {
 	}
 	return string(t)
 }
-
-var (
-	auditKindNames   = namesOf(AuditKinds)
-	auditStatusNames = namesOf(AuditStatuses)
-	teamRoleNames    = namesOf(TeamRoles)
-)
 
 func namesOf[T ~string](v []T) []string {
 	out := make([]string, len(v))
