@@ -7,8 +7,6 @@ import (
 	"testing"
 
 	. "certdesk/certification"
-	"certdesk/certification/demo"
-	"certdesk/certification/exchange"
 	"certdesk/certification/memstore"
 	"certdesk/certification/view"
 	"certdesk/storage"
@@ -41,21 +39,6 @@ func sameRows(t *testing.T, r view.Reader, asOf Date) []view.CertificateRow {
 		t.Errorf("on %s the rows read from keys differ from the records:\n%+v\nwant\n%+v", asOf, got, want)
 	}
 	return got
-}
-
-func putAll(t *testing.T, s Store, recs ...Record) {
-	t.Helper()
-	err := s.Update(context.Background(), JournalEntry{Actor: Actor{Name: "tester"}, Command: "put"}, func(tx Tx) error {
-		for _, r := range recs {
-			if err := tx.Put(r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // TestCertificateRowsAreTheRecords: the Certificates workspace's rows,
@@ -118,7 +101,7 @@ func TestCertificateRowsAreTheRecords(t *testing.T) {
 		"2025-09-01", "2026-02-01", "2026-02-15", "2026-03-01", "2026-04-30", "2026-05-01", "2027-01-01", "2027-01-10", "2030-01-01"}
 	for _, st := range stores {
 		t.Run(st.name, func(t *testing.T) {
-			putAll(t, st.s, recs...)
+			put(t, st.s, recs...)
 			seen := map[CertificateStatus]bool{}
 			for _, on := range dates {
 				for _, r := range sameRows(t, st.s, d(on)) {
@@ -136,7 +119,7 @@ func TestCertificateRowsAreTheRecords(t *testing.T) {
 			}
 			// A rename shows at once: the name is not kept in the
 			// certificate's key.
-			putAll(t, st.s, client(1, "Acme Holding GmbH", "Acme Robotics"))
+			put(t, st.s, client(1, "Acme Holding GmbH", "Acme Robotics"))
 			if rows := sameRows(t, st.s, d("2026-02-15")); rows[0].ClientName != "Acme Robotics" {
 				t.Errorf("after the rename: %q", rows[0].ClientName)
 			}
@@ -147,19 +130,7 @@ func TestCertificateRowsAreTheRecords(t *testing.T) {
 // TestCertificateRowsOnADemoBody: on a demo body in a Badger folder the
 // rows read from keys are the records', across the body's history.
 func TestCertificateRowsOnADemoBody(t *testing.T) {
-	ctx := context.Background()
-	mem := memstore.New()
-	if _, err := demo.Generate(ctx, mem, demo.Options{Clients: 60, Seed: 11, AsOf: d("2026-11-24")}); err != nil {
-		t.Fatal(err)
-	}
-	db, err := storage.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := exchange.Copy(ctx, mem, db, Actor{Name: "system"}, "demo", nil); err != nil {
-		t.Fatal(err)
-	}
+	mem, db := demoBothStores(t, 60, 11)
 	n := 0
 	for _, on := range []string{"2023-01-10", "2024-06-01", "2025-09-30", "2026-11-24", "2028-03-01"} {
 		n += len(sameRows(t, db, d(on)))

@@ -7,11 +7,7 @@ import (
 	"testing"
 
 	. "certdesk/certification"
-	"certdesk/certification/demo"
-	"certdesk/certification/exchange"
-	"certdesk/certification/memstore"
 	"certdesk/certification/view"
-	"certdesk/storage"
 )
 
 // scheduleFromSets is the schedule read without any index: every
@@ -129,18 +125,7 @@ func boardFromEveryCertificate(t *testing.T, r view.Reader, asOf Date) view.Boar
 // schedule over a year.
 func TestDashboardIndexesShowTheSame(t *testing.T) {
 	ctx := context.Background()
-	mem := memstore.New()
-	if _, err := demo.Generate(ctx, mem, demo.Options{Clients: 150, Seed: 7, AsOf: d("2026-11-24")}); err != nil {
-		t.Fatal(err)
-	}
-	db, err := storage.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := exchange.Copy(ctx, mem, db, Actor{Name: "system"}, "demo", nil); err != nil {
-		t.Fatal(err)
-	}
+	_, db := demoBothStores(t, 150, 7)
 	var expiring, suspensions, obligations, queued int
 	for _, on := range []string{"2023-01-10", "2024-06-01", "2025-03-15", "2025-09-30", "2026-01-10", "2026-05-20", "2026-11-24", "2027-02-01", "2028-03-01"} {
 		asOf := d(on)
