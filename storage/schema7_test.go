@@ -40,8 +40,46 @@ func TestMigrationTo7KeepsTheClientsList(t *testing.T) {
 		t.Fatal(err)
 	}
 	before, _ := json.Marshal(list)
+	for _, index := range schema7Rewritten {
+		want[index] = rawIndex(t, db, index)
+		if len(want[index]) < 10 {
+			t.Fatalf("%d keys of %s in a 60-client body", len(want[index]), index)
+		}
+	}
 
-	// Make it a schema 6 folder: the three indexes dropped.
+	// Make it a schema 6 folder.
+	makeSchema6(t, db)
+	for _, index := range schema7Indexes {
+		if n := len(rawIndex(t, db, index)); n != 0 {
+			t.Fatalf("%d keys of %s left in the schema 6 folder", n, index)
+		}
+	}
+	db.Close()
+
+	db = openAt(t, dir)
+	if v := readSchema(t, db); v != currentSchema {
+		t.Fatalf("schema %d after opening, want %d", v, currentSchema)
+	}
+	for _, index := range append(schema7Indexes, schema7Rewritten...) {
+		if got := rawIndex(t, db, index); !slices.Equal(got, want[index]) {
+			t.Errorf("%s after the upgrade: %d keys, want the %d a new folder writes", index, len(got), len(want[index]))
+		}
+	}
+	verifyClean(t, db)
+	list, err = view.ClientRows(ctx, db, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := json.Marshal(list); string(after) != string(before) {
+		t.Errorf("the clients list after the upgrade differs:\n%s\nwant\n%s", after, before)
+	}
+}
+
+// makeSchema6 turns a folder of this version into one as schema 6 left
+// it: the indexes schema 7 adds dropped, the obligations' keys in JSON
+// beside the new ones, the schema marker at 6.
+func makeSchema6(t *testing.T, db *DB) {
+	t.Helper()
 	for _, index := range schema7Indexes {
 		if err := db.bdb.DropPrefix(indexPrefixOf(index)); err != nil {
 			t.Fatal(err)
@@ -49,15 +87,9 @@ func TestMigrationTo7KeepsTheClientsList(t *testing.T) {
 	}
 	// The obligations' keys as schema 6 wrote them: the same place, the
 	// obligation in JSON.
-	for _, index := range schema7Rewritten {
-		want[index] = rawIndex(t, db, index)
-		if len(want[index]) < 10 {
-			t.Fatalf("%d keys of %s in a 60-client body", len(want[index]), index)
-		}
-	}
-	err = db.bdb.Update(func(txn *badger.Txn) error {
+	err := db.bdb.Update(func(txn *badger.Txn) error {
 		var sets []certification.ObligationSet
-		err := db.View(ctx, func(tx certification.Tx) error {
+		err := db.View(context.Background(), func(tx certification.Tx) error {
 			return tx.Each(certification.KindObligations, func(_ certification.ID, decode func(certification.Record) error) error {
 				var set certification.ObligationSet
 				err := decode(&set)
@@ -87,29 +119,5 @@ func TestMigrationTo7KeepsTheClientsList(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, index := range schema7Indexes {
-		if n := len(rawIndex(t, db, index)); n != 0 {
-			t.Fatalf("%d keys of %s left in the schema 6 folder", n, index)
-		}
-	}
-	db.Close()
-
-	db = openAt(t, dir)
-	if v := readSchema(t, db); v != currentSchema {
-		t.Fatalf("schema %d after opening, want %d", v, currentSchema)
-	}
-	for _, index := range append(schema7Indexes, schema7Rewritten...) {
-		if got := rawIndex(t, db, index); !slices.Equal(got, want[index]) {
-			t.Errorf("%s after the upgrade: %d keys, want the %d a new folder writes", index, len(got), len(want[index]))
-		}
-	}
-	verifyClean(t, db)
-	list, err = view.ClientRows(ctx, db, asOf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if after, _ := json.Marshal(list); string(after) != string(before) {
-		t.Errorf("the clients list after the upgrade differs:\n%s\nwant\n%s", after, before)
 	}
 }
