@@ -25,7 +25,7 @@ const IndexAuditRow = "audit.row"
 
 // auditRowFormat is the first byte after the date: the layout of the
 // rest. A key of another layout is refused, not misread.
-const auditRowFormat = 1
+const auditRowFormat = 2 // 2: dates as signed varints (appendDate)
 
 // AuditSummary is what a list of audits shows and filters on: an audit
 // without its checklist, report and the rest.
@@ -89,7 +89,7 @@ func (a *Audit) auditRowTerm() IndexTerm {
 	b = appendText(b, string(a.Kind))
 	b = appendText(b, string(a.Status))
 	for _, d := range []Date{a.PlannedStart, a.PlannedEnd, a.ActualStart, a.ActualEnd} {
-		b = binary.AppendUvarint(b, uint64(uint32(d)))
+		b = appendDate(b, d)
 	}
 	b = binary.BigEndian.AppendUint64(b, math.Float64bits(a.PlannedDays))
 	b = binary.BigEndian.AppendUint64(b, math.Float64bits(a.ActualDays))

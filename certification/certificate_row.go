@@ -100,12 +100,12 @@ func (c *Certificate) rowTerm() IndexTerm {
 	b = appendText(b, scope)
 	b = binary.AppendUvarint(b, uint64(len(c.Sites)))
 	for _, d := range []Date{c.OriginalDate, c.Expiry, c.SupersededOn} {
-		b = binary.AppendVarint(b, int64(d))
+		b = appendDate(b, d)
 	}
 	b = binary.AppendUvarint(b, uint64(c.SupersededBy))
 	b = binary.AppendUvarint(b, uint64(len(c.Events)))
 	for _, e := range c.Events {
-		b = binary.AppendVarint(b, int64(e.Date))
+		b = appendDate(b, e.Date)
 		b = appendText(b, string(e.Status))
 		b = binary.AppendUvarint(b, uint64(e.DecisionID))
 	}
@@ -149,12 +149,12 @@ func DecodeCertRow(value []byte, id ID) (CertificateRow, error) {
 	r.Standard = Standard(string(d.text()))
 	r.Scope = string(d.text())
 	r.Sites = int(d.uvarint())
-	r.OriginalDate, r.Expiry, r.SupersededOn = Date(d.varint()), Date(d.varint()), Date(d.varint())
+	r.OriginalDate, r.Expiry, r.SupersededOn = d.date(), d.date(), d.date()
 	r.SupersededBy = ID(d.uvarint())
 	if n := d.uvarint(); n > 0 && n <= uint64(len(d.b)) {
 		r.Events = make([]CertificateEvent, n)
 		for i := range r.Events {
-			r.Events[i] = CertificateEvent{Date: Date(d.varint()), Status: CertificateStatus(string(d.text())), DecisionID: ID(d.uvarint())}
+			r.Events[i] = CertificateEvent{Date: d.date(), Status: CertificateStatus(string(d.text())), DecisionID: ID(d.uvarint())}
 		}
 	} else if n > 0 {
 		d.bad = true

@@ -3,7 +3,6 @@ package certification
 import (
 	"encoding/binary"
 	"errors"
-	"math"
 )
 
 // The obligation a covering key holds (IndexObligationItem,
@@ -39,7 +38,7 @@ func appendObligation(b []byte, o *Obligation) []byte {
 	b = binary.AppendUvarint(b, uint64(o.AuditID))
 	b = binary.AppendUvarint(b, uint64(o.FindingID))
 	for _, d := range []Date{o.WindowStart, o.Due, o.DoneOn, o.LapsesAfter} {
-		b = binary.AppendVarint(b, int64(d))
+		b = appendDate(b, d)
 	}
 	var flags byte
 	if o.Done {
@@ -70,7 +69,7 @@ func decodeObligation(v []byte) (Obligation, error) {
 	o.Cycle = int(r.uvarint())
 	o.AuditID = ID(r.uvarint())
 	o.FindingID = ID(r.uvarint())
-	o.WindowStart, o.Due, o.DoneOn, o.LapsesAfter = r.signedDate(), r.signedDate(), r.signedDate(), r.signedDate()
+	o.WindowStart, o.Due, o.DoneOn, o.LapsesAfter = r.date(), r.date(), r.date(), r.date()
 	if len(r.b) < 1 {
 		return Obligation{}, errObligationKey
 	}
@@ -82,14 +81,4 @@ func decodeObligation(v []byte) (Obligation, error) {
 		return Obligation{}, errObligationKey
 	}
 	return o, nil
-}
-
-// signedDate reads a date written with binary.AppendVarint.
-func (r *rowReader) signedDate() Date {
-	v := r.varint()
-	if v < math.MinInt32 || v > math.MaxInt32 {
-		r.bad, r.b = true, nil
-		return 0
-	}
-	return Date(v)
 }

@@ -45,14 +45,19 @@ func (r *rowReader) count() int {
 	return int(n)
 }
 
+// date reads a date written by appendDate.
 func (r *rowReader) date() Date {
-	v := r.uvarint()
-	if v > math.MaxInt32 {
-		r.bad = true
+	v := r.varint()
+	if v < math.MinInt32 || v > math.MaxInt32 {
+		r.bad, r.b = true, nil
 		return 0
 	}
 	return Date(v)
 }
+
+// appendDate appends d as a signed varint: every binary form writes its
+// dates so.
+func appendDate(b []byte, d Date) []byte { return binary.AppendVarint(b, int64(d)) }
 
 func (r *rowReader) float() float64 {
 	if len(r.b) < 8 {
