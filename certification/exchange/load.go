@@ -152,66 +152,6 @@ func addAll[T any, P recordPtr[T]](ctx context.Context, w *writer, recs []T) err
 	return nil
 }
 
-// Copy writes every record of src into dst, which must be empty: the
-// stored policy (if any), every record (evidence with its content, which
-// must still match its record), and the stored obligations, in
-// chunks as Load does, advancing dst's id counters. The records are not
-// checked again: src is a store written through the certification
-// service. It reads src in one snapshot and holds only one chunk in
-// memory. The demo command uses it to move data generated in memory to
-// disk in large transactions.
-//
-// progress, if not nil, is called now and then with the number of records
-// written and the total.
-func Copy(ctx context.Context, src, dst certification.Store, actor certification.Actor, command string, progress func(done, total int)) (Counts, error) {
-	if err := requireEmpty(ctx, dst); err != nil {
-		return Counts{}, err
-	}
-	w := newWriter(dst, actor, command)
-	err := src.View(ctx, func(tx certification.Tx) error {
-		if progress != nil {
-			total := 0
-			for _, kind := range certification.Kinds {
-				n, err := tx.Count(kind)
-				if err != nil {
-					return err
-				}
-				total += n
-			}
-			w.progress = func(done int) { progress(done, total) }
-			progress(0, total)
-		}
-		for _, kind := range certification.Kinds {
-			if kind == certification.KindEvidence {
-				err := eachEvidenceFile(tx, func(ef *EvidenceFile) error { return w.addContent(ctx, &ef.Evidence, ef.Content) })
-				if err != nil {
-					return err
-				}
-				continue
-			}
-			mk, ok := makers[kind]
-			if !ok {
-				return fmt.Errorf("exchange: no record type for kind %q", kind)
-			}
-			err := tx.Each(kind, func(id certification.ID, decode func(certification.Record) error) error {
-				r := mk()
-				if err := decode(r); err != nil {
-					return err
-				}
-				return w.add(ctx, r)
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return w.flush(ctx)
-	})
-	if err != nil {
-		return Counts{}, w.rollback(ctx, err)
-	}
-	return w.counts, nil
-}
-
 var makers = map[certification.Kind]func() certification.Record{
 	certification.KindPolicy:      func() certification.Record { return new(certification.Policy) },
 	certification.KindObligations: func() certification.Record { return new(certification.ObligationSet) },
@@ -248,6 +188,7 @@ type writer struct {
 	bytes   int
 	entries int
 	counter map[certification.Kind]certification.ID // ids handed out so far (as far as we know)
+	issued  map[certification.Kind]certification.ID // ids the store has handed out for written chunks
 	written []ref
 	counts  Counts
 	added   int
@@ -256,7 +197,8 @@ type writer struct {
 }
 
 func newWriter(st certification.Store, actor certification.Actor, command string) *writer {
-	return &writer{st: st, actor: actor, command: command, counter: map[certification.Kind]certification.ID{}}
+	return &writer{st: st, actor: actor, command: command, counter: map[certification.Kind]certification.ID{},
+		issued: map[certification.Kind]certification.ID{}}
 }
 
 // counted reports whether a kind's ids come from Tx.NextID.
@@ -337,7 +279,7 @@ func (w *writer) flush(ctx context.Context) error {
 					return err
 				}
 			}
-			if counted(kind) {
+			if counted(kind) && id > w.issued[kind] {
 				for {
 					n, err := tx.NextID(kind)
 					if err != nil {
@@ -358,6 +300,9 @@ func (w *writer) flush(ctx context.Context) error {
 		return err
 	}
 	for _, r := range recs {
+		if k := r.RecordKind(); counted(k) {
+			w.issued[k] = max(w.issued[k], r.RecordID())
+		}
 		w.written = append(w.written, ref{r.RecordKind(), r.RecordID()})
 		w.counts.add(r.RecordKind())
 	}

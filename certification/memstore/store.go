@@ -37,6 +37,8 @@ type Store struct {
 	values  map[string]*sortedValues                 // index → its values in order, for Range
 	journal []certification.JournalEntry
 	blobs   map[string][]byte // content by hex SHA-256 (PutBlob)
+
+	offset, stride certification.ID // Interleave's; stride 0: every id
 }
 
 // New returns an empty Store.
@@ -47,6 +49,20 @@ func New() *Store {
 }
 
 var _ certification.Store = (*Store)(nil)
+
+// Interleave makes NextID hand out, from now on, only the ids i with
+// i ≡ offset (mod stride), 1 ≤ offset ≤ stride, each above every id
+// handed out before: stores that take each a different offset of the
+// same stride give ids that never collide, so that their records can be
+// written into one store (demo.Bulk). Call it outside any transaction.
+func (s *Store) Interleave(offset, stride int) {
+	if stride < 1 || offset < 1 || offset > stride {
+		panic("memstore: Interleave needs 1 <= offset <= stride")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.offset, s.stride = certification.ID(offset), certification.ID(stride)
+}
 
 // View runs fn on a read-only view.
 func (s *Store) View(ctx context.Context, fn func(certification.Tx) error) error {

@@ -81,9 +81,13 @@ func (t *tx) NextID(kind certification.Kind) (certification.ID, error) {
 		return 0, err
 	}
 	prev := t.s.next[kind]
-	t.s.next[kind] = prev + 1
+	id := prev + 1
+	if st := t.s.stride; st > 1 {
+		id += (t.s.offset - id%st + st) % st // the next id ≡ offset
+	}
+	t.s.next[kind] = id
 	t.undo = append(t.undo, func() { t.s.next[kind] = prev })
-	return prev + 1, nil
+	return id, nil
 }
 
 func (t *tx) Lookup(index string, value []byte) ([]certification.ID, error) {
