@@ -46,3 +46,25 @@ func TestBenchGenerate(t *testing.T) {
 	}
 	runtime.KeepAlive(db)
 }
+
+// TestBenchBulk measures Bulk, writing nothing: DEMO_N=10000 go test -run BenchBulk -v.
+// It logs the live heap when each shard is handed over.
+func TestBenchBulk(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("DEMO_N"))
+	if n == 0 {
+		t.Skip("set DEMO_N to the number of clients")
+	}
+	start := time.Now()
+	sum, err := demo.Bulk(context.Background(), demo.Options{Clients: n, Seed: 1, AsOf: asOf}, runtime.GOMAXPROCS(0),
+		func(ctx context.Context, s demo.Shard) error {
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			t.Logf("shard %d of %d after %v: live heap %d MB", s.N+1, s.Of, time.Since(start).Round(time.Millisecond), ms.HeapAlloc>>20)
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d clients in %v: %+v", n, time.Since(start), sum)
+}

@@ -17,7 +17,6 @@
 package demo
 
 import (
-	"container/heap"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -36,6 +35,9 @@ type Options struct {
 	// AsOf is "today" for the generated history: everything happens on
 	// or before it; audits may be planned for later.
 	AsOf certification.Date
+	// Shard is the number of clients Bulk generates in one shard (0:
+	// ShardClients). The records and ids Bulk gives depend on it.
+	Shard int
 	// Progress, if set, is called now and then with the number of
 	// commands run and the total.
 	Progress func(done, total int)
@@ -67,8 +69,8 @@ func (c *clock) Now() time.Time { return c.t }
 
 type person struct {
 	spec staffSpec
-	id   certification.ID
-	svc  *certification.Service
+	n    int              // place on the register: staff are registered first, in this order
+	id   certification.ID // n+1: the register's ids, the same in every shard
 
 	book     ledger // audits booked while planning
 	capacity int    // most audit days a year
@@ -117,8 +119,6 @@ type gen struct {
 	opt    Options
 	asOf   certification.Date
 	policy certification.Policy
-	clock  *clock
-	svc    *certification.Service
 
 	// staff is the register in the order of registration: the core
 	// staff, then the people hired while planning. managers and judges
@@ -138,126 +138,91 @@ type gen struct {
 // and their history up to opt.AsOf, running every command through a
 // certification.Service on store (each command is one journal entry).
 // On a Badger store that costs a transaction per command; to build a
-// large body quickly, generate into a memstore.Store and write the
-// result with exchange.Copy, as certctl demo does.
+// large body quickly use Bulk, which generates it in memory shard by
+// shard, as certctl demo does.
 func Generate(ctx context.Context, store certification.Store, opt Options) (Summary, error) {
-	if opt.Clients < 1 || opt.Clients > MaxClients {
-		return Summary{}, &certification.ValidationError{Record: "demo", Field: "clients", Msg: fmt.Sprintf("give a number of clients from 1 to %d, got %d", MaxClients, opt.Clients)}
-	}
-	if opt.AsOf.IsZero() {
-		return Summary{}, &certification.ValidationError{Record: "demo", Field: "as_of", Msg: "give the date the demo history runs up to"}
-	}
-	if opt.AsOf.Year() < 1920 || opt.AsOf.Year() > 9980 {
-		return Summary{}, &certification.ValidationError{Record: "demo", Field: "as_of", Msg: "the date must leave room for ten years of history"}
+	g, err := newGen(ctx, opt)
+	if err != nil {
+		return Summary{}, err
 	}
 	if empty, err := exchange.IsEmpty(ctx, store); err != nil {
 		return Summary{}, err
 	} else if !empty {
 		return Summary{}, fmt.Errorf("demo: %w: demo data goes into an empty store", exchange.ErrNotEmpty)
 	}
-	g := &gen{ctx: ctx, opt: opt, asOf: opt.AsOf, policy: certification.DefaultPolicy(), clock: &clock{}, names: map[string]bool{},
+	clients, steps, err := g.planClients(g.fates(), 0, opt.Clients)
+	if err != nil {
+		return Summary{}, err
+	}
+	tick := newTicker(opt.Progress, len(g.staff)+steps)
+	sh := g.newShard(store)
+	if err := sh.register(g.staff, tick); err != nil {
+		return Summary{}, err
+	}
+	done, err := sh.run(clients, tick)
+	if err != nil {
+		return Summary{}, err
+	}
+	tick.finish()
+	return g.summary(ctx, store, len(g.staff)+done)
+}
+
+func newGen(ctx context.Context, opt Options) (*gen, error) {
+	if opt.Clients < 1 || opt.Clients > MaxClients {
+		return nil, &certification.ValidationError{Record: "demo", Field: "clients", Msg: fmt.Sprintf("give a number of clients from 1 to %d, got %d", MaxClients, opt.Clients)}
+	}
+	if opt.AsOf.IsZero() {
+		return nil, &certification.ValidationError{Record: "demo", Field: "as_of", Msg: "give the date the demo history runs up to"}
+	}
+	if opt.AsOf.Year() < 1920 || opt.AsOf.Year() > 9980 {
+		return nil, &certification.ValidationError{Record: "demo", Field: "as_of", Msg: "the date must leave room for ten years of history"}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	g := &gen{ctx: ctx, opt: opt, asOf: opt.AsOf, policy: certification.DefaultPolicy(), names: map[string]bool{},
 		emails: map[string]bool{}, origin: opt.AsOf.AddMonths(-12 * ledgerYears)}
 	g.hires = g.rng(1 << 41)
 	g.originDay = dayNumber(g.origin)
-	g.svc = certification.NewService(store, g.clock)
-	if err := g.ctx.Err(); err != nil {
-		return Summary{}, err
-	}
 	for _, s := range staffList {
 		g.addStaff(&person{spec: staffSpec{name: s.name, roles: s.roles, standards: s.standards, sectors: s.sectors,
 			ai: aiAreas[s.name], languages: coreLanguages[s.name]}})
 	}
+	return g, nil
+}
 
-	// Plan every client's history (pure: no store access; staff are
-	// booked and hired as teams are made), then run all commands in date
-	// order.
-	fates := g.fates()
-	clients := make([]*client, opt.Clients)
-	first := g.asOf
-	total := 0
-	for i := range clients {
+// staffYears is how many years before AsOf the body registers its
+// staff, a few hundred a day: before any client's history begins (the
+// oldest, a certification granted eight years ago and lapsed, begins
+// about ten years back). It does not wait for the plan, so that Bulk
+// can plan shard by shard.
+const staffYears = 11
+
+func (g *gen) staffDay() certification.Date { return g.asOf.AddMonths(-12 * staffYears) }
+
+// planClients plans the history of clients lo to hi-1 (pure: no store
+// access; staff are booked and hired as teams are made). Clients must
+// be planned in order, each once: the plan of one depends on the
+// bookings of those before it. It returns them and their number of
+// commands.
+func (g *gen) planClients(fates []fate, lo, hi int) ([]*client, int, error) {
+	clients := make([]*client, 0, hi-lo)
+	steps := 0
+	for i := lo; i < hi; i++ {
 		if i%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return Summary{}, err
+			if err := g.ctx.Err(); err != nil {
+				return nil, 0, err
 			}
 		}
 		cl := g.newClient(i, fates[i])
 		cl.plan()
-		clients[i] = cl
-		total += len(cl.steps)
-		if len(cl.steps) > 0 {
-			first = min(first, cl.steps[0].date)
+		if len(cl.steps) > 0 && cl.steps[0].date <= g.staffDay().AddDays(len(g.staff)/500+1) {
+			return nil, 0, fmt.Errorf("demo: generator bug: client %d's history begins on %s, before its staff are registered", i+1, cl.steps[0].date)
 		}
+		clients = append(clients, cl)
+		steps += len(cl.steps)
 	}
-
-	total += len(g.staff)
-	done := 0
-	progress := func() {
-		if opt.Progress != nil {
-			opt.Progress(done, total)
-		}
-	}
-	progress()
-	// The body's staff (the core and everyone hired while planning) are
-	// registered before its first client, a few hundred a day.
-	staffDay := first.AddDays(-30)
-	// The body certifies ISO 14001 too, from a catalogue it added itself.
-	g.clock.t = staffDay.AddDays(-1).Time().Add(9 * time.Hour)
-	if err := g.addStandards(); err != nil {
-		return Summary{}, err
-	}
-	for i, p := range g.staff {
-		g.clock.t = staffDay.AddDays(i / 500).Time().Add(time.Duration(8*60+i%500) * time.Minute)
-		roles := append([]certification.Role(nil), p.spec.roles...)
-		rec := certification.Person{Name: p.spec.name, Email: email(p.spec.name, "certdesk.example"), Roles: roles,
-			Competence: &certification.PersonCompetence{Standards: p.spec.standards, Sectors: p.spec.sectors, AIAreas: p.spec.ai, Languages: p.spec.languages}}
-		id, err := g.svc.AddPerson(ctx, rec)
-		if err != nil {
-			return Summary{}, fmt.Errorf("demo: adding %s: %w", p.spec.name, err)
-		}
-		p.id = id
-		p.svc = g.svc.As(certification.Actor{PersonID: id, Name: p.spec.name})
-		done++
-	}
-
-	h := make(clientHeap, 0, len(clients))
-	for _, cl := range clients {
-		if len(cl.steps) > 0 {
-			h = append(h, cl)
-		}
-	}
-	heap.Init(&h)
-	for h.Len() > 0 {
-		cl := h[0]
-		s := &cl.steps[cl.next]
-		if done%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return Summary{}, err
-			}
-		}
-		g.clock.t = s.date.Time().Add(time.Duration(s.minute) * time.Minute)
-		svc := g.svc
-		if s.actor != nil {
-			svc = s.actor.svc
-		}
-		if err := s.do(svc); err != nil {
-			return Summary{}, fmt.Errorf("demo: generator bug: client %d (%s), %s on %s: %w", cl.idx+1, cl.rec.LegalName, s.what, s.date, err)
-		}
-		s.do = nil // let the closure go
-		cl.next++
-		done++
-		if done%1000 == 0 {
-			progress()
-		}
-		if cl.next == len(cl.steps) {
-			cl.steps = nil
-			heap.Pop(&h)
-		} else {
-			heap.Fix(&h, 0)
-		}
-	}
-	progress()
-	return g.summary(ctx, store, done)
+	return clients, steps, nil
 }
 
 func (g *gen) summary(ctx context.Context, store certification.Store, commands int) (Summary, error) {

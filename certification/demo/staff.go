@@ -101,6 +101,7 @@ func (g *gen) addStaff(p *person) {
 	if !p.has(certification.RoleLeadAuditor) && !p.has(certification.RoleAuditor) {
 		p.capacity = expertDaysPerYear
 	}
+	p.n, p.id = len(g.staff), certification.ID(len(g.staff)+1)
 	g.staff = append(g.staff, p)
 	g.names[certification.Fold(p.spec.name)] = true
 	g.emails[email(p.spec.name, "certdesk.example")] = true

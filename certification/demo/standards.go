@@ -17,7 +17,7 @@ var addedStandards = []struct {
 	{"ISO 14001:2015", "examples/iso14001-2015.tsv", catalogue.TableQMS},
 }
 
-func (g *gen) addStandards() error {
+func (sh *shard) addStandards() error {
 	for _, s := range addedStandards {
 		b, err := assets.Examples.ReadFile(s.file)
 		if err != nil {
@@ -28,7 +28,7 @@ func (g *gen) addStandards() error {
 			return fmt.Errorf("demo: %s: %w", s.file, err)
 		}
 		rec := certification.BodyStandard{Name: certification.Standard(s.name), Table: s.table, Source: s.file, Items: c.Items}
-		if _, err := g.svc.DefineStandard(g.ctx, rec); err != nil {
+		if _, err := sh.svc.DefineStandard(sh.g.ctx, rec); err != nil {
 			return fmt.Errorf("demo: adding %s: %w", s.name, err)
 		}
 	}

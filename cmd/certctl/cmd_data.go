@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -14,17 +16,18 @@ import (
 	"certdesk/certification"
 	"certdesk/certification/demo"
 	"certdesk/certification/exchange"
-	"certdesk/certification/memstore"
 	"certdesk/storage/desk"
 )
 
 var system = certification.Actor{Name: "system"}
 
 // demoMemoryLimit is the soft memory limit of a demo generated in
-// memory: the whole body is held until it is written (about 460 MB live
-// at 10,000 clients), and without a limit the garbage collector lets the
-// heap grow to twice that and more; near the limit it collects sooner.
-const demoMemoryLimit = 800 << 20
+// memory (demo.Bulk): two shards of clients and Badger's compaction
+// buffers (which grow with the folder) are live while it writes, and
+// without a limit the garbage collector lets the heap grow to twice
+// that; near the limit it collects sooner. With it a 10,000-client demo
+// peaks at about 0.9 GB resident (BENCHMARKS.md).
+const demoMemoryLimit = 640 << 20
 
 // softMemoryLimit sets the Go runtime's soft memory limit to n bytes
 // unless GOMEMLIMIT says otherwise, and returns what puts it back.
@@ -48,8 +51,9 @@ func (demoCmd) Help() string {
 staff, more auditors and experts hired as the clients need them (about
 one per ten clients), and N clients with several years of history up to --as-of (default
 today). The same --seed gives the same data. The history is generated in
-memory through the certification service and then written to the data
-folder in large transactions (journal command "demo"); with --direct every
+memory through the certification service, 500 clients at a time on every
+core, and written to the data folder in large transactions as it goes
+(journal command "demo"); with --direct every
 command is run against the folder itself and journaled one by one, which
 is much slower. A folder that already holds records is refused.`
 }
@@ -86,16 +90,21 @@ func (c *demoCmd) Run(e *env) error {
 			return err
 		}
 	default:
+		// Generated in memory a shard of clients at a time, on every
+		// core, each shard written to the folder in large transactions
+		// (one journal entry each) while the next ones are generated.
 		defer softMemoryLimit(demoMemoryLimit)()
-		mem := memstore.New()
-		mem.NoJournal = true // the folder's journal gets one entry per transaction of the copy
-		if sum, err = demo.Generate(e.ctx, mem, opt); err != nil {
+		cp, err := exchange.NewCopier(e.ctx, e.db, system, "demo")
+		if err != nil {
 			return err
 		}
-		e.progressDone()
-		if counts, err = exchange.Copy(e.ctx, mem, e.db, system, "demo", e.progress("writing", "records")); err != nil {
-			return err
+		sum, err = demo.Bulk(e.ctx, opt, runtime.GOMAXPROCS(0), func(ctx context.Context, s demo.Shard) error {
+			return cp.Copy(ctx, s.Store, s.Skip, nil)
+		})
+		if err != nil {
+			return cp.Abort(e.ctx, err)
 		}
+		counts = cp.Counts()
 	}
 	e.progressDone()
 	took := time.Since(start)
