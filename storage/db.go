@@ -67,10 +67,15 @@ const maxAttempts = 5
 var gcInterval = 5 * time.Minute
 
 // options sizes Badger for a desktop app rather than a server (see
-// ENGINEERING.md): a small store then stays small on disk.
+// ENGINEERING.md): a small store then stays small on disk. Tables of
+// 512 KB (Badger's default is 2 MB) keep a compaction's table builders,
+// which hold their tables in memory, small: writing the 10,000-client
+// demo peaked at 1.33 GB resident with 2 MB tables, 0.97 GB with 512 KB,
+// and took less CPU.
 func options(dir string) badger.Options {
 	return badger.DefaultOptions(dir).
 		WithMemTableSize(8 << 20). // Open refuses below about 7 MB
+		WithBaseTableSize(512 << 10).
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(2).
 		WithNumLevelZeroTablesStall(4).
