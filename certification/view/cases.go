@@ -53,13 +53,29 @@ func Cases(ctx context.Context, r Reader, asOf certification.Date, f CaseFilter)
 			}
 			return err
 		}
-		return tx.Each(certification.KindCase, func(_ certification.ID, decode func(certification.Record) error) error {
+		var cases []certification.Case
+		err = tx.Each(certification.KindCase, func(_ certification.ID, decode func(certification.Record) error) error {
 			var c certification.Case
 			if err := decode(&c); err != nil {
 				return err
 			}
-			return keep(c)
+			cases = append(cases, c)
+			return nil
 		})
+		if err != nil || len(cases) == 0 {
+			return err
+		}
+		// Every client's name from the clients' row keys: one key-only
+		// scan instead of decoding a client record per case.
+		if l.names, err = clientDisplayNames(tx); err != nil {
+			return err
+		}
+		for _, c := range cases {
+			if err := keep(c); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	slices.SortStableFunc(out, func(a, b CaseRow) int {
 		if a.Received != b.Received {
