@@ -123,7 +123,7 @@ func lateImportance(p **view.CaseRow) widget.Importance {
 // caseColumns are the register's columns; the client's takes the width
 // left (the subject is in the detail pane, and the search finds it).
 var caseColumns = []column[*view.CaseRow]{
-	{title: "No.", width: 40, text: func(p **view.CaseRow) string { return (*p).ID.String() }},
+	{title: "No.", width: 64, text: func(p **view.CaseRow) string { return (*p).ID.String() }},
 	{title: "Kind", width: 84, text: func(p **view.CaseRow) string { return (*p).Kind.Label() }},
 	{title: "Received", width: 96, text: func(p **view.CaseRow) string { return (*p).Received.String() }},
 	{title: "From", width: 140, text: func(p **view.CaseRow) string { return (*p).From.Name }},
