@@ -63,6 +63,9 @@ func (c *demoCmd) Run(e *env) error {
 	if c.Clients < 1 || c.Clients > demo.MaxClients {
 		return inputf("--clients must be from 1 to %d", demo.MaxClients)
 	}
+	// Written in memory, then to the folder in large transactions: a
+	// load, all or nothing (a failure removes what was written).
+	e.bulk = !c.Direct && e.office.url == ""
 	if err := e.open(); err != nil {
 		return err
 	}

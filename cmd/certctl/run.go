@@ -42,6 +42,7 @@ type env struct {
 	stdout, stderr io.Writer
 
 	data    string // --data
+	bulk    bool   // open the folder for a bulk load (storage.OpenBulk): the demo
 	as      string // --as
 	keyFile string // --key-passphrase-file
 	json    bool   // --json
@@ -130,7 +131,7 @@ func (e *env) openFor(readOnly bool) error {
 	}
 	// A reading never makes a data folder: a folder that holds none is
 	// refused (noData), so a mistyped --data is not taken for an empty body.
-	opts := storage.Options{ReadOnly: readOnly, Existing: readOnly, Passphrase: e.pass, Desk: e.office.url != ""}
+	opts := storage.Options{ReadOnly: readOnly, Existing: readOnly, Passphrase: e.pass, Desk: e.office.url != "", Bulk: e.bulk && !readOnly}
 	if enc, err := storage.IsEncrypted(dir); err != nil {
 		return err
 	} else if enc && opts.Passphrase == nil {
