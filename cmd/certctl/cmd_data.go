@@ -97,6 +97,7 @@ func (c *demoCmd) Run(e *env) error {
 		// core, each shard written to the folder in large transactions
 		// (one journal entry each) while the next ones are generated.
 		defer softMemoryLimit(demoMemoryLimit)()
+		opt.Progress = e.progress("generating", "clients") // Bulk counts clients
 		cp, err := exchange.NewCopier(e.ctx, e.db, system, "demo")
 		if err != nil {
 			return err
