@@ -42,44 +42,6 @@ func checkValues(what string, x any) error {
 	})
 }
 
-// valuesValid reports whether every text in v is UTF-8 and every number
-// finite, looking where EachValue does (and in fields it skips: a doubt
-// only costs the walk that names the value).
-func valuesValid(v reflect.Value) bool {
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		return v.IsNil() || valuesValid(v.Elem())
-	case reflect.String:
-		return utf8.ValidString(v.String())
-	case reflect.Float32, reflect.Float64:
-		f := v.Float()
-		return !math.IsNaN(f) && !math.IsInf(f, 0)
-	case reflect.Slice, reflect.Array:
-		if v.Type().Elem().Kind() == reflect.Uint8 {
-			return true
-		}
-		for i := range v.Len() {
-			if !valuesValid(v.Index(i)) {
-				return false
-			}
-		}
-	case reflect.Map:
-		it := v.MapRange()
-		for it.Next() {
-			if !valuesValid(it.Key()) || !valuesValid(it.Value()) {
-				return false
-			}
-		}
-	case reflect.Struct:
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() && !valuesValid(v.Field(i)) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // EachValue calls fn with each text and number in v (a record, or any
 // value of exported fields), in field order, with its JSON path
 // ("sites[2].name"; a map key's path ends in " key"). An error from fn
