@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"testing"
 	"unicode/utf8"
+
+	"certdesk/certification/internal/randfill"
 )
 
 // walkValid is the plain reflective walk valuesValid replaced: the
@@ -45,59 +47,8 @@ func walkValid(v reflect.Value) bool {
 	return true
 }
 
-// fill sets v (settable) to a random value: texts, numbers, up to three
-// elements of slices and maps, pointers set or nil; depth bounds
-// recursive types.
-func fill(r *rand.Rand, v reflect.Value, depth int) {
-	switch v.Kind() {
-	case reflect.String:
-		v.SetString([]string{"", "Nordwind GmbH", "Zürich", "ISO/IEC 42001:2023"}[r.IntN(4)])
-	case reflect.Float32, reflect.Float64:
-		v.SetFloat(r.Float64() * 100)
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		v.SetInt(int64(r.IntN(100)))
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		v.SetUint(uint64(r.IntN(100)))
-	case reflect.Bool:
-		v.SetBool(r.IntN(2) == 0)
-	case reflect.Pointer:
-		if depth > 0 && r.IntN(3) > 0 {
-			p := reflect.New(v.Type().Elem())
-			fill(r, p.Elem(), depth-1)
-			v.Set(p)
-		}
-	case reflect.Slice:
-		if depth > 0 {
-			n := r.IntN(4)
-			s := reflect.MakeSlice(v.Type(), n, n)
-			for i := range n {
-				fill(r, s.Index(i), depth-1)
-			}
-			v.Set(s)
-		}
-	case reflect.Array:
-		for i := range v.Len() {
-			fill(r, v.Index(i), depth-1)
-		}
-	case reflect.Map:
-		if depth > 0 {
-			m := reflect.MakeMap(v.Type())
-			for range r.IntN(3) {
-				k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
-				fill(r, k, depth-1)
-				fill(r, e, depth-1)
-				m.SetMapIndex(k, e)
-			}
-			v.Set(m)
-		}
-	case reflect.Struct:
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				fill(r, v.Field(i), depth)
-			}
-		}
-	}
-}
+// fill sets v (settable) to a random value (randfill.Fill).
+func fill(r *rand.Rand, v reflect.Value, depth int) { randfill.Fill(r, v, depth, false) }
 
 // TestValuesValidAgreesWithTheWalk: on random records of every kind,
 // valid and with one text or number spoilt, the checkers say what the

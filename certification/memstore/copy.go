@@ -33,6 +33,13 @@ func copyInto(dst, src certification.Record) error {
 // are shared: they are immutable.
 type copier func(dst, src reflect.Value)
 
+// deepen makes a shallow copy deep: given a settable value that shares
+// memory with the original, it replaces what is shared (a pointer's
+// target, a slice's or a map's contents) by copies. Nil pointers, slices
+// and maps, and everything flat, are left as they are, so a record is
+// copied by one assignment plus work only where it holds something.
+type deepen func(v reflect.Value)
+
 var (
 	copiersMu sync.RWMutex
 	copiers   = map[reflect.Type]copier{}
@@ -46,11 +53,22 @@ func deepCopy(dst, src reflect.Value) {
 	copiersMu.RUnlock()
 	if !ok {
 		copiersMu.Lock()
-		c = build(t, map[reflect.Type]*copier{})
+		c = copierOf(t)
 		copiers[t] = c
 		copiersMu.Unlock()
 	}
 	c(dst, src)
+}
+
+func copierOf(t reflect.Type) copier {
+	if flat(t) {
+		return func(d, s reflect.Value) { d.Set(s) }
+	}
+	deep := build(t, map[reflect.Type]*deepen{})
+	return func(d, s reflect.Value) {
+		d.Set(s)
+		deep(d)
+	}
 }
 
 // flat reports whether values of t can be copied by assignment: no
@@ -71,98 +89,110 @@ func flat(t reflect.Type) bool {
 	return true
 }
 
-func assign(dst, src reflect.Value) { dst.Set(src) }
+// deepens reports whether build(t) has anything to do: false for flat
+// types and for those whose only shared memory is strings, interfaces,
+// channels or functions, which stay shared.
+func deepens(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if seen[t] {
+		return true
+	}
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Map:
+		return true
+	case reflect.Array:
+		return deepens(t.Elem(), seen)
+	case reflect.Struct:
+		seen[t] = true
+		defer delete(seen, t)
+		for i := 0; i < t.NumField(); i++ {
+			if deepens(t.Field(i).Type, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
-// build makes the copier of t once, so that copying walks no type
-// information at run time. memo handles recursive types.
-func build(t reflect.Type, memo map[reflect.Type]*copier) copier {
-	if flat(t) {
-		return assign
+// build makes the deepen of t once, so that copying walks no type
+// information at run time; it returns nil when t needs none. memo
+// handles recursive types.
+func build(t reflect.Type, memo map[reflect.Type]*deepen) deepen {
+	if !deepens(t, map[reflect.Type]bool{}) {
+		return nil
 	}
-	if c, ok := memo[t]; ok {
-		return func(d, s reflect.Value) { (*c)(d, s) }
+	if f, ok := memo[t]; ok {
+		return func(v reflect.Value) { (*f)(v) }
 	}
-	var c copier
-	memo[t] = &c
+	var f deepen
+	memo[t] = &f
 	switch t.Kind() {
 	case reflect.Pointer:
 		elem, et := build(t.Elem(), memo), t.Elem()
-		c = func(d, s reflect.Value) {
-			if s.IsNil() {
-				d.SetZero()
+		f = func(v reflect.Value) {
+			if v.IsNil() {
 				return
 			}
 			n := reflect.New(et)
-			elem(n.Elem(), s.Elem())
-			d.Set(n)
+			n.Elem().Set(v.Elem())
+			if elem != nil {
+				elem(n.Elem())
+			}
+			v.Set(n)
 		}
 	case reflect.Struct:
-		// Assign the whole struct, then replace the fields that share memory.
 		var idx []int
-		var fs []copier
+		var fs []deepen
 		for i := 0; i < t.NumField(); i++ {
-			if ft := t.Field(i).Type; !flat(ft) {
+			if fd := build(t.Field(i).Type, memo); fd != nil {
 				idx = append(idx, i)
-				fs = append(fs, build(ft, memo))
+				fs = append(fs, fd)
 			}
 		}
-		c = func(d, s reflect.Value) {
-			d.Set(s)
+		f = func(v reflect.Value) {
 			for k, i := range idx {
-				fs[k](d.Field(i), s.Field(i))
+				fs[k](v.Field(i))
 			}
 		}
 	case reflect.Slice:
-		et := t.Elem()
-		if flat(et) {
-			c = func(d, s reflect.Value) {
-				if s.IsNil() {
-					d.SetZero()
-					return
-				}
-				n := reflect.MakeSlice(t, s.Len(), s.Len())
-				reflect.Copy(n, s)
-				d.Set(n)
+		elem := build(t.Elem(), memo)
+		f = func(v reflect.Value) {
+			if v.IsNil() {
+				return
 			}
-		} else {
-			elem := build(et, memo)
-			c = func(d, s reflect.Value) {
-				if s.IsNil() {
-					d.SetZero()
-					return
+			n := reflect.MakeSlice(t, v.Len(), v.Len())
+			reflect.Copy(n, v)
+			if elem != nil {
+				for i := 0; i < n.Len(); i++ {
+					elem(n.Index(i))
 				}
-				n := reflect.MakeSlice(t, s.Len(), s.Len())
-				for i := 0; i < s.Len(); i++ {
-					elem(n.Index(i), s.Index(i))
-				}
-				d.Set(n)
 			}
+			v.Set(n)
 		}
 	case reflect.Array:
 		elem := build(t.Elem(), memo)
-		c = func(d, s reflect.Value) {
-			for i := 0; i < s.Len(); i++ {
-				elem(d.Index(i), s.Index(i))
+		f = func(v reflect.Value) {
+			for i := 0; i < v.Len(); i++ {
+				elem(v.Index(i))
 			}
 		}
 	case reflect.Map:
 		elem, et := build(t.Elem(), memo), t.Elem()
-		c = func(d, s reflect.Value) {
-			if s.IsNil() {
-				d.SetZero()
+		f = func(v reflect.Value) {
+			if v.IsNil() {
 				return
 			}
-			n := reflect.MakeMapWithSize(t, s.Len())
-			it := s.MapRange()
+			n := reflect.MakeMapWithSize(t, v.Len())
+			it := v.MapRange()
 			for it.Next() {
-				v := reflect.New(et).Elem()
-				elem(v, it.Value())
-				n.SetMapIndex(it.Key(), v)
+				e := reflect.New(et).Elem()
+				e.Set(it.Value())
+				if elem != nil {
+					elem(e)
+				}
+				n.SetMapIndex(it.Key(), e)
 			}
-			d.Set(n)
+			v.Set(n)
 		}
-	default: // interfaces, channels, functions: shared
-		c = assign
 	}
-	return c
+	return f
 }

@@ -30,7 +30,7 @@ type Store struct {
 
 	mu      sync.RWMutex
 	seq     uint64
-	recs    map[certification.Kind][]certification.Record // by id; nil: none
+	recs    map[certification.Kind][]slot // by id; nil record: none
 	count   map[certification.Kind]int
 	next    map[certification.Kind]certification.ID
 	index   map[string]map[string][]certification.ID // index → value → sorted ids
@@ -43,7 +43,7 @@ type Store struct {
 
 // New returns an empty Store.
 func New() *Store {
-	return &Store{recs: map[certification.Kind][]certification.Record{}, count: map[certification.Kind]int{},
+	return &Store{recs: map[certification.Kind][]slot{}, count: map[certification.Kind]int{},
 		next: map[certification.Kind]certification.ID{}, index: map[string]map[string][]certification.ID{},
 		values: map[string]*sortedValues{}}
 }
@@ -119,25 +119,36 @@ func (s *Store) Journal(ctx context.Context, from uint64, fn func(certification.
 	return nil
 }
 
+// slot holds a record and the index terms it is filed under, so that
+// replacing it does not compute its old terms again.
+type slot struct {
+	rec   certification.Record
+	terms []certification.IndexTerm
+}
+
 func (s *Store) get(kind certification.Kind, id certification.ID) certification.Record {
+	return s.slot(kind, id).rec
+}
+
+func (s *Store) slot(kind certification.Kind, id certification.ID) slot {
 	rs := s.recs[kind]
 	if uint64(id) >= uint64(len(rs)) {
-		return nil
+		return slot{}
 	}
 	return rs[id]
 }
 
-func (s *Store) set(kind certification.Kind, id certification.ID, r certification.Record) {
+func (s *Store) set(kind certification.Kind, id certification.ID, sl slot) {
 	rs := s.recs[kind]
-	for uint64(len(rs)) <= uint64(id) {
-		rs = append(rs, nil)
+	if uint64(len(rs)) <= uint64(id) {
+		rs = append(rs, make([]slot, int(id)+1-len(rs))...)
 	}
 	switch {
-	case rs[id] == nil && r != nil:
+	case rs[id].rec == nil && sl.rec != nil:
 		s.count[kind]++
-	case rs[id] != nil && r == nil:
+	case rs[id].rec != nil && sl.rec == nil:
 		s.count[kind]--
 	}
-	rs[id] = r
+	rs[id] = sl
 	s.recs[kind] = rs
 }

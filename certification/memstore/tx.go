@@ -46,19 +46,18 @@ func (t *tx) Put(r certification.Record) error {
 	v := reflect.New(reflect.TypeOf(r).Elem())
 	deepCopy(v.Elem(), reflect.ValueOf(r).Elem())
 	clone := v.Interface().(certification.Record)
-	old := t.s.get(kind, id)
-	t.replace(kind, id, old, clone)
-	t.changes.Touch(kind, id, old != nil, true, "")
+	old := t.s.slot(kind, id)
+	t.replace(kind, id, old, slot{clone, terms(clone)})
+	t.changes.Touch(kind, id, old.rec != nil, true, "")
 	return nil
 }
 
 // replace swaps a record and its index terms, and notes how to undo it.
-func (t *tx) replace(kind certification.Kind, id certification.ID, old, next certification.Record) {
-	oldTerms, newTerms := terms(old), terms(next)
-	t.s.swapTerms(oldTerms, newTerms, id)
+func (t *tx) replace(kind certification.Kind, id certification.ID, old, next slot) {
+	t.s.swapTerms(old.terms, next.terms, id)
 	t.s.set(kind, id, next)
 	t.undo = append(t.undo, func() {
-		t.s.swapTerms(newTerms, oldTerms, id)
+		t.s.swapTerms(next.terms, old.terms, id)
 		t.s.set(kind, id, old)
 	})
 }
@@ -67,11 +66,11 @@ func (t *tx) Delete(kind certification.Kind, id certification.ID) error {
 	if err := t.check("Delete"); err != nil {
 		return err
 	}
-	old := t.s.get(kind, id)
-	if old == nil {
+	old := t.s.slot(kind, id)
+	if old.rec == nil {
 		return fmt.Errorf("%s %d: %w", kind, id, certification.ErrNotFound)
 	}
-	t.replace(kind, id, old, nil)
+	t.replace(kind, id, old, slot{})
 	t.changes.Touch(kind, id, true, false, "")
 	return nil
 }
@@ -115,7 +114,8 @@ func (t *tx) Range(index string, from, to []byte, fn func(value []byte, id certi
 
 func (t *tx) Each(kind certification.Kind, fn func(id certification.ID, decode func(dst certification.Record) error) error) error {
 	snapshot := slices.Clone(t.s.recs[kind]) // writes during the walk are not seen
-	for i, r := range snapshot {
+	for i, sl := range snapshot {
+		r := sl.rec
 		if r == nil {
 			continue
 		}
