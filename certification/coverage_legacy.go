@@ -25,15 +25,15 @@ import (
 // answerSet is what one audit answers, indexed once: its entries by
 // reference and its legacy lines (legacyLines).
 type answerSet struct {
-	entries map[string]ChecklistEntry
+	entries map[string]*ChecklistEntry // into the audit's checklist
 	legacy  map[string]bool
 }
 
 // answersOf indexes audit a of a certification to std.
 func answersOf(a *Audit, std Standard) answerSet {
-	s := answerSet{entries: make(map[string]ChecklistEntry, len(a.Checklist)), legacy: legacyLines(a, std)}
-	for _, e := range a.Checklist {
-		s.entries[e.Ref] = e
+	s := answerSet{entries: make(map[string]*ChecklistEntry, len(a.Checklist)), legacy: legacyLines(a, std)}
+	for i := range a.Checklist {
+		s.entries[a.Checklist[i].Ref] = &a.Checklist[i]
 	}
 	return s
 }
@@ -42,7 +42,7 @@ func answersOf(a *Audit, std Standard) answerSet {
 // Covers, or, without one, an answer on its legacy line.
 func (s answerSet) covers(it catalogue.Item) bool {
 	if e, ok := s.entries[it.Ref]; ok {
-		return Covers(e, it.Kind)
+		return Covers(*e, it.Kind)
 	}
 	top, ok := twoLevel(it.Ref)
 	return ok && s.legacy[top]

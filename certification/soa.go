@@ -33,9 +33,9 @@ func ChecklistItems(c *Certification) ([]catalogue.Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []catalogue.Item
+	out := make([]catalogue.Item, 0, len(cat.Items))
 	for _, it := range cat.Items {
-		if it.Kind == catalogue.Control {
+		if it.Kind == catalogue.Control && len(c.Exclusions) > 0 {
 			if _, ex := c.Excluded(it.Ref); ex {
 				continue
 			}
@@ -129,7 +129,7 @@ func CycleCoverage(f *File, cycle int) (Coverage, error) {
 		return Coverage{}, err
 	}
 	cv := Coverage{Cycle: cycle, ClauseGaps: map[ID][]string{}}
-	audited := map[string]bool{}
+	audited := make(map[string]bool, len(items))
 	var parents map[string]bool // parentClauses(items), once needed
 	std := f.Certification.Standard
 	for _, a := range f.AuditsIn(cycle) {
