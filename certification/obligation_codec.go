@@ -15,6 +15,7 @@ const obligationCodecVersion = 1
 
 var (
 	obligationKindNames  = namesOf(obligationKinds)
+	standardNames        = namesOf(Standards)
 	obligationStateNames = []string{"", string(StateUpcoming), string(StateDueSoon), string(StateOverdue), string(StateDone), string(StateLapsed), string(StateNotOpen)}
 	obligationKinds      = []ObligationKind{ObStage2Gap, ObInitialDecision, ObMajorVerifyInitial, ObSurveillance, ObRecertAudit,
 		ObRecertDecision, ObRestoration, ObSuspensionLimit, ObDecisionPending, ObCoverage, ObClientResponse, ObMajorClose, ObTransferDecision}
@@ -65,7 +66,7 @@ func decodeObligation(v []byte) (Obligation, error) {
 	o.CertificationID = ID(r.uvarint())
 	o.ClientID = ID(r.uvarint())
 	o.ClientName = string(r.text())
-	o.Standard = Standard(r.text())
+	o.Standard = Standard(r.known(standardNames))
 	o.Cycle = int(r.uvarint())
 	o.AuditID = ID(r.uvarint())
 	o.FindingID = ID(r.uvarint())

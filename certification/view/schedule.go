@@ -17,7 +17,7 @@ import (
 // by the horizon (and, as of a past day, the sets of the certifications
 // with an obligation done after it), overdue first, then by due date.
 func Schedule(ctx context.Context, r Reader, asOf certification.Date, within int) ([]certification.Obligation, error) {
-	var out []certification.Obligation
+	var found chunks[certification.Obligation]
 	err := r.View(ctx, func(tx certification.Tx) error {
 		p, err := certification.LoadPolicy(tx)
 		if err != nil {
@@ -45,7 +45,7 @@ func Schedule(ctx context.Context, r Reader, asOf certification.Date, within int
 			if o.State == certification.StateDone || o.State == certification.StateLapsed || o.State == certification.StateNotOpen {
 				return
 			}
-			out = append(out, o)
+			found.add(o)
 		}
 		// The open obligations due by the horizon, from the covering keys
 		// of IndexObligationItem (due date first: one key-only range),
@@ -73,6 +73,7 @@ func Schedule(ctx context.Context, r Reader, asOf certification.Date, within int
 		}
 		return nil
 	})
+	out := found.all()
 	SortObligations(out)
 	return out, err
 }
@@ -85,33 +86,58 @@ func SortObligations(out []certification.Obligation) {
 		}
 		return 1
 	}
-	// The order is sorted, not the obligations: moving 200-byte structs
-	// was a fifth of the decision queue's time.
-	order := make([]int32, len(out))
-	for i := range order {
-		order[i] = int32(i)
+	// The order is sorted, not the obligations (moving 200-byte structs
+	// was a fifth of the decision queue's time), by a key of rank and due
+	// date held beside it; the position breaks the last ties, so the
+	// result is the stable sort's.
+	type entry struct {
+		key int64 // rank, then due date
+		i   int32
 	}
-	slices.SortStableFunc(order, func(i, j int32) int {
-		a, b := &out[i], &out[j]
-		if r := rank(a.State) - rank(b.State); r != 0 {
-			return r
+	order := make([]entry, len(out))
+	for i := range order {
+		order[i] = entry{int64(rank(out[i].State))<<32 | int64(uint32(out[i].Due)), int32(i)}
+	}
+	slices.SortFunc(order, func(x, y entry) int {
+		if x.key != y.key {
+			return cmp.Compare(x.key, y.key)
 		}
-		if a.Due != b.Due {
-			return int(a.Due) - int(b.Due)
-		}
+		a, b := &out[x.i], &out[y.i]
 		if a.ClientName != b.ClientName {
 			return strings.Compare(a.ClientName, b.ClientName)
 		}
 		if c := strings.Compare(string(a.Kind), string(b.Kind)); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.CertificationID, b.CertificationID)
+		if c := cmp.Compare(a.CertificationID, b.CertificationID); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.i, y.i)
 	})
-	sorted := make([]certification.Obligation, len(out))
-	for k, i := range order {
-		sorted[k] = out[i]
+	permute(out, order, func(e entry) int { return int(e.i) })
+}
+
+// permute puts out[src(order[k])] at k for every k, in place: it follows
+// each cycle of the permutation once, with one value aside. It marks
+// the places done in a bitmap rather than touching order.
+func permute[T, E any](out []T, order []E, src func(E) int) {
+	done := make([]uint64, (len(out)+63)/64)
+	for k := range out {
+		if done[k/64]&(1<<(k%64)) != 0 {
+			continue
+		}
+		aside, j := out[k], k
+		for {
+			done[j/64] |= 1 << (j % 64)
+			s := src(order[j])
+			if s == k {
+				out[j] = aside
+				break
+			}
+			out[j] = out[s]
+			j = s
+		}
 	}
-	copy(out, sorted)
 }
 
 // Obligations returns every obligation of one certification with its
@@ -191,7 +217,7 @@ func certificateStates(tx certification.Tx, asOf certification.Date) ([]Certific
 // decided on, overdue first. It reads the covering keys of
 // certification.IndexDecisionReady alone.
 func DecisionQueue(ctx context.Context, r Reader, asOf certification.Date) ([]certification.Obligation, error) {
-	var out []certification.Obligation
+	var found chunks[certification.Obligation]
 	err := r.View(ctx, func(tx certification.Tx) error {
 		p, err := certification.LoadPolicy(tx)
 		if err != nil {
@@ -204,11 +230,12 @@ func DecisionQueue(ctx context.Context, r Reader, asOf certification.Date) ([]ce
 			}
 			o.State = o.StateOn(asOf, p.DueSoonDays)
 			if o.State != certification.StateLapsed && o.State != certification.StateNotOpen {
-				out = append(out, o)
+				found.add(o)
 			}
 			return nil
 		})
 	})
+	out := found.all()
 	SortObligations(out)
 	return out, err
 }
