@@ -48,8 +48,13 @@ func validYMD(y, m, d int) bool {
 }
 
 func daysIn(y int, m time.Month) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if m == time.February && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		return 29
+	}
+	return monthDays[m-1]
 }
+
+var monthDays = [12]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 // IsZero reports whether the date is unset.
 func (d Date) IsZero() bool { return d == 0 }
@@ -69,7 +74,47 @@ func (d Date) AddDays(n int) Date {
 	if d == 0 {
 		return 0
 	}
-	return DateOf(d.Time().AddDate(0, 0, n))
+	if validYMD(d.Year(), int(d.Month()), d.Day()) {
+		if y, m, day := civilFromDays(daysFromCivil(d.Year(), int(d.Month()), d.Day()) + n); y >= 1900 && y <= 9999 {
+			return Date(y*10000 + m*100 + day)
+		}
+	}
+	return DateOf(d.Time().AddDate(0, 0, n)) // out of range: as time does it (NewDate refuses it)
+}
+
+// daysFromCivil is the number of days from 1970-01-01 to y-m-d in the
+// proleptic Gregorian calendar, and civilFromDays its inverse (H.
+// Hinnant's algorithms): AddDays in integer arithmetic rather than
+// through time.Time, which was a tenth of the decision queue's time.
+func daysFromCivil(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400 // y >= 1899 here
+	yoe := y - era*400
+	mp := (m + 9) % 12 // March = 0
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+func civilFromDays(z int) (y, m, d int) {
+	z += 719468
+	era := z / 146097
+	if z < 0 {
+		era = (z - 146096) / 146097
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = doy - (153*mp+2)/5 + 1
+	m = (mp+2)%12 + 1
+	y = yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
 }
 
 // AddMonths returns the same day n months later. When that month is

@@ -3,6 +3,7 @@ package certification
 import (
 	"encoding/json"
 	"testing"
+	"time"
 )
 
 func d(s string) Date {
@@ -125,5 +126,48 @@ func TestCertificateNumber(t *testing.T) {
 	p.CertificateNumberFormat = "NOSEQ"
 	if err := p.Validate(); err == nil {
 		t.Error("a format without {SEQ} was accepted")
+	}
+}
+
+// AddDays in integer arithmetic agrees with time's AddDate on every day
+// from 1900 to 2400 (leap years of every kind, month and year ends),
+// forwards and backwards by steps small and large; month lengths agree
+// with time's.
+func TestAddDaysAgreesWithTime(t *testing.T) {
+	byTime := func(d Date, n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+	steps := []int{-40000, -1461, -366, -365, -31, -1, 0, 1, 28, 29, 30, 31, 59, 365, 366, 1460, 1461, 36524, 146097}
+	checked := 0
+	for day := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC); day.Year() < 2400; day = day.AddDate(0, 0, 1) {
+		d := DateOf(day)
+		for _, n := range steps {
+			want := day.AddDate(0, 0, n)
+			if want.Year() < 1900 || want.Year() > 9999 {
+				continue
+			}
+			if got := d.AddDays(n); got != byTime(d, n) {
+				t.Fatalf("%s.AddDays(%d) = %s, time says %s", d, n, got, byTime(d, n))
+			}
+			checked++
+		}
+	}
+	for y := 1900; y <= 2400; y++ {
+		for m := time.January; m <= time.December; m++ {
+			if got, want := daysIn(y, m), time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("daysIn(%d, %s) = %d, time says %d", y, m, got, want)
+			}
+		}
+	}
+	if checked < 2_000_000 {
+		t.Fatalf("only %d cases checked", checked)
+	}
+}
+
+func BenchmarkAddDays(b *testing.B) {
+	d := NewDate(2026, time.November, 24)
+	for b.Loop() {
+		d = d.AddDays(1)
+		if d > 20300000 {
+			d = NewDate(2026, time.November, 24)
+		}
 	}
 }
