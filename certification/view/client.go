@@ -36,7 +36,7 @@ func (r *ClientRow) Name() string {
 // ClientRows lists every client in name order with its standards and
 // what falls due.
 func ClientRows(ctx context.Context, r Reader, asOf certification.Date) ([]ClientRow, error) {
-	var rows []ClientRow
+	var found chunks[ClientRow]
 	err := r.View(ctx, func(tx certification.Tx) error {
 		p, err := certification.LoadPolicy(tx)
 		if err != nil {
@@ -48,8 +48,8 @@ func ClientRows(ctx context.Context, r Reader, asOf certification.Date) ([]Clien
 			if err != nil {
 				return err
 			}
-			at[id] = len(rows)
-			rows = append(rows, ClientRow{ID: id, LegalName: f.LegalName, TradingName: f.TradingName, Personnel: f.Personnel, Sites: f.Sites, Sectors: f.Sectors})
+			at[id] = found.n
+			found.add(ClientRow{ID: id, LegalName: f.LegalName, TradingName: f.TradingName, Personnel: f.Personnel, Sites: f.Sites, Sectors: f.Sectors})
 			return nil
 		}); err != nil {
 			return err
@@ -57,7 +57,8 @@ func ClientRows(ctx context.Context, r Reader, asOf certification.Date) ([]Clien
 		if err := tx.Range(certification.IndexClientStandard, nil, nil, func(v []byte, _ certification.ID) error {
 			client, std, closed := certification.ClientStandardOf(v)
 			if i, ok := at[client]; ok && !closed {
-				rows[i].Standards = append(rows[i].Standards, std)
+				row := found.ref(i)
+				row.Standards = append(row.Standards, std)
 			}
 			return nil
 		}); err != nil {
@@ -79,14 +80,18 @@ func ClientRows(ctx context.Context, r Reader, asOf certification.Date) ([]Clien
 				}
 				next, overdue = certification.ClientDue(set.Items, asOf, p.DueSoonDays)
 			}
-			rows[i].Overdue += overdue
-			if next != 0 && (rows[i].NextDue == 0 || next < rows[i].NextDue) {
-				rows[i].NextDue = next
+			row := found.ref(i)
+			row.Overdue += overdue
+			if next != 0 && (row.NextDue == 0 || next < row.NextDue) {
+				row.NextDue = next
 			}
 			return nil
 		})
 	})
-	return rows, err
+	if err != nil {
+		return nil, err
+	}
+	return found.all(), nil
 }
 
 // ClientDetail is everything about one client.
