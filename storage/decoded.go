@@ -8,6 +8,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"certdesk/certification"
+	"certdesk/certification/clone"
 )
 
 // Decoded keeps records as they were decoded from their stored bytes,
@@ -40,7 +41,7 @@ func NewDecoded() *Decoded {
 // decodeItem is decodeItem through c (nil: decodeItem).
 func (c *Decoded) decodeItem(item *badger.Item, kind certification.Kind, id certification.ID, dst certification.Record) error {
 	v := reflect.ValueOf(dst)
-	if c == nil || v.Kind() != reflect.Pointer || v.IsNil() || copierOf(v.Type().Elem()) == nil {
+	if c == nil || v.Kind() != reflect.Pointer || v.IsNil() || clone.Of(v.Type().Elem()) == nil {
 		return decodeItem(item, kind, id, dst)
 	}
 	v.Elem().SetZero()
@@ -67,7 +68,7 @@ func (c *Decoded) get(b []byte, dst reflect.Value) bool {
 	r, ok := c.byType[dst.Type()][string(b)]
 	c.mu.Unlock()
 	if ok {
-		copierOf(r.Type())(dst.Elem(), r)
+		clone.Of(r.Type())(dst.Elem(), r)
 	}
 	return ok
 }
@@ -75,7 +76,7 @@ func (c *Decoded) get(b []byte, dst reflect.Value) bool {
 // put keeps a copy of *src, the record decoded from b.
 func (c *Decoded) put(b []byte, src reflect.Value) {
 	r := reflect.New(src.Type().Elem()).Elem()
-	copierOf(r.Type())(r, src.Elem())
+	clone.Of(r.Type())(r, src.Elem())
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.size+len(b) > c.limit {

@@ -9,6 +9,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"certdesk/certification"
+	"certdesk/certification/clone"
 	"certdesk/certification/demo"
 )
 
@@ -43,7 +44,7 @@ func TestDecodedReadsWhatDecodingReads(t *testing.T) {
 		dec.limit = limit
 		for _, kind := range certification.Kinds {
 			mk := recordTypes[kind]
-			if copierOf(reflect.TypeOf(mk()).Elem()) == nil {
+			if clone.Of(reflect.TypeOf(mk()).Elem()) == nil {
 				t.Errorf("%s records cannot be copied, so a Decoded decodes them every time", kind)
 			}
 			n := 0
@@ -133,7 +134,7 @@ func scribble(v reflect.Value) {
 		scribble(k)
 		v.SetMapIndex(k, reflect.New(v.Type().Elem()).Elem())
 	case reflect.Struct:
-		if v.Type() == timeType {
+		if v.Type() == reflect.TypeFor[time.Time]() {
 			v.Set(reflect.ValueOf(v.Interface().(time.Time).Add(time.Hour)))
 			return
 		}
@@ -148,39 +149,3 @@ func scribble(v reflect.Value) {
 type fixedClock struct{}
 
 func (fixedClock) Now() time.Time { return time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC) }
-
-type node struct {
-	Name string
-	Next *node
-	Kids []node
-}
-
-// A copy shares nothing that can change; a type holding what cannot be
-// copied has no copier, so a Decoded decodes it every time.
-func TestCopierCopiesDeep(t *testing.T) {
-	src := node{Name: "a", Next: &node{Name: "b", Kids: []node{{Name: "c"}}}, Kids: []node{{Name: "d", Next: &node{Name: "e"}}}}
-	var dst node
-	copierOf(reflect.TypeFor[node]())(reflect.ValueOf(&dst).Elem(), reflect.ValueOf(src))
-	if !reflect.DeepEqual(dst, src) {
-		t.Fatalf("copy %+v of %+v", dst, src)
-	}
-	scribble(reflect.ValueOf(&dst).Elem())
-	if want := (node{Name: "a", Next: &node{Name: "b", Kids: []node{{Name: "c"}}}, Kids: []node{{Name: "d", Next: &node{Name: "e"}}}}); !reflect.DeepEqual(src, want) {
-		t.Fatalf("changing the copy changed the original: %+v", src)
-	}
-	for _, typ := range []reflect.Type{
-		reflect.TypeFor[struct{ X any }](),
-		reflect.TypeFor[struct{ x []int }](),
-		reflect.TypeFor[map[string]func()](),
-		reflect.TypeFor[[]chan int](),
-	} {
-		if copierOf(typ) != nil {
-			t.Errorf("%v has a copier", typ)
-		}
-	}
-	for _, typ := range []reflect.Type{reflect.TypeFor[struct{ x int }](), reflect.TypeFor[time.Time](), reflect.TypeFor[map[string][]string]()} {
-		if copierOf(typ) == nil {
-			t.Errorf("%v has no copier", typ)
-		}
-	}
-}

@@ -1,10 +1,10 @@
 package storage
 
 import (
-	"reflect"
 	"sync"
 
 	"certdesk/certification"
+	"certdesk/certification/clone"
 )
 
 // keptFiles keeps certification files for a desk catching up
@@ -96,26 +96,16 @@ func (k *keptFiles) touched(kind certification.Kind, id certification.ID, r cert
 }
 
 // copyFile is a deep copy of f's records; ok is false when one of them
-// cannot be copied (see copierOf).
+// cannot be copied (see clone.Of).
 func copyFile(f *certification.File) (c *certification.File, ok bool) {
 	c = &certification.File{}
-	ok = deepCopy(&c.Client, &f.Client) &&
-		deepCopy(&c.Certification, &f.Certification) &&
-		deepCopy(&c.Audits, &f.Audits) &&
-		deepCopy(&c.Findings, &f.Findings) &&
-		deepCopy(&c.Decisions, &f.Decisions) &&
-		deepCopy(&c.Certificates, &f.Certificates)
+	ok = clone.Into(&c.Client, &f.Client) &&
+		clone.Into(&c.Certification, &f.Certification) &&
+		clone.Into(&c.Audits, &f.Audits) &&
+		clone.Into(&c.Findings, &f.Findings) &&
+		clone.Into(&c.Decisions, &f.Decisions) &&
+		clone.Into(&c.Certificates, &f.Certificates)
 	return c, ok
-}
-
-// deepCopy sets *dst to a deep copy of *src.
-func deepCopy[T any](dst, src *T) bool {
-	c := copierOf(reflect.TypeFor[T]())
-	if c == nil {
-		return false
-	}
-	c(reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem())
-	return true
 }
 
 // TakeFile implements certification.FileKeeper for a desk's batches;

@@ -44,10 +44,12 @@ func (t *tx) Put(r certification.Record) error {
 		return fmt.Errorf("memstore: %s record has no id", kind)
 	}
 	v := reflect.New(reflect.TypeOf(r).Elem())
-	deepCopy(v.Elem(), reflect.ValueOf(r).Elem())
-	clone := v.Interface().(certification.Record)
+	if err := copyInto(v.Interface().(certification.Record), r); err != nil {
+		return err
+	}
+	kept := v.Interface().(certification.Record)
 	old := t.s.slot(kind, id)
-	t.replace(kind, id, old, slot{clone, terms(clone)})
+	t.replace(kind, id, old, slot{kept, terms(kept)})
 	t.changes.Touch(kind, id, old.rec != nil, true, "")
 	return nil
 }

@@ -1,16 +1,18 @@
-package memstore
+package clone_test
 
 import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"testing"
+	"time"
 
 	"certdesk/certification"
+	"certdesk/certification/clone"
 	"certdesk/certification/internal/randfill"
 )
 
-// records are the record types the store keeps, one of each.
+// records are the record types the stores keep, one of each.
 func records() []certification.Record {
 	return []certification.Record{
 		new(certification.Policy), new(certification.BodyStandard), new(certification.Person),
@@ -80,7 +82,11 @@ func TestDeepCopyOfEveryRecord(t *testing.T) {
 			src := reflect.New(reflect.TypeOf(rec).Elem())
 			randfill.Fill(r, src.Elem(), depth, true)
 			dst := reflect.New(src.Type().Elem())
-			deepCopy(dst.Elem(), src.Elem())
+			f := clone.Of(src.Type().Elem())
+			if f == nil {
+				t.Fatalf("%T cannot be copied", rec)
+			}
+			f(dst.Elem(), src.Elem())
 			name := fmt.Sprintf("%T at depth %d", rec, depth)
 			if !reflect.DeepEqual(dst.Interface(), src.Interface()) {
 				t.Errorf("%s: the copy differs from the original", name)
@@ -108,11 +114,57 @@ func TestDeepCopyRecursive(t *testing.T) {
 	src := &node{Name: "a", Kids: []*node{{Name: "b"}, {Name: "c", Next: &node{Name: "d"}}}}
 	src.Next = &node{Name: "e", Kids: []*node{{Name: "f"}}}
 	dst := new(node)
-	deepCopy(reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem())
+	if !clone.Into(dst, src) {
+		t.Fatal("a recursive type cannot be copied")
+	}
 	if !reflect.DeepEqual(dst, src) {
 		t.Fatalf("copy %+v, want %+v", dst, src)
 	}
 	if p := shared(reflect.ValueOf(src).Elem(), reflect.ValueOf(dst).Elem(), "node"); p != "" {
+		t.Errorf("the copy shares %s", p)
+	}
+}
+
+// A type holding what cannot be copied has no copier (the stores decode
+// or marshal it instead); one whose only unexported parts are flat, or a
+// time, has one.
+func TestOfRefusesWhatCannotBeCopied(t *testing.T) {
+	for _, typ := range []reflect.Type{
+		reflect.TypeFor[struct{ X any }](),
+		reflect.TypeFor[struct{ x []int }](),
+		reflect.TypeFor[map[string]func()](),
+		reflect.TypeFor[[]chan int](),
+		reflect.TypeFor[map[*int]string](),
+	} {
+		if clone.Of(typ) != nil {
+			t.Errorf("%v has a copier", typ)
+		}
+	}
+	for _, typ := range []reflect.Type{reflect.TypeFor[struct{ x int }](), reflect.TypeFor[time.Time](), reflect.TypeFor[map[string][]string](), reflect.TypeFor[struct{ at time.Time }]()} {
+		if clone.Of(typ) == nil {
+			t.Errorf("%v has no copier", typ)
+		}
+	}
+	var dst, src struct{ X any }
+	if clone.Into(&dst, &src) {
+		t.Error("Into copied an interface")
+	}
+}
+
+// Maps and arrays of pointers copy deep too.
+func TestDeepCopyMapsAndArrays(t *testing.T) {
+	type cell struct{ N *int }
+	one, two := 1, 2
+	src := struct {
+		M map[string][]*int
+		A [2]cell
+	}{M: map[string][]*int{"a": {&one}, "b": nil}, A: [2]cell{{&one}, {&two}}}
+	dst := src
+	dst.M, dst.A = nil, [2]cell{}
+	if !clone.Into(&dst, &src) || !reflect.DeepEqual(dst, src) {
+		t.Fatalf("copy %+v, want %+v", dst, src)
+	}
+	if p := shared(reflect.ValueOf(src), reflect.ValueOf(dst), "value"); p != "" {
 		t.Errorf("the copy shares %s", p)
 	}
 }
@@ -125,8 +177,9 @@ func BenchmarkDeepCopyAudit(b *testing.B) {
 		a.Checklist = append(a.Checklist, certification.ChecklistEntry{Ref: fmt.Sprint(i), Result: certification.ResultConform})
 	}
 	src := reflect.ValueOf(a).Elem()
+	f := clone.Of(src.Type())
 	b.ReportAllocs()
 	for b.Loop() {
-		deepCopy(reflect.New(src.Type()).Elem(), src)
+		f(reflect.New(src.Type()).Elem(), src)
 	}
 }
