@@ -1,0 +1,133 @@
+package storage
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+func TestMapsLine(t *testing.T) {
+	for _, c := range []struct{ line, span, path string }{
+		{"7f1c2a000000-7f1c2a400000 r--s 00000000 fd:01 1234   /data/My Bodies/body/000001.sst", "7f1c2a000000-7f1c2a400000", "/data/My Bodies/body/000001.sst"},
+		{"00400000-00452000 r-xp 00000000 08:02 173521      /usr/bin/dbus-daemon", "00400000-00452000", "/usr/bin/dbus-daemon"},
+		{"7ffd1b6e1000-7ffd1b702000 rw-p 00000000 00:00 0", "7ffd1b6e1000-7ffd1b702000", ""},
+		{"7ffd1b6e1000-7ffd1b702000 rw-p 00000000 00:00 0                          [stack]", "7ffd1b6e1000-7ffd1b702000", "[stack]"},
+		{"garbage", "", ""},
+	} {
+		span, path := mapsLine([]byte(c.line))
+		if string(span) != c.span || string(path) != c.path {
+			t.Errorf("mapsLine(%q) = %q, %q; want %q, %q", c.line, span, path, c.span, c.path)
+		}
+	}
+}
+
+// After a scan of every table, ReleaseMapped hands their pages back to
+// the kernel, and what the store holds reads the same afterwards. The
+// folder's name holds a space, as a user's folders do.
+func TestReleaseMappedHandsBackTablePages(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "our body")
+	db, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	wb := db.bdb.NewWriteBatch()
+	for i := range 3000 { // 30 MB that does not compress
+		v := make([]byte, 10<<10)
+		for j := range v {
+			v[j] = byte(r.Uint32())
+		}
+		if err := wb.Set(fmt.Appendf(nil, "test/%06d", i), v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil { // the memtable becomes table files
+		t.Fatal(err)
+	}
+	if db, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sum := func() [32]byte {
+		h := sha256.New()
+		err := db.bdb.View(func(txn *badger.Txn) error {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("test/")})
+			defer it.Close()
+			for it.Rewind(); it.Valid(); it.Next() {
+				h.Write(it.Item().Key())
+				if err := it.Item().Value(func(v []byte) error { h.Write(v); return nil }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return [32]byte(h.Sum(nil))
+	}
+	before := sum()
+	resident := tableRSS(t, dir)
+	if resident < 20<<20 {
+		t.Fatalf("after reading every table, %d KB of them are resident: the test reads too little to tell", resident>>10)
+	}
+	if !db.ReleaseMapped() {
+		t.Skip("this kernel cannot be asked to page out (MADV_PAGEOUT, Linux 5.4)")
+	}
+	if after := tableRSS(t, dir); after > resident/4 {
+		t.Errorf("after ReleaseMapped %d KB of the tables are resident, of %d KB", after>>10, resident>>10)
+	} else {
+		t.Logf("tables resident: %d KB, then %d KB", resident>>10, after>>10)
+	}
+	if sum() != before {
+		t.Fatal("the store reads differently after its pages were handed back")
+	}
+	mem, err := OpenMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	if mem.ReleaseMapped() {
+		t.Error("a store in memory released mapped files")
+	}
+}
+
+// tableRSS sums the resident bytes of the mappings of dir's table files
+// (/proc/self/smaps).
+func tableRSS(t *testing.T, dir string) int {
+	smaps, err := os.ReadFile("/proc/self/smaps")
+	if err != nil {
+		t.Skip("no /proc/self/smaps:", err)
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total, inTable := 0, false
+	for sc := bufio.NewScanner(bytes.NewReader(smaps)); sc.Scan(); {
+		line := sc.Bytes()
+		if span, path := mapsLine(line); span != nil && bytes.Contains(span, []byte("-")) {
+			inTable = bytes.HasPrefix(path, []byte(real+"/")) && bytes.HasSuffix(path, []byte(".sst"))
+			continue
+		}
+		if v, ok := bytes.CutPrefix(line, []byte("Rss:")); ok && inTable {
+			kb, err := strconv.Atoi(string(bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimSpace(v), []byte("kB")))))
+			if err != nil {
+				t.Fatalf("smaps line %q: %v", line, err)
+			}
+			total += kb << 10
+		}
+	}
+	return total
+}
