@@ -44,10 +44,10 @@ func releaseMapped(dir string) bool {
 		if err1 != nil || err2 != nil || hi <= lo {
 			continue
 		}
+		// EINVAL: a kernel before 5.4 (no PAGEOUT), or a range that now
+		// holds locked or device memory; the other tables are still
+		// asked.
 		_, _, errno := unix.Syscall(unix.SYS_MADVISE, uintptr(lo), uintptr(hi-lo), unix.MADV_PAGEOUT)
-		if errno == unix.EINVAL {
-			return false // a kernel before 5.4: no PAGEOUT
-		}
 		released = released || errno == 0
 	}
 	return released
