@@ -126,7 +126,7 @@ func entryHash(e *certification.JournalEntry) string {
 	} else {
 		c.h.Write([]byte{0})
 	}
-	c.u32(uint32(min(len(e.Changes), math.MaxUint32)))
+	c.u32(uint32(min(uint64(len(e.Changes)), math.MaxUint32)))
 	for _, ch := range e.Changes {
 		c.str(string(ch.Kind))
 		c.u64(uint64(ch.ID))
@@ -143,7 +143,7 @@ func entryHash(e *certification.JournalEntry) string {
 	if r := e.Register; r != nil {
 		c.u64(uint64(r.Person))
 		c.str(r.Name)
-		c.u32(uint32(min(len(r.Roles), math.MaxUint32)))
+		c.u32(uint32(min(uint64(len(r.Roles)), math.MaxUint32)))
 		for _, role := range r.Roles {
 			c.str(string(role))
 		}
@@ -159,7 +159,7 @@ func entryHash(e *certification.JournalEntry) string {
 		c.str(e.Refused)
 	}
 	if len(e.IDs) > 0 {
-		c.u32(uint32(min(len(e.IDs), math.MaxUint32)))
+		c.u32(uint32(min(uint64(len(e.IDs)), math.MaxUint32)))
 		for _, id := range e.IDs {
 			c.u64(uint64(id))
 		}
