@@ -54,11 +54,13 @@ func (db *DB) backup(ctx context.Context, w io.Writer, spoolDir string, progress
 		spool.Close()
 		os.Remove(spool.Name())
 	}()
-	// The payload is read from every table: hand their pages back after,
-	// so that a backup leaves the process (the app, at start) holding
-	// what its screens need, not the whole folder (mapped.go).
-	defer db.ReleaseMapped()
-	info, err := db.writePayload(ctx, spool, progress)
+	// The payload is read from every table: hand back after it the pages
+	// that were not in memory before, so that a backup leaves the process
+	// (the app, at start) holding what its screens need, not the whole
+	// folder (mapped.go).
+	before := db.residentTables()
+	defer db.releaseMapped(before)
+	info, err := db.writePayload(ctx, spool, before, progress)
 	if err != nil {
 		return BackupInfo{}, err
 	}
@@ -89,8 +91,9 @@ func (db *DB) backup(ctx context.Context, w io.Writer, spoolDir string, progress
 const releaseEvery = 1 << 16
 
 // writePayload writes the payload of one snapshot to w and returns the
-// header that describes it.
-func (db *DB) writePayload(ctx context.Context, w io.Writer, progress func(done, total int)) (BackupInfo, error) {
+// header that describes it; every releaseEvery keys it hands back the
+// table pages read that were not in memory before (mapped.go).
+func (db *DB) writePayload(ctx context.Context, w io.Writer, before residentPages, progress func(done, total int)) (BackupInfo, error) {
 	info := BackupInfo{
 		Format:      BackupFormat,
 		Product:     "CertDesk",
@@ -122,7 +125,7 @@ func (db *DB) writePayload(ctx context.Context, w io.Writer, progress func(done,
 		}
 		err := eachItem(ctx, txn, passed, func(item *badger.Item) error {
 			if tally.keys%releaseEvery == releaseEvery-1 {
-				db.ReleaseMapped() // the tables read so far (mapped.go)
+				db.releaseMapped(before) // the tables read so far (mapped.go)
 			}
 			key := item.Key()
 			err := item.Value(func(v []byte) error {

@@ -3,8 +3,10 @@ package storage
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -16,16 +18,21 @@ import (
 )
 
 func TestMapsLine(t *testing.T) {
-	for _, c := range []struct{ line, span, path string }{
-		{"7f1c2a000000-7f1c2a400000 r--s 00000000 fd:01 1234   /data/My Bodies/body/000001.sst", "7f1c2a000000-7f1c2a400000", "/data/My Bodies/body/000001.sst"},
-		{"00400000-00452000 r-xp 00000000 08:02 173521      /usr/bin/dbus-daemon", "00400000-00452000", "/usr/bin/dbus-daemon"},
-		{"7ffd1b6e1000-7ffd1b702000 rw-p 00000000 00:00 0", "7ffd1b6e1000-7ffd1b702000", ""},
-		{"7ffd1b6e1000-7ffd1b702000 rw-p 00000000 00:00 0                          [stack]", "7ffd1b6e1000-7ffd1b702000", "[stack]"},
-		{"garbage", "", ""},
+	for _, c := range []struct {
+		line        string
+		lo, hi, off uint64
+		path        string
+	}{
+		{"7f1c2a000000-7f1c2a400000 r--s 00001000 fd:01 1234   /data/My Bodies/body/000001.sst", 0x7f1c2a000000, 0x7f1c2a400000, 0x1000, "/data/My Bodies/body/000001.sst"},
+		{"00400000-00452000 r-xp 00000000 08:02 173521      /usr/bin/dbus-daemon", 0x400000, 0x452000, 0, "/usr/bin/dbus-daemon"},
+		{"7ffd1b6e1000-7ffd1b702000 rw-p 00000000 00:00 0", 0x7ffd1b6e1000, 0x7ffd1b702000, 0, ""},
+		{"7ffd1b6e1000-7ffd1b702000 rw-p 00000000 00:00 0                          [stack]", 0x7ffd1b6e1000, 0x7ffd1b702000, 0, "[stack]"},
+		{"garbage", 0, 0, 0, ""},
+		{"zz-7ffd1b702000 rw-p 00000000 00:00 0 /x", 0, 0, 0, ""},
 	} {
-		span, path := mapsLine([]byte(c.line))
-		if string(span) != c.span || string(path) != c.path {
-			t.Errorf("mapsLine(%q) = %q, %q; want %q, %q", c.line, span, path, c.span, c.path)
+		lo, hi, off, path := mapsLine([]byte(c.line))
+		if lo != c.lo || hi != c.hi || off != c.off || string(path) != c.path {
+			t.Errorf("mapsLine(%q) = %#x, %#x, %#x, %q; want %#x, %#x, %#x, %q", c.line, lo, hi, off, path, c.lo, c.hi, c.off, c.path)
 		}
 	}
 }
@@ -44,20 +51,7 @@ func TestReleaseMappedHandsBackTablePages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := rand.New(rand.NewPCG(1, 2))
-	wb := db.bdb.NewWriteBatch()
-	for i := range 3000 { // 30 MB that does not compress
-		v := make([]byte, 10<<10)
-		for j := range v {
-			v[j] = byte(r.Uint32())
-		}
-		if err := wb.Set(fmt.Appendf(nil, "test/%06d", i), v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := wb.Flush(); err != nil {
-		t.Fatal(err)
-	}
+	fillTables(t, db)
 	if err := db.Close(); err != nil { // the memtable becomes table files
 		t.Fatal(err)
 	}
@@ -124,6 +118,91 @@ func pageoutWorks(t *testing.T) {
 	}
 }
 
+// fillTables writes 30 MB that does not compress under test/.
+func fillTables(t *testing.T, db *DB) {
+	r := rand.New(rand.NewPCG(1, 2))
+	wb := db.bdb.NewWriteBatch()
+	for i := range 3000 {
+		v := make([]byte, 10<<10)
+		for j := range v {
+			v[j] = byte(r.Uint32())
+		}
+		if err := wb.Set(fmt.Appendf(nil, "test/%06d", i), v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A backup hands back only the pages it brought into memory: those the
+// process had mapped in when it began (what a reader had read) stay.
+func TestBackupKeepsThePagesReadBefore(t *testing.T) {
+	pageoutWorks(t)
+	dir := filepath.Join(t.TempDir(), "body")
+	db, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillTables(t, db)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if db, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tables, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
+	total := 0
+	for _, name := range tables {
+		if fi, err := os.Stat(name); err == nil {
+			total += int(fi.Size())
+		}
+	}
+	err = db.bdb.View(func(txn *badger.Txn) error { // the first fifth, as a screen would
+		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 10})
+		defer it.Close()
+		for it.Seek([]byte("test/")); it.ValidForPrefix([]byte("test/")) && string(it.Item().Key()) < "test/000600"; it.Next() {
+			if _, err := it.Item().ValueCopy(nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := residentBytes(db.residentTables())
+	if total-before < 8<<20 {
+		t.Fatalf("%d KB of the %d KB of tables were mapped in before the backup: reading a fifth should map far less", before>>10, total>>10)
+	}
+	if _, err := db.Backup(context.Background(), io.Discard, nil); err != nil {
+		t.Fatal(err)
+	}
+	after := tableRSS(t, dir)
+	t.Logf("tables: %d KB, mapped in before the backup %d KB, resident after it %d KB", total>>10, before>>10, after>>10)
+	if after < before*9/10 {
+		t.Errorf("the backup handed back pages that were mapped in before it: %d KB resident of %d KB", after>>10, before>>10)
+	}
+	if after > before+4<<20 {
+		t.Errorf("the backup left %d KB resident, more than the %d KB mapped in before it", after>>10, before>>10)
+	}
+}
+
+// residentBytes sums the pages r holds as resident.
+func residentBytes(r residentPages) int {
+	n := 0
+	for _, vec := range r {
+		for _, b := range vec {
+			if b&1 != 0 {
+				n += os.Getpagesize()
+			}
+		}
+	}
+	return n
+}
+
 // tableRSS sums the resident bytes of the mappings of dir's table files
 // (/proc/self/smaps).
 func tableRSS(t *testing.T, dir string) int {
@@ -138,7 +217,7 @@ func tableRSS(t *testing.T, dir string) int {
 	total, inTable := 0, false
 	for sc := bufio.NewScanner(bytes.NewReader(smaps)); sc.Scan(); {
 		line := sc.Bytes()
-		if span, path := mapsLine(line); span != nil && bytes.Contains(span, []byte("-")) {
+		if _, hi, _, path := mapsLine(line); hi != 0 {
 			inTable = bytes.HasPrefix(path, []byte(real+"/")) && bytes.HasSuffix(path, []byte(".sst"))
 			continue
 		}

@@ -2,4 +2,6 @@
 
 package storage
 
-func releaseMapped(string) bool { return false }
+func residentTables(string) residentPages { return nil }
+
+func releaseMapped(string, residentPages) bool { return false }
