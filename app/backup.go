@@ -131,7 +131,7 @@ func (u *ui) backupTo(path string) {
 	progress := u.backupProgress(x)
 	transferJob(u, x, func(context.Context) (string, error) {
 		summary, err := b.BackupTo(x.ctx, st, path, progress)
-		afterBackup()
+		afterScan()
 		if fi, serr := os.Stat(path); err != nil && serr == nil && fi.Size() == 0 {
 			os.Remove(path) // the empty file the save dialog created
 		}

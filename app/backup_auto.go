@@ -90,7 +90,7 @@ func (u *ui) backupOnStart(skip bool) {
 			})
 			_, r.err = b.BackupRolling(ctx, st, dir, p.BackupsOnClose)
 			r.wrote, r.taken = r.err == nil, u.clock.Now()
-			afterBackup()
+			afterScan()
 		}
 		return func() { u.showAutoBackup(ctx, r) }
 	})
@@ -116,11 +116,12 @@ func (u *ui) showAutoBackup(ctx context.Context, r autoResult) {
 	}
 }
 
-// afterBackup returns to the system the memory a backup used: it
-// decompresses every block of the store (about 650 MB allocated on the
-// 10,000-client body, little of it live at once), and the runtime would
-// otherwise keep the freed pages for minutes, counted as the app's.
-func afterBackup() { debug.FreeOSMemory() }
+// afterScan returns to the system the memory a scan of the whole store
+// used (a backup, a verification): it decompresses every block of the
+// store (about 650 MB allocated on the 10,000-client body, little of it
+// live at once), and the runtime would otherwise keep the freed pages
+// for minutes, counted as the app's.
+func afterScan() { debug.FreeOSMemory() }
 
 // stopBackup stops the automatic backup under way, if any, and waits
 // until it has returned (it checks for the stop every thousand keys), so

@@ -28,6 +28,7 @@ func (u *ui) verifyMenu() {
 	}
 	transferJob(u, x, func(context.Context) (verified, error) {
 		ok, lines, err := b.Verify(x.ctx, st, progress)
+		afterScan()
 		return verified{ok, lines}, err
 	}, func(v verified, err error, cancelled bool) {
 		switch {
