@@ -92,28 +92,20 @@ func releaseMapped(dir string, keep residentPages) bool {
 		released = released || errno == 0
 	}
 	for _, m := range tableMaps(dir) {
-		was := keep[m.path]
-		if was == nil {
-			pageout(m.lo, m.hi)
-			continue
-		}
-		// The runs of pages that were not resident.
-		for p := m.lo; p < m.hi; {
-			i := (p - m.lo) / pageSize
-			if i < uint64(len(was)) && was[i]&1 != 0 {
-				p += pageSize
+		was := keep[m.path] // nil: none kept
+		kept := func(i uint64) bool { return i < uint64(len(was)) && was[i]&1 != 0 }
+		n := (m.hi - m.lo + pageSize - 1) / pageSize
+		for i := uint64(0); i < n; { // each run of pages not kept
+			if kept(i) {
+				i++
 				continue
 			}
-			q := p
-			for q < m.hi {
-				j := (q - m.lo) / pageSize
-				if j < uint64(len(was)) && was[j]&1 != 0 {
-					break
-				}
-				q += pageSize
+			j := i + 1
+			for j < n && !kept(j) {
+				j++
 			}
-			pageout(p, min(q, m.hi))
-			p = q
+			pageout(m.lo+i*pageSize, min(m.lo+j*pageSize, m.hi))
+			i = j
 		}
 	}
 	return released

@@ -73,9 +73,12 @@ func Schedule(ctx context.Context, r Reader, asOf certification.Date, within int
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
 	out := found.all()
 	SortObligations(out)
-	return out, err
+	return out, nil
 }
 
 // SortObligations puts overdue first, then by due date, client and kind.
@@ -114,13 +117,13 @@ func SortObligations(out []certification.Obligation) {
 		}
 		return cmp.Compare(x.i, y.i)
 	})
-	permute(out, order, func(e entry) int { return int(e.i) })
+	permute(out, func(k int) int { return int(order[k].i) })
 }
 
-// permute puts out[src(order[k])] at k for every k, in place: it follows
-// each cycle of the permutation once, with one value aside. It marks
-// the places done in a bitmap rather than touching order.
-func permute[T, E any](out []T, order []E, src func(E) int) {
+// permute puts out[src(k)] at k for every k, in place: it follows each
+// cycle of the permutation once, with one value aside. It marks the
+// places done in a bitmap rather than touching the order.
+func permute(out []certification.Obligation, src func(k int) int) {
 	done := make([]uint64, (len(out)+63)/64)
 	for k := range out {
 		if done[k/64]&(1<<(k%64)) != 0 {
@@ -129,7 +132,7 @@ func permute[T, E any](out []T, order []E, src func(E) int) {
 		aside, j := out[k], k
 		for {
 			done[j/64] |= 1 << (j % 64)
-			s := src(order[j])
+			s := src(j)
 			if s == k {
 				out[j] = aside
 				break
@@ -235,7 +238,10 @@ func DecisionQueue(ctx context.Context, r Reader, asOf certification.Date) ([]ce
 			return nil
 		})
 	})
+	if err != nil {
+		return nil, err
+	}
 	out := found.all()
 	SortObligations(out)
-	return out, err
+	return out, nil
 }
